@@ -1,0 +1,55 @@
+import credentialsV2 from './contexts/w3c_credentials_v2.json';
+import obV3p0 from './contexts/ob_v3p0_context-3.0.3.json';
+import obExtensions from './contexts/ob_v3p0_extensions.json';
+import dataIntegrityV2 from './contexts/w3id_security_data-integrity_v2.json';
+import multikeyV1 from './contexts/w3id_security_multikey_v1.json';
+import didV1 from './contexts/w3c_did_v1.json';
+
+export const CONTEXTS = {
+  credentialsV2: 'https://www.w3.org/ns/credentials/v2',
+  openBadgesV3: 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+  openBadgesExtensions: 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json',
+  dataIntegrityV2: 'https://w3id.org/security/data-integrity/v2',
+  multikeyV1: 'https://w3id.org/security/multikey/v1',
+  didV1: 'https://www.w3.org/ns/did/v1',
+} as const;
+
+/**
+ * Contexts are bundled, never fetched: a verifier that fetched contexts at run time could be
+ * steered by whoever answers those URLs, and Lambda should not depend on purl.imsglobal.org
+ * being up. An unknown context URL is an error, which is what safe mode wants.
+ */
+const BUNDLED: ReadonlyMap<string, unknown> = new Map<string, unknown>([
+  [CONTEXTS.credentialsV2, credentialsV2],
+  [CONTEXTS.openBadgesV3, obV3p0],
+  [CONTEXTS.openBadgesExtensions, obExtensions],
+  [CONTEXTS.dataIntegrityV2, dataIntegrityV2],
+  [CONTEXTS.multikeyV1, multikeyV1],
+  [CONTEXTS.didV1, didV1],
+]);
+
+export interface RemoteDocument {
+  contextUrl: null;
+  documentUrl: string;
+  document: unknown;
+}
+
+export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
+
+export class UnknownContextError extends Error {
+  constructor(readonly url: string) {
+    super(`context ${url} is not one this deployment knows`);
+    this.name = 'UnknownContextError';
+  }
+}
+
+export function isBundledContext(url: string): boolean {
+  return BUNDLED.has(url);
+}
+
+/** Loads bundled contexts only. */
+export const bundledDocumentLoader: DocumentLoader = async (url) => {
+  const document = BUNDLED.get(url);
+  if (document === undefined) throw new UnknownContextError(url);
+  return { contextUrl: null, documentUrl: url, document };
+};

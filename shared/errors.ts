@@ -1,0 +1,75 @@
+/**
+ * Domain errors. Use cases throw these; the HTTP adapter maps them to RFC 9457 problems in
+ * one place (shared/http/problem.ts) and the workflow steps let Step Functions route them by
+ * `name` (Retry/Catch `ErrorEquals`), so the name of each class is part of the contract.
+ */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+  abstract readonly title: string;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends DomainError {
+  readonly status = 400;
+  readonly title = 'Invalid request';
+  constructor(message: string, readonly errors: FieldIssue[] = []) {
+    super(message);
+  }
+}
+
+export class UnauthorizedError extends DomainError {
+  readonly status = 401;
+  readonly title = 'Unauthorized';
+}
+
+export class ForbiddenError extends DomainError {
+  readonly status = 403;
+  readonly title = 'Forbidden';
+}
+
+export class NotFoundError extends DomainError {
+  readonly status = 404;
+  readonly title = 'Not found';
+}
+
+export class ConflictError extends DomainError {
+  readonly status = 409;
+  readonly title = 'Conflict';
+}
+
+export class PayloadTooLargeError extends DomainError {
+  readonly status = 413;
+  readonly title = 'Payload too large';
+}
+
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly status = 415;
+  readonly title = 'Unsupported media type';
+}
+
+/**
+ * A failure worth retrying (throttling, a 5xx from a dependency). Workflow steps rethrow SDK
+ * throttles as this so the state machine's Retry can match it by name.
+ */
+export class TransientError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TransientError';
+  }
+}
+
+/** A failure that no retry will fix; the workflow records it and ends the issuance FAILED. */
+export class PermanentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentError';
+  }
+}
