@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { httpHandler } from '../../shared/http/http-handler';
+import { publicDeps } from '../../shared/public-deps';
+import { getIssuerKey } from '../../shared/use-cases/public-documents';
+
+const deps = publicDeps();
+const path = z.strictObject({
+  issuerId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'not a valid issuer id'),
+  keyId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid key id'),
+});
+
+export const handler = httpHandler({ path }, async ({ path }) => ({
+  status: 200,
+  body: await getIssuerKey(deps, path.issuerId, path.keyId),
+  headers: { 'content-type': 'application/ld+json', 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' },
+}));

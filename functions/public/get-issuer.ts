@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { httpHandler } from '../../shared/http/http-handler';
+import { publicDeps } from '../../shared/public-deps';
+import { getIssuerProfile } from '../../shared/use-cases/public-documents';
+
+const deps = publicDeps();
+const path = z.strictObject({ issuerId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'not a valid issuer id') });
+
+export const handler = httpHandler({ path }, async ({ path }) => ({
+  status: 200,
+  body: await getIssuerProfile(deps, path.issuerId),
+  // Short: a newly rotated or compromised key must show up within minutes.
+  headers: { 'content-type': 'application/ld+json', 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' },
+}));

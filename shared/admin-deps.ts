@@ -1,0 +1,13 @@
+import { dynamo, sfn } from './aws/clients';
+import { achievementRepository } from './entities/achievement';
+import { issuanceRepository } from './entities/issuance';
+
+/** Repositories over the one table, for admin handlers (each parses its own config). */
+export const repositories = (tableName: string) => {
+  const db = dynamo();
+  return {
+    achievements: achievementRepository(db, tableName),
+    issuances: issuanceRepository(db, tableName),
+    workflow: sfn(),
+  };
+};

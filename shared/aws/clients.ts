@@ -1,0 +1,27 @@
+/**
+ * AWS SDK clients, created lazily once per function instance and reused across invocations.
+ * Endpoints come from the SDK's own resolution (AWS_ENDPOINT_URL_<SERVICE> locally), so the
+ * production code path runs unchanged against the local stand-ins.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+const once = <T>(make: () => T) => {
+  let value: T | undefined;
+  return () => (value ??= make());
+};
+
+export const dynamo = once(() =>
+  DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
+);
+export const kms = once(() => new KMSClient({}));
+// Path-style addressing only where a stand-in needs it (s3rver); AWS accepts both.
+export const s3 = once(() => new S3Client({ forcePathStyle: process.env.AWS_S3_FORCE_PATH_STYLE === 'true' }));
+export const ses = once(() => new SESv2Client({}));
+export const sfn = once(() => new SFNClient({}));
+export const eventBridge = once(() => new EventBridgeClient({}));

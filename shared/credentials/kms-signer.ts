@@ -1,0 +1,24 @@
+import { GetPublicKeyCommand, SignCommand, type KMSClient } from '@aws-sdk/client-kms';
+import type { Signer } from './data-integrity';
+import { multikeyFromSpki } from './multikey';
+
+/** Signs the 64-byte eddsa-rdfc-2022 message with an ECC_NIST_EDWARDS25519 KMS key. */
+export function kmsSigner(kms: KMSClient, keyArn: string, verificationMethod: string): Signer {
+  return {
+    verificationMethod,
+    async sign(message) {
+      const { Signature } = await kms.send(
+        new SignCommand({ KeyId: keyArn, Message: message, MessageType: 'RAW', SigningAlgorithm: 'ED25519_SHA_512' }),
+      );
+      if (!Signature) throw new Error('KMS returned no signature');
+      return Signature;
+    },
+  };
+}
+
+/** The key's public half as a `z6Mk…` multibase (called once per key, then cached in DynamoDB). */
+export async function kmsPublicMultikey(kms: KMSClient, keyArn: string): Promise<string> {
+  const { PublicKey, KeySpec } = await kms.send(new GetPublicKeyCommand({ KeyId: keyArn }));
+  if (KeySpec !== 'ECC_NIST_EDWARDS25519' || !PublicKey) throw new Error(`KMS key ${keyArn} is not an Ed25519 signing key`);
+  return multikeyFromSpki(PublicKey);
+}

@@ -1,0 +1,29 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+export interface IdentityObject {
+  type: 'IdentityObject';
+  identityType: 'emailAddress' | 'studentId' | 'identifier';
+  hashed: true;
+  identityHash: string;
+  salt: string;
+}
+
+/** Email addresses are compared case-insensitively everywhere, so they are hashed normalized. */
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/** OB 3.0 hashed identity: "sha256$" + hex(sha256(value + salt)). */
+export function identityHash(value: string, salt: string): string {
+  return `sha256$${createHash('sha256').update(value + salt, 'utf8').digest('hex')}`;
+}
+
+export const newSalt = () => randomBytes(16).toString('hex');
+
+export function hashedEmail(email: string, salt: string): IdentityObject {
+  return {
+    type: 'IdentityObject',
+    identityType: 'emailAddress',
+    hashed: true,
+    identityHash: identityHash(normalizeEmail(email), salt),
+    salt,
+  };
+}

@@ -1,0 +1,57 @@
+/** The learner's "you earned a credential" email, as HTML and plain text. */
+export interface CredentialEmailInput {
+  learnerName?: string;
+  achievementName: string;
+  achievementDescription: string;
+  issuerName: string;
+  credentialUrl: string;
+  credentialId: string;
+  issuedAt: string;
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** LinkedIn's documented "Add to profile" link for a certification. */
+export function linkedInAddToProfileUrl(input: CredentialEmailInput, organizationId?: string): string {
+  const issued = new Date(input.issuedAt);
+  const params = new URLSearchParams({
+    startTask: 'CERTIFICATION_NAME',
+    name: input.achievementName,
+    ...(organizationId ? { organizationId } : { organizationName: input.issuerName }),
+    issueYear: String(issued.getUTCFullYear()),
+    issueMonth: String(issued.getUTCMonth() + 1),
+    certUrl: input.credentialUrl,
+    certId: input.credentialId,
+  });
+  return `https://www.linkedin.com/profile/add?${params}`;
+}
+
+export function credentialEmail(input: CredentialEmailInput) {
+  const greeting = input.learnerName ? `Dear ${input.learnerName},` : 'Hello,';
+  const linkedIn = linkedInAddToProfileUrl(input);
+  const subject = `Your credential from ${input.issuerName}: ${input.achievementName}`;
+  const text = [
+    greeting,
+    '',
+    `${input.issuerName} has awarded you "${input.achievementName}".`,
+    input.achievementDescription,
+    '',
+    `View, share and download your credential: ${input.credentialUrl}`,
+    '',
+    'Add it to your LinkedIn profile (Licenses & certifications):',
+    linkedIn,
+    '',
+    'Anyone you share the link with can check that it is genuine, without contacting us.',
+  ].join('\n');
+  const html = `<!doctype html>
+<html lang="en"><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a">
+<p>${escapeHtml(greeting)}</p>
+<p><strong>${escapeHtml(input.issuerName)}</strong> has awarded you <strong>${escapeHtml(input.achievementName)}</strong>.</p>
+<p>${escapeHtml(input.achievementDescription)}</p>
+<p><a href="${escapeHtml(input.credentialUrl)}" style="background:#0b5394;color:#fff;padding:10px 16px;border-radius:4px;text-decoration:none">View your credential</a></p>
+<p>To add it to your LinkedIn profile under <em>Licenses &amp; certifications</em>, <a href="${escapeHtml(linkedIn)}">use this link</a>; the credential URL and ID are filled in for you.</p>
+<p style="color:#555">Anyone you share the link with can check that it is genuine, without contacting us.</p>
+</body></html>`;
+  return { subject, text, html };
+}

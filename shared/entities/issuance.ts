@@ -1,0 +1,143 @@
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { isConditionFailure, withoutKeys } from './keys';
+import { buildUpdate, type UpdateSpec } from './update';
+
+/**
+ * Issuance — one request to award one achievement to one learner, and the workflow's record
+ * of every step it went through.
+ *
+ * Access patterns
+ * - get by id:                       PK=ISSUANCE#<id>  SK=ISSUANCE
+ * - list by achievement, newest:     GSI1PK=ACHIEVEMENT#<achievementId>#ISSUANCES  GSI1SK=<requestedAt>#<id>
+ * - pending approvals by role, age:  GSI2PK=APPROVALS#PENDING#<role>  GSI2SK=<requestedAt>#<id>
+ *   (only while AWAITING_APPROVAL: a sparse index)
+ */
+export const ISSUANCE_STATUSES = [
+  'REQUESTED',
+  'AWAITING_APPROVAL',
+  'APPROVED',
+  'SIGNED',
+  'STORED',
+  'DELIVERED',
+  'ISSUED',
+  'REJECTED',
+  'FAILED',
+] as const;
+export type IssuanceStatus = (typeof ISSUANCE_STATUSES)[number];
+
+export const WORKFLOW_STEPS = ['EvidenceCheck', 'Approval', 'Sign', 'Store', 'Deliver', 'Record'] as const;
+export type WorkflowStep = (typeof WORKFLOW_STEPS)[number];
+
+const actor = z.object({ id: z.string(), name: z.string() });
+const stepState = z.object({
+  status: z.enum(['SUCCEEDED', 'FAILED', 'SKIPPED', 'WAITING']),
+  at: z.string(),
+  detail: z.string().optional(),
+});
+
+export const issuanceRecord = z.object({
+  id: z.string(),
+  achievementId: z.string(),
+  achievementVersion: z.number().int(),
+  issuerId: z.string(),
+  credentialId: z.string(),
+  recipient: z.object({
+    email: z.string(),
+    name: z.string().optional(),
+    /** The learner agreed that their name may appear in the credential. */
+    publishName: z.boolean(),
+  }),
+  /** Salt of the hashed-email IdentityObject; fixed at request time so a re-sign is identical. */
+  recipientSalt: z.string(),
+  status: z.enum(ISSUANCE_STATUSES),
+  steps: z.record(z.string(), stepState).default({}),
+  requestedBy: actor,
+  requestedAt: z.string(),
+  updatedAt: z.string(),
+  executionArn: z.string().optional(),
+  approval: z
+    .object({
+      role: z.string(),
+      taskToken: z.string().optional(),
+      requestedAt: z.string().optional(),
+      decision: z.enum(['APPROVED', 'REJECTED']).optional(),
+      decidedBy: actor.optional(),
+      decidedAt: z.string().optional(),
+      comment: z.string().optional(),
+    })
+    .optional(),
+  /** When the credential was first signed: its validFrom and proof `created`. */
+  issuedAt: z.string().optional(),
+  artifact: z.object({ key: z.string(), sha256: z.string() }).optional(),
+  delivery: z
+    .object({ claimedAt: z.string().optional(), messageId: z.string().optional(), sentAt: z.string().optional() })
+    .optional(),
+  rejection: z.object({ stage: z.string(), reason: z.string() }).optional(),
+  failure: z.object({ step: z.string(), error: z.string(), cause: z.string() }).optional(),
+});
+export type Issuance = z.infer<typeof issuanceRecord>;
+
+export const issuanceKeys = {
+  item: (id: string) => ({ PK: `ISSUANCE#${id}`, SK: 'ISSUANCE' }),
+  byAchievement: (i: Pick<Issuance, 'achievementId' | 'requestedAt' | 'id'>) => ({
+    GSI1PK: `ACHIEVEMENT#${i.achievementId}#ISSUANCES`,
+    GSI1SK: `${i.requestedAt}#${i.id}`,
+  }),
+  pendingApproval: (role: string, i: Pick<Issuance, 'requestedAt' | 'id'>) => ({
+    GSI2PK: `APPROVALS#PENDING#${role}`,
+    GSI2SK: `${i.requestedAt}#${i.id}`,
+  }),
+};
+
+export const issuanceToItem = (i: Issuance) => ({
+  ...issuanceKeys.item(i.id),
+  ...issuanceKeys.byAchievement(i),
+  entity: 'Issuance',
+  ...i,
+});
+export const issuanceFromItem = (item: Record<string, unknown>): Issuance => issuanceRecord.parse(withoutKeys(item));
+
+export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string) {
+  const update = async (id: string, spec: UpdateSpec, condition?: { expression: string; values?: Record<string, unknown> }) => {
+    const u = buildUpdate({ ...spec, set: { ...spec.set, updatedAt: new Date().toISOString() } });
+    const expr = condition
+      ? u.withCondition(`attribute_exists(PK) AND (${condition.expression})`, condition.values)
+      : u.withCondition('attribute_exists(PK)');
+    const { Attributes } = await db.send(
+      new UpdateCommand({ TableName: tableName, Key: issuanceKeys.item(id), ...expr, ReturnValues: 'ALL_NEW' }),
+    );
+    return issuanceFromItem(Attributes!);
+  };
+  return {
+    async create(i: Issuance): Promise<boolean> {
+      try {
+        await db.send(new PutCommand({ TableName: tableName, Item: issuanceToItem(i), ConditionExpression: 'attribute_not_exists(PK)' }));
+        return true;
+      } catch (e) {
+        if (isConditionFailure(e)) return false;
+        throw e;
+      }
+    },
+    async get(id: string): Promise<Issuance | undefined> {
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: issuanceKeys.item(id), ConsistentRead: true }));
+      return Item ? issuanceFromItem(Item) : undefined;
+    },
+    /** Unconditional (but existence-checked) update; returns the new record. */
+    update,
+    /** Update guarded by a condition; undefined when the condition does not hold. */
+    async updateIf(id: string, spec: UpdateSpec, expression: string, values?: Record<string, unknown>) {
+      try {
+        return await update(id, spec, { expression, ...(values ? { values } : {}) });
+      } catch (e) {
+        if (isConditionFailure(e)) return undefined;
+        throw e;
+      }
+    },
+  };
+}
+export type IssuanceRepository = ReturnType<typeof issuanceRepository>;
+
+export const stepUpdate = (step: WorkflowStep, status: z.infer<typeof stepState>['status'], detail?: string) => ({
+  [`steps.${step}`]: { status, at: new Date().toISOString(), ...(detail ? { detail } : {}) },
+});

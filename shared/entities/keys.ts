@@ -1,0 +1,19 @@
+/** The table's key attribute names, shared by every entity module and the CDK table. */
+export const TABLE_KEYS = {
+  partition: 'PK',
+  sort: 'SK',
+  gsi1: { name: 'GSI1', partition: 'GSI1PK', sort: 'GSI1SK' },
+  gsi2: { name: 'GSI2', partition: 'GSI2PK', sort: 'GSI2SK' },
+  ttl: 'expiresAt',
+} as const;
+
+/** Strips key attributes from a raw item before it is parsed into an entity. */
+export function withoutKeys<T extends Record<string, unknown>>(item: T): Record<string, unknown> {
+  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, GSI2PK: _e, GSI2SK: _f, entity: _g, ...rest } = item;
+  return rest;
+}
+
+export const isConditionFailure = (e: unknown) =>
+  (e as { name?: string })?.name === 'ConditionalCheckFailedException' ||
+  ((e as { name?: string })?.name === 'TransactionCanceledException' &&
+    String((e as Error).message).includes('ConditionalCheckFailed'));

@@ -1,0 +1,42 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { ForbiddenError, UnauthorizedError } from '../errors';
+
+/** Cognito groups, one per role (issue #5 defines what each may do). */
+export const ROLES = ['admin', 'designer', 'issuer', 'approver', 'registrar', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Principal {
+  /** Stable subject id from the token (`sub`). */
+  id: string;
+  /** Human-readable name for audit lines (`cognito:username`, `username` or `sub`). */
+  name: string;
+  roles: Role[];
+}
+
+/**
+ * The HTTP API JWT authorizer passes array claims flattened to a string such as
+ * "[issuer approver]"; locally they may arrive as arrays. Accept both.
+ */
+function parseGroups(claim: unknown): string[] {
+  if (Array.isArray(claim)) return claim.map(String);
+  if (typeof claim !== 'string') return [];
+  return claim.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+}
+
+export function principalOf(event: Partial<APIGatewayProxyEventV2WithJWTAuthorizer>): Principal {
+  const claims = event.requestContext?.authorizer?.jwt?.claims;
+  if (!claims || typeof claims.sub !== 'string') {
+    // API Gateway rejects unauthenticated calls before the function runs; this guards a
+    // route that was deployed without the authorizer.
+    throw new UnauthorizedError('This route needs a bearer token.');
+  }
+  const roles = parseGroups(claims['cognito:groups']).filter((g): g is Role => (ROLES as readonly string[]).includes(g));
+  const name = String(claims['cognito:username'] ?? claims.username ?? claims.sub);
+  return { id: claims.sub, name, roles };
+}
+
+/** Admins may do everything; anyone else needs one of `allowed`. */
+export function requireRole(principal: Principal, allowed: readonly Role[]): void {
+  if (principal.roles.includes('admin') || allowed.some((r) => principal.roles.includes(r))) return;
+  throw new ForbiddenError(`This action needs the role ${allowed.map((r) => `'${r}'`).join(' or ')}.`);
+}

@@ -1,0 +1,130 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy, { type MiddlewareObj } from '@middy/core';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { z } from 'zod';
+import { DomainError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors';
+import { logger } from '../observability';
+import { principalOf, requireRole, type Principal, type Role } from './auth';
+import { problemResponse, toProblem } from './problem';
+
+type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
+
+export interface HttpResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Send `body` as is (already serialized) instead of as JSON. */
+  raw?: boolean;
+}
+
+export interface RouteSpec<B extends z.ZodType | undefined, P extends z.ZodType | undefined> {
+  /** Zod schema of the JSON body; absent means the route takes no body. */
+  body?: B;
+  path?: P;
+  /** Roles allowed on this route (admin always is); absent means a public route. */
+  roles?: readonly Role[];
+  /** Largest body accepted, in bytes (default 64 KiB). */
+  maxBodyBytes?: number;
+}
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+export interface HttpRequest<B, P> {
+  body: B;
+  path: P;
+  principal: Principal | undefined;
+  headers: Record<string, string | undefined>;
+  requestId: string;
+  event: Event;
+}
+
+/** Zod issues as field paths and messages for the problem's `errors` member. */
+export function zodIssues(error: z.ZodError, prefix: string) {
+  return error.issues.map((i) => ({
+    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || prefix,
+    message: i.message,
+  }));
+}
+
+function parseRequest<B extends z.ZodType | undefined, P extends z.ZodType | undefined>(
+  spec: RouteSpec<B, P>,
+  event: Event,
+): { body: Infer<B>; path: Infer<P> } {
+  let body: unknown;
+  if (spec.body) {
+    const raw = event.body ?? '';
+    const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+    const limit = spec.maxBodyBytes ?? 64 * 1024;
+    if (Buffer.byteLength(text, 'utf8') > limit) throw new PayloadTooLargeError(`The body is larger than ${limit} bytes.`);
+    const contentType = (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (text && contentType && contentType !== 'application/json' && !contentType.endsWith('+json')) {
+      throw new UnsupportedMediaTypeError(`Send the body as application/json, not ${contentType}.`);
+    }
+    if (!text.trim()) throw new ValidationError('The request needs a JSON body.', [{ path: 'body', message: 'required' }]);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      throw new ValidationError('The body is not valid JSON.', [{ path: 'body', message: (e as Error).message }]);
+    }
+    const parsed = spec.body.safeParse(json);
+    if (!parsed.success) throw new ValidationError('The body has invalid fields.', zodIssues(parsed.error, 'body'));
+    body = parsed.data;
+  }
+  let path: unknown;
+  if (spec.path) {
+    const parsed = spec.path.safeParse(event.pathParameters ?? {});
+    if (!parsed.success) throw new ValidationError('The path has invalid parameters.', zodIssues(parsed.error, 'path'));
+    path = parsed.data;
+  }
+  return { body: body as Infer<B>, path: path as Infer<P> };
+}
+
+/** Maps any error to problem+json; the only catch-all in the HTTP layer. */
+const problemErrors = (): MiddlewareObj<Event, APIGatewayProxyStructuredResultV2, Error, Context> => ({
+  onError: async (request) => {
+    const requestId = request.event.requestContext?.requestId ?? request.context.awsRequestId;
+    const error = request.error;
+    if (error instanceof DomainError) logger.info('request refused', { status: error.status, detail: error.message });
+    else logger.error('unexpected error', { requestId, error: error as Error });
+    request.response = problemResponse(toProblem(error, requestId, request.event.rawPath));
+  },
+});
+
+/**
+ * A thin primary adapter: validate with zod, check the role, call the use case, serialize.
+ * Logging comes from middleware, errors from `problemErrors`.
+ */
+export function httpHandler<B extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined>(
+  spec: RouteSpec<B, P>,
+  handle: (request: HttpRequest<Infer<B>, Infer<P>>) => Promise<HttpResult>,
+) {
+  return middy<Event, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(problemErrors())
+    .handler(async (event) => {
+      const principal = spec.roles ? principalOf(event) : undefined;
+      if (principal) {
+        logger.appendKeys({ actor: principal.name });
+        requireRole(principal, spec.roles!);
+      }
+      const { body, path } = parseRequest(spec, event);
+      const result = await handle({
+        body,
+        path,
+        principal,
+        headers: event.headers ?? {},
+        requestId: event.requestContext?.requestId ?? '',
+        event,
+      });
+      return {
+        statusCode: result.status,
+        headers: { 'content-type': 'application/json', ...result.headers },
+        body: result.body === undefined ? '' : result.raw ? String(result.body) : JSON.stringify(result.body),
+      };
+    });
+}

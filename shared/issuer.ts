@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { CONTEXTS } from './credentials/document-loader';
+import type { IssuerKey } from './entities/issuer-key';
+
+/**
+ * Where things live on the public API. Credential, issuer and key ids are URLs that resolve
+ * there, which is what lets any verifier check a Laurel credential without calling us.
+ */
+export function publicUrls(baseUrl: string) {
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  return {
+    credential: (id: string) => `${base}credentials/${id}`,
+    achievement: (id: string) => `${base}achievements/${id}`,
+    issuer: (issuerId: string) => `${base}issuers/${issuerId}`,
+    key: (issuerId: string, keyId: string) => `${base}issuers/${issuerId}/keys/${keyId}`,
+  };
+}
+export type PublicUrls = ReturnType<typeof publicUrls>;
+
+/** A short, stable label for a public key: the same key always gets the same URL. */
+export const keyIdFor = (publicKeyMultibase: string) =>
+  `k-${createHash('sha256').update(publicKeyMultibase).digest('hex').slice(0, 16)}`;
+
+export interface IssuerSettings {
+  issuerId: string;
+  name: string;
+  url: string;
+  email?: string;
+}
+
+/** The `Multikey` document served at a key URL. */
+export function keyDocument(urls: PublicUrls, key: IssuerKey) {
+  return {
+    '@context': CONTEXTS.multikeyV1,
+    id: urls.key(key.issuerId, key.keyId),
+    type: 'Multikey',
+    controller: urls.issuer(key.issuerId),
+    publicKeyMultibase: key.publicKeyMultibase,
+  };
+}
+
+/**
+ * The issuer Profile, which doubles as the controller document of its keys: every key that
+ * may still verify a credential is listed under `assertionMethod`. A compromised key is left
+ * out so that verifiers reject what it signed.
+ */
+export function issuerProfileDocument(urls: PublicUrls, issuer: IssuerSettings, keys: IssuerKey[]) {
+  const id = urls.issuer(issuer.issuerId);
+  const usable = keys.filter((k) => k.status !== 'COMPROMISED');
+  return {
+    '@context': [CONTEXTS.credentialsV2, CONTEXTS.openBadgesV3, CONTEXTS.didV1, CONTEXTS.multikeyV1],
+    id,
+    type: ['Profile'],
+    name: issuer.name,
+    url: issuer.url,
+    ...(issuer.email ? { email: issuer.email } : {}),
+    verificationMethod: usable.map((k) => {
+      const { '@context': _c, ...doc } = keyDocument(urls, k);
+      return doc;
+    }),
+    assertionMethod: usable.map((k) => urls.key(k.issuerId, k.keyId)),
+  };
+}

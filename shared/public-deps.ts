@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { dynamo, s3 } from './aws/clients';
+import { env, loadConfig } from './config';
+import { credentialRepository } from './entities/credential';
+import { issuerKeyRepository } from './entities/issuer-key';
+import { issuerEnv, loadIssuerSettings } from './settings';
+import type { PublicDeps } from './use-cases/public-documents';
+
+const publicEnv = issuerEnv.extend({ TABLE_NAME: env.name, BUCKET_NAME: env.name.optional() });
+
+/** Adapters for the public API's read-only handlers. */
+export function publicDeps(): PublicDeps {
+  const config = loadConfig(publicEnv);
+  const db = dynamo();
+  return {
+    credentials: credentialRepository(db, config.TABLE_NAME),
+    keys: issuerKeyRepository(db, config.TABLE_NAME),
+    s3: s3(),
+    bucketName: config.BUCKET_NAME ?? '',
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    issuer: loadIssuerSettings(config),
+  };
+}
+
+export const publicIdPath = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid id') });

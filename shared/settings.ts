@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { env, loadConfig } from './config';
+
+/**
+ * Environment contracts of the functions, one per group. infra/ sets exactly these names; a
+ * function that misses one fails at cold start (locally too, since the local cloud gives each
+ * function the environment from the synthesized template).
+ */
+export const issuerEnv = z.object({
+  ISSUER_ID: env.name,
+  INSTITUTION_NAME: env.name,
+  INSTITUTION_URL: env.url,
+  PUBLIC_BASE_URL: env.baseUrl,
+});
+
+export const workflowEnv = issuerEnv.extend({
+  TABLE_NAME: env.name,
+  BUCKET_NAME: env.name,
+  SIGNING_KEY_ARN: env.name,
+  EVENT_BUS_NAME: env.name,
+  SENDER_EMAIL: env.email,
+  CONFIGURATION_SET: env.name,
+});
+
+export const loadIssuerSettings = (e: z.infer<typeof issuerEnv>) => ({
+  issuerId: e.ISSUER_ID,
+  name: e.INSTITUTION_NAME,
+  url: e.INSTITUTION_URL,
+});
+
+export { loadConfig };

@@ -1,0 +1,336 @@
+import { createHash } from 'node:crypto';
+import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { KMSClient } from '@aws-sdk/client-kms';
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { addProof, type Signer } from '../credentials/data-integrity';
+import { kmsPublicMultikey, kmsSigner } from '../credentials/kms-signer';
+import { buildOpenBadgeCredential, type OpenBadgeCredential } from '../credentials/open-badge';
+import { openBadgeSchemaErrors } from '../credentials/schema';
+import type { Achievement, AchievementRepository } from '../entities/achievement';
+import type { CredentialRepository } from '../entities/credential';
+import { stepUpdate, type Issuance, type IssuanceRepository, type WorkflowStep } from '../entities/issuance';
+import type { IssuerKeyRepository } from '../entities/issuer-key';
+import { PermanentError, TransientError } from '../errors';
+import { keyIdFor, publicUrls, type IssuerSettings } from '../issuer';
+import { credentialEmail } from '../email/credential-email';
+import { DETAIL_TYPES, EVENT_SOURCE, type CredentialIssuedV1, type IssuanceFailedV1, type IssuanceRejectedV1 } from '../../events/schemas';
+
+export interface WorkflowDeps {
+  achievements: Pick<AchievementRepository, 'getVersion'>;
+  issuances: Pick<IssuanceRepository, 'get' | 'update' | 'updateIf'>;
+  credentials: Pick<CredentialRepository, 'putOnce'>;
+  keys: Pick<IssuerKeyRepository, 'get' | 'putOnce' | 'list'>;
+  kms: Pick<KMSClient, 'send'>;
+  s3: Pick<S3Client, 'send'>;
+  ses: Pick<SESv2Client, 'send'>;
+  events: Pick<EventBridgeClient, 'send'>;
+  settings: {
+    publicBaseUrl: string;
+    signingKeyArn: string;
+    issuer: IssuerSettings;
+    bucketName: string;
+    eventBusName: string;
+    sender: string;
+    configurationSet: string;
+  };
+  now?: () => Date;
+}
+
+const nowIso = (deps: Pick<WorkflowDeps, 'now'>) => (deps.now?.() ?? new Date()).toISOString();
+
+async function loadIssuance(deps: Pick<WorkflowDeps, 'issuances'>, id: string): Promise<Issuance> {
+  const issuance = await deps.issuances.get(id);
+  if (!issuance) throw new PermanentError(`issuance ${id} does not exist`);
+  return issuance;
+}
+
+async function loadAchievement(deps: Pick<WorkflowDeps, 'achievements'>, issuance: Issuance): Promise<Achievement> {
+  const achievement = await deps.achievements.getVersion(issuance.achievementId, issuance.achievementVersion);
+  if (!achievement) throw new PermanentError(`achievement ${issuance.achievementId} v${issuance.achievementVersion} does not exist`);
+  return achievement;
+}
+
+// ---------------------------------------------------------------- EvidenceCheck
+
+export interface EvidenceResult {
+  decision: 'AUTO_APPROVED' | 'APPROVAL_REQUIRED' | 'REJECTED';
+  rules: { rule: string; passed: boolean; reason: string }[];
+}
+
+/**
+ * Evaluates the request against the achievement version it was made under. Issue #4 adds the
+ * evidence rules; today the rules are that the version exists and the recipient is deliverable.
+ */
+export async function evidenceCheck(deps: WorkflowDeps, issuanceId: string): Promise<EvidenceResult> {
+  const issuance = await loadIssuance(deps, issuanceId);
+  const achievement = await loadAchievement(deps, issuance);
+  const rules: EvidenceResult['rules'] = [
+    { rule: 'achievement-version', passed: true, reason: `issued under ${achievement.id} version ${achievement.version}` },
+    {
+      rule: 'recipient-email',
+      passed: /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(issuance.recipient.email),
+      reason: 'the credential is delivered to the recipient by email',
+    },
+  ];
+  const passed = rules.every((r) => r.passed);
+  const decision: EvidenceResult['decision'] = !passed ? 'REJECTED' : achievement.approval.mode === 'auto' ? 'AUTO_APPROVED' : 'APPROVAL_REQUIRED';
+  await deps.issuances.update(issuanceId, {
+    set: {
+      ...stepUpdate('EvidenceCheck', passed ? 'SUCCEEDED' : 'FAILED', rules.map((r) => `${r.rule}: ${r.passed ? 'passed' : 'failed'}`).join('; ')),
+      ...(decision === 'AUTO_APPROVED' ? { ...stepUpdate('Approval', 'SKIPPED', 'the achievement auto-approves'), status: 'APPROVED' } : {}),
+    },
+  });
+  return { decision, rules };
+}
+
+// ---------------------------------------------------------------- Approval (task token)
+
+/** Stores the task token with the pending approval; the admin API sends it back. */
+export async function requestApproval(deps: WorkflowDeps, issuanceId: string, taskToken: string): Promise<void> {
+  const issuance = await loadIssuance(deps, issuanceId);
+  const achievement = await loadAchievement(deps, issuance);
+  const role = achievement.approval.mode === 'single' ? achievement.approval.role : 'approver';
+  await deps.issuances.update(issuanceId, {
+    set: {
+      status: 'AWAITING_APPROVAL',
+      approval: { role, taskToken, requestedAt: nowIso(deps) },
+      GSI2PK: `APPROVALS#PENDING#${role}`,
+      GSI2SK: `${issuance.requestedAt}#${issuance.id}`,
+      ...stepUpdate('Approval', 'WAITING', `waiting for the role '${role}'`),
+    },
+  });
+}
+
+// ---------------------------------------------------------------- Sign
+
+/** Finds (or registers once) the public half of the signing key, so verifiers never hit KMS. */
+async function currentKey(deps: WorkflowDeps) {
+  const { signingKeyArn, issuer } = deps.settings;
+  const existing = (await deps.keys.list(issuer.issuerId)).find((k) => k.kmsKeyArn === signingKeyArn);
+  if (existing) return existing;
+  const publicKeyMultibase = await kmsPublicMultikey(deps.kms as KMSClient, signingKeyArn);
+  const key = {
+    issuerId: issuer.issuerId,
+    keyId: keyIdFor(publicKeyMultibase),
+    kmsKeyArn: signingKeyArn,
+    publicKeyMultibase,
+    status: 'CURRENT' as const,
+    createdAt: nowIso(deps),
+  };
+  await deps.keys.putOnce(key);
+  return key;
+}
+
+const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * Builds and signs the credential. `issuedAt` is fixed by the first attempt (if_not_exists), and
+ * Ed25519 is deterministic, so a retried Sign produces the very same bytes.
+ */
+export async function signCredential(deps: WorkflowDeps, issuanceId: string, signer?: Signer): Promise<{ credential: OpenBadgeCredential }> {
+  const first = await loadIssuance(deps, issuanceId);
+  const achievement = await loadAchievement(deps, first);
+  const issuance = await deps.issuances.update(issuanceId, {
+    setIfNotExists: { issuedAt: nowIso(deps).replace(/\.\d{3}Z$/, 'Z') },
+  });
+  const issuedAt = issuance.issuedAt!;
+  const urls = publicUrls(deps.settings.publicBaseUrl);
+  const key = await currentKey(deps);
+  const unsigned = buildOpenBadgeCredential({
+    id: urls.credential(issuance.credentialId),
+    issuer: { id: urls.issuer(issuance.issuerId), name: deps.settings.issuer.name, url: deps.settings.issuer.url },
+    achievement: { ...achievement, id: urls.achievement(achievement.id) },
+    recipient: {
+      email: issuance.recipient.email,
+      salt: issuance.recipientSalt,
+      ...(issuance.recipient.publishName && issuance.recipient.name ? { name: issuance.recipient.name } : {}),
+    },
+    validFrom: issuedAt,
+    ...(achievement.validityDays ? { validUntil: addDays(issuedAt, achievement.validityDays) } : {}),
+    awardedDate: issuedAt,
+  });
+  const verificationMethod = urls.key(key.issuerId, key.keyId);
+  const credential = await addProof(unsigned, signer ?? kmsSigner(deps.kms as KMSClient, deps.settings.signingKeyArn, verificationMethod), {
+    created: issuedAt,
+  });
+  // Never store what the official schema would reject.
+  const errors = openBadgeSchemaErrors(credential);
+  if (errors.length) throw new PermanentError(`the credential fails the Open Badges 3.0 schema: ${errors.join('; ')}`);
+  await deps.issuances.update(issuanceId, { set: { status: 'SIGNED', ...stepUpdate('Sign', 'SUCCEEDED', `signed with ${key.keyId}`) } });
+  return { credential };
+}
+
+// ---------------------------------------------------------------- Store
+
+export const artifactKey = (credentialId: string) => `credentials/${credentialId}.json`;
+const sha256Hex = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * Writes the signed JSON once (If-None-Match: *), then the credential record. A retry finding
+ * the object already there compares hashes: the same bytes pass, different bytes are refused
+ * rather than overwritten.
+ */
+export async function storeCredential(deps: WorkflowDeps, issuanceId: string, credential: OpenBadgeCredential) {
+  const issuance = await loadIssuance(deps, issuanceId);
+  const body = JSON.stringify(credential, null, 2);
+  const sha256 = sha256Hex(body);
+  const key = artifactKey(issuance.credentialId);
+  try {
+    await deps.s3.send(
+      new PutObjectCommand({
+        Bucket: deps.settings.bucketName,
+        Key: key,
+        Body: body,
+        ContentType: 'application/ld+json',
+        IfNoneMatch: '*',
+        Metadata: { sha256, issuance: issuance.id },
+      }),
+    );
+  } catch (e) {
+    if ((e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 412) throw e;
+    const existing = await deps.s3.send(new GetObjectCommand({ Bucket: deps.settings.bucketName, Key: key }));
+    const existingHash = sha256Hex(await existing.Body!.transformToString());
+    if (existingHash !== sha256) throw new PermanentError(`a different artifact is already stored at ${key}`);
+  }
+  const proof = (credential.proof as { verificationMethod: string }[])[0]!;
+  await deps.credentials.putOnce({
+    id: issuance.credentialId,
+    issuanceId: issuance.id,
+    achievementId: issuance.achievementId,
+    achievementVersion: issuance.achievementVersion,
+    issuerId: issuance.issuerId,
+    status: 'ACTIVE',
+    issuedAt: credential.validFrom,
+    ...(credential.validUntil ? { validUntil: credential.validUntil } : {}),
+    artifact: { key, sha256 },
+    verificationMethod: proof.verificationMethod,
+  });
+  await deps.issuances.update(issuanceId, {
+    set: { status: 'STORED', artifact: { key, sha256 }, ...stepUpdate('Store', 'SUCCEEDED', `s3://${deps.settings.bucketName}/${key}`) },
+  });
+  return { key, sha256 };
+}
+
+// ---------------------------------------------------------------- Deliver
+
+/** How long a claimed-but-unconfirmed send blocks another attempt (longer than the step timeout). */
+const DELIVERY_LEASE_MS = 5 * 60_000;
+
+/**
+ * Sends the learner's email at most once. The message id is recorded after sending; a claim
+ * written before sending stops a concurrent or retried attempt from sending again while the
+ * first one may still be in flight.
+ */
+export async function deliverCredential(deps: WorkflowDeps, issuanceId: string): Promise<{ messageId: string }> {
+  const issuance = await loadIssuance(deps, issuanceId);
+  if (issuance.delivery?.messageId) return { messageId: issuance.delivery.messageId };
+  const now = deps.now?.() ?? new Date();
+  const claimed = await deps.issuances.updateIf(
+    issuanceId,
+    { set: { delivery: { claimedAt: now.toISOString() } } },
+    'attribute_not_exists(#delivery) OR (attribute_not_exists(#delivery.#messageId) AND #delivery.#claimedAt < :stale)',
+    { ':stale': new Date(now.getTime() - DELIVERY_LEASE_MS).toISOString() },
+  );
+  if (!claimed) throw new TransientError('another attempt is delivering this credential');
+  const achievement = await loadAchievement(deps, issuance);
+  const urls = publicUrls(deps.settings.publicBaseUrl);
+  const email = credentialEmail({
+    learnerName: issuance.recipient.name,
+    achievementName: achievement.name,
+    achievementDescription: achievement.description,
+    issuerName: deps.settings.issuer.name,
+    credentialUrl: urls.credential(issuance.credentialId),
+    issuedAt: issuance.issuedAt ?? now.toISOString(),
+    credentialId: issuance.credentialId,
+  });
+  const { MessageId } = await deps.ses.send(
+    new SendEmailCommand({
+      FromEmailAddress: deps.settings.sender,
+      Destination: { ToAddresses: [issuance.recipient.email] },
+      ConfigurationSetName: deps.settings.configurationSet,
+      Content: {
+        Simple: {
+          Subject: { Data: email.subject, Charset: 'UTF-8' },
+          Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
+        },
+      },
+      EmailTags: [
+        { Name: 'issuance', Value: issuance.id },
+        { Name: 'credential', Value: issuance.credentialId },
+      ],
+    }),
+  );
+  if (!MessageId) throw new PermanentError('SES accepted the email but returned no message id');
+  await deps.issuances.update(issuanceId, {
+    set: {
+      status: 'DELIVERED',
+      'delivery.messageId': MessageId,
+      'delivery.sentAt': nowIso(deps),
+      ...stepUpdate('Deliver', 'SUCCEEDED', `SES message ${MessageId}`),
+    },
+  });
+  return { messageId: MessageId };
+}
+
+// ---------------------------------------------------------------- Record
+
+export type Outcome =
+  | { outcome: 'ISSUED' }
+  | { outcome: 'REJECTED'; stage: 'evidence' | 'approval'; reason: string }
+  | { outcome: 'FAILED'; step: WorkflowStep; error: string; cause: string };
+
+/**
+ * Writes the final status and announces it on the bus. Idempotent on status; the event id
+ * is derived from the issuance so consumers can drop the rare duplicate of a retried put.
+ */
+export async function recordOutcome(deps: WorkflowDeps, issuanceId: string, outcome: Outcome) {
+  const issuance = await loadIssuance(deps, issuanceId);
+  const at = nowIso(deps);
+  const urls = publicUrls(deps.settings.publicBaseUrl);
+  let detailType: string;
+  let detail: CredentialIssuedV1 | IssuanceRejectedV1 | IssuanceFailedV1;
+  switch (outcome.outcome) {
+    case 'ISSUED':
+      await deps.issuances.update(issuanceId, { set: { status: 'ISSUED', ...stepUpdate('Record', 'SUCCEEDED') } });
+      detailType = DETAIL_TYPES.credentialIssued;
+      detail = {
+        version: '1',
+        issuanceId,
+        credentialId: issuance.credentialId,
+        credentialUrl: urls.credential(issuance.credentialId),
+        achievementId: issuance.achievementId,
+        achievementVersion: issuance.achievementVersion,
+        issuerId: issuance.issuerId,
+        issuedAt: issuance.issuedAt ?? at,
+      };
+      break;
+    case 'REJECTED':
+      await deps.issuances.update(issuanceId, {
+        set: { status: 'REJECTED', rejection: { stage: outcome.stage, reason: outcome.reason }, ...stepUpdate('Record', 'SUCCEEDED', 'rejected') },
+        remove: ['GSI2PK', 'GSI2SK'],
+      });
+      detailType = DETAIL_TYPES.issuanceRejected;
+      detail = { version: '1', issuanceId, achievementId: issuance.achievementId, stage: outcome.stage, reason: outcome.reason, rejectedAt: at };
+      break;
+    case 'FAILED':
+      await deps.issuances.update(issuanceId, {
+        set: {
+          status: 'FAILED',
+          failure: { step: outcome.step, error: outcome.error, cause: outcome.cause },
+          [`steps.${outcome.step}`]: { status: 'FAILED', at, detail: `${outcome.error}: ${outcome.cause}`.slice(0, 1000) },
+        },
+        remove: ['GSI2PK', 'GSI2SK', 'approval.taskToken'],
+      });
+      detailType = DETAIL_TYPES.issuanceFailed;
+      detail = { version: '1', issuanceId, achievementId: issuance.achievementId, step: outcome.step, error: outcome.error, cause: outcome.cause, failedAt: at };
+      break;
+  }
+  const result = await deps.events.send(
+    new PutEventsCommand({
+      Entries: [{ EventBusName: deps.settings.eventBusName, Source: EVENT_SOURCE, DetailType: detailType, Detail: JSON.stringify(detail), Resources: [urls.credential(issuance.credentialId)] }],
+    }),
+  );
+  if (result.FailedEntryCount) throw new TransientError(`EventBridge refused the event: ${result.Entries?.[0]?.ErrorMessage ?? 'unknown'}`);
+  return { status: outcome.outcome };
+}

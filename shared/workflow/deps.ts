@@ -1,0 +1,32 @@
+import { dynamo, eventBridge, kms, s3, ses } from '../aws/clients';
+import { achievementRepository } from '../entities/achievement';
+import { credentialRepository } from '../entities/credential';
+import { issuanceRepository } from '../entities/issuance';
+import { issuerKeyRepository } from '../entities/issuer-key';
+import { loadConfig, loadIssuerSettings, workflowEnv } from '../settings';
+import type { WorkflowDeps } from '../use-cases/workflow';
+
+/** The workflow steps' adapters, wired once per function instance from its environment. */
+export function workflowDeps(): WorkflowDeps {
+  const config = loadConfig(workflowEnv);
+  const db = dynamo();
+  return {
+    achievements: achievementRepository(db, config.TABLE_NAME),
+    issuances: issuanceRepository(db, config.TABLE_NAME),
+    credentials: credentialRepository(db, config.TABLE_NAME),
+    keys: issuerKeyRepository(db, config.TABLE_NAME),
+    kms: kms(),
+    s3: s3(),
+    ses: ses(),
+    events: eventBridge(),
+    settings: {
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      signingKeyArn: config.SIGNING_KEY_ARN,
+      issuer: loadIssuerSettings(config),
+      bucketName: config.BUCKET_NAME,
+      eventBusName: config.EVENT_BUS_NAME,
+      sender: config.SENDER_EMAIL,
+      configurationSet: config.CONFIGURATION_SET,
+    },
+  };
+}
