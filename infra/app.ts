@@ -1,0 +1,21 @@
+import { App } from 'aws-cdk-lib';
+import { LaurelStack } from './laurel-stack';
+import { readSettings } from './settings';
+
+/**
+ * The CDK app. `buildApp` is shared by `cdk synth`/`deploy`, the template tests and the local
+ * cloud, so all three see the same template.
+ */
+export function buildApp(options: { outdir?: string; context?: Record<string, unknown> } = {}) {
+  const app = new App({ ...(options.outdir ? { outdir: options.outdir } : {}), ...(options.context ? { context: options.context } : {}) });
+  const stack = new LaurelStack(app, app.node.tryGetContext('laurel:stackName') ?? 'Laurel', {
+    settings: readSettings(app.node),
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+    description: 'Laurel: verifiable micro-credentials (Open Badges 3.0)',
+  });
+  return { app, stack };
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  buildApp().app.synth();
+}

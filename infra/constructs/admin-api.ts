@@ -1,0 +1,65 @@
+import { CfnOutput } from 'aws-cdk-lib';
+import { CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Construct } from 'constructs';
+import type { DataStore } from './data-store';
+import type { IssuanceWorkflow } from './issuance-workflow';
+import { LaurelFunction } from './laurel-function';
+import type { StaffIdentity } from './staff-identity';
+
+export interface AdminApiProps {
+  data: DataStore;
+  identity: StaffIdentity;
+  workflow: IssuanceWorkflow;
+  issuerId: string;
+  corsOrigins: string[];
+}
+
+/** The staff and integration API; every route sits behind the Cognito JWT authorizer. */
+export class AdminApi extends Construct {
+  readonly api: HttpApi;
+
+  constructor(scope: Construct, id: string, props: AdminApiProps) {
+    super(scope, id);
+    const authorizer = new HttpJwtAuthorizer('StaffJwt', props.identity.issuerUrl, {
+      jwtAudience: [props.identity.client.userPoolClientId],
+    });
+    this.api = new HttpApi(this, 'Api', {
+      description: 'Laurel admin API',
+      defaultAuthorizer: authorizer,
+      ...(props.corsOrigins.length
+        ? { corsPreflight: { allowOrigins: props.corsOrigins, allowMethods: [CorsHttpMethod.ANY], allowHeaders: ['authorization', 'content-type', 'idempotency-key'] } }
+        : {}),
+    });
+    const table = props.data.environment();
+    const route = (method: HttpMethod, path: string, id: string, entry: string, env: Record<string, string>) => {
+      const fn = new LaurelFunction(this, id, { entry, environment: { ...table, ...env } });
+      this.api.addRoutes({ path, methods: [method], integration: new HttpLambdaIntegration(`${id}Integration`, fn) });
+      return fn;
+    };
+
+    const createAchievement = route(HttpMethod.POST, '/achievements', 'CreateAchievement', 'functions/admin/create-achievement.ts', { ISSUER_ID: props.issuerId });
+    props.data.grantReadWrite(createAchievement);
+
+    const createIssuance = route(HttpMethod.POST, '/issuances', 'CreateIssuance', 'functions/admin/create-issuance.ts', props.workflow.environment());
+    props.data.grantReadWrite(createIssuance);
+    props.workflow.grantStart(createIssuance);
+
+    const getIssuance = route(HttpMethod.GET, '/issuances/{id}', 'GetIssuance', 'functions/admin/get-issuance.ts', {});
+    props.data.grantRead(getIssuance);
+
+    for (const [id, path, entry] of [
+      ['ApproveIssuance', '/issuances/{id}/approve', 'functions/admin/approve-issuance.ts'],
+      ['RejectIssuance', '/issuances/{id}/reject', 'functions/admin/reject-issuance.ts'],
+    ] as const) {
+      const fn = route(HttpMethod.POST, path, id, entry, {});
+      props.data.grantReadWrite(fn);
+      props.workflow.grantTaskResponse(fn);
+    }
+
+    new CfnOutput(this, 'Url', { key: 'AdminApiUrl', value: this.api.apiEndpoint });
+    new CfnOutput(this, 'UserPoolId', { key: 'UserPoolId', value: props.identity.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { key: 'UserPoolClientId', value: props.identity.client.userPoolClientId });
+  }
+}

@@ -1,0 +1,35 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+/** Private, versioned, encrypted store of signed credential artifacts. Public reads go through the API. */
+export class ArtifactStore extends Construct {
+  readonly bucket: Bucket;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.bucket = new Bucket(this, 'Bucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  grantWriteCredentials(grantee: IGrantable) {
+    // Read too: a retried Store compares what is already there before refusing to overwrite.
+    this.bucket.grantRead(grantee, 'credentials/*');
+    return this.bucket.grantPut(grantee, 'credentials/*');
+  }
+
+  grantReadCredentials(grantee: IGrantable) {
+    return this.bucket.grantRead(grantee, 'credentials/*');
+  }
+
+  environment(): Record<string, string> {
+    return { BUCKET_NAME: this.bucket.bucketName };
+  }
+}

@@ -1,0 +1,21 @@
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import { Construct } from 'constructs';
+
+/** The bus for Laurel's domain events (schemas in events/). */
+export class DomainEvents extends Construct {
+  readonly bus: EventBus;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.bus = new EventBus(this, 'Bus', { description: 'Laurel domain events: CredentialIssued, IssuanceRejected, IssuanceFailed' });
+  }
+
+  grantPut(grantee: IGrantable) {
+    return this.bus.grantPutEventsTo(grantee);
+  }
+
+  environment(): Record<string, string> {
+    return { EVENT_BUS_NAME: this.bus.eventBusName };
+  }
+}

@@ -1,0 +1,195 @@
+import { Duration } from 'aws-cdk-lib';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  Choice,
+  Condition,
+  DefinitionBody,
+  Fail,
+  IntegrationPattern,
+  JitterType,
+  JsonPath,
+  LogLevel,
+  Pass,
+  Result,
+  StateMachine,
+  StateMachineType,
+  Succeed,
+  TaskInput,
+  Timeout,
+  type INextable,
+  type IChainable,
+  type TaskStateBase,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import type { WorkflowStep } from '../../shared/entities/issuance';
+import type { ArtifactStore } from './artifact-store';
+import type { DataStore } from './data-store';
+import type { DomainEvents } from './domain-events';
+import { LaurelFunction } from './laurel-function';
+import type { Mail } from './mail';
+import type { SigningKeys } from './signing-keys';
+
+export interface IssuanceWorkflowProps {
+  data: DataStore;
+  keys: SigningKeys;
+  artifacts: ArtifactStore;
+  mail: Mail;
+  events: DomainEvents;
+  /** ISSUER_ID, INSTITUTION_NAME, INSTITUTION_URL, PUBLIC_BASE_URL */
+  issuerEnvironment: Record<string, string>;
+  approvalTimeout: Duration;
+}
+
+/** Errors worth retrying: our own TransientError and Lambda's service-side failures. */
+const TRANSIENT_ERRORS = [
+  'TransientError',
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+  'Lambda.ClientExecutionTimeoutException',
+];
+
+/**
+ * The issuance workflow (Standard, JSONPath):
+ *
+ *   EvidenceCheck → Decide ─REJECTED──────────────▶ RecordRejectedByRules → Rejected
+ *                          ├APPROVAL_REQUIRED▶ Approval (.waitForTaskToken) ─rejected/expired─▶ …
+ *                          └AUTO_APPROVED──┐        │approved
+ *                                          ▼        ▼
+ *                      Sign → Store → Deliver → Record → Issued
+ *   any step's permanent failure ─▶ <Step>Failed → RecordFailure → Failed
+ *
+ * Every Lambda step reads the issuance from DynamoDB by id, so the state carries ids and
+ * decisions, not documents (except the signed credential between Sign and Store).
+ */
+export class IssuanceWorkflow extends Construct {
+  readonly stateMachine: StateMachine;
+
+  constructor(scope: Construct, id: string, props: IssuanceWorkflowProps) {
+    super(scope, id);
+    const environment = {
+      ...props.data.environment(),
+      ...props.keys.environment(),
+      ...props.artifacts.environment(),
+      ...props.mail.environment(),
+      ...props.events.environment(),
+      ...props.issuerEnvironment,
+    };
+    const fn = (name: string, entry: string, grant: (f: IGrantable) => void) => {
+      const f = new LaurelFunction(this, name, { entry: `functions/workflow/${entry}.ts`, environment });
+      grant(f);
+      return f;
+    };
+    const evidenceFn = fn('EvidenceCheckFn', 'evidence-check', (f) => props.data.grantReadWrite(f));
+    const approvalFn = fn('RequestApprovalFn', 'request-approval', (f) => props.data.grantReadWrite(f));
+    const signFn = fn('SignFn', 'sign-credential', (f) => {
+      props.data.grantReadWrite(f);
+      props.keys.grantSign(f);
+    });
+    const storeFn = fn('StoreFn', 'store-credential', (f) => {
+      props.data.grantReadWrite(f);
+      props.artifacts.grantWriteCredentials(f);
+    });
+    const deliverFn = fn('DeliverFn', 'deliver-credential', (f) => {
+      props.data.grantReadWrite(f);
+      props.mail.grantSend(f);
+    });
+    const recordFn = fn('RecordFn', 'record-outcome', (f) => {
+      props.data.grantReadWrite(f);
+      props.events.grantPut(f);
+    });
+
+    const issuanceId = JsonPath.stringAt('$.issuanceId');
+    const task = (name: string, lambda: IFunction, payload: Record<string, unknown>, resultPath: string | undefined) =>
+      new LambdaInvoke(this, name, {
+        lambdaFunction: lambda,
+        payload: TaskInput.fromObject(payload),
+        payloadResponseOnly: true,
+        retryOnServiceExceptions: false,
+        resultPath: resultPath ?? JsonPath.DISCARD,
+        taskTimeout: Timeout.duration(Duration.seconds(60)),
+      }).addRetry({
+        errors: TRANSIENT_ERRORS,
+        interval: Duration.seconds(1),
+        backoffRate: 2,
+        maxAttempts: 6,
+        maxDelay: Duration.seconds(30),
+        jitterStrategy: JitterType.FULL,
+      });
+
+    // Terminal bookkeeping
+    const failed = new Fail(this, 'Failed', { error: 'IssuanceFailed', causePath: '$.error.Cause' });
+    const recordFailure = task('RecordFailure', recordFn, { outcome: 'FAILED', issuanceId, step: JsonPath.stringAt('$.failedStep'), error: JsonPath.objectAt('$.error') }, undefined);
+    recordFailure.addCatch(failed, { resultPath: '$.recordError' });
+    recordFailure.next(failed);
+    const failureMarkers = new Map<WorkflowStep, Pass>();
+    const failedAt = (step: WorkflowStep) => {
+      let marker = failureMarkers.get(step);
+      if (!marker) {
+        marker = new Pass(this, `${step}Failed`, { result: Result.fromString(step), resultPath: '$.failedStep' });
+        marker.next(recordFailure);
+        failureMarkers.set(step, marker);
+      }
+      return marker;
+    };
+    const withFailure = (step: WorkflowStep, t: TaskStateBase) => t.addCatch(failedAt(step), { errors: ['States.ALL'], resultPath: '$.error' });
+
+    const rejected = new Succeed(this, 'Rejected');
+    const recordRejectedByRules = withFailure(
+      'Record',
+      task('RecordRejectedByRules', recordFn, { outcome: 'REJECTED_BY_RULES', issuanceId, rules: JsonPath.objectAt('$.evidence.rules') }, undefined),
+    ).next(rejected);
+    const recordRejectedByApprover = task('RecordRejectedByApprover', recordFn, { outcome: 'REJECTED_BY_APPROVER', issuanceId, error: JsonPath.objectAt('$.error') }, undefined);
+    recordRejectedByApprover.addCatch(failedAt('Record'), { errors: ['States.ALL'], resultPath: '$.recordError' });
+    recordRejectedByApprover.next(rejected);
+
+    // The happy path
+    const evidence = withFailure('EvidenceCheck', task('EvidenceCheck', evidenceFn, { issuanceId }, '$.evidence'));
+    const approval = new LambdaInvoke(this, 'Approval', {
+      lambdaFunction: approvalFn,
+      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: TaskInput.fromObject({ issuanceId, taskToken: JsonPath.taskToken }),
+      resultPath: '$.approval',
+      // Never wait for the one-year execution limit: an unanswered approval expires.
+      taskTimeout: Timeout.duration(props.approvalTimeout),
+    });
+    approval.addCatch(recordRejectedByApprover, { errors: ['ApprovalRejected'], resultPath: '$.error' });
+    approval.addCatch(failedAt('Approval'), { errors: ['States.ALL'], resultPath: '$.error' });
+    const sign = withFailure('Sign', task('Sign', signFn, { issuanceId }, '$.signed'));
+    const store = withFailure('Store', task('Store', storeFn, { issuanceId, credential: JsonPath.objectAt('$.signed.credential') }, '$.stored'));
+    const deliver = withFailure('Deliver', task('Deliver', deliverFn, { issuanceId }, '$.delivery'));
+    const record = withFailure('Record', task('Record', recordFn, { outcome: 'ISSUED', issuanceId }, undefined));
+    const issue: IChainable & INextable = sign;
+    sign.next(store).next(deliver).next(record).next(new Succeed(this, 'Issued'));
+    approval.next(issue);
+
+    const decide = new Choice(this, 'Decide')
+      .when(Condition.stringEquals('$.evidence.decision', 'REJECTED'), recordRejectedByRules)
+      .when(Condition.stringEquals('$.evidence.decision', 'APPROVAL_REQUIRED'), approval)
+      .otherwise(issue);
+
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(evidence.next(decide)),
+      timeout: props.approvalTimeout.plus(Duration.days(1)),
+      tracingEnabled: true,
+      logs: { destination: new LogGroup(this, 'ExecutionLogs', { retention: RetentionDays.ONE_MONTH }), level: LogLevel.ERROR },
+    });
+  }
+
+  grantStart(grantee: IGrantable) {
+    return this.stateMachine.grantStartExecution(grantee);
+  }
+
+  grantTaskResponse(grantee: IGrantable) {
+    return this.stateMachine.grantTaskResponse(grantee);
+  }
+
+  environment(): Record<string, string> {
+    return { STATE_MACHINE_ARN: this.stateMachine.stateMachineArn };
+  }
+}

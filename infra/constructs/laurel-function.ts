@@ -1,0 +1,63 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Architecture, LoggingFormat, Runtime, Tracing, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Template metadata key naming a function's source file; the local cloud runs that file. */
+export const ENTRY_METADATA = 'laurel:entry';
+
+export interface LaurelFunctionProps {
+  /** Handler source, relative to the project root (e.g. functions/admin/create-issuance.ts). */
+  entry: string;
+  environment?: Record<string, string>;
+  memorySize?: number;
+  timeout?: Duration;
+  description?: string;
+}
+
+/**
+ * Every Laurel Lambda: Node.js 22 on arm64 (cheaper per GB-second), bundled by the local
+ * esbuild as ESM, JSON logs, X-Ray tracing, two-week log retention.
+ */
+export class LaurelFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: LaurelFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.TWO_WEEKS });
+    super(scope, id, {
+      entry: path.join(PROJECT_ROOT, props.entry),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(30),
+      description: props.description,
+      tracing: Tracing.ACTIVE,
+      loggingFormat: LoggingFormat.JSON,
+      logGroup,
+      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      projectRoot: PROJECT_ROOT,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: `laurel-${id}`,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        // Some dependencies still `require()` Node built-ins; give the ESM bundle a require.
+        banner: "import { createRequire as __laurelCreateRequire } from 'module'; const require = __laurelCreateRequire(import.meta.url);",
+        externalModules: [],
+      },
+    });
+    (this.node.defaultChild as CfnFunction).addMetadata(ENTRY_METADATA, props.entry);
+    Stack.of(this); // functions always live in a stack; keeps the construct tree explicit
+  }
+}

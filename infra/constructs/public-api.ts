@@ -1,0 +1,53 @@
+import { CfnOutput } from 'aws-cdk-lib';
+import { CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Construct } from 'constructs';
+import type { ArtifactStore } from './artifact-store';
+import type { DataStore } from './data-store';
+import { LaurelFunction } from './laurel-function';
+
+export interface PublicApiProps {
+  data: DataStore;
+  artifacts: ArtifactStore;
+  issuerEnvironment: Record<string, string>;
+  /** The URL credentials are issued under (custom domain); defaults to this API's endpoint. */
+  publicBaseUrl?: string;
+}
+
+/** Verification for anyone: credentials, issuer profiles and keys. No authorizer, read-only. */
+export class PublicApi extends Construct {
+  readonly api: HttpApi;
+  /** What credential, issuer and key URLs start with. */
+  readonly baseUrl: string;
+
+  constructor(scope: Construct, id: string, props: PublicApiProps) {
+    super(scope, id);
+    this.api = new HttpApi(this, 'Api', {
+      description: 'Laurel public verification API',
+      corsPreflight: { allowOrigins: ['*'], allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.HEAD] },
+    });
+    // Throttle per stage so a burst against one credential cannot starve the account.
+    (this.api.defaultStage?.node.defaultChild as { addPropertyOverride(p: string, v: unknown): void } | undefined)?.addPropertyOverride(
+      'DefaultRouteSettings',
+      { ThrottlingBurstLimit: 500, ThrottlingRateLimit: 1000 },
+    );
+    this.baseUrl = props.publicBaseUrl ?? `${this.api.apiEndpoint}/`;
+    const env = { ...props.data.environment(), ...props.issuerEnvironment, PUBLIC_BASE_URL: this.baseUrl };
+    const routes: { id: string; path: string; entry: string; artifacts?: boolean }[] = [
+      { id: 'GetCredential', path: '/credentials/{id}', entry: 'functions/public/get-credential.ts', artifacts: true },
+      { id: 'GetIssuer', path: '/issuers/{issuerId}', entry: 'functions/public/get-issuer.ts' },
+      { id: 'GetIssuerKey', path: '/issuers/{issuerId}/keys/{keyId}', entry: 'functions/public/get-issuer-key.ts' },
+    ];
+    for (const route of routes) {
+      const fn = new LaurelFunction(this, route.id, {
+        entry: route.entry,
+        environment: { ...env, ...(route.artifacts ? props.artifacts.environment() : {}) },
+        memorySize: 1024,
+      });
+      props.data.grantRead(fn);
+      if (route.artifacts) props.artifacts.grantReadCredentials(fn);
+      this.api.addRoutes({ path: route.path, methods: [HttpMethod.GET], integration: new HttpLambdaIntegration(`${route.id}Integration`, fn) });
+    }
+    new CfnOutput(this, 'Url', { key: 'PublicApiUrl', value: this.api.apiEndpoint });
+  }
+}

@@ -1,0 +1,56 @@
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { AdminApi } from './constructs/admin-api';
+import { ArtifactStore } from './constructs/artifact-store';
+import { DataStore } from './constructs/data-store';
+import { DomainEvents } from './constructs/domain-events';
+import { IssuanceWorkflow } from './constructs/issuance-workflow';
+import { Mail } from './constructs/mail';
+import { PublicApi } from './constructs/public-api';
+import { SigningKeys } from './constructs/signing-keys';
+import { StaffIdentity } from './constructs/staff-identity';
+import type { DeploymentSettings } from './settings';
+
+export interface LaurelStackProps extends StackProps {
+  settings: DeploymentSettings;
+}
+
+/** The whole Laurel deployment for one institution. */
+export class LaurelStack extends Stack {
+  constructor(scope: Construct, id: string, props: LaurelStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    const issuerSettings = {
+      ISSUER_ID: settings.issuerId,
+      INSTITUTION_NAME: settings.institutionName,
+      INSTITUTION_URL: settings.institutionUrl,
+    };
+
+    const data = new DataStore(this, 'Data');
+    const keys = new SigningKeys(this, 'SigningKeys', { issuerId: settings.issuerId });
+    const artifacts = new ArtifactStore(this, 'Artifacts');
+    const mail = new Mail(this, 'Mail', { senderEmail: settings.senderEmail });
+    const events = new DomainEvents(this, 'Events');
+    const identity = new StaffIdentity(this, 'Staff');
+
+    const publicApi = new PublicApi(this, 'Public', {
+      data,
+      artifacts,
+      issuerEnvironment: issuerSettings,
+      ...(settings.publicBaseUrl ? { publicBaseUrl: settings.publicBaseUrl } : {}),
+    });
+    const issuerEnvironment = { ...issuerSettings, PUBLIC_BASE_URL: publicApi.baseUrl };
+
+    const workflow = new IssuanceWorkflow(this, 'Issuance', {
+      data,
+      keys,
+      artifacts,
+      mail,
+      events,
+      issuerEnvironment,
+      approvalTimeout: Duration.hours(settings.approvalTimeoutHours),
+    });
+
+    new AdminApi(this, 'Admin', { data, identity, workflow, issuerId: settings.issuerId, corsOrigins: settings.adminCorsOrigins });
+  }
+}

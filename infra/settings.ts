@@ -1,0 +1,32 @@
+import type { Node } from 'constructs';
+import { z } from 'zod';
+
+/**
+ * Deployment settings, read from CDK context (cdk.json or `-c laurel:key=value`) and validated
+ * before anything is synthesized: a bad setting stops `cdk synth` with the key and the reason.
+ */
+export const deploymentSettings = z.object({
+  institutionName: z.string().min(1).max(200),
+  institutionUrl: z.url({ protocol: /^https$/ }),
+  senderEmail: z.email(),
+  issuerId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'lowercase letters, digits and dashes'),
+  /** Public URL the credentials are issued under (a custom domain); defaults to the public API's URL. */
+  publicBaseUrl: z.url({ protocol: /^https$/ }).optional(),
+  /** After this long, an unanswered approval expires instead of waiting for the execution limit. */
+  approvalTimeoutHours: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  /** Origins allowed to call the admin API from a browser. */
+  adminCorsOrigins: z.array(z.string()).default([]),
+});
+export type DeploymentSettings = z.infer<typeof deploymentSettings>;
+
+const KEYS = Object.keys(deploymentSettings.shape) as (keyof DeploymentSettings)[];
+
+export function readSettings(node: Node): DeploymentSettings {
+  const raw = Object.fromEntries(KEYS.map((k) => [k, node.tryGetContext(`laurel:${k}`)]).filter(([, v]) => v !== undefined));
+  const parsed = deploymentSettings.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `laurel:${i.path.join('.')}: ${i.message}`).join('\n  ');
+    throw new Error(`Invalid deployment settings:\n  ${problems}`);
+  }
+  return parsed.data;
+}
