@@ -1,4 +1,6 @@
 import { App } from 'aws-cdk-lib';
+import { readFileSync } from 'node:fs';
+import { PROJECT_ROOT } from './constructs/laurel-function';
 import { LaurelStack } from './laurel-stack';
 import { readSettings } from './settings';
 
@@ -7,7 +9,12 @@ import { readSettings } from './settings';
  * cloud, so all three see the same template.
  */
 export function buildApp(options: { outdir?: string; context?: Record<string, unknown> } = {}) {
-  const app = new App({ ...(options.outdir ? { outdir: options.outdir } : {}), ...(options.context ? { context: options.context } : {}) });
+  // The CLI passes cdk.json's context itself; in-process callers (tests, local cloud) read it here.
+  const cdkJson = JSON.parse(readFileSync(`${PROJECT_ROOT}/cdk.json`, 'utf8')) as { context?: Record<string, unknown> };
+  const app = new App({
+    ...(options.outdir ? { outdir: options.outdir } : {}),
+    context: { ...cdkJson.context, ...options.context },
+  });
   const stack = new LaurelStack(app, app.node.tryGetContext('laurel:stackName') ?? 'Laurel', {
     settings: readSettings(app.node),
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },

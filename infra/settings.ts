@@ -6,10 +6,11 @@ import { z } from 'zod';
  * before anything is synthesized: a bad setting stops `cdk synth` with the key and the reason.
  */
 export const deploymentSettings = z.object({
-  institutionName: z.string().min(1).max(200),
-  institutionUrl: z.url({ protocol: /^https$/ }),
-  senderEmail: z.email(),
-  issuerId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'lowercase letters, digits and dashes'),
+  // Defaults describe the sample institution the demo issues for; set your own in cdk.json.
+  institutionName: z.string().min(1).max(200).default('Example University'),
+  institutionUrl: z.url({ protocol: /^https$/ }).default('https://www.example.edu'),
+  senderEmail: z.email().default('badges@example.edu'),
+  issuerId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'lowercase letters, digits and dashes').default('main'),
   /** Public URL the credentials are issued under (a custom domain); defaults to the public API's URL. */
   publicBaseUrl: z.url({ protocol: /^https$/ }).optional(),
   /** After this long, an unanswered approval expires instead of waiting for the execution limit. */

