@@ -79,9 +79,22 @@ async function waitFor(what: string, probe: () => Promise<unknown>, timeoutMs = 
 }
 
 // s3rver accepts only its own fixed key pair; the other stand-ins accept any.
+async function assertPortsFree(ports: number[], host: string) {
+  const { createServer } = await import('node:net');
+  for (const port of ports) {
+    await new Promise<void>((resolve, reject) => {
+      const probe = createServer();
+      probe.once('error', () => reject(new Error(`port ${port} is in use (is another local cloud running?); set PORT to choose other ports`)));
+      probe.listen(port, host, () => probe.close(() => resolve()));
+    });
+  }
+}
+
 const localCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  // Machines here run Node 20, Lambda runs 22: the SDK's notice about Node 20 is known and noise.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const stateDir = path.resolve(PROJECT_ROOT, options.stateDir ?? '.local');
   rmSync(path.join(stateDir, 's3'), { recursive: true, force: true });
   mkdirSync(path.join(stateDir, 'logs'), { recursive: true });
@@ -90,6 +103,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const url = (port: number) => `http://${host}:${port}`;
   const ports = { publicApi: base, adminApi: base + 1, mailbox: base + 2, kms: base + 3, sfn: base + 4, events: base + 5, s3: base + 6, dynamodb: base + 7, identity: base + 8 };
 
+  await assertPortsFree(Object.values(ports), host);
   const servers: Server[] = [];
   const children: ChildProcess[] = [];
   const stops: (() => Promise<void> | void)[] = [];
@@ -234,6 +248,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       AWS_ENDPOINT_URL_SFN: url(ports.sfn),
       AWS_ENDPOINT_URL_EVENTBRIDGE: url(ports.events),
       PATH: process.env.PATH ?? '',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     const functions = new Map<string, LocalFunction>();
     for (const [id, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {

@@ -61,8 +61,9 @@ export class LambdaRuntime {
       stdout: true,
       stderr: true,
     });
-    worker.stdout.pipe(this.log, { end: false });
-    worker.stderr.pipe(this.log, { end: false });
+    // Write, not pipe: many environments share one log stream.
+    worker.stdout.on('data', (chunk: Buffer) => this.log.write(chunk));
+    worker.stderr.on('data', (chunk: Buffer) => this.log.write(chunk));
     const env: Environment = {
       worker,
       pending: new Map(),

@@ -6,3 +6,16 @@ declare module 's3rver' {
     close(): Promise<void>;
   }
 }
+
+// Digital Bazaar's verifier stack ships JavaScript only; the independent check uses these calls.
+declare module '@digitalbazaar/vc' {
+  export function verifyCredential(options: Record<string, unknown>): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>;
+}
+declare module '@digitalbazaar/data-integrity' {
+  export class DataIntegrityProof {
+    constructor(options: Record<string, unknown>);
+  }
+}
+declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
+  export const cryptosuite: unknown;
+}

@@ -1,0 +1,94 @@
+import { httpKeyResolver, verifyCredential } from '../shared/credentials/verify';
+import { WORKFLOW_STEPS } from '../shared/entities/issuance';
+import { openBadgeSchemaErrors } from '../shared/credentials/schema';
+import { AdminClient } from './admin-client';
+import { startLocalCloud } from './cloud';
+import { mintToken } from './identity-provider';
+import { verifyIndependently } from './independent-verifier';
+
+/**
+ * `npm run demo`: the main job on the embedded sample. Brings up the local cloud, defines an
+ * achievement, issues it to a sample learner through the approval step, and verifies the
+ * credential — with Laurel's verifier and with an independent one. `--keep` leaves it running.
+ */
+const keep = process.argv.includes('--keep');
+const step = (text: string) => console.log(`\n▸ ${text}`);
+
+const cloud = await startLocalCloud();
+let exitCode = 0;
+try {
+  const { outputs } = cloud;
+  console.log(`Local cloud up: public API ${outputs.PublicApiUrl}, admin API ${outputs.AdminApiUrl}`);
+  const staff = new AdminClient(outputs.AdminApiUrl, await mintToken(cloud.identity, 'dana.registrar', ['designer', 'issuer']));
+  const approver = new AdminClient(outputs.AdminApiUrl, await mintToken(cloud.identity, 'alex.approver', ['approver']));
+
+  step('A designer defines the achievement "Data Literacy" (approval: one approver)');
+  const achievement = await staff.request('POST', '/achievements', {
+    id: 'data-literacy',
+    kind: 'microcredential',
+    name: 'Data Literacy',
+    description: 'Demonstrated foundational data literacy: sourcing, cleaning, analysing and presenting data responsibly.',
+    criteria: 'Completed four modules and a capstone project assessed at 70% or above.',
+    tags: ['data', 'analytics'],
+    validityDays: 1095,
+    approval: { mode: 'single', role: 'approver' },
+  });
+  if (achievement.status !== 201) throw new Error(`creating the achievement failed: ${JSON.stringify(achievement.body)}`);
+
+  step('An issuer requests the credential for a learner');
+  const requested = await staff.request('POST', '/issuances', {
+    achievementId: 'data-literacy',
+    recipient: { email: 'lee.learner@example.org', name: 'Lee Learner', publishName: true },
+  });
+  if (requested.status !== 202) throw new Error(`requesting the issuance failed: ${JSON.stringify(requested.body)}`);
+  const issuanceId: string = requested.body.id;
+  console.log(`  issuance ${issuanceId}`);
+  await staff.waitForIssuance(issuanceId, (i) => i.status === 'AWAITING_APPROVAL');
+  console.log('  evidence checked; waiting for approval');
+
+  step('Another person, holding the approver role, approves it');
+  const approved = await approver.request('POST', `/issuances/${issuanceId}/approve`, { comment: 'Capstone marked 82%.' });
+  if (approved.status !== 200) throw new Error(`approving failed: ${JSON.stringify(approved.body)}`);
+  const issued = await staff.waitForIssuance(issuanceId, (i) => ['ISSUED', 'FAILED', 'REJECTED'].includes(i.status));
+  if (issued.status !== 'ISSUED') throw new Error(`the issuance ended ${issued.status}: ${JSON.stringify(issued.failure ?? issued.rejection)}`);
+  for (const name of WORKFLOW_STEPS) {
+    const s = (issued.steps as Record<string, { status: string; detail?: string }>)[name];
+    if (s) console.log(`  ${name.padEnd(13)} ${s.status.padEnd(9)} ${s.detail ?? ''}`);
+  }
+
+  const credentialUrl = `${outputs.PublicApiUrl}/credentials/${issued.credentialId}`;
+  step('The learner receives an email');
+  const store = (await (await fetch(`${outputs.MailboxUrl}/store`)).json()) as { emails: { subject: string; destination: { to: string[] } }[] };
+  const email = store.emails.at(-1);
+  console.log(`  to ${email?.destination.to.join(', ')}: "${email?.subject}"`);
+  console.log(`  read it at ${outputs.MailboxUrl}`);
+
+  step('Anyone verifies the credential from its URL');
+  const credential = await (await fetch(credentialUrl, { headers: { accept: 'application/ld+json' } })).json();
+  const schemaErrors = openBadgeSchemaErrors(credential);
+  console.log(`  official OB 3.0 schema: ${schemaErrors.length ? `FAILED ${schemaErrors.join('; ')}` : 'passes'}`);
+  const ours = await verifyCredential(credential, { resolver: httpKeyResolver() });
+  for (const c of ours.checks) console.log(`  ${c.passed ? '✓' : '✗'} ${c.name.padEnd(9)} ${c.message}`);
+  const independent = await verifyIndependently(credential);
+  console.log(`  independent verifier (@digitalbazaar/vc, eddsa-rdfc-2022): ${independent.verified ? 'verified' : `NOT verified: ${independent.error}`}`);
+  if (schemaErrors.length || ours.status !== 'valid' || !independent.verified) throw new Error('verification failed');
+
+  console.log(`\nCredential: ${credentialUrl}`);
+  console.log(`Mailbox:    ${outputs.MailboxUrl}`);
+} catch (e) {
+  console.error(`\nDemo failed: ${(e as Error).message}\n(function logs: .local/logs/functions.log)`);
+  exitCode = 1;
+}
+
+if (keep && exitCode === 0) {
+  console.log('\nThe local cloud keeps running (Ctrl-C stops it). Outputs: .local/outputs.json');
+  const shutdown = async () => {
+    await cloud.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+} else {
+  await cloud.stop();
+  process.exit(exitCode);
+}
