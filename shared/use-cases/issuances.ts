@@ -105,6 +105,8 @@ export async function decideApproval(
         'approval.decidedBy': { id: actor.id, name: actor.name },
         'approval.decidedAt': decidedAt,
         ...(comment ? { 'approval.comment': comment } : {}),
+        // The status and its reason change together, so a reader never sees one without the other.
+        ...(decision.approve ? {} : { rejection: { stage: 'approval', reason: decision.reason } }),
         ...stepUpdate('Approval', decision.approve ? 'SUCCEEDED' : 'FAILED', `${decision.approve ? 'approved' : 'rejected'} by ${actor.name}`),
       },
       remove: ['approval.taskToken', 'GSI2PK', 'GSI2SK'],

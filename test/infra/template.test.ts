@@ -1,0 +1,102 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app';
+
+let template: Template;
+let definition: { States: Record<string, any> };
+
+beforeAll(() => {
+  // Bundling is skipped: these assertions are about the template, not the bundles.
+  const { stack } = buildApp({ context: { 'aws:cdk:bundling-stacks': [] } });
+  template = Template.fromStack(stack);
+  const [sm] = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+  const parts = (sm!.Properties.DefinitionString['Fn::Join'][1] as unknown[]).map((p) =>
+    typeof p === 'string' ? p : (p as { Ref?: string }).Ref === 'AWS::Partition' ? 'aws' : 'FUNCTION_ARN',
+  );
+  definition = JSON.parse(parts.join(''));
+});
+
+describe('the synthesized template', () => {
+  it('has an Ed25519 signing key in KMS with an alias', () => {
+    template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'ECC_NIST_EDWARDS25519', KeyUsage: 'SIGN_VERIFY' });
+    template.resourceCountIs('AWS::KMS::Alias', 1);
+  });
+
+  it('has one on-demand table with point-in-time recovery, TTL and two GSIs', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'GSI1' }), Match.objectLike({ IndexName: 'GSI2' })],
+    });
+  });
+
+  it('keeps artifacts private, versioned, encrypted and TLS-only', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      VersioningConfiguration: { Status: 'Enabled' },
+      BucketEncryption: Match.anyValue(),
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  it('runs the issuance workflow as a Standard state machine with every step', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineType: 'STANDARD' });
+    expect(Object.keys(definition.States)).toEqual(
+      expect.arrayContaining(['EvidenceCheck', 'Decide', 'Approval', 'Sign', 'Store', 'Deliver', 'Record', 'RecordFailure', 'Issued', 'Rejected', 'Failed']),
+    );
+    expect(definition.States.Approval).toMatchObject({
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      Parameters: { Payload: { 'taskToken.$': '$$.Task.Token' } },
+      TimeoutSeconds: 7 * 24 * 3600,
+    });
+    expect(definition.States.Decide.Default).toBe('Sign'); // auto-approval skips the wait
+    for (const step of ['EvidenceCheck', 'Sign', 'Store', 'Deliver', 'Record']) {
+      expect(definition.States[step].Retry[0].ErrorEquals).toContain('TransientError');
+      expect(definition.States[step].Retry[0].BackoffRate).toBe(2);
+      expect(definition.States[step].Catch[0]).toMatchObject({ ErrorEquals: ['States.ALL'], Next: `${step}Failed` });
+    }
+    expect(JSON.stringify(definition)).not.toContain('JSONata');
+  });
+
+  it('puts the JWT authorizer on every admin route and none on public routes', () => {
+    const apis = template.findResources('AWS::ApiGatewayV2::Api');
+    const adminId = Object.keys(apis).find((id) => id.startsWith('Admin'))!;
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
+    const admin = routes.filter((r) => r.Properties.ApiId.Ref === adminId);
+    const pub = routes.filter((r) => r.Properties.ApiId.Ref !== adminId);
+    expect(admin.length).toBeGreaterThanOrEqual(5);
+    for (const r of admin) expect(r.Properties, r.Properties.RouteKey).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: expect.anything() });
+    for (const r of pub) expect(r.Properties.AuthorizationType).toBe('NONE');
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', JwtConfiguration: { Audience: Match.anyValue(), Issuer: Match.anyValue() } });
+  });
+
+  it('runs every function on Node.js 22, arm64', () => {
+    const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Metadata?.['laurel:entry']);
+    expect(fns.length).toBe(14);
+    for (const f of fns) expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+  });
+
+  it('grants kms:Sign to the signing step only', () => {
+    const policies = Object.entries(template.findResources('AWS::IAM::Policy'));
+    const signers = policies.filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('kms:Sign')).map(([id]) => id);
+    expect(signers).toHaveLength(1);
+    expect(signers[0]).toMatch(/^IssuanceSignFn/);
+    const senders = policies.filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('ses:SendEmail')).map(([id]) => id);
+    expect(senders).toHaveLength(1);
+    expect(senders[0]).toMatch(/^IssuanceDeliverFn/);
+  });
+
+  it('creates a group for every role and a domain event bus', () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolGroup', 6);
+    template.resourceCountIs('AWS::Events::EventBus', 1);
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'badges@example.edu', ConfigurationSetAttributes: Match.anyValue() });
+  });
+
+  it('refuses invalid deployment settings with the key and the reason', () => {
+    expect(() => buildApp({ context: { 'aws:cdk:bundling-stacks': [], 'laurel:senderEmail': 'nobody' } })).toThrow(/laurel:senderEmail/);
+  });
+});

@@ -1,0 +1,34 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { inject } from 'vitest';
+import { AdminClient } from '../../local/admin-client';
+import { mintToken } from '../../local/identity-provider';
+
+/** Handles on the shared local cloud for integration tests. */
+export function localCloud() {
+  const { outputs, identity } = inject('cloud');
+  return {
+    outputs,
+    /** An admin API client acting as `user` with the given roles. */
+    as: async (user: string, roles: string[]) => new AdminClient(outputs.AdminApiUrl, await mintToken(identity, user, roles)),
+    token: (user: string, roles: string[], ttlSeconds?: number) => mintToken(identity, user, roles, ttlSeconds),
+    /** Direct table access, to assert what is stored (not only what the API shows). */
+    table: DynamoDBDocumentClient.from(
+      new DynamoDBClient({ endpoint: outputs.DynamoDbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }),
+    ),
+    mail: async () => ((await (await fetch(`${outputs.MailboxUrl}/store`)).json()) as { emails: Email[] }).emails,
+    events: async () => (await (await fetch(outputs.EventsUrl)).json()) as { 'detail-type': string; source: string; detail: any }[],
+  };
+}
+
+export interface Email {
+  messageId: string;
+  from: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+}
+
+let counter = 0;
+/** A unique slug per test, so tests sharing the cloud never collide. */
+export const uniqueId = (prefix: string) => `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter++}`;
