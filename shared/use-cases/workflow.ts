@@ -171,27 +171,43 @@ const sha256Hex = (bytes: Uint8Array | string) => createHash('sha256').update(by
  * the object already there compares hashes: the same bytes pass, different bytes are refused
  * rather than overwritten.
  */
+/** sha256 of the object's bytes, or undefined when there is none. */
+async function storedHash(deps: Pick<WorkflowDeps, 's3' | 'settings'>, key: string): Promise<string | undefined> {
+  try {
+    const existing = await deps.s3.send(new GetObjectCommand({ Bucket: deps.settings.bucketName, Key: key }));
+    return sha256Hex(await existing.Body!.transformToString());
+  } catch (e) {
+    if ((e as { name?: string }).name === 'NoSuchKey' || (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
+    throw e;
+  }
+}
+
 export async function storeCredential(deps: WorkflowDeps, issuanceId: string, credential: OpenBadgeCredential) {
   const issuance = await loadIssuance(deps, issuanceId);
   const body = JSON.stringify(credential, null, 2);
   const sha256 = sha256Hex(body);
   const key = artifactKey(issuance.credentialId);
-  try {
-    await deps.s3.send(
-      new PutObjectCommand({
-        Bucket: deps.settings.bucketName,
-        Key: key,
-        Body: body,
-        ContentType: 'application/ld+json',
-        IfNoneMatch: '*',
-        Metadata: { sha256, issuance: issuance.id },
-      }),
-    );
-  } catch (e) {
-    if ((e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 412) throw e;
-    const existing = await deps.s3.send(new GetObjectCommand({ Bucket: deps.settings.bucketName, Key: key }));
-    const existingHash = sha256Hex(await existing.Body!.transformToString());
-    if (existingHash !== sha256) throw new PermanentError(`a different artifact is already stored at ${key}`);
+  // Read first: a retry must find what it wrote. If-None-Match then closes the race in S3
+  // (and a stand-in that ignores it, like s3rver, is still covered by the read).
+  const existingHash = await storedHash(deps, key);
+  if (existingHash === undefined) {
+    try {
+      await deps.s3.send(
+        new PutObjectCommand({
+          Bucket: deps.settings.bucketName,
+          Key: key,
+          Body: body,
+          ContentType: 'application/ld+json',
+          IfNoneMatch: '*',
+          Metadata: { sha256, issuance: issuance.id },
+        }),
+      );
+    } catch (e) {
+      if ((e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 412) throw e;
+      if ((await storedHash(deps, key)) !== sha256) throw new PermanentError(`a different artifact is already stored at ${key}`);
+    }
+  } else if (existingHash !== sha256) {
+    throw new PermanentError(`a different artifact is already stored at ${key}; refusing to overwrite it`);
   }
   const proof = (credential.proof as { verificationMethod: string }[])[0]!;
   await deps.credentials.putOnce({

@@ -1,0 +1,73 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { OpenBadgeCredential } from '../../shared/credentials/open-badge';
+import { PermanentError } from '../../shared/errors';
+import type { WorkflowDeps } from '../../shared/use-cases/workflow';
+import { localCloud, uniqueId } from '../support/cloud';
+
+const cloud = localCloud();
+
+/**
+ * Step Functions may run a step again (a retry after a timeout, a redriven execution). These
+ * tests call the workflow's use cases a second time, with the production adapters pointed at
+ * the local stand-ins, after the workflow has finished.
+ */
+describe('retried workflow steps', () => {
+  let deps: WorkflowDeps;
+  let use: typeof import('../../shared/use-cases/workflow');
+  let issuance: any;
+  let stored: OpenBadgeCredential;
+
+  beforeAll(async () => {
+    const o = cloud.outputs;
+    Object.assign(process.env, {
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      AWS_ENDPOINT_URL_DYNAMODB: o.DynamoDbEndpoint,
+      AWS_ENDPOINT_URL_S3: o.S3Endpoint,
+      AWS_S3_FORCE_PATH_STYLE: 'true',
+      AWS_ENDPOINT_URL_KMS: o.KmsEndpoint,
+      AWS_ENDPOINT_URL_SESV2: o.MailboxUrl,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: o.EventBridgeEndpoint,
+      TABLE_NAME: o.TableName,
+      BUCKET_NAME: o.BucketName,
+      SIGNING_KEY_ARN: o.SigningKeyArn,
+      EVENT_BUS_NAME: 'test-bus',
+      SENDER_EMAIL: 'badges@example.edu',
+      CONFIGURATION_SET: 'test',
+      ISSUER_ID: 'main',
+      INSTITUTION_NAME: 'Example University',
+      INSTITUTION_URL: 'https://www.example.edu',
+      PUBLIC_BASE_URL: o.PublicApiUrl,
+    });
+    deps = (await import('../../shared/workflow/deps')).workflowDeps();
+    use = await import('../../shared/use-cases/workflow');
+
+    const designer = await cloud.as('dee.designer', ['designer', 'issuer']);
+    const achievementId = uniqueId('retry');
+    await designer.request('POST', '/achievements', { id: achievementId, kind: 'badge', name: 'Retry', description: 'd', criteria: 'c', approval: { mode: 'auto' } });
+    const { body } = await designer.request('POST', '/issuances', { achievementId, recipient: { email: `${uniqueId('r')}@example.org` } });
+    issuance = await designer.waitForIssuance(body.id, (i) => i.status === 'ISSUED');
+    stored = (await (await fetch(`${o.PublicApiUrl}/credentials/${issuance.credentialId}`)).json()) as OpenBadgeCredential;
+  });
+
+  it('Sign again produces the very same signed credential', async () => {
+    const { credential } = await use.signCredential(deps, issuance.id);
+    expect(credential).toEqual(stored);
+  });
+
+  it('Store again accepts the same bytes and refuses different ones', async () => {
+    await expect(use.storeCredential(deps, issuance.id, stored)).resolves.toMatchObject({ sha256: issuance.artifact.sha256 });
+    const altered = { ...stored, name: 'Something else' };
+    await expect(use.storeCredential(deps, issuance.id, altered)).rejects.toBeInstanceOf(PermanentError);
+    const served = await (await fetch(`${cloud.outputs.PublicApiUrl}/credentials/${issuance.credentialId}`)).json();
+    expect(served).toEqual(stored);
+  });
+
+  it('Deliver again sends no second email', async () => {
+    const before = (await cloud.mail()).length;
+    const { messageId } = await use.deliverCredential(deps, issuance.id);
+    expect(messageId).toBe(issuance.delivery.messageId);
+    expect((await cloud.mail()).length).toBe(before);
+  });
+});

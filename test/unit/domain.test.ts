@@ -1,0 +1,103 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { EVENT_SCHEMAS } from '../../events/schemas';
+import { parseGroups } from '../../local/token';
+import { decodeBase58, encodeBase58 } from '../../shared/credentials/base58';
+import { hashedEmail, identityHash } from '../../shared/credentials/recipient';
+import { credentialEmail } from '../../shared/email/credential-email';
+import { buildUpdate } from '../../shared/entities/update';
+import { NotFoundError, TransientError, ValidationError } from '../../shared/errors';
+import { principalOf, requireRole } from '../../shared/http/auth';
+import { toProblem } from '../../shared/http/problem';
+import { classify } from '../../shared/workflow/step-handler';
+
+describe('recipient identity', () => {
+  it('hashes as the standards kit says: a@example.com + Kosher', () => {
+    expect(identityHash('a@example.com', 'Kosher')).toMatch(/^sha256\$b5809d8a/);
+  });
+  it('normalizes the email before hashing', () => {
+    expect(hashedEmail(' A@Example.com ', 'Kosher').identityHash).toBe(identityHash('a@example.com', 'Kosher'));
+  });
+});
+
+describe('base58btc', () => {
+  it('round-trips, keeping leading zero bytes', () => {
+    const bytes = Uint8Array.from([0, 0, 1, 2, 250, 255, 0, 7]);
+    expect(decodeBase58(encodeBase58(bytes))).toEqual(bytes);
+    expect(encodeBase58(new TextEncoder().encode('hello world'))).toBe('StV1DL6CwTryKyV');
+    expect(() => decodeBase58('0OIl')).toThrow(/invalid base58/);
+  });
+});
+
+describe('update expressions', () => {
+  it('names nested paths and keeps first values with if_not_exists', () => {
+    const u = buildUpdate({ set: { 'steps.Sign': { status: 'SUCCEEDED' }, status: 'SIGNED' }, setIfNotExists: { issuedAt: 't' }, remove: ['GSI2PK'] });
+    expect(u.UpdateExpression).toBe('SET #steps.#Sign = :v0, #status = :v1, #issuedAt = if_not_exists(#issuedAt, :v2) REMOVE #GSI2PK');
+    const c = u.withCondition('#delivery.#messageId = :x', { ':x': 1 });
+    expect(c.ExpressionAttributeNames).toMatchObject({ '#delivery': 'delivery', '#messageId': 'messageId' });
+  });
+});
+
+describe('authorization', () => {
+  const event = (claims: Record<string, unknown>) => ({ requestContext: { authorizer: { jwt: { claims, scopes: null } } } }) as never;
+  it('reads groups flattened by API Gateway ("[a b]") and as arrays', () => {
+    expect(principalOf(event({ sub: 's', 'cognito:groups': '[issuer approver]' })).roles).toEqual(['issuer', 'approver']);
+    expect(principalOf(event({ sub: 's', 'cognito:groups': ['registrar', 'unknown'] })).roles).toEqual(['registrar']);
+  });
+  it('names the missing role and lets admin through', () => {
+    expect(() => requireRole({ id: 'x', name: 'x', roles: ['auditor'] }, ['designer'])).toThrow("needs the role 'designer'");
+    expect(() => requireRole({ id: 'x', name: 'x', roles: ['admin'] }, ['designer'])).not.toThrow();
+  });
+  it('accepts plural group names in the local token command', () => {
+    expect(parseGroups('issuers,approvers')).toEqual(['issuer', 'approver']);
+    expect(() => parseGroups('wizards')).toThrow(/unknown group/);
+  });
+});
+
+describe('problems', () => {
+  it('maps domain errors and hides everything else behind the request id', () => {
+    expect(toProblem(new ValidationError('bad', [{ path: 'body.x', message: 'm' }]), 'r1')).toMatchObject({ status: 400, errors: [{ path: 'body.x' }] });
+    expect(toProblem(new NotFoundError('gone'), 'r2')).toMatchObject({ status: 404, detail: 'gone' });
+    const internal = toProblem(new Error('database password is hunter2'), 'r3');
+    expect(internal).toMatchObject({ status: 500, requestId: 'r3' });
+    expect(JSON.stringify(internal)).not.toContain('hunter2');
+  });
+});
+
+describe('workflow error classification', () => {
+  it('treats throttles and 5xx as transient, everything else as is', () => {
+    const throttled = Object.assign(new Error('slow down'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
+    expect(classify(throttled)).toBeInstanceOf(TransientError);
+    expect(classify(Object.assign(new Error('oops'), { name: 'InternalServerError', $metadata: { httpStatusCode: 500 } })).name).toBe('TransientError');
+    expect(classify(Object.assign(new Error('no'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } })).name).toBe('AccessDeniedException');
+  });
+});
+
+describe('the credential email', () => {
+  it('escapes HTML and links the credential and LinkedIn', () => {
+    const mail = credentialEmail({
+      learnerName: '<b>Eve</b>',
+      achievementName: 'Data & Society',
+      achievementDescription: 'x',
+      issuerName: 'Uni',
+      credentialUrl: 'https://b.example/credentials/1',
+      credentialId: '1',
+      issuedAt: '2026-03-04T00:00:00Z',
+    });
+    expect(mail.html).toContain('&lt;b&gt;Eve&lt;/b&gt;');
+    expect(mail.html).not.toContain('<b>Eve</b>');
+    expect(mail.text).toContain('https://b.example/credentials/1');
+    expect(mail.text).toContain('issueYear=2026&issueMonth=3');
+  });
+});
+
+describe('event samples', () => {
+  const dir = new URL('../../events/samples/', import.meta.url);
+  it.each(readdirSync(dir))('%s matches its schema', (file) => {
+    const event = JSON.parse(readFileSync(new URL(file, dir), 'utf8'));
+    const schema = EVENT_SCHEMAS[event['detail-type'] as keyof typeof EVENT_SCHEMAS];
+    expect(schema, event['detail-type']).toBeDefined();
+    expect(schema.safeParse(event.detail).success).toBe(true);
+    expect(event.source).toBe('laurel.issuance');
+  });
+});
