@@ -18,6 +18,15 @@ export function localCloud() {
     ),
     mail: async () => ((await (await fetch(`${outputs.MailboxUrl}/store`)).json()) as { emails: Email[] }).emails,
     events: async () => (await (await fetch(outputs.EventsUrl)).json()) as { 'detail-type': string; source: string; detail: any }[],
+    /** Events are put by the workflow's last step, a moment after a status is visible: poll. */
+    async eventsFor(issuanceId: string, count = 1, timeoutMs = 10_000) {
+      const started = Date.now();
+      for (;;) {
+        const events = (await this.events()).filter((e) => e.detail.issuanceId === issuanceId);
+        if (events.length >= count || Date.now() - started > timeoutMs) return events;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
   };
 }
 
