@@ -101,3 +101,21 @@ describe('event samples', () => {
     expect(event.source).toBe('laurel.issuance');
   });
 });
+
+describe('function configuration', () => {
+  it('fails at cold start naming every missing or malformed variable', async () => {
+    const { loadConfig, workflowEnv } = await import('../../shared/settings');
+    expect(() => loadConfig(workflowEnv, { TABLE_NAME: 't', SENDER_EMAIL: 'nope' })).toThrow(/SENDER_EMAIL/);
+    let message = '';
+    expect(() => {
+      try {
+        loadConfig(workflowEnv, { TABLE_NAME: 't' });
+      } catch (e) {
+        message = (e as Error).message;
+        throw e;
+      }
+    }).toThrow(/Invalid function configuration/);
+    for (const name of ['BUCKET_NAME', 'SIGNING_KEY_ARN', 'EVENT_BUS_NAME', 'ISSUER_ID', 'PUBLIC_BASE_URL']) expect(message).toContain(name);
+    expect(loadConfig(workflowEnv.pick({ PUBLIC_BASE_URL: true }), { PUBLIC_BASE_URL: 'https://x.example' }).PUBLIC_BASE_URL).toBe('https://x.example/');
+  });
+});
