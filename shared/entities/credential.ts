@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { isConditionFailure, withoutKeys } from './keys';
+import { putIfAbsent, withoutKeys } from './keys';
 
 /**
  * Credential — a signed, stored credential. Written by the Store step right after the artifact
@@ -44,13 +44,7 @@ export function credentialRepository(db: DynamoDBDocumentClient, tableName: stri
   return {
     /** Idempotent: a second put of the same credential is a no-op; a different one is refused. */
     async putOnce(c: CredentialRecord): Promise<'created' | 'exists'> {
-      try {
-        await db.send(new PutCommand({ TableName: tableName, Item: credentialToItem(c), ConditionExpression: 'attribute_not_exists(PK)' }));
-        return 'created';
-      } catch (e) {
-        if (!isConditionFailure(e)) throw e;
-        return 'exists';
-      }
+      return (await putIfAbsent(db, tableName, credentialToItem(c))) ? 'created' : 'exists';
     },
     async get(id: string): Promise<CredentialRecord | undefined> {
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: credentialKeys.item(id) }));

@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { isConditionFailure, withoutKeys } from './keys';
+import { isConditionFailure, putIfAbsent, withoutKeys } from './keys';
 import { buildUpdate, type UpdateSpec } from './update';
 
 /**
@@ -110,15 +110,7 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
     return issuanceFromItem(Attributes!);
   };
   return {
-    async create(i: Issuance): Promise<boolean> {
-      try {
-        await db.send(new PutCommand({ TableName: tableName, Item: issuanceToItem(i), ConditionExpression: 'attribute_not_exists(PK)' }));
-        return true;
-      } catch (e) {
-        if (isConditionFailure(e)) return false;
-        throw e;
-      }
-    },
+    create: (i: Issuance): Promise<boolean> => putIfAbsent(db, tableName, issuanceToItem(i)),
     async get(id: string): Promise<Issuance | undefined> {
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: issuanceKeys.item(id), ConsistentRead: true }));
       return Item ? issuanceFromItem(Item) : undefined;

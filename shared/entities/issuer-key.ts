@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { isConditionFailure, withoutKeys } from './keys';
+import { putIfAbsent, withoutKeys } from './keys';
 
 /**
  * IssuerKey — the public half of a KMS signing key, cached so that resolving a key for
@@ -31,11 +31,8 @@ export const issuerKeyFromItem = (item: Record<string, unknown>) => issuerKeyRec
 export function issuerKeyRepository(db: DynamoDBDocumentClient, tableName: string) {
   return {
     async putOnce(k: IssuerKey): Promise<void> {
-      try {
-        await db.send(new PutCommand({ TableName: tableName, Item: issuerKeyToItem(k), ConditionExpression: 'attribute_not_exists(PK)' }));
-      } catch (e) {
-        if (!isConditionFailure(e)) throw e; // another step registered it first: same key, same data
-      }
+      // false means another step registered it first: same key, same data.
+      await putIfAbsent(db, tableName, issuerKeyToItem(k));
     },
     async get(issuerId: string, keyId: string): Promise<IssuerKey | undefined> {
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: issuerKeyKeys.item(issuerId, keyId) }));

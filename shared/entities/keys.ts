@@ -1,3 +1,5 @@
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
 /** The table's key attribute names, shared by every entity module and the CDK table. */
 export const TABLE_KEYS = {
   partition: 'PK',
@@ -17,3 +19,14 @@ export const isConditionFailure = (e: unknown) =>
   (e as { name?: string })?.name === 'ConditionalCheckFailedException' ||
   ((e as { name?: string })?.name === 'TransactionCanceledException' &&
     String((e as Error).message).includes('ConditionalCheckFailed'));
+
+/** Writes an item only if its key is free; false when it already exists. */
+export async function putIfAbsent(db: DynamoDBDocumentClient, tableName: string, item: Record<string, unknown>): Promise<boolean> {
+  try {
+    await db.send(new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }));
+    return true;
+  } catch (e) {
+    if (isConditionFailure(e)) return false;
+    throw e;
+  }
+}

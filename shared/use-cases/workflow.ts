@@ -10,7 +10,7 @@ import { openBadgeSchemaErrors } from '../credentials/schema';
 import type { Achievement, AchievementRepository } from '../entities/achievement';
 import type { CredentialRepository } from '../entities/credential';
 import { stepUpdate, type Issuance, type IssuanceRepository, type WorkflowStep } from '../entities/issuance';
-import type { IssuerKeyRepository } from '../entities/issuer-key';
+import type { IssuerKey, IssuerKeyRepository } from '../entities/issuer-key';
 import { PermanentError, TransientError } from '../errors';
 import { keyIdFor, publicUrls, type IssuerSettings } from '../issuer';
 import { credentialEmail } from '../email/credential-email';
@@ -104,11 +104,19 @@ export async function requestApproval(deps: WorkflowDeps, issuanceId: string, ta
 
 // ---------------------------------------------------------------- Sign
 
+/** KMS key ARN → its registered record; a key's public half never changes, so cache it per container. */
+const keyCache = new Map<string, IssuerKey>();
+
 /** Finds (or registers once) the public half of the signing key, so verifiers never hit KMS. */
-async function currentKey(deps: WorkflowDeps) {
+async function currentKey(deps: WorkflowDeps): Promise<IssuerKey> {
   const { signingKeyArn, issuer } = deps.settings;
+  const cached = keyCache.get(signingKeyArn);
+  if (cached) return cached;
   const existing = (await deps.keys.list(issuer.issuerId)).find((k) => k.kmsKeyArn === signingKeyArn);
-  if (existing) return existing;
+  if (existing) {
+    keyCache.set(signingKeyArn, existing);
+    return existing;
+  }
   const publicKeyMultibase = await kmsPublicMultikey(deps.kms as KMSClient, signingKeyArn);
   const key = {
     issuerId: issuer.issuerId,
@@ -119,6 +127,7 @@ async function currentKey(deps: WorkflowDeps) {
     createdAt: nowIso(deps),
   };
   await deps.keys.putOnce(key);
+  keyCache.set(signingKeyArn, key);
   return key;
 }
 
@@ -129,11 +138,10 @@ const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days *
  * Ed25519 is deterministic, so a retried Sign produces the very same bytes.
  */
 export async function signCredential(deps: WorkflowDeps, issuanceId: string, signer?: Signer): Promise<{ credential: OpenBadgeCredential }> {
-  const first = await loadIssuance(deps, issuanceId);
-  const achievement = await loadAchievement(deps, first);
-  const issuance = await deps.issuances.update(issuanceId, {
-    setIfNotExists: { issuedAt: nowIso(deps).replace(/\.\d{3}Z$/, 'Z') },
-  });
+  // One write fixes issuedAt on the first attempt and returns the record for every attempt.
+  const issuance = await deps.issuances.updateIf(issuanceId, { setIfNotExists: { issuedAt: nowIso(deps).replace(/\.\d{3}Z$/, 'Z') } }, 'attribute_exists(PK)');
+  if (!issuance) throw new PermanentError(`issuance ${issuanceId} does not exist`);
+  const achievement = await loadAchievement(deps, issuance);
   const issuedAt = issuance.issuedAt!;
   const urls = publicUrls(deps.settings.publicBaseUrl);
   const key = await currentKey(deps);

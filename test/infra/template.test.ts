@@ -71,6 +71,10 @@ describe('the synthesized template', () => {
     expect(admin.length).toBeGreaterThanOrEqual(5);
     for (const r of admin) expect(r.Properties, r.Properties.RouteKey).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: expect.anything() });
     for (const r of pub) expect(r.Properties.AuthorizationType).toBe('NONE');
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      ApiId: { Ref: Object.keys(apis).find((id) => id.startsWith('Public')) },
+      DefaultRouteSettings: { ThrottlingBurstLimit: Match.anyValue(), ThrottlingRateLimit: Match.anyValue() },
+    });
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', JwtConfiguration: { Audience: Match.anyValue(), Issuer: Match.anyValue() } });
   });
 
