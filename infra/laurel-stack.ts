@@ -38,6 +38,9 @@ export class LaurelStack extends Stack {
       artifacts,
       issuerEnvironment: issuerSettings,
       ...(settings.publicBaseUrl ? { publicBaseUrl: settings.publicBaseUrl } : {}),
+      ...(settings.publicDomainName && settings.publicCertificateArn
+        ? { domain: { name: settings.publicDomainName, certificateArn: settings.publicCertificateArn } }
+        : {}),
     });
     const issuerEnvironment = { ...issuerSettings, PUBLIC_BASE_URL: publicApi.baseUrl };
 

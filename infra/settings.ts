@@ -11,8 +11,11 @@ export const deploymentSettings = z.object({
   institutionUrl: z.url({ protocol: /^https$/ }).default('https://www.example.edu'),
   senderEmail: z.email().default('badges@example.edu'),
   issuerId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'lowercase letters, digits and dashes').default('main'),
-  /** Public URL the credentials are issued under (a custom domain); defaults to the public API's URL. */
+  /** Public URL the credentials are issued under (e.g. a CDN in front); defaults to the public API's URL. */
   publicBaseUrl: z.url({ protocol: /^https$/ }).optional(),
+  /** Custom domain for the public API (needs publicCertificateArn, an ACM certificate in the stack's region). */
+  publicDomainName: z.string().regex(/^(?!-)[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$/, 'a lowercase DNS name').optional(),
+  publicCertificateArn: z.string().regex(/^arn:aws[\w-]*:acm:[\w-]+:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN').optional(),
   /** After this long, an unanswered approval expires instead of waiting for the execution limit. */
   approvalTimeoutHours: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
   /** Origins allowed to call the admin API from a browser. */
@@ -20,11 +23,16 @@ export const deploymentSettings = z.object({
 });
 export type DeploymentSettings = z.infer<typeof deploymentSettings>;
 
+const withDomainRules = deploymentSettings.refine((s) => Boolean(s.publicDomainName) === Boolean(s.publicCertificateArn), {
+  message: 'publicDomainName and publicCertificateArn go together',
+  path: ['publicDomainName'],
+});
+
 const KEYS = Object.keys(deploymentSettings.shape) as (keyof DeploymentSettings)[];
 
 export function readSettings(node: Node): DeploymentSettings {
   const raw = Object.fromEntries(KEYS.map((k) => [k, node.tryGetContext(`laurel:${k}`)]).filter(([, v]) => v !== undefined));
-  const parsed = deploymentSettings.safeParse(raw);
+  const parsed = withDomainRules.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `laurel:${i.path.join('.')}: ${i.message}`).join('\n  ');
     throw new Error(`Invalid deployment settings:\n  ${problems}`);

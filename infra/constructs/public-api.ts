@@ -1,5 +1,6 @@
 import { CfnOutput } from 'aws-cdk-lib';
-import { CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { ApiMapping, CorsHttpMethod, DomainName, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Construct } from 'constructs';
 import type { ArtifactStore } from './artifact-store';
@@ -10,8 +11,9 @@ export interface PublicApiProps {
   data: DataStore;
   artifacts: ArtifactStore;
   issuerEnvironment: Record<string, string>;
-  /** The URL credentials are issued under (custom domain); defaults to this API's endpoint. */
+  /** The URL credentials are issued under; defaults to the custom domain, else this API's endpoint. */
   publicBaseUrl?: string;
+  domain?: { name: string; certificateArn: string };
 }
 
 /** Verification for anyone: credentials, issuer profiles and keys. No authorizer, read-only. */
@@ -31,7 +33,15 @@ export class PublicApi extends Construct {
       'DefaultRouteSettings',
       { ThrottlingBurstLimit: 500, ThrottlingRateLimit: 1000 },
     );
-    this.baseUrl = props.publicBaseUrl ?? `${this.api.apiEndpoint}/`;
+    if (props.domain) {
+      const domainName = new DomainName(this, 'Domain', {
+        domainName: props.domain.name,
+        certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+      });
+      new ApiMapping(this, 'Mapping', { api: this.api, domainName });
+      new CfnOutput(this, 'DomainTarget', { key: 'PublicDomainTarget', value: domainName.regionalDomainName, description: 'point the DNS record (alias/CNAME) here' });
+    }
+    this.baseUrl = props.publicBaseUrl ?? (props.domain ? `https://${props.domain.name}/` : `${this.api.apiEndpoint}/`);
     const env = { ...props.data.environment(), ...props.issuerEnvironment, PUBLIC_BASE_URL: this.baseUrl };
     const routes: { id: string; path: string; entry: string; artifacts?: boolean }[] = [
       { id: 'GetCredential', path: '/credentials/{id}', entry: 'functions/public/get-credential.ts', artifacts: true },

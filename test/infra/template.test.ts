@@ -100,6 +100,23 @@ describe('the synthesized template', () => {
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'badges@example.edu', ConfigurationSetAttributes: Match.anyValue() });
   });
 
+  it('serves the public API on a custom domain and issues credentials under it', () => {
+    const { stack } = buildApp({
+      context: {
+        'aws:cdk:bundling-stacks': [],
+        'laurel:publicDomainName': 'badges.example.edu',
+        'laurel:publicCertificateArn': 'arn:aws:acm:us-east-1:111122223333:certificate/abcd-1234',
+      },
+    });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: 'badges.example.edu' });
+    t.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+    t.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ PUBLIC_BASE_URL: 'https://badges.example.edu/' }) } });
+    expect(() =>
+      buildApp({ context: { 'aws:cdk:bundling-stacks': [], 'laurel:publicDomainName': 'badges.example.edu' } }),
+    ).toThrow(/publicDomainName and publicCertificateArn go together/);
+  });
+
   it('refuses invalid deployment settings with the key and the reason', () => {
     expect(() => buildApp({ context: { 'aws:cdk:bundling-stacks': [], 'laurel:senderEmail': 'nobody' } })).toThrow(/laurel:senderEmail/);
   });
