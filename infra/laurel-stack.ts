@@ -54,6 +54,6 @@ export class LaurelStack extends Stack {
       approvalTimeout: Duration.hours(settings.approvalTimeoutHours),
     });
 
-    new AdminApi(this, 'Admin', { data, identity, workflow, issuerId: settings.issuerId, corsOrigins: settings.adminCorsOrigins });
+    new AdminApi(this, 'Admin', { data, identity, workflow, keys, issuerEnvironment, corsOrigins: settings.adminCorsOrigins });
   }
 }

@@ -13,6 +13,7 @@ export function publicUrls(baseUrl: string) {
     achievement: (id: string) => `${base}achievements/${id}`,
     issuer: (issuerId: string) => `${base}issuers/${issuerId}`,
     key: (issuerId: string, keyId: string) => `${base}issuers/${issuerId}/keys/${keyId}`,
+    statusList: (issuerId: string, purpose: string, listNo: number) => `${base}status/${issuerId}/${purpose}/${listNo}`,
   };
 }
 export type PublicUrls = ReturnType<typeof publicUrls>;

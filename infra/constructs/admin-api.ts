@@ -6,13 +6,16 @@ import { Construct } from 'constructs';
 import type { DataStore } from './data-store';
 import type { IssuanceWorkflow } from './issuance-workflow';
 import { LaurelFunction } from './laurel-function';
+import type { SigningKeys } from './signing-keys';
 import type { StaffIdentity } from './staff-identity';
 
 export interface AdminApiProps {
   data: DataStore;
   identity: StaffIdentity;
   workflow: IssuanceWorkflow;
-  issuerId: string;
+  keys: SigningKeys;
+  /** ISSUER_ID, INSTITUTION_NAME, INSTITUTION_URL, PUBLIC_BASE_URL */
+  issuerEnvironment: Record<string, string>;
   corsOrigins: string[];
 }
 
@@ -33,13 +36,14 @@ export class AdminApi extends Construct {
         : {}),
     });
     const table = props.data.environment();
-    const route = (method: HttpMethod, path: string, id: string, entry: string, env: Record<string, string>) => {
+    const route = (method: HttpMethod, path: string | string[], id: string, entry: string, env: Record<string, string>) => {
       const fn = new LaurelFunction(this, id, { entry, environment: { ...table, ...env } });
-      this.api.addRoutes({ path, methods: [method], integration: new HttpLambdaIntegration(`${id}Integration`, fn) });
+      const integration = new HttpLambdaIntegration(`${id}Integration`, fn);
+      for (const p of [path].flat()) this.api.addRoutes({ path: p, methods: [method], integration });
       return fn;
     };
 
-    const createAchievement = route(HttpMethod.POST, '/achievements', 'CreateAchievement', 'functions/admin/create-achievement.ts', { ISSUER_ID: props.issuerId });
+    const createAchievement = route(HttpMethod.POST, '/achievements', 'CreateAchievement', 'functions/admin/create-achievement.ts', { ISSUER_ID: props.issuerEnvironment.ISSUER_ID! });
     props.data.grantReadWrite(createAchievement);
 
     const createIssuance = route(HttpMethod.POST, '/issuances', 'CreateIssuance', 'functions/admin/create-issuance.ts', props.workflow.environment());
@@ -57,6 +61,17 @@ export class AdminApi extends Construct {
       props.data.grantReadWrite(fn);
       props.workflow.grantTaskResponse(fn);
     }
+
+    // Revoke, suspend, reinstate: one function, since all three re-sign a status list.
+    const status = route(
+      HttpMethod.POST,
+      ['/credentials/{id}/revoke', '/credentials/{id}/suspend', '/credentials/{id}/reinstate'],
+      'ChangeCredentialStatus',
+      'functions/admin/change-credential-status.ts',
+      { ...props.issuerEnvironment, ...props.keys.environment() },
+    );
+    props.data.grantReadWrite(status);
+    props.keys.grantSign(status);
 
     new CfnOutput(this, 'Url', { key: 'AdminApiUrl', value: this.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { key: 'UserPoolId', value: props.identity.userPool.userPoolId });

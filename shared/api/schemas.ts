@@ -37,3 +37,9 @@ export const decisionBody = z.strictObject({ comment: text(2000).optional() });
 export const rejectionBody = z.strictObject({ reason: text(2000) });
 
 export const idPath = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid id') });
+
+/** Revoke and suspend need a reason (it goes into the record and the audit trail); reinstate may have one. */
+export const statusChangeBody = z.strictObject({ reason: text(2000).optional() });
+export const statusChangePath = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid id'),
+});

@@ -1,6 +1,7 @@
 import { CONTEXTS } from './document-loader';
 import { hashedEmail, type IdentityObject } from './recipient';
 import { OB_CREDENTIAL_SCHEMA_ID } from './schema';
+import type { StatusEntry } from './status-list';
 
 /**
  * The kinds of achievement staff pick from, and the OB 3.0 `achievementType` term each one
@@ -42,6 +43,7 @@ export interface CredentialInput {
   validFrom: string;
   validUntil?: string;
   awardedDate: string;
+  credentialStatus?: StatusEntry;
 }
 
 export type OpenBadgeCredential = Record<string, unknown> & {
@@ -91,5 +93,8 @@ export function buildOpenBadgeCredential(input: CredentialInput): OpenBadgeCrede
     },
     awardedDate: input.awardedDate,
     credentialSchema: [{ id: OB_CREDENTIAL_SCHEMA_ID, type: '1EdTechJsonSchemaValidator2019' }],
+    // One entry (the schema allows no array): revocation, which every verifier reads.
+    // Suspension has its own list, which Laurel's verification checks as well.
+    ...(input.credentialStatus ? { credentialStatus: input.credentialStatus } : {}),
   };
 }

@@ -4,21 +4,23 @@ import { CRYPTOSUITE, decodeProofValue, hashForProof, type DataIntegrityProof } 
 import { bundledDocumentLoader } from './document-loader';
 import { publicKeyFromMultikey } from './multikey';
 import { openBadgeSchemaErrors } from './schema';
+import { decodeList, getBit } from './status-list';
 
 /**
  * One verification used by the public API, the demo and the tests. Each check is reported by
  * name with a sentence a person can read; anything unexpected becomes a failed check, so
  * verification never fails open.
  */
-export type CheckName = 'structure' | 'schema' | 'jsonld' | 'key' | 'signature' | 'issuer' | 'validity';
+export type CheckName = 'structure' | 'schema' | 'jsonld' | 'key' | 'signature' | 'issuer' | 'validity' | 'status';
+export type VerificationStatus = 'valid' | 'revoked' | 'suspended' | 'expired' | 'invalid';
 
 export interface Check {
   name: CheckName;
   passed: boolean;
   message: string;
+  /** What a failure of this check means for the credential (default: invalid). */
+  outcome?: Exclude<VerificationStatus, 'valid'>;
 }
-
-export type VerificationStatus = 'valid' | 'expired' | 'invalid';
 
 export interface VerificationResult {
   status: VerificationStatus;
@@ -32,26 +34,44 @@ export interface ResolvedKey {
   publicKeyMultibase: string;
 }
 
-/** How verification finds keys and their controllers (over HTTP, or from our own store). */
+/** How verification finds keys, controllers and status lists (over HTTP, or from our own store). */
 export interface KeyResolver {
   resolveKey(url: string): Promise<ResolvedKey>;
   /** The `assertionMethod` key ids the controller (issuer profile) authorizes. */
   resolveAssertionMethods(controllerUrl: string): Promise<string[]>;
+  /** A BitstringStatusListCredential. */
+  resolveStatusList(url: string): Promise<unknown>;
 }
 
-const keyDocument = z.object({
-  id: z.string(),
-  type: z.literal('Multikey'),
-  controller: z.string(),
-  publicKeyMultibase: z.string(),
-});
+export interface VerifyOptions {
+  resolver: KeyResolver;
+  now?: Date;
+  /**
+   * The suspension list beside a revocation list, for credentials Laurel issued (verifiers read
+   * one status entry, so suspension is enforced by our own verification).
+   */
+  suspensionListFor?: (revocationListUrl: string) => string | undefined;
+}
+
+const keyDocument = z.object({ id: z.string(), type: z.literal('Multikey'), controller: z.string(), publicKeyMultibase: z.string() });
 const controllerDocument = z.object({
   assertionMethod: z.array(z.union([z.string(), z.object({ id: z.string() })])).default([]),
 });
+const statusEntry = z.object({
+  type: z.literal('BitstringStatusListEntry'),
+  statusPurpose: z.string(),
+  statusListIndex: z.string().regex(/^\d+$/, 'must be a decimal string'),
+  statusListCredential: z.url(),
+});
+const statusListDocument = z.object({
+  type: z.array(z.string()).refine((t) => t.includes('BitstringStatusListCredential'), 'not a BitstringStatusListCredential'),
+  credentialSubject: z.object({ type: z.literal('BitstringStatusList'), statusPurpose: z.string(), encodedList: z.string() }),
+});
 
-/** A resolver that dereferences key and controller URLs with `fetch` (fragments dropped). */
-export function httpKeyResolver(options: { fetch?: typeof fetch; timeoutMs?: number } = {}): KeyResolver {
+/** A resolver that dereferences URLs with `fetch` (fragments dropped), bounded in time and size. */
+export function httpKeyResolver(options: { fetch?: typeof fetch; timeoutMs?: number; maxBytes?: number } = {}): KeyResolver {
   const doFetch = options.fetch ?? fetch;
+  const maxBytes = options.maxBytes ?? 1024 * 1024;
   const get = async (url: string): Promise<unknown> => {
     const target = url.split('#')[0]!;
     const res = await doFetch(target, {
@@ -59,46 +79,30 @@ export function httpKeyResolver(options: { fetch?: typeof fetch; timeoutMs?: num
       signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
     });
     if (!res.ok) throw new Error(`${target} answered ${res.status}`);
-    return res.json();
+    const text = await res.text();
+    if (text.length > maxBytes) throw new Error(`${target} sent more than ${maxBytes} bytes`);
+    return JSON.parse(text);
   };
   return {
-    async resolveKey(url) {
-      return keyDocument.parse(await get(url));
-    },
-    async resolveAssertionMethods(controllerUrl) {
-      const doc = controllerDocument.parse(await get(controllerUrl));
-      return doc.assertionMethod.map((m) => (typeof m === 'string' ? m : m.id));
-    },
+    resolveKey: async (url) => keyDocument.parse(await get(url)),
+    resolveAssertionMethods: async (controllerUrl) =>
+      controllerDocument.parse(await get(controllerUrl)).assertionMethod.map((m) => (typeof m === 'string' ? m : m.id)),
+    resolveStatusList: get,
   };
 }
 
-const describeError = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const describeError = (e: unknown) => (e instanceof z.ZodError ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : e instanceof Error ? e.message : String(e));
+const issuerOf = (doc: Record<string, unknown>) => (typeof doc.issuer === 'string' ? doc.issuer : (doc.issuer as { id?: unknown } | undefined)?.id);
 
-export async function verifyCredential(
-  credential: unknown,
-  options: { resolver: KeyResolver; now?: Date },
-): Promise<VerificationResult> {
-  const now = options.now ?? new Date();
+/**
+ * Structure, (schema), safe-mode JSON-LD, key, signature and issuer binding of a secured
+ * document. Stops at the first failure: nothing after it can be trusted.
+ */
+async function checkProof(document: unknown, resolver: KeyResolver, options: { openBadge: boolean }): Promise<Check[]> {
   const checks: Check[] = [];
-  const result = (): VerificationResult => ({
-    status: checks.every((c) => c.passed)
-      ? 'valid'
-      : checks.every((c) => c.passed || c.name === 'validity') && isExpired(credential, now)
-        ? 'expired'
-        : 'invalid',
-    checks,
-    checkedAt: now.toISOString(),
-  });
-  const fail = (name: CheckName, message: string) => {
-    checks.push({ name, passed: false, message });
-    return result();
-  };
-
-  // structure
-  if (typeof credential !== 'object' || credential === null || Array.isArray(credential)) {
-    return fail('structure', 'The credential is not a JSON object.');
-  }
-  const doc = credential as Record<string, unknown>;
+  const fail = (name: CheckName, message: string) => [...checks, { name, passed: false, message }];
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) return fail('structure', 'The document is not a JSON object.');
+  const doc = document as Record<string, unknown>;
   const proofs = Array.isArray(doc.proof) ? doc.proof : doc.proof ? [doc.proof] : [];
   const types = Array.isArray(doc.type) ? doc.type : [doc.type];
   if (!types.includes('VerifiableCredential')) return fail('structure', 'The document is not a Verifiable Credential.');
@@ -113,13 +117,12 @@ export async function verifyCredential(
   if (proof.proofPurpose !== 'assertionMethod') return fail('structure', 'The proof purpose must be assertionMethod.');
   checks.push({ name: 'structure', passed: true, message: 'The credential is a Verifiable Credential with one Data Integrity proof.' });
 
-  // schema
-  const schemaErrors = openBadgeSchemaErrors(credential);
-  if (schemaErrors.length) return fail('schema', `The credential does not match the Open Badges 3.0 schema: ${schemaErrors.slice(0, 3).join('; ')}`);
-  checks.push({ name: 'schema', passed: true, message: 'The credential matches the official Open Badges 3.0 schema.' });
+  if (options.openBadge) {
+    const schemaErrors = openBadgeSchemaErrors(doc);
+    if (schemaErrors.length) return fail('schema', `The credential does not match the Open Badges 3.0 schema: ${schemaErrors.slice(0, 3).join('; ')}`);
+    checks.push({ name: 'schema', passed: true, message: 'The credential matches the official Open Badges 3.0 schema.' });
+  }
 
-  // jsonld (safe-mode canonicalization of document and proof config)
-  // proofValue was checked to be a string in the structure check above.
   const { proofValue, ...proofConfig } = proof as DataIntegrityProof;
   let message: Uint8Array;
   try {
@@ -129,31 +132,29 @@ export async function verifyCredential(
   }
   checks.push({ name: 'jsonld', passed: true, message: 'Every term in the credential is defined by a known context.' });
 
-  // key
   let key: ResolvedKey;
   try {
-    key = await options.resolver.resolveKey(proof.verificationMethod);
+    key = await resolver.resolveKey(proof.verificationMethod);
     if (key.id.split('#')[0] !== proof.verificationMethod.split('#')[0]) throw new Error('the key document has a different id');
   } catch (e) {
     return fail('key', `The signing key ${proof.verificationMethod} could not be resolved: ${describeError(e)}`);
   }
   checks.push({ name: 'key', passed: true, message: `The signing key was found at ${key.id}.` });
 
-  // signature
   try {
-    const ok = edVerify(null, message, publicKeyFromMultikey(key.publicKeyMultibase), decodeProofValue(proofValue!));
-    if (!ok) return fail('signature', 'The signature does not match: the credential was altered or signed by another key.');
+    if (!edVerify(null, message, publicKeyFromMultikey(key.publicKeyMultibase), decodeProofValue(proofValue!))) {
+      return fail('signature', 'The signature does not match: the credential was altered or signed by another key.');
+    }
   } catch (e) {
     return fail('signature', `The signature could not be checked: ${describeError(e)}`);
   }
   checks.push({ name: 'signature', passed: true, message: 'The signature is intact: nothing was changed since it was issued.' });
 
-  // issuer
-  const issuerId = typeof doc.issuer === 'string' ? doc.issuer : (doc.issuer as { id?: unknown } | undefined)?.id;
+  const issuerId = issuerOf(doc);
   if (typeof issuerId !== 'string') return fail('issuer', 'The credential names no issuer.');
   if (key.controller !== issuerId) return fail('issuer', `The signing key belongs to ${key.controller}, not to the issuer ${issuerId}.`);
   try {
-    const methods = await options.resolver.resolveAssertionMethods(issuerId);
+    const methods = await resolver.resolveAssertionMethods(issuerId);
     if (!methods.some((m) => m.split('#')[0] === key.id.split('#')[0])) {
       return fail('issuer', `The issuer ${issuerId} does not list the signing key as one of its keys.`);
     }
@@ -161,18 +162,76 @@ export async function verifyCredential(
     return fail('issuer', `The issuer profile ${issuerId} could not be resolved: ${describeError(e)}`);
   }
   checks.push({ name: 'issuer', passed: true, message: 'The signing key belongs to the issuer named in the credential.' });
-
-  // validity
-  const from = typeof doc.validFrom === 'string' ? Date.parse(doc.validFrom) : NaN;
-  if (Number.isNaN(from)) return fail('validity', 'The credential has no valid validFrom date.');
-  if (from > now.getTime()) return fail('validity', `The credential is not valid until ${doc.validFrom}.`);
-  if (isExpired(doc, now)) return fail('validity', `The credential expired on ${String(doc.validUntil)}.`);
-  checks.push({ name: 'validity', passed: true, message: 'The credential is within its validity period.' });
-
-  return result();
+  return checks;
 }
 
-function isExpired(credential: unknown, now: Date): boolean {
-  const until = (credential as { validUntil?: unknown } | null)?.validUntil;
-  return typeof until === 'string' && Date.parse(until) <= now.getTime();
+function checkValidity(doc: Record<string, unknown>, now: Date): Check {
+  const from = typeof doc.validFrom === 'string' ? Date.parse(doc.validFrom) : NaN;
+  if (Number.isNaN(from)) return { name: 'validity', passed: false, message: 'The credential has no valid validFrom date.' };
+  if (from > now.getTime()) return { name: 'validity', passed: false, message: `The credential is not valid until ${doc.validFrom}.` };
+  if (typeof doc.validUntil === 'string') {
+    const until = Date.parse(doc.validUntil);
+    if (Number.isNaN(until)) return { name: 'validity', passed: false, message: 'The credential has an unreadable validUntil date.' };
+    if (until <= now.getTime()) return { name: 'validity', passed: false, outcome: 'expired', message: `The credential expired on ${doc.validUntil}.` };
+  }
+  return { name: 'validity', passed: true, message: 'The credential is within its validity period.' };
+}
+
+/** Reads one bit of a status list after verifying the list itself and that the same issuer signed it. */
+async function readStatusBit(url: string, index: number, purpose: string, issuerId: string, resolver: KeyResolver): Promise<boolean> {
+  const list = await resolver.resolveStatusList(url);
+  const failed = (await checkProof(list, resolver, { openBadge: false })).find((c) => !c.passed);
+  if (failed) throw new Error(`the status list did not verify (${failed.message})`);
+  if (issuerOf(list as Record<string, unknown>) !== issuerId) throw new Error('the status list was issued by someone else');
+  const parsed = statusListDocument.parse(list);
+  if (parsed.credentialSubject.statusPurpose !== purpose) throw new Error(`the list is for ${parsed.credentialSubject.statusPurpose}, not ${purpose}`);
+  return getBit(decodeList(parsed.credentialSubject.encodedList), index);
+}
+
+async function checkStatus(doc: Record<string, unknown>, options: VerifyOptions): Promise<Check> {
+  if (doc.credentialStatus === undefined) return { name: 'status', passed: true, message: 'The issuer publishes no revocation status for this credential.' };
+  const issuerId = issuerOf(doc) as string;
+  try {
+    const entries = Array.isArray(doc.credentialStatus) ? doc.credentialStatus : [doc.credentialStatus];
+    for (const raw of entries) {
+      const entry = statusEntry.parse(raw);
+      const index = Number(entry.statusListIndex);
+      if (await readStatusBit(entry.statusListCredential, index, entry.statusPurpose, issuerId, options.resolver)) {
+        if (entry.statusPurpose === 'revocation') return { name: 'status', passed: false, outcome: 'revoked', message: 'The issuer has revoked this credential.' };
+        if (entry.statusPurpose === 'suspension') return { name: 'status', passed: false, outcome: 'suspended', message: 'The issuer has suspended this credential.' };
+        return { name: 'status', passed: false, message: `The issuer has set the '${entry.statusPurpose}' status of this credential.` };
+      }
+      const suspensionUrl = entry.statusPurpose === 'revocation' ? options.suspensionListFor?.(entry.statusListCredential) : undefined;
+      if (suspensionUrl && (await readStatusBit(suspensionUrl, index, 'suspension', issuerId, options.resolver))) {
+        return { name: 'status', passed: false, outcome: 'suspended', message: 'The issuer has suspended this credential.' };
+      }
+    }
+  } catch (e) {
+    // An unreadable list is not a clean bill of health.
+    return { name: 'status', passed: false, message: `The credential's status could not be checked: ${describeError(e)}` };
+  }
+  return { name: 'status', passed: true, message: 'The issuer has not revoked or suspended this credential.' };
+}
+
+const PRECEDENCE: VerificationStatus[] = ['invalid', 'revoked', 'suspended', 'expired'];
+
+export async function verifyCredential(credential: unknown, options: VerifyOptions): Promise<VerificationResult> {
+  const now = options.now ?? new Date();
+  const checks = await checkProof(credential, options.resolver, { openBadge: true });
+  if (checks.every((c) => c.passed)) {
+    const doc = credential as Record<string, unknown>;
+    checks.push(checkValidity(doc, now), await checkStatus(doc, options));
+  }
+  const outcomes = new Set(checks.filter((c) => !c.passed).map((c) => c.outcome ?? 'invalid'));
+  return { status: PRECEDENCE.find((s) => outcomes.has(s as never)) ?? 'valid', checks, checkedAt: now.toISOString() };
+}
+
+/** For credentials Laurel issued: `…/status/<issuer>/revocation/<n>` has `…/suspension/<n>` beside it. */
+export function laurelSuspensionLists(publicBaseUrl: string) {
+  const base = publicBaseUrl.endsWith('/') ? publicBaseUrl : `${publicBaseUrl}/`;
+  return (revocationListUrl: string) => {
+    if (!revocationListUrl.startsWith(`${base}status/`)) return undefined;
+    const m = /\/status\/([a-z0-9-]+)\/revocation\/(\d+)$/.exec(revocationListUrl);
+    return m ? `${base}status/${m[1]}/suspension/${m[2]}` : undefined;
+  };
 }

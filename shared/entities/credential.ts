@@ -1,6 +1,7 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { putIfAbsent, withoutKeys } from './keys';
+import { isConditionFailure, putIfAbsent, withoutKeys } from './keys';
+import { buildUpdate, type UpdateSpec } from './update';
 
 /**
  * Credential — a signed, stored credential. Written by the Store step right after the artifact
@@ -21,6 +22,10 @@ export const credentialRecord = z.object({
   validUntil: z.string().optional(),
   artifact: z.object({ key: z.string(), sha256: z.string() }),
   verificationMethod: z.string(),
+  /** Where the credential's revocation and suspension bits are. */
+  statusPosition: z.object({ listNo: z.number().int(), index: z.number().int() }),
+  revocation: z.object({ by: z.string(), at: z.string(), reason: z.string() }).optional(),
+  suspension: z.object({ by: z.string(), at: z.string(), reason: z.string() }).optional(),
 });
 export type CredentialRecord = z.infer<typeof credentialRecord>;
 
@@ -47,8 +52,19 @@ export function credentialRepository(db: DynamoDBDocumentClient, tableName: stri
       return (await putIfAbsent(db, tableName, credentialToItem(c))) ? 'created' : 'exists';
     },
     async get(id: string): Promise<CredentialRecord | undefined> {
-      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: credentialKeys.item(id) }));
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: credentialKeys.item(id), ConsistentRead: true }));
       return Item ? credentialFromItem(Item) : undefined;
+    },
+    /** Update guarded by a condition; undefined when the condition does not hold. */
+    async updateIf(id: string, spec: UpdateSpec, condition: string, values?: Record<string, unknown>): Promise<CredentialRecord | undefined> {
+      const u = buildUpdate(spec).withCondition(`attribute_exists(PK) AND (${condition})`, values);
+      try {
+        const { Attributes } = await db.send(new UpdateCommand({ TableName: tableName, Key: credentialKeys.item(id), ...u, ReturnValues: 'ALL_NEW' }));
+        return credentialFromItem(Attributes!);
+      } catch (e) {
+        if (isConditionFailure(e)) return undefined;
+        throw e;
+      }
     },
   };
 }

@@ -67,6 +67,8 @@ export const issuanceRecord = z.object({
       comment: z.string().optional(),
     })
     .optional(),
+  /** The credential's status-list allocation number (see positionOf); taken once, never reused. */
+  statusAllocation: z.number().int().nonnegative().optional(),
   /** When the credential was first signed: its validFrom and proof `created`. */
   issuedAt: z.string().optional(),
   artifact: z.object({ key: z.string(), sha256: z.string() }).optional(),

@@ -4,15 +4,18 @@ import type { KMSClient } from '@aws-sdk/client-kms';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { addProof, type Signer } from '../credentials/data-integrity';
-import { kmsPublicMultikey, kmsSigner } from '../credentials/kms-signer';
 import { buildOpenBadgeCredential, type OpenBadgeCredential } from '../credentials/open-badge';
 import { openBadgeSchemaErrors } from '../credentials/schema';
 import type { Achievement, AchievementRepository } from '../entities/achievement';
 import type { CredentialRepository } from '../entities/credential';
 import { stepUpdate, type Issuance, type IssuanceRepository, type WorkflowStep } from '../entities/issuance';
-import type { IssuerKey, IssuerKeyRepository } from '../entities/issuer-key';
+import type { IssuerKeyRepository } from '../entities/issuer-key';
+import type { StatusListRepository } from '../entities/status-list';
+import { positionOf, statusEntry } from '../credentials/status-list';
+import { currentSigner, type SigningKeyDeps } from './signing-key';
+import { allocateStatusPosition, ensureStatusLists, type StatusListDeps } from './status-lists';
 import { PermanentError, TransientError } from '../errors';
-import { keyIdFor, publicUrls, type IssuerSettings } from '../issuer';
+import { publicUrls, type IssuerSettings } from '../issuer';
 import { credentialEmail } from '../email/credential-email';
 import { DETAIL_TYPES, EVENT_SOURCE, type CredentialIssuedV1, type IssuanceFailedV1, type IssuanceRejectedV1 } from '../../events/schemas';
 
@@ -21,6 +24,7 @@ export interface WorkflowDeps {
   issuances: Pick<IssuanceRepository, 'get' | 'update' | 'updateIf'>;
   credentials: Pick<CredentialRepository, 'putOnce'>;
   keys: Pick<IssuerKeyRepository, 'get' | 'putOnce' | 'list'>;
+  lists: Pick<StatusListRepository, 'reserveBlock' | 'get' | 'create' | 'replace'>;
   kms: Pick<KMSClient, 'send'>;
   s3: Pick<S3Client, 'send'>;
   ses: Pick<SESv2Client, 'send'>;
@@ -104,31 +108,29 @@ export async function requestApproval(deps: WorkflowDeps, issuanceId: string, ta
 
 // ---------------------------------------------------------------- Sign
 
-/** KMS key ARN → its registered record; a key's public half never changes, so cache it per container. */
-const keyCache = new Map<string, IssuerKey>();
+export const signingKeyDeps = (deps: Pick<WorkflowDeps, 'keys' | 'kms' | 'settings' | 'now'>): SigningKeyDeps => ({
+  keys: deps.keys,
+  kms: deps.kms,
+  publicBaseUrl: deps.settings.publicBaseUrl,
+  issuerId: deps.settings.issuer.issuerId,
+  signingKeyArn: deps.settings.signingKeyArn,
+  ...(deps.now ? { now: deps.now } : {}),
+});
 
-/** Finds (or registers once) the public half of the signing key, so verifiers never hit KMS. */
-async function currentKey(deps: WorkflowDeps): Promise<IssuerKey> {
-  const { signingKeyArn, issuer } = deps.settings;
-  const cached = keyCache.get(signingKeyArn);
-  if (cached) return cached;
-  const existing = (await deps.keys.list(issuer.issuerId)).find((k) => k.kmsKeyArn === signingKeyArn);
-  if (existing) {
-    keyCache.set(signingKeyArn, existing);
-    return existing;
-  }
-  const publicKeyMultibase = await kmsPublicMultikey(deps.kms as KMSClient, signingKeyArn);
-  const key = {
-    issuerId: issuer.issuerId,
-    keyId: keyIdFor(publicKeyMultibase),
-    kmsKeyArn: signingKeyArn,
-    publicKeyMultibase,
-    status: 'CURRENT' as const,
-    createdAt: nowIso(deps),
-  };
-  await deps.keys.putOnce(key);
-  keyCache.set(signingKeyArn, key);
-  return key;
+const statusListDeps = (deps: WorkflowDeps, signer: Signer): StatusListDeps => ({
+  lists: deps.lists,
+  signer: async () => signer,
+  publicBaseUrl: deps.settings.publicBaseUrl,
+  ...(deps.now ? { now: deps.now } : {}),
+});
+
+/** The issuance's status allocation: taken on the first Sign, kept by every retry. */
+async function statusAllocation(deps: WorkflowDeps, issuance: Issuance): Promise<number> {
+  if (issuance.statusAllocation !== undefined) return issuance.statusAllocation;
+  const candidate = await allocateStatusPosition(deps, issuance.issuerId);
+  const updated = await deps.issuances.updateIf(issuance.id, { setIfNotExists: { statusAllocation: candidate } }, 'attribute_exists(PK)');
+  if (updated?.statusAllocation === undefined) throw new PermanentError(`issuance ${issuance.id} does not exist`);
+  return updated.statusAllocation;
 }
 
 const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -144,7 +146,9 @@ export async function signCredential(deps: WorkflowDeps, issuanceId: string, sig
   const achievement = await loadAchievement(deps, issuance);
   const issuedAt = issuance.issuedAt!;
   const urls = publicUrls(deps.settings.publicBaseUrl);
-  const key = await currentKey(deps);
+  const { key, signer: kmsKeySigner } = await currentSigner(signingKeyDeps(deps));
+  const position = positionOf(await statusAllocation(deps, issuance));
+  await ensureStatusLists(statusListDeps(deps, kmsKeySigner), issuance.issuerId, position.listNo);
   const unsigned = buildOpenBadgeCredential({
     id: urls.credential(issuance.credentialId),
     issuer: { id: urls.issuer(issuance.issuerId), name: deps.settings.issuer.name, url: deps.settings.issuer.url },
@@ -157,11 +161,9 @@ export async function signCredential(deps: WorkflowDeps, issuanceId: string, sig
     validFrom: issuedAt,
     ...(achievement.validityDays ? { validUntil: addDays(issuedAt, achievement.validityDays) } : {}),
     awardedDate: issuedAt,
+    credentialStatus: statusEntry(urls.statusList(issuance.issuerId, 'revocation', position.listNo), 'revocation', position.index),
   });
-  const verificationMethod = urls.key(key.issuerId, key.keyId);
-  const credential = await addProof(unsigned, signer ?? kmsSigner(deps.kms as KMSClient, deps.settings.signingKeyArn, verificationMethod), {
-    created: issuedAt,
-  });
+  const credential = await addProof(unsigned, signer ?? kmsKeySigner, { created: issuedAt });
   // Never store what the official schema would reject.
   const errors = openBadgeSchemaErrors(credential);
   if (errors.length) throw new PermanentError(`the credential fails the Open Badges 3.0 schema: ${errors.join('; ')}`);
@@ -229,6 +231,7 @@ export async function storeCredential(deps: WorkflowDeps, issuanceId: string, cr
     ...(credential.validUntil ? { validUntil: credential.validUntil } : {}),
     artifact: { key, sha256 },
     verificationMethod: proof.verificationMethod,
+    statusPosition: positionOf(issuance.statusAllocation!),
   });
   await deps.issuances.update(issuanceId, {
     set: { status: 'STORED', artifact: { key, sha256 }, ...stepUpdate('Store', 'SUCCEEDED', `s3://${deps.settings.bucketName}/${key}`) },

@@ -3,6 +3,7 @@ import { achievementRepository } from '../entities/achievement';
 import { credentialRepository } from '../entities/credential';
 import { issuanceRepository } from '../entities/issuance';
 import { issuerKeyRepository } from '../entities/issuer-key';
+import { statusListRepository } from '../entities/status-list';
 import { loadConfig, loadIssuerSettings, workflowEnv } from '../settings';
 import type { WorkflowDeps } from '../use-cases/workflow';
 
@@ -15,6 +16,7 @@ export function workflowDeps(): WorkflowDeps {
     issuances: issuanceRepository(db, config.TABLE_NAME),
     credentials: credentialRepository(db, config.TABLE_NAME),
     keys: issuerKeyRepository(db, config.TABLE_NAME),
+    lists: statusListRepository(db, config.TABLE_NAME),
     kms: kms(),
     s3: s3(),
     ses: ses(),

@@ -80,15 +80,15 @@ describe('the synthesized template', () => {
 
   it('runs every function on Node.js 22, arm64', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Metadata?.['laurel:entry']);
-    expect(fns.length).toBe(14);
+    expect(fns.length).toBe(16);
     for (const f of fns) expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
   });
 
-  it('grants kms:Sign to the signing step only', () => {
+  it('grants kms:Sign only to the signing step and the status-list updater', () => {
     const policies = Object.entries(template.findResources('AWS::IAM::Policy'));
     const signers = policies.filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('kms:Sign')).map(([id]) => id);
-    expect(signers).toHaveLength(1);
-    expect(signers[0]).toMatch(/^IssuanceSignFn/);
+    expect(signers).toHaveLength(2);
+    expect(signers.sort()).toEqual([expect.stringMatching(/^AdminChangeCredentialStatus/), expect.stringMatching(/^IssuanceSignFn/)]);
     const senders = policies.filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('ses:SendEmail')).map(([id]) => id);
     expect(senders).toHaveLength(1);
     expect(senders[0]).toMatch(/^IssuanceDeliverFn/);

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addProof, type Signer } from '../../shared/credentials/data-integrity';
 import { multikeyFromSpki } from '../../shared/credentials/multikey';
 import { buildOpenBadgeCredential } from '../../shared/credentials/open-badge';
-import { verifyCredential, type KeyResolver } from '../../shared/credentials/verify';
+import { emptyList, setBit, statusEntry, statusListCredential } from '../../shared/credentials/status-list';
+import { laurelSuspensionLists, verifyCredential, type KeyResolver } from '../../shared/credentials/verify';
 
 const ISSUER = 'https://badges.example.edu/issuers/main';
 const KEY = `${ISSUER}/keys/k-1`;
@@ -11,7 +12,15 @@ const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const publicKeyMultibase = multikeyFromSpki(publicKey.export({ format: 'der', type: 'spki' }));
 const signer: Signer = { verificationMethod: KEY, sign: async (m) => sign(null, m, privateKey) };
 
+const LIST = 'https://badges.example.edu/status/main/revocation/0';
+const SUSPENSION = 'https://badges.example.edu/status/main/suspension/0';
+const lists = new Map<string, unknown>();
+
 const resolver = (overrides: Partial<{ controller: string; assertion: string[]; fail: boolean }> = {}): KeyResolver => ({
+  async resolveStatusList(url) {
+    if (!lists.has(url)) throw new Error(`${url} answered 404`);
+    return lists.get(url);
+  },
   async resolveKey(url) {
     if (overrides.fail || url !== KEY) throw new Error(`${url} answered 404`);
     return { id: KEY, controller: overrides.controller ?? ISSUER, publicKeyMultibase };
@@ -23,6 +32,12 @@ const resolver = (overrides: Partial<{ controller: string; assertion: string[]; 
 
 const now = new Date('2026-06-01T00:00:00Z');
 let signed: Record<string, any>;
+
+async function publishList(url: string, purpose: 'revocation' | 'suspension', set: number[], issuer = ISSUER) {
+  let bits: Uint8Array = emptyList();
+  for (const i of set) bits = setBit(bits, i, true);
+  lists.set(url, await addProof(statusListCredential({ url, issuer, purpose, bits, validFrom: '2026-01-01T00:00:00Z' }), signer, { created: '2026-01-01T00:00:00Z' }));
+}
 
 beforeAll(async () => {
   const unsigned = buildOpenBadgeCredential({
@@ -41,8 +56,11 @@ beforeAll(async () => {
     validFrom: '2026-01-01T00:00:00Z',
     validUntil: '2027-01-01T00:00:00Z',
     awardedDate: '2026-01-01T00:00:00Z',
+    credentialStatus: statusEntry(LIST, 'revocation', 42),
   });
   signed = await addProof(unsigned, signer, { created: '2026-01-01T00:00:00Z' });
+  await publishList(LIST, 'revocation', []);
+  await publishList(SUSPENSION, 'suspension', []);
 });
 
 const statusOf = async (credential: unknown, r = resolver(), at = now) => (await verifyCredential(credential, { resolver: r, now: at })).status;
@@ -53,7 +71,7 @@ describe('verifyCredential', () => {
   it('accepts a well-formed, correctly signed credential with every check named', async () => {
     const result = await verifyCredential(signed, { resolver: resolver(), now });
     expect(result.status).toBe('valid');
-    expect(result.checks.map((c) => c.name)).toEqual(['structure', 'schema', 'jsonld', 'key', 'signature', 'issuer', 'validity']);
+    expect(result.checks.map((c) => c.name)).toEqual(['structure', 'schema', 'jsonld', 'key', 'signature', 'issuer', 'validity', 'status']);
     expect(result.checkedAt).toBe(now.toISOString());
   });
 
@@ -90,6 +108,43 @@ describe('verifyCredential', () => {
   it('reports not-yet-valid as invalid and past validUntil as expired', async () => {
     expect(await statusOf(signed, resolver(), new Date('2025-12-31T00:00:00Z'))).toBe('invalid');
     expect(await statusOf(signed, resolver(), new Date('2027-02-01T00:00:00Z'))).toBe('expired');
+  });
+
+  it('reports revoked and suspended from signed status lists, and fails closed on a bad list', async () => {
+    const options = (suspension = true) => ({ resolver: resolver(), now, ...(suspension ? { suspensionListFor: laurelSuspensionLists('https://badges.example.edu') } : {}) });
+    try {
+      await publishList(SUSPENSION, 'suspension', [42]);
+      expect((await verifyCredential(signed, options())).status).toBe('suspended');
+      expect((await verifyCredential(signed, options(false))).status).toBe('valid'); // other verifiers read one entry
+      await publishList(LIST, 'revocation', [42]);
+      const revoked = await verifyCredential(signed, options());
+      expect(revoked.status).toBe('revoked');
+      expect(revoked.checks.at(-1)).toMatchObject({ name: 'status', passed: false, message: 'The issuer has revoked this credential.' });
+      await publishList(LIST, 'revocation', [41, 43]);
+      await publishList(SUSPENSION, 'suspension', []);
+      expect((await verifyCredential(signed, options())).status).toBe('valid');
+
+      await publishList(LIST, 'revocation', [], 'https://impostor.example/issuers/x');
+      expect((await verifyCredential(signed, options())).status).toBe('invalid');
+      const tampered = structuredClone(lists.get(LIST)) as any;
+      tampered.issuer = ISSUER;
+      lists.set(LIST, tampered);
+      expect((await verifyCredential(signed, options())).checks.at(-1)?.message).toMatch(/status list did not verify/);
+      lists.delete(LIST);
+      expect(await verifyCredential(signed, options())).toMatchObject({ status: 'invalid' });
+    } finally {
+      await publishList(LIST, 'revocation', []);
+      await publishList(SUSPENSION, 'suspension', []);
+    }
+  });
+
+  it('ranks outcomes: revoked before expired', async () => {
+    await publishList(LIST, 'revocation', [42]);
+    try {
+      expect(await statusOf(signed, resolver(), new Date('2027-02-01T00:00:00Z'))).toBe('revoked');
+    } finally {
+      await publishList(LIST, 'revocation', []);
+    }
   });
 
   it('fails when any single value of the signed credential is changed', async () => {

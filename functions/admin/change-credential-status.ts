@@ -1,0 +1,40 @@
+import { dynamo, kms } from '../../shared/aws/clients';
+import { statusChangeBody, statusChangePath } from '../../shared/api/schemas';
+import { credentialRepository } from '../../shared/entities/credential';
+import { issuerKeyRepository } from '../../shared/entities/issuer-key';
+import { statusListRepository } from '../../shared/entities/status-list';
+import { ValidationError } from '../../shared/errors';
+import { httpHandler } from '../../shared/http/http-handler';
+import { issuerEnv, loadConfig } from '../../shared/settings';
+import { env } from '../../shared/config';
+import { changeCredentialStatus, type StatusAction } from '../../shared/use-cases/credential-status';
+import { currentSigner } from '../../shared/use-cases/signing-key';
+
+const config = loadConfig(issuerEnv.extend({ TABLE_NAME: env.name, SIGNING_KEY_ARN: env.name }));
+const db = dynamo();
+const keyDeps = {
+  keys: issuerKeyRepository(db, config.TABLE_NAME),
+  kms: kms(),
+  publicBaseUrl: config.PUBLIC_BASE_URL,
+  issuerId: config.ISSUER_ID,
+  signingKeyArn: config.SIGNING_KEY_ARN,
+};
+const deps = {
+  credentials: credentialRepository(db, config.TABLE_NAME),
+  lists: statusListRepository(db, config.TABLE_NAME),
+  signer: async () => (await currentSigner(keyDeps)).signer,
+  publicBaseUrl: config.PUBLIC_BASE_URL,
+};
+
+const ACTIONS: Record<string, StatusAction> = { revoke: 'revoke', suspend: 'suspend', reinstate: 'reinstate' };
+
+/** POST /credentials/{id}/revoke | /suspend | /reinstate — the action is the last path segment. */
+export const handler = httpHandler({ path: statusChangePath, body: statusChangeBody, roles: ['registrar'] }, async ({ path, body, principal, event }) => {
+  const action = ACTIONS[event.rawPath.split('/').pop() ?? ''];
+  if (!action) throw new ValidationError('Unknown status action.', [{ path: 'path', message: 'use revoke, suspend or reinstate' }]);
+  if (action !== 'reinstate' && !body.reason) {
+    throw new ValidationError(`A reason is required to ${action} a credential.`, [{ path: 'body.reason', message: 'required' }]);
+  }
+  const record = await changeCredentialStatus(deps, path.id, action, principal!, body.reason);
+  return { status: 200, body: record };
+});

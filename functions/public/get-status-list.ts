@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { STATUS_PURPOSES } from '../../shared/credentials/status-list';
+import { statusListRepository } from '../../shared/entities/status-list';
+import { dynamo } from '../../shared/aws/clients';
+import { env, loadConfig } from '../../shared/config';
+import { httpHandler } from '../../shared/http/http-handler';
+import { getStatusListDocument } from '../../shared/use-cases/status-lists';
+
+const config = loadConfig(z.object({ TABLE_NAME: env.name }));
+const deps = { lists: statusListRepository(dynamo(), config.TABLE_NAME) };
+const path = z.strictObject({
+  issuerId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'not a valid issuer id'),
+  purpose: z.enum(STATUS_PURPOSES),
+  listNo: z.coerce.number().int().min(0).max(1_000_000),
+});
+
+/** Revocations show within max-age (5 minutes) at any cache in front of this route. */
+export const handler = httpHandler({ path }, async ({ path }) => ({
+  status: 200,
+  raw: true,
+  body: await getStatusListDocument(deps, path.issuerId, path.purpose, path.listNo),
+  headers: { 'content-type': 'application/ld+json', 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' },
+}));
