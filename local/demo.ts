@@ -1,4 +1,4 @@
-import { httpKeyResolver, verifyCredential } from '../shared/credentials/verify';
+import { httpKeyResolver, laurelSuspensionLists, verifyCredential } from '../shared/credentials/verify';
 import { WORKFLOW_STEPS } from '../shared/entities/issuance';
 import { openBadgeSchemaErrors } from '../shared/credentials/schema';
 import { AdminClient } from './admin-client';
@@ -67,11 +67,13 @@ try {
   const credential = await (await fetch(credentialUrl, { headers: { accept: 'application/ld+json' } })).json();
   const schemaErrors = openBadgeSchemaErrors(credential);
   console.log(`  official OB 3.0 schema: ${schemaErrors.length ? `FAILED ${schemaErrors.join('; ')}` : 'passes'}`);
-  const ours = await verifyCredential(credential, { resolver: httpKeyResolver() });
+  const ours = await verifyCredential(credential, { resolver: httpKeyResolver(), suspensionListFor: laurelSuspensionLists(outputs.PublicApiUrl) });
   for (const c of ours.checks) console.log(`  ${c.passed ? '✓' : '✗'} ${c.name.padEnd(9)} ${c.message}`);
   const independent = await verifyIndependently(credential);
-  console.log(`  independent verifier (@digitalbazaar/vc, eddsa-rdfc-2022): ${independent.verified ? 'verified' : `NOT verified: ${independent.error}`}`);
-  if (schemaErrors.length || ours.status !== 'valid' || !independent.verified) throw new Error('verification failed');
+  console.log(
+    `  independent verifier (@digitalbazaar/vc, eddsa-rdfc-2022, bitstring status list): ${independent.verified ? 'verified' : `NOT verified: ${independent.error}`}${independent.revoked ? ', REVOKED' : ', not revoked'}`,
+  );
+  if (schemaErrors.length || ours.status !== 'valid' || !independent.verified || independent.revoked) throw new Error('verification failed');
 
   console.log(`\nCredential: ${credentialUrl}`);
   console.log(`Mailbox:    ${outputs.MailboxUrl}`);
