@@ -22,3 +22,6 @@ declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
 declare module '@digitalbazaar/vc-bitstring-status-list' {
   export const checkStatus: (options: Record<string, unknown>) => Promise<unknown>;
 }
+declare module '@digitalcredentials/verifier-core' {
+  export function verifyCredential(options: { credential: unknown; knownDIDRegistries: unknown }): Promise<unknown>;
+}

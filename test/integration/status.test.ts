@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyIndependently } from '../../local/independent-verifier';
+import { verifyWithVerifierCore } from '../../local/verifier-core';
 import { decodeList, getBit, STATUS_LIST_SIZE } from '../../shared/credentials/status-list';
 import { httpKeyResolver, laurelSuspensionLists, verifyCredential } from '../../shared/credentials/verify';
 import { localCloud, uniqueId } from '../support/cloud';
@@ -43,9 +44,12 @@ describe('revocation and suspension', () => {
     expect(new Set(indexes).size).toBe(6);
   });
 
-  it('suspend → suspended for Laurel, reinstate → valid for everyone; revoke → revoked for every verifier', async () => {
+  it('suspend → suspended for Laurel, reinstate → valid for everyone; revoke → revoked for Laurel, @digitalbazaar/vc and DCC verifier-core', async () => {
     const { id, credential } = await issueOne();
     expect((await ours(credential)).status).toBe('valid');
+    const dccBefore = await verifyWithVerifierCore(credential);
+    expect(dccBefore.errors).toEqual([]);
+    expect(dccBefore.steps).toMatchObject({ valid_signature: true, revocation_status: true, expiration: true });
 
     const suspended = await registrar.request('POST', `/credentials/${id}/suspend`, { reason: 'Under academic-integrity review' });
     expect(suspended.status).toBe(200);
@@ -56,7 +60,8 @@ describe('revocation and suspension', () => {
 
     expect((await registrar.request('POST', `/credentials/${id}/reinstate`, {})).body.status).toBe('ACTIVE');
     expect((await ours(credential)).status).toBe('valid');
-    expect(await verifyIndependently(credential)).toMatchObject({ verified: true });
+    expect(await verifyIndependently(credential)).toMatchObject({ verified: true, revoked: false });
+    expect((await verifyWithVerifierCore(credential)).steps).toMatchObject({ valid_signature: true, revocation_status: true });
 
     const revoked = await registrar.request('POST', `/credentials/${id}/revoke`, { reason: 'Awarded in error' });
     expect(revoked.body).toMatchObject({ status: 'REVOKED', revocation: { reason: 'Awarded in error' } });
@@ -65,6 +70,7 @@ describe('revocation and suspension', () => {
     expect(result.checks.at(-1)).toMatchObject({ name: 'status', passed: false });
     // @digitalbazaar/vc keeps the proof result (still intact) and the status result (revoked) apart.
     expect(await verifyIndependently(credential)).toMatchObject({ verified: true, revoked: true });
+    expect((await verifyWithVerifierCore(credential)).steps).toMatchObject({ valid_signature: true, revocation_status: false });
 
     const list: any = await (await fetch(credential.credentialStatus.statusListCredential)).json();
     expect(getBit(decodeList(list.credentialSubject.encodedList), Number(credential.credentialStatus.statusListIndex))).toBe(true);
