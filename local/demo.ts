@@ -3,6 +3,7 @@ import { WORKFLOW_STEPS } from '../shared/entities/issuance';
 import { openBadgeSchemaErrors } from '../shared/credentials/schema';
 import { AdminClient } from './admin-client';
 import { startLocalCloud } from './cloud';
+import { dataLiteracyAchievement, sampleAward } from './sample-data';
 import { mintToken } from './identity-provider';
 import { verifyIndependently } from './independent-verifier';
 
@@ -22,24 +23,12 @@ try {
   const staff = new AdminClient(outputs.AdminApiUrl, await mintToken(cloud.identity, 'dana.registrar', ['designer', 'issuer']));
   const approver = new AdminClient(outputs.AdminApiUrl, await mintToken(cloud.identity, 'alex.approver', ['approver']));
 
-  step('A designer defines the achievement "Data Literacy" (approval: one approver)');
-  const achievement = await staff.request('POST', '/achievements', {
-    id: 'data-literacy',
-    kind: 'microcredential',
-    name: 'Data Literacy',
-    description: 'Demonstrated foundational data literacy: sourcing, cleaning, analysing and presenting data responsibly.',
-    criteria: 'Completed four modules and a capstone project assessed at 70% or above.',
-    tags: ['data', 'analytics'],
-    validityDays: 1095,
-    approval: { mode: 'single', role: 'approver' },
-  });
+  step('A designer defines the achievement "Data Literacy" (skills aligned to ESCO and SFIA; approval: one approver)');
+  const achievement = await staff.request('POST', '/achievements', dataLiteracyAchievement);
   if (achievement.status !== 201) throw new Error(`creating the achievement failed: ${JSON.stringify(achievement.body)}`);
 
-  step('An issuer requests the credential for a learner');
-  const requested = await staff.request('POST', '/issuances', {
-    achievementId: 'data-literacy',
-    recipient: { email: 'lee.learner@example.org', name: 'Lee Learner', publishName: true },
-  });
+  step('An issuer requests it for a learner, with the capstone result and evidence');
+  const requested = await staff.request('POST', '/issuances', sampleAward());
   if (requested.status !== 202) throw new Error(`requesting the issuance failed: ${JSON.stringify(requested.body)}`);
   const issuanceId: string = requested.body.id;
   console.log(`  issuance ${issuanceId}`);

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ACHIEVEMENT_KINDS, type AchievementKind } from '../credentials/open-badge';
-import { approvalPolicy } from '../entities/achievement';
+import { ACHIEVEMENT_KINDS, ALIGNMENT_TARGET_TYPES, RESULT_STATUSES, RESULT_TYPES, type AchievementKind } from '../credentials/open-badge';
 
 /**
  * Request and response schemas of the admin API. Handlers validate with them; the OpenAPI
@@ -10,17 +9,61 @@ import { approvalPolicy } from '../entities/achievement';
 const slug = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'use lowercase letters, digits and dashes (max 64)');
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 
-export const createAchievementBody = z.strictObject({
-  id: slug.optional(),
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const key = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use lowercase letters, digits and dashes (max 40)');
+const isoDate = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' });
+
+export const approvalPolicy = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('auto') }),
+  z.strictObject({ mode: z.literal('single'), role: z.literal('approver').default('approver') }),
+]);
+export type ApprovalPolicy = z.infer<typeof approvalPolicy>;
+
+/** A skill or standard the achievement aligns to (framework name, URL, code). */
+export const alignmentInput = z.strictObject({
+  targetName: text(200),
+  targetUrl: httpUrl,
+  targetFramework: text(200).optional(),
+  targetCode: text(100).optional(),
+  targetDescription: text(1000).optional(),
+  targetType: z.enum(ALIGNMENT_TARGET_TYPES).or(z.string().regex(/^ext:[A-Za-z0-9._-]+$/, 'a known target type or ext:Name')).optional(),
+});
+
+/** How a result is expressed (a percentage, a grade, a rubric level…); results point at one by key. */
+export const resultDescriptionInput = z.strictObject({
+  key,
+  name: text(200),
+  resultType: z.enum(RESULT_TYPES),
+  allowedValue: z.array(text(100)).max(50).optional(),
+  requiredValue: text(100).optional(),
+  valueMin: text(50).optional(),
+  valueMax: text(50).optional(),
+});
+
+/** Everything that defines an achievement; stored with each version. */
+export const achievementFields = {
   kind: z.enum(Object.keys(ACHIEVEMENT_KINDS) as [AchievementKind, ...AchievementKind[]]),
   name: text(200),
   description: text(2000),
   criteria: text(5000),
-  image: z.strictObject({ id: z.url({ protocol: /^https?$/ }), caption: text(500).optional() }).optional(),
+  image: z.strictObject({ id: httpUrl, caption: text(500).optional() }).optional(),
   tags: z.array(text(50)).max(20).default([]),
+  alignments: z.array(alignmentInput).max(50).default([]),
+  creditsAvailable: z.number().min(0).max(1000).optional(),
+  resultDescriptions: z
+    .array(resultDescriptionInput)
+    .max(20)
+    .default([])
+    .refine((ds) => new Set(ds.map((d) => d.key)).size === ds.length, 'result description keys must be unique'),
+  fieldOfStudy: text(200).optional(),
+  humanCode: text(50).optional(),
+  inLanguage: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag, e.g. en or en-GB').optional(),
+  specialization: text(200).optional(),
   validityDays: z.number().int().min(1).max(36500).optional(),
   approval: approvalPolicy.default({ mode: 'single', role: 'approver' }),
-});
+};
+
+export const createAchievementBody = z.strictObject({ id: slug.optional(), ...achievementFields });
 export type CreateAchievementBody = z.infer<typeof createAchievementBody>;
 
 export const requestIssuanceBody = z.strictObject({
@@ -28,8 +71,32 @@ export const requestIssuanceBody = z.strictObject({
   recipient: z.strictObject({
     email: z.email('must be an email address').max(254),
     name: text(200).optional(),
+    /** The learner agreed that their name may appear in the credential. */
     publishName: z.boolean().default(false),
+    studentId: text(64).optional(),
+    orcid: z.string().regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, 'an ORCID iD like 0000-0002-1825-0097').optional(),
   }),
+  evidence: z
+    .array(
+      z.strictObject({
+        id: httpUrl.optional(),
+        name: text(200).optional(),
+        narrative: text(5000).optional(),
+        description: text(2000).optional(),
+        genre: text(100).optional(),
+        audience: text(200).optional(),
+      }),
+    )
+    .max(20)
+    .default([]),
+  results: z
+    .array(z.strictObject({ resultKey: key, value: text(100).optional(), status: z.enum(RESULT_STATUSES).optional(), achievedLevel: text(200).optional() }))
+    .max(20)
+    .default([]),
+  creditsEarned: z.number().min(0).max(1000).optional(),
+  activityStartDate: isoDate.optional(),
+  term: text(100).optional(),
+  role: text(100).optional(),
 });
 export type RequestIssuanceBody = z.infer<typeof requestIssuanceBody>;
 

@@ -1,5 +1,5 @@
 import { CONTEXTS } from './document-loader';
-import { hashedEmail, type IdentityObject } from './recipient';
+import { hashedEmail, hashedIdentifier, type IdentityObject } from './recipient';
 import { OB_CREDENTIAL_SCHEMA_ID } from './schema';
 import type { StatusEntry } from './status-list';
 
@@ -18,6 +18,63 @@ export const ACHIEVEMENT_KINDS = {
 } as const;
 export type AchievementKind = keyof typeof ACHIEVEMENT_KINDS;
 
+/** OB 3.0 vocabularies used by the model (the official schema's enums). */
+export const ALIGNMENT_TARGET_TYPES = ['ceasn:Competency', 'ceterms:Credential', 'CFItem', 'CFRubric', 'CFRubricCriterion', 'CFRubricCriterionLevel', 'CTDL'] as const;
+export const RESULT_TYPES = [
+  'GradePointAverage',
+  'LetterGrade',
+  'Percent',
+  'PerformanceLevel',
+  'PredictedScore',
+  'RawScore',
+  'Result',
+  'RubricCriterion',
+  'RubricCriterionLevel',
+  'RubricScore',
+  'ScaledScore',
+  'Status',
+] as const;
+export const RESULT_STATUSES = ['Completed', 'Enrolled', 'Failed', 'InProgress', 'OnHold', 'Provisional', 'Withdrawn'] as const;
+/** Further learner identifiers, hashed like the email: student number (SIS id) and ORCID. */
+export const IDENTIFIER_TYPES = { studentId: 'sisSourcedId', orcid: 'ext:ORCID' } as const;
+
+export interface AlignmentInput {
+  targetName: string;
+  targetUrl: string;
+  targetFramework?: string;
+  targetCode?: string;
+  targetDescription?: string;
+  /** One of ALIGNMENT_TARGET_TYPES, or an extension `ext:Name`. */
+  targetType?: string;
+}
+
+export interface ResultDescriptionInput {
+  /** Stable key within the achievement; results refer to it. */
+  key: string;
+  name: string;
+  resultType: (typeof RESULT_TYPES)[number];
+  allowedValue?: string[];
+  requiredValue?: string;
+  valueMin?: string;
+  valueMax?: string;
+}
+
+export interface EvidenceInput {
+  id?: string;
+  name?: string;
+  narrative?: string;
+  description?: string;
+  genre?: string;
+  audience?: string;
+}
+
+export interface ResultInput {
+  resultKey: string;
+  value?: string;
+  status?: (typeof RESULT_STATUSES)[number];
+  achievedLevel?: string;
+}
+
 export interface IssuerProfileInput {
   id: string;
   name: string;
@@ -33,13 +90,26 @@ export interface AchievementInput {
   criteria: string;
   image?: { id: string; caption?: string };
   tags?: string[];
+  alignments?: AlignmentInput[];
+  creditsAvailable?: number;
+  resultDescriptions?: ResultDescriptionInput[];
+  fieldOfStudy?: string;
+  humanCode?: string;
+  inLanguage?: string;
+  specialization?: string;
 }
 
 export interface CredentialInput {
   id: string;
   issuer: IssuerProfileInput;
   achievement: AchievementInput;
-  recipient: { email: string; salt: string; name?: string };
+  recipient: { email: string; salt: string; name?: string; studentId?: string; orcid?: string };
+  evidence?: EvidenceInput[];
+  results?: ResultInput[];
+  creditsEarned?: number;
+  activityStartDate?: string;
+  term?: string;
+  role?: string;
   validFrom: string;
   validUntil?: string;
   awardedDate: string;
@@ -58,9 +128,21 @@ export type OpenBadgeCredential = Record<string, unknown> & {
 
 export const CREDENTIAL_CONTEXT = [CONTEXTS.credentialsV2, CONTEXTS.openBadgesV3, CONTEXTS.openBadgesExtensions];
 
-/** Builds the unsigned OpenBadgeCredential. The learner's email only ever appears hashed. */
+const compact = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))) as Partial<T>;
+
+/** Where a result description lives: a fragment of its achievement, so results can point at it. */
+export const resultDescriptionId = (achievementId: string, key: string) => `${achievementId}#result-${key}`;
+
+function alignment(a: AlignmentInput) {
+  return compact({ type: ['Alignment'], targetName: a.targetName, targetUrl: a.targetUrl, targetFramework: a.targetFramework, targetCode: a.targetCode, targetDescription: a.targetDescription, targetType: a.targetType });
+}
+
+/** Builds the unsigned OpenBadgeCredential. The learner's email and identifiers only ever appear hashed. */
 export function buildOpenBadgeCredential(input: CredentialInput): OpenBadgeCredential {
-  const { achievement, issuer } = input;
+  const { achievement, issuer, recipient } = input;
+  const identifiers: IdentityObject[] = [hashedEmail(recipient.email, recipient.salt)];
+  if (recipient.studentId) identifiers.push(hashedIdentifier(IDENTIFIER_TYPES.studentId, recipient.studentId, recipient.salt));
+  if (recipient.orcid) identifiers.push(hashedIdentifier(IDENTIFIER_TYPES.orcid, recipient.orcid, recipient.salt));
   return {
     '@context': [...CREDENTIAL_CONTEXT],
     id: input.id,
@@ -77,9 +159,17 @@ export function buildOpenBadgeCredential(input: CredentialInput): OpenBadgeCrede
     ...(input.validUntil ? { validUntil: input.validUntil } : {}),
     credentialSubject: {
       type: ['AchievementSubject'],
-      identifier: [hashedEmail(input.recipient.email, input.recipient.salt)],
-      ...(input.recipient.name ? { name: input.recipient.name } : {}),
+      identifier: identifiers,
+      ...(recipient.name ? { name: recipient.name } : {}),
+      ...compact({ activityStartDate: input.activityStartDate, creditsEarned: input.creditsEarned, term: input.term, role: input.role }),
       activityEndDate: input.awardedDate,
+      ...(input.results?.length
+        ? {
+            result: input.results.map((r) =>
+              compact({ type: ['Result'], resultDescription: resultDescriptionId(achievement.id, r.resultKey), value: r.value, status: r.status, achievedLevel: r.achievedLevel }),
+            ),
+          }
+        : {}),
       achievement: {
         id: achievement.id,
         type: ['Achievement'],
@@ -89,9 +179,34 @@ export function buildOpenBadgeCredential(input: CredentialInput): OpenBadgeCrede
         criteria: { narrative: achievement.criteria },
         ...(achievement.image ? { image: { id: achievement.image.id, type: 'Image', ...(achievement.image.caption ? { caption: achievement.image.caption } : {}) } } : {}),
         ...(achievement.tags?.length ? { tag: achievement.tags } : {}),
+        ...(achievement.alignments?.length ? { alignment: achievement.alignments.map(alignment) } : {}),
+        ...compact({
+          creditsAvailable: achievement.creditsAvailable,
+          fieldOfStudy: achievement.fieldOfStudy,
+          humanCode: achievement.humanCode,
+          inLanguage: achievement.inLanguage,
+          specialization: achievement.specialization,
+        }),
+        ...(achievement.resultDescriptions?.length
+          ? {
+              resultDescription: achievement.resultDescriptions.map((d) =>
+                compact({
+                  id: resultDescriptionId(achievement.id, d.key),
+                  type: ['ResultDescription'],
+                  name: d.name,
+                  resultType: d.resultType,
+                  allowedValue: d.allowedValue,
+                  requiredValue: d.requiredValue,
+                  valueMin: d.valueMin,
+                  valueMax: d.valueMax,
+                }),
+              ),
+            }
+          : {}),
       },
     },
     awardedDate: input.awardedDate,
+    ...(input.evidence?.length ? { evidence: input.evidence.map((e) => compact({ type: ['Evidence'], ...e })) } : {}),
     credentialSchema: [{ id: OB_CREDENTIAL_SCHEMA_ID, type: '1EdTechJsonSchemaValidator2019' }],
     // One entry (the schema allows no array): revocation, which every verifier reads.
     // Suspension has its own list, which Laurel's verification checks as well.

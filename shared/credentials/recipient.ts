@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 
 export interface IdentityObject {
   type: 'IdentityObject';
-  identityType: 'emailAddress' | 'studentId' | 'identifier';
+  identityType: string;
   hashed: true;
   identityHash: string;
   salt: string;
@@ -26,4 +26,9 @@ export function hashedEmail(email: string, salt: string): IdentityObject {
     identityHash: identityHash(normalizeEmail(email), salt),
     salt,
   };
+}
+
+/** Any other identifier (student number, ORCID), hashed with the same salt; trimmed, case kept. */
+export function hashedIdentifier(identityType: string, value: string, salt: string): IdentityObject {
+  return { type: 'IdentityObject', identityType, hashed: true, identityHash: identityHash(value.trim(), salt), salt };
 }

@@ -1,6 +1,6 @@
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { ACHIEVEMENT_KINDS } from '../credentials/open-badge';
+import { achievementFields } from '../api/schemas';
 import { isConditionFailure, withoutKeys } from './keys';
 
 /**
@@ -12,24 +12,11 @@ import { isConditionFailure, withoutKeys } from './keys';
  * - get a version:        PK=ACHIEVEMENT#<id>  SK=VERSION#<000001>
  * - list by issuer:       GSI1PK=ISSUER#<issuerId>#ACHIEVEMENTS  GSI1SK=<name>#<id>   (LATEST items)
  */
-export const approvalPolicy = z.discriminatedUnion('mode', [
-  z.strictObject({ mode: z.literal('auto') }),
-  z.strictObject({ mode: z.literal('single'), role: z.literal('approver').default('approver') }),
-]);
-export type ApprovalPolicy = z.infer<typeof approvalPolicy>;
-
 export const achievementRecord = z.object({
+  ...achievementFields,
   id: z.string(),
   version: z.number().int().positive(),
   issuerId: z.string(),
-  kind: z.enum(Object.keys(ACHIEVEMENT_KINDS) as [keyof typeof ACHIEVEMENT_KINDS]),
-  name: z.string(),
-  description: z.string(),
-  criteria: z.string(),
-  image: z.object({ id: z.string(), caption: z.string().optional() }).optional(),
-  tags: z.array(z.string()).default([]),
-  validityDays: z.number().int().positive().optional(),
-  approval: approvalPolicy,
   createdAt: z.string(),
   createdBy: z.string(),
 });

@@ -1,5 +1,6 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { requestIssuanceBody } from '../api/schemas';
 import { isConditionFailure, putIfAbsent, withoutKeys } from './keys';
 import { buildUpdate, type UpdateSpec } from './update';
 
@@ -42,12 +43,9 @@ export const issuanceRecord = z.object({
   achievementVersion: z.number().int(),
   issuerId: z.string(),
   credentialId: z.string(),
-  recipient: z.object({
-    email: z.string(),
-    name: z.string().optional(),
-    /** The learner agreed that their name may appear in the credential. */
-    publishName: z.boolean(),
-  }),
+  recipient: requestIssuanceBody.shape.recipient,
+  /** What the requester submitted about the award (evidence, results, credits, dates). */
+  award: requestIssuanceBody.omit({ achievementId: true, recipient: true }).default({ evidence: [], results: [] }),
   /** Salt of the hashed-email IdentityObject; fixed at request time so a re-sign is identical. */
   recipientSalt: z.string(),
   status: z.enum(ISSUANCE_STATUSES),

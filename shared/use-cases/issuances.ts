@@ -33,6 +33,11 @@ export async function requestIssuance(deps: IssuanceDeps, input: RequestIssuance
   if (!achievement) {
     throw new ValidationError('The achievement does not exist.', [{ path: 'body.achievementId', message: `no achievement '${input.achievementId}'` }]);
   }
+  // A result must say which of the achievement's result descriptions it reports.
+  const known = new Set(achievement.resultDescriptions.map((d) => d.key));
+  const unknown = input.results.flatMap((r, i) => (known.has(r.resultKey) ? [] : [{ path: `body.results.${i}.resultKey`, message: `'${r.resultKey}' is not a result of this achievement${known.size ? ` (known: ${[...known].join(', ')})` : ''}` }]));
+  if (unknown.length) throw new ValidationError('Results refer to result descriptions the achievement does not have.', unknown);
+  const { achievementId: _a, recipient, ...award } = input;
   const now = (deps.now?.() ?? new Date()).toISOString();
   const issuance: Issuance = {
     id: randomUUID(),
@@ -40,11 +45,8 @@ export async function requestIssuance(deps: IssuanceDeps, input: RequestIssuance
     achievementVersion: achievement.version,
     issuerId: achievement.issuerId,
     credentialId: randomUUID(),
-    recipient: {
-      email: normalizeEmail(input.recipient.email),
-      ...(input.recipient.name ? { name: input.recipient.name } : {}),
-      publishName: input.recipient.publishName,
-    },
+    recipient: { ...recipient, email: normalizeEmail(recipient.email) },
+    award,
     recipientSalt: newSalt(),
     status: 'REQUESTED',
     steps: {},

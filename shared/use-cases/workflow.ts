@@ -156,8 +156,12 @@ export async function signCredential(deps: WorkflowDeps, issuanceId: string, sig
     recipient: {
       email: issuance.recipient.email,
       salt: issuance.recipientSalt,
+      // The name appears only if the learner agreed to publish it.
       ...(issuance.recipient.publishName && issuance.recipient.name ? { name: issuance.recipient.name } : {}),
+      ...(issuance.recipient.studentId ? { studentId: issuance.recipient.studentId } : {}),
+      ...(issuance.recipient.orcid ? { orcid: issuance.recipient.orcid } : {}),
     },
+    ...issuance.award,
     validFrom: issuedAt,
     ...(achievement.validityDays ? { validUntil: addDays(issuedAt, achievement.validityDays) } : {}),
     awardedDate: issuedAt,

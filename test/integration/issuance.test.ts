@@ -149,3 +149,33 @@ describe('the approval step', () => {
     expect(EVENT_SCHEMAS.IssuanceRejected.parse(events[0]!.detail)).toMatchObject({ stage: 'approval', reason: 'Exam not passed.' });
   });
 });
+
+describe('a realistic award through the API', () => {
+  it('carries results, evidence, alignments and hashed identifiers, and verifies', async () => {
+    const { dataLiteracyAchievement, sampleAward } = await import('../../local/sample-data');
+    const staff = await cloud.as('dana.registrar', ['designer', 'issuer']);
+    const id = uniqueId('dl');
+    expect((await staff.request('POST', '/achievements', { ...dataLiteracyAchievement, id, approval: { mode: 'auto' } })).status).toBe(201);
+    const award = { ...sampleAward(`${uniqueId('lee')}@example.org`), achievementId: id };
+    const { body } = await staff.request('POST', '/issuances', award);
+    const done = await staff.waitForIssuance(body.id, finished);
+    expect(done.status).toBe('ISSUED');
+    const credential: any = await (await fetch(`${cloud.outputs.PublicApiUrl}/credentials/${done.credentialId}`)).json();
+    expect(credential.credentialSubject.result[0]).toMatchObject({ value: '82', status: 'Completed' });
+    expect(credential.credentialSubject.achievement.alignment).toHaveLength(2);
+    expect(credential.evidence[0].name).toMatch(/Capstone/);
+    expect(credential.credentialSubject.identifier).toHaveLength(3);
+    expect(JSON.stringify(credential)).not.toContain('S1234567');
+    expect((await verifyCredential(credential, { resolver: httpKeyResolver() })).status).toBe('valid');
+    expect(await verifyIndependently(credential)).toMatchObject({ verified: true, revoked: false });
+  });
+
+  it('refuses a result the achievement does not describe, naming the field', async () => {
+    const { sampleAward } = await import('../../local/sample-data');
+    const staff = await cloud.as('dana.registrar', ['designer', 'issuer']);
+    const achievementId = await defineAchievement({ mode: 'auto' });
+    const res = await staff.request('POST', '/issuances', { ...sampleAward(), achievementId });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0]).toMatchObject({ path: 'body.results.0.resultKey' });
+  });
+});
