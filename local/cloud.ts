@@ -169,7 +169,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           break;
         }
         case 'AWS::KMS::Key': {
-          const key = kms.createKey(r.Properties?.KeySpec ?? 'ECC_NIST_EDWARDS25519', r.Properties?.Description);
+          const key = kms.createKey(r.Properties?.KeySpec ?? 'ECC_NIST_EDWARDS25519', r.Properties?.Description, (r.Properties?.Tags ?? []).map((t: { Key: string; Value: string }) => ({ TagKey: t.Key, TagValue: t.Value })));
           refs.set(id, key.id);
           atts.set(`${id}.Arn`, key.arn);
           break;

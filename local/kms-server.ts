@@ -13,6 +13,7 @@ interface LocalKey {
   spec: 'ECC_NIST_EDWARDS25519' | 'ECC_NIST_P256';
   description: string;
   createdAt: number;
+  tags: { TagKey: string; TagValue: string }[];
   privateKey: KeyObject;
   publicKey: KeyObject;
 }
@@ -22,11 +23,15 @@ const ALGORITHMS: Record<LocalKey['spec'], string[]> = {
   ECC_NIST_P256: ['ECDSA_SHA_256'],
 };
 
-export function createKmsServer(): { server: Server; createKey(spec: LocalKey['spec'], description?: string): LocalKey; createAlias(alias: string, keyId: string): void } {
+export function createKmsServer(): {
+  server: Server;
+  createKey(spec: LocalKey['spec'], description?: string, tags?: LocalKey['tags']): LocalKey;
+  createAlias(alias: string, keyId: string): void;
+} {
   const keys = new Map<string, LocalKey>();
   const aliases = new Map<string, string>();
 
-  const createKey = (spec: LocalKey['spec'], description = ''): LocalKey => {
+  const createKey = (spec: LocalKey['spec'], description = '', tags: LocalKey['tags'] = []): LocalKey => {
     const pair = spec === 'ECC_NIST_EDWARDS25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const id = randomUUID();
     const key: LocalKey = {
@@ -35,6 +40,7 @@ export function createKmsServer(): { server: Server; createKey(spec: LocalKey['s
       spec,
       description,
       createdAt: Date.now() / 1000,
+      tags,
       privateKey: pair.privateKey,
       publicKey: pair.publicKey,
     };
@@ -90,8 +96,9 @@ export function createKmsServer(): { server: Server; createKey(spec: LocalKey['s
     CreateKey: (input) => {
       const spec = input.KeySpec ?? input.CustomerMasterKeySpec;
       if (spec !== 'ECC_NIST_EDWARDS25519' && spec !== 'ECC_NIST_P256') throw new AwsError('UnsupportedOperationException', `KeySpec ${spec} is not supported locally`);
-      return { KeyMetadata: metadata(createKey(spec, input.Description)) };
+      return { KeyMetadata: metadata(createKey(spec, input.Description, input.Tags ?? [])) };
     },
+    ListResourceTags: (input) => ({ Tags: find(input.KeyId).tags, Truncated: false }),
     DescribeKey: (input) => ({ KeyMetadata: metadata(find(input.KeyId)) }),
     ListKeys: () => ({ Keys: [...keys.values()].map((k) => ({ KeyId: k.id, KeyArn: k.arn })), Truncated: false }),
     CreateAlias: (input) => {

@@ -27,9 +27,14 @@ export interface IssuerSettings {
   name: string;
   url: string;
   email?: string;
+  description?: string;
+  image?: { id: string; caption?: string };
 }
 
-/** The `Multikey` document served at a key URL. */
+/**
+ * The `Multikey` document served at a key URL. A compromised key stays resolvable, marked
+ * `revoked` from when it was reported, so a verifier learns why instead of meeting a 404.
+ */
 export function keyDocument(urls: PublicUrls, key: IssuerKey) {
   return {
     '@context': CONTEXTS.multikeyV1,
@@ -37,17 +42,23 @@ export function keyDocument(urls: PublicUrls, key: IssuerKey) {
     type: 'Multikey',
     controller: urls.issuer(key.issuerId),
     publicKeyMultibase: key.publicKeyMultibase,
+    ...(key.compromise ? { revoked: key.compromise.from } : {}),
   };
 }
 
 /**
- * The issuer Profile, which doubles as the controller document of its keys: every key that
- * may still verify a credential is listed under `assertionMethod`. A compromised key is left
- * out so that verifiers reject what it signed.
+ * The issuer Profile, which doubles as the controller document of its keys: every key is
+ * described under `verificationMethod`, and every key that may still verify a credential is
+ * listed under `assertionMethod`. A compromised key is left out of the latter so that every
+ * verifier rejects what it signed.
  */
 export function issuerProfileDocument(urls: PublicUrls, issuer: IssuerSettings, keys: IssuerKey[]) {
   const id = urls.issuer(issuer.issuerId);
   const usable = keys.filter((k) => k.status !== 'COMPROMISED');
+  const documents = keys.map((k) => {
+    const { '@context': _c, ...doc } = keyDocument(urls, k);
+    return doc;
+  });
   return {
     '@context': [CONTEXTS.credentialsV2, CONTEXTS.openBadgesV3, CONTEXTS.didV1, CONTEXTS.multikeyV1],
     id,
@@ -55,10 +66,10 @@ export function issuerProfileDocument(urls: PublicUrls, issuer: IssuerSettings, 
     name: issuer.name,
     url: issuer.url,
     ...(issuer.email ? { email: issuer.email } : {}),
-    verificationMethod: usable.map((k) => {
-      const { '@context': _c, ...doc } = keyDocument(urls, k);
-      return doc;
-    }),
+    ...(issuer.description ? { description: issuer.description } : {}),
+    ...(issuer.image ? { image: { id: issuer.image.id, type: 'Image', ...(issuer.image.caption ? { caption: issuer.image.caption } : {}) } } : {}),
+    verificationMethod: documents,
+    // Only keys that may still vouch for credentials: current and retired, never compromised.
     assertionMethod: usable.map((k) => urls.key(k.issuerId, k.keyId)),
   };
 }

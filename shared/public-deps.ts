@@ -3,6 +3,7 @@ import { dynamo, s3 } from './aws/clients';
 import { env, loadConfig } from './config';
 import { credentialRepository } from './entities/credential';
 import { issuerKeyRepository } from './entities/issuer-key';
+import { issuerRepository } from './entities/issuer';
 import { issuerEnv, loadIssuerSettings } from './settings';
 import type { PublicDeps } from './use-cases/public-documents';
 
@@ -15,6 +16,7 @@ export function publicDeps(): PublicDeps {
   return {
     credentials: credentialRepository(db, config.TABLE_NAME),
     keys: issuerKeyRepository(db, config.TABLE_NAME),
+    issuers: issuerRepository(db, config.TABLE_NAME),
     s3: s3(),
     bucketName: config.BUCKET_NAME ?? '',
     publicBaseUrl: config.PUBLIC_BASE_URL,

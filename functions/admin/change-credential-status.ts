@@ -16,13 +16,13 @@ const keyDeps = {
   keys: issuerKeyRepository(db, config.TABLE_NAME),
   kms: kms(),
   publicBaseUrl: config.PUBLIC_BASE_URL,
-  issuerId: config.ISSUER_ID,
-  signingKeyArn: config.SIGNING_KEY_ARN,
+  defaultIssuerId: config.ISSUER_ID,
+  defaultKeyArn: config.SIGNING_KEY_ARN,
 };
 const deps = {
   credentials: credentialRepository(db, config.TABLE_NAME),
   lists: statusListRepository(db, config.TABLE_NAME),
-  signer: async () => (await currentSigner(keyDeps)).signer,
+  signer: async (issuerId: string) => (await currentSigner(keyDeps, issuerId)).signer,
   publicBaseUrl: config.PUBLIC_BASE_URL,
 };
 

@@ -1,12 +1,14 @@
-import { z } from 'zod';
 import { repositories } from '../../shared/admin-deps';
 import { createAchievementBody } from '../../shared/api/schemas';
 import { env, loadConfig } from '../../shared/config';
+import { issuerRepository } from '../../shared/entities/issuer';
+import { dynamo } from '../../shared/aws/clients';
+import { issuerEnv, loadIssuerSettings } from '../../shared/settings';
 import { httpHandler } from '../../shared/http/http-handler';
 import { createAchievement } from '../../shared/use-cases/achievements';
 
-const config = loadConfig(z.object({ TABLE_NAME: env.name, ISSUER_ID: env.name }));
-const deps = { ...repositories(config.TABLE_NAME), issuerId: config.ISSUER_ID };
+const config = loadConfig(issuerEnv.extend({ TABLE_NAME: env.name }));
+const deps = { ...repositories(config.TABLE_NAME), issuers: issuerRepository(dynamo(), config.TABLE_NAME), defaultIssuer: loadIssuerSettings(config) };
 
 export const handler = httpHandler({ body: createAchievementBody, roles: ['designer'] }, async ({ body, principal }) => {
   const achievement = await createAchievement(deps, body, principal!);

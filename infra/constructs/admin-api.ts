@@ -43,7 +43,7 @@ export class AdminApi extends Construct {
       return fn;
     };
 
-    const createAchievement = route(HttpMethod.POST, '/achievements', 'CreateAchievement', 'functions/admin/create-achievement.ts', { ISSUER_ID: props.issuerEnvironment.ISSUER_ID! });
+    const createAchievement = route(HttpMethod.POST, '/achievements', 'CreateAchievement', 'functions/admin/create-achievement.ts', props.issuerEnvironment);
     props.data.grantReadWrite(createAchievement);
 
     const createIssuance = route(HttpMethod.POST, '/issuances', 'CreateIssuance', 'functions/admin/create-issuance.ts', props.workflow.environment());
@@ -72,6 +72,23 @@ export class AdminApi extends Construct {
     );
     props.data.grantReadWrite(status);
     props.keys.grantSign(status);
+
+    // Issuers and their keys
+    const keysEnv = { ...props.issuerEnvironment, ...props.keys.environment() };
+    const createIssuer = route(HttpMethod.POST, '/issuers', 'CreateIssuer', 'functions/admin/create-issuer.ts', keysEnv);
+    const rotateKey = route(HttpMethod.POST, '/issuers/{issuerId}/keys/rotate', 'RotateIssuerKey', 'functions/admin/rotate-issuer-key.ts', keysEnv);
+    for (const fn of [createIssuer, rotateKey]) {
+      props.data.grantReadWrite(fn);
+      props.keys.grantCreate(fn);
+    }
+    const compromiseKey = route(HttpMethod.POST, '/issuers/{issuerId}/keys/{keyId}/compromise', 'CompromiseIssuerKey', 'functions/admin/compromise-issuer-key.ts', keysEnv);
+    props.data.grantReadWrite(compromiseKey);
+    props.keys.grantCreate(compromiseKey); // a compromised current key is rotated out first
+    const listKeys = route(HttpMethod.GET, '/issuers/{issuerId}/keys', 'ListIssuerKeys', 'functions/admin/list-issuer-keys.ts', keysEnv);
+    props.data.grantReadWrite(listKeys); // registers the default issuer's first key if needed
+    props.keys.grantReadPublic(listKeys);
+    const listSigned = route(HttpMethod.GET, '/issuers/{issuerId}/keys/{keyId}/credentials', 'ListKeyCredentials', 'functions/admin/list-key-credentials.ts', keysEnv);
+    props.data.grantRead(listSigned);
 
     new CfnOutput(this, 'Url', { key: 'AdminApiUrl', value: this.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { key: 'UserPoolId', value: props.identity.userPool.userPoolId });

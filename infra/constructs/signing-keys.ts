@@ -1,15 +1,20 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { KEY_TAG } from '../../shared/credentials/kms-signer';
 
 /**
- * The issuer's Ed25519 signing key in KMS (the private key never leaves it). Asymmetric keys
- * cannot auto-rotate: rotation (issue #3) adds a new key and keeps the old one's public
- * document published, so the key is retained on stack deletion.
+ * Ed25519 signing keys in KMS (private keys never leave it). CDK creates the default issuer's
+ * first key; rotation and new issuers create more at run time. Access is attribute-based:
+ * every key carries the deployment's tag, and functions may use only keys with that tag —
+ * least privilege without knowing the ARNs of keys that do not exist yet. Asymmetric keys
+ * cannot rotate in place, and old keys must keep verifying, so keys are retained.
  */
 export class SigningKeys extends Construct {
   readonly key: Key;
+  /** Value of the `laurel:stack` tag on this deployment's keys. */
+  readonly tag: string;
 
   constructor(scope: Construct, id: string, props: { issuerId: string }) {
     super(scope, id);
@@ -20,13 +25,44 @@ export class SigningKeys extends Construct {
       alias: `alias/${Stack.of(this).stackName}/${props.issuerId}/signing`,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.tag = Stack.of(this).stackName;
+    Tags.of(this.key).add(KEY_TAG, this.tag);
   }
 
+  private taggedKeys(actions: string[]) {
+    return new PolicyStatement({
+      actions,
+      resources: [Stack.of(this).formatArn({ service: 'kms', resource: 'key', resourceName: '*' })],
+      conditions: { StringEquals: { [`aws:ResourceTag/${KEY_TAG}`]: this.tag } },
+    });
+  }
+
+  /** Sign with (and read the public half of) any of this deployment's keys. */
   grantSign(grantee: IGrantable) {
-    return this.key.grant(grantee, 'kms:Sign', 'kms:GetPublicKey', 'kms:DescribeKey');
+    grantee.grantPrincipal.addToPrincipalPolicy(this.taggedKeys(['kms:Sign', 'kms:GetPublicKey', 'kms:DescribeKey']));
+  }
+
+  /** Read the public half of this deployment's keys (to register a key). */
+  grantReadPublic(grantee: IGrantable) {
+    grantee.grantPrincipal.addToPrincipalPolicy(this.taggedKeys(['kms:GetPublicKey', 'kms:DescribeKey']));
+  }
+
+  /** Create keys — only with this deployment's tag, and no other tags. */
+  grantCreate(grantee: IGrantable) {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['kms:CreateKey', 'kms:TagResource'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { [`aws:RequestTag/${KEY_TAG}`]: this.tag },
+          'ForAllValues:StringEquals': { 'aws:TagKeys': [KEY_TAG, 'laurel:issuer'] },
+        },
+      }),
+    );
+    this.grantReadPublic(grantee);
   }
 
   environment(): Record<string, string> {
-    return { SIGNING_KEY_ARN: this.key.keyArn };
+    return { SIGNING_KEY_ARN: this.key.keyArn, KEY_TAG: this.tag };
   }
 }

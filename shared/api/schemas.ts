@@ -63,7 +63,12 @@ export const achievementFields = {
   approval: approvalPolicy.default({ mode: 'single', role: 'approver' }),
 };
 
-export const createAchievementBody = z.strictObject({ id: slug.optional(), ...achievementFields });
+export const createAchievementBody = z.strictObject({
+  id: slug.optional(),
+  /** Which issuer awards it; the deployment's default issuer when absent. */
+  issuerId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'not a valid issuer id').optional(),
+  ...achievementFields,
+});
 export type CreateAchievementBody = z.infer<typeof createAchievementBody>;
 
 export const requestIssuanceBody = z.strictObject({
@@ -109,4 +114,29 @@ export const idPath = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9-]{1,64}
 export const statusChangeBody = z.strictObject({ reason: text(2000).optional() });
 export const statusChangePath = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid id'),
+});
+
+const issuerId = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'use lowercase letters, digits and dashes (max 64)');
+
+export const createIssuerBody = z.strictObject({
+  issuerId,
+  name: text(200),
+  url: z.url({ protocol: /^https$/, error: 'must be an https URL' }),
+  email: z.email('must be an email address').optional(),
+  description: text(2000).optional(),
+  image: z.strictObject({ id: httpUrl, caption: text(500).optional() }).optional(),
+});
+
+export const issuerPath = z.strictObject({ issuerId });
+export const issuerKeyPath = z.strictObject({ issuerId, keyId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid key id') });
+
+export const compromiseBody = z.strictObject({
+  /** When the key is believed to have been exposed. */
+  from: isoDate,
+  reason: text(2000),
+});
+
+export const pageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(2048).optional(),
 });

@@ -1,4 +1,4 @@
-import { GetPublicKeyCommand, SignCommand, type KMSClient } from '@aws-sdk/client-kms';
+import { CreateKeyCommand, GetPublicKeyCommand, SignCommand, type KMSClient } from '@aws-sdk/client-kms';
 import type { Signer } from './data-integrity';
 import { multikeyFromSpki } from './multikey';
 
@@ -21,4 +21,24 @@ export async function kmsPublicMultikey(kms: KMSClient, keyArn: string): Promise
   const { PublicKey, KeySpec } = await kms.send(new GetPublicKeyCommand({ KeyId: keyArn }));
   if (KeySpec !== 'ECC_NIST_EDWARDS25519' || !PublicKey) throw new Error(`KMS key ${keyArn} is not an Ed25519 signing key`);
   return multikeyFromSpki(PublicKey);
+}
+
+/** Tag that scopes IAM: functions may use only KMS keys carrying their deployment's tag. */
+export const KEY_TAG = 'laurel:stack';
+
+/** A new Ed25519 signing key for an issuer, tagged so this deployment's functions (and no other) may use it. */
+export async function createKmsSigningKey(kms: Pick<KMSClient, 'send'>, options: { issuerId: string; deploymentTag: string }): Promise<string> {
+  const { KeyMetadata } = await kms.send(
+    new CreateKeyCommand({
+      KeySpec: 'ECC_NIST_EDWARDS25519',
+      KeyUsage: 'SIGN_VERIFY',
+      Description: `Laurel credential signing key for issuer '${options.issuerId}' (eddsa-rdfc-2022)`,
+      Tags: [
+        { TagKey: KEY_TAG, TagValue: options.deploymentTag },
+        { TagKey: 'laurel:issuer', TagValue: options.issuerId },
+      ],
+    }),
+  );
+  if (!KeyMetadata?.Arn) throw new Error('KMS created no key');
+  return KeyMetadata.Arn;
 }

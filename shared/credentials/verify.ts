@@ -32,6 +32,8 @@ export interface ResolvedKey {
   id: string;
   controller: string;
   publicKeyMultibase: string;
+  /** The controller reported the key compromised from this time. */
+  revoked?: string;
 }
 
 /** How verification finds keys, controllers and status lists (over HTTP, or from our own store). */
@@ -53,7 +55,7 @@ export interface VerifyOptions {
   suspensionListFor?: (revocationListUrl: string) => string | undefined;
 }
 
-const keyDocument = z.object({ id: z.string(), type: z.literal('Multikey'), controller: z.string(), publicKeyMultibase: z.string() });
+const keyDocument = z.object({ id: z.string(), type: z.literal('Multikey'), controller: z.string(), publicKeyMultibase: z.string(), revoked: z.string().optional() });
 const controllerDocument = z.object({
   assertionMethod: z.array(z.union([z.string(), z.object({ id: z.string() })])).default([]),
 });
@@ -138,6 +140,10 @@ async function checkProof(document: unknown, resolver: KeyResolver, options: { o
     if (key.id.split('#')[0] !== proof.verificationMethod.split('#')[0]) throw new Error('the key document has a different id');
   } catch (e) {
     return fail('key', `The signing key ${proof.verificationMethod} could not be resolved: ${describeError(e)}`);
+  }
+  if (key.revoked) {
+    // A thief can backdate a proof, so nothing a compromised key signed is trusted.
+    return fail('key', `The issuer reported the signing key compromised (from ${key.revoked}); nothing it signed can be trusted. Ask the issuer for a reissued credential.`);
   }
   checks.push({ name: 'key', passed: true, message: `The signing key was found at ${key.id}.` });
 

@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { isConditionFailure, putIfAbsent, withoutKeys } from './keys';
 import { buildUpdate, type UpdateSpec } from './update';
@@ -10,6 +10,8 @@ import { buildUpdate, type UpdateSpec } from './update';
  * Access patterns
  * - get by id:                    PK=CREDENTIAL#<id>  SK=CREDENTIAL
  * - list by achievement, newest:  GSI1PK=ACHIEVEMENT#<achievementId>#CREDENTIALS  GSI1SK=<issuedAt>#<id>
+ * - list by signing key (reissue after a compromise):
+ *                                 GSI2PK=SIGNEDBY#<issuerId>#<keyId>  GSI2SK=<issuedAt>#<id>
  */
 export const credentialRecord = z.object({
   id: z.string(),
@@ -22,6 +24,7 @@ export const credentialRecord = z.object({
   validUntil: z.string().optional(),
   artifact: z.object({ key: z.string(), sha256: z.string() }),
   verificationMethod: z.string(),
+  signingKeyId: z.string(),
   /** Where the credential's revocation and suspension bits are. */
   statusPosition: z.object({ listNo: z.number().int(), index: z.number().int() }),
   revocation: z.object({ by: z.string(), at: z.string(), reason: z.string() }).optional(),
@@ -35,11 +38,16 @@ export const credentialKeys = {
     GSI1PK: `ACHIEVEMENT#${c.achievementId}#CREDENTIALS`,
     GSI1SK: `${c.issuedAt}#${c.id}`,
   }),
+  bySigningKey: (c: Pick<CredentialRecord, 'issuerId' | 'signingKeyId' | 'issuedAt' | 'id'>) => ({
+    GSI2PK: `SIGNEDBY#${c.issuerId}#${c.signingKeyId}`,
+    GSI2SK: `${c.issuedAt}#${c.id}`,
+  }),
 };
 
 export const credentialToItem = (c: CredentialRecord) => ({
   ...credentialKeys.item(c.id),
   ...credentialKeys.byAchievement(c),
+  ...credentialKeys.bySigningKey(c),
   entity: 'Credential',
   ...c,
 });
@@ -54,6 +62,20 @@ export function credentialRepository(db: DynamoDBDocumentClient, tableName: stri
     async get(id: string): Promise<CredentialRecord | undefined> {
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: credentialKeys.item(id), ConsistentRead: true }));
       return Item ? credentialFromItem(Item) : undefined;
+    },
+    /** Credentials signed by one key, oldest first, a page at a time. */
+    async listBySigningKey(issuerId: string, keyId: string, page: { limit: number; after?: Record<string, unknown> }) {
+      const { Items = [], LastEvaluatedKey } = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk',
+          ExpressionAttributeValues: { ':pk': `SIGNEDBY#${issuerId}#${keyId}` },
+          Limit: page.limit,
+          ...(page.after ? { ExclusiveStartKey: page.after } : {}),
+        }),
+      );
+      return { items: Items.map(credentialFromItem), next: LastEvaluatedKey };
     },
     /** Update guarded by a condition; undefined when the condition does not hold. */
     async updateIf(id: string, spec: UpdateSpec, condition: string, values?: Record<string, unknown>): Promise<CredentialRecord | undefined> {

@@ -1,22 +1,28 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { putIfAbsent, withoutKeys } from './keys';
+import { isConditionFailure, putIfAbsent, withoutKeys } from './keys';
 
 /**
  * IssuerKey — the public half of a KMS signing key, cached so that resolving a key for
- * verification never calls KMS. Retired keys stay: credentials they signed keep verifying.
+ * verification never calls KMS. Exactly one key per issuer is CURRENT (it signs); RETIRED keys
+ * keep verifying what they signed; a COMPROMISED key verifies nothing.
  *
  * Access patterns
  * - get one key:            PK=ISSUER#<issuerId>  SK=KEY#<keyId>
  * - list an issuer's keys:  PK=ISSUER#<issuerId>  SK begins_with KEY#
  */
+export const KEY_STATUSES = ['CURRENT', 'RETIRED', 'COMPROMISED'] as const;
+
 export const issuerKeyRecord = z.object({
   issuerId: z.string(),
   keyId: z.string(),
   kmsKeyArn: z.string(),
   publicKeyMultibase: z.string(),
-  status: z.enum(['CURRENT', 'RETIRED', 'COMPROMISED']),
+  status: z.enum(KEY_STATUSES),
   createdAt: z.string(),
+  retiredAt: z.string().optional(),
+  /** Reported compromised: from when, why, by whom. */
+  compromise: z.object({ from: z.string(), reason: z.string(), by: z.string(), at: z.string() }).optional(),
 });
 export type IssuerKey = z.infer<typeof issuerKeyRecord>;
 
@@ -30,10 +36,8 @@ export const issuerKeyFromItem = (item: Record<string, unknown>) => issuerKeyRec
 
 export function issuerKeyRepository(db: DynamoDBDocumentClient, tableName: string) {
   return {
-    async putOnce(k: IssuerKey): Promise<void> {
-      // false means another step registered it first: same key, same data.
-      await putIfAbsent(db, tableName, issuerKeyToItem(k));
-    },
+    /** false when the key is already registered (same key, same data). */
+    putOnce: (k: IssuerKey): Promise<boolean> => putIfAbsent(db, tableName, issuerKeyToItem(k)),
     async get(issuerId: string, keyId: string): Promise<IssuerKey | undefined> {
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: issuerKeyKeys.item(issuerId, keyId) }));
       return Item ? issuerKeyFromItem(Item) : undefined;
@@ -45,9 +49,59 @@ export function issuerKeyRepository(db: DynamoDBDocumentClient, tableName: strin
           TableName: tableName,
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
           ExpressionAttributeValues: { ':pk': PK, ':sk': SKPrefix },
+          ConsistentRead: true,
         }),
       );
       return Items.map(issuerKeyFromItem);
+    },
+    /**
+     * Makes `next` the current key and retires `previous`, atomically: the condition on the
+     * previous key means two concurrent rotations cannot both win.
+     */
+    async rotate(previous: IssuerKey, next: IssuerKey, at: string): Promise<boolean> {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: issuerKeyKeys.item(previous.issuerId, previous.keyId),
+                  UpdateExpression: 'SET #status = :retired, retiredAt = :at',
+                  ConditionExpression: '#status = :current',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':retired': 'RETIRED', ':current': 'CURRENT', ':at': at },
+                },
+              },
+              { Put: { TableName: tableName, Item: issuerKeyToItem(next), ConditionExpression: 'attribute_not_exists(PK)' } },
+            ],
+          }),
+        );
+        return true;
+      } catch (e) {
+        if (isConditionFailure(e)) return false;
+        throw e;
+      }
+    },
+    /** Marks a non-current key compromised (the current one is rotated out first). */
+    async markCompromised(key: IssuerKey, compromise: NonNullable<IssuerKey['compromise']>): Promise<IssuerKey | undefined> {
+      try {
+        const { Attributes } = await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: issuerKeyKeys.item(key.issuerId, key.keyId),
+            UpdateExpression: 'SET #status = :compromised, compromise = :c',
+            ConditionExpression: 'attribute_exists(PK) AND #status <> :current',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':compromised': 'COMPROMISED', ':current': 'CURRENT', ':c': compromise },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return issuerKeyFromItem(Attributes!);
+      } catch (e) {
+        if (isConditionFailure(e)) return undefined;
+        throw e;
+      }
     },
   };
 }

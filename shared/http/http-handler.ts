@@ -21,10 +21,11 @@ export interface HttpResult {
   raw?: boolean;
 }
 
-export interface RouteSpec<B extends z.ZodType | undefined, P extends z.ZodType | undefined> {
+export interface RouteSpec<B extends z.ZodType | undefined, P extends z.ZodType | undefined, Q extends z.ZodType | undefined = undefined> {
   /** Zod schema of the JSON body; absent means the route takes no body. */
   body?: B;
   path?: P;
+  query?: Q;
   /** Roles allowed on this route (admin always is); absent means a public route. */
   roles?: readonly Role[];
   /** Largest body accepted, in bytes (default 64 KiB). */
@@ -33,9 +34,10 @@ export interface RouteSpec<B extends z.ZodType | undefined, P extends z.ZodType 
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 
-export interface HttpRequest<B, P> {
+export interface HttpRequest<B, P, Q = undefined> {
   body: B;
   path: P;
+  query: Q;
   principal: Principal | undefined;
   headers: Record<string, string | undefined>;
   requestId: string;
@@ -50,10 +52,10 @@ export function zodIssues(error: z.ZodError, prefix: string) {
   }));
 }
 
-function parseRequest<B extends z.ZodType | undefined, P extends z.ZodType | undefined>(
-  spec: RouteSpec<B, P>,
+function parseRequest<B extends z.ZodType | undefined, P extends z.ZodType | undefined, Q extends z.ZodType | undefined>(
+  spec: RouteSpec<B, P, Q>,
   event: Event,
-): { body: Infer<B>; path: Infer<P> } {
+): { body: Infer<B>; path: Infer<P>; query: Infer<Q> } {
   let body: unknown;
   if (spec.body) {
     const raw = event.body ?? '';
@@ -81,7 +83,13 @@ function parseRequest<B extends z.ZodType | undefined, P extends z.ZodType | und
     if (!parsed.success) throw new ValidationError('The path has invalid parameters.', zodIssues(parsed.error, 'path'));
     path = parsed.data;
   }
-  return { body: body as Infer<B>, path: path as Infer<P> };
+  let query: unknown;
+  if (spec.query) {
+    const parsed = spec.query.safeParse(event.queryStringParameters ?? {});
+    if (!parsed.success) throw new ValidationError('The query has invalid parameters.', zodIssues(parsed.error, 'query'));
+    query = parsed.data;
+  }
+  return { body: body as Infer<B>, path: path as Infer<P>, query: query as Infer<Q> };
 }
 
 /** Maps any error to problem+json; the only catch-all in the HTTP layer. */
@@ -99,10 +107,11 @@ const problemErrors = (): MiddlewareObj<Event, APIGatewayProxyStructuredResultV2
  * A thin primary adapter: validate with zod, check the role, call the use case, serialize.
  * Logging comes from middleware, errors from `problemErrors`.
  */
-export function httpHandler<B extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined>(
-  spec: RouteSpec<B, P>,
-  handle: (request: HttpRequest<Infer<B>, Infer<P>>) => Promise<HttpResult>,
-) {
+export function httpHandler<
+  B extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+>(spec: RouteSpec<B, P, Q>, handle: (request: HttpRequest<Infer<B>, Infer<P>, Infer<Q>>) => Promise<HttpResult>) {
   return middy<Event, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(problemErrors())
@@ -112,10 +121,11 @@ export function httpHandler<B extends z.ZodType | undefined = undefined, P exten
         logger.appendKeys({ actor: principal.name });
         requireRole(principal, spec.roles!);
       }
-      const { body, path } = parseRequest(spec, event);
+      const { body, path, query } = parseRequest(spec, event);
       const result = await handle({
         body,
         path,
+        query,
         principal,
         headers: event.headers ?? {},
         requestId: event.requestContext?.requestId ?? '',

@@ -2,11 +2,13 @@ import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { CredentialRepository } from '../entities/credential';
 import type { IssuerKeyRepository } from '../entities/issuer-key';
 import { NotFoundError } from '../errors';
+import { loadIssuer, type IssuerRepository } from '../entities/issuer';
 import { issuerProfileDocument, keyDocument, publicUrls, type IssuerSettings } from '../issuer';
 
 export interface PublicDeps {
   credentials: Pick<CredentialRepository, 'get'>;
   keys: Pick<IssuerKeyRepository, 'get' | 'list'>;
+  issuers: Pick<IssuerRepository, 'get'>;
   s3: Pick<S3Client, 'send'>;
   bucketName: string;
   publicBaseUrl: string;
@@ -21,14 +23,15 @@ export async function getCredentialDocument(deps: Pick<PublicDeps, 'credentials'
   return object.Body!.transformToString();
 }
 
-export async function getIssuerProfile(deps: Pick<PublicDeps, 'keys' | 'publicBaseUrl' | 'issuer'>, issuerId: string) {
-  if (issuerId !== deps.issuer.issuerId) throw new NotFoundError(`No issuer '${issuerId}'.`);
-  return issuerProfileDocument(publicUrls(deps.publicBaseUrl), deps.issuer, await deps.keys.list(issuerId));
+export async function getIssuerProfile(deps: Pick<PublicDeps, 'keys' | 'issuers' | 'publicBaseUrl' | 'issuer'>, issuerId: string) {
+  const issuer = await loadIssuer({ issuers: deps.issuers, defaultIssuer: deps.issuer }, issuerId);
+  if (!issuer) throw new NotFoundError(`No issuer '${issuerId}'.`);
+  return issuerProfileDocument(publicUrls(deps.publicBaseUrl), issuer, await deps.keys.list(issuerId));
 }
 
 export async function getIssuerKey(deps: Pick<PublicDeps, 'keys' | 'publicBaseUrl'>, issuerId: string, keyId: string) {
   const key = await deps.keys.get(issuerId, keyId);
-  // A compromised key is not served: verifiers then fail closed on what it signed.
-  if (!key || key.status === 'COMPROMISED') throw new NotFoundError(`No key '${keyId}' for issuer '${issuerId}'.`);
+  // A compromised key is still served, marked `revoked`, so verifiers can say why they refuse.
+  if (!key) throw new NotFoundError(`No key '${keyId}' for issuer '${issuerId}'.`);
   return keyDocument(publicUrls(deps.publicBaseUrl), key);
 }

@@ -7,8 +7,8 @@ import { publicUrls } from '../issuer';
 
 export interface StatusListDeps {
   lists: Pick<StatusListRepository, 'reserveBlock' | 'get' | 'create' | 'replace'>;
-  /** The issuer's current signer (lists are signed by the issuer, like its credentials). */
-  signer: () => Promise<Signer>;
+  /** The issuer's current signer (lists are signed by their issuer, like its credentials). */
+  signer: (issuerId: string) => Promise<Signer>;
   publicBaseUrl: string;
   now?: () => Date;
 }
@@ -35,7 +35,7 @@ async function signList(deps: StatusListDeps, issuerId: string, purpose: StatusP
   const urls = publicUrls(deps.publicBaseUrl);
   const validFrom = isoSeconds(deps.now?.() ?? new Date());
   const unsigned = statusListCredential({ url: urls.statusList(issuerId, purpose, listNo), issuer: urls.issuer(issuerId), purpose, bits, validFrom });
-  const signed = await addProof(unsigned, await deps.signer(), { created: validFrom });
+  const signed = await addProof(unsigned, await deps.signer(issuerId), { created: validFrom });
   return { document: JSON.stringify(signed), updatedAt: validFrom };
 }
 

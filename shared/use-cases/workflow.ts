@@ -10,6 +10,7 @@ import type { Achievement, AchievementRepository } from '../entities/achievement
 import type { CredentialRepository } from '../entities/credential';
 import { stepUpdate, type Issuance, type IssuanceRepository, type WorkflowStep } from '../entities/issuance';
 import type { IssuerKeyRepository } from '../entities/issuer-key';
+import { loadIssuer, type IssuerRecord, type IssuerRepository } from '../entities/issuer';
 import type { StatusListRepository } from '../entities/status-list';
 import { positionOf, statusEntry } from '../credentials/status-list';
 import { currentSigner, type SigningKeyDeps } from './signing-key';
@@ -24,6 +25,7 @@ export interface WorkflowDeps {
   issuances: Pick<IssuanceRepository, 'get' | 'update' | 'updateIf'>;
   credentials: Pick<CredentialRepository, 'putOnce'>;
   keys: Pick<IssuerKeyRepository, 'get' | 'putOnce' | 'list'>;
+  issuers: Pick<IssuerRepository, 'get'>;
   lists: Pick<StatusListRepository, 'reserveBlock' | 'get' | 'create' | 'replace'>;
   kms: Pick<KMSClient, 'send'>;
   s3: Pick<S3Client, 'send'>;
@@ -112,10 +114,16 @@ export const signingKeyDeps = (deps: Pick<WorkflowDeps, 'keys' | 'kms' | 'settin
   keys: deps.keys,
   kms: deps.kms,
   publicBaseUrl: deps.settings.publicBaseUrl,
-  issuerId: deps.settings.issuer.issuerId,
-  signingKeyArn: deps.settings.signingKeyArn,
+  defaultIssuerId: deps.settings.issuer.issuerId,
+  defaultKeyArn: deps.settings.signingKeyArn,
   ...(deps.now ? { now: deps.now } : {}),
 });
+
+async function issuerProfile(deps: WorkflowDeps, issuerId: string): Promise<IssuerRecord> {
+  const issuer = await loadIssuer({ issuers: deps.issuers, defaultIssuer: deps.settings.issuer }, issuerId);
+  if (!issuer) throw new PermanentError(`issuer '${issuerId}' does not exist`);
+  return issuer;
+}
 
 const statusListDeps = (deps: WorkflowDeps, signer: Signer): StatusListDeps => ({
   lists: deps.lists,
@@ -146,12 +154,13 @@ export async function signCredential(deps: WorkflowDeps, issuanceId: string, sig
   const achievement = await loadAchievement(deps, issuance);
   const issuedAt = issuance.issuedAt!;
   const urls = publicUrls(deps.settings.publicBaseUrl);
-  const { key, signer: kmsKeySigner } = await currentSigner(signingKeyDeps(deps));
+  const { key, signer: kmsKeySigner } = await currentSigner(signingKeyDeps(deps), issuance.issuerId);
+  const issuer = await issuerProfile(deps, issuance.issuerId);
   const position = positionOf(await statusAllocation(deps, issuance));
   await ensureStatusLists(statusListDeps(deps, kmsKeySigner), issuance.issuerId, position.listNo);
   const unsigned = buildOpenBadgeCredential({
     id: urls.credential(issuance.credentialId),
-    issuer: { id: urls.issuer(issuance.issuerId), name: deps.settings.issuer.name, url: deps.settings.issuer.url },
+    issuer: { id: urls.issuer(issuance.issuerId), name: issuer.name, url: issuer.url, ...(issuer.email ? { email: issuer.email } : {}) },
     achievement: { ...achievement, id: urls.achievement(achievement.id) },
     recipient: {
       email: issuance.recipient.email,
@@ -235,6 +244,7 @@ export async function storeCredential(deps: WorkflowDeps, issuanceId: string, cr
     ...(credential.validUntil ? { validUntil: credential.validUntil } : {}),
     artifact: { key, sha256 },
     verificationMethod: proof.verificationMethod,
+    signingKeyId: proof.verificationMethod.split('/').pop()!,
     statusPosition: positionOf(issuance.statusAllocation!),
   });
   await deps.issuances.update(issuanceId, {
@@ -270,7 +280,7 @@ export async function deliverCredential(deps: WorkflowDeps, issuanceId: string):
     learnerName: issuance.recipient.name,
     achievementName: achievement.name,
     achievementDescription: achievement.description,
-    issuerName: deps.settings.issuer.name,
+    issuerName: (await issuerProfile(deps, issuance.issuerId)).name,
     credentialUrl: urls.credential(issuance.credentialId),
     issuedAt: issuance.issuedAt ?? now.toISOString(),
     credentialId: issuance.credentialId,

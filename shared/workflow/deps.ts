@@ -3,6 +3,7 @@ import { achievementRepository } from '../entities/achievement';
 import { credentialRepository } from '../entities/credential';
 import { issuanceRepository } from '../entities/issuance';
 import { issuerKeyRepository } from '../entities/issuer-key';
+import { issuerRepository } from '../entities/issuer';
 import { statusListRepository } from '../entities/status-list';
 import { loadConfig, loadIssuerSettings, workflowEnv } from '../settings';
 import type { WorkflowDeps } from '../use-cases/workflow';
@@ -17,6 +18,7 @@ export function workflowDeps(): WorkflowDeps {
     credentials: credentialRepository(db, config.TABLE_NAME),
     keys: issuerKeyRepository(db, config.TABLE_NAME),
     lists: statusListRepository(db, config.TABLE_NAME),
+    issuers: issuerRepository(db, config.TABLE_NAME),
     kms: kms(),
     s3: s3(),
     ses: ses(),

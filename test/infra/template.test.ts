@@ -80,15 +80,25 @@ describe('the synthesized template', () => {
 
   it('runs every function on Node.js 22, arm64', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Metadata?.['laurel:entry']);
-    expect(fns.length).toBe(16);
+    expect(fns.length).toBe(21);
     for (const f of fns) expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
   });
 
-  it('grants kms:Sign only to the signing step and the status-list updater', () => {
+  it('grants kms:Sign only to the signing step and the status-list updater, and only on the deployment’s tagged keys', () => {
     const policies = Object.entries(template.findResources('AWS::IAM::Policy'));
     const signers = policies.filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('kms:Sign')).map(([id]) => id);
-    expect(signers).toHaveLength(2);
     expect(signers.sort()).toEqual([expect.stringMatching(/^AdminChangeCredentialStatus/), expect.stringMatching(/^IssuanceSignFn/)]);
+    for (const [, p] of policies) {
+      for (const st of p.Properties.PolicyDocument.Statement) {
+        const actions = [st.Action].flat();
+        if (actions.some((a: string) => a.startsWith('kms:'))) {
+          expect(JSON.stringify(st.Condition), JSON.stringify(st)).toMatch(/aws:(Resource|Request)Tag\/laurel:stack/);
+        }
+      }
+    }
+    const creators = policies.filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('kms:CreateKey')).map(([id]) => id.replace(/ServiceRole.*/, ''));
+    expect(creators.sort()).toEqual(['AdminCompromiseIssuerKey', 'AdminCreateIssuer', 'AdminRotateIssuerKey']);
+    template.hasResourceProperties('AWS::KMS::Key', { Tags: [{ Key: 'laurel:stack', Value: 'Laurel' }] });
     const senders = policies.filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('ses:SendEmail')).map(([id]) => id);
     expect(senders).toHaveLength(1);
     expect(senders[0]).toMatch(/^IssuanceDeliverFn/);

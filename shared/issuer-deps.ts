@@ -1,0 +1,24 @@
+import { dynamo, kms } from './aws/clients';
+import { env, loadConfig } from './config';
+import { credentialRepository } from './entities/credential';
+import { issuerRepository } from './entities/issuer';
+import { issuerKeyRepository } from './entities/issuer-key';
+import { issuerEnv, loadIssuerSettings } from './settings';
+import type { IssuerDeps } from './use-cases/issuers';
+
+/** Adapters for the issuer and key-management handlers. */
+export function issuerDeps(): IssuerDeps {
+  const config = loadConfig(issuerEnv.extend({ TABLE_NAME: env.name, SIGNING_KEY_ARN: env.name, KEY_TAG: env.name }));
+  const db = dynamo();
+  return {
+    issuers: issuerRepository(db, config.TABLE_NAME),
+    keys: issuerKeyRepository(db, config.TABLE_NAME),
+    credentials: credentialRepository(db, config.TABLE_NAME),
+    kms: kms(),
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    defaultIssuerId: config.ISSUER_ID,
+    defaultKeyArn: config.SIGNING_KEY_ARN,
+    deploymentTag: config.KEY_TAG,
+    defaultIssuer: loadIssuerSettings(config),
+  };
+}

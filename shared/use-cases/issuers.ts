@@ -1,0 +1,106 @@
+import type { KMSClient } from '@aws-sdk/client-kms';
+import { createKmsSigningKey } from '../credentials/kms-signer';
+import type { CredentialRepository } from '../entities/credential';
+import { loadIssuer, type IssuerRecord, type IssuerRepository } from '../entities/issuer';
+import type { IssuerKey, IssuerKeyRepository } from '../entities/issuer-key';
+import { ConflictError, NotFoundError } from '../errors';
+import { decodeCursor, encodeCursor } from '../http/cursor';
+import type { Principal } from '../http/auth';
+import { publicUrls } from '../issuer';
+import { currentKey, registerKey, type SigningKeyDeps } from './signing-key';
+
+export interface IssuerDeps extends SigningKeyDeps {
+  issuers: Pick<IssuerRepository, 'get' | 'create'>;
+  keys: Pick<IssuerKeyRepository, 'list' | 'putOnce' | 'get' | 'rotate' | 'markCompromised'>;
+  credentials: Pick<CredentialRepository, 'listBySigningKey'>;
+  kms: Pick<KMSClient, 'send'>;
+  /** The tag that lets this deployment's functions use a key (see KEY_TAG). */
+  deploymentTag: string;
+  defaultIssuer: Pick<IssuerRecord, 'issuerId' | 'name' | 'url'>;
+}
+
+export interface CreateIssuerInput {
+  issuerId: string;
+  name: string;
+  url: string;
+  email?: string;
+  description?: string;
+  image?: { id: string; caption?: string };
+}
+
+const now = (deps: Pick<IssuerDeps, 'now'>) => (deps.now?.() ?? new Date()).toISOString();
+
+async function requireIssuer(deps: IssuerDeps, issuerId: string): Promise<IssuerRecord> {
+  const issuer = await loadIssuer(deps, issuerId);
+  if (!issuer) throw new NotFoundError(`No issuer '${issuerId}'.`);
+  return issuer;
+}
+
+/** A new issuer (faculty, campus, partner body) with its own Profile and its own KMS key. */
+export async function createIssuer(deps: IssuerDeps, input: CreateIssuerInput, actor: Principal): Promise<{ issuer: IssuerRecord; key: IssuerKey }> {
+  if (await loadIssuer(deps, input.issuerId)) throw new ConflictError(`An issuer with id '${input.issuerId}' already exists.`);
+  const kmsKeyArn = await createKmsSigningKey(deps.kms, { issuerId: input.issuerId, deploymentTag: deps.deploymentTag });
+  const key = await registerKey(deps, input.issuerId, kmsKeyArn);
+  await deps.keys.putOnce(key);
+  const issuer: IssuerRecord = { ...input, createdAt: now(deps), createdBy: actor.name };
+  if (!(await deps.issuers.create(issuer))) throw new ConflictError(`An issuer with id '${input.issuerId}' already exists.`);
+  return { issuer, key };
+}
+
+export async function listIssuerKeys(deps: IssuerDeps, issuerId: string) {
+  await requireIssuer(deps, issuerId);
+  if ((await deps.keys.list(issuerId)).length === 0) await currentKey(deps, issuerId); // bootstrap the default issuer's key
+  const urls = publicUrls(deps.publicBaseUrl);
+  return (await deps.keys.list(issuerId)).map(({ kmsKeyArn: _arn, ...k }) => ({ ...k, url: urls.key(k.issuerId, k.keyId) }));
+}
+
+/**
+ * Rotation: a new KMS key becomes current; the previous one is retired but stays published,
+ * so everything it signed keeps verifying. (KMS asymmetric keys cannot rotate in place.)
+ */
+export async function rotateIssuerKey(deps: IssuerDeps, issuerId: string): Promise<IssuerKey> {
+  await requireIssuer(deps, issuerId);
+  const previous = await currentKey(deps, issuerId);
+  const kmsKeyArn = await createKmsSigningKey(deps.kms, { issuerId, deploymentTag: deps.deploymentTag });
+  const next = await registerKey(deps, issuerId, kmsKeyArn);
+  if (!(await deps.keys.rotate(previous, next, now(deps)))) throw new ConflictError('Another rotation of this issuer’s key happened at the same time; list the keys and retry if needed.');
+  return next;
+}
+
+/**
+ * Compromise: the key verifies nothing from now on (a thief can backdate `created`, so the
+ * date is recorded for the reissue, not trusted for verification). A current key is rotated
+ * out first so issuance continues with a fresh key.
+ */
+export async function compromiseIssuerKey(
+  deps: IssuerDeps,
+  issuerId: string,
+  keyId: string,
+  input: { from: string; reason: string },
+  actor: Principal,
+): Promise<IssuerKey> {
+  await requireIssuer(deps, issuerId);
+  let key = await deps.keys.get(issuerId, keyId);
+  if (!key) throw new NotFoundError(`No key '${keyId}' for issuer '${issuerId}'.`);
+  if (key.status === 'COMPROMISED') return key;
+  if (key.status === 'CURRENT') {
+    await rotateIssuerKey(deps, issuerId);
+    key = (await deps.keys.get(issuerId, keyId))!;
+  }
+  const marked = await deps.keys.markCompromised(key, { ...input, by: actor.name, at: now(deps) });
+  if (!marked) throw new ConflictError('The key changed a moment ago; list the keys and retry.');
+  return marked;
+}
+
+/** Credentials a key signed, for reissue after a compromise; paged with an opaque cursor. */
+export async function credentialsSignedBy(deps: IssuerDeps, issuerId: string, keyId: string, page: { limit: number; cursor?: string }) {
+  const key = await deps.keys.get(issuerId, keyId);
+  if (!key) throw new NotFoundError(`No key '${keyId}' for issuer '${issuerId}'.`);
+  const after = decodeCursor(page.cursor, { GSI2PK: `SIGNEDBY#${issuerId}#${keyId}` });
+  const { items, next } = await deps.credentials.listBySigningKey(issuerId, keyId, { limit: page.limit, ...(after ? { after } : {}) });
+  return {
+    key: { keyId: key.keyId, status: key.status, ...(key.compromise ? { compromise: key.compromise } : {}) },
+    items: items.map((c) => ({ id: c.id, issuanceId: c.issuanceId, achievementId: c.achievementId, issuedAt: c.issuedAt, status: c.status })),
+    ...(next ? { cursor: encodeCursor(next) } : {}),
+  };
+}
