@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import jsonld from 'jsonld';
+import './jsonld-performance';
 import { decodeBase58, encodeBase58 } from './base58';
 import { bundledDocumentLoader, type DocumentLoader } from './document-loader';
 

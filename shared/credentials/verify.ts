@@ -1,4 +1,4 @@
-import { verify as edVerify } from 'node:crypto';
+import { createHash, verify as edVerify } from 'node:crypto';
 import { z } from 'zod';
 import { CRYPTOSUITE, decodeProofValue, hashForProof, type DataIntegrityProof } from './data-integrity';
 import { bundledDocumentLoader } from './document-loader';
@@ -183,15 +183,40 @@ function checkValidity(doc: Record<string, unknown>, now: Date): Check {
   return { name: 'validity', passed: true, message: 'The credential is within its validity period.' };
 }
 
+/**
+ * Status lists whose proof verified, by the sha256 of their exact JSON: thousands of credentials
+ * share one list, and a list changes only when a bit does. Content-addressed, so a changed or
+ * forged list is a cache miss and is verified afresh. The key is checked again on every hit
+ * (a compromise must take effect), which is a resolver lookup, not a signature check.
+ */
+const verifiedLists = new Map<string, { issuer: string; purpose: string; bits: Uint8Array; verificationMethod: string }>();
+const MAX_VERIFIED_LISTS = 256;
+
 /** Reads one bit of a status list after verifying the list itself and that the same issuer signed it. */
 async function readStatusBit(url: string, index: number, purpose: string, issuerId: string, resolver: KeyResolver): Promise<boolean> {
   const list = await resolver.resolveStatusList(url);
-  const failed = (await checkProof(list, resolver, { openBadge: false })).find((c) => !c.passed);
-  if (failed) throw new Error(`the status list did not verify (${failed.message})`);
-  if (issuerOf(list as Record<string, unknown>) !== issuerId) throw new Error('the status list was issued by someone else');
-  const parsed = statusListDocument.parse(list);
-  if (parsed.credentialSubject.statusPurpose !== purpose) throw new Error(`the list is for ${parsed.credentialSubject.statusPurpose}, not ${purpose}`);
-  return getBit(decodeList(parsed.credentialSubject.encodedList), index);
+  const digest = createHash('sha256').update(JSON.stringify(list)).digest('base64url');
+  let verified = verifiedLists.get(digest);
+  if (verified) {
+    const key = await resolver.resolveKey(verified.verificationMethod);
+    if (key.revoked) verified = undefined;
+  }
+  if (!verified) {
+    const failed = (await checkProof(list, resolver, { openBadge: false })).find((c) => !c.passed);
+    if (failed) throw new Error(`the status list did not verify (${failed.message})`);
+    const parsed = statusListDocument.parse(list);
+    verified = {
+      issuer: String(issuerOf(list as Record<string, unknown>)),
+      purpose: parsed.credentialSubject.statusPurpose,
+      bits: decodeList(parsed.credentialSubject.encodedList),
+      verificationMethod: ((list as { proof: DataIntegrityProof[] | DataIntegrityProof }).proof as DataIntegrityProof[]).at?.(0)?.verificationMethod ?? (list as { proof: DataIntegrityProof }).proof.verificationMethod,
+    };
+    if (verifiedLists.size >= MAX_VERIFIED_LISTS) verifiedLists.delete(verifiedLists.keys().next().value!);
+    verifiedLists.set(digest, verified);
+  }
+  if (verified.issuer !== issuerId) throw new Error('the status list was issued by someone else');
+  if (verified.purpose !== purpose) throw new Error(`the list is for ${verified.purpose}, not ${purpose}`);
+  return getBit(verified.bits, index);
 }
 
 async function checkStatus(doc: Record<string, unknown>, options: VerifyOptions): Promise<Check> {

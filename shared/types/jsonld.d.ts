@@ -13,3 +13,9 @@ declare module 'jsonld' {
   };
   export default jsonld;
 }
+
+// jsonld.js's context module, for the clone-performance patch (shared/credentials/jsonld-performance.ts).
+declare module 'jsonld/lib/context.js' {
+  const api: unknown;
+  export default api;
+}

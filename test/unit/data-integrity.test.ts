@@ -46,3 +46,25 @@ describe('eddsa-rdfc-2022 signer against the 1EdTech test vector', () => {
     expect(signed.proof[0]?.proofValue).toBe(proof.proofValue);
   });
 });
+
+describe('the jsonld.js context-clone performance patch', () => {
+  it('produces byte-identical canonical N-Quads with and without it', async () => {
+    const { setFastContextCloning } = await import('../../shared/credentials/jsonld-performance');
+    const { canonize } = await import('../../shared/credentials/data-integrity');
+    const complete = JSON.parse(read('examples/spec/02_spec_complete_openbadgecredential_unsigned.json'));
+    const { proof: _p, ...signedDoc } = vector;
+    const documents = [complete, signedDoc, JSON.parse(read('examples/signed/09_generated_https-issuer_eddsa_hashed-email_signed.json'))];
+    try {
+      for (const doc of documents) {
+        setFastContextCloning(false);
+        const slow = await canonize(doc);
+        setFastContextCloning(true);
+        const fast = await canonize(doc);
+        expect(fast).toBe(slow);
+        expect(fast.split('\n').length).toBeGreaterThan(10);
+      }
+    } finally {
+      setFastContextCloning(true);
+    }
+  });
+});
