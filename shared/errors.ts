@@ -45,6 +45,11 @@ export class ConflictError extends DomainError {
   readonly title = 'Conflict';
 }
 
+export class NotAcceptableError extends DomainError {
+  readonly status = 406;
+  readonly title = 'Not acceptable';
+}
+
 export class PayloadTooLargeError extends DomainError {
   readonly status = 413;
   readonly title = 'Payload too large';

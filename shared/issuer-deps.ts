@@ -8,7 +8,7 @@ import type { IssuerDeps } from './use-cases/issuers';
 
 /** Adapters for the issuer and key-management handlers. */
 export function issuerDeps(): IssuerDeps {
-  const config = loadConfig(issuerEnv.extend({ TABLE_NAME: env.name, SIGNING_KEY_ARN: env.name, KEY_TAG: env.name }));
+  const config = loadConfig(issuerEnv.extend({ TABLE_NAME: env.name, SIGNING_KEY_ARN: env.name, KEY_TAG: env.name, VC_JWT_KEY_ARN: env.name.optional() }));
   const db = dynamo();
   return {
     issuers: issuerRepository(db, config.TABLE_NAME),
@@ -18,6 +18,8 @@ export function issuerDeps(): IssuerDeps {
     publicBaseUrl: config.PUBLIC_BASE_URL,
     defaultIssuerId: config.ISSUER_ID,
     defaultKeyArn: config.SIGNING_KEY_ARN,
+    ...(config.VC_JWT_KEY_ARN ? { defaultJwtKeyArn: config.VC_JWT_KEY_ARN } : {}),
+    vcJwt: Boolean(config.VC_JWT_KEY_ARN),
     deploymentTag: config.KEY_TAG,
     defaultIssuer: loadIssuerSettings(config),
   };

@@ -36,6 +36,7 @@ export interface IssuerSettings {
  * `revoked` from when it was reported, so a verifier learns why instead of meeting a 404.
  */
 export function keyDocument(urls: PublicUrls, key: IssuerKey) {
+  if (!key.publicKeyMultibase) throw new Error(`key ${key.keyId} is not an Ed25519 key`);
   return {
     '@context': CONTEXTS.multikeyV1,
     id: urls.key(key.issuerId, key.keyId),
@@ -54,8 +55,10 @@ export function keyDocument(urls: PublicUrls, key: IssuerKey) {
  */
 export function issuerProfileDocument(urls: PublicUrls, issuer: IssuerSettings, keys: IssuerKey[]) {
   const id = urls.issuer(issuer.issuerId);
-  const usable = keys.filter((k) => k.status !== 'COMPROMISED');
-  const documents = keys.map((k) => {
+  // The controller document lists Data Integrity keys; VC-JWT keys are bare JWKs at their kid URLs.
+  const multikeys = keys.filter((k) => k.algorithm === 'Ed25519');
+  const usable = multikeys.filter((k) => k.status !== 'COMPROMISED');
+  const documents = multikeys.map((k) => {
     const { '@context': _c, ...doc } = keyDocument(urls, k);
     return doc;
   });
@@ -72,4 +75,10 @@ export function issuerProfileDocument(urls: PublicUrls, issuer: IssuerSettings, 
     // Only keys that may still vouch for credentials: current and retired, never compromised.
     assertionMethod: usable.map((k) => urls.key(k.issuerId, k.keyId)),
   };
+}
+
+/** The bare public JWK served at a VC-JWT key's URL (its `kid`). */
+export function jwkDocument(urls: PublicUrls, key: IssuerKey) {
+  if (!key.publicKeyJwk) throw new Error(`key ${key.keyId} is not an ES256 key`);
+  return { ...key.publicKeyJwk, kid: urls.key(key.issuerId, key.keyId), alg: 'ES256', use: 'sig' };
 }

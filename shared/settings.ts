@@ -20,6 +20,8 @@ export const workflowEnv = issuerEnv.extend({
   EVENT_BUS_NAME: env.name,
   SENDER_EMAIL: env.email,
   CONFIGURATION_SET: env.name,
+  /** Present when the VC-JWT format is enabled: the default issuer's P-256 key. */
+  VC_JWT_KEY_ARN: env.name.optional(),
 });
 
 export const loadIssuerSettings = (e: z.infer<typeof issuerEnv>) => ({

@@ -9,8 +9,11 @@ const path = z.strictObject({
   keyId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid key id'),
 });
 
-export const handler = httpHandler({ path }, async ({ path }) => ({
-  status: 200,
-  body: await getIssuerKey(deps, path.issuerId, path.keyId),
-  headers: { 'content-type': 'application/ld+json', 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' },
-}));
+export const handler = httpHandler({ path }, async ({ path }) => {
+  const { document, contentType } = await getIssuerKey(deps, path.issuerId, path.keyId);
+  return {
+    status: 200,
+    body: document,
+    headers: { 'content-type': contentType, 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' },
+  };
+});

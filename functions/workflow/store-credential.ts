@@ -5,7 +5,7 @@ import { workflowDeps } from '../../shared/workflow/deps';
 import { stepHandler } from '../../shared/workflow/step-handler';
 
 const deps = workflowDeps();
-const input = z.object({ issuanceId: z.string(), credential: z.record(z.string(), z.unknown()) });
-export const handler = stepHandler(input, ({ issuanceId, credential }) =>
-  storeCredential(deps, issuanceId, credential as OpenBadgeCredential),
+const input = z.object({ issuanceId: z.string(), credential: z.record(z.string(), z.unknown()), jwt: z.string().nullable().default(null) });
+export const handler = stepHandler(input, ({ issuanceId, credential, jwt }) =>
+  storeCredential(deps, issuanceId, credential as OpenBadgeCredential, jwt),
 );

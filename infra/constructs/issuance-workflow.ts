@@ -160,7 +160,10 @@ export class IssuanceWorkflow extends Construct {
     approval.addCatch(recordRejectedByApprover, { errors: ['ApprovalRejected'], resultPath: '$.error' });
     approval.addCatch(failedAt('Approval'), { errors: ['States.ALL'], resultPath: '$.error' });
     const sign = withFailure('Sign', task('Sign', signFn, { issuanceId }, '$.signed'));
-    const store = withFailure('Store', task('Store', storeFn, { issuanceId, credential: JsonPath.objectAt('$.signed.credential') }, '$.stored'));
+    const store = withFailure(
+      'Store',
+      task('Store', storeFn, { issuanceId, credential: JsonPath.objectAt('$.signed.credential'), jwt: JsonPath.stringAt('$.signed.jwt') }, '$.stored'),
+    );
     const deliver = withFailure('Deliver', task('Deliver', deliverFn, { issuanceId }, '$.delivery'));
     const record = withFailure('Record', task('Record', recordFn, { outcome: 'ISSUED', issuanceId }, undefined));
     const issue: IChainable & INextable = sign;

@@ -13,10 +13,12 @@ import { KEY_TAG } from '../../shared/credentials/kms-signer';
  */
 export class SigningKeys extends Construct {
   readonly key: Key;
+  /** The default issuer's P-256 key for the VC-JWT form, when enabled. */
+  readonly jwtKey?: Key;
   /** Value of the `laurel:stack` tag on this deployment's keys. */
   readonly tag: string;
 
-  constructor(scope: Construct, id: string, props: { issuerId: string }) {
+  constructor(scope: Construct, id: string, props: { issuerId: string; vcJwt?: boolean }) {
     super(scope, id);
     this.key = new Key(this, 'Ed25519', {
       description: `Laurel credential signing key for issuer '${props.issuerId}' (eddsa-rdfc-2022)`,
@@ -27,6 +29,16 @@ export class SigningKeys extends Construct {
     });
     this.tag = Stack.of(this).stackName;
     Tags.of(this.key).add(KEY_TAG, this.tag);
+    if (props.vcJwt) {
+      this.jwtKey = new Key(this, 'P256', {
+        description: `Laurel VC-JWT signing key for issuer '${props.issuerId}' (ES256)`,
+        keySpec: KeySpec.ECC_NIST_P256,
+        keyUsage: KeyUsage.SIGN_VERIFY,
+        alias: `alias/${Stack.of(this).stackName}/${props.issuerId}/vc-jwt`,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      Tags.of(this.jwtKey).add(KEY_TAG, this.tag);
+    }
   }
 
   private taggedKeys(actions: string[]) {
@@ -63,6 +75,6 @@ export class SigningKeys extends Construct {
   }
 
   environment(): Record<string, string> {
-    return { SIGNING_KEY_ARN: this.key.keyArn, KEY_TAG: this.tag };
+    return { SIGNING_KEY_ARN: this.key.keyArn, KEY_TAG: this.tag, ...(this.jwtKey ? { VC_JWT_KEY_ARN: this.jwtKey.keyArn } : {}) };
   }
 }

@@ -23,6 +23,8 @@ export const credentialRecord = z.object({
   issuedAt: z.string(),
   validUntil: z.string().optional(),
   artifact: z.object({ key: z.string(), sha256: z.string() }),
+  /** The VC-JWT form, when that format is enabled. */
+  jwtArtifact: z.object({ key: z.string(), sha256: z.string() }).optional(),
   verificationMethod: z.string(),
   signingKeyId: z.string(),
   /** Where the credential's revocation and suspension bits are. */

@@ -13,11 +13,19 @@ import { isConditionFailure, putIfAbsent, withoutKeys } from './keys';
  */
 export const KEY_STATUSES = ['CURRENT', 'RETIRED', 'COMPROMISED'] as const;
 
+export const KEY_ALGORITHMS = ['Ed25519', 'ES256'] as const;
+export type KeyAlgorithm = (typeof KEY_ALGORITHMS)[number];
+
 export const issuerKeyRecord = z.object({
   issuerId: z.string(),
   keyId: z.string(),
   kmsKeyArn: z.string(),
-  publicKeyMultibase: z.string(),
+  /** Ed25519 signs Data Integrity proofs; ES256 (P-256) signs the optional VC-JWT form. */
+  algorithm: z.enum(KEY_ALGORITHMS).default('Ed25519'),
+  /** Ed25519 keys: the `z6Mk…` multibase. */
+  publicKeyMultibase: z.string().optional(),
+  /** ES256 keys: the bare public JWK. */
+  publicKeyJwk: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string() }).optional(),
   status: z.enum(KEY_STATUSES),
   createdAt: z.string(),
   retiredAt: z.string().optional(),

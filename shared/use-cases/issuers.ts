@@ -2,7 +2,7 @@ import type { KMSClient } from '@aws-sdk/client-kms';
 import { createKmsSigningKey } from '../credentials/kms-signer';
 import type { CredentialRepository } from '../entities/credential';
 import { loadIssuer, type IssuerRecord, type IssuerRepository } from '../entities/issuer';
-import type { IssuerKey, IssuerKeyRepository } from '../entities/issuer-key';
+import type { IssuerKey, IssuerKeyRepository, KeyAlgorithm } from '../entities/issuer-key';
 import { ConflictError, NotFoundError } from '../errors';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import type { Principal } from '../http/auth';
@@ -16,6 +16,8 @@ export interface IssuerDeps extends SigningKeyDeps {
   kms: Pick<KMSClient, 'send'>;
   /** The tag that lets this deployment's functions use a key (see KEY_TAG). */
   deploymentTag: string;
+  /** The VC-JWT format is on: every issuer also gets a P-256 key. */
+  vcJwt: boolean;
   defaultIssuer: Pick<IssuerRecord, 'issuerId' | 'name' | 'url'>;
 }
 
@@ -42,6 +44,10 @@ export async function createIssuer(deps: IssuerDeps, input: CreateIssuerInput, a
   const kmsKeyArn = await createKmsSigningKey(deps.kms, { issuerId: input.issuerId, deploymentTag: deps.deploymentTag });
   const key = await registerKey(deps, input.issuerId, kmsKeyArn);
   await deps.keys.putOnce(key);
+  if (deps.vcJwt) {
+    const jwtKeyArn = await createKmsSigningKey(deps.kms, { issuerId: input.issuerId, deploymentTag: deps.deploymentTag, algorithm: 'ES256' });
+    await deps.keys.putOnce(await registerKey(deps, input.issuerId, jwtKeyArn, 'ES256'));
+  }
   const issuer: IssuerRecord = { ...input, createdAt: now(deps), createdBy: actor.name };
   if (!(await deps.issuers.create(issuer))) throw new ConflictError(`An issuer with id '${input.issuerId}' already exists.`);
   return { issuer, key };
@@ -58,11 +64,11 @@ export async function listIssuerKeys(deps: IssuerDeps, issuerId: string) {
  * Rotation: a new KMS key becomes current; the previous one is retired but stays published,
  * so everything it signed keeps verifying. (KMS asymmetric keys cannot rotate in place.)
  */
-export async function rotateIssuerKey(deps: IssuerDeps, issuerId: string): Promise<IssuerKey> {
+export async function rotateIssuerKey(deps: IssuerDeps, issuerId: string, algorithm: KeyAlgorithm = 'Ed25519'): Promise<IssuerKey> {
   await requireIssuer(deps, issuerId);
-  const previous = await currentKey(deps, issuerId);
-  const kmsKeyArn = await createKmsSigningKey(deps.kms, { issuerId, deploymentTag: deps.deploymentTag });
-  const next = await registerKey(deps, issuerId, kmsKeyArn);
+  const previous = await currentKey(deps, issuerId, algorithm);
+  const kmsKeyArn = await createKmsSigningKey(deps.kms, { issuerId, deploymentTag: deps.deploymentTag, algorithm });
+  const next = await registerKey(deps, issuerId, kmsKeyArn, algorithm);
   if (!(await deps.keys.rotate(previous, next, now(deps)))) throw new ConflictError('Another rotation of this issuer’s key happened at the same time; list the keys and retry if needed.');
   return next;
 }
@@ -84,7 +90,7 @@ export async function compromiseIssuerKey(
   if (!key) throw new NotFoundError(`No key '${keyId}' for issuer '${issuerId}'.`);
   if (key.status === 'COMPROMISED') return key;
   if (key.status === 'CURRENT') {
-    await rotateIssuerKey(deps, issuerId);
+    await rotateIssuerKey(deps, issuerId, key.algorithm);
     key = (await deps.keys.get(issuerId, keyId))!;
   }
   const marked = await deps.keys.markCompromised(key, { ...input, by: actor.name, at: now(deps) });

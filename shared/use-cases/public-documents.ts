@@ -1,9 +1,9 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { CredentialRepository } from '../entities/credential';
 import type { IssuerKeyRepository } from '../entities/issuer-key';
-import { NotFoundError } from '../errors';
+import { NotAcceptableError, NotFoundError } from '../errors';
 import { loadIssuer, type IssuerRepository } from '../entities/issuer';
-import { issuerProfileDocument, keyDocument, publicUrls, type IssuerSettings } from '../issuer';
+import { issuerProfileDocument, jwkDocument, keyDocument, publicUrls, type IssuerSettings } from '../issuer';
 
 export interface PublicDeps {
   credentials: Pick<CredentialRepository, 'get'>;
@@ -15,11 +15,39 @@ export interface PublicDeps {
   issuer: IssuerSettings;
 }
 
-/** The signed credential exactly as stored (the bytes that were hashed at Store). */
-export async function getCredentialDocument(deps: Pick<PublicDeps, 'credentials' | 's3' | 'bucketName'>, id: string): Promise<string> {
+export type CredentialFormat = 'ld+json' | 'vc+jwt';
+
+/**
+ * What `Accept` asks for: the VC-JWT form only when it names application/vc+jwt ahead of
+ * (or without) any JSON type; everything else — browsers included, until the page of issue #6 —
+ * gets the signed JSON-LD credential.
+ */
+export function negotiateFormat(accept: string | undefined): CredentialFormat {
+  const types = (accept ?? '')
+    .split(',')
+    .map((part) => {
+      const [type = '', ...params] = part.trim().toLowerCase().split(';');
+      const q = Number(params.find((p) => p.trim().startsWith('q='))?.split('=')[1] ?? 1);
+      return { type: type.trim(), q: Number.isNaN(q) ? 0 : q };
+    })
+    .filter((t) => t.q > 0)
+    .sort((a, b) => b.q - a.q);
+  const jwt = types.find((t) => t.type === 'application/vc+jwt');
+  const json = types.find((t) => /^application\/(ld\+json|json|vc\+ld\+json|vc)$/.test(t.type));
+  return jwt && (!json || jwt.q >= json.q) ? 'vc+jwt' : 'ld+json';
+}
+
+/** The signed credential exactly as stored (the bytes that were hashed at Store), in the asked format. */
+export async function getCredentialDocument(
+  deps: Pick<PublicDeps, 'credentials' | 's3' | 'bucketName'>,
+  id: string,
+  format: CredentialFormat = 'ld+json',
+): Promise<string> {
   const record = await deps.credentials.get(id);
   if (!record) throw new NotFoundError(`No credential with id '${id}'.`);
-  const object = await deps.s3.send(new GetObjectCommand({ Bucket: deps.bucketName, Key: record.artifact.key }));
+  const artifact = format === 'vc+jwt' ? record.jwtArtifact : record.artifact;
+  if (!artifact) throw new NotAcceptableError('This deployment issues no VC-JWT form; ask for application/ld+json.');
+  const object = await deps.s3.send(new GetObjectCommand({ Bucket: deps.bucketName, Key: artifact.key }));
   return object.Body!.transformToString();
 }
 
@@ -31,7 +59,12 @@ export async function getIssuerProfile(deps: Pick<PublicDeps, 'keys' | 'issuers'
 
 export async function getIssuerKey(deps: Pick<PublicDeps, 'keys' | 'publicBaseUrl'>, issuerId: string, keyId: string) {
   const key = await deps.keys.get(issuerId, keyId);
-  // A compromised key is still served, marked `revoked`, so verifiers can say why they refuse.
   if (!key) throw new NotFoundError(`No key '${keyId}' for issuer '${issuerId}'.`);
-  return keyDocument(publicUrls(deps.publicBaseUrl), key);
+  if (key.algorithm === 'ES256') {
+    // A JWK has no 'revoked': a compromised JWT key is withdrawn, so JWT verifiers fail closed.
+    if (key.status === 'COMPROMISED') throw new NotFoundError(`Key '${keyId}' of issuer '${issuerId}' was withdrawn.`);
+    return { document: jwkDocument(publicUrls(deps.publicBaseUrl), key), contentType: 'application/jwk+json' };
+  }
+  // A compromised Multikey is still served, marked `revoked`, so verifiers can say why they refuse.
+  return { document: keyDocument(publicUrls(deps.publicBaseUrl), key), contentType: 'application/ld+json' };
 }

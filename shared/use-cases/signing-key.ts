@@ -1,7 +1,8 @@
 import type { KMSClient } from '@aws-sdk/client-kms';
 import type { Signer } from '../credentials/data-integrity';
-import { kmsPublicMultikey, kmsSigner } from '../credentials/kms-signer';
-import type { IssuerKey, IssuerKeyRepository } from '../entities/issuer-key';
+import { kmsEs256Signer, kmsPublicJwk, kmsPublicMultikey, kmsSigner } from '../credentials/kms-signer';
+import type { Es256Signer } from '../credentials/vc-jwt';
+import type { IssuerKey, IssuerKeyRepository, KeyAlgorithm } from '../entities/issuer-key';
 import { PermanentError } from '../errors';
 import { keyIdFor, publicUrls } from '../issuer';
 
@@ -12,6 +13,8 @@ export interface SigningKeyDeps {
   /** The deployment's own issuer and the KMS key CDK created for it (bootstraps its first key). */
   defaultIssuerId: string;
   defaultKeyArn: string;
+  /** The default issuer's P-256 key, when the VC-JWT format is enabled. */
+  defaultJwtKeyArn?: string;
   now?: () => Date;
 }
 
@@ -22,27 +25,32 @@ export interface SigningKeyDeps {
  */
 
 /** Registers a KMS key's public half (GetPublicKey, once per key, ever). */
-export async function registerKey(deps: Pick<SigningKeyDeps, 'keys' | 'kms' | 'now'>, issuerId: string, kmsKeyArn: string): Promise<IssuerKey> {
+export async function registerKey(
+  deps: Pick<SigningKeyDeps, 'keys' | 'kms' | 'now'>,
+  issuerId: string,
+  kmsKeyArn: string,
+  algorithm: KeyAlgorithm = 'Ed25519',
+): Promise<IssuerKey> {
+  const createdAt = (deps.now?.() ?? new Date()).toISOString();
+  if (algorithm === 'ES256') {
+    const publicKeyJwk = await kmsPublicJwk(deps.kms, kmsKeyArn);
+    return { issuerId, keyId: keyIdFor(JSON.stringify(publicKeyJwk)), kmsKeyArn, algorithm, publicKeyJwk, status: 'CURRENT', createdAt };
+  }
   const publicKeyMultibase = await kmsPublicMultikey(deps.kms as KMSClient, kmsKeyArn);
-  return {
-    issuerId,
-    keyId: keyIdFor(publicKeyMultibase),
-    kmsKeyArn,
-    publicKeyMultibase,
-    status: 'CURRENT',
-    createdAt: (deps.now?.() ?? new Date()).toISOString(),
-  };
+  return { issuerId, keyId: keyIdFor(publicKeyMultibase), kmsKeyArn, algorithm, publicKeyMultibase, status: 'CURRENT', createdAt };
 }
 
-/** The issuer's CURRENT key; the default issuer's CDK key is registered on first use. */
-export async function currentKey(deps: SigningKeyDeps, issuerId: string): Promise<IssuerKey> {
-  const keys = await deps.keys.list(issuerId);
-  let key = keys.find((k) => k.status === 'CURRENT');
-  if (!key && keys.length === 0 && issuerId === deps.defaultIssuerId) {
-    key = await registerKey(deps, issuerId, deps.defaultKeyArn);
-    if (!(await deps.keys.putOnce(key))) key = (await deps.keys.list(issuerId)).find((k) => k.status === 'CURRENT');
+/** The issuer's CURRENT key of an algorithm; the default issuer's CDK keys are registered on first use. */
+export async function currentKey(deps: SigningKeyDeps, issuerId: string, algorithm: KeyAlgorithm = 'Ed25519'): Promise<IssuerKey> {
+  const current = (keys: IssuerKey[]) => keys.find((k) => k.status === 'CURRENT' && k.algorithm === algorithm);
+  const keys = (await deps.keys.list(issuerId)).filter((k) => k.algorithm === algorithm);
+  let key = current(keys);
+  const bootstrapArn = algorithm === 'ES256' ? deps.defaultJwtKeyArn : deps.defaultKeyArn;
+  if (!key && keys.length === 0 && issuerId === deps.defaultIssuerId && bootstrapArn) {
+    key = await registerKey(deps, issuerId, bootstrapArn, algorithm);
+    if (!(await deps.keys.putOnce(key))) key = current(await deps.keys.list(issuerId));
   }
-  if (!key) throw new PermanentError(`issuer '${issuerId}' has no current signing key`);
+  if (!key) throw new PermanentError(`issuer '${issuerId}' has no current ${algorithm} signing key`);
   return key;
 }
 
@@ -51,4 +59,10 @@ export async function currentSigner(deps: SigningKeyDeps, issuerId: string): Pro
   const key = await currentKey(deps, issuerId);
   const url = publicUrls(deps.publicBaseUrl).key(key.issuerId, key.keyId);
   return { key, signer: kmsSigner(deps.kms as KMSClient, key.kmsKeyArn, url) };
+}
+
+/** An ES256 signer for the issuer's current P-256 key; `kid` is its bare-JWK URL. */
+export async function currentJwtSigner(deps: SigningKeyDeps, issuerId: string): Promise<{ key: IssuerKey; signer: Es256Signer }> {
+  const key = await currentKey(deps, issuerId, 'ES256');
+  return { key, signer: kmsEs256Signer(deps.kms, key.kmsKeyArn, publicUrls(deps.publicBaseUrl).key(key.issuerId, key.keyId)) };
 }

@@ -13,7 +13,8 @@ import type { IssuerKeyRepository } from '../entities/issuer-key';
 import { loadIssuer, type IssuerRecord, type IssuerRepository } from '../entities/issuer';
 import type { StatusListRepository } from '../entities/status-list';
 import { positionOf, statusEntry } from '../credentials/status-list';
-import { currentSigner, type SigningKeyDeps } from './signing-key';
+import { currentJwtSigner, currentSigner, type SigningKeyDeps } from './signing-key';
+import { decodeJwtPayload, signVcJwt } from '../credentials/vc-jwt';
 import { allocateStatusPosition, ensureStatusLists, type StatusListDeps } from './status-lists';
 import { PermanentError, TransientError } from '../errors';
 import { publicUrls, type IssuerSettings } from '../issuer';
@@ -34,6 +35,8 @@ export interface WorkflowDeps {
   settings: {
     publicBaseUrl: string;
     signingKeyArn: string;
+    /** Set when the VC-JWT format is enabled: the default issuer's P-256 key. */
+    vcJwtKeyArn?: string;
     issuer: IssuerSettings;
     bucketName: string;
     eventBusName: string;
@@ -116,6 +119,7 @@ export const signingKeyDeps = (deps: Pick<WorkflowDeps, 'keys' | 'kms' | 'settin
   publicBaseUrl: deps.settings.publicBaseUrl,
   defaultIssuerId: deps.settings.issuer.issuerId,
   defaultKeyArn: deps.settings.signingKeyArn,
+  ...(deps.settings.vcJwtKeyArn ? { defaultJwtKeyArn: deps.settings.vcJwtKeyArn } : {}),
   ...(deps.now ? { now: deps.now } : {}),
 });
 
@@ -147,7 +151,11 @@ const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days *
  * Builds and signs the credential. `issuedAt` is fixed by the first attempt (if_not_exists), and
  * Ed25519 is deterministic, so a retried Sign produces the very same bytes.
  */
-export async function signCredential(deps: WorkflowDeps, issuanceId: string, signer?: Signer): Promise<{ credential: OpenBadgeCredential }> {
+export async function signCredential(
+  deps: WorkflowDeps,
+  issuanceId: string,
+  signer?: Signer,
+): Promise<{ credential: OpenBadgeCredential; jwt: string | null }> {
   // One write fixes issuedAt on the first attempt and returns the record for every attempt.
   const issuance = await deps.issuances.updateIf(issuanceId, { setIfNotExists: { issuedAt: nowIso(deps).replace(/\.\d{3}Z$/, 'Z') } }, 'attribute_exists(PK)');
   if (!issuance) throw new PermanentError(`issuance ${issuanceId} does not exist`);
@@ -180,13 +188,16 @@ export async function signCredential(deps: WorkflowDeps, issuanceId: string, sig
   // Never store what the official schema would reject.
   const errors = openBadgeSchemaErrors(credential);
   if (errors.length) throw new PermanentError(`the credential fails the Open Badges 3.0 schema: ${errors.join('; ')}`);
-  await deps.issuances.update(issuanceId, { set: { status: 'SIGNED', ...stepUpdate('Sign', 'SUCCEEDED', `signed with ${key.keyId}`) } });
-  return { credential };
+  // The optional second format: the same credential as a VC-JWT, signed ES256 by the issuer's P-256 key.
+  const jwt = deps.settings.vcJwtKeyArn ? await signVcJwt(unsigned, (await currentJwtSigner(signingKeyDeps(deps), issuance.issuerId)).signer) : null;
+  await deps.issuances.update(issuanceId, { set: { status: 'SIGNED', ...stepUpdate('Sign', 'SUCCEEDED', `signed with ${key.keyId}${jwt ? ' (and as a VC-JWT)' : ''}`) } });
+  return { credential, jwt };
 }
 
 // ---------------------------------------------------------------- Store
 
 export const artifactKey = (credentialId: string) => `credentials/${credentialId}.json`;
+export const jwtArtifactKey = (credentialId: string) => `credentials/${credentialId}.jwt`;
 const sha256Hex = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 
 /**
@@ -194,18 +205,42 @@ const sha256Hex = (bytes: Uint8Array | string) => createHash('sha256').update(by
  * the object already there compares hashes: the same bytes pass, different bytes are refused
  * rather than overwritten.
  */
-/** sha256 of the object's bytes, or undefined when there is none. */
-async function storedHash(deps: Pick<WorkflowDeps, 's3' | 'settings'>, key: string): Promise<string | undefined> {
+/** The object's text, or undefined when there is none. */
+async function storedText(deps: Pick<WorkflowDeps, 's3' | 'settings'>, key: string): Promise<string | undefined> {
   try {
     const existing = await deps.s3.send(new GetObjectCommand({ Bucket: deps.settings.bucketName, Key: key }));
-    return sha256Hex(await existing.Body!.transformToString());
+    return await existing.Body!.transformToString();
   } catch (e) {
     if ((e as { name?: string }).name === 'NoSuchKey' || (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
     throw e;
   }
 }
 
-export async function storeCredential(deps: WorkflowDeps, issuanceId: string, credential: OpenBadgeCredential) {
+/** sha256 of the object's bytes, or undefined when there is none. */
+async function storedHash(deps: Pick<WorkflowDeps, 's3' | 'settings'>, key: string): Promise<string | undefined> {
+  const text = await storedText(deps, key);
+  return text === undefined ? undefined : sha256Hex(text);
+}
+
+/**
+ * The JWT form is stored once. ECDSA signatures are randomized, so a retried Sign makes a
+ * different token for the same credential: an existing JWT with the same claims is kept.
+ */
+async function storeJwt(deps: WorkflowDeps, key: string, jwt: string, issuanceId: string) {
+  const existing = await storedText(deps, key);
+  if (existing !== undefined) {
+    if (JSON.stringify(decodeJwtPayload(existing)) !== JSON.stringify(decodeJwtPayload(jwt))) {
+      throw new PermanentError(`a JWT with other claims is already stored at ${key}; refusing to overwrite it`);
+    }
+    return { key, sha256: sha256Hex(existing) };
+  }
+  await deps.s3.send(
+    new PutObjectCommand({ Bucket: deps.settings.bucketName, Key: key, Body: jwt, ContentType: 'application/vc+jwt', IfNoneMatch: '*', Metadata: { issuance: issuanceId } }),
+  );
+  return { key, sha256: sha256Hex(jwt) };
+}
+
+export async function storeCredential(deps: WorkflowDeps, issuanceId: string, credential: OpenBadgeCredential, jwt: string | null = null) {
   const issuance = await loadIssuance(deps, issuanceId);
   const body = JSON.stringify(credential, null, 2);
   const sha256 = sha256Hex(body);
@@ -232,6 +267,7 @@ export async function storeCredential(deps: WorkflowDeps, issuanceId: string, cr
   } else if (existingHash !== sha256) {
     throw new PermanentError(`a different artifact is already stored at ${key}; refusing to overwrite it`);
   }
+  const jwtArtifact = jwt ? await storeJwt(deps, jwtArtifactKey(issuance.credentialId), jwt, issuance.id) : undefined;
   const proof = (credential.proof as { verificationMethod: string }[])[0]!;
   await deps.credentials.putOnce({
     id: issuance.credentialId,
@@ -243,6 +279,7 @@ export async function storeCredential(deps: WorkflowDeps, issuanceId: string, cr
     issuedAt: credential.validFrom,
     ...(credential.validUntil ? { validUntil: credential.validUntil } : {}),
     artifact: { key, sha256 },
+    ...(jwtArtifact ? { jwtArtifact } : {}),
     verificationMethod: proof.verificationMethod,
     signingKeyId: proof.verificationMethod.split('/').pop()!,
     statusPosition: positionOf(issuance.statusAllocation!),

@@ -26,6 +26,7 @@ export function workflowDeps(): WorkflowDeps {
     settings: {
       publicBaseUrl: config.PUBLIC_BASE_URL,
       signingKeyArn: config.SIGNING_KEY_ARN,
+      ...(config.VC_JWT_KEY_ARN ? { vcJwtKeyArn: config.VC_JWT_KEY_ARN } : {}),
       issuer: loadIssuerSettings(config),
       bucketName: config.BUCKET_NAME,
       eventBusName: config.EVENT_BUS_NAME,

@@ -127,6 +127,16 @@ describe('the synthesized template', () => {
     ).toThrow(/publicDomainName and publicCertificateArn go together/);
   });
 
+  it('adds a tagged P-256 key and passes it to signing when the VC-JWT format is on', () => {
+    const off = template.findResources('AWS::KMS::Key', { Properties: { KeySpec: 'ECC_NIST_P256' } });
+    expect(Object.keys(off)).toHaveLength(0);
+    const t = Template.fromStack(buildApp({ context: { 'aws:cdk:bundling-stacks': [], 'laurel:vcJwt': true } }).stack);
+    t.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY', Tags: [{ Key: 'laurel:stack', Value: 'Laurel' }] });
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'laurel-SignFn', VC_JWT_KEY_ARN: Match.anyValue() }) },
+    });
+  });
+
   it('refuses invalid deployment settings with the key and the reason', () => {
     expect(() => buildApp({ context: { 'aws:cdk:bundling-stacks': [], 'laurel:senderEmail': 'nobody' } })).toThrow(/laurel:senderEmail/);
   });

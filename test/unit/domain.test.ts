@@ -119,3 +119,32 @@ describe('function configuration', () => {
     expect(loadConfig(workflowEnv.pick({ PUBLIC_BASE_URL: true }), { PUBLIC_BASE_URL: 'https://x.example' }).PUBLIC_BASE_URL).toBe('https://x.example/');
   });
 });
+
+describe('VC-JWT pieces', () => {
+  it('negotiates the JWT form only when asked for ahead of JSON', async () => {
+    const { negotiateFormat } = await import('../../shared/use-cases/public-documents');
+    expect(negotiateFormat('application/vc+jwt')).toBe('vc+jwt');
+    expect(negotiateFormat('application/vc+jwt, application/json;q=0.5')).toBe('vc+jwt');
+    expect(negotiateFormat('application/json, application/vc+jwt;q=0.5')).toBe('ld+json');
+    expect(negotiateFormat('application/vc+jwt;q=0')).toBe('ld+json');
+    expect(negotiateFormat(undefined)).toBe('ld+json');
+    expect(negotiateFormat('*/*')).toBe('ld+json');
+  });
+
+  it('turns a DER ECDSA signature into JOSE r‖s, padding short integers', async () => {
+    const { generateKeyPairSync, sign, verify } = await import('node:crypto');
+    const { derToJose } = await import('../../shared/credentials/vc-jwt');
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    for (let i = 0; i < 50; i++) {
+      // DER integers are 31–33 bytes; r‖s must verify as the fixed-width IEEE P1363 form.
+      const message = Buffer.from(`m${i}`);
+      const jose = derToJose(sign('sha256', message, { key: privateKey, dsaEncoding: 'der' }));
+      expect(jose).toHaveLength(64);
+      expect(verify('sha256', message, { key: publicKey, dsaEncoding: 'ieee-p1363' }, jose)).toBe(true);
+    }
+    // r = 1, s = 0x80…(33 bytes with a leading zero)
+    const der = Buffer.from(`3026020101022100${'80'.padEnd(64, '0')}`, 'hex');
+    expect(Buffer.from(derToJose(der)).toString('hex')).toBe(`${'0'.repeat(62)}01${'80'.padEnd(64, '0')}`);
+    expect(() => derToJose(Buffer.from('0102', 'hex'))).toThrow(/DER/);
+  });
+});
