@@ -6,7 +6,7 @@ import type { IssuerKey, IssuerKeyRepository, KeyAlgorithm } from '../entities/i
 import { ConflictError, NotFoundError } from '../errors';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import type { Principal } from '../http/auth';
-import { publicUrls } from '../issuer';
+import { publicUrls, type IssuerSettings } from '../issuer';
 import { currentKey, registerKey, type SigningKeyDeps } from './signing-key';
 
 export interface IssuerDeps extends SigningKeyDeps {
@@ -21,14 +21,8 @@ export interface IssuerDeps extends SigningKeyDeps {
   defaultIssuer: Pick<IssuerRecord, 'issuerId' | 'name' | 'url'>;
 }
 
-export interface CreateIssuerInput {
-  issuerId: string;
-  name: string;
-  url: string;
-  email?: string;
-  description?: string;
-  image?: { id: string; caption?: string };
-}
+/** What defines an issuer is what its Profile publishes. */
+export type CreateIssuerInput = IssuerSettings;
 
 const now = (deps: Pick<IssuerDeps, 'now'>) => (deps.now?.() ?? new Date()).toISOString();
 
