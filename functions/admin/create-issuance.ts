@@ -5,12 +5,24 @@ import { env, loadConfig } from '../../shared/config';
 import { httpHandler } from '../../shared/http/http-handler';
 import { issuanceView } from '../../shared/api/views';
 import { requestIssuance } from '../../shared/use-cases/issuances';
+import { ValidationError } from '../../shared/errors';
 
 const config = loadConfig(z.object({ TABLE_NAME: env.name, STATE_MACHINE_ARN: env.name }));
 const deps = { ...repositories(config.TABLE_NAME), stateMachineArn: config.STATE_MACHINE_ARN };
 
-export const handler = httpHandler({ body: requestIssuanceBody, roles: ['issuer'] }, async ({ body, principal }) => {
-  const issuance = await requestIssuance(deps, body, principal!);
+const idempotencyKey = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,128}$/, 'Idempotency-Key must be 1–128 visible ASCII characters')
+  .optional();
+
+export const handler = httpHandler({ body: requestIssuanceBody, roles: ['issuer'] }, async ({ body, principal, headers }) => {
+  const key = idempotencyKey.safeParse(headers['idempotency-key']);
+  if (!key.success) throw new ValidationError('The Idempotency-Key header is malformed.', [{ path: 'header.idempotency-key', message: key.error.issues[0]!.message }]);
+  const { issuance, replayed } = await requestIssuance(deps, body, principal!, key.data);
   // 202: the workflow runs asynchronously; poll the Location for its progress.
-  return { status: 202, body: issuanceView(issuance, principal!), headers: { location: `/issuances/${issuance.id}` } };
+  return {
+    status: 202,
+    body: issuanceView(issuance, principal!),
+    headers: { location: `/issuances/${issuance.id}`, ...(replayed ? { 'idempotent-replayed': 'true' } : {}) },
+  };
 });

@@ -1,4 +1,5 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { idempotencyToItem, type IdempotencyRecord } from './idempotency';
 import { z } from 'zod';
 import { requestIssuanceBody } from '../api/schemas';
 import { isConditionFailure, putIfAbsent, withoutKeys } from './keys';
@@ -111,6 +112,31 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
   };
   return {
     create: (i: Issuance): Promise<boolean> => putIfAbsent(db, tableName, issuanceToItem(i)),
+    /**
+     * Creates the issuance and claims its Idempotency-Key in one transaction: either both exist
+     * or neither. 'key-taken' when the key was already used (by this or another request).
+     */
+    async createIdempotent(i: Issuance, idempotency: IdempotencyRecord): Promise<'created' | 'key-taken'> {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await db.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                { Put: { TableName: tableName, Item: idempotencyToItem(idempotency), ConditionExpression: 'attribute_not_exists(PK)' } },
+                { Put: { TableName: tableName, Item: issuanceToItem(i), ConditionExpression: 'attribute_not_exists(PK)' } },
+              ],
+            }),
+          );
+          return 'created';
+        } catch (e) {
+          if (isConditionFailure(e)) return 'key-taken';
+          // Concurrent transactions on the same key conflict; the first to commit wins, the rest look again.
+          const conflict = (e as Error).name === 'TransactionCanceledException' && String((e as Error).message).includes('TransactionConflict');
+          if (!conflict || attempt >= 5) throw e;
+          await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
+        }
+      }
+    },
     async get(id: string): Promise<Issuance | undefined> {
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: issuanceKeys.item(id), ConsistentRead: true }));
       return Item ? issuanceFromItem(Item) : undefined;

@@ -1,15 +1,17 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ExecutionAlreadyExists, type SFNClient, StartExecutionCommand, SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import type { RequestIssuanceBody } from '../api/schemas';
 import { newSalt, normalizeEmail } from '../credentials/recipient';
 import type { AchievementRepository } from '../entities/achievement';
+import { IDEMPOTENCY_TTL_SECONDS, type IdempotencyRepository } from '../entities/idempotency';
 import { stepUpdate, type Issuance, type IssuanceRepository } from '../entities/issuance';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { requireRole, type Principal } from '../http/auth';
 
 export interface IssuanceDeps {
   achievements: Pick<AchievementRepository, 'getLatest'>;
-  issuances: Pick<IssuanceRepository, 'create' | 'get' | 'update' | 'updateIf'>;
+  issuances: Pick<IssuanceRepository, 'create' | 'createIdempotent' | 'get' | 'update' | 'updateIf'>;
+  idempotency: Pick<IdempotencyRepository, 'get'>;
   workflow: Pick<SFNClient, 'send'>;
   stateMachineArn: string;
   now?: () => Date;
@@ -24,11 +26,29 @@ export interface ApprovalOutput {
 }
 export const APPROVAL_REJECTED_ERROR = 'ApprovalRejected';
 
+/** Stable JSON (sorted keys) so the same body always hashes the same. */
+const canonicalJson = (value: unknown): string =>
+  Array.isArray(value)
+    ? `[${value.map(canonicalJson).join(',')}]`
+    : value && typeof value === 'object'
+      ? `{${Object.keys(value)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+          .join(',')}}`
+      : JSON.stringify(value);
+
 /**
  * Records the request, then starts the workflow named after the issuance: Step Functions
  * refuses a second execution of the same name, so a retried start can never issue twice.
+ * With an Idempotency-Key, the same key and body return the first issuance (`replayed`);
+ * the same key with another body is a 409.
  */
-export async function requestIssuance(deps: IssuanceDeps, input: RequestIssuanceBody, actor: Principal): Promise<Issuance> {
+export async function requestIssuance(
+  deps: IssuanceDeps,
+  input: RequestIssuanceBody,
+  actor: Principal,
+  idempotencyKey?: string,
+): Promise<{ issuance: Issuance; replayed: boolean }> {
   const achievement = await deps.achievements.getLatest(input.achievementId);
   if (!achievement) {
     throw new ValidationError('The achievement does not exist.', [{ path: 'body.achievementId', message: `no achievement '${input.achievementId}'` }]);
@@ -54,8 +74,30 @@ export async function requestIssuance(deps: IssuanceDeps, input: RequestIssuance
     requestedAt: now,
     updatedAt: now,
   };
-  if (!(await deps.issuances.create(issuance))) throw new ConflictError('Issuance id collision; retry the request.');
-  return startWorkflow(deps, issuance);
+  if (idempotencyKey === undefined) {
+    if (!(await deps.issuances.create(issuance))) throw new ConflictError('Issuance id collision; retry the request.');
+    return { issuance: await startWorkflow(deps, issuance), replayed: false };
+  }
+  const requestHash = createHash('sha256').update(canonicalJson(input)).digest('hex');
+  const record = {
+    principalId: actor.id,
+    key: idempotencyKey,
+    requestHash,
+    issuanceId: issuance.id,
+    createdAt: now,
+    expiresAt: Math.floor(Date.parse(now) / 1000) + IDEMPOTENCY_TTL_SECONDS,
+  };
+  if ((await deps.issuances.createIdempotent(issuance, record)) === 'created') {
+    return { issuance: await startWorkflow(deps, issuance), replayed: false };
+  }
+  const first = await deps.idempotency.get(actor.id, idempotencyKey);
+  if (!first) throw new ConflictError('The Idempotency-Key is being used by a request in flight; retry shortly.');
+  if (first.requestHash !== requestHash) {
+    throw new ConflictError('This Idempotency-Key was already used with a different request body.');
+  }
+  const existing = await getIssuance(deps, first.issuanceId);
+  // The first request may have stopped between its write and starting the workflow: finish its job.
+  return { issuance: existing.executionArn ? existing : await startWorkflow(deps, existing), replayed: true };
 }
 
 async function startWorkflow(deps: IssuanceDeps, issuance: Issuance): Promise<Issuance> {
