@@ -310,6 +310,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     }
     const sfn = createStepFunctionsServer({ runtime, definitions, ...(options.retryScale !== undefined ? { retryScale: options.retryScale } : {}) });
     servers.push(await listen(sfn.server, ports.sfn, host));
+    stops.push(() => sfn.stop());
 
     // HTTP APIs
     const integrations = new Map(resourcesOfType(template, 'AWS::ApiGatewayV2::Integration').map(([id, r]) => [id, r.Properties!]));

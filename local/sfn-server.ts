@@ -55,7 +55,12 @@ export interface StepFunctionsOptions {
   retryScale?: number;
 }
 
-export function createStepFunctionsServer(options: StepFunctionsOptions): { server: Server; executions: Map<string, Execution>; idle(): Promise<void> } {
+export function createStepFunctionsServer(options: StepFunctionsOptions): {
+  server: Server;
+  executions: Map<string, Execution>;
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+} {
   const executions = new Map<string, Execution>();
   const tasks = new Map<string, PendingTask>();
   const machines = new Map<string, StateMachine>();
@@ -289,6 +294,12 @@ export function createStepFunctionsServer(options: StepFunctionsOptions): { serv
     executions,
     async idle() {
       while (running.size) await Promise.allSettled([...running]);
+    },
+    /** Ends what is still running (approvals waiting for days keep timers alive otherwise). */
+    async stop() {
+      for (const task of [...tasks.values()]) task.reject(new StatesError('States.Runtime', 'the local cloud stopped'));
+      for (const e of executions.values()) if (e.status === 'RUNNING') e.abort?.();
+      await Promise.allSettled([...running]);
     },
   };
 }
