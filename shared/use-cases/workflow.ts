@@ -307,7 +307,7 @@ export async function deliverCredential(deps: WorkflowDeps, issuanceId: string):
   const claimed = await deps.issuances.updateIf(
     issuanceId,
     { set: { delivery: { claimedAt: now.toISOString() } } },
-    'attribute_not_exists(#delivery) OR (attribute_not_exists(#delivery.#messageId) AND #delivery.#claimedAt < :stale)',
+    'attribute_not_exists(#delivery) OR (attribute_not_exists(#delivery.#messageId) AND (attribute_not_exists(#delivery.#claimedAt) OR #delivery.#claimedAt < :stale))',
     { ':stale': new Date(now.getTime() - DELIVERY_LEASE_MS).toISOString() },
   );
   if (!claimed) throw new TransientError('another attempt is delivering this credential');
@@ -322,23 +322,34 @@ export async function deliverCredential(deps: WorkflowDeps, issuanceId: string):
     issuedAt: issuance.issuedAt ?? now.toISOString(),
     credentialId: issuance.credentialId,
   });
-  const { MessageId } = await deps.ses.send(
-    new SendEmailCommand({
-      FromEmailAddress: deps.settings.sender,
-      Destination: { ToAddresses: [issuance.recipient.email] },
-      ConfigurationSetName: deps.settings.configurationSet,
-      Content: {
-        Simple: {
-          Subject: { Data: email.subject, Charset: 'UTF-8' },
-          Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
+  let MessageId: string | undefined;
+  try {
+    ({ MessageId } = await deps.ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: deps.settings.sender,
+        Destination: { ToAddresses: [issuance.recipient.email] },
+        ConfigurationSetName: deps.settings.configurationSet,
+        Content: {
+          Simple: {
+            Subject: { Data: email.subject, Charset: 'UTF-8' },
+            Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
+          },
         },
-      },
-      EmailTags: [
-        { Name: 'issuance', Value: issuance.id },
-        { Name: 'credential', Value: issuance.credentialId },
-      ],
-    }),
-  );
+        EmailTags: [
+          { Name: 'issuance', Value: issuance.id },
+          { Name: 'credential', Value: issuance.credentialId },
+        ],
+      }),
+    ));
+  } catch (e) {
+    // SES answered with an error (throttling, 5xx, a rejection): nothing was sent, so release the
+    // claim and let the retry send. No answer at all (a timeout) is ambiguous: the claim stays
+    // until its lease runs out, so the email is never sent twice.
+    if ((e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== undefined) {
+      await deps.issuances.updateIf(issuanceId, { remove: ['delivery.claimedAt'] }, '#delivery.#claimedAt = :claimed', { ':claimed': now.toISOString() });
+    }
+    throw e;
+  }
   if (!MessageId) throw new PermanentError('SES accepted the email but returned no message id');
   await deps.issuances.update(issuanceId, {
     set: {
