@@ -50,6 +50,10 @@ export class AdminApi extends Construct {
     props.data.grantReadWrite(createIssuance);
     props.workflow.grantStart(createIssuance);
 
+    const retryIssuance = route(HttpMethod.POST, '/issuances/{id}/retry', 'RetryIssuance', 'functions/admin/retry-issuance.ts', props.workflow.environment());
+    props.data.grantReadWrite(retryIssuance);
+    props.workflow.grantStart(retryIssuance);
+
     const getIssuance = route(HttpMethod.GET, '/issuances/{id}', 'GetIssuance', 'functions/admin/get-issuance.ts', {});
     props.data.grantRead(getIssuance);
 

@@ -76,6 +76,8 @@ export const issuanceRecord = z.object({
     .optional(),
   rejection: z.object({ stage: z.string(), reason: z.string() }).optional(),
   failure: z.object({ step: z.string(), error: z.string(), cause: z.string() }).optional(),
+  /** Staff retries of a FAILED issuance: who, when, and the failure each one answered. */
+  retries: z.array(z.object({ by: z.string(), at: z.string(), failure: z.object({ step: z.string(), error: z.string(), cause: z.string() }) })).default([]),
 });
 export type Issuance = z.infer<typeof issuanceRecord>;
 

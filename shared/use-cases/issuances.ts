@@ -70,6 +70,7 @@ export async function requestIssuance(
     recipientSalt: newSalt(),
     status: 'REQUESTED',
     steps: {},
+    retries: [],
     requestedBy: { id: actor.id, name: actor.name },
     requestedAt: now,
     updatedAt: now,
@@ -166,4 +167,27 @@ export async function decideApproval(
     await deps.workflow.send(new SendTaskFailureCommand({ taskToken: token, error: APPROVAL_REJECTED_ERROR, cause: decision.reason }));
   }
   return updated;
+}
+
+/**
+ * A FAILED issuance, retried by staff once the cause is fixed. Every step is idempotent (the same
+ * credential bytes, status position and at most one email), so the workflow simply runs again,
+ * in a new execution; an approval already given is not asked for again.
+ */
+export async function retryIssuance(deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'stateMachineArn' | 'now'>, id: string, actor: Principal): Promise<Issuance> {
+  const issuance = await getIssuance(deps, id);
+  if (issuance.status !== 'FAILED' || !issuance.failure) throw new ConflictError(`Only a FAILED issuance can be retried; this one is ${issuance.status}.`);
+  const attempt = issuance.retries.length + 1;
+  const retries = [...issuance.retries, { by: actor.name, at: (deps.now?.() ?? new Date()).toISOString(), failure: issuance.failure }];
+  const updated = await deps.issuances.updateIf(
+    id,
+    { set: { status: 'REQUESTED', retries }, remove: ['failure'] },
+    '#status = :failed AND (attribute_not_exists(#retries) OR size(#retries) = :count)',
+    { ':failed': 'FAILED', ':count': issuance.retries.length },
+  );
+  if (!updated) throw new ConflictError('The issuance changed a moment ago (another retry?); read it and try again.');
+  const { executionArn } = await deps.workflow.send(
+    new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name: `${id}-retry-${attempt}`, input: JSON.stringify({ issuanceId: id }) }),
+  );
+  return deps.issuances.update(id, { set: { executionArn } });
 }

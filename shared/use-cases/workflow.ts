@@ -63,7 +63,8 @@ async function loadAchievement(deps: Pick<WorkflowDeps, 'achievements'>, issuanc
 // ---------------------------------------------------------------- EvidenceCheck
 
 export interface EvidenceResult {
-  decision: 'AUTO_APPROVED' | 'APPROVAL_REQUIRED' | 'REJECTED';
+  /** ALREADY_APPROVED: a staff retry of an issuance whose approval was given before it failed. */
+  decision: 'AUTO_APPROVED' | 'APPROVAL_REQUIRED' | 'ALREADY_APPROVED' | 'REJECTED';
   rules: { rule: string; passed: boolean; reason: string }[];
 }
 
@@ -83,11 +84,18 @@ export async function evidenceCheck(deps: WorkflowDeps, issuanceId: string): Pro
     },
   ];
   const passed = rules.every((r) => r.passed);
-  const decision: EvidenceResult['decision'] = !passed ? 'REJECTED' : achievement.approval.mode === 'auto' ? 'AUTO_APPROVED' : 'APPROVAL_REQUIRED';
+  const decision: EvidenceResult['decision'] = !passed
+    ? 'REJECTED'
+    : achievement.approval.mode === 'auto'
+      ? 'AUTO_APPROVED'
+      : issuance.approval?.decision === 'APPROVED'
+        ? 'ALREADY_APPROVED'
+        : 'APPROVAL_REQUIRED';
   await deps.issuances.update(issuanceId, {
     set: {
       ...stepUpdate('EvidenceCheck', passed ? 'SUCCEEDED' : 'FAILED', rules.map((r) => `${r.rule}: ${r.passed ? 'passed' : 'failed'}`).join('; ')),
       ...(decision === 'AUTO_APPROVED' ? { ...stepUpdate('Approval', 'SKIPPED', 'the achievement auto-approves'), status: 'APPROVED' } : {}),
+      ...(decision === 'ALREADY_APPROVED' ? { status: 'APPROVED' } : {}),
     },
   });
   return { decision, rules };

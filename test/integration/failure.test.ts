@@ -1,4 +1,4 @@
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DETAIL_TYPES, EVENT_SCHEMAS } from '../../events/schemas';
 import { achievementKeys } from '../../shared/entities/achievement';
@@ -7,7 +7,7 @@ import { localCloud, uniqueId } from '../support/cloud';
 const cloud = localCloud();
 
 describe('a step that fails permanently', () => {
-  it('ends the issuance FAILED with the step and the reason, and emits IssuanceFailed', async () => {
+  it('ends the issuance FAILED with the step and the reason, emits IssuanceFailed, and staff retry it once fixed', async () => {
     const staff = await cloud.as('sam.staff', ['designer', 'issuer']);
     const achievementId = uniqueId('fail');
     await staff.request('POST', '/achievements', { id: achievementId, kind: 'badge', name: 'Fragile', description: 'd', criteria: 'c', approval: { mode: 'single' } });
@@ -15,6 +15,7 @@ describe('a step that fails permanently', () => {
     await staff.waitForIssuance(body.id, (i) => i.status === 'AWAITING_APPROVAL');
 
     // The version the issuance was requested under disappears: Sign cannot build the credential.
+    const { Item: version } = await cloud.table.send(new GetCommand({ TableName: cloud.outputs.TableName, Key: achievementKeys.version(achievementId, 1) }));
     await cloud.table.send(new DeleteCommand({ TableName: cloud.outputs.TableName, Key: achievementKeys.version(achievementId, 1) }));
     const approver = await cloud.as('abe.approver', ['approver']);
     expect((await approver.request('POST', `/issuances/${body.id}/approve`, {})).status).toBe(200);
@@ -29,5 +30,21 @@ describe('a step that fails permanently', () => {
     expect(EVENT_SCHEMAS.IssuanceFailed.parse(event!.detail)).toMatchObject({ step: 'Sign', error: 'PermanentError' });
     // Nothing half-done: no credential is served for it.
     expect((await fetch(`${cloud.outputs.PublicApiUrl}/credentials/${done.credentialId}`)).status).toBe(404);
+
+    // Only a FAILED issuance can be retried, and only by staff who issue or register.
+    expect((await approver.request('POST', `/issuances/${body.id}/retry`)).status).toBe(403);
+
+    // Staff fix the cause and retry: the same issuance is issued, its approval not asked again.
+    await cloud.table.send(new PutCommand({ TableName: cloud.outputs.TableName, Item: version }));
+    const retried = await staff.request('POST', `/issuances/${body.id}/retry`);
+    expect(retried.status).toBe(202);
+    expect(retried.body.retries).toEqual([expect.objectContaining({ by: 'sam.staff', failure: expect.objectContaining({ step: 'Sign' }) })]);
+    expect((await staff.request('POST', `/issuances/${body.id}/retry`)).status).toBe(409); // not FAILED any more
+    const issued = await staff.waitForIssuance(body.id, (i) => ['ISSUED', 'FAILED'].includes(i.status));
+    expect(issued.status).toBe('ISSUED');
+    expect(issued.failure).toBeUndefined();
+    expect(issued.approval).toMatchObject({ decision: 'APPROVED', decidedBy: { name: 'abe.approver' } });
+    expect((await fetch(`${cloud.outputs.PublicApiUrl}/credentials/${issued.credentialId}`)).status).toBe(200);
+    expect((await cloud.mail()).filter((m) => m.destination.to.includes(done.recipient.email))).toHaveLength(1);
   });
 });
