@@ -2,6 +2,7 @@ import { dynamo, sfn } from './aws/clients';
 import { achievementRepository } from './entities/achievement';
 import { issuanceRepository } from './entities/issuance';
 import { idempotencyRepository } from './entities/idempotency';
+import { auditRepository } from './entities/audit';
 
 /** Repositories over the one table, for admin handlers (each parses its own config). */
 export const repositories = (tableName: string) => {
@@ -10,6 +11,7 @@ export const repositories = (tableName: string) => {
     achievements: achievementRepository(db, tableName),
     issuances: issuanceRepository(db, tableName),
     idempotency: idempotencyRepository(db, tableName),
+    audit: auditRepository(db, tableName),
     workflow: sfn(),
   };
 };

@@ -1,6 +1,7 @@
 import { dynamo, kms } from '../../shared/aws/clients';
 import { statusChangeBody, statusChangePath } from '../../shared/api/schemas';
 import { credentialRepository } from '../../shared/entities/credential';
+import { auditRepository } from '../../shared/entities/audit';
 import { issuerKeyRepository } from '../../shared/entities/issuer-key';
 import { statusListRepository } from '../../shared/entities/status-list';
 import { ValidationError } from '../../shared/errors';
@@ -21,6 +22,7 @@ const keyDeps = {
 };
 const deps = {
   credentials: credentialRepository(db, config.TABLE_NAME),
+  audit: auditRepository(db, config.TABLE_NAME),
   lists: statusListRepository(db, config.TABLE_NAME),
   signer: async (issuerId: string) => (await currentSigner(keyDeps, issuerId)).signer,
   publicBaseUrl: config.PUBLIC_BASE_URL,

@@ -54,6 +54,13 @@ export class AdminApi extends Construct {
     props.data.grantReadWrite(retryIssuance);
     props.workflow.grantStart(retryIssuance);
 
+    for (const [id, path, entry] of [
+      ['GetIssuanceAudit', '/issuances/{id}/audit', 'functions/admin/get-issuance-audit.ts'],
+      ['GetCredentialAudit', '/credentials/{id}/audit', 'functions/admin/get-credential-audit.ts'],
+    ] as const) {
+      props.data.grantRead(route(HttpMethod.GET, path, id, entry, {}));
+    }
+
     const getIssuance = route(HttpMethod.GET, '/issuances/{id}', 'GetIssuance', 'functions/admin/get-issuance.ts', {});
     props.data.grantRead(getIssuance);
 

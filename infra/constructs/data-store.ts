@@ -1,6 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { TABLE_KEYS } from '../../shared/entities/keys';
 
@@ -34,8 +34,21 @@ export class DataStore extends Construct {
     return this.table.grantReadData(grantee);
   }
 
+  /**
+   * Read and write — but never update or delete an audit event: the trail is append-only for
+   * every function, whatever else it may do (the hash chain detects what IAM cannot prevent).
+   */
   grantReadWrite(grantee: IGrantable) {
-    return this.table.grantReadWriteData(grantee);
+    const grant = this.table.grantReadWriteData(grantee);
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.DENY,
+        actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+        resources: [this.table.tableArn],
+        conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+      }),
+    );
+    return grant;
   }
 
   environment(): Record<string, string> {

@@ -1,5 +1,6 @@
 import type { StatusPurpose } from '../credentials/status-list';
 import type { CredentialRecord, CredentialRepository } from '../entities/credential';
+import type { AuditRepository } from '../entities/audit';
 import { ConflictError, NotFoundError } from '../errors';
 import type { Principal } from '../http/auth';
 import { setStatusBit, type StatusListDeps } from './status-lists';
@@ -8,6 +9,7 @@ export type StatusAction = 'revoke' | 'suspend' | 'reinstate';
 
 export interface CredentialStatusDeps extends StatusListDeps {
   credentials: Pick<CredentialRepository, 'get' | 'updateIf'>;
+  audit: Pick<AuditRepository, 'append'>;
 }
 
 /**
@@ -28,6 +30,19 @@ export async function changeCredentialStatus(
   const decision = { by: actor.name, at, reason: reason ?? '' };
   const bit = (purpose: StatusPurpose, value: boolean) =>
     setStatusBit(deps, { issuerId: record.issuerId, purpose, ...record.statusPosition }, value);
+  // Recorded only when the record really changed; a repeated request only re-applies the bit.
+  const recordChange = (after: CredentialRecord) =>
+    deps.audit.append(
+      { type: 'credential', id },
+      {
+        actor: { kind: 'staff', id: actor.id, name: actor.name },
+        action: { revoke: 'REVOKED', suspend: 'SUSPENDED', reinstate: 'REINSTATED' }[action],
+        before: { status: record.status },
+        after: { status: after.status },
+        ...(reason ? { reason } : {}),
+      },
+      at,
+    );
 
   switch (action) {
     case 'revoke': {
@@ -35,6 +50,7 @@ export async function changeCredentialStatus(
         record.status === 'REVOKED'
           ? record
           : await deps.credentials.updateIf(id, { set: { status: 'REVOKED', revocation: decision } }, '#status <> :revoked', { ':revoked': 'REVOKED' });
+      if (updated && updated !== record) await recordChange(updated);
       await bit('revocation', true);
       return updated ?? (await deps.credentials.get(id))!;
     }
@@ -45,6 +61,7 @@ export async function changeCredentialStatus(
           ? record
           : await deps.credentials.updateIf(id, { set: { status: 'SUSPENDED', suspension: decision } }, '#status = :active', { ':active': 'ACTIVE' });
       if (!updated) throw new ConflictError('The credential changed status a moment ago; read it and try again.');
+      if (updated !== record) await recordChange(updated);
       await bit('suspension', true);
       return updated;
     }
@@ -55,6 +72,7 @@ export async function changeCredentialStatus(
           ? record
           : await deps.credentials.updateIf(id, { set: { status: 'ACTIVE' }, remove: ['suspension'] }, '#status = :suspended', { ':suspended': 'SUSPENDED' });
       if (!updated) throw new ConflictError('The credential changed status a moment ago; read it and try again.');
+      if (updated !== record) await recordChange(updated);
       await bit('suspension', false);
       return updated;
     }

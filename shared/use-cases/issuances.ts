@@ -4,6 +4,7 @@ import type { RequestIssuanceBody } from '../api/schemas';
 import { newSalt, normalizeEmail } from '../credentials/recipient';
 import type { AchievementRepository } from '../entities/achievement';
 import { IDEMPOTENCY_TTL_SECONDS, type IdempotencyRepository } from '../entities/idempotency';
+import { canonicalJson, type AuditRepository } from '../entities/audit';
 import { stepUpdate, type Issuance, type IssuanceRepository } from '../entities/issuance';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { requireRole, type Principal } from '../http/auth';
@@ -12,6 +13,7 @@ export interface IssuanceDeps {
   achievements: Pick<AchievementRepository, 'getLatest'>;
   issuances: Pick<IssuanceRepository, 'create' | 'createIdempotent' | 'get' | 'update' | 'updateIf'>;
   idempotency: Pick<IdempotencyRepository, 'get'>;
+  audit: Pick<AuditRepository, 'append'>;
   workflow: Pick<SFNClient, 'send'>;
   stateMachineArn: string;
   now?: () => Date;
@@ -25,17 +27,6 @@ export interface ApprovalOutput {
   comment?: string;
 }
 export const APPROVAL_REJECTED_ERROR = 'ApprovalRejected';
-
-/** Stable JSON (sorted keys) so the same body always hashes the same. */
-const canonicalJson = (value: unknown): string =>
-  Array.isArray(value)
-    ? `[${value.map(canonicalJson).join(',')}]`
-    : value && typeof value === 'object'
-      ? `{${Object.keys(value)
-          .sort()
-          .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
-          .join(',')}}`
-      : JSON.stringify(value);
 
 /**
  * Records the request, then starts the workflow named after the issuance: Step Functions
@@ -77,6 +68,7 @@ export async function requestIssuance(
   };
   if (idempotencyKey === undefined) {
     if (!(await deps.issuances.create(issuance))) throw new ConflictError('Issuance id collision; retry the request.');
+    await auditRequested(deps, issuance, actor);
     return { issuance: await startWorkflow(deps, issuance), replayed: false };
   }
   const requestHash = createHash('sha256').update(canonicalJson(input)).digest('hex');
@@ -89,6 +81,7 @@ export async function requestIssuance(
     expiresAt: Math.floor(Date.parse(now) / 1000) + IDEMPOTENCY_TTL_SECONDS,
   };
   if ((await deps.issuances.createIdempotent(issuance, record)) === 'created') {
+    await auditRequested(deps, issuance, actor);
     return { issuance: await startWorkflow(deps, issuance), replayed: false };
   }
   const first = await deps.idempotency.get(actor.id, idempotencyKey);
@@ -99,6 +92,24 @@ export async function requestIssuance(
   const existing = await getIssuance(deps, first.issuanceId);
   // The first request may have stopped between its write and starting the workflow: finish its job.
   return { issuance: existing.executionArn ? existing : await startWorkflow(deps, existing), replayed: true };
+}
+
+const staff = (p: Principal) => ({ kind: 'staff' as const, id: p.id, name: p.name });
+
+async function auditRequested(deps: Pick<IssuanceDeps, 'audit'>, issuance: Issuance, actor: Principal) {
+  await deps.audit.append(
+    { type: 'issuance', id: issuance.id },
+    {
+      actor: staff(actor),
+      action: 'REQUESTED',
+      after: {
+        status: issuance.status,
+        achievementId: issuance.achievementId,
+        achievementVersion: issuance.achievementVersion,
+        award: issuance.award,
+      },
+    },
+  );
 }
 
 async function startWorkflow(deps: IssuanceDeps, issuance: Issuance): Promise<Issuance> {
@@ -125,7 +136,7 @@ export async function getIssuance(deps: Pick<IssuanceDeps, 'issuances'>, id: str
  * conditional write makes a second, concurrent decision fail with 409.
  */
 export async function decideApproval(
-  deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'now'>,
+  deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'audit' | 'now'>,
   id: string,
   actor: Principal,
   decision: { approve: true; comment?: string } | { approve: false; reason: string },
@@ -160,6 +171,17 @@ export async function decideApproval(
     { ':waiting': 'AWAITING_APPROVAL', ':token': token },
   );
   if (!updated) throw new ConflictError('The approval was decided by someone else a moment ago.');
+  await deps.audit.append(
+    { type: 'issuance', id },
+    {
+      actor: staff(actor),
+      action: decision.approve ? 'APPROVED' : 'REJECTED',
+      before: { status: 'AWAITING_APPROVAL', role: issuance.approval.role },
+      after: { status: updated.status },
+      ...(comment ? { reason: comment } : {}),
+    },
+    decidedAt,
+  );
   if (decision.approve) {
     const output: ApprovalOutput = { decision: 'APPROVED', decidedBy: { id: actor.id, name: actor.name }, decidedAt, ...(comment ? { comment } : {}) };
     await deps.workflow.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
@@ -174,7 +196,11 @@ export async function decideApproval(
  * credential bytes, status position and at most one email), so the workflow simply runs again,
  * in a new execution; an approval already given is not asked for again.
  */
-export async function retryIssuance(deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'stateMachineArn' | 'now'>, id: string, actor: Principal): Promise<Issuance> {
+export async function retryIssuance(
+  deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'stateMachineArn' | 'audit' | 'now'>,
+  id: string,
+  actor: Principal,
+): Promise<Issuance> {
   const issuance = await getIssuance(deps, id);
   if (issuance.status !== 'FAILED' || !issuance.failure) throw new ConflictError(`Only a FAILED issuance can be retried; this one is ${issuance.status}.`);
   const attempt = issuance.retries.length + 1;
@@ -186,6 +212,10 @@ export async function retryIssuance(deps: Pick<IssuanceDeps, 'issuances' | 'work
     { ':failed': 'FAILED', ':count': issuance.retries.length },
   );
   if (!updated) throw new ConflictError('The issuance changed a moment ago (another retry?); read it and try again.');
+  await deps.audit.append(
+    { type: 'issuance', id },
+    { actor: staff(actor), action: 'RETRIED', before: { status: 'FAILED', failure: issuance.failure }, after: { status: 'REQUESTED', attempt } },
+  );
   const { executionArn } = await deps.workflow.send(
     new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name: `${id}-retry-${attempt}`, input: JSON.stringify({ issuanceId: id }) }),
   );

@@ -10,6 +10,7 @@ import type { Achievement, AchievementRepository } from '../entities/achievement
 import type { CredentialRepository } from '../entities/credential';
 import { stepUpdate, type Issuance, type IssuanceRepository, type WorkflowStep } from '../entities/issuance';
 import type { IssuerKeyRepository } from '../entities/issuer-key';
+import type { AuditEntry, AuditRepository } from '../entities/audit';
 import { loadIssuer, type IssuerRecord, type IssuerRepository } from '../entities/issuer';
 import type { StatusListRepository } from '../entities/status-list';
 import { positionOf, statusEntry } from '../credentials/status-list';
@@ -28,6 +29,7 @@ export interface WorkflowDeps {
   keys: Pick<IssuerKeyRepository, 'get' | 'putOnce' | 'list'>;
   issuers: Pick<IssuerRepository, 'get'>;
   lists: Pick<StatusListRepository, 'reserveBlock' | 'get' | 'create' | 'replace'>;
+  audit: Pick<AuditRepository, 'append'>;
   kms: Pick<KMSClient, 'send'>;
   s3: Pick<S3Client, 'send'>;
   ses: Pick<SESv2Client, 'send'>;
@@ -47,6 +49,11 @@ export interface WorkflowDeps {
 }
 
 const nowIso = (deps: Pick<WorkflowDeps, 'now'>) => (deps.now?.() ?? new Date()).toISOString();
+
+/** The workflow's own entries in the audit trail (staff decisions are recorded by the admin API). */
+const WORKFLOW_ACTOR = { kind: 'system' as const, name: 'issuance workflow' };
+const audit = (deps: Pick<WorkflowDeps, 'audit'>, issuanceId: string, entry: Omit<AuditEntry, 'actor'>) =>
+  deps.audit.append({ type: 'issuance', id: issuanceId }, { actor: WORKFLOW_ACTOR, ...entry });
 
 async function loadIssuance(deps: Pick<WorkflowDeps, 'issuances'>, id: string): Promise<Issuance> {
   const issuance = await deps.issuances.get(id);
@@ -91,6 +98,7 @@ export async function evidenceCheck(deps: WorkflowDeps, issuanceId: string): Pro
       : issuance.approval?.decision === 'APPROVED'
         ? 'ALREADY_APPROVED'
         : 'APPROVAL_REQUIRED';
+  await audit(deps, issuanceId, { action: 'EVIDENCE_CHECKED', after: { decision, rules } });
   await deps.issuances.update(issuanceId, {
     set: {
       ...stepUpdate('EvidenceCheck', passed ? 'SUCCEEDED' : 'FAILED', rules.map((r) => `${r.rule}: ${r.passed ? 'passed' : 'failed'}`).join('; ')),
@@ -108,6 +116,7 @@ export async function requestApproval(deps: WorkflowDeps, issuanceId: string, ta
   const issuance = await loadIssuance(deps, issuanceId);
   const achievement = await loadAchievement(deps, issuance);
   const role = achievement.approval.mode === 'single' ? achievement.approval.role : 'approver';
+  await audit(deps, issuanceId, { action: 'APPROVAL_REQUESTED', after: { role } });
   await deps.issuances.update(issuanceId, {
     set: {
       status: 'AWAITING_APPROVAL',
@@ -198,6 +207,10 @@ export async function signCredential(
   if (errors.length) throw new PermanentError(`the credential fails the Open Badges 3.0 schema: ${errors.join('; ')}`);
   // The optional second format: the same credential as a VC-JWT, signed ES256 by the issuer's P-256 key.
   const jwt = deps.settings.vcJwtKeyArn ? await signVcJwt(unsigned, (await currentJwtSigner(signingKeyDeps(deps), issuance.issuerId)).signer) : null;
+  await audit(deps, issuanceId, {
+    action: 'SIGNED',
+    after: { credentialId: issuance.credentialId, verificationMethod: credential.proof[0]!.verificationMethod, statusListIndex: position.index, statusList: position.listNo, vcJwt: Boolean(jwt) },
+  });
   await deps.issuances.update(issuanceId, { set: { status: 'SIGNED', ...stepUpdate('Sign', 'SUCCEEDED', `signed with ${key.keyId}${jwt ? ' (and as a VC-JWT)' : ''}`) } });
   return { credential, jwt };
 }
@@ -292,6 +305,11 @@ export async function storeCredential(deps: WorkflowDeps, issuanceId: string, cr
     signingKeyId: proof.verificationMethod.split('/').pop()!,
     statusPosition: positionOf(issuance.statusAllocation!),
   });
+  await audit(deps, issuanceId, { action: 'STORED', after: { artifact: key, sha256 } });
+  await deps.audit.append(
+    { type: 'credential', id: issuance.credentialId },
+    { actor: WORKFLOW_ACTOR, action: 'ISSUED', after: { status: 'ACTIVE', issuanceId: issuance.id, sha256 } },
+  );
   await deps.issuances.update(issuanceId, {
     set: { status: 'STORED', artifact: { key, sha256 }, ...stepUpdate('Store', 'SUCCEEDED', `s3://${deps.settings.bucketName}/${key}`) },
   });
@@ -359,6 +377,7 @@ export async function deliverCredential(deps: WorkflowDeps, issuanceId: string):
     throw e;
   }
   if (!MessageId) throw new PermanentError('SES accepted the email but returned no message id');
+  await audit(deps, issuanceId, { action: 'DELIVERED', after: { messageId: MessageId } });
   await deps.issuances.update(issuanceId, {
     set: {
       status: 'DELIVERED',
@@ -423,6 +442,12 @@ export async function recordOutcome(deps: WorkflowDeps, issuanceId: string, outc
       detail = { version: '1', issuanceId, achievementId: issuance.achievementId, step: outcome.step, error: outcome.error, cause: outcome.cause, failedAt: at };
       break;
   }
+  await audit(deps, issuanceId, {
+    action: outcome.outcome,
+    after: { status: outcome.outcome },
+    ...(outcome.outcome === 'REJECTED' ? { reason: `${outcome.stage}: ${outcome.reason}` } : {}),
+    ...(outcome.outcome === 'FAILED' ? { reason: `${outcome.step} failed: ${outcome.error}: ${outcome.cause}` } : {}),
+  });
   const result = await deps.events.send(
     new PutEventsCommand({
       Entries: [{ EventBusName: deps.settings.eventBusName, Source: EVENT_SOURCE, DetailType: detailType, Detail: JSON.stringify(detail), Resources: [urls.credential(issuance.credentialId)] }],

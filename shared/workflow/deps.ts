@@ -4,6 +4,7 @@ import { credentialRepository } from '../entities/credential';
 import { issuanceRepository } from '../entities/issuance';
 import { issuerKeyRepository } from '../entities/issuer-key';
 import { issuerRepository } from '../entities/issuer';
+import { auditRepository } from '../entities/audit';
 import { statusListRepository } from '../entities/status-list';
 import { loadConfig, loadIssuerSettings, workflowEnv } from '../settings';
 import type { WorkflowDeps } from '../use-cases/workflow';
@@ -19,6 +20,7 @@ export function workflowDeps(): WorkflowDeps {
     keys: issuerKeyRepository(db, config.TABLE_NAME),
     lists: statusListRepository(db, config.TABLE_NAME),
     issuers: issuerRepository(db, config.TABLE_NAME),
+    audit: auditRepository(db, config.TABLE_NAME),
     kms: kms(),
     s3: s3(),
     ses: ses(),

@@ -80,7 +80,7 @@ describe('the synthesized template', () => {
 
   it('runs every function on Node.js 22, arm64', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Metadata?.['laurel:entry']);
-    expect(fns.length).toBe(22);
+    expect(fns.length).toBe(24);
     for (const f of fns) expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
   });
 
@@ -102,6 +102,21 @@ describe('the synthesized template', () => {
     const senders = policies.filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('ses:SendEmail')).map(([id]) => id);
     expect(senders).toHaveLength(1);
     expect(senders[0]).toMatch(/^IssuanceDeliverFn/);
+  });
+
+  it('denies every writer updating or deleting audit events', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).map((p) => p.Properties.PolicyDocument.Statement as any[]);
+    const writers = statements.filter((st) => st.some((s) => s.Effect === 'Allow' && [s.Action].flat().includes('dynamodb:PutItem')));
+    expect(writers.length).toBeGreaterThan(10);
+    for (const st of writers) {
+      expect(st).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:DeleteItem']),
+          Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+        }),
+      );
+    }
   });
 
   it('creates a group for every role and a domain event bus', () => {

@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { putIfAbsent, withoutKeys } from './keys';
+
+/**
+ * AuditEvent — an append-only, hash-chained record of every change to an issuance or a
+ * credential: who (staff or the workflow), what, when, before and after, and why. Each event
+ * carries the hash of the previous one for the same record, so a missing, reordered or edited
+ * event breaks the chain; functions are denied UpdateItem/DeleteItem on these items by IAM.
+ *
+ * Access pattern
+ * - a record's trail, in order:  PK=AUDIT#<subjectType>#<subjectId>  SK=<seq, 8 digits>
+ */
+export const AUDIT_SUBJECTS = ['issuance', 'credential'] as const;
+export type AuditSubject = { type: (typeof AUDIT_SUBJECTS)[number]; id: string };
+
+export const auditEvent = z.object({
+  subject: z.object({ type: z.enum(AUDIT_SUBJECTS), id: z.string() }),
+  seq: z.number().int().positive(),
+  at: z.string(),
+  actor: z.object({ kind: z.enum(['staff', 'system']), id: z.string().optional(), name: z.string() }),
+  action: z.string(),
+  before: z.record(z.string(), z.unknown()).optional(),
+  after: z.record(z.string(), z.unknown()).optional(),
+  reason: z.string().optional(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type AuditEvent = z.infer<typeof auditEvent>;
+export type AuditEntry = Omit<AuditEvent, 'subject' | 'seq' | 'at' | 'prevHash' | 'hash'>;
+
+const pad = (seq: number) => String(seq).padStart(8, '0');
+export const auditKeys = {
+  trail: (s: AuditSubject) => `AUDIT#${s.type}#${s.id}`,
+  event: (s: AuditSubject, seq: number) => ({ PK: `AUDIT#${s.type}#${s.id}`, SK: pad(seq) }),
+};
+
+/** Stable JSON (sorted keys), so the hash of an event never depends on property order. */
+export const canonicalJson = (value: unknown): string =>
+  Array.isArray(value)
+    ? `[${value.map(canonicalJson).join(',')}]`
+    : value && typeof value === 'object'
+      ? `{${Object.keys(value)
+          .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+          .join(',')}}`
+      : JSON.stringify(value);
+
+/** The first event of a trail links to this, derived from the subject, so a trail cannot be moved. */
+export const genesisHash = (s: AuditSubject) => createHash('sha256').update(`laurel-audit:${s.type}:${s.id}`).digest('hex');
+export const eventHash = (e: Omit<AuditEvent, 'hash'>) => createHash('sha256').update(canonicalJson(e)).digest('hex');
+
+export interface ChainCheck {
+  valid: boolean;
+  length: number;
+  /** The first problem found, in words. */
+  problem?: string;
+}
+
+/** Verifies a trail: sequence without gaps, each link to the previous hash, each hash over its event. */
+export function verifyAuditChain(subject: AuditSubject, events: AuditEvent[]): ChainCheck {
+  let prev = genesisHash(subject);
+  for (const [i, e] of events.entries()) {
+    const { hash, ...rest } = e;
+    if (e.seq !== i + 1) return { valid: false, length: events.length, problem: `event ${i + 1} is missing (found ${e.seq})` };
+    if (e.subject.type !== subject.type || e.subject.id !== subject.id) return { valid: false, length: events.length, problem: `event ${e.seq} belongs to another record` };
+    if (e.prevHash !== prev) return { valid: false, length: events.length, problem: `event ${e.seq} does not follow event ${e.seq - 1}` };
+    if (eventHash(rest) !== hash) return { valid: false, length: events.length, problem: `event ${e.seq} was altered` };
+    prev = hash;
+  }
+  return { valid: true, length: events.length };
+}
+
+export function auditRepository(db: DynamoDBDocumentClient, tableName: string) {
+  const last = async (subject: AuditSubject): Promise<AuditEvent | undefined> => {
+    const { Items = [] } = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': auditKeys.trail(subject) },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    return Items[0] ? auditEvent.parse(withoutKeys(Items[0])) : undefined;
+  };
+  return {
+    /** Appends at the next sequence number; two writers racing for it retry, neither overwrites. */
+    async append(subject: AuditSubject, entry: AuditEntry, at = new Date().toISOString()): Promise<AuditEvent> {
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const previous = await last(subject);
+        const base = { ...entry, subject, seq: (previous?.seq ?? 0) + 1, at, prevHash: previous?.hash ?? genesisHash(subject) };
+        const event: AuditEvent = { ...base, hash: eventHash(base) };
+        if (await putIfAbsent(db, tableName, { ...auditKeys.event(subject, event.seq), entity: 'AuditEvent', ...event })) return event;
+      }
+      throw new Error(`could not append to the audit trail of ${subject.type} ${subject.id}`);
+    },
+    async list(subject: AuditSubject): Promise<AuditEvent[]> {
+      const events: AuditEvent[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'PK = :pk',
+            ExpressionAttributeValues: { ':pk': auditKeys.trail(subject) },
+            ConsistentRead: true,
+            ExclusiveStartKey,
+          }),
+        );
+        events.push(...(page.Items ?? []).map((i) => auditEvent.parse(withoutKeys(i))));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return events;
+    },
+  };
+}
+export type AuditRepository = ReturnType<typeof auditRepository>;

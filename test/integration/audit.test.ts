@@ -1,0 +1,55 @@
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { auditKeys } from '../../shared/entities/audit';
+import { localCloud, uniqueId } from '../support/cloud';
+
+const cloud = localCloud();
+
+describe('the audit trail', () => {
+  it('answers who decided, on what, and when — hash-chained, for the issuance and the credential', async () => {
+    const staff = await cloud.as('una.issuer', ['designer', 'issuer']);
+    const achievementId = uniqueId('audit');
+    await staff.request('POST', '/achievements', { id: achievementId, kind: 'course', name: 'Audited', description: 'd', criteria: 'c', approval: { mode: 'single' } });
+    const { body } = await staff.request('POST', '/issuances', { achievementId, recipient: { email: `${uniqueId('a')}@example.org` } });
+    await staff.waitForIssuance(body.id, (i) => i.status === 'AWAITING_APPROVAL');
+    const approver = await cloud.as('abe.approver', ['approver']);
+    await approver.request('POST', `/issuances/${body.id}/approve`, { comment: 'Exam 78%, above the 70% bar.' });
+    const issued = await staff.waitForIssuance(body.id, (i) => i.status === 'ISSUED');
+
+    const auditor = await cloud.as('aud.itor', ['auditor']);
+    const trail = await auditor.request('GET', `/issuances/${body.id}/audit`);
+    expect(trail.status).toBe(200);
+    expect(trail.body.chain).toEqual({ valid: true, length: trail.body.events.length });
+    expect(trail.body.events.map((e: any) => e.action)).toEqual(['REQUESTED', 'EVIDENCE_CHECKED', 'APPROVAL_REQUESTED', 'APPROVED', 'SIGNED', 'STORED', 'DELIVERED', 'ISSUED']);
+    const approved = trail.body.events.find((e: any) => e.action === 'APPROVED');
+    expect(approved).toMatchObject({ actor: { kind: 'staff', name: 'abe.approver' }, reason: 'Exam 78%, above the 70% bar.', before: { status: 'AWAITING_APPROVAL' } });
+    expect(trail.body.events[0]).toMatchObject({ actor: { kind: 'staff', name: 'una.issuer' }, after: { achievementVersion: 1 } });
+    expect(trail.body.events.find((e: any) => e.action === 'EVIDENCE_CHECKED').after.rules.length).toBeGreaterThan(0);
+
+    const registrar = await cloud.as('rhea.registrar', ['registrar']);
+    await registrar.request('POST', `/credentials/${issued.credentialId}/revoke`, { reason: 'Awarded in error' });
+    const credentialTrail = await auditor.request('GET', `/credentials/${issued.credentialId}/audit`);
+    expect(credentialTrail.body.events.map((e: any) => [e.action, e.actor.name, e.before?.status, e.after?.status])).toEqual([
+      ['ISSUED', 'issuance workflow', undefined, 'ACTIVE'],
+      ['REVOKED', 'rhea.registrar', 'ACTIVE', 'REVOKED'],
+    ]);
+    expect(credentialTrail.body.chain.valid).toBe(true);
+
+    // Someone with direct database access edits an event, then deletes one: both are detected.
+    const key = auditKeys.event({ type: 'issuance', id: body.id }, 4);
+    const { Item } = await cloud.table.send(new GetCommand({ TableName: cloud.outputs.TableName, Key: key }));
+    await cloud.table.send(new PutCommand({ TableName: cloud.outputs.TableName, Item: { ...Item, reason: 'Exam 58%.' } }));
+    const edited = await auditor.request('GET', `/issuances/${body.id}/audit`);
+    expect(edited.body.chain).toMatchObject({ valid: false, problem: 'event 4 was altered' });
+    await cloud.table.send(new DeleteCommand({ TableName: cloud.outputs.TableName, Key: auditKeys.event({ type: 'issuance', id: body.id }, 2) }));
+    const gap = await auditor.request('GET', `/issuances/${body.id}/audit`);
+    expect(gap.body.chain).toMatchObject({ valid: false, problem: 'event 2 is missing (found 3)' });
+  });
+
+  it('is readable by auditors, not by approvers', async () => {
+    const approver = await cloud.as('abe.approver', ['approver']);
+    expect((await approver.request('GET', '/issuances/00000000-0000-4000-8000-000000000000/audit')).status).toBe(403);
+    const auditor = await cloud.as('aud.itor', ['auditor']);
+    expect((await auditor.request('GET', '/issuances/00000000-0000-4000-8000-000000000000/audit')).status).toBe(404);
+  });
+});
