@@ -12,6 +12,7 @@ export const DETAIL_TYPES = {
   credentialIssued: 'CredentialIssued',
   issuanceRejected: 'IssuanceRejected',
   issuanceFailed: 'IssuanceFailed',
+  issuanceExpired: 'IssuanceExpired',
 } as const;
 
 const iso = z.iso.datetime({ offset: true });
@@ -49,9 +50,21 @@ export const issuanceFailedV1 = z.strictObject({
 });
 export type IssuanceFailedV1 = z.infer<typeof issuanceFailedV1>;
 
+export const issuanceExpiredV1 = z.strictObject({
+  version: z.literal('1'),
+  issuanceId: z.string(),
+  achievementId: z.string(),
+  /** The approval role that did not decide in time, and its 0-based step in the chain. */
+  role: z.string(),
+  step: z.number().int().nonnegative(),
+  expiredAt: iso,
+});
+export type IssuanceExpiredV1 = z.infer<typeof issuanceExpiredV1>;
+
 /** Detail type → schema, for validating any event Laurel emits. */
 export const EVENT_SCHEMAS = {
   [DETAIL_TYPES.credentialIssued]: credentialIssuedV1,
   [DETAIL_TYPES.issuanceRejected]: issuanceRejectedV1,
   [DETAIL_TYPES.issuanceFailed]: issuanceFailedV1,
+  [DETAIL_TYPES.issuanceExpired]: issuanceExpiredV1,
 } as const;

@@ -51,7 +51,7 @@ export class LaurelStack extends Stack {
       mail,
       events,
       issuerEnvironment,
-      approvalTimeout: Duration.hours(settings.approvalTimeoutHours),
+      approvalTimeout: settings.approvalTimeoutSeconds ? Duration.seconds(settings.approvalTimeoutSeconds) : Duration.hours(settings.approvalTimeoutHours),
     });
 
     new AdminApi(this, 'Admin', { data, identity, workflow, keys, issuerEnvironment, corsOrigins: settings.adminCorsOrigins });

@@ -18,6 +18,8 @@ export const deploymentSettings = z.object({
   publicCertificateArn: z.string().regex(/^arn:aws[\w-]*:acm:[\w-]+:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN').optional(),
   /** After this long, an unanswered approval expires instead of waiting for the execution limit. */
   approvalTimeoutHours: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  /** Overrides approvalTimeoutHours to the second (tests, or very short-lived approvals). */
+  approvalTimeoutSeconds: z.coerce.number().int().min(1).max(90 * 24 * 3600).optional(),
   /** Also issue every credential as a VC-JWT (ES256, P-256 KMS keys), served by content negotiation. */
   vcJwt: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(false),
   /** Origins allowed to call the admin API from a browser. */

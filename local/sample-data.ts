@@ -1,4 +1,4 @@
-import type { CreateAchievementBody, RequestIssuanceBody } from '../shared/api/schemas';
+import type { CreateAchievementInput, RequestIssuanceInput } from '../shared/api/schemas';
 
 /**
  * The embedded sample institution's achievement and award: a realistic credential with skill
@@ -35,8 +35,14 @@ export const dataLiteracyAchievement = {
   humanCode: 'DL-101',
   inLanguage: 'en',
   validityDays: 1095,
+  // The rules behind the award, visible to everyone who issues or approves it.
+  rules: [
+    { kind: 'minimumScore', resultKey: 'capstone', minimum: 70 },
+    { kind: 'minimumAttendance', percent: 80 },
+    { kind: 'evidenceUrl' },
+  ],
   approval: { mode: 'single', role: 'approver' },
-} satisfies CreateAchievementBody & Record<string, unknown>;
+} satisfies CreateAchievementInput;
 
 export const sampleAward = (email = 'lee.learner@example.org') =>
   ({
@@ -54,5 +60,7 @@ export const sampleAward = (email = 'lee.learner@example.org') =>
     results: [{ resultKey: 'capstone', value: '82', status: 'Completed' }],
     creditsEarned: 5,
     activityStartDate: '2026-09-01T00:00:00Z',
+    completedAt: '2026-11-20T16:00:00Z',
+    attendancePercent: 92,
     term: 'Autumn 2026',
-  }) satisfies RequestIssuanceBody & Record<string, unknown>;
+  }) satisfies RequestIssuanceInput;

@@ -28,6 +28,7 @@ const input = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('ISSUED'), issuanceId: z.string() }),
   z.object({ outcome: z.literal('REJECTED_BY_RULES'), issuanceId: z.string(), rules: z.array(z.object({ rule: z.string(), passed: z.boolean(), reason: z.string() })) }),
   z.object({ outcome: z.literal('REJECTED_BY_APPROVER'), issuanceId: z.string(), error: caught }),
+  z.object({ outcome: z.literal('EXPIRED'), issuanceId: z.string(), error: caught }),
   z.object({ outcome: z.literal('FAILED'), issuanceId: z.string(), step: z.enum(WORKFLOW_STEPS), error: caught }),
 ]);
 
@@ -43,6 +44,8 @@ export const handler = stepHandler(input, (event) => {
       });
     case 'REJECTED_BY_APPROVER':
       return recordOutcome(deps, event.issuanceId, { outcome: 'REJECTED', stage: 'approval', reason: causeMessage(event.error.Cause) || 'rejected' });
+    case 'EXPIRED':
+      return recordOutcome(deps, event.issuanceId, { outcome: 'EXPIRED', error: event.error.Error });
     case 'FAILED':
       return recordOutcome(deps, event.issuanceId, {
         outcome: 'FAILED',

@@ -61,6 +61,8 @@ export class AdminApi extends Construct {
       props.data.grantRead(route(HttpMethod.GET, path, id, entry, {}));
     }
 
+    props.data.grantRead(route(HttpMethod.GET, '/approvals', 'ListPendingApprovals', 'functions/admin/list-pending-approvals.ts', {}));
+
     const getIssuance = route(HttpMethod.GET, '/issuances/{id}', 'GetIssuance', 'functions/admin/get-issuance.ts', {});
     props.data.grantRead(getIssuance);
 

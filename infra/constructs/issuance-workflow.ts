@@ -57,9 +57,10 @@ const TRANSIENT_ERRORS = [
  * The issuance workflow (Standard, JSONPath):
  *
  *   EvidenceCheck → Decide ─REJECTED──────────────▶ RecordRejectedByRules → Rejected
- *                          ├APPROVAL_REQUIRED▶ Approval (.waitForTaskToken) ─rejected/expired─▶ …
- *                          └AUTO_APPROVED──┐        │approved
- *                                          ▼        ▼
+ *                          ├APPROVAL_REQUIRED▶ Approval (.waitForTaskToken) ─rejected▶ RecordRejectedByApprover
+ *                          │                     ▲  │approved   └─timed out▶ RecordExpired → Expired
+ *                          │       MoreApprovals ┘──┤ (a chain loops until no step remains)
+ *                          └AUTO/ALREADY_APPROVED┐  ▼
  *                      Sign → Store → Deliver → Record → Issued
  *   any step's permanent failure ─▶ <Step>Failed → RecordFailure → Failed
  *
@@ -157,7 +158,12 @@ export class IssuanceWorkflow extends Construct {
       // Never wait for the one-year execution limit: an unanswered approval expires.
       taskTimeout: Timeout.duration(props.approvalTimeout),
     });
+    // An unanswered step expires with a clear status instead of waiting for the execution limit.
+    const recordExpired = task('RecordExpired', recordFn, { outcome: 'EXPIRED', issuanceId, error: JsonPath.objectAt('$.error') }, undefined);
+    recordExpired.addCatch(failedAt('Record'), { errors: ['States.ALL'], resultPath: '$.recordError' });
+    recordExpired.next(new Succeed(this, 'Expired'));
     approval.addCatch(recordRejectedByApprover, { errors: ['ApprovalRejected'], resultPath: '$.error' });
+    approval.addCatch(recordExpired, { errors: ['States.Timeout', 'States.HeartbeatTimeout'], resultPath: '$.error' });
     approval.addCatch(failedAt('Approval'), { errors: ['States.ALL'], resultPath: '$.error' });
     const sign = withFailure('Sign', task('Sign', signFn, { issuanceId }, '$.signed'));
     const store = withFailure(
@@ -168,7 +174,8 @@ export class IssuanceWorkflow extends Construct {
     const record = withFailure('Record', task('Record', recordFn, { outcome: 'ISSUED', issuanceId }, undefined));
     const issue: IChainable & INextable = sign;
     sign.next(store).next(deliver).next(record).next(new Succeed(this, 'Issued'));
-    approval.next(issue);
+    // A chain of approvers: ask the next role until none remains.
+    approval.next(new Choice(this, 'MoreApprovals').when(Condition.numberGreaterThan('$.approval.remaining', 0), approval).otherwise(issue));
 
     const decide = new Choice(this, 'Decide')
       .when(Condition.stringEquals('$.evidence.decision', 'REJECTED'), recordRejectedByRules)

@@ -13,11 +13,30 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
 const key = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use lowercase letters, digits and dashes (max 40)');
 const isoDate = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' });
 
+/** An approval role: a Cognito group such as approver, assessor, programme-lead, registrar. */
+const approvalRole = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'a group name: lowercase letters, digits and dashes');
+
 export const approvalPolicy = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('auto') }),
-  z.strictObject({ mode: z.literal('single'), role: z.literal('approver').default('approver') }),
+  z.strictObject({ mode: z.literal('single'), role: approvalRole.default('approver') }),
+  /** An ordered chain: each role approves in turn (e.g. assessor → programme-lead → registrar). */
+  z.strictObject({
+    mode: z.literal('chain'),
+    roles: z
+      .array(approvalRole)
+      .min(2, 'a chain has at least two steps')
+      .max(6)
+      .refine((r) => new Set(r).size === r.length, 'each role appears once'),
+  }),
 ]);
 export type ApprovalPolicy = z.infer<typeof approvalPolicy>;
+
+/** The roles that must approve, in order; an exception needs an approver even under `auto`. */
+export function approvalSteps(policy: ApprovalPolicy, exception = false): string[] {
+  if (policy.mode === 'single') return [policy.role];
+  if (policy.mode === 'chain') return policy.roles;
+  return exception ? ['approver'] : [];
+}
 
 /** A skill or standard the achievement aligns to (framework name, URL, code). */
 export const alignmentInput = z.strictObject({
@@ -40,6 +59,16 @@ export const resultDescriptionInput = z.strictObject({
   valueMax: text(50).optional(),
 });
 
+/** The evidence rules of an achievement's issuance policy (versioned with the achievement). */
+export const evidenceRule = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('minimumScore'), resultKey: key, minimum: z.number() }),
+  z.strictObject({ kind: z.literal('completionWindow'), from: isoDate.optional(), until: isoDate.optional() }),
+  z.strictObject({ kind: z.literal('minimumAttendance'), percent: z.number().min(0).max(100) }),
+  z.strictObject({ kind: z.literal('evidenceUrl') }),
+  z.strictObject({ kind: z.literal('attestation') }),
+]);
+export type EvidenceRule = z.infer<typeof evidenceRule>;
+
 /** Everything that defines an achievement; stored with each version. */
 export const achievementFields = {
   kind: z.enum(Object.keys(ACHIEVEMENT_KINDS) as [AchievementKind, ...AchievementKind[]]),
@@ -60,6 +89,9 @@ export const achievementFields = {
   inLanguage: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag, e.g. en or en-GB').optional(),
   specialization: text(200).optional(),
   validityDays: z.number().int().min(1).max(36500).optional(),
+  /** Evidence every request is checked against, rule by rule. */
+  rules: z.array(evidenceRule).max(20).default([]),
+  /** auto: issue when every rule passes; single or chain: named people decide. */
   approval: approvalPolicy.default({ mode: 'single', role: 'approver' }),
 };
 
@@ -70,6 +102,8 @@ export const createAchievementBody = z.strictObject({
   ...achievementFields,
 });
 export type CreateAchievementBody = z.infer<typeof createAchievementBody>;
+/** What a client sends (defaults not yet applied). */
+export type CreateAchievementInput = z.input<typeof createAchievementBody>;
 
 export const requestIssuanceBody = z.strictObject({
   achievementId: slug.or(z.uuid()),
@@ -100,10 +134,18 @@ export const requestIssuanceBody = z.strictObject({
     .default([]),
   creditsEarned: z.number().min(0).max(1000).optional(),
   activityStartDate: isoDate.optional(),
+  /** When the learner completed the achievement (checked by a completionWindow rule). */
+  completedAt: isoDate.optional(),
+  attendancePercent: z.number().min(0).max(100).optional(),
+  /** A named assessor's free-text attestation (checked by an attestation rule; goes into the evidence). */
+  attestation: z.strictObject({ assessor: text(200), statement: text(5000) }).optional(),
   term: text(100).optional(),
   role: text(100).optional(),
+  /** Ask for an exception to failed rules: the request then goes to approval, flagged, with this justification. */
+  exception: z.strictObject({ justification: text(5000) }).optional(),
 });
 export type RequestIssuanceBody = z.infer<typeof requestIssuanceBody>;
+export type RequestIssuanceInput = z.input<typeof requestIssuanceBody>;
 
 export const decisionBody = z.strictObject({ comment: text(2000).optional() });
 export const rejectionBody = z.strictObject({ reason: text(2000) });

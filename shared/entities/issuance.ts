@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { idempotencyToItem, type IdempotencyRecord } from './idempotency';
 import { z } from 'zod';
 import { requestIssuanceBody } from '../api/schemas';
@@ -25,6 +25,8 @@ export const ISSUANCE_STATUSES = [
   'ISSUED',
   'REJECTED',
   'FAILED',
+  /** An approval step was not answered before its deadline. */
+  'EXPIRED',
 ] as const;
 export type IssuanceStatus = (typeof ISSUANCE_STATUSES)[number];
 
@@ -55,9 +57,15 @@ export const issuanceRecord = z.object({
   requestedAt: z.string(),
   updatedAt: z.string(),
   executionArn: z.string().optional(),
+  /** The approval step in progress (or the last one decided). */
   approval: z
     .object({
       role: z.string(),
+      /** 0-based position in the achievement's approval chain, and the chain's length. */
+      step: z.number().int().nonnegative().default(0),
+      steps: z.number().int().positive().optional(),
+      /** The request failed a rule and asks for an exception: the approver decides on the justification. */
+      exception: z.boolean().default(false),
       taskToken: z.string().optional(),
       requestedAt: z.string().optional(),
       decision: z.enum(['APPROVED', 'REJECTED']).optional(),
@@ -66,6 +74,19 @@ export const issuanceRecord = z.object({
       comment: z.string().optional(),
     })
     .optional(),
+  /** Every approval decision, in order: who decided which step, when, and why. */
+  approvals: z
+    .array(
+      z.object({
+        step: z.number().int(),
+        role: z.string(),
+        decision: z.enum(['APPROVED', 'REJECTED']),
+        decidedBy: actor,
+        decidedAt: z.string(),
+        comment: z.string().optional(),
+      }),
+    )
+    .default([]),
   /** The credential's status-list allocation number (see positionOf); taken once, never reused. */
   statusAllocation: z.number().int().nonnegative().optional(),
   /** When the credential was first signed: its validFrom and proof `created`. */
@@ -145,6 +166,25 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
     },
     /** Unconditional (but existence-checked) update; returns the new record. */
     update,
+    /** Pending approvals of one role, oldest first; optionally only those older than `before`. */
+    async listPending(role: string, page: { limit: number; before?: string; achievementId?: string; after?: Record<string, unknown> }) {
+      const { Items = [], LastEvaluatedKey } = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI2',
+          KeyConditionExpression: page.before ? 'GSI2PK = :pk AND GSI2SK < :before' : 'GSI2PK = :pk',
+          ...(page.achievementId ? { FilterExpression: 'achievementId = :achievement' } : {}),
+          ExpressionAttributeValues: {
+            ':pk': `APPROVALS#PENDING#${role}`,
+            ...(page.before ? { ':before': page.before } : {}),
+            ...(page.achievementId ? { ':achievement': page.achievementId } : {}),
+          },
+          Limit: page.limit,
+          ...(page.after ? { ExclusiveStartKey: page.after } : {}),
+        }),
+      );
+      return { items: Items.map(issuanceFromItem), next: LastEvaluatedKey };
+    },
     /** Update guarded by a condition; undefined when the condition does not hold. */
     async updateIf(id: string, spec: UpdateSpec, expression: string, values?: Record<string, unknown>) {
       try {

@@ -11,6 +11,8 @@ export interface Principal {
   /** Human-readable name for audit lines (`cognito:username`, `username` or `sub`). */
   name: string;
   roles: Role[];
+  /** Every group in the token, including approval roles such as assessor or programme-lead. */
+  groups: string[];
 }
 
 /**
@@ -30,13 +32,19 @@ export function principalOf(event: Partial<APIGatewayProxyEventV2WithJWTAuthoriz
     // route that was deployed without the authorizer.
     throw new UnauthorizedError('This route needs a bearer token.');
   }
-  const roles = parseGroups(claims['cognito:groups']).filter((g): g is Role => (ROLES as readonly string[]).includes(g));
+  const groups = parseGroups(claims['cognito:groups']);
+  const roles = groups.filter((g): g is Role => (ROLES as readonly string[]).includes(g));
   const name = String(claims['cognito:username'] ?? claims.username ?? claims.sub);
-  return { id: claims.sub, name, roles };
+  return { id: claims.sub, name, roles, groups };
 }
 
 /** Admins may do everything; anyone else needs one of `allowed`. */
 export function requireRole(principal: Principal, allowed: readonly Role[]): void {
   if (principal.roles.includes('admin') || allowed.some((r) => principal.roles.includes(r))) return;
   throw new ForbiddenError(`This action needs the role ${allowed.map((r) => `'${r}'`).join(' or ')}.`);
+}
+
+/** May this person decide an approval step that asks for `role`? */
+export function holdsApprovalRole(principal: Principal, role: string): boolean {
+  return principal.roles.includes('admin') || principal.groups.includes(role);
 }

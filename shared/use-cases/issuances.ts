@@ -7,11 +7,12 @@ import { IDEMPOTENCY_TTL_SECONDS, type IdempotencyRepository } from '../entities
 import { canonicalJson, type AuditRepository } from '../entities/audit';
 import { stepUpdate, type Issuance, type IssuanceRepository } from '../entities/issuance';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { requireRole, type Principal } from '../http/auth';
+import { holdsApprovalRole, type Principal } from '../http/auth';
+import { decodeCursor, encodeCursor } from '../http/cursor';
 
 export interface IssuanceDeps {
   achievements: Pick<AchievementRepository, 'getLatest'>;
-  issuances: Pick<IssuanceRepository, 'create' | 'createIdempotent' | 'get' | 'update' | 'updateIf'>;
+  issuances: Pick<IssuanceRepository, 'create' | 'createIdempotent' | 'get' | 'update' | 'updateIf' | 'listPending'>;
   idempotency: Pick<IdempotencyRepository, 'get'>;
   audit: Pick<AuditRepository, 'append'>;
   workflow: Pick<SFNClient, 'send'>;
@@ -25,6 +26,8 @@ export interface ApprovalOutput {
   decidedBy: { id: string; name: string };
   decidedAt: string;
   comment?: string;
+  /** Steps of the chain still to approve; the state machine loops while it is above zero. */
+  remaining: number;
 }
 export const APPROVAL_REJECTED_ERROR = 'ApprovalRejected';
 
@@ -62,6 +65,7 @@ export async function requestIssuance(
     status: 'REQUESTED',
     steps: {},
     retries: [],
+    approvals: [],
     requestedBy: { id: actor.id, name: actor.name },
     requestedAt: now,
     updatedAt: now,
@@ -131,9 +135,10 @@ export async function getIssuance(deps: Pick<IssuanceDeps, 'issuances'>, id: str
 }
 
 /**
- * An approver decides a pending approval. The requester may not approve their own request
- * (separation of duties), the decision is recorded before the workflow is told, and the
- * conditional write makes a second, concurrent decision fail with 409.
+ * An approver decides the pending approval step. They must hold the role the step asks for; the
+ * requester may not decide, and nobody decides two steps of one chain (separation of duties).
+ * The decision is recorded before the workflow is told, and the conditional write on the task
+ * token makes a second, concurrent decision fail with 409.
  */
 export async function decideApproval(
   deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'audit' | 'now'>,
@@ -142,28 +147,45 @@ export async function decideApproval(
   decision: { approve: true; comment?: string } | { approve: false; reason: string },
 ): Promise<Issuance> {
   const issuance = await getIssuance(deps, id);
-  if (issuance.status !== 'AWAITING_APPROVAL' || !issuance.approval?.taskToken) {
-    throw new ConflictError(`The issuance is ${issuance.status}, not awaiting approval.`);
+  const pending = issuance.approval;
+  if (issuance.status !== 'AWAITING_APPROVAL' || !pending?.taskToken) {
+    throw new ConflictError(`The issuance is ${issuance.status}, not awaiting a decision right now.`);
   }
-  requireRole(actor, [issuance.approval.role as Principal['roles'][number]]);
+  if (!holdsApprovalRole(actor, pending.role)) {
+    throw new ForbiddenError(`This approval step needs the role '${pending.role}'.`);
+  }
   if (issuance.requestedBy.id === actor.id) {
     throw new ForbiddenError('Separation of duties: the person who requested an issuance cannot decide its approval.');
   }
+  if (issuance.approvals.some((a) => a.decidedBy.id === actor.id)) {
+    throw new ForbiddenError('Separation of duties: you already decided an earlier step of this approval chain.');
+  }
   const decidedAt = (deps.now?.() ?? new Date()).toISOString();
-  const token = issuance.approval.taskToken;
+  const token = pending.taskToken;
   const comment = decision.approve ? decision.comment : decision.reason;
+  const verdict = decision.approve ? ('APPROVED' as const) : ('REJECTED' as const);
+  const approvals = [
+    ...issuance.approvals,
+    { step: pending.step, role: pending.role, decision: verdict, decidedBy: { id: actor.id, name: actor.name }, decidedAt, ...(comment ? { comment } : {}) },
+  ];
+  const remaining = decision.approve ? Math.max(0, (pending.steps ?? pending.step + 1) - (pending.step + 1)) : 0;
   const updated = await deps.issuances.updateIf(
     id,
     {
       set: {
-        status: decision.approve ? 'APPROVED' : 'REJECTED',
-        'approval.decision': decision.approve ? 'APPROVED' : 'REJECTED',
+        status: !decision.approve ? 'REJECTED' : remaining > 0 ? 'AWAITING_APPROVAL' : 'APPROVED',
+        approvals,
+        'approval.decision': verdict,
         'approval.decidedBy': { id: actor.id, name: actor.name },
         'approval.decidedAt': decidedAt,
         ...(comment ? { 'approval.comment': comment } : {}),
         // The status and its reason change together, so a reader never sees one without the other.
         ...(decision.approve ? {} : { rejection: { stage: 'approval', reason: decision.reason } }),
-        ...stepUpdate('Approval', decision.approve ? 'SUCCEEDED' : 'FAILED', `${decision.approve ? 'approved' : 'rejected'} by ${actor.name}`),
+        ...stepUpdate(
+          'Approval',
+          !decision.approve ? 'FAILED' : remaining > 0 ? 'WAITING' : 'SUCCEEDED',
+          `step ${pending.step + 1} (${pending.role}) ${decision.approve ? 'approved' : 'rejected'} by ${actor.name}`,
+        ),
       },
       remove: ['approval.taskToken', 'GSI2PK', 'GSI2SK'],
     },
@@ -175,15 +197,15 @@ export async function decideApproval(
     { type: 'issuance', id },
     {
       actor: staff(actor),
-      action: decision.approve ? 'APPROVED' : 'REJECTED',
-      before: { status: 'AWAITING_APPROVAL', role: issuance.approval.role },
-      after: { status: updated.status },
+      action: verdict,
+      before: { status: 'AWAITING_APPROVAL', role: pending.role, step: pending.step, exception: pending.exception },
+      after: { status: updated.status, remaining },
       ...(comment ? { reason: comment } : {}),
     },
     decidedAt,
   );
   if (decision.approve) {
-    const output: ApprovalOutput = { decision: 'APPROVED', decidedBy: { id: actor.id, name: actor.name }, decidedAt, ...(comment ? { comment } : {}) };
+    const output: ApprovalOutput = { decision: 'APPROVED', decidedBy: { id: actor.id, name: actor.name }, decidedAt, remaining, ...(comment ? { comment } : {}) };
     await deps.workflow.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
   } else {
     await deps.workflow.send(new SendTaskFailureCommand({ taskToken: token, error: APPROVAL_REJECTED_ERROR, cause: decision.reason }));
@@ -220,4 +242,43 @@ export async function retryIssuance(
     new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name: `${id}-retry-${attempt}`, input: JSON.stringify({ issuanceId: id }) }),
   );
   return deps.issuances.update(id, { set: { executionArn } });
+}
+
+/**
+ * The approvals waiting for a role, oldest first, with their age: what an approver works
+ * through, and what a registrar chases. Approvers see the roles they hold; auditors see all.
+ */
+export async function pendingApprovals(
+  deps: Pick<IssuanceDeps, 'issuances' | 'now'>,
+  actor: Principal,
+  query: { role: string; achievementId?: string; olderThanMinutes?: number; limit: number; cursor?: string },
+) {
+  if (!holdsApprovalRole(actor, query.role) && !actor.roles.includes('auditor')) {
+    throw new ForbiddenError(`Only holders of the role '${query.role}' (or auditors) may list its approvals.`);
+  }
+  const now = deps.now?.() ?? new Date();
+  const before = query.olderThanMinutes !== undefined ? new Date(now.getTime() - query.olderThanMinutes * 60_000).toISOString() : undefined;
+  const after = decodeCursor(query.cursor, { GSI2PK: `APPROVALS#PENDING#${query.role}` });
+  const { items, next } = await deps.issuances.listPending(query.role, {
+    limit: query.limit,
+    ...(before ? { before } : {}),
+    ...(query.achievementId ? { achievementId: query.achievementId } : {}),
+    ...(after ? { after } : {}),
+  });
+  return {
+    items: items.map((i) => ({
+      issuanceId: i.id,
+      achievementId: i.achievementId,
+      achievementVersion: i.achievementVersion,
+      role: i.approval?.role,
+      step: (i.approval?.step ?? 0) + 1,
+      steps: i.approval?.steps,
+      exception: i.approval?.exception ?? false,
+      ...(i.award.exception ? { justification: i.award.exception.justification } : {}),
+      requestedBy: i.requestedBy.name,
+      waitingSince: i.approval?.requestedAt,
+      ageMinutes: i.approval?.requestedAt ? Math.floor((now.getTime() - Date.parse(i.approval.requestedAt)) / 60_000) : undefined,
+    })),
+    ...(next ? { cursor: encodeCursor(next) } : {}),
+  };
 }

@@ -12,6 +12,7 @@ import { stepUpdate, type Issuance, type IssuanceRepository, type WorkflowStep }
 import type { IssuerKeyRepository } from '../entities/issuer-key';
 import type { AuditEntry, AuditRepository } from '../entities/audit';
 import { loadIssuer, type IssuerRecord, type IssuerRepository } from '../entities/issuer';
+import { approvalSteps, type EvidenceRule } from '../api/schemas';
 import type { StatusListRepository } from '../entities/status-list';
 import { positionOf, statusEntry } from '../credentials/status-list';
 import { currentJwtSigner, currentSigner, type SigningKeyDeps } from './signing-key';
@@ -20,7 +21,7 @@ import { allocateStatusPosition, ensureStatusLists, type StatusListDeps } from '
 import { PermanentError, TransientError } from '../errors';
 import { publicUrls, type IssuerSettings } from '../issuer';
 import { credentialEmail } from '../email/credential-email';
-import { DETAIL_TYPES, EVENT_SOURCE, type CredentialIssuedV1, type IssuanceFailedV1, type IssuanceRejectedV1 } from '../../events/schemas';
+import { DETAIL_TYPES, EVENT_SOURCE, type CredentialIssuedV1, type IssuanceExpiredV1, type IssuanceFailedV1, type IssuanceRejectedV1 } from '../../events/schemas';
 
 export interface WorkflowDeps {
   achievements: Pick<AchievementRepository, 'getVersion'>;
@@ -69,6 +70,36 @@ async function loadAchievement(deps: Pick<WorkflowDeps, 'achievements'>, issuanc
 
 // ---------------------------------------------------------------- EvidenceCheck
 
+/** One rule of the policy against what the request submitted, with the reason in words. */
+export function evaluateRule(rule: EvidenceRule, award: Issuance['award']): EvidenceResult['rules'][number] {
+  switch (rule.kind) {
+    case 'minimumScore': {
+      const result = award.results.find((r) => r.resultKey === rule.resultKey);
+      const score = result?.value !== undefined ? Number(result.value) : NaN;
+      if (Number.isNaN(score)) return { rule: `minimumScore:${rule.resultKey}`, passed: false, reason: `no numeric '${rule.resultKey}' result was submitted` };
+      return { rule: `minimumScore:${rule.resultKey}`, passed: score >= rule.minimum, reason: `'${rule.resultKey}' is ${score}; the minimum is ${rule.minimum}` };
+    }
+    case 'completionWindow': {
+      const window = `${rule.from ?? 'any time'} – ${rule.until ?? 'any time'}`;
+      if (!award.completedAt) return { rule: 'completionWindow', passed: false, reason: `no completion date was submitted (window ${window})` };
+      const at = Date.parse(award.completedAt);
+      const inside = (!rule.from || at >= Date.parse(rule.from)) && (!rule.until || at <= Date.parse(rule.until));
+      return { rule: 'completionWindow', passed: inside, reason: `completed ${award.completedAt}; the window is ${window}` };
+    }
+    case 'minimumAttendance':
+      if (award.attendancePercent === undefined) return { rule: 'minimumAttendance', passed: false, reason: `no attendance was submitted (minimum ${rule.percent}%)` };
+      return { rule: 'minimumAttendance', passed: award.attendancePercent >= rule.percent, reason: `attendance ${award.attendancePercent}%; the minimum is ${rule.percent}%` };
+    case 'evidenceUrl': {
+      const url = award.evidence.find((e) => e.id)?.id;
+      return { rule: 'evidenceUrl', passed: Boolean(url), reason: url ? `evidence at ${url}` : 'no evidence URL was submitted' };
+    }
+    case 'attestation':
+      return award.attestation
+        ? { rule: 'attestation', passed: true, reason: `attested by ${award.attestation.assessor}` }
+        : { rule: 'attestation', passed: false, reason: 'no assessor attestation was submitted' };
+  }
+}
+
 export interface EvidenceResult {
   /** ALREADY_APPROVED: a staff retry of an issuance whose approval was given before it failed. */
   decision: 'AUTO_APPROVED' | 'APPROVAL_REQUIRED' | 'ALREADY_APPROVED' | 'REJECTED';
@@ -89,16 +120,24 @@ export async function evidenceCheck(deps: WorkflowDeps, issuanceId: string): Pro
       passed: /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(issuance.recipient.email),
       reason: 'the credential is delivered to the recipient by email',
     },
+    ...achievement.rules.map((rule) => evaluateRule(rule, issuance.award)),
   ];
   const passed = rules.every((r) => r.passed);
+  const exception = !passed && issuance.award.exception !== undefined;
   const decision: EvidenceResult['decision'] = !passed
-    ? 'REJECTED'
+    ? exception
+      ? 'APPROVAL_REQUIRED'
+      : 'REJECTED'
     : achievement.approval.mode === 'auto'
       ? 'AUTO_APPROVED'
-      : issuance.approval?.decision === 'APPROVED'
+      : issuance.approvals.filter((a) => a.decision === 'APPROVED').length >= approvalSteps(achievement.approval).length
         ? 'ALREADY_APPROVED'
         : 'APPROVAL_REQUIRED';
-  await audit(deps, issuanceId, { action: 'EVIDENCE_CHECKED', after: { decision, rules } });
+  await audit(deps, issuanceId, {
+    action: 'EVIDENCE_CHECKED',
+    after: { decision, rules, policyVersion: achievement.version, exception },
+    ...(exception ? { reason: `exception requested: ${issuance.award.exception!.justification}` } : {}),
+  });
   await deps.issuances.update(issuanceId, {
     set: {
       ...stepUpdate('EvidenceCheck', passed ? 'SUCCEEDED' : 'FAILED', rules.map((r) => `${r.rule}: ${r.passed ? 'passed' : 'failed'}`).join('; ')),
@@ -111,19 +150,28 @@ export async function evidenceCheck(deps: WorkflowDeps, issuanceId: string): Pro
 
 // ---------------------------------------------------------------- Approval (task token)
 
-/** Stores the task token with the pending approval; the admin API sends it back. */
+/**
+ * Stores the task token with the next pending step of the approval chain; the admin API sends
+ * it back. The step is the number of steps approved so far, so each loop asks the next role.
+ */
 export async function requestApproval(deps: WorkflowDeps, issuanceId: string, taskToken: string): Promise<void> {
   const issuance = await loadIssuance(deps, issuanceId);
   const achievement = await loadAchievement(deps, issuance);
-  const role = achievement.approval.mode === 'single' ? achievement.approval.role : 'approver';
-  await audit(deps, issuanceId, { action: 'APPROVAL_REQUESTED', after: { role } });
+  const exception = issuance.award.exception !== undefined;
+  const steps = approvalSteps(achievement.approval, exception);
+  const step = issuance.approvals.filter((a) => a.decision === 'APPROVED').length;
+  const role = steps[step];
+  if (!role) throw new PermanentError(`approval step ${step + 1} does not exist: the chain has ${steps.length} steps`);
+  const requestedAt = nowIso(deps);
+  await audit(deps, issuanceId, { action: 'APPROVAL_REQUESTED', after: { role, step, steps: steps.length, exception } });
   await deps.issuances.update(issuanceId, {
     set: {
       status: 'AWAITING_APPROVAL',
-      approval: { role, taskToken, requestedAt: nowIso(deps) },
+      approval: { role, step, steps: steps.length, exception, taskToken, requestedAt },
+      // The pending-approvals queue of this role, oldest first.
       GSI2PK: `APPROVALS#PENDING#${role}`,
-      GSI2SK: `${issuance.requestedAt}#${issuance.id}`,
-      ...stepUpdate('Approval', 'WAITING', `waiting for the role '${role}'`),
+      GSI2SK: `${requestedAt}#${issuance.id}`,
+      ...stepUpdate('Approval', 'WAITING', `step ${step + 1} of ${steps.length}: waiting for the role '${role}'${exception ? ' (exception requested)' : ''}`),
     },
   });
 }
@@ -394,6 +442,7 @@ export async function deliverCredential(deps: WorkflowDeps, issuanceId: string):
 export type Outcome =
   | { outcome: 'ISSUED' }
   | { outcome: 'REJECTED'; stage: 'evidence' | 'approval'; reason: string }
+  | { outcome: 'EXPIRED'; error: string }
   | { outcome: 'FAILED'; step: WorkflowStep; error: string; cause: string };
 
 /**
@@ -405,7 +454,7 @@ export async function recordOutcome(deps: WorkflowDeps, issuanceId: string, outc
   const at = nowIso(deps);
   const urls = publicUrls(deps.settings.publicBaseUrl);
   let detailType: string;
-  let detail: CredentialIssuedV1 | IssuanceRejectedV1 | IssuanceFailedV1;
+  let detail: CredentialIssuedV1 | IssuanceRejectedV1 | IssuanceFailedV1 | IssuanceExpiredV1;
   switch (outcome.outcome) {
     case 'ISSUED':
       await deps.issuances.update(issuanceId, { set: { status: 'ISSUED', ...stepUpdate('Record', 'SUCCEEDED') } });
@@ -429,6 +478,20 @@ export async function recordOutcome(deps: WorkflowDeps, issuanceId: string, outc
       detailType = DETAIL_TYPES.issuanceRejected;
       detail = { version: '1', issuanceId, achievementId: issuance.achievementId, stage: outcome.stage, reason: outcome.reason, rejectedAt: at };
       break;
+    case 'EXPIRED': {
+      const pending = issuance.approval;
+      await deps.issuances.update(issuanceId, {
+        set: {
+          status: 'EXPIRED',
+          [`steps.Approval`]: { status: 'FAILED', at, detail: `step ${(pending?.step ?? 0) + 1} (${pending?.role ?? '?'}) was not decided in time` },
+          ...stepUpdate('Record', 'SUCCEEDED', 'expired'),
+        },
+        remove: ['GSI2PK', 'GSI2SK', 'approval.taskToken'],
+      });
+      detailType = DETAIL_TYPES.issuanceExpired;
+      detail = { version: '1', issuanceId, achievementId: issuance.achievementId, role: pending?.role ?? 'unknown', step: pending?.step ?? 0, expiredAt: at };
+      break;
+    }
     case 'FAILED':
       await deps.issuances.update(issuanceId, {
         set: {
@@ -446,6 +509,7 @@ export async function recordOutcome(deps: WorkflowDeps, issuanceId: string, outc
     action: outcome.outcome,
     after: { status: outcome.outcome },
     ...(outcome.outcome === 'REJECTED' ? { reason: `${outcome.stage}: ${outcome.reason}` } : {}),
+    ...(outcome.outcome === 'EXPIRED' ? { reason: `approval step ${(issuance.approval?.step ?? 0) + 1} (${issuance.approval?.role}) not decided before its deadline` } : {}),
     ...(outcome.outcome === 'FAILED' ? { reason: `${outcome.step} failed: ${outcome.error}: ${outcome.cause}` } : {}),
   });
   const result = await deps.events.send(
