@@ -244,6 +244,13 @@ export async function signCredential(
       ...(issuance.recipient.orcid ? { orcid: issuance.recipient.orcid } : {}),
     },
     ...issuance.award,
+    // An assessor's attestation is evidence too.
+    evidence: [
+      ...issuance.award.evidence,
+      ...(issuance.award.attestation
+        ? [{ name: `Attestation by ${issuance.award.attestation.assessor}`, narrative: issuance.award.attestation.statement, genre: 'Attestation' }]
+        : []),
+    ],
     validFrom: issuedAt,
     ...(achievement.validityDays ? { validUntil: addDays(issuedAt, achievement.validityDays) } : {}),
     awardedDate: issuedAt,

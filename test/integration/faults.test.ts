@@ -22,6 +22,8 @@ beforeAll(async () => {
         stateDir: '.local/test-faults',
         retryScale: 0.01,
         faults: { rate: 0.1, seed: 2026 },
+        // A two-second approval deadline, so the expiry path can be tested here too.
+        context: { 'laurel:approvalTimeoutSeconds': 2 },
       });
     } catch (e) {
       if (!String((e as Error).message).includes('in use')) throw e;
@@ -101,4 +103,24 @@ describe('a cohort of 200 under 10% injected faults', () => {
     expect(injected).toBeGreaterThan(100); // the faults really happened
     console.log(`fault injection: ${JSON.stringify(cloud.faultStats)}; outcomes ${JSON.stringify(byStatus)}`);
   }, 300_000);
+});
+
+describe('an approval nobody answers', () => {
+  it('expires at its deadline with a clear status and event, and can no longer be approved', async () => {
+    const o = cloud.outputs;
+    const staff = new AdminClient(o.AdminApiUrl, await mintToken(cloud.identity, 'fay.faults', ['designer', 'issuer']));
+    await withRetries(() => staff.request('POST', '/achievements', { id: 'slow', kind: 'badge', name: 'Slow', description: 'd', criteria: 'c', approval: { mode: 'single' } }));
+    const { body } = await withRetries(() =>
+      staff.request('POST', '/issuances', { achievementId: 'slow', recipient: { email: 'late@cohort.example.org' } }, { 'idempotency-key': 'late' }),
+    );
+    const id = (body as { id: string }).id;
+    const expired = await staff.waitForIssuance(id, (i) => ['EXPIRED', 'FAILED', 'ISSUED'].includes(i.status), 30_000);
+    expect(expired.status).toBe('EXPIRED');
+    expect(expired.steps.Approval).toMatchObject({ status: 'FAILED', detail: "step 1 (approver) was not decided in time" });
+    const approver = new AdminClient(o.AdminApiUrl, await mintToken(cloud.identity, 'abe.approver', ['approver']));
+    expect((await approver.request('POST', `/issuances/${id}/approve`, {})).status).toBe(409);
+    const queue = await withRetries(() => approver.request('GET', '/approvals?role=approver'));
+    expect((queue.body as any).items.map((i: any) => i.issuanceId)).not.toContain(id);
+    expect(cloud.events.filter((e) => (e.detail as { issuanceId?: string }).issuanceId === id).map((e) => e['detail-type'])).toEqual(['IssuanceExpired']);
+  }, 60_000);
 });
