@@ -3,6 +3,7 @@ import { achievementRepository } from './entities/achievement';
 import { issuanceRepository } from './entities/issuance';
 import { idempotencyRepository } from './entities/idempotency';
 import { auditRepository } from './entities/audit';
+import { holdingRepository } from './entities/holding';
 
 /** Repositories over the one table, for admin handlers (each parses its own config). */
 export const repositories = (tableName: string) => {
@@ -12,6 +13,7 @@ export const repositories = (tableName: string) => {
     issuances: issuanceRepository(db, tableName),
     idempotency: idempotencyRepository(db, tableName),
     audit: auditRepository(db, tableName),
+    holdings: holdingRepository(db, tableName),
     workflow: sfn(),
   };
 };

@@ -1,6 +1,8 @@
 import { dynamo, kms } from '../../shared/aws/clients';
 import { statusChangeBody, statusChangePath } from '../../shared/api/schemas';
-import { credentialRepository } from '../../shared/entities/credential';
+import { credentialRepository, type CredentialRecord } from '../../shared/entities/credential';
+import { issuanceRepository } from '../../shared/entities/issuance';
+import { holdingRepository } from '../../shared/entities/holding';
 import { auditRepository } from '../../shared/entities/audit';
 import { issuerKeyRepository } from '../../shared/entities/issuer-key';
 import { statusListRepository } from '../../shared/entities/status-list';
@@ -20,9 +22,15 @@ const keyDeps = {
   defaultIssuerId: config.ISSUER_ID,
   defaultKeyArn: config.SIGNING_KEY_ARN,
 };
+const issuances = issuanceRepository(db, config.TABLE_NAME);
+const holdings = holdingRepository(db, config.TABLE_NAME);
 const deps = {
   credentials: credentialRepository(db, config.TABLE_NAME),
   audit: auditRepository(db, config.TABLE_NAME),
+  releaseHolding: async (record: CredentialRecord) => {
+    const issuance = await issuances.get(record.issuanceId);
+    if (issuance) await holdings.release(record.achievementId, record.achievementVersion, issuance.recipient.email, issuance.id);
+  },
   lists: statusListRepository(db, config.TABLE_NAME),
   signer: async (issuerId: string) => (await currentSigner(keyDeps, issuerId)).signer,
   publicBaseUrl: config.PUBLIC_BASE_URL,

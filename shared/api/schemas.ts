@@ -91,6 +91,8 @@ export const achievementFields = {
   validityDays: z.number().int().min(1).max(36500).optional(),
   /** Evidence every request is checked against, rule by rule. */
   rules: z.array(evidenceRule).max(20).default([]),
+  /** Let one learner hold this achievement version more than once (default: one active credential). */
+  allowRepeats: z.boolean().default(false),
   /** auto: issue when every rule passes; single or chain: named people decide. */
   approval: approvalPolicy.default({ mode: 'single', role: 'approver' }),
 };

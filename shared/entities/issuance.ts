@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type Dyn
 import { idempotencyToItem, type IdempotencyRecord } from './idempotency';
 import { z } from 'zod';
 import { requestIssuanceBody } from '../api/schemas';
-import { isConditionFailure, putIfAbsent, withoutKeys } from './keys';
+import { isConditionFailure, withoutKeys } from './keys';
 import { buildUpdate, type UpdateSpec } from './update';
 
 /**
@@ -134,25 +134,28 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
     return issuanceFromItem(Attributes!);
   };
   return {
-    create: (i: Issuance): Promise<boolean> => putIfAbsent(db, tableName, issuanceToItem(i)),
     /**
-     * Creates the issuance and claims its Idempotency-Key in one transaction: either both exist
-     * or neither. 'key-taken' when the key was already used (by this or another request).
+     * Creates the issuance, with (optionally) its Idempotency-Key and its learner holding, in
+     * one transaction: all or nothing. The result names which uniqueness was already taken.
      */
-    async createIdempotent(i: Issuance, idempotency: IdempotencyRecord): Promise<'created' | 'key-taken'> {
+    async create(i: Issuance, extras: { idempotency?: IdempotencyRecord; holding?: Record<string, unknown> } = {}): Promise<'created' | 'key-taken' | 'learner-holds' | 'id-taken'> {
+      const items = [
+        ...(extras.idempotency ? [{ kind: 'key-taken' as const, item: idempotencyToItem(extras.idempotency) }] : []),
+        ...(extras.holding ? [{ kind: 'learner-holds' as const, item: extras.holding }] : []),
+        { kind: 'id-taken' as const, item: issuanceToItem(i) },
+      ];
       for (let attempt = 0; ; attempt++) {
         try {
           await db.send(
             new TransactWriteCommand({
-              TransactItems: [
-                { Put: { TableName: tableName, Item: idempotencyToItem(idempotency), ConditionExpression: 'attribute_not_exists(PK)' } },
-                { Put: { TableName: tableName, Item: issuanceToItem(i), ConditionExpression: 'attribute_not_exists(PK)' } },
-              ],
+              TransactItems: items.map(({ item }) => ({ Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } })),
             }),
           );
           return 'created';
         } catch (e) {
-          if (isConditionFailure(e)) return 'key-taken';
+          const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+          const failed = reasons?.findIndex((r) => r.Code === 'ConditionalCheckFailed') ?? -1;
+          if (failed >= 0) return items[failed]!.kind;
           // Concurrent transactions on the same key conflict; the first to commit wins, the rest look again.
           const conflict = (e as Error).name === 'TransactionCanceledException' && String((e as Error).message).includes('TransactionConflict');
           if (!conflict || attempt >= 5) throw e;

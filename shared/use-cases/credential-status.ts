@@ -10,6 +10,8 @@ export type StatusAction = 'revoke' | 'suspend' | 'reinstate';
 export interface CredentialStatusDeps extends StatusListDeps {
   credentials: Pick<CredentialRepository, 'get' | 'updateIf'>;
   audit: Pick<AuditRepository, 'append'>;
+  /** A revoked credential no longer counts as held: the learner may be issued it again. */
+  releaseHolding: (record: CredentialRecord) => Promise<void>;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function changeCredentialStatus(
           : await deps.credentials.updateIf(id, { set: { status: 'REVOKED', revocation: decision } }, '#status <> :revoked', { ':revoked': 'REVOKED' });
       if (updated && updated !== record) await recordChange(updated);
       await bit('revocation', true);
+      await deps.releaseHolding(record);
       return updated ?? (await deps.credentials.get(id))!;
     }
     case 'suspend': {

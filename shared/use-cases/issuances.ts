@@ -5,6 +5,7 @@ import { newSalt, normalizeEmail } from '../credentials/recipient';
 import type { AchievementRepository } from '../entities/achievement';
 import { IDEMPOTENCY_TTL_SECONDS, type IdempotencyRepository } from '../entities/idempotency';
 import { canonicalJson, type AuditRepository } from '../entities/audit';
+import { holdingItem, type HoldingRepository } from '../entities/holding';
 import { stepUpdate, type Issuance, type IssuanceRepository } from '../entities/issuance';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { holdsApprovalRole, type Principal } from '../http/auth';
@@ -12,8 +13,9 @@ import { decodeCursor, encodeCursor } from '../http/cursor';
 
 export interface IssuanceDeps {
   achievements: Pick<AchievementRepository, 'getLatest'>;
-  issuances: Pick<IssuanceRepository, 'create' | 'createIdempotent' | 'get' | 'update' | 'updateIf' | 'listPending'>;
+  issuances: Pick<IssuanceRepository, 'create' | 'get' | 'update' | 'updateIf' | 'listPending'>;
   idempotency: Pick<IdempotencyRepository, 'get'>;
+  holdings: Pick<HoldingRepository, 'holder'>;
   audit: Pick<AuditRepository, 'append'>;
   workflow: Pick<SFNClient, 'send'>;
   stateMachineArn: string;
@@ -70,24 +72,32 @@ export async function requestIssuance(
     requestedAt: now,
     updatedAt: now,
   };
-  if (idempotencyKey === undefined) {
-    if (!(await deps.issuances.create(issuance))) throw new ConflictError('Issuance id collision; retry the request.');
+  // One active credential per learner and achievement version, unless the policy allows repeats.
+  const holding = achievement.allowRepeats ? undefined : holdingItem(achievement.id, achievement.version, issuance.recipient.email, issuance.id);
+  const record = idempotencyKey
+    ? {
+        principalId: actor.id,
+        key: idempotencyKey,
+        requestHash: createHash('sha256').update(canonicalJson(input)).digest('hex'),
+        issuanceId: issuance.id,
+        createdAt: now,
+        expiresAt: Math.floor(Date.parse(now) / 1000) + IDEMPOTENCY_TTL_SECONDS,
+      }
+    : undefined;
+  const created = await deps.issuances.create(issuance, { ...(record ? { idempotency: record } : {}), ...(holding ? { holding } : {}) });
+  if (created === 'created') {
     await auditRequested(deps, issuance, actor);
     return { issuance: await startWorkflow(deps, issuance), replayed: false };
   }
-  const requestHash = createHash('sha256').update(canonicalJson(input)).digest('hex');
-  const record = {
-    principalId: actor.id,
-    key: idempotencyKey,
-    requestHash,
-    issuanceId: issuance.id,
-    createdAt: now,
-    expiresAt: Math.floor(Date.parse(now) / 1000) + IDEMPOTENCY_TTL_SECONDS,
-  };
-  if ((await deps.issuances.createIdempotent(issuance, record)) === 'created') {
-    await auditRequested(deps, issuance, actor);
-    return { issuance: await startWorkflow(deps, issuance), replayed: false };
+  if (created === 'id-taken') throw new ConflictError('Issuance id collision; retry the request.');
+  if (created === 'learner-holds') {
+    const holder = await deps.holdings.holder(achievement.id, achievement.version, issuance.recipient.email);
+    throw new ConflictError(
+      `The learner already holds, or is being issued, version ${achievement.version} of this achievement${holder ? ` (issuance ${holder})` : ''}; the policy allows one.`,
+    );
   }
+  if (!idempotencyKey || !record) throw new ConflictError('Retry the request.');
+  const requestHash = record.requestHash;
   const first = await deps.idempotency.get(actor.id, idempotencyKey);
   if (!first) throw new ConflictError('The Idempotency-Key is being used by a request in flight; retry shortly.');
   if (first.requestHash !== requestHash) {

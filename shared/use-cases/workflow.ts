@@ -11,6 +11,7 @@ import type { CredentialRepository } from '../entities/credential';
 import { stepUpdate, type Issuance, type IssuanceRepository, type WorkflowStep } from '../entities/issuance';
 import type { IssuerKeyRepository } from '../entities/issuer-key';
 import type { AuditEntry, AuditRepository } from '../entities/audit';
+import type { HoldingRepository } from '../entities/holding';
 import { loadIssuer, type IssuerRecord, type IssuerRepository } from '../entities/issuer';
 import { approvalSteps, type EvidenceRule } from '../api/schemas';
 import type { StatusListRepository } from '../entities/status-list';
@@ -31,6 +32,7 @@ export interface WorkflowDeps {
   issuers: Pick<IssuerRepository, 'get'>;
   lists: Pick<StatusListRepository, 'reserveBlock' | 'get' | 'create' | 'replace'>;
   audit: Pick<AuditRepository, 'append'>;
+  holdings: Pick<HoldingRepository, 'release'>;
   kms: Pick<KMSClient, 'send'>;
   s3: Pick<S3Client, 'send'>;
   ses: Pick<SESv2Client, 'send'>;
@@ -511,6 +513,10 @@ export async function recordOutcome(deps: WorkflowDeps, issuanceId: string, outc
       detailType = DETAIL_TYPES.issuanceFailed;
       detail = { version: '1', issuanceId, achievementId: issuance.achievementId, step: outcome.step, error: outcome.error, cause: outcome.cause, failedAt: at };
       break;
+  }
+  // Rejected or expired: the learner no longer holds (or awaits) this achievement version.
+  if (outcome.outcome === 'REJECTED' || outcome.outcome === 'EXPIRED') {
+    await deps.holdings.release(issuance.achievementId, issuance.achievementVersion, issuance.recipient.email, issuance.id);
   }
   await audit(deps, issuanceId, {
     action: outcome.outcome,

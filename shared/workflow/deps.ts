@@ -5,6 +5,7 @@ import { issuanceRepository } from '../entities/issuance';
 import { issuerKeyRepository } from '../entities/issuer-key';
 import { issuerRepository } from '../entities/issuer';
 import { auditRepository } from '../entities/audit';
+import { holdingRepository } from '../entities/holding';
 import { statusListRepository } from '../entities/status-list';
 import { loadConfig, loadIssuerSettings, workflowEnv } from '../settings';
 import type { WorkflowDeps } from '../use-cases/workflow';
@@ -21,6 +22,7 @@ export function workflowDeps(): WorkflowDeps {
     lists: statusListRepository(db, config.TABLE_NAME),
     issuers: issuerRepository(db, config.TABLE_NAME),
     audit: auditRepository(db, config.TABLE_NAME),
+    holdings: holdingRepository(db, config.TABLE_NAME),
     kms: kms(),
     s3: s3(),
     ses: ses(),

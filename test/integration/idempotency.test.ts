@@ -43,7 +43,7 @@ describe('Idempotency-Key on POST /issuances', () => {
     expect(other.body.detail).toMatch(/different request body/);
     // Another caller using the same key string gets its own issuance.
     const colleague = await cloud.as('ian.issuer', ['issuer']);
-    const theirs = await colleague.request('POST', '/issuances', { achievementId, recipient: { email: 'a@example.org' } }, { 'idempotency-key': key });
+    const theirs = await colleague.request('POST', '/issuances', { achievementId, recipient: { email: 'c@example.org' } }, { 'idempotency-key': key });
     expect(theirs.status).toBe(202);
     expect(theirs.body.id).not.toBe(first.body.id);
   });
