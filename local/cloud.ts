@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApiGateway, type LocalRoute } from './api-gateway';
-import { createEventBridgeServer, type StoredEvent } from './eventbridge-server';
+import { createEventBridgeServer, type LocalRule, type StoredEvent } from './eventbridge-server';
 import { createFaultProxy, seededRandom, type FaultService, type FaultStats } from './fault-proxy';
 import { listen } from './http-util';
 import { createIdentityState, identityServer, type IdentityState } from './identity-provider';
@@ -169,7 +169,16 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         servers.push(await listen(proxy.server, advertised[service], host));
       }
     }
-    const eventBridge = createEventBridgeServer();
+    // Rules are read once the functions exist (below); the stand-in asks for them lazily.
+    let eventRules: LocalRule[] = [];
+    let invokeFunction: ((id: string, event: unknown) => Promise<unknown>) | undefined;
+    const eventBridge = createEventBridgeServer({
+      get rules() {
+        return eventRules;
+      },
+      invoke: (id, event) => invokeFunction!(id, event),
+      onDeliveryFailure: (e) => console.error(`[eventbridge] gave up delivering an event: ${e.message}`),
+    });
     servers.push(await listen(eventBridge.server, ports.events, host));
 
     // Names of what the template declares, as the stand-ins know them
@@ -301,6 +310,15 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const log = createWriteStream(path.join(stateDir, 'logs', 'functions.log'), { flags: 'a' });
     const runtime = new LambdaRuntime(functions, PROJECT_ROOT, options.verbose ? process.stdout : log);
     stops.push(() => runtime.stop());
+    invokeFunction = (id, event) => runtime.invoke(id, event);
+    eventRules = resourcesOfType(template, 'AWS::Events::Rule').map(([, rule]) => {
+      const p = rule.Properties!;
+      return {
+        eventBusName: p.EventBusName ? String(resolve(p.EventBusName, names)) : 'default',
+        pattern: p.EventPattern,
+        targets: (p.Targets ?? []).map((t: { Arn: unknown }) => String(resolve(t.Arn, names)).split(':').pop()!),
+      };
+    });
     stops.push(() => new Promise<void>((r) => log.end(r)));
 
     // Step Functions

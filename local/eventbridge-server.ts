@@ -15,12 +15,46 @@ export interface StoredEvent {
   eventBusName: string;
 }
 
+export interface LocalRule {
+  eventBusName: string;
+  pattern: Record<string, unknown>;
+  /** Function logical ids to invoke with the matching event. */
+  targets: string[];
+}
+
+/**
+ * The subset of EventBridge patterns Laurel's rules use: arrays of exact values, nested objects.
+ * An event field that is an array matches when any of its values is listed.
+ */
+export function matchesPattern(pattern: Record<string, unknown>, event: Record<string, unknown>): boolean {
+  return Object.entries(pattern).every(([key, expected]) => {
+    const actual = event[key];
+    if (Array.isArray(expected)) return [actual].flat().some((v) => expected.includes(v));
+    if (expected && typeof expected === 'object') return actual !== null && typeof actual === 'object' && matchesPattern(expected as Record<string, unknown>, actual as Record<string, unknown>);
+    return false;
+  });
+}
+
 /**
  * An EventBridge stand-in (X-Amz-Target: AWSEvents.PutEvents) that keeps every event in the
- * envelope EventBridge delivers, readable at GET /events for tests and the demo.
+ * envelope EventBridge delivers, readable at GET /events for tests and the demo, and delivers
+ * it to the template's rules' Lambda targets, retrying a failed delivery with backoff.
  */
-export function createEventBridgeServer(): { server: Server; events: StoredEvent[] } {
+export function createEventBridgeServer(
+  options: { rules?: LocalRule[]; invoke?: (functionId: string, event: unknown) => Promise<unknown>; onDeliveryFailure?: (e: Error) => void } = {},
+): { server: Server; events: StoredEvent[] } {
   const events: StoredEvent[] = [];
+  const deliver = async (functionId: string, event: unknown) => {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      try {
+        await options.invoke!(functionId, event);
+        return;
+      } catch (e) {
+        if (attempt === 7) options.onDeliveryFailure?.(e as Error);
+        await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
+  };
   const server = awsJsonServer(
     'AWSEvents',
     'application/x-amz-json-1.1',
@@ -32,17 +66,23 @@ export function createEventBridgeServer(): { server: Server; events: StoredEvent
           FailedEntryCount: 0,
           Entries: entries.map((e) => {
             const id = randomUUID();
-            events.push({
+            const stored: StoredEvent = {
               id,
               'detail-type': e.DetailType,
               source: e.Source,
               account: LOCAL_ACCOUNT,
-              time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+              time: e.Time ? new Date(typeof e.Time === 'number' ? e.Time * 1000 : e.Time).toISOString().replace(/\.\d{3}Z$/, 'Z') : new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
               region: LOCAL_REGION,
               resources: e.Resources ?? [],
               detail: JSON.parse(e.Detail ?? '{}'),
               eventBusName: e.EventBusName ?? 'default',
-            });
+            };
+            events.push(stored);
+            const { eventBusName: _bus, ...envelope } = stored;
+            for (const rule of options.rules ?? []) {
+              if (rule.eventBusName !== stored.eventBusName || !matchesPattern(rule.pattern, envelope as Record<string, unknown>)) continue;
+              for (const target of rule.targets) void deliver(target, { version: "0", ...envelope });
+            }
             return { EventId: id };
           }),
         };

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import type { DataStore } from './data-store';
 import type { IssuanceWorkflow } from './issuance-workflow';
 import { LaurelFunction } from './laurel-function';
+import type { Mail } from './mail';
 import type { SigningKeys } from './signing-keys';
 import type { StaffIdentity } from './staff-identity';
 
@@ -14,6 +15,7 @@ export interface AdminApiProps {
   identity: StaffIdentity;
   workflow: IssuanceWorkflow;
   keys: SigningKeys;
+  mail: Mail;
   /** ISSUER_ID, INSTITUTION_NAME, INSTITUTION_URL, PUBLIC_BASE_URL */
   issuerEnvironment: Record<string, string>;
   corsOrigins: string[];
@@ -85,6 +87,11 @@ export class AdminApi extends Construct {
     );
     props.data.grantReadWrite(status);
     props.keys.grantSign(status);
+
+    // Resend the learner's email (to a corrected address after a bounce): a workflow step, run by staff.
+    const resend = route(HttpMethod.POST, '/credentials/{id}/resend', 'ResendCredential', 'functions/admin/resend-credential.ts', props.workflow.stepEnvironment);
+    props.data.grantReadWrite(resend);
+    props.mail.grantSend(resend);
 
     // Issuers and their keys
     const keysEnv = { ...props.issuerEnvironment, ...props.keys.environment() };

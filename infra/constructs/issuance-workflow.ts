@@ -23,6 +23,8 @@ import {
   type TaskStateBase,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
 import type { WorkflowStep } from '../../shared/entities/issuance';
 import type { ArtifactStore } from './artifact-store';
@@ -69,6 +71,8 @@ const TRANSIENT_ERRORS = [
  */
 export class IssuanceWorkflow extends Construct {
   readonly stateMachine: StateMachine;
+  /** The environment of the workflow's steps (also given to admin functions that reuse them). */
+  readonly stepEnvironment: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: IssuanceWorkflowProps) {
     super(scope, id);
@@ -80,6 +84,7 @@ export class IssuanceWorkflow extends Construct {
       ...props.events.environment(),
       ...props.issuerEnvironment,
     };
+    this.stepEnvironment = environment;
     const fn = (name: string, entry: string, grant: (f: IGrantable) => void) => {
       const f = new LaurelFunction(this, name, { entry: `functions/workflow/${entry}.ts`, environment });
       grant(f);
@@ -102,6 +107,14 @@ export class IssuanceWorkflow extends Construct {
     const recordFn = fn('RecordFn', 'record-outcome', (f) => {
       props.data.grantReadWrite(f);
       props.events.grantPut(f);
+    });
+
+    // SES feedback (bounces, complaints, deliveries) marks the delivery on the credential.
+    const feedbackFn = fn('DeliveryFeedbackFn', 'delivery-feedback', (f) => props.data.grantReadWrite(f));
+    new Rule(this, 'DeliveryFeedback', {
+      eventBus: EventBus.fromEventBusName(this, 'DefaultBus', 'default'),
+      eventPattern: { source: ['aws.ses'], detailType: ['Email Bounced', 'Email Complaint Received', 'Email Delivered'] },
+      targets: [new LambdaFunction(feedbackFn, { retryAttempts: 8 })],
     });
 
     const issuanceId = JsonPath.stringAt('$.issuanceId');

@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import { ConfigurationSet, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 
 /** SESv2 sender identity and the configuration set every credential email goes through. */
@@ -11,6 +12,12 @@ export class Mail extends Construct {
   constructor(scope: Construct, id: string, props: { senderEmail: string }) {
     super(scope, id);
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {});
+    // Bounces, complaints and deliveries go to EventBridge (SES sends them to the default bus),
+    // where a rule hands them to the DeliveryFeedback function.
+    this.configurationSet.addEventDestination('ToEventBridge', {
+      destination: EventDestination.eventBus(EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.DELIVERY],
+    });
     this.identity = new EmailIdentity(this, 'Sender', {
       identity: Identity.email(props.senderEmail),
       configurationSet: this.configurationSet,

@@ -30,6 +30,8 @@ export const credentialRecord = z.object({
   /** Where the credential's revocation and suspension bits are. */
   statusPosition: z.object({ listNo: z.number().int(), index: z.number().int() }),
   revocation: z.object({ by: z.string(), at: z.string(), reason: z.string() }).optional(),
+  /** The latest SES feedback on the learner's email. */
+  delivery: z.object({ status: z.enum(['SENT', 'DELIVERED', 'BOUNCED', 'COMPLAINED']), at: z.string(), detail: z.string().optional() }).optional(),
   suspension: z.object({ by: z.string(), at: z.string(), reason: z.string() }).optional(),
 });
 export type CredentialRecord = z.infer<typeof credentialRecord>;

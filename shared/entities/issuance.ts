@@ -93,8 +93,20 @@ export const issuanceRecord = z.object({
   issuedAt: z.string().optional(),
   artifact: z.object({ key: z.string(), sha256: z.string() }).optional(),
   delivery: z
-    .object({ claimedAt: z.string().optional(), messageId: z.string().optional(), sentAt: z.string().optional() })
+    .object({
+      claimedAt: z.string().optional(),
+      messageId: z.string().optional(),
+      sentAt: z.string().optional(),
+      /** SES feedback: SENT until SES reports DELIVERED, BOUNCED or COMPLAINED. */
+      status: z.enum(['SENT', 'DELIVERED', 'BOUNCED', 'COMPLAINED']).optional(),
+      feedback: z.string().optional(),
+      feedbackAt: z.string().optional(),
+    })
     .optional(),
+  /** Where the email goes when staff corrected the address (the credential's identity stays). */
+  deliveryEmail: z.string().optional(),
+  /** Earlier deliveries, replaced by a resend. */
+  deliveries: z.array(z.record(z.string(), z.unknown())).default([]),
   rejection: z.object({ stage: z.string(), reason: z.string() }).optional(),
   failure: z.object({ step: z.string(), error: z.string(), cause: z.string() }).optional(),
   /** Staff retries of a FAILED issuance: who, when, and the failure each one answered. */

@@ -68,6 +68,7 @@ export async function requestIssuance(
     steps: {},
     retries: [],
     approvals: [],
+    deliveries: [],
     requestedBy: { id: actor.id, name: actor.name },
     requestedAt: now,
     updatedAt: now,

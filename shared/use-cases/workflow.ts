@@ -19,7 +19,8 @@ import { positionOf, statusEntry } from '../credentials/status-list';
 import { currentJwtSigner, currentSigner, type SigningKeyDeps } from './signing-key';
 import { decodeJwtPayload, signVcJwt } from '../credentials/vc-jwt';
 import { allocateStatusPosition, ensureStatusLists, type StatusListDeps } from './status-lists';
-import { PermanentError, TransientError } from '../errors';
+import { ConflictError, PermanentError, TransientError } from '../errors';
+import { normalizeEmail } from '../credentials/recipient';
 import { publicUrls, type IssuerSettings } from '../issuer';
 import { credentialEmail } from '../email/credential-email';
 import { DETAIL_TYPES, EVENT_SOURCE, type CredentialIssuedV1, type IssuanceExpiredV1, type IssuanceFailedV1, type IssuanceRejectedV1 } from '../../events/schemas';
@@ -27,7 +28,7 @@ import { DETAIL_TYPES, EVENT_SOURCE, type CredentialIssuedV1, type IssuanceExpir
 export interface WorkflowDeps {
   achievements: Pick<AchievementRepository, 'getVersion'>;
   issuances: Pick<IssuanceRepository, 'get' | 'update' | 'updateIf'>;
-  credentials: Pick<CredentialRepository, 'putOnce'>;
+  credentials: Pick<CredentialRepository, 'putOnce' | 'updateIf' | 'get'>;
   keys: Pick<IssuerKeyRepository, 'get' | 'putOnce' | 'list'>;
   issuers: Pick<IssuerRepository, 'get'>;
   lists: Pick<StatusListRepository, 'reserveBlock' | 'get' | 'create' | 'replace'>;
@@ -410,7 +411,7 @@ export async function deliverCredential(deps: WorkflowDeps, issuanceId: string):
     ({ MessageId } = await deps.ses.send(
       new SendEmailCommand({
         FromEmailAddress: deps.settings.sender,
-        Destination: { ToAddresses: [issuance.recipient.email] },
+        Destination: { ToAddresses: [issuance.deliveryEmail ?? issuance.recipient.email] },
         ConfigurationSetName: deps.settings.configurationSet,
         Content: {
           Simple: {
@@ -440,6 +441,7 @@ export async function deliverCredential(deps: WorkflowDeps, issuanceId: string):
       status: 'DELIVERED',
       'delivery.messageId': MessageId,
       'delivery.sentAt': nowIso(deps),
+      'delivery.status': 'SENT',
       ...stepUpdate('Deliver', 'SUCCEEDED', `SES message ${MessageId}`),
     },
   });
@@ -532,4 +534,66 @@ export async function recordOutcome(deps: WorkflowDeps, issuanceId: string, outc
   );
   if (result.FailedEntryCount) throw new TransientError(`EventBridge refused the event: ${result.Entries?.[0]?.ErrorMessage ?? 'unknown'}`);
   return { status: outcome.outcome };
+}
+
+// ---------------------------------------------------------------- SES feedback
+
+export interface DeliveryFeedback {
+  kind: 'DELIVERED' | 'BOUNCED' | 'COMPLAINED';
+  messageId: string;
+  issuanceId?: string;
+  detail?: string;
+  at: string;
+}
+
+/**
+ * Marks an email's fate, as SES reports it, on the issuance and its credential. Feedback about
+ * an email that a resend has replaced is ignored: only the current message's fate counts.
+ */
+export async function recordDeliveryFeedback(deps: WorkflowDeps, feedback: DeliveryFeedback): Promise<'recorded' | 'stale' | 'unknown'> {
+  const issuance = feedback.issuanceId ? await deps.issuances.get(feedback.issuanceId) : undefined;
+  if (!issuance) return 'unknown';
+  const updated = await deps.issuances.updateIf(
+    issuance.id,
+    { set: { 'delivery.status': feedback.kind, 'delivery.feedbackAt': feedback.at, ...(feedback.detail ? { 'delivery.feedback': feedback.detail } : {}) } },
+    '#delivery.#messageId = :message',
+    { ':message': feedback.messageId },
+  );
+  if (!updated) return 'stale';
+  await deps.credentials.updateIf(
+    issuance.credentialId,
+    { set: { delivery: { status: feedback.kind, at: feedback.at, ...(feedback.detail ? { detail: feedback.detail } : {}) } } },
+    'attribute_exists(PK)',
+  );
+  await audit(deps, issuance.id, { action: `EMAIL_${feedback.kind}`, after: { messageId: feedback.messageId }, ...(feedback.detail ? { reason: feedback.detail } : {}) });
+  return 'recorded';
+}
+
+/**
+ * Staff resend the learner's email, optionally to a corrected address. The current delivery is
+ * archived and a new one claimed, so the same at-most-once rules apply to the resend.
+ */
+export async function resendCredentialEmail(deps: WorkflowDeps, issuanceId: string, actor: { id: string; name: string }, email?: string) {
+  const issuance = await loadIssuance(deps, issuanceId);
+  if (!issuance.delivery?.messageId) throw new ConflictError('The credential has not been delivered yet; there is nothing to resend.');
+  const archived = await deps.issuances.updateIf(
+    issuanceId,
+    {
+      set: { deliveries: [...issuance.deliveries, issuance.delivery], ...(email ? { deliveryEmail: normalizeEmail(email) } : {}) },
+      remove: ['delivery'],
+    },
+    '#delivery.#messageId = :message',
+    { ':message': issuance.delivery.messageId },
+  );
+  if (!archived) throw new ConflictError('The delivery changed a moment ago; read the credential and retry.');
+  await deps.audit.append(
+    { type: 'issuance', id: issuanceId },
+    {
+      actor: { kind: 'staff', id: actor.id, name: actor.name },
+      action: 'RESEND_REQUESTED',
+      before: { messageId: issuance.delivery.messageId, status: issuance.delivery.status },
+      after: { addressChanged: Boolean(email) },
+    },
+  );
+  return deliverCredential(deps, issuanceId);
 }

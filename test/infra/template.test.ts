@@ -80,7 +80,7 @@ describe('the synthesized template', () => {
 
   it('runs every function on Node.js 22, arm64', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Metadata?.['laurel:entry']);
-    expect(fns.length).toBe(25);
+    expect(fns.length).toBe(27);
     for (const f of fns) expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
   });
 
@@ -100,8 +100,7 @@ describe('the synthesized template', () => {
     expect(creators.sort()).toEqual(['AdminCompromiseIssuerKey', 'AdminCreateIssuer', 'AdminRotateIssuerKey']);
     template.hasResourceProperties('AWS::KMS::Key', { Tags: [{ Key: 'laurel:stack', Value: 'Laurel' }] });
     const senders = policies.filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('ses:SendEmail')).map(([id]) => id);
-    expect(senders).toHaveLength(1);
-    expect(senders[0]).toMatch(/^IssuanceDeliverFn/);
+    expect(senders.sort()).toEqual([expect.stringMatching(/^AdminResendCredential/), expect.stringMatching(/^IssuanceDeliverFn/)]);
   });
 
   it('denies every writer updating or deleting audit events', () => {
@@ -117,6 +116,16 @@ describe('the synthesized template', () => {
         }),
       );
     }
+  });
+
+  it('routes SES bounces, complaints and deliveries from the configuration set to DeliveryFeedback', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ Enabled: true, MatchingEventTypes: Match.arrayWith(['bounce', 'complaint', 'delivery']) }),
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received', 'Email Delivered'] },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^IssuanceDeliveryFeedbackFn'), 'Arn'] } })],
+    });
   });
 
   it('creates a group for every role and a domain event bus', () => {

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/**
+ * The SES events Laurel consumes: the configuration set sends them to the default EventBridge
+ * bus (source aws.ses). Only the fields Laurel reads are declared; others pass through. Sample:
+ * events/samples/ses-email-bounced.json.
+ */
+export const SES_DETAIL_TYPES = ['Email Bounced', 'Email Complaint Received', 'Email Delivered'] as const;
+
+export const sesEmailEvent = z.object({
+  source: z.literal('aws.ses'),
+  'detail-type': z.enum(SES_DETAIL_TYPES),
+  time: z.string(),
+  detail: z.object({
+    eventType: z.enum(['Bounce', 'Complaint', 'Delivery']),
+    mail: z.object({
+      messageId: z.string(),
+      tags: z.record(z.string(), z.array(z.string())).default({}),
+    }),
+    bounce: z
+      .object({
+        bounceType: z.string(),
+        bounceSubType: z.string().optional(),
+        bouncedRecipients: z.array(z.object({ diagnosticCode: z.string().optional() }).loose()).default([]),
+      })
+      .optional(),
+    complaint: z.object({ complaintFeedbackType: z.string().optional() }).loose().optional(),
+  }),
+});
+export type SesEmailEvent = z.infer<typeof sesEmailEvent>;

@@ -1,0 +1,36 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { sesEmailEvent } from '../../events/ses';
+import { logger } from '../../shared/observability';
+import { recordDeliveryFeedback } from '../../shared/use-cases/workflow';
+import { workflowDeps } from '../../shared/workflow/deps';
+
+const deps = workflowDeps();
+const KIND = { Bounce: 'BOUNCED', Complaint: 'COMPLAINED', Delivery: 'DELIVERED' } as const;
+
+/** SES delivery feedback (via EventBridge): bounced, complained or delivered, on the credential. */
+export const handler = middy()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async (event: unknown) => {
+    const parsed = sesEmailEvent.safeParse(event);
+    if (!parsed.success) {
+      // Not ours to retry: a malformed event stays malformed. Logged without the addresses.
+      logger.warn('ignored an SES event Laurel cannot read', { issues: parsed.error.issues.map((i) => i.path.join('.')) });
+      return { result: 'ignored' };
+    }
+    const { detail, time } = parsed.data;
+    const bounce = detail.bounce;
+    const result = await recordDeliveryFeedback(deps, {
+      kind: KIND[detail.eventType],
+      messageId: detail.mail.messageId,
+      ...(detail.mail.tags.issuance?.[0] ? { issuanceId: detail.mail.tags.issuance[0] } : {}),
+      ...(bounce
+        ? { detail: [bounce.bounceType, bounce.bounceSubType, bounce.bouncedRecipients[0]?.diagnosticCode].filter(Boolean).join(': ') }
+        : detail.complaint
+          ? { detail: `complaint${detail.complaint.complaintFeedbackType ? `: ${detail.complaint.complaintFeedbackType}` : ''}` }
+          : {}),
+      at: time,
+    });
+    logger.info('delivery feedback', { kind: detail.eventType, result });
+    return { result };
+  });
