@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import type { DataStore } from './data-store';
 import type { IssuanceWorkflow } from './issuance-workflow';
 import { LaurelFunction } from './laurel-function';
+import type { ArtifactStore } from './artifact-store';
 import type { Mail } from './mail';
 import type { SigningKeys } from './signing-keys';
 import type { StaffIdentity } from './staff-identity';
@@ -16,6 +17,7 @@ export interface AdminApiProps {
   workflow: IssuanceWorkflow;
   keys: SigningKeys;
   mail: Mail;
+  artifacts: ArtifactStore;
   /** ISSUER_ID, INSTITUTION_NAME, INSTITUTION_URL, PUBLIC_BASE_URL */
   issuerEnvironment: Record<string, string>;
   corsOrigins: string[];
@@ -62,6 +64,10 @@ export class AdminApi extends Construct {
     ] as const) {
       props.data.grantRead(route(HttpMethod.GET, path, id, entry, {}));
     }
+
+    const pack = route(HttpMethod.GET, '/issuances/{id}/evidence-pack', 'GetEvidencePack', 'functions/admin/get-evidence-pack.ts', props.artifacts.environment());
+    props.data.grantRead(pack);
+    props.artifacts.grantReadCredentials(pack);
 
     props.data.grantRead(route(HttpMethod.GET, '/approvals', 'ListPendingApprovals', 'functions/admin/list-pending-approvals.ts', {}));
 

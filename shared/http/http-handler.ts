@@ -19,6 +19,8 @@ export interface HttpResult {
   headers?: Record<string, string>;
   /** Send `body` as is (already serialized) instead of as JSON. */
   raw?: boolean;
+  /** `body` is base64 of binary content (API Gateway decodes it). */
+  base64?: boolean;
 }
 
 export interface RouteSpec<B extends z.ZodType | undefined, P extends z.ZodType | undefined, Q extends z.ZodType | undefined = undefined> {
@@ -135,6 +137,7 @@ export function httpHandler<
         statusCode: result.status,
         headers: { 'content-type': 'application/json', ...result.headers },
         body: result.body === undefined ? '' : result.raw ? String(result.body) : JSON.stringify(result.body),
+        ...(result.base64 ? { isBase64Encoded: true } : {}),
       };
     });
 }

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { dynamo, s3 } from '../../shared/aws/clients';
+import { idPath } from '../../shared/api/schemas';
+import { env, loadConfig } from '../../shared/config';
+import { achievementRepository } from '../../shared/entities/achievement';
+import { auditRepository } from '../../shared/entities/audit';
+import { credentialRepository } from '../../shared/entities/credential';
+import { issuanceRepository } from '../../shared/entities/issuance';
+import { httpHandler } from '../../shared/http/http-handler';
+import { evidencePack } from '../../shared/use-cases/evidence-pack';
+
+const config = loadConfig(z.object({ TABLE_NAME: env.name, BUCKET_NAME: env.name }));
+const db = dynamo();
+const deps = {
+  issuances: issuanceRepository(db, config.TABLE_NAME),
+  achievements: achievementRepository(db, config.TABLE_NAME),
+  credentials: credentialRepository(db, config.TABLE_NAME),
+  audit: auditRepository(db, config.TABLE_NAME),
+  s3: s3(),
+  bucketName: config.BUCKET_NAME,
+};
+
+/** GET /issuances/{id}/evidence-pack: a zip that answers who decided, on what evidence, under which rule. */
+export const handler = httpHandler({ path: idPath, roles: ['auditor', 'registrar'] }, async ({ path }) => ({
+  status: 200,
+  raw: true,
+  base64: true,
+  body: (await evidencePack(deps, path.id)).toString('base64'),
+  headers: { 'content-type': 'application/zip', 'content-disposition': `attachment; filename="evidence-pack-${path.id}.zip"`, 'cache-control': 'no-store' },
+}));

@@ -1,0 +1,65 @@
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { verifyAuditChain, type AuditRepository } from '../entities/audit';
+import type { AchievementRepository } from '../entities/achievement';
+import type { CredentialRepository } from '../entities/credential';
+import type { IssuanceRepository } from '../entities/issuance';
+import { NotFoundError } from '../errors';
+import { zip } from '../zip';
+
+export interface EvidencePackDeps {
+  issuances: Pick<IssuanceRepository, 'get'>;
+  achievements: Pick<AchievementRepository, 'getVersion'>;
+  credentials: Pick<CredentialRepository, 'get'>;
+  audit: Pick<AuditRepository, 'list'>;
+  s3: Pick<S3Client, 'send'>;
+  bucketName: string;
+}
+
+/**
+ * Everything an appeal or an audit asks of one award, in one file: the request, the policy
+ * version it was judged under, each rule's result, every approval decision, the evidence, the
+ * hash-chained trail with its verdict, and the signed credential. The learner's email appears
+ * only as the request recorded it (auditors and registrars are entitled to it).
+ */
+export async function evidencePack(deps: EvidencePackDeps, issuanceId: string): Promise<Buffer> {
+  const issuance = await deps.issuances.get(issuanceId);
+  if (!issuance) throw new NotFoundError(`No issuance with id '${issuanceId}'.`);
+  const [policy, trail, credentialRecord] = await Promise.all([
+    deps.achievements.getVersion(issuance.achievementId, issuance.achievementVersion),
+    deps.audit.list({ type: 'issuance', id: issuance.id }),
+    deps.credentials.get(issuance.credentialId),
+  ]);
+  const chain = verifyAuditChain({ type: 'issuance', id: issuance.id }, trail);
+  const ruleResults = [...trail].reverse().find((e) => e.action === 'EVIDENCE_CHECKED')?.after ?? null;
+  let credential: string | undefined;
+  if (credentialRecord) {
+    const object = await deps.s3.send(new GetObjectCommand({ Bucket: deps.bucketName, Key: credentialRecord.artifact.key }));
+    credential = await object.Body!.transformToString();
+  }
+  const { approval, recipientSalt: _salt, ...request } = issuance;
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  const readme = [
+    `Evidence pack for issuance ${issuance.id}`,
+    `Achievement ${issuance.achievementId}, version ${issuance.achievementVersion}; status ${issuance.status}.`,
+    `Audit trail: ${chain.length} events, hash chain ${chain.valid ? 'intact' : `BROKEN (${chain.problem})`}.`,
+    '',
+    'request.json       what was requested, by whom, with what award data',
+    'policy.json        the achievement version (rules and approval policy) it was judged under',
+    'rule-results.json  each evidence rule: passed or failed, and why',
+    'approvals.json     every approval decision: step, role, who, when, comment',
+    'evidence.json      the evidence submitted (and carried in the credential)',
+    'audit-trail.json   every change, hash-chained; check with npm run audit:verify',
+    credential ? 'credential.json    the signed credential as stored and served' : 'credential.json    (no credential was issued)',
+    '',
+  ].join('\n');
+  return zip([
+    { name: 'README.txt', content: readme },
+    { name: 'request.json', content: json({ ...request, ...(approval ? { approval: { ...approval, taskToken: undefined } } : {}) }) },
+    { name: 'policy.json', content: json(policy ?? null) },
+    { name: 'rule-results.json', content: json(ruleResults) },
+    { name: 'approvals.json', content: json(issuance.approvals) },
+    { name: 'evidence.json', content: json({ evidence: issuance.award.evidence, attestation: issuance.award.attestation ?? null, exception: issuance.award.exception ?? null }) },
+    { name: 'audit-trail.json', content: json({ chain, events: trail }) },
+    ...(credential ? [{ name: 'credential.json', content: credential }] : []),
+  ]);
+}
