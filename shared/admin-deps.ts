@@ -4,6 +4,7 @@ import { issuanceRepository } from './entities/issuance';
 import { idempotencyRepository } from './entities/idempotency';
 import { auditRepository } from './entities/audit';
 import { holdingRepository } from './entities/holding';
+import { uploadRepository } from './entities/upload';
 
 /** Repositories over the one table, for admin handlers (each parses its own config). */
 export const repositories = (tableName: string) => {
@@ -14,6 +15,7 @@ export const repositories = (tableName: string) => {
     idempotency: idempotencyRepository(db, tableName),
     audit: auditRepository(db, tableName),
     holdings: holdingRepository(db, tableName),
+    uploads: uploadRepository(db, tableName),
     workflow: sfn(),
   };
 };

@@ -65,6 +65,10 @@ export class AdminApi extends Construct {
       props.data.grantRead(route(HttpMethod.GET, path, id, entry, {}));
     }
 
+    const uploads = route(HttpMethod.POST, '/evidence-uploads', 'CreateEvidenceUpload', 'functions/admin/create-evidence-upload.ts', props.artifacts.environment());
+    props.data.grantReadWrite(uploads);
+    props.artifacts.grantEvidenceUpload(uploads);
+
     const pack = route(HttpMethod.GET, '/issuances/{id}/evidence-pack', 'GetEvidencePack', 'functions/admin/get-evidence-pack.ts', props.artifacts.environment());
     props.data.grantRead(pack);
     props.artifacts.grantReadCredentials(pack);

@@ -25,6 +25,16 @@ export class ArtifactStore extends Construct {
     return this.bucket.grantPut(grantee, 'credentials/*');
   }
 
+  /** Presign uploads of evidence files (the URL carries this principal's permission). */
+  grantEvidenceUpload(grantee: IGrantable) {
+    return this.bucket.grantPut(grantee, 'evidence/*');
+  }
+
+  /** Read uploaded evidence files (to check and hash them). */
+  grantReadEvidence(grantee: IGrantable) {
+    return this.bucket.grantRead(grantee, 'evidence/*');
+  }
+
   grantReadCredentials(grantee: IGrantable) {
     return this.bucket.grantRead(grantee, 'credentials/*');
   }

@@ -90,7 +90,10 @@ export class IssuanceWorkflow extends Construct {
       grant(f);
       return f;
     };
-    const evidenceFn = fn('EvidenceCheckFn', 'evidence-check', (f) => props.data.grantReadWrite(f));
+    const evidenceFn = fn('EvidenceCheckFn', 'evidence-check', (f) => {
+      props.data.grantReadWrite(f);
+      props.artifacts.grantReadEvidence(f);
+    });
     const approvalFn = fn('RequestApprovalFn', 'request-approval', (f) => props.data.grantReadWrite(f));
     const signFn = fn('SignFn', 'sign-credential', (f) => {
       props.data.grantReadWrite(f);

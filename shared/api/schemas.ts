@@ -66,6 +66,8 @@ export const evidenceRule = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('minimumAttendance'), percent: z.number().min(0).max(100) }),
   z.strictObject({ kind: z.literal('evidenceUrl') }),
   z.strictObject({ kind: z.literal('attestation') }),
+  /** Uploaded evidence files (by presigned URL), present and hashed when the request is checked. */
+  z.strictObject({ kind: z.literal('uploadedFile'), minFiles: z.number().int().min(1).max(10).default(1) }),
 ]);
 export type EvidenceRule = z.infer<typeof evidenceRule>;
 
@@ -143,6 +145,8 @@ export const requestIssuanceBody = z.strictObject({
   attestation: z.strictObject({ assessor: text(200), statement: text(5000) }).optional(),
   term: text(100).optional(),
   role: text(100).optional(),
+  /** Files uploaded through POST /evidence-uploads, by upload id. */
+  evidenceFiles: z.array(z.strictObject({ uploadId: z.uuid('an upload id from POST /evidence-uploads') })).max(10).default([]),
   /** Ask for an exception to failed rules: the request then goes to approval, flagged, with this justification. */
   exception: z.strictObject({ justification: text(5000) }).optional(),
 });

@@ -48,7 +48,7 @@ export const issuanceRecord = z.object({
   credentialId: z.string(),
   recipient: requestIssuanceBody.shape.recipient,
   /** What the requester submitted about the award (evidence, results, credits, dates). */
-  award: requestIssuanceBody.omit({ achievementId: true, recipient: true }).default({ evidence: [], results: [] }),
+  award: requestIssuanceBody.omit({ achievementId: true, recipient: true }).default({ evidence: [], results: [], evidenceFiles: [] }),
   /** Salt of the hashed-email IdentityObject; fixed at request time so a re-sign is identical. */
   recipientSalt: z.string(),
   status: z.enum(ISSUANCE_STATUSES),
@@ -103,6 +103,8 @@ export const issuanceRecord = z.object({
       feedbackAt: z.string().optional(),
     })
     .optional(),
+  /** Uploaded evidence files as the evidence check found them: name, size and SHA-256. */
+  verifiedFiles: z.array(z.object({ uploadId: z.string(), fileName: z.string(), size: z.number().int(), sha256: z.string() })).default([]),
   /** Where the email goes when staff corrected the address (the credential's identity stays). */
   deliveryEmail: z.string().optional(),
   /** Earlier deliveries, replaced by a resend. */

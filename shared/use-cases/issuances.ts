@@ -6,6 +6,7 @@ import type { AchievementRepository } from '../entities/achievement';
 import { IDEMPOTENCY_TTL_SECONDS, type IdempotencyRepository } from '../entities/idempotency';
 import { canonicalJson, type AuditRepository } from '../entities/audit';
 import { holdingItem, type HoldingRepository } from '../entities/holding';
+import type { UploadRepository } from '../entities/upload';
 import { stepUpdate, type Issuance, type IssuanceRepository } from '../entities/issuance';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { holdsApprovalRole, type Principal } from '../http/auth';
@@ -16,6 +17,7 @@ export interface IssuanceDeps {
   issuances: Pick<IssuanceRepository, 'create' | 'get' | 'update' | 'updateIf' | 'listPending'>;
   idempotency: Pick<IdempotencyRepository, 'get'>;
   holdings: Pick<HoldingRepository, 'holder'>;
+  uploads: Pick<UploadRepository, 'get'>;
   audit: Pick<AuditRepository, 'append'>;
   workflow: Pick<SFNClient, 'send'>;
   stateMachineArn: string;
@@ -53,6 +55,16 @@ export async function requestIssuance(
   const known = new Set(achievement.resultDescriptions.map((d) => d.key));
   const unknown = input.results.flatMap((r, i) => (known.has(r.resultKey) ? [] : [{ path: `body.results.${i}.resultKey`, message: `'${r.resultKey}' is not a result of this achievement${known.size ? ` (known: ${[...known].join(', ')})` : ''}` }]));
   if (unknown.length) throw new ValidationError('Results refer to result descriptions the achievement does not have.', unknown);
+  // Evidence files must have been offered to this requester (their content is checked later).
+  const notYours = (
+    await Promise.all(input.evidenceFiles.map(async (f, i) => ((await deps.uploads.get(f.uploadId))?.uploadedBy === actor.id ? undefined : i)))
+  ).filter((i): i is number => i !== undefined);
+  if (notYours.length) {
+    throw new ValidationError(
+      'Evidence files must be uploads you made through POST /evidence-uploads.',
+      notYours.map((i) => ({ path: `body.evidenceFiles.${i}.uploadId`, message: 'no such upload of yours' })),
+    );
+  }
   const { achievementId: _a, recipient, ...award } = input;
   const now = (deps.now?.() ?? new Date()).toISOString();
   const issuance: Issuance = {
@@ -69,6 +81,7 @@ export async function requestIssuance(
     retries: [],
     approvals: [],
     deliveries: [],
+    verifiedFiles: [],
     requestedBy: { id: actor.id, name: actor.name },
     requestedAt: now,
     updatedAt: now,

@@ -12,6 +12,7 @@ import { stepUpdate, type Issuance, type IssuanceRepository, type WorkflowStep }
 import type { IssuerKeyRepository } from '../entities/issuer-key';
 import type { AuditEntry, AuditRepository } from '../entities/audit';
 import type { HoldingRepository } from '../entities/holding';
+import type { UploadRepository } from '../entities/upload';
 import { loadIssuer, type IssuerRecord, type IssuerRepository } from '../entities/issuer';
 import { approvalSteps, type EvidenceRule } from '../api/schemas';
 import type { StatusListRepository } from '../entities/status-list';
@@ -34,6 +35,7 @@ export interface WorkflowDeps {
   lists: Pick<StatusListRepository, 'reserveBlock' | 'get' | 'create' | 'replace'>;
   audit: Pick<AuditRepository, 'append'>;
   holdings: Pick<HoldingRepository, 'release'>;
+  uploads: Pick<UploadRepository, 'get'>;
   kms: Pick<KMSClient, 'send'>;
   s3: Pick<S3Client, 'send'>;
   ses: Pick<SESv2Client, 'send'>;
@@ -73,9 +75,40 @@ async function loadAchievement(deps: Pick<WorkflowDeps, 'achievements'>, issuanc
 
 // ---------------------------------------------------------------- EvidenceCheck
 
+type VerifiedFile = Issuance['verifiedFiles'][number];
+
+/** Finds each uploaded evidence file and hashes what is really there (size checked too). */
+async function verifyEvidenceFiles(deps: WorkflowDeps, issuance: Issuance): Promise<{ files: VerifiedFile[]; problems: string[] }> {
+  const files: VerifiedFile[] = [];
+  const problems: string[] = [];
+  for (const { uploadId } of issuance.award.evidenceFiles) {
+    const upload = await deps.uploads.get(uploadId);
+    if (!upload) {
+      problems.push(`upload ${uploadId} is unknown or expired`);
+      continue;
+    }
+    const bytes = await storedBytes(deps, upload.key);
+    if (!bytes) {
+      problems.push(`'${upload.fileName}' was never uploaded`);
+      continue;
+    }
+    if (bytes.length !== upload.size) {
+      problems.push(`'${upload.fileName}' is ${bytes.length} bytes, not the ${upload.size} announced`);
+      continue;
+    }
+    files.push({ uploadId, fileName: upload.fileName, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+  }
+  return { files, problems };
+}
+
 /** One rule of the policy against what the request submitted, with the reason in words. */
-export function evaluateRule(rule: EvidenceRule, award: Issuance['award']): EvidenceResult['rules'][number] {
+export function evaluateRule(rule: EvidenceRule, award: Issuance['award'], files: { files: VerifiedFile[]; problems: string[] } = { files: [], problems: [] }): EvidenceResult['rules'][number] {
   switch (rule.kind) {
+    case 'uploadedFile': {
+      const passed = files.files.length >= rule.minFiles && files.problems.length === 0;
+      const found = files.files.map((f) => `'${f.fileName}' (sha256 ${f.sha256.slice(0, 12)}…)`).join(', ') || 'none';
+      return { rule: 'uploadedFile', passed, reason: `files present: ${found}; ${rule.minFiles} required${files.problems.length ? `; ${files.problems.join('; ')}` : ''}` };
+    }
     case 'minimumScore': {
       const result = award.results.find((r) => r.resultKey === rule.resultKey);
       const score = result?.value !== undefined ? Number(result.value) : NaN;
@@ -123,8 +156,9 @@ export async function evidenceCheck(deps: WorkflowDeps, issuanceId: string): Pro
       passed: /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(issuance.recipient.email),
       reason: 'the credential is delivered to the recipient by email',
     },
-    ...achievement.rules.map((rule) => evaluateRule(rule, issuance.award)),
   ];
+  const files = await verifyEvidenceFiles(deps, issuance);
+  rules.push(...achievement.rules.map((rule) => evaluateRule(rule, issuance.award, files)));
   const passed = rules.every((r) => r.passed);
   const exception = !passed && issuance.award.exception !== undefined;
   const decision: EvidenceResult['decision'] = !passed
@@ -143,6 +177,7 @@ export async function evidenceCheck(deps: WorkflowDeps, issuanceId: string): Pro
   });
   await deps.issuances.update(issuanceId, {
     set: {
+      verifiedFiles: files.files,
       ...stepUpdate('EvidenceCheck', passed ? 'SUCCEEDED' : 'FAILED', rules.map((r) => `${r.rule}: ${r.passed ? 'passed' : 'failed'}`).join('; ')),
       ...(decision === 'AUTO_APPROVED' ? { ...stepUpdate('Approval', 'SKIPPED', 'the achievement auto-approves'), status: 'APPROVED' } : {}),
       ...(decision === 'ALREADY_APPROVED' ? { status: 'APPROVED' } : {}),
@@ -247,9 +282,15 @@ export async function signCredential(
       ...(issuance.recipient.orcid ? { orcid: issuance.recipient.orcid } : {}),
     },
     ...issuance.award,
-    // An assessor's attestation is evidence too.
+    // An assessor's attestation is evidence too; an uploaded file is named by its hash (RFC 6920).
     evidence: [
       ...issuance.award.evidence,
+      ...issuance.verifiedFiles.map((f) => ({
+        id: `ni:///sha-256;${Buffer.from(f.sha256, 'hex').toString('base64url')}`,
+        name: f.fileName,
+        description: `Uploaded file, ${f.size} bytes, SHA-256 ${f.sha256}`,
+        genre: 'File',
+      })),
       ...(issuance.award.attestation
         ? [{ name: `Attestation by ${issuance.award.attestation.assessor}`, narrative: issuance.award.attestation.statement, genre: 'Attestation' }]
         : []),
@@ -284,6 +325,17 @@ const sha256Hex = (bytes: Uint8Array | string) => createHash('sha256').update(by
  * the object already there compares hashes: the same bytes pass, different bytes are refused
  * rather than overwritten.
  */
+/** The object's bytes, or undefined when there is none. */
+async function storedBytes(deps: Pick<WorkflowDeps, 's3' | 'settings'>, key: string): Promise<Uint8Array | undefined> {
+  try {
+    const existing = await deps.s3.send(new GetObjectCommand({ Bucket: deps.settings.bucketName, Key: key }));
+    return await existing.Body!.transformToByteArray();
+  } catch (e) {
+    if ((e as { name?: string }).name === 'NoSuchKey' || (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
+    throw e;
+  }
+}
+
 /** The object's text, or undefined when there is none. */
 async function storedText(deps: Pick<WorkflowDeps, 's3' | 'settings'>, key: string): Promise<string | undefined> {
   try {

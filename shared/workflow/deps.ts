@@ -6,6 +6,7 @@ import { issuerKeyRepository } from '../entities/issuer-key';
 import { issuerRepository } from '../entities/issuer';
 import { auditRepository } from '../entities/audit';
 import { holdingRepository } from '../entities/holding';
+import { uploadRepository } from '../entities/upload';
 import { statusListRepository } from '../entities/status-list';
 import { loadConfig, loadIssuerSettings, workflowEnv } from '../settings';
 import type { WorkflowDeps } from '../use-cases/workflow';
@@ -23,6 +24,7 @@ export function workflowDeps(): WorkflowDeps {
     issuers: issuerRepository(db, config.TABLE_NAME),
     audit: auditRepository(db, config.TABLE_NAME),
     holdings: holdingRepository(db, config.TABLE_NAME),
+    uploads: uploadRepository(db, config.TABLE_NAME),
     kms: kms(),
     s3: s3(),
     ses: ses(),

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { MAX_EVIDENCE_BYTES, type UploadRepository } from '../entities/upload';
+import type { Principal } from '../http/auth';
+
+const URL_TTL_SECONDS = 15 * 60;
+const KEEP_SECONDS = 7 * 24 * 3600;
+
+export interface UploadDeps {
+  uploads: Pick<UploadRepository, 'create'>;
+  s3: S3Client;
+  bucketName: string;
+  now?: () => Date;
+}
+
+/**
+ * Offers a presigned PUT for one evidence file. The URL is signed for the exact content type and
+ * length declared, so what arrives is what was announced; it lapses after 15 minutes.
+ */
+export async function offerEvidenceUpload(deps: UploadDeps, input: { fileName: string; contentType: string; size: number }, actor: Principal) {
+  const uploadId = randomUUID();
+  const key = `evidence/${uploadId}`;
+  const now = deps.now?.() ?? new Date();
+  await deps.uploads.create({
+    uploadId,
+    key,
+    fileName: input.fileName,
+    contentType: input.contentType,
+    size: input.size,
+    uploadedBy: actor.id,
+    createdAt: now.toISOString(),
+    expiresAt: Math.floor(now.getTime() / 1000) + KEEP_SECONDS,
+  });
+  const uploadUrl = await getSignedUrl(
+    deps.s3,
+    new PutObjectCommand({ Bucket: deps.bucketName, Key: key, ContentType: input.contentType, ContentLength: input.size }),
+    { expiresIn: URL_TTL_SECONDS, signableHeaders: new Set(['content-type', 'content-length']) },
+  );
+  return {
+    uploadId,
+    uploadUrl,
+    method: 'PUT',
+    headers: { 'content-type': input.contentType, 'content-length': String(input.size) },
+    expiresAt: new Date(now.getTime() + URL_TTL_SECONDS * 1000).toISOString(),
+    maxBytes: MAX_EVIDENCE_BYTES,
+  };
+}
