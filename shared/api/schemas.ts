@@ -145,6 +145,8 @@ export const requestIssuanceBody = z.strictObject({
   attestation: z.strictObject({ assessor: text(200), statement: text(5000) }).optional(),
   term: text(100).optional(),
   role: text(100).optional(),
+  /** The cohort the learner belongs to (intake, programme, campus), for queues and reports. */
+  cohort: text(100).optional(),
   /** Files uploaded through POST /evidence-uploads, by upload id. */
   evidenceFiles: z.array(z.strictObject({ uploadId: z.uuid('an upload id from POST /evidence-uploads') })).max(10).default([]),
   /** Ask for an exception to failed rules: the request then goes to approval, flagged, with this justification. */

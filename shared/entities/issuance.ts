@@ -184,17 +184,19 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
     /** Unconditional (but existence-checked) update; returns the new record. */
     update,
     /** Pending approvals of one role, oldest first; optionally only those older than `before`. */
-    async listPending(role: string, page: { limit: number; before?: string; achievementId?: string; after?: Record<string, unknown> }) {
+    async listPending(role: string, page: { limit: number; before?: string; achievementId?: string; cohort?: string; after?: Record<string, unknown> }) {
+      const filters = [page.achievementId ? 'achievementId = :achievement' : '', page.cohort ? 'award.cohort = :cohort' : ''].filter(Boolean);
       const { Items = [], LastEvaluatedKey } = await db.send(
         new QueryCommand({
           TableName: tableName,
           IndexName: 'GSI2',
           KeyConditionExpression: page.before ? 'GSI2PK = :pk AND GSI2SK < :before' : 'GSI2PK = :pk',
-          ...(page.achievementId ? { FilterExpression: 'achievementId = :achievement' } : {}),
+          ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
           ExpressionAttributeValues: {
             ':pk': `APPROVALS#PENDING#${role}`,
             ...(page.before ? { ':before': page.before } : {}),
             ...(page.achievementId ? { ':achievement': page.achievementId } : {}),
+            ...(page.cohort ? { ':cohort': page.cohort } : {}),
           },
           Limit: page.limit,
           ...(page.after ? { ExclusiveStartKey: page.after } : {}),

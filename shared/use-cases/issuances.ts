@@ -275,7 +275,7 @@ export async function retryIssuance(
 export async function pendingApprovals(
   deps: Pick<IssuanceDeps, 'issuances' | 'now'>,
   actor: Principal,
-  query: { role: string; achievementId?: string; olderThanMinutes?: number; limit: number; cursor?: string },
+  query: { role: string; achievementId?: string; cohort?: string; olderThanMinutes?: number; limit: number; cursor?: string },
 ) {
   if (!holdsApprovalRole(actor, query.role) && !actor.roles.includes('auditor')) {
     throw new ForbiddenError(`Only holders of the role '${query.role}' (or auditors) may list its approvals.`);
@@ -287,6 +287,7 @@ export async function pendingApprovals(
     limit: query.limit,
     ...(before ? { before } : {}),
     ...(query.achievementId ? { achievementId: query.achievementId } : {}),
+    ...(query.cohort ? { cohort: query.cohort } : {}),
     ...(after ? { after } : {}),
   });
   return {
@@ -294,6 +295,7 @@ export async function pendingApprovals(
       issuanceId: i.id,
       achievementId: i.achievementId,
       achievementVersion: i.achievementVersion,
+      ...(i.award.cohort ? { cohort: i.award.cohort } : {}),
       role: i.approval?.role,
       step: (i.approval?.step ?? 0) + 1,
       steps: i.approval?.steps,

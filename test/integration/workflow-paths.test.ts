@@ -107,6 +107,7 @@ describe('the issuance workflow, path by path', () => {
       achievementId,
       recipient: { email: `${uniqueId('x')}@example.org` },
       attendancePercent: 62,
+      cohort: 'BSc Data Science 2026',
       exception: { justification },
     });
     const waiting = await issuer.waitForIssuance(body.id, (i) => i.status === 'AWAITING_APPROVAL' || finished(i));
@@ -114,7 +115,11 @@ describe('the issuance workflow, path by path', () => {
     expect(waiting.approval).toMatchObject({ role: 'approver', exception: true });
     const approver = await cloud.as('abe.approver', ['approver']);
     const queue = await approver.request('GET', `/approvals?role=approver&achievementId=${achievementId}`);
-    expect(queue.body.items).toEqual([expect.objectContaining({ issuanceId: body.id, exception: true, justification, requestedBy: 'ivy.issuer' })]);
+    expect(queue.body.items).toEqual([expect.objectContaining({ issuanceId: body.id, exception: true, justification, requestedBy: 'ivy.issuer', cohort: 'BSc Data Science 2026' })]);
+    const byCohort = await approver.request('GET', `/approvals?role=approver&cohort=${encodeURIComponent('BSc Data Science 2026')}`);
+    expect(byCohort.body.items.map((i: any) => i.issuanceId)).toContain(body.id);
+    const otherCohort = await approver.request('GET', `/approvals?role=approver&cohort=Nursing`);
+    expect(otherCohort.body.items.map((i: any) => i.issuanceId)).not.toContain(body.id);
     expect((await approver.request('POST', `/issuances/${body.id}/approve`, { comment: 'Exception granted: medical.' })).status).toBe(200);
     const done = await issuer.waitForIssuance(body.id, finished);
     expect(done.status).toBe('ISSUED');
