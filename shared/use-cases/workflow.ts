@@ -338,13 +338,8 @@ async function storedBytes(deps: Pick<WorkflowDeps, 's3' | 'settings'>, key: str
 
 /** The object's text, or undefined when there is none. */
 async function storedText(deps: Pick<WorkflowDeps, 's3' | 'settings'>, key: string): Promise<string | undefined> {
-  try {
-    const existing = await deps.s3.send(new GetObjectCommand({ Bucket: deps.settings.bucketName, Key: key }));
-    return await existing.Body!.transformToString();
-  } catch (e) {
-    if ((e as { name?: string }).name === 'NoSuchKey' || (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
-    throw e;
-  }
+  const bytes = await storedBytes(deps, key);
+  return bytes === undefined ? undefined : Buffer.from(bytes).toString('utf8');
 }
 
 /** sha256 of the object's bytes, or undefined when there is none. */
