@@ -47,7 +47,7 @@ export async function evidencePack(deps: EvidencePackDeps, issuanceId: string): 
     'policy.json        the achievement version (rules and approval policy) it was judged under',
     'rule-results.json  each evidence rule: passed or failed, and why',
     'approvals.json     every approval decision: step, role, who, when, comment',
-    'evidence.json      the evidence submitted (and carried in the credential)',
+    'evidence.json      the evidence submitted, with the SHA-256 of each uploaded file (as carried in the credential)',
     'audit-trail.json   every change, hash-chained; check with npm run audit:verify',
     credential ? 'credential.json    the signed credential as stored and served' : 'credential.json    (no credential was issued)',
     '',
@@ -58,7 +58,16 @@ export async function evidencePack(deps: EvidencePackDeps, issuanceId: string): 
     { name: 'policy.json', content: json(policy ?? null) },
     { name: 'rule-results.json', content: json(ruleResults) },
     { name: 'approvals.json', content: json(issuance.approvals) },
-    { name: 'evidence.json', content: json({ evidence: issuance.award.evidence, attestation: issuance.award.attestation ?? null, exception: issuance.award.exception ?? null }) },
+    {
+      name: 'evidence.json',
+      content: json({
+        evidence: issuance.award.evidence,
+        // Uploaded files as the evidence check found them: name, size and SHA-256.
+        files: issuance.verifiedFiles,
+        attestation: issuance.award.attestation ?? null,
+        exception: issuance.award.exception ?? null,
+      }),
+    },
     { name: 'audit-trail.json', content: json({ chain, events: trail }) },
     ...(credential ? [{ name: 'credential.json', content: credential }] : []),
   ]);
