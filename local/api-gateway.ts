@@ -23,6 +23,7 @@ interface CompiledRoute extends LocalRoute {
 }
 
 const compile = (r: LocalRoute): CompiledRoute => {
+  if (r.path === '$default') return { ...r, pattern: /^/, params: [], routeKey: '$default' };
   const params: string[] = [];
   const source = r.path
     .split('/')
@@ -53,7 +54,16 @@ export function createApiGateway(options: {
   jwks: { keys: JWK[] };
   cors?: boolean;
 }): Server {
-  const routes = options.routes.map(compile).sort((a, b) => b.path.length - a.path.length);
+  // As API Gateway does: the most specific route wins; a greedy {proxy+} only when nothing else matches.
+  const specificity = (r: CompiledRoute) => {
+    const segments = r.path.split('/').filter(Boolean);
+    if (r.path === '$default') return [-1, 0, 0];
+    return [r.path.includes('+}') ? 0 : 1, segments.length, segments.filter((seg) => !seg.startsWith('{')).length];
+  };
+  const routes = options.routes.map(compile).sort((a, b) => {
+    const [x, y] = [specificity(a), specificity(b)];
+    return y[0]! - x[0]! || y[1]! - x[1]! || y[2]! - x[2]!;
+  });
   const keySet = createLocalJWKSet(options.jwks);
 
   const authorize = async (req: IncomingMessage, route: CompiledRoute) => {

@@ -338,7 +338,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       for (const [, route] of resourcesOfType(template, 'AWS::ApiGatewayV2::Route')) {
         const p = route.Properties!;
         if (p.ApiId?.Ref !== apiId) continue;
-        const [method, routePath] = String(p.RouteKey).split(' ') as [string, string];
+        // $default (API Gateway's catch-all) answers whatever no other route matches.
+        const [method, routePath] = p.RouteKey === '$default' ? ['ANY', '$default'] : (String(p.RouteKey).split(' ') as [string, string]);
         const integrationId = String(resolve(p.Target, { ref: (id) => id, getAtt: () => undefined })).replace(/^integrations\//, '');
         const integration = integrations.get(integrationId);
         if (!integration) throw new Error(`route ${p.RouteKey} has no integration`);

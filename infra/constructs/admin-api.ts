@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import type { DataStore } from './data-store';
 import type { IssuanceWorkflow } from './issuance-workflow';
 import { LaurelFunction } from './laurel-function';
+import { addNotFoundRoute } from './public-api';
 import type { ArtifactStore } from './artifact-store';
 import type { Mail } from './mail';
 import type { SigningKeys } from './signing-keys';
@@ -120,6 +121,7 @@ export class AdminApi extends Construct {
     const listSigned = route(HttpMethod.GET, '/issuers/{issuerId}/keys/{keyId}/credentials', 'ListKeyCredentials', 'functions/admin/list-key-credentials.ts', keysEnv);
     props.data.grantRead(listSigned);
 
+    addNotFoundRoute(this, this.api);
     new CfnOutput(this, 'Url', { key: 'AdminApiUrl', value: this.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { key: 'UserPoolId', value: props.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { key: 'UserPoolClientId', value: props.identity.client.userPoolClientId });

@@ -2,6 +2,7 @@ import { CfnOutput } from 'aws-cdk-lib';
 import { ApiMapping, CorsHttpMethod, DomainName, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { HttpNoneAuthorizer, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import type { ArtifactStore } from './artifact-store';
 import type { DataStore } from './data-store';
@@ -59,6 +60,18 @@ export class PublicApi extends Construct {
       if (route.artifacts) props.artifacts.grantReadCredentials(fn);
       this.api.addRoutes({ path: route.path, methods: [HttpMethod.GET], integration: new HttpLambdaIntegration(`${route.id}Integration`, fn) });
     }
+    addNotFoundRoute(this, this.api);
     new CfnOutput(this, 'Url', { key: 'PublicApiUrl', value: this.api.apiEndpoint });
   }
+}
+
+/** The $default route, answering problem+json 404 for anything no route matches (no authorizer: it reveals nothing). */
+export function addNotFoundRoute(scope: Construct, api: HttpApi) {
+  const fn = new LaurelFunction(scope, 'RouteNotFound', { entry: 'functions/public/route-not-found.ts', memorySize: 256 });
+  new HttpRoute(scope, 'DefaultRoute', {
+    httpApi: api,
+    routeKey: HttpRouteKey.DEFAULT,
+    integration: new HttpLambdaIntegration('RouteNotFoundIntegration', fn),
+    authorizer: new HttpNoneAuthorizer(),
+  });
 }
