@@ -302,7 +302,16 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       functions.set(id, {
         logicalId: id,
         entry,
-        environment: { ...resolve(fn.Properties?.Environment?.Variables ?? {}, names), ...awsEnvironment, AWS_LAMBDA_FUNCTION_NAME: id },
+        environment: {
+          ...resolve(fn.Properties?.Environment?.Variables ?? {}, names),
+          ...awsEnvironment,
+          // What the Lambda runtime sets for every function (Powertools reads some of them).
+          AWS_LAMBDA_FUNCTION_NAME: id,
+          AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+          AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.Properties?.MemorySize ?? 128),
+          AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+          AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${id}`,
+        },
         timeoutSeconds: fn.Properties?.Timeout ?? 3,
         memorySize: fn.Properties?.MemorySize ?? 128,
       });

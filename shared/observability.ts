@@ -1,7 +1,31 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
 
 /**
- * One logger per function instance. Service name, log level and sampling come from the
- * POWERTOOLS_* variables the CDK construct sets, so handlers never configure logging.
+ * Powertools for AWS Lambda, one instance each per function instance. Service name, namespace,
+ * log level and sampling come from the POWERTOOLS_* variables the CDK construct sets; handlers
+ * never configure them. The middleware in shared/http and shared/workflow flushes metrics,
+ * injects the Lambda context into logs and opens the X-Ray segment (tracing is off outside
+ * Lambda, so the local cloud does not try to reach an X-Ray daemon).
  */
-export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'laurel' });
+const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'laurel';
+export const logger = new Logger({ serviceName });
+export const metrics = new Metrics({ serviceName, namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Laurel' });
+export const tracer = new Tracer({ serviceName });
+
+/** The business events Laurel counts: what a registrar's dashboard and alarms watch. */
+export type BusinessEvent =
+  | 'CredentialIssued'
+  | 'IssuanceRejected'
+  | 'IssuanceExpired'
+  | 'IssuanceFailed'
+  | 'CredentialRevoked'
+  | 'CredentialSuspended'
+  | 'CredentialReinstated'
+  | 'DeliveryBounced'
+  | 'DeliveryComplained';
+
+export function countBusinessEvent(event: BusinessEvent): void {
+  metrics.addMetric(event, MetricUnit.Count, 1);
+}

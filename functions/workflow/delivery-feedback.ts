@@ -1,7 +1,9 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import { sesEmailEvent } from '../../events/ses';
-import { logger } from '../../shared/observability';
+import { logger, metrics, tracer } from '../../shared/observability';
 import { recordDeliveryFeedback } from '../../shared/use-cases/workflow';
 import { workflowDeps } from '../../shared/workflow/deps';
 
@@ -10,7 +12,9 @@ const KIND = { Bounce: 'BOUNCED', Complaint: 'COMPLAINED', Delivery: 'DELIVERED'
 
 /** SES delivery feedback (via EventBridge): bounced, complained or delivered, on the credential. */
 export const handler = middy()
+  .use(captureLambdaHandler(tracer, { captureResponse: false }))
   .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(logMetrics(metrics, { captureColdStartMetric: true }))
   .handler(async (event: unknown) => {
     const parsed = sesEmailEvent.safeParse(event);
     if (!parsed.success) {

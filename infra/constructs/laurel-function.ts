@@ -43,6 +43,7 @@ export class LaurelFunction extends NodejsFunction {
       environment: {
         POWERTOOLS_SERVICE_NAME: `laurel-${id}`,
         POWERTOOLS_LOG_LEVEL: 'INFO',
+        POWERTOOLS_METRICS_NAMESPACE: 'Laurel',
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },

@@ -10,15 +10,18 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { tracer } from '../observability';
 
+/** Created on first use, traced (X-Ray subsegment per call, in Lambda), reused after. */
 const once = <T>(make: () => T) => {
   let value: T | undefined;
-  return () => (value ??= make());
+  return () => (value ??= tracer.captureAWSv3Client(make()));
 };
 
-export const dynamo = once(() =>
-  DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
-);
+// The document client wraps a traced low-level client (tracing the wrapper would miss its calls).
+const dynamoClient = once(() => new DynamoDBClient({}));
+let documentClient: DynamoDBDocumentClient | undefined;
+export const dynamo = () => (documentClient ??= DynamoDBDocumentClient.from(dynamoClient(), { marshallOptions: { removeUndefinedValues: true } }));
 export const kms = once(() => new KMSClient({}));
 // Path-style addressing only where a stand-in needs it (s3rver); AWS accepts both.
 export const s3 = once(() => new S3Client({ forcePathStyle: process.env.AWS_S3_FORCE_PATH_STYLE === 'true' }));

@@ -1,4 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -7,7 +9,7 @@ import type {
 } from 'aws-lambda';
 import { z } from 'zod';
 import { DomainError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors';
-import { logger } from '../observability';
+import { logger, metrics, tracer } from '../observability';
 import { principalOf, requireRole, type Principal, type Role } from './auth';
 import { problemResponse, toProblem } from './problem';
 
@@ -105,6 +107,13 @@ const problemErrors = (): MiddlewareObj<Event, APIGatewayProxyStructuredResultV2
   },
 });
 
+/** One structured line per request: route, status and (through appended keys) the acting user. */
+const accessLog = (): MiddlewareObj<Event, APIGatewayProxyStructuredResultV2, Error, Context> => ({
+  after: async (request) => {
+    logger.info('request handled', { route: request.event.routeKey, status: request.response?.statusCode });
+  },
+});
+
 /**
  * A thin primary adapter: validate with zod, check the role, call the use case, serialize.
  * Logging comes from middleware, errors from `problemErrors`.
@@ -115,7 +124,10 @@ export function httpHandler<
   Q extends z.ZodType | undefined = undefined,
 >(spec: RouteSpec<B, P, Q>, handle: (request: HttpRequest<Infer<B>, Infer<P>, Infer<Q>>) => Promise<HttpResult>) {
   return middy<Event, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .use(accessLog())
     .use(problemErrors())
     .handler(async (event) => {
       const principal = spec.roles ? principalOf(event) : undefined;

@@ -1,6 +1,7 @@
 import type { StatusPurpose } from '../credentials/status-list';
 import type { CredentialRecord, CredentialRepository } from '../entities/credential';
 import type { AuditRepository } from '../entities/audit';
+import { countBusinessEvent } from '../observability';
 import { ConflictError, NotFoundError } from '../errors';
 import type { Principal } from '../http/auth';
 import { setStatusBit, type StatusListDeps } from './status-lists';
@@ -33,8 +34,9 @@ export async function changeCredentialStatus(
   const bit = (purpose: StatusPurpose, value: boolean) =>
     setStatusBit(deps, { issuerId: record.issuerId, purpose, ...record.statusPosition }, value);
   // Recorded only when the record really changed; a repeated request only re-applies the bit.
-  const recordChange = (after: CredentialRecord) =>
-    deps.audit.append(
+  const recordChange = (after: CredentialRecord) => {
+    countBusinessEvent(({ revoke: 'CredentialRevoked', suspend: 'CredentialSuspended', reinstate: 'CredentialReinstated' } as const)[action]);
+    return deps.audit.append(
       { type: 'credential', id },
       {
         actor: { kind: 'staff', id: actor.id, name: actor.name },
@@ -45,6 +47,7 @@ export async function changeCredentialStatus(
       },
       at,
     );
+  };
 
   switch (action) {
     case 'revoke': {

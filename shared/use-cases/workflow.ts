@@ -21,6 +21,7 @@ import { currentJwtSigner, currentSigner, type SigningKeyDeps } from './signing-
 import { decodeJwtPayload, signVcJwt } from '../credentials/vc-jwt';
 import { allocateStatusPosition, ensureStatusLists, type StatusListDeps } from './status-lists';
 import { ConflictError, PermanentError, TransientError } from '../errors';
+import { countBusinessEvent } from '../observability';
 import { normalizeEmail } from '../credentials/recipient';
 import { publicUrls, type IssuerSettings } from '../issuer';
 import { credentialEmail } from '../email/credential-email';
@@ -574,6 +575,9 @@ export async function recordOutcome(deps: WorkflowDeps, issuanceId: string, outc
     ...(outcome.outcome === 'EXPIRED' ? { reason: `approval step ${(issuance.approval?.step ?? 0) + 1} (${issuance.approval?.role}) not decided before its deadline` } : {}),
     ...(outcome.outcome === 'FAILED' ? { reason: `${outcome.step} failed: ${outcome.error}: ${outcome.cause}` } : {}),
   });
+  countBusinessEvent(
+    ({ ISSUED: 'CredentialIssued', REJECTED: 'IssuanceRejected', EXPIRED: 'IssuanceExpired', FAILED: 'IssuanceFailed' } as const)[outcome.outcome],
+  );
   const result = await deps.events.send(
     new PutEventsCommand({
       Entries: [{ EventBusName: deps.settings.eventBusName, Source: EVENT_SOURCE, DetailType: detailType, Detail: JSON.stringify(detail), Resources: [urls.credential(issuance.credentialId)] }],
@@ -607,6 +611,8 @@ export async function recordDeliveryFeedback(deps: WorkflowDeps, feedback: Deliv
     { ':message': feedback.messageId },
   );
   if (!updated) return 'stale';
+  if (feedback.kind === 'BOUNCED') countBusinessEvent('DeliveryBounced');
+  if (feedback.kind === 'COMPLAINED') countBusinessEvent('DeliveryComplained');
   await deps.credentials.updateIf(
     issuance.credentialId,
     { set: { delivery: { status: feedback.kind, at: feedback.at, ...(feedback.detail ? { detail: feedback.detail } : {}) } } },

@@ -1,9 +1,11 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { PermanentError, TransientError } from '../errors';
-import { logger } from '../observability';
+import { logger, metrics, tracer } from '../observability';
 
 const THROTTLING = new Set([
   'ThrottlingException',
@@ -39,7 +41,9 @@ export function classify(error: unknown): Error {
 /** A workflow step: parse the state input, run the use case, name failures for Step Functions. */
 export function stepHandler<S extends z.ZodType, R>(input: S, run: (payload: z.infer<S>) => Promise<R>) {
   return middy<unknown, R, Error, Context>()
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .handler(async (event) => {
       const parsed = input.safeParse(event);
       if (!parsed.success) throw new PermanentError(`invalid step input: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
