@@ -204,6 +204,41 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
       );
       return { items: Items.map(issuanceFromItem), next: LastEvaluatedKey };
     },
+    /**
+     * A guarded update that also deletes another item (a learner's holding) in the same
+     * transaction, if that item is this issuance's or absent; undefined when the guard fails.
+     */
+    async updateIfAndDelete(
+      id: string,
+      spec: UpdateSpec,
+      expression: string,
+      values: Record<string, unknown>,
+      alsoDelete: { key: Record<string, string>; ownedBy: string },
+    ): Promise<Issuance | undefined> {
+      const u = buildUpdate({ ...spec, set: { ...spec.set, updatedAt: new Date().toISOString() } }).withCondition(`attribute_exists(PK) AND (${expression})`, values);
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Update: { TableName: tableName, Key: issuanceKeys.item(id), ...u } },
+              {
+                Delete: {
+                  TableName: tableName,
+                  Key: alsoDelete.key,
+                  ConditionExpression: 'attribute_not_exists(PK) OR issuanceId = :owner',
+                  ExpressionAttributeValues: { ':owner': alsoDelete.ownedBy },
+                },
+              },
+            ],
+          }),
+        );
+      } catch (e) {
+        if (isConditionFailure(e)) return undefined;
+        throw e;
+      }
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: issuanceKeys.item(id), ConsistentRead: true }));
+      return issuanceFromItem(Item!);
+    },
     /** Update guarded by a condition; undefined when the condition does not hold. */
     async updateIf(id: string, spec: UpdateSpec, expression: string, values?: Record<string, unknown>) {
       try {

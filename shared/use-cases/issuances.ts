@@ -5,7 +5,7 @@ import { newSalt, normalizeEmail } from '../credentials/recipient';
 import type { AchievementRepository } from '../entities/achievement';
 import { IDEMPOTENCY_TTL_SECONDS, type IdempotencyRepository } from '../entities/idempotency';
 import { canonicalJson, type AuditRepository } from '../entities/audit';
-import { holdingItem, type HoldingRepository } from '../entities/holding';
+import { holdingItem, holdingKeys, type HoldingRepository } from '../entities/holding';
 import type { UploadRepository } from '../entities/upload';
 import { stepUpdate, type Issuance, type IssuanceRepository } from '../entities/issuance';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
@@ -14,7 +14,7 @@ import { decodeCursor, encodeCursor } from '../http/cursor';
 
 export interface IssuanceDeps {
   achievements: Pick<AchievementRepository, 'getLatest'>;
-  issuances: Pick<IssuanceRepository, 'create' | 'get' | 'update' | 'updateIf' | 'listPending'>;
+  issuances: Pick<IssuanceRepository, 'create' | 'get' | 'update' | 'updateIf' | 'updateIfAndDelete' | 'listPending'>;
   idempotency: Pick<IdempotencyRepository, 'get'>;
   holdings: Pick<HoldingRepository, 'holder'>;
   uploads: Pick<UploadRepository, 'get'>;
@@ -193,9 +193,9 @@ export async function decideApproval(
     { step: pending.step, role: pending.role, decision: verdict, decidedBy: { id: actor.id, name: actor.name }, decidedAt, ...(comment ? { comment } : {}) },
   ];
   const remaining = decision.approve ? Math.max(0, (pending.steps ?? pending.step + 1) - (pending.step + 1)) : 0;
-  const updated = await deps.issuances.updateIf(
-    id,
-    {
+  const guard = '#status = :waiting AND #approval.#taskToken = :token';
+  const guardValues = { ':waiting': 'AWAITING_APPROVAL', ':token': token };
+  const change = {
       set: {
         status: !decision.approve ? 'REJECTED' : remaining > 0 ? 'AWAITING_APPROVAL' : 'APPROVED',
         approvals,
@@ -212,10 +212,15 @@ export async function decideApproval(
         ),
       },
       remove: ['approval.taskToken', 'GSI2PK', 'GSI2SK'],
-    },
-    '#status = :waiting AND #approval.#taskToken = :token',
-    { ':waiting': 'AWAITING_APPROVAL', ':token': token },
-  );
+  };
+  // A rejection is final the moment it is recorded: the learner's holding goes in the same
+  // transaction, so nobody who reads REJECTED is then refused a new request for that learner.
+  const updated = decision.approve
+    ? await deps.issuances.updateIf(id, change, guard, guardValues)
+    : await deps.issuances.updateIfAndDelete(id, change, guard, guardValues, {
+        key: holdingKeys.item(issuance.achievementId, issuance.achievementVersion, issuance.recipient.email),
+        ownedBy: issuance.id,
+      });
   if (!updated) throw new ConflictError('The approval was decided by someone else a moment ago.');
   await deps.audit.append(
     { type: 'issuance', id },

@@ -512,6 +512,11 @@ export async function recordOutcome(deps: WorkflowDeps, issuanceId: string, outc
   const issuance = await loadIssuance(deps, issuanceId);
   const at = nowIso(deps);
   const urls = publicUrls(deps.settings.publicBaseUrl);
+  // Rejected or expired: the learner no longer holds (or awaits) this achievement version. Freed
+  // before the status is written, so nobody reading the final status is refused a new request.
+  if (outcome.outcome === 'REJECTED' || outcome.outcome === 'EXPIRED') {
+    await deps.holdings.release(issuance.achievementId, issuance.achievementVersion, issuance.recipient.email, issuance.id);
+  }
   let detailType: string;
   let detail: CredentialIssuedV1 | IssuanceRejectedV1 | IssuanceFailedV1 | IssuanceExpiredV1;
   switch (outcome.outcome) {
@@ -563,10 +568,6 @@ export async function recordOutcome(deps: WorkflowDeps, issuanceId: string, outc
       detailType = DETAIL_TYPES.issuanceFailed;
       detail = { version: '1', issuanceId, achievementId: issuance.achievementId, step: outcome.step, error: outcome.error, cause: outcome.cause, failedAt: at };
       break;
-  }
-  // Rejected or expired: the learner no longer holds (or awaits) this achievement version.
-  if (outcome.outcome === 'REJECTED' || outcome.outcome === 'EXPIRED') {
-    await deps.holdings.release(issuance.achievementId, issuance.achievementVersion, issuance.recipient.email, issuance.id);
   }
   await audit(deps, issuanceId, {
     action: outcome.outcome,
