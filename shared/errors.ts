@@ -78,3 +78,35 @@ export class PermanentError extends Error {
     this.name = 'PermanentError';
   }
 }
+
+const THROTTLING = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'SlowDown',
+  'LimitExceededException',
+  'KMSInternalException',
+  'InternalServerError',
+  'InternalFailure',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'TransactionConflictException',
+]);
+
+/**
+ * Names an error the way the state machine's Retry/Catch match it: throttles and 5xx from any
+ * AWS dependency become `TransientError` (retried with backoff); everything else keeps its
+ * name and ends the issuance FAILED with that name and message.
+ */
+export function classify(error: unknown): Error {
+  if (error instanceof TransientError || error instanceof PermanentError) return error;
+  const e = error as Error & { $retryable?: unknown; $metadata?: { httpStatusCode?: number }; $fault?: string };
+  const status = e?.$metadata?.httpStatusCode;
+  if (e?.$retryable || THROTTLING.has(e?.name) || (status !== undefined && status >= 500) || e?.name === 'TimeoutError') {
+    return new TransientError(`${e.name}: ${e.message}`, { cause: e });
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+

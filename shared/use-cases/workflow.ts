@@ -20,7 +20,7 @@ import { positionOf, statusEntry } from '../credentials/status-list';
 import { currentJwtSigner, currentSigner, type SigningKeyDeps } from './signing-key';
 import { decodeJwtPayload, signVcJwt } from '../credentials/vc-jwt';
 import { allocateStatusPosition, ensureStatusLists, type StatusListDeps } from './status-lists';
-import { ConflictError, PermanentError, TransientError } from '../errors';
+import { classify, ConflictError, PermanentError, TransientError } from '../errors';
 import { countBusinessEvent } from '../observability';
 import { normalizeEmail } from '../credentials/recipient';
 import { publicUrls, type IssuerSettings } from '../issuer';
@@ -483,16 +483,26 @@ export async function deliverCredential(deps: WorkflowDeps, issuanceId: string):
     throw e;
   }
   if (!MessageId) throw new PermanentError('SES accepted the email but returned no message id');
+  // The email has gone: recording its id must not be lost to a passing throttle, or every retry
+  // would find the claim and none could tell the email was sent. Retry the (idempotent) write.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await deps.issuances.update(issuanceId, {
+        set: {
+          status: 'DELIVERED',
+          'delivery.messageId': MessageId,
+          'delivery.sentAt': nowIso(deps),
+          'delivery.status': 'SENT',
+          ...stepUpdate('Deliver', 'SUCCEEDED', `SES message ${MessageId}`),
+        },
+      });
+      break;
+    } catch (e) {
+      if (attempt >= 8 || !(classify(e) instanceof TransientError)) throw e;
+      await new Promise((r) => setTimeout(r, Math.min(2_000, 50 * 2 ** attempt) * Math.random()));
+    }
+  }
   await audit(deps, issuanceId, { action: 'DELIVERED', after: { messageId: MessageId } });
-  await deps.issuances.update(issuanceId, {
-    set: {
-      status: 'DELIVERED',
-      'delivery.messageId': MessageId,
-      'delivery.sentAt': nowIso(deps),
-      'delivery.status': 'SENT',
-      ...stepUpdate('Deliver', 'SUCCEEDED', `SES message ${MessageId}`),
-    },
-  });
   return { messageId: MessageId };
 }
 
@@ -550,7 +560,8 @@ export async function recordOutcome(deps: WorkflowDeps, issuanceId: string, outc
           [`steps.Approval`]: { status: 'FAILED', at, detail: `step ${(pending?.step ?? 0) + 1} (${pending?.role ?? '?'}) was not decided in time` },
           ...stepUpdate('Record', 'SUCCEEDED', 'expired'),
         },
-        remove: ['GSI2PK', 'GSI2SK', 'approval.taskToken'],
+        // A nested REMOVE needs its parent map: only an issuance that reached approval has one.
+        remove: ['GSI2PK', 'GSI2SK', ...(issuance.approval ? ['approval.taskToken'] : [])],
       });
       detailType = DETAIL_TYPES.issuanceExpired;
       detail = { version: '1', issuanceId, achievementId: issuance.achievementId, role: pending?.role ?? 'unknown', step: pending?.step ?? 0, expiredAt: at };
@@ -563,7 +574,8 @@ export async function recordOutcome(deps: WorkflowDeps, issuanceId: string, outc
           failure: { step: outcome.step, error: outcome.error, cause: outcome.cause },
           [`steps.${outcome.step}`]: { status: 'FAILED', at, detail: `${outcome.error}: ${outcome.cause}`.slice(0, 1000) },
         },
-        remove: ['GSI2PK', 'GSI2SK', 'approval.taskToken'],
+        // A nested REMOVE needs its parent map: only an issuance that reached approval has one.
+        remove: ['GSI2PK', 'GSI2SK', ...(issuance.approval ? ['approval.taskToken'] : [])],
       });
       detailType = DETAIL_TYPES.issuanceFailed;
       detail = { version: '1', issuanceId, achievementId: issuance.achievementId, step: outcome.step, error: outcome.error, cause: outcome.cause, failedAt: at };

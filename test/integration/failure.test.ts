@@ -48,3 +48,17 @@ describe('a step that fails permanently', () => {
     expect((await cloud.mail()).filter((m) => m.destination.to.includes(done.recipient.email))).toHaveLength(1);
   });
 });
+
+describe('a failure before any approval', () => {
+  it('is still recorded FAILED with its reason (no approval to clean up)', async () => {
+    const staff = await cloud.as('sam.staff', ['designer', 'issuer']);
+    const achievementId = uniqueId('early');
+    await staff.request('POST', '/achievements', { id: achievementId, kind: 'badge', name: 'Early', description: 'd', criteria: 'c', approval: { mode: 'auto' } });
+    // The version is gone before the workflow reads it: EvidenceCheck fails permanently.
+    await cloud.table.send(new DeleteCommand({ TableName: cloud.outputs.TableName, Key: achievementKeys.version(achievementId, 1) }));
+    const { body } = await staff.request('POST', '/issuances', { achievementId, recipient: { email: `${uniqueId('e')}@example.org` } });
+    const done = await staff.waitForIssuance(body.id, (i) => ['FAILED', 'ISSUED', 'REJECTED'].includes(i.status));
+    expect(done).toMatchObject({ status: 'FAILED', failure: { step: 'EvidenceCheck', error: 'PermanentError' } });
+    expect(done.approval).toBeUndefined();
+  });
+});
