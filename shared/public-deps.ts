@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { dynamo, s3 } from './aws/clients';
 import { env, loadConfig } from './config';
 import { credentialRepository } from './entities/credential';
@@ -24,4 +23,5 @@ export function publicDeps(): PublicDeps {
   };
 }
 
-export const publicIdPath = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid id') });
+/** Path parameters of public routes are validated like the admin API's. */
+export { idPath as publicIdPath } from './api/schemas';
