@@ -173,9 +173,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     let eventRules: LocalRule[] = [];
     let invokeFunction: ((id: string, event: unknown) => Promise<unknown>) | undefined;
     const eventBridge = createEventBridgeServer({
-      get rules() {
-        return eventRules;
-      },
+      rules: () => eventRules,
       invoke: (id, event) => invokeFunction!(id, event),
       onDeliveryFailure: (e) => console.error(`[eventbridge] gave up delivering an event: ${e.message}`),
     });

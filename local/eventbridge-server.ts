@@ -41,7 +41,7 @@ export function matchesPattern(pattern: Record<string, unknown>, event: Record<s
  * it to the template's rules' Lambda targets, retrying a failed delivery with backoff.
  */
 export function createEventBridgeServer(
-  options: { rules?: LocalRule[]; invoke?: (functionId: string, event: unknown) => Promise<unknown>; onDeliveryFailure?: (e: Error) => void } = {},
+  options: { rules?: () => LocalRule[]; invoke?: (functionId: string, event: unknown) => Promise<unknown>; onDeliveryFailure?: (e: Error) => void } = {},
 ): { server: Server; events: StoredEvent[] } {
   const events: StoredEvent[] = [];
   const deliver = async (functionId: string, event: unknown) => {
@@ -79,7 +79,7 @@ export function createEventBridgeServer(
             };
             events.push(stored);
             const { eventBusName: _bus, ...envelope } = stored;
-            for (const rule of options.rules ?? []) {
+            for (const rule of options.rules?.() ?? []) {
               if (rule.eventBusName !== stored.eventBusName || !matchesPattern(rule.pattern, envelope as Record<string, unknown>)) continue;
               for (const target of rule.targets) void deliver(target, { version: "0", ...envelope });
             }

@@ -102,11 +102,15 @@ const THROTTLING = new Set([
  */
 export function classify(error: unknown): Error {
   if (error instanceof TransientError || error instanceof PermanentError) return error;
-  const e = error as Error & { $retryable?: unknown; $metadata?: { httpStatusCode?: number }; $fault?: string };
-  const status = e?.$metadata?.httpStatusCode;
+  const e = error as Error & { $retryable?: unknown };
+  const status = httpStatusOf(error);
   if (e?.$retryable || THROTTLING.has(e?.name) || (status !== undefined && status >= 500) || e?.name === 'TimeoutError') {
     return new TransientError(`${e.name}: ${e.message}`, { cause: e });
   }
   return error instanceof Error ? error : new Error(String(error));
 }
 
+
+/** The HTTP status an AWS SDK error came back with; undefined when no answer arrived at all. */
+export const httpStatusOf = (error: unknown): number | undefined =>
+  (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;

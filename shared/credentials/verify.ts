@@ -94,6 +94,8 @@ export function httpKeyResolver(options: { fetch?: typeof fetch; timeoutMs?: num
 }
 
 const describeError = (e: unknown) => (e instanceof z.ZodError ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : e instanceof Error ? e.message : String(e));
+/** A document's proofs as an array (VC 2.0 allows one object or an array). */
+const proofsOf = (doc: Record<string, unknown>) => (Array.isArray(doc.proof) ? doc.proof : doc.proof ? [doc.proof] : []) as Partial<DataIntegrityProof>[];
 const issuerOf = (doc: Record<string, unknown>) => (typeof doc.issuer === 'string' ? doc.issuer : (doc.issuer as { id?: unknown } | undefined)?.id);
 
 /**
@@ -105,7 +107,7 @@ async function checkProof(document: unknown, resolver: KeyResolver, options: { o
   const fail = (name: CheckName, message: string) => [...checks, { name, passed: false, message }];
   if (typeof document !== 'object' || document === null || Array.isArray(document)) return fail('structure', 'The document is not a JSON object.');
   const doc = document as Record<string, unknown>;
-  const proofs = Array.isArray(doc.proof) ? doc.proof : doc.proof ? [doc.proof] : [];
+  const proofs = proofsOf(doc);
   const types = Array.isArray(doc.type) ? doc.type : [doc.type];
   if (!types.includes('VerifiableCredential')) return fail('structure', 'The document is not a Verifiable Credential.');
   if (proofs.length !== 1) return fail('structure', `Expected exactly one proof, found ${proofs.length}.`);
@@ -209,7 +211,8 @@ async function readStatusBit(url: string, index: number, purpose: string, issuer
       issuer: String(issuerOf(list as Record<string, unknown>)),
       purpose: parsed.credentialSubject.statusPurpose,
       bits: decodeList(parsed.credentialSubject.encodedList),
-      verificationMethod: ((list as { proof: DataIntegrityProof[] | DataIntegrityProof }).proof as DataIntegrityProof[]).at?.(0)?.verificationMethod ?? (list as { proof: DataIntegrityProof }).proof.verificationMethod,
+      // checkProof passed, so there is exactly one proof with a verificationMethod.
+      verificationMethod: proofsOf(list as Record<string, unknown>)[0]!.verificationMethod!,
     };
     if (verifiedLists.size >= MAX_VERIFIED_LISTS) verifiedLists.delete(verifiedLists.keys().next().value!);
     verifiedLists.set(digest, verified);

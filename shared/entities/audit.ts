@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { canonicalJson } from '../canonical-json';
 import { putIfAbsent, withoutKeys } from './keys';
 
 /**
@@ -35,18 +36,6 @@ export const auditKeys = {
   trail: (s: AuditSubject) => `AUDIT#${s.type}#${s.id}`,
   event: (s: AuditSubject, seq: number) => ({ PK: `AUDIT#${s.type}#${s.id}`, SK: pad(seq) }),
 };
-
-/** Stable JSON (sorted keys), so the hash of an event never depends on property order. */
-export const canonicalJson = (value: unknown): string =>
-  Array.isArray(value)
-    ? `[${value.map(canonicalJson).join(',')}]`
-    : value && typeof value === 'object'
-      ? `{${Object.keys(value)
-          .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-          .sort()
-          .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
-          .join(',')}}`
-      : JSON.stringify(value);
 
 /** The first event of a trail links to this, derived from the subject, so a trail cannot be moved. */
 export const genesisHash = (s: AuditSubject) => createHash('sha256').update(`laurel-audit:${s.type}:${s.id}`).digest('hex');

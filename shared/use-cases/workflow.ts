@@ -20,7 +20,7 @@ import { positionOf, statusEntry } from '../credentials/status-list';
 import { currentJwtSigner, currentSigner, type SigningKeyDeps } from './signing-key';
 import { decodeJwtPayload, signVcJwt } from '../credentials/vc-jwt';
 import { allocateStatusPosition, ensureStatusLists, type StatusListDeps } from './status-lists';
-import { classify, ConflictError, PermanentError, TransientError } from '../errors';
+import { classify, ConflictError, httpStatusOf, PermanentError, TransientError } from '../errors';
 import { countBusinessEvent } from '../observability';
 import { normalizeEmail } from '../credentials/recipient';
 import { publicUrls, type IssuerSettings } from '../issuer';
@@ -332,7 +332,7 @@ async function storedBytes(deps: Pick<WorkflowDeps, 's3' | 'settings'>, key: str
     const existing = await deps.s3.send(new GetObjectCommand({ Bucket: deps.settings.bucketName, Key: key }));
     return await existing.Body!.transformToByteArray();
   } catch (e) {
-    if ((e as { name?: string }).name === 'NoSuchKey' || (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return undefined;
+    if ((e as { name?: string }).name === 'NoSuchKey' || httpStatusOf(e) === 404) return undefined;
     throw e;
   }
 }
@@ -388,7 +388,7 @@ export async function storeCredential(deps: WorkflowDeps, issuanceId: string, cr
         }),
       );
     } catch (e) {
-      if ((e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== 412) throw e;
+      if (httpStatusOf(e) !== 412) throw e;
       if ((await storedHash(deps, key)) !== sha256) throw new PermanentError(`a different artifact is already stored at ${key}`);
     }
   } else if (existingHash !== sha256) {
@@ -477,7 +477,7 @@ export async function deliverCredential(deps: WorkflowDeps, issuanceId: string):
     // SES answered with an error (throttling, 5xx, a rejection): nothing was sent, so release the
     // claim and let the retry send. No answer at all (a timeout) is ambiguous: the claim stays
     // until its lease runs out, so the email is never sent twice.
-    if ((e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== undefined) {
+    if (httpStatusOf(e) !== undefined) {
       await deps.issuances.updateIf(issuanceId, { remove: ['delivery.claimedAt'] }, '#delivery.#claimedAt = :claimed', { ':claimed': now.toISOString() });
     }
     throw e;
