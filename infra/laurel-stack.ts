@@ -31,7 +31,7 @@ export class LaurelStack extends Stack {
     const artifacts = new ArtifactStore(this, 'Artifacts');
     const mail = new Mail(this, 'Mail', { senderEmail: settings.senderEmail });
     const events = new DomainEvents(this, 'Events');
-    const identity = new StaffIdentity(this, 'Staff');
+    const identity = new StaffIdentity(this, 'Staff', { machineRoles: settings.machineRoles });
 
     const publicApi = new PublicApi(this, 'Public', {
       data,

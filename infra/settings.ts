@@ -24,6 +24,8 @@ export const deploymentSettings = z.object({
   vcJwt: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(false),
   /** Origins allowed to call the admin API from a browser. */
   adminCorsOrigins: z.array(z.string()).default([]),
+  /** Roles the machine client (SIS, LMS) may ask for as `laurel/<role>` scopes. */
+  machineRoles: z.array(z.enum(['admin', 'designer', 'issuer', 'approver', 'registrar', 'auditor'])).default(['issuer', 'auditor']),
 });
 export type DeploymentSettings = z.infer<typeof deploymentSettings>;
 

@@ -72,8 +72,12 @@ export function createApiGateway(options: {
     const token = header.replace(/^Bearer\s+/i, '');
     if (!token || token === header) return null;
     try {
-      const { payload } = await jwtVerify(token, keySet, { issuer: route.jwt.issuer, audience: route.jwt.audience });
-      return payload as Record<string, unknown>;
+      const { payload } = await jwtVerify(token, keySet, { issuer: route.jwt.issuer });
+      // As the HTTP API JWT authorizer: `aud` must be an audience entry; an access token
+      // without `aud` (client credentials) is matched by its `client_id` instead.
+      const audiences = [payload.aud ?? []].flat();
+      const ok = audiences.length ? audiences.some((a) => route.jwt!.audience.includes(a)) : route.jwt.audience.includes(String(payload.client_id ?? ''));
+      return ok ? (payload as Record<string, unknown>) : null;
     } catch {
       return null;
     }

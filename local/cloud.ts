@@ -9,7 +9,7 @@ import { createApiGateway, type LocalRoute } from './api-gateway';
 import { createEventBridgeServer, type LocalRule, type StoredEvent } from './eventbridge-server';
 import { createFaultProxy, seededRandom, type FaultService, type FaultStats } from './fault-proxy';
 import { listen } from './http-util';
-import { createIdentityState, identityServer, type IdentityState } from './identity-provider';
+import { createIdentityState, identityServer, newClientSecret, type IdentityState } from './identity-provider';
 import { createKmsServer } from './kms-server';
 import { LambdaRuntime, type LocalFunction } from './lambda-runtime';
 import { createStepFunctionsServer } from './sfn-server';
@@ -41,6 +41,9 @@ export interface LocalOutputs {
   EventsUrl: string;
   IdentityIssuer: string;
   UserPoolClientId: string;
+  /** The machine client (client credentials); its secret is in identity.json. */
+  MachineClientId: string;
+  TokenUrl: string;
   DynamoDbEndpoint: string;
   S3Endpoint: string;
   KmsEndpoint: string;
@@ -194,6 +197,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     apiPorts.set(adminApiId, ports.adminApi);
     const userPoolClientId = 'local-staff-client';
     const identity = await createIdentityState(url(ports.identity), userPoolClientId);
+    const machineClientIds = new Map<string, string>();
     servers.push(await listen(identityServer(identity), ports.identity, host));
 
     for (const [id, r] of Object.entries(template.Resources)) {
@@ -245,7 +249,16 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           atts.set(`${id}.Arn`, arn('cognito-idp', `userpool/${LOCAL_REGION}_local`));
           break;
         case 'AWS::Cognito::UserPoolClient':
-          refs.set(id, userPoolClientId);
+          if (r.Properties?.GenerateSecret) {
+            // A machine client: its id, a fresh secret, and the scopes the template allows it.
+            const clientId = `local-machine-${id.toLowerCase().slice(-8)}`;
+            refs.set(id, clientId);
+            identity.machineClients.push({ clientId, clientSecret: newClientSecret(), scopes: [] });
+            machineClientIds.set(id, clientId);
+          } else refs.set(id, userPoolClientId);
+          break;
+        case 'AWS::Cognito::UserPoolResourceServer':
+          refs.set(id, r.Properties?.Identifier);
           break;
         default:
           refs.set(id, id);
@@ -253,6 +266,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       }
     }
     const names: LocalNames = { ref: (id) => refs.get(id), getAtt: (id, attr) => atts.get(`${id}.${attr}`) };
+    for (const [id, clientId] of machineClientIds) {
+      const client = identity.machineClients.find((c) => c.clientId === clientId)!;
+      client.scopes = resolve(template.Resources[id]!.Properties?.AllowedOAuthScopes ?? [], names);
+    }
     for (const [id, alias] of resourcesOfType(template, 'AWS::KMS::Alias')) {
       kms.createAlias(alias.Properties!.AliasName, resolve(alias.Properties!.TargetKeyId, names));
       refs.set(id, alias.Properties!.AliasName);
@@ -376,6 +393,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       EventsUrl: `${url(ports.events)}/events`,
       IdentityIssuer: identity.issuer,
       UserPoolClientId: userPoolClientId,
+      MachineClientId: identity.machineClients[0]?.clientId ?? '',
+      TokenUrl: `${identity.issuer}/oauth2/token`,
       // For people and tests inspecting state: straight to the stand-ins, past any fault proxy.
       DynamoDbEndpoint: url(direct.dynamodb),
       S3Endpoint: url(direct.s3),

@@ -45,6 +45,12 @@ export class ConflictError extends DomainError {
   readonly title = 'Conflict';
 }
 
+/** An If-Match that no longer matches: someone else changed the resource first. */
+export class PreconditionFailedError extends DomainError {
+  readonly status = 412;
+  readonly title = 'Precondition failed';
+}
+
 export class NotAcceptableError extends DomainError {
   readonly status = 406;
   readonly title = 'Not acceptable';

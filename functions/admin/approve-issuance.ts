@@ -1,6 +1,6 @@
+import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { z } from 'zod';
 import { repositories } from '../../shared/admin-deps';
-import { decisionBody, idPath } from '../../shared/api/schemas';
 import { issuanceView } from '../../shared/api/views';
 import { env, loadConfig } from '../../shared/config';
 import { httpHandler } from '../../shared/http/http-handler';
@@ -10,7 +10,7 @@ const config = loadConfig(z.object({ TABLE_NAME: env.name }));
 const deps = repositories(config.TABLE_NAME);
 
 // The role the approval step asks for is checked in the use case; 'approver' gates the route.
-export const handler = httpHandler({ path: idPath, body: decisionBody, roles: ['approver'] }, async ({ path, body, principal }) => ({
+export const handler = httpHandler(ADMIN_ROUTES.approveIssuance, async ({ params, body, principal }) => ({
   status: 200,
-  body: issuanceView(await decideApproval(deps, path.id, principal!, { approve: true, ...(body.comment ? { comment: body.comment } : {}) }), principal!),
+  body: issuanceView(await decideApproval(deps, params.id, principal!, { approve: true, ...(body.comment ? { comment: body.comment } : {}) }), principal!),
 }));

@@ -1,5 +1,5 @@
+import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { dynamo, kms } from '../../shared/aws/clients';
-import { statusChangeBody, statusChangePath } from '../../shared/api/schemas';
 import { credentialRepository, type CredentialRecord } from '../../shared/entities/credential';
 import { issuanceRepository } from '../../shared/entities/issuance';
 import { holdingRepository } from '../../shared/entities/holding';
@@ -31,6 +31,9 @@ const deps = {
     const issuance = await issuances.get(record.issuanceId);
     if (issuance) await holdings.release(record.achievementId, record.achievementVersion, issuance.recipient.email, issuance.id);
   },
+  mirrorStatus: async (record: CredentialRecord) => {
+    await issuances.update(record.issuanceId, { set: { credentialStatus: record.status } });
+  },
   lists: statusListRepository(db, config.TABLE_NAME),
   signer: async (issuerId: string) => (await currentSigner(keyDeps, issuerId)).signer,
   publicBaseUrl: config.PUBLIC_BASE_URL,
@@ -39,12 +42,13 @@ const deps = {
 const ACTIONS: Record<string, StatusAction> = { revoke: 'revoke', suspend: 'suspend', reinstate: 'reinstate' };
 
 /** POST /credentials/{id}/revoke | /suspend | /reinstate — the action is the last path segment. */
-export const handler = httpHandler({ path: statusChangePath, body: statusChangeBody, roles: ['registrar'] }, async ({ path, body, principal, event }) => {
+/** POST /credentials/{id}/revoke | /suspend | /reinstate — one function, three routes (same spec apart from the path). */
+export const handler = httpHandler(ADMIN_ROUTES.revokeCredential, async ({ params, body, principal, event }) => {
   const action = ACTIONS[event.rawPath.split('/').pop() ?? ''];
   if (!action) throw new ValidationError('Unknown status action.', [{ path: 'path', message: 'use revoke, suspend or reinstate' }]);
   if (action !== 'reinstate' && !body.reason) {
     throw new ValidationError(`A reason is required to ${action} a credential.`, [{ path: 'body.reason', message: 'required' }]);
   }
-  const record = await changeCredentialStatus(deps, path.id, action, principal!, body.reason);
+  const record = await changeCredentialStatus(deps, params.id, action, principal!, body.reason);
   return { status: 200, body: record };
 });

@@ -1,4 +1,4 @@
-import { compromiseBody, issuerKeyPath } from '../../shared/api/schemas';
+import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { httpHandler } from '../../shared/http/http-handler';
 import { issuerDeps } from '../../shared/issuer-deps';
 import { compromiseIssuerKey } from '../../shared/use-cases/issuers';
@@ -6,7 +6,7 @@ import { compromiseIssuerKey } from '../../shared/use-cases/issuers';
 const deps = issuerDeps();
 
 // Admin only: it makes every credential the key signed fail verification.
-export const handler = httpHandler({ path: issuerKeyPath, body: compromiseBody, roles: ['admin'] }, async ({ path, body, principal }) => {
-  const { kmsKeyArn: _arn, ...key } = await compromiseIssuerKey(deps, path.issuerId, path.keyId, body, principal!);
+export const handler = httpHandler(ADMIN_ROUTES.compromiseIssuerKey, async ({ params, body, principal }) => {
+  const { kmsKeyArn: _arn, ...key } = await compromiseIssuerKey(deps, params.issuerId, params.keyId, body, principal!);
   return { status: 200, body: key };
 });

@@ -1,5 +1,5 @@
+import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { repositories } from '../../shared/admin-deps';
-import { createAchievementBody } from '../../shared/api/schemas';
 import { env, loadConfig } from '../../shared/config';
 import { issuerRepository } from '../../shared/entities/issuer';
 import { dynamo } from '../../shared/aws/clients';
@@ -10,7 +10,7 @@ import { createAchievement } from '../../shared/use-cases/achievements';
 const config = loadConfig(issuerEnv.extend({ TABLE_NAME: env.name }));
 const deps = { ...repositories(config.TABLE_NAME), issuers: issuerRepository(dynamo(), config.TABLE_NAME), defaultIssuer: loadIssuerSettings(config) };
 
-export const handler = httpHandler({ body: createAchievementBody, roles: ['designer'] }, async ({ body, principal }) => {
+export const handler = httpHandler(ADMIN_ROUTES.createAchievement, async ({ body, principal }) => {
   const achievement = await createAchievement(deps, body, principal!);
   return { status: 201, body: achievement, headers: { location: `/achievements/${achievement.id}` } };
 });

@@ -1,6 +1,6 @@
+import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { z } from 'zod';
 import { repositories } from '../../shared/admin-deps';
-import { requestIssuanceBody } from '../../shared/api/schemas';
 import { env, loadConfig } from '../../shared/config';
 import { httpHandler } from '../../shared/http/http-handler';
 import { issuanceView } from '../../shared/api/views';
@@ -15,7 +15,7 @@ const idempotencyKey = z
   .regex(/^[\x21-\x7e]{1,128}$/, 'Idempotency-Key must be 1–128 visible ASCII characters')
   .optional();
 
-export const handler = httpHandler({ body: requestIssuanceBody, roles: ['issuer'] }, async ({ body, principal, headers }) => {
+export const handler = httpHandler(ADMIN_ROUTES.createIssuance, async ({ body, principal, headers }) => {
   const key = idempotencyKey.safeParse(headers['idempotency-key']);
   if (!key.success) throw new ValidationError('The Idempotency-Key header is malformed.', [{ path: 'header.idempotency-key', message: key.error.issues[0]!.message }]);
   const { issuance, replayed } = await requestIssuance(deps, body, principal!, key.data);

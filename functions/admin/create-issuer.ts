@@ -1,11 +1,11 @@
-import { createIssuerBody } from '../../shared/api/schemas';
+import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { httpHandler } from '../../shared/http/http-handler';
 import { issuerDeps } from '../../shared/issuer-deps';
 import { createIssuer } from '../../shared/use-cases/issuers';
 
 const deps = issuerDeps();
 
-export const handler = httpHandler({ body: createIssuerBody, roles: ['designer'] }, async ({ body, principal }) => {
+export const handler = httpHandler(ADMIN_ROUTES.createIssuer, async ({ body, principal }) => {
   const { issuer, key } = await createIssuer(deps, body, principal!);
   const { kmsKeyArn: _arn, ...publicKey } = key;
   return { status: 201, body: { ...issuer, keys: [publicKey] }, headers: { location: `/issuers/${issuer.issuerId}` } };

@@ -1,6 +1,6 @@
+import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { z } from 'zod';
 import { dynamo, s3 } from '../../shared/aws/clients';
-import { idPath } from '../../shared/api/schemas';
 import { env, loadConfig } from '../../shared/config';
 import { achievementRepository } from '../../shared/entities/achievement';
 import { auditRepository } from '../../shared/entities/audit';
@@ -21,10 +21,10 @@ const deps = {
 };
 
 /** GET /issuances/{id}/evidence-pack: a zip that answers who decided, on what evidence, under which rule. */
-export const handler = httpHandler({ path: idPath, roles: ['auditor', 'registrar'] }, async ({ path }) => ({
+export const handler = httpHandler(ADMIN_ROUTES.getEvidencePack, async ({ params }) => ({
   status: 200,
   raw: true,
   base64: true,
-  body: (await evidencePack(deps, path.id)).toString('base64'),
-  headers: { 'content-type': 'application/zip', 'content-disposition': `attachment; filename="evidence-pack-${path.id}.zip"`, 'cache-control': 'no-store' },
+  body: (await evidencePack(deps, params.id)).toString('base64'),
+  headers: { 'content-type': 'application/zip', 'content-disposition': `attachment; filename="evidence-pack-${params.id}.zip"`, 'cache-control': 'no-store' },
 }));

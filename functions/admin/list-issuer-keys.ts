@@ -1,11 +1,11 @@
-import { issuerPath } from '../../shared/api/schemas';
+import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { httpHandler } from '../../shared/http/http-handler';
 import { issuerDeps } from '../../shared/issuer-deps';
 import { listIssuerKeys } from '../../shared/use-cases/issuers';
 
 const deps = issuerDeps();
 
-export const handler = httpHandler({ path: issuerPath, roles: ['designer', 'auditor'] }, async ({ path }) => ({
+export const handler = httpHandler(ADMIN_ROUTES.listIssuerKeys, async ({ params }) => ({
   status: 200,
-  body: { items: await listIssuerKeys(deps, path.issuerId) },
+  body: { items: await listIssuerKeys(deps, params.issuerId) },
 }));

@@ -1,4 +1,4 @@
-import { issuerKeyPath, pageQuery } from '../../shared/api/schemas';
+import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { httpHandler } from '../../shared/http/http-handler';
 import { issuerDeps } from '../../shared/issuer-deps';
 import { credentialsSignedBy } from '../../shared/use-cases/issuers';
@@ -6,7 +6,7 @@ import { credentialsSignedBy } from '../../shared/use-cases/issuers';
 const deps = issuerDeps();
 
 /** The credentials a key signed: after a compromise, the list to reissue. */
-export const handler = httpHandler({ path: issuerKeyPath, query: pageQuery, roles: ['designer', 'registrar', 'auditor'] }, async ({ path, query }) => ({
+export const handler = httpHandler(ADMIN_ROUTES.listKeyCredentials, async ({ params, query }) => ({
   status: 200,
-  body: await credentialsSignedBy(deps, path.issuerId, path.keyId, query),
+  body: await credentialsSignedBy(deps, params.issuerId, params.keyId, query),
 }));

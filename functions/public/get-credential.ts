@@ -4,12 +4,12 @@ import { getCredentialDocument, negotiateFormat } from '../../shared/use-cases/p
 
 const deps = publicDeps();
 
-export const handler = httpHandler({ path: publicIdPath }, async ({ path, headers }) => {
+export const handler = httpHandler({ params: publicIdPath }, async ({ params, headers }) => {
   const format = negotiateFormat(headers.accept);
   return {
     status: 200,
     raw: true,
-    body: await getCredentialDocument(deps, path.id, format),
+    body: await getCredentialDocument(deps, params.id, format),
     // The signed document never changes; its status is checked separately. Caches key on Accept.
     headers: {
       'content-type': format === 'vc+jwt' ? 'application/vc+jwt' : 'application/ld+json',

@@ -9,8 +9,8 @@ const path = z.strictObject({
   keyId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid key id'),
 });
 
-export const handler = httpHandler({ path }, async ({ path }) => {
-  const { document, contentType } = await getIssuerKey(deps, path.issuerId, path.keyId);
+export const handler = httpHandler({ params: path }, async ({ params }) => {
+  const { document, contentType } = await getIssuerKey(deps, params.issuerId, params.keyId);
   return {
     status: 200,
     body: document,

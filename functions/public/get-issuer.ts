@@ -6,9 +6,9 @@ import { getIssuerProfile } from '../../shared/use-cases/public-documents';
 const deps = publicDeps();
 const path = z.strictObject({ issuerId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'not a valid issuer id') });
 
-export const handler = httpHandler({ path }, async ({ path }) => ({
+export const handler = httpHandler({ params: path }, async ({ params }) => ({
   status: 200,
-  body: await getIssuerProfile(deps, path.issuerId),
+  body: await getIssuerProfile(deps, params.issuerId),
   // Short: a newly rotated or compromised key must show up within minutes.
   headers: { 'content-type': 'application/ld+json', 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' },
 }));

@@ -15,9 +15,9 @@ const path = z.strictObject({
 });
 
 /** Revocations show within max-age (5 minutes) at any cache in front of this route. */
-export const handler = httpHandler({ path }, async ({ path }) => ({
+export const handler = httpHandler({ params: path }, async ({ params }) => ({
   status: 200,
   raw: true,
-  body: await getStatusListDocument(deps, path.issuerId, path.purpose, path.listNo),
+  body: await getStatusListDocument(deps, params.issuerId, params.purpose, params.listNo),
   headers: { 'content-type': 'application/ld+json', 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' },
 }));

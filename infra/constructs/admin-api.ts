@@ -1,8 +1,9 @@
 import { CfnOutput } from 'aws-cdk-lib';
-import { CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Construct } from 'constructs';
+import { ADMIN_ROUTES, type RouteDef } from '../../shared/api/routes';
 import type { DataStore } from './data-store';
 import type { IssuanceWorkflow } from './issuance-workflow';
 import { LaurelFunction } from './laurel-function';
@@ -31,7 +32,8 @@ export class AdminApi extends Construct {
   constructor(scope: Construct, id: string, props: AdminApiProps) {
     super(scope, id);
     const authorizer = new HttpJwtAuthorizer('StaffJwt', props.identity.issuerUrl, {
-      jwtAudience: [props.identity.client.userPoolClientId],
+      // ID tokens carry the client in `aud`, client-credentials access tokens in `client_id`; the authorizer accepts either.
+      jwtAudience: [props.identity.client.userPoolClientId, props.identity.machineClient.userPoolClientId],
     });
     this.api = new HttpApi(this, 'Api', {
       description: 'Laurel admin API',
@@ -41,89 +43,117 @@ export class AdminApi extends Construct {
         : {}),
     });
     const table = props.data.environment();
-    const route = (method: HttpMethod, path: string | string[], id: string, entry: string, env: Record<string, string>) => {
+    /** One function behind one or more registered routes (shared/api/routes.ts: method, path, roles, schemas). */
+    const route = (defs: RouteDef | RouteDef[], id: string, entry: string, env: Record<string, string> = {}) => {
       const fn = new LaurelFunction(this, id, { entry, environment: { ...table, ...env } });
       const integration = new HttpLambdaIntegration(`${id}Integration`, fn);
-      for (const p of [path].flat()) this.api.addRoutes({ path: p, methods: [method], integration });
+      for (const def of [defs].flat()) {
+        this.api.addRoutes({
+          path: def.path,
+          methods: [HttpMethod[def.method]],
+          integration,
+          // A route without roles (the OpenAPI document) needs no token.
+          ...(def.roles ? {} : { authorizer: new HttpNoneAuthorizer() }),
+        });
+      }
       return fn;
     };
+    const R = ADMIN_ROUTES;
+    const read = (fn: LaurelFunction) => props.data.grantRead(fn);
+    const readWrite = (fn: LaurelFunction) => props.data.grantReadWrite(fn);
+    const issuerEnv = props.issuerEnvironment;
+    const keysEnv = { ...issuerEnv, ...props.keys.environment() };
 
-    const createAchievement = route(HttpMethod.POST, '/achievements', 'CreateAchievement', 'functions/admin/create-achievement.ts', props.issuerEnvironment);
-    props.data.grantReadWrite(createAchievement);
-
-    const createIssuance = route(HttpMethod.POST, '/issuances', 'CreateIssuance', 'functions/admin/create-issuance.ts', props.workflow.environment());
-    props.data.grantReadWrite(createIssuance);
-    props.workflow.grantStart(createIssuance);
-
-    const retryIssuance = route(HttpMethod.POST, '/issuances/{id}/retry', 'RetryIssuance', 'functions/admin/retry-issuance.ts', props.workflow.environment());
-    props.data.grantReadWrite(retryIssuance);
-    props.workflow.grantStart(retryIssuance);
-
-    for (const [id, path, entry] of [
-      ['GetIssuanceAudit', '/issuances/{id}/audit', 'functions/admin/get-issuance-audit.ts'],
-      ['GetCredentialAudit', '/credentials/{id}/audit', 'functions/admin/get-credential-audit.ts'],
-    ] as const) {
-      props.data.grantRead(route(HttpMethod.GET, path, id, entry, {}));
-    }
-
-    const uploads = route(HttpMethod.POST, '/evidence-uploads', 'CreateEvidenceUpload', 'functions/admin/create-evidence-upload.ts', props.artifacts.environment());
-    props.data.grantReadWrite(uploads);
-    props.artifacts.grantEvidenceUpload(uploads);
-
-    const pack = route(HttpMethod.GET, '/issuances/{id}/evidence-pack', 'GetEvidencePack', 'functions/admin/get-evidence-pack.ts', props.artifacts.environment());
-    props.data.grantRead(pack);
-    props.artifacts.grantReadCredentials(pack);
-
-    props.data.grantRead(route(HttpMethod.GET, '/approvals', 'ListPendingApprovals', 'functions/admin/list-pending-approvals.ts', {}));
-
-    const getIssuance = route(HttpMethod.GET, '/issuances/{id}', 'GetIssuance', 'functions/admin/get-issuance.ts', {});
-    props.data.grantRead(getIssuance);
-
-    for (const [id, path, entry] of [
-      ['ApproveIssuance', '/issuances/{id}/approve', 'functions/admin/approve-issuance.ts'],
-      ['RejectIssuance', '/issuances/{id}/reject', 'functions/admin/reject-issuance.ts'],
-    ] as const) {
-      const fn = route(HttpMethod.POST, path, id, entry, {});
-      props.data.grantReadWrite(fn);
-      props.workflow.grantTaskResponse(fn);
-    }
-
-    // Revoke, suspend, reinstate: one function, since all three re-sign a status list.
-    const status = route(
-      HttpMethod.POST,
-      ['/credentials/{id}/revoke', '/credentials/{id}/suspend', '/credentials/{id}/reinstate'],
-      'ChangeCredentialStatus',
-      'functions/admin/change-credential-status.ts',
-      { ...props.issuerEnvironment, ...props.keys.environment() },
-    );
-    props.data.grantReadWrite(status);
-    props.keys.grantSign(status);
-
-    // Resend the learner's email (to a corrected address after a bounce): a workflow step, run by staff.
-    const resend = route(HttpMethod.POST, '/credentials/{id}/resend', 'ResendCredential', 'functions/admin/resend-credential.ts', props.workflow.stepEnvironment);
-    props.data.grantReadWrite(resend);
-    props.mail.grantSend(resend);
+    // Achievements
+    readWrite(route(R.createAchievement, 'CreateAchievement', 'functions/admin/create-achievement.ts', issuerEnv));
+    read(route(R.listAchievements, 'ListAchievements', 'functions/admin/list-achievements.ts', issuerEnv));
+    read(route(R.getAchievement, 'GetAchievement', 'functions/admin/get-achievement.ts'));
+    const updateAchievement = route(R.updateAchievement, 'UpdateAchievement', 'functions/admin/update-achievement.ts', { ...props.artifacts.environment(), PUBLIC_BASE_URL: issuerEnv.PUBLIC_BASE_URL! });
+    readWrite(updateAchievement);
+    props.artifacts.grantReadImages(updateAchievement); // an uploaded image must have arrived
+    readWrite(route([R.archiveAchievement, R.restoreAchievement], 'SetAchievementLifecycle', 'functions/admin/set-achievement-lifecycle.ts'));
+    const image = route(R.uploadAchievementImage, 'UploadAchievementImage', 'functions/admin/upload-achievement-image.ts', { ...props.artifacts.environment(), PUBLIC_BASE_URL: issuerEnv.PUBLIC_BASE_URL! });
+    read(image);
+    props.artifacts.grantImageUpload(image);
 
     // Issuers and their keys
-    const keysEnv = { ...props.issuerEnvironment, ...props.keys.environment() };
-    const createIssuer = route(HttpMethod.POST, '/issuers', 'CreateIssuer', 'functions/admin/create-issuer.ts', keysEnv);
-    const rotateKey = route(HttpMethod.POST, '/issuers/{issuerId}/keys/rotate', 'RotateIssuerKey', 'functions/admin/rotate-issuer-key.ts', keysEnv);
-    for (const fn of [createIssuer, rotateKey]) {
-      props.data.grantReadWrite(fn);
+    for (const fn of [
+      route(R.createIssuer, 'CreateIssuer', 'functions/admin/create-issuer.ts', keysEnv),
+      route(R.rotateIssuerKey, 'RotateIssuerKey', 'functions/admin/rotate-issuer-key.ts', keysEnv),
+    ]) {
+      readWrite(fn);
       props.keys.grantCreate(fn);
     }
-    const compromiseKey = route(HttpMethod.POST, '/issuers/{issuerId}/keys/{keyId}/compromise', 'CompromiseIssuerKey', 'functions/admin/compromise-issuer-key.ts', keysEnv);
-    props.data.grantReadWrite(compromiseKey);
+    read(route(R.listIssuers, 'ListIssuers', 'functions/admin/list-issuers.ts', issuerEnv));
+    read(route(R.getIssuer, 'GetIssuer', 'functions/admin/get-issuer.ts', issuerEnv));
+    readWrite(route(R.updateIssuer, 'UpdateIssuer', 'functions/admin/update-issuer.ts', issuerEnv));
+    const compromiseKey = route(R.compromiseIssuerKey, 'CompromiseIssuerKey', 'functions/admin/compromise-issuer-key.ts', keysEnv);
+    readWrite(compromiseKey);
     props.keys.grantCreate(compromiseKey); // a compromised current key is rotated out first
-    const listKeys = route(HttpMethod.GET, '/issuers/{issuerId}/keys', 'ListIssuerKeys', 'functions/admin/list-issuer-keys.ts', keysEnv);
-    props.data.grantReadWrite(listKeys); // registers the default issuer's first key if needed
+    const listKeys = route(R.listIssuerKeys, 'ListIssuerKeys', 'functions/admin/list-issuer-keys.ts', keysEnv);
+    readWrite(listKeys); // registers the default issuer's first key if needed
     props.keys.grantReadPublic(listKeys);
-    const listSigned = route(HttpMethod.GET, '/issuers/{issuerId}/keys/{keyId}/credentials', 'ListKeyCredentials', 'functions/admin/list-key-credentials.ts', keysEnv);
-    props.data.grantRead(listSigned);
+    read(route(R.listKeyCredentials, 'ListKeyCredentials', 'functions/admin/list-key-credentials.ts', keysEnv));
+
+    // Issuances and approvals
+    for (const [def, id, entry] of [
+      [R.createIssuance, 'CreateIssuance', 'functions/admin/create-issuance.ts'],
+      [R.retryIssuance, 'RetryIssuance', 'functions/admin/retry-issuance.ts'],
+      [R.requestException, 'RequestException', 'functions/admin/request-exception.ts'],
+    ] as const) {
+      const fn = route(def, id, entry, props.workflow.environment());
+      readWrite(fn);
+      props.workflow.grantStart(fn);
+    }
+    const cancel = route(R.cancelIssuance, 'CancelIssuance', 'functions/admin/cancel-issuance.ts');
+    readWrite(cancel);
+    props.workflow.grantStop(cancel);
+    read(route(R.listIssuances, 'ListIssuances', 'functions/admin/list-issuances.ts'));
+    read(route(R.getIssuance, 'GetIssuance', 'functions/admin/get-issuance.ts'));
+    read(route(R.listPendingApprovals, 'ListPendingApprovals', 'functions/admin/list-pending-approvals.ts'));
+    for (const [def, id, entry] of [
+      [R.approveIssuance, 'ApproveIssuance', 'functions/admin/approve-issuance.ts'],
+      [R.rejectIssuance, 'RejectIssuance', 'functions/admin/reject-issuance.ts'],
+    ] as const) {
+      const fn = route(def, id, entry);
+      readWrite(fn);
+      props.workflow.grantTaskResponse(fn);
+    }
+    const uploads = route(R.createEvidenceUpload, 'CreateEvidenceUpload', 'functions/admin/create-evidence-upload.ts', props.artifacts.environment());
+    readWrite(uploads);
+    props.artifacts.grantEvidenceUpload(uploads);
+
+    // Audit
+    read(route(R.getIssuanceAudit, 'GetIssuanceAudit', 'functions/admin/get-issuance-audit.ts'));
+    read(route(R.getCredentialAudit, 'GetCredentialAudit', 'functions/admin/get-credential-audit.ts'));
+    const pack = route(R.getEvidencePack, 'GetEvidencePack', 'functions/admin/get-evidence-pack.ts', props.artifacts.environment());
+    read(pack);
+    props.artifacts.grantReadCredentials(pack);
+
+    // Credentials
+    const publicEnv = { PUBLIC_BASE_URL: issuerEnv.PUBLIC_BASE_URL! };
+    read(route(R.getCredential, 'GetCredentialRecord', 'functions/admin/get-credential.ts', publicEnv));
+    read(route(R.listCredentials, 'ListCredentials', 'functions/admin/list-credentials.ts', publicEnv));
+    read(route(R.searchCredentials, 'SearchCredentials', 'functions/admin/search-credentials.ts', publicEnv));
+    readWrite(route(R.changeDeliveryAddress, 'ChangeDeliveryAddress', 'functions/admin/change-delivery-address.ts'));
+    // Revoke, suspend, reinstate: one function, since all three re-sign a status list.
+    const status = route([R.revokeCredential, R.suspendCredential, R.reinstateCredential], 'ChangeCredentialStatus', 'functions/admin/change-credential-status.ts', keysEnv);
+    readWrite(status);
+    props.keys.grantSign(status);
+    // Resend the learner's email (to a corrected address after a bounce): a workflow step, run by staff.
+    const resend = route(R.resendCredential, 'ResendCredential', 'functions/admin/resend-credential.ts', props.workflow.stepEnvironment);
+    readWrite(resend);
+    props.mail.grantSend(resend);
+
+    // Reports, and the API describing itself
+    read(route(R.getReport, 'GetReport', 'functions/admin/get-report.ts'));
+    route(R.getOpenApi, 'GetOpenApi', 'functions/admin/get-openapi.ts', props.identity.tokenUrl ? { TOKEN_URL: props.identity.tokenUrl } : {});
 
     addNotFoundRoute(this, this.api);
     new CfnOutput(this, 'Url', { key: 'AdminApiUrl', value: this.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { key: 'UserPoolId', value: props.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { key: 'UserPoolClientId', value: props.identity.client.userPoolClientId });
+    new CfnOutput(this, 'MachineClientId', { key: 'MachineClientId', value: props.identity.machineClient.userPoolClientId, description: 'its secret: aws cognito-idp describe-user-pool-client' });
+    new CfnOutput(this, 'TokenUrl', { key: 'TokenUrl', value: props.identity.tokenUrl });
   }
 }

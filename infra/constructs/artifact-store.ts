@@ -35,6 +35,16 @@ export class ArtifactStore extends Construct {
     return this.bucket.grantRead(grantee, 'evidence/*');
   }
 
+  /** Badge images: staff upload them by presigned URL; the public API serves them. */
+  grantImageUpload(grantee: IGrantable) {
+    this.bucket.grantRead(grantee, 'images/*'); // to check an upload arrived
+    return this.bucket.grantPut(grantee, 'images/*');
+  }
+
+  grantReadImages(grantee: IGrantable) {
+    return this.bucket.grantRead(grantee, 'images/*');
+  }
+
   grantReadCredentials(grantee: IGrantable) {
     return this.bucket.grantRead(grantee, 'credentials/*');
   }

@@ -28,6 +28,14 @@ export class DataStore extends Construct {
         projectionType: ProjectionType.ALL,
       });
     }
+    const { gsi3 } = TABLE_KEYS;
+    this.table.addGlobalSecondaryIndex({
+      indexName: gsi3.name,
+      partitionKey: { name: gsi3.partition, type: AttributeType.STRING },
+      sortKey: { name: gsi3.sort, type: AttributeType.STRING },
+      projectionType: ProjectionType.INCLUDE,
+      nonKeyAttributes: [...gsi3.projected],
+    });
   }
 
   grantRead(grantee: IGrantable) {

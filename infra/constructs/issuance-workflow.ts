@@ -211,6 +211,11 @@ export class IssuanceWorkflow extends Construct {
     return this.stateMachine.grantStartExecution(grantee);
   }
 
+  /** Stop an execution (a cancelled request): on executions of this state machine only. */
+  grantStop(grantee: IGrantable) {
+    return this.stateMachine.grantExecution(grantee, 'states:StopExecution');
+  }
+
   grantTaskResponse(grantee: IGrantable) {
     return this.stateMachine.grantTaskResponse(grantee);
   }

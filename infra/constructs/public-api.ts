@@ -44,7 +44,8 @@ export class PublicApi extends Construct {
     }
     this.baseUrl = props.publicBaseUrl ?? (props.domain ? `https://${props.domain.name}/` : `${this.api.apiEndpoint}/`);
     const env = { ...props.data.environment(), ...props.issuerEnvironment, PUBLIC_BASE_URL: this.baseUrl };
-    const routes: { id: string; path: string; entry: string; artifacts?: boolean }[] = [
+    const routes: { id: string; path: string; entry: string; artifacts?: boolean; images?: boolean }[] = [
+      { id: 'GetImage', path: '/images/{achievementId}/{file}', entry: 'functions/public/get-image.ts', images: true },
       { id: 'GetCredential', path: '/credentials/{id}', entry: 'functions/public/get-credential.ts', artifacts: true },
       { id: 'GetIssuer', path: '/issuers/{issuerId}', entry: 'functions/public/get-issuer.ts' },
       { id: 'GetIssuerKey', path: '/issuers/{issuerId}/keys/{keyId}', entry: 'functions/public/get-issuer-key.ts' },
@@ -53,11 +54,12 @@ export class PublicApi extends Construct {
     for (const route of routes) {
       const fn = new LaurelFunction(this, route.id, {
         entry: route.entry,
-        environment: { ...env, ...(route.artifacts ? props.artifacts.environment() : {}) },
+        environment: { ...env, ...(route.artifacts || route.images ? props.artifacts.environment() : {}) },
         memorySize: 1024,
       });
       props.data.grantRead(fn);
       if (route.artifacts) props.artifacts.grantReadCredentials(fn);
+      if (route.images) props.artifacts.grantReadImages(fn);
       this.api.addRoutes({ path: route.path, methods: [HttpMethod.GET], integration: new HttpLambdaIntegration(`${route.id}Integration`, fn) });
     }
     addNotFoundRoute(this, this.api);

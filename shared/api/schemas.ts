@@ -145,8 +145,11 @@ export const requestIssuanceBody = z.strictObject({
   attestation: z.strictObject({ assessor: text(200), statement: text(5000) }).optional(),
   term: text(100).optional(),
   role: text(100).optional(),
-  /** The cohort the learner belongs to (intake, programme, campus), for queues and reports. */
+  /** The cohort the learner belongs to (an intake such as 2026-autumn), for queues, lists and reports. */
   cohort: text(100).optional(),
+  /** Where and in what the learner studied, for lists and reports. */
+  campus: text(100).optional(),
+  programme: text(100).optional(),
   /** Files uploaded through POST /evidence-uploads, by upload id. */
   evidenceFiles: z.array(z.strictObject({ uploadId: z.uuid('an upload id from POST /evidence-uploads') })).max(10).default([]),
   /** Ask for an exception to failed rules: the request then goes to approval, flagged, with this justification. */
@@ -162,9 +165,6 @@ export const idPath = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9-]{1,64}
 
 /** Revoke and suspend need a reason (it goes into the record and the audit trail); reinstate may have one. */
 export const statusChangeBody = z.strictObject({ reason: text(2000).optional() });
-export const statusChangePath = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid id'),
-});
 
 const issuerId = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'use lowercase letters, digits and dashes (max 64)');
 
@@ -189,4 +189,124 @@ export const compromiseBody = z.strictObject({
 export const pageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(2048).optional(),
+});
+
+/** The fields of an achievement a change may touch; defaults are not re-applied to what is absent. */
+const withoutDefault = (schema: z.ZodType) => (schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema);
+export const updateAchievementBody = z
+  .strictObject({
+    ...(Object.fromEntries(Object.entries(achievementFields).map(([k, v]) => [k, withoutDefault(v).optional()])) as {
+      [K in keyof typeof achievementFields]: z.ZodOptional<(typeof achievementFields)[K] extends z.ZodDefault<infer T> ? T : (typeof achievementFields)[K]>;
+    }),
+    /** Why the definition changed; kept with the new version and in the audit trail. */
+    changeNote: text(1000).optional(),
+  })
+  .refine((b) => Object.keys(b).some((k) => k !== 'changeNote'), { message: 'change at least one field', path: [] });
+export type UpdateAchievementBody = z.infer<typeof updateAchievementBody>;
+
+export const ACHIEVEMENT_STATES = ['active', 'archived', 'all'] as const;
+export const listAchievementsQuery = pageQuery.extend({
+  issuerId: issuerId.optional(),
+  kind: achievementFields.kind.optional(),
+  status: z.enum(ACHIEVEMENT_STATES).default('active'),
+  tag: z.string().max(50).optional(),
+});
+export const getAchievementQuery = z.strictObject({ version: z.coerce.number().int().min(1).optional() });
+export const archiveBody = z.strictObject({ reason: text(2000).optional() });
+
+/** Badge images: what verifiers, wallets and LinkedIn render. */
+export const IMAGE_TYPES = ['image/png', 'image/svg+xml', 'image/jpeg'] as const;
+export const imageUploadBody = z.strictObject({
+  contentType: z.enum(IMAGE_TYPES),
+  size: z.number().int().min(1).max(2 * 1024 * 1024, 'at most 2 MiB'),
+});
+
+export const updateIssuerBody = z
+  .strictObject({
+    name: text(200).optional(),
+    url: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
+    email: z.email('must be an email address').optional(),
+    description: text(2000).optional(),
+    image: z.strictObject({ id: httpUrl, caption: text(500).optional() }).optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'change at least one field', path: [] });
+
+/** A calendar date (a whole day) or an instant. */
+export const dateBound = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'a date (2026-09-01) or an ISO 8601 date-time' });
+
+const commaList = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .max(500)
+    .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values)).min(1));
+
+export const ISSUANCE_STATUS_VALUES = [
+  'REQUESTED',
+  'AWAITING_APPROVAL',
+  'APPROVED',
+  'SIGNED',
+  'STORED',
+  'DELIVERED',
+  'ISSUED',
+  'REJECTED',
+  'FAILED',
+  'EXPIRED',
+  'CANCELLED',
+] as const;
+
+export const listIssuancesQuery = pageQuery.extend({
+  /** One status or several, comma-separated. */
+  status: commaList(ISSUANCE_STATUS_VALUES).optional(),
+  achievementId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid id').optional(),
+  cohort: z.string().max(100).optional(),
+  campus: z.string().max(100).optional(),
+  programme: z.string().max(100).optional(),
+  /** The requester's user id (`sub`), or `me`. */
+  requestedBy: z.string().max(128).optional(),
+  from: dateBound.optional(),
+  to: dateBound.optional(),
+});
+export const pendingApprovalsQuery = z.strictObject({
+  role: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'an approval role').default('approver'),
+  achievementId: z.string().max(64).optional(),
+  cohort: z.string().max(100).optional(),
+  olderThanMinutes: z.coerce.number().int().min(0).max(60 * 24 * 365).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(2048).optional(),
+});
+export const cancelBody = z.strictObject({ reason: text(2000) });
+export const exceptionBody = z.strictObject({ justification: text(5000) });
+
+export const CREDENTIAL_STATUS_VALUES = ['ACTIVE', 'REVOKED', 'SUSPENDED'] as const;
+export const listCredentialsQuery = pageQuery.extend({
+  achievementId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid id').optional(),
+  status: commaList(CREDENTIAL_STATUS_VALUES).optional(),
+  from: dateBound.optional(),
+  to: dateBound.optional(),
+});
+/** Search by learner: in the body, so an email never lands in a URL or an access log. */
+export const searchCredentialsBody = z
+  .strictObject({
+    email: z.email('must be an email address').max(254).optional(),
+    studentId: text(64).optional(),
+    achievementId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid id').optional(),
+    status: z.array(z.enum(CREDENTIAL_STATUS_VALUES)).min(1).optional(),
+    limit: z.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(2048).optional(),
+  })
+  .refine((b) => (b.email ? 1 : 0) + (b.studentId ? 1 : 0) === 1, { message: 'give exactly one of email or studentId', path: ['email'] });
+export const deliveryAddressBody = z.strictObject({ email: z.email('must be an email address').max(254) });
+
+export const REPORTS = ['issuances', 'approval-turnaround', 'deliveries'] as const;
+export const REPORT_DIMENSIONS = ['achievement', 'cohort', 'campus', 'programme', 'month'] as const;
+export const reportPath = z.strictObject({ report: z.enum(REPORTS) });
+export const reportQuery = z.strictObject({
+  from: dateBound,
+  to: dateBound.optional(),
+  /** Dimensions to group by, comma-separated (issuances report; the others group by achievement). */
+  groupBy: commaList(REPORT_DIMENSIONS).default(['achievement', 'month']),
+  achievementId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid id').optional(),
+  /** `csv` is the same as sending `Accept: text/csv`. */
+  format: z.enum(['json', 'csv']).optional(),
 });

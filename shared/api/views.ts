@@ -4,10 +4,12 @@ import type { Principal } from '../http/auth';
 /** Roles that may see a learner's clear-text email (they issue to it or correct it). */
 const EMAIL_ROLES = new Set(['admin', 'issuer', 'registrar']);
 
-const maskEmail = (email: string) => {
+export const maskEmail = (email: string) => {
   const [local = '', domain = ''] = email.split('@');
   return `${local.slice(0, 1)}***@${domain}`;
 };
+
+export const seesEmail = (viewer: Principal) => viewer.roles.some((r) => EMAIL_ROLES.has(r));
 
 /**
  * What the admin API shows of an issuance. The task token never leaves the table (it is a
@@ -15,10 +17,10 @@ const maskEmail = (email: string) => {
  */
 export function issuanceView(issuance: Issuance, viewer: Principal) {
   const { approval, recipientSalt: _salt, ...rest } = issuance;
-  const seesEmail = viewer.roles.some((r) => EMAIL_ROLES.has(r));
   return {
     ...rest,
-    recipient: { ...issuance.recipient, email: seesEmail ? issuance.recipient.email : maskEmail(issuance.recipient.email) },
+    recipient: { ...issuance.recipient, email: seesEmail(viewer) ? issuance.recipient.email : maskEmail(issuance.recipient.email) },
+    ...(issuance.deliveryEmail ? { deliveryEmail: seesEmail(viewer) ? issuance.deliveryEmail : maskEmail(issuance.deliveryEmail) } : {}),
     ...(approval ? { approval: { ...approval, taskToken: undefined } } : {}),
   };
 }

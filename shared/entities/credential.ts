@@ -1,7 +1,9 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { TransientError } from '../errors';
 import { isConditionFailure, putIfAbsent, withoutKeys } from './keys';
 import { buildUpdate, type UpdateSpec } from './update';
+import { queryPartition, timeKeys, walkMonths, type TimeRange } from './time-index';
 
 /**
  * Credential — a signed, stored credential. Written by the Store step right after the artifact
@@ -12,6 +14,7 @@ import { buildUpdate, type UpdateSpec } from './update';
  * - list by achievement, newest:  GSI1PK=ACHIEVEMENT#<achievementId>#CREDENTIALS  GSI1SK=<issuedAt>#<id>
  * - list by signing key (reissue after a compromise):
  *                                 GSI2PK=SIGNEDBY#<issuerId>#<keyId>  GSI2SK=<issuedAt>#<id>
+ * - all credentials by month:     GSI3PK=CREDENTIALS#<yyyy-mm>  GSI3SK=<issuedAt>#<id>  (summary projection)
  */
 export const credentialRecord = z.object({
   id: z.string(),
@@ -48,14 +51,32 @@ export const credentialKeys = {
   }),
 };
 
+export const CREDENTIALS_BY_MONTH = 'CREDENTIALS';
+
 export const credentialToItem = (c: CredentialRecord) => ({
   ...credentialKeys.item(c.id),
   ...credentialKeys.byAchievement(c),
   ...credentialKeys.bySigningKey(c),
+  ...timeKeys(CREDENTIALS_BY_MONTH, c.issuedAt, c.id),
   entity: 'Credential',
   ...c,
 });
 export const credentialFromItem = (item: Record<string, unknown>) => credentialRecord.parse(withoutKeys(item));
+
+/** What a list shows of a credential (the time index's projection). */
+export const credentialSummary = credentialRecord.pick({
+  id: true,
+  issuanceId: true,
+  achievementId: true,
+  achievementVersion: true,
+  issuerId: true,
+  status: true,
+  issuedAt: true,
+  validUntil: true,
+  delivery: true,
+});
+export type CredentialSummary = z.infer<typeof credentialSummary>;
+const summaryOf = (item: Record<string, unknown>): CredentialSummary => credentialSummary.parse(item);
 
 export function credentialRepository(db: DynamoDBDocumentClient, tableName: string) {
   return {
@@ -66,6 +87,43 @@ export function credentialRepository(db: DynamoDBDocumentClient, tableName: stri
     async get(id: string): Promise<CredentialRecord | undefined> {
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: credentialKeys.item(id), ConsistentRead: true }));
       return Item ? credentialFromItem(Item) : undefined;
+    },
+    /** One achievement's credentials issued in a range, newest first. */
+    async listByAchievement(achievementId: string, q: { range: TimeRange; limit: number; status?: readonly string[] | undefined; after?: Record<string, unknown> }) {
+      const { items, next } = await queryPartition(db, tableName, {
+        index: 'GSI1',
+        pk: `ACHIEVEMENT#${achievementId}#CREDENTIALS`,
+        range: q.range,
+        limit: q.limit,
+        filter: { equals: { status: q.status } },
+        ...(q.after ? { after: q.after } : {}),
+      });
+      return { items: items.map(summaryOf), next };
+    },
+    /** Every credential issued in a range, newest first, from the month partitions. */
+    async listByMonth(q: { range: TimeRange; limit: number; status?: readonly string[] | undefined; cursor?: string }) {
+      const { items, cursor } = await walkMonths(db, tableName, {
+        prefix: CREDENTIALS_BY_MONTH,
+        range: q.range,
+        limit: q.limit,
+        filter: { equals: { status: q.status } },
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+      });
+      return { items: items.map(summaryOf), cursor };
+    },
+    async getMany(ids: string[]): Promise<CredentialRecord[]> {
+      const found: CredentialRecord[] = [];
+      for (let i = 0; i < ids.length; i += 100) {
+        let keys: Record<string, unknown>[] = ids.slice(i, i + 100).map(credentialKeys.item);
+        for (let attempt = 0; keys.length && attempt < 5; attempt++) {
+          const out = await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }));
+          found.push(...(out.Responses?.[tableName] ?? []).map(credentialFromItem));
+          keys = (out.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+          if (keys.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        }
+        if (keys.length) throw new TransientError('DynamoDB left keys unprocessed; try again.');
+      }
+      return found;
     },
     /** Credentials signed by one key, oldest first, a page at a time. */
     async listBySigningKey(issuerId: string, keyId: string, page: { limit: number; after?: Record<string, unknown> }) {

@@ -1,8 +1,10 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { idempotencyToItem, type IdempotencyRecord } from './idempotency';
 import { z } from 'zod';
-import { requestIssuanceBody } from '../api/schemas';
+import { ISSUANCE_STATUS_VALUES, requestIssuanceBody } from '../api/schemas';
 import { isConditionFailure, withoutKeys } from './keys';
+import { learnerItems } from './learner';
+import { queryPartition, readAllMonths, timeKeys, walkMonths, type Filter, type TimeRange } from './time-index';
 import { buildUpdate, type UpdateSpec } from './update';
 
 /**
@@ -14,20 +16,14 @@ import { buildUpdate, type UpdateSpec } from './update';
  * - list by achievement, newest:     GSI1PK=ACHIEVEMENT#<achievementId>#ISSUANCES  GSI1SK=<requestedAt>#<id>
  * - pending approvals by role, age:  GSI2PK=APPROVALS#PENDING#<role>  GSI2SK=<requestedAt>#<id>
  *   (only while AWAITING_APPROVAL: a sparse index)
+ * - all issuances by month, newest:  GSI3PK=ISSUANCES#<yyyy-mm>  GSI3SK=<requestedAt>#<id>
+ *   (summary projection; status, cohort, campus, programme and requester as filters)
+ * - a learner's issuances:           see learner.ts (written in the creating transaction)
+ *
+ * EXPIRED: an approval step was not answered before its deadline. CANCELLED: staff withdrew
+ * the request before it was decided.
  */
-export const ISSUANCE_STATUSES = [
-  'REQUESTED',
-  'AWAITING_APPROVAL',
-  'APPROVED',
-  'SIGNED',
-  'STORED',
-  'DELIVERED',
-  'ISSUED',
-  'REJECTED',
-  'FAILED',
-  /** An approval step was not answered before its deadline. */
-  'EXPIRED',
-] as const;
+export const ISSUANCE_STATUSES = ISSUANCE_STATUS_VALUES;
 export type IssuanceStatus = (typeof ISSUANCE_STATUSES)[number];
 
 export const WORKFLOW_STEPS = ['EvidenceCheck', 'Approval', 'Sign', 'Store', 'Deliver', 'Record'] as const;
@@ -111,6 +107,12 @@ export const issuanceRecord = z.object({
   deliveries: z.array(z.record(z.string(), z.unknown())).default([]),
   rejection: z.object({ stage: z.string(), reason: z.string() }).optional(),
   failure: z.object({ step: z.string(), error: z.string(), cause: z.string() }).optional(),
+  /** The evidence check's rejection that an exception request answered. */
+  earlierRejection: z.object({ stage: z.string(), reason: z.string() }).optional(),
+  /** Who withdrew a pending request, when and why. */
+  cancellation: z.object({ by: actor, at: z.string(), reason: z.string() }).optional(),
+  /** The credential's status (ACTIVE, REVOKED, SUSPENDED), mirrored here for lists and reports. */
+  credentialStatus: z.enum(['ACTIVE', 'REVOKED', 'SUSPENDED']).optional(),
   /** Staff retries of a FAILED issuance: who, when, and the failure each one answered. */
   retries: z.array(z.object({ by: z.string(), at: z.string(), failure: z.object({ step: z.string(), error: z.string(), cause: z.string() }) })).default([]),
 });
@@ -128,20 +130,67 @@ export const issuanceKeys = {
   }),
 };
 
+export const ISSUANCES_BY_MONTH = 'ISSUANCES';
+
+/**
+ * The item, with flat copies of what lists filter on (DynamoDB filters and index projections
+ * address top-level attributes). They never change after the request, so updates leave them be.
+ */
 export const issuanceToItem = (i: Issuance) => ({
   ...issuanceKeys.item(i.id),
   ...issuanceKeys.byAchievement(i),
+  ...timeKeys(ISSUANCES_BY_MONTH, i.requestedAt, i.id),
   entity: 'Issuance',
   ...i,
+  ...(i.award.cohort ? { cohort: i.award.cohort } : {}),
+  ...(i.award.campus ? { campus: i.award.campus } : {}),
+  ...(i.award.programme ? { programme: i.award.programme } : {}),
+  requesterId: i.requestedBy.id,
+});
+
+/** What a list shows of an issuance: the summary attributes the time index projects. */
+export const issuanceSummary = z.object({
+  id: z.string(),
+  status: z.enum(ISSUANCE_STATUSES),
+  achievementId: z.string(),
+  achievementVersion: z.number().int(),
+  issuerId: z.string(),
+  credentialId: z.string(),
+  credentialStatus: z.enum(['ACTIVE', 'REVOKED', 'SUSPENDED']).optional(),
+  recipient: z.object({ email: z.string(), name: z.string().optional(), studentId: z.string().optional() }),
+  cohort: z.string().optional(),
+  campus: z.string().optional(),
+  programme: z.string().optional(),
+  requestedBy: actor,
+  requestedAt: z.string(),
+  approvals: z.array(z.object({ role: z.string(), decision: z.string(), decidedBy: actor, decidedAt: z.string() })).default([]),
+  delivery: z.object({ status: z.string().optional(), sentAt: z.string().optional() }).optional(),
+});
+export type IssuanceSummary = z.infer<typeof issuanceSummary>;
+export const issuanceSummaryFromItem = (item: Record<string, unknown>): IssuanceSummary => issuanceSummary.parse(item);
+
+export interface IssuanceFilters {
+  status?: readonly string[] | undefined;
+  cohort?: string | undefined;
+  campus?: string | undefined;
+  programme?: string | undefined;
+  requesterId?: string | undefined;
+  achievementId?: string | undefined;
+}
+const asFilter = (f: IssuanceFilters): Filter => ({
+  equals: { status: f.status, cohort: f.cohort, campus: f.campus, programme: f.programme, requesterId: f.requesterId, achievementId: f.achievementId },
 });
 export const issuanceFromItem = (item: Record<string, unknown>): Issuance => issuanceRecord.parse(withoutKeys(item));
 
 export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string) {
   const update = async (id: string, spec: UpdateSpec, condition?: { expression: string; values?: Record<string, unknown> }) => {
     const u = buildUpdate({ ...spec, set: { ...spec.set, updatedAt: new Date().toISOString() } });
+    // A cancelled request stays cancelled: a workflow step still in flight cannot move it on.
+    const base = spec.set?.status !== undefined && spec.set.status !== 'CANCELLED' ? 'attribute_exists(PK) AND #status <> :cancelled' : 'attribute_exists(PK)';
+    const guardValues = base.includes(':cancelled') ? { ':cancelled': 'CANCELLED' } : {};
     const expr = condition
-      ? u.withCondition(`attribute_exists(PK) AND (${condition.expression})`, condition.values)
-      : u.withCondition('attribute_exists(PK)');
+      ? u.withCondition(`${base} AND (${condition.expression})`, { ...guardValues, ...condition.values })
+      : u.withCondition(base, guardValues);
     const { Attributes } = await db.send(
       new UpdateCommand({ TableName: tableName, Key: issuanceKeys.item(id), ...expr, ReturnValues: 'ALL_NEW' }),
     );
@@ -157,6 +206,10 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
         ...(extras.idempotency ? [{ kind: 'key-taken' as const, item: idempotencyToItem(extras.idempotency) }] : []),
         ...(extras.holding ? [{ kind: 'learner-holds' as const, item: extras.holding }] : []),
         { kind: 'id-taken' as const, item: issuanceToItem(i) },
+        ...learnerItems(i.recipient, { issuanceId: i.id, credentialId: i.credentialId, achievementId: i.achievementId, requestedAt: i.requestedAt }).map((item) => ({
+          kind: 'id-taken' as const,
+          item,
+        })),
       ];
       for (let attempt = 0; ; attempt++) {
         try {
@@ -176,6 +229,39 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
           await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
         }
       }
+    },
+    /** One achievement's issuances in a time range, newest first (full items). */
+    async listByAchievement(achievementId: string, q: { range: TimeRange; limit: number; filters: IssuanceFilters; after?: Record<string, unknown> }) {
+      const { items, next } = await queryPartition(db, tableName, {
+        index: 'GSI1',
+        pk: `ACHIEVEMENT#${achievementId}#ISSUANCES`,
+        range: q.range,
+        limit: q.limit,
+        filter: asFilter(q.filters),
+        ...(q.after ? { after: q.after } : {}),
+      });
+      return { items: items.map(issuanceSummaryFromItem), next };
+    },
+    /** Every achievement's issuances in a time range, newest first, from the month partitions. */
+    async listByMonth(q: { range: TimeRange; limit: number; filters: IssuanceFilters; cursor?: string }) {
+      const { items, cursor } = await walkMonths(db, tableName, {
+        prefix: ISSUANCES_BY_MONTH,
+        range: q.range,
+        limit: q.limit,
+        filter: asFilter(q.filters),
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+      });
+      return { items: items.map(issuanceSummaryFromItem), cursor };
+    },
+    /** Every issuance summary of a period (for reports); `truncated` past `max`. */
+    async readPeriod(q: { range: TimeRange; achievementId?: string | undefined; max: number }) {
+      const { items, truncated } = await readAllMonths(db, tableName, {
+        prefix: ISSUANCES_BY_MONTH,
+        range: q.range,
+        filter: { equals: { achievementId: q.achievementId } },
+        max: q.max,
+      });
+      return { items: items.map(issuanceSummaryFromItem), truncated };
     },
     async get(id: string): Promise<Issuance | undefined> {
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: issuanceKeys.item(id), ConsistentRead: true }));
@@ -234,6 +320,36 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
         );
       } catch (e) {
         if (isConditionFailure(e)) return undefined;
+        throw e;
+      }
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: issuanceKeys.item(id), ConsistentRead: true }));
+      return issuanceFromItem(Item!);
+    },
+    /**
+     * A guarded update that also takes another item (a learner's holding) in the same
+     * transaction; 'guard' or 'taken' names which condition failed.
+     */
+    async updateIfAndPut(
+      id: string,
+      spec: UpdateSpec,
+      expression: string,
+      values: Record<string, unknown>,
+      alsoPut: Record<string, unknown>,
+    ): Promise<Issuance | 'guard' | 'taken'> {
+      const u = buildUpdate({ ...spec, set: { ...spec.set, updatedAt: new Date().toISOString() } }).withCondition(`attribute_exists(PK) AND (${expression})`, values);
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Update: { TableName: tableName, Key: issuanceKeys.item(id), ...u } },
+              { Put: { TableName: tableName, Item: alsoPut, ConditionExpression: 'attribute_not_exists(PK)' } },
+            ],
+          }),
+        );
+      } catch (e) {
+        const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+        if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return 'guard';
+        if (reasons?.[1]?.Code === 'ConditionalCheckFailed') return 'taken';
         throw e;
       }
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: issuanceKeys.item(id), ConsistentRead: true }));

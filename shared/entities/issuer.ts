@@ -1,6 +1,7 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { putIfAbsent, withoutKeys } from './keys';
+import { isConditionFailure, putIfAbsent, withoutKeys } from './keys';
+import { buildUpdate } from './update';
 
 /**
  * Issuer — a faculty, campus or partner body that awards credentials under its own Profile
@@ -19,6 +20,8 @@ export const issuerRecord = z.object({
   image: z.object({ id: z.string(), caption: z.string().optional() }).optional(),
   createdAt: z.string(),
   createdBy: z.string(),
+  updatedAt: z.string().optional(),
+  updatedBy: z.string().optional(),
 });
 export type IssuerRecord = z.infer<typeof issuerRecord>;
 
@@ -36,6 +39,33 @@ export function issuerRepository(db: DynamoDBDocumentClient, tableName: string) 
     async get(issuerId: string): Promise<IssuerRecord | undefined> {
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: issuerKeys.profile(issuerId) }));
       return Item ? issuerFromItem(Item) : undefined;
+    },
+    /** Changes a stored profile (and its place in the by-name list); undefined if none is stored. */
+    async update(issuerId: string, change: Partial<IssuerRecord>): Promise<IssuerRecord | undefined> {
+      const set: Record<string, unknown> = { ...change };
+      if (change.name) set.GSI1SK = issuerKeys.listed({ name: change.name, issuerId }).GSI1SK;
+      const u = buildUpdate({ set }).withCondition('attribute_exists(PK)');
+      try {
+        const { Attributes } = await db.send(new UpdateCommand({ TableName: tableName, Key: issuerKeys.profile(issuerId), ...u, ReturnValues: 'ALL_NEW' }));
+        return issuerFromItem(Attributes!);
+      } catch (e) {
+        if (isConditionFailure(e)) return undefined;
+        throw e;
+      }
+    },
+    /** Stored issuers by name, a page at a time. */
+    async list(page: { limit: number; after?: Record<string, unknown> }) {
+      const { Items = [], LastEvaluatedKey } = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': 'ISSUERS' },
+          Limit: page.limit,
+          ...(page.after ? { ExclusiveStartKey: page.after } : {}),
+        }),
+      );
+      return { items: Items.map(issuerFromItem), next: LastEvaluatedKey };
     },
   };
 }

@@ -6,12 +6,27 @@ export const TABLE_KEYS = {
   sort: 'SK',
   gsi1: { name: 'GSI1', partition: 'GSI1PK', sort: 'GSI1SK' },
   gsi2: { name: 'GSI2', partition: 'GSI2PK', sort: 'GSI2SK' },
+  /**
+   * Time index: month partitions of issuances and credentials, for lists and reports across
+   * achievements. It projects only the summary attributes below, so the workflow's frequent
+   * updates (steps, task tokens, deliveries) do not each write the index too.
+   */
+  gsi3: {
+    name: 'GSI3',
+    partition: 'GSI3PK',
+    sort: 'GSI3SK',
+    projected: [
+      'id', 'status', 'achievementId', 'achievementVersion', 'issuerId', 'requestedAt', 'cohort', 'campus', 'programme',
+      'requesterId', 'requestedBy', 'recipient', 'credentialId', 'credentialStatus', 'approvals', 'delivery', 'issuedAt',
+      'validUntil', 'issuanceId',
+    ],
+  },
   ttl: 'expiresAt',
 } as const;
 
 /** Strips key attributes from a raw item before it is parsed into an entity. */
 export function withoutKeys<T extends Record<string, unknown>>(item: T): Record<string, unknown> {
-  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, GSI2PK: _e, GSI2SK: _f, entity: _g, ...rest } = item;
+  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, GSI2PK: _e, GSI2SK: _f, GSI3PK: _h, GSI3SK: _i, entity: _g, ...rest } = item;
   return rest;
 }
 

@@ -4,6 +4,8 @@ import { ForbiddenError, UnauthorizedError } from '../errors';
 /** Cognito groups, one per role (issue #5 defines what each may do). */
 export const ROLES = ['admin', 'designer', 'issuer', 'approver', 'registrar', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
+/** The resource server's identifier (infra/constructs/staff-identity.ts). */
+export const SCOPE_PREFIX = 'laurel';
 
 export interface Principal {
   /** Stable subject id from the token (`sub`). */
@@ -32,9 +34,16 @@ export function principalOf(event: Partial<APIGatewayProxyEventV2WithJWTAuthoriz
     // route that was deployed without the authorizer.
     throw new UnauthorizedError('This route needs a bearer token.');
   }
-  const groups = parseGroups(claims['cognito:groups']);
+  // A person's roles are their groups; a machine client's (client credentials) are its scopes
+  // `laurel/<role>`, which only the user pool's resource server can grant.
+  const scoped = String(claims.scope ?? '')
+    .split(/\s+/)
+    .filter((s) => s.startsWith(`${SCOPE_PREFIX}/`))
+    .map((s) => s.slice(SCOPE_PREFIX.length + 1));
+  const groups = [...new Set([...parseGroups(claims['cognito:groups']), ...scoped])];
   const roles = groups.filter((g): g is Role => (ROLES as readonly string[]).includes(g));
-  const name = String(claims['cognito:username'] ?? claims.username ?? claims.sub);
+  const machine = !claims['cognito:username'] && !claims.username && typeof claims.client_id === 'string' && claims.client_id === claims.sub;
+  const name = machine ? `client:${claims.client_id}` : String(claims['cognito:username'] ?? claims.username ?? claims.sub);
   return { id: claims.sub, name, roles, groups };
 }
 

@@ -28,7 +28,8 @@ export interface HttpResult {
 export interface RouteSpec<B extends z.ZodType | undefined, P extends z.ZodType | undefined, Q extends z.ZodType | undefined = undefined> {
   /** Zod schema of the JSON body; absent means the route takes no body. */
   body?: B;
-  path?: P;
+  /** Zod schema of the path parameters. */
+  params?: P;
   query?: Q;
   /** Roles allowed on this route (admin always is); absent means a public route. */
   roles?: readonly Role[];
@@ -40,7 +41,7 @@ type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 
 export interface HttpRequest<B, P, Q = undefined> {
   body: B;
-  path: P;
+  params: P;
   query: Q;
   principal: Principal | undefined;
   headers: Record<string, string | undefined>;
@@ -48,18 +49,13 @@ export interface HttpRequest<B, P, Q = undefined> {
   event: Event;
 }
 
-/** Zod issues as field paths and messages for the problem's `errors` member. */
-export function zodIssues(error: z.ZodError, prefix: string) {
-  return error.issues.map((i) => ({
-    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || prefix,
-    message: i.message,
-  }));
-}
+export { zodIssues } from './zod-issues';
+import { zodIssues } from './zod-issues';
 
 function parseRequest<B extends z.ZodType | undefined, P extends z.ZodType | undefined, Q extends z.ZodType | undefined>(
   spec: RouteSpec<B, P, Q>,
   event: Event,
-): { body: Infer<B>; path: Infer<P>; query: Infer<Q> } {
+): { body: Infer<B>; params: Infer<P>; query: Infer<Q> } {
   let body: unknown;
   if (spec.body) {
     const raw = event.body ?? '';
@@ -82,8 +78,8 @@ function parseRequest<B extends z.ZodType | undefined, P extends z.ZodType | und
     body = parsed.data;
   }
   let path: unknown;
-  if (spec.path) {
-    const parsed = spec.path.safeParse(event.pathParameters ?? {});
+  if (spec.params) {
+    const parsed = spec.params.safeParse(event.pathParameters ?? {});
     if (!parsed.success) throw new ValidationError('The path has invalid parameters.', zodIssues(parsed.error, 'path'));
     path = parsed.data;
   }
@@ -93,7 +89,7 @@ function parseRequest<B extends z.ZodType | undefined, P extends z.ZodType | und
     if (!parsed.success) throw new ValidationError('The query has invalid parameters.', zodIssues(parsed.error, 'query'));
     query = parsed.data;
   }
-  return { body: body as Infer<B>, path: path as Infer<P>, query: query as Infer<Q> };
+  return { body: body as Infer<B>, params: path as Infer<P>, query: query as Infer<Q> };
 }
 
 /** Maps any error to problem+json; the only catch-all in the HTTP layer. */
@@ -135,10 +131,10 @@ export function httpHandler<
         logger.appendKeys({ actor: principal.name });
         requireRole(principal, spec.roles!);
       }
-      const { body, path, query } = parseRequest(spec, event);
+      const { body, params, query } = parseRequest(spec, event);
       const result = await handle({
         body,
-        path,
+        params,
         query,
         principal,
         headers: event.headers ?? {},

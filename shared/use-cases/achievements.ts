@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateAchievementBody } from '../api/schemas';
+import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { createAchievementBody, type CreateAchievementBody, type UpdateAchievementBody } from '../api/schemas';
 import type { Achievement, AchievementRepository } from '../entities/achievement';
 import { loadIssuer, type IssuerRecord, type IssuerRepository } from '../entities/issuer';
-import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../errors';
+import { decodeCursor, encodeCursor } from '../http/cursor';
 import type { Principal } from '../http/auth';
+import { zodIssues } from '../http/zod-issues';
 
 export interface AchievementDeps {
   achievements: Pick<AchievementRepository, 'create' | 'getLatest'>;
@@ -11,6 +15,8 @@ export interface AchievementDeps {
   defaultIssuer: Pick<IssuerRecord, 'issuerId' | 'name' | 'url'>;
   now?: () => Date;
 }
+
+const nowIso = (deps: { now?: () => Date }) => (deps.now?.() ?? new Date()).toISOString();
 
 export async function createAchievement(deps: AchievementDeps, input: CreateAchievementBody, actor: Principal): Promise<Achievement> {
   const { id, issuerId = deps.defaultIssuer.issuerId, ...fields } = input;
@@ -22,7 +28,8 @@ export async function createAchievement(deps: AchievementDeps, input: CreateAchi
     id: id ?? randomUUID(),
     version: 1,
     issuerId,
-    createdAt: (deps.now?.() ?? new Date()).toISOString(),
+    lifecycle: 'active',
+    createdAt: nowIso(deps),
     createdBy: actor.name,
   };
   if (!(await deps.achievements.create(achievement))) {
@@ -31,8 +38,147 @@ export async function createAchievement(deps: AchievementDeps, input: CreateAchi
   return achievement;
 }
 
-export async function getAchievement(deps: Pick<AchievementDeps, 'achievements'>, id: string): Promise<Achievement> {
-  const achievement = await deps.achievements.getLatest(id);
-  if (!achievement) throw new NotFoundError(`No achievement with id '${id}'.`);
-  return achievement;
+export async function getAchievement(deps: { achievements: Pick<AchievementRepository, 'getLatest' | 'getVersion'> }, id: string, version?: number): Promise<Achievement> {
+  const latest = await deps.achievements.getLatest(id);
+  if (!latest) throw new NotFoundError(`No achievement with id '${id}'.`);
+  if (version === undefined || version === latest.version) return latest;
+  const old = await deps.achievements.getVersion(id, version);
+  if (!old) throw new NotFoundError(`Achievement '${id}' has no version ${version} (the latest is ${latest.version}).`);
+  // A past version's definition, with today's lifecycle: archiving applies to the achievement.
+  return { ...old, lifecycle: latest.lifecycle, ...(latest.archived ? { archived: latest.archived } : {}) };
+}
+
+/** The ETag of an achievement version; If-Match takes it back. */
+export const achievementEtag = (a: Pick<Achievement, 'version'>) => `"v${a.version}"`;
+
+export interface UpdateAchievementDeps {
+  achievements: Pick<AchievementRepository, 'getLatest' | 'createVersion'>;
+  /** Is this our own uploaded badge image (then it must have arrived)? */
+  imageExists?: (imageUrl: string) => Promise<boolean | undefined>;
+  now?: () => Date;
+}
+
+/**
+ * A change is a new version: issued credentials keep theirs (the issuance records the version
+ * it was issued under). The merged definition is validated as a whole, exactly as a new one is.
+ * If-Match guards against overwriting a change one has not seen; without it, the conditional
+ * transaction still refuses to lose a concurrent one.
+ */
+export async function updateAchievement(deps: UpdateAchievementDeps, id: string, change: UpdateAchievementBody, actor: Principal, ifMatch?: string): Promise<Achievement> {
+  const latest = await deps.achievements.getLatest(id);
+  if (!latest) throw new NotFoundError(`No achievement with id '${id}'.`);
+  if (ifMatch !== undefined && ifMatch !== '*' && ifMatch.replace(/^W\//, '') !== achievementEtag(latest)) {
+    throw new PreconditionFailedError(`The achievement is at version ${latest.version} (ETag ${achievementEtag(latest)}), not the one you changed.`);
+  }
+  if (latest.lifecycle === 'archived') throw new ConflictError('The achievement is archived; restore it before changing it.');
+  const { changeNote, ...fields } = change;
+  const { id: _id, version, issuerId, createdAt: _c, createdBy: _b, changeNote: _n, lifecycle: _l, archived: _a, ...current } = latest;
+  const merged = createAchievementBody.omit({ id: true, issuerId: true }).safeParse({ ...current, ...fields });
+  if (!merged.success) throw new ValidationError('The changed achievement is not valid.', zodIssues(merged.error, 'body'));
+  if (fields.image && deps.imageExists && (await deps.imageExists(fields.image.id)) === false) {
+    throw new ValidationError('The image has not been uploaded.', [{ path: 'body.image.id', message: 'PUT the file to the uploadUrl from POST /achievements/{id}/image first' }]);
+  }
+  const next: Achievement = {
+    ...merged.data,
+    id,
+    version: version + 1,
+    issuerId,
+    lifecycle: 'active',
+    createdAt: nowIso(deps),
+    createdBy: actor.name,
+    ...(changeNote ? { changeNote } : {}),
+  };
+  if (!(await deps.achievements.createVersion(next))) {
+    throw new ConflictError('The achievement changed a moment ago (or was archived); read it again and reapply your change.');
+  }
+  return next;
+}
+
+export async function setAchievementLifecycle(
+  deps: { achievements: Pick<AchievementRepository, 'getLatest' | 'setLifecycle'>; now?: () => Date },
+  id: string,
+  to: Achievement['lifecycle'],
+  actor: Principal,
+  reason?: string,
+): Promise<Achievement> {
+  const latest = await deps.achievements.getLatest(id);
+  if (!latest) throw new NotFoundError(`No achievement with id '${id}'.`);
+  if (latest.lifecycle === to) return latest; // repeating an action converges
+  const updated = await deps.achievements.setLifecycle(
+    id,
+    latest.lifecycle,
+    to,
+    to === 'archived' ? { by: actor.name, at: nowIso(deps), ...(reason ? { reason } : {}) } : undefined,
+  );
+  if (!updated) throw new ConflictError('The achievement changed a moment ago; read it and try again.');
+  return updated;
+}
+
+export async function listAchievements(
+  deps: { achievements: Pick<AchievementRepository, 'listByIssuer'>; defaultIssuer: Pick<IssuerRecord, 'issuerId'> },
+  q: { issuerId?: string | undefined; kind?: string | undefined; status: 'active' | 'archived' | 'all'; tag?: string | undefined; limit: number; cursor?: string | undefined },
+) {
+  const issuerId = q.issuerId ?? deps.defaultIssuer.issuerId;
+  const after = decodeCursor(q.cursor, { GSI1PK: `ISSUER#${issuerId}#ACHIEVEMENTS` });
+  const { items, next } = await deps.achievements.listByIssuer(issuerId, {
+    limit: q.limit,
+    ...(q.status !== 'all' ? { lifecycle: q.status } : {}),
+    ...(q.kind ? { kind: q.kind } : {}),
+    ...(q.tag ? { tag: q.tag } : {}),
+    ...(after ? { after } : {}),
+  });
+  return { items, ...(next ? { cursor: encodeCursor(next) } : {}) };
+}
+
+const IMAGE_EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/svg+xml': 'svg', 'image/jpeg': 'jpg' };
+const URL_TTL_SECONDS = 15 * 60;
+
+/** Public badge images live under images/<achievementId>/<uuid>.<ext>; the public API serves them. */
+export const imageKeyOf = (imageUrl: string, publicBaseUrl: string): string | undefined => {
+  const prefix = `${publicBaseUrl.replace(/\/$/, '')}/images/`;
+  if (!imageUrl.startsWith(prefix)) return undefined;
+  const rest = imageUrl.slice(prefix.length);
+  return /^[A-Za-z0-9-]{1,64}\/[0-9a-f-]{36}\.(png|svg|jpg)$/.test(rest) ? `images/${rest}` : undefined;
+};
+
+/**
+ * A presigned PUT for a badge image, signed for its exact type and size. The image gets a
+ * new name each time (so it can be cached forever); PATCH the achievement to use it.
+ */
+export async function offerImageUpload(
+  deps: { achievements: Pick<AchievementRepository, 'getLatest'>; s3: S3Client; bucketName: string; publicBaseUrl: string; now?: () => Date },
+  id: string,
+  input: { contentType: string; size: number },
+) {
+  if (!(await deps.achievements.getLatest(id))) throw new NotFoundError(`No achievement with id '${id}'.`);
+  const name = `${randomUUID()}.${IMAGE_EXTENSIONS[input.contentType]}`;
+  const key = `images/${id}/${name}`;
+  const uploadUrl = await getSignedUrl(
+    deps.s3,
+    new PutObjectCommand({ Bucket: deps.bucketName, Key: key, ContentType: input.contentType, ContentLength: input.size }),
+    { expiresIn: URL_TTL_SECONDS, signableHeaders: new Set(['content-type', 'content-length']) },
+  );
+  const now = deps.now?.() ?? new Date();
+  return {
+    uploadUrl,
+    method: 'PUT' as const,
+    headers: { 'content-type': input.contentType, 'content-length': String(input.size) },
+    expiresAt: new Date(now.getTime() + URL_TTL_SECONDS * 1000).toISOString(),
+    imageUrl: `${deps.publicBaseUrl.replace(/\/$/, '')}/images/${id}/${name}`,
+  };
+}
+
+/** true/false for one of our own image URLs; undefined for someone else's (not ours to check). */
+export function imageChecker(deps: { s3: S3Client; bucketName: string; publicBaseUrl: string }) {
+  return async (imageUrl: string): Promise<boolean | undefined> => {
+    const key = imageKeyOf(imageUrl, deps.publicBaseUrl);
+    if (!key) return imageUrl.startsWith(`${deps.publicBaseUrl.replace(/\/$/, '')}/images/`) ? false : undefined;
+    try {
+      await deps.s3.send(new HeadObjectCommand({ Bucket: deps.bucketName, Key: key }));
+      return true;
+    } catch (e) {
+      if ((e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404 || (e as Error).name === 'NotFound') return false;
+      throw e;
+    }
+  };
 }

@@ -13,6 +13,8 @@ export interface CredentialStatusDeps extends StatusListDeps {
   audit: Pick<AuditRepository, 'append'>;
   /** A revoked credential no longer counts as held: the learner may be issued it again. */
   releaseHolding: (record: CredentialRecord) => Promise<void>;
+  /** Shows the credential's status on its issuance too, for lists and reports. */
+  mirrorStatus?: (record: CredentialRecord) => Promise<void>;
 }
 
 /**
@@ -21,6 +23,18 @@ export interface CredentialStatusDeps extends StatusListDeps {
  * with the record, so a client retry after a partial failure converges instead of erroring.
  */
 export async function changeCredentialStatus(
+  deps: CredentialStatusDeps,
+  id: string,
+  action: StatusAction,
+  actor: Principal,
+  reason: string | undefined,
+): Promise<CredentialRecord> {
+  const result = await applyStatusChange(deps, id, action, actor, reason);
+  await deps.mirrorStatus?.(result);
+  return result;
+}
+
+async function applyStatusChange(
   deps: CredentialStatusDeps,
   id: string,
   action: StatusAction,

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { ExecutionAlreadyExists, type SFNClient, StartExecutionCommand, SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { ExecutionAlreadyExists, ExecutionDoesNotExist, type SFNClient, StartExecutionCommand, SendTaskFailureCommand, SendTaskSuccessCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import type { RequestIssuanceBody } from '../api/schemas';
 import { newSalt, normalizeEmail } from '../credentials/recipient';
 import type { AchievementRepository } from '../entities/achievement';
@@ -8,14 +8,16 @@ import { canonicalJson } from '../canonical-json';
 import type { AuditRepository } from '../entities/audit';
 import { holdingItem, holdingKeys, type HoldingRepository } from '../entities/holding';
 import type { UploadRepository } from '../entities/upload';
-import { stepUpdate, type Issuance, type IssuanceRepository } from '../entities/issuance';
+import { stepUpdate, type Issuance, type IssuanceRepository, type IssuanceSummary } from '../entities/issuance';
+import { timeRange } from '../entities/time-index';
+import { maskEmail, seesEmail } from '../api/views';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { holdsApprovalRole, type Principal } from '../http/auth';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 
 export interface IssuanceDeps {
   achievements: Pick<AchievementRepository, 'getLatest'>;
-  issuances: Pick<IssuanceRepository, 'create' | 'get' | 'update' | 'updateIf' | 'updateIfAndDelete' | 'listPending'>;
+  issuances: Pick<IssuanceRepository, 'create' | 'get' | 'update' | 'updateIf' | 'updateIfAndDelete' | 'updateIfAndPut' | 'listPending' | 'listByAchievement' | 'listByMonth'>;
   idempotency: Pick<IdempotencyRepository, 'get'>;
   holdings: Pick<HoldingRepository, 'holder'>;
   uploads: Pick<UploadRepository, 'get'>;
@@ -51,6 +53,9 @@ export async function requestIssuance(
   const achievement = await deps.achievements.getLatest(input.achievementId);
   if (!achievement) {
     throw new ValidationError('The achievement does not exist.', [{ path: 'body.achievementId', message: `no achievement '${input.achievementId}'` }]);
+  }
+  if (achievement.lifecycle === 'archived') {
+    throw new ConflictError(`The achievement '${achievement.id}' is archived: it is no longer awarded. Restore it to issue it again.`);
   }
   // A result must say which of the achievement's result descriptions it reports.
   const known = new Set(achievement.resultDescriptions.map((d) => d.key));
@@ -313,4 +318,142 @@ export async function pendingApprovals(
     })),
     ...(next ? { cursor: encodeCursor(next) } : {}),
   };
+}
+
+/**
+ * Issuances newest first. With an achievement, one partition of GSI1 (a date range in the key
+ * condition); without, the month partitions of the time index. Status, cohort, campus,
+ * programme and requester narrow either. Emails are masked for roles that do not need them.
+ */
+export async function listIssuances(
+  deps: Pick<IssuanceDeps, 'issuances' | 'now'>,
+  actor: Principal,
+  q: {
+    status?: string[] | undefined;
+    achievementId?: string | undefined;
+    cohort?: string | undefined;
+    campus?: string | undefined;
+    programme?: string | undefined;
+    requestedBy?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
+) {
+  const range = timeRange(q, deps.now?.() ?? new Date());
+  const filters = {
+    status: q.status,
+    cohort: q.cohort,
+    campus: q.campus,
+    programme: q.programme,
+    requesterId: q.requestedBy === 'me' ? actor.id : q.requestedBy,
+  };
+  let page: { items: IssuanceSummary[]; cursor?: string | undefined };
+  if (q.achievementId) {
+    const after = decodeCursor(q.cursor, { GSI1PK: `ACHIEVEMENT#${q.achievementId}#ISSUANCES` });
+    const { items, next } = await deps.issuances.listByAchievement(q.achievementId, { range, limit: q.limit, filters, ...(after ? { after } : {}) });
+    page = { items, cursor: encodeCursor(next) };
+  } else {
+    page = await deps.issuances.listByMonth({ range, limit: q.limit, filters, ...(q.cursor ? { cursor: q.cursor } : {}) });
+  }
+  const visible = seesEmail(actor);
+  return {
+    items: page.items.map((i) => ({ ...i, recipient: { ...i.recipient, email: visible ? i.recipient.email : maskEmail(i.recipient.email) } })),
+    ...(page.cursor ? { cursor: page.cursor } : {}),
+  };
+}
+
+const CANCELLABLE = ['REQUESTED', 'AWAITING_APPROVAL'] as const;
+
+/**
+ * Withdraws a request nobody has decided yet. The status, the end of any pending approval and
+ * the release of the learner's holding commit together; then the execution is stopped. A step
+ * still in flight cannot move a CANCELLED issuance on (the repository refuses status changes).
+ */
+export async function cancelIssuance(
+  deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'audit' | 'now'>,
+  id: string,
+  actor: Principal,
+  reason: string,
+): Promise<Issuance> {
+  const issuance = await getIssuance(deps, id);
+  const mayCancelAny = actor.roles.includes('admin') || actor.roles.includes('registrar');
+  if (!mayCancelAny && issuance.requestedBy.id !== actor.id) {
+    throw new ForbiddenError('An issuer may cancel only the requests they made; a registrar may cancel any.');
+  }
+  if (!(CANCELLABLE as readonly string[]).includes(issuance.status)) {
+    throw new ConflictError(`Only a request not yet decided (REQUESTED or AWAITING_APPROVAL) can be cancelled; this one is ${issuance.status}.`);
+  }
+  const at = (deps.now?.() ?? new Date()).toISOString();
+  const updated = await deps.issuances.updateIfAndDelete(
+    id,
+    {
+      set: {
+        status: 'CANCELLED',
+        cancellation: { by: { id: actor.id, name: actor.name }, at, reason },
+        ...(issuance.status === 'AWAITING_APPROVAL' ? stepUpdate('Approval', 'SKIPPED', `cancelled by ${actor.name}`) : {}),
+      },
+      remove: ['GSI2PK', 'GSI2SK', ...(issuance.approval?.taskToken ? ['approval.taskToken'] : [])],
+    },
+    '#status IN (:requested, :waiting)',
+    { ':requested': 'REQUESTED', ':waiting': 'AWAITING_APPROVAL' },
+    { key: holdingKeys.item(issuance.achievementId, issuance.achievementVersion, issuance.recipient.email), ownedBy: issuance.id },
+  );
+  if (!updated) throw new ConflictError('The request was decided a moment ago; read it again.');
+  await deps.audit.append(
+    { type: 'issuance', id },
+    { actor: staff(actor), action: 'CANCELLED', before: { status: issuance.status }, after: { status: 'CANCELLED' }, reason },
+    at,
+  );
+  if (issuance.executionArn) {
+    try {
+      await deps.workflow.send(new StopExecutionCommand({ executionArn: issuance.executionArn, error: 'IssuanceCancelled', cause: reason.slice(0, 256) }));
+    } catch (e) {
+      if (!(e instanceof ExecutionDoesNotExist)) throw e;
+    }
+  }
+  return updated;
+}
+
+/**
+ * After the evidence check refused a request, its requester asks for an exception: the same
+ * issuance runs again, this time to an approver, flagged, with the justification. The learner's
+ * holding is taken back in the same transaction (the rejection had released it).
+ */
+export async function requestException(
+  deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'stateMachineArn' | 'audit' | 'now'> & { achievements: Pick<AchievementRepository, 'getVersion'> },
+  id: string,
+  actor: Principal,
+  justification: string,
+): Promise<Issuance> {
+  const issuance = await getIssuance(deps, id);
+  const allowRepeats = (await deps.achievements.getVersion(issuance.achievementId, issuance.achievementVersion))?.allowRepeats ?? false;
+  if (!actor.roles.includes('admin') && issuance.requestedBy.id !== actor.id) {
+    throw new ForbiddenError('Only the person who requested an issuance may ask for an exception to its rules.');
+  }
+  if (issuance.status !== 'REJECTED' || issuance.rejection?.stage !== 'evidence') {
+    throw new ConflictError(`An exception is for a request the evidence check rejected; this one is ${issuance.status}${issuance.rejection ? ` (rejected at ${issuance.rejection.stage})` : ''}.`);
+  }
+  if (issuance.award.exception) throw new ConflictError('An exception was already requested for this issuance; its decision is final.');
+  const at = (deps.now?.() ?? new Date()).toISOString();
+  const change = {
+    set: { status: 'REQUESTED', 'award.exception': { justification }, earlierRejection: issuance.rejection },
+    remove: ['rejection'],
+  };
+  const guard = '#status = :rejected AND attribute_not_exists(#award.#exception)';
+  const updated = allowRepeats
+    ? await deps.issuances.updateIf(id, change, guard, { ':rejected': 'REJECTED' })
+    : await deps.issuances.updateIfAndPut(id, change, guard, { ':rejected': 'REJECTED' }, holdingItem(issuance.achievementId, issuance.achievementVersion, issuance.recipient.email, issuance.id));
+  if (updated === 'taken') throw new ConflictError('The learner has since been issued, or is being issued, this achievement version.');
+  if (!updated || updated === 'guard') throw new ConflictError('The issuance changed a moment ago; read it again.');
+  await deps.audit.append(
+    { type: 'issuance', id },
+    { actor: staff(actor), action: 'EXCEPTION_REQUESTED', before: { status: 'REJECTED', rejection: issuance.rejection }, after: { status: 'REQUESTED' }, reason: justification },
+    at,
+  );
+  const { executionArn } = await deps.workflow.send(
+    new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name: `${id}-exception`, input: JSON.stringify({ issuanceId: id }) }),
+  );
+  return deps.issuances.update(id, { set: { executionArn } });
 }

@@ -32,6 +32,45 @@ async function requireIssuer(deps: IssuerDeps, issuerId: string): Promise<Issuer
   return issuer;
 }
 
+export interface IssuerProfileDeps {
+  issuers: Pick<IssuerRepository, 'get' | 'create' | 'update' | 'list'>;
+  defaultIssuer: Pick<IssuerRecord, 'issuerId' | 'name' | 'url'>;
+  now?: () => Date;
+}
+
+export async function getIssuer(deps: Pick<IssuerProfileDeps, 'issuers' | 'defaultIssuer'>, issuerId: string): Promise<IssuerRecord> {
+  const issuer = await loadIssuer(deps, issuerId);
+  if (!issuer) throw new NotFoundError(`No issuer '${issuerId}'.`);
+  return issuer;
+}
+
+/**
+ * Changes an issuer's Profile. The deployment's default issuer lives in its settings until the
+ * first change stores it; from then on the stored Profile is what credentials and the public
+ * issuer document carry. Credentials already signed keep the Profile they were signed with.
+ */
+export async function updateIssuer(deps: IssuerProfileDeps, issuerId: string, change: Partial<Pick<IssuerRecord, 'name' | 'url' | 'email' | 'description' | 'image'>>, actor: Principal): Promise<IssuerRecord> {
+  const stamp = { updatedAt: now(deps), updatedBy: actor.name };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const updated = await deps.issuers.update(issuerId, { ...change, ...stamp });
+    if (updated) return updated;
+    if (issuerId !== deps.defaultIssuer.issuerId) throw new NotFoundError(`No issuer '${issuerId}'.`);
+    const first: IssuerRecord = { ...deps.defaultIssuer, ...change, createdAt: stamp.updatedAt, createdBy: 'deployment settings', ...stamp };
+    if (await deps.issuers.create(first)) return first;
+    // Someone stored it a moment ago: apply the change to theirs.
+  }
+  throw new ConflictError('The issuer changed several times a moment ago; try again.');
+}
+
+/** Issuers by name; the default issuer (from the settings, until it is stored) leads the first page. */
+export async function listIssuers(deps: Pick<IssuerProfileDeps, 'issuers' | 'defaultIssuer'>, page: { limit: number; cursor?: string | undefined }) {
+  const after = decodeCursor(page.cursor, { GSI1PK: 'ISSUERS' });
+  const { items, next } = await deps.issuers.list({ limit: page.limit, ...(after ? { after } : {}) });
+  const defaultStored = items.some((i) => i.issuerId === deps.defaultIssuer.issuerId) || (await deps.issuers.get(deps.defaultIssuer.issuerId));
+  const lead = !after && !defaultStored ? [{ ...deps.defaultIssuer, createdAt: '', createdBy: 'deployment settings' }] : [];
+  return { items: [...lead, ...items], ...(next ? { cursor: encodeCursor(next) } : {}) };
+}
+
 /** A new issuer (faculty, campus, partner body) with its own Profile and its own KMS key. */
 export async function createIssuer(deps: IssuerDeps, input: CreateIssuerInput, actor: Principal): Promise<{ issuer: IssuerRecord; key: IssuerKey }> {
   if (await loadIssuer(deps, input.issuerId)) throw new ConflictError(`An issuer with id '${input.issuerId}' already exists.`);

@@ -417,7 +417,7 @@ export async function storeCredential(deps: WorkflowDeps, issuanceId: string, cr
     { actor: WORKFLOW_ACTOR, action: 'ISSUED', after: { status: 'ACTIVE', issuanceId: issuance.id, sha256 } },
   );
   await deps.issuances.update(issuanceId, {
-    set: { status: 'STORED', artifact: { key, sha256 }, ...stepUpdate('Store', 'SUCCEEDED', `s3://${deps.settings.bucketName}/${key}`) },
+    set: { status: 'STORED', credentialStatus: 'ACTIVE', artifact: { key, sha256 }, ...stepUpdate('Store', 'SUCCEEDED', `s3://${deps.settings.bucketName}/${key}`) },
   });
   return { key, sha256 };
 }

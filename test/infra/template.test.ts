@@ -1,3 +1,4 @@
+import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
@@ -22,13 +23,17 @@ describe('the synthesized template', () => {
     template.resourceCountIs('AWS::KMS::Alias', 1);
   });
 
-  it('has one on-demand table with point-in-time recovery, TTL and two GSIs', () => {
+  it('has one on-demand table with point-in-time recovery, TTL, two full GSIs and a summary time index', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'GSI1' }), Match.objectLike({ IndexName: 'GSI2' })],
+      GlobalSecondaryIndexes: [
+        Match.objectLike({ IndexName: 'GSI1', Projection: { ProjectionType: 'ALL' } }),
+        Match.objectLike({ IndexName: 'GSI2', Projection: { ProjectionType: 'ALL' } }),
+        Match.objectLike({ IndexName: 'GSI3', Projection: Match.objectLike({ ProjectionType: 'INCLUDE' }) }),
+      ],
     });
   });
 
@@ -62,7 +67,7 @@ describe('the synthesized template', () => {
     expect(JSON.stringify(definition)).not.toContain('JSONata');
   });
 
-  it('puts the JWT authorizer on every admin route and none on public routes', () => {
+  it('serves exactly the registered admin routes, each with the JWT authorizer unless it needs no role; none on public routes', () => {
     const apis = template.findResources('AWS::ApiGatewayV2::Api');
     const adminId = Object.keys(apis).find((id) => id.startsWith('Admin'))!;
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
@@ -71,8 +76,13 @@ describe('the synthesized template', () => {
     const admin = routes.filter((r) => r.Properties.ApiId.Ref === adminId && !catchAll(r));
     const pub = routes.filter((r) => r.Properties.ApiId.Ref !== adminId);
     expect(routes.filter(catchAll)).toHaveLength(2);
-    expect(admin.length).toBeGreaterThanOrEqual(5);
-    for (const r of admin) expect(r.Properties, r.Properties.RouteKey).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: expect.anything() });
+    const registered = Object.values(ADMIN_ROUTES).map((r) => `${r.method} ${r.path}`).sort();
+    expect(admin.map((r) => r.Properties.RouteKey).sort()).toEqual(registered);
+    for (const r of admin) {
+      const def = Object.values(ADMIN_ROUTES).find((d) => `${d.method} ${d.path}` === r.Properties.RouteKey)!;
+      if ('roles' in def && def.roles) expect(r.Properties, r.Properties.RouteKey).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: expect.anything() });
+      else expect(r.Properties.AuthorizationType, r.Properties.RouteKey).toBe('NONE');
+    }
     for (const r of pub) expect(r.Properties.AuthorizationType).toBe('NONE');
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       ApiId: { Ref: Object.keys(apis).find((id) => id.startsWith('Public')) },
@@ -81,9 +91,24 @@ describe('the synthesized template', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', JwtConfiguration: { Audience: Match.anyValue(), Issuer: Match.anyValue() } });
   });
 
+  it('gives systems a client-credentials machine client whose scopes are roles, trusted by the authorizer', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: 'laurel',
+      Scopes: Match.arrayWith([Match.objectLike({ ScopeName: 'issuer' }), Match.objectLike({ ScopeName: 'auditor' })]),
+    });
+    const clients = Object.entries(template.findResources('AWS::Cognito::UserPoolClient'));
+    const [machineId, machine] = clients.find(([, c]) => c.Properties.GenerateSecret)!;
+    expect(machine.Properties).toMatchObject({ AllowedOAuthFlows: ['client_credentials'], AllowedOAuthFlowsUserPoolClient: true });
+    expect(JSON.stringify(machine.Properties.AllowedOAuthScopes)).toMatch(/\/issuer/);
+    expect(JSON.stringify(machine.Properties.AllowedOAuthScopes)).not.toMatch(/\/admin/); // not by default
+    const [, authorizer] = Object.entries(template.findResources('AWS::ApiGatewayV2::Authorizer'))[0]!;
+    expect(authorizer.Properties.JwtConfiguration.Audience).toContainEqual({ Ref: machineId });
+    template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+  });
+
   it('runs every function on Node.js 22, arm64', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Metadata?.['laurel:entry']);
-    expect(fns.length).toBe(31);
+    expect(fns.length).toBe(49);
     for (const f of fns) expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
   });
 

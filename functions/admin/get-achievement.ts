@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { ADMIN_ROUTES } from '../../shared/api/routes';
+import { dynamo } from '../../shared/aws/clients';
+import { env, loadConfig } from '../../shared/config';
+import { achievementRepository } from '../../shared/entities/achievement';
+import { httpHandler } from '../../shared/http/http-handler';
+import { achievementEtag, getAchievement } from '../../shared/use-cases/achievements';
+
+const config = loadConfig(z.object({ TABLE_NAME: env.name }));
+const deps = { achievements: achievementRepository(dynamo(), config.TABLE_NAME) };
+
+export const handler = httpHandler(ADMIN_ROUTES.getAchievement, async ({ params, query }) => {
+  const achievement = await getAchievement(deps, params.id, query.version);
+  return { status: 200, body: achievement, headers: { etag: achievementEtag(achievement) } };
+});

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { ADMIN_ROUTES } from '../../shared/api/routes';
+import { dynamo } from '../../shared/aws/clients';
+import { env, loadConfig } from '../../shared/config';
+import { issuanceRepository } from '../../shared/entities/issuance';
+import { httpHandler, type HttpResult } from '../../shared/http/http-handler';
+import { buildReport, toCsv } from '../../shared/use-cases/reports';
+
+const config = loadConfig(z.object({ TABLE_NAME: env.name }));
+const deps = { issuances: issuanceRepository(dynamo(), config.TABLE_NAME) };
+
+/** CSV when asked for by `?format=csv` or an Accept header that prefers text/csv to JSON. */
+const wantsCsv = (format: string | undefined, accept: string | undefined) =>
+  format ? format === 'csv' : /^\s*text\/csv/i.test(accept ?? '') || (/text\/csv/i.test(accept ?? '') && !/json/i.test(accept ?? ''));
+
+export const handler = httpHandler(ADMIN_ROUTES.getReport, async ({ params, query, headers }): Promise<HttpResult> => {
+  const report = await buildReport(deps, params.report, query);
+  if (!wantsCsv(query.format, headers.accept)) return { status: 200, body: report, headers: { vary: 'Accept' } };
+  const name = `laurel-${report.report}-${report.from.slice(0, 10)}-${report.to.slice(0, 10)}.csv`;
+  return {
+    status: 200,
+    raw: true,
+    body: toCsv(report.rows, report.columns),
+    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"`, vary: 'Accept' },
+  };
+});

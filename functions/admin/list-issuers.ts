@@ -1,0 +1,12 @@
+import { ADMIN_ROUTES } from '../../shared/api/routes';
+import { dynamo } from '../../shared/aws/clients';
+import { env, loadConfig } from '../../shared/config';
+import { issuerRepository } from '../../shared/entities/issuer';
+import { httpHandler } from '../../shared/http/http-handler';
+import { issuerEnv, loadIssuerSettings } from '../../shared/settings';
+import { listIssuers } from '../../shared/use-cases/issuers';
+
+const config = loadConfig(issuerEnv.extend({ TABLE_NAME: env.name }));
+const deps = { issuers: issuerRepository(dynamo(), config.TABLE_NAME), defaultIssuer: loadIssuerSettings(config) };
+
+export const handler = httpHandler(ADMIN_ROUTES.listIssuers, async ({ query }) => ({ status: 200, body: await listIssuers(deps, query) }));

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { ADMIN_ROUTES } from '../../shared/api/routes';
+import { dynamo } from '../../shared/aws/clients';
+import { env, loadConfig } from '../../shared/config';
+import { achievementRepository } from '../../shared/entities/achievement';
+import { httpHandler } from '../../shared/http/http-handler';
+import { setAchievementLifecycle } from '../../shared/use-cases/achievements';
+
+const config = loadConfig(z.object({ TABLE_NAME: env.name }));
+const deps = { achievements: achievementRepository(dynamo(), config.TABLE_NAME) };
+
+/** POST /achievements/{id}/archive | /restore: the action is the last path segment. */
+export const handler = httpHandler(ADMIN_ROUTES.archiveAchievement, async ({ params, body, principal, event }) => {
+  const to = event.rawPath.endsWith('/restore') ? 'active' : 'archived';
+  return { status: 200, body: await setAchievementLifecycle(deps, params.id, to, principal!, body.reason) };
+});

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { ADMIN_ROUTES } from '../../shared/api/routes';
+import { dynamo, s3 } from '../../shared/aws/clients';
+import { env, loadConfig } from '../../shared/config';
+import { achievementRepository } from '../../shared/entities/achievement';
+import { httpHandler } from '../../shared/http/http-handler';
+import { achievementEtag, imageChecker, updateAchievement } from '../../shared/use-cases/achievements';
+
+const config = loadConfig(z.object({ TABLE_NAME: env.name, BUCKET_NAME: env.name, PUBLIC_BASE_URL: env.baseUrl }));
+const deps = {
+  achievements: achievementRepository(dynamo(), config.TABLE_NAME),
+  imageExists: imageChecker({ s3: s3(), bucketName: config.BUCKET_NAME, publicBaseUrl: config.PUBLIC_BASE_URL }),
+};
+
+export const handler = httpHandler(ADMIN_ROUTES.updateAchievement, async ({ params, body, principal, headers }) => {
+  const achievement = await updateAchievement(deps, params.id, body, principal!, headers['if-match']);
+  return { status: 200, body: achievement, headers: { etag: achievementEtag(achievement) } };
+});

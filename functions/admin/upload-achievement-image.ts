@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { ADMIN_ROUTES } from '../../shared/api/routes';
+import { dynamo, s3 } from '../../shared/aws/clients';
+import { env, loadConfig } from '../../shared/config';
+import { achievementRepository } from '../../shared/entities/achievement';
+import { httpHandler } from '../../shared/http/http-handler';
+import { offerImageUpload } from '../../shared/use-cases/achievements';
+
+const config = loadConfig(z.object({ TABLE_NAME: env.name, BUCKET_NAME: env.name, PUBLIC_BASE_URL: env.baseUrl }));
+const deps = { achievements: achievementRepository(dynamo(), config.TABLE_NAME), s3: s3(), bucketName: config.BUCKET_NAME, publicBaseUrl: config.PUBLIC_BASE_URL };
+
+export const handler = httpHandler(ADMIN_ROUTES.uploadAchievementImage, async ({ params, body }) => ({
+  status: 201,
+  body: await offerImageUpload(deps, params.id, body),
+}));

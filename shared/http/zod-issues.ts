@@ -1,0 +1,10 @@
+import type { z } from 'zod';
+import type { FieldIssue } from '../errors';
+
+/** Zod issues as field paths and messages for a problem's `errors` member. */
+export function zodIssues(error: z.ZodError, prefix: string): FieldIssue[] {
+  return error.issues.map((i) => ({
+    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || prefix,
+    message: i.message,
+  }));
+}

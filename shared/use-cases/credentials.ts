@@ -1,0 +1,93 @@
+import { normalizeEmail } from '../credentials/recipient';
+import type { AuditRepository } from '../entities/audit';
+import type { CredentialRecord, CredentialRepository, CredentialSummary } from '../entities/credential';
+import type { IssuanceRepository } from '../entities/issuance';
+import { learnerKeys, type LearnerIdentifier, type LearnerRepository } from '../entities/learner';
+import { timeRange } from '../entities/time-index';
+import { NotFoundError } from '../errors';
+import type { Principal } from '../http/auth';
+import { decodeCursor, encodeCursor } from '../http/cursor';
+import { publicUrls } from '../issuer';
+import { maskEmail } from '../api/views';
+
+export interface CredentialQueryDeps {
+  credentials: Pick<CredentialRepository, 'get' | 'getMany' | 'listByAchievement' | 'listByMonth'>;
+  learners: Pick<LearnerRepository, 'list'>;
+  publicBaseUrl: string;
+  now?: () => Date;
+}
+
+export async function getCredentialRecord(deps: Pick<CredentialQueryDeps, 'credentials' | 'publicBaseUrl'>, id: string): Promise<CredentialRecord & { publicUrl: string }> {
+  const record = await deps.credentials.get(id);
+  if (!record) throw new NotFoundError(`No credential with id '${id}'.`);
+  return { ...record, publicUrl: publicUrls(deps.publicBaseUrl).credential(id) };
+}
+
+/** Credentials newest first: one achievement's (GSI1, a date range in the key) or every one's (month partitions). */
+export async function listCredentials(
+  deps: CredentialQueryDeps,
+  q: { achievementId?: string | undefined; status?: string[] | undefined; from?: string | undefined; to?: string | undefined; limit: number; cursor?: string | undefined },
+): Promise<{ items: CredentialSummary[]; cursor?: string }> {
+  const range = timeRange(q, deps.now?.() ?? new Date());
+  if (q.achievementId) {
+    const after = decodeCursor(q.cursor, { GSI1PK: `ACHIEVEMENT#${q.achievementId}#CREDENTIALS` });
+    const { items, next } = await deps.credentials.listByAchievement(q.achievementId, { range, limit: q.limit, status: q.status, ...(after ? { after } : {}) });
+    const cursor = encodeCursor(next);
+    return { items, ...(cursor ? { cursor } : {}) };
+  }
+  const { items, cursor } = await deps.credentials.listByMonth({ range, limit: q.limit, status: q.status, ...(q.cursor ? { cursor: q.cursor } : {}) });
+  return { items, ...(cursor ? { cursor } : {}) };
+}
+
+/**
+ * A learner's credentials, found through the learner index by the hash of their email or
+ * student number: the index never stores either in clear, and the search takes them in the
+ * body, so they do not land in URLs or access logs.
+ */
+export async function searchCredentials(
+  deps: CredentialQueryDeps,
+  q: { email?: string | undefined; studentId?: string | undefined; achievementId?: string | undefined; status?: string[] | undefined; limit: number; cursor?: string | undefined },
+): Promise<{ items: CredentialSummary[]; cursor?: string }> {
+  const learner: LearnerIdentifier = q.email ? { email: q.email } : { studentId: q.studentId! };
+  const after = decodeCursor(q.cursor, { PK: learnerKeys.partition(learner) });
+  const { items: entries, next } = await deps.learners.list(learner, { limit: q.limit, ...(after ? { after } : {}) });
+  const wanted = entries.filter((e) => !q.achievementId || e.achievementId === q.achievementId);
+  const found = new Map((await deps.credentials.getMany(wanted.map((e) => e.credentialId))).map((c) => [c.id, c]));
+  const items = wanted
+    .map((e) => found.get(e.credentialId)) // an issuance not (yet) issued has no credential
+    .filter((c): c is CredentialRecord => c !== undefined && (!q.status || q.status.includes(c.status)))
+    .map(({ id, issuanceId, achievementId, achievementVersion, issuerId, status, issuedAt, validUntil, delivery }) => ({
+      id,
+      issuanceId,
+      achievementId,
+      achievementVersion,
+      issuerId,
+      status,
+      issuedAt,
+      ...(validUntil ? { validUntil } : {}),
+      ...(delivery ? { delivery } : {}),
+    }));
+  const cursor = encodeCursor(next);
+  return { items, ...(cursor ? { cursor } : {}) };
+}
+
+/**
+ * Where the learner's emails go from now on (a resend, a renewal notice). The credential's
+ * hashed identity does not change; the trail records that the address changed, not the address.
+ */
+export async function changeDeliveryAddress(
+  deps: { credentials: Pick<CredentialRepository, 'get'>; issuances: Pick<IssuanceRepository, 'update'>; audit: Pick<AuditRepository, 'append'> },
+  id: string,
+  email: string,
+  actor: Principal,
+) {
+  const record = await deps.credentials.get(id);
+  if (!record) throw new NotFoundError(`No credential with id '${id}'.`);
+  const deliveryEmail = normalizeEmail(email);
+  await deps.issuances.update(record.issuanceId, { set: { deliveryEmail } });
+  await deps.audit.append(
+    { type: 'credential', id },
+    { actor: { kind: 'staff', id: actor.id, name: actor.name }, action: 'DELIVERY_ADDRESS_CHANGED', after: { deliveryEmail: maskEmail(deliveryEmail) } },
+  );
+  return { credentialId: id, deliveryEmail };
+}
