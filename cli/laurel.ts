@@ -1,0 +1,362 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+
+/**
+ * `npx laurel …` — the admin API from a terminal: sign in, define achievements from JSON or
+ * YAML, issue, work through approvals, revoke, export reports. It finds the API in the outputs
+ * file of `npm start` (.local/outputs.json) or `cdk deploy --outputs-file cdk-outputs.json`.
+ */
+const HELP = `laurel — the Laurel admin API from a terminal
+
+  laurel login --token JWT                          use a token you already have
+  laurel login --client-id ID --client-secret S     a machine client (client credentials) [--scope "laurel/issuer"]
+  laurel login --user NAME --groups issuer,approver local cloud only: a token for a staff member
+  laurel whoami
+
+  laurel achievements create --file achievement.yaml|json
+  laurel achievements list [--status active|archived|all]
+  laurel achievements get ID
+
+  laurel issue --achievement ID --email E [--name N] [--result key=value …] [--cohort C] [--campus C] [--programme P] [--wait]
+  laurel issuances list [--status S] [--achievement ID] [--cohort C] [--from D] [--to D]
+  laurel issuances get ID [--wait]
+
+  laurel approvals list [--role approver]
+  laurel approve ISSUANCE_ID [--comment TEXT]
+  laurel reject ISSUANCE_ID --reason TEXT
+
+  laurel revoke CREDENTIAL_ID --reason TEXT
+  laurel report [issuances|approval-turnaround|deliveries] --from DATE [--to DATE] [--group-by achievement,month] [--out FILE.csv]
+
+Options: --outputs FILE (default .local/outputs.json, else cdk-outputs.json) · --api URL · --json
+Environment: LAUREL_HOME (default ~/.config/laurel) keeps the token.`;
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+interface Session {
+  apiUrl: string;
+  token: string;
+  expiresAt?: number;
+}
+
+const home = () => process.env.LAUREL_HOME ?? path.join(homedir(), '.config', 'laurel');
+const sessionFile = () => path.join(home(), 'session.json');
+
+function loadOutputs(file: string | undefined): { file: string; outputs: Record<string, string> } {
+  const candidates = file ? [file] : ['.local/outputs.json', 'cdk-outputs.json'];
+  for (const f of candidates) {
+    if (!existsSync(f)) continue;
+    const json = JSON.parse(readFileSync(f, 'utf8')) as Record<string, Record<string, string>>;
+    // { <stack>: { AdminApiUrl, … } } — as cdk deploy --outputs-file writes it
+    const stack = Object.values(json).find((o) => typeof o === 'object' && o && 'AdminApiUrl' in o);
+    if (stack) return { file: f, outputs: stack };
+  }
+  throw new UsageError(`No outputs file with AdminApiUrl (looked for ${candidates.join(', ')}). Run \`npm start\`, or pass --outputs / --api.`);
+}
+
+function saveSession(s: Session) {
+  mkdirSync(home(), { recursive: true, mode: 0o700 });
+  writeFileSync(sessionFile(), JSON.stringify(s, null, 2), { mode: 0o600 });
+}
+
+function loadSession(api?: string): Session {
+  if (!existsSync(sessionFile())) throw new UsageError('Not signed in: run `laurel login` first.');
+  const s = JSON.parse(readFileSync(sessionFile(), 'utf8')) as Session;
+  if (s.expiresAt && s.expiresAt * 1000 < Date.now()) throw new UsageError('The token has expired: run `laurel login` again.');
+  return api ? { ...s, apiUrl: api } : s;
+}
+
+const claimsOf = (token: string) => {
+  try {
+    return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    throw new UsageError('That is not a JWT.');
+  }
+};
+
+/** A problem+json answer, told as a person would want it. */
+class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: { title?: string; detail?: string; errors?: { path: string; message: string }[]; message?: string },
+  ) {
+    const lines = [`${status} ${problem.title ?? problem.message ?? ''}${problem.detail ? `: ${problem.detail}` : ''}`];
+    for (const e of problem.errors ?? []) lines.push(`  ${e.path}: ${e.message}`);
+    super(lines.join('\n'));
+  }
+}
+
+async function call<T = any>(session: Session, method: string, route: string, body?: unknown, accept?: string): Promise<{ body: T; text: string; headers: Headers }> {
+  const res = await fetch(`${session.apiUrl.replace(/\/$/, '')}${route}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${session.token}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(accept ? { accept } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!res.ok) throw new ApiError(res.status, (parsed as ApiError['problem']) ?? { title: res.statusText });
+  return { body: parsed as T, text, headers: res.headers };
+}
+
+/** A one-line progress display on stderr (a spinner on a terminal, plain lines otherwise). */
+function progress() {
+  const tty = process.stderr.isTTY;
+  const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+  let n = 0;
+  let last = '';
+  const started = Date.now();
+  return {
+    update(text: string) {
+      const line = `${tty ? `${frames[n++ % frames.length]} ` : ''}${text} (${((Date.now() - started) / 1000).toFixed(1)} s)`;
+      if (tty) process.stderr.write(`\r\x1b[K${line}`);
+      else if (text !== last) process.stderr.write(`${line}\n`);
+      last = text;
+    },
+    done(text: string) {
+      if (tty) process.stderr.write('\r\x1b[K');
+      process.stderr.write(`${text} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+    },
+  };
+}
+
+const FINAL = new Set(['ISSUED', 'REJECTED', 'FAILED', 'EXPIRED', 'CANCELLED']);
+const STEPS = ['REQUESTED', 'AWAITING_APPROVAL', 'APPROVED', 'SIGNED', 'STORED', 'DELIVERED', 'ISSUED'];
+
+/** Follows an issuance through the workflow; returns when it ends or waits for a person. */
+async function follow(session: Session, id: string, timeoutMs = 120_000) {
+  const bar = progress();
+  const started = Date.now();
+  for (;;) {
+    const { body } = await call(session, 'GET', `/issuances/${id}`);
+    const at = Math.max(0, STEPS.indexOf(body.status));
+    bar.update(`${body.status.padEnd(17)} [${'#'.repeat(at + 1).padEnd(STEPS.length, '.')}]`);
+    if (FINAL.has(body.status) || body.status === 'AWAITING_APPROVAL') {
+      bar.done(body.status === 'AWAITING_APPROVAL' ? `waiting for the role '${body.approval?.role}' to approve` : `${body.status}`);
+      return body;
+    }
+    if (Date.now() - started > timeoutMs) throw new Error(`still ${body.status} after ${timeoutMs / 1000} s; follow it with \`laurel issuances get ${id} --wait\``);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function table(rows: Record<string, unknown>[], columns: string[]) {
+  if (!rows.length) return '(none)';
+  const cell = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  const widths = columns.map((c) => Math.min(40, Math.max(c.length, ...rows.map((r) => cell(r[c]).length))));
+  const line = (vals: string[]) => vals.map((v, i) => v.slice(0, widths[i]).padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))].join('\n');
+}
+
+function readDefinition(file: string): unknown {
+  if (!existsSync(file)) throw new UsageError(`No file ${file}.`);
+  const text = readFileSync(file, 'utf8');
+  return /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
+}
+
+export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(`${s}\n`)): Promise<number> {
+  const { values: o, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      outputs: { type: 'string' },
+      api: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      token: { type: 'string' },
+      user: { type: 'string' },
+      groups: { type: 'string' },
+      'client-id': { type: 'string' },
+      'client-secret': { type: 'string' },
+      scope: { type: 'string' },
+      file: { type: 'string' },
+      status: { type: 'string' },
+      achievement: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      cohort: { type: 'string' },
+      campus: { type: 'string' },
+      programme: { type: 'string' },
+      result: { type: 'string', multiple: true },
+      wait: { type: 'boolean', default: false },
+      role: { type: 'string' },
+      comment: { type: 'string' },
+      reason: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      'group-by': { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  const [command, sub, arg] = positionals;
+  if (o.help || !command) {
+    out(HELP);
+    return command ? 0 : 2;
+  }
+  const need = (v: string | undefined, flag: string) => {
+    if (!v) throw new UsageError(`${flag} is required (see laurel --help).`);
+    return v;
+  };
+  const print = (value: unknown, columns?: string[]) =>
+    out(o.json || !columns ? JSON.stringify(value, null, 2) : table((value as { items: Record<string, unknown>[] }).items, columns));
+
+  if (command === 'login') {
+    const apiUrl = o.api ?? loadOutputs(o.outputs).outputs.AdminApiUrl!;
+    let token: string;
+    if (o.token) token = o.token;
+    else if (o['client-id']) {
+      const { outputs } = loadOutputs(o.outputs);
+      const res = await fetch(need(outputs.TokenUrl, 'TokenUrl in the outputs'), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`${o['client-id']}:${need(o['client-secret'], '--client-secret')}`).toString('base64')}`,
+        },
+        body: new URLSearchParams({ grant_type: 'client_credentials', ...(o.scope ? { scope: o.scope } : {}) }),
+      });
+      const body = (await res.json()) as { access_token?: string; error?: string };
+      if (!res.ok || !body.access_token) throw new UsageError(`The token endpoint refused: ${body.error ?? res.status}`);
+      token = body.access_token;
+    } else if (o.user) {
+      // Only the local cloud's identity provider lets anyone mint a token; in AWS, sign in with Cognito.
+      const { file } = loadOutputs(o.outputs);
+      const identityFile = path.join(path.dirname(file), 'identity.json');
+      if (!existsSync(identityFile)) throw new UsageError('--user works against the local cloud only; in AWS use --token or --client-id.');
+      const { mintToken } = await import('../local/identity-provider');
+      token = await mintToken(JSON.parse(readFileSync(identityFile, 'utf8')), o.user, (o.groups ?? '').split(',').filter(Boolean));
+    } else throw new UsageError('Give --token, --client-id/--client-secret, or (local cloud) --user/--groups.');
+    const claims = claimsOf(token);
+    saveSession({ apiUrl, token, ...(typeof claims.exp === 'number' ? { expiresAt: claims.exp } : {}) });
+    out(`signed in to ${apiUrl} as ${claims['cognito:username'] ?? claims.client_id ?? claims.sub} (${[claims['cognito:groups'] ?? claims.scope ?? []].flat().join(', ')})`);
+    return 0;
+  }
+
+  const session = loadSession(o.api);
+  switch (command) {
+    case 'whoami': {
+      const c = claimsOf(session.token);
+      out(`${c['cognito:username'] ?? c.client_id ?? c.sub} at ${session.apiUrl}; roles: ${[c['cognito:groups'] ?? c.scope ?? []].flat().join(', ')}`);
+      return 0;
+    }
+    case 'achievements': {
+      if (sub === 'create') {
+        const { body } = await call(session, 'POST', '/achievements', readDefinition(need(o.file, '--file')));
+        if (o.json) print(body);
+        else out(`created achievement ${body.id} (version ${body.version}): ${body.name}`);
+        return 0;
+      }
+      if (sub === 'list') {
+        const q = new URLSearchParams({ ...(o.status ? { status: o.status } : {}) });
+        print((await call(session, 'GET', `/achievements?${q}`)).body, ['id', 'version', 'kind', 'name', 'lifecycle']);
+        return 0;
+      }
+      if (sub === 'get') {
+        print((await call(session, 'GET', `/achievements/${encodeURIComponent(need(arg, 'ID'))}`)).body);
+        return 0;
+      }
+      break;
+    }
+    case 'issue': {
+      const body = {
+        achievementId: need(o.achievement, '--achievement'),
+        recipient: { email: need(o.email, '--email'), ...(o.name ? { name: o.name } : {}) },
+        ...(o.cohort ? { cohort: o.cohort } : {}),
+        ...(o.campus ? { campus: o.campus } : {}),
+        ...(o.programme ? { programme: o.programme } : {}),
+        ...(o.result?.length
+          ? {
+              results: o.result.map((r) => {
+                const [resultKey, value] = r.split('=');
+                if (!resultKey || value === undefined) throw new UsageError(`--result takes key=value, not '${r}'.`);
+                return { resultKey, value };
+              }),
+            }
+          : {}),
+      };
+      const { body: issuance } = await call(session, 'POST', '/issuances', body);
+      out(o.json ? JSON.stringify(issuance, null, 2) : `issuance ${issuance.id} ${issuance.status}`);
+      if (o.wait) {
+        const ended = await follow(session, issuance.id);
+        if (ended.status === 'ISSUED') out(`credential ${ended.credentialId}`);
+      }
+      return 0;
+    }
+    case 'issuances': {
+      if (sub === 'list') {
+        const q = new URLSearchParams({
+          ...(o.status ? { status: o.status } : {}),
+          ...(o.achievement ? { achievementId: o.achievement } : {}),
+          ...(o.cohort ? { cohort: o.cohort } : {}),
+          ...(o.from ? { from: o.from } : {}),
+          ...(o.to ? { to: o.to } : {}),
+        });
+        print((await call(session, 'GET', `/issuances?${q}`)).body, ['id', 'status', 'achievementId', 'cohort', 'requestedAt']);
+        return 0;
+      }
+      if (sub === 'get') {
+        const id = need(arg, 'ID');
+        print(o.wait ? await follow(session, id) : (await call(session, 'GET', `/issuances/${encodeURIComponent(id)}`)).body);
+        return 0;
+      }
+      break;
+    }
+    case 'approvals': {
+      if (sub === 'list') {
+        print((await call(session, 'GET', `/approvals?role=${encodeURIComponent(o.role ?? 'approver')}`)).body, ['issuanceId', 'achievementId', 'role', 'step', 'requestedBy', 'ageMinutes']);
+        return 0;
+      }
+      break;
+    }
+    case 'approve':
+    case 'reject': {
+      const id = need(sub, 'ISSUANCE_ID');
+      const body = command === 'approve' ? (o.comment ? { comment: o.comment } : {}) : { reason: need(o.reason, '--reason') };
+      const { body: issuance } = await call(session, 'POST', `/issuances/${encodeURIComponent(id)}/${command}`, body);
+      out(`issuance ${issuance.id} ${issuance.status}`);
+      if (command === 'approve' && o.wait) await follow(session, id);
+      return 0;
+    }
+    case 'revoke': {
+      const id = need(sub, 'CREDENTIAL_ID');
+      const { body } = await call(session, 'POST', `/credentials/${encodeURIComponent(id)}/revoke`, { reason: need(o.reason, '--reason') });
+      out(`credential ${body.id} ${body.status}`);
+      return 0;
+    }
+    case 'report': {
+      const report = sub ?? 'issuances';
+      const q = new URLSearchParams({ from: need(o.from, '--from'), ...(o.to ? { to: o.to } : {}), ...(o['group-by'] ? { groupBy: o['group-by'] } : {}) });
+      const bar = progress();
+      bar.update(`building the ${report} report`);
+      if (o.out || !o.json) {
+        const { text } = await call(session, 'GET', `/reports/${encodeURIComponent(report)}?${q}`, undefined, 'text/csv');
+        if (o.out) {
+          writeFileSync(o.out, text);
+          bar.done(`wrote ${text.trim().split(/\r?\n/).length - 1} rows to ${o.out}`);
+        } else {
+          bar.done('done');
+          out(text.trimEnd());
+        }
+      } else {
+        const { body } = await call(session, 'GET', `/reports/${encodeURIComponent(report)}?${q}`);
+        bar.done('done');
+        print(body);
+      }
+      return 0;
+    }
+  }
+  throw new UsageError(`Unknown command: ${positionals.join(' ')} (see laurel --help).`);
+}
+

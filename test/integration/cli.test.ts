@@ -1,0 +1,102 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, inject, it } from 'vitest';
+import { uniqueId } from '../support/cloud';
+
+const run = promisify(execFile);
+const OUTPUTS = '.local/test/outputs.json';
+
+/** Runs `laurel …` as a staff member would: a separate process with its own signed-in session. */
+function persona() {
+  const home = mkdtempSync(path.join(tmpdir(), 'laurel-cli-'));
+  return async (...args: string[]) => {
+    try {
+      const { stdout, stderr } = await run('node', ['cli/bin.mjs', ...args, '--outputs', OUTPUTS], { env: { ...process.env, LAUREL_HOME: home }, timeout: 120_000 });
+      return { code: 0, stdout, stderr };
+    } catch (e) {
+      const err = e as { code: number; stdout: string; stderr: string };
+      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+    }
+  };
+}
+
+describe('the laurel CLI', () => {
+  it('drives the demo flow: define from YAML, issue, approve, revoke, report to CSV', async () => {
+    const id = uniqueId('cli').toLowerCase();
+    const [designer, issuer, approver, registrar, auditor] = [persona(), persona(), persona(), persona(), persona()];
+    expect((await designer('login', '--user', 'dana', '--groups', 'designer')).stdout).toMatch(/signed in .* as dana \(designer\)/);
+
+    // A YAML definition, with an id of our own
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'laurel-def-')), 'achievement.json');
+    const { writeFileSync } = await import('node:fs');
+    const { parse } = await import('yaml');
+    writeFileSync(file, JSON.stringify({ ...parse(readFileSync('test/fixtures/achievement.yaml', 'utf8')), id }));
+    const created = await designer('achievements', 'create', '--file', file);
+    expect(created.stdout, created.stderr).toContain(`created achievement ${id} (version 1)`);
+    const yamlCreated = await designer('achievements', 'create', '--file', 'test/fixtures/achievement.yaml');
+    expect(yamlCreated.stdout, yamlCreated.stderr).toMatch(/created achievement [0-9a-f-]{36} \(version 1\): Data Ethics in Practice/);
+
+    // A refusal is explained, field by field, with a non-zero exit
+    await issuer('login', '--user', 'ivan', '--groups', 'issuer');
+    const bad = await issuer('issue', '--achievement', id, '--email', 'not-an-email');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/400 Invalid request.*\n\s+body\.recipient\.email: must be an email address/);
+
+    // Issue and follow it to the approval step (progress on stderr)
+    const issued = await issuer('issue', '--achievement', id, '--email', 'learner.cli@example.edu', '--name', 'Ada Learner', '--cohort', '2026-autumn', '--result', 'final=78', '--wait');
+    expect(issued.code, issued.stderr).toBe(0);
+    const issuanceId = /issuance ([0-9a-f-]{36})/.exec(issued.stdout)![1]!;
+    expect(issued.stderr).toMatch(/waiting for the role 'approver' to approve \(\d+\.\d s\)/);
+
+    // The approver sees it queued and approves it; it is issued
+    await approver('login', '--user', 'amira', '--groups', 'approver');
+    expect((await approver('approvals', 'list')).stdout).toContain(issuanceId);
+    expect((await approver('approve', issuanceId, '--comment', 'evidence checked')).stdout).toContain('APPROVED');
+    const followed = await approver('issuances', 'get', issuanceId, '--wait');
+    const issuance = JSON.parse(followed.stdout);
+    expect(issuance.status).toBe('ISSUED');
+    expect(issuance.recipient.email).toBe('l***@example.edu'); // an approver does not see the address
+
+    // The registrar revokes it
+    await registrar('login', '--user', 'rosa', '--groups', 'registrar');
+    const revoked = await registrar('revoke', issuance.credentialId, '--reason', 'issued in error');
+    expect(revoked.stdout).toContain(`credential ${issuance.credentialId} REVOKED`);
+
+    // The auditor exports the month's report as CSV
+    await auditor('login', '--user', 'omar', '--groups', 'auditor');
+    const csvFile = path.join(mkdtempSync(path.join(tmpdir(), 'laurel-report-')), 'report.csv');
+    const today = new Date().toISOString().slice(0, 10);
+    const report = await auditor('report', 'issuances', '--from', today, '--group-by', 'achievement,cohort', '--out', csvFile);
+    expect(report.stderr).toMatch(/wrote \d+ rows to/);
+    const lines = readFileSync(csvFile, 'utf8').split('\r\n');
+    expect(lines[0]).toBe('achievementId,cohort,requested,issued,pending,rejected,expired,failed,cancelled,revoked,suspended');
+    expect(lines).toContain(`${id},2026-autumn,1,1,0,0,0,0,0,1,0`);
+    // …and the auditor may not revoke: the refusal names the role
+    const refused = await auditor('revoke', issuance.credentialId, '--reason', 'x');
+    expect(refused.stderr).toMatch(/403 Forbidden: This action needs the role 'registrar'/);
+  });
+
+  it('signs a machine client in with client credentials; its scope is its role', async () => {
+    const { outputs, identity } = inject('cloud');
+    const sis = persona();
+    const client = identity.machineClients.find((c) => c.clientId === outputs.MachineClientId)!;
+    const wrong = await sis('login', '--client-id', client.clientId, '--client-secret', 'not-the-secret');
+    expect(wrong.stderr).toMatch(/invalid_client/);
+    const login = await sis('login', '--client-id', client.clientId, '--client-secret', client.clientSecret, '--scope', 'laurel/auditor');
+    expect(login.stdout, login.stderr).toMatch(/as local-machine-.* \(laurel\/auditor\)/);
+    expect((await sis('achievements', 'list')).code).toBe(0);
+    // auditor scope only: it may not issue
+    expect((await sis('issue', '--achievement', 'x', '--email', 'a@b.edu')).stderr).toMatch(/403 .*needs the role 'issuer'/);
+  });
+
+  it('explains usage mistakes with exit code 2', async () => {
+    const cli = persona();
+    expect((await cli('issue', '--achievement', 'x')).code).toBe(2); // not signed in
+    const noOutputs = await run('node', ['cli/bin.mjs', 'login', '--user', 'x', '--outputs', 'nope.json'], { env: { ...process.env, LAUREL_HOME: mkdtempSync(path.join(tmpdir(), 'l-')) } }).catch((e) => e);
+    expect(noOutputs.code).toBe(2);
+    expect(noOutputs.stderr).toMatch(/No outputs file with AdminApiUrl/);
+  });
+});
