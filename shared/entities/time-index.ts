@@ -88,7 +88,9 @@ export async function queryPartition(
         KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
         ...(filter ? { FilterExpression: filter.FilterExpression } : {}),
         ExpressionAttributeNames: { '#pk': partition, '#sk': sort, ...filter?.names },
-        ExpressionAttributeValues: { ':pk': q.pk, ':from': q.range.from, ':to': `${q.range.to}\uffff`, ...filter?.values },
+        // Sort keys carry instants with or without milliseconds (credentials are issued to the
+        // second): compare to the second, so nothing of the bounding seconds is left out.
+        ExpressionAttributeValues: { ':pk': q.pk, ':from': q.range.from.slice(0, 19), ':to': `${q.range.to.slice(0, 19)}\uffff`, ...filter?.values },
         ScanIndexForward: false,
         Limit: q.limit - items.length,
         ...(after ? { ExclusiveStartKey: after } : {}),

@@ -288,8 +288,8 @@ export async function pendingApprovals(
   actor: Principal,
   query: { role: string; achievementId?: string; cohort?: string; olderThanMinutes?: number; limit: number; cursor?: string },
 ) {
-  if (!holdsApprovalRole(actor, query.role) && !actor.roles.includes('auditor')) {
-    throw new ForbiddenError(`Only holders of the role '${query.role}' (or auditors) may list its approvals.`);
+  if (!holdsApprovalRole(actor, query.role) && !actor.roles.includes('auditor') && !actor.roles.includes('registrar')) {
+    throw new ForbiddenError(`Only holders of the role '${query.role}' (or registrars and auditors, who chase and check them) may list its approvals.`);
   }
   const now = deps.now?.() ?? new Date();
   const before = query.olderThanMinutes !== undefined ? new Date(now.getTime() - query.olderThanMinutes * 60_000).toISOString() : undefined;
