@@ -1,32 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ADMIN_ROUTES, type RouteDef } from '../../shared/api/routes';
 import { localCloud } from '../support/cloud';
 
 const cloud = localCloud();
 
-/** Every admin route, with the body shape it expects (so the generator can break it field by field). */
-const ROUTES: { method: string; path: string; fields?: string[] }[] = [
-  { method: 'POST', path: '/achievements', fields: ['id', 'kind', 'name', 'description', 'criteria', 'rules', 'approval', 'alignments', 'resultDescriptions', 'validityDays', 'issuerId'] },
-  { method: 'POST', path: '/issuances', fields: ['achievementId', 'recipient', 'results', 'evidence', 'evidenceFiles', 'exception', 'attendancePercent', 'completedAt'] },
-  { method: 'GET', path: '/issuances/{id}' },
-  { method: 'POST', path: '/issuances/{id}/approve', fields: ['comment'] },
-  { method: 'POST', path: '/issuances/{id}/reject', fields: ['reason'] },
-  { method: 'POST', path: '/issuances/{id}/retry' },
-  { method: 'GET', path: '/issuances/{id}/audit' },
-  { method: 'GET', path: '/issuances/{id}/evidence-pack' },
-  { method: 'GET', path: '/approvals' },
-  { method: 'POST', path: '/evidence-uploads', fields: ['fileName', 'contentType', 'size'] },
-  { method: 'POST', path: '/credentials/{id}/revoke', fields: ['reason'] },
-  { method: 'POST', path: '/credentials/{id}/suspend', fields: ['reason'] },
-  { method: 'POST', path: '/credentials/{id}/reinstate', fields: ['reason'] },
-  { method: 'POST', path: '/credentials/{id}/resend', fields: ['email'] },
-  { method: 'GET', path: '/credentials/{id}/audit' },
-  { method: 'POST', path: '/issuers', fields: ['issuerId', 'name', 'url', 'email', 'description', 'image'] },
-  { method: 'GET', path: '/issuers/{id}/keys' },
-  { method: 'POST', path: '/issuers/{id}/keys/rotate' },
-  { method: 'POST', path: '/issuers/{id}/keys/{id}/compromise', fields: ['from', 'reason'] },
-  { method: 'GET', path: '/issuers/{id}/keys/{id}/credentials' },
-];
+/** Every admin route that takes input, from the registry, with its body's fields (so the generator can break them one by one). */
+const fieldsOf = (schema: z.ZodType | undefined) => (schema ? Object.keys((z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: object }).properties ?? {}) : undefined);
+const ROUTES = Object.values(ADMIN_ROUTES as Record<string, RouteDef>)
+  .filter((r) => r.roles)
+  .map((r) => ({ method: r.method, path: r.path.replace(/\{\w+\}/g, '{id}'), fields: fieldsOf(r.body) }));
+const QUERY_KEYS = [...new Set(Object.values(ADMIN_ROUTES as Record<string, RouteDef>).flatMap((r) => fieldsOf(r.query) ?? []))];
 
 const weirdString = fc.oneof(
   fc.string(),
@@ -58,7 +43,7 @@ const request = fc.constantFrom(...ROUTES).chain((route) =>
   fc.record({
     route: fc.constant(route),
     ids: fc.array(weirdString.map((s) => encodeURIComponent(s).slice(0, 200) || 'x'), { minLength: 2, maxLength: 2 }),
-    query: fc.option(fc.dictionary(fc.constantFrom('role', 'limit', 'cursor', 'olderThanMinutes', 'achievementId', 'cohort', 'bogus'), weirdString, { maxKeys: 3 })),
+    query: fc.option(fc.dictionary(fc.constantFrom(...QUERY_KEYS, 'bogus'), weirdString, { maxKeys: 3 })),
     body: body(route.fields),
     contentType: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/problem+json', undefined),
     // Half the runs as admin, so most requests get past the role check into validation.
@@ -81,7 +66,7 @@ describe('a thousand malformed requests across every admin route', () => {
         let ids = 0;
         const path = r.route.path.replace(/\{id\}/g, () => r.ids[ids++ % 2]!);
         // A route with neither path ids nor a body is malformed only through its query: add an unknown parameter.
-        const query = { ...(r.query ?? {}), ...(r.route.path === '/approvals' ? { bogus: '1' } : {}) };
+        const query = { ...(r.query ?? {}), ...(!r.route.path.includes('{id}') && !r.route.fields ? { bogus: '1' } : {}) };
         const qs = Object.keys(query).length ? `?${new URLSearchParams(query as Record<string, string>)}` : '';
         const res = await fetch(`${cloud.outputs.AdminApiUrl}${path}${qs}`, {
           method: r.route.method,
@@ -89,7 +74,7 @@ describe('a thousand malformed requests across every admin route', () => {
             authorization: `Bearer ${r.badToken ? 'eyJhbGciOiJub25lIn0.e30.' : await tokenFor(r.roles)}`,
             ...(r.contentType ? { 'content-type': r.contentType } : {}),
           },
-          ...(r.route.method === 'POST' ? { body: r.body.raw } : {}),
+          ...(r.route.method !== 'GET' ? { body: r.body.raw } : {}),
         });
         const text = await res.text();
         seen.set(res.status, (seen.get(res.status) ?? 0) + 1);
