@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Domain events Laurel puts on its EventBridge bus. Each detail carries `version`; a breaking
  * change adds a new version next to the old one rather than changing it. Sample events in
  * events/samples/ are validated against these schemas by the tests, and events/*.schema.json
- * (JSON Schema, for consumers in other languages) is generated from them by `npm run events:schemas`.
+ * (JSON Schema, for consumers in other languages) is generated from them by `npm run events:schemas` (a test keeps the committed files current).
  */
 export const EVENT_SOURCE = 'laurel.issuance';
 
@@ -13,6 +13,7 @@ export const DETAIL_TYPES = {
   issuanceRejected: 'IssuanceRejected',
   issuanceFailed: 'IssuanceFailed',
   issuanceExpired: 'IssuanceExpired',
+  issuanceCancelled: 'IssuanceCancelled',
 } as const;
 
 const iso = z.iso.datetime({ offset: true });
@@ -61,10 +62,33 @@ export const issuanceExpiredV1 = z.strictObject({
 });
 export type IssuanceExpiredV1 = z.infer<typeof issuanceExpiredV1>;
 
+/** Staff withdrew a request before it was decided (its learner may be put forward again). */
+export const issuanceCancelledV1 = z.strictObject({
+  version: z.literal('1'),
+  issuanceId: z.string(),
+  achievementId: z.string(),
+  /** Who cancelled (a staff user name or a machine client), and why. */
+  cancelledBy: z.string(),
+  reason: z.string(),
+  cancelledAt: iso,
+});
+export type IssuanceCancelledV1 = z.infer<typeof issuanceCancelledV1>;
+
 /** Detail type → schema, for validating any event Laurel emits. */
 export const EVENT_SCHEMAS = {
   [DETAIL_TYPES.credentialIssued]: credentialIssuedV1,
   [DETAIL_TYPES.issuanceRejected]: issuanceRejectedV1,
   [DETAIL_TYPES.issuanceFailed]: issuanceFailedV1,
   [DETAIL_TYPES.issuanceExpired]: issuanceExpiredV1,
+  [DETAIL_TYPES.issuanceCancelled]: issuanceCancelledV1,
 } as const;
+
+/** The JSON Schema of each event's detail, for consumers in other languages (events/schemas/). */
+export function eventJsonSchemas(): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(EVENT_SCHEMAS).map(([type, schema]) => [
+      `${type.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.v1.schema.json`,
+      { $id: `https://laurel.dev/events/${type}/v1`, title: `${type} (version 1) detail`, ...z.toJSONSchema(schema) },
+    ]),
+  );
+}

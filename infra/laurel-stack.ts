@@ -54,6 +54,6 @@ export class LaurelStack extends Stack {
       approvalTimeout: settings.approvalTimeoutSeconds ? Duration.seconds(settings.approvalTimeoutSeconds) : Duration.hours(settings.approvalTimeoutHours),
     });
 
-    new AdminApi(this, 'Admin', { data, identity, workflow, keys, mail, artifacts, issuerEnvironment, corsOrigins: settings.adminCorsOrigins });
+    new AdminApi(this, 'Admin', { data, identity, workflow, keys, mail, events, artifacts, issuerEnvironment, corsOrigins: settings.adminCorsOrigins });
   }
 }

@@ -20,6 +20,7 @@ export type BusinessEvent =
   | 'IssuanceRejected'
   | 'IssuanceExpired'
   | 'IssuanceFailed'
+  | 'IssuanceCancelled'
   | 'CredentialRevoked'
   | 'CredentialSuspended'
   | 'CredentialReinstated'

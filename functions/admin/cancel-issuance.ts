@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { repositories } from '../../shared/admin-deps';
 import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { issuanceView } from '../../shared/api/views';
+import { eventBridge } from '../../shared/aws/clients';
 import { env, loadConfig } from '../../shared/config';
 import { httpHandler } from '../../shared/http/http-handler';
 import { cancelIssuance } from '../../shared/use-cases/issuances';
 
-const config = loadConfig(z.object({ TABLE_NAME: env.name }));
-const deps = repositories(config.TABLE_NAME);
+const config = loadConfig(z.object({ TABLE_NAME: env.name, EVENT_BUS_NAME: env.name }));
+const deps = { ...repositories(config.TABLE_NAME), events: eventBridge(), eventBusName: config.EVENT_BUS_NAME };
 
 export const handler = httpHandler(ADMIN_ROUTES.cancelIssuance, async ({ params, body, principal }) => ({
   status: 200,

@@ -5,6 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { Construct } from 'constructs';
 import { ADMIN_ROUTES, type RouteDef } from '../../shared/api/routes';
 import type { DataStore } from './data-store';
+import type { DomainEvents } from './domain-events';
 import type { IssuanceWorkflow } from './issuance-workflow';
 import { LaurelFunction } from './laurel-function';
 import { addNotFoundRoute } from './public-api';
@@ -19,6 +20,7 @@ export interface AdminApiProps {
   workflow: IssuanceWorkflow;
   keys: SigningKeys;
   mail: Mail;
+  events: DomainEvents;
   artifacts: ArtifactStore;
   /** ISSUER_ID, INSTITUTION_NAME, INSTITUTION_URL, PUBLIC_BASE_URL */
   issuerEnvironment: Record<string, string>;
@@ -105,9 +107,10 @@ export class AdminApi extends Construct {
       readWrite(fn);
       props.workflow.grantStart(fn);
     }
-    const cancel = route(R.cancelIssuance, 'CancelIssuance', 'functions/admin/cancel-issuance.ts');
+    const cancel = route(R.cancelIssuance, 'CancelIssuance', 'functions/admin/cancel-issuance.ts', props.events.environment());
     readWrite(cancel);
     props.workflow.grantStop(cancel);
+    props.events.grantPut(cancel); // IssuanceCancelled, for the SIS and anyone else listening
     read(route(R.listIssuances, 'ListIssuances', 'functions/admin/list-issuances.ts'));
     read(route(R.getIssuance, 'GetIssuance', 'functions/admin/get-issuance.ts'));
     read(route(R.listPendingApprovals, 'ListPendingApprovals', 'functions/admin/list-pending-approvals.ts'));

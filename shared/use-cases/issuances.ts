@@ -11,7 +11,10 @@ import type { UploadRepository } from '../entities/upload';
 import { stepUpdate, type Issuance, type IssuanceRepository, type IssuanceSummary } from '../entities/issuance';
 import { timeRange } from '../entities/time-index';
 import { maskEmail, seesEmail } from '../api/views';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError, TransientError, ValidationError } from '../errors';
+import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { DETAIL_TYPES, EVENT_SOURCE, type IssuanceCancelledV1 } from '../../events/schemas';
+import { countBusinessEvent } from '../observability';
 import { holdsApprovalRole, type Principal } from '../http/auth';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 
@@ -372,7 +375,7 @@ const CANCELLABLE = ['REQUESTED', 'AWAITING_APPROVAL'] as const;
  * still in flight cannot move a CANCELLED issuance on (the repository refuses status changes).
  */
 export async function cancelIssuance(
-  deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'audit' | 'now'>,
+  deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'audit' | 'now'> & { events: Pick<EventBridgeClient, 'send'>; eventBusName: string },
   id: string,
   actor: Principal,
   reason: string,
@@ -382,16 +385,20 @@ export async function cancelIssuance(
   if (!mayCancelAny && issuance.requestedBy.id !== actor.id) {
     throw new ForbiddenError('An issuer may cancel only the requests they made; a registrar may cancel any.');
   }
+  // Repeating a cancellation converges: it stops the execution and puts the event again (at
+  // least once), so a client retry after a failure part-way loses neither.
+  if (issuance.status === 'CANCELLED' && issuance.cancellation) return finishCancellation(deps, issuance, issuance.cancellation);
   if (!(CANCELLABLE as readonly string[]).includes(issuance.status)) {
     throw new ConflictError(`Only a request not yet decided (REQUESTED or AWAITING_APPROVAL) can be cancelled; this one is ${issuance.status}.`);
   }
   const at = (deps.now?.() ?? new Date()).toISOString();
+  const cancellation = { by: { id: actor.id, name: actor.name }, at, reason };
   const updated = await deps.issuances.updateIfAndDelete(
     id,
     {
       set: {
         status: 'CANCELLED',
-        cancellation: { by: { id: actor.id, name: actor.name }, at, reason },
+        cancellation,
         ...(issuance.status === 'AWAITING_APPROVAL' ? stepUpdate('Approval', 'SKIPPED', `cancelled by ${actor.name}`) : {}),
       },
       remove: ['GSI2PK', 'GSI2SK', ...(issuance.approval?.taskToken ? ['approval.taskToken'] : [])],
@@ -406,6 +413,17 @@ export async function cancelIssuance(
     { actor: staff(actor), action: 'CANCELLED', before: { status: issuance.status }, after: { status: 'CANCELLED' }, reason },
     at,
   );
+  countBusinessEvent('IssuanceCancelled');
+  return finishCancellation(deps, updated, cancellation);
+}
+
+async function finishCancellation(
+  deps: Pick<IssuanceDeps, 'workflow'> & { events: Pick<EventBridgeClient, 'send'>; eventBusName: string },
+  issuance: Issuance,
+  cancellation: NonNullable<Issuance['cancellation']>,
+): Promise<Issuance> {
+  const { id } = issuance;
+  const { reason, at } = cancellation;
   if (issuance.executionArn) {
     try {
       await deps.workflow.send(new StopExecutionCommand({ executionArn: issuance.executionArn, error: 'IssuanceCancelled', cause: reason.slice(0, 256) }));
@@ -413,7 +431,12 @@ export async function cancelIssuance(
       if (!(e instanceof ExecutionDoesNotExist)) throw e;
     }
   }
-  return updated;
+  const detail: IssuanceCancelledV1 = { version: '1', issuanceId: id, achievementId: issuance.achievementId, cancelledBy: cancellation.by.name, reason, cancelledAt: at };
+  const put = await deps.events.send(
+    new PutEventsCommand({ Entries: [{ EventBusName: deps.eventBusName, Source: EVENT_SOURCE, DetailType: DETAIL_TYPES.issuanceCancelled, Detail: JSON.stringify(detail) }] }),
+  );
+  if (put.FailedEntryCount) throw new TransientError(`EventBridge refused the event: ${put.Entries?.[0]?.ErrorMessage ?? 'unknown'}`);
+  return issuance;
 }
 
 /**

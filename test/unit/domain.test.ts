@@ -108,6 +108,16 @@ describe('event samples', () => {
   });
 });
 
+describe('event JSON Schemas', () => {
+  it('are committed as generated from the zod schemas (npm run events:schemas)', async () => {
+    const { eventJsonSchemas } = await import('../../events/schemas');
+    for (const [file, schema] of Object.entries(eventJsonSchemas())) {
+      const committed = JSON.parse(readFileSync(new URL(`../../events/schemas/${file}`, import.meta.url), 'utf8'));
+      expect(committed, `${file}: run npm run events:schemas`).toEqual(schema);
+    }
+  });
+});
+
 describe('function configuration', () => {
   it('fails at cold start naming every missing or malformed variable', async () => {
     const { loadConfig, workflowEnv } = await import('../../shared/settings');
