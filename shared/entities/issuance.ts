@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { idempotencyToItem, type IdempotencyRecord } from './idempotency';
 import { z } from 'zod';
 import { ISSUANCE_STATUS_VALUES, requestIssuanceBody } from '../api/schemas';
@@ -196,6 +196,27 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
     );
     return issuanceFromItem(Attributes!);
   };
+  /** A guarded update and one more write, in one transaction; which condition failed, if one did. */
+  const updateWith = async (
+    id: string,
+    spec: UpdateSpec,
+    expression: string,
+    values: Record<string, unknown>,
+    other: NonNullable<TransactWriteCommandInput['TransactItems']>[number],
+  ): Promise<Issuance | 'guard' | 'taken'> => {
+    const u = buildUpdate({ ...spec, set: { ...spec.set, updatedAt: new Date().toISOString() } }).withCondition(`attribute_exists(PK) AND (${expression})`, values);
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: [{ Update: { TableName: tableName, Key: issuanceKeys.item(id), ...u } }, other] }));
+    } catch (e) {
+      const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+      if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return 'guard';
+      if (reasons?.[1]?.Code === 'ConditionalCheckFailed') return 'taken';
+      if (!reasons && isConditionFailure(e)) return 'guard';
+      throw e;
+    }
+    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: issuanceKeys.item(id), ConsistentRead: true }));
+    return issuanceFromItem(Item!);
+  };
   return {
     /**
      * Creates the issuance, with (optionally) its Idempotency-Key and its learner holding, in
@@ -301,59 +322,22 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
       values: Record<string, unknown>,
       alsoDelete: { key: Record<string, string>; ownedBy: string },
     ): Promise<Issuance | undefined> {
-      const u = buildUpdate({ ...spec, set: { ...spec.set, updatedAt: new Date().toISOString() } }).withCondition(`attribute_exists(PK) AND (${expression})`, values);
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Update: { TableName: tableName, Key: issuanceKeys.item(id), ...u } },
-              {
-                Delete: {
-                  TableName: tableName,
-                  Key: alsoDelete.key,
-                  ConditionExpression: 'attribute_not_exists(PK) OR issuanceId = :owner',
-                  ExpressionAttributeValues: { ':owner': alsoDelete.ownedBy },
-                },
-              },
-            ],
-          }),
-        );
-      } catch (e) {
-        if (isConditionFailure(e)) return undefined;
-        throw e;
-      }
-      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: issuanceKeys.item(id), ConsistentRead: true }));
-      return issuanceFromItem(Item!);
+      const result = await updateWith(id, spec, expression, values, {
+        Delete: {
+          TableName: tableName,
+          Key: alsoDelete.key,
+          ConditionExpression: 'attribute_not_exists(PK) OR issuanceId = :owner',
+          ExpressionAttributeValues: { ':owner': alsoDelete.ownedBy },
+        },
+      });
+      return typeof result === 'string' ? undefined : result;
     },
     /**
      * A guarded update that also takes another item (a learner's holding) in the same
      * transaction; 'guard' or 'taken' names which condition failed.
      */
-    async updateIfAndPut(
-      id: string,
-      spec: UpdateSpec,
-      expression: string,
-      values: Record<string, unknown>,
-      alsoPut: Record<string, unknown>,
-    ): Promise<Issuance | 'guard' | 'taken'> {
-      const u = buildUpdate({ ...spec, set: { ...spec.set, updatedAt: new Date().toISOString() } }).withCondition(`attribute_exists(PK) AND (${expression})`, values);
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Update: { TableName: tableName, Key: issuanceKeys.item(id), ...u } },
-              { Put: { TableName: tableName, Item: alsoPut, ConditionExpression: 'attribute_not_exists(PK)' } },
-            ],
-          }),
-        );
-      } catch (e) {
-        const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-        if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return 'guard';
-        if (reasons?.[1]?.Code === 'ConditionalCheckFailed') return 'taken';
-        throw e;
-      }
-      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: issuanceKeys.item(id), ConsistentRead: true }));
-      return issuanceFromItem(Item!);
+    async updateIfAndPut(id: string, spec: UpdateSpec, expression: string, values: Record<string, unknown>, alsoPut: Record<string, unknown>): Promise<Issuance | 'guard' | 'taken'> {
+      return updateWith(id, spec, expression, values, { Put: { TableName: tableName, Item: alsoPut, ConditionExpression: 'attribute_not_exists(PK)' } });
     },
     /** Update guarded by a condition; undefined when the condition does not hold. */
     async updateIf(id: string, spec: UpdateSpec, expression: string, values?: Record<string, unknown>) {
