@@ -5,6 +5,8 @@ import { issuerKeyRepository } from './entities/issuer-key';
 import { issuerRepository } from './entities/issuer';
 import { issuerEnv, loadIssuerSettings } from './settings';
 import type { PublicDeps } from './use-cases/public-documents';
+import { statusListRepository } from './entities/status-list';
+import type { VerificationDeps } from './use-cases/verification';
 
 const publicEnv = issuerEnv.extend({ TABLE_NAME: env.name, BUCKET_NAME: env.name.optional() });
 
@@ -21,6 +23,12 @@ export function publicDeps(): PublicDeps {
     publicBaseUrl: config.PUBLIC_BASE_URL,
     issuer: loadIssuerSettings(config),
   };
+}
+
+/** The public adapters plus status lists, for verifying what this deployment issued. */
+export function verificationDeps(): VerificationDeps {
+  const config = loadConfig(publicEnv);
+  return { ...publicDeps(), lists: statusListRepository(dynamo(), config.TABLE_NAME) };
 }
 
 /** Path parameters of public routes are validated like the admin API's. */

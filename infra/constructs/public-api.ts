@@ -47,6 +47,7 @@ export class PublicApi extends Construct {
     const routes: { id: string; path: string; entry: string; artifacts?: boolean; images?: boolean }[] = [
       { id: 'GetImage', path: '/images/{achievementId}/{file}', entry: 'functions/public/get-image.ts', images: true },
       { id: 'GetCredential', path: '/credentials/{id}', entry: 'functions/public/get-credential.ts', artifacts: true },
+      { id: 'GetVerification', path: '/credentials/{id}/verification', entry: 'functions/public/get-verification.ts', artifacts: true },
       { id: 'GetIssuer', path: '/issuers/{issuerId}', entry: 'functions/public/get-issuer.ts' },
       { id: 'GetIssuerKey', path: '/issuers/{issuerId}/keys/{keyId}', entry: 'functions/public/get-issuer-key.ts' },
       { id: 'GetStatusList', path: '/status/{issuerId}/{purpose}/{listNo}', entry: 'functions/public/get-status-list.ts' },

@@ -1,0 +1,17 @@
+import { httpHandler } from '../../shared/http/http-handler';
+import { publicIdPath, verificationDeps } from '../../shared/public-deps';
+import { verifyIssuedCredential } from '../../shared/use-cases/verification';
+
+const deps = verificationDeps();
+
+/**
+ * GET /credentials/{id}/verification: the verification result as JSON — each named check, the
+ * overall status (valid, revoked, suspended, expired, invalid) and when it was checked. Cached
+ * for one minute, so a revocation shows at any cache within a minute (plus the status list's own
+ * five minutes for verifiers that fetch it themselves).
+ */
+export const handler = httpHandler({ params: publicIdPath }, async ({ params }) => ({
+  status: 200,
+  body: (await verifyIssuedCredential(deps, params.id)).verification,
+  headers: { 'cache-control': 'public, max-age=60', 'access-control-allow-origin': '*' },
+}));

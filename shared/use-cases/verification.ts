@@ -1,0 +1,66 @@
+import { laurelSuspensionLists, verifyCredential, type KeyResolver, type VerificationResult } from '../credentials/verify';
+import type { StatusPurpose } from '../credentials/status-list';
+import type { StatusListRepository } from '../entities/status-list';
+import { issuerProfileDocument, keyDocument, publicUrls } from '../issuer';
+import { loadIssuer } from '../entities/issuer';
+import { getCredentialDocument, type PublicDeps } from './public-documents';
+
+/**
+ * Verification of the credentials this deployment issued, at the public API: the same checks as
+ * any verifier (proof, key, controller, validity, status), but keys, issuer profiles and status
+ * lists are read from the table — exactly what their public URLs serve — instead of over HTTP.
+ * A reference to anything not published here fails its check: verification never fails open.
+ */
+export interface VerificationDeps extends PublicDeps {
+  lists: Pick<StatusListRepository, 'get'>;
+  now?: () => Date;
+}
+
+export function storeResolver(deps: Pick<VerificationDeps, 'keys' | 'issuers' | 'lists' | 'publicBaseUrl' | 'issuer'>): KeyResolver {
+  const base = deps.publicBaseUrl.endsWith('/') ? deps.publicBaseUrl : `${deps.publicBaseUrl}/`;
+  const urls = publicUrls(base);
+  const ours = (url: string, pattern: RegExp) => {
+    const path = url.split('#')[0]!;
+    const m = path.startsWith(base) ? pattern.exec(path.slice(base.length)) : null;
+    if (!m) throw new Error(`${path} is not published by this deployment`);
+    return m;
+  };
+  return {
+    async resolveKey(url) {
+      const [, issuerId, keyId] = ours(url, /^issuers\/([a-z0-9-]+)\/keys\/([A-Za-z0-9-]+)$/) as unknown as [string, string, string];
+      const key = await deps.keys.get(issuerId, keyId);
+      if (!key || key.algorithm !== 'Ed25519') throw new Error(`no Ed25519 key at ${url}`);
+      const { id, controller, publicKeyMultibase, revoked } = keyDocument(urls, key);
+      return { id, controller, publicKeyMultibase, ...(revoked ? { revoked } : {}) };
+    },
+    async resolveAssertionMethods(controllerUrl) {
+      const [, issuerId] = ours(controllerUrl, /^issuers\/([a-z0-9-]+)$/) as unknown as [string, string];
+      const issuer = await loadIssuer({ issuers: deps.issuers, defaultIssuer: deps.issuer }, issuerId);
+      if (!issuer) throw new Error(`no issuer at ${controllerUrl}`);
+      return issuerProfileDocument(urls, issuer, await deps.keys.list(issuerId)).assertionMethod;
+    },
+    async resolveStatusList(url) {
+      const [, issuerId, purpose, listNo] = ours(url, /^status\/([a-z0-9-]+)\/(revocation|suspension)\/(\d+)$/) as unknown as [string, string, StatusPurpose, string];
+      const list = await deps.lists.get(issuerId, purpose, Number(listNo));
+      if (!list) throw new Error(`no status list at ${url}`);
+      return JSON.parse(list.document) as unknown;
+    },
+  };
+}
+
+export interface CredentialVerification extends VerificationResult {
+  credentialId: string;
+  credentialUrl: string;
+}
+
+/** Verifies a stored credential as it is published (its exact stored bytes). */
+export async function verifyIssuedCredential(deps: VerificationDeps, credentialId: string): Promise<{ verification: CredentialVerification; credential: Record<string, unknown> }> {
+  const document = await getCredentialDocument(deps, credentialId);
+  const credential = JSON.parse(document) as Record<string, unknown>;
+  const result = await verifyCredential(credential, {
+    resolver: storeResolver(deps),
+    suspensionListFor: laurelSuspensionLists(deps.publicBaseUrl),
+    ...(deps.now ? { now: deps.now() } : {}),
+  });
+  return { verification: { credentialId, credentialUrl: publicUrls(deps.publicBaseUrl).credential(credentialId), ...result }, credential };
+}
