@@ -37,6 +37,12 @@ export class LaurelStack extends Stack {
       data,
       artifacts,
       issuerEnvironment: issuerSettings,
+      pageEnvironment: {
+        BRAND_COLOR: settings.brandColor,
+        PAGE_LANGUAGE: settings.pageLanguage,
+        ...(settings.brandLogoUrl ? { BRAND_LOGO_URL: settings.brandLogoUrl } : {}),
+        ...(settings.linkedInOrganizationId ? { LINKEDIN_ORGANIZATION_ID: settings.linkedInOrganizationId } : {}),
+      },
       ...(settings.publicBaseUrl ? { publicBaseUrl: settings.publicBaseUrl } : {}),
       ...(settings.publicDomainName && settings.publicCertificateArn
         ? { domain: { name: settings.publicDomainName, certificateArn: settings.publicCertificateArn } }

@@ -24,6 +24,13 @@ export const deploymentSettings = z.object({
   vcJwt: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(false),
   /** Origins allowed to call the admin API from a browser. */
   adminCorsOrigins: z.array(z.string()).default([]),
+  /** Branding of the public verification page. */
+  brandColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a #rrggbb colour').default('#1d3557'),
+  brandLogoUrl: z.url({ protocol: /^https$/ }).optional(),
+  /** LinkedIn's organization id, so "Add to profile" links to the institution's page. */
+  linkedInOrganizationId: z.string().regex(/^\d+$/, 'digits').optional(),
+  /** The page's language (a file in shared/page/texts/). */
+  pageLanguage: z.enum(['en']).default('en'),
   /** Roles the machine client (SIS, LMS) may ask for as `laurel/<role>` scopes. */
   machineRoles: z.array(z.enum(['admin', 'designer', 'issuer', 'approver', 'registrar', 'auditor'])).default(['issuer', 'auditor']),
 });

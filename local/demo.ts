@@ -64,7 +64,7 @@ try {
   );
   if (schemaErrors.length || ours.status !== 'valid' || !independent.verified || independent.revoked) throw new Error('verification failed');
 
-  console.log(`\nCredential: ${credentialUrl}`);
+  console.log(`\nCredential: ${credentialUrl}  (a browser gets the verification page)`);
   console.log(`Mailbox:    ${outputs.MailboxUrl}`);
 } catch (e) {
   console.error(`\nDemo failed: ${(e as Error).message}\n(function logs: .local/logs/functions.log)`);

@@ -1,11 +1,72 @@
-import { httpHandler } from '../../shared/http/http-handler';
-import { publicDeps, publicIdPath } from '../../shared/public-deps';
-import { getCredentialDocument, negotiateFormat } from '../../shared/use-cases/public-documents';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { env, loadConfig } from '../../shared/config';
+import { NotFoundError } from '../../shared/errors';
+import { httpHandler, type HttpResult } from '../../shared/http/http-handler';
+import { renderNotFoundPage, renderVerificationPage, type Branding } from '../../shared/page/verification-page';
+import { PAGE_TEXTS } from '../../shared/page/texts';
+import { publicIdPath, verificationDeps } from '../../shared/public-deps';
+import { getCredentialDocument, negotiateFormat, type CredentialFormat } from '../../shared/use-cases/public-documents';
+import { verifyIssuedCredential } from '../../shared/use-cases/verification';
 
-const deps = publicDeps();
+const deps = verificationDeps();
+const config = loadConfig(
+  z.object({
+    INSTITUTION_NAME: env.name,
+    BRAND_COLOR: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+    BRAND_LOGO_URL: env.url.optional(),
+    LINKEDIN_ORGANIZATION_ID: z.string().optional(),
+    PAGE_LANGUAGE: z.enum(Object.keys(PAGE_TEXTS) as [string, ...string[]]),
+  }),
+);
+const branding: Branding = {
+  institutionName: config.INSTITUTION_NAME,
+  primaryColor: config.BRAND_COLOR,
+  logoUrl: config.BRAND_LOGO_URL,
+  linkedInOrganizationId: config.LINKEDIN_ORGANIZATION_ID,
+};
+const texts = PAGE_TEXTS[config.PAGE_LANGUAGE]!;
 
-export const handler = httpHandler({ params: publicIdPath }, async ({ params, headers }) => {
-  const format = negotiateFormat(headers.accept);
+/** `?format=` for links that cannot set Accept (download the JSON); unknown parameters (utm_…) are ignored. */
+const query = z.object({ format: z.enum(['json', 'jsonld', 'jwt', 'html']).optional() });
+const FORMATS: Record<string, CredentialFormat> = { json: 'ld+json', jsonld: 'ld+json', jwt: 'vc+jwt', html: 'html' };
+
+const pageHeaders = (csp: string) => ({
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy': csp,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  vary: 'Accept',
+});
+
+/**
+ * GET /credentials/{id}: a person's browser gets the verification page (the status shown is
+ * checked now, so it is cached for a minute only); a machine gets the signed credential,
+ * whose bytes never change (an hour), or its VC-JWT form.
+ */
+export const handler = httpHandler({ params: publicIdPath, query }, async ({ params, query, headers }): Promise<HttpResult> => {
+  const format = query.format ? FORMATS[query.format]! : negotiateFormat(headers.accept);
+  if (format === 'html') {
+    try {
+      const { verification, credential } = await verifyIssuedCredential(deps, params.id);
+      const record = await deps.credentials.get(params.id);
+      const page = renderVerificationPage({
+        credential,
+        verification,
+        revokedAt: record?.revocation?.at,
+        pageUrl: verification.credentialUrl,
+        verificationUrl: `${verification.credentialUrl}/verification`,
+        branding,
+        texts,
+        qrSvg: await QRCode.toString(verification.credentialUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
+      });
+      return { status: 200, raw: true, body: page.html, headers: { ...pageHeaders(page.contentSecurityPolicy), 'cache-control': 'public, max-age=60' } };
+    } catch (e) {
+      if (!(e instanceof NotFoundError)) throw e;
+      const page = renderNotFoundPage(texts, branding);
+      return { status: 404, raw: true, body: page.html, headers: { ...pageHeaders(page.contentSecurityPolicy), 'cache-control': 'public, max-age=60' } };
+    }
+  }
   return {
     status: 200,
     raw: true,
@@ -16,6 +77,7 @@ export const handler = httpHandler({ params: publicIdPath }, async ({ params, he
       'cache-control': 'public, max-age=3600',
       vary: 'Accept',
       'access-control-allow-origin': '*',
+      ...(query.format === 'json' || query.format === 'jsonld' ? { 'content-disposition': `attachment; filename="credential-${params.id}.json"` } : {}),
     },
   };
 });

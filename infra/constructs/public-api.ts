@@ -12,6 +12,8 @@ export interface PublicApiProps {
   data: DataStore;
   artifacts: ArtifactStore;
   issuerEnvironment: Record<string, string>;
+  /** Branding and language of the verification page (BRAND_COLOR, PAGE_LANGUAGE, …). */
+  pageEnvironment?: Record<string, string>;
   /** The URL credentials are issued under; defaults to the custom domain, else this API's endpoint. */
   publicBaseUrl?: string;
   domain?: { name: string; certificateArn: string };
@@ -44,9 +46,9 @@ export class PublicApi extends Construct {
     }
     this.baseUrl = props.publicBaseUrl ?? (props.domain ? `https://${props.domain.name}/` : `${this.api.apiEndpoint}/`);
     const env = { ...props.data.environment(), ...props.issuerEnvironment, PUBLIC_BASE_URL: this.baseUrl };
-    const routes: { id: string; path: string; entry: string; artifacts?: boolean; images?: boolean }[] = [
+    const routes: { id: string; path: string; entry: string; artifacts?: boolean; images?: boolean; page?: boolean }[] = [
       { id: 'GetImage', path: '/images/{achievementId}/{file}', entry: 'functions/public/get-image.ts', images: true },
-      { id: 'GetCredential', path: '/credentials/{id}', entry: 'functions/public/get-credential.ts', artifacts: true },
+      { id: 'GetCredential', path: '/credentials/{id}', entry: 'functions/public/get-credential.ts', artifacts: true, page: true },
       { id: 'GetVerification', path: '/credentials/{id}/verification', entry: 'functions/public/get-verification.ts', artifacts: true },
       { id: 'GetIssuer', path: '/issuers/{issuerId}', entry: 'functions/public/get-issuer.ts' },
       { id: 'GetIssuerKey', path: '/issuers/{issuerId}/keys/{keyId}', entry: 'functions/public/get-issuer-key.ts' },
@@ -55,7 +57,7 @@ export class PublicApi extends Construct {
     for (const route of routes) {
       const fn = new LaurelFunction(this, route.id, {
         entry: route.entry,
-        environment: { ...env, ...(route.artifacts || route.images ? props.artifacts.environment() : {}) },
+        environment: { ...env, ...(route.artifacts || route.images ? props.artifacts.environment() : {}), ...(route.page ? { BRAND_COLOR: '#1d3557', PAGE_LANGUAGE: 'en', ...props.pageEnvironment } : {}) },
         memorySize: 1024,
       });
       props.data.grantRead(fn);

@@ -7,10 +7,11 @@ export interface CredentialEmailInput {
   credentialUrl: string;
   credentialId: string;
   issuedAt: string;
+  /** When the credential expires, if it does (LinkedIn shows it). */
+  validUntil?: string;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml } from '../html';
 
 /** LinkedIn's documented "Add to profile" link for a certification. */
 export function linkedInAddToProfileUrl(input: CredentialEmailInput, organizationId?: string): string {
@@ -21,6 +22,9 @@ export function linkedInAddToProfileUrl(input: CredentialEmailInput, organizatio
     ...(organizationId ? { organizationId } : { organizationName: input.issuerName }),
     issueYear: String(issued.getUTCFullYear()),
     issueMonth: String(issued.getUTCMonth() + 1),
+    ...(input.validUntil
+      ? { expirationYear: String(new Date(input.validUntil).getUTCFullYear()), expirationMonth: String(new Date(input.validUntil).getUTCMonth() + 1) }
+      : {}),
     certUrl: input.credentialUrl,
     certId: input.credentialId,
   });

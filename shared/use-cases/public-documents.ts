@@ -15,12 +15,12 @@ export interface PublicDeps {
   issuer: IssuerSettings;
 }
 
-export type CredentialFormat = 'ld+json' | 'vc+jwt';
+export type CredentialFormat = 'ld+json' | 'vc+jwt' | 'html';
 
 /**
  * What `Accept` asks for: the VC-JWT form only when it names application/vc+jwt ahead of
- * (or without) any JSON type; everything else — browsers included, until the page of issue #6 —
- * gets the signed JSON-LD credential.
+ * (or without) any JSON type; the verification page when text/html leads (a browser);
+ * otherwise (a machine naming JSON, or nothing) the signed JSON-LD credential.
  */
 export function negotiateFormat(accept: string | undefined): CredentialFormat {
   const types = (accept ?? '')
@@ -34,6 +34,9 @@ export function negotiateFormat(accept: string | undefined): CredentialFormat {
     .sort((a, b) => b.q - a.q);
   const jwt = types.find((t) => t.type === 'application/vc+jwt');
   const json = types.find((t) => /^application\/(ld\+json|json|vc\+ld\+json|vc)$/.test(t.type));
+  // A person's browser asks for text/html first; a machine that names JSON (or nothing) gets JSON.
+  const html = types.find((t) => t.type === 'text/html' || t.type === 'application/xhtml+xml');
+  if (html && (!json || html.q > json.q) && (!jwt || html.q > jwt.q)) return 'html';
   return jwt && (!json || jwt.q >= json.q) ? 'vc+jwt' : 'ld+json';
 }
 
@@ -41,7 +44,7 @@ export function negotiateFormat(accept: string | undefined): CredentialFormat {
 export async function getCredentialDocument(
   deps: Pick<PublicDeps, 'credentials' | 's3' | 'bucketName'>,
   id: string,
-  format: CredentialFormat = 'ld+json',
+  format: Exclude<CredentialFormat, 'html'> = 'ld+json',
 ): Promise<string> {
   const record = await deps.credentials.get(id);
   if (!record) throw new NotFoundError(`No credential with id '${id}'.`);

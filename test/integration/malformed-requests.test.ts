@@ -105,7 +105,9 @@ describe('malformed requests to the public API', () => {
           const text = await res.text();
           expect(res.status, `${method} ${path} → ${text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
           expect(res.status, `${method} ${path} → ${text.slice(0, 200)}`).toBeLessThan(500);
-          expect(res.headers.get('content-type'), text.slice(0, 200)).toBe('application/problem+json');
+          // A person asking for a credential page that does not exist gets a 404 page; everything else problem+json.
+          const page = accept === 'text/html' && method === 'GET' && res.status === 404 && /^\/credentials\/[^/]+$/.test(path);
+          expect(res.headers.get('content-type'), text.slice(0, 200)).toBe(page ? 'text/html; charset=utf-8' : 'application/problem+json');
         },
       ),
       { numRuns: 300, seed: 2026 },

@@ -52,10 +52,12 @@ describe('the VC-JWT form (laurel:vcJwt on)', () => {
     await expect(verifyJwt(`${h}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${s}`)).rejects.toThrow(/signature/);
   });
 
-  it('keeps JSON-LD the default for JSON, browsers and no Accept at all', async () => {
-    for (const accept of [undefined, 'application/json', 'application/ld+json', 'text/html,*/*;q=0.8', 'application/ld+json, application/vc+jwt;q=0.5']) {
+  it('keeps JSON-LD the default for JSON and no Accept at all; a browser gets the page', async () => {
+    for (const accept of [undefined, '*/*', 'application/json', 'application/ld+json', 'application/ld+json, application/vc+jwt;q=0.5', 'application/json, text/html;q=0.5']) {
       const res = await fetch(credentialUrl, accept ? { headers: { accept } } : {});
       expect(res.headers.get('content-type'), accept).toBe('application/ld+json');
     }
+    const browser = await fetch(credentialUrl, { headers: { accept: 'text/html,*/*;q=0.8' } });
+    expect(browser.headers.get('content-type')).toBe('text/html; charset=utf-8');
   });
 });

@@ -164,3 +164,13 @@ describe('VC-JWT pieces', () => {
     expect(() => derToJose(Buffer.from('0102', 'hex'))).toThrow(/DER/);
   });
 });
+
+describe('the verification page colours', () => {
+  it('pick the header text colour for WCAG AA contrast on any brand colour', async () => {
+    const { contrast, textOn } = await import('../../shared/page/verification-page');
+    expect(contrast('#ffffff', '#000000')).toBeCloseTo(21, 0);
+    for (const brand of ['#1d3557', '#ffcc00', '#e63946', '#7fdbff', '#2a9d8f', '#000000', '#ffffff', '#777777', '#767676', '#808080']) {
+      expect(contrast(brand, textOn(brand)), brand).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+});
