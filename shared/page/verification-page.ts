@@ -167,6 +167,7 @@ export function renderVerificationPage(input: PageInput): { html: string; conten
 <title>${h(name)} — ${h(issuerName)} (${h(t.titleSuffix)})</title>
 <meta name="description" content="${h(description)}">
 <meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
 <link rel="alternate" type="application/ld+json" href="${h(input.pageUrl)}">
 <meta property="og:type" content="website">
 <meta property="og:title" content="${h(name)}">

@@ -1,0 +1,116 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localCloud, uniqueId } from '../support/cloud';
+
+/**
+ * The verification page in a real browser (Debian's chromium, driven by playwright-core): what a
+ * person sees for a valid, a suspended and a revoked credential, keyboard use, the copy-link
+ * script running under the page's CSP, and axe-core's WCAG 2.2 AA rules. Screenshots go to
+ * test-results/screenshots/. `.ci/run` installs chromium and sets LAUREL_REQUIRE_BROWSER.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && process.env.LAUREL_REQUIRE_BROWSER) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package`);
+if (!available) console.warn(`\n⚠ browser tests skipped: no ${CHROMIUM} (apt-get install chromium)\n`);
+
+const cloud = localCloud();
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const SHOTS = 'test-results/screenshots';
+
+async function issue() {
+  const staff = await cloud.as('browser.issuer', ['designer', 'issuer']);
+  const achievementId = uniqueId('browser');
+  await staff.request('POST', '/achievements', {
+    id: achievementId,
+    kind: 'course',
+    name: 'Foundations of Accessible Design',
+    description: 'Designs interfaces that people with disabilities can use.',
+    criteria: 'Completed the course and an audited accessibility project.',
+    alignments: [{ targetName: 'Inclusive design', targetUrl: 'https://framework.example.org/id', targetFramework: 'SFIA 9', targetCode: 'HCEV' }],
+    validityDays: 730,
+    approval: { mode: 'auto' },
+  });
+  const { body } = await staff.request('POST', '/issuances', {
+    achievementId,
+    recipient: { email: `${uniqueId('b')}@example.edu`, name: 'Ada Lovelace', publishName: true },
+    evidence: [{ name: 'Accessibility audit report', narrative: 'Audited against WCAG 2.2 AA.' }],
+  });
+  const done = await staff.waitForIssuance(body.id, (i) => ['ISSUED', 'FAILED', 'REJECTED'].includes(i.status));
+  expect(done.status).toBe('ISSUED');
+  return done.credentialId as string;
+}
+
+describe.skipIf(!available)('the verification page in a browser', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => browser?.close());
+
+  async function open(credentialId: string, shot: string) {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'en-GB' });
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') violations.push(m.text());
+    });
+    const res = await page.goto(`${cloud.outputs.PublicApiUrl}/credentials/${credentialId}`);
+    expect(res?.status()).toBe(200);
+    await page.screenshot({ path: `${SHOTS}/${shot}.png`, fullPage: true });
+    // axe-core in the page, WCAG 2.0–2.2 A and AA rules
+    const axe = (await page.evaluate(`${axeSource}\n;axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })`)) as {
+      violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+      passes: unknown[];
+    };
+    return { page, context, axe, consoleErrors: violations };
+  }
+
+  it('shows a valid credential plainly, works from the keyboard, runs its script under its CSP, and passes axe', async () => {
+    const id = await issue();
+    const { page, context, axe, consoleErrors } = await open(id, 'valid');
+    expect(axe.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(axe.passes.length).toBeGreaterThan(10);
+    expect(consoleErrors).toEqual([]); // no CSP violation, no script error
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('This credential is genuine and current.');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Foundations of Accessible Design');
+    expect(await page.getByText('Ada Lovelace').isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: 'Add to LinkedIn profile' }).getAttribute('href')).toMatch(/^https:\/\/www\.linkedin\.com\/profile\/add\?/);
+    expect(await page.getByRole('img', { name: 'QR code of this page' }).isVisible()).toBe(true);
+    // Keyboard: the first Tab reaches the skip link, which leads to the credential
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Skip to the credential');
+    // The copy button appears only when its script ran (allowed by the CSP hash), and says so for screen readers
+    const copy = page.getByRole('button', { name: 'Copy link' });
+    expect(await copy.isVisible()).toBe(true);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: cloud.outputs.PublicApiUrl });
+    await copy.click();
+    await page.waitForFunction("document.getElementById('copy-status')?.textContent === 'Link copied'");
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(`${cloud.outputs.PublicApiUrl}/credentials/${id}`);
+    await context.close();
+  });
+
+  it('shows suspended and revoked states clearly, and passes axe in each', async () => {
+    const id = await issue();
+    const registrar = await cloud.as('browser.registrar', ['registrar']);
+    await registrar.request('POST', `/credentials/${id}/suspend`, { reason: 'review' });
+    const suspended = await open(id, 'suspended');
+    expect(suspended.axe.violations).toEqual([]);
+    expect(await suspended.page.getByRole('status').first().textContent()).toContain('Suspended');
+    await suspended.context.close();
+
+    await registrar.request('POST', `/credentials/${id}/revoke`, { reason: 'misconduct' });
+    const revoked = await open(id, 'revoked');
+    expect(revoked.axe.violations).toEqual([]);
+    const banner = await revoked.page.getByRole('status').first().textContent();
+    expect(banner).toContain('Revoked');
+    expect(banner).toContain('The issuer revoked this credential on');
+    expect(await revoked.page.content()).not.toContain('misconduct');
+    await revoked.context.close();
+  });
+});
