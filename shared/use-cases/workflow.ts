@@ -202,17 +202,24 @@ export async function requestApproval(deps: WorkflowDeps, issuanceId: string, ta
   const role = steps[step];
   if (!role) throw new PermanentError(`approval step ${step + 1} does not exist: the chain has ${steps.length} steps`);
   const requestedAt = nowIso(deps);
-  await audit(deps, issuanceId, { action: 'APPROVAL_REQUESTED', after: { role, step, steps: steps.length, exception } });
-  await deps.issuances.update(issuanceId, {
-    set: {
-      status: 'AWAITING_APPROVAL',
-      approval: { role, step, steps: steps.length, exception, taskToken, requestedAt },
-      // The pending-approvals queue of this role, oldest first.
-      GSI2PK: `APPROVALS#PENDING#${role}`,
-      GSI2SK: `${requestedAt}#${issuance.id}`,
-      ...stepUpdate('Approval', 'WAITING', `step ${step + 1} of ${steps.length}: waiting for the role '${role}'${exception ? ' (exception requested)' : ''}`),
+  // Only a request still under way waits for a decision: if the approval deadline fired (or staff
+  // cancelled) before this step ran, the issuance has ended and must not be put back in a queue.
+  const waiting = await deps.issuances.updateIf(
+    issuanceId,
+    {
+      set: {
+        status: 'AWAITING_APPROVAL',
+        approval: { role, step, steps: steps.length, exception, taskToken, requestedAt },
+        // The pending-approvals queue of this role, oldest first.
+        GSI2PK: `APPROVALS#PENDING#${role}`,
+        GSI2SK: `${requestedAt}#${issuance.id}`,
+        ...stepUpdate('Approval', 'WAITING', `step ${step + 1} of ${steps.length}: waiting for the role '${role}'${exception ? ' (exception requested)' : ''}`),
+      },
     },
-  });
+    '#status IN (:requested, :waiting)',
+    { ':requested': 'REQUESTED', ':waiting': 'AWAITING_APPROVAL' },
+  );
+  if (waiting) await audit(deps, issuanceId, { action: 'APPROVAL_REQUESTED', after: { role, step, steps: steps.length, exception } });
 }
 
 // ---------------------------------------------------------------- Sign
@@ -553,7 +560,13 @@ export async function recordOutcome(deps: WorkflowDeps, issuanceId: string, outc
       detail = { version: '1', issuanceId, achievementId: issuance.achievementId, stage: outcome.stage, reason: outcome.reason, rejectedAt: at };
       break;
     case 'EXPIRED': {
-      const pending = issuance.approval;
+      // Under load the deadline can pass before the request for approval was recorded: name the
+      // step the policy asked for, then.
+      const step = issuance.approvals.filter((a) => a.decision === 'APPROVED').length;
+      const pending = issuance.approval ?? {
+        step,
+        role: approvalSteps((await loadAchievement(deps, issuance)).approval, issuance.award.exception !== undefined)[step] ?? 'unknown',
+      };
       await deps.issuances.update(issuanceId, {
         set: {
           status: 'EXPIRED',

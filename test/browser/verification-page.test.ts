@@ -1,7 +1,13 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import QRCode from 'qrcode';
 import { createRequire } from 'node:module';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpKeyResolver, laurelSuspensionLists, verifyCredential } from '../../shared/credentials/verify';
+import { PAGE_TEXTS } from '../../shared/page/texts';
+import { renderVerificationPage } from '../../shared/page/verification-page';
 import { localCloud, uniqueId } from '../support/cloud';
 
 /**
@@ -93,6 +99,38 @@ describe.skipIf(!available)('the verification page in a browser', () => {
     await page.waitForFunction("document.getElementById('copy-status')?.textContent === 'Link copied'");
     expect(await page.evaluate('navigator.clipboard.readText()')).toBe(`${cloud.outputs.PublicApiUrl}/credentials/${id}`);
     await context.close();
+  });
+
+  it('shows an expired credential as genuine but expired, and passes axe', async () => {
+    // The same signed credential and renderer, verified as of three years on (after its 730 days).
+    const id = await issue();
+    const credential = (await (await fetch(`${cloud.outputs.PublicApiUrl}/credentials/${id}`, { headers: { accept: 'application/ld+json' } })).json()) as Record<string, any>;
+    const later = new Date(Date.now() + 3 * 365 * 86_400_000);
+    const verification = await verifyCredential(credential, { resolver: httpKeyResolver(), suspensionListFor: laurelSuspensionLists(cloud.outputs.PublicApiUrl), now: later });
+    expect(verification.status).toBe('expired');
+    const url = `${cloud.outputs.PublicApiUrl}/credentials/${id}`;
+    const { html, contentSecurityPolicy } = renderVerificationPage({
+      credential,
+      verification,
+      pageUrl: url,
+      verificationUrl: `${url}/verification`,
+      branding: { institutionName: 'Example University', primaryColor: '#1d3557' },
+      texts: PAGE_TEXTS.en!,
+      qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1 }),
+    });
+    const server = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': contentSecurityPolicy }).end(html));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await page.screenshot({ path: `${SHOTS}/expired.png`, fullPage: true });
+    const axe = (await page.evaluate(`${axeSource}\n;axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })`)) as { violations: unknown[] };
+    expect(axe.violations).toEqual([]);
+    const banner = await page.getByRole('status').first().textContent();
+    expect(banner).toContain('Expired');
+    expect(banner).toMatch(/This credential is genuine, but it expired on \w+ \d+, \d{4}\./);
+    await context.close();
+    server.close();
   });
 
   it('shows suspended and revoked states clearly, and passes axe in each', async () => {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -7,7 +7,15 @@ import { describe, expect, inject, it } from 'vitest';
 import { uniqueId } from '../support/cloud';
 
 const run = promisify(execFile);
-const OUTPUTS = '.local/test/outputs.json';
+
+/** The CLI reads an outputs file as `npm start` writes it: this run's cloud's, in a folder of its own. */
+const OUTPUTS = (() => {
+  const { outputs, identity } = inject('cloud');
+  const dir = mkdtempSync(path.join(tmpdir(), 'laurel-outputs-'));
+  writeFileSync(path.join(dir, 'outputs.json'), JSON.stringify({ Laurel: outputs }));
+  writeFileSync(path.join(dir, 'identity.json'), JSON.stringify(identity), { mode: 0o600 });
+  return path.join(dir, 'outputs.json');
+})();
 
 /** Runs `laurel …` as a staff member would: a separate process with its own signed-in session. */
 function persona() {
@@ -31,7 +39,6 @@ describe('the laurel CLI', () => {
 
     // A YAML definition, with an id of our own
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'laurel-def-')), 'achievement.json');
-    const { writeFileSync } = await import('node:fs');
     const { parse } = await import('yaml');
     writeFileSync(file, JSON.stringify({ ...parse(readFileSync('test/fixtures/achievement.yaml', 'utf8')), id }));
     const created = await designer('achievements', 'create', '--file', file);
