@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
 import { z } from 'zod';
+import { memoize } from '../../shared/cache';
 import { env, loadConfig } from '../../shared/config';
 import { NotFoundError } from '../../shared/errors';
 import { httpHandler, type HttpResult } from '../../shared/http/http-handler';
@@ -7,9 +8,12 @@ import { renderNotFoundPage, renderVerificationPage, type Branding } from '../..
 import { PAGE_TEXTS } from '../../shared/page/texts';
 import { publicIdPath, verificationDeps } from '../../shared/public-deps';
 import { getCredentialDocument, negotiateFormat, type CredentialFormat } from '../../shared/use-cases/public-documents';
-import { verifyIssuedCredential } from '../../shared/use-cases/verification';
+import { verificationCache, verifyIssuedCredential } from '../../shared/use-cases/verification';
 
 const deps = verificationDeps();
+const cache = verificationCache(deps);
+// A page URL's QR code never changes.
+const qrCode = memoize((url) => QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }), { ttlMs: Number.POSITIVE_INFINITY, max: 1000 });
 const config = loadConfig(
   z.object({
     INSTITUTION_NAME: env.name,
@@ -48,7 +52,7 @@ export const handler = httpHandler({ params: publicIdPath, query }, async ({ par
   const format = query.format ? FORMATS[query.format]! : negotiateFormat(headers.accept);
   if (format === 'html') {
     try {
-      const { verification, credential } = await verifyIssuedCredential(deps, params.id);
+      const { verification, credential } = await verifyIssuedCredential(deps, params.id, cache);
       const record = await deps.credentials.get(params.id);
       const page = renderVerificationPage({
         credential,
@@ -58,7 +62,7 @@ export const handler = httpHandler({ params: publicIdPath, query }, async ({ par
         verificationUrl: `${verification.credentialUrl}/verification`,
         branding,
         texts,
-        qrSvg: await QRCode.toString(verification.credentialUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
+        qrSvg: await qrCode(verification.credentialUrl),
       });
       return { status: 200, raw: true, body: page.html, headers: { ...pageHeaders(page.contentSecurityPolicy), 'cache-control': 'public, max-age=60' } };
     } catch (e) {

@@ -1,8 +1,9 @@
 import { httpHandler } from '../../shared/http/http-handler';
 import { publicIdPath, verificationDeps } from '../../shared/public-deps';
-import { verifyIssuedCredential } from '../../shared/use-cases/verification';
+import { verificationCache, verifyIssuedCredential } from '../../shared/use-cases/verification';
 
 const deps = verificationDeps();
+const cache = verificationCache(deps);
 
 /**
  * GET /credentials/{id}/verification: the verification result as JSON — each named check, the
@@ -12,6 +13,6 @@ const deps = verificationDeps();
  */
 export const handler = httpHandler({ params: publicIdPath }, async ({ params }) => ({
   status: 200,
-  body: (await verifyIssuedCredential(deps, params.id)).verification,
+  body: (await verifyIssuedCredential(deps, params.id, cache)).verification,
   headers: { 'cache-control': 'public, max-age=60', 'access-control-allow-origin': '*' },
 }));

@@ -4,6 +4,7 @@ import type { StatusListRepository } from '../entities/status-list';
 import { issuerProfileDocument, keyDocument, publicUrls } from '../issuer';
 import { loadIssuer } from '../entities/issuer';
 import { getCredentialDocument, type PublicDeps } from './public-documents';
+import { memoize } from '../cache';
 
 /**
  * Verification of the credentials this deployment issued, at the public API: the same checks as
@@ -16,6 +17,13 @@ export interface VerificationDeps extends PublicDeps {
   now?: () => Date;
 }
 
+/**
+ * How long a key or an issuer's authorized keys are reused within one execution environment: a
+ * key reported compromised shows on the page within this (and within the page's own minute of
+ * caching anywhere). Status lists are always read fresh: a revocation shows at once here.
+ */
+export const KEY_CACHE_MS = 30_000;
+
 export function storeResolver(deps: Pick<VerificationDeps, 'keys' | 'issuers' | 'lists' | 'publicBaseUrl' | 'issuer'>): KeyResolver {
   const base = deps.publicBaseUrl.endsWith('/') ? deps.publicBaseUrl : `${deps.publicBaseUrl}/`;
   const urls = publicUrls(base);
@@ -25,7 +33,7 @@ export function storeResolver(deps: Pick<VerificationDeps, 'keys' | 'issuers' | 
     if (!m) throw new Error(`${path} is not published by this deployment`);
     return m;
   };
-  return {
+  const resolver: KeyResolver = {
     async resolveKey(url) {
       const [, issuerId, keyId] = ours(url, /^issuers\/([a-z0-9-]+)\/keys\/([A-Za-z0-9-]+)$/) as unknown as [string, string, string];
       const key = await deps.keys.get(issuerId, keyId);
@@ -46,6 +54,15 @@ export function storeResolver(deps: Pick<VerificationDeps, 'keys' | 'issuers' | 
       return JSON.parse(list.document) as unknown;
     },
   };
+  return resolver;
+}
+
+/** The store resolver with keys and issuer profiles reused for KEY_CACHE_MS; status lists always fresh. */
+export function cachedStoreResolver(deps: Pick<VerificationDeps, 'keys' | 'issuers' | 'lists' | 'publicBaseUrl' | 'issuer'>): KeyResolver {
+  const inner = storeResolver(deps);
+  const keys = memoize((url) => inner.resolveKey(url), { ttlMs: KEY_CACHE_MS, max: 500 });
+  const controllers = memoize((url) => inner.resolveAssertionMethods(url), { ttlMs: KEY_CACHE_MS, max: 100 });
+  return { resolveKey: keys, resolveAssertionMethods: controllers, resolveStatusList: (url) => inner.resolveStatusList(url) };
 }
 
 export interface CredentialVerification extends VerificationResult {
@@ -53,12 +70,27 @@ export interface CredentialVerification extends VerificationResult {
   credentialUrl: string;
 }
 
-/** Verifies a stored credential as it is published (its exact stored bytes). */
-export async function verifyIssuedCredential(deps: VerificationDeps, credentialId: string): Promise<{ verification: CredentialVerification; credential: Record<string, unknown> }> {
-  const document = await getCredentialDocument(deps, credentialId);
+/**
+ * Verifies a stored credential as it is published (its exact stored bytes). Pass a `cache` (one
+ * per execution environment) to reuse the immutable signed documents and, briefly, keys.
+ */
+export function verificationCache(deps: VerificationDeps) {
+  return {
+    // A signed credential never changes once stored: its bytes can be kept for good.
+    document: memoize((id) => getCredentialDocument(deps, id), { ttlMs: Number.POSITIVE_INFINITY, max: 1000 }),
+    resolver: cachedStoreResolver(deps),
+  };
+}
+
+export async function verifyIssuedCredential(
+  deps: VerificationDeps,
+  credentialId: string,
+  cache?: ReturnType<typeof verificationCache>,
+): Promise<{ verification: CredentialVerification; credential: Record<string, unknown> }> {
+  const document = await (cache ? cache.document(credentialId) : getCredentialDocument(deps, credentialId));
   const credential = JSON.parse(document) as Record<string, unknown>;
   const result = await verifyCredential(credential, {
-    resolver: storeResolver(deps),
+    resolver: cache?.resolver ?? storeResolver(deps),
     suspensionListFor: laurelSuspensionLists(deps.publicBaseUrl),
     ...(deps.now ? { now: deps.now() } : {}),
   });

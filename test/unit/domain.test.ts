@@ -174,3 +174,30 @@ describe('the verification page colours', () => {
     }
   });
 });
+
+describe('the in-memory cache', () => {
+  it('shares a load, expires by age, evicts the oldest, and never keeps a failure', async () => {
+    const { memoize } = await import('../../shared/cache');
+    let clock = 0;
+    let loads = 0;
+    const get = memoize(
+      async (k: string) => {
+        loads++;
+        if (k === 'bad') throw new Error('no');
+        return `${k}@${clock}`;
+      },
+      { ttlMs: 100, max: 2, now: () => clock },
+    );
+    expect(await Promise.all([get('a'), get('a')])).toEqual(['a@0', 'a@0']);
+    expect(loads).toBe(1);
+    clock = 150;
+    expect(await get('a')).toBe('a@150'); // expired: loaded again
+    await get('b');
+    await get('c'); // evicts a
+    expect(await get('a')).toBe('a@150'); // evicted: loaded again
+    expect(loads).toBe(5);
+    await expect(get('bad')).rejects.toThrow('no');
+    await expect(get('bad')).rejects.toThrow('no');
+    expect(loads).toBe(7);
+  });
+});
