@@ -5,6 +5,8 @@ import { idempotencyRepository } from './entities/idempotency';
 import { auditRepository } from './entities/audit';
 import { holdingRepository } from './entities/holding';
 import { uploadRepository } from './entities/upload';
+import { credentialRepository } from './entities/credential';
+import { learnerRepository } from './entities/learner';
 
 /** Repositories over the one table, for admin handlers (each parses its own config). */
 export const repositories = (tableName: string) => {
@@ -16,6 +18,8 @@ export const repositories = (tableName: string) => {
     audit: auditRepository(db, tableName),
     holdings: holdingRepository(db, tableName),
     uploads: uploadRepository(db, tableName),
+    credentials: credentialRepository(db, tableName),
+    learners: learnerRepository(db, tableName),
     workflow: sfn(),
   };
 };

@@ -14,6 +14,9 @@ export function publicUrls(baseUrl: string) {
     issuer: (issuerId: string) => `${base}issuers/${issuerId}`,
     key: (issuerId: string, keyId: string) => `${base}issuers/${issuerId}/keys/${keyId}`,
     statusList: (issuerId: string, purpose: string, listNo: number) => `${base}status/${issuerId}/${purpose}/${listNo}`,
+    /** Badge images: `images/<achievementId>/<file>`, also their key in the artifact bucket. */
+    images: `${base}images/`,
+    image: (achievementId: string, file: string) => `${base}images/${achievementId}/${file}`,
   };
 }
 export type PublicUrls = ReturnType<typeof publicUrls>;

@@ -2,8 +2,7 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { s3 } from '../../shared/aws/clients';
 import { env, loadConfig } from '../../shared/config';
-import { NotFoundError } from '../../shared/errors';
-import { httpStatusOf } from '../../shared/errors';
+import { httpStatusOf, NotFoundError } from '../../shared/errors';
 import { httpHandler } from '../../shared/http/http-handler';
 
 const config = loadConfig(z.object({ BUCKET_NAME: env.name }));

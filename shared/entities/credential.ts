@@ -76,7 +76,7 @@ export const credentialSummary = credentialRecord.pick({
   delivery: true,
 });
 export type CredentialSummary = z.infer<typeof credentialSummary>;
-const summaryOf = (item: Record<string, unknown>): CredentialSummary => credentialSummary.parse(item);
+export const credentialSummaryOf = (item: Record<string, unknown>): CredentialSummary => credentialSummary.parse(item);
 
 export function credentialRepository(db: DynamoDBDocumentClient, tableName: string) {
   return {
@@ -98,7 +98,7 @@ export function credentialRepository(db: DynamoDBDocumentClient, tableName: stri
         filter: { equals: { status: q.status } },
         ...(q.after ? { after: q.after } : {}),
       });
-      return { items: items.map(summaryOf), next };
+      return { items: items.map(credentialSummaryOf), next };
     },
     /** Every credential issued in a range, newest first, from the month partitions. */
     async listByMonth(q: { range: TimeRange; limit: number; status?: readonly string[] | undefined; cursor?: string }) {
@@ -109,7 +109,7 @@ export function credentialRepository(db: DynamoDBDocumentClient, tableName: stri
         filter: { equals: { status: q.status } },
         ...(q.cursor ? { cursor: q.cursor } : {}),
       });
-      return { items: items.map(summaryOf), cursor };
+      return { items: items.map(credentialSummaryOf), cursor };
     },
     async getMany(ids: string[]): Promise<CredentialRecord[]> {
       const found: CredentialRecord[] = [];

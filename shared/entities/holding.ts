@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { normalizeEmail } from '../credentials/recipient';
+import { learnerKey } from './learner';
 
 /**
  * Holding — "this learner holds (or is being issued) this achievement version". Written in the
@@ -12,7 +11,6 @@ import { normalizeEmail } from '../credentials/recipient';
  * - get by achievement version and learner:  PK=HOLDS#<achievementId>#<version>#<learnerKey>  SK=HOLDS
  *   (learnerKey: sha256 of the normalized email, so the key itself names nobody)
  */
-export const learnerKey = (email: string) => createHash('sha256').update(normalizeEmail(email)).digest('hex');
 
 export const holdingKeys = {
   item: (achievementId: string, version: number, email: string) => ({ PK: `HOLDS#${achievementId}#${version}#${learnerKey(email)}`, SK: 'HOLDS' }),

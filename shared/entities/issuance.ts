@@ -186,8 +186,9 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
   const update = async (id: string, spec: UpdateSpec, condition?: { expression: string; values?: Record<string, unknown> }) => {
     const u = buildUpdate({ ...spec, set: { ...spec.set, updatedAt: new Date().toISOString() } });
     // A cancelled request stays cancelled: a workflow step still in flight cannot move it on.
-    const base = spec.set?.status !== undefined && spec.set.status !== 'CANCELLED' ? 'attribute_exists(PK) AND #status <> :cancelled' : 'attribute_exists(PK)';
-    const guardValues = base.includes(':cancelled') ? { ':cancelled': 'CANCELLED' } : {};
+    const movesStatus = spec.set?.status !== undefined && spec.set.status !== 'CANCELLED';
+    const base = movesStatus ? 'attribute_exists(PK) AND #status <> :cancelled' : 'attribute_exists(PK)';
+    const guardValues = movesStatus ? { ':cancelled': 'CANCELLED' } : {};
     const expr = condition
       ? u.withCondition(`${base} AND (${condition.expression})`, { ...guardValues, ...condition.values })
       : u.withCondition(base, guardValues);

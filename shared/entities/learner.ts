@@ -15,9 +15,13 @@ import { withoutKeys } from './keys';
  */
 export type LearnerIdentifier = { email: string } | { studentId: string };
 
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/** A learner's email as a key: sha256 of the normalized address, so the key itself names nobody (holdings use it too). */
+export const learnerKey = (email: string) => sha256(normalizeEmail(email));
+
 export function learnerIndexKey(id: LearnerIdentifier): string {
-  const [kind, value] = 'email' in id ? ['email', normalizeEmail(id.email)] : ['student', id.studentId.trim()];
-  return `${kind}:${createHash('sha256').update(value).digest('hex')}`;
+  return 'email' in id ? `email:${learnerKey(id.email)}` : `student:${sha256(id.studentId.trim())}`;
 }
 
 export const learnerEntry = z.object({

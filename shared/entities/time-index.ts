@@ -1,5 +1,6 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../errors';
+import { encodeCursor, invalidCursor, isKeyFor, parseCursor } from '../http/cursor';
 import { TABLE_KEYS } from './keys';
 
 /**
@@ -109,28 +110,12 @@ interface WalkCursor {
   k?: Key;
 }
 
-export function encodeWalk(c: WalkCursor | undefined): string | undefined {
-  return c ? Buffer.from(JSON.stringify(c), 'utf8').toString('base64url') : undefined;
-}
-
-export function decodeWalk(cursor: string | undefined, prefix: string, months: string[]): WalkCursor | undefined {
+function decodeWalk(cursor: string | undefined, prefix: string, months: string[]): WalkCursor | undefined {
   if (!cursor) return undefined;
-  let c: unknown;
-  try {
-    c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    c = undefined;
-  }
+  const c = parseCursor(cursor) as Partial<WalkCursor> | null;
   const ok =
-    typeof c === 'object' &&
-    c !== null &&
-    typeof (c as WalkCursor).m === 'string' &&
-    months.includes((c as WalkCursor).m) &&
-    ((c as WalkCursor).k === undefined ||
-      (typeof (c as WalkCursor).k === 'object' &&
-        Object.values((c as WalkCursor).k!).every((v) => typeof v === 'string') &&
-        (c as WalkCursor).k![TABLE_KEYS.gsi3.partition] === `${prefix}#${(c as WalkCursor).m}`));
-  if (!ok) throw new ValidationError('The cursor is not one this list handed out (with these filters).', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+    typeof c?.m === 'string' && months.includes(c.m) && (c.k === undefined || isKeyFor(c.k, { [TABLE_KEYS.gsi3.partition]: `${prefix}#${c.m}` }));
+  if (!ok) throw invalidCursor();
   return c as WalkCursor;
 }
 
@@ -161,14 +146,14 @@ export async function walkMonths(
     items.push(...page.items);
     if (page.next) {
       after = page.next;
-      if (items.length >= q.limit) return { items, cursor: encodeWalk({ m: month, k: after })! };
+      if (items.length >= q.limit) return { items, cursor: encodeCursor({ m: month, k: after })! };
       continue; // the partition has more, but this read budget is spent: go on in it
     }
     after = undefined;
     index++;
     if (items.length >= q.limit) break;
   }
-  return { items, ...(index < months.length ? { cursor: encodeWalk({ m: months[index]!, ...(after ? { k: after } : {}) })! } : {}) };
+  return { items, ...(index < months.length ? { cursor: encodeCursor({ m: months[index]!, ...(after ? { k: after } : {}) })! } : {}) };
 }
 
 /** Every item of a range (for reports), bounded: more than `max` items is the caller's 422. */

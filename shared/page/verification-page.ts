@@ -171,11 +171,11 @@ export function renderVerificationPage(input: PageInput): { html: string; conten
 <link rel="alternate" type="application/ld+json" href="${h(input.pageUrl)}">
 <meta property="og:type" content="website">
 <meta property="og:title" content="${h(name)}">
-<meta property="og:description" content="${h(`${t.issuedBy} ${issuerName}. ${statusText.text.replace(/\{date\}/, statusDate)}`)}">
+<meta property="og:description" content="${h(`${t.issuedBy} ${issuerName}. ${fill(statusText.text, { date: statusDate })}`)}">
 <meta property="og:url" content="${h(input.pageUrl)}">
 <meta property="og:site_name" content="${h(branding.institutionName)}">
 ${image ? `<meta property="og:image" content="${h(image)}">\n<meta property="og:image:alt" content="${h(fill(t.badgeAlt, { name }))}">` : ''}
-<meta name="twitter:card" content="${image ? 'summary' : 'summary'}">
+<meta name="twitter:card" content="summary">
 <meta name="twitter:title" content="${h(name)}">
 <meta name="twitter:description" content="${h(description)}">
 ${image ? `<meta name="twitter:image" content="${h(image)}">` : ''}

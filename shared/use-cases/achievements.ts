@@ -4,7 +4,8 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createAchievementBody, type CreateAchievementBody, type UpdateAchievementBody } from '../api/schemas';
 import type { Achievement, AchievementRepository } from '../entities/achievement';
 import { loadIssuer, type IssuerRecord, type IssuerRepository } from '../entities/issuer';
-import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../errors';
+import { ConflictError, httpStatusOf, NotFoundError, PreconditionFailedError, ValidationError } from '../errors';
+import { publicUrls } from '../issuer';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import type { Principal } from '../http/auth';
 import { zodIssues } from '../http/zod-issues';
@@ -133,9 +134,9 @@ export async function listAchievements(
 const IMAGE_EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/svg+xml': 'svg', 'image/jpeg': 'jpg' };
 const URL_TTL_SECONDS = 15 * 60;
 
-/** Public badge images live under images/<achievementId>/<uuid>.<ext>; the public API serves them. */
+/** Public badge images live under images/<achievementId>/<uuid>.<ext> in the bucket and on the public API. */
 export const imageKeyOf = (imageUrl: string, publicBaseUrl: string): string | undefined => {
-  const prefix = `${publicBaseUrl.replace(/\/$/, '')}/images/`;
+  const prefix = publicUrls(publicBaseUrl).images;
   if (!imageUrl.startsWith(prefix)) return undefined;
   const rest = imageUrl.slice(prefix.length);
   return /^[A-Za-z0-9-]{1,64}\/[0-9a-f-]{36}\.(png|svg|jpg)$/.test(rest) ? `images/${rest}` : undefined;
@@ -164,7 +165,7 @@ export async function offerImageUpload(
     method: 'PUT' as const,
     headers: { 'content-type': input.contentType, 'content-length': String(input.size) },
     expiresAt: new Date(now.getTime() + URL_TTL_SECONDS * 1000).toISOString(),
-    imageUrl: `${deps.publicBaseUrl.replace(/\/$/, '')}/images/${id}/${name}`,
+    imageUrl: publicUrls(deps.publicBaseUrl).image(id, name),
   };
 }
 
@@ -172,12 +173,13 @@ export async function offerImageUpload(
 export function imageChecker(deps: { s3: S3Client; bucketName: string; publicBaseUrl: string }) {
   return async (imageUrl: string): Promise<boolean | undefined> => {
     const key = imageKeyOf(imageUrl, deps.publicBaseUrl);
-    if (!key) return imageUrl.startsWith(`${deps.publicBaseUrl.replace(/\/$/, '')}/images/`) ? false : undefined;
+    // Under our images/ but not a name we hand out: it cannot have been uploaded.
+    if (!key) return imageUrl.startsWith(publicUrls(deps.publicBaseUrl).images) ? false : undefined;
     try {
       await deps.s3.send(new HeadObjectCommand({ Bucket: deps.bucketName, Key: key }));
       return true;
     } catch (e) {
-      if ((e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404 || (e as Error).name === 'NotFound') return false;
+      if (httpStatusOf(e) === 404) return false;
       throw e;
     }
   };

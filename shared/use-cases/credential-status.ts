@@ -22,15 +22,9 @@ export interface CredentialStatusDeps extends StatusListDeps {
  * published bit; repeating an action that already took effect re-applies the bit and answers
  * with the record, so a client retry after a partial failure converges instead of erroring.
  */
-export async function changeCredentialStatus(
-  deps: CredentialStatusDeps,
-  id: string,
-  action: StatusAction,
-  actor: Principal,
-  reason: string | undefined,
-): Promise<CredentialRecord> {
-  const result = await applyStatusChange(deps, id, action, actor, reason);
-  await deps.mirrorStatus?.(result);
+export async function changeCredentialStatus(...args: Parameters<typeof applyStatusChange>): Promise<CredentialRecord> {
+  const result = await applyStatusChange(...args);
+  await args[0].mirrorStatus?.(result);
   return result;
 }
 

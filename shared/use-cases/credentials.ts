@@ -1,6 +1,6 @@
 import { normalizeEmail } from '../credentials/recipient';
 import type { AuditRepository } from '../entities/audit';
-import type { CredentialRecord, CredentialRepository, CredentialSummary } from '../entities/credential';
+import { credentialSummaryOf, type CredentialRecord, type CredentialRepository, type CredentialSummary } from '../entities/credential';
 import type { IssuanceRepository } from '../entities/issuance';
 import { learnerKeys, type LearnerIdentifier, type LearnerRepository } from '../entities/learner';
 import { timeRange } from '../entities/time-index';
@@ -56,17 +56,7 @@ export async function searchCredentials(
   const items = wanted
     .map((e) => found.get(e.credentialId)) // an issuance not (yet) issued has no credential
     .filter((c): c is CredentialRecord => c !== undefined && (!q.status || q.status.includes(c.status)))
-    .map(({ id, issuanceId, achievementId, achievementVersion, issuerId, status, issuedAt, validUntil, delivery }) => ({
-      id,
-      issuanceId,
-      achievementId,
-      achievementVersion,
-      issuerId,
-      status,
-      issuedAt,
-      ...(validUntil ? { validUntil } : {}),
-      ...(delivery ? { delivery } : {}),
-    }));
+    .map(credentialSummaryOf);
   const cursor = encodeCursor(next);
   return { items, ...(cursor ? { cursor } : {}) };
 }

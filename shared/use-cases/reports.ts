@@ -39,15 +39,23 @@ function groupBy<T>(items: IssuanceSummary[], dims: readonly Dimension[], init: 
   return [...groups.values()].sort((a, b) => (a.key.join('\u0000') < b.key.join('\u0000') ? -1 : 1));
 }
 
-const dimensionColumns = (dims: readonly Dimension[], key: string[]): Row =>
-  Object.fromEntries(dims.map((d, n) => [d === 'achievement' ? 'achievementId' : d, key[n] ?? '']));
+/** A dimension's column: the achievement's is named for what it holds. */
+const columnOf = (d: Dimension) => (d === 'achievement' ? 'achievementId' : d);
+
+const dimensionColumns = (dims: readonly Dimension[], key: string[]): Row => Object.fromEntries(dims.map((d, n) => [columnOf(d), key[n] ?? '']));
+
+/** The columns of each report after its dimensions (a CSV has them even when no row does). */
+const ISSUANCE_COUNTS = ['requested', 'issued', 'pending', 'rejected', 'expired', 'failed', 'cancelled', 'revoked', 'suspended'] as const;
+const TURNAROUND_COLUMNS = ['achievementId', 'decided', 'approved', 'rejected', 'medianHours', 'p90Hours'] as const;
+const DELIVERY_COUNTS = ['sent', 'delivered', 'bounced', 'complained', 'awaitingFeedback'] as const;
+const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 /** Counts by state: what was issued, is still pending, was refused, and what happened after. */
 export function issuanceCounts(items: IssuanceSummary[], dims: readonly Dimension[]): Row[] {
   return groupBy(
     items,
     dims,
-    () => ({ requested: 0, issued: 0, pending: 0, rejected: 0, expired: 0, failed: 0, cancelled: 0, revoked: 0, suspended: 0 }),
+    () => zeros(ISSUANCE_COUNTS),
     (c, i) => {
       c.requested++;
       if (i.status === 'ISSUED') c.issued++;
@@ -103,7 +111,7 @@ export function deliveryOutcomes(items: IssuanceSummary[]): Row[] {
   return groupBy(
     items.filter((i) => i.delivery?.sentAt || i.delivery?.status),
     ['achievement'],
-    () => ({ sent: 0, delivered: 0, bounced: 0, complained: 0, awaitingFeedback: 0 }),
+    () => zeros(DELIVERY_COUNTS),
     (c, i) => {
       c.sent++;
       const s = i.delivery?.status;
@@ -127,15 +135,15 @@ export async function buildReport(
       { path: 'query.from', message: 'period too long for one report' },
     ]);
   }
-  const groupBy = report === 'issuances' ? q.groupBy : (['achievement'] as Dimension[]);
-  const rows = report === 'issuances' ? issuanceCounts(items, groupBy) : report === 'approval-turnaround' ? approvalTurnaround(items) : deliveryOutcomes(items);
+  const dimensions = report === 'issuances' ? q.groupBy : (['achievement'] as Dimension[]);
+  const rows = report === 'issuances' ? issuanceCounts(items, dimensions) : report === 'approval-turnaround' ? approvalTurnaround(items) : deliveryOutcomes(items);
   const columns =
     report === 'issuances'
-      ? [...groupBy.map((d) => (d === 'achievement' ? 'achievementId' : d)), 'requested', 'issued', 'pending', 'rejected', 'expired', 'failed', 'cancelled', 'revoked', 'suspended']
+      ? [...dimensions.map(columnOf), ...ISSUANCE_COUNTS]
       : report === 'approval-turnaround'
-        ? ['achievementId', 'decided', 'approved', 'rejected', 'medianHours', 'p90Hours']
-        : ['achievementId', 'sent', 'delivered', 'bounced', 'complained', 'awaitingFeedback'];
-  return { report, from: range.from, to: range.to, groupBy, issuances: items.length, columns, rows };
+        ? [...TURNAROUND_COLUMNS]
+        : ['achievementId', ...DELIVERY_COUNTS];
+  return { report, from: range.from, to: range.to, groupBy: dimensions, issuances: items.length, columns, rows };
 }
 
 /** RFC 4180 CSV: a header row, CRLF line ends, fields quoted when they need it. */

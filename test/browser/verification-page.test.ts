@@ -26,24 +26,21 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 const SHOTS = 'test-results/screenshots';
 
 async function issue() {
-  const staff = await cloud.as('browser.issuer', ['designer', 'issuer']);
-  const achievementId = uniqueId('browser');
-  await staff.request('POST', '/achievements', {
-    id: achievementId,
-    kind: 'course',
-    name: 'Foundations of Accessible Design',
-    description: 'Designs interfaces that people with disabilities can use.',
-    criteria: 'Completed the course and an audited accessibility project.',
-    alignments: [{ targetName: 'Inclusive design', targetUrl: 'https://framework.example.org/id', targetFramework: 'SFIA 9', targetCode: 'HCEV' }],
-    validityDays: 730,
-    approval: { mode: 'auto' },
-  });
-  const { body } = await staff.request('POST', '/issuances', {
-    achievementId,
-    recipient: { email: `${uniqueId('b')}@example.edu`, name: 'Ada Lovelace', publishName: true },
-    evidence: [{ name: 'Accessibility audit report', narrative: 'Audited against WCAG 2.2 AA.' }],
-  });
-  const done = await staff.waitForIssuance(body.id, (i) => ['ISSUED', 'FAILED', 'REJECTED'].includes(i.status));
+  const done = await cloud.issueAuto(
+    'browser.issuer',
+    {
+      kind: 'course',
+      name: 'Foundations of Accessible Design',
+      description: 'Designs interfaces that people with disabilities can use.',
+      criteria: 'Completed the course and an audited accessibility project.',
+      alignments: [{ targetName: 'Inclusive design', targetUrl: 'https://framework.example.org/id', targetFramework: 'SFIA 9', targetCode: 'HCEV' }],
+      validityDays: 730,
+    },
+    {
+      recipient: { email: `${uniqueId('b')}@example.edu`, name: 'Ada Lovelace', publishName: true },
+      evidence: [{ name: 'Accessibility audit report', narrative: 'Audited against WCAG 2.2 AA.' }],
+    },
+  );
   expect(done.status).toBe('ISSUED');
   return done.credentialId as string;
 }

@@ -5,27 +5,21 @@ const cloud = localCloud();
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
 async function issue(extra: Record<string, unknown> = {}, recipient: Record<string, unknown> = {}) {
-  const staff = await cloud.as('page.issuer', ['designer', 'issuer']);
-  const achievementId = uniqueId('page');
-  await staff.request('POST', '/achievements', {
-    id: achievementId,
-    kind: 'competency',
-    name: 'Clinical Data Stewardship',
-    description: 'Can steward clinical data: consent, minimisation, retention.',
-    criteria: 'Passed the stewardship practical with a named assessor.',
-    alignments: [{ targetName: 'Data governance', targetUrl: 'https://framework.example.org/dg', targetFramework: 'SFIA 9', targetCode: 'GOVN' }],
-    approval: { mode: 'auto' },
-    ...extra,
-  });
   const email = `${uniqueId('page')}@example.edu`;
-  const { body } = await staff.request('POST', '/issuances', {
-    achievementId,
-    recipient: { email, ...recipient },
-    evidence: [{ name: 'Practical assessment record', narrative: 'Observed by the assessor on 3 October.' }],
-  });
-  const done = await staff.waitForIssuance(body.id, (i) => ['ISSUED', 'FAILED', 'REJECTED'].includes(i.status));
+  const done = await cloud.issueAuto(
+    'page.issuer',
+    {
+      kind: 'competency',
+      name: 'Clinical Data Stewardship',
+      description: 'Can steward clinical data: consent, minimisation, retention.',
+      criteria: 'Passed the stewardship practical with a named assessor.',
+      alignments: [{ targetName: 'Data governance', targetUrl: 'https://framework.example.org/dg', targetFramework: 'SFIA 9', targetCode: 'GOVN' }],
+      ...extra,
+    },
+    { recipient: { email, ...recipient }, evidence: [{ name: 'Practical assessment record', narrative: 'Observed by the assessor on 3 October.' }] },
+  );
   expect(done.status).toBe('ISSUED');
-  return { credentialId: done.credentialId as string, issuanceId: body.id as string, email };
+  return { credentialId: done.credentialId as string, issuanceId: done.id as string, email };
 }
 
 const page = async (id: string, accept = BROWSER) => {

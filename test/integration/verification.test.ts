@@ -4,11 +4,7 @@ import { localCloud, uniqueId } from '../support/cloud';
 const cloud = localCloud();
 
 async function issueOne() {
-  const staff = await cloud.as('vera.issuer', ['designer', 'issuer']);
-  const achievementId = uniqueId('verif');
-  await staff.request('POST', '/achievements', { id: achievementId, kind: 'badge', name: 'Verified', description: 'd', criteria: 'c', approval: { mode: 'auto' } });
-  const { body } = await staff.request('POST', '/issuances', { achievementId, recipient: { email: `${uniqueId('v')}@example.edu` } });
-  const done = await staff.waitForIssuance(body.id, (i) => ['ISSUED', 'FAILED', 'REJECTED'].includes(i.status));
+  const done = await cloud.issueAuto('vera.issuer', { kind: 'badge', name: 'Verified', description: 'd', criteria: 'c' }, { recipient: { email: `${uniqueId('v')}@example.edu` } });
   expect(done.status).toBe('ISSUED');
   return done.credentialId as string;
 }

@@ -18,6 +18,17 @@ export function localCloud() {
     ),
     mail: async () => ((await (await fetch(`${outputs.MailboxUrl}/store`)).json()) as { emails: Email[] }).emails,
     events: async () => (await (await fetch(outputs.EventsUrl)).json()) as { 'detail-type': string; source: string; detail: any }[],
+    /**
+     * Defines an auto-approved achievement (fresh id; `achievement` adds or overrides fields) and
+     * requests it with `request`; resolves with the issuance once it has ended.
+     */
+    async issueAuto(user: string, achievement: Record<string, unknown>, request: Record<string, unknown>) {
+      const staff = await this.as(user, ['designer', 'issuer']);
+      const achievementId = uniqueId('auto');
+      await staff.request('POST', '/achievements', { id: achievementId, approval: { mode: 'auto' }, ...achievement });
+      const { body } = await staff.request('POST', '/issuances', { achievementId, ...request });
+      return staff.waitForIssuance(body.id, (i) => ['ISSUED', 'FAILED', 'REJECTED'].includes(i.status));
+    },
     /** Events are put by the workflow's last step, a moment after a status is visible: poll. */
     async eventsFor(issuanceId: string, count = 1, timeoutMs = 10_000) {
       const started = Date.now();
