@@ -61,6 +61,15 @@ export class PayloadTooLargeError extends DomainError {
   readonly title = 'Payload too large';
 }
 
+/** Well-formed input that cannot be acted on (an image with no credential baked in). */
+export class UnprocessableContentError extends DomainError {
+  readonly status = 422;
+  readonly title = 'Unprocessable content';
+  constructor(message: string, readonly errors: FieldIssue[] = []) {
+    super(message);
+  }
+}
+
 export class UnsupportedMediaTypeError extends DomainError {
   readonly status = 415;
   readonly title = 'Unsupported media type';

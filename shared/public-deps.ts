@@ -6,7 +6,10 @@ import { issuerRepository } from './entities/issuer';
 import { issuerEnv, loadIssuerSettings } from './settings';
 import type { PublicDeps } from './use-cases/public-documents';
 import { statusListRepository } from './entities/status-list';
-import type { VerificationDeps } from './use-cases/verification';
+import { cachedStoreResolver, type VerificationDeps } from './use-cases/verification';
+import { outboundFetch } from './http/outbound';
+import { remoteResolver } from './credentials/remote-resolver';
+import type { PresentedDeps } from './use-cases/verify-presented';
 
 const publicEnv = issuerEnv.extend({ TABLE_NAME: env.name, BUCKET_NAME: env.name.optional() });
 
@@ -33,3 +36,18 @@ export function verificationDeps(): VerificationDeps {
 
 /** Path parameters of public routes are validated like the admin API's. */
 export { idPath as publicIdPath } from './api/schemas';
+
+/**
+ * POST /verify: our own documents from the table, everyone else's over https. LOCAL_INTERNET_URL
+ * is set by the local cloud only (its internet stand-in); in AWS outbound requests go straight
+ * out, checked against private and reserved addresses.
+ */
+export function presentedDeps(): PresentedDeps {
+  const config = loadConfig(publicEnv.extend({ LOCAL_INTERNET_URL: env.url.optional() }));
+  const ours = verificationDeps();
+  return {
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    ours: cachedStoreResolver(ours),
+    remote: remoteResolver({ fetch: outboundFetch(config.LOCAL_INTERNET_URL ? { standInUrl: config.LOCAL_INTERNET_URL } : {}) }),
+  };
+}

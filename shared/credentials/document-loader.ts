@@ -4,6 +4,7 @@ import obExtensions from './contexts/ob_v3p0_extensions.json';
 import dataIntegrityV2 from './contexts/w3id_security_data-integrity_v2.json';
 import multikeyV1 from './contexts/w3id_security_multikey_v1.json';
 import didV1 from './contexts/w3c_did_v1.json';
+import ed25519Signature2020V1 from './contexts/w3id_security_suites_ed25519-2020_v1.json';
 
 export const CONTEXTS = {
   credentialsV2: 'https://www.w3.org/ns/credentials/v2',
@@ -12,6 +13,8 @@ export const CONTEXTS = {
   dataIntegrityV2: 'https://w3id.org/security/data-integrity/v2',
   multikeyV1: 'https://w3id.org/security/multikey/v1',
   didV1: 'https://www.w3.org/ns/did/v1',
+  /** The legacy Ed25519Signature2020 suite, which other issuers (the DCC stack) still sign with. */
+  ed25519Signature2020V1: 'https://w3id.org/security/suites/ed25519-2020/v1',
 } as const;
 
 /**
@@ -26,6 +29,7 @@ const BUNDLED: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   [CONTEXTS.dataIntegrityV2, dataIntegrityV2],
   [CONTEXTS.multikeyV1, multikeyV1],
   [CONTEXTS.didV1, didV1],
+  [CONTEXTS.ed25519Signature2020V1, ed25519Signature2020V1],
 ]);
 
 export interface RemoteDocument {

@@ -1,4 +1,4 @@
-import { createHash, verify as edVerify } from 'node:crypto';
+import { createHash, verify as edVerify, type JsonWebKey } from 'node:crypto';
 import { z } from 'zod';
 import { CRYPTOSUITE, decodeProofValue, hashForProof, type DataIntegrityProof } from './data-integrity';
 import { bundledDocumentLoader } from './document-loader';
@@ -43,6 +43,18 @@ export interface KeyResolver {
   resolveAssertionMethods(controllerUrl: string): Promise<string[]>;
   /** A BitstringStatusListCredential. */
   resolveStatusList(url: string): Promise<unknown>;
+  /**
+   * A VC-JWT key: the public JWK at a `kid` URL, with the issuer it belongs to when the
+   * resolver knows it (our own keys); absent means the resolver reads no JWT keys.
+   */
+  resolveJwk?(kid: string): Promise<ResolvedJwk>;
+}
+
+export interface ResolvedJwk {
+  jwk: JsonWebKey;
+  /** The issuer the key belongs to, when known from where it is published. */
+  controller?: string;
+  revoked?: string;
 }
 
 export interface VerifyOptions {
@@ -93,18 +105,18 @@ export function httpKeyResolver(options: { fetch?: typeof fetch; timeoutMs?: num
   };
 }
 
-const describeError = (e: unknown) => (e instanceof z.ZodError ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : e instanceof Error ? e.message : String(e));
+export const describeError = (e: unknown) => (e instanceof z.ZodError ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : e instanceof Error ? e.message : String(e));
 /** A document's proofs as an array (VC 2.0 allows one object or an array). */
 const proofsOf = (doc: Record<string, unknown>) => (Array.isArray(doc.proof) ? doc.proof : doc.proof ? [doc.proof] : []) as Partial<DataIntegrityProof>[];
-const issuerOf = (doc: Record<string, unknown>) => (typeof doc.issuer === 'string' ? doc.issuer : (doc.issuer as { id?: unknown } | undefined)?.id);
+export const issuerOf = (doc: Record<string, unknown>) => (typeof doc.issuer === 'string' ? doc.issuer : (doc.issuer as { id?: unknown } | undefined)?.id);
 
 /**
  * Structure, (schema), safe-mode JSON-LD, key, signature and issuer binding of a secured
  * document. Stops at the first failure: nothing after it can be trusted.
  */
-async function checkProof(document: unknown, resolver: KeyResolver, options: { openBadge: boolean }): Promise<Check[]> {
+async function checkProof(document: unknown, resolver: KeyResolver, options: { openBadge: boolean }): Promise<{ checks: Check[]; key?: ResolvedKey }> {
   const checks: Check[] = [];
-  const fail = (name: CheckName, message: string) => [...checks, { name, passed: false, message }];
+  const fail = (name: CheckName, message: string) => ({ checks: [...checks, { name, passed: false, message }] });
   if (typeof document !== 'object' || document === null || Array.isArray(document)) return fail('structure', 'The document is not a JSON object.');
   const doc = document as Record<string, unknown>;
   const proofs = proofsOf(doc);
@@ -112,8 +124,12 @@ async function checkProof(document: unknown, resolver: KeyResolver, options: { o
   if (!types.includes('VerifiableCredential')) return fail('structure', 'The document is not a Verifiable Credential.');
   if (proofs.length !== 1) return fail('structure', `Expected exactly one proof, found ${proofs.length}.`);
   const proof = proofs[0] as Partial<DataIntegrityProof>;
-  if (proof.type !== 'DataIntegrityProof' || proof.cryptosuite !== CRYPTOSUITE) {
-    return fail('structure', `Unsupported proof: only DataIntegrityProof with ${CRYPTOSUITE} is accepted.`);
+  // Ed25519Signature2020 is the legacy suite other issuers (the DCC stack) still sign with. It
+  // hashes and signs exactly as eddsa-rdfc-2022 does (RDFC-1.0 of the proof options with the
+  // document's context, then of the document); only the proof's type names differ.
+  const legacy = (proof.type as string | undefined) === 'Ed25519Signature2020' && proof.cryptosuite === undefined;
+  if (!legacy && (proof.type !== 'DataIntegrityProof' || proof.cryptosuite !== CRYPTOSUITE)) {
+    return fail('structure', `Unsupported proof: only DataIntegrityProof with ${CRYPTOSUITE} (or Ed25519Signature2020) is accepted.`);
   }
   if (typeof proof.verificationMethod !== 'string' || typeof proof.proofValue !== 'string' || typeof proof.created !== 'string') {
     return fail('structure', 'The proof is missing verificationMethod, created or proofValue.');
@@ -122,7 +138,9 @@ async function checkProof(document: unknown, resolver: KeyResolver, options: { o
   checks.push({ name: 'structure', passed: true, message: 'The credential is a Verifiable Credential with one Data Integrity proof.' });
 
   if (options.openBadge) {
-    const schemaErrors = openBadgeSchemaErrors(doc);
+    // VC 2.0 allows one proof object or an array; the OB schema insists on an array, and the
+    // proof is not part of what was signed, so it is judged in array form.
+    const schemaErrors = openBadgeSchemaErrors({ ...doc, proof: proofs });
     if (schemaErrors.length) return fail('schema', `The credential does not match the Open Badges 3.0 schema: ${schemaErrors.slice(0, 3).join('; ')}`);
     checks.push({ name: 'schema', passed: true, message: 'The credential matches the official Open Badges 3.0 schema.' });
   }
@@ -170,10 +188,10 @@ async function checkProof(document: unknown, resolver: KeyResolver, options: { o
     return fail('issuer', `The issuer profile ${issuerId} could not be resolved: ${describeError(e)}`);
   }
   checks.push({ name: 'issuer', passed: true, message: 'The signing key belongs to the issuer named in the credential.' });
-  return checks;
+  return { checks, key };
 }
 
-function checkValidity(doc: Record<string, unknown>, now: Date): Check {
+export function checkValidity(doc: Record<string, unknown>, now: Date): Check {
   const from = typeof doc.validFrom === 'string' ? Date.parse(doc.validFrom) : NaN;
   if (Number.isNaN(from)) return { name: 'validity', passed: false, message: 'The credential has no valid validFrom date.' };
   if (from > now.getTime()) return { name: 'validity', passed: false, message: `The credential is not valid until ${doc.validFrom}.` };
@@ -191,11 +209,21 @@ function checkValidity(doc: Record<string, unknown>, now: Date): Check {
  * forged list is a cache miss and is verified afresh. The key is checked again on every hit
  * (a compromise must take effect), which is a resolver lookup, not a signature check.
  */
-const verifiedLists = new Map<string, { issuer: string; purpose: string; bits: Uint8Array; verificationMethod: string }>();
+const verifiedLists = new Map<string, { issuer: string; purpose: string; bits: Uint8Array; verificationMethod: string; publicKeyMultibase: string }>();
 const MAX_VERIFIED_LISTS = 256;
 
-/** Reads one bit of a status list after verifying the list itself and that the same issuer signed it. */
-async function readStatusBit(url: string, index: number, purpose: string, issuerId: string, resolver: KeyResolver): Promise<boolean> {
+/** Who signed the credential whose status is read. */
+interface CredentialSigner {
+  issuerId: string;
+  publicKeyMultibase?: string;
+}
+
+/**
+ * Reads one bit of a status list after verifying the list itself and that the credential's own
+ * signer signed it: the same issuer, or the same key (some issuers sign lists with the did:key of
+ * the key behind their did:web).
+ */
+async function readStatusBit(url: string, index: number, purpose: string, signer: CredentialSigner, resolver: KeyResolver): Promise<boolean> {
   const list = await resolver.resolveStatusList(url);
   const digest = createHash('sha256').update(JSON.stringify(list)).digest('base64url');
   let verified = verifiedLists.get(digest);
@@ -204,8 +232,9 @@ async function readStatusBit(url: string, index: number, purpose: string, issuer
     if (key.revoked) verified = undefined;
   }
   if (!verified) {
-    const failed = (await checkProof(list, resolver, { openBadge: false })).find((c) => !c.passed);
-    if (failed) throw new Error(`the status list did not verify (${failed.message})`);
+    const proof = await checkProof(list, resolver, { openBadge: false });
+    const failed = proof.checks.find((c) => !c.passed);
+    if (failed || !proof.key) throw new Error(`the status list did not verify (${failed?.message})`);
     const parsed = statusListDocument.parse(list);
     verified = {
       issuer: String(issuerOf(list as Record<string, unknown>)),
@@ -213,30 +242,32 @@ async function readStatusBit(url: string, index: number, purpose: string, issuer
       bits: decodeList(parsed.credentialSubject.encodedList),
       // checkProof passed, so there is exactly one proof with a verificationMethod.
       verificationMethod: proofsOf(list as Record<string, unknown>)[0]!.verificationMethod!,
+      publicKeyMultibase: proof.key.publicKeyMultibase,
     };
     if (verifiedLists.size >= MAX_VERIFIED_LISTS) verifiedLists.delete(verifiedLists.keys().next().value!);
     verifiedLists.set(digest, verified);
   }
-  if (verified.issuer !== issuerId) throw new Error('the status list was issued by someone else');
+  const sameKey = signer.publicKeyMultibase !== undefined && verified.publicKeyMultibase === signer.publicKeyMultibase;
+  if (verified.issuer !== signer.issuerId && !sameKey) throw new Error('the status list was issued by someone else');
   if (verified.purpose !== purpose) throw new Error(`the list is for ${verified.purpose}, not ${purpose}`);
   return getBit(verified.bits, index);
 }
 
-async function checkStatus(doc: Record<string, unknown>, options: VerifyOptions): Promise<Check> {
+export async function checkStatus(doc: Record<string, unknown>, options: VerifyOptions, signingKey?: ResolvedKey): Promise<Check> {
   if (doc.credentialStatus === undefined) return { name: 'status', passed: true, message: 'The issuer publishes no revocation status for this credential.' };
-  const issuerId = issuerOf(doc) as string;
+  const signer: CredentialSigner = { issuerId: issuerOf(doc) as string, ...(signingKey ? { publicKeyMultibase: signingKey.publicKeyMultibase } : {}) };
   try {
     const entries = Array.isArray(doc.credentialStatus) ? doc.credentialStatus : [doc.credentialStatus];
     for (const raw of entries) {
       const entry = statusEntry.parse(raw);
       const index = Number(entry.statusListIndex);
-      if (await readStatusBit(entry.statusListCredential, index, entry.statusPurpose, issuerId, options.resolver)) {
+      if (await readStatusBit(entry.statusListCredential, index, entry.statusPurpose, signer, options.resolver)) {
         if (entry.statusPurpose === 'revocation') return { name: 'status', passed: false, outcome: 'revoked', message: 'The issuer has revoked this credential.' };
         if (entry.statusPurpose === 'suspension') return { name: 'status', passed: false, outcome: 'suspended', message: 'The issuer has suspended this credential.' };
         return { name: 'status', passed: false, message: `The issuer has set the '${entry.statusPurpose}' status of this credential.` };
       }
       const suspensionUrl = entry.statusPurpose === 'revocation' ? options.suspensionListFor?.(entry.statusListCredential) : undefined;
-      if (suspensionUrl && (await readStatusBit(suspensionUrl, index, 'suspension', issuerId, options.resolver))) {
+      if (suspensionUrl && (await readStatusBit(suspensionUrl, index, 'suspension', signer, options.resolver))) {
         return { name: 'status', passed: false, outcome: 'suspended', message: 'The issuer has suspended this credential.' };
       }
     }
@@ -251,11 +282,16 @@ const PRECEDENCE: VerificationStatus[] = ['invalid', 'revoked', 'suspended', 'ex
 
 export async function verifyCredential(credential: unknown, options: VerifyOptions): Promise<VerificationResult> {
   const now = options.now ?? new Date();
-  const checks = await checkProof(credential, options.resolver, { openBadge: true });
+  const { checks, key } = await checkProof(credential, options.resolver, { openBadge: true });
   if (checks.every((c) => c.passed)) {
     const doc = credential as Record<string, unknown>;
-    checks.push(checkValidity(doc, now), await checkStatus(doc, options));
+    checks.push(checkValidity(doc, now), await checkStatus(doc, options, key));
   }
+  return summarize(checks, now);
+}
+
+/** The overall status of a list of checks: the gravest failure wins. */
+export function summarize(checks: Check[], now: Date): VerificationResult {
   const outcomes = new Set(checks.filter((c) => !c.passed).map((c) => c.outcome ?? 'invalid'));
   return { status: PRECEDENCE.find((s) => outcomes.has(s as never)) ?? 'valid', checks, checkedAt: now.toISOString() };
 }

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DomainError, ValidationError } from '../errors';
+import { DomainError, UnprocessableContentError, ValidationError } from '../errors';
 
 /** RFC 9457 problem details; every error the APIs return has this shape. */
 export interface Problem {
@@ -37,7 +37,7 @@ export function toProblem(error: unknown, requestId: string, instance?: string):
       detail: error.message,
       ...(instance ? { instance } : {}),
       requestId,
-      ...(error instanceof ValidationError && error.errors.length ? { errors: error.errors } : {}),
+      ...((error instanceof ValidationError || error instanceof UnprocessableContentError) && error.errors.length ? { errors: error.errors } : {}),
     };
   }
   return {

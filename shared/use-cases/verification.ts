@@ -47,6 +47,12 @@ export function storeResolver(deps: Pick<VerificationDeps, 'keys' | 'issuers' | 
       if (!issuer) throw new Error(`no issuer at ${controllerUrl}`);
       return issuerProfileDocument(urls, issuer, await deps.keys.list(issuerId)).assertionMethod;
     },
+    async resolveJwk(kid) {
+      const [, issuerId, keyId] = ours(kid, /^issuers\/([a-z0-9-]+)\/keys\/([A-Za-z0-9-]+)$/) as unknown as [string, string, string];
+      const key = await deps.keys.get(issuerId, keyId);
+      if (!key?.publicKeyJwk) throw new Error(`no JWT key at ${kid}`);
+      return { jwk: key.publicKeyJwk, controller: urls.issuer(issuerId), ...(key.compromise ? { revoked: key.compromise.from } : {}) };
+    },
     async resolveStatusList(url) {
       const [, issuerId, purpose, listNo] = ours(url, /^status\/([a-z0-9-]+)\/(revocation|suspension)\/(\d+)$/) as unknown as [string, string, StatusPurpose, string];
       const list = await deps.lists.get(issuerId, purpose, Number(listNo));
@@ -62,7 +68,8 @@ export function cachedStoreResolver(deps: Pick<VerificationDeps, 'keys' | 'issue
   const inner = storeResolver(deps);
   const keys = memoize((url) => inner.resolveKey(url), { ttlMs: KEY_CACHE_MS, max: 500 });
   const controllers = memoize((url) => inner.resolveAssertionMethods(url), { ttlMs: KEY_CACHE_MS, max: 100 });
-  return { resolveKey: keys, resolveAssertionMethods: controllers, resolveStatusList: (url) => inner.resolveStatusList(url) };
+  const jwks = memoize((kid) => inner.resolveJwk!(kid), { ttlMs: KEY_CACHE_MS, max: 100 });
+  return { resolveKey: keys, resolveAssertionMethods: controllers, resolveJwk: jwks, resolveStatusList: (url) => inner.resolveStatusList(url) };
 }
 
 export interface CredentialVerification extends VerificationResult {

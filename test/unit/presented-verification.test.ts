@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bakePng, bakeSvg, extractFromPng, extractFromSvg } from '../../shared/credentials/baking';
+import { remoteResolver } from '../../shared/credentials/remote-resolver';
+import type { KeyResolver } from '../../shared/credentials/verify';
+import { OutboundError, type OutboundFetch } from '../../shared/http/outbound';
+import { readPresented, verifyPresented } from '../../shared/use-cases/verify-presented';
+
+/** Other issuers' credentials from the standards kit, verified with their documents served from memory. */
+const SIGNED = path.resolve(__dirname, '../../../shared/standards/examples/signed');
+const read = (file: string) => readFileSync(path.join(SIGNED, file), 'utf8');
+const STATUS_URL = 'https://raw.githubusercontent.com/digitalcredentials/verifier-core/refs/heads/main/src/test-fixtures/status/e5WK8CbZ1GjycuPombrj';
+
+function memoryInternet(documents: Record<string, string>, calls: string[] = []): OutboundFetch {
+  return async (url) => {
+    calls.push(url);
+    const body = documents[url];
+    if (body === undefined) throw new OutboundError(`${url} answered 404`, 'http');
+    return { body: Buffer.from(body), contentType: 'application/json', url };
+  };
+}
+
+const internet = {
+  [STATUS_URL]: read('08_dcc_bitstring_status_list_credential_e5WK8CbZ1GjycuPombrj.json'),
+  'https://digitalcredentials.github.io/dcc-did-web/multikey/did.json': read('06_did-web_digitalcredentials.github.io_dcc-did-web_multikey_did.json'),
+  'https://badges.example.edu/issuers/uni-1': read('09_generated_issuer-profile_controller-doc.json'),
+  'https://badges.example.edu/issuers/uni-1/keys/2025-01': read('09_generated_key-doc_keys-2025-01.json'),
+};
+const unusedOurs: KeyResolver = {
+  resolveKey: async () => { throw new Error('not ours'); },
+  resolveAssertionMethods: async () => { throw new Error('not ours'); },
+  resolveStatusList: async () => { throw new Error('not ours'); },
+};
+const deps = (fetch: OutboundFetch = memoryInternet(internet)) => ({
+  publicBaseUrl: 'https://laurel.example/',
+  ours: unusedOurs,
+  remote: remoteResolver({ fetch }),
+});
+const presented = (file: string) => ({ format: 'json-ld' as const, text: read(file) });
+
+describe('POST /verify: other issuers’ credentials (standards kit)', () => {
+  it('04 (did:key, eddsa-rdfc-2022, Bitstring status list signed Ed25519Signature2020) is valid', async () => {
+    const result = await verifyPresented(deps(), presented('04_dcc_v2_eddsa_didkey_bitstring_valid.json'));
+    expect(result.checks.filter((c) => !c.passed)).toEqual([]);
+    expect(result).toMatchObject({ status: 'valid', issuedHere: false, credential: { issuer: { id: 'did:key:z6MknNQD1WHLGGraFi6zcbGevuAgkVfdyCdtZnQTGWVVvR5Q', name: 'Example Corp' } } });
+  });
+  it('05 is revoked by its issuer’s status list', async () => {
+    const result = await verifyPresented(deps(), presented('05_dcc_v2_didkey_bitstring_revoked.json'));
+    expect(result.status).toBe('revoked');
+    expect(result.checks.find((c) => c.name === 'signature')?.passed).toBe(true);
+  });
+  it('06 (did:web, Ed25519Signature2020) is valid', async () => {
+    const result = await verifyPresented(deps(), presented('06_dcc_v2_ed25519sig2020_didweb_multikey_valid.json'));
+    expect(result.checks.filter((c) => !c.passed)).toEqual([]);
+    expect(result.status).toBe('valid');
+  });
+  it('09 (https issuer whose Profile is the controller document) is valid', async () => {
+    const result = await verifyPresented(deps(), presented('09_generated_https-issuer_eddsa_hashed-email_signed.json'));
+    expect(result.checks.filter((c) => !c.passed)).toEqual([]);
+  });
+  it('a tampered third-party credential is invalid at the signature', async () => {
+    const doc = JSON.parse(read('04_dcc_v2_eddsa_didkey_bitstring_valid.json'));
+    doc.credentialSubject.achievement.name = 'Masters - forged';
+    const result = await verifyPresented(deps(), { format: 'json-ld', text: JSON.stringify(doc) });
+    expect(result.status).toBe('invalid');
+    expect(result.checks.at(-1)).toMatchObject({ name: 'signature', passed: false });
+  });
+  it('a status list that cannot be fetched fails closed', async () => {
+    const result = await verifyPresented(deps(memoryInternet({})), presented('04_dcc_v2_eddsa_didkey_bitstring_valid.json'));
+    expect(result.status).toBe('invalid');
+    expect(result.checks.at(-1)).toMatchObject({ name: 'status', passed: false });
+  });
+  it('an issuer that never answers ends at the deadline, as invalid', async () => {
+    const hang: OutboundFetch = () => new Promise(() => {});
+    const started = Date.now();
+    const result = await verifyPresented({ ...deps(hang), deadlineMs: 300 }, presented('09_generated_https-issuer_eddsa_hashed-email_signed.json'));
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(result.status).toBe('invalid');
+    expect(result.checks.at(-1)?.message).toMatch(/did not answer/);
+  });
+  it('documents are fetched once and reused', async () => {
+    const calls: string[] = [];
+    const d = deps(memoryInternet(internet, calls));
+    await verifyPresented(d, presented('04_dcc_v2_eddsa_didkey_bitstring_valid.json'));
+    await verifyPresented(d, presented('05_dcc_v2_didkey_bitstring_revoked.json'));
+    expect(calls).toEqual([STATUS_URL]);
+  });
+});
+
+describe('baked badges', () => {
+  // A 1×1 transparent PNG.
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+  const credential = read('04_dcc_v2_eddsa_didkey_bitstring_valid.json');
+  it('round-trips a credential through a PNG iTXt chunk, replacing an older one', () => {
+    const baked = bakePng(bakePng(png, '{"old":true}'), credential);
+    expect(extractFromPng(baked)).toBe(credential);
+    expect(extractFromPng(png)).toBeUndefined();
+  });
+  it('round-trips JSON and a JWS through SVG', () => {
+    const svg = '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><rect/></svg>';
+    expect(extractFromSvg(Buffer.from(bakeSvg(Buffer.from(svg), credential)))).toBe(credential.trim());
+    expect(extractFromSvg(Buffer.from(bakeSvg(Buffer.from(svg), 'a.b.c')))).toBe('a.b.c');
+  });
+  it('reads an uploaded PNG, by content type and by sniffing', async () => {
+    const baked = bakePng(png, credential);
+    expect(await readPresented(baked, 'image/png')).toMatchObject({ format: 'png' });
+    expect(await readPresented(baked, 'application/octet-stream')).toMatchObject({ format: 'png' });
+    await expect(readPresented(png, 'image/png')).rejects.toMatchObject({ status: 422 });
+    await expect(readPresented(Buffer.from('GIF89a'), 'image/png')).rejects.toMatchObject({ status: 422 });
+  });
+  it('reads a multipart upload', async () => {
+    const boundary = 'X-LAUREL-BOUNDARY';
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="badge.png"\r\nContent-Type: image/png\r\n\r\n`),
+      bakePng(png, credential),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    expect(await readPresented(body, `multipart/form-data; boundary=${boundary}`)).toMatchObject({ format: 'png', text: credential });
+    await expect(readPresented(Buffer.from(`--${boundary}--\r\n`), `multipart/form-data; boundary=${boundary}`)).rejects.toMatchObject({ status: 400 });
+  });
+  it('refuses what is not a credential with the right status', async () => {
+    await expect(readPresented(Buffer.from('{nope'), 'application/json')).rejects.toMatchObject({ status: 400 });
+    await expect(readPresented(Buffer.from('[1]'), 'application/json')).rejects.toMatchObject({ status: 400 });
+    await expect(readPresented(Buffer.alloc(0), 'application/json')).rejects.toMatchObject({ status: 400 });
+    await expect(readPresented(Buffer.from('x'), 'text/csv')).rejects.toMatchObject({ status: 415 });
+    await expect(readPresented(Buffer.alloc(3 * 1024 * 1024, 32), 'application/json')).rejects.toMatchObject({ status: 413 });
+  });
+});
