@@ -10,6 +10,7 @@ import { createEventBridgeServer, type LocalRule, type StoredEvent } from './eve
 import { createFaultProxy, seededRandom, type FaultService, type FaultStats } from './fault-proxy';
 import { listen } from './http-util';
 import { createIdentityState, identityServer, newClientSecret, type IdentityState } from './identity-provider';
+import { createInternetStandIn } from './internet';
 import { createKmsServer } from './kms-server';
 import { LambdaRuntime, type LocalFunction } from './lambda-runtime';
 import { createStepFunctionsServer } from './sfn-server';
@@ -20,7 +21,7 @@ const ENTRY_METADATA = 'laurel:entry';
 const STACK = 'Laurel';
 
 export interface LocalCloudOptions {
-  /** First port; the stand-ins take the next eight. Default: $PORT or 4510. */
+  /** First port; the stand-ins take the next nine. Default: $PORT or 4510. */
   port?: number;
   /** Where outputs, logs, the synthesized template and S3 objects go. Default: .local */
   stateDir?: string;
@@ -39,6 +40,8 @@ export interface LocalOutputs {
   AdminApiUrl: string;
   MailboxUrl: string;
   EventsUrl: string;
+  /** The internet stand-in other issuers' documents are served from (PUT /__documents). */
+  InternetUrl: string;
   IdentityIssuer: string;
   UserPoolClientId: string;
   /** The machine client (client credentials); its secret is in identity.json. */
@@ -70,7 +73,8 @@ export interface LocalCloud {
 /** Synthesizes the CDK app without bundling (the local cloud runs sources, not bundles). */
 async function synthesize(outdir: string, context: Record<string, unknown> = {}): Promise<Template> {
   const { buildApp } = await import('../infra/app');
-  const { app } = buildApp({ outdir, context: { ...context, 'aws:cdk:bundling-stacks': [] } });
+  // No CDN here: the public API answers directly, under its own URL (see the README).
+  const { app } = buildApp({ outdir, context: { ...context, 'laurel:cdn': false, 'aws:cdk:bundling-stacks': [] } });
   app.synth();
   return JSON.parse(readFileSync(path.join(outdir, `${STACK}.template.json`), 'utf8')) as Template;
 }
@@ -111,7 +115,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const base = options.port ?? Number(process.env.PORT ?? 4510);
   const host = '127.0.0.1';
   const url = (port: number) => `http://${host}:${port}`;
-  const ports = { publicApi: base, adminApi: base + 1, mailbox: base + 2, kms: base + 3, sfn: base + 4, events: base + 5, s3: base + 6, dynamodb: base + 7, identity: base + 8 };
+  const ports = { publicApi: base, adminApi: base + 1, mailbox: base + 2, kms: base + 3, sfn: base + 4, events: base + 5, s3: base + 6, dynamodb: base + 7, identity: base + 8, internet: base + 9 };
   // With faults on, each faulted stand-in listens on an internal port behind a fault proxy on its
   // advertised port; setup talks to the stand-ins directly, the functions through the proxies.
   const faulted = new Set<FaultService>(options.faults ? (options.faults.services ?? ['dynamodb', 's3', 'ses', 'kms']) : []);
@@ -181,6 +185,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       onDeliveryFailure: (e) => console.error(`[eventbridge] gave up delivering an event: ${e.message}`),
     });
     servers.push(await listen(eventBridge.server, ports.events, host));
+    servers.push(await listen(createInternetStandIn().server, ports.internet, host));
 
     // Names of what the template declares, as the stand-ins know them
     const refs = new Map<string, string>();
@@ -237,7 +242,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           atts.set(`${id}.Arn`, arn('states', `stateMachine:${id}`));
           break;
         case 'AWS::ApiGatewayV2::Api': {
-          const port = apiPorts.get(id) ?? base + 9 + apiPorts.size;
+          const port = apiPorts.get(id) ?? base + 10 + apiPorts.size;
           apiPorts.set(id, port);
           refs.set(id, id.toLowerCase());
           atts.set(`${id}.ApiEndpoint`, url(port));
@@ -309,6 +314,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       AWS_ENDPOINT_URL_EVENTBRIDGE: url(ports.events),
       PATH: process.env.PATH ?? '',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      // Outbound requests to other issuers go to the internet stand-in (never set in AWS).
+      LOCAL_INTERNET_URL: url(ports.internet),
     };
     const functions = new Map<string, LocalFunction>();
     for (const [id, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
@@ -391,6 +398,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       AdminApiUrl: url(ports.adminApi),
       MailboxUrl: url(ports.mailbox),
       EventsUrl: `${url(ports.events)}/events`,
+      InternetUrl: url(ports.internet),
       IdentityIssuer: identity.issuer,
       UserPoolClientId: userPoolClientId,
       MachineClientId: identity.machineClients[0]?.clientId ?? '',
