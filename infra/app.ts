@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { readFileSync } from 'node:fs';
 import { PROJECT_ROOT } from './constructs/laurel-function';
+import { EdgeStack } from './edge-stack';
 import { LaurelStack } from './laurel-stack';
 import { readSettings } from './settings';
 
@@ -15,12 +16,26 @@ export function buildApp(options: { outdir?: string; context?: Record<string, un
     ...(options.outdir ? { outdir: options.outdir } : {}),
     context: { ...cdkJson.context, ...options.context },
   });
-  const stack = new LaurelStack(app, app.node.tryGetContext('laurel:stackName') ?? 'Laurel', {
-    settings: readSettings(app.node),
+  const stackName: string = app.node.tryGetContext('laurel:stackName') ?? 'Laurel';
+  const settings = readSettings(app.node);
+  const webAclParameterName = `/laurel/${stackName}/public-web-acl-arn`;
+  // CloudFront's web ACL must live in us-east-1: unless one is given, an edge stack there holds ours.
+  const edge =
+    settings.cdn && !settings.webAclArn
+      ? new EdgeStack(app, `${stackName}Edge`, {
+          parameterName: webAclParameterName,
+          env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: 'us-east-1' },
+          description: 'Laurel: the public web ACL (CloudFront needs it in us-east-1)',
+        })
+      : undefined;
+  const stack = new LaurelStack(app, stackName, {
+    settings,
+    webAclParameterName,
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
     description: 'Laurel: verifiable micro-credentials (Open Badges 3.0)',
   });
-  return { app, stack };
+  if (edge) stack.addDependency(edge, 'the distribution reads the web ACL ARN the edge stack publishes');
+  return { app, stack, edge };
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {

@@ -13,6 +13,8 @@ import type { DeploymentSettings } from './settings';
 
 export interface LaurelStackProps extends StackProps {
   settings: DeploymentSettings;
+  /** Where the edge stack published its web ACL's ARN (when laurel:webAclArn is not set). */
+  webAclParameterName?: string;
 }
 
 /** The whole Laurel deployment for one institution. */
@@ -44,6 +46,9 @@ export class LaurelStack extends Stack {
         ...(settings.linkedInOrganizationId ? { LINKEDIN_ORGANIZATION_ID: settings.linkedInOrganizationId } : {}),
       },
       ...(settings.publicBaseUrl ? { publicBaseUrl: settings.publicBaseUrl } : {}),
+      ...(settings.cdn
+        ? { cdn: { webAcl: settings.webAclArn ? { arn: settings.webAclArn } : { parameterName: props.webAclParameterName ?? `/laurel/${id}/public-web-acl-arn` } } }
+        : {}),
       ...(settings.publicDomainName && settings.publicCertificateArn
         ? { domain: { name: settings.publicDomainName, certificateArn: settings.publicCertificateArn } }
         : {}),

@@ -13,7 +13,17 @@ export const deploymentSettings = z.object({
   issuerId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'lowercase letters, digits and dashes').default('main'),
   /** Public URL the credentials are issued under (e.g. a CDN in front); defaults to the public API's URL. */
   publicBaseUrl: z.url({ protocol: /^https$/ }).optional(),
-  /** Custom domain for the public API (needs publicCertificateArn, an ACM certificate in the stack's region). */
+  /** CloudFront (with WAF) in front of the public API. The local cloud turns it off: it has no CDN. */
+  cdn: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(true),
+  /**
+   * An existing CLOUDFRONT-scope WAF web ACL for the CDN. Without it, the app adds an edge stack
+   * in us-east-1 holding Laurel's own web ACL.
+   */
+  webAclArn: z.string().regex(/^arn:aws[\w-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[\w-]+$/, 'a CLOUDFRONT-scope web ACL ARN (wafv2, us-east-1, global/webacl/…)').optional(),
+  /**
+   * Custom domain for the public URLs (needs publicCertificateArn). With the CDN its certificate
+   * must be in us-east-1, CloudFront's rule; without it, in the stack's region.
+   */
   publicDomainName: z.string().regex(/^(?!-)[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$/, 'a lowercase DNS name').optional(),
   publicCertificateArn: z.string().regex(/^arn:aws[\w-]*:acm:[\w-]+:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN').optional(),
   /** After this long, an unanswered approval expires instead of waiting for the execution limit. */
@@ -36,10 +46,15 @@ export const deploymentSettings = z.object({
 });
 export type DeploymentSettings = z.infer<typeof deploymentSettings>;
 
-const withDomainRules = deploymentSettings.refine((s) => Boolean(s.publicDomainName) === Boolean(s.publicCertificateArn), {
-  message: 'publicDomainName and publicCertificateArn go together',
-  path: ['publicDomainName'],
-});
+const withDomainRules = deploymentSettings
+  .refine((s) => Boolean(s.publicDomainName) === Boolean(s.publicCertificateArn), {
+    message: 'publicDomainName and publicCertificateArn go together',
+    path: ['publicDomainName'],
+  })
+  .refine((s) => !s.cdn || !s.publicCertificateArn || s.publicCertificateArn.split(':')[3] === 'us-east-1', {
+    message: 'CloudFront takes certificates from us-east-1 only: request the certificate there (or set laurel:cdn false)',
+    path: ['publicCertificateArn'],
+  });
 
 const KEYS = Object.keys(deploymentSettings.shape) as (keyof DeploymentSettings)[];
 

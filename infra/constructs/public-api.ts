@@ -1,4 +1,4 @@
-import { CfnOutput } from 'aws-cdk-lib';
+import { CfnOutput, Duration } from 'aws-cdk-lib';
 import { ApiMapping, CorsHttpMethod, DomainName, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import type { ArtifactStore } from './artifact-store';
 import type { DataStore } from './data-store';
 import { LaurelFunction } from './laurel-function';
+import { PublicCdn, type PublicCdnProps } from './public-cdn';
 
 export interface PublicApiProps {
   data: DataStore;
@@ -16,8 +17,21 @@ export interface PublicApiProps {
   pageEnvironment?: Record<string, string>;
   /** The URL credentials are issued under; defaults to the custom domain, else this API's endpoint. */
   publicBaseUrl?: string;
+  /** A custom domain: on the CDN when there is one (certificate in us-east-1), else on the API. */
   domain?: { name: string; certificateArn: string };
+  /** CloudFront (with this web ACL) in front of the API; absent serves the API directly (the local cloud). */
+  cdn?: Pick<PublicCdnProps, 'webAcl'>;
 }
+
+/**
+ * Per-route throttling (requests/s, burst) at the API stage, below the account's limit. Reading
+ * is cheap and mostly served by the CDN; POST /verify canonicalizes and may fetch from other
+ * issuers, so it gets a smaller share (the web ACL also limits it per IP).
+ */
+export const ROUTE_THROTTLING = {
+  default: { ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 500 },
+  'POST /verify': { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 50 },
+} as const;
 
 /** Verification for anyone: credentials, issuer profiles and keys. No authorizer, read-only. */
 export class PublicApi extends Construct {
@@ -29,14 +43,17 @@ export class PublicApi extends Construct {
     super(scope, id);
     this.api = new HttpApi(this, 'Api', {
       description: 'Laurel public verification API',
-      corsPreflight: { allowOrigins: ['*'], allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.HEAD] },
+      corsPreflight: { allowOrigins: ['*'], allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.HEAD, CorsHttpMethod.POST], allowHeaders: ['content-type'] },
     });
-    // Throttle per stage so a burst against one credential cannot starve the account.
-    (this.api.defaultStage?.node.defaultChild as { addPropertyOverride(p: string, v: unknown): void } | undefined)?.addPropertyOverride(
-      'DefaultRouteSettings',
-      { ThrottlingBurstLimit: 500, ThrottlingRateLimit: 1000 },
-    );
-    if (props.domain) {
+    // Throttle per route so a burst against one route cannot starve the others or the account.
+    const stage = this.api.defaultStage?.node.defaultChild as { addPropertyOverride(p: string, v: unknown): void } | undefined;
+    const { default: defaultRoute, ...perRoute } = ROUTE_THROTTLING;
+    stage?.addPropertyOverride('DefaultRouteSettings', defaultRoute);
+    stage?.addPropertyOverride('RouteSettings', perRoute);
+    let cdn: PublicCdn | undefined;
+    if (props.cdn) {
+      cdn = new PublicCdn(this, 'Cdn', { api: this.api, webAcl: props.cdn.webAcl, ...(props.domain ? { domain: props.domain } : {}) });
+    } else if (props.domain) {
       const domainName = new DomainName(this, 'Domain', {
         domainName: props.domain.name,
         certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
@@ -44,26 +61,31 @@ export class PublicApi extends Construct {
       new ApiMapping(this, 'Mapping', { api: this.api, domainName });
       new CfnOutput(this, 'DomainTarget', { key: 'PublicDomainTarget', value: domainName.regionalDomainName, description: 'point the DNS record (alias/CNAME) here' });
     }
-    this.baseUrl = props.publicBaseUrl ?? (props.domain ? `https://${props.domain.name}/` : `${this.api.apiEndpoint}/`);
+    this.baseUrl =
+      props.publicBaseUrl ??
+      (props.domain ? `https://${props.domain.name}/` : cdn ? `https://${cdn.distribution.distributionDomainName}/` : `${this.api.apiEndpoint}/`);
     const env = { ...props.data.environment(), ...props.issuerEnvironment, PUBLIC_BASE_URL: this.baseUrl };
-    const routes: { id: string; path: string; entry: string; artifacts?: boolean; images?: boolean; page?: boolean }[] = [
+    const routes: { id: string; path: string; entry: string; method?: HttpMethod; artifacts?: boolean; images?: boolean; page?: boolean }[] = [
       { id: 'GetImage', path: '/images/{achievementId}/{file}', entry: 'functions/public/get-image.ts', images: true },
       { id: 'GetCredential', path: '/credentials/{id}', entry: 'functions/public/get-credential.ts', artifacts: true, page: true },
       { id: 'GetVerification', path: '/credentials/{id}/verification', entry: 'functions/public/get-verification.ts', artifacts: true },
       { id: 'GetIssuer', path: '/issuers/{issuerId}', entry: 'functions/public/get-issuer.ts' },
       { id: 'GetIssuerKey', path: '/issuers/{issuerId}/keys/{keyId}', entry: 'functions/public/get-issuer-key.ts' },
       { id: 'GetStatusList', path: '/status/{issuerId}/{purpose}/{listNo}', entry: 'functions/public/get-status-list.ts' },
+      { id: 'VerifyCredential', path: '/verify', entry: 'functions/public/verify-credential.ts', method: HttpMethod.POST },
     ];
     for (const route of routes) {
       const fn = new LaurelFunction(this, route.id, {
         entry: route.entry,
         environment: { ...env, ...(route.artifacts || route.images ? props.artifacts.environment() : {}), ...(route.page ? { BRAND_COLOR: '#1d3557', PAGE_LANGUAGE: 'en', ...props.pageEnvironment } : {}) },
         memorySize: 1024,
+        // POST /verify answers within its own 8 s deadline, however slow another issuer is.
+        ...(route.method === HttpMethod.POST ? { timeout: Duration.seconds(10) } : {}),
       });
       props.data.grantRead(fn);
       if (route.artifacts) props.artifacts.grantReadCredentials(fn);
       if (route.images) props.artifacts.grantReadImages(fn);
-      this.api.addRoutes({ path: route.path, methods: [HttpMethod.GET], integration: new HttpLambdaIntegration(`${route.id}Integration`, fn) });
+      this.api.addRoutes({ path: route.path, methods: [route.method ?? HttpMethod.GET], integration: new HttpLambdaIntegration(`${route.id}Integration`, fn) });
     }
     addNotFoundRoute(this, this.api);
     new CfnOutput(this, 'Url', { key: 'PublicApiUrl', value: this.api.apiEndpoint });

@@ -108,7 +108,7 @@ describe('the synthesized template', () => {
 
   it('runs every function on Node.js 22, arm64', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Metadata?.['laurel:entry']);
-    expect(fns.length).toBe(50);
+    expect(fns.length).toBe(51);
     for (const f of fns) expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
   });
 
@@ -162,7 +162,7 @@ describe('the synthesized template', () => {
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'badges@example.edu', ConfigurationSetAttributes: Match.anyValue() });
   });
 
-  it('serves the public API on a custom domain and issues credentials under it', () => {
+  it('serves the public URLs on a custom domain at the CDN, and issues credentials under it', () => {
     const { stack } = buildApp({
       context: {
         'aws:cdk:bundling-stacks': [],
@@ -171,12 +171,68 @@ describe('the synthesized template', () => {
       },
     });
     const t = Template.fromStack(stack);
-    t.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: 'badges.example.edu' });
-    t.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+    t.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ Aliases: ['badges.example.edu'], ViewerCertificate: Match.objectLike({ AcmCertificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/abcd-1234' }) }),
+    });
+    t.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
     t.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ PUBLIC_BASE_URL: 'https://badges.example.edu/' }) } });
     expect(() =>
       buildApp({ context: { 'aws:cdk:bundling-stacks': [], 'laurel:publicDomainName': 'badges.example.edu' } }),
     ).toThrow(/publicDomainName and publicCertificateArn go together/);
+    // CloudFront takes certificates from us-east-1 only; without the CDN, the API's region is right.
+    const euCertificate = { 'laurel:publicDomainName': 'badges.example.edu', 'laurel:publicCertificateArn': 'arn:aws:acm:eu-west-1:111122223333:certificate/abcd-1234' };
+    expect(() => buildApp({ context: { 'aws:cdk:bundling-stacks': [], ...euCertificate } })).toThrow(/laurel:publicCertificateArn: CloudFront takes certificates from us-east-1/);
+    const direct = Template.fromStack(buildApp({ context: { 'aws:cdk:bundling-stacks': [], ...euCertificate, 'laurel:cdn': false } }).stack);
+    direct.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: 'badges.example.edu' });
+    direct.resourceCountIs('AWS::CloudFront::Distribution', 0);
+  });
+
+  it('puts CloudFront in front of the public API: capped edge caching, POST /verify uncached, Accept normalized', () => {
+    const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution'));
+    const config = distribution!.Properties.DistributionConfig;
+    const behaviors = Object.fromEntries(config.CacheBehaviors.map((b: any) => [b.PathPattern, b]));
+    // The more specific pattern must come first: CloudFront takes the first match.
+    expect(config.CacheBehaviors.map((b: any) => b.PathPattern)).toEqual(['/credentials/*/verification', '/credentials/*', '/status/*', '/images/*', '/verify']);
+    expect(behaviors['/verify']).toMatchObject({ AllowedMethods: expect.arrayContaining(['POST']), CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad' });
+    expect(behaviors['/credentials/*'].FunctionAssociations).toEqual([expect.objectContaining({ EventType: 'viewer-request' })]);
+    expect(config.WebACLId).toBeDefined();
+    // The revocation bound: status lists and keys at most 5 minutes at the edge, verification 1.
+    const policies = template.findResources('AWS::CloudFront::CachePolicy');
+    const ttl = (name: string) => Object.entries(policies).find(([id]) => id.includes(name))![1].Properties.CachePolicyConfig;
+    expect(ttl('StatusLists')).toMatchObject({ MaxTTL: 300, MinTTL: 0 });
+    expect(ttl('Verification')).toMatchObject({ MaxTTL: 60 });
+    expect(ttl('Documents')).toMatchObject({ MaxTTL: 300 });
+    expect(ttl('Credentials').ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig).toEqual({ HeaderBehavior: 'whitelist', Headers: ['Accept'] });
+    template.hasResourceProperties('AWS::CloudFront::Function', { FunctionConfig: Match.objectLike({ Runtime: 'cloudfront-js-2.0' }) });
+  });
+
+  it('throttles each public route, POST /verify below the rest, and gives it a bounded timeout', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 500 },
+      RouteSettings: { 'POST /verify': { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 50 } },
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /verify', AuthorizationType: 'NONE' });
+    const verify = Object.values(template.findResources('AWS::Lambda::Function')).find((f) => f.Metadata?.['laurel:entry'] === 'functions/public/verify-credential.ts');
+    expect(verify?.Properties.Timeout).toBe(10);
+  });
+
+  it('keeps the web ACL in an edge stack in us-east-1, with per-IP rate limits, unless one is given', () => {
+    const { edge } = buildApp({ context: { 'aws:cdk:bundling-stacks': [] } });
+    expect(edge?.region).toBe('us-east-1');
+    const waf = Template.fromStack(edge!);
+    waf.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'CLOUDFRONT',
+      Rules: Match.arrayWith([
+        Match.objectLike({ Name: 'VerificationsPerIp', Statement: { RateBasedStatement: Match.objectLike({ AggregateKeyType: 'IP', ScopeDownStatement: Match.anyValue() }) } }),
+        Match.objectLike({ Name: 'RequestsPerIp', Statement: { RateBasedStatement: Match.objectLike({ AggregateKeyType: 'IP' }) } }),
+        Match.objectLike({ Name: 'AWSManagedRulesCommonRuleSet' }),
+      ]),
+    });
+    waf.resourceCountIs('AWS::SSM::Parameter', 1);
+    const arn = 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/laurel/abcd-1234';
+    const given = buildApp({ context: { 'aws:cdk:bundling-stacks': [], 'laurel:webAclArn': arn } });
+    expect(given.edge).toBeUndefined();
+    Template.fromStack(given.stack).hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: Match.objectLike({ WebACLId: arn }) });
   });
 
   it('adds a tagged P-256 key and passes it to signing when the VC-JWT format is on', () => {

@@ -1,0 +1,130 @@
+import { CfnOutput, Duration, Fn, Stack } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  AllowedMethods,
+  CacheCookieBehavior,
+  CacheHeaderBehavior,
+  CachePolicy,
+  CacheQueryStringBehavior,
+  Distribution,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  Function as CloudFrontFunction,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  PriceClass,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+  type BehaviorOptions,
+  type ICachePolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import path from 'node:path';
+import { CDN_MAX_TTL_SECONDS } from '../edge/cache-times';
+import { PROJECT_ROOT } from './laurel-function';
+
+export interface PublicCdnProps {
+  api: HttpApi;
+  /** A custom domain; its ACM certificate must be in us-east-1 (CloudFront's rule). */
+  domain?: { name: string; certificateArn: string };
+  /** The web ACL: its ARN, or the SSM parameter in us-east-1 the edge stack published it under. */
+  webAcl: { arn: string } | { parameterName: string };
+}
+
+const CDN_MAX_TTL = {
+  statusLists: Duration.seconds(CDN_MAX_TTL_SECONDS.statusLists),
+  keys: Duration.seconds(CDN_MAX_TTL_SECONDS.keys),
+  verification: Duration.seconds(CDN_MAX_TTL_SECONDS.verification),
+  credentials: Duration.seconds(CDN_MAX_TTL_SECONDS.credentials),
+};
+
+/**
+ * CloudFront in front of the public API: credentials, keys, profiles and status lists are
+ * cached at the edge for the times above, each route honouring the origin's Cache-Control up to
+ * its cap; POST /verify is never cached. A CloudFront Function reduces Accept to the one format
+ * the origin would choose before it becomes part of the cache key.
+ */
+export class PublicCdn extends Construct {
+  readonly distribution: Distribution;
+
+  constructor(scope: Construct, id: string, props: PublicCdnProps) {
+    super(scope, id);
+    // https://{apiId}.execute-api.{region}.amazonaws.com → the origin's host name.
+    const origin = new HttpOrigin(Fn.select(2, Fn.split('/', props.api.apiEndpoint)), { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY });
+    const policy = (name: string, maxTtl: Duration, options: { accept?: boolean; query?: string[] } = {}) =>
+      new CachePolicy(this, name, {
+        comment: `Laurel public ${name}`,
+        minTtl: Duration.seconds(0),
+        defaultTtl: Duration.seconds(Math.min(60, maxTtl.toSeconds())),
+        maxTtl,
+        headerBehavior: options.accept ? CacheHeaderBehavior.allowList('Accept') : CacheHeaderBehavior.none(),
+        queryStringBehavior: options.query ? CacheQueryStringBehavior.allowList(...options.query) : CacheQueryStringBehavior.none(),
+        cookieBehavior: CacheCookieBehavior.none(),
+        enableAcceptEncodingGzip: true,
+        enableAcceptEncodingBrotli: true,
+      });
+    const normalizeAccept = new CloudFrontFunction(this, 'NormalizeAccept', {
+      code: FunctionCode.fromFile({ filePath: path.join(PROJECT_ROOT, 'infra/edge/normalize-accept.js') }),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'Reduces Accept to text/html, application/ld+json or application/vc+jwt',
+    });
+    const cached = (cachePolicy: ICachePolicy, extra: Partial<BehaviorOptions> = {}): BehaviorOptions => ({
+      origin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+      cachePolicy,
+      responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+      compress: true,
+      ...extra,
+    });
+    const documents = policy('Documents', CDN_MAX_TTL.keys);
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: `Laurel public verification (${Stack.of(this).stackName})`,
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: PriceClass.PRICE_CLASS_100,
+      ...(props.domain ? { domainNames: [props.domain.name], certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn) } : {}),
+      webAclId: 'arn' in props.webAcl ? props.webAcl.arn : readWebAclArn(this, props.webAcl.parameterName),
+      defaultBehavior: cached(documents),
+      additionalBehaviors: {
+        '/credentials/*/verification': cached(policy('Verification', CDN_MAX_TTL.verification)),
+        '/credentials/*': cached(policy('Credentials', CDN_MAX_TTL.credentials, { accept: true, query: ['format'] }), {
+          functionAssociations: [{ function: normalizeAccept, eventType: FunctionEventType.VIEWER_REQUEST }],
+        }),
+        '/status/*': cached(policy('StatusLists', CDN_MAX_TTL.statusLists)),
+        '/images/*': cached(CachePolicy.CACHING_OPTIMIZED),
+        // Verification of a posted credential: never cached; the body and its type reach the origin.
+        '/verify': {
+          origin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS,
+        },
+      },
+    });
+    new CfnOutput(this, 'DistributionDomain', { key: 'PublicCdnDomain', value: this.distribution.distributionDomainName, description: 'point the DNS record (alias/CNAME) of the custom domain here' });
+  }
+}
+
+/** The edge stack's web ACL ARN, read from us-east-1 at deploy time (the main stack may be elsewhere). */
+function readWebAclArn(scope: Construct, parameterName: string): string {
+  const stack = Stack.of(scope);
+  const reader = new AwsCustomResource(scope, 'WebAclArn', {
+    onUpdate: {
+      service: 'SSM',
+      action: 'getParameter',
+      parameters: { Name: parameterName },
+      region: 'us-east-1',
+      physicalResourceId: PhysicalResourceId.of(parameterName),
+    },
+    policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: [stack.formatArn({ service: 'ssm', region: 'us-east-1', resource: 'parameter', resourceName: parameterName.replace(/^\//, '') })] }),
+    installLatestAwsSdk: false,
+  });
+  return reader.getResponseField('Parameter.Value');
+}
