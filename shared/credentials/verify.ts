@@ -111,6 +111,25 @@ const proofsOf = (doc: Record<string, unknown>) => (Array.isArray(doc.proof) ? d
 export const issuerOf = (doc: Record<string, unknown>) => (typeof doc.issuer === 'string' ? doc.issuer : (doc.issuer as { id?: unknown } | undefined)?.id);
 
 /**
+ * What a proof signs — sha256 of the canonical proof options ‖ of the canonical document — by
+ * the sha256 of the document's exact JSON. Canonicalization is nearly all of a verification's
+ * CPU and a pure function of the document (contexts are bundled), so a document verified before
+ * is not canonicalized again; every other check (key, signature, issuer, status) still runs.
+ */
+const signedMessages = new Map<string, Uint8Array>();
+const MAX_SIGNED_MESSAGES = 2000;
+
+async function messageFor(doc: Record<string, unknown>, proofConfig: Omit<DataIntegrityProof, 'proofValue'>): Promise<Uint8Array> {
+  const digest = createHash('sha256').update(JSON.stringify([doc, proofConfig])).digest('base64url');
+  const hit = signedMessages.get(digest);
+  if (hit) return hit;
+  const { message } = await hashForProof(doc, proofConfig, bundledDocumentLoader);
+  if (signedMessages.size >= MAX_SIGNED_MESSAGES) signedMessages.delete(signedMessages.keys().next().value!);
+  signedMessages.set(digest, message);
+  return message;
+}
+
+/**
  * Structure, (schema), safe-mode JSON-LD, key, signature and issuer binding of a secured
  * document. Stops at the first failure: nothing after it can be trusted.
  */
@@ -148,7 +167,7 @@ async function checkProof(document: unknown, resolver: KeyResolver, options: { o
   const { proofValue, ...proofConfig } = proof as DataIntegrityProof;
   let message: Uint8Array;
   try {
-    ({ message } = await hashForProof(doc, proofConfig, bundledDocumentLoader));
+    message = await messageFor(doc, proofConfig);
   } catch (e) {
     return fail('jsonld', `The credential's JSON-LD is not well defined: ${describeError(e)}`);
   }

@@ -1,25 +1,32 @@
 /**
  * npm run bench:verify — load on the local public API from a second process (autocannon, on
  * loopback, bounded in time): requests/s and p50/p99 latency for the verification page, the
- * verification JSON and the signed credential. A benchmark, not a test: figures go in notes.
- *
- * What it measures is the origin: every request runs the function (the page and the JSON verify
- * the credential each time). In AWS, CloudFront answers repeat requests from its cache.
+ * verification JSON and the signed credential — at the origin (every request runs the
+ * function) and through the CDN stand-in (local/cdn.ts: CloudFront's cache key and TTLs, a
+ * cache hit) — and for POST /verify with this deployment's credential, a third-party one
+ * (did:key, status list from the internet stand-in) and a baked PNG upload.
+ * A benchmark, not a test: figures go in notes.
  *
  *   npm run bench:verify -- [--seconds 10] [--connections 10]
  */
 import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { AdminClient } from '../../local/admin-client';
-import { startLocalCloud } from '../../local/cloud';
+import { createCdnStandIn } from '../../local/cdn';
+import { PROJECT_ROOT, startLocalCloud } from '../../local/cloud';
+import { listen } from '../../local/http-util';
+import { bakePng } from '../../shared/credentials/baking';
 import { mintToken } from '../../local/identity-provider';
 import { dataLiteracyAchievement, sampleAward } from '../../local/sample-data';
 
 const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]]));
 const SECONDS = Number(args.get('--seconds') ?? 10);
 const CONNECTIONS = Number(args.get('--connections') ?? 10);
-const autocannon = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+const loadRunner = fileURLToPath(new URL('./load.mjs', import.meta.url));
 const run = promisify(execFile);
 
 const cloud = await startLocalCloud({ port: 4710, stateDir: '.local/bench' });
@@ -32,22 +39,63 @@ try {
   if (issued.status !== 'ISSUED') throw new Error(`the credential was not issued: ${issued.status}`);
   const url = `${outputs.PublicApiUrl}/credentials/${issued.credentialId}`;
 
-  const targets = [
-    { name: 'verification page (HTML)', url, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', target: 'p99 ≤ 50 ms (cached)' },
-    { name: 'verification result (JSON)', url: `${url}/verification`, accept: 'application/json', target: 'p99 ≤ 50 ms (cached)' },
-    { name: 'signed credential (JSON-LD)', url, accept: 'application/ld+json', target: '' },
+  const cdn = await listen(createCdnStandIn(outputs.PublicApiUrl), 4730);
+  const cdnUrl = url.replace(outputs.PublicApiUrl, 'http://127.0.0.1:4730');
+
+  // POST /verify bodies: our credential, the standards kit's third-party 04 (its status list
+  // published on the internet stand-in), and our credential baked into a PNG (multipart).
+  const kit = path.resolve(PROJECT_ROOT, '../shared/standards/examples/signed');
+  await fetch(`${outputs.InternetUrl}/__documents`, {
+    method: 'PUT',
+    body: JSON.stringify({
+      url: 'https://raw.githubusercontent.com/digitalcredentials/verifier-core/refs/heads/main/src/test-fixtures/status/e5WK8CbZ1GjycuPombrj',
+      body: readFileSync(path.join(kit, '08_dcc_bitstring_status_list_credential_e5WK8CbZ1GjycuPombrj.json'), 'utf8'),
+    }),
+  });
+  const dir = mkdtempSync(path.join(tmpdir(), 'laurel-bench-'));
+  const ours = await (await fetch(url, { headers: { accept: 'application/ld+json' } })).text();
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+  const boundary = 'laurel-bench-boundary';
+  const multipart = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="badge.png"\r\nContent-Type: image/png\r\n\r\n`),
+    bakePng(png, ours),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const file = (name: string, body: string | Buffer) => {
+    writeFileSync(path.join(dir, name), body);
+    return path.join(dir, name);
+  };
+
+  const html = 'text/html,application/xhtml+xml,*/*;q=0.8';
+  const verifyUrl = `${outputs.PublicApiUrl}/verify`;
+  const targets: { name: string; url: string; accept?: string; post?: { file: string; type: string; vary?: string }; target: string }[] = [
+    { name: 'verification page (HTML), origin', url, accept: html, target: '' },
+    { name: 'verification page (HTML), CDN stand-in', url: cdnUrl, accept: html, target: 'p99 ≤ 50 ms (cached)' },
+    { name: 'verification result (JSON), origin', url: `${url}/verification`, accept: 'application/json', target: '' },
+    { name: 'verification result (JSON), CDN stand-in', url: `${cdnUrl}/verification`, accept: 'application/json', target: 'p99 ≤ 50 ms (cached)' },
+    { name: 'signed credential (JSON-LD), origin', url, accept: 'application/ld+json', target: '' },
+    { name: 'POST /verify, this deployment’s credential', url: verifyUrl, post: { file: file('ours.json', ours), type: 'application/ld+json' }, target: '≥ 200 req/s' },
+    { name: 'POST /verify, a new document every request (answers invalid)', url: verifyUrl, post: { file: file('varied.json', ours.replace(/"name":"([^"]*)"/, '"name":"$1 #VARY#"')), type: 'application/ld+json', vary: '#VARY#' }, target: '' },
+    { name: 'POST /verify, third-party (did:key + status list)', url: verifyUrl, post: { file: file('04.json', readFileSync(path.join(kit, '04_dcc_v2_eddsa_didkey_bitstring_valid.json'))), type: 'application/ld+json' }, target: '≥ 200 req/s' },
+    { name: 'POST /verify, baked PNG (multipart)', url: verifyUrl, post: { file: file('badge.multipart', multipart), type: `multipart/form-data; boundary=${boundary}` }, target: '≥ 200 req/s' },
   ];
   console.log(`${SECONDS} s each, ${CONNECTIONS} connections, from a second process (autocannon) on loopback\n`);
   console.log('| endpoint | requests/s | p50 ms | p99 ms | non-2xx | target |');
   console.log('|---|---|---|---|---|---|');
   for (const t of targets) {
-    // Warm the function (a cold start is not what a steady load sees).
-    for (let i = 0; i < 20; i++) await fetch(t.url, { headers: { accept: t.accept } }).then((r) => r.arrayBuffer());
-    const { stdout } = await run(process.execPath, [autocannon, '-j', '-c', String(CONNECTIONS), '-d', String(SECONDS), '-H', `accept=${t.accept}`, t.url], { maxBuffer: 16 * 1024 * 1024 });
+    const init: RequestInit = t.post ? { method: 'POST', body: readFileSync(t.post.file), headers: { 'content-type': t.post.type } } : { headers: { accept: t.accept! } };
+    // Warm the function (a cold start is not what a steady load sees), and check the answer.
+    for (let i = 0; i < 20; i++) {
+      const res = await fetch(t.url, init);
+      const text = await res.text();
+      if (res.status !== 200 || (t.post && !t.post.vary && JSON.parse(text).status !== 'valid')) throw new Error(`${t.name}: ${res.status} ${text.slice(0, 300)}`);
+    }
+    const load = { url: t.url, connections: CONNECTIONS, duration: SECONDS, ...(t.post ? { method: 'POST', bodyFile: t.post.file, varyToken: t.post.vary, headers: { 'content-type': t.post.type } } : { headers: { accept: t.accept } }) };
+    const { stdout } = await run(process.execPath, [loadRunner, JSON.stringify(load)], { maxBuffer: 16 * 1024 * 1024 });
     const r = JSON.parse(stdout) as { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
     console.log(`| ${t.name} | ${r.requests.average.toFixed(0)} | ${r.latency.p50} | ${r.latency.p99} | ${r.non2xx + r.errors} | ${t.target} |`);
   }
-  console.log('\nPOST /verify: not built yet (issue #6).');
+  await new Promise((r) => cdn.close(r));
 } finally {
   await cloud.stop();
 }
