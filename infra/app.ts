@@ -34,7 +34,7 @@ export function buildApp(options: { outdir?: string; context?: Record<string, un
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
     description: 'Laurel: verifiable micro-credentials (Open Badges 3.0)',
   });
-  if (edge) stack.addDependency(edge, 'the distribution reads the web ACL ARN the edge stack publishes');
+  if (edge) stack.addStackDependency(edge, 'the distribution reads the web ACL ARN the edge stack publishes');
   return { app, stack, edge };
 }
 

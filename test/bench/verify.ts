@@ -17,9 +17,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { AdminClient } from '../../local/admin-client';
 import { createCdnStandIn } from '../../local/cdn';
-import { PROJECT_ROOT, startLocalCloud } from '../../local/cloud';
+import { startLocalCloud } from '../../local/cloud';
 import { listen } from '../../local/http-util';
 import { bakePng } from '../../shared/credentials/baking';
+import { kit, ONE_PIXEL_PNG, publishThirdPartyDocuments } from '../support/standards-kit';
 import { mintToken } from '../../local/identity-provider';
 import { dataLiteracyAchievement, sampleAward } from '../../local/sample-data';
 
@@ -44,21 +45,13 @@ try {
 
   // POST /verify bodies: our credential, the standards kit's third-party 04 (its status list
   // published on the internet stand-in), and our credential baked into a PNG (multipart).
-  const kit = path.resolve(PROJECT_ROOT, '../shared/standards/examples/signed');
-  await fetch(`${outputs.InternetUrl}/__documents`, {
-    method: 'PUT',
-    body: JSON.stringify({
-      url: 'https://raw.githubusercontent.com/digitalcredentials/verifier-core/refs/heads/main/src/test-fixtures/status/e5WK8CbZ1GjycuPombrj',
-      body: readFileSync(path.join(kit, '08_dcc_bitstring_status_list_credential_e5WK8CbZ1GjycuPombrj.json'), 'utf8'),
-    }),
-  });
+  await publishThirdPartyDocuments(outputs.InternetUrl);
   const dir = mkdtempSync(path.join(tmpdir(), 'laurel-bench-'));
   const ours = await (await fetch(url, { headers: { accept: 'application/ld+json' } })).text();
-  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
   const boundary = 'laurel-bench-boundary';
   const multipart = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="badge.png"\r\nContent-Type: image/png\r\n\r\n`),
-    bakePng(png, ours),
+    bakePng(ONE_PIXEL_PNG, ours),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   const file = (name: string, body: string | Buffer) => {
@@ -76,7 +69,7 @@ try {
     { name: 'signed credential (JSON-LD), origin', url, accept: 'application/ld+json', target: '' },
     { name: 'POST /verify, this deployment’s credential', url: verifyUrl, post: { file: file('ours.json', ours), type: 'application/ld+json' }, target: '≥ 200 req/s' },
     { name: 'POST /verify, a new document every request (answers invalid)', url: verifyUrl, post: { file: file('varied.json', ours.replace(/"name":"([^"]*)"/, '"name":"$1 #VARY#"')), type: 'application/ld+json', vary: '#VARY#' }, target: '' },
-    { name: 'POST /verify, third-party (did:key + status list)', url: verifyUrl, post: { file: file('04.json', readFileSync(path.join(kit, '04_dcc_v2_eddsa_didkey_bitstring_valid.json'))), type: 'application/ld+json' }, target: '≥ 200 req/s' },
+    { name: 'POST /verify, third-party (did:key + status list)', url: verifyUrl, post: { file: file('04.json', kit('04_dcc_v2_eddsa_didkey_bitstring_valid.json')), type: 'application/ld+json' }, target: '≥ 200 req/s' },
     { name: 'POST /verify, baked PNG (multipart)', url: verifyUrl, post: { file: file('badge.multipart', multipart), type: `multipart/form-data; boundary=${boundary}` }, target: '≥ 200 req/s' },
   ];
   console.log(`${SECONDS} s each, ${CONNECTIONS} connections, from a second process (autocannon) on loopback\n`);

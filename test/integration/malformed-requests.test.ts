@@ -114,3 +114,40 @@ describe('malformed requests to the public API', () => {
     );
   }, 120_000);
 });
+
+describe('malformed bodies to POST /verify', () => {
+  it('answers each with a verification result or a 4xx problem+json, never a 5xx', async () => {
+    const credentialish = fc.record(
+      {
+        '@context': fc.oneof(fc.constant(['https://www.w3.org/ns/credentials/v2']), fc.array(weirdString, { maxLength: 2 }), weirdString),
+        type: fc.oneof(fc.constant(['VerifiableCredential', 'OpenBadgeCredential']), weirdString),
+        issuer: fc.oneof(weirdString, fc.record({ id: weirdString })),
+        proof: fc.oneof(fc.constant({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', verificationMethod: 'did:key:z6Mk', proofPurpose: 'assertionMethod', created: 'x', proofValue: 'z1' }), fc.anything()),
+        credentialStatus: fc.anything(),
+      },
+      { requiredKeys: [] },
+    );
+    const body = fc.oneof(
+      credentialish.map((c) => JSON.stringify(c)),
+      fc.json(),
+      weirdString,
+      fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)),
+      fc.tuple(fc.base64String(), fc.base64String(), fc.base64String()).map((p) => p.join('.').replace(/=/g, '')),
+    );
+    const type = fc.constantFrom('application/json', 'application/ld+json', 'application/vc+jwt', 'image/png', 'image/svg+xml', 'multipart/form-data; boundary=x', 'application/octet-stream', 'text/plain', 'application/xml', '');
+    const seen = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(body, type, async (b, t) => {
+        const res = await fetch(`${cloud.outputs.PublicApiUrl}/verify`, { method: 'POST', body: b, headers: t ? { 'content-type': t } : {} });
+        const text = await res.text();
+        seen.set(res.status, (seen.get(res.status) ?? 0) + 1);
+        expect(res.status === 200 || (res.status >= 400 && res.status < 500), `${t} → ${res.status} ${text.slice(0, 200)}`).toBe(true);
+        if (res.status === 200) expect(JSON.parse(text).status, text.slice(0, 200)).toMatch(/^(valid|invalid|revoked|suspended|expired)$/);
+        else expect(res.headers.get('content-type'), text.slice(0, 200)).toBe('application/problem+json');
+      }),
+      { numRuns: 300, seed: 2026 },
+    );
+    console.log(`POST /verify status codes: ${JSON.stringify(Object.fromEntries([...seen].sort()))}`);
+  }, 180_000);
+});
+

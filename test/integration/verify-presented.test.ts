@@ -1,19 +1,13 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bakePng, bakeSvg } from '../../shared/credentials/baking';
 import { localCloud, uniqueId } from '../support/cloud';
+import { kit, ONE_PIXEL_PNG as PNG, publishThirdPartyDocuments } from '../support/standards-kit';
 
 /**
  * POST /verify through the local public API: the same handler as in AWS, with other issuers'
  * documents served by the local cloud's internet stand-in at their real https URLs.
  */
 const cloud = localCloud();
-const SIGNED = path.resolve(__dirname, '../../../shared/standards/examples/signed');
-const kit = (file: string) => readFileSync(path.join(SIGNED, file), 'utf8');
-const STATUS_URL = 'https://raw.githubusercontent.com/digitalcredentials/verifier-core/refs/heads/main/src/test-fixtures/status/e5WK8CbZ1GjycuPombrj';
-// A 1×1 PNG, the badge image a credential is baked into.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
 const verify = async (body: NonNullable<RequestInit['body']>, contentType?: string) => {
   const started = Date.now();
@@ -22,14 +16,7 @@ const verify = async (body: NonNullable<RequestInit['body']>, contentType?: stri
 };
 const failed = (body: { checks: { name: string; passed: boolean }[] }) => body.checks.filter((c) => !c.passed).map((c) => c.name);
 
-beforeAll(async () => {
-  const publish = (url: string, body: string) =>
-    fetch(`${cloud.outputs.InternetUrl}/__documents`, { method: 'PUT', body: JSON.stringify({ url, body }) }).then((r) => expect(r.status).toBe(201));
-  await publish(STATUS_URL, kit('08_dcc_bitstring_status_list_credential_e5WK8CbZ1GjycuPombrj.json'));
-  await publish('https://digitalcredentials.github.io/dcc-did-web/multikey/did.json', kit('06_did-web_digitalcredentials.github.io_dcc-did-web_multikey_did.json'));
-  await publish('https://badges.example.edu/issuers/uni-1', kit('09_generated_issuer-profile_controller-doc.json'));
-  await publish('https://badges.example.edu/issuers/uni-1/keys/2025-01', kit('09_generated_key-doc_keys-2025-01.json'));
-});
+beforeAll(() => publishThirdPartyDocuments(cloud.outputs.InternetUrl));
 
 async function issueOne() {
   const done = await cloud.issueAuto('vera.issuer', { kind: 'badge', name: 'Presented', description: 'd', criteria: 'c' }, { recipient: { email: `${uniqueId('p')}@example.edu` } });

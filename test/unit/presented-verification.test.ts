@@ -1,17 +1,13 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { bakePng, bakeSvg, extractFromPng, extractFromSvg } from '../../shared/credentials/baking';
 import { remoteResolver } from '../../shared/credentials/remote-resolver';
 import type { KeyResolver } from '../../shared/credentials/verify';
 import { OutboundError, type OutboundFetch } from '../../shared/http/outbound';
 import { readPresented, verifyPresented } from '../../shared/use-cases/verify-presented';
+import { DCC_STATUS_LIST_URL as STATUS_URL, kit as read, ONE_PIXEL_PNG, THIRD_PARTY_DOCUMENTS } from '../support/standards-kit';
 
 /** Other issuers' credentials from the standards kit, verified with their documents served from memory. */
-const SIGNED = path.resolve(__dirname, '../../../shared/standards/examples/signed');
-const read = (file: string) => readFileSync(path.join(SIGNED, file), 'utf8');
-const STATUS_URL = 'https://raw.githubusercontent.com/digitalcredentials/verifier-core/refs/heads/main/src/test-fixtures/status/e5WK8CbZ1GjycuPombrj';
-
 function memoryInternet(documents: Record<string, string>, calls: string[] = []): OutboundFetch {
   return async (url) => {
     calls.push(url);
@@ -21,12 +17,7 @@ function memoryInternet(documents: Record<string, string>, calls: string[] = [])
   };
 }
 
-const internet = {
-  [STATUS_URL]: read('08_dcc_bitstring_status_list_credential_e5WK8CbZ1GjycuPombrj.json'),
-  'https://digitalcredentials.github.io/dcc-did-web/multikey/did.json': read('06_did-web_digitalcredentials.github.io_dcc-did-web_multikey_did.json'),
-  'https://badges.example.edu/issuers/uni-1': read('09_generated_issuer-profile_controller-doc.json'),
-  'https://badges.example.edu/issuers/uni-1/keys/2025-01': read('09_generated_key-doc_keys-2025-01.json'),
-};
+const internet = Object.fromEntries(Object.entries(THIRD_PARTY_DOCUMENTS).map(([url, file]) => [url, read(file)]));
 const unusedOurs: KeyResolver = {
   resolveKey: async () => { throw new Error('not ours'); },
   resolveAssertionMethods: async () => { throw new Error('not ours'); },
@@ -88,9 +79,34 @@ describe('POST /verify: other issuers’ credentials (standards kit)', () => {
   });
 });
 
+describe('POST /verify: another issuer’s VC-JWT', () => {
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const jwk = JSON.stringify({ ...publicKey.export({ format: 'jwk' }), alg: 'ES256', use: 'sig' });
+  const { proof: _proof, ...credential } = JSON.parse(read('09_generated_https-issuer_eddsa_hashed-email_signed.json'));
+  const jwtWith = (kid: string, claims: Record<string, unknown> = {}) => {
+    const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const input = `${part({ alg: 'ES256', typ: 'vc+jwt', kid })}.${part({ ...credential, iss: credential.issuer.id, ...claims })}`;
+    return `${input}.${sign('sha256', Buffer.from(input), { key: privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`;
+  };
+  const documents = { ...internet, 'https://badges.example.edu/jwk/1': jwk, 'https://evil.example/jwk/1': jwk };
+
+  it('is valid when its kid is served from the issuer’s own origin', async () => {
+    const result = await verifyPresented(deps(memoryInternet(documents)), { format: 'vc-jwt', text: jwtWith('https://badges.example.edu/jwk/1') });
+    expect(result.checks.filter((c) => !c.passed)).toEqual([]);
+    expect(result).toMatchObject({ status: 'valid', format: 'vc-jwt', credential: { issuer: { id: 'https://badges.example.edu/issuers/uni-1' } } });
+  });
+  it('is invalid when a stranger’s key signed it, or the JWT has expired', async () => {
+    const stranger = await verifyPresented(deps(memoryInternet(documents)), { format: 'vc-jwt', text: jwtWith('https://evil.example/jwk/1') });
+    expect(stranger.checks.at(-1)).toMatchObject({ name: 'issuer', passed: false });
+    const expired = await verifyPresented(deps(memoryInternet(documents)), { format: 'vc-jwt', text: jwtWith('https://badges.example.edu/jwk/1', { exp: 1_000_000 }) });
+    expect(expired.status).toBe('expired');
+    const other = await verifyPresented(deps(memoryInternet(documents)), { format: 'vc-jwt', text: jwtWith('https://badges.example.edu/jwk/1', { iss: 'https://evil.example' }) });
+    expect(other.checks.at(-1)).toMatchObject({ name: 'structure', passed: false });
+  });
+});
+
 describe('baked badges', () => {
-  // A 1×1 transparent PNG.
-  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+  const png = ONE_PIXEL_PNG;
   const credential = read('04_dcc_v2_eddsa_didkey_bitstring_valid.json');
   it('round-trips a credential through a PNG iTXt chunk, replacing an older one', () => {
     const baked = bakePng(bakePng(png, '{"old":true}'), credential);
