@@ -12,10 +12,15 @@ import { PROJECT_ROOT } from './cloud';
  * origin's max-age capped per path (infra/edge/cache-times.ts), POST never cached. It measures
  * what a cache hit costs; it is not CloudFront (no edge locations, no shield, no WAF).
  */
-export function createCdnStandIn(originUrl: string): Server {
+/** The CloudFront Function's code, run as CloudFront would: its `handler` and `normalizeAccept`. */
+export function loadEdgeFunction() {
   const context = vm.createContext({});
   vm.runInContext(readFileSync(path.join(PROJECT_ROOT, 'infra/edge/normalize-accept.js'), 'utf8'), context);
-  const normalize = context.normalizeAccept as (accept: string) => string;
+  return context as { handler: (event: unknown) => { headers: { accept: { value: string } } }; normalizeAccept: (accept: string) => string };
+}
+
+export function createCdnStandIn(originUrl: string): Server {
+  const normalize = loadEdgeFunction().normalizeAccept;
   const origin = new URL(originUrl);
   const cache = new Map<string, { until: number; status: number; headers: Record<string, string | string[]>; body: Buffer }>();
 

@@ -36,12 +36,6 @@ export interface PublicCdnProps {
   webAcl: { arn: string } | { parameterName: string };
 }
 
-const CDN_MAX_TTL = {
-  statusLists: Duration.seconds(CDN_MAX_TTL_SECONDS.statusLists),
-  keys: Duration.seconds(CDN_MAX_TTL_SECONDS.keys),
-  verification: Duration.seconds(CDN_MAX_TTL_SECONDS.verification),
-  credentials: Duration.seconds(CDN_MAX_TTL_SECONDS.credentials),
-};
 
 /**
  * CloudFront in front of the public API: credentials, keys, profiles and status lists are
@@ -56,12 +50,12 @@ export class PublicCdn extends Construct {
     super(scope, id);
     // https://{apiId}.execute-api.{region}.amazonaws.com → the origin's host name.
     const origin = new HttpOrigin(Fn.select(2, Fn.split('/', props.api.apiEndpoint)), { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY });
-    const policy = (name: string, maxTtl: Duration, options: { accept?: boolean; query?: string[] } = {}) =>
+    const policy = (name: string, maxTtlSeconds: number, options: { accept?: boolean; query?: string[] } = {}) =>
       new CachePolicy(this, name, {
         comment: `Laurel public ${name}`,
         minTtl: Duration.seconds(0),
-        defaultTtl: Duration.seconds(Math.min(60, maxTtl.toSeconds())),
-        maxTtl,
+        defaultTtl: Duration.seconds(Math.min(60, maxTtlSeconds)),
+        maxTtl: Duration.seconds(maxTtlSeconds),
         headerBehavior: options.accept ? CacheHeaderBehavior.allowList('Accept') : CacheHeaderBehavior.none(),
         queryStringBehavior: options.query ? CacheQueryStringBehavior.allowList(...options.query) : CacheQueryStringBehavior.none(),
         cookieBehavior: CacheCookieBehavior.none(),
@@ -82,7 +76,7 @@ export class PublicCdn extends Construct {
       compress: true,
       ...extra,
     });
-    const documents = policy('Documents', CDN_MAX_TTL.keys);
+    const documents = policy('Documents', CDN_MAX_TTL_SECONDS.keys);
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `Laurel public verification (${Stack.of(this).stackName})`,
       httpVersion: HttpVersion.HTTP2_AND_3,
@@ -91,11 +85,11 @@ export class PublicCdn extends Construct {
       webAclId: 'arn' in props.webAcl ? props.webAcl.arn : readWebAclArn(this, props.webAcl.parameterName),
       defaultBehavior: cached(documents),
       additionalBehaviors: {
-        '/credentials/*/verification': cached(policy('Verification', CDN_MAX_TTL.verification)),
-        '/credentials/*': cached(policy('Credentials', CDN_MAX_TTL.credentials, { accept: true, query: ['format'] }), {
+        '/credentials/*/verification': cached(policy('Verification', CDN_MAX_TTL_SECONDS.verification)),
+        '/credentials/*': cached(policy('Credentials', CDN_MAX_TTL_SECONDS.credentials, { accept: true, query: ['format'] }), {
           functionAssociations: [{ function: normalizeAccept, eventType: FunctionEventType.VIEWER_REQUEST }],
         }),
-        '/status/*': cached(policy('StatusLists', CDN_MAX_TTL.statusLists)),
+        '/status/*': cached(policy('StatusLists', CDN_MAX_TTL_SECONDS.statusLists)),
         '/images/*': cached(CachePolicy.CACHING_OPTIMIZED),
         // Verification of a posted credential: never cached; the body and its type reach the origin.
         '/verify': {

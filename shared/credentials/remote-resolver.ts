@@ -30,6 +30,12 @@ const method = z.object({
   publicKeyMultibase: z.string(),
   revoked: z.string().optional(),
 });
+const resolved = (key: z.infer<typeof method>): ResolvedKey => ({
+  id: key.id,
+  controller: key.controller,
+  publicKeyMultibase: key.publicKeyMultibase,
+  ...(key.revoked ? { revoked: key.revoked } : {}),
+});
 const controllerDoc = z.object({
   id: z.string().optional(),
   assertionMethod: z.array(z.union([z.string(), z.object({ id: z.string() }).passthrough()])).default([]),
@@ -84,12 +90,10 @@ export function remoteResolver(options: RemoteResolverOptions): KeyResolver {
         const doc = await didDocument(did);
         const found = [...doc.verificationMethod, ...doc.assertionMethod].find((m) => typeof m === 'object' && absolute(m.id, did) === url);
         if (!found) throw new Error(`${did} has no key ${url}`);
-        const key = method.parse({ ...(found as object), id: url, controller: absolute(String((found as { controller?: unknown }).controller ?? did), did) });
-        return { id: key.id, controller: key.controller, publicKeyMultibase: key.publicKeyMultibase, ...(key.revoked ? { revoked: key.revoked } : {}) };
+        return resolved(method.parse({ ...(found as object), id: url, controller: absolute(String((found as { controller?: unknown }).controller ?? did), did) }));
       }
       // An https key URL serves the key document itself (fragments dropped, as verifiers do).
-      const key = method.parse(await documents(withoutFragment(url)));
-      return { id: key.id, controller: key.controller, publicKeyMultibase: key.publicKeyMultibase, ...(key.revoked ? { revoked: key.revoked } : {}) };
+      return resolved(method.parse(await documents(withoutFragment(url))));
     },
     async resolveAssertionMethods(controllerUrl) {
       if (controllerUrl.startsWith('did:key:')) return didKey(controllerUrl).doc.assertionMethod as string[];

@@ -23,14 +23,16 @@ const JWT_CLAIMS = ['iss', 'sub', 'jti', 'nbf', 'exp', 'iat', 'aud'];
 const decodePart = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The credential in a JWT payload: the `vc` claim (VC 1.1), else the payload without its JWT claims. */
+const credentialOfPayload = (payload: Record<string, unknown>): Record<string, unknown> =>
+  isObject(payload.vc) ? payload.vc : Object.fromEntries(Object.entries(payload).filter(([k]) => !JWT_CLAIMS.includes(k)));
+
 /** The credential a VC-JWT carries (without its JWT claims), or undefined when it is not one. */
 export function credentialOfJwt(jwt: string): Record<string, unknown> | undefined {
   if (!COMPACT_JWS.test(jwt)) return undefined;
   try {
     const payload = decodePart(jwt.split('.')[1]!);
-    if (!isObject(payload)) return undefined;
-    if (isObject(payload.vc)) return payload.vc;
-    return Object.fromEntries(Object.entries(payload).filter(([k]) => !JWT_CLAIMS.includes(k)));
+    return isObject(payload) ? credentialOfPayload(payload) : undefined;
   } catch {
     return undefined;
   }
@@ -39,7 +41,7 @@ export function credentialOfJwt(jwt: string): Record<string, unknown> | undefine
 export async function verifyVcJwt(jwt: string, options: VerifyOptions): Promise<VerificationResult> {
   const now = options.now ?? new Date();
   const checks: Check[] = [];
-  const done = (name?: CheckName, message?: string) => summarize(name ? [...checks, { name, passed: false, message: message! }] : checks, now);
+  const done = (name: CheckName, message: string) => summarize([...checks, { name, passed: false, message }], now);
 
   const parts = jwt.trim().split('.');
   let header: unknown;
@@ -55,7 +57,7 @@ export async function verifyVcJwt(jwt: string, options: VerifyOptions): Promise<
   const algorithm = typeof header.alg === 'string' ? ALGORITHMS[header.alg] : undefined;
   if (!algorithm) return done('structure', `Unsupported JWT algorithm ${String(header.alg)}: ES256, ES384, RS256 and EdDSA are accepted.`);
   if (typeof header.kid !== 'string') return done('structure', 'The JWT header names no key (kid).');
-  const credential = credentialOfJwt(jwt.trim())!;
+  const credential = credentialOfPayload(payload);
   const types = Array.isArray(credential.type) ? credential.type : [credential.type];
   if (!types.includes('VerifiableCredential')) return done('structure', 'The JWT does not carry a Verifiable Credential.');
   const issuerId = issuerOf(credential);

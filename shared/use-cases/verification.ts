@@ -33,9 +33,10 @@ export function storeResolver(deps: Pick<VerificationDeps, 'keys' | 'issuers' | 
     if (!m) throw new Error(`${path} is not published by this deployment`);
     return m;
   };
+  const keyRef = (url: string) => ours(url, /^issuers\/([a-z0-9-]+)\/keys\/([A-Za-z0-9-]+)$/) as unknown as [string, string, string];
   const resolver: KeyResolver = {
     async resolveKey(url) {
-      const [, issuerId, keyId] = ours(url, /^issuers\/([a-z0-9-]+)\/keys\/([A-Za-z0-9-]+)$/) as unknown as [string, string, string];
+      const [, issuerId, keyId] = keyRef(url);
       const key = await deps.keys.get(issuerId, keyId);
       if (!key || key.algorithm !== 'Ed25519') throw new Error(`no Ed25519 key at ${url}`);
       const { id, controller, publicKeyMultibase, revoked } = keyDocument(urls, key);
@@ -48,7 +49,7 @@ export function storeResolver(deps: Pick<VerificationDeps, 'keys' | 'issuers' | 
       return issuerProfileDocument(urls, issuer, await deps.keys.list(issuerId)).assertionMethod;
     },
     async resolveJwk(kid) {
-      const [, issuerId, keyId] = ours(kid, /^issuers\/([a-z0-9-]+)\/keys\/([A-Za-z0-9-]+)$/) as unknown as [string, string, string];
+      const [, issuerId, keyId] = keyRef(kid);
       const key = await deps.keys.get(issuerId, keyId);
       if (!key?.publicKeyJwk) throw new Error(`no JWT key at ${kid}`);
       return { jwk: key.publicKeyJwk, controller: urls.issuer(issuerId), ...(key.compromise ? { revoked: key.compromise.from } : {}) };

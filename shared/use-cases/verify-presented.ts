@@ -17,12 +17,10 @@ export const VERIFY_DEADLINE_MS = 8_000;
 
 export type PresentedFormat = 'json-ld' | 'vc-jwt' | 'png' | 'svg';
 
-export interface PresentedCredential {
-  format: PresentedFormat;
-  /** JSON text or a compact JWS. */
-  text: string;
-}
+/** A credential read from a request: a compact JWS, or a JSON-LD document (parsed once, here). */
+export type PresentedCredential = { format: PresentedFormat } & ({ jwt: string } | { document: Record<string, unknown> });
 
+const TEXT_TYPES = new Set(['application/vc+jwt', 'application/jwt', 'text/plain', 'application/json', 'application/ld+json', 'application/vc+ld+json', 'application/vc']);
 const media = (contentType: string | undefined) => (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 
 /** Reads one uploaded file out of a multipart/form-data body (the first file part). */
@@ -51,11 +49,22 @@ async function multipartFile(body: Buffer, contentType: string): Promise<Buffer>
   });
 }
 
-function sniffText(text: string, path: string): PresentedCredential {
+/** A compact JWT, a JSON string holding one (what a form field or a wallet export gives), or one JSON object. */
+function parseText(text: string, path: string): PresentedCredential {
   const trimmed = text.trim();
-  if (COMPACT_JWS.test(trimmed)) return { format: 'vc-jwt', text: trimmed };
-  if (trimmed.startsWith('{')) return { format: 'json-ld', text: trimmed };
-  throw new ValidationError('Expected a credential: a JSON object or a compact JWT.', [{ path, message: 'neither a JSON object nor a compact JWS' }]);
+  if (COMPACT_JWS.test(trimmed)) return { format: 'vc-jwt', jwt: trimmed };
+  let json: unknown;
+  try {
+    json = JSON.parse(trimmed);
+  } catch (e) {
+    if (/^[{[]/.test(trimmed)) throw new ValidationError('The body is not valid JSON.', [{ path, message: (e as Error).message }]);
+    throw new ValidationError('Expected a credential: a JSON object or a compact JWT.', [{ path, message: 'neither a JSON object nor a compact JWS' }]);
+  }
+  if (typeof json === 'string' && COMPACT_JWS.test(json.trim())) return { format: 'vc-jwt', jwt: json.trim() };
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new ValidationError('The body must be one credential (a JSON object).', [{ path, message: 'expected an object' }]);
+  }
+  return { format: 'json-ld', document: json as Record<string, unknown> };
 }
 
 function fromImage(bytes: Buffer, format: 'png' | 'svg', path: string): PresentedCredential {
@@ -67,13 +76,13 @@ function fromImage(bytes: Buffer, format: 'png' | 'svg', path: string): Presente
     throw e;
   }
   if (!text) throw new UnprocessableContentError('The image has no credential baked into it.', [{ path, message: `no openbadgecredential ${format === 'png' ? 'iTXt chunk' : 'element'}` }]);
-  return { ...sniffText(text, path), format };
+  return { ...parseText(text, path), format };
 }
 
 function fromBytes(bytes: Buffer, path: string): PresentedCredential {
   if (isPng(bytes)) return fromImage(bytes, 'png', path);
   if (isSvg(bytes)) return fromImage(bytes, 'svg', path);
-  return sniffText(bytes.toString('utf8'), path);
+  return parseText(bytes.toString('utf8'), path);
 }
 
 /** The credential in a request body, by its content type (and, for uploads, by its bytes). */
@@ -85,21 +94,7 @@ export async function readPresented(body: Buffer, contentType: string | undefine
   if (type === 'image/png') return fromImage(body, 'png', 'body');
   if (type === 'image/svg+xml') return fromImage(body, 'svg', 'body');
   if (type === 'application/octet-stream') return fromBytes(body, 'body');
-  if (['application/vc+jwt', 'application/jwt', 'text/plain'].includes(type)) return sniffText(body.toString('utf8'), 'body');
-  if (type === 'application/json' || type === 'application/ld+json' || type === 'application/vc+ld+json' || type === 'application/vc') {
-    let json: unknown;
-    try {
-      json = JSON.parse(body.toString('utf8'));
-    } catch (e) {
-      throw new ValidationError('The body is not valid JSON.', [{ path: 'body', message: (e as Error).message }]);
-    }
-    // A JSON string holding a JWT is accepted too (what a form field or a wallet export gives).
-    if (typeof json === 'string') return sniffText(json, 'body');
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-      throw new ValidationError('The body must be one credential (a JSON object).', [{ path: 'body', message: 'expected an object' }]);
-    }
-    return { format: 'json-ld', text: body.toString('utf8') };
-  }
+  if (TEXT_TYPES.has(type)) return parseText(body.toString('utf8'), 'body');
   throw new UnsupportedMediaTypeError(
     `Send the credential as application/ld+json, application/vc+jwt, image/png, image/svg+xml or multipart/form-data, not ${type || 'an untyped body'}.`,
   );
@@ -167,23 +162,8 @@ export async function verifyPresented(deps: PresentedDeps, presented: PresentedC
   const now = deps.now?.() ?? new Date();
   const base = deps.publicBaseUrl.endsWith('/') ? deps.publicBaseUrl : `${deps.publicBaseUrl}/`;
   const options = { resolver: routingResolver(deps), suspensionListFor: laurelSuspensionLists(base), now };
-  const isJwt = COMPACT_JWS.test(presented.text);
-  let document: Record<string, unknown> | undefined;
-  let verification: Promise<VerificationResult>;
-  if (isJwt) {
-    document = credentialOfJwt(presented.text);
-    verification = verifyVcJwt(presented.text, options);
-  } else {
-    try {
-      document = JSON.parse(presented.text) as Record<string, unknown>;
-    } catch (e) {
-      throw new ValidationError('The credential is not valid JSON.', [{ path: 'body', message: (e as Error).message }]);
-    }
-    if (typeof document !== 'object' || document === null || Array.isArray(document)) {
-      throw new ValidationError('The credential must be a JSON object.', [{ path: 'body', message: 'expected an object' }]);
-    }
-    verification = verifyCredential(document, options);
-  }
+  const document = 'jwt' in presented ? credentialOfJwt(presented.jwt) : presented.document;
+  const verification = 'jwt' in presented ? verifyVcJwt(presented.jwt, options) : verifyCredential(presented.document, options);
   const deadlineMs = deps.deadlineMs ?? VERIFY_DEADLINE_MS;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<VerificationResult>((resolve) => {

@@ -1,15 +1,11 @@
-import { readFileSync } from 'node:fs';
-import vm from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { loadEdgeFunction } from '../../local/cdn';
 import { negotiateFormat } from '../../shared/use-cases/public-documents';
 
 /** The CloudFront Function that normalizes Accept must choose what the origin would. */
-const code = readFileSync(new URL('../../infra/edge/normalize-accept.js', import.meta.url), 'utf8');
-const context = vm.createContext({});
-vm.runInContext(code, context);
-const handler = (accept?: string) =>
-  (context.handler as (e: unknown) => { headers: { accept: { value: string } } })({ request: { headers: accept === undefined ? {} : { accept: { value: accept } } } }).headers.accept.value;
+const edge = loadEdgeFunction();
+const handler = (accept?: string) => edge.handler({ request: { headers: accept === undefined ? {} : { accept: { value: accept } } } }).headers.accept.value;
 const AS_MEDIA = { html: 'text/html', 'ld+json': 'application/ld+json', 'vc+jwt': 'application/vc+jwt' } as const;
 
 describe('the CDN’s Accept normalizer', () => {

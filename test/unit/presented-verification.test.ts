@@ -28,7 +28,7 @@ const deps = (fetch: OutboundFetch = memoryInternet(internet)) => ({
   ours: unusedOurs,
   remote: remoteResolver({ fetch }),
 });
-const presented = (file: string) => ({ format: 'json-ld' as const, text: read(file) });
+const presented = (file: string) => ({ format: 'json-ld' as const, document: JSON.parse(read(file)) });
 
 describe('POST /verify: other issuers’ credentials (standards kit)', () => {
   it('04 (did:key, eddsa-rdfc-2022, Bitstring status list signed Ed25519Signature2020) is valid', async () => {
@@ -53,7 +53,7 @@ describe('POST /verify: other issuers’ credentials (standards kit)', () => {
   it('a tampered third-party credential is invalid at the signature', async () => {
     const doc = JSON.parse(read('04_dcc_v2_eddsa_didkey_bitstring_valid.json'));
     doc.credentialSubject.achievement.name = 'Masters - forged';
-    const result = await verifyPresented(deps(), { format: 'json-ld', text: JSON.stringify(doc) });
+    const result = await verifyPresented(deps(), { format: 'json-ld', document: doc });
     expect(result.status).toBe('invalid');
     expect(result.checks.at(-1)).toMatchObject({ name: 'signature', passed: false });
   });
@@ -91,16 +91,16 @@ describe('POST /verify: another issuer’s VC-JWT', () => {
   const documents = { ...internet, 'https://badges.example.edu/jwk/1': jwk, 'https://evil.example/jwk/1': jwk };
 
   it('is valid when its kid is served from the issuer’s own origin', async () => {
-    const result = await verifyPresented(deps(memoryInternet(documents)), { format: 'vc-jwt', text: jwtWith('https://badges.example.edu/jwk/1') });
+    const result = await verifyPresented(deps(memoryInternet(documents)), { format: 'vc-jwt', jwt: jwtWith('https://badges.example.edu/jwk/1') });
     expect(result.checks.filter((c) => !c.passed)).toEqual([]);
     expect(result).toMatchObject({ status: 'valid', format: 'vc-jwt', credential: { issuer: { id: 'https://badges.example.edu/issuers/uni-1' } } });
   });
   it('is invalid when a stranger’s key signed it, or the JWT has expired', async () => {
-    const stranger = await verifyPresented(deps(memoryInternet(documents)), { format: 'vc-jwt', text: jwtWith('https://evil.example/jwk/1') });
+    const stranger = await verifyPresented(deps(memoryInternet(documents)), { format: 'vc-jwt', jwt: jwtWith('https://evil.example/jwk/1') });
     expect(stranger.checks.at(-1)).toMatchObject({ name: 'issuer', passed: false });
-    const expired = await verifyPresented(deps(memoryInternet(documents)), { format: 'vc-jwt', text: jwtWith('https://badges.example.edu/jwk/1', { exp: 1_000_000 }) });
+    const expired = await verifyPresented(deps(memoryInternet(documents)), { format: 'vc-jwt', jwt: jwtWith('https://badges.example.edu/jwk/1', { exp: 1_000_000 }) });
     expect(expired.status).toBe('expired');
-    const other = await verifyPresented(deps(memoryInternet(documents)), { format: 'vc-jwt', text: jwtWith('https://badges.example.edu/jwk/1', { iss: 'https://evil.example' }) });
+    const other = await verifyPresented(deps(memoryInternet(documents)), { format: 'vc-jwt', jwt: jwtWith('https://badges.example.edu/jwk/1', { iss: 'https://evil.example' }) });
     expect(other.checks.at(-1)).toMatchObject({ name: 'structure', passed: false });
   });
 });
@@ -132,7 +132,7 @@ describe('baked badges', () => {
       bakePng(png, credential),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    expect(await readPresented(body, `multipart/form-data; boundary=${boundary}`)).toMatchObject({ format: 'png', text: credential });
+    expect(await readPresented(body, `multipart/form-data; boundary=${boundary}`)).toMatchObject({ format: 'png', document: JSON.parse(credential) });
     await expect(readPresented(Buffer.from(`--${boundary}--\r\n`), `multipart/form-data; boundary=${boundary}`)).rejects.toMatchObject({ status: 400 });
   });
   it('refuses what is not a credential with the right status', async () => {
