@@ -2,6 +2,7 @@ import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AdminApi } from './constructs/admin-api';
 import { ArtifactStore } from './constructs/artifact-store';
+import { BatchIssuance } from './constructs/batch-issuance';
 import { DataStore } from './constructs/data-store';
 import { DomainEvents } from './constructs/domain-events';
 import { IssuanceWorkflow } from './constructs/issuance-workflow';
@@ -55,16 +56,23 @@ export class LaurelStack extends Stack {
     });
     const issuerEnvironment = { ...issuerSettings, PUBLIC_BASE_URL: publicApi.baseUrl };
 
-    const workflow = new IssuanceWorkflow(this, 'Issuance', {
+    const approvalTimeout = settings.approvalTimeoutSeconds ? Duration.seconds(settings.approvalTimeoutSeconds) : Duration.hours(settings.approvalTimeoutHours);
+    const workflow = new IssuanceWorkflow(this, 'Issuance', { data, keys, artifacts, mail, events, issuerEnvironment, approvalTimeout });
+    const batches = new BatchIssuance(this, 'Batches', {
       data,
       keys,
       artifacts,
       mail,
       events,
-      issuerEnvironment,
-      approvalTimeout: settings.approvalTimeoutSeconds ? Duration.seconds(settings.approvalTimeoutSeconds) : Duration.hours(settings.approvalTimeoutHours),
+      stepEnvironment: workflow.stepEnvironment,
+      approvalTimeout,
+      rowsPerChild: settings.batchRowsPerChild,
+      maxConcurrency: settings.batchMaxConcurrency,
+      kmsSignQuota: settings.kmsSignQuota,
+      kmsBatchShare: settings.kmsBatchShare,
+      sesSendRate: settings.sesSendRate,
     });
 
-    new AdminApi(this, 'Admin', { data, identity, workflow, keys, mail, events, artifacts, issuerEnvironment, corsOrigins: settings.adminCorsOrigins });
+    new AdminApi(this, 'Admin', { data, identity, workflow, batches, keys, mail, events, artifacts, issuerEnvironment, corsOrigins: settings.adminCorsOrigins });
   }
 }

@@ -31,6 +31,16 @@ export const deploymentSettings = z.object({
   /** Overrides approvalTimeoutHours to the second (tests, or very short-lived approvals). */
   approvalTimeoutSeconds: z.coerce.number().int().min(1).max(90 * 24 * 3600).optional(),
   /** Also issue every credential as a VC-JWT (ES256, P-256 KMS keys), served by content negotiation. */
+  /**
+   * Cohort batches. Rows per Express child (the item batcher), children at once (the map's
+   * MaxConcurrency), the account's KMS Sign quota and the share of it batches may use, and the
+   * account's SES sending rate (emails per second), which the email queue's consumers keep to.
+   */
+  batchRowsPerChild: z.coerce.number().int().min(1).max(128).default(100),
+  batchMaxConcurrency: z.coerce.number().int().min(1).max(1000).default(10),
+  kmsSignQuota: z.coerce.number().int().min(1).default(1000),
+  kmsBatchShare: z.coerce.number().gt(0).max(1).default(0.5),
+  sesSendRate: z.coerce.number().gt(0).max(10_000).default(14),
   vcJwt: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(false),
   /** Origins allowed to call the admin API from a browser. */
   adminCorsOrigins: z.array(z.string()).default([]),

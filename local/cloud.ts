@@ -1,4 +1,4 @@
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,9 @@ import { createIdentityState, identityServer, newClientSecret, type IdentityStat
 import { createInternetStandIn } from './internet';
 import { createKmsServer } from './kms-server';
 import { LambdaRuntime, type LocalFunction } from './lambda-runtime';
-import { createStepFunctionsServer } from './sfn-server';
+import { createStepFunctionsServer, type WorkflowStats } from './sfn-server';
+import { startSqsEventSource, type SqsEventSource } from './event-source-mapping';
+import { createSqsServer } from './sqs-server';
 import { LOCAL_ACCOUNT, LOCAL_REGION, resolve, resourcesOfType, type LocalNames, type Template } from './template';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,7 +23,7 @@ const ENTRY_METADATA = 'laurel:entry';
 const STACK = 'Laurel';
 
 export interface LocalCloudOptions {
-  /** First port; the stand-ins take the next nine. Default: $PORT or 4510. */
+  /** First port; the stand-ins take the next nine, and SQS port + 19. Default: $PORT or 4510. */
   port?: number;
   /** Where outputs, logs, the synthesized template and S3 objects go. Default: .local */
   stateDir?: string;
@@ -52,9 +54,12 @@ export interface LocalOutputs {
   KmsEndpoint: string;
   StepFunctionsEndpoint: string;
   EventBridgeEndpoint: string;
+  SqsEndpoint: string;
   TableName: string;
   BucketName: string;
   StateMachineArn: string;
+  /** The cohort batches' parent state machine. */
+  BatchStateMachineArn: string;
   SigningKeyArn: string;
 }
 
@@ -65,8 +70,19 @@ export interface LocalCloud {
   runtime: LambdaRuntime;
   /** Calls seen and faults injected, per stand-in (when faults are on). */
   faultStats: Partial<Record<FaultService, FaultStats>>;
+  /** Standard transitions and Express children, as counted by the Step Functions stand-in. */
+  workflowStats: WorkflowStats;
   /** Resolves when no workflow execution is running. */
   idle(): Promise<void>;
+  /** The template's SQS queues. */
+  queues: {
+    /** Queue URLs by logical id. */
+    urls: Record<string, string>;
+    /** Resolves when every queue a function consumes is empty and no batch is being processed. */
+    idle(): Promise<void>;
+    /** Messages (visible, in flight or delayed) in one queue, by logical id, name, URL or ARN; or in all of them. */
+    depth(queue?: string): number;
+  };
   stop(): Promise<void>;
 }
 
@@ -115,7 +131,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const base = options.port ?? Number(process.env.PORT ?? 4510);
   const host = '127.0.0.1';
   const url = (port: number) => `http://${host}:${port}`;
-  const ports = { publicApi: base, adminApi: base + 1, mailbox: base + 2, kms: base + 3, sfn: base + 4, events: base + 5, s3: base + 6, dynamodb: base + 7, identity: base + 8, internet: base + 9 };
+  const ports = { publicApi: base, adminApi: base + 1, mailbox: base + 2, kms: base + 3, sfn: base + 4, events: base + 5, s3: base + 6, dynamodb: base + 7, identity: base + 8, internet: base + 9, sqs: base + 19 };
   // With faults on, each faulted stand-in listens on an internal port behind a fault proxy on its
   // advertised port; setup talks to the stand-ins directly, the functions through the proxies.
   const faulted = new Set<FaultService>(options.faults ? (options.faults.services ?? ['dynamodb', 's3', 'ses', 'kms']) : []);
@@ -186,6 +202,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     });
     servers.push(await listen(eventBridge.server, ports.events, host));
     servers.push(await listen(createInternetStandIn().server, ports.internet, host));
+    // SQS: queues are created below, from the template; long polls end before the server closes.
+    const sqs = createSqsServer({ endpoint: url(ports.sqs) });
+    servers.push(await listen(sqs.server, ports.sqs, host));
+    stops.push(() => sqs.close());
 
     // Names of what the template declares, as the stand-ins know them
     const refs = new Map<string, string>();
@@ -265,6 +285,15 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         case 'AWS::Cognito::UserPoolResourceServer':
           refs.set(id, r.Properties?.Identifier);
           break;
+        case 'AWS::SQS::Queue': {
+          // Created after this loop: a redrive policy needs its dead-letter queue's ARN.
+          const name = `${STACK}-${id}`;
+          refs.set(id, `${url(ports.sqs)}/${LOCAL_ACCOUNT}/${name}`);
+          atts.set(`${id}.Arn`, arn('sqs', name));
+          atts.set(`${id}.QueueName`, name);
+          atts.set(`${id}.QueueUrl`, refs.get(id)!);
+          break;
+        }
         default:
           refs.set(id, id);
           atts.set(`${id}.Arn`, arn('local', id));
@@ -299,6 +328,30 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const s3 = new S3Client({ endpoint: url(direct.s3), region: LOCAL_REGION, credentials: localCredentials, forcePathStyle: true });
     for (const [id] of resourcesOfType(template, 'AWS::S3::Bucket')) await s3.send(new CreateBucketCommand({ Bucket: refs.get(id) }));
 
+    // Queues, each after the dead-letter queue its redrive policy names (SQS requires it to exist)
+    const queueResources = new Map(resourcesOfType(template, 'AWS::SQS::Queue'));
+    const queueIdByArn = new Map([...queueResources.keys()].map((id) => [atts.get(`${id}.Arn`)!, id]));
+    const createQueue = (id: string, dependents: string[] = []) => {
+      if (sqs.queueNames().includes(atts.get(`${id}.QueueName`)!)) return;
+      if (dependents.includes(id)) throw new Error(`queues ${[...dependents, id].join(' → ')} are each other's dead-letter queues`);
+      const p = queueResources.get(id)!.Properties ?? {};
+      const attributes: Record<string, string> = {};
+      // The rest (encryption, FIFO settings) has no local effect, or is refused by the stand-in.
+      for (const key of ['DelaySeconds', 'MaximumMessageSize', 'MessageRetentionPeriod', 'ReceiveMessageWaitTimeSeconds', 'VisibilityTimeout', 'FifoQueue']) {
+        if (p[key] !== undefined) attributes[key] = String(resolve(p[key], names));
+      }
+      if (p.RedrivePolicy) {
+        const resolved = resolve(p.RedrivePolicy, names);
+        const policy = (typeof resolved === 'string' ? JSON.parse(resolved) : resolved) as { deadLetterTargetArn: string; maxReceiveCount: number };
+        const deadLetterId = queueIdByArn.get(policy.deadLetterTargetArn);
+        if (deadLetterId) createQueue(deadLetterId, [...dependents, id]);
+        attributes.RedrivePolicy = JSON.stringify(policy);
+      }
+      const created = sqs.createQueue(atts.get(`${id}.QueueName`)!, attributes);
+      if (created.url !== refs.get(id) || created.arn !== atts.get(`${id}.Arn`)) throw new Error(`queue ${id} was created as ${created.url}, not ${refs.get(id)}`);
+    };
+    for (const id of queueResources.keys()) createQueue(id);
+
     // Functions: the template's environment plus endpoints of the stand-ins
     const awsEnvironment = {
       AWS_REGION: LOCAL_REGION,
@@ -312,6 +365,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       AWS_ENDPOINT_URL_SESV2: url(ports.mailbox),
       AWS_ENDPOINT_URL_SFN: url(ports.sfn),
       AWS_ENDPOINT_URL_EVENTBRIDGE: url(ports.events),
+      AWS_ENDPOINT_URL_SQS: url(ports.sqs),
       PATH: process.env.PATH ?? '',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       // Outbound requests to other issuers go to the internet stand-in (never set in AWS).
@@ -357,7 +411,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     for (const [id, sm] of resourcesOfType(template, 'AWS::StepFunctions::StateMachine')) {
       definitions.set(refs.get(id)!, JSON.parse(resolve(sm.Properties!.DefinitionString, names)));
     }
-    const sfn = createStepFunctionsServer({ runtime, definitions, ...(options.retryScale !== undefined ? { retryScale: options.retryScale } : {}) });
+    // The Distributed Map's ItemReader, read from the S3 stand-in (past any fault proxy, as Step Functions' own reads are).
+    const readObject = async (bucket: string, key: string, range?: { start: number; end: number }) => {
+      const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, ...(range ? { Range: `bytes=${range.start}-${range.end - 1}` } : {}) }));
+      return Buffer.from(await out.Body!.transformToByteArray());
+    };
+    const sfn = createStepFunctionsServer({ runtime, definitions, readObject, ...(options.retryScale !== undefined ? { retryScale: options.retryScale } : {}) });
     servers.push(await listen(sfn.server, ports.sfn, host));
     stops.push(() => sfn.stop());
 
@@ -388,6 +447,47 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       servers.push(await listen(server, apiPorts.get(apiId)!, host));
     }
 
+    // SQS event source mappings: a poller per mapping whose source is one of the local queues
+    const pollers: { queueArn: string; poller: SqsEventSource }[] = [];
+    for (const [id, mapping] of resourcesOfType(template, 'AWS::Lambda::EventSourceMapping')) {
+      const p = mapping.Properties!;
+      let sourceArn: string;
+      try {
+        sourceArn = String(resolve(p.EventSourceArn, names));
+      } catch {
+        continue; // a stream or another source the local cloud has no stand-in for
+      }
+      if (!queueIdByArn.has(sourceArn) || p.Enabled === false) continue;
+      // Filtering would silently change which records reach the function; better refused than wrong.
+      if (p.FilterCriteria) throw new Error(`event source mapping ${id}: FilterCriteria is not supported by the local cloud`);
+      const functionId = String(resolve(p.FunctionName, names)).split(':').pop()!;
+      if (!runtime.has(functionId)) throw new Error(`event source mapping ${id}: ${functionId} is not one of the local functions`);
+      const poller = startSqsEventSource(sqs, {
+        queue: sourceArn,
+        functionId,
+        invoke: (fid, event) => runtime.invoke(fid, event),
+        batchSize: p.BatchSize ?? 10,
+        maximumBatchingWindowSeconds: p.MaximumBatchingWindowInSeconds ?? 0,
+        maximumConcurrency: p.ScalingConfig?.MaximumConcurrency ?? 5,
+        reportBatchItemFailures: (p.FunctionResponseTypes ?? []).includes('ReportBatchItemFailures'),
+      });
+      // Pushed after the runtime's stop, so it runs before it: in-flight batches finish first.
+      stops.push(() => poller.stop());
+      pollers.push({ queueArn: sourceArn, poller });
+    }
+    const queues: LocalCloud['queues'] = {
+      urls: Object.fromEntries([...queueResources.keys()].map((id) => [id, refs.get(id)!])),
+      // One consumer can send to another's queue: idle only when all are idle at once.
+      async idle() {
+        do await Promise.all(pollers.map((p) => p.poller.idle()));
+        while (pollers.some((p) => p.poller.inFlight > 0 || sqs.stats(p.queueArn).total > 0));
+      },
+      depth: (queue) =>
+        queue === undefined
+          ? sqs.queueNames().reduce((n, name) => n + sqs.stats(name).total, 0)
+          : sqs.stats(atts.get(`${queue}.Arn`) ?? queue).total,
+    };
+
     const first = <T>(type: string, pick: (id: string) => T) => {
       const found = resourcesOfType(template, type)[0];
       if (!found) throw new Error(`the template has no ${type}`);
@@ -409,16 +509,18 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       KmsEndpoint: url(direct.kms),
       StepFunctionsEndpoint: url(ports.sfn),
       EventBridgeEndpoint: url(ports.events),
+      SqsEndpoint: url(ports.sqs),
       TableName: first('AWS::DynamoDB::Table', (id) => refs.get(id)!),
       BucketName: first('AWS::S3::Bucket', (id) => refs.get(id)!),
       StateMachineArn: first('AWS::StepFunctions::StateMachine', (id) => refs.get(id)!),
+      BatchStateMachineArn: refs.get(resourcesOfType(template, 'AWS::StepFunctions::StateMachine').find(([id]) => id.startsWith('Batches'))?.[0] ?? '') ?? '',
       SigningKeyArn: first('AWS::KMS::Key', (id) => atts.get(`${id}.Arn`)!),
     };
     // Same shape as `cdk deploy --outputs-file`: { <stack>: { <output>: value } }
     writeFileSync(path.join(stateDir, 'outputs.json'), `${JSON.stringify({ [STACK]: outputs }, null, 2)}\n`);
     writeFileSync(path.join(stateDir, 'identity.json'), `${JSON.stringify(identity, null, 2)}\n`, { mode: 0o600 });
 
-    return { outputs, identity, events: eventBridge.events, runtime, faultStats, idle: sfn.idle, stop };
+    return { outputs, identity, events: eventBridge.events, runtime, faultStats, idle: sfn.idle, queues, workflowStats: sfn.stats, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -47,8 +47,23 @@ class StatesError extends Error {
 
 const LAMBDA_ARN = /^arn:aws:lambda:[^:]+:[^:]+:function:([^:]+)(?::.+)?$/;
 
+/** Reads an S3 object (or a byte range of it): the local Distributed Map's ItemReader. */
+export type ObjectReader = (bucket: string, key: string, range?: { start: number; end: number }) => Promise<Buffer>;
+
+/** What the local cloud measured of the workflows, for the cost model (bench:cohort). */
+export interface WorkflowStats {
+  /** Standard state transitions: states entered, plus one per child a Distributed Map starts. */
+  standardTransitions: number;
+  expressExecutions: number;
+  /** Each Express child's duration rounded up to 100 ms, as billed. */
+  expressBilledMs: number;
+  expressFailed: number;
+}
+
 export interface StepFunctionsOptions {
   runtime: LambdaRuntime;
+  /** For Distributed Map states that read their items from S3. */
+  readObject?: ObjectReader;
   /** State machine ARN → resolved ASL definition. */
   definitions: Map<string, Json>;
   /** Multiplies Retry intervals (0.01 makes a 1 s backoff 10 ms in tests). */
@@ -58,6 +73,7 @@ export interface StepFunctionsOptions {
 export function createStepFunctionsServer(options: StepFunctionsOptions): {
   server: Server;
   executions: Map<string, Execution>;
+  stats: WorkflowStats;
   idle(): Promise<void>;
   stop(): Promise<void>;
 } {
@@ -117,6 +133,9 @@ export function createStepFunctionsServer(options: StepFunctionsOptions): {
       tasks.set(token, task);
     });
 
+  /** Per Distributed Map: its children's failures so far, against the tolerated share. */
+  const progressOf = new Map<string, { failed: number; total: number }>();
+
   /** Local handlers for every Task state, keyed by state name (nested states included). */
   const taskHandlers = (states: Record<string, Json>, tokens: { last?: string }, into: Record<string, (input: Json) => Promise<Json>> = {}) => {
     for (const [name, state] of Object.entries(states)) {
@@ -138,6 +157,15 @@ export function createStepFunctionsServer(options: StepFunctionsOptions): {
           await invoke(input.FunctionName, input.Payload);
           return wait;
         };
+      } else if (resource.startsWith('local:distributed-map-reader:')) {
+        into[name] = async (input) => {
+          const items = await readItems(input);
+          progressOf.set(resource.slice('local:distributed-map-reader:'.length), { failed: 0, total: items.length });
+          return items;
+        };
+      } else if (resource.startsWith('local:distributed-map-child:')) {
+        const mapName = resource.slice('local:distributed-map-child:'.length);
+        into[name] = (input) => runChild(mapName, input, progressOf.get(mapName) ?? { failed: 0, total: 1 });
       } else {
         into[name] = async () => {
           throw new StatesError('States.Runtime', `The local cloud has no integration for ${resource}`);
@@ -162,11 +190,149 @@ export function createStepFunctionsServer(options: StepFunctionsOptions): {
     return into;
   };
 
+
+  const stats: WorkflowStats = { standardTransitions: 0, expressExecutions: 0, expressBilledMs: 0, expressFailed: 0 };
+
+  /**
+   * The engine has no Distributed Map: no ItemReader, no ItemBatcher, no child executions. Each
+   * such Map becomes (1) a reader Task under the Map's own name that reads the S3 object as AWS
+   * would (JSON Lines, batched by MaxItemsPerBatch and MaxInputBytesPerBatch, BatchInput
+   * evaluated on the state's input) into one small descriptor per child — byte ranges, not the
+   * rows, so a 100,000-row file never sits in memory — and (2) an inline Map over the
+   * descriptors whose one Task runs the ItemProcessor as its own execution: a child, with its
+   * own retries, timing and failure, tolerated as ToleratedFailurePercentage/Count say.
+   */
+  const children = new Map<string, { definition: Json; sm: StateMachine; tolerated: { percent?: number; count?: number } }>();
+  const localize = (states: Record<string, Json>, into: Record<string, Json> = {}) => {
+    for (const [name, state] of Object.entries(states)) {
+      if (state.Type === 'Parallel') {
+        into[name] = { ...state, Branches: state.Branches.map((b: Json) => ({ ...b, States: localize(b.States) })) };
+        continue;
+      }
+      const processor = state.Type === 'Map' ? (state.ItemProcessor ?? state.Iterator) : undefined;
+      if (!processor || processor.ProcessorConfig?.Mode !== 'DISTRIBUTED') {
+        into[name] = state.Type === 'Map' ? { ...state, ItemProcessor: { ...processor, States: localize(processor.States) } } : state;
+        continue;
+      }
+      const childDefinition = { StartAt: processor.StartAt, States: localize(processor.States) };
+      children.set(name, {
+        definition: childDefinition,
+        sm: new StateMachine(childDefinition, { validationOptions: { checkArn: false } }),
+        tolerated: { percent: state.ToleratedFailurePercentage, count: state.ToleratedFailureCount },
+      });
+      const run = `${name} (children)`;
+      const { ItemReader, ItemBatcher, ItemProcessor: _p, Iterator: _i, ToleratedFailurePercentage: _t, ToleratedFailureCount: _c, Label: _l, ResultWriter: _w, Next, End, ResultPath, Catch, ...rest } = state;
+      if (ItemBatcher?.BatchInput === undefined && ItemBatcher) ItemBatcher.BatchInput = {};
+      into[name] = {
+        Type: 'Task',
+        Resource: `local:distributed-map-reader:${name}`,
+        Parameters: { 'input.$': '$', reader: ItemReader ?? null, batcher: ItemBatcher ?? null },
+        ResultPath: '$.__localMapItems',
+        Next: run,
+        ...(Catch ? { Catch } : {}),
+      };
+      into[run] = {
+        ...rest,
+        Type: 'Map',
+        ItemsPath: '$.__localMapItems',
+        ItemProcessor: { StartAt: 'Child', States: { Child: { Type: 'Task', Resource: `local:distributed-map-child:${name}`, End: true } } },
+        ...(ResultPath !== undefined ? { ResultPath } : {}),
+        ...(Next ? { Next } : {}),
+        ...(End ? { End } : {}),
+        ...(Catch ? { Catch } : {}),
+      };
+    }
+    return into;
+  };
+
+  /** `$.a.b` against a document (the paths a definition's Parameters use here). */
+  const at = (doc: Json, path: string) => path.replace(/^\$\.?/, '').split('.').filter(Boolean).reduce((v: Json, k) => (v == null ? v : v[k]), doc);
+  const evaluate = (params: Json, doc: Json): Json =>
+    params && typeof params === 'object' && !Array.isArray(params)
+      ? Object.fromEntries(Object.entries(params).map(([k, v]) => (k.endsWith('.$') ? [k.slice(0, -2), at(doc, String(v))] : [k, evaluate(v, doc)])))
+      : params;
+
+  const readItems = async (input: { input: Json; reader: Json; batcher: Json }) => {
+    if (!input.reader) throw new StatesError('States.Runtime', 'the local cloud runs Distributed Maps that read from S3 only');
+    if (input.reader.ReaderConfig?.InputType !== 'JSONL') throw new StatesError('States.Runtime', 'the local cloud reads JSONL items only');
+    if (!options.readObject) throw new StatesError('States.Runtime', 'no S3 reader configured');
+    const { Bucket, Key } = evaluate(input.reader.Parameters, input.input) as { Bucket: string; Key: string };
+    const body = await options.readObject(Bucket, Key);
+    const maxItems = input.batcher?.MaxItemsPerBatch ?? 1;
+    const maxBytes = input.batcher?.MaxInputBytesPerBatch ?? Infinity;
+    const batchInput = input.batcher ? evaluate(input.batcher.BatchInput, input.input) : undefined;
+    const descriptors: Json[] = [];
+    let start = 0;
+    let count = 0;
+    let bytes = 0;
+    let offset = 0;
+    while (offset < body.length) {
+      const nl = body.indexOf(10, offset);
+      const end = nl === -1 ? body.length : nl + 1;
+      const lineBytes = end - offset;
+      if (body.subarray(offset, end).toString('utf8').trim()) {
+        if (count && (count >= maxItems || bytes + lineBytes > maxBytes)) {
+          descriptors.push({ bucket: Bucket, key: Key, start, end: offset, batched: Boolean(input.batcher), ...(batchInput ? { batchInput } : {}) });
+          start = offset;
+          count = 0;
+          bytes = 0;
+        }
+        count++;
+        bytes += lineBytes;
+      } else if (!count) start = end;
+      offset = end;
+    }
+    if (count) descriptors.push({ bucket: Bucket, key: Key, start, end: offset, batched: Boolean(input.batcher), ...(batchInput ? { batchInput } : {}) });
+    return descriptors;
+  };
+
+  const runChild = async (mapName: string, d: Json, progress: { failed: number; total: number }) => {
+    const child = children.get(mapName)!;
+    const bytes = await options.readObject!(d.bucket, d.key, { start: d.start, end: d.end });
+    const items = bytes.toString('utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+    const input = d.batched ? { Items: items, ...(d.batchInput ? { BatchInput: d.batchInput } : {}) } : items[0];
+    const started = Date.now();
+    stats.standardTransitions++; // the parent pays one transition per child it starts
+    stats.expressExecutions++;
+    const tokens: { last?: string } = {};
+    try {
+      return await child.sm.run(input, {
+        overrides: {
+          taskResourceLocalHandlers: taskHandlers(child.definition.States, tokens),
+          ...(options.retryScale !== undefined ? { retryIntervalOverrides: retryOverrides(child.definition.States, options.retryScale) } : {}),
+        },
+      }).result;
+    } catch (e) {
+      const err = e as Error & { getWrappedError?: () => Error; cause?: Error };
+      const inner = (typeof err.getWrappedError === 'function' ? err.getWrappedError() : undefined) ?? err.cause ?? err;
+      stats.expressFailed++;
+      progress.failed++;
+      const { percent = 0, count = 0 } = child.tolerated;
+      if (progress.failed > count && (progress.failed / Math.max(1, progress.total)) * 100 > percent) {
+        throw new StatesError('States.ExceedToleratedFailureThreshold', `child failed: ${inner.name}: ${inner.message}`);
+      }
+      return { Error: inner.name, Cause: inner.message };
+    } finally {
+      stats.expressBilledMs += Math.ceil((Date.now() - started) / 100) * 100;
+    }
+  };
+
+  const localizedDefinitions = new Map<string, Json>();
+  const localized = (arn: string) => {
+    let d = localizedDefinitions.get(arn);
+    if (!d) {
+      const definition = options.definitions.get(arn);
+      if (!definition) throw new AwsError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+      d = { ...definition, States: localize(definition.States) };
+      localizedDefinitions.set(arn, d);
+    }
+    return d;
+  };
+
   const machine = (arn: string) => {
     let m = machines.get(arn);
     if (!m) {
-      const definition = options.definitions.get(arn);
-      if (!definition) throw new AwsError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+      const definition = localized(arn);
       m = new StateMachine(definition, { validationOptions: { checkArn: false } });
       machines.set(arn, m);
     }
@@ -174,8 +340,8 @@ export function createStepFunctionsServer(options: StepFunctionsOptions): {
   };
 
   const startExecution = (input: { stateMachineArn: string; name?: string; input?: string }) => {
-    const definition = options.definitions.get(input.stateMachineArn);
     const sm = machine(input.stateMachineArn);
+    const definition = localized(input.stateMachineArn);
     const name = input.name ?? randomBytes(16).toString('hex');
     const smName = input.stateMachineArn.split(':').pop()!;
     const executionArn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:execution:${smName}:${name}`;
@@ -212,6 +378,13 @@ export function createStepFunctionsServer(options: StepFunctionsOptions): {
       },
     });
     execution.abort = run.abort;
+    void (async () => {
+      try {
+        for await (const event of run.eventLogs) if (event.type === 'StateEntered' && !('index' in event && event.index !== undefined)) stats.standardTransitions++;
+      } catch {
+        // the execution ended (aborted or failed): nothing more to count
+      }
+    })();
     const done = run.result.then(
       (output) => {
         Object.assign(execution, { status: 'SUCCEEDED', output: JSON.stringify(output), stopDate: Date.now() });
@@ -292,6 +465,7 @@ export function createStepFunctionsServer(options: StepFunctionsOptions): {
   return {
     server,
     executions,
+    stats,
     async idle() {
       while (running.size) await Promise.allSettled([...running]);
     },

@@ -1,4 +1,8 @@
-import { dynamo, sfn } from './aws/clients';
+import { z } from 'zod';
+import { dynamo, s3, sfn } from './aws/clients';
+import { env, loadConfig } from './config';
+import { batchRepository } from './entities/batch';
+import type { BatchDeps } from './use-cases/batches';
 import { achievementRepository } from './entities/achievement';
 import { issuanceRepository } from './entities/issuance';
 import { idempotencyRepository } from './entities/idempotency';
@@ -21,5 +25,24 @@ export const repositories = (tableName: string) => {
     credentials: credentialRepository(db, tableName),
     learners: learnerRepository(db, tableName),
     workflow: sfn(),
+  };
+};
+
+/** The cohort batch routes' dependencies, from their environment (parsed at cold start). */
+export const batchAdminDeps = (): BatchDeps => {
+  const config = loadConfig(
+    z.object({ TABLE_NAME: env.name, BUCKET_NAME: env.name, BATCH_STATE_MACHINE_ARN: env.name, PUBLIC_BASE_URL: env.baseUrl }),
+  );
+  const db = dynamo();
+  return {
+    achievements: achievementRepository(db, config.TABLE_NAME),
+    batches: batchRepository(db, config.TABLE_NAME),
+    issuances: issuanceRepository(db, config.TABLE_NAME),
+    audit: auditRepository(db, config.TABLE_NAME),
+    s3: s3(),
+    sfn: sfn(),
+    bucketName: config.BUCKET_NAME,
+    stateMachineArn: config.BATCH_STATE_MACHINE_ARN,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
   };
 };

@@ -27,6 +27,6 @@ export type BusinessEvent =
   | 'DeliveryBounced'
   | 'DeliveryComplained';
 
-export function countBusinessEvent(event: BusinessEvent): void {
-  metrics.addMetric(event, MetricUnit.Count, 1);
+export function countBusinessEvent(event: BusinessEvent, count = 1): void {
+  if (count > 0) metrics.addMetric(event, MetricUnit.Count, count);
 }

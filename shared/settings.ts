@@ -24,6 +24,19 @@ export const workflowEnv = issuerEnv.extend({
   VC_JWT_KEY_ARN: env.name.optional(),
 });
 
+/** The cohort workflow's steps: the workflow's settings plus the email queue and the pace of signing. */
+export const batchEnv = workflowEnv.extend({
+  EMAIL_QUEUE_URL: env.url,
+  /** KMS Sign calls per second for one child (the account's quota divided among the map's children). */
+  BATCH_SIGN_RATE: z.coerce.number().positive(),
+  BATCH_SIGN_CONCURRENCY: z.coerce.number().int().positive(),
+});
+
+/** The email queue's consumer: the SES rate share of one concurrent consumer. */
+export const emailConsumerEnv = batchEnv.extend({
+  EMAIL_SEND_RATE: z.coerce.number().positive(),
+});
+
 export const loadIssuerSettings = (e: z.infer<typeof issuerEnv>) => ({
   issuerId: e.ISSUER_ID,
   name: e.INSTITUTION_NAME,

@@ -18,8 +18,9 @@ export default async function setup(project: TestProject) {
   for (let attempt = 0; attempt < 5 && !cloud; attempt++) {
     const port = 20_000 + Math.floor(Math.random() * 4_000) * 10;
     try {
-      // The optional VC-JWT format is on, so the tests cover both credential forms.
-      cloud = await startLocalCloud({ port, stateDir: '.local/test', retryScale: 0.01, context: { 'laurel:vcJwt': true } });
+      // The optional VC-JWT format is on, so the tests cover both credential forms; the SES rate is
+      // a sandbox-free account's, so cohort tests do not wait on the 14/s default.
+      cloud = await startLocalCloud({ port, stateDir: '.local/test', retryScale: 0.01, context: { 'laurel:vcJwt': true, 'laurel:sesSendRate': 200 } });
     } catch (e) {
       lastError = e;
       if (!String((e as Error).message).includes('in use')) throw e;

@@ -10,6 +10,7 @@ import type { IssuanceWorkflow } from './issuance-workflow';
 import { LaurelFunction } from './laurel-function';
 import { addNotFoundRoute } from './public-api';
 import type { ArtifactStore } from './artifact-store';
+import type { BatchIssuance } from './batch-issuance';
 import type { Mail } from './mail';
 import type { SigningKeys } from './signing-keys';
 import type { StaffIdentity } from './staff-identity';
@@ -18,6 +19,7 @@ export interface AdminApiProps {
   data: DataStore;
   identity: StaffIdentity;
   workflow: IssuanceWorkflow;
+  batches: BatchIssuance;
   keys: SigningKeys;
   mail: Mail;
   events: DomainEvents;
@@ -125,6 +127,32 @@ export class AdminApi extends Construct {
     const uploads = route(R.createEvidenceUpload, 'CreateEvidenceUpload', 'functions/admin/create-evidence-upload.ts', props.artifacts.environment());
     readWrite(uploads);
     props.artifacts.grantEvidenceUpload(uploads);
+
+    // Cohort batches: the parent execution is started, answered and stopped from here.
+    const batchEnv = { ...props.artifacts.environment(), ...props.batches.environment(), PUBLIC_BASE_URL: issuerEnv.PUBLIC_BASE_URL! };
+    const createBatch = route(R.createBatch, 'CreateBatch', 'functions/admin/create-batch.ts', batchEnv);
+    readWrite(createBatch);
+    props.artifacts.grantBatchFiles(createBatch); // presigns the file's PUT
+    const submitBatch = route(R.submitBatch, 'SubmitBatch', 'functions/admin/submit-batch.ts', batchEnv);
+    readWrite(submitBatch);
+    props.artifacts.grantReadBatchFiles(submitBatch); // the file must have arrived
+    props.batches.grantStart(submitBatch);
+    read(route(R.getBatch, 'GetBatch', 'functions/admin/get-batch.ts', batchEnv));
+    const report = route(R.getBatchReport, 'GetBatchReport', 'functions/admin/get-batch-report.ts', batchEnv);
+    read(report);
+    props.artifacts.grantBatchFiles(report); // reads the rows and problems; a large report is written there
+    for (const fn of [route(R.startBatch, 'StartBatch', 'functions/admin/start-batch.ts', batchEnv), route([R.approveBatch, R.rejectBatch], 'DecideBatch', 'functions/admin/decide-batch.ts', batchEnv)]) {
+      readWrite(fn);
+      props.batches.grantTaskResponse(fn);
+    }
+    const cancelBatch = route(R.cancelBatch, 'CancelBatch', 'functions/admin/cancel-batch.ts', batchEnv);
+    readWrite(cancelBatch);
+    props.batches.grantStop(cancelBatch);
+    const retryBatch = route(R.retryBatch, 'RetryBatch', 'functions/admin/retry-batch-failures.ts', batchEnv);
+    readWrite(retryBatch);
+    props.artifacts.grantBatchFiles(retryBatch);
+    props.batches.grantStart(retryBatch);
+    read(route(R.getBatchTemplate, 'GetBatchTemplate', 'functions/admin/get-batch-template.ts'));
 
     // Audit
     read(route(R.getIssuanceAudit, 'GetIssuanceAudit', 'functions/admin/get-issuance-audit.ts'));

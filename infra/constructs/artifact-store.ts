@@ -45,6 +45,17 @@ export class ArtifactStore extends Construct {
     return this.bucket.grantRead(grantee, 'images/*');
   }
 
+  /** Cohort files: the upload, the validated rows and problems, retries' rows and reports (`batches/*`). */
+  grantBatchFiles(grantee: IGrantable) {
+    this.bucket.grantRead(grantee, 'batches/*');
+    return this.bucket.grantPut(grantee, 'batches/*');
+  }
+
+  /** Read the cohort files only (the Distributed Map's ItemReader, the report). */
+  grantReadBatchFiles(grantee: IGrantable) {
+    return this.bucket.grantRead(grantee, 'batches/*');
+  }
+
   grantReadCredentials(grantee: IGrantable) {
     return this.bucket.grantRead(grantee, 'credentials/*');
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { achievementRecord } from '../entities/achievement';
+import { batchRecord } from '../entities/batch';
 import { credentialRecord, credentialSummary } from '../entities/credential';
 import { issuanceRecord, issuanceSummary } from '../entities/issuance';
 import { issuerRecord } from '../entities/issuer';
@@ -7,6 +8,8 @@ import { MAX_EVIDENCE_BYTES } from '../entities/upload';
 import type { Role } from '../http/auth';
 import {
   archiveBody,
+  batchCancelBody,
+  createBatchBody,
   cancelBody,
   compromiseBody,
   createAchievementBody,
@@ -88,6 +91,25 @@ const uploadOffer = z.object({
   headers: z.record(z.string(), z.string()),
   expiresAt: z.string(),
 });
+const batchView = batchRecord.omit({ waiting: true }).extend({
+  waitingFor: z.object({ kind: z.enum(['start', 'approval']), role: z.string().optional(), since: z.string() }).optional(),
+  progress: z.object({
+    phase: z.string().describe("issuing, 'signed, emails pending', done, needs decision, awaiting approval, …"),
+    rows: z.number(),
+    queued: z.number(),
+    issued: z.number().describe('signed and stored'),
+    delivered: z.number().describe('emails handed to SES'),
+    emailsPending: z.number(),
+    failed: z.number(),
+    skipped: z.number().describe('invalid rows, and rows skipped while issuing (the learner already held it)'),
+    cancelled: z.number(),
+    percent: z.number(),
+    ratePerSecond: z.number(),
+    etaSeconds: z.number().nullable(),
+  }),
+});
+const batchCreated = z.object({ batch: batchView, resubmitted: z.boolean(), upload: uploadOffer.omit({ uploadUrl: true }).extend({ url: z.string() }).optional() });
+
 const reportView = z.object({
   report: z.string(),
   from: z.string(),
@@ -295,6 +317,58 @@ export const ADMIN_ROUTES = {
     method: 'GET', path: '/credentials/{id}/audit', tag: 'Audit', roles: ['auditor', 'registrar', 'issuer'], params: idPath,
     summary: "The credential's hash-chained audit trail (status changes), with its verdict",
     response: { status: 200, description: 'the trail', schema: auditView },
+  }),
+
+  // Cohort batches
+  createBatch: define({
+    method: 'POST', path: '/batches', tag: 'Batches', roles: ['issuer'], body: createBatchBody,
+    summary: 'Announce a cohort file (CSV or JSON Lines) for an achievement: a presigned PUT for it; the same file again returns its batch (`resubmitted`)',
+    response: { status: 201, description: 'the batch and where to PUT the file', schema: batchCreated },
+  }),
+  submitBatch: define({
+    method: 'POST', path: '/batches/{id}/submit', tag: 'Batches', roles: ['issuer'], params: idPath,
+    summary: 'The file is uploaded: validate it (every row, before anything is issued), then issue as the policy says',
+    response: { status: 202, description: 'the batch, validating', schema: batchView },
+  }),
+  getBatch: define({
+    method: 'GET', path: '/batches/{id}', tag: 'Batches', roles: ['issuer', 'approver', 'registrar', 'auditor'], params: idPath,
+    summary: 'A batch: counts by state (queued, issued, delivered, failed, skipped), rate and ETA, validation problems by line, a sample',
+    response: { status: 200, description: 'the batch', schema: batchView },
+  }),
+  getBatchReport: define({
+    method: 'GET', path: '/batches/{id}/report', tag: 'Batches', roles: ['issuer', 'registrar', 'auditor'], params: idPath,
+    summary: "Every row's outcome, reason and credential URL, as CSV (a large report redirects to a download)",
+    response: { status: 200, description: 'the report', mediaTypes: ['text/csv'] },
+  }),
+  startBatch: define({
+    method: 'POST', path: '/batches/{id}/start', tag: 'Batches', roles: ['issuer'], params: idPath,
+    summary: 'Issue the valid rows only, when validation found invalid ones (or cancel, fix the file and upload it as a new batch)',
+    response: { status: 202, description: 'the batch', schema: batchView },
+  }),
+  approveBatch: define({
+    method: 'POST', path: '/batches/{id}/approve', tag: 'Batches', roles: ['approver'], params: idPath, body: decisionBody,
+    summary: "The batch's one approval (its policy's role; not the batch's requester): every valid row is issued",
+    response: { status: 200, description: 'the batch', schema: batchView },
+  }),
+  rejectBatch: define({
+    method: 'POST', path: '/batches/{id}/reject', tag: 'Batches', roles: ['approver'], params: idPath, body: rejectionBody,
+    summary: 'Reject the batch, with a reason: nothing is issued',
+    response: { status: 200, description: 'the batch', schema: batchView },
+  }),
+  cancelBatch: define({
+    method: 'POST', path: '/batches/{id}/cancel', tag: 'Batches', roles: ['issuer'], params: idPath, body: batchCancelBody,
+    summary: 'Stop a batch: rows not yet issued are not issued',
+    response: { status: 200, description: 'the batch', schema: batchView },
+  }),
+  retryBatch: define({
+    method: 'POST', path: '/batches/{id}/retry-failed', tag: 'Batches', roles: ['issuer'], params: idPath,
+    summary: "Issue a completed batch's failed rows again (the same issuance and credential ids: never twice)",
+    response: { status: 202, description: 'the batch, running again', schema: batchView },
+  }),
+  getBatchTemplate: define({
+    method: 'GET', path: '/achievements/{id}/batch-template', tag: 'Batches', roles: ALL_STAFF, params: idPath,
+    summary: "A CSV template for the achievement's cohort files: its columns (required first) and an example row",
+    response: { status: 200, description: 'the template', mediaTypes: ['text/csv'] },
   }),
 
   // Reports

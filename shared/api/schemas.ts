@@ -310,3 +310,21 @@ export const reportQuery = z.strictObject({
   /** `csv` is the same as sending `Accept: text/csv`. */
   format: z.enum(['json', 'csv']).optional(),
 });
+
+/** A cohort file announced before its upload: the hash guards against issuing the same file twice. */
+export const createBatchBody = z.strictObject({
+  achievementId: slug.or(z.uuid()),
+  /** The cohort every row belongs to, for lists, queues and reports. */
+  cohort: z.strictObject({ intake: text(100).optional(), programme: text(100).optional(), campus: text(100).optional() }).optional(),
+  file: z.strictObject({
+    name: z.string().min(1).max(200).regex(/^[^/\\\x00-\x1f]+$/, 'a file name without slashes or control characters'),
+    size: z.number().int().min(1).max(200 * 1024 * 1024, 'at most 200 MiB'),
+    sha256: z.string().regex(/^[a-fA-F0-9]{64}$/, 'the SHA-256 of the file, 64 hex digits'),
+    /** csv (a header row, then one learner per row) or jsonl (one JSON object per line); by default from the name. */
+    format: z.enum(['csv', 'jsonl']).optional(),
+  }),
+  /** stop: wait for staff to start the valid rows (or fix the file); issue-valid: go ahead with the valid rows. */
+  onInvalidRows: z.enum(['stop', 'issue-valid']).default('stop'),
+});
+export type CreateBatchBody = z.infer<typeof createBatchBody>;
+export const batchCancelBody = z.strictObject({ reason: text(2000).optional() });

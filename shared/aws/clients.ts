@@ -9,6 +9,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tracer } from '../observability';
 
@@ -28,3 +29,4 @@ export const s3 = once(() => new S3Client({ forcePathStyle: process.env.AWS_S3_F
 export const ses = once(() => new SESv2Client({}));
 export const sfn = once(() => new SFNClient({}));
 export const eventBridge = once(() => new EventBridgeClient({}));
+export const sqs = once(() => new SQSClient({}));

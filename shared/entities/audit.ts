@@ -13,7 +13,7 @@ import { putIfAbsent, withoutKeys } from './keys';
  * Access pattern
  * - a record's trail, in order:  PK=AUDIT#<subjectType>#<subjectId>  SK=<seq, 8 digits>
  */
-export const AUDIT_SUBJECTS = ['issuance', 'credential'] as const;
+export const AUDIT_SUBJECTS = ['issuance', 'credential', 'batch'] as const;
 export type AuditSubject = { type: (typeof AUDIT_SUBJECTS)[number]; id: string };
 
 export const auditEvent = z.object({
@@ -86,6 +86,14 @@ export function auditRepository(db: DynamoDBDocumentClient, tableName: string) {
         if (await putIfAbsent(db, tableName, { ...auditKeys.event(subject, event.seq), entity: 'AuditEvent', ...event })) return event;
       }
       throw new Error(`could not append to the audit trail of ${subject.type} ${subject.id}`);
+    },
+    /**
+     * The first event of a new trail: no read needed, since its link is the genesis hash. False
+     * when the trail already began (a retried step wrote it before).
+     */
+    async begin(subject: AuditSubject, entry: AuditEntry, at = new Date().toISOString()): Promise<boolean> {
+      const base = { ...entry, subject, seq: 1, at, prevHash: genesisHash(subject) };
+      return putIfAbsent(db, tableName, { ...auditKeys.event(subject, 1), entity: 'AuditEvent', ...base, hash: eventHash(base) });
     },
     async list(subject: AuditSubject): Promise<AuditEvent[]> {
       const events: AuditEvent[] = [];

@@ -1,4 +1,6 @@
-import { DeleteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransientError } from '../errors';
+import { isConditionFailure } from './keys';
 import { learnerKey } from './learner';
 
 /**
@@ -7,8 +9,8 @@ import { learnerKey } from './learner';
  * the policy allows repeats. Released when the issuance is rejected or expires, or the
  * credential is revoked; a FAILED issuance keeps it (staff retry it).
  *
- * Access pattern
- * - get by achievement version and learner:  PK=HOLDS#<achievementId>#<version>#<learnerKey>  SK=HOLDS
+ * Access patterns
+ * - get by achievement version and learner (one, or 100 per BatchGet for a cohort file):  PK=HOLDS#<achievementId>#<version>#<learnerKey>  SK=HOLDS
  *   (learnerKey: sha256 of the normalized email, so the key itself names nobody)
  */
 
@@ -27,6 +29,43 @@ export function holdingRepository(db: DynamoDBDocumentClient, tableName: string)
     async holder(achievementId: string, version: number, email: string): Promise<string | undefined> {
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: holdingKeys.item(achievementId, version, email), ConsistentRead: true }));
       return Item?.issuanceId as string | undefined;
+    },
+    /**
+     * Takes the holding for this issuance, or finds it already this issuance's (a retry):
+     * undefined then. Otherwise the issuance that holds it.
+     */
+    async claim(achievementId: string, version: number, email: string, issuanceId: string): Promise<string | undefined> {
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: holdingItem(achievementId, version, email, issuanceId),
+            ConditionExpression: 'attribute_not_exists(PK) OR issuanceId = :id',
+            ExpressionAttributeValues: { ':id': issuanceId },
+          }),
+        );
+        return undefined;
+      } catch (e) {
+        if (!isConditionFailure(e)) throw e;
+        return (await this.holder(achievementId, version, email)) ?? 'another issuance';
+      }
+    },
+    /** The holders of many learners at once (100 per read): email → issuance id, for those held. */
+    async holders(achievementId: string, version: number, emails: string[]): Promise<Map<string, string>> {
+      const byKey = new Map(emails.map((e) => [holdingKeys.item(achievementId, version, e).PK, e]));
+      const found = new Map<string, string>();
+      const keys = [...byKey.keys()].map((PK) => ({ PK, SK: 'HOLDS' }));
+      for (let i = 0; i < keys.length; i += 100) {
+        let batch: Record<string, unknown>[] = keys.slice(i, i + 100);
+        for (let attempt = 0; batch.length; attempt++) {
+          const out = await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: batch, ProjectionExpression: 'PK, issuanceId' } } }));
+          for (const item of out.Responses?.[tableName] ?? []) found.set(byKey.get(item.PK as string)!, item.issuanceId as string);
+          batch = (out.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+          if (batch.length && attempt >= 8) throw new TransientError('DynamoDB left reads unprocessed; try again.');
+          if (batch.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt * Math.random()));
+        }
+      }
+      return found;
     },
     /** Releases the holding if (and only if) it is this issuance's. */
     async release(achievementId: string, version: number, email: string, issuanceId: string): Promise<void> {

@@ -1,4 +1,5 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransientError } from '../errors';
 
 /** The table's key attribute names, shared by every entity module and the CDK table. */
 export const TABLE_KEYS = {
@@ -43,5 +44,23 @@ export async function putIfAbsent(db: DynamoDBDocumentClient, tableName: string,
   } catch (e) {
     if (isConditionFailure(e)) return false;
     throw e;
+  }
+}
+
+/**
+ * Writes items 25 at a time (BatchWriteItem), retrying what DynamoDB leaves unprocessed. No
+ * conditions: only for items whose invariants were guarded before (a holding claimed, a chunk
+ * claimed) and whose content is the same on every retry.
+ */
+export async function batchPut(db: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < items.length; i += 25) {
+    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; requests.length; attempt++) {
+      const out = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+      requests = (out.UnprocessedItems?.[tableName] as typeof requests | undefined) ?? [];
+      if (!requests.length) break;
+      if (attempt >= 8) throw new TransientError('DynamoDB left writes unprocessed; try again.');
+      await new Promise((r) => setTimeout(r, Math.min(2_000, 50 * 2 ** attempt) * Math.random()));
+    }
   }
 }

@@ -234,13 +234,13 @@ export const signingKeyDeps = (deps: Pick<WorkflowDeps, 'keys' | 'kms' | 'settin
   ...(deps.now ? { now: deps.now } : {}),
 });
 
-async function issuerProfile(deps: WorkflowDeps, issuerId: string): Promise<IssuerRecord> {
+export async function issuerProfile(deps: WorkflowDeps, issuerId: string): Promise<IssuerRecord> {
   const issuer = await loadIssuer({ issuers: deps.issuers, defaultIssuer: deps.settings.issuer }, issuerId);
   if (!issuer) throw new PermanentError(`issuer '${issuerId}' does not exist`);
   return issuer;
 }
 
-const statusListDeps = (deps: WorkflowDeps, signer: Signer): StatusListDeps => ({
+export const statusListDeps = (deps: WorkflowDeps, signer: Signer): StatusListDeps => ({
   lists: deps.lists,
   signer: async () => signer,
   publicBaseUrl: deps.settings.publicBaseUrl,
@@ -259,25 +259,18 @@ async function statusAllocation(deps: WorkflowDeps, issuance: Issuance): Promise
 const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
- * Builds and signs the credential. `issuedAt` is fixed by the first attempt (if_not_exists), and
- * Ed25519 is deterministic, so a retried Sign produces the very same bytes.
+ * The credential an issuance earns, before its proof: the same function for one request and
+ * for a cohort row, so both produce the same document for the same facts.
  */
-export async function signCredential(
-  deps: WorkflowDeps,
-  issuanceId: string,
-  signer?: Signer,
-): Promise<{ credential: OpenBadgeCredential; jwt: string | null }> {
-  // One write fixes issuedAt on the first attempt and returns the record for every attempt.
-  const issuance = await deps.issuances.updateIf(issuanceId, { setIfNotExists: { issuedAt: nowIso(deps).replace(/\.\d{3}Z$/, 'Z') } }, 'attribute_exists(PK)');
-  if (!issuance) throw new PermanentError(`issuance ${issuanceId} does not exist`);
-  const achievement = await loadAchievement(deps, issuance);
-  const issuedAt = issuance.issuedAt!;
-  const urls = publicUrls(deps.settings.publicBaseUrl);
-  const { key, signer: kmsKeySigner } = await currentSigner(signingKeyDeps(deps), issuance.issuerId);
-  const issuer = await issuerProfile(deps, issuance.issuerId);
-  const position = positionOf(await statusAllocation(deps, issuance));
-  await ensureStatusLists(statusListDeps(deps, kmsKeySigner), issuance.issuerId, position.listNo);
-  const unsigned = buildOpenBadgeCredential({
+export function unsignedCredential(
+  issuance: Pick<Issuance, 'credentialId' | 'issuerId' | 'recipient' | 'recipientSalt' | 'award' | 'verifiedFiles'>,
+  achievement: Achievement,
+  issuer: IssuerRecord,
+  urls: ReturnType<typeof publicUrls>,
+  position: { listNo: number; index: number },
+  issuedAt: string,
+) {
+  return buildOpenBadgeCredential({
     id: urls.credential(issuance.credentialId),
     issuer: { id: urls.issuer(issuance.issuerId), name: issuer.name, url: issuer.url, ...(issuer.email ? { email: issuer.email } : {}) },
     achievement: { ...achievement, id: urls.achievement(achievement.id) },
@@ -308,6 +301,28 @@ export async function signCredential(
     awardedDate: issuedAt,
     credentialStatus: statusEntry(urls.statusList(issuance.issuerId, 'revocation', position.listNo), 'revocation', position.index),
   });
+}
+
+/**
+ * Builds and signs the credential. `issuedAt` is fixed by the first attempt (if_not_exists), and
+ * Ed25519 is deterministic, so a retried Sign produces the very same bytes.
+ */
+export async function signCredential(
+  deps: WorkflowDeps,
+  issuanceId: string,
+  signer?: Signer,
+): Promise<{ credential: OpenBadgeCredential; jwt: string | null }> {
+  // One write fixes issuedAt on the first attempt and returns the record for every attempt.
+  const issuance = await deps.issuances.updateIf(issuanceId, { setIfNotExists: { issuedAt: nowIso(deps).replace(/\.\d{3}Z$/, 'Z') } }, 'attribute_exists(PK)');
+  if (!issuance) throw new PermanentError(`issuance ${issuanceId} does not exist`);
+  const achievement = await loadAchievement(deps, issuance);
+  const issuedAt = issuance.issuedAt!;
+  const urls = publicUrls(deps.settings.publicBaseUrl);
+  const { key, signer: kmsKeySigner } = await currentSigner(signingKeyDeps(deps), issuance.issuerId);
+  const issuer = await issuerProfile(deps, issuance.issuerId);
+  const position = positionOf(await statusAllocation(deps, issuance));
+  await ensureStatusLists(statusListDeps(deps, kmsKeySigner), issuance.issuerId, position.listNo);
+  const unsigned = unsignedCredential(issuance, achievement, issuer, urls, position, issuedAt);
   const credential = await addProof(unsigned, signer ?? kmsKeySigner, { created: issuedAt });
   // Never store what the official schema would reject.
   const errors = openBadgeSchemaErrors(credential);
@@ -439,9 +454,13 @@ const DELIVERY_LEASE_MS = 5 * 60_000;
  * written before sending stops a concurrent or retried attempt from sending again while the
  * first one may still be in flight.
  */
-export async function deliverCredential(deps: WorkflowDeps, issuanceId: string): Promise<{ messageId: string }> {
+export async function deliverCredential(
+  deps: WorkflowDeps,
+  issuanceId: string,
+  options: { keepStatus?: boolean } = {},
+): Promise<{ messageId: string; sent: boolean }> {
   const issuance = await loadIssuance(deps, issuanceId);
-  if (issuance.delivery?.messageId) return { messageId: issuance.delivery.messageId };
+  if (issuance.delivery?.messageId) return { messageId: issuance.delivery.messageId, sent: false };
   const now = deps.now?.() ?? new Date();
   const claimed = await deps.issuances.updateIf(
     issuanceId,
@@ -496,7 +515,8 @@ export async function deliverCredential(deps: WorkflowDeps, issuanceId: string):
     try {
       await deps.issuances.update(issuanceId, {
         set: {
-          status: 'DELIVERED',
+          // A cohort row is ISSUED before its email leaves the queue; it stays so.
+          ...(options.keepStatus ? {} : { status: 'DELIVERED' }),
           'delivery.messageId': MessageId,
           'delivery.sentAt': nowIso(deps),
           'delivery.status': 'SENT',
@@ -510,7 +530,7 @@ export async function deliverCredential(deps: WorkflowDeps, issuanceId: string):
     }
   }
   await audit(deps, issuanceId, { action: 'DELIVERED', after: { messageId: MessageId } });
-  return { messageId: MessageId };
+  return { messageId: MessageId, sent: true };
 }
 
 // ---------------------------------------------------------------- Record

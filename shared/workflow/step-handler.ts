@@ -27,3 +27,31 @@ export function stepHandler<S extends z.ZodType, R>(input: S, run: (payload: z.i
       }
     });
 }
+
+/**
+ * An SQS consumer: each record's body parsed, the use case given the batch, and the records it
+ * could not handle named back to Lambda (ReportBatchItemFailures) so only they return to the queue.
+ */
+export function queueHandler<S extends z.ZodType>(body: S, run: (messages: (z.infer<S> & { id: string })[]) => Promise<{ failed: string[] }>) {
+  return middy<{ Records: { messageId: string; body: string }[] }, { batchItemFailures: { itemIdentifier: string }[] }, Error, Context>()
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .handler(async (event) => {
+      const messages: (z.infer<S> & { id: string })[] = [];
+      for (const record of event.Records) {
+        let json: unknown;
+        try {
+          json = JSON.parse(record.body);
+        } catch {
+          json = undefined;
+        }
+        const parsed = body.safeParse(json);
+        // A malformed message can never succeed: logged and dropped, not retried forever.
+        if (!parsed.success) logger.error('dropped a malformed queue message', { messageId: record.messageId });
+        else messages.push({ ...(parsed.data as object), id: record.messageId } as z.infer<S> & { id: string });
+      }
+      const { failed } = await run(messages);
+      return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
+    });
+}

@@ -1,0 +1,8 @@
+import { ADMIN_ROUTES } from '../../shared/api/routes';
+import { batchAdminDeps } from '../../shared/admin-deps';
+import { httpHandler } from '../../shared/http/http-handler';
+import { batchView, cancelBatch } from '../../shared/use-cases/batches';
+
+const deps = batchAdminDeps();
+
+export const handler = httpHandler(ADMIN_ROUTES.cancelBatch, async ({ params, body, principal }) => ({ status: 200, body: batchView(await cancelBatch(deps, params.id, principal!, body.reason)) }));

@@ -1,0 +1,12 @@
+import { ADMIN_ROUTES } from '../../shared/api/routes';
+import { batchAdminDeps } from '../../shared/admin-deps';
+import { httpHandler } from '../../shared/http/http-handler';
+import { batchView, createBatch } from '../../shared/use-cases/batches';
+
+const deps = batchAdminDeps();
+
+/** POST /batches: the batch and a presigned PUT; the same file again answers 200 with the batch it made. */
+export const handler = httpHandler(ADMIN_ROUTES.createBatch, async ({ body, principal }) => {
+  const { batch, resubmitted, upload } = await createBatch(deps, body, principal!);
+  return { status: resubmitted ? 200 : 201, body: { batch: batchView(batch), resubmitted, ...(upload ? { upload } : {}) }, headers: { location: `/batches/${batch.id}` } };
+});

@@ -1,0 +1,19 @@
+import { ADMIN_ROUTES } from '../../shared/api/routes';
+import { batchAdminDeps } from '../../shared/admin-deps';
+import { httpHandler } from '../../shared/http/http-handler';
+import { batchView, decideBatch } from '../../shared/use-cases/batches';
+
+const deps = batchAdminDeps();
+
+/** POST /batches/{id}/approve and /reject: one function, one approval per batch. */
+export const approve = httpHandler(ADMIN_ROUTES.approveBatch, async ({ params, body, principal }) => ({
+  status: 200,
+  body: batchView(await decideBatch(deps, params.id, principal!, { approve: true, comment: body.comment })),
+}));
+export const reject = httpHandler(ADMIN_ROUTES.rejectBatch, async ({ params, body, principal }) => ({
+  status: 200,
+  body: batchView(await decideBatch(deps, params.id, principal!, { approve: false, comment: body.reason })),
+}));
+/** API Gateway calls one handler: dispatch on the route. */
+export const handler = (event: { routeKey?: string; rawPath?: string }, context: never) =>
+  (event.rawPath ?? '').endsWith('/reject') ? reject(event as never, context) : approve(event as never, context);

@@ -1,0 +1,13 @@
+import { ADMIN_ROUTES } from '../../shared/api/routes';
+import { batchAdminDeps } from '../../shared/admin-deps';
+import { httpHandler, type HttpResult } from '../../shared/http/http-handler';
+import { batchReport } from '../../shared/use-cases/batches';
+
+const deps = batchAdminDeps();
+
+/** CSV inline, or (past what Lambda can answer) a 303 to the report in S3. */
+export const handler = httpHandler(ADMIN_ROUTES.getBatchReport, async ({ params, principal }): Promise<HttpResult> => {
+  const report = await batchReport(deps, params.id, principal!);
+  if ('url' in report) return { status: 303, headers: { location: report.url } };
+  return { status: 200, raw: true, body: report.csv, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="laurel-batch-${params.id}.csv"`, 'cache-control': 'no-store' } };
+});

@@ -1,0 +1,8 @@
+import { ADMIN_ROUTES } from '../../shared/api/routes';
+import { batchAdminDeps } from '../../shared/admin-deps';
+import { httpHandler } from '../../shared/http/http-handler';
+import { batchView, retryBatchFailures } from '../../shared/use-cases/batches';
+
+const deps = batchAdminDeps();
+
+export const handler = httpHandler(ADMIN_ROUTES.retryBatch, async ({ params, principal }) => ({ status: 202, body: batchView(await retryBatchFailures(deps, params.id, principal!)) }));

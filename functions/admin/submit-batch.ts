@@ -1,0 +1,8 @@
+import { ADMIN_ROUTES } from '../../shared/api/routes';
+import { batchAdminDeps } from '../../shared/admin-deps';
+import { httpHandler } from '../../shared/http/http-handler';
+import { batchView, submitBatch } from '../../shared/use-cases/batches';
+
+const deps = batchAdminDeps();
+
+export const handler = httpHandler(ADMIN_ROUTES.submitBatch, async ({ params, principal }) => ({ status: 202, body: batchView(await submitBatch(deps, params.id, principal!)) }));

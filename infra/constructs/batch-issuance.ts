@@ -1,0 +1,234 @@
+import { Duration } from 'aws-cdk-lib';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import {
+  Choice,
+  Condition,
+  DefinitionBody,
+  DistributedMap,
+  Fail,
+  IntegrationPattern,
+  ItemBatcher,
+  JitterType,
+  JsonPath,
+  LogLevel,
+  S3JsonLItemReader,
+  StateMachine,
+  StateMachineType,
+  Succeed,
+  TaskInput,
+  Timeout,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import type { ArtifactStore } from './artifact-store';
+import type { DataStore } from './data-store';
+import type { DomainEvents } from './domain-events';
+import { LaurelFunction } from './laurel-function';
+import type { Mail } from './mail';
+import type { SigningKeys } from './signing-keys';
+
+export interface BatchIssuanceProps {
+  data: DataStore;
+  keys: SigningKeys;
+  artifacts: ArtifactStore;
+  mail: Mail;
+  events: DomainEvents;
+  /** The issuance workflow steps' environment (issuer, table, bucket, keys, sender, bus). */
+  stepEnvironment: Record<string, string>;
+  approvalTimeout: Duration;
+  rowsPerChild: number;
+  maxConcurrency: number;
+  /** KMS Sign requests per second of the account, and the share cohort batches may take. */
+  kmsSignQuota: number;
+  kmsBatchShare: number;
+  /** The account's SES sending rate (emails per second). */
+  sesSendRate: number;
+}
+
+const TRANSIENT_ERRORS = ['TransientError', 'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException', 'Lambda.ClientExecutionTimeoutException'];
+
+/** Concurrent consumers of the email queue (the event source mapping's minimum), each at its share of the rate. */
+const EMAIL_CONSUMERS = 2;
+
+/**
+ * Cohort issuance: a Standard parent per batch (validation, the staff decision and the one
+ * batch approval wait there, paid per state, not per row) and a Distributed Map that reads the
+ * validated rows from S3 and hands them, a chunk at a time, to Express children (paid by
+ * duration). Emails leave through a queue whose consumers keep to the SES sending rate.
+ *
+ *   IsRetry? ─no─▶ Validate ─▶ HasRows? ─no─▶ FinishInvalid
+ *      │yes                       │yes
+ *      │                          ▼
+ *      │              NeedsDecision? ─yes─▶ AwaitStart (.waitForTaskToken: staff start, or cancel)
+ *      │                          ▼
+ *      │              NeedsApproval? ─yes─▶ AwaitApproval (.waitForTaskToken: one approver for the batch)
+ *      ▼                          ▼
+ *    Begin ─▶ IssueRows (Distributed Map: S3 JSONL → ItemBatcher → Express IssueChunk ⟲ / ChunkFailed) ─▶ Finish
+ *
+ * KMS: maxConcurrency children × signRate each = the batch share of the account's Sign quota,
+ * so no batch (or several at once, which share the share) can starve single issuances.
+ */
+export class BatchIssuance extends Construct {
+  readonly stateMachine: StateMachine;
+  readonly emailQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: BatchIssuanceProps) {
+    super(scope, id);
+    const deadLetters = new Queue(this, 'EmailDeadLetters', { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+    this.emailQueue = new Queue(this, 'EmailQueue', {
+      // Longer than a consumer's run (10 messages at its share of the rate, plus SES latency).
+      visibilityTimeout: Duration.minutes(2),
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: 10 },
+    });
+    const signRate = Math.max(1, Math.floor((props.kmsSignQuota * props.kmsBatchShare) / props.maxConcurrency));
+    const environment = {
+      ...props.stepEnvironment,
+      EMAIL_QUEUE_URL: this.emailQueue.queueUrl,
+      BATCH_SIGN_RATE: String(signRate),
+      BATCH_SIGN_CONCURRENCY: String(Math.min(16, signRate)),
+    };
+    const fn = (name: string, entry: string, grant: (f: IGrantable) => void, extra: { memorySize?: number; timeout?: Duration; env?: Record<string, string> } = {}) => {
+      const f = new LaurelFunction(this, name, {
+        entry: `functions/batch/${entry}.ts`,
+        environment: { ...environment, ...extra.env },
+        ...(extra.memorySize ? { memorySize: extra.memorySize } : {}),
+        ...(extra.timeout ? { timeout: extra.timeout } : {}),
+      });
+      props.data.grantReadWrite(f);
+      grant(f);
+      return f;
+    };
+    const validateFn = fn('ValidateBatchFn', 'validate-batch', (f) => props.artifacts.grantBatchFiles(f), { memorySize: 1024, timeout: Duration.minutes(15) });
+    const decisionFn = fn('RequestBatchDecisionFn', 'request-batch-decision', () => undefined);
+    const finishFn = fn('FinishBatchFn', 'finish-batch', () => undefined);
+    const issueFn = fn(
+      'IssueBatchRowsFn',
+      'issue-batch-rows',
+      (f) => {
+        props.keys.grantSign(f);
+        props.artifacts.grantWriteCredentials(f);
+        props.events.grantPut(f);
+        this.emailQueue.grantSendMessages(f);
+      },
+      { memorySize: 1024, timeout: Duration.minutes(5) },
+    );
+    const sendFn = fn(
+      'SendQueuedEmailFn',
+      'send-queued-email',
+      (f) => props.mail.grantSend(f),
+      { timeout: Duration.seconds(90), env: { EMAIL_SEND_RATE: String(props.sesSendRate / EMAIL_CONSUMERS) } },
+    );
+    sendFn.addEventSource(new SqsEventSource(this.emailQueue, { batchSize: 10, maxConcurrency: EMAIL_CONSUMERS, reportBatchItemFailures: true }));
+
+    const batchId = JsonPath.stringAt('$.batchId');
+    const task = (name: string, lambda: IFunction, payload: Record<string, unknown>, resultPath?: string) =>
+      new LambdaInvoke(this, name, {
+        lambdaFunction: lambda,
+        payload: TaskInput.fromObject(payload),
+        payloadResponseOnly: true,
+        retryOnServiceExceptions: false,
+        resultPath: resultPath ?? JsonPath.DISCARD,
+      }).addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 6, maxDelay: Duration.seconds(30), jitterStrategy: JitterType.FULL });
+    const finish = (name: string, end: string, withError = false) =>
+      task(name, finishFn, { action: 'finish', batchId, end, ...(withError ? { error: JsonPath.objectAt('$.error') } : {}) });
+
+    const failed = new Fail(this, 'Failed', { error: 'BatchFailed', causePath: '$.error.Cause' });
+    const finishFailed = finish('FinishFailed', 'FAILED', true).next(failed);
+    const finishInvalid = finish('FinishInvalid', 'INVALID').next(new Succeed(this, 'NothingToIssue'));
+    const finishRejected = finish('FinishRejected', 'REJECTED').next(new Succeed(this, 'Rejected'));
+    const finishExpired = finish('FinishExpired', 'EXPIRED').next(new Succeed(this, 'Expired'));
+
+    const validate = task('Validate', validateFn, { batchId }, '$.validation').addCatch(finishFailed, { resultPath: '$.error' });
+    const awaitDecision = (name: string, kind: 'start' | 'approval', timeout: Duration) =>
+      new LambdaInvoke(this, name, {
+        lambdaFunction: decisionFn,
+        integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+        payload: TaskInput.fromObject({ batchId, kind, taskToken: JsonPath.taskToken, ...(kind === 'approval' ? { role: JsonPath.stringAt('$.validation.approvalRole') } : {}) }),
+        resultPath: JsonPath.DISCARD,
+        taskTimeout: Timeout.duration(timeout),
+      });
+    const awaitStart = awaitDecision('AwaitStart', 'start', Duration.days(7));
+    const awaitApproval = awaitDecision('AwaitApproval', 'approval', props.approvalTimeout);
+    awaitStart.addCatch(finishExpired, { errors: ['States.Timeout'], resultPath: '$.error' });
+    awaitApproval.addCatch(finishRejected, { errors: ['BatchRejected'], resultPath: '$.error' });
+    awaitApproval.addCatch(finishExpired, { errors: ['States.Timeout'], resultPath: '$.error' });
+    for (const wait of [awaitStart, awaitApproval]) wait.addCatch(finishFailed, { errors: ['States.ALL'], resultPath: '$.error' });
+
+    const begin = task('Begin', finishFn, { action: 'begin', batchId }, '$.run').addCatch(finishFailed, { resultPath: '$.error' });
+
+    // The children: one Lambda per chunk, retried while faults pass; spent retries record the rows as failed.
+    const chunk = { batchId: JsonPath.stringAt('$.BatchInput.batchId'), attempt: JsonPath.numberAt('$.BatchInput.attempt'), rows: JsonPath.listAt('$.Items') };
+    const issueChunk = new LambdaInvoke(this, 'IssueChunk', {
+      lambdaFunction: issueFn,
+      payload: TaskInput.fromObject(chunk),
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      taskTimeout: Timeout.duration(Duration.minutes(5)),
+    }).addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 6, maxDelay: Duration.seconds(60), jitterStrategy: JitterType.FULL });
+    const chunkFailed = new LambdaInvoke(this, 'ChunkFailed', {
+      lambdaFunction: issueFn,
+      payload: TaskInput.fromObject({ ...chunk, error: JsonPath.objectAt('$.error') }),
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+    }).addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 8, jitterStrategy: JitterType.FULL });
+    issueChunk.addCatch(chunkFailed, { errors: ['States.ALL'], resultPath: '$.error' });
+
+    const issueRows = new DistributedMap(this, 'IssueRows', {
+      itemReader: new S3JsonLItemReader({ bucket: props.artifacts.bucket, key: JsonPath.stringAt('$.run.rowsKey') }),
+      itemBatcher: new ItemBatcher({
+        maxItemsPerBatch: props.rowsPerChild,
+        // Step Functions passes at most 256 KiB to a child; long narratives make a chunk smaller.
+        maxInputBytesPerBatch: 200 * 1024,
+        // Written with `.$` keys: CDK passes batchInput through as is.
+        batchInput: { 'batchId.$': '$.batchId', 'attempt.$': '$.run.attempt' },
+      }),
+      maxConcurrency: props.maxConcurrency,
+      // Rows fail one by one into the report; a child never fails the map.
+      toleratedFailurePercentage: 100,
+      mapExecutionType: StateMachineType.EXPRESS,
+      resultPath: JsonPath.DISCARD,
+    });
+    issueRows.itemProcessor(issueChunk);
+    issueRows.addCatch(finishFailed, { resultPath: '$.error' });
+    begin.next(issueRows).next(finish('Finish', 'COMPLETED')).next(new Succeed(this, 'Completed'));
+
+    const needsApproval = new Choice(this, 'NeedsApproval').when(Condition.isPresent('$.validation.approvalRole'), awaitApproval).otherwise(begin);
+    awaitApproval.next(begin);
+    awaitStart.next(needsApproval);
+    const needsDecision = new Choice(this, 'NeedsDecision').when(Condition.booleanEquals('$.validation.needsDecision', true), awaitStart).otherwise(needsApproval);
+    validate.next(new Choice(this, 'HasRows').when(Condition.numberEquals('$.validation.valid', 0), finishInvalid).otherwise(needsDecision));
+    const start = new Choice(this, 'IsRetry').when(Condition.isPresent('$.retry'), begin).otherwise(validate);
+
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(start),
+      // The two waits, plus a day to issue (Distributed Map children run in parallel).
+      timeout: Duration.days(7).plus(props.approvalTimeout).plus(Duration.days(1)),
+      tracingEnabled: true,
+      logs: { destination: new LogGroup(this, 'ExecutionLogs', { retention: RetentionDays.ONE_MONTH }), level: LogLevel.ERROR },
+    });
+  }
+
+  grantStart(grantee: IGrantable) {
+    return this.stateMachine.grantStartExecution(grantee);
+  }
+
+  grantStop(grantee: IGrantable) {
+    return this.stateMachine.grantExecution(grantee, 'states:StopExecution');
+  }
+
+  grantTaskResponse(grantee: IGrantable) {
+    return this.stateMachine.grantTaskResponse(grantee);
+  }
+
+  environment(): Record<string, string> {
+    return { BATCH_STATE_MACHINE_ARN: this.stateMachine.stateMachineArn };
+  }
+}

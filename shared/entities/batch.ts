@@ -1,0 +1,253 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { isConditionFailure, withoutKeys } from './keys';
+import { buildUpdate, type UpdateSpec } from './update';
+import { timeKeys } from './time-index';
+
+/**
+ * Batch — one cohort issuance from one uploaded file (CSV or JSON Lines), and its progress.
+ *
+ * Access patterns
+ * - get by id:                          PK=BATCH#<id>  SK=BATCH
+ * - the batch a file already started:   PK=BATCHFILE#<achievementId>#<sha256>  SK=BATCHFILE  (written with the batch, in one transaction)
+ * - a batch's chunk outcomes, in order: PK=BATCH#<id>  SK=CHUNK#<attempt 3>#<first line 9>
+ *   (one item per child workflow: each row's outcome in a few bytes; the report reads them)
+ * - batches by month, newest:           GSI3PK=BATCHES#<yyyy-mm>  GSI3SK=<createdAt>#<id>
+ *
+ * Counters (`counts`) move once per chunk, in the transaction that records the chunk, so a
+ * retried child can never count its rows twice.
+ */
+export const BATCH_STATUSES = [
+  'AWAITING_UPLOAD',
+  'VALIDATING',
+  /** Validation found invalid rows: staff fix the file (a new batch) or issue the valid rows only. */
+  'NEEDS_DECISION',
+  'AWAITING_APPROVAL',
+  'RUNNING',
+  'COMPLETED',
+  /** Nothing to issue: every row was invalid, or the file could not be read. */
+  'INVALID',
+  'REJECTED',
+  'CANCELLED',
+  'EXPIRED',
+  'FAILED',
+] as const;
+export type BatchStatus = (typeof BATCH_STATUSES)[number];
+export const FINAL_BATCH_STATUSES: readonly BatchStatus[] = ['COMPLETED', 'INVALID', 'REJECTED', 'CANCELLED', 'EXPIRED', 'FAILED'];
+
+const actor = z.object({ id: z.string(), name: z.string() });
+export const rowProblem = z.object({ line: z.number().int(), column: z.string().optional(), problem: z.string() });
+export type RowProblem = z.infer<typeof rowProblem>;
+
+export const batchRecord = z.object({
+  id: z.string(),
+  achievementId: z.string(),
+  achievementVersion: z.number().int(),
+  issuerId: z.string(),
+  /** The cohort label every row's issuance carries (lists, reports, queues filter on it). */
+  cohort: z.object({ intake: z.string().optional(), programme: z.string().optional(), campus: z.string().optional() }),
+  file: z.object({ key: z.string(), fileName: z.string(), format: z.enum(['csv', 'jsonl']), size: z.number().int(), sha256: z.string() }),
+  onInvalidRows: z.enum(['stop', 'issue-valid']),
+  status: z.enum(BATCH_STATUSES),
+  validation: z
+    .object({
+      rows: z.number().int(),
+      valid: z.number().int(),
+      invalid: z.number().int(),
+      /** The first problems, for the API; every problem is in the report. */
+      problems: z.array(rowProblem),
+      problemsKey: z.string(),
+      /** A few valid rows, for the approver (emails masked). */
+      sample: z.array(z.record(z.string(), z.unknown())),
+      validatedAt: z.string(),
+    })
+    .optional(),
+  /** Rows of the current attempt (0 = the first run; each retry of failed rows adds one). */
+  attempt: z.number().int().nonnegative().default(0),
+  rowsKey: z.string().optional(),
+  counts: z
+    .object({ issued: z.number().int(), failed: z.number().int(), skipped: z.number().int(), delivered: z.number().int() })
+    .default({ issued: 0, failed: 0, skipped: 0, delivered: 0 }),
+  /** The decision the parent execution waits for (its task token), while it waits. */
+  waiting: z.object({ kind: z.enum(['start', 'approval']), role: z.string().optional(), taskToken: z.string(), since: z.string() }).optional(),
+  approval: z
+    .object({ role: z.string(), decision: z.enum(['APPROVED', 'REJECTED']), decidedBy: actor, decidedAt: z.string(), comment: z.string().optional() })
+    .optional(),
+  startedBy: actor.optional(),
+  requestedBy: actor,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  executionArn: z.string().optional(),
+  /** When issuing began and when the last chunk finished (the rate and ETA come from them). */
+  startedAt: z.string().optional(),
+  progressAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  cancellation: z.object({ by: actor, at: z.string(), reason: z.string().optional() }).optional(),
+  retries: z.array(z.object({ by: actor, at: z.string(), rows: z.number().int(), attempt: z.number().int() })).default([]),
+  failure: z.object({ error: z.string(), cause: z.string() }).optional(),
+});
+export type Batch = z.infer<typeof batchRecord>;
+
+/** One row's outcome in a chunk: I issued, F failed, S skipped (with the reason). */
+export const chunkRow = z.object({ l: z.number().int(), o: z.enum(['I', 'F', 'S']), r: z.string().optional() });
+export type ChunkRow = z.infer<typeof chunkRow>;
+export const chunkRecord = z.object({ batchId: z.string(), attempt: z.number().int(), firstLine: z.number().int(), rows: z.array(chunkRow), at: z.string() });
+export type ChunkRecord = z.infer<typeof chunkRecord>;
+
+/** Status-list allocations (one block per 128 rows) and the issue time of a chunk's credentials. */
+export const chunkClaim = z.object({ blocks: z.array(z.number().int()), issuedAt: z.string() });
+export type ChunkClaim = z.infer<typeof chunkClaim>;
+
+export const batchKeys = {
+  item: (id: string) => ({ PK: `BATCH#${id}`, SK: 'BATCH' }),
+  file: (achievementId: string, sha256: string) => ({ PK: `BATCHFILE#${achievementId}#${sha256}`, SK: 'BATCHFILE' }),
+  /** What a chunk fixed on its first try (status positions, issue time), so every retry signs the same bytes. */
+  claim: (id: string, attempt: number, firstLine: number) => ({ PK: `BATCH#${id}`, SK: `CLAIM#${String(attempt).padStart(3, '0')}#${String(firstLine).padStart(9, '0')}` }),
+  chunk: (id: string, attempt: number, firstLine: number) => ({ PK: `BATCH#${id}`, SK: `CHUNK#${String(attempt).padStart(3, '0')}#${String(firstLine).padStart(9, '0')}` }),
+};
+export const BATCHES_BY_MONTH = 'BATCHES';
+
+export const batchToItem = (b: Batch) => ({ ...batchKeys.item(b.id), ...timeKeys(BATCHES_BY_MONTH, b.createdAt, b.id), entity: 'Batch', ...b });
+export const batchFromItem = (item: Record<string, unknown>): Batch => batchRecord.parse(withoutKeys(item));
+
+/**
+ * A row's issuance and credential ids, derived from the batch and the line: a retried child, or
+ * a retry of failed rows, reaches the same records instead of making new ones. The batch id is
+ * random, so the ids are as unguessable as any other.
+ */
+export function rowIds(batchId: string, line: number) {
+  const hex = (label: string) => {
+    const h = createHash('sha256').update(`laurel-batch:${label}:${batchId}:${line}`).digest('hex');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  };
+  return { issuanceId: hex('issuance'), credentialId: hex('credential') };
+}
+
+export function batchRepository(db: DynamoDBDocumentClient, tableName: string) {
+  const update = async (id: string, spec: UpdateSpec, condition?: { expression: string; values?: Record<string, unknown> }) => {
+    const u = buildUpdate({ ...spec, set: { ...spec.set, updatedAt: new Date().toISOString() } });
+    const expr = u.withCondition(condition ? `attribute_exists(PK) AND (${condition.expression})` : 'attribute_exists(PK)', condition?.values ?? {});
+    const { Attributes } = await db.send(new UpdateCommand({ TableName: tableName, Key: batchKeys.item(id), ...expr, ReturnValues: 'ALL_NEW' }));
+    return batchFromItem(Attributes!);
+  };
+  return {
+    /** Creates the batch and claims its file's hash for the achievement; 'file-taken' names the batch that has it. */
+    async create(b: Batch): Promise<{ created: true } | { created: false; batchId: string }> {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: tableName, Item: batchToItem(b), ConditionExpression: 'attribute_not_exists(PK)' } },
+              { Put: { TableName: tableName, Item: { ...batchKeys.file(b.achievementId, b.file.sha256), entity: 'BatchFile', batchId: b.id, createdAt: b.createdAt }, ConditionExpression: 'attribute_not_exists(PK)' } },
+            ],
+          }),
+        );
+        return { created: true };
+      } catch (e) {
+        if (!isConditionFailure(e)) throw e;
+        const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: batchKeys.file(b.achievementId, b.file.sha256), ConsistentRead: true }));
+        if (!Item) throw e;
+        return { created: false, batchId: Item.batchId as string };
+      }
+    },
+    async get(id: string): Promise<Batch | undefined> {
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: batchKeys.item(id), ConsistentRead: true }));
+      return Item ? batchFromItem(Item) : undefined;
+    },
+    update,
+    /** Update guarded by a condition; undefined when the condition does not hold. */
+    async updateIf(id: string, spec: UpdateSpec, expression: string, values?: Record<string, unknown>): Promise<Batch | undefined> {
+      try {
+        return await update(id, spec, { expression, ...(values ? { values } : {}) });
+      } catch (e) {
+        if (isConditionFailure(e)) return undefined;
+        throw e;
+      }
+    },
+    /**
+     * Records a chunk's outcomes and moves the batch's counters, in one transaction: a chunk
+     * recorded before (a retried child) changes nothing. False when it was already recorded.
+     */
+    async recordChunk(chunk: ChunkRecord): Promise<boolean> {
+      const add = { issued: 0, failed: 0, skipped: 0 };
+      for (const r of chunk.rows) add[r.o === 'I' ? 'issued' : r.o === 'F' ? 'failed' : 'skipped']++;
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...batchKeys.chunk(chunk.batchId, chunk.attempt, chunk.firstLine), entity: 'BatchChunk', ...chunk },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: batchKeys.item(chunk.batchId),
+                  UpdateExpression: 'SET #counts.#issued = #counts.#issued + :i, #counts.#failed = #counts.#failed + :f, #counts.#skipped = #counts.#skipped + :s, progressAt = :at',
+                  ConditionExpression: 'attribute_exists(PK)',
+                  ExpressionAttributeNames: { '#counts': 'counts', '#issued': 'issued', '#failed': 'failed', '#skipped': 'skipped' },
+                  ExpressionAttributeValues: { ':i': add.issued, ':f': add.failed, ':s': add.skipped, ':at': chunk.at },
+                },
+              },
+            ],
+          }),
+        );
+        return true;
+      } catch (e) {
+        const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+        if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+        throw e;
+      }
+    },
+    /** The chunk's claim: the first writer's values win; a retry gets them back. */
+    async claimChunk(id: string, attempt: number, firstLine: number, claim: ChunkClaim): Promise<ChunkClaim> {
+      const key = batchKeys.claim(id, attempt, firstLine);
+      try {
+        await db.send(new PutCommand({ TableName: tableName, Item: { ...key, entity: 'BatchChunkClaim', ...claim }, ConditionExpression: 'attribute_not_exists(PK)' }));
+        return claim;
+      } catch (e) {
+        if (!isConditionFailure(e)) throw e;
+        const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+        return chunkClaim.parse(withoutKeys(Item!));
+      }
+    },
+    async getChunk(id: string, attempt: number, firstLine: number): Promise<ChunkRecord | undefined> {
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: batchKeys.chunk(id, attempt, firstLine), ConsistentRead: true }));
+      return Item ? chunkRecord.parse(withoutKeys(Item)) : undefined;
+    },
+    /** Every chunk of the batch, every attempt, in order. */
+    async *chunks(id: string): AsyncGenerator<ChunkRecord> {
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :chunk)',
+            ExpressionAttributeValues: { ':pk': batchKeys.item(id).PK, ':chunk': 'CHUNK#' },
+            ExclusiveStartKey,
+          }),
+        );
+        for (const item of page.Items ?? []) yield chunkRecord.parse(withoutKeys(item));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+    },
+    /** Emails handed to SES for this batch (the email queue's consumer counts them). */
+    async addDelivered(id: string, n: number): Promise<void> {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: batchKeys.item(id),
+          UpdateExpression: 'SET #counts.#delivered = #counts.#delivered + :n',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#counts': 'counts', '#delivered': 'delivered' },
+          ExpressionAttributeValues: { ':n': n },
+        }),
+      );
+    },
+  };
+}
+export type BatchRepository = ReturnType<typeof batchRepository>;

@@ -1,0 +1,617 @@
+import { createHash } from 'node:crypto';
+import { PassThrough, Transform, type Readable } from 'node:stream';
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { Upload } from '@aws-sdk/lib-storage';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { approvalSteps } from '../api/schemas';
+import { maskEmail } from '../api/views';
+import { mapHeader, parseRow, readRecords, unbatchableRules, type BatchRow, type HeaderMap } from '../batches/rows';
+import { mapLimit, tokenBucket } from '../batches/pace';
+import { addProof, type Signer } from '../credentials/data-integrity';
+import type { OpenBadgeCredential } from '../credentials/open-badge';
+import { normalizeEmail } from '../credentials/recipient';
+import { openBadgeSchemaErrors } from '../credentials/schema';
+import { positionOf } from '../credentials/status-list';
+import { signVcJwt } from '../credentials/vc-jwt';
+import type { Achievement } from '../entities/achievement';
+import type { AuditRepository } from '../entities/audit';
+import { batchKeys, FINAL_BATCH_STATUSES, rowIds, type Batch, type BatchRepository, type ChunkRow, type RowProblem } from '../entities/batch';
+import { credentialToItem, type CredentialRecord } from '../entities/credential';
+import type { HoldingRepository } from '../entities/holding';
+import { issuanceToItem, type Issuance } from '../entities/issuance';
+import { batchPut } from '../entities/keys';
+import { learnerItems, learnerKey } from '../entities/learner';
+import { BLOCK_SIZE } from '../entities/status-list';
+import { classify, PermanentError, TransientError, httpStatusOf } from '../errors';
+import { publicUrls } from '../issuer';
+import { DETAIL_TYPES, EVENT_SOURCE, type CredentialIssuedV1 } from '../../events/schemas';
+import { countBusinessEvent } from '../observability';
+import { currentJwtSigner, currentSigner } from './signing-key';
+import { ensureStatusLists } from './status-lists';
+import { artifactKey, deliverCredential, evaluateRule, issuerProfile, jwtArtifactKey, signingKeyDeps, statusListDeps, unsignedCredential, type WorkflowDeps } from './workflow';
+
+/**
+ * The cohort workflow's steps: validate the file, issue a chunk of rows (one Express child of
+ * the Distributed Map), and deliver the queued emails at the SES rate. Each step is safe to
+ * retry: ids derive from the batch and the line, a chunk claims its status positions and issue
+ * time once, and records are written only after the learner's holding was taken.
+ */
+export interface BatchWorkflowDeps extends Omit<WorkflowDeps, 'audit' | 'holdings'> {
+  batches: BatchRepository;
+  holdings: Pick<HoldingRepository, 'release' | 'claim' | 'holders'>;
+  audit: Pick<AuditRepository, 'append' | 'begin'>;
+  db: DynamoDBDocumentClient;
+  tableName: string;
+  sqs: Pick<SQSClient, 'send'>;
+  batchSettings: {
+    emailQueueUrl: string;
+    /** KMS Sign calls per second this environment may make (the account's quota shared across the map's children). */
+    signRate: number;
+    /** Rows signed at once within a chunk. */
+    signConcurrency: number;
+  };
+}
+
+const WORKFLOW_ACTOR = { kind: 'system' as const, name: 'cohort workflow' };
+const MAX_PROBLEMS_KEPT = 50;
+const SAMPLE_ROWS = 5;
+
+async function loadBatch(deps: Pick<BatchWorkflowDeps, 'batches'>, id: string): Promise<Batch> {
+  const batch = await deps.batches.get(id);
+  if (!batch) throw new PermanentError(`batch ${id} does not exist`);
+  return batch;
+}
+
+/** Achievement versions never change: one read per environment. */
+const achievementCache = new Map<string, Achievement>();
+async function achievementOf(deps: Pick<WorkflowDeps, 'achievements'>, batch: Pick<Batch, 'achievementId' | 'achievementVersion'>): Promise<Achievement> {
+  const key = `${batch.achievementId}@${batch.achievementVersion}`;
+  let a = achievementCache.get(key);
+  if (!a) {
+    a = await deps.achievements.getVersion(batch.achievementId, batch.achievementVersion);
+    if (!a) throw new PermanentError(`achievement ${key} does not exist`);
+    achievementCache.set(key, a);
+  }
+  return a;
+}
+
+export const rowsKey = (batchId: string, attempt: number) => `batches/${batchId}/rows-${String(attempt).padStart(3, '0')}.jsonl`;
+export const problemsKey = (batchId: string) => `batches/${batchId}/problems.jsonl`;
+
+/** A line-by-line writer to S3 (multipart underneath), with backpressure. */
+function s3LineWriter(deps: Pick<WorkflowDeps, 's3' | 'settings'>, key: string) {
+  const stream = new PassThrough();
+  const upload = new Upload({
+    client: deps.s3 as never,
+    params: { Bucket: deps.settings.bucketName, Key: key, Body: stream, ContentType: 'application/x-ndjson' },
+    queueSize: 2,
+    partSize: 5 * 1024 * 1024,
+  });
+  const done = upload.done();
+  done.catch(() => undefined); // awaited in close(); never an unhandled rejection meanwhile
+  return {
+    async write(value: unknown) {
+      if (!stream.write(`${JSON.stringify(value)}\n`)) await new Promise((r) => stream.once('drain', r));
+    },
+    async close() {
+      stream.end();
+      await done;
+    },
+  };
+}
+
+// ---------------------------------------------------------------- ValidateFile
+
+export interface ValidationOutcome {
+  rows: number;
+  valid: number;
+  invalid: number;
+  /** Staff must choose (issue the valid rows only, or fix the file) before anything is issued. */
+  needsDecision: boolean;
+  /** The role whose one approval the batch needs, if the policy asks for one. */
+  approvalRole?: string;
+}
+
+/**
+ * Streams the uploaded file once: hashes it (it must be the file announced), maps the header,
+ * checks every row (fields, the achievement's rules, duplicates within the file, learners who
+ * already hold the achievement), and writes the valid rows as JSON Lines for the map to read
+ * and every problem for the report. Memory holds one group of rows and a short hash per learner.
+ */
+export async function validateBatchFile(deps: BatchWorkflowDeps, batchId: string): Promise<ValidationOutcome> {
+  const batch = await loadBatch(deps, batchId);
+  if (batch.validation && batch.rowsKey) return outcomeOf(batch, await achievementOf(deps, batch));
+  const achievement = await achievementOf(deps, batch);
+  const object = await deps.s3.send(new GetObjectCommand({ Bucket: deps.settings.bucketName, Key: batch.file.key }));
+  const hash = createHash('sha256');
+  let size = 0;
+  const counted = (object.Body as Readable).pipe(
+    new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        hash.update(chunk);
+        size += chunk.length;
+        cb(null, chunk);
+      },
+    }),
+  );
+  const rows = s3LineWriter(deps, rowsKey(batchId, 0));
+  const problemsOut = s3LineWriter(deps, problemsKey(batchId));
+  const kept: RowProblem[] = [];
+  const sample: Record<string, unknown>[] = [];
+  let total = 0;
+  let valid = 0;
+  let invalid = 0;
+  const invalidLines = new Set<number>();
+  const problem = async (p: RowProblem & { email?: string }) => {
+    if (!invalidLines.has(p.line) && p.line > 1) {
+      invalidLines.add(p.line);
+      invalid++;
+    }
+    if (kept.length < MAX_PROBLEMS_KEPT) kept.push({ line: p.line, ...(p.column ? { column: p.column } : {}), problem: p.problem });
+    await problemsOut.write(p);
+  };
+  for (const rule of unbatchableRules(achievement)) await problem({ line: 1, problem: rule });
+  // Short hashes of learners seen so far: duplicates within the file.
+  const seenEmail = new Map<string, number>();
+  const seenStudent = new Map<string, number>();
+  const short = (v: string) => createHash('sha256').update(v).digest('base64').slice(0, 16);
+  let pending: BatchRow[] = [];
+  const flush = async () => {
+    const group = pending;
+    pending = [];
+    const holders = achievement.allowRepeats ? new Map<string, string>() : await deps.holdings.holders(achievement.id, achievement.version, group.map((r) => r.recipient.email));
+    for (const row of group) {
+      const holder = holders.get(row.recipient.email);
+      if (holder && holder !== rowIds(batchId, row.line).issuanceId) {
+        await problem({ line: row.line, column: 'email', problem: `the learner already holds version ${achievement.version} of this achievement (issuance ${holder})`, email: row.recipient.email });
+        continue;
+      }
+      valid++;
+      await rows.write(row);
+      if (sample.length < SAMPLE_ROWS) sample.push({ line: row.line, email: maskEmail(row.recipient.email), ...(row.recipient.name ? { name: row.recipient.name } : {}), ...row.award });
+    }
+  };
+  let header: HeaderMap | undefined;
+  const fileLevel = unbatchableRules(achievement).length > 0;
+  for await (const rec of readRecords(counted, batch.file.format)) {
+    if (rec.error) {
+      if (rec.line > 1) total++;
+      await problem({ line: rec.line || total + 1, problem: rec.error });
+      continue;
+    }
+    let values: Record<string, string>;
+    if (rec.header) {
+      header = mapHeader(rec.header, achievement, rec.line);
+      for (const p of header.problems) await problem(p);
+      continue;
+    }
+    total++;
+    if (rec.values) {
+      if (!header) continue;
+      values = {};
+      rec.values.forEach((v, i) => {
+        const c = header!.columns[i];
+        if (c) values[c] = v;
+      });
+    } else {
+      // JSON Lines: each line an object with the CSV's column names (its keys are checked like a header).
+      const json = rec.json;
+      if (!json || typeof json !== 'object' || Array.isArray(json)) {
+        await problem({ line: rec.line, problem: 'each line must be a JSON object' });
+        continue;
+      }
+      const keys = Object.keys(json);
+      const map = mapHeader(keys, achievement, rec.line);
+      if (map.problems.length) {
+        for (const p of map.problems) await problem(p);
+        continue;
+      }
+      values = {};
+      keys.forEach((k, i) => {
+        const c = map.columns[i];
+        const v = (json as Record<string, unknown>)[k];
+        if (c && v !== null && v !== undefined) values[c] = typeof v === 'string' ? v : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v);
+      });
+    }
+    if (fileLevel || (header && header.problems.length)) {
+      await problem({ line: rec.line, problem: 'not checked: the file itself has problems (line 1)' });
+      continue;
+    }
+    const parsed = parseRow(values, rec.line, achievement, (rule, award) => evaluateRule(rule, { evidence: [], results: [], evidenceFiles: [], ...award }));
+    const email = values.email ? normalizeEmail(values.email) : undefined;
+    if ('problems' in parsed) {
+      for (const p of parsed.problems) await problem({ ...p, ...(email ? { email } : {}) });
+      continue;
+    }
+    const row = { ...parsed.row, recipient: { ...parsed.row.recipient, email: normalizeEmail(parsed.row.recipient.email) } };
+    const emailKey = short(learnerKey(row.recipient.email));
+    const firstEmail = seenEmail.get(emailKey);
+    const studentKey = row.recipient.studentId ? short(row.recipient.studentId.trim()) : undefined;
+    const firstStudent = studentKey ? seenStudent.get(studentKey) : undefined;
+    if (firstEmail !== undefined || firstStudent !== undefined) {
+      await problem({
+        line: rec.line,
+        column: firstEmail !== undefined ? 'email' : 'student_number',
+        problem: `duplicate of line ${firstEmail ?? firstStudent}: the same learner appears twice`,
+        email: row.recipient.email,
+      });
+      continue;
+    }
+    seenEmail.set(emailKey, rec.line);
+    if (studentKey) seenStudent.set(studentKey, rec.line);
+    pending.push(row);
+    if (pending.length >= 100) await flush();
+  }
+  await flush();
+  await rows.close();
+  await problemsOut.close();
+  const sha256 = hash.digest('hex');
+  if (sha256 !== batch.file.sha256 || size !== batch.file.size) {
+    // Not the file that was announced (and whose hash guards against issuing it twice).
+    await problem({ line: 0, problem: `the uploaded file (${size} bytes, sha256 ${sha256}) is not the one announced (${batch.file.size} bytes, sha256 ${batch.file.sha256})` });
+    valid = 0;
+  }
+  if (!header && batch.file.format === 'csv' && !kept.length) kept.push({ line: 1, problem: 'the file is empty: it needs a header row' });
+  const at = new Date().toISOString();
+  const validation = { rows: total, valid, invalid, problems: kept, problemsKey: problemsKey(batchId), sample, validatedAt: at };
+  const outcome = outcomeOf({ ...batch, validation }, achievement);
+  // The next state says what follows (a decision, an approval, issuing) once it is ready for it.
+  const status = valid === 0 ? 'INVALID' : 'VALIDATING';
+  const updated = await deps.batches.updateIf(batchId, { set: { validation, rowsKey: rowsKey(batchId, 0), status } }, '#status = :validating', { ':validating': 'VALIDATING' });
+  if (!updated) throw new PermanentError(`batch ${batchId} is no longer being validated (cancelled?)`);
+  await deps.audit.append({ type: 'batch', id: batchId }, { actor: WORKFLOW_ACTOR, action: 'VALIDATED', after: { rows: total, valid, invalid, sha256, status } });
+  return outcome;
+}
+
+function outcomeOf(batch: Batch, achievement: Achievement): ValidationOutcome {
+  const v = batch.validation!;
+  const role = approvalSteps(achievement.approval)[0];
+  return {
+    rows: v.rows,
+    valid: v.valid,
+    invalid: v.invalid,
+    needsDecision: v.valid > 0 && v.invalid > 0 && batch.onInvalidRows === 'stop',
+    ...(role ? { approvalRole: role } : {}),
+  };
+}
+
+/** Stores the task token the parent waits with: staff start the batch, or an approver decides. */
+export async function requestBatchDecision(deps: BatchWorkflowDeps, batchId: string, kind: 'start' | 'approval', taskToken: string, role?: string) {
+  const since = new Date().toISOString();
+  const waiting = await deps.batches.updateIf(
+    batchId,
+    { set: { waiting: { kind, taskToken, since, ...(role ? { role } : {}) }, status: kind === 'start' ? 'NEEDS_DECISION' : 'AWAITING_APPROVAL' } },
+    'NOT (#status IN (:c, :r, :e, :f))',
+    { ':c': 'CANCELLED', ':r': 'REJECTED', ':e': 'EXPIRED', ':f': 'FAILED' },
+  );
+  if (waiting) await deps.audit.append({ type: 'batch', id: batchId }, { actor: WORKFLOW_ACTOR, action: kind === 'start' ? 'DECISION_REQUESTED' : 'APPROVAL_REQUESTED', after: { ...(role ? { role } : {}) } });
+}
+
+// ---------------------------------------------------------------- Begin / Finish
+
+/** The map is about to run: the batch is RUNNING (unless cancelled meanwhile) and this is its rows file. */
+export async function beginIssuing(deps: BatchWorkflowDeps, batchId: string): Promise<{ bucket: string; rowsKey: string; attempt: number }> {
+  const at = new Date().toISOString();
+  const batch = await deps.batches.updateIf(
+    batchId,
+    { set: { status: 'RUNNING' }, setIfNotExists: { startedAt: at }, remove: ['waiting'] },
+    'NOT (#status IN (:c, :r, :e, :f))',
+    { ':c': 'CANCELLED', ':r': 'REJECTED', ':e': 'EXPIRED', ':f': 'FAILED' },
+  );
+  if (!batch) throw new PermanentError(`batch ${batchId} has ended; nothing is issued`);
+  if (!batch.rowsKey) throw new PermanentError(`batch ${batchId} has no validated rows`);
+  await deps.audit.append({ type: 'batch', id: batchId }, { actor: WORKFLOW_ACTOR, action: 'ISSUING', after: { attempt: batch.attempt, rows: batch.validation?.valid } });
+  return { bucket: deps.settings.bucketName, rowsKey: batch.rowsKey, attempt: batch.attempt };
+}
+
+export type BatchEnd = 'COMPLETED' | 'INVALID' | 'REJECTED' | 'EXPIRED' | 'FAILED';
+
+/** The parent's last step: the final status (a cancelled batch stays cancelled). */
+export async function finishBatch(deps: BatchWorkflowDeps, batchId: string, end: BatchEnd, error?: { Error?: string; Cause?: string }) {
+  const at = new Date().toISOString();
+  const updated = await deps.batches.updateIf(
+    batchId,
+    {
+      set: { status: end, finishedAt: at, ...(error && end === 'FAILED' ? { failure: { error: error.Error ?? 'Error', cause: (error.Cause ?? '').slice(0, 1000) } } : {}) },
+      remove: ['waiting'],
+    },
+    'NOT (#status IN (:c))',
+    { ':c': 'CANCELLED' },
+  );
+  if (updated) await deps.audit.append({ type: 'batch', id: batchId }, { actor: WORKFLOW_ACTOR, action: end, after: { counts: updated.counts } });
+  return { status: updated?.status ?? 'CANCELLED' };
+}
+
+// ---------------------------------------------------------------- IssueRows (one child)
+
+const signers = new Map<string, Promise<{ signer: Signer; keyId: string }>>();
+const SIGNER_TTL_MS = 60_000;
+/** The issuer's current signer, looked up once a minute per environment (a rotation shows within one). */
+function signerFor(deps: BatchWorkflowDeps, issuerId: string) {
+  const key = `${issuerId}@${Math.floor(Date.now() / SIGNER_TTL_MS)}`;
+  let s = signers.get(key);
+  if (!s) {
+    s = currentSigner(signingKeyDeps(deps), issuerId).then(({ key: k, signer }) => ({ signer, keyId: k.keyId }));
+    s.catch(() => signers.delete(key));
+    signers.set(key, s);
+  }
+  return s;
+}
+
+let pace: ReturnType<typeof tokenBucket> | undefined;
+const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Stores a credential document once: If-None-Match, and on a conflict the same bytes pass. */
+async function putOnce(deps: BatchWorkflowDeps, key: string, body: string, contentType: string, issuanceId: string) {
+  try {
+    await deps.s3.send(new PutObjectCommand({ Bucket: deps.settings.bucketName, Key: key, Body: body, ContentType: contentType, IfNoneMatch: '*', Metadata: { issuance: issuanceId } }));
+  } catch (e) {
+    if (httpStatusOf(e) !== 412) throw e;
+    const existing = await deps.s3.send(new GetObjectCommand({ Bucket: deps.settings.bucketName, Key: key }));
+    const text = await existing.Body!.transformToString();
+    // A retried JWT differs (ECDSA is randomized); the JSON-LD form is deterministic and must match.
+    if (contentType !== 'application/vc+jwt' && sha256Hex(text) !== sha256Hex(body)) throw new PermanentError(`a different artifact is already stored at ${key}`);
+  }
+}
+
+interface RowResult {
+  row: ChunkRow;
+  items?: Record<string, unknown>[];
+  issuance?: Issuance;
+  credential?: CredentialRecord;
+  sha256?: string;
+}
+
+export interface ChunkInput {
+  batchId: string;
+  attempt: number;
+  rows: BatchRow[];
+}
+
+/**
+ * One Express child: issues up to a chunk of rows. The chunk's status positions (one block per
+ * 128 rows) and issue time are claimed once; each row takes the learner's holding, is signed
+ * (paced to the KMS share), stored in S3, and written with BatchWriteItem; then the emails are
+ * queued, the events put, and the chunk's outcomes and counters recorded in one transaction.
+ */
+export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Promise<{ issued: number; failed: number; skipped: number }> {
+  const { batchId, attempt, rows } = input;
+  const first = rows[0];
+  if (!first) return { issued: 0, failed: 0, skipped: 0 };
+  const recorded = await deps.batches.getChunk(batchId, attempt, first.line);
+  if (recorded) return tally(recorded.rows);
+  const batch = await loadBatch(deps, batchId);
+  if (batch.status !== 'RUNNING') {
+    // Cancelled (or otherwise ended) while the map ran: the rest of the rows are not issued.
+    const skipped = rows.map((r) => ({ l: r.line, o: 'S' as const, r: `the batch is ${batch.status.toLowerCase()}` }));
+    await deps.batches.recordChunk({ batchId, attempt, firstLine: first.line, rows: skipped, at: new Date().toISOString() });
+    return tally(skipped);
+  }
+  const achievement = await achievementOf(deps, batch);
+  const blocks = await Promise.all(Array.from({ length: Math.ceil(rows.length / BLOCK_SIZE) }, () => deps.lists.reserveBlock(batch.issuerId)));
+  const claim = await deps.batches.claimChunk(batchId, attempt, first.line, { blocks, issuedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
+  const allocation = (i: number) => claim.blocks[Math.floor(i / BLOCK_SIZE)]! + (i % BLOCK_SIZE);
+  const { signer, keyId } = await signerFor(deps, batch.issuerId);
+  for (const listNo of new Set(rows.map((_, i) => positionOf(allocation(i)).listNo))) {
+    await ensureStatusLists(statusListDeps(deps, signer), batch.issuerId, listNo);
+  }
+  const issuer = await issuerProfile(deps, batch.issuerId);
+  const jwtSigner = deps.settings.vcJwtKeyArn ? (await currentJwtSigner(signingKeyDeps(deps), batch.issuerId)).signer : undefined;
+  const urls = publicUrls(deps.settings.publicBaseUrl);
+  pace ??= tokenBucket(deps.batchSettings.signRate);
+  const approvals = batch.approval?.decision === 'APPROVED' ? [{ step: 0, role: batch.approval.role, decision: 'APPROVED' as const, decidedBy: batch.approval.decidedBy, decidedAt: batch.approval.decidedAt, ...(batch.approval.comment ? { comment: batch.approval.comment } : {}) }] : [];
+  const requestedBy = batch.startedBy ?? batch.requestedBy;
+  const issuedAt = claim.issuedAt;
+
+  const results = await mapLimit(rows, deps.batchSettings.signConcurrency, async (row, i): Promise<RowResult> => {
+    const { issuanceId, credentialId } = rowIds(batchId, row.line);
+    try {
+      if (!achievement.allowRepeats) {
+        const holder = await deps.holdings.claim(achievement.id, achievement.version, row.recipient.email, issuanceId);
+        if (holder) return { row: { l: row.line, o: 'S', r: `the learner already holds this achievement (issuance ${holder})` } };
+      }
+      const position = positionOf(allocation(i));
+      const steps = (detail: string) => ({ status: 'SUCCEEDED' as const, at: issuedAt, detail });
+      const issuance: Issuance = {
+        id: issuanceId,
+        achievementId: achievement.id,
+        achievementVersion: achievement.version,
+        issuerId: batch.issuerId,
+        credentialId,
+        recipient: row.recipient,
+        award: {
+          evidence: [],
+          results: [],
+          evidenceFiles: [],
+          ...row.award,
+          ...(batch.cohort.intake ? { cohort: batch.cohort.intake } : {}),
+          ...(batch.cohort.campus ? { campus: batch.cohort.campus } : {}),
+          ...(batch.cohort.programme ? { programme: batch.cohort.programme } : {}),
+        },
+        // Fixed by the batch and the line, so a retry signs the very same bytes.
+        recipientSalt: createHash('sha256').update(`laurel-salt:${batchId}:${row.line}`).digest('hex').slice(0, 32),
+        status: 'ISSUED',
+        steps: {
+          EvidenceCheck: steps(`batch ${batchId}, line ${row.line}: every rule passed`),
+          Approval: approvals.length ? steps(`batch approved by ${approvals[0]!.decidedBy.name}`) : { status: 'SKIPPED', at: issuedAt, detail: 'the achievement auto-approves' },
+          Sign: steps(`signed with ${keyId}`),
+          Store: steps(`s3://${deps.settings.bucketName}/${artifactKey(credentialId)}`),
+          Deliver: { status: 'WAITING', at: issuedAt, detail: 'queued: emails go out at the SES sending rate' },
+          Record: steps('issued in a batch'),
+        },
+        requestedBy,
+        requestedAt: batch.createdAt,
+        updatedAt: issuedAt,
+        approvals,
+        statusAllocation: allocation(i),
+        issuedAt,
+        verifiedFiles: [],
+        deliveries: [],
+        retries: [],
+        credentialStatus: 'ACTIVE',
+      };
+      const unsigned = unsignedCredential(issuance, achievement, issuer, urls, position, issuedAt);
+      await pace!.take();
+      const credential: OpenBadgeCredential = await addProof(unsigned, signer, { created: issuedAt });
+      const errors = openBadgeSchemaErrors(credential);
+      if (errors.length) throw new PermanentError(`the credential fails the Open Badges 3.0 schema: ${errors.join('; ')}`);
+      const body = JSON.stringify(credential, null, 2);
+      const sha256 = sha256Hex(body);
+      await putOnce(deps, artifactKey(credentialId), body, 'application/ld+json', issuanceId);
+      let jwtArtifact: { key: string; sha256: string } | undefined;
+      if (jwtSigner) {
+        const jwt = await signVcJwt(unsigned, jwtSigner);
+        await putOnce(deps, jwtArtifactKey(credentialId), jwt, 'application/vc+jwt', issuanceId);
+        jwtArtifact = { key: jwtArtifactKey(credentialId), sha256: sha256Hex(jwt) };
+      }
+      const proof = (credential.proof as { verificationMethod: string }[])[0]!;
+      const record: CredentialRecord = {
+        id: credentialId,
+        issuanceId,
+        achievementId: achievement.id,
+        achievementVersion: achievement.version,
+        issuerId: batch.issuerId,
+        status: 'ACTIVE',
+        issuedAt: credential.validFrom,
+        ...(credential.validUntil ? { validUntil: credential.validUntil } : {}),
+        artifact: { key: artifactKey(credentialId), sha256 },
+        ...(jwtArtifact ? { jwtArtifact } : {}),
+        verificationMethod: proof.verificationMethod,
+        signingKeyId: proof.verificationMethod.split('/').pop()!,
+        statusPosition: position,
+      };
+      const stored: Issuance = { ...issuance, artifact: { key: artifactKey(credentialId), sha256 } };
+      return {
+        row: { l: row.line, o: 'I' },
+        issuance: stored,
+        credential: record,
+        sha256,
+        items: [
+          issuanceToItem(stored),
+          ...learnerItems(stored.recipient, { issuanceId, credentialId, achievementId: achievement.id, requestedAt: stored.requestedAt }),
+          credentialToItem(record),
+        ],
+      };
+    } catch (e) {
+      const named = classify(e);
+      // A passing fault fails the whole child, which Step Functions retries (everything here is idempotent).
+      if (named instanceof TransientError) throw named;
+      return { row: { l: row.line, o: 'F', r: named.message.slice(0, 300) } };
+    }
+  });
+
+  const issued = results.filter((r) => r.issuance);
+  await batchPut(deps.db, deps.tableName, issued.flatMap((r) => r.items!));
+  await mapLimit(issued, 8, async (r) => {
+    await deps.audit.begin(
+      { type: 'issuance', id: r.issuance!.id },
+      { actor: WORKFLOW_ACTOR, action: 'ISSUED_IN_BATCH', after: { batchId, line: r.row.l, file: batch.file.sha256, credentialId: r.issuance!.credentialId, sha256: r.sha256, statusList: r.credential!.statusPosition, approvals: r.issuance!.approvals.map((a) => a.decidedBy.name) } },
+      issuedAt,
+    );
+    await deps.audit.begin({ type: 'credential', id: r.issuance!.credentialId }, { actor: WORKFLOW_ACTOR, action: 'ISSUED', after: { status: 'ACTIVE', issuanceId: r.issuance!.id, sha256: r.sha256, batchId } }, issuedAt);
+  });
+  // Emails wait in the queue for the SES rate; the batch shows them as pending until then.
+  for (let i = 0; i < issued.length; i += 10) {
+    const entries = issued.slice(i, i + 10).map((r) => ({ Id: String(r.row.l), MessageBody: JSON.stringify({ issuanceId: r.issuance!.id, batchId }) }));
+    const out = await deps.sqs.send(new SendMessageBatchCommand({ QueueUrl: deps.batchSettings.emailQueueUrl, Entries: entries }));
+    if (out.Failed?.length) throw new TransientError(`the email queue refused ${out.Failed.length} messages: ${out.Failed[0]?.Message ?? ''}`);
+  }
+  for (let i = 0; i < issued.length; i += 10) {
+    const entries = issued.slice(i, i + 10).map((r) => {
+      const detail: CredentialIssuedV1 = {
+        version: '1',
+        issuanceId: r.issuance!.id,
+        credentialId: r.issuance!.credentialId,
+        credentialUrl: urls.credential(r.issuance!.credentialId),
+        achievementId: achievement.id,
+        achievementVersion: achievement.version,
+        issuerId: batch.issuerId,
+        issuedAt,
+      };
+      return { EventBusName: deps.settings.eventBusName, Source: EVENT_SOURCE, DetailType: DETAIL_TYPES.credentialIssued, Detail: JSON.stringify(detail), Resources: [detail.credentialUrl] };
+    });
+    const out = await deps.events.send(new PutEventsCommand({ Entries: entries }));
+    if (out.FailedEntryCount) throw new TransientError(`EventBridge refused ${out.FailedEntryCount} events`);
+  }
+  const chunkRows = results.map((r) => r.row);
+  await deps.batches.recordChunk({ batchId, attempt, firstLine: first.line, rows: chunkRows, at: new Date().toISOString() });
+  const counts = tally(chunkRows);
+  countBusinessEvent('CredentialIssued', counts.issued);
+  return counts;
+}
+
+const tally = (rows: ChunkRow[]) => ({
+  issued: rows.filter((r) => r.o === 'I').length,
+  failed: rows.filter((r) => r.o === 'F').length,
+  skipped: rows.filter((r) => r.o === 'S').length,
+});
+
+/**
+ * A child that failed for good (its retries spent): rows whose records were written count as
+ * issued, the rest as failed, so `retry-failed` can take them again. Recorded once, like any chunk.
+ */
+export async function recordChunkFailure(deps: BatchWorkflowDeps, input: ChunkInput, error: { Error?: string; Cause?: string }) {
+  const first = input.rows[0];
+  if (!first) return { issued: 0, failed: 0, skipped: 0 };
+  const recorded = await deps.batches.getChunk(input.batchId, input.attempt, first.line);
+  if (recorded) return tally(recorded.rows);
+  const done = await Promise.all(input.rows.map(async (r) => Boolean(await deps.issuances.get(rowIds(input.batchId, r.line).issuanceId))));
+  const reason = `${error.Error ?? 'Error'}: ${parseCause(error.Cause)}`.slice(0, 300);
+  const rows = input.rows.map((r, i): ChunkRow => (done[i] ? { l: r.line, o: 'I' } : { l: r.line, o: 'F', r: reason }));
+  await deps.batches.recordChunk({ batchId: input.batchId, attempt: input.attempt, firstLine: first.line, rows, at: new Date().toISOString() });
+  return tally(rows);
+}
+
+const parseCause = (cause: string | undefined) => {
+  try {
+    return (JSON.parse(cause ?? '') as { errorMessage?: string }).errorMessage ?? cause ?? '';
+  } catch {
+    return cause ?? '';
+  }
+};
+
+// ---------------------------------------------------------------- Queued emails
+
+let emailPace: ReturnType<typeof tokenBucket> | undefined;
+
+/**
+ * The email queue's consumer: sends each queued credential email at most once (the delivery
+ * claim), paced to this environment's share of the SES rate. Failures go back to the queue
+ * (partial batch response); a message about an issuance that does not exist is dropped.
+ */
+export async function deliverQueuedEmails(
+  deps: BatchWorkflowDeps,
+  messages: { id: string; issuanceId: string; batchId?: string }[],
+  ratePerSecond: number,
+): Promise<{ failed: string[] }> {
+  emailPace ??= tokenBucket(ratePerSecond, 1);
+  const failed: string[] = [];
+  const sentPerBatch = new Map<string, number>();
+  for (const m of messages) {
+    try {
+      await emailPace.take();
+      const { sent } = await deliverCredential(deps, m.issuanceId, { keepStatus: true });
+      if (sent && m.batchId) sentPerBatch.set(m.batchId, (sentPerBatch.get(m.batchId) ?? 0) + 1);
+    } catch (e) {
+      const named = classify(e);
+      if (named instanceof PermanentError && /does not exist/.test(named.message)) continue;
+      failed.push(m.id);
+    }
+  }
+  for (const [batchId, n] of sentPerBatch) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await deps.batches.addDelivered(batchId, n);
+        break;
+      } catch (e) {
+        if (attempt >= 5) throw e;
+        await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+      }
+    }
+  }
+  return { failed };
+}
+
+export { FINAL_BATCH_STATUSES, batchKeys };

@@ -1,0 +1,343 @@
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { ExecutionAlreadyExists, SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { maskEmail, seesEmail } from '../api/views';
+import { csvLine, templateCsv, unbatchableRules } from '../batches/rows';
+import type { AchievementRepository } from '../entities/achievement';
+import type { AuditRepository } from '../entities/audit';
+import { FINAL_BATCH_STATUSES, rowIds, type Batch, type BatchRepository, type ChunkRow } from '../entities/batch';
+import type { IssuanceRepository } from '../entities/issuance';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { holdsApprovalRole, type Principal } from '../http/auth';
+import { publicUrls } from '../issuer';
+import { problemsKey, rowsKey } from './batch-workflow';
+
+/** Files up to 200 MiB: a 100,000-row CSV with narratives is a few tens of MiB. */
+export const MAX_BATCH_FILE_BYTES = 200 * 1024 * 1024;
+const URL_TTL_SECONDS = 15 * 60;
+/** Larger reports are written to S3 and fetched from a presigned URL (Lambda answers at most 6 MB). */
+const INLINE_REPORT_BYTES = 4 * 1024 * 1024;
+
+export interface BatchDeps {
+  achievements: Pick<AchievementRepository, 'getLatest'>;
+  batches: Pick<BatchRepository, 'create' | 'get' | 'updateIf' | 'chunks'>;
+  issuances: Pick<IssuanceRepository, 'get'>;
+  audit: Pick<AuditRepository, 'append'>;
+  s3: Pick<S3Client, 'send'> & S3Client;
+  sfn: Pick<SFNClient, 'send'>;
+  bucketName: string;
+  stateMachineArn: string;
+  publicBaseUrl: string;
+  now?: () => Date;
+}
+
+export interface CreateBatchInput {
+  achievementId: string;
+  cohort?: { intake?: string | undefined; programme?: string | undefined; campus?: string | undefined } | undefined;
+  file: { name: string; size: number; sha256: string; format?: 'csv' | 'jsonl' | undefined };
+  onInvalidRows: 'stop' | 'issue-valid';
+}
+
+const staff = (p: Principal) => ({ kind: 'staff' as const, id: p.id, name: p.name });
+const batchAudit = (deps: Pick<BatchDeps, 'audit'>, id: string, actor: Principal, action: string, after?: Record<string, unknown>, reason?: string) =>
+  deps.audit.append({ type: 'batch', id }, { actor: staff(actor), action, ...(after ? { after } : {}), ...(reason ? { reason } : {}) });
+
+async function loadBatch(deps: Pick<BatchDeps, 'batches'>, id: string): Promise<Batch> {
+  const batch = await deps.batches.get(id);
+  if (!batch) throw new NotFoundError(`No batch '${id}'.`);
+  return batch;
+}
+
+async function uploadOffer(deps: BatchDeps, batch: Batch) {
+  const contentType = batch.file.format === 'csv' ? 'text/csv' : 'application/x-ndjson';
+  const now = deps.now?.() ?? new Date();
+  const url = await getSignedUrl(
+    deps.s3,
+    new PutObjectCommand({ Bucket: deps.bucketName, Key: batch.file.key, ContentType: contentType, ContentLength: batch.file.size }),
+    { expiresIn: URL_TTL_SECONDS, signableHeaders: new Set(['content-type', 'content-length']) },
+  );
+  return { url, method: 'PUT', headers: { 'content-type': contentType, 'content-length': String(batch.file.size) }, expiresAt: new Date(now.getTime() + URL_TTL_SECONDS * 1000).toISOString() };
+}
+
+/**
+ * Announces a cohort file: the batch, and a presigned PUT for the file. The file's hash is
+ * claimed for the achievement, so the same file sent again returns the batch it already made
+ * (`resubmitted`) instead of issuing twice.
+ */
+export async function createBatch(deps: BatchDeps, input: CreateBatchInput, actor: Principal) {
+  const achievement = await deps.achievements.getLatest(input.achievementId);
+  if (!achievement) throw new ValidationError('The achievement does not exist.', [{ path: 'body.achievementId', message: `no achievement '${input.achievementId}'` }]);
+  if (achievement.lifecycle === 'archived') throw new ConflictError(`The achievement '${achievement.id}' is archived: it is no longer awarded.`);
+  const unbatchable = unbatchableRules(achievement);
+  if (unbatchable.length) throw new ValidationError('This achievement cannot be issued from a file.', unbatchable.map((message) => ({ path: 'body.achievementId', message })));
+  const format = input.file.format ?? (/\.jsonl?$|\.ndjson$/i.test(input.file.name) ? 'jsonl' : 'csv');
+  const id = randomUUID();
+  const now = (deps.now?.() ?? new Date()).toISOString();
+  const batch: Batch = {
+    id,
+    achievementId: achievement.id,
+    achievementVersion: achievement.version,
+    issuerId: achievement.issuerId,
+    cohort: Object.fromEntries(Object.entries(input.cohort ?? {}).filter(([, v]) => v !== undefined)),
+    file: { key: `batches/${id}/source.${format}`, fileName: input.file.name, format, size: input.file.size, sha256: input.file.sha256.toLowerCase() },
+    onInvalidRows: input.onInvalidRows,
+    status: 'AWAITING_UPLOAD',
+    attempt: 0,
+    counts: { issued: 0, failed: 0, skipped: 0, delivered: 0 },
+    requestedBy: { id: actor.id, name: actor.name },
+    createdAt: now,
+    updatedAt: now,
+    retries: [],
+  };
+  const created = await deps.batches.create(batch);
+  if (!created.created) {
+    const existing = await loadBatch(deps, created.batchId);
+    return { batch: existing, resubmitted: true, upload: existing.status === 'AWAITING_UPLOAD' ? await uploadOffer(deps, existing) : undefined };
+  }
+  await batchAudit(deps, id, actor, 'CREATED', { achievementId: batch.achievementId, achievementVersion: batch.achievementVersion, file: batch.file, cohort: batch.cohort, onInvalidRows: batch.onInvalidRows });
+  return { batch, resubmitted: false, upload: await uploadOffer(deps, batch) };
+}
+
+/** The file has arrived: check it is all there, then start the parent execution (named after the batch, so only once). */
+export async function submitBatch(deps: BatchDeps, id: string, actor: Principal): Promise<Batch> {
+  const batch = await loadBatch(deps, id);
+  if (batch.status !== 'AWAITING_UPLOAD') return batch;
+  let size: number | undefined;
+  try {
+    size = (await deps.s3.send(new HeadObjectCommand({ Bucket: deps.bucketName, Key: batch.file.key }))).ContentLength;
+  } catch {
+    size = undefined;
+  }
+  if (size === undefined) throw new ConflictError('The file has not been uploaded yet: PUT it to the upload URL first.');
+  if (size !== batch.file.size) throw new ConflictError(`The uploaded file is ${size} bytes, not the ${batch.file.size} announced. Create a new batch for the new file.`);
+  const moved = await deps.batches.updateIf(id, { set: { status: 'VALIDATING' } }, '#status = :waiting', { ':waiting': 'AWAITING_UPLOAD' });
+  if (!moved) return loadBatch(deps, id);
+  let executionArn: string | undefined;
+  try {
+    ({ executionArn } = await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name: id, input: JSON.stringify({ batchId: id }) })));
+  } catch (e) {
+    if (!(e instanceof ExecutionAlreadyExists)) throw e;
+  }
+  await batchAudit(deps, id, actor, 'SUBMITTED', { sha256: batch.file.sha256 });
+  return executionArn ? ((await deps.batches.updateIf(id, { set: { executionArn } }, 'attribute_exists(PK)')) ?? moved) : moved;
+}
+
+/** Issue the valid rows only: the answer to a file with invalid rows. */
+export async function startBatch(deps: BatchDeps, id: string, actor: Principal): Promise<Batch> {
+  const batch = await loadBatch(deps, id);
+  if (batch.waiting?.kind !== 'start') throw new ConflictError(`The batch is ${batch.status}: it is not waiting to be started.`);
+  const updated = await deps.batches.updateIf(
+    id,
+    { set: { startedBy: { id: actor.id, name: actor.name }, status: 'VALIDATING' }, remove: ['waiting'] },
+    '#waiting.#taskToken = :token',
+    { ':token': batch.waiting.taskToken },
+  );
+  if (!updated) throw new ConflictError('The batch changed a moment ago; read it and retry.');
+  await deps.sfn.send(new SendTaskSuccessCommand({ taskToken: batch.waiting.taskToken, output: JSON.stringify({ startedBy: actor.id }) }));
+  await batchAudit(deps, id, actor, 'STARTED_VALID_ROWS_ONLY', { valid: batch.validation?.valid, invalid: batch.validation?.invalid });
+  return updated;
+}
+
+/** The one approval of a batch: by the policy's role, not by whoever asked for or started it. */
+export async function decideBatch(deps: BatchDeps, id: string, actor: Principal, decision: { approve: boolean; comment?: string | undefined }): Promise<Batch> {
+  const batch = await loadBatch(deps, id);
+  const waiting = batch.waiting;
+  if (waiting?.kind !== 'approval') throw new ConflictError(`The batch is ${batch.status}: it is not waiting for approval.`);
+  const role = waiting.role ?? 'approver';
+  if (!holdsApprovalRole(actor, role)) throw new ForbiddenError(`This batch needs the role '${role}'.`);
+  if (actor.id === batch.requestedBy.id || actor.id === batch.startedBy?.id) throw new ForbiddenError('You cannot approve a batch you asked for.');
+  const at = (deps.now?.() ?? new Date()).toISOString();
+  const approval = { role, decision: decision.approve ? ('APPROVED' as const) : ('REJECTED' as const), decidedBy: { id: actor.id, name: actor.name }, decidedAt: at, ...(decision.comment ? { comment: decision.comment } : {}) };
+  const updated = await deps.batches.updateIf(id, { set: { approval, ...(decision.approve ? {} : { status: 'REJECTED', finishedAt: at }) }, remove: ['waiting'] }, '#waiting.#taskToken = :token', {
+    ':token': waiting.taskToken,
+  });
+  if (!updated) throw new ConflictError('The batch changed a moment ago; read it and retry.');
+  if (decision.approve) await deps.sfn.send(new SendTaskSuccessCommand({ taskToken: waiting.taskToken, output: JSON.stringify({ approvedBy: actor.id }) }));
+  else await deps.sfn.send(new SendTaskFailureCommand({ taskToken: waiting.taskToken, error: 'BatchRejected', cause: decision.comment ?? 'rejected' }));
+  await batchAudit(deps, id, actor, decision.approve ? 'APPROVED' : 'REJECTED', { role, rows: batch.validation?.valid }, decision.comment);
+  return updated;
+}
+
+/** Stops a batch: rows not yet issued are not issued (a chunk in flight finishes its rows). */
+export async function cancelBatch(deps: BatchDeps, id: string, actor: Principal, reason?: string): Promise<Batch> {
+  const batch = await loadBatch(deps, id);
+  if (FINAL_BATCH_STATUSES.includes(batch.status)) throw new ConflictError(`The batch is ${batch.status}; there is nothing to cancel.`);
+  const at = (deps.now?.() ?? new Date()).toISOString();
+  const cancelled = await deps.batches.updateIf(
+    id,
+    { set: { status: 'CANCELLED', finishedAt: at, cancellation: { by: { id: actor.id, name: actor.name }, at, ...(reason ? { reason } : {}) } }, remove: ['waiting'] },
+    '#status = :status',
+    { ':status': batch.status },
+  );
+  if (!cancelled) throw new ConflictError('The batch changed a moment ago; read it and retry.');
+  if (batch.executionArn) {
+    await deps.sfn.send(new StopExecutionCommand({ executionArn: currentExecution(batch), error: 'BatchCancelled', cause: reason ?? `cancelled by ${actor.name}` })).catch(() => undefined);
+  }
+  await batchAudit(deps, id, actor, 'CANCELLED', { counts: batch.counts }, reason);
+  return cancelled;
+}
+
+const retryName = (id: string, attempt: number) => `${id}-retry-${attempt}`;
+const currentExecution = (batch: Batch) => (batch.attempt === 0 ? batch.executionArn! : batch.executionArn!.replace(/:[^:]+$/, `:${retryName(batch.id, batch.attempt)}`));
+
+/** The latest outcome of every line (a retry's outcome replaces the failure it answered). */
+async function outcomes(deps: Pick<BatchDeps, 'batches'>, id: string): Promise<Map<number, ChunkRow>> {
+  const latest = new Map<number, ChunkRow>();
+  for await (const chunk of deps.batches.chunks(id)) for (const row of chunk.rows) latest.set(row.l, row);
+  return latest;
+}
+
+async function* jsonLines(body: Readable): AsyncGenerator<Record<string, unknown>> {
+  for await (const line of createInterface({ input: body, crlfDelay: Infinity })) if (line.trim()) yield JSON.parse(line) as Record<string, unknown>;
+}
+
+async function readLines(deps: Pick<BatchDeps, 's3' | 'bucketName'>, key: string) {
+  const object = await deps.s3.send(new GetObjectCommand({ Bucket: deps.bucketName, Key: key }));
+  return jsonLines(object.Body as Readable);
+}
+
+/**
+ * Runs the failed rows again, as a new attempt: their rows file is written from the last one,
+ * the failures leave the counters, and a new execution (named after the attempt) issues them.
+ */
+export async function retryBatchFailures(deps: BatchDeps, id: string, actor: Principal): Promise<Batch> {
+  const batch = await loadBatch(deps, id);
+  if (batch.status !== 'COMPLETED') throw new ConflictError(`The batch is ${batch.status}: only a completed batch's failed rows can be retried.`);
+  const latest = await outcomes(deps, id);
+  const failedLines = new Set([...latest.values()].filter((r) => r.o === 'F').map((r) => r.l));
+  if (!failedLines.size) throw new ConflictError('The batch has no failed rows.');
+  const attempt = batch.attempt + 1;
+  const lines: string[] = [];
+  for await (const row of await readLines(deps, batch.rowsKey!)) if (failedLines.has(row.line as number)) lines.push(JSON.stringify(row));
+  await deps.s3.send(new PutObjectCommand({ Bucket: deps.bucketName, Key: rowsKey(id, attempt), Body: `${lines.join('\n')}\n`, ContentType: 'application/x-ndjson' }));
+  const at = (deps.now?.() ?? new Date()).toISOString();
+  const updated = await deps.batches.updateIf(
+    id,
+    {
+      set: {
+        attempt,
+        rowsKey: rowsKey(id, attempt),
+        status: 'RUNNING',
+        'counts.failed': batch.counts.failed - failedLines.size,
+        retries: [...batch.retries, { by: { id: actor.id, name: actor.name }, at, rows: failedLines.size, attempt }],
+      },
+      remove: ['finishedAt'],
+    },
+    '#status = :completed AND #attempt = :attempt',
+    { ':completed': 'COMPLETED', ':attempt': batch.attempt },
+  );
+  if (!updated) throw new ConflictError('The batch changed a moment ago; read it and retry.');
+  await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name: retryName(id, attempt), input: JSON.stringify({ batchId: id, retry: attempt }) }));
+  await batchAudit(deps, id, actor, 'RETRY_FAILED_ROWS', { attempt, rows: failedLines.size });
+  return updated;
+}
+
+/**
+ * What staff see of a batch: counts by state, the rate and an ETA for a progress bar, and the
+ * validation summary (problems by line, a masked sample for the approver). Never the task token.
+ */
+export function batchView(batch: Batch, now = new Date()) {
+  const { waiting, ...rest } = batch;
+  const v = batch.validation;
+  const valid = v?.valid ?? 0;
+  const ended = FINAL_BATCH_STATUSES.includes(batch.status);
+  const done = batch.counts.issued + batch.counts.failed + batch.counts.skipped;
+  const remaining = Math.max(0, valid - done);
+  const queued = ended ? 0 : remaining;
+  const cancelled = batch.status === 'CANCELLED' ? remaining : 0;
+  const started = batch.startedAt ? Date.parse(batch.startedAt) : undefined;
+  const until = batch.status === 'RUNNING' ? now.getTime() : Date.parse(batch.progressAt ?? batch.finishedAt ?? now.toISOString());
+  const seconds = started !== undefined ? Math.max(0.001, (until - started) / 1000) : undefined;
+  const rate = seconds && done ? done / seconds : 0;
+  const emailsPending = Math.max(0, batch.counts.issued - batch.counts.delivered);
+  const phase =
+    batch.status === 'RUNNING'
+      ? 'issuing'
+      : batch.status === 'COMPLETED'
+        ? emailsPending > 0
+          ? 'signed, emails pending'
+          : 'done'
+        : batch.status.toLowerCase().replace(/_/g, ' ');
+  return {
+    ...rest,
+    ...(waiting ? { waitingFor: { kind: waiting.kind, ...(waiting.role ? { role: waiting.role } : {}), since: waiting.since } } : {}),
+    progress: {
+      phase,
+      rows: v?.rows ?? 0,
+      queued,
+      issued: batch.counts.issued,
+      delivered: batch.counts.delivered,
+      emailsPending,
+      failed: batch.counts.failed,
+      skipped: (v?.invalid ?? 0) + batch.counts.skipped,
+      cancelled,
+      percent: valid ? Math.round((done / valid) * 1000) / 10 : ended ? 100 : 0,
+      ratePerSecond: Math.round(rate * 10) / 10,
+      etaSeconds: queued && rate ? Math.ceil(queued / rate) : queued ? null : 0,
+    },
+  };
+}
+
+export async function getBatch(deps: Pick<BatchDeps, 'batches'>, id: string) {
+  return loadBatch(deps, id);
+}
+
+export async function batchTemplate(deps: Pick<BatchDeps, 'achievements'>, achievementId: string) {
+  const achievement = await deps.achievements.getLatest(achievementId);
+  if (!achievement) throw new NotFoundError(`No achievement '${achievementId}'.`);
+  const unbatchable = unbatchableRules(achievement);
+  if (unbatchable.length) throw new ConflictError(`This achievement cannot be issued from a file: ${unbatchable.join('; ')}`);
+  return { achievement, csv: templateCsv(achievement) };
+}
+
+export const REPORT_COLUMNS = ['line', 'email', 'name', 'student_number', 'outcome', 'reason', 'credential_url', 'issuance_id', 'email_status'] as const;
+
+/**
+ * The per-row report, as CSV, in line order: every row of the file with its outcome (issued,
+ * delivered, failed, skipped, invalid, cancelled, queued), why, and the credential's URL. Emails
+ * are masked for roles that do not see them. A large report goes to S3 behind a presigned URL.
+ */
+export async function batchReport(deps: BatchDeps, id: string, viewer: Principal): Promise<{ csv: string } | { url: string }> {
+  const batch = await loadBatch(deps, id);
+  const latest = await outcomes(deps, id);
+  const urls = publicUrls(deps.publicBaseUrl);
+  const email = (e: unknown) => (typeof e === 'string' ? (seesEmail(viewer) ? e : maskEmail(e)) : '');
+  const rows: { line: number; cells: (string | number | undefined)[] }[] = [];
+  if (batch.validation) {
+    const problems = new Map<number, { email?: string; problems: string[] }>();
+    for await (const p of await readLines(deps, problemsKey(id))) {
+      const line = p.line as number;
+      const entry = problems.get(line) ?? { problems: [] };
+      entry.problems.push(`${p.column ? `${p.column}: ` : ''}${p.problem as string}`);
+      if (typeof p.email === 'string') entry.email = p.email;
+      problems.set(line, entry);
+    }
+    for (const [line, p] of problems) if (line > 1) rows.push({ line, cells: [line, email(p.email), '', '', 'invalid', p.problems.join('; '), '', '', ''] });
+    for await (const row of await readLines(deps, rowsKey(id, 0))) {
+      const line = row.line as number;
+      const recipient = row.recipient as { email: string; name?: string; studentId?: string };
+      const outcome = latest.get(line);
+      const { issuanceId, credentialId } = rowIds(id, line);
+      let state = outcome ? ({ I: 'issued', F: 'failed', S: 'skipped' } as const)[outcome.o] : batch.status === 'CANCELLED' ? 'cancelled' : FINAL_BATCH_STATUSES.includes(batch.status) ? 'not issued' : 'queued';
+      let emailStatus = '';
+      if (outcome?.o === 'I') {
+        const issuance = await deps.issuances.get(issuanceId);
+        emailStatus = issuance?.delivery?.status?.toLowerCase() ?? (issuance ? 'pending' : '');
+        if (issuance?.delivery?.messageId) state = 'delivered';
+      }
+      rows.push({
+        line,
+        cells: [line, email(recipient.email), recipient.name, recipient.studentId, state, outcome?.r, outcome?.o === 'I' ? urls.credential(credentialId) : '', outcome?.o === 'I' ? issuanceId : '', emailStatus],
+      });
+    }
+  }
+  rows.sort((a, b) => a.line - b.line);
+  const csv = [csvLine(REPORT_COLUMNS), ...rows.map((r) => csvLine(r.cells))].join('\r\n') + '\r\n';
+  if (Buffer.byteLength(csv) <= INLINE_REPORT_BYTES) return { csv };
+  const key = `batches/${id}/report-${Date.now()}.csv`;
+  await deps.s3.send(new PutObjectCommand({ Bucket: deps.bucketName, Key: key, Body: csv, ContentType: 'text/csv; charset=utf-8' }));
+  return { url: await getSignedUrl(deps.s3, new GetObjectCommand({ Bucket: deps.bucketName, Key: key }), { expiresIn: URL_TTL_SECONDS }) };
+}

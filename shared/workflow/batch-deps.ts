@@ -1,0 +1,23 @@
+import { dynamo, sqs } from '../aws/clients';
+import { auditRepository } from '../entities/audit';
+import { batchRepository } from '../entities/batch';
+import { holdingRepository } from '../entities/holding';
+import { batchEnv, loadConfig } from '../settings';
+import type { BatchWorkflowDeps } from '../use-cases/batch-workflow';
+import { workflowDeps } from './deps';
+
+/** The cohort steps' adapters: the issuance workflow's, plus the batch records and the email queue. */
+export function batchWorkflowDeps(): BatchWorkflowDeps {
+  const config = loadConfig(batchEnv);
+  const db = dynamo();
+  return {
+    ...workflowDeps(),
+    batches: batchRepository(db, config.TABLE_NAME),
+    holdings: holdingRepository(db, config.TABLE_NAME),
+    audit: auditRepository(db, config.TABLE_NAME),
+    db,
+    tableName: config.TABLE_NAME,
+    sqs: sqs(),
+    batchSettings: { emailQueueUrl: config.EMAIL_QUEUE_URL, signRate: config.BATCH_SIGN_RATE, signConcurrency: config.BATCH_SIGN_CONCURRENCY },
+  };
+}
