@@ -17,6 +17,8 @@ interface LocalKey {
   tags: { TagKey: string; TagValue: string }[];
   privateKey: KeyObject;
   publicKey: KeyObject;
+  /** DisableKey: Sign refuses until EnableKey (tests use it to make signing fail for real). */
+  disabled?: boolean;
 }
 
 const ALGORITHMS: Record<LocalKey['spec'], string[]> = {
@@ -63,10 +65,10 @@ export function createKmsServer(): {
     KeyId: k.id,
     Arn: k.arn,
     CreationDate: k.createdAt,
-    Enabled: true,
+    Enabled: !k.disabled,
     Description: k.description,
     KeyUsage: 'SIGN_VERIFY',
-    KeyState: 'Enabled',
+    KeyState: k.disabled ? 'Disabled' : 'Enabled',
     Origin: 'AWS_KMS',
     KeyManager: 'CUSTOMER',
     KeySpec: k.spec,
@@ -124,8 +126,17 @@ export function createKmsServer(): {
         PublicKey: k.publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
       };
     },
+    DisableKey: (input) => {
+      find(input.KeyId).disabled = true;
+      return {};
+    },
+    EnableKey: (input) => {
+      find(input.KeyId).disabled = false;
+      return {};
+    },
     Sign: (input) => {
       const k = find(input.KeyId);
+      if (k.disabled) throw new AwsError('DisabledException', `${k.arn} is disabled.`);
       const signature = doSign(k, message(k, input), input.MessageType);
       return { KeyId: k.arn, Signature: signature.toString('base64'), SigningAlgorithm: input.SigningAlgorithm };
     },

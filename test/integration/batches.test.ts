@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { DescribeKeyCommand, DisableKeyCommand, EnableKeyCommand, KMSClient, ListKeysCommand, ListResourceTagsCommand } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
 import { localCloud, uniqueId } from '../support/cloud';
 
@@ -86,7 +87,7 @@ describe('cohort batches', () => {
     expect(mail).toHaveLength(296);
     expect(new Set(mail.map((m) => m.destination.to[0])).size).toBe(296);
     const verification = await fetch(`${urls[0]!.replace(/^https?:\/\/[^/]+\//, `${cloud.outputs.PublicApiUrl}/`)}/verification`, { headers: { accept: 'application/json' } });
-    expect((await verification.json()).status).toBe('valid');
+    expect(((await verification.json()) as { status: string }).status).toBe('valid');
 
     // A second file with learners already holding the achievement: they are reported, not issued.
     const overlap = `${lines[0]}\n${lines[1]}\n${prefix}-new@example.edu,New,S9,88,2026-06-01,,\n`;
@@ -95,4 +96,62 @@ describe('cohort batches', () => {
     expect(secondDone.progress).toMatchObject({ issued: 1, skipped: 1 });
     expect(secondDone.validation.problems[0].problem).toContain('already holds');
   }, 240_000);
+
+  it('cancels a batch waiting for its decision: nothing is issued, every row says so', async () => {
+    const staff = await cloud.as('cora.issuer', ['designer', 'issuer']);
+    const achievementId = uniqueId('cancel');
+    await staff.request('POST', '/achievements', { id: achievementId, kind: 'badge', name: 'C', description: 'd', criteria: 'c', approval: { mode: 'auto' } });
+    const prefix = uniqueId('c');
+    const csv = `email,name\n${prefix}-1@example.edu,One\nnope,Two\n${prefix}-3@example.edu,Three\n`;
+    const created = await staff.submitCohortFile({ achievementId, content: csv });
+    const id = created.body.batch.id as string;
+    await staff.waitForBatch(id, (b) => b.waitingFor?.kind === 'start');
+    const cancelled = await staff.request('POST', `/batches/${id}/cancel`, { reason: 'Wrong intake' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'CANCELLED', cancellation: { reason: 'Wrong intake' }, progress: { issued: 0, cancelled: 2, queued: 0 } });
+    expect((await staff.request('POST', `/batches/${id}/start`)).status).toBe(409);
+    expect((await staff.request('POST', `/batches/${id}/cancel`, {})).status).toBe(409);
+    const [, ...rows] = parse(String((await staff.request('GET', `/batches/${id}/report`)).body)) as string[][];
+    expect(rows.map((r) => r[4])).toEqual(['cancelled', 'invalid', 'cancelled']);
+    expect((await cloud.mail()).filter((m) => m.destination.to.some((t) => t.includes(prefix)))).toHaveLength(0);
+  });
+
+  it('records rows that fail (the signing key disabled) and issues them, once, on retry-failed', async () => {
+    const admin = await cloud.as('ada.admin', ['admin']);
+    const issuerId = uniqueId('iss').toLowerCase();
+    expect((await admin.request('POST', '/issuers', { issuerId, name: 'Night School', url: 'https://night.example.edu' })).status).toBe(201);
+    const kms = new KMSClient({ endpoint: cloud.outputs.KmsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    const { Keys = [] } = await kms.send(new ListKeysCommand({}));
+    let keyId: string | undefined;
+    for (const k of Keys) {
+      const tags = (await kms.send(new ListResourceTagsCommand({ KeyId: k.KeyId }))).Tags ?? [];
+      const spec = (await kms.send(new DescribeKeyCommand({ KeyId: k.KeyId }))).KeyMetadata?.KeySpec;
+      if (tags.some((t) => t.TagKey === 'laurel:issuer' && t.TagValue === issuerId) && spec === 'ECC_NIST_EDWARDS25519') keyId = k.KeyId;
+    }
+    expect(keyId).toBeDefined();
+    const achievementId = uniqueId('retry');
+    await admin.request('POST', '/achievements', { id: achievementId, issuerId, kind: 'badge', name: 'R', description: 'd', criteria: 'c', approval: { mode: 'auto' } });
+    const prefix = uniqueId('r');
+    const csv = ['email', ...Array.from({ length: 30 }, (_, i) => `${prefix}-${i}@example.edu`)].join('\n');
+
+    await kms.send(new DisableKeyCommand({ KeyId: keyId }));
+    const created = await admin.submitCohortFile({ achievementId, content: csv, onInvalidRows: 'issue-valid' });
+    const id = created.body.batch.id as string;
+    const failed = await admin.waitForBatch(id, (b) => b.status === 'COMPLETED');
+    expect(failed.progress).toMatchObject({ issued: 0, failed: 30 });
+    const [, ...before] = parse(String((await admin.request('GET', `/batches/${id}/report`)).body)) as string[][];
+    expect(before.every((r) => r[4] === 'failed' && r[5]!.includes('DisabledException'))).toBe(true);
+
+    await kms.send(new EnableKeyCommand({ KeyId: keyId }));
+    const retried = await admin.request('POST', `/batches/${id}/retry-failed`);
+    expect(retried.status).toBe(202);
+    expect(retried.body).toMatchObject({ status: 'RUNNING', attempt: 1, progress: { failed: 0 } });
+    expect((await admin.request('POST', `/batches/${id}/retry-failed`)).status).toBe(409);
+    const done = await admin.waitForBatch(id, (b) => b.status === 'COMPLETED' && b.progress.emailsPending === 0);
+    expect(done.progress).toMatchObject({ issued: 30, failed: 0, delivered: 30 });
+    const [, ...after] = parse(String((await admin.request('GET', `/batches/${id}/report`)).body)) as string[][];
+    expect(after.every((r) => r[4] === 'delivered')).toBe(true);
+    expect((await admin.request('POST', `/batches/${id}/retry-failed`)).status).toBe(409);
+    expect((await cloud.mail()).filter((m) => m.destination.to.some((t) => t.includes(prefix)))).toHaveLength(30);
+  });
 });
