@@ -46,6 +46,28 @@ export function seededRandom(seed: number) {
 export interface FaultStats {
   calls: number;
   injected: number;
+  /** Requests by operation (X-Amz-Target, or method and first path segment), and bytes sent. */
+  operations: Record<string, { count: number; bytesIn: number }>;
+  /** DynamoDB: capacity units the calls consumed (ReturnConsumedCapacity, table and indexes). */
+  capacity: { read: number; write: number };
+}
+
+/** DynamoDB operations that can report their consumed capacity. */
+const CAPACITY_OPS = new Set(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem', 'TransactWriteItems', 'TransactGetItems']);
+
+type Consumed = { ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number };
+function addCapacity(stats: FaultStats, op: string, body: Buffer) {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { ConsumedCapacity?: Consumed | (Consumed & { Table?: Consumed; GlobalSecondaryIndexes?: Record<string, Consumed> })[] };
+    for (const c of [parsed.ConsumedCapacity ?? []].flat() as Consumed[]) {
+      const writes = op === 'PutItem' || op === 'UpdateItem' || op === 'DeleteItem' || op === 'BatchWriteItem' || op === 'TransactWriteItems';
+      const units = c.CapacityUnits ?? 0;
+      stats.capacity.write += c.WriteCapacityUnits ?? (writes ? units : 0);
+      stats.capacity.read += c.ReadCapacityUnits ?? (writes ? 0 : units);
+    }
+  } catch {
+    // not JSON (an error page): nothing consumed
+  }
 }
 
 export function createFaultProxy(options: {
@@ -56,7 +78,7 @@ export function createFaultProxy(options: {
   /** Requests never failed (reads a test makes of the stand-in itself, such as the mailbox store). */
   exempt?: (method: string, path: string) => boolean;
 }): { server: Server; stats: FaultStats } {
-  const stats: FaultStats = { calls: 0, injected: 0 };
+  const stats: FaultStats = { calls: 0, injected: 0, operations: {}, capacity: { read: 0, write: 0 } };
   const server = createServer((req, res) => {
     const exempt = options.exempt?.(req.method ?? 'GET', req.url ?? '/') ?? false;
     if (!exempt) stats.calls++;
@@ -71,15 +93,47 @@ export function createFaultProxy(options: {
       });
       return;
     }
-    const upstream = request({ host: '127.0.0.1', port: options.targetPort, method: req.method, path: req.url, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
+    const target = String(req.headers['x-amz-target'] ?? '').split('.').pop();
+    const op = target || `${req.method} ${(req.url ?? '/').split('?')[0]!.split('/').filter(Boolean).length > 1 ? 'object' : 'bucket'}`;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let body = Buffer.concat(chunks);
+      const meterCapacity = options.service === 'dynamodb' && CAPACITY_OPS.has(op);
+      if (!exempt) {
+        const entry = (stats.operations[op] ??= { count: 0, bytesIn: 0 });
+        entry.count++;
+        entry.bytesIn += body.length;
+      }
+      const headers = { ...req.headers };
+      if (meterCapacity) {
+        // Ask DynamoDB what each call cost; the caller never asked, so it never sees the difference.
+        const json = JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
+        json.ReturnConsumedCapacity = 'INDEXES';
+        body = Buffer.from(JSON.stringify(json));
+        headers['content-length'] = String(body.length);
+      }
+      const upstream = request({ host: '127.0.0.1', port: options.targetPort, method: req.method, path: req.url, headers }, (up) => {
+        if (!meterCapacity) {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+          return;
+        }
+        const out: Buffer[] = [];
+        up.on('data', (c: Buffer) => out.push(c));
+        up.on('end', () => {
+          const answer = Buffer.concat(out);
+          addCapacity(stats, op, answer);
+          res.writeHead(up.statusCode ?? 502, { ...up.headers, 'content-length': String(answer.length) });
+          res.end(answer);
+        });
+      });
+      upstream.on('error', () => {
+        if (!res.headersSent) res.writeHead(502);
+        res.end();
+      });
+      upstream.end(body);
     });
-    upstream.on('error', () => {
-      if (!res.headersSent) res.writeHead(502);
-      res.end();
-    });
-    req.pipe(upstream);
   });
   return { server, stats };
 }

@@ -38,6 +38,8 @@ interface Environment {
 export class LambdaRuntime {
   private readonly environments = new Map<string, Environment>();
   readonly invocations = new Map<string, number>();
+  /** Per function: invocations and their durations, as Lambda bills them (ms, rounded up). */
+  readonly usage = new Map<string, { invocations: number; billedMs: number; memoryMb: number }>();
 
   constructor(
     private readonly functions: Map<string, LocalFunction>,
@@ -118,7 +120,24 @@ export class LambdaRuntime {
         // Lambda discards a timed-out environment; so do we.
         this.discard(logicalId, new LambdaError('Sandbox.Timedout', 'environment discarded after a timeout'));
       }, fn.timeoutSeconds * 1000);
-      env.pending.set(id, { resolve, reject, timer });
+      const started = performance.now();
+      const bill = () => {
+        const u = this.usage.get(logicalId) ?? { invocations: 0, billedMs: 0, memoryMb: fn.memorySize };
+        u.invocations++;
+        u.billedMs += Math.ceil(performance.now() - started);
+        this.usage.set(logicalId, u);
+      };
+      env.pending.set(id, {
+        resolve: (v) => {
+          bill();
+          resolve(v);
+        },
+        reject: (e) => {
+          bill();
+          reject(e);
+        },
+        timer,
+      });
       env.worker.postMessage({ id, event: JSON.parse(JSON.stringify(event)), requestId: id });
     });
   }

@@ -106,16 +106,36 @@ describe('the synthesized template', () => {
     template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
   });
 
+  it('issues cohorts with a Standard parent and a Distributed Map of Express children reading the rows from S3', () => {
+    const machines = Object.entries(template.findResources('AWS::StepFunctions::StateMachine'));
+    const [, batch] = machines.find(([id]) => id.startsWith('Batches'))!;
+    expect(batch.Properties.StateMachineType).toBe('STANDARD');
+    const definition = JSON.stringify(batch.Properties.DefinitionString);
+    expect(definition).toContain('\\"ProcessorConfig\\":{\\"Mode\\":\\"DISTRIBUTED\\",\\"ExecutionType\\":\\"EXPRESS\\"}');
+    expect(definition).toContain('\\"ReaderConfig\\":{\\"InputType\\":\\"JSONL\\"}');
+    expect(definition).toContain('\\"ItemBatcher\\":{\\"MaxItemsPerBatch\\":100,\\"MaxInputBytesPerBatch\\":204800,\\"BatchInput\\":{\\"batchId.$\\":\\"$.batchId\\",\\"attempt.$\\":\\"$.run.attempt\\"}}');
+    expect(definition).toContain('\\"MaxConcurrency\\":10');
+    expect(definition).toMatch(/waitForTaskToken/);
+    // Emails: a queue with a dead-letter queue, consumed at the SES rate by two consumers at most.
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 10, ScalingConfig: { MaximumConcurrency: 2 }, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    template.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: Match.objectLike({ maxReceiveCount: 10 }) });
+    const fns = template.findResources('AWS::Lambda::Function');
+    const env = (prefix: string) => Object.entries(fns).find(([id]) => id.startsWith(prefix))![1].Properties.Environment.Variables;
+    // 10 children × 50 signs/s = half the 1,000/s KMS quota; 2 consumers × 7/s = the 14/s SES rate.
+    expect(env('BatchesIssueBatchRowsFn')).toMatchObject({ BATCH_SIGN_RATE: '50' });
+    expect(env('BatchesSendQueuedEmailFn')).toMatchObject({ EMAIL_SEND_RATE: '7' });
+  });
+
   it('runs every function on Node.js 22, arm64', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Metadata?.['laurel:entry']);
-    expect(fns.length).toBe(51);
+    expect(fns.length).toBe(65);
     for (const f of fns) expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
   });
 
-  it('grants kms:Sign only to the signing step and the status-list updater, and only on the deployment’s tagged keys', () => {
+  it('grants kms:Sign only to the signing steps (one request, a cohort chunk) and the status-list updater, and only on the deployment’s tagged keys', () => {
     const policies = Object.entries(template.findResources('AWS::IAM::Policy'));
     const signers = policies.filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('kms:Sign')).map(([id]) => id);
-    expect(signers.sort()).toEqual([expect.stringMatching(/^AdminChangeCredentialStatus/), expect.stringMatching(/^IssuanceSignFn/)]);
+    expect(signers.sort()).toEqual([expect.stringMatching(/^AdminChangeCredentialStatus/), expect.stringMatching(/^BatchesIssueBatchRowsFn/), expect.stringMatching(/^IssuanceSignFn/)]);
     for (const [, p] of policies) {
       for (const st of p.Properties.PolicyDocument.Statement) {
         const actions = [st.Action].flat();
@@ -128,7 +148,7 @@ describe('the synthesized template', () => {
     expect(creators.sort()).toEqual(['AdminCompromiseIssuerKey', 'AdminCreateIssuer', 'AdminRotateIssuerKey']);
     template.hasResourceProperties('AWS::KMS::Key', { Tags: [{ Key: 'laurel:stack', Value: 'Laurel' }] });
     const senders = policies.filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('ses:SendEmail')).map(([id]) => id);
-    expect(senders.sort()).toEqual([expect.stringMatching(/^AdminResendCredential/), expect.stringMatching(/^IssuanceDeliverFn/)]);
+    expect(senders.sort()).toEqual([expect.stringMatching(/^AdminResendCredential/), expect.stringMatching(/^BatchesSendQueuedEmailFn/), expect.stringMatching(/^IssuanceDeliverFn/)]);
   });
 
   it('denies every writer updating or deleting audit events', () => {
