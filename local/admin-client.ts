@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /** A small typed client for the admin API, used by the demo and the integration tests. */
 export class AdminClient {
   constructor(
@@ -27,7 +28,6 @@ export class AdminClient {
    */
   async submitCohortFile(input: { achievementId: string; content: string | Buffer; name?: string; cohort?: Record<string, string>; onInvalidRows?: 'stop' | 'issue-valid' }) {
     const bytes = Buffer.isBuffer(input.content) ? input.content : Buffer.from(input.content, 'utf8');
-    const { createHash } = await import('node:crypto');
     const created = await this.request('POST', '/batches', {
       achievementId: input.achievementId,
       ...(input.cohort ? { cohort: input.cohort } : {}),

@@ -82,6 +82,8 @@ export interface LocalCloud {
     idle(): Promise<void>;
     /** Messages (visible, in flight or delayed) in one queue, by logical id, name, URL or ARN; or in all of them. */
     depth(queue?: string): number;
+    /** SQS requests so far: the functions' API calls and the pollers' receives and deletes. */
+    requests(): number;
   };
   stop(): Promise<void>;
 }
@@ -486,6 +488,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         queue === undefined
           ? sqs.queueNames().reduce((n, name) => n + sqs.stats(name).total, 0)
           : sqs.stats(atts.get(`${queue}.Arn`) ?? queue).total,
+      requests: () => sqs.requests + pollers.reduce((n, p) => n + p.poller.requests, 0),
     };
 
     const first = <T>(type: string, pick: (id: string) => T) => {

@@ -32,6 +32,12 @@ export interface SqsEventSourceOptions {
 export interface SqsEventSource {
   /** Batches being gathered or processed. */
   readonly inFlight: number;
+  /**
+   * SQS requests made for batches that reached the function, counted as Lambda's poller makes
+   * them: each ReceiveMessage of up to 10, and a DeleteMessageBatch per 10 handled. (Locally an
+   * empty queue is watched, not polled, so AWS's empty receives are not counted.)
+   */
+  readonly requests: number;
   /** Resolves once the queue holds nothing (visible, in flight or delayed) and no batch is in flight. */
   idle(): Promise<void>;
   /** Stops polling and waits for invocations in flight; records still being gathered are made visible again. */
@@ -127,14 +133,18 @@ export function startSqsEventSource(sqs: LocalSqs, options: SqsEventSourceOption
     if (name === queue.name) notify();
   });
 
+  let requests = 0;
   const collect = async (): Promise<ReceivedMessage[]> => {
     const batch = sqs.receive(queue.name, receiveOptions);
+    requests += Math.ceil(batch.length / 10);
     if (batch.length === 0 || windowMs <= 0) return batch;
     // A batching window: keep gathering until the batch is full or the window has passed.
     const deadline = Date.now() + windowMs;
     while (batch.length < batchSize && !stopped && Date.now() < deadline) {
       await Promise.race([sqs.waitForMessages(queue.name, deadline - Date.now()), stopSignal]);
-      batch.push(...sqs.receive(queue.name, { ...receiveOptions, max: batchSize - batch.length }));
+      const more = sqs.receive(queue.name, { ...receiveOptions, max: batchSize - batch.length });
+      requests += Math.ceil(more.length / 10);
+      batch.push(...more);
     }
     return batch;
   };
@@ -150,6 +160,7 @@ export function startSqsEventSource(sqs: LocalSqs, options: SqsEventSourceOption
       report(e);
       return;
     }
+    requests += Math.ceil((batch.length - failed.size) / 10);
     for (const m of batch) {
       if (failed.has(m.messageId)) continue;
       try {
@@ -207,6 +218,9 @@ export function startSqsEventSource(sqs: LocalSqs, options: SqsEventSourceOption
   return {
     get inFlight() {
       return active;
+    },
+    get requests() {
+      return requests;
     },
     async idle() {
       while (!stopped && (active > 0 || sqs.stats(queue.name).total > 0)) await nextChange(IDLE_POLL_MS);

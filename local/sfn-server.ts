@@ -45,6 +45,12 @@ class StatesError extends Error {
   }
 }
 
+/** The error a run failed with, unwrapped from the engine's execution error. */
+function innerError(e: unknown): Error {
+  const err = e as Error & { getWrappedError?: () => Error; cause?: Error };
+  return (typeof err.getWrappedError === 'function' ? err.getWrappedError() : undefined) ?? err.cause ?? err;
+}
+
 const LAMBDA_ARN = /^arn:aws:lambda:[^:]+:[^:]+:function:([^:]+)(?::.+)?$/;
 
 /** Reads an S3 object (or a byte range of it): the local Distributed Map's ItemReader. */
@@ -202,7 +208,7 @@ export function createStepFunctionsServer(options: StepFunctionsOptions): {
    * descriptors whose one Task runs the ItemProcessor as its own execution: a child, with its
    * own retries, timing and failure, tolerated as ToleratedFailurePercentage/Count say.
    */
-  const children = new Map<string, { definition: Json; sm: StateMachine; tolerated: { percent?: number; count?: number } }>();
+  const children = new Map<string, { sm: StateMachine; overrides: Json; tolerated: { percent?: number; count?: number } }>();
   const localize = (states: Record<string, Json>, into: Record<string, Json> = {}) => {
     for (const [name, state] of Object.entries(states)) {
       if (state.Type === 'Parallel') {
@@ -216,13 +222,16 @@ export function createStepFunctionsServer(options: StepFunctionsOptions): {
       }
       const childDefinition = { StartAt: processor.StartAt, States: localize(processor.States) };
       children.set(name, {
-        definition: childDefinition,
         sm: new StateMachine(childDefinition, { validationOptions: { checkArn: false } }),
+        // Express children wait for no task token: one set of handlers serves every child.
+        overrides: {
+          taskResourceLocalHandlers: taskHandlers(childDefinition.States, {}),
+          ...(options.retryScale !== undefined ? { retryIntervalOverrides: retryOverrides(childDefinition.States, options.retryScale) } : {}),
+        },
         tolerated: { percent: state.ToleratedFailurePercentage, count: state.ToleratedFailureCount },
       });
       const run = `${name} (children)`;
       const { ItemReader, ItemBatcher, ItemProcessor: _p, Iterator: _i, ToleratedFailurePercentage: _t, ToleratedFailureCount: _c, Label: _l, ResultWriter: _w, Next, End, ResultPath, Catch, ...rest } = state;
-      if (ItemBatcher?.BatchInput === undefined && ItemBatcher) ItemBatcher.BatchInput = {};
       into[name] = {
         Type: 'Task',
         Resource: `local:distributed-map-reader:${name}`,
@@ -294,17 +303,10 @@ export function createStepFunctionsServer(options: StepFunctionsOptions): {
     const started = Date.now();
     stats.standardTransitions++; // the parent pays one transition per child it starts
     stats.expressExecutions++;
-    const tokens: { last?: string } = {};
     try {
-      return await child.sm.run(input, {
-        overrides: {
-          taskResourceLocalHandlers: taskHandlers(child.definition.States, tokens),
-          ...(options.retryScale !== undefined ? { retryIntervalOverrides: retryOverrides(child.definition.States, options.retryScale) } : {}),
-        },
-      }).result;
+      return await child.sm.run(input, { overrides: child.overrides }).result;
     } catch (e) {
-      const err = e as Error & { getWrappedError?: () => Error; cause?: Error };
-      const inner = (typeof err.getWrappedError === 'function' ? err.getWrappedError() : undefined) ?? err.cause ?? err;
+      const inner = innerError(e);
       stats.expressFailed++;
       progress.failed++;
       const { percent = 0, count = 0 } = child.tolerated;
@@ -389,8 +391,8 @@ export function createStepFunctionsServer(options: StepFunctionsOptions): {
       (output) => {
         Object.assign(execution, { status: 'SUCCEEDED', output: JSON.stringify(output), stopDate: Date.now() });
       },
-      (err: Error & { getWrappedError?: () => Error; cause?: Error }) => {
-        const inner = (typeof err.getWrappedError === 'function' ? err.getWrappedError() : undefined) ?? (err.cause as Error | undefined) ?? err;
+      (err: Error) => {
+        const inner = innerError(err);
         const timedOut = err.name === 'ExecutionTimeoutError';
         Object.assign(execution, {
           status: timedOut ? 'TIMED_OUT' : err.name === 'ExecutionAbortedError' ? 'ABORTED' : 'FAILED',

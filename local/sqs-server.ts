@@ -54,6 +54,8 @@ export interface LocalQueue {
 
 export interface LocalSqs {
   server: Server;
+  /** API calls made over HTTP so far (the functions' sends); the pollers count their own. */
+  readonly requests: number;
   createQueue(name: string, attributes?: Record<string, string>): { url: string; arn: string };
   /** Counts for a queue, by name, URL or ARN. */
   stats(queue: string): QueueStats;
@@ -577,6 +579,7 @@ export function createSqsServer(options: { endpoint?: string } = {}): LocalSqs {
     return { Successful, Failed };
   };
 
+  let apiRequests = 0;
   const server = awsJsonServer(
     'AmazonSQS',
     'application/x-amz-json-1.0',
@@ -693,13 +696,19 @@ export function createSqsServer(options: { endpoint?: string } = {}): LocalSqs {
         });
       },
     },
-    addQueryErrorHeader,
+    (req, res) => {
+      apiRequests++; // each API call is a billable SQS request (the cost model reads them)
+      return addQueryErrorHeader(req, res);
+    },
   );
 
   const describe = (q: Queue): LocalQueue => ({ name: q.name, url: q.url, arn: q.arn, visibilityTimeout: q.visibilityTimeout });
 
   return {
     server,
+    get requests() {
+      return apiRequests;
+    },
     createQueue: (name, attributes) => {
       const q = createQueue(name, attributes);
       return { url: q.url, arn: q.arn };

@@ -24,6 +24,7 @@ export const repositories = (tableName: string) => {
     uploads: uploadRepository(db, tableName),
     credentials: credentialRepository(db, tableName),
     learners: learnerRepository(db, tableName),
+    batches: batchRepository(db, tableName),
     workflow: sfn(),
   };
 };
@@ -33,14 +34,14 @@ export const batchAdminDeps = (): BatchDeps => {
   const config = loadConfig(
     z.object({ TABLE_NAME: env.name, BUCKET_NAME: env.name, BATCH_STATE_MACHINE_ARN: env.name, PUBLIC_BASE_URL: env.baseUrl }),
   );
-  const db = dynamo();
+  const { achievements, batches, issuances, audit, workflow } = repositories(config.TABLE_NAME);
   return {
-    achievements: achievementRepository(db, config.TABLE_NAME),
-    batches: batchRepository(db, config.TABLE_NAME),
-    issuances: issuanceRepository(db, config.TABLE_NAME),
-    audit: auditRepository(db, config.TABLE_NAME),
+    achievements,
+    batches,
+    issuances,
+    audit,
     s3: s3(),
-    sfn: sfn(),
+    sfn: workflow,
     bucketName: config.BUCKET_NAME,
     stateMachineArn: config.BATCH_STATE_MACHINE_ARN,
     publicBaseUrl: config.PUBLIC_BASE_URL,

@@ -125,6 +125,35 @@ export function classify(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
+/**
+ * Runs `fn` again while it fails transiently (throttles, 5xx), with jittered backoff: for a
+ * write that must not be lost to a passing throttle once its effect is out in the world.
+ */
+export async function retryTransient<T>(fn: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (attempt >= attempts || !(classify(e) instanceof TransientError)) throw e;
+      await new Promise((r) => setTimeout(r, Math.min(2_000, 50 * 2 ** attempt) * Math.random()));
+    }
+  }
+}
+
+/**
+ * A Lambda error's Cause, as Step Functions passes it on, is the JSON {errorType, errorMessage,
+ * trace}: keep the message and drop the stack, which is for logs, not for records staff read.
+ */
+export function lambdaErrorMessage(cause: string | undefined): string {
+  if (!cause) return '';
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
+    if (typeof parsed.errorMessage === 'string') return parsed.errorMessage;
+  } catch {
+    // not JSON: a States.* error's plain-text cause
+  }
+  return cause;
+}
 
 /** The HTTP status an AWS SDK error came back with; undefined when no answer arrived at all. */
 export const httpStatusOf = (error: unknown): number | undefined =>

@@ -41,7 +41,6 @@ const deps = {
 
 const ACTIONS: Record<string, StatusAction> = { revoke: 'revoke', suspend: 'suspend', reinstate: 'reinstate' };
 
-/** POST /credentials/{id}/revoke | /suspend | /reinstate — the action is the last path segment. */
 /** POST /credentials/{id}/revoke | /suspend | /reinstate — one function, three routes (same spec apart from the path). */
 export const handler = httpHandler(ADMIN_ROUTES.revokeCredential, async ({ params, body, principal, event }) => {
   const action = ACTIONS[event.rawPath.split('/').pop() ?? ''];

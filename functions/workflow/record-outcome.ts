@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WORKFLOW_STEPS } from '../../shared/entities/issuance';
+import { lambdaErrorMessage } from '../../shared/errors';
 import { recordOutcome } from '../../shared/use-cases/workflow';
 import { workflowDeps } from '../../shared/workflow/deps';
 import { stepHandler } from '../../shared/workflow/step-handler';
@@ -8,21 +9,6 @@ const deps = workflowDeps();
 
 /** Step Functions error output ({Error, Cause}) where the state machine caught one. */
 const caught = z.object({ Error: z.string(), Cause: z.string().optional() });
-
-/**
- * A Lambda error's Cause is the JSON {errorType, errorMessage, trace}; keep the message and
- * drop the stack, which is for logs, not for the issuance record staff read.
- */
-function causeMessage(cause: string | undefined): string {
-  if (!cause) return '';
-  try {
-    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
-    if (typeof parsed.errorMessage === 'string') return parsed.errorMessage;
-  } catch {
-    // not JSON: a States.* error's plain-text cause
-  }
-  return cause;
-}
 
 const input = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('ISSUED'), issuanceId: z.string() }),
@@ -43,7 +29,7 @@ export const handler = stepHandler(input, (event) => {
         reason: event.rules.filter((r) => !r.passed).map((r) => `${r.rule}: ${r.reason}`).join('; '),
       });
     case 'REJECTED_BY_APPROVER':
-      return recordOutcome(deps, event.issuanceId, { outcome: 'REJECTED', stage: 'approval', reason: causeMessage(event.error.Cause) || 'rejected' });
+      return recordOutcome(deps, event.issuanceId, { outcome: 'REJECTED', stage: 'approval', reason: lambdaErrorMessage(event.error.Cause) || 'rejected' });
     case 'EXPIRED':
       return recordOutcome(deps, event.issuanceId, { outcome: 'EXPIRED', error: event.error.Error });
     case 'FAILED':
@@ -51,7 +37,7 @@ export const handler = stepHandler(input, (event) => {
         outcome: 'FAILED',
         step: event.step,
         error: event.error.Error,
-        cause: causeMessage(event.error.Cause),
+        cause: lambdaErrorMessage(event.error.Cause),
       });
   }
 });

@@ -2,19 +2,16 @@ import { Duration } from 'aws-cdk-lib';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import {
   Choice,
   Condition,
-  DefinitionBody,
   DistributedMap,
   Fail,
   IntegrationPattern,
   ItemBatcher,
   JitterType,
   JsonPath,
-  LogLevel,
   S3JsonLItemReader,
   StateMachine,
   StateMachineType,
@@ -23,7 +20,8 @@ import {
   Timeout,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
+import { lambdaStep, StandardWorkflow } from './workflow-parts';
 import type { ArtifactStore } from './artifact-store';
 import type { DataStore } from './data-store';
 import type { DomainEvents } from './domain-events';
@@ -49,8 +47,6 @@ export interface BatchIssuanceProps {
   sesSendRate: number;
 }
 
-const TRANSIENT_ERRORS = ['TransientError', 'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException', 'Lambda.ClientExecutionTimeoutException'];
-
 /** Concurrent consumers of the email queue (the event source mapping's minimum), each at its share of the rate. */
 const EMAIL_CONSUMERS = 2;
 
@@ -72,7 +68,7 @@ const EMAIL_CONSUMERS = 2;
  * KMS: maxConcurrency children × signRate each = the batch share of the account's Sign quota,
  * so no batch (or several at once, which share the share) can starve single issuances.
  */
-export class BatchIssuance extends Construct {
+export class BatchIssuance extends StandardWorkflow {
   readonly stateMachine: StateMachine;
   readonly emailQueue: Queue;
 
@@ -129,13 +125,7 @@ export class BatchIssuance extends Construct {
 
     const batchId = JsonPath.stringAt('$.batchId');
     const task = (name: string, lambda: IFunction, payload: Record<string, unknown>, resultPath?: string) =>
-      new LambdaInvoke(this, name, {
-        lambdaFunction: lambda,
-        payload: TaskInput.fromObject(payload),
-        payloadResponseOnly: true,
-        retryOnServiceExceptions: false,
-        resultPath: resultPath ?? JsonPath.DISCARD,
-      }).addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(1), backoffRate: 2, maxAttempts: 6, maxDelay: Duration.seconds(30), jitterStrategy: JitterType.FULL });
+      lambdaStep(this, name, lambda, payload, resultPath ? { resultPath } : {});
     const finish = (name: string, end: string, withError = false) =>
       task(name, finishFn, { action: 'finish', batchId, end, ...(withError ? { error: JsonPath.objectAt('$.error') } : {}) });
 
@@ -165,13 +155,10 @@ export class BatchIssuance extends Construct {
 
     // The children: one Lambda per chunk, retried while faults pass; spent retries record the rows as failed.
     const chunk = { batchId: JsonPath.stringAt('$.BatchInput.batchId'), attempt: JsonPath.numberAt('$.BatchInput.attempt'), rows: JsonPath.listAt('$.Items') };
-    const issueChunk = new LambdaInvoke(this, 'IssueChunk', {
-      lambdaFunction: issueFn,
-      payload: TaskInput.fromObject(chunk),
-      payloadResponseOnly: true,
-      retryOnServiceExceptions: false,
-      taskTimeout: Timeout.duration(Duration.minutes(5)),
-    }).addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 6, maxDelay: Duration.seconds(60), jitterStrategy: JitterType.FULL });
+    const issueChunk = lambdaStep(this, 'IssueChunk', issueFn, chunk, {
+      // The child's output is the chunk's tally, not its rows.
+      resultPath: '$',
+      timeout: Duration.minutes(5), retryInterval: Duration.seconds(2), retryMaxDelay: Duration.seconds(60) });
     const chunkFailed = new LambdaInvoke(this, 'ChunkFailed', {
       lambdaFunction: issueFn,
       payload: TaskInput.fromObject({ ...chunk, error: JsonPath.objectAt('$.error') }),
@@ -206,26 +193,8 @@ export class BatchIssuance extends Construct {
     validate.next(new Choice(this, 'HasRows').when(Condition.numberEquals('$.validation.valid', 0), finishInvalid).otherwise(needsDecision));
     const start = new Choice(this, 'IsRetry').when(Condition.isPresent('$.retry'), begin).otherwise(validate);
 
-    this.stateMachine = new StateMachine(this, 'StateMachine', {
-      stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromChainable(start),
-      // The two waits, plus a day to issue (Distributed Map children run in parallel).
-      timeout: Duration.days(7).plus(props.approvalTimeout).plus(Duration.days(1)),
-      tracingEnabled: true,
-      logs: { destination: new LogGroup(this, 'ExecutionLogs', { retention: RetentionDays.ONE_MONTH }), level: LogLevel.ERROR },
-    });
-  }
-
-  grantStart(grantee: IGrantable) {
-    return this.stateMachine.grantStartExecution(grantee);
-  }
-
-  grantStop(grantee: IGrantable) {
-    return this.stateMachine.grantExecution(grantee, 'states:StopExecution');
-  }
-
-  grantTaskResponse(grantee: IGrantable) {
-    return this.stateMachine.grantTaskResponse(grantee);
+    // The two waits, plus a day to issue (Distributed Map children run in parallel).
+    this.stateMachine = this.standardStateMachine(start, Duration.days(7).plus(props.approvalTimeout).plus(Duration.days(1)));
   }
 
   environment(): Record<string, string> {

@@ -1,20 +1,15 @@
 import { Duration } from 'aws-cdk-lib';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   Choice,
   Condition,
-  DefinitionBody,
   Fail,
   IntegrationPattern,
-  JitterType,
   JsonPath,
-  LogLevel,
   Pass,
   Result,
   StateMachine,
-  StateMachineType,
   Succeed,
   TaskInput,
   Timeout,
@@ -25,7 +20,8 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
+import { lambdaStep, StandardWorkflow } from './workflow-parts';
 import type { WorkflowStep } from '../../shared/entities/issuance';
 import type { ArtifactStore } from './artifact-store';
 import type { DataStore } from './data-store';
@@ -45,16 +41,6 @@ export interface IssuanceWorkflowProps {
   approvalTimeout: Duration;
 }
 
-/** Errors worth retrying: our own TransientError and Lambda's service-side failures. */
-const TRANSIENT_ERRORS = [
-  'TransientError',
-  'Lambda.ServiceException',
-  'Lambda.AWSLambdaException',
-  'Lambda.SdkClientException',
-  'Lambda.TooManyRequestsException',
-  'Lambda.ClientExecutionTimeoutException',
-];
-
 /**
  * The issuance workflow (Standard, JSONPath):
  *
@@ -69,7 +55,7 @@ const TRANSIENT_ERRORS = [
  * Every Lambda step reads the issuance from DynamoDB by id, so the state carries ids and
  * decisions, not documents (except the signed credential between Sign and Store).
  */
-export class IssuanceWorkflow extends Construct {
+export class IssuanceWorkflow extends StandardWorkflow {
   readonly stateMachine: StateMachine;
   /** The environment of the workflow's steps (also given to admin functions that reuse them). */
   readonly stepEnvironment: Record<string, string>;
@@ -122,21 +108,7 @@ export class IssuanceWorkflow extends Construct {
 
     const issuanceId = JsonPath.stringAt('$.issuanceId');
     const task = (name: string, lambda: IFunction, payload: Record<string, unknown>, resultPath: string | undefined) =>
-      new LambdaInvoke(this, name, {
-        lambdaFunction: lambda,
-        payload: TaskInput.fromObject(payload),
-        payloadResponseOnly: true,
-        retryOnServiceExceptions: false,
-        resultPath: resultPath ?? JsonPath.DISCARD,
-        taskTimeout: Timeout.duration(Duration.seconds(60)),
-      }).addRetry({
-        errors: TRANSIENT_ERRORS,
-        interval: Duration.seconds(1),
-        backoffRate: 2,
-        maxAttempts: 6,
-        maxDelay: Duration.seconds(30),
-        jitterStrategy: JitterType.FULL,
-      });
+      lambdaStep(this, name, lambda, payload, { ...(resultPath ? { resultPath } : {}), timeout: Duration.seconds(60) });
 
     // Terminal bookkeeping
     const failed = new Fail(this, 'Failed', { error: 'IssuanceFailed', causePath: '$.error.Cause' });
@@ -198,26 +170,7 @@ export class IssuanceWorkflow extends Construct {
       .when(Condition.stringEquals('$.evidence.decision', 'APPROVAL_REQUIRED'), approval)
       .otherwise(issue);
 
-    this.stateMachine = new StateMachine(this, 'StateMachine', {
-      stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromChainable(evidence.next(decide)),
-      timeout: props.approvalTimeout.plus(Duration.days(1)),
-      tracingEnabled: true,
-      logs: { destination: new LogGroup(this, 'ExecutionLogs', { retention: RetentionDays.ONE_MONTH }), level: LogLevel.ERROR },
-    });
-  }
-
-  grantStart(grantee: IGrantable) {
-    return this.stateMachine.grantStartExecution(grantee);
-  }
-
-  /** Stop an execution (a cancelled request): on executions of this state machine only. */
-  grantStop(grantee: IGrantable) {
-    return this.stateMachine.grantExecution(grantee, 'states:StopExecution');
-  }
-
-  grantTaskResponse(grantee: IGrantable) {
-    return this.stateMachine.grantTaskResponse(grantee);
+    this.stateMachine = this.standardStateMachine(evidence.next(decide), props.approvalTimeout.plus(Duration.days(1)));
   }
 
   environment(): Record<string, string> {

@@ -92,6 +92,12 @@ export type Batch = z.infer<typeof batchRecord>;
 /** One row's outcome in a chunk: I issued, F failed, S skipped (with the reason). */
 export const chunkRow = z.object({ l: z.number().int(), o: z.enum(['I', 'F', 'S']), r: z.string().optional() });
 export type ChunkRow = z.infer<typeof chunkRow>;
+/** How many rows of a chunk were issued, failed and skipped. */
+export function tallyChunk(rows: readonly ChunkRow[]) {
+  const counts = { issued: 0, failed: 0, skipped: 0 };
+  for (const r of rows) counts[r.o === 'I' ? 'issued' : r.o === 'F' ? 'failed' : 'skipped']++;
+  return counts;
+}
 export const chunkRecord = z.object({ batchId: z.string(), attempt: z.number().int(), firstLine: z.number().int(), rows: z.array(chunkRow), at: z.string() });
 export type ChunkRecord = z.infer<typeof chunkRecord>;
 
@@ -170,8 +176,7 @@ export function batchRepository(db: DynamoDBDocumentClient, tableName: string) {
      * recorded before (a retried child) changes nothing. False when it was already recorded.
      */
     async recordChunk(chunk: ChunkRecord): Promise<boolean> {
-      const add = { issued: 0, failed: 0, skipped: 0 };
-      for (const r of chunk.rows) add[r.o === 'I' ? 'issued' : r.o === 'F' ? 'failed' : 'skipped']++;
+      const add = tallyChunk(chunk.rows);
       try {
         await db.send(
           new TransactWriteCommand({

@@ -1,7 +1,6 @@
-import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { TransientError } from '../errors';
-import { isConditionFailure, putIfAbsent, withoutKeys } from './keys';
+import { batchGetAll, isConditionFailure, putIfAbsent, withoutKeys } from './keys';
 import { buildUpdate, type UpdateSpec } from './update';
 import { queryPartition, timeKeys, walkMonths, type TimeRange } from './time-index';
 
@@ -112,18 +111,7 @@ export function credentialRepository(db: DynamoDBDocumentClient, tableName: stri
       return { items: items.map(credentialSummaryOf), cursor };
     },
     async getMany(ids: string[]): Promise<CredentialRecord[]> {
-      const found: CredentialRecord[] = [];
-      for (let i = 0; i < ids.length; i += 100) {
-        let keys: Record<string, unknown>[] = ids.slice(i, i + 100).map(credentialKeys.item);
-        for (let attempt = 0; keys.length && attempt < 5; attempt++) {
-          const out = await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }));
-          found.push(...(out.Responses?.[tableName] ?? []).map(credentialFromItem));
-          keys = (out.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-          if (keys.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        }
-        if (keys.length) throw new TransientError('DynamoDB left keys unprocessed; try again.');
-      }
-      return found;
+      return (await batchGetAll(db, tableName, ids.map(credentialKeys.item))).map(credentialFromItem);
     },
     /** Credentials signed by one key, oldest first, a page at a time. */
     async listBySigningKey(issuerId: string, keyId: string, page: { limit: number; after?: Record<string, unknown> }) {

@@ -1,6 +1,5 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TransientError } from '../errors';
-import { isConditionFailure } from './keys';
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll, isConditionFailure } from './keys';
 import { learnerKey } from './learner';
 
 /**
@@ -53,19 +52,8 @@ export function holdingRepository(db: DynamoDBDocumentClient, tableName: string)
     /** The holders of many learners at once (100 per read): email → issuance id, for those held. */
     async holders(achievementId: string, version: number, emails: string[]): Promise<Map<string, string>> {
       const byKey = new Map(emails.map((e) => [holdingKeys.item(achievementId, version, e).PK, e]));
-      const found = new Map<string, string>();
-      const keys = [...byKey.keys()].map((PK) => ({ PK, SK: 'HOLDS' }));
-      for (let i = 0; i < keys.length; i += 100) {
-        let batch: Record<string, unknown>[] = keys.slice(i, i + 100);
-        for (let attempt = 0; batch.length; attempt++) {
-          const out = await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: batch, ProjectionExpression: 'PK, issuanceId' } } }));
-          for (const item of out.Responses?.[tableName] ?? []) found.set(byKey.get(item.PK as string)!, item.issuanceId as string);
-          batch = (out.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-          if (batch.length && attempt >= 8) throw new TransientError('DynamoDB left reads unprocessed; try again.');
-          if (batch.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt * Math.random()));
-        }
-      }
-      return found;
+      const items = await batchGetAll(db, tableName, [...byKey.keys()].map((PK) => ({ PK, SK: 'HOLDS' })), 'PK, issuanceId');
+      return new Map(items.map((item) => [byKey.get(item.PK as string)!, item.issuanceId as string]));
     },
     /** Releases the holding if (and only if) it is this issuance's. */
     async release(achievementId: string, version: number, email: string, issuanceId: string): Promise<void> {

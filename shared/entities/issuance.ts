@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type Dyn
 import { idempotencyToItem, type IdempotencyRecord } from './idempotency';
 import { z } from 'zod';
 import { ISSUANCE_STATUS_VALUES, requestIssuanceBody } from '../api/schemas';
-import { isConditionFailure, withoutKeys } from './keys';
+import { batchGetAll, isConditionFailure, withoutKeys } from './keys';
 import { learnerItems } from './learner';
 import { queryPartition, readAllMonths, timeKeys, walkMonths, type Filter, type TimeRange } from './time-index';
 import { buildUpdate, type UpdateSpec } from './update';
@@ -12,7 +12,7 @@ import { buildUpdate, type UpdateSpec } from './update';
  * of every step it went through.
  *
  * Access patterns
- * - get by id:                       PK=ISSUANCE#<id>  SK=ISSUANCE
+ * - get by id:                       PK=ISSUANCE#<id>  SK=ISSUANCE  (or many: BatchGetItem, 100 at a time)
  * - list by achievement, newest:     GSI1PK=ACHIEVEMENT#<achievementId>#ISSUANCES  GSI1SK=<requestedAt>#<id>
  * - pending approvals by role, age:  GSI2PK=APPROVALS#PENDING#<role>  GSI2SK=<requestedAt>#<id>
  *   (only while AWAITING_APPROVAL: a sparse index)
@@ -284,6 +284,11 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
         max: q.max,
       });
       return { items: items.map(issuanceSummaryFromItem), truncated };
+    },
+    /** Which of these issuances exist, and each one's delivery (100 per read, only `id` and `delivery` read). */
+    async deliveries(ids: string[]): Promise<Map<string, Issuance['delivery']>> {
+      const items = await batchGetAll(db, tableName, ids.map(issuanceKeys.item), 'id, delivery');
+      return new Map(items.map((item) => [item.id as string, issuanceRecord.shape.delivery.parse(item.delivery)]));
     },
     async get(id: string): Promise<Issuance | undefined> {
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: issuanceKeys.item(id), ConsistentRead: true }));

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransientError } from '../errors';
 
 /** The table's key attribute names, shared by every entity module and the CDK table. */
@@ -63,4 +63,21 @@ export async function batchPut(db: DynamoDBDocumentClient, tableName: string, it
       await new Promise((r) => setTimeout(r, Math.min(2_000, 50 * 2 ** attempt) * Math.random()));
     }
   }
+}
+
+/** Reads many items by key, 100 per BatchGetItem, retrying what DynamoDB leaves unprocessed; absent items are left out. */
+export async function batchGetAll(db: DynamoDBDocumentClient, tableName: string, keys: Record<string, unknown>[], projection?: string): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    let batch = keys.slice(i, i + 100);
+    for (let attempt = 0; batch.length; attempt++) {
+      const out = await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: batch, ...(projection ? { ProjectionExpression: projection } : {}) } } }));
+      found.push(...(out.Responses?.[tableName] ?? []));
+      batch = (out.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+      if (!batch.length) break;
+      if (attempt >= 8) throw new TransientError('DynamoDB left reads unprocessed; try again.');
+      await new Promise((r) => setTimeout(r, Math.min(2_000, 50 * 2 ** attempt) * Math.random()));
+    }
+  }
+  return found;
 }

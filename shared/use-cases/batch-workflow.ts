@@ -17,20 +17,20 @@ import { positionOf } from '../credentials/status-list';
 import { signVcJwt } from '../credentials/vc-jwt';
 import type { Achievement } from '../entities/achievement';
 import type { AuditRepository } from '../entities/audit';
-import { batchKeys, FINAL_BATCH_STATUSES, rowIds, type Batch, type BatchRepository, type ChunkRow, type RowProblem } from '../entities/batch';
+import { rowIds, tallyChunk, type Batch, type BatchRepository, type ChunkRow, type RowProblem } from '../entities/batch';
 import { credentialToItem, type CredentialRecord } from '../entities/credential';
 import type { HoldingRepository } from '../entities/holding';
-import { issuanceToItem, type Issuance } from '../entities/issuance';
+import { issuanceToItem, type Issuance, type IssuanceRepository } from '../entities/issuance';
 import { batchPut } from '../entities/keys';
 import { learnerItems, learnerKey } from '../entities/learner';
 import { BLOCK_SIZE } from '../entities/status-list';
-import { classify, PermanentError, TransientError, httpStatusOf } from '../errors';
+import { classify, httpStatusOf, lambdaErrorMessage, PermanentError, retryTransient, TransientError } from '../errors';
 import { publicUrls } from '../issuer';
 import { DETAIL_TYPES, EVENT_SOURCE, type CredentialIssuedV1 } from '../../events/schemas';
 import { countBusinessEvent } from '../observability';
 import { currentJwtSigner, currentSigner } from './signing-key';
 import { ensureStatusLists } from './status-lists';
-import { artifactKey, deliverCredential, evaluateRule, issuerProfile, jwtArtifactKey, signingKeyDeps, statusListDeps, unsignedCredential, type WorkflowDeps } from './workflow';
+import { artifactKey, deliverCredential, evaluateRule, issuerProfile, jwtArtifactKey, sha256Hex, signingKeyDeps, statusListDeps, unsignedCredential, type WorkflowDeps } from './workflow';
 
 /**
  * The cohort workflow's steps: validate the file, issue a chunk of rows (one Express child of
@@ -38,7 +38,8 @@ import { artifactKey, deliverCredential, evaluateRule, issuerProfile, jwtArtifac
  * retry: ids derive from the batch and the line, a chunk claims its status positions and issue
  * time once, and records are written only after the learner's holding was taken.
  */
-export interface BatchWorkflowDeps extends Omit<WorkflowDeps, 'audit' | 'holdings'> {
+export interface BatchWorkflowDeps extends Omit<WorkflowDeps, 'audit' | 'holdings' | 'issuances'> {
+  issuances: Pick<IssuanceRepository, 'get' | 'update' | 'updateIf' | 'deliveries'>;
   batches: BatchRepository;
   holdings: Pick<HoldingRepository, 'release' | 'claim' | 'holders'>;
   audit: Pick<AuditRepository, 'append' | 'begin'>;
@@ -102,6 +103,9 @@ function s3LineWriter(deps: Pick<WorkflowDeps, 's3' | 'settings'>, key: string) 
   };
 }
 
+/** A condition (and its values): the batch has not been cancelled, rejected, expired or failed meanwhile. */
+const STILL_GOING = ['NOT (#status IN (:c, :r, :e, :f))', { ':c': 'CANCELLED', ':r': 'REJECTED', ':e': 'EXPIRED', ':f': 'FAILED' }] as const;
+
 // ---------------------------------------------------------------- ValidateFile
 
 export interface ValidationOutcome {
@@ -152,7 +156,8 @@ export async function validateBatchFile(deps: BatchWorkflowDeps, batchId: string
     if (kept.length < MAX_PROBLEMS_KEPT) kept.push({ line: p.line, ...(p.column ? { column: p.column } : {}), problem: p.problem });
     await problemsOut.write(p);
   };
-  for (const rule of unbatchableRules(achievement)) await problem({ line: 1, problem: rule });
+  const unbatchable = unbatchableRules(achievement);
+  for (const rule of unbatchable) await problem({ line: 1, problem: rule });
   // Short hashes of learners seen so far: duplicates within the file.
   const seenEmail = new Map<string, number>();
   const seenStudent = new Map<string, number>();
@@ -174,7 +179,6 @@ export async function validateBatchFile(deps: BatchWorkflowDeps, batchId: string
     }
   };
   let header: HeaderMap | undefined;
-  const fileLevel = unbatchableRules(achievement).length > 0;
   for await (const rec of readRecords(counted, batch.file.format)) {
     if (rec.error) {
       if (rec.line > 1) total++;
@@ -215,7 +219,7 @@ export async function validateBatchFile(deps: BatchWorkflowDeps, batchId: string
         if (c && v !== null && v !== undefined) values[c] = typeof v === 'string' ? v : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v);
       });
     }
-    if (fileLevel || (header && header.problems.length)) {
+    if (unbatchable.length || header?.problems.length) {
       await problem({ line: rec.line, problem: 'not checked: the file itself has problems (line 1)' });
       continue;
     }
@@ -283,8 +287,7 @@ export async function requestBatchDecision(deps: BatchWorkflowDeps, batchId: str
   const waiting = await deps.batches.updateIf(
     batchId,
     { set: { waiting: { kind, taskToken, since, ...(role ? { role } : {}) }, status: kind === 'start' ? 'NEEDS_DECISION' : 'AWAITING_APPROVAL' } },
-    'NOT (#status IN (:c, :r, :e, :f))',
-    { ':c': 'CANCELLED', ':r': 'REJECTED', ':e': 'EXPIRED', ':f': 'FAILED' },
+    ...STILL_GOING,
   );
   if (waiting) await deps.audit.append({ type: 'batch', id: batchId }, { actor: WORKFLOW_ACTOR, action: kind === 'start' ? 'DECISION_REQUESTED' : 'APPROVAL_REQUESTED', after: { ...(role ? { role } : {}) } });
 }
@@ -297,8 +300,7 @@ export async function beginIssuing(deps: BatchWorkflowDeps, batchId: string): Pr
   const batch = await deps.batches.updateIf(
     batchId,
     { set: { status: 'RUNNING' }, setIfNotExists: { startedAt: at }, remove: ['waiting'] },
-    'NOT (#status IN (:c, :r, :e, :f))',
-    { ':c': 'CANCELLED', ':r': 'REJECTED', ':e': 'EXPIRED', ':f': 'FAILED' },
+    ...STILL_GOING,
   );
   if (!batch) throw new PermanentError(`batch ${batchId} has ended; nothing is issued`);
   if (!batch.rowsKey) throw new PermanentError(`batch ${batchId} has no validated rows`);
@@ -341,7 +343,6 @@ function signerFor(deps: BatchWorkflowDeps, issuerId: string) {
 }
 
 let pace: ReturnType<typeof tokenBucket> | undefined;
-const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Stores a credential document once: If-None-Match, and on a conflict the same bytes pass. */
 async function putOnce(deps: BatchWorkflowDeps, key: string, body: string, contentType: string, issuanceId: string) {
@@ -352,7 +353,7 @@ async function putOnce(deps: BatchWorkflowDeps, key: string, body: string, conte
     const existing = await deps.s3.send(new GetObjectCommand({ Bucket: deps.settings.bucketName, Key: key }));
     const text = await existing.Body!.transformToString();
     // A retried JWT differs (ECDSA is randomized); the JSON-LD form is deterministic and must match.
-    if (contentType !== 'application/vc+jwt' && sha256Hex(text) !== sha256Hex(body)) throw new PermanentError(`a different artifact is already stored at ${key}`);
+    if (contentType !== 'application/vc+jwt' && text !== body) throw new PermanentError(`a different artifact is already stored at ${key}`);
   }
 }
 
@@ -381,13 +382,13 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
   const first = rows[0];
   if (!first) return { issued: 0, failed: 0, skipped: 0 };
   const recorded = await deps.batches.getChunk(batchId, attempt, first.line);
-  if (recorded) return tally(recorded.rows);
+  if (recorded) return tallyChunk(recorded.rows);
   const batch = await loadBatch(deps, batchId);
   if (batch.status !== 'RUNNING') {
     // Cancelled (or otherwise ended) while the map ran: the rest of the rows are not issued.
     const skipped = rows.map((r) => ({ l: r.line, o: 'S' as const, r: `the batch is ${batch.status.toLowerCase()}` }));
     await deps.batches.recordChunk({ batchId, attempt, firstLine: first.line, rows: skipped, at: new Date().toISOString() });
-    return tally(skipped);
+    return tallyChunk(skipped);
   }
   const achievement = await achievementOf(deps, batch);
   const blocks = await Promise.all(Array.from({ length: Math.ceil(rows.length / BLOCK_SIZE) }, () => deps.lists.reserveBlock(batch.issuerId)));
@@ -537,16 +538,10 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
   }
   const chunkRows = results.map((r) => r.row);
   await deps.batches.recordChunk({ batchId, attempt, firstLine: first.line, rows: chunkRows, at: new Date().toISOString() });
-  const counts = tally(chunkRows);
+  const counts = tallyChunk(chunkRows);
   countBusinessEvent('CredentialIssued', counts.issued);
   return counts;
 }
-
-const tally = (rows: ChunkRow[]) => ({
-  issued: rows.filter((r) => r.o === 'I').length,
-  failed: rows.filter((r) => r.o === 'F').length,
-  skipped: rows.filter((r) => r.o === 'S').length,
-});
 
 /**
  * A child that failed for good (its retries spent): rows whose records were written count as
@@ -556,21 +551,13 @@ export async function recordChunkFailure(deps: BatchWorkflowDeps, input: ChunkIn
   const first = input.rows[0];
   if (!first) return { issued: 0, failed: 0, skipped: 0 };
   const recorded = await deps.batches.getChunk(input.batchId, input.attempt, first.line);
-  if (recorded) return tally(recorded.rows);
-  const done = await Promise.all(input.rows.map(async (r) => Boolean(await deps.issuances.get(rowIds(input.batchId, r.line).issuanceId))));
-  const reason = `${error.Error ?? 'Error'}: ${parseCause(error.Cause)}`.slice(0, 300);
-  const rows = input.rows.map((r, i): ChunkRow => (done[i] ? { l: r.line, o: 'I' } : { l: r.line, o: 'F', r: reason }));
+  if (recorded) return tallyChunk(recorded.rows);
+  const written = await deps.issuances.deliveries(input.rows.map((r) => rowIds(input.batchId, r.line).issuanceId));
+  const reason = `${error.Error ?? 'Error'}: ${lambdaErrorMessage(error.Cause)}`.slice(0, 300);
+  const rows = input.rows.map((r): ChunkRow => (written.has(rowIds(input.batchId, r.line).issuanceId) ? { l: r.line, o: 'I' } : { l: r.line, o: 'F', r: reason }));
   await deps.batches.recordChunk({ batchId: input.batchId, attempt: input.attempt, firstLine: first.line, rows, at: new Date().toISOString() });
-  return tally(rows);
+  return tallyChunk(rows);
 }
-
-const parseCause = (cause: string | undefined) => {
-  try {
-    return (JSON.parse(cause ?? '') as { errorMessage?: string }).errorMessage ?? cause ?? '';
-  } catch {
-    return cause ?? '';
-  }
-};
 
 // ---------------------------------------------------------------- Queued emails
 
@@ -600,18 +587,7 @@ export async function deliverQueuedEmails(
       failed.push(m.id);
     }
   }
-  for (const [batchId, n] of sentPerBatch) {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await deps.batches.addDelivered(batchId, n);
-        break;
-      } catch (e) {
-        if (attempt >= 5) throw e;
-        await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
-      }
-    }
-  }
+  for (const [batchId, n] of sentPerBatch) await retryTransient(() => deps.batches.addDelivered(batchId, n));
   return { failed };
 }
 
-export { FINAL_BATCH_STATUSES, batchKeys };

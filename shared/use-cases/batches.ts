@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { ExecutionAlreadyExists, SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { maskEmail, seesEmail } from '../api/views';
-import { csvLine, templateCsv, unbatchableRules } from '../batches/rows';
+import { csvLine, readRecords, templateCsv, unbatchableRules } from '../batches/rows';
 import type { AchievementRepository } from '../entities/achievement';
 import type { AuditRepository } from '../entities/audit';
 import { FINAL_BATCH_STATUSES, rowIds, type Batch, type BatchRepository, type ChunkRow } from '../entities/batch';
@@ -24,7 +23,7 @@ const INLINE_REPORT_BYTES = 4 * 1024 * 1024;
 export interface BatchDeps {
   achievements: Pick<AchievementRepository, 'getLatest'>;
   batches: Pick<BatchRepository, 'create' | 'get' | 'updateIf' | 'chunks'>;
-  issuances: Pick<IssuanceRepository, 'get'>;
+  issuances: Pick<IssuanceRepository, 'deliveries'>;
   audit: Pick<AuditRepository, 'append'>;
   s3: Pick<S3Client, 'send'> & S3Client;
   sfn: Pick<SFNClient, 'send'>;
@@ -190,13 +189,10 @@ async function outcomes(deps: Pick<BatchDeps, 'batches'>, id: string): Promise<M
   return latest;
 }
 
-async function* jsonLines(body: Readable): AsyncGenerator<Record<string, unknown>> {
-  for await (const line of createInterface({ input: body, crlfDelay: Infinity })) if (line.trim()) yield JSON.parse(line) as Record<string, unknown>;
-}
-
-async function readLines(deps: Pick<BatchDeps, 's3' | 'bucketName'>, key: string) {
+/** One of the batch's own JSON Lines files (rows, problems), streamed. */
+async function* readLines(deps: Pick<BatchDeps, 's3' | 'bucketName'>, key: string): AsyncGenerator<Record<string, unknown>> {
   const object = await deps.s3.send(new GetObjectCommand({ Bucket: deps.bucketName, Key: key }));
-  return jsonLines(object.Body as Readable);
+  for await (const record of readRecords(object.Body as Readable, 'jsonl')) if (record.json) yield record.json as Record<string, unknown>;
 }
 
 /**
@@ -211,7 +207,7 @@ export async function retryBatchFailures(deps: BatchDeps, id: string, actor: Pri
   if (!failedLines.size) throw new ConflictError('The batch has no failed rows.');
   const attempt = batch.attempt + 1;
   const lines: string[] = [];
-  for await (const row of await readLines(deps, batch.rowsKey!)) if (failedLines.has(row.line as number)) lines.push(JSON.stringify(row));
+  for await (const row of readLines(deps, batch.rowsKey!)) if (failedLines.has(row.line as number)) lines.push(JSON.stringify(row));
   await deps.s3.send(new PutObjectCommand({ Bucket: deps.bucketName, Key: rowsKey(id, attempt), Body: `${lines.join('\n')}\n`, ContentType: 'application/x-ndjson' }));
   const at = (deps.now?.() ?? new Date()).toISOString();
   const updated = await deps.batches.updateIf(
@@ -308,7 +304,7 @@ export async function batchReport(deps: BatchDeps, id: string, viewer: Principal
   const rows: { line: number; cells: (string | number | undefined)[] }[] = [];
   if (batch.validation) {
     const problems = new Map<number, { email?: string; problems: string[] }>();
-    for await (const p of await readLines(deps, problemsKey(id))) {
+    for await (const p of readLines(deps, problemsKey(id))) {
       const line = p.line as number;
       const entry = problems.get(line) ?? { problems: [] };
       entry.problems.push(`${p.column ? `${p.column}: ` : ''}${p.problem as string}`);
@@ -316,21 +312,20 @@ export async function batchReport(deps: BatchDeps, id: string, viewer: Principal
       problems.set(line, entry);
     }
     for (const [line, p] of problems) if (line > 1) rows.push({ line, cells: [line, email(p.email), '', '', 'invalid', p.problems.join('; '), '', '', ''] });
-    for await (const row of await readLines(deps, rowsKey(id, 0))) {
-      const line = row.line as number;
-      const recipient = row.recipient as { email: string; name?: string; studentId?: string };
+    const valid: { line: number; recipient: { email: string; name?: string; studentId?: string } }[] = [];
+    for await (const row of readLines(deps, rowsKey(id, 0))) valid.push({ line: row.line as number, recipient: row.recipient as (typeof valid)[number]['recipient'] });
+    // The issued rows' deliveries, 100 per read.
+    const deliveries = await deps.issuances.deliveries(valid.filter((r) => latest.get(r.line)?.o === 'I').map((r) => rowIds(id, r.line).issuanceId));
+    const pending = batch.status === 'CANCELLED' ? 'cancelled' : FINAL_BATCH_STATUSES.includes(batch.status) ? 'not issued' : 'queued';
+    for (const { line, recipient } of valid) {
       const outcome = latest.get(line);
       const { issuanceId, credentialId } = rowIds(id, line);
-      let state = outcome ? ({ I: 'issued', F: 'failed', S: 'skipped' } as const)[outcome.o] : batch.status === 'CANCELLED' ? 'cancelled' : FINAL_BATCH_STATUSES.includes(batch.status) ? 'not issued' : 'queued';
-      let emailStatus = '';
-      if (outcome?.o === 'I') {
-        const issuance = await deps.issuances.get(issuanceId);
-        emailStatus = issuance?.delivery?.status?.toLowerCase() ?? (issuance ? 'pending' : '');
-        if (issuance?.delivery?.messageId) state = 'delivered';
-      }
+      const issued = outcome?.o === 'I';
+      const delivery = issued && deliveries.has(issuanceId) ? (deliveries.get(issuanceId) ?? {}) : undefined;
+      const state = !outcome ? pending : delivery?.messageId ? 'delivered' : ({ I: 'issued', F: 'failed', S: 'skipped' } as const)[outcome.o];
       rows.push({
         line,
-        cells: [line, email(recipient.email), recipient.name, recipient.studentId, state, outcome?.r, outcome?.o === 'I' ? urls.credential(credentialId) : '', outcome?.o === 'I' ? issuanceId : '', emailStatus],
+        cells: [line, email(recipient.email), recipient.name, recipient.studentId, state, outcome?.r, issued ? urls.credential(credentialId) : '', issued ? issuanceId : '', delivery ? (delivery.status?.toLowerCase() ?? 'pending') : ''],
       });
     }
   }

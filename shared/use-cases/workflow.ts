@@ -20,7 +20,7 @@ import { positionOf, statusEntry } from '../credentials/status-list';
 import { currentJwtSigner, currentSigner, type SigningKeyDeps } from './signing-key';
 import { decodeJwtPayload, signVcJwt } from '../credentials/vc-jwt';
 import { allocateStatusPosition, ensureStatusLists, type StatusListDeps } from './status-lists';
-import { classify, ConflictError, httpStatusOf, PermanentError, TransientError } from '../errors';
+import { ConflictError, httpStatusOf, PermanentError, retryTransient, TransientError } from '../errors';
 import { countBusinessEvent } from '../observability';
 import { normalizeEmail } from '../credentials/recipient';
 import { publicUrls, type IssuerSettings } from '../issuer';
@@ -341,7 +341,7 @@ export async function signCredential(
 
 export const artifactKey = (credentialId: string) => `credentials/${credentialId}.json`;
 export const jwtArtifactKey = (credentialId: string) => `credentials/${credentialId}.jwt`;
-const sha256Hex = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+export const sha256Hex = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * Writes the signed JSON once (If-None-Match: *), then the credential record. A retry finding
@@ -511,24 +511,18 @@ export async function deliverCredential(
   if (!MessageId) throw new PermanentError('SES accepted the email but returned no message id');
   // The email has gone: recording its id must not be lost to a passing throttle, or every retry
   // would find the claim and none could tell the email was sent. Retry the (idempotent) write.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await deps.issuances.update(issuanceId, {
-        set: {
-          // A cohort row is ISSUED before its email leaves the queue; it stays so.
-          ...(options.keepStatus ? {} : { status: 'DELIVERED' }),
-          'delivery.messageId': MessageId,
-          'delivery.sentAt': nowIso(deps),
-          'delivery.status': 'SENT',
-          ...stepUpdate('Deliver', 'SUCCEEDED', `SES message ${MessageId}`),
-        },
-      });
-      break;
-    } catch (e) {
-      if (attempt >= 8 || !(classify(e) instanceof TransientError)) throw e;
-      await new Promise((r) => setTimeout(r, Math.min(2_000, 50 * 2 ** attempt) * Math.random()));
-    }
-  }
+  await retryTransient(() =>
+    deps.issuances.update(issuanceId, {
+      set: {
+        // A cohort row is ISSUED before its email leaves the queue; it stays so.
+        ...(options.keepStatus ? {} : { status: 'DELIVERED' }),
+        'delivery.messageId': MessageId,
+        'delivery.sentAt': nowIso(deps),
+        'delivery.status': 'SENT',
+        ...stepUpdate('Deliver', 'SUCCEEDED', `SES message ${MessageId}`),
+      },
+    }),
+  );
   await audit(deps, issuanceId, { action: 'DELIVERED', after: { messageId: MessageId } });
   return { messageId: MessageId, sent: true };
 }

@@ -2,6 +2,7 @@ import { dynamo, sqs } from '../aws/clients';
 import { auditRepository } from '../entities/audit';
 import { batchRepository } from '../entities/batch';
 import { holdingRepository } from '../entities/holding';
+import { issuanceRepository } from '../entities/issuance';
 import { batchEnv, loadConfig } from '../settings';
 import type { BatchWorkflowDeps } from '../use-cases/batch-workflow';
 import { workflowDeps } from './deps';
@@ -13,6 +14,8 @@ export function batchWorkflowDeps(): BatchWorkflowDeps {
   return {
     ...workflowDeps(),
     batches: batchRepository(db, config.TABLE_NAME),
+    // The same repositories the workflow's steps have, with the operations a cohort also needs.
+    issuances: issuanceRepository(db, config.TABLE_NAME),
     holdings: holdingRepository(db, config.TABLE_NAME),
     audit: auditRepository(db, config.TABLE_NAME),
     db,

@@ -32,6 +32,7 @@ interface Snapshot {
   ops: Record<string, Record<string, { count: number; bytesIn: number }>>;
   capacity: { read: number; write: number };
   events: number;
+  sqsRequests: number;
 }
 
 function snapshot(cloud: LocalCloud): Snapshot {
@@ -48,7 +49,7 @@ function snapshot(cloud: LocalCloud): Snapshot {
     capacity.read += stats!.capacity.read;
     capacity.write += stats!.capacity.write;
   }
-  return { lambda: { invocations, gbSeconds }, workflows: { ...cloud.workflowStats }, ops, capacity, events: cloud.events.length };
+  return { lambda: { invocations, gbSeconds }, workflows: { ...cloud.workflowStats }, ops, capacity, events: cloud.events.length, sqsRequests: cloud.queues.requests() };
 }
 
 const count = (s: Snapshot, service: string, filter: (op: string) => boolean = () => true) =>
@@ -126,8 +127,7 @@ async function main() {
       s3Get: d((s) => count(s, 's3', (op) => !op.startsWith('PUT') && !op.startsWith('POST'))),
       s3BytesStored: d((s) => bytes(s, 's3', 'PUT object')),
       sesEmails: d((s) => count(s, 'ses', (op) => op.startsWith('POST'))),
-      // Sends are batched by 10; Lambda's poller receives and deletes in batches of up to 10.
-      sqsRequests: 3 / 10,
+      sqsRequests: d((s) => s.sqsRequests),
       eventBridgeEvents: d((s) => s.events),
     };
     const M = 1e6;

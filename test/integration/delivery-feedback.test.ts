@@ -45,7 +45,13 @@ describe('SES delivery feedback, and resending to a corrected address', () => {
 
     await sesEvent('Email Delivered', 'Delivery', resent.body.messageId, issued.id);
     await staff.waitForIssuance(issued.id, (i) => i.delivery?.status === 'DELIVERED', 10_000);
-    const trail = await (await cloud.as('aud.itor', ['auditor'])).request('GET', `/issuances/${issued.id}/audit`);
+    // The feedback's audit event follows its status update: wait for the trail, not only the status.
+    const auditor = await cloud.as('aud.itor', ['auditor']);
+    let trail = await auditor.request('GET', `/issuances/${issued.id}/audit`);
+    for (let i = 0; i < 50 && !trail.body.events.some((e: any) => e.action === 'EMAIL_DELIVERED'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      trail = await auditor.request('GET', `/issuances/${issued.id}/audit`);
+    }
     expect(trail.body.events.map((e: any) => e.action)).toEqual(expect.arrayContaining(['EMAIL_BOUNCED', 'RESEND_REQUESTED', 'EMAIL_DELIVERED']));
     expect(trail.body.chain.valid).toBe(true);
   });
