@@ -3,11 +3,12 @@ import { CreateTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLive
 import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApiGateway, type LocalRoute } from './api-gateway';
 import { createEventBridgeServer, type LocalRule, type StoredEvent } from './eventbridge-server';
-import { createFaultProxy, seededRandom, type FaultService, type FaultStats } from './fault-proxy';
+import { startFaultProxies, type FaultService, type FaultStats } from './fault-proxy';
 import { listen } from './http-util';
 import { createIdentityState, identityServer, newClientSecret, type IdentityState } from './identity-provider';
 import { createInternetStandIn } from './internet';
@@ -68,8 +69,8 @@ export interface LocalCloud {
   identity: IdentityState;
   events: StoredEvent[];
   runtime: LambdaRuntime;
-  /** Calls seen and faults injected, per stand-in (when faults are on). */
-  faultStats: Partial<Record<FaultService, FaultStats>>;
+  /** Calls seen and faults injected, per stand-in, as of now (empty when faults are off). */
+  faultStats(): Promise<Partial<Record<FaultService, FaultStats>>>;
   /** Standard transitions and Express children, as counted by the Step Functions stand-in. */
   workflowStats: WorkflowStats;
   /** Resolves when no workflow execution is running. */
@@ -168,32 +169,31 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     await waitFor('DynamoDB Local', () => dynamo.send(new ListTablesCommand({})));
 
     // S3 (s3rver, path-style), SESv2 (aws-ses-v2-local), KMS, EventBridge, identity
-    const { default: S3rver } = await import('s3rver');
-    const s3rver = new S3rver({ port: direct.s3, address: host, silent: true, directory: path.join(stateDir, 's3') });
-    await s3rver.run();
-    stops.push(() => s3rver.close());
-    const sesModule = (await import('aws-ses-v2-local')) as unknown as { default: ((c: object) => Promise<Server>) | { default: (c: object) => Promise<Server> } };
-    const sesStart = typeof sesModule.default === 'function' ? sesModule.default : sesModule.default.default;
-    servers.push(await sesStart({ host, port: direct.ses }));
+    const standIns = new Worker(new URL('./stand-ins-worker.mjs', import.meta.url), {
+      workerData: { host, s3Port: direct.s3, s3Directory: path.join(stateDir, 's3'), sesPort: direct.ses },
+    });
+    await new Promise<void>((resolve, reject) => {
+      standIns.once('message', (m: { ready?: boolean }) => (m.ready ? resolve() : reject(new Error('the S3 and SES stand-ins did not start'))));
+      standIns.once('error', reject);
+    });
+    stops.push(async () => {
+      const stopped = new Promise((r) => standIns.once('message', r));
+      standIns.postMessage({ stop: true });
+      await stopped;
+      await standIns.terminate();
+    });
     const kms = createKmsServer();
     servers.push(await listen(kms.server, direct.kms, host));
-    const faultStats: LocalCloud['faultStats'] = {};
-    if (options.faults) {
-      const random = seededRandom(options.faults.seed ?? 42);
-      const advertised = { dynamodb: ports.dynamodb, s3: ports.s3, ses: ports.mailbox, kms: ports.kms };
-      for (const service of faulted) {
-        const proxy = createFaultProxy({
-          service,
-          targetPort: direct[service],
+    const proxies = options.faults
+      ? await startFaultProxies({
+          proxies: [...faulted].map((service) => ({ service, targetPort: direct[service], port: { dynamodb: ports.dynamodb, s3: ports.s3, ses: ports.mailbox, kms: ports.kms }[service] })),
           rate: options.faults.rate,
-          random,
-          // The mailbox UI and store are for people and tests, not part of the SES API.
-          exempt: service === 'ses' ? (method, p) => !(method === 'POST' && p.startsWith('/v2/email/outbound')) : undefined,
-        });
-        faultStats[service] = proxy.stats;
-        servers.push(await listen(proxy.server, advertised[service], host));
-      }
-    }
+          seed: options.faults.seed ?? 42,
+          host,
+        })
+      : undefined;
+    if (proxies) stops.push(() => proxies.stop());
+    const faultStats = async () => (await proxies?.stats()) ?? {};
     // Rules are read once the functions exist (below); the stand-in asks for them lazily.
     let eventRules: LocalRule[] = [];
     let invokeFunction: ((id: string, event: unknown) => Promise<unknown>) | undefined;

@@ -1,4 +1,5 @@
 import { createServer, request, type Server } from 'node:http';
+import { Worker } from 'node:worker_threads';
 
 /**
  * Sits in front of a stand-in and fails a fraction of its calls the way the real service fails
@@ -50,20 +51,44 @@ export interface FaultStats {
   operations: Record<string, { count: number; bytesIn: number }>;
   /** DynamoDB: capacity units the calls consumed (ReturnConsumedCapacity, table and indexes). */
   capacity: { read: number; write: number };
+  /**
+   * DynamoDB write units by where they went: `<operation> <entity>` (the key's prefix, for
+   * single-item writes) and `index <name>` (the table or a GSI), so a cost can be traced to its cause.
+   */
+  writesBy: Record<string, number>;
 }
 
 /** DynamoDB operations that can report their consumed capacity. */
 const CAPACITY_OPS = new Set(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem', 'TransactWriteItems', 'TransactGetItems']);
 
 type Consumed = { ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number };
-function addCapacity(stats: FaultStats, op: string, body: Buffer) {
+type ConsumedWithIndexes = Consumed & { Table?: Consumed; GlobalSecondaryIndexes?: Record<string, Consumed> };
+const WRITE_OPS = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+
+/** The entity a single-item write touches: its partition key's prefix (ISSUANCE, HOLDS, AUDIT…). */
+function entityOf(op: string, request: Record<string, unknown>): string {
+  const key = (op === 'PutItem' ? request.Item : request.Key) as Record<string, { S?: string }> | undefined;
+  const pk = key?.PK?.S;
+  return pk ? pk.split('#')[0]! : 'items';
+}
+
+function addCapacity(stats: FaultStats, op: string, request: Record<string, unknown>, body: Buffer) {
   try {
-    const parsed = JSON.parse(body.toString('utf8')) as { ConsumedCapacity?: Consumed | (Consumed & { Table?: Consumed; GlobalSecondaryIndexes?: Record<string, Consumed> })[] };
-    for (const c of [parsed.ConsumedCapacity ?? []].flat() as Consumed[]) {
-      const writes = op === 'PutItem' || op === 'UpdateItem' || op === 'DeleteItem' || op === 'BatchWriteItem' || op === 'TransactWriteItems';
+    const parsed = JSON.parse(body.toString('utf8')) as { ConsumedCapacity?: ConsumedWithIndexes | ConsumedWithIndexes[] };
+    const writes = WRITE_OPS.has(op);
+    for (const c of [parsed.ConsumedCapacity ?? []].flat()) {
       const units = c.CapacityUnits ?? 0;
-      stats.capacity.write += c.WriteCapacityUnits ?? (writes ? units : 0);
+      const written = c.WriteCapacityUnits ?? (writes ? units : 0);
+      stats.capacity.write += written;
       stats.capacity.read += c.ReadCapacityUnits ?? (writes ? 0 : units);
+      if (!written) continue;
+      const by = `${op} ${entityOf(op, request)}`;
+      stats.writesBy[by] = (stats.writesBy[by] ?? 0) + written;
+      const parts: [string, Consumed | undefined][] = [['table', c.Table], ...Object.entries(c.GlobalSecondaryIndexes ?? {})];
+      for (const [index, u] of parts) {
+        const w = u?.WriteCapacityUnits ?? u?.CapacityUnits ?? 0;
+        if (w) stats.writesBy[`index ${index}`] = (stats.writesBy[`index ${index}`] ?? 0) + w;
+      }
     }
   } catch {
     // not JSON (an error page): nothing consumed
@@ -78,7 +103,7 @@ export function createFaultProxy(options: {
   /** Requests never failed (reads a test makes of the stand-in itself, such as the mailbox store). */
   exempt?: (method: string, path: string) => boolean;
 }): { server: Server; stats: FaultStats } {
-  const stats: FaultStats = { calls: 0, injected: 0, operations: {}, capacity: { read: 0, write: 0 } };
+  const stats: FaultStats = { calls: 0, injected: 0, operations: {}, capacity: { read: 0, write: 0 }, writesBy: {} };
   const server = createServer((req, res) => {
     const exempt = options.exempt?.(req.method ?? 'GET', req.url ?? '/') ?? false;
     if (!exempt) stats.calls++;
@@ -106,9 +131,10 @@ export function createFaultProxy(options: {
         entry.bytesIn += body.length;
       }
       const headers = { ...req.headers };
+      let json: Record<string, unknown> = {};
       if (meterCapacity) {
         // Ask DynamoDB what each call cost; the caller never asked, so it never sees the difference.
-        const json = JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
+        json = JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>;
         json.ReturnConsumedCapacity = 'INDEXES';
         body = Buffer.from(JSON.stringify(json));
         headers['content-length'] = String(body.length);
@@ -123,7 +149,7 @@ export function createFaultProxy(options: {
         up.on('data', (c: Buffer) => out.push(c));
         up.on('end', () => {
           const answer = Buffer.concat(out);
-          addCapacity(stats, op, answer);
+          addCapacity(stats, op, json, answer);
           res.writeHead(up.statusCode ?? 502, { ...up.headers, 'content-length': String(answer.length) });
           res.end(answer);
         });
@@ -136,4 +162,61 @@ export function createFaultProxy(options: {
     });
   });
   return { server, stats };
+}
+
+/** Requests a proxy lets through unfailed and uncounted: the mailbox's UI and store are for people and tests, not the SES API. */
+export function exemptFor(service: FaultService): ((method: string, path: string) => boolean) | undefined {
+  return service === 'ses' ? (method, p) => !(method === 'POST' && p.startsWith('/v2/email/outbound')) : undefined;
+}
+
+export interface FaultProxies {
+  /** Calls seen, faults injected and (DynamoDB) capacity consumed, per stand-in, as of now. */
+  stats(): Promise<Partial<Record<FaultService, FaultStats>>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one proxy per service, on a worker thread of their own (see fault-proxy-worker.mjs),
+ * each listening on `port` and forwarding to `targetPort`.
+ */
+export async function startFaultProxies(options: {
+  proxies: { service: FaultService; targetPort: number; port: number }[];
+  rate: number;
+  seed: number;
+  host: string;
+}): Promise<FaultProxies> {
+  const worker = new Worker(new URL('./fault-proxy-worker.mjs', import.meta.url), { workerData: options });
+  await new Promise<void>((resolve, reject) => {
+    const onMessage = (m: { ready?: boolean }) => {
+      if (!m.ready) return;
+      worker.off('message', onMessage);
+      resolve();
+    };
+    worker.on('message', onMessage);
+    worker.once('error', reject);
+  });
+  let asked = 0;
+  const reply = <T>(match: (m: Record<string, unknown>) => boolean, pick: (m: Record<string, unknown>) => T) =>
+    new Promise<T>((resolve) => {
+      const onMessage = (m: Record<string, unknown>) => {
+        if (!match(m)) return;
+        worker.off('message', onMessage);
+        resolve(pick(m));
+      };
+      worker.on('message', onMessage);
+    });
+  return {
+    stats() {
+      const id = ++asked;
+      const answer = reply((m) => m.stats === id, (m) => m.value as Partial<Record<FaultService, FaultStats>>);
+      worker.postMessage({ stats: id });
+      return answer;
+    },
+    async stop() {
+      const stopped = reply((m) => m.stopped === true, () => undefined);
+      worker.postMessage({ stop: true });
+      await stopped;
+      await worker.terminate();
+    },
+  };
 }

@@ -28,15 +28,22 @@ export class LambdaError extends Error {
 interface Environment {
   worker: Worker;
   ready: Promise<void>;
+  /** Serving an invocation: like Lambda, an environment serves one at a time. */
+  busy: boolean;
   pending: Map<string, { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }>;
 }
 
 /**
- * Runs each function in its own worker thread — an execution environment with its own
- * process.env (from the template) and module state, started on first use like a cold start.
+ * Runs each function in worker threads — execution environments with their own process.env
+ * (from the template) and module state, started on first use like a cold start. As in Lambda,
+ * an environment serves one invocation at a time, and concurrent invocations get environments
+ * of their own (up to `maxEnvironments` per function; beyond it they wait for one to be free).
+ * So module state means what it means in Lambda: a per-environment rate limiter paces one
+ * invocation, not every concurrent one together.
  */
 export class LambdaRuntime {
-  private readonly environments = new Map<string, Environment>();
+  private readonly environments = new Map<string, Environment[]>();
+  private readonly waiting = new Map<string, (() => void)[]>();
   readonly invocations = new Map<string, number>();
   /** Per function: invocations and their durations, as Lambda bills them (ms, rounded up). */
   readonly usage = new Map<string, { invocations: number; billedMs: number; memoryMb: number }>();
@@ -45,10 +52,16 @@ export class LambdaRuntime {
     private readonly functions: Map<string, LocalFunction>,
     private readonly projectRoot: string,
     private readonly log: Writable,
+    private readonly maxEnvironments = 10,
   ) {}
 
   has(logicalId: string) {
     return this.functions.has(logicalId);
+  }
+
+  /** Execution environments per function, started so far and still alive. */
+  environmentCount(logicalId: string) {
+    return this.environments.get(logicalId)?.length ?? 0;
   }
 
   private start(fn: LocalFunction): Environment {
@@ -68,6 +81,7 @@ export class LambdaRuntime {
     worker.stderr.on('data', (chunk: Buffer) => this.log.write(chunk));
     const env: Environment = {
       worker,
+      busy: true,
       pending: new Map(),
       ready: new Promise((resolve, reject) => {
         const onMessage = (m: { ready?: boolean }) => {
@@ -89,51 +103,79 @@ export class LambdaRuntime {
       if (m.error) call.reject(new LambdaError(m.error.errorType, m.error.errorMessage, m.error.trace));
       else call.resolve(m.result);
     });
-    worker.on('error', (e) => this.discard(fn.logicalId, e));
-    worker.on('exit', () => this.discard(fn.logicalId, new LambdaError('Runtime.ExitError', 'the execution environment exited')));
-    this.environments.set(fn.logicalId, env);
+    worker.on('error', (e) => this.discard(fn.logicalId, env, e));
+    worker.on('exit', () => this.discard(fn.logicalId, env, new LambdaError('Runtime.ExitError', 'the execution environment exited')));
+    this.environments.set(fn.logicalId, [...(this.environments.get(fn.logicalId) ?? []), env]);
     return env;
   }
 
-  private discard(logicalId: string, error: Error) {
-    const env = this.environments.get(logicalId);
-    if (!env) return;
-    this.environments.delete(logicalId);
+  private discard(logicalId: string, env: Environment, error: Error) {
+    const all = this.environments.get(logicalId) ?? [];
+    if (!all.includes(env)) return;
+    this.environments.set(logicalId, all.filter((e) => e !== env));
     for (const call of env.pending.values()) {
       clearTimeout(call.timer);
       call.reject(error instanceof LambdaError ? error : new LambdaError('Runtime.ExitError', error.message));
     }
+    env.pending.clear();
     void env.worker.terminate();
+    this.release(logicalId);
+  }
+
+  /** A free environment (marked busy), a new one, or — at the limit — the next one freed. */
+  private async acquire(fn: LocalFunction): Promise<Environment> {
+    for (;;) {
+      const all = this.environments.get(fn.logicalId) ?? [];
+      const free = all.find((e) => !e.busy);
+      if (free) {
+        free.busy = true;
+        return free;
+      }
+      if (all.length < this.maxEnvironments) return this.start(fn);
+      await new Promise<void>((r) => this.waiting.set(fn.logicalId, [...(this.waiting.get(fn.logicalId) ?? []), r]));
+    }
+  }
+
+  private release(logicalId: string, env?: Environment) {
+    if (env) env.busy = false;
+    const next = this.waiting.get(logicalId)?.shift();
+    next?.();
   }
 
   async invoke(logicalId: string, event: unknown): Promise<unknown> {
     const fn = this.functions.get(logicalId);
     if (!fn) throw new LambdaError('ResourceNotFoundException', `Function not found: ${logicalId}`);
     this.invocations.set(logicalId, (this.invocations.get(logicalId) ?? 0) + 1);
-    const env = this.environments.get(logicalId) ?? this.start(fn);
-    await env.ready;
+    const env = await this.acquire(fn);
+    try {
+      await env.ready;
+    } catch (e) {
+      this.discard(logicalId, env, e as Error);
+      throw e;
+    }
     const id = randomUUID();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         env.pending.delete(id);
         reject(new LambdaError('Sandbox.Timedout', `Task timed out after ${fn.timeoutSeconds} seconds`));
         // Lambda discards a timed-out environment; so do we.
-        this.discard(logicalId, new LambdaError('Sandbox.Timedout', 'environment discarded after a timeout'));
+        this.discard(logicalId, env, new LambdaError('Sandbox.Timedout', 'environment discarded after a timeout'));
       }, fn.timeoutSeconds * 1000);
       const started = performance.now();
-      const bill = () => {
+      const done = () => {
         const u = this.usage.get(logicalId) ?? { invocations: 0, billedMs: 0, memoryMb: fn.memorySize };
         u.invocations++;
         u.billedMs += Math.ceil(performance.now() - started);
         this.usage.set(logicalId, u);
+        this.release(logicalId, env);
       };
       env.pending.set(id, {
         resolve: (v) => {
-          bill();
+          done();
           resolve(v);
         },
         reject: (e) => {
-          bill();
+          done();
           reject(e);
         },
         timer,
@@ -143,7 +185,7 @@ export class LambdaRuntime {
   }
 
   async stop() {
-    await Promise.all([...this.environments.values()].map((e) => e.worker.terminate()));
+    await Promise.all([...this.environments.values()].flat().map((e) => e.worker.terminate()));
     this.environments.clear();
   }
 }

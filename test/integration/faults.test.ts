@@ -99,9 +99,10 @@ describe('a cohort of 200 under 10% injected faults', () => {
     expect([...sent.values()].every((n) => n === 1)).toBe(true); // no email twice
     for (const i of issued) expect(sent.get(i.recipient.email)).toBe(1);
 
-    const injected = Object.values(cloud.faultStats).reduce((n, s) => n + (s?.injected ?? 0), 0);
+    const stats = await cloud.faultStats();
+    const injected = Object.values(stats).reduce((n, s) => n + (s?.injected ?? 0), 0);
     expect(injected).toBeGreaterThan(100); // the faults really happened
-    console.log(`fault injection: ${JSON.stringify(cloud.faultStats)}; outcomes ${JSON.stringify(byStatus)}`);
+    console.log(`fault injection: ${JSON.stringify(stats)}; outcomes ${JSON.stringify(byStatus)}`);
   }, 300_000);
 });
 

@@ -1,0 +1,21 @@
+// S3 (s3rver) and the SES mailbox (aws-ses-v2-local) on a thread of their own. Both are
+// self-contained HTTP servers over their own state (a directory; the mailbox's memory), and
+// on the local cloud's main thread — which also runs the API, the state machines and the
+// other stand-ins — they competed for one core with everything else.
+import { parentPort, workerData } from 'node:worker_threads';
+
+const { host, s3Port, s3Directory, sesPort } = workerData;
+const { default: S3rver } = await import('s3rver');
+const s3rver = new S3rver({ port: s3Port, address: host, silent: true, directory: s3Directory });
+await s3rver.run();
+const sesModule = await import('aws-ses-v2-local');
+const sesStart = typeof sesModule.default === 'function' ? sesModule.default : sesModule.default.default;
+const ses = await sesStart({ host, port: sesPort });
+
+parentPort.on('message', async (m) => {
+  if (!m.stop) return;
+  await s3rver.close();
+  await new Promise((r) => { ses.closeAllConnections?.(); ses.close(() => r()); });
+  parentPort.postMessage({ stopped: true });
+});
+parentPort.postMessage({ ready: true });
