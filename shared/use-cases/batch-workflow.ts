@@ -572,9 +572,9 @@ export async function deliverQueuedEmails(
   deps: BatchWorkflowDeps,
   messages: { id: string; issuanceId: string; batchId?: string }[],
   ratePerSecond: number,
-): Promise<{ failed: string[] }> {
+): Promise<{ failed: { id: string; error: Error }[] }> {
   emailPace ??= tokenBucket(ratePerSecond, 1);
-  const failed: string[] = [];
+  const failed: { id: string; error: Error }[] = [];
   const sentPerBatch = new Map<string, number>();
   for (const m of messages) {
     try {
@@ -584,7 +584,7 @@ export async function deliverQueuedEmails(
     } catch (e) {
       const named = classify(e);
       if (named instanceof PermanentError && /does not exist/.test(named.message)) continue;
-      failed.push(m.id);
+      failed.push({ id: m.id, error: named });
     }
   }
   for (const [batchId, n] of sentPerBatch) await retryTransient(() => deps.batches.addDelivered(batchId, n));

@@ -32,7 +32,7 @@ export function stepHandler<S extends z.ZodType, R>(input: S, run: (payload: z.i
  * An SQS consumer: each record's body parsed, the use case given the batch, and the records it
  * could not handle named back to Lambda (ReportBatchItemFailures) so only they return to the queue.
  */
-export function queueHandler<S extends z.ZodType>(body: S, run: (messages: (z.infer<S> & { id: string })[]) => Promise<{ failed: string[] }>) {
+export function queueHandler<S extends z.ZodType>(body: S, run: (messages: (z.infer<S> & { id: string })[]) => Promise<{ failed: { id: string; error: Error }[] }>) {
   return middy<{ Records: { messageId: string; body: string }[] }, { batchItemFailures: { itemIdentifier: string }[] }, Error, Context>()
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(injectLambdaContext(logger, { resetKeys: true }))
@@ -52,6 +52,8 @@ export function queueHandler<S extends z.ZodType>(body: S, run: (messages: (z.in
         else messages.push({ ...(parsed.data as object), id: record.messageId } as z.infer<S> & { id: string });
       }
       const { failed } = await run(messages);
-      return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
+      // Each goes back to the queue (and, after its receives are spent, to the dead-letter queue).
+      for (const f of failed) logger.warn('message not processed; it returns to the queue', { messageId: f.id, error: f.error });
+      return { batchItemFailures: failed.map((f) => ({ itemIdentifier: f.id })) };
     });
 }
