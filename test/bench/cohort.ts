@@ -27,29 +27,35 @@ const cohort = (prefix: string, n: number, bad = 0) => {
 };
 
 interface Snapshot {
-  lambda: { invocations: number; gbSeconds: number };
+  lambda: { invocations: number; gbSeconds: number; byFunction: Record<string, number> };
   workflows: LocalCloud['workflowStats'];
   ops: Record<string, Record<string, { count: number; bytesIn: number }>>;
   capacity: { read: number; write: number };
+  writesBy: Record<string, number>;
   events: number;
   sqsRequests: number;
 }
 
-function snapshot(cloud: LocalCloud): Snapshot {
+async function snapshot(cloud: LocalCloud): Promise<Snapshot> {
   let invocations = 0;
   let gbSeconds = 0;
-  for (const u of cloud.runtime.usage.values()) {
+  const byFunction: Record<string, number> = {};
+  for (const [fn, u] of cloud.runtime.usage) {
     invocations += u.invocations;
-    gbSeconds += (u.billedMs / 1000) * (u.memoryMb / 1024);
+    const gbs = (u.billedMs / 1000) * (u.memoryMb / 1024);
+    gbSeconds += gbs;
+    byFunction[`${fn} (${u.memoryMb} MB)`] = gbs;
   }
   const ops: Snapshot['ops'] = {};
   const capacity = { read: 0, write: 0 };
-  for (const [service, stats] of Object.entries(cloud.faultStats)) {
+  const writesBy: Record<string, number> = {};
+  for (const [service, stats] of Object.entries(await cloud.faultStats())) {
     ops[service] = JSON.parse(JSON.stringify(stats!.operations));
     capacity.read += stats!.capacity.read;
     capacity.write += stats!.capacity.write;
+    for (const [k, v] of Object.entries(stats!.writesBy)) writesBy[k] = (writesBy[k] ?? 0) + v;
   }
-  return { lambda: { invocations, gbSeconds }, workflows: { ...cloud.workflowStats }, ops, capacity, events: cloud.events.length, sqsRequests: cloud.queues.requests() };
+  return { lambda: { invocations, gbSeconds, byFunction }, workflows: { ...cloud.workflowStats }, ops, capacity, writesBy, events: cloud.events.length, sqsRequests: cloud.queues.requests() };
 }
 
 const count = (s: Snapshot, service: string, filter: (op: string) => boolean = () => true) =>
@@ -99,15 +105,16 @@ async function main() {
     }
 
     const file = cohort(`c${Date.now().toString(36)}`, ROWS);
-    const before = snapshot(cloud);
+    const before = await snapshot(cloud);
     const submitted = Date.now();
     const b = await staff.submitCohortFile({ achievementId, content: file, name: 'cohort.csv' });
     const id = b.body.batch.id as string;
     const issued = await staff.waitForBatch(id, (x) => x.status === 'COMPLETED' || x.status === 'FAILED', 3_600_000);
     const issuedAt = Date.now();
+    console.log(`issued ${issued.progress.issued} in ${((issuedAt - submitted) / 1000).toFixed(1)} s (${issued.progress.ratePerSecond} credentials/s while issuing); ${issued.progress.emailsPending} emails pending, draining at ${SES_RATE}/s…`);
     const done = await staff.waitForBatch(id, (x) => x.progress.emailsPending === 0, 3_600_000);
     await cloud.queues.idle();
-    const after = snapshot(cloud);
+    const after = await snapshot(cloud);
     const n = done.progress.issued as number;
     if (n !== ROWS) throw new Error(`expected ${ROWS} issued, got ${JSON.stringify(done.progress)}`);
 
@@ -153,6 +160,16 @@ async function main() {
     console.log(`validation: ${issued.validation.rows} rows; file sha256 ${createHash('sha256').update(file).digest('hex').slice(0, 16)}…`);
     console.log('\nper credential (measured):');
     for (const [k, v] of Object.entries(per)) console.log(`  ${k.padEnd(22)} ${v.toFixed(4)}`);
+    /** What changed between the snapshots, per credential, largest first. */
+    const breakdown = (pick: (s: Snapshot) => Record<string, number>) =>
+      Object.keys(pick(after))
+        .map((k): [string, number] => [k, ((pick(after)[k] ?? 0) - (pick(before)[k] ?? 0)) / n])
+        .filter(([, v]) => v >= 0.005)
+        .sort((a, b) => b[1] - a[1]);
+    console.log('\nDynamoDB write units per credential, by operation and entity (key prefix), and by table or index:');
+    for (const [k, v] of breakdown((s) => s.writesBy)) console.log(`  ${k.padEnd(36)} ${v.toFixed(3)}`);
+    console.log('\nLambda GB-seconds per credential, by function:');
+    for (const [k, v] of breakdown((s) => s.lambda.byFunction)) console.log(`  ${k.padEnd(50)} ${v.toFixed(4)}`);
     console.log(`\nUS$ per 1,000,000 credentials (AWS list prices, ${PRICES.region}, ${PRICES.date}):`);
     for (const [k, v] of dollars) console.log(`  ${k.padEnd(38)} ${v.toFixed(2).padStart(8)}`);
     console.log(`  ${'total'.padEnd(38)} ${total.toFixed(2).padStart(8)}   (target <= 135; floor about 122)`);
