@@ -90,7 +90,6 @@ export const issuanceRecord = z.object({
   artifact: z.object({ key: z.string(), sha256: z.string() }).optional(),
   delivery: z
     .object({
-      claimedAt: z.string().optional(),
       messageId: z.string().optional(),
       sentAt: z.string().optional(),
       /** SES feedback: SENT until SES reports DELIVERED, BOUNCED or COMPLAINED. */

@@ -11,6 +11,7 @@ import type { CredentialRepository } from '../entities/credential';
 import { stepUpdate, type Issuance, type IssuanceRepository, type WorkflowStep } from '../entities/issuance';
 import type { IssuerKeyRepository } from '../entities/issuer-key';
 import type { AuditEntry, AuditRepository } from '../entities/audit';
+import type { DeliveryClaimRepository } from '../entities/delivery-claim';
 import type { HoldingRepository } from '../entities/holding';
 import type { UploadRepository } from '../entities/upload';
 import { loadIssuer, type IssuerRecord, type IssuerRepository } from '../entities/issuer';
@@ -36,6 +37,7 @@ export interface WorkflowDeps {
   lists: Pick<StatusListRepository, 'reserveBlock' | 'get' | 'create' | 'replace'>;
   audit: Pick<AuditRepository, 'append'>;
   holdings: Pick<HoldingRepository, 'release'>;
+  deliveryClaims: DeliveryClaimRepository;
   uploads: Pick<UploadRepository, 'get'>;
   kms: Pick<KMSClient, 'send'>;
   s3: Pick<S3Client, 'send'>;
@@ -462,12 +464,10 @@ export async function deliverCredential(
   const issuance = await loadIssuance(deps, issuanceId);
   if (issuance.delivery?.messageId) return { messageId: issuance.delivery.messageId, sent: false };
   const now = deps.now?.() ?? new Date();
-  const claimed = await deps.issuances.updateIf(
-    issuanceId,
-    { set: { delivery: { claimedAt: now.toISOString() } } },
-    'attribute_not_exists(#delivery) OR (attribute_not_exists(#delivery.#messageId) AND (attribute_not_exists(#delivery.#claimedAt) OR #delivery.#claimedAt < :stale))',
-    { ':stale': new Date(now.getTime() - DELIVERY_LEASE_MS).toISOString() },
-  );
+  const claimedAt = now.toISOString();
+  // Delivery n: a resend archived the earlier ones, and claims its own lease.
+  const n = issuance.deliveries.length;
+  const claimed = await deps.deliveryClaims.claim(issuanceId, n, claimedAt, new Date(now.getTime() - DELIVERY_LEASE_MS).toISOString());
   if (!claimed) throw new TransientError('another attempt is delivering this credential');
   const achievement = await loadAchievement(deps, issuance);
   const urls = publicUrls(deps.settings.publicBaseUrl);
@@ -503,9 +503,7 @@ export async function deliverCredential(
     // SES answered with an error (throttling, 5xx, a rejection): nothing was sent, so release the
     // claim and let the retry send. No answer at all (a timeout) is ambiguous: the claim stays
     // until its lease runs out, so the email is never sent twice.
-    if (httpStatusOf(e) !== undefined) {
-      await deps.issuances.updateIf(issuanceId, { remove: ['delivery.claimedAt'] }, '#delivery.#claimedAt = :claimed', { ':claimed': now.toISOString() });
-    }
+    if (httpStatusOf(e) !== undefined) await deps.deliveryClaims.release(issuanceId, n, claimedAt);
     throw e;
   }
   if (!MessageId) throw new PermanentError('SES accepted the email but returned no message id');
@@ -516,9 +514,7 @@ export async function deliverCredential(
       set: {
         // A cohort row is ISSUED before its email leaves the queue; it stays so.
         ...(options.keepStatus ? {} : { status: 'DELIVERED' }),
-        'delivery.messageId': MessageId,
-        'delivery.sentAt': nowIso(deps),
-        'delivery.status': 'SENT',
+        delivery: { messageId: MessageId, sentAt: nowIso(deps), status: 'SENT' },
         ...stepUpdate('Deliver', 'SUCCEEDED', `SES message ${MessageId}`),
       },
     }),

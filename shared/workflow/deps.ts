@@ -5,6 +5,7 @@ import { issuanceRepository } from '../entities/issuance';
 import { issuerKeyRepository } from '../entities/issuer-key';
 import { issuerRepository } from '../entities/issuer';
 import { auditRepository } from '../entities/audit';
+import { deliveryClaimRepository } from '../entities/delivery-claim';
 import { holdingRepository } from '../entities/holding';
 import { uploadRepository } from '../entities/upload';
 import { statusListRepository } from '../entities/status-list';
@@ -24,6 +25,7 @@ export function workflowDeps(): WorkflowDeps {
     issuers: issuerRepository(db, config.TABLE_NAME),
     audit: auditRepository(db, config.TABLE_NAME),
     holdings: holdingRepository(db, config.TABLE_NAME),
+    deliveryClaims: deliveryClaimRepository(db, config.TABLE_NAME),
     uploads: uploadRepository(db, config.TABLE_NAME),
     kms: kms(),
     s3: s3(),
