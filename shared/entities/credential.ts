@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } 
 import { z } from 'zod';
 import { batchGetAll, isConditionFailure, putIfAbsent, withoutKeys } from './keys';
 import { buildUpdate, type UpdateSpec } from './update';
-import { queryPartition, timeKeys, walkMonths, type TimeRange } from './time-index';
+import { timeKeys, walkMonths, type TimeRange } from './time-index';
 
 /**
  * Credential — a signed, stored credential. Written by the Store step right after the artifact
@@ -10,10 +10,11 @@ import { queryPartition, timeKeys, walkMonths, type TimeRange } from './time-ind
  *
  * Access patterns
  * - get by id:                    PK=CREDENTIAL#<id>  SK=CREDENTIAL
- * - list by achievement, newest:  GSI1PK=ACHIEVEMENT#<achievementId>#CREDENTIALS  GSI1SK=<issuedAt>#<id>
  * - list by signing key (reissue after a compromise):
  *                                 GSI2PK=SIGNEDBY#<issuerId>#<keyId>  GSI2SK=<issuedAt>#<id>
  * - all credentials by month:     GSI3PK=CREDENTIALS#<yyyy-mm>  GSI3SK=<issuedAt>#<id>  (summary projection)
+ *   One achievement's credentials are this walk filtered by achievement, as for issuances: an
+ *   index of their own cost a write unit on every credential written and every status change.
  */
 export const credentialRecord = z.object({
   id: z.string(),
@@ -40,10 +41,6 @@ export type CredentialRecord = z.infer<typeof credentialRecord>;
 
 export const credentialKeys = {
   item: (id: string) => ({ PK: `CREDENTIAL#${id}`, SK: 'CREDENTIAL' }),
-  byAchievement: (c: Pick<CredentialRecord, 'achievementId' | 'issuedAt' | 'id'>) => ({
-    GSI1PK: `ACHIEVEMENT#${c.achievementId}#CREDENTIALS`,
-    GSI1SK: `${c.issuedAt}#${c.id}`,
-  }),
   bySigningKey: (c: Pick<CredentialRecord, 'issuerId' | 'signingKeyId' | 'issuedAt' | 'id'>) => ({
     GSI2PK: `SIGNEDBY#${c.issuerId}#${c.signingKeyId}`,
     GSI2SK: `${c.issuedAt}#${c.id}`,
@@ -54,7 +51,6 @@ export const CREDENTIALS_BY_MONTH = 'CREDENTIALS';
 
 export const credentialToItem = (c: CredentialRecord) => ({
   ...credentialKeys.item(c.id),
-  ...credentialKeys.byAchievement(c),
   ...credentialKeys.bySigningKey(c),
   ...timeKeys(CREDENTIALS_BY_MONTH, c.issuedAt, c.id),
   entity: 'Credential',
@@ -87,25 +83,13 @@ export function credentialRepository(db: DynamoDBDocumentClient, tableName: stri
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: credentialKeys.item(id), ConsistentRead: true }));
       return Item ? credentialFromItem(Item) : undefined;
     },
-    /** One achievement's credentials issued in a range, newest first. */
-    async listByAchievement(achievementId: string, q: { range: TimeRange; limit: number; status?: readonly string[] | undefined; after?: Record<string, unknown> }) {
-      const { items, next } = await queryPartition(db, tableName, {
-        index: 'GSI1',
-        pk: `ACHIEVEMENT#${achievementId}#CREDENTIALS`,
-        range: q.range,
-        limit: q.limit,
-        filter: { equals: { status: q.status } },
-        ...(q.after ? { after: q.after } : {}),
-      });
-      return { items: items.map(credentialSummaryOf), next };
-    },
     /** Every credential issued in a range, newest first, from the month partitions. */
-    async listByMonth(q: { range: TimeRange; limit: number; status?: readonly string[] | undefined; cursor?: string }) {
+    async listByMonth(q: { range: TimeRange; limit: number; status?: readonly string[] | undefined; achievementId?: string | undefined; cursor?: string }) {
       const { items, cursor } = await walkMonths(db, tableName, {
         prefix: CREDENTIALS_BY_MONTH,
         range: q.range,
         limit: q.limit,
-        filter: { equals: { status: q.status } },
+        filter: { equals: { status: q.status, achievementId: q.achievementId } },
         ...(q.cursor ? { cursor: q.cursor } : {}),
       });
       return { items: items.map(credentialSummaryOf), cursor };

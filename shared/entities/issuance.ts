@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ISSUANCE_STATUS_VALUES, requestIssuanceBody } from '../api/schemas';
 import { batchGetAll, isConditionFailure, withoutKeys } from './keys';
 import { learnerItems } from './learner';
-import { queryPartition, readAllMonths, timeKeys, walkMonths, type Filter, type TimeRange } from './time-index';
+import { readAllMonths, timeKeys, walkMonths, type Filter, type TimeRange } from './time-index';
 import { buildUpdate, type UpdateSpec } from './update';
 
 /**
@@ -13,11 +13,13 @@ import { buildUpdate, type UpdateSpec } from './update';
  *
  * Access patterns
  * - get by id:                       PK=ISSUANCE#<id>  SK=ISSUANCE  (or many: BatchGetItem, 100 at a time)
- * - list by achievement, newest:     GSI1PK=ACHIEVEMENT#<achievementId>#ISSUANCES  GSI1SK=<requestedAt>#<id>
  * - pending approvals by role, age:  GSI2PK=APPROVALS#PENDING#<role>  GSI2SK=<requestedAt>#<id>
  *   (only while AWAITING_APPROVAL: a sparse index)
  * - all issuances by month, newest:  GSI3PK=ISSUANCES#<yyyy-mm>  GSI3SK=<requestedAt>#<id>
- *   (summary projection; status, cohort, campus, programme and requester as filters)
+ *   (summary projection; achievement, status, cohort, campus, programme and requester as filters)
+ *   One achievement's issuances are this walk filtered by achievement. They had an index of
+ *   their own (GSI1, all attributes), but every write of the 2 KB item — the creation, each
+ *   workflow step, the delivery — paid for its copy there too, for a list staff open now and then.
  * - a learner's issuances:           see learner.ts (written in the creating transaction)
  *
  * EXPIRED: an approval step was not answered before its deadline. CANCELLED: staff withdrew
@@ -119,10 +121,6 @@ export type Issuance = z.infer<typeof issuanceRecord>;
 
 export const issuanceKeys = {
   item: (id: string) => ({ PK: `ISSUANCE#${id}`, SK: 'ISSUANCE' }),
-  byAchievement: (i: Pick<Issuance, 'achievementId' | 'requestedAt' | 'id'>) => ({
-    GSI1PK: `ACHIEVEMENT#${i.achievementId}#ISSUANCES`,
-    GSI1SK: `${i.requestedAt}#${i.id}`,
-  }),
   pendingApproval: (role: string, i: Pick<Issuance, 'requestedAt' | 'id'>) => ({
     GSI2PK: `APPROVALS#PENDING#${role}`,
     GSI2SK: `${i.requestedAt}#${i.id}`,
@@ -137,7 +135,6 @@ export const ISSUANCES_BY_MONTH = 'ISSUANCES';
  */
 export const issuanceToItem = (i: Issuance) => ({
   ...issuanceKeys.item(i.id),
-  ...issuanceKeys.byAchievement(i),
   ...timeKeys(ISSUANCES_BY_MONTH, i.requestedAt, i.id),
   entity: 'Issuance',
   ...i,
@@ -250,18 +247,6 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
           await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
         }
       }
-    },
-    /** One achievement's issuances in a time range, newest first (full items). */
-    async listByAchievement(achievementId: string, q: { range: TimeRange; limit: number; filters: IssuanceFilters; after?: Record<string, unknown> }) {
-      const { items, next } = await queryPartition(db, tableName, {
-        index: 'GSI1',
-        pk: `ACHIEVEMENT#${achievementId}#ISSUANCES`,
-        range: q.range,
-        limit: q.limit,
-        filter: asFilter(q.filters),
-        ...(q.after ? { after: q.after } : {}),
-      });
-      return { items: items.map(issuanceSummaryFromItem), next };
     },
     /** Every achievement's issuances in a time range, newest first, from the month partitions. */
     async listByMonth(q: { range: TimeRange; limit: number; filters: IssuanceFilters; cursor?: string }) {

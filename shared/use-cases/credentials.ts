@@ -11,7 +11,7 @@ import { publicUrls } from '../issuer';
 import { maskEmail } from '../api/views';
 
 export interface CredentialQueryDeps {
-  credentials: Pick<CredentialRepository, 'get' | 'getMany' | 'listByAchievement' | 'listByMonth'>;
+  credentials: Pick<CredentialRepository, 'get' | 'getMany' | 'listByMonth'>;
   learners: Pick<LearnerRepository, 'list'>;
   publicBaseUrl: string;
   now?: () => Date;
@@ -23,19 +23,13 @@ export async function getCredentialRecord(deps: Pick<CredentialQueryDeps, 'crede
   return { ...record, publicUrl: publicUrls(deps.publicBaseUrl).credential(id) };
 }
 
-/** Credentials newest first: one achievement's (GSI1, a date range in the key) or every one's (month partitions). */
+/** Credentials newest first, from the month partitions: every one's, or one achievement's (a filter). */
 export async function listCredentials(
   deps: CredentialQueryDeps,
   q: { achievementId?: string | undefined; status?: string[] | undefined; from?: string | undefined; to?: string | undefined; limit: number; cursor?: string | undefined },
 ): Promise<{ items: CredentialSummary[]; cursor?: string }> {
   const range = timeRange(q, deps.now?.() ?? new Date());
-  if (q.achievementId) {
-    const after = decodeCursor(q.cursor, { GSI1PK: `ACHIEVEMENT#${q.achievementId}#CREDENTIALS` });
-    const { items, next } = await deps.credentials.listByAchievement(q.achievementId, { range, limit: q.limit, status: q.status, ...(after ? { after } : {}) });
-    const cursor = encodeCursor(next);
-    return { items, ...(cursor ? { cursor } : {}) };
-  }
-  const { items, cursor } = await deps.credentials.listByMonth({ range, limit: q.limit, status: q.status, ...(q.cursor ? { cursor: q.cursor } : {}) });
+  const { items, cursor } = await deps.credentials.listByMonth({ range, limit: q.limit, status: q.status, achievementId: q.achievementId, ...(q.cursor ? { cursor: q.cursor } : {}) });
   return { items, ...(cursor ? { cursor } : {}) };
 }
 

@@ -8,7 +8,7 @@ import { canonicalJson } from '../canonical-json';
 import type { AuditRepository } from '../entities/audit';
 import { holdingItem, holdingKeys, type HoldingRepository } from '../entities/holding';
 import type { UploadRepository } from '../entities/upload';
-import { stepUpdate, type Issuance, type IssuanceRepository, type IssuanceSummary } from '../entities/issuance';
+import { stepUpdate, type Issuance, type IssuanceRepository } from '../entities/issuance';
 import { timeRange } from '../entities/time-index';
 import { maskEmail, seesEmail } from '../api/views';
 import { ConflictError, ForbiddenError, NotFoundError, TransientError, ValidationError } from '../errors';
@@ -20,7 +20,7 @@ import { decodeCursor, encodeCursor } from '../http/cursor';
 
 export interface IssuanceDeps {
   achievements: Pick<AchievementRepository, 'getLatest'>;
-  issuances: Pick<IssuanceRepository, 'create' | 'get' | 'update' | 'updateIf' | 'updateIfAndDelete' | 'updateIfAndPut' | 'listPending' | 'listByAchievement' | 'listByMonth'>;
+  issuances: Pick<IssuanceRepository, 'create' | 'get' | 'update' | 'updateIf' | 'updateIfAndDelete' | 'updateIfAndPut' | 'listPending' | 'listByMonth'>;
   idempotency: Pick<IdempotencyRepository, 'get'>;
   holdings: Pick<HoldingRepository, 'holder'>;
   uploads: Pick<UploadRepository, 'get'>;
@@ -352,14 +352,7 @@ export async function listIssuances(
     programme: q.programme,
     requesterId: q.requestedBy === 'me' ? actor.id : q.requestedBy,
   };
-  let page: { items: IssuanceSummary[]; cursor?: string | undefined };
-  if (q.achievementId) {
-    const after = decodeCursor(q.cursor, { GSI1PK: `ACHIEVEMENT#${q.achievementId}#ISSUANCES` });
-    const { items, next } = await deps.issuances.listByAchievement(q.achievementId, { range, limit: q.limit, filters, ...(after ? { after } : {}) });
-    page = { items, cursor: encodeCursor(next) };
-  } else {
-    page = await deps.issuances.listByMonth({ range, limit: q.limit, filters, ...(q.cursor ? { cursor: q.cursor } : {}) });
-  }
+  const page = await deps.issuances.listByMonth({ range, limit: q.limit, filters: { ...filters, achievementId: q.achievementId }, ...(q.cursor ? { cursor: q.cursor } : {}) });
   const visible = seesEmail(actor);
   return {
     items: page.items.map((i) => ({ ...i, recipient: { ...i.recipient, email: visible ? i.recipient.email : maskEmail(i.recipient.email) } })),

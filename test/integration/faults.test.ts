@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,15 +78,33 @@ describe('a cohort of 200 under 10% injected faults', () => {
     }
 
     const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: o.DynamoDbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }));
+    // Every credential record of the achievement (the month index, filtered), then each whole item.
+    const keys: Record<string, unknown>[] = [];
+    const month = new Date().toISOString().slice(0, 7);
+    const previous = new Date(Date.now() - 32 * 86_400_000).toISOString().slice(0, 7);
+    for (const m of new Set([month, previous])) {
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: o.TableName,
+            IndexName: 'GSI3',
+            KeyConditionExpression: 'GSI3PK = :pk',
+            FilterExpression: 'achievementId = :a',
+            ExpressionAttributeValues: { ':pk': `CREDENTIALS#${m}`, ':a': 'resilience' },
+            ExclusiveStartKey,
+          }),
+        );
+        keys.push(...(page.Items ?? []).map((i) => ({ PK: i.PK, SK: i.SK })));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+    }
     const credentials: any[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({ TableName: o.TableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'ACHIEVEMENT#resilience#CREDENTIALS' }, ExclusiveStartKey }),
-      );
-      credentials.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    for (let i = 0; i < keys.length; i += 100) {
+      const out = await db.send(new BatchGetCommand({ RequestItems: { [o.TableName]: { Keys: keys.slice(i, i + 100) } } }));
+      credentials.push(...(out.Responses?.[o.TableName] ?? []));
+    }
+    expect(credentials).toHaveLength(keys.length);
     const issued = finals.filter((i) => i.status === 'ISSUED');
     expect(new Set(credentials.map((c) => c.issuanceId)).size).toBe(credentials.length); // one credential per issuance
     for (const i of issued) expect(credentials.some((c) => c.issuanceId === i.id)).toBe(true);
