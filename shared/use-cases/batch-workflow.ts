@@ -30,7 +30,7 @@ import { DETAIL_TYPES, EVENT_SOURCE, type CredentialIssuedV1 } from '../../event
 import { countBusinessEvent } from '../observability';
 import { currentJwtSigner, currentSigner } from './signing-key';
 import { ensureStatusLists } from './status-lists';
-import { artifactKey, deliverCredential, evaluateRule, issuerProfile, jwtArtifactKey, sha256Hex, signingKeyDeps, statusListDeps, unsignedCredential, type WorkflowDeps } from './workflow';
+import { achievementVersion, artifactKey, deliverCredential, evaluateRule, issuerProfile, jwtArtifactKey, sha256Hex, signingKeyDeps, statusListDeps, unsignedCredential, type WorkflowDeps } from './workflow';
 
 /**
  * The cohort workflow's steps: validate the file, issue a chunk of rows (one Express child of
@@ -65,18 +65,8 @@ async function loadBatch(deps: Pick<BatchWorkflowDeps, 'batches'>, id: string): 
   return batch;
 }
 
-/** Achievement versions never change: one read per environment. */
-const achievementCache = new Map<string, Achievement>();
-async function achievementOf(deps: Pick<WorkflowDeps, 'achievements'>, batch: Pick<Batch, 'achievementId' | 'achievementVersion'>): Promise<Achievement> {
-  const key = `${batch.achievementId}@${batch.achievementVersion}`;
-  let a = achievementCache.get(key);
-  if (!a) {
-    a = await deps.achievements.getVersion(batch.achievementId, batch.achievementVersion);
-    if (!a) throw new PermanentError(`achievement ${key} does not exist`);
-    achievementCache.set(key, a);
-  }
-  return a;
-}
+const achievementOf = (deps: Pick<WorkflowDeps, 'achievements'>, batch: Pick<Batch, 'achievementId' | 'achievementVersion'>) =>
+  achievementVersion(deps, batch.achievementId, batch.achievementVersion);
 
 export const rowsKey = (batchId: string, attempt: number) => `batches/${batchId}/rows-${String(attempt).padStart(3, '0')}.jsonl`;
 export const problemsKey = (batchId: string) => `batches/${batchId}/problems.jsonl`;
@@ -504,15 +494,18 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
   });
 
   const issued = results.filter((r) => r.issuance);
-  await batchPut(deps.db, deps.tableName, issued.flatMap((r) => r.items!));
-  await mapLimit(issued, 8, async (r) => {
-    await deps.audit.begin(
-      { type: 'issuance', id: r.issuance!.id },
-      { actor: WORKFLOW_ACTOR, action: 'ISSUED_IN_BATCH', after: { batchId, line: r.row.l, file: batch.file.sha256, credentialId: r.issuance!.credentialId, sha256: r.sha256, statusList: r.credential!.statusPosition, approvals: r.issuance!.approvals.map((a) => a.decidedBy.name) } },
-      issuedAt,
-    );
-    await deps.audit.begin({ type: 'credential', id: r.issuance!.credentialId }, { actor: WORKFLOW_ACTOR, action: 'ISSUED', after: { status: 'ACTIVE', issuanceId: r.issuance!.id, sha256: r.sha256, batchId } }, issuedAt);
-  });
+  // The records and the first event of each audit trail do not depend on each other: written side by side.
+  await Promise.all([
+    batchPut(deps.db, deps.tableName, issued.flatMap((r) => r.items!), 4),
+    mapLimit(issued, 16, async (r) => {
+      await deps.audit.begin(
+        { type: 'issuance', id: r.issuance!.id },
+        { actor: WORKFLOW_ACTOR, action: 'ISSUED_IN_BATCH', after: { batchId, line: r.row.l, file: batch.file.sha256, credentialId: r.issuance!.credentialId, sha256: r.sha256, statusList: r.credential!.statusPosition, approvals: r.issuance!.approvals.map((a) => a.decidedBy.name) } },
+        issuedAt,
+      );
+      await deps.audit.begin({ type: 'credential', id: r.issuance!.credentialId }, { actor: WORKFLOW_ACTOR, action: 'ISSUED', after: { status: 'ACTIVE', issuanceId: r.issuance!.id, sha256: r.sha256, batchId } }, issuedAt);
+    }),
+  ]);
   // Emails wait in the queue for the SES rate; the batch shows them as pending until then.
   for (let i = 0; i < issued.length; i += 10) {
     const entries = issued.slice(i, i + 10).map((r) => ({ Id: String(r.row.l), MessageBody: JSON.stringify({ issuanceId: r.issuance!.id, batchId }) }));

@@ -70,11 +70,20 @@ async function loadIssuance(deps: Pick<WorkflowDeps, 'issuances'>, id: string): 
   return issuance;
 }
 
-async function loadAchievement(deps: Pick<WorkflowDeps, 'achievements'>, issuance: Issuance): Promise<Achievement> {
-  const achievement = await deps.achievements.getVersion(issuance.achievementId, issuance.achievementVersion);
-  if (!achievement) throw new PermanentError(`achievement ${issuance.achievementId} v${issuance.achievementVersion} does not exist`);
+/** Achievement versions never change once published: read once per execution environment. */
+const achievementVersions = new Map<string, Achievement>();
+export async function achievementVersion(deps: Pick<WorkflowDeps, 'achievements'>, id: string, version: number): Promise<Achievement> {
+  const key = `${id}@${version}`;
+  let achievement = achievementVersions.get(key);
+  if (!achievement) {
+    achievement = await deps.achievements.getVersion(id, version);
+    if (!achievement) throw new PermanentError(`achievement ${id} v${version} does not exist`);
+    achievementVersions.set(key, achievement);
+  }
   return achievement;
 }
+
+const loadAchievement = (deps: Pick<WorkflowDeps, 'achievements'>, issuance: Issuance) => achievementVersion(deps, issuance.achievementId, issuance.achievementVersion);
 
 // ---------------------------------------------------------------- EvidenceCheck
 
