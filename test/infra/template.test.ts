@@ -117,7 +117,7 @@ describe('the synthesized template', () => {
     expect(definition).toContain('\\"MaxConcurrency\\":10');
     expect(definition).toMatch(/waitForTaskToken/);
     // Emails: a queue with a dead-letter queue, consumed at the SES rate by two consumers at most.
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 10, ScalingConfig: { MaximumConcurrency: 2 }, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 50, MaximumBatchingWindowInSeconds: 1, ScalingConfig: { MaximumConcurrency: 2 }, FunctionResponseTypes: ['ReportBatchItemFailures'] });
     template.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: Match.objectLike({ maxReceiveCount: 10 }) });
     const fns = template.findResources('AWS::Lambda::Function');
     const env = (prefix: string) => Object.entries(fns).find(([id]) => id.startsWith(prefix))![1].Properties.Environment.Variables;
