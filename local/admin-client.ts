@@ -45,13 +45,13 @@ export class AdminClient {
   }
 
   /** Polls a batch until `done` holds or the time runs out. */
-  async waitForBatch(id: string, done: (batch: any) => boolean, timeoutMs = 120_000): Promise<any> {
+  async waitForBatch(id: string, done: (batch: any) => boolean, timeoutMs = 120_000, intervalMs = 200): Promise<any> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const { status, body } = await this.request('GET', `/batches/${id}`);
       if (status === 200 && done(body)) return body;
       if (Date.now() > deadline) throw new Error(`batch ${id} did not get there in time: ${JSON.stringify(body).slice(0, 2000)}`);
-      await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, intervalMs));
     }
   }
 
