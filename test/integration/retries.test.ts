@@ -64,6 +64,22 @@ describe('retried workflow steps', () => {
     expect(served).toEqual(stored);
   });
 
+  it('the email lease: a live one refuses a second attempt, a stale one is taken over, only its holder releases it', async () => {
+    const claims = deps.deliveryClaims;
+    const id = uniqueId('lease');
+    const start = Date.now();
+    const at = (ms: number) => new Date(start + ms).toISOString();
+    const LEASE = 300_000;
+    expect(await claims.claim(id, 0, at(0), at(-LEASE))).toBe(true);
+    expect(await claims.claim(id, 0, at(1_000), at(1_000 - LEASE))).toBe(false); // the first attempt may still be sending
+    await claims.release(id, 0, at(1_000)); // not its lease: no effect
+    expect(await claims.claim(id, 0, at(2_000), at(2_000 - LEASE))).toBe(false);
+    expect(await claims.claim(id, 0, at(LEASE + 1_000), at(1_000))).toBe(true); // the first attempt never came back
+    await claims.release(id, 0, at(LEASE + 1_000)); // SES refused: nothing was sent, the lease is given back
+    expect(await claims.claim(id, 0, at(LEASE + 2_000), at(2_000))).toBe(true);
+    expect(await claims.claim(id, 1, at(LEASE + 2_000), at(2_000))).toBe(true); // a resend has a lease of its own
+  });
+
   it('Deliver again sends no second email', async () => {
     const before = (await cloud.mail()).length;
     const { messageId } = await use.deliverCredential(deps, issuance.id);
