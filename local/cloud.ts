@@ -3,12 +3,12 @@ import { CreateTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLive
 import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApiGateway, type LocalRoute } from './api-gateway';
 import { createEventBridgeServer, type LocalRule, type StoredEvent } from './eventbridge-server';
 import { startFaultProxies, type FaultService, type FaultStats } from './fault-proxy';
+import { startServiceThread } from './service-thread';
 import { listen } from './http-util';
 import { createIdentityState, identityServer, newClientSecret, type IdentityState } from './identity-provider';
 import { createInternetStandIn } from './internet';
@@ -169,19 +169,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     await waitFor('DynamoDB Local', () => dynamo.send(new ListTablesCommand({})));
 
     // S3 (s3rver, path-style), SESv2 (aws-ses-v2-local), KMS, EventBridge, identity
-    const standIns = new Worker(new URL('./stand-ins-worker.mjs', import.meta.url), {
-      workerData: { host, s3Port: direct.s3, s3Directory: path.join(stateDir, 's3'), sesPort: direct.ses },
-    });
-    await new Promise<void>((resolve, reject) => {
-      standIns.once('message', (m: { ready?: boolean }) => (m.ready ? resolve() : reject(new Error('the S3 and SES stand-ins did not start'))));
-      standIns.once('error', reject);
-    });
-    stops.push(async () => {
-      const stopped = new Promise((r) => standIns.once('message', r));
-      standIns.postMessage({ stop: true });
-      await stopped;
-      await standIns.terminate();
-    });
+    const standIns = await startServiceThread(
+      new URL('./stand-ins-worker.mjs', import.meta.url),
+      { host, s3Port: direct.s3, s3Directory: path.join(stateDir, 's3'), sesPort: direct.ses },
+      'the S3 and SES stand-ins',
+    );
+    stops.push(() => standIns.stop());
     const kms = createKmsServer();
     servers.push(await listen(kms.server, direct.kms, host));
     const proxies = options.faults

@@ -1,7 +1,7 @@
 // The metering and fault-injection proxies, on a thread of their own: every call a function
 // makes to DynamoDB, S3, SES or KMS passes through them twice, and on the local cloud's main
 // thread (which also runs the stand-ins, the API and the state machines) they were its largest
-// single load. Stats are answered on request.
+// single load. Stats are answered on request (the protocol: service-thread.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
@@ -19,7 +19,7 @@ for (const { service, targetPort, port } of proxies) {
 }
 parentPort.on('message', async (m) => {
   if (m.stats) {
-    parentPort.postMessage({ stats: m.stats, value: Object.fromEntries(running.map((p) => [p.service, p.stats])) });
+    parentPort.postMessage({ answer: m.ask, value: Object.fromEntries(running.map((p) => [p.service, p.stats])) });
   } else if (m.stop) {
     await Promise.all(running.map((p) => new Promise((r) => { p.server.closeAllConnections?.(); p.server.close(() => r()); })));
     parentPort.postMessage({ stopped: true });

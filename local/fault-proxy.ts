@@ -1,5 +1,5 @@
 import { createServer, request, type Server } from 'node:http';
-import { Worker } from 'node:worker_threads';
+import { startServiceThread } from './service-thread';
 
 /**
  * Sits in front of a stand-in and fails a fraction of its calls the way the real service fails
@@ -185,38 +185,6 @@ export async function startFaultProxies(options: {
   seed: number;
   host: string;
 }): Promise<FaultProxies> {
-  const worker = new Worker(new URL('./fault-proxy-worker.mjs', import.meta.url), { workerData: options });
-  await new Promise<void>((resolve, reject) => {
-    const onMessage = (m: { ready?: boolean }) => {
-      if (!m.ready) return;
-      worker.off('message', onMessage);
-      resolve();
-    };
-    worker.on('message', onMessage);
-    worker.once('error', reject);
-  });
-  let asked = 0;
-  const reply = <T>(match: (m: Record<string, unknown>) => boolean, pick: (m: Record<string, unknown>) => T) =>
-    new Promise<T>((resolve) => {
-      const onMessage = (m: Record<string, unknown>) => {
-        if (!match(m)) return;
-        worker.off('message', onMessage);
-        resolve(pick(m));
-      };
-      worker.on('message', onMessage);
-    });
-  return {
-    stats() {
-      const id = ++asked;
-      const answer = reply((m) => m.stats === id, (m) => m.value as Partial<Record<FaultService, FaultStats>>);
-      worker.postMessage({ stats: id });
-      return answer;
-    },
-    async stop() {
-      const stopped = reply((m) => m.stopped === true, () => undefined);
-      worker.postMessage({ stop: true });
-      await stopped;
-      await worker.terminate();
-    },
-  };
+  const thread = await startServiceThread(new URL('./fault-proxy-worker.mjs', import.meta.url), options, 'the fault proxies');
+  return { stats: () => thread.ask({ stats: true }), stop: () => thread.stop() };
 }

@@ -59,11 +59,6 @@ export class LambdaRuntime {
     return this.functions.has(logicalId);
   }
 
-  /** Execution environments per function, started so far and still alive. */
-  environmentCount(logicalId: string) {
-    return this.environments.get(logicalId)?.length ?? 0;
-  }
-
   private start(fn: LocalFunction): Environment {
     const worker = new Worker(new URL('./lambda-worker.mjs', import.meta.url), {
       workerData: {

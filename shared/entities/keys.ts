@@ -1,4 +1,5 @@
 import { BatchGetCommand, BatchWriteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mapLimit } from '../batches/pace';
 import { TransientError } from '../errors';
 
 /** The table's key attribute names, shared by every entity module and the CDK table. */
@@ -54,20 +55,16 @@ export async function putIfAbsent(db: DynamoDBDocumentClient, tableName: string,
  */
 export async function batchPut(db: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[], concurrency = 1): Promise<void> {
   const groups = Array.from({ length: Math.ceil(items.length / 25) }, (_, g) => items.slice(g * 25, g * 25 + 25));
-  let next = 0;
-  const writer = async () => {
-    while (next < groups.length) {
-      let requests = groups[next++]!.map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; requests.length; attempt++) {
-        const out = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
-        requests = (out.UnprocessedItems?.[tableName] as typeof requests | undefined) ?? [];
-        if (!requests.length) break;
-        if (attempt >= 8) throw new TransientError('DynamoDB left writes unprocessed; try again.');
-        await new Promise((r) => setTimeout(r, Math.min(2_000, 50 * 2 ** attempt) * Math.random()));
-      }
+  await mapLimit(groups, concurrency, async (group) => {
+    let requests = group.map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; requests.length; attempt++) {
+      const out = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+      requests = (out.UnprocessedItems?.[tableName] as typeof requests | undefined) ?? [];
+      if (!requests.length) break;
+      if (attempt >= 8) throw new TransientError('DynamoDB left writes unprocessed; try again.');
+      await new Promise((r) => setTimeout(r, Math.min(2_000, 50 * 2 ** attempt) * Math.random()));
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, groups.length) }, writer));
+  });
 }
 
 /** Reads many items by key, 100 per BatchGetItem, retrying what DynamoDB leaves unprocessed; absent items are left out. */

@@ -351,8 +351,9 @@ export async function listIssuances(
     campus: q.campus,
     programme: q.programme,
     requesterId: q.requestedBy === 'me' ? actor.id : q.requestedBy,
+    achievementId: q.achievementId,
   };
-  const page = await deps.issuances.listByMonth({ range, limit: q.limit, filters: { ...filters, achievementId: q.achievementId }, ...(q.cursor ? { cursor: q.cursor } : {}) });
+  const page = await deps.issuances.listByMonth({ range, limit: q.limit, filters, ...(q.cursor ? { cursor: q.cursor } : {}) });
   const visible = seesEmail(actor);
   return {
     items: page.items.map((i) => ({ ...i, recipient: { ...i.recipient, email: visible ? i.recipient.email : maskEmail(i.recipient.email) } })),
