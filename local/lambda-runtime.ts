@@ -13,6 +13,16 @@ export interface LocalFunction {
   memorySize: number;
 }
 
+/**
+ * The heap Lambda's Node.js bootstrap gives a function of `memoryMb`: a tenth of the memory for
+ * the young generation (two semi-spaces of a twentieth each), the rest for the old one. V8's
+ * young generation is three semi-spaces' worth (two, plus the new large-object space).
+ */
+export function heapLimits(memoryMb: number) {
+  const semiSpace = Math.floor(memoryMb / 20);
+  return { maxYoungGenerationSizeMb: semiSpace * 3, maxOldGenerationSizeMb: memoryMb - semiSpace * 2 };
+}
+
 /** A failed invocation, named like Lambda names it (the handler's error type). */
 export class LambdaError extends Error {
   constructor(
@@ -68,6 +78,7 @@ export class LambdaRuntime {
         timeoutMs: fn.timeoutSeconds * 1000,
       },
       env: fn.environment,
+      resourceLimits: heapLimits(fn.memorySize),
       stdout: true,
       stderr: true,
     });
