@@ -1,3 +1,5 @@
+// First: decides the X-Ray SDK's mode before the Tracer loads it.
+import './xray-mode';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
@@ -7,7 +9,8 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
  * log level and sampling come from the POWERTOOLS_* variables the CDK construct sets; handlers
  * never configure them. The middleware in shared/http and shared/workflow flushes metrics,
  * injects the Lambda context into logs and opens the X-Ray segment (tracing is off outside
- * Lambda, so the local cloud does not try to reach an X-Ray daemon).
+ * Lambda, so the local cloud does not try to reach an X-Ray daemon, and xray-mode.ts keeps the
+ * X-Ray SDK from installing async hooks nobody reads).
  */
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'laurel';
 export const logger = new Logger({ serviceName });
