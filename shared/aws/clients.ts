@@ -23,10 +23,19 @@ const once = <T>(make: () => T) => {
 const dynamoClient = once(() => new DynamoDBClient({}));
 let documentClient: DynamoDBDocumentClient | undefined;
 export const dynamo = () => (documentClient ??= DynamoDBDocumentClient.from(dynamoClient(), { marshallOptions: { removeUndefinedValues: true } }));
-export const kms = once(() => new KMSClient({}));
+/**
+ * The SDK resolves a command's middleware stack on every call unless `cacheMiddleware` is set;
+ * caching it per command class cut a KMS Sign's client CPU by about a fifth and an S3 PUT's by
+ * about a sixth (scratch measurement against an instant server). Our middleware (the tracer's)
+ * is added when the client is created, before the first call, as the cache requires. The
+ * document client refuses the option (its commands close over their own input), so DynamoDB
+ * keeps resolving per call.
+ */
+const cached = { cacheMiddleware: true } as const;
+export const kms = once(() => new KMSClient(cached));
 // Path-style addressing only where a stand-in needs it (s3rver); AWS accepts both.
-export const s3 = once(() => new S3Client({ forcePathStyle: process.env.AWS_S3_FORCE_PATH_STYLE === 'true' }));
-export const ses = once(() => new SESv2Client({}));
-export const sfn = once(() => new SFNClient({}));
-export const eventBridge = once(() => new EventBridgeClient({}));
-export const sqs = once(() => new SQSClient({}));
+export const s3 = once(() => new S3Client({ ...cached, forcePathStyle: process.env.AWS_S3_FORCE_PATH_STYLE === 'true' }));
+export const ses = once(() => new SESv2Client(cached));
+export const sfn = once(() => new SFNClient(cached));
+export const eventBridge = once(() => new EventBridgeClient(cached));
+export const sqs = once(() => new SQSClient(cached));
