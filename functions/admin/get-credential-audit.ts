@@ -1,13 +1,13 @@
 import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { z } from 'zod';
-import { dynamo } from '../../shared/aws/clients';
+import { repositories } from '../../shared/admin-deps';
 import { env, loadConfig } from '../../shared/config';
-import { auditRepository } from '../../shared/entities/audit';
 import { httpHandler } from '../../shared/http/http-handler';
 import { auditTrail } from '../../shared/use-cases/audit';
 
 const config = loadConfig(z.object({ TABLE_NAME: env.name }));
-const deps = { audit: auditRepository(dynamo(), config.TABLE_NAME) };
+// The audit items, and the issuance (or credential) naming the chunk a cohort row's trail starts in.
+const deps = repositories(config.TABLE_NAME);
 
 /** Who did what to this credential, when and why, with the hash chain checked. */
 export const handler = httpHandler(ADMIN_ROUTES.getCredentialAudit, async ({ params }) => ({

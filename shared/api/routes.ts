@@ -84,6 +84,10 @@ const auditView = z.object({
   subject: z.object({ type: z.enum(['issuance', 'credential']), id: z.string() }),
   chain: z.object({ valid: z.boolean(), length: z.number().int(), problem: z.string().optional() }),
   events: z.array(z.object({ seq: z.number().int(), at: z.string(), action: z.string(), actor: z.object({ kind: z.string(), name: z.string() }).loose() }).loose()),
+  issuedIn: z
+    .object({ subject: z.object({ type: z.literal('chunk'), id: z.string() }), row: z.record(z.string(), z.unknown()) })
+    .optional()
+    .describe("cohort rows: the chunk trail whose first event records the issue, and this record's row in it"),
 });
 const uploadOffer = z.object({
   uploadUrl: z.string(),

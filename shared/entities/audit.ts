@@ -10,11 +10,21 @@ import { putIfAbsent, withoutKeys } from './keys';
  * carries the hash of the previous one for the same record, so a missing, reordered or edited
  * event breaks the chain; functions are denied UpdateItem/DeleteItem on these items by IAM.
  *
+ * A cohort's rows are issued a chunk at a time, and the chunk's one event (a trail of its own,
+ * subject `chunk`) records every row it issued: line, issuance, credential, SHA-256 and status
+ * position. The row's issuance and credential point to it (`issuedInChunk`), and their trails
+ * are read with it first (use-cases/audit.ts). One conditional write per chunk instead of two
+ * per row: at 100 rows a chunk, 0.2 write units per credential instead of 2, and two fewer
+ * requests per row, in a path that runs 80,000 rows at a time.
+ *
  * Access pattern
  * - a record's trail, in order:  PK=AUDIT#<subjectType>#<subjectId>  SK=<seq, 8 digits>
  */
-export const AUDIT_SUBJECTS = ['issuance', 'credential', 'batch'] as const;
+export const AUDIT_SUBJECTS = ['issuance', 'credential', 'batch', 'chunk'] as const;
 export type AuditSubject = { type: (typeof AUDIT_SUBJECTS)[number]; id: string };
+
+/** The trail of a cohort chunk's issue event: one per batch, attempt and first line. */
+export const chunkSubject = (batchId: string, attempt: number, firstLine: number): AuditSubject => ({ type: 'chunk', id: `${batchId}/${attempt}/${firstLine}` });
 
 export const auditEvent = z.object({
   subject: z.object({ type: z.enum(AUDIT_SUBJECTS), id: z.string() }),

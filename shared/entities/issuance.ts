@@ -87,6 +87,8 @@ export const issuanceRecord = z.object({
     .default([]),
   /** The credential's status-list allocation number (see positionOf); taken once, never reused. */
   statusAllocation: z.number().int().nonnegative().optional(),
+  /** Cohort rows: the chunk whose audit event records this issue (entities/audit.ts). */
+  issuedInChunk: z.string().optional(),
   /** When the credential was first signed: its validFrom and proof `created`. */
   issuedAt: z.string().optional(),
   artifact: z.object({ key: z.string(), sha256: z.string() }).optional(),

@@ -16,7 +16,7 @@ import { openBadgeSchemaErrors } from '../credentials/schema';
 import { positionOf } from '../credentials/status-list';
 import { signVcJwt } from '../credentials/vc-jwt';
 import type { Achievement } from '../entities/achievement';
-import type { AuditRepository } from '../entities/audit';
+import { chunkSubject, type AuditRepository } from '../entities/audit';
 import { rowIds, tallyChunk, type Batch, type BatchRepository, type ChunkRow, type RowProblem } from '../entities/batch';
 import { credentialToItem, type CredentialRecord } from '../entities/credential';
 import type { HoldingRepository } from '../entities/holding';
@@ -395,6 +395,7 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
   const approvals = batch.approval?.decision === 'APPROVED' ? [{ step: 0, role: batch.approval.role, decision: 'APPROVED' as const, decidedBy: batch.approval.decidedBy, decidedAt: batch.approval.decidedAt, ...(batch.approval.comment ? { comment: batch.approval.comment } : {}) }] : [];
   const requestedBy = batch.startedBy ?? batch.requestedBy;
   const issuedAt = claim.issuedAt;
+  const trail = chunkSubject(batchId, attempt, first.line);
 
   const results = await mapLimit(rows, deps.batchSettings.signConcurrency, async (row, i): Promise<RowResult> => {
     const { issuanceId, credentialId } = rowIds(batchId, row.line);
@@ -437,6 +438,7 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
         updatedAt: issuedAt,
         approvals,
         statusAllocation: allocation(i),
+        issuedInChunk: trail.id,
         issuedAt,
         verifiedFiles: [],
         deliveries: [],
@@ -494,17 +496,28 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
   });
 
   const issued = results.filter((r) => r.issuance);
-  // The records and the first event of each audit trail do not depend on each other: written side by side.
+  // The records and the chunk's audit event do not depend on each other: written side by side.
+  // The event is the same on a retry (ids, hashes and issue time are fixed), so a retry that
+  // finds it written leaves it be.
   await Promise.all([
     batchPut(deps.db, deps.tableName, issued.flatMap((r) => r.items!), 4),
-    mapLimit(issued, 16, async (r) => {
-      await deps.audit.begin(
-        { type: 'issuance', id: r.issuance!.id },
-        { actor: WORKFLOW_ACTOR, action: 'ISSUED_IN_BATCH', after: { batchId, line: r.row.l, file: batch.file.sha256, credentialId: r.issuance!.credentialId, sha256: r.sha256, statusList: r.credential!.statusPosition, approvals: r.issuance!.approvals.map((a) => a.decidedBy.name) } },
+    issued.length > 0 &&
+      deps.audit.begin(
+        trail,
+        {
+          actor: WORKFLOW_ACTOR,
+          action: 'ISSUED_IN_BATCH',
+          after: {
+            batchId,
+            attempt,
+            file: batch.file.sha256,
+            approvals: approvals.map((a) => a.decidedBy.name),
+            status: 'ACTIVE',
+            rows: issued.map((r) => ({ line: r.row.l, issuanceId: r.issuance!.id, credentialId: r.issuance!.credentialId, sha256: r.sha256, statusList: r.credential!.statusPosition })),
+          },
+        },
         issuedAt,
-      );
-      await deps.audit.begin({ type: 'credential', id: r.issuance!.credentialId }, { actor: WORKFLOW_ACTOR, action: 'ISSUED', after: { status: 'ACTIVE', issuanceId: r.issuance!.id, sha256: r.sha256, batchId } }, issuedAt);
-    }),
+      ),
   ]);
   // Emails wait in the queue for the SES rate; the batch shows them as pending until then.
   for (let i = 0; i < issued.length; i += 10) {

@@ -1,10 +1,11 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { verifyAuditChain, type AuditRepository } from '../entities/audit';
+import type { AuditRepository } from '../entities/audit';
 import type { AchievementRepository } from '../entities/achievement';
 import type { CredentialRepository } from '../entities/credential';
 import type { IssuanceRepository } from '../entities/issuance';
 import { NotFoundError } from '../errors';
 import { zip } from '../zip';
+import { collectTrail } from './audit';
 
 export interface EvidencePackDeps {
   issuances: Pick<IssuanceRepository, 'get'>;
@@ -24,12 +25,11 @@ export interface EvidencePackDeps {
 export async function evidencePack(deps: EvidencePackDeps, issuanceId: string): Promise<Buffer> {
   const issuance = await deps.issuances.get(issuanceId);
   if (!issuance) throw new NotFoundError(`No issuance with id '${issuanceId}'.`);
-  const [policy, trail, credentialRecord] = await Promise.all([
+  const [policy, { chain, events: trail, issuedIn }, credentialRecord] = await Promise.all([
     deps.achievements.getVersion(issuance.achievementId, issuance.achievementVersion),
-    deps.audit.list({ type: 'issuance', id: issuance.id }),
+    collectTrail(deps, { type: 'issuance', id: issuance.id }),
     deps.credentials.get(issuance.credentialId),
   ]);
-  const chain = verifyAuditChain({ type: 'issuance', id: issuance.id }, trail);
   const ruleResults = [...trail].reverse().find((e) => e.action === 'EVIDENCE_CHECKED')?.after ?? null;
   let credential: string | undefined;
   if (credentialRecord) {
@@ -48,7 +48,7 @@ export async function evidencePack(deps: EvidencePackDeps, issuanceId: string): 
     'rule-results.json  each evidence rule: passed or failed, and why',
     'approvals.json     every approval decision: step, role, who, when, comment',
     'evidence.json      the evidence submitted, with the SHA-256 of each uploaded file (as carried in the credential)',
-    'audit-trail.json   every change, hash-chained; check with npm run audit:verify',
+    'audit-trail.json   every change, hash-chained (a cohort row\'s issue is its chunk\'s event); check with npm run audit:verify',
     credential ? 'credential.json    the signed credential as stored and served' : 'credential.json    (no credential was issued)',
     '',
   ].join('\n');
@@ -68,7 +68,7 @@ export async function evidencePack(deps: EvidencePackDeps, issuanceId: string): 
         exception: issuance.award.exception ?? null,
       }),
     },
-    { name: 'audit-trail.json', content: json({ chain, events: trail }) },
+    { name: 'audit-trail.json', content: json({ chain, events: trail, ...(issuedIn ? { issuedIn } : {}) }) },
     ...(credential ? [{ name: 'credential.json', content: credential }] : []),
   ]);
 }

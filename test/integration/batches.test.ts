@@ -82,6 +82,23 @@ describe('cohort batches', () => {
     const urls = rows.map((r) => r[6]).filter(Boolean);
     expect(new Set(urls).size).toBe(296);
 
+    // A row's trail starts with its chunk's one event, which names the row; every chain verifies,
+    // and a credential's trail reads the same way.
+    const issuanceId = row(2)[7]!;
+    const trail = await staff.request('GET', `/issuances/${issuanceId}/audit`);
+    expect(trail.status).toBe(200);
+    expect(trail.body.chain).toMatchObject({ valid: true, length: 2 });
+    expect(trail.body.events.map((e: { subject: { type: string }; action: string }) => [e.subject.type, e.action])).toEqual([
+      ['chunk', 'ISSUED_IN_BATCH'],
+      ['issuance', 'DELIVERED'],
+    ]);
+    expect(trail.body.issuedIn.row).toMatchObject({ line: 2, issuanceId });
+    expect(trail.body.events[0].after).toMatchObject({ batchId: id, attempt: 0, status: 'ACTIVE' });
+    const credentialId = trail.body.issuedIn.row.credentialId as string;
+    const credentialTrail = await staff.request('GET', `/credentials/${credentialId}/audit`);
+    expect(credentialTrail.status).toBe(200);
+    expect(credentialTrail.body).toMatchObject({ chain: { valid: true, length: 1 }, issuedIn: { subject: trail.body.issuedIn.subject, row: { credentialId, line: 2 } } });
+
     // Issued once: one email each, and every credential verifies.
     const mail = (await cloud.mail()).filter((m) => m.destination.to.some((t) => t.includes(`${prefix}-`)));
     expect(mail).toHaveLength(296);
