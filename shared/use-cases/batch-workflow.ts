@@ -41,7 +41,7 @@ import { achievementVersion, artifactKey, deliverCredential, evaluateRule, issue
 export interface BatchWorkflowDeps extends Omit<WorkflowDeps, 'audit' | 'holdings' | 'issuances'> {
   issuances: Pick<IssuanceRepository, 'get' | 'update' | 'updateIf' | 'deliveries'>;
   batches: BatchRepository;
-  holdings: Pick<HoldingRepository, 'release' | 'claim' | 'holders'>;
+  holdings: Pick<HoldingRepository, 'release' | 'claimMany' | 'holders'>;
   audit: Pick<AuditRepository, 'append' | 'begin'>;
   db: DynamoDBDocumentClient;
   tableName: string;
@@ -397,13 +397,16 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
   const issuedAt = claim.issuedAt;
   const trail = chunkSubject(batchId, attempt, first.line);
 
+  // The learners' holdings first, all together; a learner who already holds the version is skipped.
+  const held = achievement.allowRepeats
+    ? new Map<string, string>()
+    : await deps.holdings.claimMany(achievement.id, achievement.version, rows.map((r) => ({ email: r.recipient.email, issuanceId: rowIds(batchId, r.line).issuanceId })));
+
   const results = await mapLimit(rows, deps.batchSettings.signConcurrency, async (row, i): Promise<RowResult> => {
     const { issuanceId, credentialId } = rowIds(batchId, row.line);
     try {
-      if (!achievement.allowRepeats) {
-        const holder = await deps.holdings.claim(achievement.id, achievement.version, row.recipient.email, issuanceId);
-        if (holder) return { row: { l: row.line, o: 'S', r: `the learner already holds this achievement (issuance ${holder})` } };
-      }
+      const holder = held.get(issuanceId);
+      if (holder) return { row: { l: row.line, o: 'S', r: `the learner already holds this achievement (issuance ${holder})` } };
       const position = positionOf(allocation(i));
       const steps = (detail: string) => ({ status: 'SUCCEEDED' as const, at: issuedAt, detail });
       const issuance: Issuance = {

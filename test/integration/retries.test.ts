@@ -80,6 +80,27 @@ describe('retried workflow steps', () => {
     expect(await claims.claim(id, 1, at(LEASE + 2_000), at(2_000))).toBe(true); // a resend has a lease of its own
   });
 
+  it("a chunk's holdings: claimed together, its own taken again on a retry, each refusal naming the holder", async () => {
+    const { holdingRepository } = await import('../../shared/entities/holding');
+    const { dynamo } = await import('../../shared/aws/clients');
+    const holdings = holdingRepository(dynamo(), cloud.outputs.TableName);
+    const achievementId = uniqueId('chunk');
+    const learners = Array.from({ length: 130 }, (_, i) => ({ email: `${uniqueId('l')}-${i}@example.org`, issuanceId: `first-${i}` }));
+    // Two transactions (100 + 30); a learner twice in one chunk is claimed for the first row only.
+    const first = await holdings.claimMany(achievementId, 1, [...learners, { email: learners[7]!.email.toUpperCase(), issuanceId: 'twin' }]);
+    expect([...first]).toEqual([['twin', 'first-7']]);
+    expect(await holdings.holder(achievementId, 1, learners[129]!.email)).toBe('first-129');
+    // The same chunk again (a retry): nothing refused.
+    expect((await holdings.claimMany(achievementId, 1, learners)).size).toBe(0);
+    // Another issuance for some of them, in one transaction with newcomers: the held are refused and named, the rest claimed.
+    const newcomers = [{ email: `${uniqueId('n')}@example.org`, issuanceId: 'second-new' }];
+    const second = await holdings.claimMany(achievementId, 1, [{ email: learners[3]!.email, issuanceId: 'second-3' }, ...newcomers, { email: learners[120]!.email, issuanceId: 'second-120' }]);
+    expect(Object.fromEntries(second)).toEqual({ 'second-3': 'first-3', 'second-120': 'first-120' });
+    expect(await holdings.holder(achievementId, 1, newcomers[0]!.email)).toBe('second-new');
+    // Another version is another holding.
+    expect((await holdings.claimMany(achievementId, 2, [{ email: learners[3]!.email, issuanceId: 'v2' }])).size).toBe(0);
+  });
+
   it('Deliver again sends no second email', async () => {
     const before = (await cloud.mail()).length;
     const { messageId } = await use.deliverCredential(deps, issuance.id);
