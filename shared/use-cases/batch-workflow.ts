@@ -363,9 +363,10 @@ export interface ChunkInput {
 
 /**
  * One Express child: issues up to a chunk of rows. The chunk's status positions (one block per
- * 128 rows) and issue time are claimed once; each row takes the learner's holding, is signed
- * (paced to the KMS share), stored in S3, and written with BatchWriteItem; then the emails are
- * queued, the events put, and the chunk's outcomes and counters recorded in one transaction.
+ * 128 rows) and issue time are claimed once, and its learners' holdings together (100 to a
+ * transaction); each row is signed (paced to the KMS share), stored in S3, and written with
+ * BatchWriteItem beside the chunk's one audit event; then the emails are queued, the events
+ * put, and the chunk's outcomes and counters recorded in one transaction.
  */
 export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Promise<{ issued: number; failed: number; skipped: number }> {
   const { batchId, attempt, rows } = input;
