@@ -125,6 +125,9 @@ export function classify(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
+/** Waits before retry number `attempt` (0, 1, …): full jitter over 50 ms doubling, capped at 2 s. */
+export const backoff = (attempt: number) => new Promise<void>((r) => setTimeout(r, Math.min(2_000, 50 * 2 ** attempt) * Math.random()));
+
 /**
  * Runs `fn` again while it fails transiently (throttles, 5xx), with jittered backoff: for a
  * write that must not be lost to a passing throttle once its effect is out in the world.
@@ -135,7 +138,7 @@ export async function retryTransient<T>(fn: () => Promise<T>, attempts = 8): Pro
       return await fn();
     } catch (e) {
       if (attempt >= attempts || !(classify(e) instanceof TransientError)) throw e;
-      await new Promise((r) => setTimeout(r, Math.min(2_000, 50 * 2 ** attempt) * Math.random()));
+      await backoff(attempt);
     }
   }
 }

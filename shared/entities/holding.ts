@@ -96,15 +96,15 @@ export function holdingRepository(db: DynamoDBDocumentClient, tableName: string)
           } catch (e) {
             const reasons = (e as { CancellationReasons?: { Code?: string; Item?: Record<string, { S?: string } | string> }[] }).CancellationReasons;
             if ((e as Error).name !== 'TransactionCanceledException' || !reasons) throw e;
-            const failed = group.filter((_, j) => reasons[j]?.Code === 'ConditionalCheckFailed');
+            const refusedHere = (j: number) => reasons[j]?.Code === 'ConditionalCheckFailed';
             // Cancelled for another reason (a conflicting transaction, a throttle): the caller retries.
-            if (failed.length === 0) throw new TransientError(`holdings not claimed: ${reasons.map((r) => r.Code ?? 'None').filter((c) => c !== 'None').join(', ')}`, { cause: e });
+            if (!group.some((_, j) => refusedHere(j))) throw new TransientError(`holdings not claimed: ${reasons.map((r) => r.Code ?? 'None').filter((c) => c !== 'None').join(', ')}`, { cause: e });
             for (const [j, c] of group.entries()) {
-              if (reasons[j]?.Code !== 'ConditionalCheckFailed') continue;
+              if (!refusedHere(j)) continue;
               const held = reasons[j]?.Item?.issuanceId;
               refused.set(c.issuanceId, (typeof held === 'string' ? held : held?.S) ?? (await this.holder(achievementId, version, c.email)) ?? 'another issuance');
             }
-            group = group.filter((_, j) => reasons[j]?.Code !== 'ConditionalCheckFailed');
+            group = group.filter((_, j) => !refusedHere(j));
           }
         }
       }

@@ -1,6 +1,6 @@
 import { BatchGetCommand, BatchWriteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mapLimit } from '../batches/pace';
-import { TransientError } from '../errors';
+import { backoff, TransientError } from '../errors';
 
 /** The table's key attribute names, shared by every entity module and the CDK table. */
 export const TABLE_KEYS = {
@@ -62,7 +62,7 @@ export async function batchPut(db: DynamoDBDocumentClient, tableName: string, it
       requests = (out.UnprocessedItems?.[tableName] as typeof requests | undefined) ?? [];
       if (!requests.length) break;
       if (attempt >= 8) throw new TransientError('DynamoDB left writes unprocessed; try again.');
-      await new Promise((r) => setTimeout(r, Math.min(2_000, 50 * 2 ** attempt) * Math.random()));
+      await backoff(attempt);
     }
   });
 }
@@ -78,7 +78,7 @@ export async function batchGetAll(db: DynamoDBDocumentClient, tableName: string,
       batch = (out.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
       if (!batch.length) break;
       if (attempt >= 8) throw new TransientError('DynamoDB left reads unprocessed; try again.');
-      await new Promise((r) => setTimeout(r, Math.min(2_000, 50 * 2 ** attempt) * Math.random()));
+      await backoff(attempt);
     }
   }
   return found;
