@@ -160,7 +160,17 @@ export function createStepFunctionsServer(options: StepFunctionsOptions): {
           if (!token) throw new StatesError('States.Runtime', 'waitForTaskToken state does not pass $$.Task.Token');
           tokens.last = undefined;
           const wait = waitForToken(token, state);
-          await invoke(input.FunctionName, input.Payload);
+          // The deadline runs from the task's start, so it can fire while the Lambda still
+          // runs; its rejection is read below, once the invoke returns — not left unhandled.
+          wait.catch(() => undefined);
+          try {
+            await invoke(input.FunctionName, input.Payload);
+          } catch (e) {
+            // A failed invoke fails the task, as in AWS: the token is withdrawn and its timers
+            // stopped, so no late timeout rejects a task nobody waits for.
+            tasks.get(token)?.reject(e as Error);
+            throw e;
+          }
           return wait;
         };
       } else if (resource.startsWith('local:distributed-map-reader:')) {

@@ -1,0 +1,93 @@
+import { DescribeExecutionCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listen } from '../../local/http-util';
+import { LambdaError, type LambdaRuntime } from '../../local/lambda-runtime';
+import { createStepFunctionsServer } from '../../local/sfn-server';
+
+// Only the Step Functions stand-in, on a free port, over a Lambda runtime the test scripts: the
+// approval wait's edges (a deadline that passes while its Lambda still runs, a Lambda that
+// fails) without the whole local cloud.
+const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:approval';
+const definition = {
+  StartAt: 'Wait',
+  States: {
+    Wait: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      Parameters: { FunctionName: 'arn:aws:lambda:us-east-1:000000000000:function:ask', Payload: { 'case.$': '$.case', 'token.$': '$$.Task.Token' } },
+      TimeoutSeconds: 1,
+      End: true,
+    },
+  },
+};
+
+type Script = (payload: { case: string; token: string }) => Promise<unknown>;
+const scripts: Record<string, Script> = {};
+const runtime = { invoke: (_name: string, payload: { case: string; token: string }) => scripts[payload.case]!(payload) } as unknown as LambdaRuntime;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let sfn: ReturnType<typeof createStepFunctionsServer>;
+let client: SFNClient;
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+
+beforeAll(async () => {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  process.on('unhandledRejection', onUnhandled);
+  sfn = createStepFunctionsServer({ runtime, definitions: new Map([[ARN, definition]]) });
+  await listen(sfn.server, 0);
+  const endpoint = `http://127.0.0.1:${(sfn.server.address() as AddressInfo).port}`;
+  client = new SFNClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+});
+
+afterAll(async () => {
+  process.off('unhandledRejection', onUnhandled);
+  client?.destroy();
+  await sfn?.stop();
+  await new Promise<void>((r) => {
+    sfn?.server.closeAllConnections();
+    sfn?.server.close(() => r());
+  });
+});
+
+const run = async (which: string) => {
+  const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn: ARN, input: JSON.stringify({ case: which }) }));
+  await sfn.idle();
+  return client.send(new DescribeExecutionCommand({ executionArn }));
+};
+
+describe('Step Functions stand-in: waitForTaskToken', () => {
+  it('succeeds with the output SendTaskSuccess gives the token', async () => {
+    scripts.approve = async ({ token }) => {
+      setTimeout(() => void client.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ decided: 'yes' }) })), 50);
+      return null;
+    };
+    const e = await run('approve');
+    expect(e).toMatchObject({ status: 'SUCCEEDED', output: JSON.stringify({ decided: 'yes' }) });
+  });
+
+  it('times out from the task’s start, even while its Lambda still runs, without an unhandled rejection', async () => {
+    scripts.slow = async () => {
+      await sleep(1_500);
+      return null;
+    };
+    const e = await run('slow');
+    expect(e).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
+    await sleep(50);
+    expect(unhandled).toEqual([]);
+  });
+
+  it('fails with the Lambda’s error and withdraws the token, so no late timeout fires', async () => {
+    let token = '';
+    scripts.broken = async (payload) => {
+      token = payload.token;
+      throw new LambdaError('ApprovalStoreDown', 'the store is down');
+    };
+    const e = await run('broken');
+    expect(e).toMatchObject({ status: 'FAILED', error: 'ApprovalStoreDown' });
+    await expect(client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toMatchObject({ name: 'TaskTimedOut' });
+    await sleep(1_200); // past TimeoutSeconds
+    expect(unhandled).toEqual([]);
+  });
+});
