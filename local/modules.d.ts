@@ -1,10 +1,15 @@
-// s3rver ships no types; the local cloud uses only its constructor, run() and close().
+// s3rver ships no types; the local cloud uses its constructor, run(), close(), and its Koa
+// middleware stack (for conditional writes, local/s3-conditional-writes.mjs).
 declare module 's3rver' {
   export default class S3rver {
     constructor(options: { port: number; address: string; silent: boolean; directory: string });
-    run(): Promise<unknown>;
+    run(): Promise<{ address: string; port: number }>;
     close(): Promise<void>;
+    middleware: unknown[];
   }
+}
+declare module '*/s3-conditional-writes.mjs' {
+  export function conditionalWrites(): unknown;
 }
 
 // Digital Bazaar's verifier stack ships JavaScript only; the independent check uses these calls.
