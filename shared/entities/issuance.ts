@@ -13,6 +13,8 @@ import { buildUpdate, type UpdateSpec } from './update';
  *
  * Access patterns
  * - get by id:                       PK=ISSUANCE#<id>  SK=ISSUANCE  (or many: BatchGetItem, 100 at a time)
+ * - clear a cohort row never issued:  ConditionCheck that key absent + Delete its credential and
+ *   learner index items, one transaction (see recordChunkFailure)
  * - pending approvals by role, age:  GSI2PK=APPROVALS#PENDING#<role>  GSI2SK=<requestedAt>#<id>
  *   (only while AWAITING_APPROVAL: a sparse index)
  * - all issuances by month, newest:  GSI3PK=ISSUANCES#<yyyy-mm>  GSI3SK=<requestedAt>#<id>
@@ -275,6 +277,31 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
     async deliveries(ids: string[]): Promise<Map<string, Issuance['delivery']>> {
       const items = await batchGetAll(db, tableName, ids.map(issuanceKeys.item), 'id, delivery');
       return new Map(items.map((item) => [item.id as string, issuanceRecord.shape.delivery.parse(item.delivery)]));
+    },
+    /** Many issuances whole (100 per read); absent ones are left out. */
+    async getMany(ids: string[]): Promise<Issuance[]> {
+      return (await batchGetAll(db, tableName, ids.map(issuanceKeys.item))).map(issuanceFromItem);
+    },
+    /**
+     * Deletes what was written for an issuance that never came to be (a cohort row whose chunk
+     * failed before its issuance record), on condition that it still does not exist: false if
+     * it does after all. One transaction, so a row is never left half cleared.
+     */
+    async clearUnissued(id: string, keys: { PK: string; SK: string }[]): Promise<boolean> {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { ConditionCheck: { TableName: tableName, Key: issuanceKeys.item(id), ConditionExpression: 'attribute_not_exists(PK)' } },
+              ...keys.map((Key) => ({ Delete: { TableName: tableName, Key } })),
+            ],
+          }),
+        );
+        return true;
+      } catch (e) {
+        if (isConditionFailure(e)) return false;
+        throw e;
+      }
     },
     async get(id: string): Promise<Issuance | undefined> {
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: issuanceKeys.item(id), ConsistentRead: true }));

@@ -14,11 +14,11 @@ import type { OpenBadgeCredential } from '../credentials/open-badge';
 import { normalizeEmail } from '../credentials/recipient';
 import { openBadgeSchemaErrors } from '../credentials/schema';
 import { positionOf } from '../credentials/status-list';
-import { signVcJwt } from '../credentials/vc-jwt';
+import { decodeJwtPayload, signVcJwt } from '../credentials/vc-jwt';
 import type { Achievement } from '../entities/achievement';
 import { chunkSubject, type AuditRepository } from '../entities/audit';
 import { rowIds, tallyChunk, type Batch, type BatchRepository, type ChunkRow, type RowProblem } from '../entities/batch';
-import { credentialToItem, type CredentialRecord } from '../entities/credential';
+import { credentialKeys, credentialToItem, type CredentialRecord } from '../entities/credential';
 import type { HoldingRepository } from '../entities/holding';
 import { issuanceToItem, type Issuance, type IssuanceRepository } from '../entities/issuance';
 import { batchPut } from '../entities/keys';
@@ -39,7 +39,7 @@ import { achievementVersion, artifactKey, deliverCredential, evaluateRule, issue
  * time once, and records are written only after the learner's holding was taken.
  */
 export interface BatchWorkflowDeps extends Omit<WorkflowDeps, 'audit' | 'holdings' | 'issuances'> {
-  issuances: Pick<IssuanceRepository, 'get' | 'update' | 'updateIf' | 'deliveries'>;
+  issuances: Pick<IssuanceRepository, 'get' | 'getMany' | 'update' | 'updateIf' | 'clearUnissued'>;
   batches: BatchRepository;
   holdings: Pick<HoldingRepository, 'release' | 'claimMany' | 'holders'>;
   audit: Pick<AuditRepository, 'append' | 'begin'>;
@@ -334,16 +334,30 @@ function signerFor(deps: BatchWorkflowDeps, issuerId: string) {
 
 let pace: ReturnType<typeof tokenBucket> | undefined;
 
-/** Stores a credential document once: If-None-Match, and on a conflict the same bytes pass. */
-async function putOnce(deps: BatchWorkflowDeps, key: string, body: string, contentType: string, issuanceId: string) {
+/**
+ * Stores a credential document once: If-None-Match, and on a conflict the same bytes pass. Other
+ * bytes pass only where no issuance record names the row: they were signed by an earlier
+ * attempt that failed before issuing it (another issue time and status position), were never
+ * served, and are replaced (If-Match on what was read, so two writers cannot both win).
+ * Answers what is stored: a retried JWT keeps the first one's bytes.
+ */
+async function putOnce(deps: BatchWorkflowDeps, key: string, body: string, contentType: string, issuanceId: string): Promise<string> {
+  const put = (condition: { IfNoneMatch: string } | { IfMatch: string }) =>
+    deps.s3.send(new PutObjectCommand({ Bucket: deps.settings.bucketName, Key: key, Body: body, ContentType: contentType, ...condition, Metadata: { issuance: issuanceId } }));
   try {
-    await deps.s3.send(new PutObjectCommand({ Bucket: deps.settings.bucketName, Key: key, Body: body, ContentType: contentType, IfNoneMatch: '*', Metadata: { issuance: issuanceId } }));
+    await put({ IfNoneMatch: '*' });
+    return body;
   } catch (e) {
     if (httpStatusOf(e) !== 412) throw e;
     const existing = await deps.s3.send(new GetObjectCommand({ Bucket: deps.settings.bucketName, Key: key }));
     const text = await existing.Body!.transformToString();
-    // A retried JWT differs (ECDSA is randomized); the JSON-LD form is deterministic and must match.
-    if (contentType !== 'application/vc+jwt' && text !== body) throw new PermanentError(`a different artifact is already stored at ${key}`);
+    // A retried JWT differs in its signature only (ECDSA is randomized): same claims, same
+    // credential. The JSON-LD form is deterministic and must match byte for byte.
+    const same = contentType === 'application/vc+jwt' ? JSON.stringify(decodeJwtPayload(text)) === JSON.stringify(decodeJwtPayload(body)) : text === body;
+    if (same) return text;
+    if (await deps.issuances.get(issuanceId)) throw new PermanentError(`a different artifact is already stored at ${key}`);
+    await put({ IfMatch: existing.ETag! });
+    return body;
   }
 }
 
@@ -365,8 +379,8 @@ export interface ChunkInput {
  * One Express child: issues up to a chunk of rows. The chunk's status positions (one block per
  * 128 rows) and issue time are claimed once, and its learners' holdings together (100 to a
  * transaction); each row is signed (paced to the KMS share), stored in S3, and written with
- * BatchWriteItem beside the chunk's one audit event; then the emails are queued, the events
- * put, and the chunk's outcomes and counters recorded in one transaction.
+ * BatchWriteItem beside the chunk's one audit event, its issuance record last; then the emails
+ * are queued, the events put, and the chunk's outcomes and counters recorded in one transaction.
  */
 export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Promise<{ issued: number; failed: number; skipped: number }> {
   const { batchId, attempt, rows } = input;
@@ -459,8 +473,7 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
       await putOnce(deps, artifactKey(credentialId), body, 'application/ld+json', issuanceId);
       let jwtArtifact: { key: string; sha256: string } | undefined;
       if (jwtSigner) {
-        const jwt = await signVcJwt(unsigned, jwtSigner);
-        await putOnce(deps, jwtArtifactKey(credentialId), jwt, 'application/vc+jwt', issuanceId);
+        const jwt = await putOnce(deps, jwtArtifactKey(credentialId), await signVcJwt(unsigned, jwtSigner), 'application/vc+jwt', issuanceId);
         jwtArtifact = { key: jwtArtifactKey(credentialId), sha256: sha256Hex(jwt) };
       }
       const proof = (credential.proof as { verificationMethod: string }[])[0]!;
@@ -485,11 +498,7 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
         issuance: stored,
         credential: record,
         sha256,
-        items: [
-          issuanceToItem(stored),
-          ...learnerItems(stored.recipient, { issuanceId, credentialId, achievementId: achievement.id, requestedAt: stored.requestedAt }),
-          credentialToItem(record),
-        ],
+        items: [...learnerItems(stored.recipient, { issuanceId, credentialId, achievementId: achievement.id, requestedAt: stored.requestedAt }), credentialToItem(record)],
       };
     } catch (e) {
       const named = classify(e);
@@ -500,9 +509,12 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
   });
 
   const issued = results.filter((r) => r.issuance);
-  // The records and the chunk's audit event do not depend on each other: written side by side.
-  // The event is the same on a retry (ids, hashes and issue time are fixed), so a retry that
-  // finds it written leaves it be.
+  // A row's issuance record is written last: it is the row's commit mark. Once it exists, the
+  // credential, the learner's index entries and the chunk's audit event naming the row exist
+  // too, so a chunk that fails for good part-way (recordChunkFailure) can tell a whole row from
+  // one to clear. The rest do not depend on each other and go side by side. The event is the
+  // same on a retry (ids, hashes and issue time are fixed), so a retry that finds it written
+  // leaves it be.
   await Promise.all([
     batchPut(deps.db, deps.tableName, issued.flatMap((r) => r.items!), 4),
     issued.length > 0 &&
@@ -523,29 +535,8 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
         issuedAt,
       ),
   ]);
-  // Emails wait in the queue for the SES rate; the batch shows them as pending until then.
-  for (let i = 0; i < issued.length; i += 10) {
-    const entries = issued.slice(i, i + 10).map((r) => ({ Id: String(r.row.l), MessageBody: JSON.stringify({ issuanceId: r.issuance!.id, batchId }) }));
-    const out = await deps.sqs.send(new SendMessageBatchCommand({ QueueUrl: deps.batchSettings.emailQueueUrl, Entries: entries }));
-    if (out.Failed?.length) throw new TransientError(`the email queue refused ${out.Failed.length} messages: ${out.Failed[0]?.Message ?? ''}`);
-  }
-  for (let i = 0; i < issued.length; i += 10) {
-    const entries = issued.slice(i, i + 10).map((r) => {
-      const detail: CredentialIssuedV1 = {
-        version: '1',
-        issuanceId: r.issuance!.id,
-        credentialId: r.issuance!.credentialId,
-        credentialUrl: urls.credential(r.issuance!.credentialId),
-        achievementId: achievement.id,
-        achievementVersion: achievement.version,
-        issuerId: batch.issuerId,
-        issuedAt,
-      };
-      return { EventBusName: deps.settings.eventBusName, Source: EVENT_SOURCE, DetailType: DETAIL_TYPES.credentialIssued, Detail: JSON.stringify(detail), Resources: [detail.credentialUrl] };
-    });
-    const out = await deps.events.send(new PutEventsCommand({ Entries: entries }));
-    if (out.FailedEntryCount) throw new TransientError(`EventBridge refused ${out.FailedEntryCount} events`);
-  }
+  await batchPut(deps.db, deps.tableName, issued.map((r) => issuanceToItem(r.issuance!)), 4);
+  await announceIssued(deps, batchId, issued.map((r) => r.issuance!));
   const chunkRows = results.map((r) => r.row);
   await deps.batches.recordChunk({ batchId, attempt, firstLine: first.line, rows: chunkRows, at: new Date().toISOString() });
   const counts = tallyChunk(chunkRows);
@@ -554,18 +545,66 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
 }
 
 /**
- * A child that failed for good (its retries spent): rows whose records were written count as
- * issued, the rest as failed, so `retry-failed` can take them again. Recorded once, like any chunk.
+ * What follows a row's records: its email queued (sent at the SES rate; the batch shows it as
+ * pending until then) and its CredentialIssued event. Both are safe to repeat for a row: the
+ * email's delivery claim sends it once, and an event names its issuance for consumers to
+ * de-duplicate (EventBridge delivers at least once in any case).
+ */
+async function announceIssued(deps: BatchWorkflowDeps, batchId: string, issued: Issuance[]) {
+  const urls = publicUrls(deps.settings.publicBaseUrl);
+  for (let i = 0; i < issued.length; i += 10) {
+    const entries = issued.slice(i, i + 10).map((r, j) => ({ Id: String(j), MessageBody: JSON.stringify({ issuanceId: r.id, batchId }) }));
+    const out = await deps.sqs.send(new SendMessageBatchCommand({ QueueUrl: deps.batchSettings.emailQueueUrl, Entries: entries }));
+    if (out.Failed?.length) throw new TransientError(`the email queue refused ${out.Failed.length} messages: ${out.Failed[0]?.Message ?? ''}`);
+  }
+  for (let i = 0; i < issued.length; i += 10) {
+    const entries = issued.slice(i, i + 10).map((r) => {
+      const detail: CredentialIssuedV1 = {
+        version: '1',
+        issuanceId: r.id,
+        credentialId: r.credentialId,
+        credentialUrl: urls.credential(r.credentialId),
+        achievementId: r.achievementId,
+        achievementVersion: r.achievementVersion,
+        issuerId: r.issuerId,
+        issuedAt: r.issuedAt!,
+      };
+      return { EventBusName: deps.settings.eventBusName, Source: EVENT_SOURCE, DetailType: DETAIL_TYPES.credentialIssued, Detail: JSON.stringify(detail), Resources: [detail.credentialUrl] };
+    });
+    const out = await deps.events.send(new PutEventsCommand({ Entries: entries }));
+    if (out.FailedEntryCount) throw new TransientError(`EventBridge refused ${out.FailedEntryCount} events`);
+  }
+}
+
+/**
+ * A child that failed for good (its retries spent), perhaps part-way. A row whose issuance
+ * record was written is whole (see issueChunk) and counts as issued: its email and event,
+ * which the child may not have reached, are sent now (again is harmless). Any other row counts
+ * as failed, so `retry-failed` can take it again, and what the child wrote for it — credential
+ * record, learner index entries — is cleared, so nothing answers for a credential nobody was
+ * issued. Recorded once, like any chunk.
  */
 export async function recordChunkFailure(deps: BatchWorkflowDeps, input: ChunkInput, error: { Error?: string; Cause?: string }) {
+  const { batchId, attempt } = input;
   const first = input.rows[0];
   if (!first) return { issued: 0, failed: 0, skipped: 0 };
-  const recorded = await deps.batches.getChunk(input.batchId, input.attempt, first.line);
+  const recorded = await deps.batches.getChunk(batchId, attempt, first.line);
   if (recorded) return tallyChunk(recorded.rows);
-  const written = await deps.issuances.deliveries(input.rows.map((r) => rowIds(input.batchId, r.line).issuanceId));
+  const batch = await loadBatch(deps, batchId);
+  const written = new Map((await deps.issuances.getMany(input.rows.map((r) => rowIds(batchId, r.line).issuanceId))).map((i) => [i.id, i]));
+  const unwritten = input.rows.filter((r) => !written.has(rowIds(batchId, r.line).issuanceId));
+  // A row written meanwhile (the child's last attempt still running) is found whole after all.
+  const cleared = await mapLimit(unwritten, 8, async (r) => {
+    const { issuanceId, credentialId } = rowIds(batchId, r.line);
+    const entry = { issuanceId, credentialId, achievementId: batch.achievementId, requestedAt: batch.createdAt };
+    return deps.issuances.clearUnissued(issuanceId, [credentialKeys.item(credentialId), ...learnerItems(r.recipient, entry).map(({ PK, SK }) => ({ PK, SK }))]);
+  });
+  const late = unwritten.filter((_, i) => !cleared[i]).map((r) => rowIds(batchId, r.line).issuanceId);
+  for (const i of await deps.issuances.getMany(late)) written.set(i.id, i);
+  await announceIssued(deps, batchId, [...written.values()]);
   const reason = `${error.Error ?? 'Error'}: ${lambdaErrorMessage(error.Cause)}`.slice(0, 300);
-  const rows = input.rows.map((r): ChunkRow => (written.has(rowIds(input.batchId, r.line).issuanceId) ? { l: r.line, o: 'I' } : { l: r.line, o: 'F', r: reason }));
-  await deps.batches.recordChunk({ batchId: input.batchId, attempt: input.attempt, firstLine: first.line, rows, at: new Date().toISOString() });
+  const rows = input.rows.map((r): ChunkRow => (written.has(rowIds(batchId, r.line).issuanceId) ? { l: r.line, o: 'I' } : { l: r.line, o: 'F', r: reason }));
+  await deps.batches.recordChunk({ batchId, attempt, firstLine: first.line, rows, at: new Date().toISOString() });
   return tallyChunk(rows);
 }
 

@@ -1,0 +1,146 @@
+import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BatchRow } from '../../shared/batches/rows';
+import { rowIds } from '../../shared/entities/batch';
+import { learnerKeys } from '../../shared/entities/learner';
+import { TransientError } from '../../shared/errors';
+import type { BatchWorkflowDeps } from '../../shared/use-cases/batch-workflow';
+import { localCloud, uniqueId } from '../support/cloud';
+
+const cloud = localCloud();
+
+/**
+ * A cohort chunk whose retries are spent part-way (Step Functions then runs ChunkFailed). The
+ * chunk's use cases run here with the production adapters pointed at the local stand-ins, one
+ * adapter failing for good, after a batch was validated and approved for real: no row may be
+ * half issued — a row is either whole (credential, trail, email, event) or failed, with nothing
+ * left answering for it, and issued whole by the retry.
+ */
+describe('a cohort chunk that fails for good part-way', () => {
+  let deps: BatchWorkflowDeps;
+  let use: typeof import('../../shared/use-cases/batch-workflow');
+  const failure = { Error: 'TransientError', Cause: JSON.stringify({ errorType: 'TransientError', errorMessage: 'gone for good' }) };
+
+  beforeAll(async () => {
+    const o = cloud.outputs;
+    const sqs = new SQSClient({ endpoint: o.SqsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    const { QueueUrls = [] } = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'Laurel-BatchesEmailQueue' }));
+    sqs.destroy();
+    Object.assign(process.env, {
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      AWS_ENDPOINT_URL_DYNAMODB: o.DynamoDbEndpoint,
+      AWS_ENDPOINT_URL_S3: o.S3Endpoint,
+      AWS_S3_FORCE_PATH_STYLE: 'true',
+      AWS_ENDPOINT_URL_KMS: o.KmsEndpoint,
+      AWS_ENDPOINT_URL_SESV2: o.MailboxUrl,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: o.EventBridgeEndpoint,
+      AWS_ENDPOINT_URL_SQS: o.SqsEndpoint,
+      TABLE_NAME: o.TableName,
+      BUCKET_NAME: o.BucketName,
+      SIGNING_KEY_ARN: o.SigningKeyArn,
+      EVENT_BUS_NAME: 'test-bus',
+      SENDER_EMAIL: 'badges@example.edu',
+      CONFIGURATION_SET: 'test',
+      ISSUER_ID: 'main',
+      INSTITUTION_NAME: 'Example University',
+      INSTITUTION_URL: 'https://www.example.edu',
+      PUBLIC_BASE_URL: o.PublicApiUrl,
+      EMAIL_QUEUE_URL: QueueUrls[0],
+      BATCH_SIGN_RATE: '50',
+      BATCH_SIGN_CONCURRENCY: '4',
+    });
+    deps = (await import('../../shared/workflow/batch-deps')).batchWorkflowDeps();
+    use = await import('../../shared/use-cases/batch-workflow');
+  });
+
+  /** A validated, approved batch of `n` rows, RUNNING, and its rows as the map would read them. */
+  async function runningBatch(n: number) {
+    const staff = await cloud.as('cy.registrar', ['designer', 'issuer', 'registrar']);
+    const achievementId = uniqueId('chunk');
+    await staff.request('POST', '/achievements', { id: achievementId, kind: 'badge', name: 'Chunk', description: 'd', criteria: 'c', approval: { mode: 'single' } });
+    const prefix = uniqueId('cf');
+    const csv = ['email', ...Array.from({ length: n }, (_, i) => `${prefix}-${i}@example.edu`)].join('\n');
+    const id = (await staff.submitCohortFile({ achievementId, content: csv })).body.batch.id as string;
+    await staff.waitForBatch(id, (b) => b.status === 'AWAITING_APPROVAL');
+    // The approver's decision would resume the parent; the test plays its Begin step instead.
+    const { bucket, rowsKey } = await use.beginIssuing(deps, id);
+    const s3 = new S3Client({ endpoint: cloud.outputs.S3Endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    const text = await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: rowsKey }))).Body!.transformToString();
+    s3.destroy();
+    const rows = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as BatchRow);
+    return { staff, id, prefix, rows, ids: rows.map((r) => rowIds(id, r.line)) };
+  }
+
+  const publicStatus = async (credentialId: string) => (await fetch(`${cloud.outputs.PublicApiUrl}/credentials/${credentialId}`)).status;
+  const verification = async (credentialId: string) => (await (await fetch(`${cloud.outputs.PublicApiUrl}/credentials/${credentialId}/verification`)).json()) as { status: string };
+  const emailsTo = async (prefix: string) => (await cloud.mail()).filter((m) => m.destination.to.some((t) => t.includes(prefix)));
+  async function waitForEmails(prefix: string, n: number) {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+      if ((await emailsTo(prefix)).length >= n) break;
+    }
+    await new Promise((r) => setTimeout(r, 500)); // and no more than n
+    return emailsTo(prefix);
+  }
+
+  it('after its records: every row counts as issued, and its trail, email (once) and event are there', async () => {
+    const { staff, id, prefix, rows, ids } = await runningBatch(6);
+    const queueDown = { send: async () => Promise.reject(new TransientError('the email queue is unreachable')) };
+    await expect(use.issueChunk({ ...deps, sqs: queueDown }, { batchId: id, attempt: 0, rows })).rejects.toBeInstanceOf(TransientError);
+    expect(await emailsTo(prefix)).toHaveLength(0);
+
+    expect(await use.recordChunkFailure(deps, { batchId: id, attempt: 0, rows }, failure)).toEqual({ issued: 6, failed: 0, skipped: 0 });
+    expect((await staff.request('GET', `/batches/${id}`)).body.progress).toMatchObject({ issued: 6, failed: 0 });
+    expect(await waitForEmails(prefix, 6)).toHaveLength(6);
+    for (const { issuanceId, credentialId } of ids) {
+      expect((await verification(credentialId)).status).toBe('valid');
+      const trail = await staff.request('GET', `/issuances/${issuanceId}/audit`);
+      expect(trail.status).toBe(200);
+      expect(trail.body).toMatchObject({ chain: { valid: true }, issuedIn: { subject: { type: 'chunk' }, row: { issuanceId, credentialId } } });
+      expect(trail.body.events[0]).toMatchObject({ action: 'ISSUED_IN_BATCH' });
+    }
+    const events = (await cloud.events()).filter((e) => e['detail-type'] === 'CredentialIssued' && ids.some((i) => i.issuanceId === e.detail.issuanceId));
+    expect(new Set(events.map((e) => e.detail.issuanceId)).size).toBe(6);
+
+    // ChunkFailed run again (a retry of the recording step): nothing more happens.
+    expect(await use.recordChunkFailure(deps, { batchId: id, attempt: 0, rows }, failure)).toEqual({ issued: 6, failed: 0, skipped: 0 });
+    expect(await waitForEmails(prefix, 6)).toHaveLength(6);
+  });
+
+  it('before its issuance records: rows fail, nothing answers for them, and the retry issues them whole', async () => {
+    const { staff, id, prefix, rows, ids } = await runningBatch(5);
+    // DynamoDB refuses the issuance records for good; the credentials and index entries went in first.
+    const refusing = {
+      send: (command: unknown) =>
+        command instanceof BatchWriteCommand && JSON.stringify(command.input).includes('"PK":"ISSUANCE#')
+          ? Promise.reject(new TransientError('DynamoDB left writes unprocessed; try again.'))
+          : deps.db.send(command as never),
+    } as unknown as DynamoDBDocumentClient;
+    await expect(use.issueChunk({ ...deps, db: refusing }, { batchId: id, attempt: 0, rows })).rejects.toBeInstanceOf(TransientError);
+    const half = ids[0]!;
+    expect(await publicStatus(half.credentialId)).toBe(200); // served: a credential nobody was issued
+
+    const tally = await use.recordChunkFailure(deps, { batchId: id, attempt: 0, rows }, failure);
+    expect(tally).toEqual({ issued: 0, failed: 5, skipped: 0 });
+    for (const [i, { credentialId }] of ids.entries()) {
+      expect(await publicStatus(credentialId)).toBe(404);
+      const index = await cloud.table.send(new QueryCommand({ TableName: cloud.outputs.TableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': learnerKeys.partition({ email: rows[i]!.recipient.email }) } }));
+      expect(index.Items).toEqual([]);
+    }
+    const report = String((await staff.request('GET', `/batches/${id}/report`)).body);
+    expect(report.split('\r\n').filter((l) => l.includes(prefix)).every((l) => l.includes('failed') && l.includes('gone for good'))).toBe(true);
+    expect(await emailsTo(prefix)).toHaveLength(0);
+
+    // retry-failed runs the rows as attempt 1: the artifacts the failed attempt stored (another
+    // issue time and status position) are replaced, and every row issues, once.
+    expect(await use.issueChunk(deps, { batchId: id, attempt: 1, rows })).toEqual({ issued: 5, failed: 0, skipped: 0 });
+    expect(await waitForEmails(prefix, 5)).toHaveLength(5);
+    for (const { issuanceId, credentialId } of ids) {
+      expect((await verification(credentialId)).status).toBe('valid');
+      expect((await staff.request('GET', `/issuances/${issuanceId}/audit`)).body).toMatchObject({ chain: { valid: true }, issuedIn: { subject: { id: `${id}/1/${rows[0]!.line}` } } });
+    }
+  });
+});
