@@ -7,7 +7,8 @@ import { learnerKey } from './learner';
  * Holding — "this learner holds (or is being issued) this achievement version". Written in the
  * same transaction as the issuance, so at most one is active per learner and version unless
  * the policy allows repeats. Released when the issuance is rejected or expires, or the
- * credential is revoked; a FAILED issuance keeps it (staff retry it).
+ * credential is revoked; a FAILED issuance keeps it (staff retry it). A failed cohort row gives
+ * it back: no issuance record exists to hold it, and `retry-failed` claims it again.
  *
  * A cohort chunk claims its learners' holdings together (`claimMany`): 100 conditional puts in
  * one TransactWriteItems — one request instead of a hundred in the path that issues 80,000 rows

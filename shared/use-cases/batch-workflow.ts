@@ -537,11 +537,22 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
   ]);
   await batchPut(deps.db, deps.tableName, issued.map((r) => issuanceToItem(r.issuance!)), 4);
   await announceIssued(deps, batchId, issued.map((r) => r.issuance!));
+  await releaseHoldings(deps, batch, rows.filter((_, i) => results[i]!.row.o === 'F'));
   const chunkRows = results.map((r) => r.row);
   await deps.batches.recordChunk({ batchId, attempt, firstLine: first.line, rows: chunkRows, at: new Date().toISOString() });
   const counts = tallyChunk(chunkRows);
   countBusinessEvent('CredentialIssued', counts.issued);
   return counts;
+}
+
+/**
+ * A failed row gives its learner's holding back (if it is still the row's): no issuance record
+ * exists to hold it, and the learner must not be refused another issuance for a credential
+ * nobody has. `retry-failed` claims it again, or skips the row if the learner came to hold the
+ * achievement meanwhile.
+ */
+async function releaseHoldings(deps: BatchWorkflowDeps, batch: Batch, failed: BatchRow[]) {
+  await mapLimit(failed, 8, (r) => deps.holdings.release(batch.achievementId, batch.achievementVersion, r.recipient.email, rowIds(batch.id, r.line).issuanceId));
 }
 
 /**
@@ -582,7 +593,7 @@ async function announceIssued(deps: BatchWorkflowDeps, batchId: string, issued: 
  * which the child may not have reached, are sent now (again is harmless). Any other row counts
  * as failed, so `retry-failed` can take it again, and what the child wrote for it — credential
  * record, learner index entries — is cleared, so nothing answers for a credential nobody was
- * issued. Recorded once, like any chunk.
+ * issued, and its learner's holding is given back. Recorded once, like any chunk.
  */
 export async function recordChunkFailure(deps: BatchWorkflowDeps, input: ChunkInput, error: { Error?: string; Cause?: string }) {
   const { batchId, attempt } = input;
@@ -602,6 +613,7 @@ export async function recordChunkFailure(deps: BatchWorkflowDeps, input: ChunkIn
   const late = unwritten.filter((_, i) => !cleared[i]).map((r) => rowIds(batchId, r.line).issuanceId);
   for (const i of await deps.issuances.getMany(late)) written.set(i.id, i);
   await announceIssued(deps, batchId, [...written.values()]);
+  await releaseHoldings(deps, batch, unwritten.filter((_, i) => cleared[i]));
   const reason = `${error.Error ?? 'Error'}: ${lambdaErrorMessage(error.Cause)}`.slice(0, 300);
   const rows = input.rows.map((r): ChunkRow => (written.has(rowIds(batchId, r.line).issuanceId) ? { l: r.line, o: 'I' } : { l: r.line, o: 'F', r: reason }));
   await deps.batches.recordChunk({ batchId, attempt, firstLine: first.line, rows, at: new Date().toISOString() });

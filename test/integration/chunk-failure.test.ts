@@ -1,9 +1,10 @@
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { BatchWriteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BatchRow } from '../../shared/batches/rows';
 import { rowIds } from '../../shared/entities/batch';
+import { holdingKeys } from '../../shared/entities/holding';
 import { learnerKeys } from '../../shared/entities/learner';
 import { TransientError } from '../../shared/errors';
 import type { BatchWorkflowDeps } from '../../shared/use-cases/batch-workflow';
@@ -134,13 +135,39 @@ describe('a cohort chunk that fails for good part-way', () => {
     expect(report.split('\r\n').filter((l) => l.includes(prefix)).every((l) => l.includes('failed') && l.includes('gone for good'))).toBe(true);
     expect(await emailsTo(prefix)).toHaveLength(0);
 
+    // The failed rows gave their learners' holdings back: one learner is issued it on their own meanwhile.
+    const achievementId = (await staff.request('GET', `/batches/${id}`)).body.achievementId as string;
+    const own = await staff.request('POST', '/issuances', { achievementId, recipient: { email: rows[4]!.recipient.email } });
+    expect(own.status).toBe(202);
+
     // retry-failed runs the rows as attempt 1: the artifacts the failed attempt stored (another
-    // issue time and status position) are replaced, and every row issues, once.
-    expect(await use.issueChunk(deps, { batchId: id, attempt: 1, rows })).toEqual({ issued: 5, failed: 0, skipped: 0 });
-    expect(await waitForEmails(prefix, 5)).toHaveLength(5);
-    for (const { issuanceId, credentialId } of ids) {
+    // issue time and status position) are replaced, and every row issues, once — but the
+    // learner who holds it now, whose row is skipped, naming their issuance.
+    expect(await use.issueChunk(deps, { batchId: id, attempt: 1, rows })).toEqual({ issued: 4, failed: 0, skipped: 1 });
+    const retried = String((await staff.request('GET', `/batches/${id}/report`)).body).split('\r\n').filter((l) => l.includes(prefix));
+    expect(retried.filter((l) => l.includes('skipped') && l.includes(own.body.id))).toHaveLength(1);
+    expect(await publicStatus(ids[4]!.credentialId)).toBe(404);
+    expect(await waitForEmails(prefix, 4)).toHaveLength(4);
+    for (const { issuanceId, credentialId } of ids.slice(0, 4)) {
       expect((await verification(credentialId)).status).toBe('valid');
       expect((await staff.request('GET', `/issuances/${issuanceId}/audit`)).body).toMatchObject({ chain: { valid: true }, issuedIn: { subject: { id: `${id}/1/${rows[0]!.line}` } } });
     }
+  });
+
+  it('a row that fails on its own gives its learner’s holding back; the others keep theirs', async () => {
+    const { staff, id, rows, ids } = await runningBatch(3);
+    const denied = Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+    const s3 = {
+      send: (command: unknown) =>
+        command instanceof PutObjectCommand && command.input.Key?.includes(ids[1]!.credentialId) ? Promise.reject(denied) : deps.s3.send(command as never),
+    } as unknown as BatchWorkflowDeps['s3'];
+    expect(await use.issueChunk({ ...deps, s3 }, { batchId: id, attempt: 0, rows })).toEqual({ issued: 2, failed: 1, skipped: 0 });
+    const { achievementId, achievementVersion } = (await staff.request('GET', `/batches/${id}`)).body as { achievementId: string; achievementVersion: number };
+    const holders = await Promise.all(
+      rows.map(async (r) => (await cloud.table.send(new GetCommand({ TableName: cloud.outputs.TableName, Key: holdingKeys.item(achievementId, achievementVersion, r.recipient.email) }))).Item?.issuanceId),
+    );
+    expect(holders).toEqual([ids[0]!.issuanceId, undefined, ids[2]!.issuanceId]);
+    expect((await staff.request('POST', '/issuances', { achievementId, recipient: { email: rows[1]!.recipient.email } })).status).toBe(202);
+    expect((await staff.request('POST', '/issuances', { achievementId, recipient: { email: rows[0]!.recipient.email } })).status).toBe(409);
   });
 });
