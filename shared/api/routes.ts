@@ -366,7 +366,7 @@ export const ADMIN_ROUTES = {
   }),
   retryBatch: define({
     method: 'POST', path: '/batches/{id}/retry-failed', tag: 'Batches', roles: ['issuer'], params: idPath,
-    summary: "Issue a completed batch's failed rows again (the same issuance and credential ids: never twice)",
+    summary: "Issue a batch's failed and unissued rows again, once it completed or failed while issuing (the same issuance and credential ids: never twice)",
     response: { status: 202, description: 'the batch, running again', schema: batchView },
   }),
   getBatchTemplate: define({

@@ -363,6 +363,8 @@ async function putOnce(deps: BatchWorkflowDeps, key: string, body: string, conte
 
 interface RowResult {
   row: ChunkRow;
+  /** Issued by an earlier attempt, whose chunk recorded no outcome. */
+  earlier?: Issuance;
   items?: Record<string, unknown>[];
   issuance?: Issuance;
   credential?: CredentialRecord;
@@ -412,6 +414,10 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
   const issuedAt = claim.issuedAt;
   const trail = chunkSubject(batchId, attempt, first.line);
 
+  // A retry (attempt > 0) may take rows an earlier attempt issued but never recorded (its chunk
+  // failed, and recording that failed too): those are found whole, and only announced again.
+  const earlier = attempt > 0 ? new Map((await deps.issuances.getMany(rows.map((r) => rowIds(batchId, r.line).issuanceId))).map((i) => [i.id, i])) : new Map<string, Issuance>();
+
   // The learners' holdings first, all together; a learner who already holds the version is skipped.
   const held = achievement.allowRepeats
     ? new Map<string, string>()
@@ -419,6 +425,8 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
 
   const results = await mapLimit(rows, deps.batchSettings.signConcurrency, async (row, i): Promise<RowResult> => {
     const { issuanceId, credentialId } = rowIds(batchId, row.line);
+    const found = earlier.get(issuanceId);
+    if (found) return { row: { l: row.line, o: 'I' }, earlier: found };
     try {
       const holder = held.get(issuanceId);
       if (holder) return { row: { l: row.line, o: 'S', r: `the learner already holds this achievement (issuance ${holder})` } };
@@ -536,7 +544,7 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
       ),
   ]);
   await batchPut(deps.db, deps.tableName, issued.map((r) => issuanceToItem(r.issuance!)), 4);
-  await announceIssued(deps, batchId, issued.map((r) => r.issuance!));
+  await announceIssued(deps, batchId, [...issued.map((r) => r.issuance!), ...results.flatMap((r) => (r.earlier ? [r.earlier] : []))]);
   await releaseHoldings(deps, batch, rows.filter((_, i) => results[i]!.row.o === 'F'));
   const chunkRows = results.map((r) => r.row);
   await deps.batches.recordChunk({ batchId, attempt, firstLine: first.line, rows: chunkRows, at: new Date().toISOString() });

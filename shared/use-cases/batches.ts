@@ -196,18 +196,33 @@ async function* readLines(deps: Pick<BatchDeps, 's3' | 'bucketName'>, key: strin
 }
 
 /**
- * Runs the failed rows again, as a new attempt: their rows file is written from the last one,
- * the failures leave the counters, and a new execution (named after the attempt) issues them.
+ * A batch whose rows can be run again: it completed, or it failed after issuing had begun (the
+ * map itself failed). Before that — validating, awaiting a decision or an approval — nothing
+ * was issued and a retry would skip what the batch was waiting for.
+ */
+const retriable = (batch: Batch) => batch.status === 'COMPLETED' || (batch.status === 'FAILED' && batch.startedAt !== undefined);
+
+/**
+ * Runs again, as a new attempt, every valid row not issued: the failed ones, and those with no
+ * outcome at all (a chunk whose failure could not be recorded, or the map failing part-way) —
+ * otherwise those would be lost, the same file refused as already submitted. Their rows file is
+ * written from the validated one, the failures leave the counters, and a new execution (named
+ * after the attempt) issues them; a row an earlier attempt did issue is found, not signed again.
  */
 export async function retryBatchFailures(deps: BatchDeps, id: string, actor: Principal): Promise<Batch> {
   const batch = await loadBatch(deps, id);
-  if (batch.status !== 'COMPLETED') throw new ConflictError(`The batch is ${batch.status}: only a completed batch's failed rows can be retried.`);
+  if (!retriable(batch)) {
+    throw new ConflictError(`The batch is ${batch.status}${batch.status === 'FAILED' ? ' before issuing began' : ''}: only rows of a batch that completed, or failed while issuing, can be retried.`);
+  }
   const latest = await outcomes(deps, id);
-  const failedLines = new Set([...latest.values()].filter((r) => r.o === 'F').map((r) => r.l));
-  if (!failedLines.size) throw new ConflictError('The batch has no failed rows.');
+  const failed = [...latest.values()].filter((r) => r.o === 'F').length;
   const attempt = batch.attempt + 1;
   const lines: string[] = [];
-  for await (const row of readLines(deps, batch.rowsKey!)) if (failedLines.has(row.line as number)) lines.push(JSON.stringify(row));
+  for await (const row of readLines(deps, rowsKey(id, 0))) {
+    const outcome = latest.get(row.line as number);
+    if (!outcome || outcome.o === 'F') lines.push(JSON.stringify(row));
+  }
+  if (!lines.length) throw new ConflictError('The batch has no failed or unissued rows.');
   await deps.s3.send(new PutObjectCommand({ Bucket: deps.bucketName, Key: rowsKey(id, attempt), Body: `${lines.join('\n')}\n`, ContentType: 'application/x-ndjson' }));
   const at = (deps.now?.() ?? new Date()).toISOString();
   const updated = await deps.batches.updateIf(
@@ -217,17 +232,17 @@ export async function retryBatchFailures(deps: BatchDeps, id: string, actor: Pri
         attempt,
         rowsKey: rowsKey(id, attempt),
         status: 'RUNNING',
-        'counts.failed': batch.counts.failed - failedLines.size,
-        retries: [...batch.retries, { by: { id: actor.id, name: actor.name }, at, rows: failedLines.size, attempt }],
+        'counts.failed': batch.counts.failed - failed,
+        retries: [...batch.retries, { by: { id: actor.id, name: actor.name }, at, rows: lines.length, attempt }],
       },
-      remove: ['finishedAt'],
+      remove: ['finishedAt', 'failure'],
     },
-    '#status = :completed AND #attempt = :attempt',
-    { ':completed': 'COMPLETED', ':attempt': batch.attempt },
+    '#status = :status AND #attempt = :attempt',
+    { ':status': batch.status, ':attempt': batch.attempt },
   );
   if (!updated) throw new ConflictError('The batch changed a moment ago; read it and retry.');
   await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name: retryName(id, attempt), input: JSON.stringify({ batchId: id, retry: attempt }) }));
-  await batchAudit(deps, id, actor, 'RETRY_FAILED_ROWS', { attempt, rows: failedLines.size });
+  await batchAudit(deps, id, actor, 'RETRY_FAILED_ROWS', { attempt, rows: lines.length, failed, unissued: lines.length - failed });
   return updated;
 }
 
@@ -317,6 +332,7 @@ export async function batchReport(deps: BatchDeps, id: string, viewer: Principal
     // The issued rows' deliveries, 100 per read.
     const deliveries = await deps.issuances.deliveries(valid.filter((r) => latest.get(r.line)?.o === 'I').map((r) => rowIds(id, r.line).issuanceId));
     const pending = batch.status === 'CANCELLED' ? 'cancelled' : FINAL_BATCH_STATUSES.includes(batch.status) ? 'not issued' : 'queued';
+    const pendingWhy = retriable(batch) ? 'no outcome was recorded for this row; retry-failed runs it again' : undefined;
     for (const { line, recipient } of valid) {
       const outcome = latest.get(line);
       const { issuanceId, credentialId } = rowIds(id, line);
@@ -325,7 +341,7 @@ export async function batchReport(deps: BatchDeps, id: string, viewer: Principal
       const state = !outcome ? pending : delivery?.messageId ? 'delivered' : ({ I: 'issued', F: 'failed', S: 'skipped' } as const)[outcome.o];
       rows.push({
         line,
-        cells: [line, email(recipient.email), recipient.name, recipient.studentId, state, outcome?.r, issued ? urls.credential(credentialId) : '', issued ? issuanceId : '', delivery ? (delivery.status?.toLowerCase() ?? 'pending') : ''],
+        cells: [line, email(recipient.email), recipient.name, recipient.studentId, state, outcome ? outcome.r : pendingWhy, issued ? urls.credential(credentialId) : '', issued ? issuanceId : '', delivery ? (delivery.status?.toLowerCase() ?? 'pending') : ''],
       });
     }
   }

@@ -170,4 +170,33 @@ describe('a cohort chunk that fails for good part-way', () => {
     expect((await staff.request('POST', '/issuances', { achievementId, recipient: { email: rows[1]!.recipient.email } })).status).toBe(202);
     expect((await staff.request('POST', '/issuances', { achievementId, recipient: { email: rows[0]!.recipient.email } })).status).toBe(409);
   });
+
+  it('rows with no recorded outcome in a batch that failed while issuing are retried, not lost; one issued already is not signed again', async () => {
+    const { staff, id, prefix, rows, ids } = await runningBatch(6);
+    // Lines 1–2: a chunk that went through. Lines 3–4: a chunk whose records went in, whose email
+    // queue failed, and whose failure was never recorded. Lines 5–6: a chunk that never ran.
+    expect(await use.issueChunk(deps, { batchId: id, attempt: 0, rows: rows.slice(0, 2) })).toEqual({ issued: 2, failed: 0, skipped: 0 });
+    const queueDown = { send: async () => Promise.reject(new TransientError('the email queue is unreachable')) };
+    await expect(use.issueChunk({ ...deps, sqs: queueDown }, { batchId: id, attempt: 0, rows: rows.slice(2, 4) })).rejects.toBeInstanceOf(TransientError);
+    const signed = await (await fetch(`${cloud.outputs.PublicApiUrl}/credentials/${ids[2]!.credentialId}`)).text();
+    await use.finishBatch(deps, id, 'FAILED', { Error: 'States.ItemReaderFailed', Cause: 'the map failed' });
+
+    const failedBatch = (await staff.request('GET', `/batches/${id}`)).body;
+    expect(failedBatch).toMatchObject({ status: 'FAILED', progress: { issued: 2, failed: 0 } });
+    const report = String((await staff.request('GET', `/batches/${id}/report`)).body).split('\r\n').filter((l) => l.includes(prefix));
+    expect(report.filter((l) => l.includes('not issued') && l.includes('retry-failed runs it again'))).toHaveLength(4);
+
+    const retried = await staff.request('POST', `/batches/${id}/retry-failed`);
+    expect(retried.status).toBe(202);
+    expect(retried.body).toMatchObject({ status: 'RUNNING', attempt: 1 });
+    expect(retried.body.failure).toBeUndefined();
+    const done = await staff.waitForBatch(id, (b) => b.status === 'COMPLETED' && b.progress.emailsPending === 0);
+    expect(done.progress).toMatchObject({ issued: 6, failed: 0, delivered: 6 });
+    expect(await waitForEmails(prefix, 6)).toHaveLength(6);
+    // Lines 3–4 keep the credential their first attempt signed, and its trail.
+    expect(await (await fetch(`${cloud.outputs.PublicApiUrl}/credentials/${ids[2]!.credentialId}`)).text()).toBe(signed);
+    expect((await staff.request('GET', `/issuances/${ids[2]!.issuanceId}/audit`)).body).toMatchObject({ chain: { valid: true }, issuedIn: { subject: { id: `${id}/0/${rows[2]!.line}` } } });
+    for (const { credentialId } of ids) expect((await verification(credentialId)).status).toBe('valid');
+    expect((await staff.request('POST', `/batches/${id}/retry-failed`)).status).toBe(409);
+  });
 });
