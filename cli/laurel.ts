@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -6,7 +7,8 @@ import { parse as parseYaml } from 'yaml';
 
 /**
  * `npx laurel …` — the admin API from a terminal: sign in, define achievements from JSON or
- * YAML, issue, work through approvals, revoke, export reports. It finds the API in the outputs
+ * YAML, issue to one learner or a cohort file (with a progress bar), work through approvals,
+ * revoke, export reports. It finds the API in the outputs
  * file of `npm start` (.local/outputs.json) or `cdk deploy --outputs-file cdk-outputs.json`.
  */
 const HELP = `laurel — the Laurel admin API from a terminal
@@ -27,6 +29,14 @@ const HELP = `laurel — the Laurel admin API from a terminal
   laurel approvals list [--role approver]
   laurel approve ISSUANCE_ID [--comment TEXT]
   laurel reject ISSUANCE_ID --reason TEXT
+
+  laurel batch template ACHIEVEMENT_ID [--out FILE.csv]
+  laurel batch submit --achievement ID --file cohort.csv|.jsonl [--cohort INTAKE] [--programme P] [--campus C] [--issue-valid] [--wait]
+  laurel batch get BATCH_ID [--wait]                progress: counts, rate, ETA (--wait draws a bar until it ends or waits for a person)
+  laurel batch start|retry-failed BATCH_ID [--wait]
+  laurel batch cancel BATCH_ID [--reason TEXT]
+  laurel batch approve BATCH_ID [--comment TEXT] · laurel batch reject BATCH_ID --reason TEXT
+  laurel batch report BATCH_ID [--out FILE.csv]     every row's outcome, reason and credential URL
 
   laurel revoke CREDENTIAL_ID --reason TEXT
   laurel report [issuances|approval-turnaround|deliveries] --from DATE [--to DATE] [--group-by achievement,month] [--out FILE.csv]
@@ -153,6 +163,80 @@ async function follow(session: Session, id: string, timeoutMs = 120_000) {
   }
 }
 
+/** Where a batch stands, in one line: counts, rate and ETA as the API gives them. */
+function batchLine(b: any) {
+  const p = b.progress;
+  if (!b.validation) return `${p.phase}: every row is checked before anything is issued`;
+  const { valid, invalid } = b.validation;
+  const skipped = p.skipped - invalid; // the API's skipped includes the invalid rows
+  const width = 20;
+  const filled = Math.round((Math.min(100, p.percent) / 100) * width);
+  const parts = [
+    `${p.issued}/${valid} issued`,
+    p.failed ? `${p.failed} failed` : '',
+    skipped ? `${skipped} skipped` : '',
+    invalid ? `${invalid} invalid` : '',
+    p.emailsPending ? `${p.emailsPending} emails pending` : p.delivered ? `${p.delivered} delivered` : '',
+    p.ratePerSecond ? `${p.ratePerSecond}/s` : '',
+    p.etaSeconds ? `ETA ${p.etaSeconds} s` : '',
+  ].filter(Boolean);
+  return `${p.phase.padEnd(22)} [${'#'.repeat(filled).padEnd(width, '.')}] ${String(p.percent).padStart(5)}%  ${parts.join(' · ')}`;
+}
+
+/** What a batch waits for, or how it ended, said with the next command to run. */
+function batchOutcome(b: any) {
+  const v = b.validation;
+  switch (b.status) {
+    case 'NEEDS_DECISION':
+      return `needs a decision: ${v.valid} valid, ${v.invalid} invalid rows (first: line ${v.problems[0]?.line}: ${v.problems[0]?.problem}). Issue the valid ones with \`laurel batch start ${b.id}\`, or cancel and fix the file.`;
+    case 'AWAITING_APPROVAL':
+      return `waiting for the role '${b.waitingFor?.role}' to approve: \`laurel batch approve ${b.id}\``;
+    case 'COMPLETED':
+      return `${b.progress.phase}: ${b.progress.issued} issued, ${b.progress.delivered} delivered, ${b.progress.failed} failed, ${b.progress.skipped - b.validation.invalid} skipped, ${b.validation.invalid} invalid${b.progress.failed ? ` — \`laurel batch report ${b.id}\` says why; \`laurel batch retry-failed ${b.id}\` runs them again` : ''}`;
+    case 'FAILED':
+      return `failed: ${b.failure?.error ?? ''} ${b.failure?.cause ?? ''}`.trimEnd() + (b.startedAt ? ` — \`laurel batch retry-failed ${b.id}\` runs the rows not issued` : '');
+    default:
+      return b.status.toLowerCase().replace(/_/g, ' ');
+  }
+}
+
+const BATCH_PAUSED = new Set(['NEEDS_DECISION', 'AWAITING_APPROVAL', 'INVALID', 'REJECTED', 'CANCELLED', 'EXPIRED', 'FAILED']);
+
+/** Follows a batch with a progress bar until it is done (emails sent) or waits for a person. */
+async function followBatch(session: Session, id: string) {
+  const bar = progress();
+  for (;;) {
+    const { body } = await call(session, 'GET', `/batches/${encodeURIComponent(id)}`);
+    if (BATCH_PAUSED.has(body.status) || body.progress.phase === 'done') {
+      bar.done(batchOutcome(body));
+      return body;
+    }
+    bar.update(batchLine(body));
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** A CSV the API answers inline, or with a 303 to a presigned URL (large reports); the redirect carries no token. */
+async function downloadCsv(session: Session, route: string): Promise<string> {
+  const res = await fetch(`${session.apiUrl.replace(/\/$/, '')}${route}`, { headers: { authorization: `Bearer ${session.token}`, accept: 'text/csv' }, redirect: 'manual' });
+  if (res.status === 303) {
+    const file = await fetch(res.headers.get('location')!);
+    if (!file.ok) throw new Error(`the report could not be downloaded: ${file.status}`);
+    return file.text();
+  }
+  const text = await res.text();
+  if (!res.ok) {
+    let problem: ApiError['problem'] = { title: res.statusText };
+    try {
+      problem = JSON.parse(text) as ApiError['problem'];
+    } catch {
+      // not problem+json: the status says it
+    }
+    throw new ApiError(res.status, problem);
+  }
+  return text;
+}
+
 function table(rows: Record<string, unknown>[], columns: string[]) {
   if (!rows.length) return '(none)';
   const cell = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
@@ -199,6 +283,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       to: { type: 'string' },
       'group-by': { type: 'string' },
       out: { type: 'string' },
+      'issue-valid': { type: 'boolean', default: false },
     },
   });
   const [command, sub, arg] = positionals;
@@ -328,6 +413,77 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       out(`issuance ${issuance.id} ${issuance.status}`);
       if (command === 'approve' && o.wait) await follow(session, id);
       return 0;
+    }
+    case 'batch': {
+      const id = () => encodeURIComponent(need(arg, 'BATCH_ID'));
+      const show = async (b: any) => {
+        if (o.json) print(o.wait ? await followBatch(session, b.id) : b);
+        else if (o.wait) await followBatch(session, b.id);
+        else out(`batch ${b.id} ${b.status}: ${batchLine(b)}`);
+      };
+      switch (sub) {
+        case 'template': {
+          const csv = await downloadCsv(session, `/achievements/${encodeURIComponent(need(arg, 'ACHIEVEMENT_ID'))}/batch-template`);
+          if (o.out) {
+            writeFileSync(o.out, csv);
+            out(`wrote the template to ${o.out}`);
+          } else out(csv.trimEnd());
+          return 0;
+        }
+        case 'submit': {
+          const file = need(o.file, '--file');
+          if (!existsSync(file)) throw new UsageError(`No file ${file}.`);
+          const bytes = readFileSync(file);
+          const cohort = { ...(o.cohort ? { intake: o.cohort } : {}), ...(o.programme ? { programme: o.programme } : {}), ...(o.campus ? { campus: o.campus } : {}) };
+          const { body: created } = await call(session, 'POST', '/batches', {
+            achievementId: need(o.achievement, '--achievement'),
+            ...(Object.keys(cohort).length ? { cohort } : {}),
+            file: { name: path.basename(file), size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') },
+            ...(o['issue-valid'] ? { onInvalidRows: 'issue-valid' } : {}),
+          });
+          if (created.resubmitted) {
+            // The same file for the same achievement: its batch, never a second issue.
+            out(`already submitted: batch ${created.batch.id} ${created.batch.status}`);
+            if (o.wait) await followBatch(session, created.batch.id);
+            return 0;
+          }
+          const bar = progress();
+          bar.update(`uploading ${path.basename(file)} (${bytes.length} bytes)`);
+          const put = await fetch(created.upload.url, { method: 'PUT', headers: created.upload.headers, body: bytes });
+          if (!put.ok) throw new Error(`the upload was refused: ${put.status} ${await put.text()}`);
+          const { body: submitted } = await call(session, 'POST', `/batches/${encodeURIComponent(created.batch.id)}/submit`);
+          bar.done(`uploaded; validating every row before anything is issued`);
+          out(`batch ${submitted.id}`);
+          if (o.wait) await show(submitted);
+          return 0;
+        }
+        case 'get': {
+          const { body } = await call(session, 'GET', `/batches/${id()}`);
+          if (o.json && !o.wait) print(body);
+          else if (o.wait) await show(body);
+          else out(`batch ${body.id} ${body.status}: ${batchLine(body)}\n${batchOutcome(body)}`);
+          return 0;
+        }
+        case 'start':
+        case 'retry-failed':
+        case 'cancel':
+        case 'approve':
+        case 'reject': {
+          const body = sub === 'cancel' ? (o.reason ? { reason: o.reason } : {}) : sub === 'approve' ? (o.comment ? { comment: o.comment } : {}) : sub === 'reject' ? { reason: need(o.reason, '--reason') } : undefined;
+          const { body: batch } = await call(session, 'POST', `/batches/${id()}/${sub}`, body);
+          await show(batch);
+          return 0;
+        }
+        case 'report': {
+          const csv = await downloadCsv(session, `/batches/${id()}/report`);
+          if (o.out) {
+            writeFileSync(o.out, csv);
+            process.stderr.write(`wrote ${csv.trim().split(/\r?\n/).length - 1} rows to ${o.out}\n`);
+          } else out(csv.trimEnd());
+          return 0;
+        }
+      }
+      break;
     }
     case 'revoke': {
       const id = need(sub, 'CREDENTIAL_ID');

@@ -86,6 +86,47 @@ describe('the laurel CLI', () => {
     expect(refused.stderr).toMatch(/403 Forbidden: This action needs the role 'registrar'/);
   });
 
+  it('issues a cohort from a file: template, submit, the decision on bad rows, a progress bar, the report', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'laurel-batch-'));
+    const registrar = persona();
+    await registrar('login', '--user', 'bea', '--groups', 'designer,issuer,registrar');
+    const id = uniqueId('clibatch').toLowerCase();
+    writeFileSync(path.join(dir, 'a.json'), JSON.stringify({ id, kind: 'course', name: 'Cohort CLI', description: 'd', criteria: 'c', approval: { mode: 'auto' } }));
+    expect((await registrar('achievements', 'create', '--file', path.join(dir, 'a.json'))).code).toBe(0);
+
+    const template = await registrar('batch', 'template', id, '--out', path.join(dir, 'template.csv'));
+    expect(template.stdout, template.stderr).toContain('wrote the template');
+    const header = readFileSync(path.join(dir, 'template.csv'), 'utf8').split('\r\n')[0]!;
+    expect(header.split(',')[0]).toBe('email');
+
+    const prefix = uniqueId('clib');
+    const file = path.join(dir, 'intake.csv');
+    writeFileSync(file, ['email,name', ...Array.from({ length: 12 }, (_, i) => (i === 4 ? 'not-an-email,Bad Row' : `${prefix}-${i}@example.edu,Learner ${i}`))].join('\n'));
+    const submitted = await registrar('batch', 'submit', '--achievement', id, '--file', file, '--cohort', '2026-autumn', '--wait');
+    expect(submitted.code, submitted.stderr).toBe(0);
+    const batchId = /batch ([0-9a-f-]{36})/.exec(submitted.stdout)![1]!;
+    expect(submitted.stderr).toMatch(/needs a decision: 11 valid, 1 invalid rows \(first: line 6: .*\)\. Issue the valid ones with `laurel batch start /);
+
+    const started = await registrar('batch', 'start', batchId, '--wait');
+    expect(started.code, started.stderr).toBe(0);
+    expect(started.stderr).toMatch(/\[[#.]{20}\] +[\d.]+% +\d+\/11 issued · 1 invalid/); // the bar, as plain lines off a terminal
+    expect(started.stderr).toMatch(/done: 11 issued, 11 delivered, 0 failed, 0 skipped, 1 invalid \(\d+\.\d s\)/);
+
+    const status = await registrar('batch', 'get', batchId, '--json');
+    expect(JSON.parse(status.stdout)).toMatchObject({ id: batchId, status: 'COMPLETED', cohort: { intake: '2026-autumn' }, progress: { issued: 11, percent: 100 } });
+    const reportFile = path.join(dir, 'report.csv');
+    expect((await registrar('batch', 'report', batchId, '--out', reportFile)).stderr).toContain(`wrote 12 rows to ${reportFile}`);
+    const report = readFileSync(reportFile, 'utf8').split('\r\n');
+    expect(report.filter((l) => l.includes(',delivered,'))).toHaveLength(11);
+    expect(report.find((l) => l.startsWith('6,'))).toMatch(/,invalid,/);
+
+    // The same file again is the same batch, never a second issue; nothing is left to retry.
+    expect((await registrar('batch', 'submit', '--achievement', id, '--file', file)).stdout).toContain(`already submitted: batch ${batchId} COMPLETED`);
+    const retry = await registrar('batch', 'retry-failed', batchId);
+    expect(retry.code).toBe(1);
+    expect(retry.stderr).toMatch(/409 .*no failed or unissued rows/);
+  });
+
   it('signs a machine client in with client credentials; its scope is its role', async () => {
     const { outputs, identity } = inject('cloud');
     const sis = persona();
