@@ -10,7 +10,8 @@ import { verifyIndependently } from './independent-verifier';
 /**
  * `npm run demo`: the main job on the embedded sample. Brings up the local cloud, defines an
  * achievement, issues it to a sample learner through the approval step, and verifies the
- * credential — with Laurel's verifier and with an independent one. `--keep` leaves it running.
+ * credential — with Laurel's verifier and with an independent one; then issues it to a cohort
+ * of 40 from one CSV (two bad rows, one batch approval). `--keep` leaves it running.
  */
 const keep = process.argv.includes('--keep');
 const step = (text: string) => console.log(`\n▸ ${text}`);
@@ -63,6 +64,30 @@ try {
     `  independent verifier (@digitalbazaar/vc, eddsa-rdfc-2022, bitstring status list): ${independent.verified ? 'verified' : `NOT verified: ${independent.error}`}${independent.revoked ? ', REVOKED' : ', not revoked'}`,
   );
   if (schemaErrors.length || ours.status !== 'valid' || !independent.verified || independent.revoked) throw new Error('verification failed');
+
+  step('A registrar issues it to the whole cohort from one CSV: every row checked first, one approval for the batch');
+  const cohort = Array.from({ length: 40 }, (_, i) => {
+    const n = String(i + 1).padStart(2, '0');
+    const email = i === 11 ? 'student12.example.org' : `student${n}@example.org`; // line 13: no @
+    const score = i === 25 ? 55 : 70 + (i % 30); // line 27: under the rule's minimum of 70
+    return `${email},Student ${n},S20260${n},${score},${85 + (i % 15)},https://lms.example.edu/portfolio/s${n},2026-11-20`;
+  });
+  const csv = ['email,name,student_number,score,attendance_percent,evidence_url,completion_date', ...cohort].join('\n');
+  const submitted = await staff.submitCohortFile({ achievementId: 'data-literacy', content: csv, name: 'autumn-2026.csv', cohort: { intake: 'Autumn 2026' }, onInvalidRows: 'issue-valid' });
+  const batchId: string = submitted.body.batch.id;
+  const waiting = await staff.waitForBatch(batchId, (b) => b.status !== 'VALIDATING' && b.status !== 'AWAITING_UPLOAD');
+  if (waiting.status !== 'AWAITING_APPROVAL') throw new Error(`the batch is ${waiting.status}, not waiting for its approval: ${JSON.stringify(waiting.failure ?? waiting.validation)}`);
+  console.log(`  batch ${batchId}: ${waiting.validation.rows} rows, ${waiting.validation.valid} valid, ${waiting.validation.invalid} reported and left out:`);
+  for (const p of waiting.validation.problems) console.log(`    line ${p.line}${p.column ? ` (${p.column})` : ''}: ${p.problem}`);
+  const batchApproved = await approver.request('POST', `/batches/${batchId}/approve`, { comment: 'Exam board minutes 2026-11-21.' });
+  if (batchApproved.status !== 200) throw new Error(`approving the batch failed: ${JSON.stringify(batchApproved.body)}`);
+  const done = await staff.waitForBatch(batchId, (b) => ['COMPLETED', 'FAILED', 'CANCELLED'].includes(b.status) && b.progress.emailsPending === 0);
+  const p = done.progress;
+  console.log(`  ${done.status}: ${p.issued} issued, ${p.delivered} emails delivered, ${p.failed} failed (${p.ratePerSecond} credentials/s)`);
+  if (done.status !== 'COMPLETED' || p.issued !== 38 || p.failed !== 0) throw new Error('the cohort was not issued as expected');
+  const report = String((await staff.request('GET', `/batches/${batchId}/report`)).body).trimEnd().split('\r\n');
+  console.log(`  its report, a row per line of the file (${report.length - 1} rows), begins:`);
+  for (const line of report.slice(0, 3)) console.log(`    ${line}`);
 
   console.log(`\nCredential: ${credentialUrl}  (a browser gets the verification page)`);
   console.log(`Mailbox:    ${outputs.MailboxUrl}`);
