@@ -8,7 +8,7 @@ import { holdingKeys } from '../../shared/entities/holding';
 import { learnerKeys } from '../../shared/entities/learner';
 import { TransientError } from '../../shared/errors';
 import type { BatchWorkflowDeps } from '../../shared/use-cases/batch-workflow';
-import { localCloud, uniqueId } from '../support/cloud';
+import { localCloud, uniqueId, useLocalAdapters } from '../support/cloud';
 
 const cloud = localCloud();
 
@@ -29,31 +29,7 @@ describe('a cohort chunk that fails for good part-way', () => {
     const sqs = new SQSClient({ endpoint: o.SqsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     const { QueueUrls = [] } = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'Laurel-BatchesEmailQueue' }));
     sqs.destroy();
-    Object.assign(process.env, {
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'S3RVER',
-      AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      AWS_ENDPOINT_URL_DYNAMODB: o.DynamoDbEndpoint,
-      AWS_ENDPOINT_URL_S3: o.S3Endpoint,
-      AWS_S3_FORCE_PATH_STYLE: 'true',
-      AWS_ENDPOINT_URL_KMS: o.KmsEndpoint,
-      AWS_ENDPOINT_URL_SESV2: o.MailboxUrl,
-      AWS_ENDPOINT_URL_EVENTBRIDGE: o.EventBridgeEndpoint,
-      AWS_ENDPOINT_URL_SQS: o.SqsEndpoint,
-      TABLE_NAME: o.TableName,
-      BUCKET_NAME: o.BucketName,
-      SIGNING_KEY_ARN: o.SigningKeyArn,
-      EVENT_BUS_NAME: 'test-bus',
-      SENDER_EMAIL: 'badges@example.edu',
-      CONFIGURATION_SET: 'test',
-      ISSUER_ID: 'main',
-      INSTITUTION_NAME: 'Example University',
-      INSTITUTION_URL: 'https://www.example.edu',
-      PUBLIC_BASE_URL: o.PublicApiUrl,
-      EMAIL_QUEUE_URL: QueueUrls[0],
-      BATCH_SIGN_RATE: '50',
-      BATCH_SIGN_CONCURRENCY: '4',
-    });
+    useLocalAdapters(o, { EMAIL_QUEUE_URL: QueueUrls[0]!, BATCH_SIGN_RATE: '50', BATCH_SIGN_CONCURRENCY: '4' });
     deps = (await import('../../shared/workflow/batch-deps')).batchWorkflowDeps();
     use = await import('../../shared/use-cases/batch-workflow');
   });

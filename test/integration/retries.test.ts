@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { OpenBadgeCredential } from '../../shared/credentials/open-badge';
 import { PermanentError } from '../../shared/errors';
 import type { WorkflowDeps } from '../../shared/use-cases/workflow';
-import { localCloud, uniqueId } from '../support/cloud';
+import { localCloud, uniqueId, useLocalAdapters } from '../support/cloud';
 
 const cloud = localCloud();
 
@@ -19,27 +19,7 @@ describe('retried workflow steps', () => {
 
   beforeAll(async () => {
     const o = cloud.outputs;
-    Object.assign(process.env, {
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'S3RVER',
-      AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      AWS_ENDPOINT_URL_DYNAMODB: o.DynamoDbEndpoint,
-      AWS_ENDPOINT_URL_S3: o.S3Endpoint,
-      AWS_S3_FORCE_PATH_STYLE: 'true',
-      AWS_ENDPOINT_URL_KMS: o.KmsEndpoint,
-      AWS_ENDPOINT_URL_SESV2: o.MailboxUrl,
-      AWS_ENDPOINT_URL_EVENTBRIDGE: o.EventBridgeEndpoint,
-      TABLE_NAME: o.TableName,
-      BUCKET_NAME: o.BucketName,
-      SIGNING_KEY_ARN: o.SigningKeyArn,
-      EVENT_BUS_NAME: 'test-bus',
-      SENDER_EMAIL: 'badges@example.edu',
-      CONFIGURATION_SET: 'test',
-      ISSUER_ID: 'main',
-      INSTITUTION_NAME: 'Example University',
-      INSTITUTION_URL: 'https://www.example.edu',
-      PUBLIC_BASE_URL: o.PublicApiUrl,
-    });
+    useLocalAdapters(o);
     deps = (await import('../../shared/workflow/deps')).workflowDeps();
     use = await import('../../shared/use-cases/workflow');
 

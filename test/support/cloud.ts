@@ -52,3 +52,35 @@ export interface Email {
 let counter = 0;
 /** A unique slug per test, so tests sharing the cloud never collide. */
 export const uniqueId = (prefix: string) => `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter++}`;
+
+/**
+ * Points the production adapters (shared/aws/clients, the settings parsed at import) at the local
+ * cloud, for tests that call the workflow's use cases in this process: the environment a
+ * function there gets, with `extra` for what only some functions have. Set it before importing
+ * the deps modules: they read it once.
+ */
+export function useLocalAdapters(outputs: ReturnType<typeof localCloud>['outputs'], extra: Record<string, string> = {}) {
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_ENDPOINT_URL_DYNAMODB: outputs.DynamoDbEndpoint,
+    AWS_ENDPOINT_URL_S3: outputs.S3Endpoint,
+    AWS_S3_FORCE_PATH_STYLE: 'true',
+    AWS_ENDPOINT_URL_KMS: outputs.KmsEndpoint,
+    AWS_ENDPOINT_URL_SESV2: outputs.MailboxUrl,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: outputs.EventBridgeEndpoint,
+    AWS_ENDPOINT_URL_SQS: outputs.SqsEndpoint,
+    TABLE_NAME: outputs.TableName,
+    BUCKET_NAME: outputs.BucketName,
+    SIGNING_KEY_ARN: outputs.SigningKeyArn,
+    EVENT_BUS_NAME: 'test-bus',
+    SENDER_EMAIL: 'badges@example.edu',
+    CONFIGURATION_SET: 'test',
+    ISSUER_ID: 'main',
+    INSTITUTION_NAME: 'Example University',
+    INSTITUTION_URL: 'https://www.example.edu',
+    PUBLIC_BASE_URL: outputs.PublicApiUrl,
+    ...extra,
+  });
+}
