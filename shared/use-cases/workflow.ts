@@ -387,16 +387,23 @@ async function storedHash(deps: Pick<WorkflowDeps, 's3' | 'settings'>, key: stri
  * different token for the same credential: an existing JWT with the same claims is kept.
  */
 async function storeJwt(deps: WorkflowDeps, key: string, jwt: string, issuanceId: string) {
-  const existing = await storedText(deps, key);
-  if (existing !== undefined) {
+  const keep = (existing: string) => {
     if (JSON.stringify(decodeJwtPayload(existing)) !== JSON.stringify(decodeJwtPayload(jwt))) {
       throw new PermanentError(`a JWT with other claims is already stored at ${key}; refusing to overwrite it`);
     }
     return { key, sha256: sha256Hex(existing) };
+  };
+  const existing = await storedText(deps, key);
+  if (existing !== undefined) return keep(existing);
+  try {
+    await deps.s3.send(
+      new PutObjectCommand({ Bucket: deps.settings.bucketName, Key: key, Body: jwt, ContentType: 'application/vc+jwt', IfNoneMatch: '*', Metadata: { issuance: issuanceId } }),
+    );
+  } catch (e) {
+    // Another run of this step stored its token between the read and the write: keep that one.
+    if (httpStatusOf(e) !== 412) throw e;
+    return keep((await storedText(deps, key))!);
   }
-  await deps.s3.send(
-    new PutObjectCommand({ Bucket: deps.settings.bucketName, Key: key, Body: jwt, ContentType: 'application/vc+jwt', IfNoneMatch: '*', Metadata: { issuance: issuanceId } }),
-  );
   return { key, sha256: sha256Hex(jwt) };
 }
 

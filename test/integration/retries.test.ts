@@ -1,3 +1,4 @@
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { OpenBadgeCredential } from '../../shared/credentials/open-badge';
 import { PermanentError } from '../../shared/errors';
@@ -42,6 +43,28 @@ describe('retried workflow steps', () => {
     await expect(use.storeCredential(deps, issuance.id, altered)).rejects.toBeInstanceOf(PermanentError);
     const served = await (await fetch(`${cloud.outputs.PublicApiUrl}/credentials/${issuance.credentialId}`)).json();
     expect(served).toEqual(stored);
+  });
+
+  it('Store keeps the JWT another run stored between its read and its write (If-None-Match refused it)', async () => {
+    const key = use.jwtArtifactKey(issuance.credentialId);
+    const storedJwt = await (await deps.s3.send(new GetObjectCommand({ Bucket: cloud.outputs.BucketName, Key: key }))).Body!.transformToString();
+    // This run's read comes first and finds nothing; the other run's PUT lands before ours.
+    let raced = false;
+    const racing = {
+      send: (command: unknown) => {
+        if (!raced && command instanceof GetObjectCommand && command.input.Key === key) {
+          raced = true;
+          return Promise.reject(Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey', $metadata: { httpStatusCode: 404 } }));
+        }
+        return deps.s3.send(command as never);
+      },
+    } as unknown as WorkflowDeps['s3'];
+    const [header, payload] = storedJwt.split('.');
+    const resigned = `${header}.${payload}.${'A'.repeat(86)}`; // ECDSA: the same claims, another signature
+    await expect(use.storeCredential({ ...deps, s3: racing }, issuance.id, stored, resigned)).resolves.toMatchObject({ sha256: issuance.artifact.sha256 });
+    expect(raced).toBe(true);
+    const served = await fetch(`${cloud.outputs.PublicApiUrl}/credentials/${issuance.credentialId}`, { headers: { accept: 'application/vc+jwt' } });
+    expect(await served.text()).toBe(storedJwt);
   });
 
   it('the email lease: a live one refuses a second attempt, a stale one is taken over, only its holder releases it', async () => {
