@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { Architecture, LoggingFormat, Runtime, Tracing, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import path from 'node:path';
@@ -19,6 +19,24 @@ export interface LaurelFunctionProps {
   timeout?: Duration;
   description?: string;
 }
+
+/**
+ * How every function is bundled for Lambda (esbuild, through CDK). test/unit/lambda-bundle.test.ts
+ * bundles with these same options and runs the result, since no local run uses the bundles.
+ */
+export const LAMBDA_BUNDLING = {
+  format: OutputFormat.ESM,
+  target: 'node22',
+  minify: true,
+  // Minified, a class is renamed ('i'), and `new.target.name` with it: our errors' names are a
+  // contract (problem mapping, Step Functions ErrorEquals, the failure staff read).
+  keepNames: true,
+  sourceMap: true,
+  mainFields: ['module', 'main'],
+  // Some dependencies still `require()` Node built-ins; give the ESM bundle a require.
+  banner: "import { createRequire as __laurelCreateRequire } from 'module'; const require = __laurelCreateRequire(import.meta.url);",
+  externalModules: [],
+} satisfies BundlingOptions;
 
 /**
  * Every Laurel Lambda: Node.js 22 on arm64 (cheaper per GB-second), bundled by the local
@@ -47,16 +65,7 @@ export class LaurelFunction extends NodejsFunction {
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        // Some dependencies still `require()` Node built-ins; give the ESM bundle a require.
-        banner: "import { createRequire as __laurelCreateRequire } from 'module'; const require = __laurelCreateRequire(import.meta.url);",
-        externalModules: [],
-      },
+      bundling: LAMBDA_BUNDLING,
     });
     (this.node.defaultChild as CfnFunction).addMetadata(ENTRY_METADATA, props.entry);
   }
