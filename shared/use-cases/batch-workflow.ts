@@ -16,7 +16,7 @@ import { openBadgeSchemaErrors } from '../credentials/schema';
 import { positionOf } from '../credentials/status-list';
 import { decodeJwtPayload, signVcJwt } from '../credentials/vc-jwt';
 import type { Achievement } from '../entities/achievement';
-import { chunkSubject, type AuditRepository } from '../entities/audit';
+import { chunkSubject, type AuditRepository, type AuditSubject } from '../entities/audit';
 import { rowIds, tallyChunk, type Batch, type BatchRepository, type ChunkRow, type RowProblem } from '../entities/batch';
 import { credentialKeys, credentialToItem, type CredentialRecord } from '../entities/credential';
 import type { HoldingRepository } from '../entities/holding';
@@ -42,7 +42,7 @@ export interface BatchWorkflowDeps extends Omit<WorkflowDeps, 'audit' | 'holding
   issuances: Pick<IssuanceRepository, 'get' | 'getMany' | 'update' | 'updateIf' | 'clearUnissued'>;
   batches: BatchRepository;
   holdings: Pick<HoldingRepository, 'release' | 'claimMany' | 'holders'>;
-  audit: Pick<AuditRepository, 'append' | 'begin'>;
+  audit: Pick<AuditRepository, 'append' | 'begin' | 'list'>;
   db: DynamoDBDocumentClient;
   tableName: string;
   sqs: Pick<SQSClient, 'send'>;
@@ -554,6 +554,23 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
 }
 
 /**
+ * The chunk's audit event is written beside its records, so it can name rows whose issuance
+ * record then never was. Its trail says so — once, appended to the chain, naming those rows and
+ * why — so it never claims a credential was issued that nobody has.
+ */
+async function auditNotIssued(deps: BatchWorkflowDeps, trail: AuditSubject, rows: BatchRow[], reason: string) {
+  const events = await deps.audit.list(trail);
+  const named = new Map(((events[0]?.after?.rows ?? []) as { line: number; issuanceId: string; credentialId: string }[]).map((r) => [r.line, r]));
+  const withdrawn = rows.flatMap((r) => named.get(r.line) ?? []);
+  if (!withdrawn.length || events.some((e) => e.action === 'NOT_ISSUED')) return;
+  await deps.audit.append(trail, {
+    actor: WORKFLOW_ACTOR,
+    action: 'NOT_ISSUED',
+    after: { reason, rows: withdrawn.map(({ line, issuanceId, credentialId }) => ({ line, issuanceId, credentialId })) },
+  });
+}
+
+/**
  * A failed row gives its learner's holding back (if it is still the row's): no issuance record
  * exists to hold it, and the learner must not be refused another issuance for a credential
  * nobody has. `retry-failed` claims it again, or skips the row if the learner came to hold the
@@ -621,8 +638,10 @@ export async function recordChunkFailure(deps: BatchWorkflowDeps, input: ChunkIn
   const late = unwritten.filter((_, i) => !cleared[i]).map((r) => rowIds(batchId, r.line).issuanceId);
   for (const i of await deps.issuances.getMany(late)) written.set(i.id, i);
   await announceIssued(deps, batchId, [...written.values()]);
-  await releaseHoldings(deps, batch, unwritten.filter((_, i) => cleared[i]));
+  const notIssued = unwritten.filter((_, i) => cleared[i]);
+  await releaseHoldings(deps, batch, notIssued);
   const reason = `${error.Error ?? 'Error'}: ${lambdaErrorMessage(error.Cause)}`.slice(0, 300);
+  await auditNotIssued(deps, chunkSubject(batchId, attempt, first.line), notIssued, reason);
   const rows = input.rows.map((r): ChunkRow => (written.has(rowIds(batchId, r.line).issuanceId) ? { l: r.line, o: 'I' } : { l: r.line, o: 'F', r: reason }));
   await deps.batches.recordChunk({ batchId, attempt, firstLine: first.line, rows, at: new Date().toISOString() });
   return tallyChunk(rows);

@@ -3,6 +3,7 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import { BatchWriteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BatchRow } from '../../shared/batches/rows';
+import { chunkSubject, verifyAuditChain } from '../../shared/entities/audit';
 import { rowIds } from '../../shared/entities/batch';
 import { holdingKeys } from '../../shared/entities/holding';
 import { learnerKeys } from '../../shared/entities/learner';
@@ -102,6 +103,14 @@ describe('a cohort chunk that fails for good part-way', () => {
 
     const tally = await use.recordChunkFailure(deps, { batchId: id, attempt: 0, rows }, failure);
     expect(tally).toEqual({ issued: 0, failed: 5, skipped: 0 });
+    // The chunk's audit event had named the rows; its trail now says they were not issued, and why.
+    const chunkTrail = chunkSubject(id, 0, rows[0]!.line);
+    const events = await deps.audit.list(chunkTrail);
+    expect(events.map((e) => e.action)).toEqual(['ISSUED_IN_BATCH', 'NOT_ISSUED']);
+    expect(events[1]!.after).toMatchObject({ reason: expect.stringContaining('gone for good'), rows: ids.map((i, n) => ({ line: rows[n]!.line, ...i })) });
+    expect(verifyAuditChain(chunkTrail, events)).toMatchObject({ valid: true, length: 2 });
+    await use.recordChunkFailure(deps, { batchId: id, attempt: 0, rows }, failure); // recorded: nothing more
+    expect(await deps.audit.list(chunkTrail)).toHaveLength(2);
     for (const [i, { credentialId }] of ids.entries()) {
       expect(await publicStatus(credentialId)).toBe(404);
       const index = await cloud.table.send(new QueryCommand({ TableName: cloud.outputs.TableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': learnerKeys.partition({ email: rows[i]!.recipient.email }) } }));
