@@ -278,9 +278,12 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
       const items = await batchGetAll(db, tableName, ids.map(issuanceKeys.item), 'id, delivery');
       return new Map(items.map((item) => [item.id as string, issuanceRecord.shape.delivery.parse(item.delivery)]));
     },
-    /** Many issuances whole (100 per read); absent ones are left out. */
+    /**
+     * Many issuances whole (100 per read, strongly consistent: a failed chunk asks which of its
+     * rows it wrote moments ago); absent ones are left out.
+     */
     async getMany(ids: string[]): Promise<Issuance[]> {
-      return (await batchGetAll(db, tableName, ids.map(issuanceKeys.item))).map(issuanceFromItem);
+      return (await batchGetAll(db, tableName, ids.map(issuanceKeys.item), undefined, true)).map(issuanceFromItem);
     },
     /**
      * Deletes what was written for an issuance that never came to be (a cohort row whose chunk

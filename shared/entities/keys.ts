@@ -67,13 +67,24 @@ export async function batchPut(db: DynamoDBDocumentClient, tableName: string, it
   });
 }
 
-/** Reads many items by key, 100 per BatchGetItem, retrying what DynamoDB leaves unprocessed; absent items are left out. */
-export async function batchGetAll(db: DynamoDBDocumentClient, tableName: string, keys: Record<string, unknown>[], projection?: string): Promise<Record<string, unknown>[]> {
+/**
+ * Reads many items by key, 100 per BatchGetItem, retrying what DynamoDB leaves unprocessed;
+ * absent items are left out. `consistent` where a write of a moment ago must be seen.
+ */
+export async function batchGetAll(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  keys: Record<string, unknown>[],
+  projection?: string,
+  consistent = false,
+): Promise<Record<string, unknown>[]> {
   const found: Record<string, unknown>[] = [];
   for (let i = 0; i < keys.length; i += 100) {
     let batch = keys.slice(i, i + 100);
     for (let attempt = 0; batch.length; attempt++) {
-      const out = await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: batch, ...(projection ? { ProjectionExpression: projection } : {}) } } }));
+      const out = await db.send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: batch, ...(projection ? { ProjectionExpression: projection } : {}), ...(consistent ? { ConsistentRead: true } : {}) } } }),
+      );
       found.push(...(out.Responses?.[tableName] ?? []));
       batch = (out.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
       if (!batch.length) break;
