@@ -102,7 +102,7 @@ class ApiError extends Error {
 }
 
 async function call<T = any>(session: Session, method: string, route: string, body?: unknown, accept?: string): Promise<{ body: T; text: string; headers: Headers }> {
-  const res = await fetch(`${session.apiUrl.replace(/\/$/, '')}${route}`, {
+  let res = await fetch(`${session.apiUrl.replace(/\/$/, '')}${route}`, {
     method,
     headers: {
       authorization: `Bearer ${session.token}`,
@@ -110,7 +110,10 @@ async function call<T = any>(session: Session, method: string, route: string, bo
       ...(accept ? { accept } : {}),
     },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    redirect: 'manual',
   });
+  // A large answer (a batch report) is a 303 to a presigned URL, which carries no token.
+  if (res.status === 303) res = await fetch(res.headers.get('location')!);
   const text = await res.text();
   let parsed: unknown;
   try {
@@ -214,27 +217,6 @@ async function followBatch(session: Session, id: string) {
     bar.update(batchLine(body));
     await new Promise((r) => setTimeout(r, 500));
   }
-}
-
-/** A CSV the API answers inline, or with a 303 to a presigned URL (large reports); the redirect carries no token. */
-async function downloadCsv(session: Session, route: string): Promise<string> {
-  const res = await fetch(`${session.apiUrl.replace(/\/$/, '')}${route}`, { headers: { authorization: `Bearer ${session.token}`, accept: 'text/csv' }, redirect: 'manual' });
-  if (res.status === 303) {
-    const file = await fetch(res.headers.get('location')!);
-    if (!file.ok) throw new Error(`the report could not be downloaded: ${file.status}`);
-    return file.text();
-  }
-  const text = await res.text();
-  if (!res.ok) {
-    let problem: ApiError['problem'] = { title: res.statusText };
-    try {
-      problem = JSON.parse(text) as ApiError['problem'];
-    } catch {
-      // not problem+json: the status says it
-    }
-    throw new ApiError(res.status, problem);
-  }
-  return text;
 }
 
 function table(rows: Record<string, unknown>[], columns: string[]) {
@@ -423,7 +405,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       };
       switch (sub) {
         case 'template': {
-          const csv = await downloadCsv(session, `/achievements/${encodeURIComponent(need(arg, 'ACHIEVEMENT_ID'))}/batch-template`);
+          const { text: csv } = await call(session, 'GET', `/achievements/${encodeURIComponent(need(arg, 'ACHIEVEMENT_ID'))}/batch-template`, undefined, 'text/csv');
           if (o.out) {
             writeFileSync(o.out, csv);
             out(`wrote the template to ${o.out}`);
@@ -475,7 +457,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
           return 0;
         }
         case 'report': {
-          const csv = await downloadCsv(session, `/batches/${id()}/report`);
+          const { text: csv } = await call(session, 'GET', `/batches/${id()}/report`, undefined, 'text/csv');
           if (o.out) {
             writeFileSync(o.out, csv);
             process.stderr.write(`wrote ${csv.trim().split(/\r?\n/).length - 1} rows to ${o.out}\n`);

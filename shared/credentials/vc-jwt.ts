@@ -63,6 +63,12 @@ export function decodeJwtPayload(jwt: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
 }
 
+/**
+ * Two JWTs of the same credential: ECDSA signatures are randomized, so a signing step run again
+ * makes another token with the same claims.
+ */
+export const sameJwtClaims = (a: string, b: string) => JSON.stringify(decodeJwtPayload(a)) === JSON.stringify(decodeJwtPayload(b));
+
 /** The bare public JWK of a P-256 SubjectPublicKeyInfo (what KMS GetPublicKey returns). */
 export function jwkFromSpki(spki: Uint8Array): { kty: 'EC'; crv: 'P-256'; x: string; y: string } {
   const jwk = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' }).export({ format: 'jwk' });

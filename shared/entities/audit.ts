@@ -26,6 +26,11 @@ export type AuditSubject = { type: (typeof AUDIT_SUBJECTS)[number]; id: string }
 /** The trail of a cohort chunk's issue event: one per batch, attempt and first line. */
 export const chunkSubject = (batchId: string, attempt: number, firstLine: number): AuditSubject => ({ type: 'chunk', id: `${batchId}/${attempt}/${firstLine}` });
 
+/** One row as a chunk's issue event (its trail's first event, `after.rows`) names it. */
+export type ChunkEventRow = { line: number; issuanceId: string; credentialId: string; sha256: string; statusList: unknown };
+/** The rows a chunk's trail says it issued. */
+export const chunkEventRows = (events: readonly AuditEvent[]): ChunkEventRow[] => (events[0]?.after?.rows ?? []) as ChunkEventRow[];
+
 export const auditEvent = z.object({
   subject: z.object({ type: z.enum(AUDIT_SUBJECTS), id: z.string() }),
   seq: z.number().int().positive(),

@@ -1,4 +1,4 @@
-import { verifyAuditChain, type AuditEvent, type AuditRepository, type AuditSubject, type ChainCheck } from '../entities/audit';
+import { chunkEventRows, verifyAuditChain, type AuditEvent, type AuditRepository, type AuditSubject, type ChainCheck } from '../entities/audit';
 import type { CredentialRepository } from '../entities/credential';
 import type { IssuanceRepository } from '../entities/issuance';
 import { NotFoundError } from '../errors';
@@ -38,9 +38,8 @@ export async function collectTrail(deps: AuditTrailDeps, subject: AuditSubject):
   if (!chunk) return { subject, chain: ownCheck, events: own };
   const chunkEvents = await deps.audit.list(chunk);
   const chunkCheck = verifyAuditChain(chunk, chunkEvents);
-  const rows = (chunkEvents[0]?.after?.rows ?? []) as Record<string, unknown>[];
   const key = subject.type === 'issuance' ? 'issuanceId' : 'credentialId';
-  const row = rows.find((r) => r[key] === subject.id);
+  const row = chunkEventRows(chunkEvents).find((r) => r[key] === subject.id);
   const problem = !chunkCheck.valid
     ? `chunk ${chunk.id}: ${chunkCheck.problem}`
     : !row

@@ -14,9 +14,9 @@ import type { OpenBadgeCredential } from '../credentials/open-badge';
 import { normalizeEmail } from '../credentials/recipient';
 import { openBadgeSchemaErrors } from '../credentials/schema';
 import { positionOf } from '../credentials/status-list';
-import { decodeJwtPayload, signVcJwt } from '../credentials/vc-jwt';
+import { sameJwtClaims, signVcJwt } from '../credentials/vc-jwt';
 import type { Achievement } from '../entities/achievement';
-import { chunkSubject, type AuditRepository, type AuditSubject } from '../entities/audit';
+import { chunkEventRows, chunkSubject, type AuditRepository, type AuditSubject, type ChunkEventRow } from '../entities/audit';
 import { rowIds, tallyChunk, type Batch, type BatchRepository, type ChunkRow, type RowProblem } from '../entities/batch';
 import { credentialKeys, credentialToItem, type CredentialRecord } from '../entities/credential';
 import type { HoldingRepository } from '../entities/holding';
@@ -351,9 +351,9 @@ async function putOnce(deps: BatchWorkflowDeps, key: string, body: string, conte
     if (httpStatusOf(e) !== 412) throw e;
     const existing = await deps.s3.send(new GetObjectCommand({ Bucket: deps.settings.bucketName, Key: key }));
     const text = await existing.Body!.transformToString();
-    // A retried JWT differs in its signature only (ECDSA is randomized): same claims, same
-    // credential. The JSON-LD form is deterministic and must match byte for byte.
-    const same = contentType === 'application/vc+jwt' ? JSON.stringify(decodeJwtPayload(text)) === JSON.stringify(decodeJwtPayload(body)) : text === body;
+    // A retried JWT differs in its signature only; the JSON-LD form is deterministic and must
+    // match byte for byte.
+    const same = contentType === 'application/vc+jwt' ? sameJwtClaims(text, body) : text === body;
     if (same) return text;
     if (await deps.issuances.get(issuanceId)) throw new PermanentError(`a different artifact is already stored at ${key}`);
     await put({ IfMatch: existing.ETag! });
@@ -413,18 +413,19 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
   const requestedBy = batch.startedBy ?? batch.requestedBy;
   const issuedAt = claim.issuedAt;
   const trail = chunkSubject(batchId, attempt, first.line);
+  const ids = rows.map((r) => rowIds(batchId, r.line));
 
   // A retry (attempt > 0) may take rows an earlier attempt issued but never recorded (its chunk
   // failed, and recording that failed too): those are found whole, and only announced again.
-  const earlier = attempt > 0 ? new Map((await deps.issuances.getMany(rows.map((r) => rowIds(batchId, r.line).issuanceId))).map((i) => [i.id, i])) : new Map<string, Issuance>();
+  const earlier = attempt > 0 ? new Map((await deps.issuances.getMany(ids.map((r) => r.issuanceId))).map((i) => [i.id, i])) : new Map<string, Issuance>();
 
   // The learners' holdings first, all together; a learner who already holds the version is skipped.
   const held = achievement.allowRepeats
     ? new Map<string, string>()
-    : await deps.holdings.claimMany(achievement.id, achievement.version, rows.map((r) => ({ email: r.recipient.email, issuanceId: rowIds(batchId, r.line).issuanceId })));
+    : await deps.holdings.claimMany(achievement.id, achievement.version, rows.map((r, i) => ({ email: r.recipient.email, issuanceId: ids[i]!.issuanceId })));
 
   const results = await mapLimit(rows, deps.batchSettings.signConcurrency, async (row, i): Promise<RowResult> => {
-    const { issuanceId, credentialId } = rowIds(batchId, row.line);
+    const { issuanceId, credentialId } = ids[i]!;
     const found = earlier.get(issuanceId);
     if (found) return { row: { l: row.line, o: 'I' }, earlier: found };
     try {
@@ -537,7 +538,7 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
             file: batch.file.sha256,
             approvals: approvals.map((a) => a.decidedBy.name),
             status: 'ACTIVE',
-            rows: issued.map((r) => ({ line: r.row.l, issuanceId: r.issuance!.id, credentialId: r.issuance!.credentialId, sha256: r.sha256, statusList: r.credential!.statusPosition })),
+            rows: issued.map((r): ChunkEventRow => ({ line: r.row.l, issuanceId: r.issuance!.id, credentialId: r.issuance!.credentialId, sha256: r.sha256!, statusList: r.credential!.statusPosition })),
           },
         },
         issuedAt,
@@ -560,7 +561,7 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
  */
 async function auditNotIssued(deps: BatchWorkflowDeps, trail: AuditSubject, rows: BatchRow[], reason: string) {
   const events = await deps.audit.list(trail);
-  const named = new Map(((events[0]?.after?.rows ?? []) as { line: number; issuanceId: string; credentialId: string }[]).map((r) => [r.line, r]));
+  const named = new Map(chunkEventRows(events).map((r) => [r.line, r]));
   const withdrawn = rows.flatMap((r) => named.get(r.line) ?? []);
   if (!withdrawn.length || events.some((e) => e.action === 'NOT_ISSUED')) return;
   await deps.audit.append(trail, {
@@ -627,22 +628,21 @@ export async function recordChunkFailure(deps: BatchWorkflowDeps, input: ChunkIn
   const recorded = await deps.batches.getChunk(batchId, attempt, first.line);
   if (recorded) return tallyChunk(recorded.rows);
   const batch = await loadBatch(deps, batchId);
-  const written = new Map((await deps.issuances.getMany(input.rows.map((r) => rowIds(batchId, r.line).issuanceId))).map((i) => [i.id, i]));
-  const unwritten = input.rows.filter((r) => !written.has(rowIds(batchId, r.line).issuanceId));
+  const rowsWithIds = input.rows.map((row) => ({ row, ...rowIds(batchId, row.line) }));
+  const written = new Map((await deps.issuances.getMany(rowsWithIds.map((r) => r.issuanceId))).map((i) => [i.id, i]));
+  const unwritten = rowsWithIds.filter((r) => !written.has(r.issuanceId));
   // A row written meanwhile (the child's last attempt still running) is found whole after all.
-  const cleared = await mapLimit(unwritten, 8, async (r) => {
-    const { issuanceId, credentialId } = rowIds(batchId, r.line);
+  const cleared = await mapLimit(unwritten, 8, ({ row, issuanceId, credentialId }) => {
     const entry = { issuanceId, credentialId, achievementId: batch.achievementId, requestedAt: batch.createdAt };
-    return deps.issuances.clearUnissued(issuanceId, [credentialKeys.item(credentialId), ...learnerItems(r.recipient, entry).map(({ PK, SK }) => ({ PK, SK }))]);
+    return deps.issuances.clearUnissued(issuanceId, [credentialKeys.item(credentialId), ...learnerItems(row.recipient, entry).map(({ PK, SK }) => ({ PK, SK }))]);
   });
-  const late = unwritten.filter((_, i) => !cleared[i]).map((r) => rowIds(batchId, r.line).issuanceId);
-  for (const i of await deps.issuances.getMany(late)) written.set(i.id, i);
+  for (const i of await deps.issuances.getMany(unwritten.filter((_, i) => !cleared[i]).map((r) => r.issuanceId))) written.set(i.id, i);
   await announceIssued(deps, batchId, [...written.values()]);
-  const notIssued = unwritten.filter((_, i) => cleared[i]);
+  const notIssued = unwritten.filter((_, i) => cleared[i]).map((r) => r.row);
   await releaseHoldings(deps, batch, notIssued);
   const reason = `${error.Error ?? 'Error'}: ${lambdaErrorMessage(error.Cause)}`.slice(0, 300);
   await auditNotIssued(deps, chunkSubject(batchId, attempt, first.line), notIssued, reason);
-  const rows = input.rows.map((r): ChunkRow => (written.has(rowIds(batchId, r.line).issuanceId) ? { l: r.line, o: 'I' } : { l: r.line, o: 'F', r: reason }));
+  const rows = rowsWithIds.map(({ row, issuanceId }): ChunkRow => (written.has(issuanceId) ? { l: row.line, o: 'I' } : { l: row.line, o: 'F', r: reason }));
   await deps.batches.recordChunk({ batchId, attempt, firstLine: first.line, rows, at: new Date().toISOString() });
   return tallyChunk(rows);
 }

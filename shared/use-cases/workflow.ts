@@ -19,7 +19,7 @@ import { approvalSteps, type EvidenceRule } from '../api/schemas';
 import type { StatusListRepository } from '../entities/status-list';
 import { positionOf, statusEntry } from '../credentials/status-list';
 import { currentJwtSigner, currentSigner, type SigningKeyDeps } from './signing-key';
-import { decodeJwtPayload, signVcJwt } from '../credentials/vc-jwt';
+import { sameJwtClaims, signVcJwt } from '../credentials/vc-jwt';
 import { allocateStatusPosition, ensureStatusLists, type StatusListDeps } from './status-lists';
 import { ConflictError, httpStatusOf, PermanentError, retryTransient, TransientError } from '../errors';
 import { countBusinessEvent } from '../observability';
@@ -388,7 +388,7 @@ async function storedHash(deps: Pick<WorkflowDeps, 's3' | 'settings'>, key: stri
  */
 async function storeJwt(deps: WorkflowDeps, key: string, jwt: string, issuanceId: string) {
   const keep = (existing: string) => {
-    if (JSON.stringify(decodeJwtPayload(existing)) !== JSON.stringify(decodeJwtPayload(jwt))) {
+    if (!sameJwtClaims(existing, jwt)) {
       throw new PermanentError(`a JWT with other claims is already stored at ${key}; refusing to overwrite it`);
     }
     return { key, sha256: sha256Hex(existing) };
@@ -412,8 +412,8 @@ export async function storeCredential(deps: WorkflowDeps, issuanceId: string, cr
   const body = JSON.stringify(credential, null, 2);
   const sha256 = sha256Hex(body);
   const key = artifactKey(issuance.credentialId);
-  // Read first: a retry must find what it wrote. If-None-Match then closes the race in S3
-  // (and a stand-in that ignores it, like s3rver, is still covered by the read).
+  // Read first: a retry must find what it wrote. If-None-Match then closes the race in S3 (the
+  // local stand-in enforces it too: local/s3-conditional-writes.mjs).
   const existingHash = await storedHash(deps, key);
   if (existingHash === undefined) {
     try {
