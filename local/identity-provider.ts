@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { readBody, sendJson } from './http-util';
@@ -30,7 +30,12 @@ export async function createIdentityState(issuer: string, audience: string): Pro
   return { issuer, audience, privateJwk: { ...(await exportJWK(privateKey)), kid: 'local-1', alg: 'RS256' }, publicJwk, machineClients: [] };
 }
 
-export const newClientSecret = () => randomBytes(24).toString('base64url');
+/**
+ * A client secret shaped like Cognito's: 51 lowercase letters and digits. (base64url ones could
+ * begin with '-', which a command line reads as an option: `--client-secret -x…` then failed.)
+ */
+const SECRET_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+export const newClientSecret = () => Array.from({ length: 51 }, () => SECRET_ALPHABET[randomInt(SECRET_ALPHABET.length)]).join('');
 
 const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
