@@ -2,8 +2,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The standards kit's signed third-party credentials (../shared/standards), and where their documents live. */
-export const SIGNED_EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/standards/examples/signed');
+/**
+ * The standards fixtures (test/fixtures/standards, copied verbatim from the standards kit; their
+ * origins are in ORIGIN.md there): signed third-party credentials and where their documents live.
+ */
+export const STANDARDS_FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/standards');
+export const SIGNED_EXAMPLES = path.join(STANDARDS_FIXTURES, 'signed');
+/** A standards fixture by its path under test/fixtures/standards (e.g. 'test-vectors/…'). */
+export const standardsFixture = (file: string) => readFileSync(path.join(STANDARDS_FIXTURES, file), 'utf8');
 export const kit = (file: string) => readFileSync(path.join(SIGNED_EXAMPLES, file), 'utf8');
 
 export const DCC_STATUS_LIST_URL = 'https://raw.githubusercontent.com/digitalcredentials/verifier-core/refs/heads/main/src/test-fixtures/status/e5WK8CbZ1GjycuPombrj';

@@ -1,13 +1,11 @@
 import { createPrivateKey, sign as edSign } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { addProof, hashForProof, type Signer } from '../../shared/credentials/data-integrity';
 import { multikeyFromRaw } from '../../shared/credentials/multikey';
+import { standardsFixture as read } from '../support/standards-kit';
 
-const standards = new URL('../../../shared/standards/', import.meta.url);
-const read = (p: string) => readFileSync(new URL(p, standards), 'utf8');
-const vector = JSON.parse(read('examples/signed/03_1edtech_testvector_eddsa-rdfc-2022_signed.json'));
-const key = JSON.parse(read('examples/signed/03_1edtech_testvector_key.json'));
+const vector = JSON.parse(read('signed/03_1edtech_testvector_eddsa-rdfc-2022_signed.json'));
+const key = JSON.parse(read('signed/03_1edtech_testvector_key.json'));
 
 /** The published test key as a Signer: PKCS#8 DER prefix + 32-byte seed. */
 function testKeySigner(): Signer {
@@ -51,9 +49,9 @@ describe('the jsonld.js context-clone performance patch', () => {
   it('produces byte-identical canonical N-Quads with and without it', async () => {
     const { setFastContextCloning } = await import('../../shared/credentials/jsonld-performance');
     const { canonize } = await import('../../shared/credentials/data-integrity');
-    const complete = JSON.parse(read('examples/spec/02_spec_complete_openbadgecredential_unsigned.json'));
+    const complete = JSON.parse(read('spec/02_spec_complete_openbadgecredential_unsigned.json'));
     const { proof: _p, ...signedDoc } = vector;
-    const documents = [complete, signedDoc, JSON.parse(read('examples/signed/09_generated_https-issuer_eddsa_hashed-email_signed.json'))];
+    const documents = [complete, signedDoc, JSON.parse(read('signed/09_generated_https-issuer_eddsa_hashed-email_signed.json'))];
     try {
       for (const doc of documents) {
         setFastContextCloning(false);

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeList, emptyList, encodeList, getBit, positionOf, setBit, STATUS_LIST_SIZE } from '../../shared/credentials/status-list';
+import { kit } from '../support/standards-kit';
 
 describe('bitstring status lists', () => {
   it('reads the DCC list the standards kit ships: index 8 revoked, 9 not', () => {
-    const list = JSON.parse(readFileSync(new URL('../../../shared/standards/examples/signed/08_dcc_bitstring_status_list_credential_e5WK8CbZ1GjycuPombrj.json', import.meta.url), 'utf8'));
+    const list = JSON.parse(kit('08_dcc_bitstring_status_list_credential_e5WK8CbZ1GjycuPombrj.json'));
     const bits = decodeList(list.credentialSubject.encodedList);
     expect(getBit(bits, 8)).toBe(true);
     expect(getBit(bits, 9)).toBe(false);
