@@ -34,7 +34,12 @@ export class LaurelStack extends Stack {
     const artifacts = new ArtifactStore(this, 'Artifacts');
     const mail = new Mail(this, 'Mail', { senderEmail: settings.senderEmail });
     const events = new DomainEvents(this, 'Events');
-    const identity = new StaffIdentity(this, 'Staff', { machineRoles: settings.machineRoles });
+    const identity = new StaffIdentity(this, 'Staff', {
+      machineRoles: settings.machineRoles,
+      callbackUrls: settings.staffCallbackUrls,
+      logoutUrls: settings.staffLogoutUrls,
+      mfa: settings.staffMfa,
+    });
 
     const publicApi = new PublicApi(this, 'Public', {
       data,

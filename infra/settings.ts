@@ -1,6 +1,22 @@
 import type { Node } from 'constructs';
 import { z } from 'zod';
 
+/** A list setting: an array in cdk.json, or a comma-separated string from `-c laurel:key=a,b`. */
+const list = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(item));
+
+/**
+ * Where Cognito may send a staff member back after signing in or out: https, or plain http to
+ * localhost only (a console run on the operator's own machine); never with a #fragment (Cognito refuses it).
+ */
+const staffRedirectUrl = z.url().refine(
+  (u) => {
+    const url = new URL(u);
+    return !u.includes('#') && (url.protocol === 'https:' || (url.protocol === 'http:' && url.hostname === 'localhost'));
+  },
+  { message: 'an https URL (http only for http://localhost), without a #fragment' },
+);
+
 /**
  * Deployment settings, read from CDK context (cdk.json or `-c laurel:key=value`) and validated
  * before anything is synthesized: a bad setting stops `cdk synth` with the key and the reason.
@@ -53,10 +69,26 @@ export const deploymentSettings = z.object({
   pageLanguage: z.enum(['en']).default('en'),
   /** Roles the machine client (SIS, LMS) may ask for as `laurel/<role>` scopes. */
   machineRoles: z.array(z.enum(['admin', 'designer', 'issuer', 'approver', 'registrar', 'auditor'])).default(['issuer', 'auditor']),
+  /**
+   * Staff sign-in in a browser (a console of your own): the authorization code flow with PKCE,
+   * back to these URLs. None by default, and then the staff client has no OAuth flow at all
+   * (sign-in is SRP only).
+   */
+  staffCallbackUrls: list(staffRedirectUrl).default([]),
+  staffLogoutUrls: list(staffRedirectUrl).default([]),
+  /**
+   * Staff MFA (authenticator apps, TOTP; never SMS). 'optional' only for a trial: Cognito may
+   * refuse to turn MFA on for a user pool that exists (see the README).
+   */
+  staffMfa: z.enum(['required', 'optional']).default('required'),
 });
 export type DeploymentSettings = z.infer<typeof deploymentSettings>;
 
 const withDomainRules = deploymentSettings
+  .refine((s) => s.staffLogoutUrls.length === 0 || s.staffCallbackUrls.length > 0, {
+    message: 'sign-out URLs need the sign-in flow: set laurel:staffCallbackUrls too',
+    path: ['staffLogoutUrls'],
+  })
   .refine((s) => Boolean(s.publicDomainName) === Boolean(s.publicCertificateArn), {
     message: 'publicDomainName and publicCertificateArn go together',
     path: ['publicDomainName'],

@@ -2,10 +2,12 @@ import { Aws, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
+  Mfa,
   OAuthScope,
   ResourceServerScope,
   UserPool,
   UserPoolClient,
+  UserPoolClientIdentityProvider,
   UserPoolDomain,
   UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
@@ -15,10 +17,22 @@ import { ROLES, SCOPE_PREFIX } from '../../shared/http/auth';
 /** The OAuth resource server's identifier: machine scopes are `laurel/<role>`. */
 export const RESOURCE_SERVER = SCOPE_PREFIX;
 
+export interface StaffIdentityProps {
+  /** Roles the machine client may ask for as `laurel/<role>` scopes. */
+  machineRoles?: readonly string[];
+  /** Where a browser sign-in (authorization code with PKCE) may return; none: no OAuth flow for staff. */
+  callbackUrls?: readonly string[];
+  /** Where a browser sign-out may return (needs callbackUrls). */
+  logoutUrls?: readonly string[];
+  /** MFA for staff, TOTP only: 'required' unless a trial asks for 'optional'. */
+  mfa?: 'required' | 'optional';
+}
+
 /**
  * Staff sign in with a Cognito user pool; each role is a group, and the group claim in the
- * token is what the admin handlers check. Systems (the SIS, the LMS) use a machine client with
- * the client-credentials flow; each scope `laurel/<role>` grants that role.
+ * token is what the admin handlers check. Every staff member has a second factor (an
+ * authenticator app). Systems (the SIS, the LMS) use a machine client with the
+ * client-credentials flow; each scope `laurel/<role>` grants that role.
  */
 export class StaffIdentity extends Construct {
   readonly userPool: UserPool;
@@ -26,13 +40,16 @@ export class StaffIdentity extends Construct {
   readonly machineClient: UserPoolClient;
   readonly domain: UserPoolDomain;
 
-  constructor(scope: Construct, id: string, props: { machineRoles?: readonly string[] } = {}) {
+  constructor(scope: Construct, id: string, props: StaffIdentityProps = {}) {
     super(scope, id);
     this.userPool = new UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       passwordPolicy: { minLength: 12, requireSymbols: false },
+      // A stolen password alone signs no one in: TOTP (authenticator apps) only, never SMS.
+      mfa: props.mfa === 'optional' ? Mfa.OPTIONAL : Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const role of ROLES) {
@@ -42,11 +59,27 @@ export class StaffIdentity extends Construct {
         description: `Laurel role: ${role}`,
       });
     }
-    // The CLI: SRP for people; a password flow is left off (SRP never sends the password).
+    // People: SRP (never sends the password; a password flow is left off) and, only when the
+    // deployment names where to return, a browser sign-in with the authorization code flow.
+    // A public client (no secret), so the console must use PKCE; never the implicit flow, which
+    // hands tokens over in the URL. Without callback URLs there is no OAuth flow at all: CDK's
+    // defaults would otherwise allow both flows back to https://example.com.
+    const callbackUrls = [...(props.callbackUrls ?? [])];
     this.client = this.userPool.addClient('StaffCli', {
       authFlows: { userSrp: true },
       preventUserExistenceErrors: true,
       generateSecret: false,
+      ...(callbackUrls.length > 0
+        ? {
+            oAuth: {
+              flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+              scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+              callbackUrls,
+              ...(props.logoutUrls?.length ? { logoutUrls: [...props.logoutUrls] } : {}),
+            },
+            supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+          }
+        : { disableOAuth: true }),
     });
 
     const scopes = ROLES.map((role) => new ResourceServerScope({ scopeName: role, scopeDescription: `act with the role ${role}` }));
