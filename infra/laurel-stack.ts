@@ -58,6 +58,15 @@ export class LaurelStack extends Stack {
       ...(settings.publicDomainName && settings.publicCertificateArn
         ? { domain: { name: settings.publicDomainName, certificateArn: settings.publicCertificateArn } }
         : {}),
+      ...(settings.lambdaConcurrencyQuota !== undefined
+        ? {
+            reservedConcurrency: {
+              accountQuota: settings.lambdaConcurrencyQuota,
+              ...(settings.verifyReservedConcurrency !== undefined ? { verify: settings.verifyReservedConcurrency } : {}),
+              ...(settings.publicReadReservedConcurrency !== undefined ? { publicRead: settings.publicReadReservedConcurrency } : {}),
+            },
+          }
+        : {}),
     });
     const issuerEnvironment = { ...issuerSettings, PUBLIC_BASE_URL: publicApi.baseUrl };
 

@@ -81,6 +81,15 @@ export const deploymentSettings = z.object({
    * refuse to turn MFA on for a user pool that exists (see the README).
    */
   staffMfa: z.enum(['required', 'optional']).default('required'),
+  /**
+   * Reserved concurrency for the public functions: POST /verify's, and each read function's (every
+   * GET route and the 404 route). None by default: every reservation comes out of the account's
+   * concurrency quota, of which Lambda keeps 100 unreserved, so a small account would refuse it.
+   * Setting one needs lambdaConcurrencyQuota, the account's quota, which synthesis checks against.
+   */
+  verifyReservedConcurrency: z.coerce.number().int().min(1).optional(),
+  publicReadReservedConcurrency: z.coerce.number().int().min(1).optional(),
+  lambdaConcurrencyQuota: z.coerce.number().int().min(100).optional(),
 });
 export type DeploymentSettings = z.infer<typeof deploymentSettings>;
 
@@ -92,6 +101,11 @@ const withDomainRules = deploymentSettings
   .refine((s) => Boolean(s.publicDomainName) === Boolean(s.publicCertificateArn), {
     message: 'publicDomainName and publicCertificateArn go together',
     path: ['publicDomainName'],
+  })
+  .refine((s) => (s.verifyReservedConcurrency === undefined && s.publicReadReservedConcurrency === undefined) || s.lambdaConcurrencyQuota !== undefined, {
+    message:
+      "reserved concurrency comes out of the account's quota: declare it (Service Quotas, AWS Lambda, Concurrent executions) so synthesis can check that 100 stay unreserved",
+    path: ['lambdaConcurrencyQuota'],
   })
   .refine((s) => !s.cdn || !s.publicCertificateArn || s.publicCertificateArn.split(':')[3] === 'us-east-1', {
     message: 'CloudFront takes certificates from us-east-1 only: request the certificate there (or set laurel:cdn false)',

@@ -2,6 +2,7 @@ import { CfnOutput, Duration } from 'aws-cdk-lib';
 import { ApiMapping, CorsHttpMethod, DomainName, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { HttpNoneAuthorizer, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import type { ArtifactStore } from './artifact-store';
@@ -21,7 +22,15 @@ export interface PublicApiProps {
   domain?: { name: string; certificateArn: string };
   /** CloudFront (with this web ACL) in front of the API; absent serves the API directly (the local cloud). */
   cdn?: Pick<PublicCdnProps, 'webAcl'>;
+  /**
+   * Reserved concurrency: POST /verify's function, and each read function's (every GET route and
+   * the 404 route), checked against the account's quota (Lambda keeps 100 unreserved).
+   */
+  reservedConcurrency?: { verify?: number; publicRead?: number; accountQuota: number };
 }
+
+/** Lambda refuses a reservation that leaves fewer than this many executions unreserved in the account. */
+export const LAMBDA_MIN_UNRESERVED = 100;
 
 /**
  * Per-route throttling (requests/s, burst) at the API stage, below the account's limit. Reading
@@ -74,6 +83,7 @@ export class PublicApi extends Construct {
       { id: 'GetStatusList', path: '/status/{issuerId}/{purpose}/{listNo}', entry: 'functions/public/get-status-list.ts' },
       { id: 'VerifyCredential', path: '/verify', entry: 'functions/public/verify-credential.ts', method: HttpMethod.POST },
     ];
+    const reserved: { fn: LaurelFunction; verify: boolean }[] = [];
     for (const route of routes) {
       const fn = new LaurelFunction(this, route.id, {
         entry: route.entry,
@@ -82,18 +92,44 @@ export class PublicApi extends Construct {
         // POST /verify answers within its own 8 s deadline, however slow another issuer is.
         ...(route.method === HttpMethod.POST ? { timeout: Duration.seconds(10) } : {}),
       });
+      reserved.push({ fn, verify: route.method === HttpMethod.POST });
       props.data.grantRead(fn);
       if (route.artifacts) props.artifacts.grantReadCredentials(fn);
       if (route.images) props.artifacts.grantReadImages(fn);
       this.api.addRoutes({ path: route.path, methods: [route.method ?? HttpMethod.GET], integration: new HttpLambdaIntegration(`${route.id}Integration`, fn) });
     }
-    addNotFoundRoute(this, this.api);
+    reserved.push({ fn: addNotFoundRoute(this, this.api), verify: false });
+    if (props.reservedConcurrency) reserveConcurrency(reserved, props.reservedConcurrency);
     new CfnOutput(this, 'Url', { key: 'PublicApiUrl', value: this.api.apiEndpoint });
   }
 }
 
+/**
+ * Reserves concurrency so a flood of one kind of public request cannot take every execution in
+ * the account (the admin API's and the workflow's), nor the other public routes'. Refuses, with
+ * the settings and the numbers, a sum that would leave Lambda fewer than 100 unreserved.
+ */
+function reserveConcurrency(fns: { fn: LaurelFunction; verify: boolean }[], r: NonNullable<PublicApiProps['reservedConcurrency']>) {
+  const reads = fns.filter((f) => !f.verify).length;
+  const verifies = fns.length - reads;
+  const total = verifies * (r.verify ?? 0) + reads * (r.publicRead ?? 0);
+  const left = r.accountQuota - total;
+  if (left < LAMBDA_MIN_UNRESERVED) {
+    throw new Error(
+      `Invalid deployment settings:\n  laurel:lambdaConcurrencyQuota: reserving ${r.verify ?? 0} (laurel:verifyReservedConcurrency, POST /verify)` +
+        ` + ${reads} × ${r.publicRead ?? 0} (laurel:publicReadReservedConcurrency, each GET function and the 404 function) = ${total}` +
+        ` of the account's ${r.accountQuota} leaves ${left} unreserved; Lambda keeps at least ${LAMBDA_MIN_UNRESERVED}:` +
+        ` lower the reservations, or raise the quota (Service Quotas) and declare the new one`,
+    );
+  }
+  for (const { fn, verify } of fns) {
+    const n = verify ? r.verify : r.publicRead;
+    if (n !== undefined) (fn.node.defaultChild as CfnFunction).reservedConcurrentExecutions = n;
+  }
+}
+
 /** The $default route, answering problem+json 404 for anything no route matches (no authorizer: it reveals nothing). */
-export function addNotFoundRoute(scope: Construct, api: HttpApi) {
+export function addNotFoundRoute(scope: Construct, api: HttpApi): LaurelFunction {
   const fn = new LaurelFunction(scope, 'RouteNotFound', { entry: 'functions/public/route-not-found.ts', memorySize: 256 });
   new HttpRoute(scope, 'DefaultRoute', {
     httpApi: api,
@@ -101,4 +137,5 @@ export function addNotFoundRoute(scope: Construct, api: HttpApi) {
     integration: new HttpLambdaIntegration('RouteNotFoundIntegration', fn),
     authorizer: new HttpNoneAuthorizer(),
   });
+  return fn;
 }

@@ -1,0 +1,57 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app';
+
+const build = (context: Record<string, unknown> = {}) => buildApp({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
+
+/** Reserved concurrency by source file, for every function that has one. */
+function reservations(t: Template): Record<string, number> {
+  return Object.fromEntries(
+    Object.values(t.findResources('AWS::Lambda::Function'))
+      .filter((f) => f.Properties.ReservedConcurrentExecutions !== undefined)
+      .map((f) => [f.Metadata?.['laurel:entry'] ?? '?', f.Properties.ReservedConcurrentExecutions]),
+  );
+}
+
+describe('reserved concurrency for the public functions', () => {
+  it('reserves none by default', () => {
+    expect(reservations(Template.fromStack(build().stack))).toEqual({});
+  });
+
+  it('reserves for POST /verify, each GET function and the public 404 function when configured (strings from -c too)', () => {
+    const t = Template.fromStack(
+      build({ 'laurel:verifyReservedConcurrency': '20', 'laurel:publicReadReservedConcurrency': 50, 'laurel:lambdaConcurrencyQuota': '1000' }).stack,
+    );
+    expect(reservations(t)).toEqual({
+      'functions/public/verify-credential.ts': 20,
+      'functions/public/get-image.ts': 50,
+      'functions/public/get-credential.ts': 50,
+      'functions/public/get-verification.ts': 50,
+      'functions/public/get-issuer.ts': 50,
+      'functions/public/get-issuer-key.ts': 50,
+      'functions/public/get-status-list.ts': 50,
+      'functions/public/route-not-found.ts': 50,
+    });
+    // The admin API's 404 function shares the source file but not the reservation.
+    const notFound = Object.entries(t.findResources('AWS::Lambda::Function')).filter(([, f]) => f.Metadata?.['laurel:entry'] === 'functions/public/route-not-found.ts');
+    expect(notFound.map(([id, f]) => [id.replace(/[0-9A-F]{8}$/, ''), f.Properties.ReservedConcurrentExecutions]).sort()).toEqual([
+      ['AdminRouteNotFound', undefined],
+      ['PublicRouteNotFound', 50],
+    ]);
+    // Only one of the two settings: the other functions stay unreserved.
+    const verifyOnly = Template.fromStack(build({ 'laurel:verifyReservedConcurrency': 20, 'laurel:lambdaConcurrencyQuota': 1000 }).stack);
+    expect(reservations(verifyOnly)).toEqual({ 'functions/public/verify-credential.ts': 20 });
+  });
+
+  it('refuses a reservation without the account quota declared', () => {
+    expect(() => build({ 'laurel:publicReadReservedConcurrency': 10 })).toThrow(/laurel:lambdaConcurrencyQuota: reserved concurrency comes out of the account's quota/);
+  });
+
+  it('refuses reservations that would leave fewer than 100 executions unreserved, with the settings and the numbers', () => {
+    // 20 + 7 × 40 = 300 of 390 leaves 90.
+    const over = () => build({ 'laurel:verifyReservedConcurrency': 20, 'laurel:publicReadReservedConcurrency': 40, 'laurel:lambdaConcurrencyQuota': 390 });
+    expect(over).toThrow(/laurel:verifyReservedConcurrency.*\+ 7 × 40 \(laurel:publicReadReservedConcurrency.*= 300 of the account's 390 leaves 90 unreserved; Lambda keeps at least 100/);
+    // Exactly 100 left is allowed.
+    expect(() => build({ 'laurel:verifyReservedConcurrency': 20, 'laurel:publicReadReservedConcurrency': 40, 'laurel:lambdaConcurrencyQuota': 400 })).not.toThrow();
+  });
+});
