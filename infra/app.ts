@@ -1,9 +1,9 @@
-import { App } from 'aws-cdk-lib';
+import { Annotations, App, CfnParameter, CfnRule, Fn, type Stack } from 'aws-cdk-lib';
 import { readFileSync } from 'node:fs';
 import { PROJECT_ROOT } from './constructs/laurel-function';
 import { EdgeStack } from './edge-stack';
 import { LaurelStack } from './laurel-stack';
-import { readSettings } from './settings';
+import { deploymentProblems, readSettings, type DeploymentProblems } from './settings';
 
 /**
  * The CDK app. `buildApp` is shared by `cdk synth`/`deploy`, the template tests and the local
@@ -35,7 +35,52 @@ export function buildApp(options: { outdir?: string; context?: Record<string, un
     description: 'Laurel: verifiable micro-credentials (Open Badges 3.0)',
   });
   if (edge) stack.addStackDependency(edge, 'the distribution reads the web ACL ARN the edge stack publishes');
+  guardDeployment([stack, ...(edge ? [edge] : [])], deploymentProblems(settings), settings.trialDeployment);
   return { app, stack, edge };
+}
+
+const HOW_TO_DEPLOY =
+  'Set laurel:publicDomainName and laurel:publicCertificateArn (a domain the institution keeps; the certificate in us-east-1 with the CDN), ' +
+  'your own laurel:senderEmail and laurel:institutionUrl; or set laurel:trialDeployment=true for a trial whose credentials may stop verifying. See the README, Deploy.';
+
+/**
+ * Settings that would not last (the sample's example.edu names, or credential URLs on a hostname
+ * the stack generated) still synthesize: CI and the local cloud need the template. But each
+ * stack then carries a CloudFormation rule that always fails, so CloudFormation refuses the
+ * template when creating a change set, before it creates or changes anything, whatever deploys
+ * it. The edge stack carries it too, as `cdk deploy --all` deploys that stack first. A trial
+ * (laurel:trialDeployment) deploys, and every synthesis says what it will cost.
+ */
+function guardDeployment(stacks: Stack[], { problems, durableUrls }: DeploymentProblems, trial: boolean) {
+  if (problems.length === 0) return;
+  const [main] = stacks;
+  if (trial) {
+    Annotations.of(main!).addWarningV2(
+      'laurel:trialDeployment',
+      `laurel:trialDeployment is set: this stack deploys although ${problems.join('; ')}.` +
+        (durableUrls ? '' : ' Credentials issued by this stack will stop verifying when it is deleted or replaced.'),
+    );
+    return;
+  }
+  for (const stack of stacks) {
+    // Rules are written for parameters: one that can only be 'no' makes the assertion always false.
+    const deployable = new CfnParameter(stack, 'LaurelDeployable', {
+      type: 'String',
+      default: 'no',
+      allowedValues: ['no'],
+      description: 'Set by synthesis: these settings are not deployable (see the rule LaurelRefusesDeployment)',
+    });
+    new CfnRule(stack, 'LaurelRefusesDeployment', {
+      assertions: problems.map((problem) => ({
+        assert: Fn.conditionEquals(deployable.valueAsString, 'yes'),
+        assertDescription: `Laurel refuses this deployment: ${problem}. ${HOW_TO_DEPLOY}`,
+      })),
+    });
+  }
+  Annotations.of(main!).addWarningV2(
+    'laurel:notDeployable',
+    `This template synthesizes but is not deployable: CloudFormation will refuse it before creating anything (rule LaurelRefusesDeployment), because ${problems.join('; ')}. ${HOW_TO_DEPLOY}`,
+  );
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {

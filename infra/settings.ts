@@ -90,6 +90,11 @@ export const deploymentSettings = z.object({
   verifyReservedConcurrency: z.coerce.number().int().min(1).optional(),
   publicReadReservedConcurrency: z.coerce.number().int().min(1).optional(),
   lambdaConcurrencyQuota: z.coerce.number().int().min(100).optional(),
+  /**
+   * Deploy although the settings would not last (see deploymentProblems): a trial, whose
+   * credentials may stop verifying. Every synthesis then warns.
+   */
+  trialDeployment: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(false),
 });
 export type DeploymentSettings = z.infer<typeof deploymentSettings>;
 
@@ -122,4 +127,55 @@ export function readSettings(node: Node): DeploymentSettings {
     throw new Error(`Invalid deployment settings:\n  ${problems}`);
   }
   return parsed.data;
+}
+
+/**
+ * Names no one can own (RFC 2606: example.com/.net/.org and the .example, .test, .invalid and
+ * .localhost top-level domains), and example.edu, which the sample settings use.
+ */
+const RESERVED_DOMAINS = ['example.com', 'example.net', 'example.org', 'example.edu'];
+const RESERVED_TLDS = ['example', 'test', 'invalid', 'localhost'];
+/** Hostnames AWS generates for one resource (a distribution, an API, a function URL): they die with it. */
+const GENERATED_HOSTS = [/\.cloudfront\.net$/, /\.amazonaws\.com(\.cn)?$/, /\.on\.aws$/];
+
+const under = (host: string, domain: string) => host === domain || host.endsWith(`.${domain}`);
+export const isReservedName = (host: string) => {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  return RESERVED_DOMAINS.some((d) => under(h, d)) || RESERVED_TLDS.some((t) => under(h, t));
+};
+const isGeneratedName = (host: string) => GENERATED_HOSTS.some((r) => r.test(host.toLowerCase().replace(/\.$/, '')));
+
+/** What makes a deployment refuse: each problem with the settings, and whether credential URLs would outlive the stack. */
+export interface DeploymentProblems {
+  problems: string[];
+  /** The URLs credentials carry are on a name the institution keeps, not one the stack generated. */
+  durableUrls: boolean;
+}
+
+/**
+ * Why these settings must not be deployed, except as a trial. A credential carries its issuer's,
+ * keys' and status list's URLs for as long as it is valid (often for life): under a hostname the
+ * stack generated, deleting or replacing the stack breaks every credential it issued, for good.
+ * The sample's example.edu names cannot be anyone's.
+ */
+export function deploymentProblems(s: DeploymentSettings): DeploymentProblems {
+  const problems: string[] = [];
+  // An operator's own front door (laurel:publicBaseUrl) counts: credentials are issued under it, whatever serves it.
+  const baseHost = s.publicBaseUrl ? new URL(s.publicBaseUrl).hostname : undefined;
+  const durableUrls = baseHost
+    ? !isReservedName(baseHost) && !isGeneratedName(baseHost)
+    : Boolean(s.publicDomainName && s.publicCertificateArn && !isReservedName(s.publicDomainName));
+  if (baseHost && isReservedName(baseHost)) problems.push(`laurel:publicBaseUrl ${s.publicBaseUrl} is under a reserved example name`);
+  if (baseHost && isGeneratedName(baseHost)) problems.push(`laurel:publicBaseUrl ${s.publicBaseUrl} is a hostname AWS generated for one resource, which dies with it`);
+  if (!baseHost && !s.publicDomainName) {
+    problems.push(
+      'no public domain name (laurel:publicDomainName + laurel:publicCertificateArn): credentials would carry a hostname this stack generated, which dies with the stack',
+    );
+  }
+  if (s.publicDomainName && isReservedName(s.publicDomainName)) problems.push(`laurel:publicDomainName ${s.publicDomainName} is a reserved example name`);
+  const senderDomain = s.senderEmail.split('@').pop()!;
+  if (isReservedName(senderDomain)) problems.push(`laurel:senderEmail ${s.senderEmail} is at a reserved example domain (SES cannot verify it)`);
+  const institutionHost = new URL(s.institutionUrl).hostname;
+  if (isReservedName(institutionHost)) problems.push(`laurel:institutionUrl ${s.institutionUrl} is under a reserved example name (every credential names it)`);
+  return { problems, durableUrls };
 }
