@@ -1,6 +1,7 @@
 import type { JsonWebKey } from 'node:crypto';
 import { z } from 'zod';
 import { memoize } from '../cache';
+import { FETCHED_DOCUMENT_BOUNDS, JsonBoundsError, parseBoundedJson } from './bounded-json';
 import type { OutboundFetch } from '../http/outbound';
 import { publicKeyFromMultikey } from './multikey';
 import type { KeyResolver, ResolvedKey } from './verify';
@@ -71,8 +72,10 @@ export function remoteResolver(options: RemoteResolverOptions): KeyResolver {
   const getJson = async (url: string) => {
     const { body } = await options.fetch(url, limits);
     try {
-      return JSON.parse(body.toString('utf8')) as unknown;
-    } catch {
+      // A stranger's server wrote it: its shape is bounded before verification canonicalizes it.
+      return parseBoundedJson(body.toString('utf8'), FETCHED_DOCUMENT_BOUNDS);
+    } catch (e) {
+      if (e instanceof JsonBoundsError) throw new Error(`${url} answered with a document too large to verify: ${e.path ? `${e.path}: ` : ''}${e.message}`);
       throw new Error(`${url} did not answer with JSON`);
     }
   };

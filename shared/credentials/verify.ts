@@ -272,11 +272,16 @@ async function readStatusBit(url: string, index: number, purpose: string, signer
   return getBit(verified.bits, index);
 }
 
+/** Revocation and suspension, with room for two more purposes. */
+export const MAX_STATUS_ENTRIES = 4;
+
 export async function checkStatus(doc: Record<string, unknown>, options: VerifyOptions, signingKey?: ResolvedKey): Promise<Check> {
   if (doc.credentialStatus === undefined) return { name: 'status', passed: true, message: 'The issuer publishes no revocation status for this credential.' };
   const signer: CredentialSigner = { issuerId: issuerOf(doc) as string, ...(signingKey ? { publicKeyMultibase: signingKey.publicKeyMultibase } : {}) };
   try {
     const entries = Array.isArray(doc.credentialStatus) ? doc.credentialStatus : [doc.credentialStatus];
+    // Each entry can cost a fetch and a list's verification: a stranger's document gets a few.
+    if (entries.length > MAX_STATUS_ENTRIES) throw new Error(`it has ${entries.length} status entries; at most ${MAX_STATUS_ENTRIES} are read`);
     for (const raw of entries) {
       const entry = statusEntry.parse(raw);
       const index = Number(entry.statusListIndex);

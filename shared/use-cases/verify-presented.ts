@@ -1,6 +1,6 @@
-import { Readable } from 'node:stream';
 import { Busboy } from '@fastify/busboy';
 import { BakingError, extractFromPng, extractFromSvg, isPng, isSvg } from '../credentials/baking';
+import { checkJsonBounds, JsonBoundsError, parseBoundedJson, PRESENTED_CREDENTIAL_BOUNDS } from '../credentials/bounded-json';
 import { COMPACT_JWS, credentialOfJwt, verifyVcJwt } from '../credentials/verify-jwt';
 import { issuerOf, laurelSuspensionLists, summarize, verifyCredential, type KeyResolver, type VerificationResult } from '../credentials/verify';
 import { PayloadTooLargeError, UnprocessableContentError, UnsupportedMediaTypeError, ValidationError } from '../errors';
@@ -11,8 +11,18 @@ import { PayloadTooLargeError, UnprocessableContentError, UnsupportedMediaTypeEr
  * what this deployment publishes (the table); anyone else's keys, controllers and status lists
  * are fetched through the outbound policy. The answer always comes within `deadlineMs`: an
  * issuer whose server hangs makes the credential unverifiable (invalid), never a hung request.
+ *
+ * The body is a stranger's, so the cheap checks come first and each bounds the next: the size
+ * for its format, then the JSON's shape (values, array items, depth, contexts; see
+ * bounded-json.ts), then — in verification — the structure and a proof, and only then the
+ * canonicalization and the fetches that cost the most.
  */
-export const MAX_PRESENTED_BYTES = 2 * 1024 * 1024;
+/** A credential sent as JSON-LD or a JWT, or baked into an image. */
+export const MAX_CREDENTIAL_BYTES = PRESENTED_CREDENTIAL_BOUNDS.maxBytes;
+/** A badge image (PNG or SVG), as the body or the file of a multipart upload. */
+export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
+/** Room for a multipart body's boundaries and part headers around a largest image. */
+const MULTIPART_OVERHEAD_BYTES = 16 * 1024;
 export const VERIFY_DEADLINE_MS = 8_000;
 
 export type PresentedFormat = 'json-ld' | 'vc-jwt' | 'png' | 'svg';
@@ -21,46 +31,96 @@ export type PresentedFormat = 'json-ld' | 'vc-jwt' | 'png' | 'svg';
 export type PresentedCredential = { format: PresentedFormat } & ({ jwt: string } | { document: Record<string, unknown> });
 
 const TEXT_TYPES = new Set(['application/vc+jwt', 'application/jwt', 'text/plain', 'application/json', 'application/ld+json', 'application/vc+ld+json', 'application/vc']);
+const IMAGE_TYPES = new Set(['image/png', 'image/svg+xml']);
 const media = (contentType: string | undefined) => (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+const kib = (bytes: number) => `${bytes / 1024} KiB`;
+
+const tooLarge = (what: string, limit: number) =>
+  new PayloadTooLargeError(`${what} is larger than ${kib(limit)}: a credential sent as JSON-LD or a JWT may be ${kib(MAX_CREDENTIAL_BYTES)}, a badge image ${kib(MAX_IMAGE_BYTES)}.`);
+
+const MULTIPART_LIMITS = { files: 1, fileSize: MAX_IMAGE_BYTES, fields: 5, parts: 6, headerPairs: 20 };
+/** Fed to the parser in pieces, so a refusal stops the parsing within one piece. */
+const MULTIPART_PIECE_BYTES = 64 * 1024;
 
 /** Reads one uploaded file out of a multipart/form-data body (the first file part). */
-async function multipartFile(body: Buffer, contentType: string): Promise<Buffer> {
+function multipartFile(body: Buffer, contentType: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    let settled = false;
+    const refuse = (error: Error) => {
+      settled = true;
+      reject(error);
+    };
+    const unreadable = (message: string) => refuse(new ValidationError('The multipart body could not be read.', [{ path: 'body', message }]));
     let busboy: InstanceType<typeof Busboy>;
     try {
-      busboy = new Busboy({ headers: { 'content-type': contentType }, limits: { files: 1, fileSize: MAX_PRESENTED_BYTES, fields: 5, parts: 6 } });
+      busboy = new Busboy({ headers: { 'content-type': contentType }, limits: MULTIPART_LIMITS });
     } catch (e) {
-      return reject(new ValidationError('The multipart body could not be read.', [{ path: 'body', message: (e as Error).message }]));
+      return unreadable((e as Error).message);
     }
     let file: Buffer | undefined;
     busboy.on('file', (_field, stream) => {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('limit', () => reject(new PayloadTooLargeError(`The file is larger than ${MAX_PRESENTED_BYTES} bytes.`)));
+      stream.on('limit', () => refuse(tooLarge('The file', MAX_IMAGE_BYTES)));
       stream.on('end', () => {
         file ??= Buffer.concat(chunks);
       });
     });
-    busboy.on('error', (e: Error) => reject(new ValidationError('The multipart body could not be read.', [{ path: 'body', message: e.message }])));
-    busboy.on('finish', () =>
-      file?.length ? resolve(file) : reject(new ValidationError('The multipart body has no file.', [{ path: 'body.file', message: 'attach the credential, JWT or baked badge image as a file' }])),
-    );
-    Readable.from([body]).pipe(busboy);
+    busboy.on('partsLimit', () => unreadable(`it has more than ${MULTIPART_LIMITS.parts} parts: send one file, and at most ${MULTIPART_LIMITS.fields} fields`));
+    busboy.on('fieldsLimit', () => unreadable(`it has more than ${MULTIPART_LIMITS.fields} fields`));
+    busboy.on('error', (e: Error) => settled || unreadable(e.message));
+    busboy.on('finish', () => {
+      if (settled) return;
+      if (file?.length) resolve(file);
+      else refuse(new ValidationError('The multipart body has no file.', [{ path: 'body.file', message: 'attach the credential, JWT or baked badge image as a file' }]));
+    });
+    for (let at = 0; at < body.length && !settled; at += MULTIPART_PIECE_BYTES) busboy.write(body.subarray(at, at + MULTIPART_PIECE_BYTES));
+    if (!settled) busboy.end();
   });
 }
 
-/** A compact JWT, a JSON string holding one (what a form field or a wallet export gives), or one JSON object. */
-function parseText(text: string, path: string): PresentedCredential {
-  const trimmed = text.trim();
-  if (COMPACT_JWS.test(trimmed)) return { format: 'vc-jwt', jwt: trimmed };
-  let json: unknown;
+/** A bound the JSON crossed, as a 4xx naming where: 413 for a body too large, else 422. */
+function boundsProblem(e: JsonBoundsError, path: string, baked: boolean): Error {
+  const where = e.path ? `${path}.${e.path}` : path;
+  if (e.kind === 'size' && !baked) return tooLarge(path === 'body' ? 'The body' : 'The file', MAX_CREDENTIAL_BYTES);
+  return new UnprocessableContentError(`The credential is too large to verify: ${e.message}`, [{ path: where, message: e.message }]);
+}
+
+function parseBounded(text: string, path: string, baked: boolean): unknown {
   try {
-    json = JSON.parse(trimmed);
+    return parseBoundedJson(text, PRESENTED_CREDENTIAL_BOUNDS);
   } catch (e) {
-    if (/^[{[]/.test(trimmed)) throw new ValidationError('The body is not valid JSON.', [{ path, message: (e as Error).message }]);
+    if (e instanceof JsonBoundsError) throw boundsProblem(e, path, baked);
+    if (/^[{[]/.test(text)) throw new ValidationError('The body is not valid JSON.', [{ path, message: (e as Error).message }]);
     throw new ValidationError('Expected a credential: a JSON object or a compact JWT.', [{ path, message: 'neither a JSON object nor a compact JWS' }]);
   }
-  if (typeof json === 'string' && COMPACT_JWS.test(json.trim())) return { format: 'vc-jwt', jwt: json.trim() };
+}
+
+/**
+ * A compact JWS, within bounds: its header and payload are measured as JSON documents before
+ * anything decodes them for verification. Parts that are not JSON are left to verification,
+ * which reports them as a failed structure check.
+ */
+function boundedJwt(jwt: string, path: string, baked: boolean): PresentedCredential {
+  if (Buffer.byteLength(jwt, 'utf8') > MAX_CREDENTIAL_BYTES && !baked) throw tooLarge(path === 'body' ? 'The body' : 'The file', MAX_CREDENTIAL_BYTES);
+  const [header, payload] = jwt.split('.', 2).map((part) => Buffer.from(part, 'base64url').toString('utf8'));
+  for (const [name, text] of [['header', header], ['payload', payload]] as const) {
+    try {
+      checkJsonBounds(text ?? '', PRESENTED_CREDENTIAL_BOUNDS);
+    } catch (e) {
+      if (e instanceof JsonBoundsError) throw boundsProblem(e, `${path}.${name}`, true);
+      throw e;
+    }
+  }
+  return { format: 'vc-jwt', jwt };
+}
+
+/** A compact JWT, a JSON string holding one (what a form field or a wallet export gives), or one JSON object. */
+function parseText(text: string, path: string, baked = false): PresentedCredential {
+  const trimmed = text.trim();
+  if (COMPACT_JWS.test(trimmed)) return boundedJwt(trimmed, path, baked);
+  const json = parseBounded(trimmed, path, baked);
+  if (typeof json === 'string' && COMPACT_JWS.test(json.trim())) return boundedJwt(json.trim(), path, baked);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new ValidationError('The body must be one credential (a JSON object).', [{ path, message: 'expected an object' }]);
   }
@@ -70,34 +130,45 @@ function parseText(text: string, path: string): PresentedCredential {
 function fromImage(bytes: Buffer, format: 'png' | 'svg', path: string): PresentedCredential {
   let text: string | undefined;
   try {
-    text = format === 'png' ? extractFromPng(bytes) : extractFromSvg(bytes);
+    text = format === 'png' ? extractFromPng(bytes, { maxTextBytes: MAX_CREDENTIAL_BYTES }) : extractFromSvg(bytes);
   } catch (e) {
     if (e instanceof BakingError) throw new UnprocessableContentError(e.message, [{ path, message: e.message }]);
     throw e;
   }
   if (!text) throw new UnprocessableContentError('The image has no credential baked into it.', [{ path, message: `no openbadgecredential ${format === 'png' ? 'iTXt chunk' : 'element'}` }]);
-  return { ...parseText(text, path), format };
+  if (Buffer.byteLength(text, 'utf8') > MAX_CREDENTIAL_BYTES) {
+    const message = `the baked credential is larger than ${kib(MAX_CREDENTIAL_BYTES)}`;
+    throw new UnprocessableContentError(`The credential is too large to verify: ${message}.`, [{ path, message }]);
+  }
+  return { ...parseText(text, path, true), format };
 }
 
+/** An uploaded file, by its bytes: a PNG or SVG image, else credential text. */
 function fromBytes(bytes: Buffer, path: string): PresentedCredential {
   if (isPng(bytes)) return fromImage(bytes, 'png', path);
   if (isSvg(bytes)) return fromImage(bytes, 'svg', path);
+  if (bytes.length > MAX_CREDENTIAL_BYTES) throw tooLarge(path === 'body' ? 'The body' : 'The file', MAX_CREDENTIAL_BYTES);
   return parseText(bytes.toString('utf8'), path);
 }
 
 /** The credential in a request body, by its content type (and, for uploads, by its bytes). */
 export async function readPresented(body: Buffer, contentType: string | undefined): Promise<PresentedCredential> {
-  if (body.length > MAX_PRESENTED_BYTES) throw new PayloadTooLargeError(`The body is larger than ${MAX_PRESENTED_BYTES} bytes.`);
-  if (body.length === 0) throw new ValidationError('The request needs a body: a credential, a JWT or a baked badge image.', [{ path: 'body', message: 'required' }]);
   const type = media(contentType);
+  const known = type === 'multipart/form-data' || type === 'application/octet-stream' || IMAGE_TYPES.has(type) || TEXT_TYPES.has(type);
+  if (!known) {
+    throw new UnsupportedMediaTypeError(
+      `Send the credential as application/ld+json, application/vc+jwt, image/png, image/svg+xml or multipart/form-data, not ${type || 'an untyped body'}.`,
+    );
+  }
+  // The size for the format first: nothing reads a byte of a body over its cap.
+  const limit = TEXT_TYPES.has(type) ? MAX_CREDENTIAL_BYTES : type === 'multipart/form-data' ? MAX_IMAGE_BYTES + MULTIPART_OVERHEAD_BYTES : MAX_IMAGE_BYTES;
+  if (body.length > limit) throw tooLarge('The body', limit);
+  if (body.length === 0) throw new ValidationError('The request needs a body: a credential, a JWT or a baked badge image.', [{ path: 'body', message: 'required' }]);
   if (type === 'multipart/form-data') return fromBytes(await multipartFile(body, contentType!), 'body.file');
   if (type === 'image/png') return fromImage(body, 'png', 'body');
   if (type === 'image/svg+xml') return fromImage(body, 'svg', 'body');
   if (type === 'application/octet-stream') return fromBytes(body, 'body');
-  if (TEXT_TYPES.has(type)) return parseText(body.toString('utf8'), 'body');
-  throw new UnsupportedMediaTypeError(
-    `Send the credential as application/ld+json, application/vc+jwt, image/png, image/svg+xml or multipart/form-data, not ${type || 'an untyped body'}.`,
-  );
+  return parseText(body.toString('utf8'), 'body');
 }
 
 export interface PresentedVerification extends VerificationResult {
