@@ -21,10 +21,10 @@ export interface JsonBounds {
 
 /**
  * A credential someone presents. An Open Badge with a few dozen results, alignments and evidence
- * items is well under 1,000 values; the bounds leave room for ten times that, and cap what one
+ * items is well under 1,000 values; the bounds leave room for eight times that, and cap what one
  * request can make canonicalization spend (measured in bench:verify).
  */
-export const PRESENTED_CREDENTIAL_BOUNDS: JsonBounds = { maxBytes: 256 * 1024, maxDepth: 32, maxValues: 10_000, maxArrayItems: 1_000, maxContexts: 16 };
+export const PRESENTED_CREDENTIAL_BOUNDS: JsonBounds = { maxBytes: 256 * 1024, maxDepth: 32, maxValues: 8_000, maxArrayItems: 1_000, maxContexts: 16 };
 
 /** Documents fetched while verifying (keys, DID documents, issuer profiles, status lists). */
 export const FETCHED_DOCUMENT_BOUNDS: JsonBounds = { maxBytes: 256 * 1024, maxDepth: 32, maxValues: 2_000, maxArrayItems: 1_000, maxContexts: 16 };

@@ -44,8 +44,8 @@ function atBounds(size: number): Record<string, unknown> {
   const evidence = (i: number) => ({ id: `https://evidence.example/${i}`, type: ['Evidence'], name: `Item ${i}` });
   const alignment = (i: number) => ({ type: ['Alignment'], targetName: `Target ${i}`, targetUrl: `https://alignments.example/${i}` });
   const perItem = JSON.stringify(evidence(999)).length + JSON.stringify(alignment(999)).length + 2;
-  // 5 values an item; 1,980 items with the fixture's ~60 values stay under 10,000.
-  const count = Math.min(990, Math.floor((size - base) / perItem));
+  // 5 values an item: 2 × 790 items and the fixture's ~60 values stay under 8,000.
+  const count = Math.min(790, Math.floor((size - base) / perItem));
   doc.evidence = Array.from({ length: Math.max(1, count) }, (_, i) => evidence(i));
   const achievement = doc.credentialSubject.achievement as Record<string, unknown>;
   achievement.alignment = Array.from({ length: Math.max(1, count) }, (_, i) => alignment(i));

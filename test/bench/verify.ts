@@ -1,5 +1,6 @@
 /**
- * npm run bench:verify — load on the local public API from a second process (autocannon, on
+ * npm run bench:verify — first the handler's CPU time on hostile POST /verify bodies
+ * (verify-attacks-run.ts: each shape at four sizes, target ≤ 1 s), then load on the local public API from a second process (autocannon, on
  * loopback, bounded in time): requests/s and p50/p99 latency for the verification page, the
  * verification JSON and the signed credential — at the origin (every request runs the
  * function) and through the CDN stand-in (local/cdn.ts: CloudFront's cache key and TTLs, a
@@ -7,7 +8,7 @@
  * (did:key, status list from the internet stand-in) and a baked PNG upload.
  * A benchmark, not a test: figures go in notes.
  *
- *   npm run bench:verify -- [--seconds 10] [--connections 10]
+ *   npm run bench:verify -- [--seconds 10] [--connections 10] [--only attacks|load]
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,14 +22,19 @@ import { startLocalCloud } from '../../local/cloud';
 import { listen } from '../../local/http-util';
 import { bakePng } from '../../shared/credentials/baking';
 import { kit, ONE_PIXEL_PNG, publishThirdPartyDocuments } from '../support/standards-kit';
+import { benchAttacks } from './verify-attacks-run';
 import { mintToken } from '../../local/identity-provider';
 import { dataLiteracyAchievement, sampleAward } from '../../local/sample-data';
 
 const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]]));
 const SECONDS = Number(args.get('--seconds') ?? 10);
 const CONNECTIONS = Number(args.get('--connections') ?? 10);
+const ONLY = args.get('--only');
 const loadRunner = fileURLToPath(new URL('./load.mjs', import.meta.url));
 const run = promisify(execFile);
+
+if (ONLY !== 'load') await benchAttacks();
+if (ONLY === 'attacks') process.exit(0);
 
 const cloud = await startLocalCloud({ port: 4710, stateDir: '.local/bench' });
 try {
