@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * Fails when a tracked file names a relative path that leaves the repository (for example
- * `../../../shared/standards/…` from test/unit): a user's clone has nothing beside it, so a
+ * Fails when a tracked file names a relative path that leaves the repository (for example the
+ * standards kit beside the clone, three levels up from test/unit): a user's clone has nothing beside it, so a
  * test or build step reading such a path passes here and fails there. Each `..` path is
  * resolved from the folder of the file that names it. Anything a test needs is copied into the
  * repository instead (test/fixtures/standards, with its origin noted).
@@ -12,7 +12,8 @@ import path from 'node:path';
 
 const root = execFileSync('git', ['rev-parse', '--show-toplevel'], { encoding: 'utf8' }).trim();
 const files = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
-const SKIP = /(^|\/)package-lock\.json$|\.(png|jpe?g|gif|ico|pdf|woff2?|zip|gz)$/;
+// This file is skipped: it describes the paths it looks for.
+const SKIP = /(^|\/)package-lock\.json$|^\.ci\/no-outside-paths\.mjs$|\.(png|jpe?g|gif|ico|pdf|woff2?|zip|gz)$/;
 // A run of `../` segments and what follows it, not preceded by a name character or a dot.
 const RELATIVE = /(?<![\w.])\.\.\/(?:\.\.\/)*[\w@.+-]*(?:\/[\w@.+-]+)*/g;
 
