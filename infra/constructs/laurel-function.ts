@@ -38,6 +38,9 @@ export const LAMBDA_BUNDLING = {
   externalModules: [],
 } satisfies BundlingOptions;
 
+/** NODE_OPTIONS of every function (test/bench/cold-start.ts imports the bundles with it). */
+export const LAMBDA_NODE_OPTIONS = '--enable-source-maps';
+
 /**
  * Every Laurel Lambda: Node.js 22 on arm64 (cheaper per GB-second), bundled by the local
  * esbuild as ESM, JSON logs, X-Ray tracing, two-week log retention.
@@ -62,7 +65,7 @@ export class LaurelFunction extends NodejsFunction {
         POWERTOOLS_SERVICE_NAME: `laurel-${id}`,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         POWERTOOLS_METRICS_NAMESPACE: 'Laurel',
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
         ...props.environment,
       },
       bundling: LAMBDA_BUNDLING,
