@@ -1,7 +1,14 @@
 import { CONTEXTS } from './document-loader';
 import { hashedEmail, hashedIdentifier, type IdentityObject } from './recipient';
-import { OB_CREDENTIAL_SCHEMA_ID } from './schema';
 import type { StatusEntry } from './status-list';
+
+/**
+ * The official schema every credential names in credentialSchema. Defined here, not beside the
+ * validator (schema.ts), so building a credential or an API schema does not load Ajv and compile
+ * the schema at cold start.
+ */
+export const OB_CREDENTIAL_SCHEMA_ID =
+  'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
 
 /**
  * The kinds of achievement staff pick from, and the OB 3.0 `achievementType` term each one

@@ -2,8 +2,7 @@ import Ajv2019 from 'ajv/dist/2019';
 import addFormats from 'ajv-formats';
 import schema from './schemas/ob_v3p0_achievementcredential_schema.json';
 
-export const OB_CREDENTIAL_SCHEMA_ID =
-  'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
+export { OB_CREDENTIAL_SCHEMA_ID } from './open-badge';
 
 // strict: false — the official schema uses tuple keywords Ajv's strict mode only warns about.
 const ajv = new Ajv2019({ strict: false, allErrors: true });
