@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { dynamo, s3, sfn } from './aws/clients';
+import { dynamo } from './aws/dynamo';
+import { s3 } from './aws/s3';
+import { sfn } from './aws/sfn';
 import { env, loadConfig } from './config';
 import { batchRepository } from './entities/batch';
 import type { BatchDeps } from './use-cases/batches';

@@ -1,4 +1,5 @@
-import { dynamo, kms } from './aws/clients';
+import { dynamo } from './aws/dynamo';
+import { kms } from './aws/kms';
 import { env, loadConfig } from './config';
 import { credentialRepository } from './entities/credential';
 import { issuerRepository } from './entities/issuer';

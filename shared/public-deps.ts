@@ -1,4 +1,5 @@
-import { dynamo, s3 } from './aws/clients';
+import { dynamo } from './aws/dynamo';
+import { s3 } from './aws/s3';
 import { env, loadConfig } from './config';
 import { credentialRepository } from './entities/credential';
 import { issuerKeyRepository } from './entities/issuer-key';

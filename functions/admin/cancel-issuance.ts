@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { repositories } from '../../shared/admin-deps';
 import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { issuanceView } from '../../shared/api/views';
-import { eventBridge } from '../../shared/aws/clients';
+import { eventBridge } from '../../shared/aws/event-bridge';
 import { env, loadConfig } from '../../shared/config';
 import { httpHandler } from '../../shared/http/http-handler';
 import { cancelIssuance } from '../../shared/use-cases/issuances';

@@ -1,5 +1,6 @@
 import { ADMIN_ROUTES } from '../../shared/api/routes';
-import { dynamo, kms } from '../../shared/aws/clients';
+import { dynamo } from '../../shared/aws/dynamo';
+import { kms } from '../../shared/aws/kms';
 import { credentialRepository, type CredentialRecord } from '../../shared/entities/credential';
 import { issuanceRepository } from '../../shared/entities/issuance';
 import { holdingRepository } from '../../shared/entities/holding';

@@ -2,7 +2,7 @@ import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { repositories } from '../../shared/admin-deps';
 import { env, loadConfig } from '../../shared/config';
 import { issuerRepository } from '../../shared/entities/issuer';
-import { dynamo } from '../../shared/aws/clients';
+import { dynamo } from '../../shared/aws/dynamo';
 import { issuerEnv, loadIssuerSettings } from '../../shared/settings';
 import { httpHandler } from '../../shared/http/http-handler';
 import { createAchievement } from '../../shared/use-cases/achievements';

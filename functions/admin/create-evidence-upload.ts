@@ -1,6 +1,7 @@
 import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { z } from 'zod';
-import { dynamo, s3 } from '../../shared/aws/clients';
+import { dynamo } from '../../shared/aws/dynamo';
+import { s3 } from '../../shared/aws/s3';
 import { env, loadConfig } from '../../shared/config';
 import { uploadRepository } from '../../shared/entities/upload';
 import { httpHandler } from '../../shared/http/http-handler';

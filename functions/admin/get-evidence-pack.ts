@@ -1,6 +1,7 @@
 import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { z } from 'zod';
-import { dynamo, s3 } from '../../shared/aws/clients';
+import { dynamo } from '../../shared/aws/dynamo';
+import { s3 } from '../../shared/aws/s3';
 import { env, loadConfig } from '../../shared/config';
 import { achievementRepository } from '../../shared/entities/achievement';
 import { auditRepository } from '../../shared/entities/audit';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ADMIN_ROUTES } from '../../shared/api/routes';
-import { dynamo } from '../../shared/aws/clients';
+import { dynamo } from '../../shared/aws/dynamo';
 import { env, loadConfig } from '../../shared/config';
 import { issuanceRepository } from '../../shared/entities/issuance';
 import { httpHandler, type HttpResult } from '../../shared/http/http-handler';

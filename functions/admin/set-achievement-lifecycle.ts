@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ADMIN_ROUTES } from '../../shared/api/routes';
-import { dynamo } from '../../shared/aws/clients';
+import { dynamo } from '../../shared/aws/dynamo';
 import { env, loadConfig } from '../../shared/config';
 import { achievementRepository } from '../../shared/entities/achievement';
 import { httpHandler } from '../../shared/http/http-handler';

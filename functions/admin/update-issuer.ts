@@ -1,5 +1,5 @@
 import { ADMIN_ROUTES } from '../../shared/api/routes';
-import { dynamo } from '../../shared/aws/clients';
+import { dynamo } from '../../shared/aws/dynamo';
 import { env, loadConfig } from '../../shared/config';
 import { issuerRepository } from '../../shared/entities/issuer';
 import { httpHandler } from '../../shared/http/http-handler';

@@ -1,6 +1,6 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { z } from 'zod';
-import { s3 } from '../../shared/aws/clients';
+import { s3 } from '../../shared/aws/s3';
 import { env, loadConfig } from '../../shared/config';
 import { httpStatusOf, NotFoundError } from '../../shared/errors';
 import { httpHandler } from '../../shared/http/http-handler';

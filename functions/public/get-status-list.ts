@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { STATUS_PURPOSES } from '../../shared/credentials/status-list';
 import { statusListRepository } from '../../shared/entities/status-list';
-import { dynamo } from '../../shared/aws/clients';
+import { dynamo } from '../../shared/aws/dynamo';
 import { env, loadConfig } from '../../shared/config';
 import { httpHandler } from '../../shared/http/http-handler';
 import { getStatusListDocument } from '../../shared/use-cases/status-lists';
