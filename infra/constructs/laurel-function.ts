@@ -21,6 +21,15 @@ export interface LaurelFunctionProps {
 }
 
 /**
+ * Packages replaced in the bundles, each by a module of ours (paths from the project root, where
+ * esbuild runs). @digitalbazaar/http-client: jsonld.js's default document loader, never used,
+ * which brings undici (shared/credentials/no-http-client.ts says more).
+ */
+export const LAMBDA_ALIASES = {
+  '@digitalbazaar/http-client': './shared/credentials/no-http-client.ts',
+};
+
+/**
  * How every function is bundled for Lambda (esbuild, through CDK). test/unit/lambda-bundle.test.ts
  * bundles with these same options and runs the result, since no local run uses the bundles.
  */
@@ -36,6 +45,7 @@ export const LAMBDA_BUNDLING = {
   // Some dependencies still `require()` Node built-ins; give the ESM bundle a require.
   banner: "import { createRequire as __laurelCreateRequire } from 'module'; const require = __laurelCreateRequire(import.meta.url);",
   externalModules: [],
+  esbuildArgs: { '--alias': Object.entries(LAMBDA_ALIASES).map(([from, to]) => `${from}=${to}`) },
 } satisfies BundlingOptions;
 
 /** NODE_OPTIONS of every function (test/bench/cold-start.ts imports the bundles with it). */

@@ -1,12 +1,13 @@
 import type { BuildOptions } from 'esbuild';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { LAMBDA_BUNDLING, PROJECT_ROOT } from '../../infra/constructs/laurel-function';
+import { LAMBDA_ALIASES, LAMBDA_BUNDLING, PROJECT_ROOT } from '../../infra/constructs/laurel-function';
 
 /**
  * CDK's esbuild options for every function (aws-lambda-nodejs builds the same from
  * LAMBDA_BUNDLING: `--bundle --platform=node --format --target --minify --keep-names
- * --main-fields --banner:js`, plus `--sourcemap` when sourceMap is set). Used by
+ * --main-fields --banner:js --alias`, plus `--sourcemap` when sourceMap is set), run from the
+ * project root as CDK runs it. Used by
  * test/unit/lambda-bundle.test.ts and test/bench/cold-start.ts.
  */
 export const lambdaEsbuildOptions = {
@@ -18,6 +19,8 @@ export const lambdaEsbuildOptions = {
   keepNames: LAMBDA_BUNDLING.keepNames,
   mainFields: LAMBDA_BUNDLING.mainFields,
   banner: { js: LAMBDA_BUNDLING.banner },
+  alias: LAMBDA_ALIASES,
+  absWorkingDir: PROJECT_ROOT,
   logLevel: 'silent',
 } satisfies BuildOptions;
 

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../infra/constructs/laurel-function';
 import * as errors from '../../shared/errors';
 import { functionEntries, LAMBDA_TEST_ENV, lambdaEsbuildOptions } from '../support/lambda-bundle';
+import { standardsFixture } from '../support/standards-kit';
 
 // The local cloud runs the TypeScript sources; AWS runs what CDK bundles. This bundles with the
 // deployment's own options (LAMBDA_BUNDLING) and runs the result, so what only the bundle does
@@ -35,13 +36,27 @@ describe('the deployed bundle', () => {
     }
   });
 
+  it('canonicalizes as the 1EdTech test vector does, with the HTTP client of jsonld.js aliased away', async () => {
+    const entry = path.join(dir, 'canonize-entry.ts');
+    writeFileSync(entry, `export { hashForProof } from ${JSON.stringify(path.join(PROJECT_ROOT, 'shared/credentials/data-integrity.ts'))};\n`);
+    const { hashForProof } = await bundle('canonize', entry);
+    const vector = JSON.parse(standardsFixture('signed/03_1edtech_testvector_eddsa-rdfc-2022_signed.json'));
+    const { proof, ...unsigned } = vector;
+    const { proofValue: _v, ...config } = Array.isArray(proof) ? proof[0] : proof;
+    const hashed = await hashForProof(unsigned, config);
+    expect(hashed.canonicalDocument).toBe(standardsFixture('test-vectors/1edtech_obv3p0_document-canon.txt'));
+    expect(hashed.canonicalProofConfig).toBe(standardsFixture('test-vectors/1edtech_obv3p0_proof-canon.txt'));
+  });
+
   it('loads every function and exports its handler (SDK clients, Powertools, JSON-LD, config parsed at cold start)', async () => {
     // All of them in one build, with shared chunks (one bundle each would write half a
     // gigabyte); each loads in a thread of its own, as in its own execution environment.
     const entries = functionEntries();
     expect(entries.length).toBeGreaterThan(50);
     const outdir = path.join(dir, 'functions');
-    await build({ ...lambdaEsbuildOptions, entryPoints: entries.map((f) => path.join(PROJECT_ROOT, 'functions', f)), outdir, outExtension: { '.js': '.mjs' }, splitting: true });
+    const { metafile } = await build({ ...lambdaEsbuildOptions, entryPoints: entries.map((f) => path.join(PROJECT_ROOT, 'functions', f)), outdir, outExtension: { '.js': '.mjs' }, splitting: true, metafile: true });
+    // jsonld.js's own document loader (and the undici it brings) is aliased away; see LAMBDA_ALIASES.
+    expect(Object.keys(metafile.inputs).filter((input) => /node_modules\/(undici|@digitalbazaar\/http-client)\//.test(input))).toEqual([]);
     const env = LAMBDA_TEST_ENV;
     const failures: string[] = [];
     for (const f of entries) {
