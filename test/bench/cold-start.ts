@@ -8,7 +8,7 @@
  * then the median and worst ratio and the largest admin bundle against the targets; then what
  * `--enable-source-maps` costs, on import and on an error's stack. A benchmark, not a test.
  *
- *   npm run bench:cold-start -- [--runs 5] [--only admin/] [--no-source-maps-section]
+ *   npm run bench:cold-start -- [--runs 5] [--only admin/,public/get-] [--no-source-maps-section]
  *   npm run bench:cold-start -- --why admin/get-issuance [--top 30] [--chain undici]
  *
  * `--why` builds one function and lists its heaviest packages and input modules (esbuild's
@@ -211,7 +211,7 @@ async function main() {
   }
   const names = functionEntries()
     .map((f) => f.replace(/\.ts$/, ''))
-    .filter((n) => !ONLY || n.includes(ONLY));
+    .filter((n) => !ONLY || ONLY.split(',').some((o) => n.includes(o)));
   console.error(`building ${names.length} functions and the minimal handler…`);
   const minimal = await bundle(MINIMAL, { contents: MINIMAL_SOURCE });
   const bundles = await buildAll(names);
