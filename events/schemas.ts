@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Domain events Laurel puts on its EventBridge bus. Each detail carries `version`; a breaking

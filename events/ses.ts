@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The SES events Laurel consumes: the configuration set sends them to the default EventBridge

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamo } from './aws/dynamo';
 import { s3 } from './aws/s3';
 import { sfn } from './aws/sfn';

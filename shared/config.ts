@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Parses a function's environment at cold start. A missing or malformed variable throws here,

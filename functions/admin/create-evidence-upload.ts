@@ -1,5 +1,5 @@
 import { ADMIN_ROUTES } from '../../shared/api/routes';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamo } from '../../shared/aws/dynamo';
 import { s3 } from '../../shared/aws/s3';
 import { env, loadConfig } from '../../shared/config';

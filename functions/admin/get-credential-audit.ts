@@ -1,5 +1,5 @@
 import { ADMIN_ROUTES } from '../../shared/api/routes';
-import { z } from 'zod';
+import * as z from 'zod';
 import { repositories } from '../../shared/admin-deps';
 import { env, loadConfig } from '../../shared/config';
 import { httpHandler } from '../../shared/http/http-handler';

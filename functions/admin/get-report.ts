@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { dynamo } from '../../shared/aws/dynamo';
 import { env, loadConfig } from '../../shared/config';

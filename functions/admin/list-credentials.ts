@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { repositories } from '../../shared/admin-deps';
 import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { env, loadConfig } from '../../shared/config';

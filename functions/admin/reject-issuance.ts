@@ -1,5 +1,5 @@
 import { ADMIN_ROUTES } from '../../shared/api/routes';
-import { z } from 'zod';
+import * as z from 'zod';
 import { repositories } from '../../shared/admin-deps';
 import { issuanceView } from '../../shared/api/views';
 import { env, loadConfig } from '../../shared/config';

@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { memoize } from '../../shared/cache';
 import { env, loadConfig } from '../../shared/config';
 import { NotFoundError } from '../../shared/errors';

@@ -1,5 +1,5 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { z } from 'zod';
+import * as z from 'zod';
 import { s3 } from '../../shared/aws/s3';
 import { env, loadConfig } from '../../shared/config';
 import { httpStatusOf, NotFoundError } from '../../shared/errors';

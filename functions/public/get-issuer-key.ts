@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler } from '../../shared/http/http-handler';
 import { publicDeps } from '../../shared/public-deps';
 import { getIssuerKey } from '../../shared/use-cases/public-documents';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { STATUS_PURPOSES } from '../../shared/credentials/status-list';
 import { statusListRepository } from '../../shared/entities/status-list';
 import { dynamo } from '../../shared/aws/dynamo';

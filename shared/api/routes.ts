@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { achievementRecord } from '../entities/achievement';
 import { batchRecord } from '../entities/batch';
 import { credentialRecord, credentialSummary } from '../entities/credential';

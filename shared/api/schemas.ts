@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACHIEVEMENT_KINDS, ALIGNMENT_TARGET_TYPES, RESULT_STATUSES, RESULT_TYPES, type AchievementKind } from '../credentials/open-badge';
 
 /**

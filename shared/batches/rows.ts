@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { z } from 'zod';
+import * as z from 'zod';
 import { requestIssuanceBody, type EvidenceRule } from '../api/schemas';
 import type { Achievement } from '../entities/achievement';
 import type { RowProblem } from '../entities/batch';

@@ -1,5 +1,5 @@
 import type { JsonWebKey } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { memoize } from '../cache';
 import { FETCHED_DOCUMENT_BOUNDS, JsonBoundsError, parseBoundedJson } from './bounded-json';
 import type { OutboundFetch } from '../http/outbound';

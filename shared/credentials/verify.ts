@@ -1,5 +1,5 @@
 import { createHash, verify as edVerify, type JsonWebKey } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CRYPTOSUITE, decodeProofValue, hashForProof, type DataIntegrityProof } from './data-integrity';
 import { bundledDocumentLoader } from './document-loader';
 import { publicKeyFromMultikey } from './multikey';

@@ -7,7 +7,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors';
 import { logger, metrics, tracer } from '../observability';
 import { principalOf, requireRole, type Principal, type Role } from './auth';
