@@ -1,20 +1,13 @@
 import { createHash } from 'node:crypto';
-import { PassThrough, Transform, type Readable } from 'node:stream';
-import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { Upload } from '@aws-sdk/lib-storage';
+import { Transform } from 'node:stream';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { approvalSteps } from '../api/schemas';
 import { maskEmail } from '../api/views';
 import { mapHeader, parseRow, readRecords, unbatchableRules, type BatchRow, type HeaderMap } from '../batches/rows';
 import { mapLimit, tokenBucket } from '../batches/pace';
-import { addProof, type Signer } from '../credentials/data-integrity';
-import type { OpenBadgeCredential } from '../credentials/open-badge';
+import type { Signer } from '../credentials/data-integrity';
 import { normalizeEmail } from '../credentials/recipient';
-import { openBadgeSchemaErrors } from '../credentials/schema';
 import { positionOf } from '../credentials/status-list';
-import { sameJwtClaims, signVcJwt } from '../credentials/vc-jwt';
 import type { Achievement } from '../entities/achievement';
 import { chunkEventRows, chunkSubject, type AuditRepository, type AuditSubject, type ChunkEventRow } from '../entities/audit';
 import { rowIds, tallyChunk, type Batch, type BatchRepository, type ChunkRow, type RowProblem } from '../entities/batch';
@@ -24,13 +17,14 @@ import { issuanceToItem, type Issuance, type IssuanceRepository } from '../entit
 import { batchPut } from '../entities/keys';
 import { learnerItems, learnerKey } from '../entities/learner';
 import { BLOCK_SIZE } from '../entities/status-list';
-import { classify, httpStatusOf, lambdaErrorMessage, PermanentError, retryTransient, TransientError } from '../errors';
+import { classify, lambdaErrorMessage, PermanentError, retryTransient, TransientError } from '../errors';
 import { publicUrls } from '../issuer';
-import { DETAIL_TYPES, EVENT_SOURCE, type CredentialIssuedV1 } from '../../events/schemas';
+import { artifactKey, credentialIssuedEvent, credentialRecord, signAward, signedWith, storeSigned, unsignedCredential, type SignedWith } from '../issuing/issue-credential';
+import type { EmailQueue } from '../issuing/ports';
 import { countBusinessEvent } from '../observability';
 import { currentJwtSigner, currentSigner } from './signing-key';
 import { ensureStatusLists } from './status-lists';
-import { achievementVersion, artifactKey, deliverCredential, evaluateRule, issuerProfile, jwtArtifactKey, sha256Hex, signingKeyDeps, statusListDeps, unsignedCredential, type WorkflowDeps } from './workflow';
+import { achievementVersion, deliverCredential, evaluateRule, issuerProfile, signingKeyDeps, statusListDeps, type WorkflowDeps } from './workflow';
 
 /**
  * The cohort workflow's steps: validate the file, issue a chunk of rows (one Express child of
@@ -45,9 +39,8 @@ export interface BatchWorkflowDeps extends Omit<WorkflowDeps, 'audit' | 'holding
   audit: Pick<AuditRepository, 'append' | 'begin' | 'list'>;
   db: DynamoDBDocumentClient;
   tableName: string;
-  sqs: Pick<SQSClient, 'send'>;
+  emailQueue: EmailQueue;
   batchSettings: {
-    emailQueueUrl: string;
     /** KMS Sign calls per second this environment may make (the account's quota shared across the map's children). */
     signRate: number;
     /** Rows signed at once within a chunk. */
@@ -70,28 +63,6 @@ const achievementOf = (deps: Pick<WorkflowDeps, 'achievements'>, batch: Pick<Bat
 
 export const rowsKey = (batchId: string, attempt: number) => `batches/${batchId}/rows-${String(attempt).padStart(3, '0')}.jsonl`;
 export const problemsKey = (batchId: string) => `batches/${batchId}/problems.jsonl`;
-
-/** A line-by-line writer to S3 (multipart underneath), with backpressure. */
-function s3LineWriter(deps: Pick<WorkflowDeps, 's3' | 'settings'>, key: string) {
-  const stream = new PassThrough();
-  const upload = new Upload({
-    client: deps.s3 as never,
-    params: { Bucket: deps.settings.bucketName, Key: key, Body: stream, ContentType: 'application/x-ndjson' },
-    queueSize: 2,
-    partSize: 5 * 1024 * 1024,
-  });
-  const done = upload.done();
-  done.catch(() => undefined); // awaited in close(); never an unhandled rejection meanwhile
-  return {
-    async write(value: unknown) {
-      if (!stream.write(`${JSON.stringify(value)}\n`)) await new Promise((r) => stream.once('drain', r));
-    },
-    async close() {
-      stream.end();
-      await done;
-    },
-  };
-}
 
 /** A condition (and its values): the batch has not been cancelled, rejected, expired or failed meanwhile. */
 const STILL_GOING = ['NOT (#status IN (:c, :r, :e, :f))', { ':c': 'CANCELLED', ':r': 'REJECTED', ':e': 'EXPIRED', ':f': 'FAILED' }] as const;
@@ -118,10 +89,10 @@ export async function validateBatchFile(deps: BatchWorkflowDeps, batchId: string
   const batch = await loadBatch(deps, batchId);
   if (batch.validation && batch.rowsKey) return outcomeOf(batch, await achievementOf(deps, batch));
   const achievement = await achievementOf(deps, batch);
-  const object = await deps.s3.send(new GetObjectCommand({ Bucket: deps.settings.bucketName, Key: batch.file.key }));
+  const file = await deps.artifacts.openStream(batch.file.key);
   const hash = createHash('sha256');
   let size = 0;
-  const counted = (object.Body as Readable).pipe(
+  const counted = file.pipe(
     new Transform({
       transform(chunk: Buffer, _enc, cb) {
         hash.update(chunk);
@@ -130,8 +101,8 @@ export async function validateBatchFile(deps: BatchWorkflowDeps, batchId: string
       },
     }),
   );
-  const rows = s3LineWriter(deps, rowsKey(batchId, 0));
-  const problemsOut = s3LineWriter(deps, problemsKey(batchId));
+  const rows = deps.artifacts.lineWriter(rowsKey(batchId, 0));
+  const problemsOut = deps.artifacts.lineWriter(problemsKey(batchId));
   const kept: RowProblem[] = [];
   const sample: Record<string, unknown>[] = [];
   let total = 0;
@@ -248,7 +219,7 @@ export async function validateBatchFile(deps: BatchWorkflowDeps, batchId: string
     valid = 0;
   }
   if (!header && batch.file.format === 'csv' && !kept.length) kept.push({ line: 1, problem: 'the file is empty: it needs a header row' });
-  const at = new Date().toISOString();
+  const at = deps.clock.now().toISOString();
   const validation = { rows: total, valid, invalid, problems: kept, problemsKey: problemsKey(batchId), sample, validatedAt: at };
   const outcome = outcomeOf({ ...batch, validation }, achievement);
   // The next state says what follows (a decision, an approval, issuing) once it is ready for it.
@@ -273,7 +244,7 @@ function outcomeOf(batch: Batch, achievement: Achievement): ValidationOutcome {
 
 /** Stores the task token the parent waits with: staff start the batch, or an approver decides. */
 export async function requestBatchDecision(deps: BatchWorkflowDeps, batchId: string, kind: 'start' | 'approval', taskToken: string, role?: string) {
-  const since = new Date().toISOString();
+  const since = deps.clock.now().toISOString();
   const waiting = await deps.batches.updateIf(
     batchId,
     { set: { waiting: { kind, taskToken, since, ...(role ? { role } : {}) }, status: kind === 'start' ? 'NEEDS_DECISION' : 'AWAITING_APPROVAL' } },
@@ -286,7 +257,7 @@ export async function requestBatchDecision(deps: BatchWorkflowDeps, batchId: str
 
 /** The map is about to run: the batch is RUNNING (unless cancelled meanwhile) and this is its rows file. */
 export async function beginIssuing(deps: BatchWorkflowDeps, batchId: string): Promise<{ bucket: string; rowsKey: string; attempt: number }> {
-  const at = new Date().toISOString();
+  const at = deps.clock.now().toISOString();
   const batch = await deps.batches.updateIf(
     batchId,
     { set: { status: 'RUNNING' }, setIfNotExists: { startedAt: at }, remove: ['waiting'] },
@@ -302,7 +273,7 @@ export type BatchEnd = 'COMPLETED' | 'INVALID' | 'REJECTED' | 'EXPIRED' | 'FAILE
 
 /** The parent's last step: the final status (a cancelled batch stays cancelled). */
 export async function finishBatch(deps: BatchWorkflowDeps, batchId: string, end: BatchEnd, error?: { Error?: string; Cause?: string }) {
-  const at = new Date().toISOString();
+  const at = deps.clock.now().toISOString();
   const updated = await deps.batches.updateIf(
     batchId,
     {
@@ -322,7 +293,7 @@ const signers = new Map<string, Promise<{ signer: Signer; keyId: string }>>();
 const SIGNER_TTL_MS = 60_000;
 /** The issuer's current signer, looked up once a minute per environment (a rotation shows within one). */
 function signerFor(deps: BatchWorkflowDeps, issuerId: string) {
-  const key = `${issuerId}@${Math.floor(Date.now() / SIGNER_TTL_MS)}`;
+  const key = `${issuerId}@${Math.floor(deps.clock.now().getTime() / SIGNER_TTL_MS)}`;
   let s = signers.get(key);
   if (!s) {
     s = currentSigner(signingKeyDeps(deps), issuerId).then(({ key: k, signer }) => ({ signer, keyId: k.keyId }));
@@ -335,30 +306,25 @@ function signerFor(deps: BatchWorkflowDeps, issuerId: string) {
 let pace: ReturnType<typeof tokenBucket> | undefined;
 
 /**
- * Stores a credential document once: If-None-Match, and on a conflict the same bytes pass. Other
- * bytes pass only where no issuance record names the row: they were signed by an earlier
- * attempt that failed before issuing it (another issue time and status position), were never
- * served, and are replaced (If-Match on what was read, so two writers cannot both win).
- * Answers what is stored: a retried JWT keeps the first one's bytes.
+ * Each row's issue time and status allocation: the chunk's claim, the same on every retry of the
+ * chunk. A later attempt (retry-failed) may find a row's document stored by an earlier attempt
+ * that failed before issuing it; the row is then signed again with what that document was
+ * signed with (kept in its metadata), so the bytes match and nothing is overwritten.
  */
-async function putOnce(deps: BatchWorkflowDeps, key: string, body: string, contentType: string, issuanceId: string): Promise<string> {
-  const put = (condition: { IfNoneMatch: string } | { IfMatch: string }) =>
-    deps.s3.send(new PutObjectCommand({ Bucket: deps.settings.bucketName, Key: key, Body: body, ContentType: contentType, ...condition, Metadata: { issuance: issuanceId } }));
-  try {
-    await put({ IfNoneMatch: '*' });
-    return body;
-  } catch (e) {
-    if (httpStatusOf(e) !== 412) throw e;
-    const existing = await deps.s3.send(new GetObjectCommand({ Bucket: deps.settings.bucketName, Key: key }));
-    const text = await existing.Body!.transformToString();
-    // A retried JWT differs in its signature only; the JSON-LD form is deterministic and must
-    // match byte for byte.
-    const same = contentType === 'application/vc+jwt' ? sameJwtClaims(text, body) : text === body;
-    if (same) return text;
-    if (await deps.issuances.get(issuanceId)) throw new PermanentError(`a different artifact is already stored at ${key}`);
-    await put({ IfMatch: existing.ETag! });
-    return body;
-  }
+async function signingFacts(
+  deps: BatchWorkflowDeps,
+  claim: { blocks: number[]; issuedAt: string },
+  ids: { issuanceId: string; credentialId: string }[],
+  earlier: Map<string, Issuance>,
+  attempt: number,
+): Promise<SignedWith[]> {
+  const claimed = (i: number): SignedWith => ({ issuedAt: claim.issuedAt, statusAllocation: claim.blocks[Math.floor(i / BLOCK_SIZE)]! + (i % BLOCK_SIZE) });
+  if (attempt === 0) return ids.map((_, i) => claimed(i));
+  return mapLimit(ids, 8, async ({ issuanceId, credentialId }, i) => {
+    if (earlier.has(issuanceId)) return claimed(i);
+    const orphan = await deps.artifacts.read(artifactKey(credentialId));
+    return (orphan && signedWith(orphan.metadata)) ?? claimed(i);
+  });
 }
 
 interface RowResult {
@@ -394,15 +360,19 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
   if (batch.status !== 'RUNNING') {
     // Cancelled (or otherwise ended) while the map ran: the rest of the rows are not issued.
     const skipped = rows.map((r) => ({ l: r.line, o: 'S' as const, r: `the batch is ${batch.status.toLowerCase()}` }));
-    await deps.batches.recordChunk({ batchId, attempt, firstLine: first.line, rows: skipped, at: new Date().toISOString() });
+    await deps.batches.recordChunk({ batchId, attempt, firstLine: first.line, rows: skipped, at: deps.clock.now().toISOString() });
     return tallyChunk(skipped);
   }
   const achievement = await achievementOf(deps, batch);
   const blocks = await Promise.all(Array.from({ length: Math.ceil(rows.length / BLOCK_SIZE) }, () => deps.lists.reserveBlock(batch.issuerId)));
-  const claim = await deps.batches.claimChunk(batchId, attempt, first.line, { blocks, issuedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') });
-  const allocation = (i: number) => claim.blocks[Math.floor(i / BLOCK_SIZE)]! + (i % BLOCK_SIZE);
+  const claim = await deps.batches.claimChunk(batchId, attempt, first.line, { blocks, issuedAt: deps.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z') });
+  const ids = rows.map((r) => rowIds(batchId, r.line));
+  // A retry (attempt > 0) may take rows an earlier attempt issued but never recorded (its chunk
+  // failed, and recording that failed too): those are found whole, and only announced again.
+  const earlier = attempt > 0 ? new Map((await deps.issuances.getMany(ids.map((r) => r.issuanceId))).map((i) => [i.id, i])) : new Map<string, Issuance>();
+  const signing = await signingFacts(deps, claim, ids, earlier, attempt);
   const { signer, keyId } = await signerFor(deps, batch.issuerId);
-  for (const listNo of new Set(rows.map((_, i) => positionOf(allocation(i)).listNo))) {
+  for (const listNo of new Set(signing.map((f) => positionOf(f.statusAllocation).listNo))) {
     await ensureStatusLists(statusListDeps(deps, signer), batch.issuerId, listNo);
   }
   const issuer = await issuerProfile(deps, batch.issuerId);
@@ -413,11 +383,6 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
   const requestedBy = batch.startedBy ?? batch.requestedBy;
   const issuedAt = claim.issuedAt;
   const trail = chunkSubject(batchId, attempt, first.line);
-  const ids = rows.map((r) => rowIds(batchId, r.line));
-
-  // A retry (attempt > 0) may take rows an earlier attempt issued but never recorded (its chunk
-  // failed, and recording that failed too): those are found whole, and only announced again.
-  const earlier = attempt > 0 ? new Map((await deps.issuances.getMany(ids.map((r) => r.issuanceId))).map((i) => [i.id, i])) : new Map<string, Issuance>();
 
   // The learners' holdings first, all together; a learner who already holds the version is skipped.
   const held = achievement.allowRepeats
@@ -431,7 +396,8 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
     try {
       const holder = held.get(issuanceId);
       if (holder) return { row: { l: row.line, o: 'S', r: `the learner already holds this achievement (issuance ${holder})` } };
-      const position = positionOf(allocation(i));
+      const facts = signing[i]!;
+      const position = positionOf(facts.statusAllocation);
       const steps = (detail: string) => ({ status: 'SUCCEEDED' as const, at: issuedAt, detail });
       const issuance: Issuance = {
         id: issuanceId,
@@ -464,44 +430,21 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
         requestedAt: batch.createdAt,
         updatedAt: issuedAt,
         approvals,
-        statusAllocation: allocation(i),
+        statusAllocation: facts.statusAllocation,
         issuedInChunk: trail.id,
-        issuedAt,
+        issuedAt: facts.issuedAt,
         verifiedFiles: [],
         deliveries: [],
         retries: [],
         credentialStatus: 'ACTIVE',
       };
-      const unsigned = unsignedCredential(issuance, achievement, issuer, urls, position, issuedAt);
+      const unsigned = unsignedCredential(issuance, achievement, issuer, urls, position, facts.issuedAt);
       await pace!.take();
-      const credential: OpenBadgeCredential = await addProof(unsigned, signer, { created: issuedAt });
-      const errors = openBadgeSchemaErrors(credential);
-      if (errors.length) throw new PermanentError(`the credential fails the Open Badges 3.0 schema: ${errors.join('; ')}`);
-      const body = JSON.stringify(credential, null, 2);
-      const sha256 = sha256Hex(body);
-      await putOnce(deps, artifactKey(credentialId), body, 'application/ld+json', issuanceId);
-      let jwtArtifact: { key: string; sha256: string } | undefined;
-      if (jwtSigner) {
-        const jwt = await putOnce(deps, jwtArtifactKey(credentialId), await signVcJwt(unsigned, jwtSigner), 'application/vc+jwt', issuanceId);
-        jwtArtifact = { key: jwtArtifactKey(credentialId), sha256: sha256Hex(jwt) };
-      }
-      const proof = (credential.proof as { verificationMethod: string }[])[0]!;
-      const record: CredentialRecord = {
-        id: credentialId,
-        issuanceId,
-        achievementId: achievement.id,
-        achievementVersion: achievement.version,
-        issuerId: batch.issuerId,
-        status: 'ACTIVE',
-        issuedAt: credential.validFrom,
-        ...(credential.validUntil ? { validUntil: credential.validUntil } : {}),
-        artifact: { key: artifactKey(credentialId), sha256 },
-        ...(jwtArtifact ? { jwtArtifact } : {}),
-        verificationMethod: proof.verificationMethod,
-        signingKeyId: proof.verificationMethod.split('/').pop()!,
-        statusPosition: position,
-      };
-      const stored: Issuance = { ...issuance, artifact: { key: artifactKey(credentialId), sha256 } };
+      const signed = await signAward(unsigned, signer, { issuedAt: facts.issuedAt, ...(jwtSigner ? { jwtSigner } : {}) });
+      const storedForms = await storeSigned(deps.artifacts, credentialId, signed, { issuanceId, ...facts });
+      const record = credentialRecord(issuance, signed.credential, storedForms, position);
+      const sha256 = storedForms.artifact.sha256;
+      const stored: Issuance = { ...issuance, artifact: storedForms.artifact };
       return {
         row: { l: row.line, o: 'I' },
         issuance: stored,
@@ -548,7 +491,7 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
   await announceIssued(deps, batchId, [...issued.map((r) => r.issuance!), ...results.flatMap((r) => (r.earlier ? [r.earlier] : []))]);
   await releaseHoldings(deps, batch, rows.filter((_, i) => results[i]!.row.o === 'F'));
   const chunkRows = results.map((r) => r.row);
-  await deps.batches.recordChunk({ batchId, attempt, firstLine: first.line, rows: chunkRows, at: new Date().toISOString() });
+  await deps.batches.recordChunk({ batchId, attempt, firstLine: first.line, rows: chunkRows, at: deps.clock.now().toISOString() });
   const counts = tallyChunk(chunkRows);
   countBusinessEvent('CredentialIssued', counts.issued);
   return counts;
@@ -589,28 +532,8 @@ async function releaseHoldings(deps: BatchWorkflowDeps, batch: Batch, failed: Ba
  */
 async function announceIssued(deps: BatchWorkflowDeps, batchId: string, issued: Issuance[]) {
   const urls = publicUrls(deps.settings.publicBaseUrl);
-  for (let i = 0; i < issued.length; i += 10) {
-    const entries = issued.slice(i, i + 10).map((r, j) => ({ Id: String(j), MessageBody: JSON.stringify({ issuanceId: r.id, batchId }) }));
-    const out = await deps.sqs.send(new SendMessageBatchCommand({ QueueUrl: deps.batchSettings.emailQueueUrl, Entries: entries }));
-    if (out.Failed?.length) throw new TransientError(`the email queue refused ${out.Failed.length} messages: ${out.Failed[0]?.Message ?? ''}`);
-  }
-  for (let i = 0; i < issued.length; i += 10) {
-    const entries = issued.slice(i, i + 10).map((r) => {
-      const detail: CredentialIssuedV1 = {
-        version: '1',
-        issuanceId: r.id,
-        credentialId: r.credentialId,
-        credentialUrl: urls.credential(r.credentialId),
-        achievementId: r.achievementId,
-        achievementVersion: r.achievementVersion,
-        issuerId: r.issuerId,
-        issuedAt: r.issuedAt!,
-      };
-      return { EventBusName: deps.settings.eventBusName, Source: EVENT_SOURCE, DetailType: DETAIL_TYPES.credentialIssued, Detail: JSON.stringify(detail), Resources: [detail.credentialUrl] };
-    });
-    const out = await deps.events.send(new PutEventsCommand({ Entries: entries }));
-    if (out.FailedEntryCount) throw new TransientError(`EventBridge refused ${out.FailedEntryCount} events`);
-  }
+  await deps.emailQueue.enqueue(issued.map((r) => ({ issuanceId: r.id, batchId })));
+  await deps.eventBus.publish(issued.map((r) => credentialIssuedEvent({ ...r, issuedAt: r.issuedAt! }, urls)));
 }
 
 /**
@@ -643,7 +566,7 @@ export async function recordChunkFailure(deps: BatchWorkflowDeps, input: ChunkIn
   const reason = `${error.Error ?? 'Error'}: ${lambdaErrorMessage(error.Cause)}`.slice(0, 300);
   await auditNotIssued(deps, chunkSubject(batchId, attempt, first.line), notIssued, reason);
   const rows = rowsWithIds.map(({ row, issuanceId }): ChunkRow => (written.has(issuanceId) ? { l: row.line, o: 'I' } : { l: row.line, o: 'F', r: reason }));
-  await deps.batches.recordChunk({ batchId, attempt, firstLine: first.line, rows, at: new Date().toISOString() });
+  await deps.batches.recordChunk({ batchId, attempt, firstLine: first.line, rows, at: deps.clock.now().toISOString() });
   return tallyChunk(rows);
 }
 

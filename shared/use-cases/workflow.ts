@@ -1,11 +1,7 @@
 import { createHash } from 'node:crypto';
-import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { KMSClient } from '@aws-sdk/client-kms';
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import { addProof, type Signer } from '../credentials/data-integrity';
-import { buildOpenBadgeCredential, type OpenBadgeCredential } from '../credentials/open-badge';
-import { openBadgeSchemaErrors } from '../credentials/schema';
+import type { Signer } from '../credentials/data-integrity';
+import type { OpenBadgeCredential } from '../credentials/open-badge';
 import type { Achievement, AchievementRepository } from '../entities/achievement';
 import type { CredentialRepository } from '../entities/credential';
 import { stepUpdate, type Issuance, type IssuanceRepository, type WorkflowStep } from '../entities/issuance';
@@ -17,16 +13,17 @@ import type { UploadRepository } from '../entities/upload';
 import { loadIssuer, type IssuerRecord, type IssuerRepository } from '../entities/issuer';
 import { approvalSteps, type EvidenceRule } from '../api/schemas';
 import type { StatusListRepository } from '../entities/status-list';
-import { positionOf, statusEntry } from '../credentials/status-list';
+import { positionOf } from '../credentials/status-list';
 import { currentJwtSigner, currentSigner, type SigningKeyDeps } from './signing-key';
-import { sameJwtClaims, signVcJwt } from '../credentials/vc-jwt';
 import { allocateStatusPosition, ensureStatusLists, type StatusListDeps } from './status-lists';
 import { ConflictError, httpStatusOf, PermanentError, retryTransient, TransientError } from '../errors';
+import { credentialBody, credentialIssuedEvent, credentialRecord, signAward, storeSigned, unsignedCredential } from '../issuing/issue-credential';
+import type { Artifacts, Clock, DomainEvent, EventBus, Mailer } from '../issuing/ports';
 import { countBusinessEvent } from '../observability';
 import { normalizeEmail } from '../credentials/recipient';
 import { publicUrls, type IssuerSettings } from '../issuer';
 import { credentialEmail } from '../email/credential-email';
-import { DETAIL_TYPES, EVENT_SOURCE, type CredentialIssuedV1, type IssuanceExpiredV1, type IssuanceFailedV1, type IssuanceRejectedV1 } from '../../events/schemas';
+import { DETAIL_TYPES, type IssuanceExpiredV1, type IssuanceFailedV1, type IssuanceRejectedV1 } from '../../events/schemas';
 
 export interface WorkflowDeps {
   achievements: Pick<AchievementRepository, 'getVersion'>;
@@ -40,24 +37,23 @@ export interface WorkflowDeps {
   deliveryClaims: DeliveryClaimRepository;
   uploads: Pick<UploadRepository, 'get'>;
   kms: Pick<KMSClient, 'send'>;
-  s3: Pick<S3Client, 'send'>;
-  ses: Pick<SESv2Client, 'send'>;
-  events: Pick<EventBridgeClient, 'send'>;
+  /** Credential documents and uploaded evidence. */
+  artifacts: Artifacts;
+  mailer: Mailer;
+  eventBus: EventBus;
+  clock: Clock;
   settings: {
     publicBaseUrl: string;
     signingKeyArn: string;
     /** Set when the VC-JWT format is enabled: the default issuer's P-256 key. */
     vcJwtKeyArn?: string;
     issuer: IssuerSettings;
+    /** Named in the Store step's detail, for staff who look for the object. */
     bucketName: string;
-    eventBusName: string;
-    sender: string;
-    configurationSet: string;
   };
-  now?: () => Date;
 }
 
-const nowIso = (deps: Pick<WorkflowDeps, 'now'>) => (deps.now?.() ?? new Date()).toISOString();
+const nowIso = (deps: Pick<WorkflowDeps, 'clock'>) => deps.clock.now().toISOString();
 
 /** The workflow's own entries in the audit trail (staff decisions are recorded by the admin API). */
 const WORKFLOW_ACTOR = { kind: 'system' as const, name: 'issuance workflow' };
@@ -99,7 +95,7 @@ async function verifyEvidenceFiles(deps: WorkflowDeps, issuance: Issuance): Prom
       problems.push(`upload ${uploadId} is unknown or expired`);
       continue;
     }
-    const bytes = await storedBytes(deps, upload.key);
+    const bytes = await deps.artifacts.readBytes(upload.key);
     if (!bytes) {
       problems.push(`'${upload.fileName}' was never uploaded`);
       continue;
@@ -246,14 +242,14 @@ export async function requestApproval(deps: WorkflowDeps, issuanceId: string, ta
 
 // ---------------------------------------------------------------- Sign
 
-export const signingKeyDeps = (deps: Pick<WorkflowDeps, 'keys' | 'kms' | 'settings' | 'now'>): SigningKeyDeps => ({
+export const signingKeyDeps = (deps: Pick<WorkflowDeps, 'keys' | 'kms' | 'settings' | 'clock'>): SigningKeyDeps => ({
   keys: deps.keys,
   kms: deps.kms,
   publicBaseUrl: deps.settings.publicBaseUrl,
   defaultIssuerId: deps.settings.issuer.issuerId,
   defaultKeyArn: deps.settings.signingKeyArn,
   ...(deps.settings.vcJwtKeyArn ? { defaultJwtKeyArn: deps.settings.vcJwtKeyArn } : {}),
-  ...(deps.now ? { now: deps.now } : {}),
+  now: () => deps.clock.now(),
 });
 
 export async function issuerProfile(deps: WorkflowDeps, issuerId: string): Promise<IssuerRecord> {
@@ -266,7 +262,7 @@ export const statusListDeps = (deps: WorkflowDeps, signer: Signer): StatusListDe
   lists: deps.lists,
   signer: async () => signer,
   publicBaseUrl: deps.settings.publicBaseUrl,
-  ...(deps.now ? { now: deps.now } : {}),
+  now: () => deps.clock.now(),
 });
 
 /** The issuance's status allocation: taken on the first Sign, kept by every retry. */
@@ -276,53 +272,6 @@ async function statusAllocation(deps: WorkflowDeps, issuance: Issuance): Promise
   const updated = await deps.issuances.updateIf(issuance.id, { setIfNotExists: { statusAllocation: candidate } }, 'attribute_exists(PK)');
   if (updated?.statusAllocation === undefined) throw new PermanentError(`issuance ${issuance.id} does not exist`);
   return updated.statusAllocation;
-}
-
-const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-/**
- * The credential an issuance earns, before its proof: the same function for one request and
- * for a cohort row, so both produce the same document for the same facts.
- */
-export function unsignedCredential(
-  issuance: Pick<Issuance, 'credentialId' | 'issuerId' | 'recipient' | 'recipientSalt' | 'award' | 'verifiedFiles'>,
-  achievement: Achievement,
-  issuer: IssuerRecord,
-  urls: ReturnType<typeof publicUrls>,
-  position: { listNo: number; index: number },
-  issuedAt: string,
-) {
-  return buildOpenBadgeCredential({
-    id: urls.credential(issuance.credentialId),
-    issuer: { id: urls.issuer(issuance.issuerId), name: issuer.name, url: issuer.url, ...(issuer.email ? { email: issuer.email } : {}) },
-    achievement: { ...achievement, id: urls.achievement(achievement.id) },
-    recipient: {
-      email: issuance.recipient.email,
-      salt: issuance.recipientSalt,
-      // The name appears only if the learner agreed to publish it.
-      ...(issuance.recipient.publishName && issuance.recipient.name ? { name: issuance.recipient.name } : {}),
-      ...(issuance.recipient.studentId ? { studentId: issuance.recipient.studentId } : {}),
-      ...(issuance.recipient.orcid ? { orcid: issuance.recipient.orcid } : {}),
-    },
-    ...issuance.award,
-    // An assessor's attestation is evidence too; an uploaded file is named by its hash (RFC 6920).
-    evidence: [
-      ...issuance.award.evidence,
-      ...issuance.verifiedFiles.map((f) => ({
-        id: `ni:///sha-256;${Buffer.from(f.sha256, 'hex').toString('base64url')}`,
-        name: f.fileName,
-        description: `Uploaded file, ${f.size} bytes, SHA-256 ${f.sha256}`,
-        genre: 'File',
-      })),
-      ...(issuance.award.attestation
-        ? [{ name: `Attestation by ${issuance.award.attestation.assessor}`, narrative: issuance.award.attestation.statement, genre: 'Attestation' }]
-        : []),
-    ],
-    validFrom: issuedAt,
-    ...(achievement.validityDays ? { validUntil: addDays(issuedAt, achievement.validityDays) } : {}),
-    awardedDate: issuedAt,
-    credentialStatus: statusEntry(urls.statusList(issuance.issuerId, 'revocation', position.listNo), 'revocation', position.index),
-  });
 }
 
 /**
@@ -345,12 +294,9 @@ export async function signCredential(
   const position = positionOf(await statusAllocation(deps, issuance));
   await ensureStatusLists(statusListDeps(deps, kmsKeySigner), issuance.issuerId, position.listNo);
   const unsigned = unsignedCredential(issuance, achievement, issuer, urls, position, issuedAt);
-  const credential = await addProof(unsigned, signer ?? kmsKeySigner, { created: issuedAt });
-  // Never store what the official schema would reject.
-  const errors = openBadgeSchemaErrors(credential);
-  if (errors.length) throw new PermanentError(`the credential fails the Open Badges 3.0 schema: ${errors.join('; ')}`);
   // The optional second format: the same credential as a VC-JWT, signed ES256 by the issuer's P-256 key.
-  const jwt = deps.settings.vcJwtKeyArn ? await signVcJwt(unsigned, (await currentJwtSigner(signingKeyDeps(deps), issuance.issuerId)).signer) : null;
+  const jwtSigner = deps.settings.vcJwtKeyArn ? (await currentJwtSigner(signingKeyDeps(deps), issuance.issuerId)).signer : undefined;
+  const { credential, jwt } = await signAward(unsigned, signer ?? kmsKeySigner, { issuedAt, ...(jwtSigner ? { jwtSigner } : {}) });
   await audit(deps, issuanceId, {
     action: 'SIGNED',
     after: { credentialId: issuance.credentialId, verificationMethod: credential.proof[0]!.verificationMethod, statusListIndex: position.index, statusList: position.listNo, vcJwt: Boolean(jwt) },
@@ -361,107 +307,20 @@ export async function signCredential(
 
 // ---------------------------------------------------------------- Store
 
-export const artifactKey = (credentialId: string) => `credentials/${credentialId}.json`;
-export const jwtArtifactKey = (credentialId: string) => `credentials/${credentialId}.jwt`;
-export const sha256Hex = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
-
 /**
- * Writes the signed JSON once (If-None-Match: *), then the credential record. A retry finding
- * the object already there compares hashes: the same bytes pass, different bytes are refused
- * rather than overwritten.
+ * Stores both forms once (the issuing core's storeOnce: the same bytes, or a JWT with the same
+ * claims, pass; anything else is refused, never overwritten), then the credential record.
  */
-/** The object's bytes, or undefined when there is none. */
-async function storedBytes(deps: Pick<WorkflowDeps, 's3' | 'settings'>, key: string): Promise<Uint8Array | undefined> {
-  try {
-    const existing = await deps.s3.send(new GetObjectCommand({ Bucket: deps.settings.bucketName, Key: key }));
-    return await existing.Body!.transformToByteArray();
-  } catch (e) {
-    if ((e as { name?: string }).name === 'NoSuchKey' || httpStatusOf(e) === 404) return undefined;
-    throw e;
-  }
-}
-
-/** The object's text, or undefined when there is none. */
-async function storedText(deps: Pick<WorkflowDeps, 's3' | 'settings'>, key: string): Promise<string | undefined> {
-  const bytes = await storedBytes(deps, key);
-  return bytes === undefined ? undefined : Buffer.from(bytes).toString('utf8');
-}
-
-/** sha256 of the object's bytes, or undefined when there is none. */
-async function storedHash(deps: Pick<WorkflowDeps, 's3' | 'settings'>, key: string): Promise<string | undefined> {
-  const text = await storedText(deps, key);
-  return text === undefined ? undefined : sha256Hex(text);
-}
-
-/**
- * The JWT form is stored once. ECDSA signatures are randomized, so a retried Sign makes a
- * different token for the same credential: an existing JWT with the same claims is kept.
- */
-async function storeJwt(deps: WorkflowDeps, key: string, jwt: string, issuanceId: string) {
-  const keep = (existing: string) => {
-    if (!sameJwtClaims(existing, jwt)) {
-      throw new PermanentError(`a JWT with other claims is already stored at ${key}; refusing to overwrite it`);
-    }
-    return { key, sha256: sha256Hex(existing) };
-  };
-  const existing = await storedText(deps, key);
-  if (existing !== undefined) return keep(existing);
-  try {
-    await deps.s3.send(
-      new PutObjectCommand({ Bucket: deps.settings.bucketName, Key: key, Body: jwt, ContentType: 'application/vc+jwt', IfNoneMatch: '*', Metadata: { issuance: issuanceId } }),
-    );
-  } catch (e) {
-    // Another run of this step stored its token between the read and the write: keep that one.
-    if (httpStatusOf(e) !== 412) throw e;
-    return keep((await storedText(deps, key))!);
-  }
-  return { key, sha256: sha256Hex(jwt) };
-}
-
 export async function storeCredential(deps: WorkflowDeps, issuanceId: string, credential: OpenBadgeCredential, jwt: string | null = null) {
   const issuance = await loadIssuance(deps, issuanceId);
-  const body = JSON.stringify(credential, null, 2);
-  const sha256 = sha256Hex(body);
-  const key = artifactKey(issuance.credentialId);
-  // Read first: a retry must find what it wrote. If-None-Match then closes the race in S3 (the
-  // local stand-in enforces it too: local/s3-conditional-writes.mjs).
-  const existingHash = await storedHash(deps, key);
-  if (existingHash === undefined) {
-    try {
-      await deps.s3.send(
-        new PutObjectCommand({
-          Bucket: deps.settings.bucketName,
-          Key: key,
-          Body: body,
-          ContentType: 'application/ld+json',
-          IfNoneMatch: '*',
-          Metadata: { sha256, issuance: issuance.id },
-        }),
-      );
-    } catch (e) {
-      if (httpStatusOf(e) !== 412) throw e;
-      if ((await storedHash(deps, key)) !== sha256) throw new PermanentError(`a different artifact is already stored at ${key}`);
-    }
-  } else if (existingHash !== sha256) {
-    throw new PermanentError(`a different artifact is already stored at ${key}; refusing to overwrite it`);
-  }
-  const jwtArtifact = jwt ? await storeJwt(deps, jwtArtifactKey(issuance.credentialId), jwt, issuance.id) : undefined;
-  const proof = (credential.proof as { verificationMethod: string }[])[0]!;
-  await deps.credentials.putOnce({
-    id: issuance.credentialId,
+  if (issuance.statusAllocation === undefined || !issuance.issuedAt) throw new PermanentError(`issuance ${issuanceId} was never signed`);
+  const stored = await storeSigned(deps.artifacts, issuance.credentialId, { body: credentialBody(credential), jwt }, {
     issuanceId: issuance.id,
-    achievementId: issuance.achievementId,
-    achievementVersion: issuance.achievementVersion,
-    issuerId: issuance.issuerId,
-    status: 'ACTIVE',
-    issuedAt: credential.validFrom,
-    ...(credential.validUntil ? { validUntil: credential.validUntil } : {}),
-    artifact: { key, sha256 },
-    ...(jwtArtifact ? { jwtArtifact } : {}),
-    verificationMethod: proof.verificationMethod,
-    signingKeyId: proof.verificationMethod.split('/').pop()!,
-    statusPosition: positionOf(issuance.statusAllocation!),
+    issuedAt: issuance.issuedAt,
+    statusAllocation: issuance.statusAllocation,
   });
+  const { key, sha256 } = stored.artifact;
+  await deps.credentials.putOnce(credentialRecord(issuance, credential, stored, positionOf(issuance.statusAllocation)));
   await audit(deps, issuanceId, { action: 'STORED', after: { artifact: key, sha256 } });
   await deps.audit.append(
     { type: 'credential', id: issuance.credentialId },
@@ -490,7 +349,7 @@ export async function deliverCredential(
 ): Promise<{ messageId: string; sent: boolean }> {
   const issuance = await loadIssuance(deps, issuanceId);
   if (issuance.delivery?.messageId) return { messageId: issuance.delivery.messageId, sent: false };
-  const now = deps.now?.() ?? new Date();
+  const now = deps.clock.now();
   const claimedAt = now.toISOString();
   // Delivery n: a resend archived the earlier ones, and claims its own lease.
   const n = issuance.deliveries.length;
@@ -507,25 +366,15 @@ export async function deliverCredential(
     issuedAt: issuance.issuedAt ?? now.toISOString(),
     credentialId: issuance.credentialId,
   });
-  let MessageId: string | undefined;
+  let messageId: string;
   try {
-    ({ MessageId } = await deps.ses.send(
-      new SendEmailCommand({
-        FromEmailAddress: deps.settings.sender,
-        Destination: { ToAddresses: [issuance.deliveryEmail ?? issuance.recipient.email] },
-        ConfigurationSetName: deps.settings.configurationSet,
-        Content: {
-          Simple: {
-            Subject: { Data: email.subject, Charset: 'UTF-8' },
-            Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
-          },
-        },
-        EmailTags: [
-          { Name: 'issuance', Value: issuance.id },
-          { Name: 'credential', Value: issuance.credentialId },
-        ],
-      }),
-    ));
+    ({ messageId } = await deps.mailer.send({
+      to: issuance.deliveryEmail ?? issuance.recipient.email,
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      tags: { issuance: issuance.id, credential: issuance.credentialId },
+    }));
   } catch (e) {
     // SES answered with an error (throttling, 5xx, a rejection): nothing was sent, so release the
     // claim and let the retry send. No answer at all (a timeout) is ambiguous: the claim stays
@@ -533,7 +382,6 @@ export async function deliverCredential(
     if (httpStatusOf(e) !== undefined) await deps.deliveryClaims.release(issuanceId, n, claimedAt);
     throw e;
   }
-  if (!MessageId) throw new PermanentError('SES accepted the email but returned no message id');
   // The email has gone: recording its id must not be lost to a passing throttle, or every retry
   // would find the claim and none could tell the email was sent. Retry the (idempotent) write.
   await retryTransient(() =>
@@ -541,16 +389,18 @@ export async function deliverCredential(
       set: {
         // A cohort row is ISSUED before its email leaves the queue; it stays so.
         ...(options.keepStatus ? {} : { status: 'DELIVERED' }),
-        delivery: { messageId: MessageId, sentAt: nowIso(deps), status: 'SENT' },
-        ...stepUpdate('Deliver', 'SUCCEEDED', `SES message ${MessageId}`),
+        delivery: { messageId, sentAt: nowIso(deps), status: 'SENT' },
+        ...stepUpdate('Deliver', 'SUCCEEDED', `SES message ${messageId}`),
       },
     }),
   );
-  await audit(deps, issuanceId, { action: 'DELIVERED', after: { messageId: MessageId } });
-  return { messageId: MessageId, sent: true };
+  await audit(deps, issuanceId, { action: 'DELIVERED', after: { messageId } });
+  return { messageId, sent: true };
 }
 
 // ---------------------------------------------------------------- Record
+
+const domainEvent = <D extends object>(detailType: string, detail: D): DomainEvent => ({ detailType, detail });
 
 export type Outcome =
   | { outcome: 'ISSUED' }
@@ -571,30 +421,18 @@ export async function recordOutcome(deps: WorkflowDeps, issuanceId: string, outc
   if (outcome.outcome === 'REJECTED' || outcome.outcome === 'EXPIRED') {
     await deps.holdings.release(issuance.achievementId, issuance.achievementVersion, issuance.recipient.email, issuance.id);
   }
-  let detailType: string;
-  let detail: CredentialIssuedV1 | IssuanceRejectedV1 | IssuanceFailedV1 | IssuanceExpiredV1;
+  let event: DomainEvent;
   switch (outcome.outcome) {
     case 'ISSUED':
       await deps.issuances.update(issuanceId, { set: { status: 'ISSUED', ...stepUpdate('Record', 'SUCCEEDED') } });
-      detailType = DETAIL_TYPES.credentialIssued;
-      detail = {
-        version: '1',
-        issuanceId,
-        credentialId: issuance.credentialId,
-        credentialUrl: urls.credential(issuance.credentialId),
-        achievementId: issuance.achievementId,
-        achievementVersion: issuance.achievementVersion,
-        issuerId: issuance.issuerId,
-        issuedAt: issuance.issuedAt ?? at,
-      };
+      event = credentialIssuedEvent({ ...issuance, issuedAt: issuance.issuedAt ?? at }, urls);
       break;
     case 'REJECTED':
       await deps.issuances.update(issuanceId, {
         set: { status: 'REJECTED', rejection: { stage: outcome.stage, reason: outcome.reason }, ...stepUpdate('Record', 'SUCCEEDED', 'rejected') },
         remove: ['GSI2PK', 'GSI2SK'],
       });
-      detailType = DETAIL_TYPES.issuanceRejected;
-      detail = { version: '1', issuanceId, achievementId: issuance.achievementId, stage: outcome.stage, reason: outcome.reason, rejectedAt: at };
+      event = domainEvent<IssuanceRejectedV1>(DETAIL_TYPES.issuanceRejected, { version: '1', issuanceId, achievementId: issuance.achievementId, stage: outcome.stage, reason: outcome.reason, rejectedAt: at });
       break;
     case 'EXPIRED': {
       // Under load the deadline can pass before the request for approval was recorded: name the
@@ -613,8 +451,7 @@ export async function recordOutcome(deps: WorkflowDeps, issuanceId: string, outc
         // A nested REMOVE needs its parent map: only an issuance that reached approval has one.
         remove: ['GSI2PK', 'GSI2SK', ...(issuance.approval ? ['approval.taskToken'] : [])],
       });
-      detailType = DETAIL_TYPES.issuanceExpired;
-      detail = { version: '1', issuanceId, achievementId: issuance.achievementId, role: pending?.role ?? 'unknown', step: pending?.step ?? 0, expiredAt: at };
+      event = domainEvent<IssuanceExpiredV1>(DETAIL_TYPES.issuanceExpired, { version: '1', issuanceId, achievementId: issuance.achievementId, role: pending?.role ?? 'unknown', step: pending?.step ?? 0, expiredAt: at });
       break;
     }
     case 'FAILED':
@@ -627,8 +464,7 @@ export async function recordOutcome(deps: WorkflowDeps, issuanceId: string, outc
         // A nested REMOVE needs its parent map: only an issuance that reached approval has one.
         remove: ['GSI2PK', 'GSI2SK', ...(issuance.approval ? ['approval.taskToken'] : [])],
       });
-      detailType = DETAIL_TYPES.issuanceFailed;
-      detail = { version: '1', issuanceId, achievementId: issuance.achievementId, step: outcome.step, error: outcome.error, cause: outcome.cause, failedAt: at };
+      event = domainEvent<IssuanceFailedV1>(DETAIL_TYPES.issuanceFailed, { version: '1', issuanceId, achievementId: issuance.achievementId, step: outcome.step, error: outcome.error, cause: outcome.cause, failedAt: at });
       break;
   }
   await audit(deps, issuanceId, {
@@ -641,12 +477,8 @@ export async function recordOutcome(deps: WorkflowDeps, issuanceId: string, outc
   countBusinessEvent(
     ({ ISSUED: 'CredentialIssued', REJECTED: 'IssuanceRejected', EXPIRED: 'IssuanceExpired', FAILED: 'IssuanceFailed' } as const)[outcome.outcome],
   );
-  const result = await deps.events.send(
-    new PutEventsCommand({
-      Entries: [{ EventBusName: deps.settings.eventBusName, Source: EVENT_SOURCE, DetailType: detailType, Detail: JSON.stringify(detail), Resources: [urls.credential(issuance.credentialId)] }],
-    }),
-  );
-  if (result.FailedEntryCount) throw new TransientError(`EventBridge refused the event: ${result.Entries?.[0]?.ErrorMessage ?? 'unknown'}`);
+  // Every event names the credential it is about, issued or not (its URL is fixed at request time).
+  await deps.eventBus.publish([{ ...event, resources: [urls.credential(issuance.credentialId)] }]);
   return { status: outcome.outcome };
 }
 

@@ -6,6 +6,7 @@ import { issuanceRepository } from '../entities/issuance';
 import { batchEnv, loadConfig } from '../settings';
 import type { BatchWorkflowDeps } from '../use-cases/batch-workflow';
 import { workflowDeps } from './deps';
+import { sqsEmailQueue } from '../adapters/sqs-email-queue';
 
 /** The cohort steps' adapters: the issuance workflow's, plus the batch records and the email queue. */
 export function batchWorkflowDeps(): BatchWorkflowDeps {
@@ -20,7 +21,7 @@ export function batchWorkflowDeps(): BatchWorkflowDeps {
     audit: auditRepository(db, config.TABLE_NAME),
     db,
     tableName: config.TABLE_NAME,
-    sqs: sqs(),
-    batchSettings: { emailQueueUrl: config.EMAIL_QUEUE_URL, signRate: config.BATCH_SIGN_RATE, signConcurrency: config.BATCH_SIGN_CONCURRENCY },
+    emailQueue: sqsEmailQueue(sqs(), config.EMAIL_QUEUE_URL),
+    batchSettings: { signRate: config.BATCH_SIGN_RATE, signConcurrency: config.BATCH_SIGN_CONCURRENCY },
   };
 }

@@ -10,6 +10,10 @@ import { holdingRepository } from '../entities/holding';
 import { uploadRepository } from '../entities/upload';
 import { statusListRepository } from '../entities/status-list';
 import { loadConfig, loadIssuerSettings, workflowEnv } from '../settings';
+import { eventBridgeBus } from '../adapters/eventbridge-bus';
+import { s3Artifacts } from '../adapters/s3-artifacts';
+import { sesMailer } from '../adapters/ses-mailer';
+import { systemClock } from '../issuing/ports';
 import type { WorkflowDeps } from '../use-cases/workflow';
 
 /** The workflow steps' adapters, wired once per function instance from its environment. */
@@ -28,18 +32,16 @@ export function workflowDeps(): WorkflowDeps {
     deliveryClaims: deliveryClaimRepository(db, config.TABLE_NAME),
     uploads: uploadRepository(db, config.TABLE_NAME),
     kms: kms(),
-    s3: s3(),
-    ses: ses(),
-    events: eventBridge(),
+    artifacts: s3Artifacts(s3(), config.BUCKET_NAME),
+    mailer: sesMailer(ses(), { sender: config.SENDER_EMAIL, configurationSet: config.CONFIGURATION_SET }),
+    eventBus: eventBridgeBus(eventBridge(), config.EVENT_BUS_NAME),
+    clock: systemClock,
     settings: {
       publicBaseUrl: config.PUBLIC_BASE_URL,
       signingKeyArn: config.SIGNING_KEY_ARN,
       ...(config.VC_JWT_KEY_ARN ? { vcJwtKeyArn: config.VC_JWT_KEY_ARN } : {}),
       issuer: loadIssuerSettings(config),
       bucketName: config.BUCKET_NAME,
-      eventBusName: config.EVENT_BUS_NAME,
-      sender: config.SENDER_EMAIL,
-      configurationSet: config.CONFIGURATION_SET,
     },
   };
 }

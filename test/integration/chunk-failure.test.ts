@@ -1,5 +1,5 @@
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { BatchWriteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BatchRow } from '../../shared/batches/rows';
@@ -53,6 +53,7 @@ describe('a cohort chunk that fails for good part-way', () => {
     return { staff, id, prefix, rows, ids: rows.map((r) => rowIds(id, r.line)) };
   }
 
+  const queueDown = { enqueue: async () => Promise.reject(new TransientError('the email queue is unreachable')) };
   const publicStatus = async (credentialId: string) => (await fetch(`${cloud.outputs.PublicApiUrl}/credentials/${credentialId}`)).status;
   const verification = async (credentialId: string) => (await (await fetch(`${cloud.outputs.PublicApiUrl}/credentials/${credentialId}/verification`)).json()) as { status: string };
   const emailsTo = async (prefix: string) => (await cloud.mail()).filter((m) => m.destination.to.some((t) => t.includes(prefix)));
@@ -66,8 +67,7 @@ describe('a cohort chunk that fails for good part-way', () => {
 
   it('after its records: every row counts as issued, and its trail, email (once) and event are there', async () => {
     const { staff, id, prefix, rows, ids } = await runningBatch(6);
-    const queueDown = { send: async () => Promise.reject(new TransientError('the email queue is unreachable')) };
-    await expect(use.issueChunk({ ...deps, sqs: queueDown }, { batchId: id, attempt: 0, rows })).rejects.toBeInstanceOf(TransientError);
+    await expect(use.issueChunk({ ...deps, emailQueue: queueDown }, { batchId: id, attempt: 0, rows })).rejects.toBeInstanceOf(TransientError);
     expect(await emailsTo(prefix)).toHaveLength(0);
 
     expect(await use.recordChunkFailure(deps, { batchId: id, attempt: 0, rows }, failure)).toEqual({ issued: 6, failed: 0, skipped: 0 });
@@ -100,6 +100,7 @@ describe('a cohort chunk that fails for good part-way', () => {
     await expect(use.issueChunk({ ...deps, db: refusing }, { batchId: id, attempt: 0, rows })).rejects.toBeInstanceOf(TransientError);
     const half = ids[0]!;
     expect(await publicStatus(half.credentialId)).toBe(200); // served: a credential nobody was issued
+    const orphan = await (await fetch(`${cloud.outputs.PublicApiUrl}/credentials/${half.credentialId}`, { headers: { accept: 'application/ld+json' } })).text();
 
     const tally = await use.recordChunkFailure(deps, { batchId: id, attempt: 0, rows }, failure);
     expect(tally).toEqual({ issued: 0, failed: 5, skipped: 0 });
@@ -125,10 +126,12 @@ describe('a cohort chunk that fails for good part-way', () => {
     const own = await staff.request('POST', '/issuances', { achievementId, recipient: { email: rows[4]!.recipient.email } });
     expect(own.status).toBe(202);
 
-    // retry-failed runs the rows as attempt 1: the artifacts the failed attempt stored (another
-    // issue time and status position) are replaced, and every row issues, once — but the
-    // learner who holds it now, whose row is skipped, naming their issuance.
+    // retry-failed runs the rows as attempt 1: each row the failed attempt stored is signed again
+    // with that attempt's issue time and status position (kept in the document's metadata), so
+    // its bytes match and nothing is overwritten; every row issues, once — but the learner who
+    // holds it now, whose row is skipped, naming their issuance.
     expect(await use.issueChunk(deps, { batchId: id, attempt: 1, rows })).toEqual({ issued: 4, failed: 0, skipped: 1 });
+    expect(await (await fetch(`${cloud.outputs.PublicApiUrl}/credentials/${half.credentialId}`, { headers: { accept: 'application/ld+json' } })).text()).toBe(orphan);
     const retried = String((await staff.request('GET', `/batches/${id}/report`)).body).split('\r\n').filter((l) => l.includes(prefix));
     expect(retried.filter((l) => l.includes('skipped') && l.includes(own.body.id))).toHaveLength(1);
     expect(await publicStatus(ids[4]!.credentialId)).toBe(404);
@@ -142,11 +145,11 @@ describe('a cohort chunk that fails for good part-way', () => {
   it('a row that fails on its own gives its learner’s holding back; the others keep theirs', async () => {
     const { staff, id, rows, ids } = await runningBatch(3);
     const denied = Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
-    const s3 = {
-      send: (command: unknown) =>
-        command instanceof PutObjectCommand && command.input.Key?.includes(ids[1]!.credentialId) ? Promise.reject(denied) : deps.s3.send(command as never),
-    } as unknown as BatchWorkflowDeps['s3'];
-    expect(await use.issueChunk({ ...deps, s3 }, { batchId: id, attempt: 0, rows })).toEqual({ issued: 2, failed: 1, skipped: 0 });
+    const artifacts: BatchWorkflowDeps['artifacts'] = {
+      ...deps.artifacts,
+      createOnly: (key, body, options) => (key.includes(ids[1]!.credentialId) ? Promise.reject(denied) : deps.artifacts.createOnly(key, body, options)),
+    };
+    expect(await use.issueChunk({ ...deps, artifacts }, { batchId: id, attempt: 0, rows })).toEqual({ issued: 2, failed: 1, skipped: 0 });
     const { achievementId, achievementVersion } = (await staff.request('GET', `/batches/${id}`)).body as { achievementId: string; achievementVersion: number };
     const holders = await Promise.all(
       rows.map(async (r) => (await cloud.table.send(new GetCommand({ TableName: cloud.outputs.TableName, Key: holdingKeys.item(achievementId, achievementVersion, r.recipient.email) }))).Item?.issuanceId),
@@ -161,8 +164,7 @@ describe('a cohort chunk that fails for good part-way', () => {
     // Lines 1–2: a chunk that went through. Lines 3–4: a chunk whose records went in, whose email
     // queue failed, and whose failure was never recorded. Lines 5–6: a chunk that never ran.
     expect(await use.issueChunk(deps, { batchId: id, attempt: 0, rows: rows.slice(0, 2) })).toEqual({ issued: 2, failed: 0, skipped: 0 });
-    const queueDown = { send: async () => Promise.reject(new TransientError('the email queue is unreachable')) };
-    await expect(use.issueChunk({ ...deps, sqs: queueDown }, { batchId: id, attempt: 0, rows: rows.slice(2, 4) })).rejects.toBeInstanceOf(TransientError);
+    await expect(use.issueChunk({ ...deps, emailQueue: queueDown }, { batchId: id, attempt: 0, rows: rows.slice(2, 4) })).rejects.toBeInstanceOf(TransientError);
     const signed = await (await fetch(`${cloud.outputs.PublicApiUrl}/credentials/${ids[2]!.credentialId}`)).text();
     await use.finishBatch(deps, id, 'FAILED', { Error: 'States.ItemReaderFailed', Cause: 'the map failed' });
 

@@ -1,7 +1,7 @@
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { OpenBadgeCredential } from '../../shared/credentials/open-badge';
 import { PermanentError } from '../../shared/errors';
+import { jwtArtifactKey } from '../../shared/issuing/issue-credential';
 import type { WorkflowDeps } from '../../shared/use-cases/workflow';
 import { localCloud, uniqueId, useLocalAdapters } from '../support/cloud';
 
@@ -45,26 +45,16 @@ describe('retried workflow steps', () => {
     expect(served).toEqual(stored);
   });
 
-  it('Store keeps the JWT another run stored between its read and its write (If-None-Match refused it)', async () => {
-    const key = use.jwtArtifactKey(issuance.credentialId);
-    const storedJwt = await (await deps.s3.send(new GetObjectCommand({ Bucket: cloud.outputs.BucketName, Key: key }))).Body!.transformToString();
-    // This run's read comes first and finds nothing; the other run's PUT lands before ours.
-    let raced = false;
-    const racing = {
-      send: (command: unknown) => {
-        if (!raced && command instanceof GetObjectCommand && command.input.Key === key) {
-          raced = true;
-          return Promise.reject(Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey', $metadata: { httpStatusCode: 404 } }));
-        }
-        return deps.s3.send(command as never);
-      },
-    } as unknown as WorkflowDeps['s3'];
+  it('Store keeps the JWT another run stored (its If-None-Match write refused), and refuses one with other claims', async () => {
+    const key = jwtArtifactKey(issuance.credentialId);
+    const storedJwt = (await deps.artifacts.read(key))!.body;
     const [header, payload] = storedJwt.split('.');
     const resigned = `${header}.${payload}.${'A'.repeat(86)}`; // ECDSA: the same claims, another signature
-    await expect(use.storeCredential({ ...deps, s3: racing }, issuance.id, stored, resigned)).resolves.toMatchObject({ sha256: issuance.artifact.sha256 });
-    expect(raced).toBe(true);
+    await expect(use.storeCredential(deps, issuance.id, stored, resigned)).resolves.toMatchObject({ sha256: issuance.artifact.sha256 });
     const served = await fetch(`${cloud.outputs.PublicApiUrl}/credentials/${issuance.credentialId}`, { headers: { accept: 'application/vc+jwt' } });
     expect(await served.text()).toBe(storedJwt);
+    const otherClaims = `${header}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), name: 'Other' })).toString('base64url')}.${'A'.repeat(86)}`;
+    await expect(use.storeCredential(deps, issuance.id, stored, otherClaims)).rejects.toBeInstanceOf(PermanentError);
   });
 
   it('the email lease: a live one refuses a second attempt, a stale one is taken over, only its holder releases it', async () => {
