@@ -7,14 +7,15 @@ import { issuerRepository } from './entities/issuer';
 import { issuerEnv, loadIssuerSettings } from './settings';
 import type { PublicDeps } from './use-cases/public-documents';
 import { statusListRepository } from './entities/status-list';
-import { cachedStoreResolver, type VerificationDeps } from './use-cases/verification';
-import { outboundFetch } from './http/outbound';
-import { remoteResolver } from './credentials/remote-resolver';
-import type { PresentedDeps } from './use-cases/verify-presented';
+import type { VerificationDeps } from './use-cases/verification';
 
-const publicEnv = issuerEnv.extend({ TABLE_NAME: env.name, BUCKET_NAME: env.name.optional() });
+export const publicEnv = issuerEnv.extend({ TABLE_NAME: env.name, BUCKET_NAME: env.name.optional() });
 
-/** Adapters for the public API's read-only handlers. */
+/**
+ * Adapters for the public API's read-only handlers. Verifying what others present (POST /verify)
+ * is wired in presented-deps.ts: this module imports no verifier, so the document routes (issuer
+ * profile, keys) load without JSON-LD and the schema validator.
+ */
 export function publicDeps(): PublicDeps {
   const config = loadConfig(publicEnv);
   const db = dynamo();
@@ -37,18 +38,3 @@ export function verificationDeps(): VerificationDeps {
 
 /** Path parameters of public routes are validated like the admin API's. */
 export { idPath as publicIdPath } from './api/schemas';
-
-/**
- * POST /verify: our own documents from the table, everyone else's over https. LOCAL_INTERNET_URL
- * is set by the local cloud only (its internet stand-in); in AWS outbound requests go straight
- * out, checked against private and reserved addresses.
- */
-export function presentedDeps(): PresentedDeps {
-  const config = loadConfig(publicEnv.extend({ LOCAL_INTERNET_URL: env.url.optional() }));
-  const ours = verificationDeps();
-  return {
-    publicBaseUrl: config.PUBLIC_BASE_URL,
-    ours: cachedStoreResolver(ours),
-    remote: remoteResolver({ fetch: outboundFetch(config.LOCAL_INTERNET_URL ? { standInUrl: config.LOCAL_INTERNET_URL } : {}) }),
-  };
-}

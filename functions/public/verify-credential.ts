@@ -1,5 +1,5 @@
 import { httpHandler } from '../../shared/http/http-handler';
-import { presentedDeps } from '../../shared/public-deps';
+import { presentedDeps } from '../../shared/presented-deps';
 import { readPresented, verifyPresented } from '../../shared/use-cases/verify-presented';
 
 const deps = presentedDeps();

@@ -1,0 +1,21 @@
+import { env, loadConfig } from './config';
+import { remoteResolver } from './credentials/remote-resolver';
+import { outboundFetch } from './http/outbound';
+import { publicEnv, verificationDeps } from './public-deps';
+import { cachedStoreResolver } from './use-cases/verification';
+import type { PresentedDeps } from './use-cases/verify-presented';
+
+/**
+ * POST /verify: our own documents from the table, everyone else's over https. LOCAL_INTERNET_URL
+ * is set by the local cloud only (its internet stand-in); in AWS outbound requests go straight
+ * out, checked against private and reserved addresses.
+ */
+export function presentedDeps(): PresentedDeps {
+  const config = loadConfig(publicEnv.extend({ LOCAL_INTERNET_URL: env.url.optional() }));
+  const ours = verificationDeps();
+  return {
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    ours: cachedStoreResolver(ours),
+    remote: remoteResolver({ fetch: outboundFetch(config.LOCAL_INTERNET_URL ? { standInUrl: config.LOCAL_INTERNET_URL } : {}) }),
+  };
+}
