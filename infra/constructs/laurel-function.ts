@@ -40,7 +40,11 @@ export const LAMBDA_BUNDLING = {
   // Minified, a class is renamed ('i'), and `new.target.name` with it: our errors' names are a
   // contract (problem mapping, Step Functions ErrorEquals, the failure staff read).
   keepNames: true,
-  sourceMap: true,
+  // No source map, and no --enable-source-maps (LAMBDA_NODE_OPTIONS): reading the map made every
+  // cold start's import a quarter to a third slower, and the first stack trace an execution
+  // environment formats cost about 300 ms (npm run bench:cold-start). esbuild's output is the same
+  // with or without a map, so `npm run decode-stack` rebuilds a function's map to decode a stack.
+  sourceMap: false,
   mainFields: ['module', 'main'],
   // Some dependencies still `require()` Node built-ins; give the ESM bundle a require.
   banner: "import { createRequire as __laurelCreateRequire } from 'module'; const require = __laurelCreateRequire(import.meta.url);",
@@ -48,8 +52,11 @@ export const LAMBDA_BUNDLING = {
   esbuildArgs: { '--alias': Object.entries(LAMBDA_ALIASES).map(([from, to]) => `${from}=${to}`) },
 } satisfies BundlingOptions;
 
-/** NODE_OPTIONS of every function (test/bench/cold-start.ts imports the bundles with it). */
-export const LAMBDA_NODE_OPTIONS = '--enable-source-maps';
+/**
+ * NODE_OPTIONS of every function, none at present (test/bench/cold-start.ts imports the bundles
+ * with it). `--enable-source-maps` was dropped with the source map: see LAMBDA_BUNDLING.
+ */
+export const LAMBDA_NODE_OPTIONS: string = '';
 
 /**
  * Every Laurel Lambda: Node.js 22 on arm64 (cheaper per GB-second), bundled by the local
@@ -75,7 +82,7 @@ export class LaurelFunction extends NodejsFunction {
         POWERTOOLS_SERVICE_NAME: `laurel-${id}`,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         POWERTOOLS_METRICS_NAMESPACE: 'Laurel',
-        NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
+        ...(LAMBDA_NODE_OPTIONS ? { NODE_OPTIONS: LAMBDA_NODE_OPTIONS } : {}),
         ...props.environment,
       },
       bundling: LAMBDA_BUNDLING,

@@ -84,11 +84,11 @@ function packagesOf(output: Metafile['outputs'][string]) {
 /** The bundle's own entry in the metafile's outputs (the other is its source map). */
 const outputOf = (metafile: Metafile) => Object.entries(metafile.outputs).find(([file]) => file.endsWith('.mjs'))![1];
 
-async function bundle(name: string, source: { entry: string } | { contents: string }): Promise<Bundle> {
+async function bundle(name: string, source: { entry: string } | { contents: string }, sourcemap: boolean = LAMBDA_BUNDLING.sourceMap): Promise<Bundle> {
   const file = path.join(dir, `${name.replace(/[^a-z0-9-]+/gi, '_')}.mjs`);
   const result = await build({
     ...lambdaEsbuildOptions,
-    sourcemap: LAMBDA_BUNDLING.sourceMap,
+    sourcemap,
     outfile: file,
     metafile: true,
     absWorkingDir: PROJECT_ROOT,
@@ -97,7 +97,8 @@ async function bundle(name: string, source: { entry: string } | { contents: stri
       : { stdin: { contents: source.contents, resolveDir: PROJECT_ROOT, loader: 'ts' as const, sourcefile: `${name.replace(/\W+/g, '-')}.ts` } }),
   });
   const code = readFileSync(file);
-  return { name, file, bytes: code.length, gzip: gzipSync(code).length, mapBytes: statSync(`${file}.map`).size, packages: packagesOf(outputOf(result.metafile)), metafile: result.metafile };
+  const mapBytes = sourcemap ? statSync(`${file}.map`).size : 0;
+  return { name, file, bytes: code.length, gzip: gzipSync(code).length, mapBytes, packages: packagesOf(outputOf(result.metafile)), metafile: result.metafile };
 }
 
 const entryOf = (name: string) => path.join(PROJECT_ROOT, 'functions', `${name}.ts`);
@@ -163,7 +164,8 @@ async function buildAll(names: string[]): Promise<Bundle[]> {
     if (!output) throw new Error(`no output ${key} in the metafile`);
     const code = readFileSync(file);
     const metafile: Metafile = { inputs: result.metafile.inputs, outputs: { [key]: output } };
-    return { name, file, bytes: code.length, gzip: gzipSync(code).length, mapBytes: statSync(`${file}.map`).size, packages: packagesOf(output), metafile };
+    const mapBytes = LAMBDA_BUNDLING.sourceMap ? statSync(`${file}.map`).size : 0;
+    return { name, file, bytes: code.length, gzip: gzipSync(code).length, mapBytes, packages: packagesOf(output), metafile };
   });
 }
 
@@ -226,7 +228,9 @@ async function main() {
   const base = median(times.get(MINIMAL)!);
   const rows = bundles.map((b) => ({ b, ms: median(times.get(b.name)!), worst: Math.max(...times.get(b.name)!) }));
 
-  console.log(`## Cold start: import time of each bundle (median of ${RUNS} fresh processes, NODE_OPTIONS='${LAMBDA_NODE_OPTIONS}', Node ${process.version})\n`);
+  console.log(
+    `## Cold start: import time of each bundle (median of ${RUNS} fresh processes; source map ${LAMBDA_BUNDLING.sourceMap ? 'written' : 'not written'}, NODE_OPTIONS='${LAMBDA_NODE_OPTIONS}', as deployed; Node ${process.version})\n`,
+  );
   console.log('| function | minified | gzip | import (median) | × minimal |\n|---|---:|---:|---:|---:|');
   console.log(`| _${MINIMAL}: DynamoDB document client + middy core_ | ${kb(minimal.bytes)} | ${kb(minimal.gzip)} | ${ms(base)} | 1.00 |`);
   for (const { b, ms: m } of rows) console.log(`| ${b.name} | ${kb(b.bytes)} | ${kb(b.gzip)} | ${ms(m)} | ${(m / base).toFixed(2)} |`);
@@ -259,17 +263,21 @@ async function main() {
   console.log(`\n| package (≥ 20 KB in a bundle) | functions carrying it (of ${bundles.length}) | largest share |\n|---|---:|---:|`);
   for (const [p, c] of [...carried].sort((x, y) => y[1].max * y[1].functions - x[1].max * x[1].functions).slice(0, 25)) console.log(`| ${p} | ${c.functions} | ${kb(c.max)} |`);
 
-  if (SOURCE_MAPS_SECTION) await sourceMaps(bundles, minimal);
+  if (SOURCE_MAPS_SECTION) await sourceMaps(bundles);
   console.error(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 /**
- * What `--enable-source-maps` costs: import time of the largest bundles with and without it, and
- * the stack of an Error made inside the largest bundle (ten frames deep) — the first one in the
- * process (the map is read and decoded then) and the mean of the next ones.
+ * What `--enable-source-maps` costs, whatever the deployment does: the minimal handler and the
+ * three largest bundles built with a source map (as CDK's `sourceMap: true` writes it), imported
+ * with and without the flag; and the stack of an Error made inside the largest bundle (ten frames
+ * deep) — the first one in the process (the map is read and decoded then) and the next ones.
  */
-async function sourceMaps(bundles: Bundle[], minimal: Bundle) {
-  const largest = [...bundles].sort((a, b) => b.bytes - a.bytes).slice(0, 3);
+async function sourceMaps(bundles: Bundle[]) {
+  const names = [...bundles].sort((a, b) => b.bytes - a.bytes).slice(0, 3).map((b) => b.name);
+  const minimal = await bundle(`${MINIMAL} (mapped)`, { contents: MINIMAL_SOURCE }, true);
+  const largest: Bundle[] = [];
+  for (const name of names) largest.push({ ...(await bundle(`${name} (mapped)`, { entry: entryOf(name) }, true)), name });
   const options = ['--enable-source-maps', ''];
   const times = new Map<string, number[]>();
   for (let round = 0; round < RUNS; round++) {
@@ -284,7 +292,7 @@ async function sourceMaps(bundles: Bundle[], minimal: Bundle) {
   console.log('| bundle | minified | source map | import, with | import, without | cost |\n|---|---:|---:|---:|---:|---:|');
   for (const b of [minimal, ...largest]) {
     const [on, off] = options.map((o) => median(times.get(`${b.name}|${o}`)!)) as [number, number];
-    console.log(`| ${b.name} | ${kb(b.bytes)} | ${kb(b.mapBytes)} | ${ms(on)} | ${ms(off)} | ${ms(on - off)} |`);
+    console.log(`| ${b.name.replace(' (mapped)', '')} | ${kb(b.bytes)} | ${kb(b.mapBytes)} | ${ms(on)} | ${ms(off)} | ${ms(on - off)} |`);
   }
 
   // The error path: the largest function's bundle plus a function that makes a stack inside it.
@@ -292,7 +300,7 @@ async function sourceMaps(bundles: Bundle[], minimal: Bundle) {
   const withThrower = await bundle(`${target.name} with thrower`, {
     contents: `export * from ${JSON.stringify(entryOf(target.name))};
 export function benchStack(depth: number): string | undefined { return depth > 0 ? [depth - 1].map(benchStack)[0] : new Error('bench').stack; }`,
-  });
+  }, true);
   const probe = `const m = await import(process.argv[1]);
 let t = performance.now();
 const first = m.benchStack(10);
