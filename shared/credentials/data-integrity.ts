@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import jsonld from 'jsonld';
-import './jsonld-performance';
+import type jsonldApi from 'jsonld';
 import { decodeBase58, encodeBase58 } from './base58';
 import { bundledDocumentLoader, type DocumentLoader } from './document-loader';
 
@@ -30,8 +29,17 @@ export interface DataIntegrityProof {
 
 type JsonObject = Record<string, unknown>;
 
+/**
+ * jsonld.js, with the context-clone patch applied (jsonld-performance.ts), loaded by the first
+ * canonicalization rather than at import: many functions import this module through a use case
+ * and never canonicalize, and setting jsonld.js up was part of every one of their cold starts.
+ */
+let jsonldLoaded: Promise<typeof jsonldApi> | undefined;
+const loadJsonld = () => (jsonldLoaded ??= Promise.all([import('jsonld'), import('./jsonld-performance')]).then(([m]) => m.default));
+
 /** RDFC-1.0 canonical N-Quads in safe mode: an undefined term or unknown context throws. */
-export function canonize(document: unknown, documentLoader: DocumentLoader = bundledDocumentLoader): Promise<string> {
+export async function canonize(document: unknown, documentLoader: DocumentLoader = bundledDocumentLoader): Promise<string> {
+  const jsonld = await loadJsonld();
   return jsonld.canonize(document, {
     algorithm: 'RDFC-1.0',
     format: 'application/n-quads',
