@@ -20,17 +20,20 @@ export const CONTEXTS = {
 /**
  * Contexts are bundled, never fetched: a verifier that fetched contexts at run time could be
  * steered by whoever answers those URLs, and Lambda should not depend on purl.imsglobal.org
- * being up. An unknown context URL is an error, which is what safe mode wants.
+ * being up. An unknown context URL is an error, which is what safe mode wants. The map is made
+ * on first use, so a bundle that only names contexts (CONTEXTS) leaves the documents out.
  */
-const BUNDLED: ReadonlyMap<string, unknown> = new Map<string, unknown>([
-  [CONTEXTS.credentialsV2, credentialsV2],
-  [CONTEXTS.openBadgesV3, obV3p0],
-  [CONTEXTS.openBadgesExtensions, obExtensions],
-  [CONTEXTS.dataIntegrityV2, dataIntegrityV2],
-  [CONTEXTS.multikeyV1, multikeyV1],
-  [CONTEXTS.didV1, didV1],
-  [CONTEXTS.ed25519Signature2020V1, ed25519Signature2020V1],
-]);
+let bundled: ReadonlyMap<string, unknown> | undefined;
+const bundledContexts = (): ReadonlyMap<string, unknown> =>
+  (bundled ??= new Map<string, unknown>([
+    [CONTEXTS.credentialsV2, credentialsV2],
+    [CONTEXTS.openBadgesV3, obV3p0],
+    [CONTEXTS.openBadgesExtensions, obExtensions],
+    [CONTEXTS.dataIntegrityV2, dataIntegrityV2],
+    [CONTEXTS.multikeyV1, multikeyV1],
+    [CONTEXTS.didV1, didV1],
+    [CONTEXTS.ed25519Signature2020V1, ed25519Signature2020V1],
+  ]));
 
 export interface RemoteDocument {
   contextUrl: null;
@@ -50,12 +53,12 @@ export class UnknownContextError extends Error {
 }
 
 export function isBundledContext(url: string): boolean {
-  return BUNDLED.has(url);
+  return bundledContexts().has(url);
 }
 
 /** Loads bundled contexts only. */
 export const bundledDocumentLoader: DocumentLoader = async (url) => {
-  const document = BUNDLED.get(url);
+  const document = bundledContexts().get(url);
   if (document === undefined) throw new UnknownContextError(url);
   // Bundled contexts are immutable: 'static' lets jsonld.js cache them processed, which made
   // canonicalization several times faster (measured in test/bench/credentials.ts).
