@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { validateBatchFile } from '../../shared/use-cases/batch-workflow';
 import { batchWorkflowDeps } from '../../shared/workflow/batch-deps';
+import { BATCH_STEP_INPUTS } from '../../shared/workflow/batch-contract';
 import { stepHandler } from '../../shared/workflow/step-handler';
 
 const deps = batchWorkflowDeps();
 /** The parent's first step: the uploaded file, checked row by row before anything is issued. */
-export const handler = stepHandler(z.object({ batchId: z.string() }), ({ batchId }) => validateBatchFile(deps, batchId));
+export const handler = stepHandler(BATCH_STEP_INPUTS.validate, ({ batchId }) => validateBatchFile(deps, batchId));

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { signCredential } from '../../shared/use-cases/workflow';
+import { ISSUANCE_STEP_INPUTS } from '../../shared/workflow/contract';
 import { workflowDeps } from '../../shared/workflow/deps';
 import { stepHandler } from '../../shared/workflow/step-handler';
 
 const deps = workflowDeps();
-export const handler = stepHandler(z.object({ issuanceId: z.string() }), ({ issuanceId }) => signCredential(deps, issuanceId));
+export const handler = stepHandler(ISSUANCE_STEP_INPUTS.sign, ({ issuanceId }) => signCredential(deps, issuanceId));

@@ -1,4 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
+import type { BatchEnd } from '../../shared/use-cases/batch-workflow';
+import { BATCH_STATES as S, BATCH_STEP_INPUTS } from '../../shared/workflow/batch-contract';
+import { stepPayload, WORKFLOW_ERRORS } from '../../shared/workflow/contract';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -103,10 +106,10 @@ export class BatchIssuance extends StandardWorkflow {
     };
     const validateFn = fn('ValidateBatchFn', 'validate-batch', (f) => props.artifacts.grantBatchFiles(f), { memorySize: 1024, timeout: Duration.minutes(15) });
     const decisionFn = fn('RequestBatchDecisionFn', 'request-batch-decision', () => undefined);
-    const finishFn = fn('FinishBatchFn', 'finish-batch', () => undefined);
+    const statusFn = fn('RecordBatchStatusFn', 'record-batch-status', () => undefined);
     const issueFn = fn(
-      'IssueBatchRowsFn',
-      'issue-batch-rows',
+      'IssueOrFailChunkFn',
+      'issue-or-fail-batch-chunk',
       (f) => {
         props.keys.grantSign(f);
         props.artifacts.grantWriteCredentials(f);
@@ -131,48 +134,50 @@ export class BatchIssuance extends StandardWorkflow {
     const batchId = JsonPath.stringAt('$.batchId');
     const task = (name: string, lambda: IFunction, payload: Record<string, unknown>, resultPath?: string) =>
       lambdaStep(this, name, lambda, payload, resultPath ? { resultPath } : {});
-    const finish = (name: string, end: string, withError = false) =>
-      task(name, finishFn, { action: 'finish', batchId, end, ...(withError ? { error: JsonPath.objectAt('$.error') } : {}) });
+    const finish = (name: string, end: BatchEnd, withError = false) =>
+      task(name, statusFn, { action: 'finish', batchId, end, ...(withError ? { error: JsonPath.objectAt('$.error') } : {}) });
 
-    const failed = new Fail(this, 'Failed', { error: 'BatchFailed', causePath: '$.error.Cause' });
-    const finishFailed = finish('FinishFailed', 'FAILED', true).next(failed);
-    const finishInvalid = finish('FinishInvalid', 'INVALID').next(new Succeed(this, 'NothingToIssue'));
-    const finishRejected = finish('FinishRejected', 'REJECTED').next(new Succeed(this, 'Rejected'));
-    const finishExpired = finish('FinishExpired', 'EXPIRED').next(new Succeed(this, 'Expired'));
+    const failed = new Fail(this, S.failed, { error: WORKFLOW_ERRORS.batchFailed, causePath: '$.error.Cause' });
+    const finishFailed = finish(S.finishFailed, 'FAILED', true).next(failed);
+    const finishInvalid = finish(S.finishInvalid, 'INVALID').next(new Succeed(this, S.nothingToIssue));
+    const finishRejected = finish(S.finishRejected, 'REJECTED').next(new Succeed(this, S.rejected));
+    const finishExpired = finish(S.finishExpired, 'EXPIRED').next(new Succeed(this, S.expired));
 
-    const validate = task('Validate', validateFn, { batchId }, '$.validation').addCatch(finishFailed, { resultPath: '$.error' });
+    const validate = task(S.validate, validateFn, stepPayload(BATCH_STEP_INPUTS.validate, { batchId }), '$.validation').addCatch(finishFailed, { resultPath: '$.error' });
     const awaitDecision = (name: string, kind: 'start' | 'approval', timeout: Duration) =>
       new LambdaInvoke(this, name, {
         lambdaFunction: decisionFn,
         integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-        payload: TaskInput.fromObject({ batchId, kind, taskToken: JsonPath.taskToken, ...(kind === 'approval' ? { role: JsonPath.stringAt('$.validation.approvalRole') } : {}) }),
+        payload: TaskInput.fromObject(
+          stepPayload(BATCH_STEP_INPUTS.requestDecision, { batchId, kind, taskToken: JsonPath.taskToken, ...(kind === 'approval' ? { role: JsonPath.stringAt('$.validation.approvalRole') } : {}) }),
+        ),
         resultPath: JsonPath.DISCARD,
         taskTimeout: Timeout.duration(timeout),
       });
-    const awaitStart = awaitDecision('AwaitStart', 'start', Duration.days(7));
-    const awaitApproval = awaitDecision('AwaitApproval', 'approval', props.approvalTimeout);
-    awaitStart.addCatch(finishExpired, { errors: ['States.Timeout'], resultPath: '$.error' });
-    awaitApproval.addCatch(finishRejected, { errors: ['BatchRejected'], resultPath: '$.error' });
-    awaitApproval.addCatch(finishExpired, { errors: ['States.Timeout'], resultPath: '$.error' });
-    for (const wait of [awaitStart, awaitApproval]) wait.addCatch(finishFailed, { errors: ['States.ALL'], resultPath: '$.error' });
+    const awaitStart = awaitDecision(S.awaitStart, 'start', Duration.days(7));
+    const awaitApproval = awaitDecision(S.awaitApproval, 'approval', props.approvalTimeout);
+    awaitStart.addCatch(finishExpired, { errors: [WORKFLOW_ERRORS.timeout], resultPath: '$.error' });
+    awaitApproval.addCatch(finishRejected, { errors: [WORKFLOW_ERRORS.batchRejected], resultPath: '$.error' });
+    awaitApproval.addCatch(finishExpired, { errors: [WORKFLOW_ERRORS.timeout], resultPath: '$.error' });
+    for (const wait of [awaitStart, awaitApproval]) wait.addCatch(finishFailed, { errors: [WORKFLOW_ERRORS.all], resultPath: '$.error' });
 
-    const begin = task('Begin', finishFn, { action: 'begin', batchId }, '$.run').addCatch(finishFailed, { resultPath: '$.error' });
+    const begin = task(S.begin, statusFn, { action: 'begin', batchId }, '$.run').addCatch(finishFailed, { resultPath: '$.error' });
 
     // The children: one Lambda per chunk, retried while faults pass; spent retries record the rows as failed.
-    const chunk = { batchId: JsonPath.stringAt('$.BatchInput.batchId'), attempt: JsonPath.numberAt('$.BatchInput.attempt'), rows: JsonPath.listAt('$.Items') };
-    const issueChunk = lambdaStep(this, 'IssueChunk', issueFn, chunk, {
+    const chunk = stepPayload(BATCH_STEP_INPUTS.issueRows, { batchId: JsonPath.stringAt('$.BatchInput.batchId'), attempt: JsonPath.numberAt('$.BatchInput.attempt'), rows: JsonPath.listAt('$.Items') });
+    const issueChunk = lambdaStep(this, S.issueChunk, issueFn, chunk, {
       // The child's output is the chunk's tally, not its rows.
       resultPath: '$',
       timeout: Duration.minutes(5), retryInterval: Duration.seconds(2), retryMaxDelay: Duration.seconds(60) });
-    const chunkFailed = new LambdaInvoke(this, 'ChunkFailed', {
+    const chunkFailed = new LambdaInvoke(this, S.chunkFailed, {
       lambdaFunction: issueFn,
       payload: TaskInput.fromObject({ ...chunk, error: JsonPath.objectAt('$.error') }),
       payloadResponseOnly: true,
       retryOnServiceExceptions: false,
-    }).addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 8, jitterStrategy: JitterType.FULL });
-    issueChunk.addCatch(chunkFailed, { errors: ['States.ALL'], resultPath: '$.error' });
+    }).addRetry({ errors: [WORKFLOW_ERRORS.all], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 8, jitterStrategy: JitterType.FULL });
+    issueChunk.addCatch(chunkFailed, { errors: [WORKFLOW_ERRORS.all], resultPath: '$.error' });
 
-    const issueRows = new DistributedMap(this, 'IssueRows', {
+    const issueRows = new DistributedMap(this, S.issueRows, {
       itemReader: new S3JsonLItemReader({ bucket: props.artifacts.bucket, key: JsonPath.stringAt('$.run.rowsKey') }),
       itemBatcher: new ItemBatcher({
         maxItemsPerBatch: props.rowsPerChild,
@@ -189,14 +194,14 @@ export class BatchIssuance extends StandardWorkflow {
     });
     issueRows.itemProcessor(issueChunk);
     issueRows.addCatch(finishFailed, { resultPath: '$.error' });
-    begin.next(issueRows).next(finish('Finish', 'COMPLETED')).next(new Succeed(this, 'Completed'));
+    begin.next(issueRows).next(finish(S.finish, 'COMPLETED')).next(new Succeed(this, S.completed));
 
-    const needsApproval = new Choice(this, 'NeedsApproval').when(Condition.isPresent('$.validation.approvalRole'), awaitApproval).otherwise(begin);
+    const needsApproval = new Choice(this, S.needsApproval).when(Condition.isPresent('$.validation.approvalRole'), awaitApproval).otherwise(begin);
     awaitApproval.next(begin);
     awaitStart.next(needsApproval);
-    const needsDecision = new Choice(this, 'NeedsDecision').when(Condition.booleanEquals('$.validation.needsDecision', true), awaitStart).otherwise(needsApproval);
-    validate.next(new Choice(this, 'HasRows').when(Condition.numberEquals('$.validation.valid', 0), finishInvalid).otherwise(needsDecision));
-    const start = new Choice(this, 'IsRetry').when(Condition.isPresent('$.retry'), begin).otherwise(validate);
+    const needsDecision = new Choice(this, S.needsDecision).when(Condition.booleanEquals('$.validation.needsDecision', true), awaitStart).otherwise(needsApproval);
+    validate.next(new Choice(this, S.hasRows).when(Condition.numberEquals('$.validation.valid', 0), finishInvalid).otherwise(needsDecision));
+    const start = new Choice(this, S.isRetry).when(Condition.isPresent('$.retry'), begin).otherwise(validate);
 
     // The two waits, plus a day to issue (Distributed Map children run in parallel).
     this.stateMachine = this.standardStateMachine(start, Duration.days(7).plus(props.approvalTimeout).plus(Duration.days(1)));

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { ISSUANCE_STATES as S, ISSUANCE_STEP_INPUTS as INPUT, stepPayload, WORKFLOW_ERRORS } from '../../shared/workflow/contract';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import {
@@ -111,8 +112,8 @@ export class IssuanceWorkflow extends StandardWorkflow {
       lambdaStep(this, name, lambda, payload, { ...(resultPath ? { resultPath } : {}), timeout: Duration.seconds(60) });
 
     // Terminal bookkeeping
-    const failed = new Fail(this, 'Failed', { error: 'IssuanceFailed', causePath: '$.error.Cause' });
-    const recordFailure = task('RecordFailure', recordFn, { outcome: 'FAILED', issuanceId, step: JsonPath.stringAt('$.failedStep'), error: JsonPath.objectAt('$.error') }, undefined);
+    const failed = new Fail(this, S.failed, { error: WORKFLOW_ERRORS.issuanceFailed, causePath: '$.error.Cause' });
+    const recordFailure = task(S.recordFailure, recordFn, { outcome: 'FAILED', issuanceId, step: JsonPath.stringAt('$.failedStep'), error: JsonPath.objectAt('$.error') }, undefined);
     recordFailure.addCatch(failed, { resultPath: '$.recordError' });
     recordFailure.next(failed);
     const failureMarkers = new Map<WorkflowStep, Pass>();
@@ -125,47 +126,47 @@ export class IssuanceWorkflow extends StandardWorkflow {
       }
       return marker;
     };
-    const withFailure = (step: WorkflowStep, t: TaskStateBase) => t.addCatch(failedAt(step), { errors: ['States.ALL'], resultPath: '$.error' });
+    const withFailure = (step: WorkflowStep, t: TaskStateBase) => t.addCatch(failedAt(step), { errors: [WORKFLOW_ERRORS.all], resultPath: '$.error' });
 
-    const rejected = new Succeed(this, 'Rejected');
+    const rejected = new Succeed(this, S.rejected);
     const recordRejectedByRules = withFailure(
       'Record',
-      task('RecordRejectedByRules', recordFn, { outcome: 'REJECTED_BY_RULES', issuanceId, rules: JsonPath.objectAt('$.evidence.rules') }, undefined),
+      task(S.recordRejectedByRules, recordFn, { outcome: 'REJECTED_BY_RULES', issuanceId, rules: JsonPath.objectAt('$.evidence.rules') }, undefined),
     ).next(rejected);
-    const recordRejectedByApprover = task('RecordRejectedByApprover', recordFn, { outcome: 'REJECTED_BY_APPROVER', issuanceId, error: JsonPath.objectAt('$.error') }, undefined);
-    recordRejectedByApprover.addCatch(failedAt('Record'), { errors: ['States.ALL'], resultPath: '$.recordError' });
+    const recordRejectedByApprover = task(S.recordRejectedByApprover, recordFn, { outcome: 'REJECTED_BY_APPROVER', issuanceId, error: JsonPath.objectAt('$.error') }, undefined);
+    recordRejectedByApprover.addCatch(failedAt('Record'), { errors: [WORKFLOW_ERRORS.all], resultPath: '$.recordError' });
     recordRejectedByApprover.next(rejected);
 
     // The happy path
-    const evidence = withFailure('EvidenceCheck', task('EvidenceCheck', evidenceFn, { issuanceId }, '$.evidence'));
-    const approval = new LambdaInvoke(this, 'Approval', {
+    const evidence = withFailure('EvidenceCheck', task(S.evidenceCheck, evidenceFn, stepPayload(INPUT.evidenceCheck, { issuanceId }), '$.evidence'));
+    const approval = new LambdaInvoke(this, S.approval, {
       lambdaFunction: approvalFn,
       integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-      payload: TaskInput.fromObject({ issuanceId, taskToken: JsonPath.taskToken }),
+      payload: TaskInput.fromObject(stepPayload(INPUT.requestApproval, { issuanceId, taskToken: JsonPath.taskToken })),
       resultPath: '$.approval',
       // Never wait for the one-year execution limit: an unanswered approval expires.
       taskTimeout: Timeout.duration(props.approvalTimeout),
     });
     // An unanswered step expires with a clear status instead of waiting for the execution limit.
-    const recordExpired = task('RecordExpired', recordFn, { outcome: 'EXPIRED', issuanceId, error: JsonPath.objectAt('$.error') }, undefined);
-    recordExpired.addCatch(failedAt('Record'), { errors: ['States.ALL'], resultPath: '$.recordError' });
-    recordExpired.next(new Succeed(this, 'Expired'));
-    approval.addCatch(recordRejectedByApprover, { errors: ['ApprovalRejected'], resultPath: '$.error' });
-    approval.addCatch(recordExpired, { errors: ['States.Timeout', 'States.HeartbeatTimeout'], resultPath: '$.error' });
-    approval.addCatch(failedAt('Approval'), { errors: ['States.ALL'], resultPath: '$.error' });
-    const sign = withFailure('Sign', task('Sign', signFn, { issuanceId }, '$.signed'));
+    const recordExpired = task(S.recordExpired, recordFn, { outcome: 'EXPIRED', issuanceId, error: JsonPath.objectAt('$.error') }, undefined);
+    recordExpired.addCatch(failedAt('Record'), { errors: [WORKFLOW_ERRORS.all], resultPath: '$.recordError' });
+    recordExpired.next(new Succeed(this, S.expired));
+    approval.addCatch(recordRejectedByApprover, { errors: [WORKFLOW_ERRORS.approvalRejected], resultPath: '$.error' });
+    approval.addCatch(recordExpired, { errors: [WORKFLOW_ERRORS.timeout, WORKFLOW_ERRORS.heartbeatTimeout], resultPath: '$.error' });
+    approval.addCatch(failedAt('Approval'), { errors: [WORKFLOW_ERRORS.all], resultPath: '$.error' });
+    const sign = withFailure('Sign', task(S.sign, signFn, stepPayload(INPUT.sign, { issuanceId }), '$.signed'));
     const store = withFailure(
       'Store',
-      task('Store', storeFn, { issuanceId, credential: JsonPath.objectAt('$.signed.credential'), jwt: JsonPath.stringAt('$.signed.jwt') }, '$.stored'),
+      task(S.store, storeFn, stepPayload(INPUT.store, { issuanceId, credential: JsonPath.objectAt('$.signed.credential'), jwt: JsonPath.stringAt('$.signed.jwt') }), '$.stored'),
     );
-    const deliver = withFailure('Deliver', task('Deliver', deliverFn, { issuanceId }, '$.delivery'));
-    const record = withFailure('Record', task('Record', recordFn, { outcome: 'ISSUED', issuanceId }, undefined));
+    const deliver = withFailure('Deliver', task(S.deliver, deliverFn, stepPayload(INPUT.deliver, { issuanceId }), '$.delivery'));
+    const record = withFailure('Record', task(S.record, recordFn, { outcome: 'ISSUED', issuanceId }, undefined));
     const issue: IChainable & INextable = sign;
-    sign.next(store).next(deliver).next(record).next(new Succeed(this, 'Issued'));
+    sign.next(store).next(deliver).next(record).next(new Succeed(this, S.issued));
     // A chain of approvers: ask the next role until none remains.
-    approval.next(new Choice(this, 'MoreApprovals').when(Condition.numberGreaterThan('$.approval.remaining', 0), approval).otherwise(issue));
+    approval.next(new Choice(this, S.moreApprovals).when(Condition.numberGreaterThan('$.approval.remaining', 0), approval).otherwise(issue));
 
-    const decide = new Choice(this, 'Decide')
+    const decide = new Choice(this, S.decide)
       .when(Condition.stringEquals('$.evidence.decision', 'REJECTED'), recordRejectedByRules)
       .when(Condition.stringEquals('$.evidence.decision', 'APPROVAL_REQUIRED'), approval)
       .otherwise(issue);

@@ -6,15 +6,9 @@ import { DefinitionBody, JitterType, JsonPath, LogLevel, StateMachine, StateMach
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 
-/** Errors worth retrying: our own TransientError and Lambda's service-side failures. */
-export const TRANSIENT_ERRORS = [
-  'TransientError',
-  'Lambda.ServiceException',
-  'Lambda.AWSLambdaException',
-  'Lambda.SdkClientException',
-  'Lambda.TooManyRequestsException',
-  'Lambda.ClientExecutionTimeoutException',
-];
+import { TRANSIENT_ERRORS } from '../../shared/workflow/contract';
+
+export { TRANSIENT_ERRORS };
 
 export interface LambdaStepOptions {
   /** Where the step's result goes in the state; discarded by default. */
@@ -39,7 +33,7 @@ export function lambdaStep(scope: Construct, id: string, fn: IFunction, payload:
     resultPath: options.resultPath ?? JsonPath.DISCARD,
     ...(options.timeout ? { taskTimeout: Timeout.duration(options.timeout) } : {}),
   }).addRetry({
-    errors: TRANSIENT_ERRORS,
+    errors: [...TRANSIENT_ERRORS],
     interval: options.retryInterval ?? Duration.seconds(1),
     backoffRate: 2,
     maxAttempts: 6,

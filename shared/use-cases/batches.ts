@@ -13,6 +13,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { holdsApprovalRole, type Principal } from '../http/auth';
 import { publicUrls } from '../issuer';
 import { problemsKey, rowsKey } from './batch-workflow';
+import { WORKFLOW_ERRORS } from '../workflow/contract';
 
 /** Files up to 200 MiB: a 100,000-row CSV with narratives is a few tens of MiB. */
 export const MAX_BATCH_FILE_BYTES = 200 * 1024 * 1024;
@@ -155,7 +156,7 @@ export async function decideBatch(deps: BatchDeps, id: string, actor: Principal,
   });
   if (!updated) throw new ConflictError('The batch changed a moment ago; read it and retry.');
   if (decision.approve) await deps.sfn.send(new SendTaskSuccessCommand({ taskToken: waiting.taskToken, output: JSON.stringify({ approvedBy: actor.id }) }));
-  else await deps.sfn.send(new SendTaskFailureCommand({ taskToken: waiting.taskToken, error: 'BatchRejected', cause: decision.comment ?? 'rejected' }));
+  else await deps.sfn.send(new SendTaskFailureCommand({ taskToken: waiting.taskToken, error: WORKFLOW_ERRORS.batchRejected, cause: decision.comment ?? 'rejected' }));
   await batchAudit(deps, id, actor, decision.approve ? 'APPROVED' : 'REJECTED', { role, rows: batch.validation?.valid }, decision.comment);
   return updated;
 }
@@ -173,7 +174,7 @@ export async function cancelBatch(deps: BatchDeps, id: string, actor: Principal,
   );
   if (!cancelled) throw new ConflictError('The batch changed a moment ago; read it and retry.');
   if (batch.executionArn) {
-    await deps.sfn.send(new StopExecutionCommand({ executionArn: currentExecution(batch), error: 'BatchCancelled', cause: reason ?? `cancelled by ${actor.name}` })).catch(() => undefined);
+    await deps.sfn.send(new StopExecutionCommand({ executionArn: currentExecution(batch), error: WORKFLOW_ERRORS.batchCancelled, cause: reason ?? `cancelled by ${actor.name}` })).catch(() => undefined);
   }
   await batchAudit(deps, id, actor, 'CANCELLED', { counts: batch.counts }, reason);
   return cancelled;

@@ -17,6 +17,7 @@ import { DETAIL_TYPES, EVENT_SOURCE, type IssuanceCancelledV1 } from '../../even
 import { countBusinessEvent } from '../observability';
 import { holdsApprovalRole, type Principal } from '../http/auth';
 import { decodeCursor, encodeCursor } from '../http/cursor';
+import { WORKFLOW_ERRORS } from '../workflow/contract';
 
 export interface IssuanceDeps {
   achievements: Pick<AchievementRepository, 'getLatest'>;
@@ -39,7 +40,7 @@ export interface ApprovalOutput {
   /** Steps of the chain still to approve; the state machine loops while it is above zero. */
   remaining: number;
 }
-export const APPROVAL_REJECTED_ERROR = 'ApprovalRejected';
+export const APPROVAL_REJECTED_ERROR = WORKFLOW_ERRORS.approvalRejected;
 
 /**
  * Records the request, then starts the workflow named after the issuance: Step Functions
@@ -420,7 +421,7 @@ async function finishCancellation(
   const { reason, at } = cancellation;
   if (issuance.executionArn) {
     try {
-      await deps.workflow.send(new StopExecutionCommand({ executionArn: issuance.executionArn, error: 'IssuanceCancelled', cause: reason.slice(0, 256) }));
+      await deps.workflow.send(new StopExecutionCommand({ executionArn: issuance.executionArn, error: WORKFLOW_ERRORS.issuanceCancelled, cause: reason.slice(0, 256) }));
     } catch (e) {
       if (!(e instanceof ExecutionDoesNotExist)) throw e;
     }

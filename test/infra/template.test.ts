@@ -2,6 +2,9 @@ import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
+import { WORKFLOW_STEPS } from '../../shared/entities/issuance';
+import { BATCH_STATES } from '../../shared/workflow/batch-contract';
+import { ISSUANCE_STATES, WORKFLOW_ERRORS } from '../../shared/workflow/contract';
 
 let template: Template;
 let definition: { States: Record<string, any> };
@@ -67,6 +70,20 @@ describe('the synthesized template', () => {
     expect(JSON.stringify(definition)).not.toContain('JSONata');
   });
 
+  it('names every state and caught error from the workflow contract (shared/workflow/contract.ts)', () => {
+    const markers = WORKFLOW_STEPS.map((step) => `${step}Failed`);
+    expect(new Set(Object.keys(definition.States))).toEqual(new Set([...Object.values(ISSUANCE_STATES), ...markers]));
+    expect(definition.States.Approval.Catch.map((c: { ErrorEquals: string[] }) => c.ErrorEquals)).toEqual([
+      [WORKFLOW_ERRORS.approvalRejected],
+      [WORKFLOW_ERRORS.timeout, WORKFLOW_ERRORS.heartbeatTimeout],
+      [WORKFLOW_ERRORS.all],
+    ]);
+    const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+    const batch = machines.map((m) => JSON.stringify(m.Properties.DefinitionString)).find((d) => d.includes('IssueRows'))!;
+    for (const state of Object.values(BATCH_STATES)) expect(batch).toContain(`\\"${state}\\":{`);
+    expect(batch).toContain(`\\"ErrorEquals\\":[\\"${WORKFLOW_ERRORS.batchRejected}\\"]`);
+  });
+
   it('serves exactly the registered admin routes, each with the JWT authorizer unless it needs no role; none on public routes', () => {
     const apis = template.findResources('AWS::ApiGatewayV2::Api');
     const adminId = Object.keys(apis).find((id) => id.startsWith('Admin'))!;
@@ -122,7 +139,7 @@ describe('the synthesized template', () => {
     const fns = template.findResources('AWS::Lambda::Function');
     const env = (prefix: string) => Object.entries(fns).find(([id]) => id.startsWith(prefix))![1].Properties.Environment.Variables;
     // 10 children × 50 signs/s = half the 1,000/s KMS quota; 2 consumers × 7/s = the 14/s SES rate.
-    expect(env('BatchesIssueBatchRowsFn')).toMatchObject({ BATCH_SIGN_RATE: '50' });
+    expect(env('BatchesIssueOrFailChunkFn')).toMatchObject({ BATCH_SIGN_RATE: '50' });
     expect(env('BatchesSendQueuedEmailFn')).toMatchObject({ EMAIL_SEND_RATE: '7' });
   });
 
@@ -135,7 +152,7 @@ describe('the synthesized template', () => {
   it('grants kms:Sign only to the signing steps (one request, a cohort chunk) and the status-list updater, and only on the deployment’s tagged keys', () => {
     const policies = Object.entries(template.findResources('AWS::IAM::Policy'));
     const signers = policies.filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('kms:Sign')).map(([id]) => id);
-    expect(signers.sort()).toEqual([expect.stringMatching(/^AdminChangeCredentialStatus/), expect.stringMatching(/^BatchesIssueBatchRowsFn/), expect.stringMatching(/^IssuanceSignFn/)]);
+    expect(signers.sort()).toEqual([expect.stringMatching(/^AdminChangeCredentialStatus/), expect.stringMatching(/^BatchesIssueOrFailChunkFn/), expect.stringMatching(/^IssuanceSignFn/)]);
     for (const [, p] of policies) {
       for (const st of p.Properties.PolicyDocument.Statement) {
         const actions = [st.Action].flat();

@@ -1,0 +1,12 @@
+import { beginIssuing, finishBatch } from '../../shared/use-cases/batch-workflow';
+import { batchWorkflowDeps } from '../../shared/workflow/batch-deps';
+import { BATCH_STEP_INPUTS } from '../../shared/workflow/batch-contract';
+import { stepHandler } from '../../shared/workflow/step-handler';
+
+const deps = batchWorkflowDeps();
+
+/** The parent's bookkeeping: RUNNING before the map (begin), the final status after it or instead of it (finish). */
+export const handler = stepHandler(
+  BATCH_STEP_INPUTS.beginOrFinish,
+  async (input): Promise<object> => (input.action === 'begin' ? beginIssuing(deps, input.batchId) : finishBatch(deps, input.batchId, input.end, input.error)),
+);

@@ -1,0 +1,50 @@
+import * as z from 'zod';
+import { batchRow } from '../batches/rows';
+
+/**
+ * The cohort workflow's part of the contract (see contract.ts for its errors): the names of
+ * its states and each Lambda step's input, shared by infra/constructs/batch-issuance.ts and
+ * functions/batch/.
+ */
+/** Step Functions' error output where a state caught an error (either part may be missing). */
+const caughtLoosely = z.object({ Error: z.string().optional(), Cause: z.string().optional() });
+
+export const BATCH_STATES = {
+  isRetry: 'IsRetry',
+  validate: 'Validate',
+  hasRows: 'HasRows',
+  needsDecision: 'NeedsDecision',
+  awaitStart: 'AwaitStart',
+  needsApproval: 'NeedsApproval',
+  awaitApproval: 'AwaitApproval',
+  begin: 'Begin',
+  issueRows: 'IssueRows',
+  issueChunk: 'IssueChunk',
+  chunkFailed: 'ChunkFailed',
+  finish: 'Finish',
+  finishFailed: 'FinishFailed',
+  finishInvalid: 'FinishInvalid',
+  finishRejected: 'FinishRejected',
+  finishExpired: 'FinishExpired',
+  completed: 'Completed',
+  nothingToIssue: 'NothingToIssue',
+  rejected: 'Rejected',
+  expired: 'Expired',
+  failed: 'Failed',
+} as const;
+
+const chunk = { batchId: z.string(), attempt: z.number().int().nonnegative(), rows: z.array(batchRow).max(1000) };
+
+/** Each cohort step's input. */
+export const BATCH_STEP_INPUTS = {
+  validate: z.object({ batchId: z.string() }),
+  requestDecision: z.object({ batchId: z.string(), kind: z.enum(['start', 'approval']), taskToken: z.string().min(1), role: z.string().optional() }),
+  beginOrFinish: z.discriminatedUnion('action', [
+    z.object({ action: z.literal('begin'), batchId: z.string() }),
+    z.object({ action: z.literal('finish'), batchId: z.string(), end: z.enum(['COMPLETED', 'INVALID', 'REJECTED', 'EXPIRED', 'FAILED']), error: caughtLoosely.optional() }),
+  ]),
+  /** One Express child: a chunk of rows, or (its retries spent) the same chunk with the error. */
+  issueRows: z.union([z.object({ ...chunk, error: caughtLoosely }), z.object(chunk)]),
+  /** A message on the email queue. */
+  queuedEmail: z.object({ issuanceId: z.string(), batchId: z.string().optional() }),
+} as const;
