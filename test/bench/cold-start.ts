@@ -263,6 +263,13 @@ async function main() {
   console.log(`\n| package (≥ 20 KB in a bundle) | functions carrying it (of ${bundles.length}) | largest share |\n|---|---:|---:|`);
   for (const [p, c] of [...carried].sort((x, y) => y[1].max * y[1].functions - x[1].max * x[1].functions).slice(0, 25)) console.log(`| ${p} | ${c.functions} | ${kb(c.max)} |`);
 
+  // zod's index exports `z` as a namespace bound to a name, which esbuild cannot tree-shake: one
+  // module with `import { z } from 'zod'` puts zod's whole build in its bundle (`import * as z`
+  // lets esbuild keep what is used).
+  const ours = new Set(bundles.flatMap((b) => Object.keys(outputOf(b.metafile).inputs)).filter((i) => !i.includes('node_modules/') && i.endsWith('.ts')));
+  const named = [...ours].filter((i) => /^import \{[^}]*\bz\b[^}]*\} from 'zod';/m.test(readFileSync(path.join(PROJECT_ROOT, i), 'utf8'))).sort();
+  console.log(`\nModules importing \`{ z }\` from zod (each puts zod's whole build in its bundles): ${named.length ? named.join(', ') : 'none'}.`);
+
   if (SOURCE_MAPS_SECTION) await sourceMaps(bundles);
   console.error(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
