@@ -13,6 +13,7 @@ import { holdingRepository } from './entities/holding';
 import { uploadRepository } from './entities/upload';
 import { credentialRepository } from './entities/credential';
 import { learnerRepository } from './entities/learner';
+import { systemClock } from './clock';
 
 /** Repositories over the one table, for admin handlers (each parses its own config). */
 export const repositories = (tableName: string) => {
@@ -28,6 +29,7 @@ export const repositories = (tableName: string) => {
     learners: learnerRepository(db, tableName),
     batches: batchRepository(db, tableName),
     workflow: sfn(),
+    clock: systemClock,
   };
 };
 
@@ -36,8 +38,9 @@ export const batchAdminDeps = (): BatchDeps => {
   const config = loadConfig(
     z.object({ TABLE_NAME: env.name, BUCKET_NAME: env.name, BATCH_STATE_MACHINE_ARN: env.name, PUBLIC_BASE_URL: env.baseUrl }),
   );
-  const { achievements, batches, issuances, audit, workflow } = repositories(config.TABLE_NAME);
+  const { achievements, batches, issuances, audit, workflow, clock } = repositories(config.TABLE_NAME);
   return {
+    clock,
     achievements,
     batches,
     issuances,

@@ -6,6 +6,7 @@ import { issuerRepository } from './entities/issuer';
 import { issuerKeyRepository } from './entities/issuer-key';
 import { issuerEnv, loadIssuerSettings } from './settings';
 import type { IssuerDeps } from './use-cases/issuers';
+import { systemClock } from './clock';
 
 /** Adapters for the issuer and key-management handlers. */
 export function issuerDeps(): IssuerDeps {
@@ -23,5 +24,6 @@ export function issuerDeps(): IssuerDeps {
     vcJwt: Boolean(config.VC_JWT_KEY_ARN),
     deploymentTag: config.KEY_TAG,
     defaultIssuer: loadIssuerSettings(config),
+    clock: systemClock,
   };
 }

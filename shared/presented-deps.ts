@@ -17,5 +17,6 @@ export function presentedDeps(): PresentedDeps {
     publicBaseUrl: config.PUBLIC_BASE_URL,
     ours: cachedStoreResolver(ours),
     remote: remoteResolver({ fetch: outboundFetch(config.LOCAL_INTERNET_URL ? { standInUrl: config.LOCAL_INTERNET_URL } : {}) }),
+    clock: ours.clock,
   };
 }

@@ -8,6 +8,7 @@ import { issuerEnv, loadIssuerSettings } from './settings';
 import type { PublicDeps } from './use-cases/public-documents';
 import { statusListRepository } from './entities/status-list';
 import type { VerificationDeps } from './use-cases/verification';
+import { systemClock } from './clock';
 
 export const publicEnv = issuerEnv.extend({ TABLE_NAME: env.name, BUCKET_NAME: env.name.optional() });
 
@@ -33,7 +34,7 @@ export function publicDeps(): PublicDeps {
 /** The public adapters plus status lists, for verifying what this deployment issued. */
 export function verificationDeps(): VerificationDeps {
   const config = loadConfig(publicEnv);
-  return { ...publicDeps(), lists: statusListRepository(dynamo(), config.TABLE_NAME) };
+  return { ...publicDeps(), lists: statusListRepository(dynamo(), config.TABLE_NAME), clock: systemClock };
 }
 
 /** Path parameters of public routes are validated like the admin API's. */

@@ -5,4 +5,4 @@ import { batchView, cancelBatch } from '../../shared/use-cases/batches';
 
 const deps = batchAdminDeps();
 
-export const handler = httpHandler(ADMIN_ROUTES.cancelBatch, async ({ params, body, principal }) => ({ status: 200, body: batchView(await cancelBatch(deps, params.id, principal!, body.reason)) }));
+export const handler = httpHandler(ADMIN_ROUTES.cancelBatch, async ({ params, body, principal }) => ({ status: 200, body: batchView(await cancelBatch(deps, params.id, principal!, body.reason), deps.clock.now()) }));

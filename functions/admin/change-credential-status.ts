@@ -13,6 +13,7 @@ import { issuerEnv, loadConfig } from '../../shared/settings';
 import { env } from '../../shared/config';
 import { changeCredentialStatus, type StatusAction } from '../../shared/use-cases/credential-status';
 import { currentSigner } from '../../shared/use-cases/signing-key';
+import { systemClock } from '../../shared/clock';
 
 const config = loadConfig(issuerEnv.extend({ TABLE_NAME: env.name, SIGNING_KEY_ARN: env.name }));
 const db = dynamo();
@@ -22,10 +23,12 @@ const keyDeps = {
   publicBaseUrl: config.PUBLIC_BASE_URL,
   defaultIssuerId: config.ISSUER_ID,
   defaultKeyArn: config.SIGNING_KEY_ARN,
+  clock: systemClock,
 };
 const issuances = issuanceRepository(db, config.TABLE_NAME);
 const holdings = holdingRepository(db, config.TABLE_NAME);
 const deps = {
+  clock: systemClock,
   credentials: credentialRepository(db, config.TABLE_NAME),
   audit: auditRepository(db, config.TABLE_NAME),
   releaseHolding: async (record: CredentialRecord) => {

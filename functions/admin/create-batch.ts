@@ -8,5 +8,5 @@ const deps = batchAdminDeps();
 /** POST /batches: the batch and a presigned PUT; the same file again answers 200 with the batch it made. */
 export const handler = httpHandler(ADMIN_ROUTES.createBatch, async ({ body, principal }) => {
   const { batch, resubmitted, upload } = await createBatch(deps, body, principal!);
-  return { status: resubmitted ? 200 : 201, body: { batch: batchView(batch), resubmitted, ...(upload ? { upload } : {}) }, headers: { location: `/batches/${batch.id}` } };
+  return { status: resubmitted ? 200 : 201, body: { batch: batchView(batch, deps.clock.now()), resubmitted, ...(upload ? { upload } : {}) }, headers: { location: `/batches/${batch.id}` } };
 });

@@ -6,9 +6,10 @@ import { env, loadConfig } from '../../shared/config';
 import { uploadRepository } from '../../shared/entities/upload';
 import { httpHandler } from '../../shared/http/http-handler';
 import { offerEvidenceUpload } from '../../shared/use-cases/evidence-uploads';
+import { systemClock } from '../../shared/clock';
 
 const config = loadConfig(z.object({ TABLE_NAME: env.name, BUCKET_NAME: env.name }));
-const deps = { uploads: uploadRepository(dynamo(), config.TABLE_NAME), s3: s3(), bucketName: config.BUCKET_NAME };
+const deps = { uploads: uploadRepository(dynamo(), config.TABLE_NAME), s3: s3(), bucketName: config.BUCKET_NAME, clock: systemClock };
 
 
 /** POST /evidence-uploads: a presigned URL to upload one evidence file for an issuance request. */

@@ -8,11 +8,11 @@ const deps = batchAdminDeps();
 /** POST /batches/{id}/approve and /reject: one function, one approval per batch. */
 export const approve = httpHandler(ADMIN_ROUTES.approveBatch, async ({ params, body, principal }) => ({
   status: 200,
-  body: batchView(await decideBatch(deps, params.id, principal!, { approve: true, comment: body.comment })),
+  body: batchView(await decideBatch(deps, params.id, principal!, { approve: true, comment: body.comment }), deps.clock.now()),
 }));
 export const reject = httpHandler(ADMIN_ROUTES.rejectBatch, async ({ params, body, principal }) => ({
   status: 200,
-  body: batchView(await decideBatch(deps, params.id, principal!, { approve: false, comment: body.reason })),
+  body: batchView(await decideBatch(deps, params.id, principal!, { approve: false, comment: body.reason }), deps.clock.now()),
 }));
 /** API Gateway calls one handler: dispatch on the route. */
 export const handler = (event: { routeKey?: string; rawPath?: string }, context: never) =>

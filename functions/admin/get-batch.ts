@@ -6,4 +6,4 @@ import { batchView, getBatch } from '../../shared/use-cases/batches';
 const deps = batchAdminDeps();
 
 // No caching: a progress bar polls this.
-export const handler = httpHandler(ADMIN_ROUTES.getBatch, async ({ params }) => ({ status: 200, body: batchView(await getBatch(deps, params.id)), headers: { 'cache-control': 'no-store' } }));
+export const handler = httpHandler(ADMIN_ROUTES.getBatch, async ({ params }) => ({ status: 200, body: batchView(await getBatch(deps, params.id), deps.clock.now()), headers: { 'cache-control': 'no-store' } }));

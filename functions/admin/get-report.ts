@@ -5,9 +5,10 @@ import { env, loadConfig } from '../../shared/config';
 import { issuanceRepository } from '../../shared/entities/issuance';
 import { httpHandler, type HttpResult } from '../../shared/http/http-handler';
 import { buildReport, toCsv } from '../../shared/use-cases/reports';
+import { systemClock } from '../../shared/clock';
 
 const config = loadConfig(z.object({ TABLE_NAME: env.name }));
-const deps = { issuances: issuanceRepository(dynamo(), config.TABLE_NAME) };
+const deps = { issuances: issuanceRepository(dynamo(), config.TABLE_NAME), clock: systemClock };
 
 /** CSV when asked for by `?format=csv` or an Accept header that prefers text/csv to JSON. */
 const wantsCsv = (format: string | undefined, accept: string | undefined) =>

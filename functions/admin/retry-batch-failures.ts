@@ -5,4 +5,4 @@ import { batchView, retryBatchFailures } from '../../shared/use-cases/batches';
 
 const deps = batchAdminDeps();
 
-export const handler = httpHandler(ADMIN_ROUTES.retryBatch, async ({ params, principal }) => ({ status: 202, body: batchView(await retryBatchFailures(deps, params.id, principal!)) }));
+export const handler = httpHandler(ADMIN_ROUTES.retryBatch, async ({ params, principal }) => ({ status: 202, body: batchView(await retryBatchFailures(deps, params.id, principal!), deps.clock.now()) }));

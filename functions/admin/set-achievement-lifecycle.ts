@@ -5,9 +5,10 @@ import { env, loadConfig } from '../../shared/config';
 import { achievementRepository } from '../../shared/entities/achievement';
 import { httpHandler } from '../../shared/http/http-handler';
 import { setAchievementLifecycle } from '../../shared/use-cases/achievements';
+import { systemClock } from '../../shared/clock';
 
 const config = loadConfig(z.object({ TABLE_NAME: env.name }));
-const deps = { achievements: achievementRepository(dynamo(), config.TABLE_NAME) };
+const deps = { achievements: achievementRepository(dynamo(), config.TABLE_NAME), clock: systemClock };
 
 /** POST /achievements/{id}/archive | /restore: the action is the last path segment. */
 export const handler = httpHandler(ADMIN_ROUTES.archiveAchievement, async ({ params, body, principal, event }) => {

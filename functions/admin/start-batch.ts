@@ -5,4 +5,4 @@ import { batchView, startBatch } from '../../shared/use-cases/batches';
 
 const deps = batchAdminDeps();
 
-export const handler = httpHandler(ADMIN_ROUTES.startBatch, async ({ params, principal }) => ({ status: 202, body: batchView(await startBatch(deps, params.id, principal!)) }));
+export const handler = httpHandler(ADMIN_ROUTES.startBatch, async ({ params, principal }) => ({ status: 202, body: batchView(await startBatch(deps, params.id, principal!), deps.clock.now()) }));

@@ -5,4 +5,4 @@ import { batchView, submitBatch } from '../../shared/use-cases/batches';
 
 const deps = batchAdminDeps();
 
-export const handler = httpHandler(ADMIN_ROUTES.submitBatch, async ({ params, principal }) => ({ status: 202, body: batchView(await submitBatch(deps, params.id, principal!)) }));
+export const handler = httpHandler(ADMIN_ROUTES.submitBatch, async ({ params, principal }) => ({ status: 202, body: batchView(await submitBatch(deps, params.id, principal!), deps.clock.now()) }));

@@ -6,11 +6,13 @@ import { env, loadConfig } from '../../shared/config';
 import { achievementRepository } from '../../shared/entities/achievement';
 import { httpHandler } from '../../shared/http/http-handler';
 import { achievementEtag, imageChecker, updateAchievement } from '../../shared/use-cases/achievements';
+import { systemClock } from '../../shared/clock';
 
 const config = loadConfig(z.object({ TABLE_NAME: env.name, BUCKET_NAME: env.name, PUBLIC_BASE_URL: env.baseUrl }));
 const deps = {
   achievements: achievementRepository(dynamo(), config.TABLE_NAME),
   imageExists: imageChecker({ s3: s3(), bucketName: config.BUCKET_NAME, publicBaseUrl: config.PUBLIC_BASE_URL }),
+  clock: systemClock,
 };
 
 export const handler = httpHandler(ADMIN_ROUTES.updateAchievement, async ({ params, body, principal, headers }) => {

@@ -6,9 +6,10 @@ import { env, loadConfig } from '../../shared/config';
 import { achievementRepository } from '../../shared/entities/achievement';
 import { httpHandler } from '../../shared/http/http-handler';
 import { offerImageUpload } from '../../shared/use-cases/achievements';
+import { systemClock } from '../../shared/clock';
 
 const config = loadConfig(z.object({ TABLE_NAME: env.name, BUCKET_NAME: env.name, PUBLIC_BASE_URL: env.baseUrl }));
-const deps = { achievements: achievementRepository(dynamo(), config.TABLE_NAME), s3: s3(), bucketName: config.BUCKET_NAME, publicBaseUrl: config.PUBLIC_BASE_URL };
+const deps = { achievements: achievementRepository(dynamo(), config.TABLE_NAME), s3: s3(), bucketName: config.BUCKET_NAME, publicBaseUrl: config.PUBLIC_BASE_URL, clock: systemClock };
 
 export const handler = httpHandler(ADMIN_ROUTES.uploadAchievementImage, async ({ params, body }) => ({
   status: 201,

@@ -3,6 +3,7 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { z } from 'zod';
 import { canonicalJson } from '../canonical-json';
 import { putIfAbsent, withoutKeys } from './keys';
+import { systemClock, type Clock } from '../clock';
 
 /**
  * AuditEvent — an append-only, hash-chained record of every change to an issuance or a
@@ -77,7 +78,7 @@ export function verifyAuditChain(subject: AuditSubject, events: AuditEvent[]): C
   return { valid: true, length: events.length };
 }
 
-export function auditRepository(db: DynamoDBDocumentClient, tableName: string) {
+export function auditRepository(db: DynamoDBDocumentClient, tableName: string, clock: Clock = systemClock) {
   const last = async (subject: AuditSubject): Promise<AuditEvent | undefined> => {
     const { Items = [] } = await db.send(
       new QueryCommand({
@@ -93,7 +94,7 @@ export function auditRepository(db: DynamoDBDocumentClient, tableName: string) {
   };
   return {
     /** Appends at the next sequence number; two writers racing for it retry, neither overwrites. */
-    async append(subject: AuditSubject, entry: AuditEntry, at = new Date().toISOString()): Promise<AuditEvent> {
+    async append(subject: AuditSubject, entry: AuditEntry, at = clock.now().toISOString()): Promise<AuditEvent> {
       for (let attempt = 0; attempt < 10; attempt++) {
         const previous = await last(subject);
         const base = { ...entry, subject, seq: (previous?.seq ?? 0) + 1, at, prevHash: previous?.hash ?? genesisHash(subject) };
@@ -106,7 +107,7 @@ export function auditRepository(db: DynamoDBDocumentClient, tableName: string) {
      * The first event of a new trail: no read needed, since its link is the genesis hash. False
      * when the trail already began (a retried step wrote it before).
      */
-    async begin(subject: AuditSubject, entry: AuditEntry, at = new Date().toISOString()): Promise<boolean> {
+    async begin(subject: AuditSubject, entry: AuditEntry, at = clock.now().toISOString()): Promise<boolean> {
       const base = { ...entry, subject, seq: 1, at, prevHash: genesisHash(subject) };
       return putIfAbsent(db, tableName, { ...auditKeys.event(subject, 1), entity: 'AuditEvent', ...base, hash: eventHash(base) });
     },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { isConditionFailure, withoutKeys } from './keys';
 import { buildUpdate, type UpdateSpec } from './update';
 import { timeKeys } from './time-index';
+import { systemClock, type Clock } from '../clock';
 
 /**
  * Batch — one cohort issuance from one uploaded file (CSV or JSON Lines), and its progress.
@@ -130,9 +131,9 @@ export function rowIds(batchId: string, line: number) {
   return { issuanceId: hex('issuance'), credentialId: hex('credential') };
 }
 
-export function batchRepository(db: DynamoDBDocumentClient, tableName: string) {
+export function batchRepository(db: DynamoDBDocumentClient, tableName: string, clock: Clock = systemClock) {
   const update = async (id: string, spec: UpdateSpec, condition?: { expression: string; values?: Record<string, unknown> }) => {
-    const u = buildUpdate({ ...spec, set: { ...spec.set, updatedAt: new Date().toISOString() } });
+    const u = buildUpdate({ ...spec, set: { ...spec.set, updatedAt: clock.now().toISOString() } });
     const expr = u.withCondition(condition ? `attribute_exists(PK) AND (${condition.expression})` : 'attribute_exists(PK)', condition?.values ?? {});
     const { Attributes } = await db.send(new UpdateCommand({ TableName: tableName, Key: batchKeys.item(id), ...expr, ReturnValues: 'ALL_NEW' }));
     return batchFromItem(Attributes!);

@@ -6,6 +6,7 @@ import { batchGetAll, isConditionFailure, withoutKeys } from './keys';
 import { learnerItems } from './learner';
 import { readAllMonths, timeKeys, walkMonths, type Filter, type TimeRange } from './time-index';
 import { buildUpdate, type UpdateSpec } from './update';
+import { systemClock, type Clock } from '../clock';
 
 /**
  * Issuance — one request to award one achievement to one learner, and the workflow's record
@@ -182,9 +183,9 @@ const asFilter = (f: IssuanceFilters): Filter => ({
 });
 export const issuanceFromItem = (item: Record<string, unknown>): Issuance => issuanceRecord.parse(withoutKeys(item));
 
-export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string) {
+export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string, clock: Clock = systemClock) {
   const update = async (id: string, spec: UpdateSpec, condition?: { expression: string; values?: Record<string, unknown> }) => {
-    const u = buildUpdate({ ...spec, set: { ...spec.set, updatedAt: new Date().toISOString() } });
+    const u = buildUpdate({ ...spec, set: { ...spec.set, updatedAt: clock.now().toISOString() } });
     // A cancelled request stays cancelled: a workflow step still in flight cannot move it on.
     const movesStatus = spec.set?.status !== undefined && spec.set.status !== 'CANCELLED';
     const base = movesStatus ? 'attribute_exists(PK) AND #status <> :cancelled' : 'attribute_exists(PK)';
@@ -205,7 +206,7 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
     values: Record<string, unknown>,
     other: NonNullable<TransactWriteCommandInput['TransactItems']>[number],
   ): Promise<Issuance | 'guard' | 'taken'> => {
-    const u = buildUpdate({ ...spec, set: { ...spec.set, updatedAt: new Date().toISOString() } }).withCondition(`attribute_exists(PK) AND (${expression})`, values);
+    const u = buildUpdate({ ...spec, set: { ...spec.set, updatedAt: clock.now().toISOString() } }).withCondition(`attribute_exists(PK) AND (${expression})`, values);
     try {
       await db.send(new TransactWriteCommand({ TransactItems: [{ Update: { TableName: tableName, Key: issuanceKeys.item(id), ...u } }, other] }));
     } catch (e) {
@@ -374,6 +375,7 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
 }
 export type IssuanceRepository = ReturnType<typeof issuanceRepository>;
 
-export const stepUpdate = (step: WorkflowStep, status: z.infer<typeof stepState>['status'], detail?: string) => ({
-  [`steps.${step}`]: { status, at: new Date().toISOString(), ...(detail ? { detail } : {}) },
+/** A step's state for an update, at the time the use case passes (its clock's). */
+export const stepUpdate = (at: string, step: WorkflowStep, status: z.infer<typeof stepState>['status'], detail?: string) => ({
+  [`steps.${step}`]: { status, at, ...(detail ? { detail } : {}) },
 });

@@ -6,11 +6,7 @@ import type { Readable } from 'node:stream';
  * an SDK command.
  */
 
-/** The time, injected so that tests (and retries that must repeat a time) control it. */
-export interface Clock {
-  now(): Date;
-}
-export const systemClock: Clock = { now: () => new Date() };
+export { systemClock, type Clock } from '../clock';
 
 /** A stored object: its text and the metadata it was written with. */
 export interface StoredArtifact {

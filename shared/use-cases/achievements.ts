@@ -9,15 +9,16 @@ import { publicUrls } from '../issuer';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import type { Principal } from '../http/auth';
 import { zodIssues } from '../http/zod-issues';
+import type { Clock } from '../clock';
 
 export interface AchievementDeps {
   achievements: Pick<AchievementRepository, 'create' | 'getLatest'>;
   issuers: Pick<IssuerRepository, 'get'>;
   defaultIssuer: Pick<IssuerRecord, 'issuerId' | 'name' | 'url'>;
-  now?: () => Date;
+  clock: Clock;
 }
 
-const nowIso = (deps: { now?: () => Date }) => (deps.now?.() ?? new Date()).toISOString();
+const nowIso = (deps: { clock: Clock }) => deps.clock.now().toISOString();
 
 export async function createAchievement(deps: AchievementDeps, input: CreateAchievementBody, actor: Principal): Promise<Achievement> {
   const { id, issuerId = deps.defaultIssuer.issuerId, ...fields } = input;
@@ -56,7 +57,7 @@ export interface UpdateAchievementDeps {
   achievements: Pick<AchievementRepository, 'getLatest' | 'createVersion'>;
   /** Is this our own uploaded badge image (then it must have arrived)? */
   imageExists?: (imageUrl: string) => Promise<boolean | undefined>;
-  now?: () => Date;
+  clock: Clock;
 }
 
 /**
@@ -96,7 +97,7 @@ export async function updateAchievement(deps: UpdateAchievementDeps, id: string,
 }
 
 export async function setAchievementLifecycle(
-  deps: { achievements: Pick<AchievementRepository, 'getLatest' | 'setLifecycle'>; now?: () => Date },
+  deps: { achievements: Pick<AchievementRepository, 'getLatest' | 'setLifecycle'>; clock: Clock },
   id: string,
   to: Achievement['lifecycle'],
   actor: Principal,
@@ -147,7 +148,7 @@ export const imageKeyOf = (imageUrl: string, publicBaseUrl: string): string | un
  * new name each time (so it can be cached forever); PATCH the achievement to use it.
  */
 export async function offerImageUpload(
-  deps: { achievements: Pick<AchievementRepository, 'getLatest'>; s3: S3Client; bucketName: string; publicBaseUrl: string; now?: () => Date },
+  deps: { achievements: Pick<AchievementRepository, 'getLatest'>; s3: S3Client; bucketName: string; publicBaseUrl: string; clock: Clock },
   id: string,
   input: { contentType: string; size: number },
 ) {
@@ -159,7 +160,7 @@ export async function offerImageUpload(
     new PutObjectCommand({ Bucket: deps.bucketName, Key: key, ContentType: input.contentType, ContentLength: input.size }),
     { expiresIn: URL_TTL_SECONDS, signableHeaders: new Set(['content-type', 'content-length']) },
   );
-  const now = deps.now?.() ?? new Date();
+  const now = deps.clock.now();
   return {
     uploadUrl,
     method: 'PUT' as const,

@@ -14,6 +14,7 @@ import { holdsApprovalRole, type Principal } from '../http/auth';
 import { publicUrls } from '../issuer';
 import { problemsKey, rowsKey } from './batch-workflow';
 import { WORKFLOW_ERRORS } from '../workflow/contract';
+import type { Clock } from '../clock';
 
 /** Files up to 200 MiB: a 100,000-row CSV with narratives is a few tens of MiB. */
 export const MAX_BATCH_FILE_BYTES = 200 * 1024 * 1024;
@@ -31,7 +32,7 @@ export interface BatchDeps {
   bucketName: string;
   stateMachineArn: string;
   publicBaseUrl: string;
-  now?: () => Date;
+  clock: Clock;
 }
 
 export interface CreateBatchInput {
@@ -53,7 +54,7 @@ async function loadBatch(deps: Pick<BatchDeps, 'batches'>, id: string): Promise<
 
 async function uploadOffer(deps: BatchDeps, batch: Batch) {
   const contentType = batch.file.format === 'csv' ? 'text/csv' : 'application/x-ndjson';
-  const now = deps.now?.() ?? new Date();
+  const now = deps.clock.now();
   const url = await getSignedUrl(
     deps.s3,
     new PutObjectCommand({ Bucket: deps.bucketName, Key: batch.file.key, ContentType: contentType, ContentLength: batch.file.size }),
@@ -75,7 +76,7 @@ export async function createBatch(deps: BatchDeps, input: CreateBatchInput, acto
   if (unbatchable.length) throw new ValidationError('This achievement cannot be issued from a file.', unbatchable.map((message) => ({ path: 'body.achievementId', message })));
   const format = input.file.format ?? (/\.jsonl?$|\.ndjson$/i.test(input.file.name) ? 'jsonl' : 'csv');
   const id = randomUUID();
-  const now = (deps.now?.() ?? new Date()).toISOString();
+  const now = deps.clock.now().toISOString();
   const batch: Batch = {
     id,
     achievementId: achievement.id,
@@ -149,7 +150,7 @@ export async function decideBatch(deps: BatchDeps, id: string, actor: Principal,
   const role = waiting.role ?? 'approver';
   if (!holdsApprovalRole(actor, role)) throw new ForbiddenError(`This batch needs the role '${role}'.`);
   if (actor.id === batch.requestedBy.id || actor.id === batch.startedBy?.id) throw new ForbiddenError('You cannot approve a batch you asked for.');
-  const at = (deps.now?.() ?? new Date()).toISOString();
+  const at = deps.clock.now().toISOString();
   const approval = { role, decision: decision.approve ? ('APPROVED' as const) : ('REJECTED' as const), decidedBy: { id: actor.id, name: actor.name }, decidedAt: at, ...(decision.comment ? { comment: decision.comment } : {}) };
   const updated = await deps.batches.updateIf(id, { set: { approval, ...(decision.approve ? {} : { status: 'REJECTED', finishedAt: at }) }, remove: ['waiting'] }, '#waiting.#taskToken = :token', {
     ':token': waiting.taskToken,
@@ -165,7 +166,7 @@ export async function decideBatch(deps: BatchDeps, id: string, actor: Principal,
 export async function cancelBatch(deps: BatchDeps, id: string, actor: Principal, reason?: string): Promise<Batch> {
   const batch = await loadBatch(deps, id);
   if (FINAL_BATCH_STATUSES.includes(batch.status)) throw new ConflictError(`The batch is ${batch.status}; there is nothing to cancel.`);
-  const at = (deps.now?.() ?? new Date()).toISOString();
+  const at = deps.clock.now().toISOString();
   const cancelled = await deps.batches.updateIf(
     id,
     { set: { status: 'CANCELLED', finishedAt: at, cancellation: { by: { id: actor.id, name: actor.name }, at, ...(reason ? { reason } : {}) } }, remove: ['waiting'] },
@@ -225,7 +226,7 @@ export async function retryBatchFailures(deps: BatchDeps, id: string, actor: Pri
   }
   if (!lines.length) throw new ConflictError('The batch has no failed or unissued rows.');
   await deps.s3.send(new PutObjectCommand({ Bucket: deps.bucketName, Key: rowsKey(id, attempt), Body: `${lines.join('\n')}\n`, ContentType: 'application/x-ndjson' }));
-  const at = (deps.now?.() ?? new Date()).toISOString();
+  const at = deps.clock.now().toISOString();
   const updated = await deps.batches.updateIf(
     id,
     {
@@ -251,7 +252,7 @@ export async function retryBatchFailures(deps: BatchDeps, id: string, actor: Pri
  * What staff see of a batch: counts by state, the rate and an ETA for a progress bar, and the
  * validation summary (problems by line, a masked sample for the approver). Never the task token.
  */
-export function batchView(batch: Batch, now = new Date()) {
+export function batchView(batch: Batch, now: Date) {
   const { waiting, ...rest } = batch;
   const v = batch.validation;
   const valid = v?.valid ?? 0;
@@ -349,7 +350,7 @@ export async function batchReport(deps: BatchDeps, id: string, viewer: Principal
   rows.sort((a, b) => a.line - b.line);
   const csv = [csvLine(REPORT_COLUMNS), ...rows.map((r) => csvLine(r.cells))].join('\r\n') + '\r\n';
   if (Buffer.byteLength(csv) <= INLINE_REPORT_BYTES) return { csv };
-  const key = `batches/${id}/report-${Date.now()}.csv`;
+  const key = `batches/${id}/report-${deps.clock.now().getTime()}.csv`;
   await deps.s3.send(new PutObjectCommand({ Bucket: deps.bucketName, Key: key, Body: csv, ContentType: 'text/csv; charset=utf-8' }));
   return { url: await getSignedUrl(deps.s3, new GetObjectCommand({ Bucket: deps.bucketName, Key: key }), { expiresIn: URL_TTL_SECONDS }) };
 }

@@ -37,7 +37,7 @@ async function applyStatusChange(
 ): Promise<CredentialRecord> {
   const record = await deps.credentials.get(id);
   if (!record) throw new NotFoundError(`No credential with id '${id}'.`);
-  const at = (deps.now?.() ?? new Date()).toISOString();
+  const at = deps.clock.now().toISOString();
   const decision = { by: actor.name, at, reason: reason ?? '' };
   const bit = (purpose: StatusPurpose, value: boolean) =>
     setStatusBit(deps, { issuerId: record.issuerId, purpose, ...record.statusPosition }, value);

@@ -9,12 +9,13 @@ import type { Principal } from '../http/auth';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { publicUrls } from '../issuer';
 import { maskEmail } from '../api/views';
+import type { Clock } from '../clock';
 
 export interface CredentialQueryDeps {
   credentials: Pick<CredentialRepository, 'get' | 'getMany' | 'listByMonth'>;
   learners: Pick<LearnerRepository, 'list'>;
   publicBaseUrl: string;
-  now?: () => Date;
+  clock: Clock;
 }
 
 export async function getCredentialRecord(deps: Pick<CredentialQueryDeps, 'credentials' | 'publicBaseUrl'>, id: string): Promise<CredentialRecord & { publicUrl: string }> {
@@ -28,7 +29,7 @@ export async function listCredentials(
   deps: CredentialQueryDeps,
   q: { achievementId?: string | undefined; status?: string[] | undefined; from?: string | undefined; to?: string | undefined; limit: number; cursor?: string | undefined },
 ): Promise<{ items: CredentialSummary[]; cursor?: string }> {
-  const range = timeRange(q, deps.now?.() ?? new Date());
+  const range = timeRange(q, deps.clock.now());
   const { items, cursor } = await deps.credentials.listByMonth({ range, limit: q.limit, status: q.status, achievementId: q.achievementId, ...(q.cursor ? { cursor: q.cursor } : {}) });
   return { items, ...(cursor ? { cursor } : {}) };
 }

@@ -3,6 +3,7 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { MAX_EVIDENCE_BYTES, type UploadRepository } from '../entities/upload';
 import type { Principal } from '../http/auth';
+import type { Clock } from '../clock';
 
 const URL_TTL_SECONDS = 15 * 60;
 const KEEP_SECONDS = 7 * 24 * 3600;
@@ -11,7 +12,7 @@ export interface UploadDeps {
   uploads: Pick<UploadRepository, 'create'>;
   s3: S3Client;
   bucketName: string;
-  now?: () => Date;
+  clock: Clock;
 }
 
 /**
@@ -21,7 +22,7 @@ export interface UploadDeps {
 export async function offerEvidenceUpload(deps: UploadDeps, input: { fileName: string; contentType: string; size: number }, actor: Principal) {
   const uploadId = randomUUID();
   const key = `evidence/${uploadId}`;
-  const now = deps.now?.() ?? new Date();
+  const now = deps.clock.now();
   await deps.uploads.create({
     uploadId,
     key,

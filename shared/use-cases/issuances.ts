@@ -18,6 +18,7 @@ import { countBusinessEvent } from '../observability';
 import { holdsApprovalRole, type Principal } from '../http/auth';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { WORKFLOW_ERRORS } from '../workflow/contract';
+import type { Clock } from '../clock';
 
 export interface IssuanceDeps {
   achievements: Pick<AchievementRepository, 'getLatest'>;
@@ -28,7 +29,7 @@ export interface IssuanceDeps {
   audit: Pick<AuditRepository, 'append'>;
   workflow: Pick<SFNClient, 'send'>;
   stateMachineArn: string;
-  now?: () => Date;
+  clock: Clock;
 }
 
 /** The approval decision the workflow receives as the Approval task's output. */
@@ -76,7 +77,7 @@ export async function requestIssuance(
     );
   }
   const { achievementId: _a, recipient, ...award } = input;
-  const now = (deps.now?.() ?? new Date()).toISOString();
+  const now = deps.clock.now().toISOString();
   const issuance: Issuance = {
     id: randomUUID(),
     achievementId: achievement.id,
@@ -175,7 +176,7 @@ export async function getIssuance(deps: Pick<IssuanceDeps, 'issuances'>, id: str
  * token makes a second, concurrent decision fail with 409.
  */
 export async function decideApproval(
-  deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'audit' | 'now'>,
+  deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'audit' | 'clock'>,
   id: string,
   actor: Principal,
   decision: { approve: true; comment?: string } | { approve: false; reason: string },
@@ -194,7 +195,7 @@ export async function decideApproval(
   if (issuance.approvals.some((a) => a.decidedBy.id === actor.id)) {
     throw new ForbiddenError('Separation of duties: you already decided an earlier step of this approval chain.');
   }
-  const decidedAt = (deps.now?.() ?? new Date()).toISOString();
+  const decidedAt = deps.clock.now().toISOString();
   const token = pending.taskToken;
   const comment = decision.approve ? decision.comment : decision.reason;
   const verdict = decision.approve ? ('APPROVED' as const) : ('REJECTED' as const);
@@ -216,6 +217,7 @@ export async function decideApproval(
         // The status and its reason change together, so a reader never sees one without the other.
         ...(decision.approve ? {} : { rejection: { stage: 'approval', reason: decision.reason } }),
         ...stepUpdate(
+          decidedAt,
           'Approval',
           !decision.approve ? 'FAILED' : remaining > 0 ? 'WAITING' : 'SUCCEEDED',
           `step ${pending.step + 1} (${pending.role}) ${decision.approve ? 'approved' : 'rejected'} by ${actor.name}`,
@@ -258,14 +260,14 @@ export async function decideApproval(
  * in a new execution; an approval already given is not asked for again.
  */
 export async function retryIssuance(
-  deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'stateMachineArn' | 'audit' | 'now'>,
+  deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'stateMachineArn' | 'audit' | 'clock'>,
   id: string,
   actor: Principal,
 ): Promise<Issuance> {
   const issuance = await getIssuance(deps, id);
   if (issuance.status !== 'FAILED' || !issuance.failure) throw new ConflictError(`Only a FAILED issuance can be retried; this one is ${issuance.status}.`);
   const attempt = issuance.retries.length + 1;
-  const retries = [...issuance.retries, { by: actor.name, at: (deps.now?.() ?? new Date()).toISOString(), failure: issuance.failure }];
+  const retries = [...issuance.retries, { by: actor.name, at: deps.clock.now().toISOString(), failure: issuance.failure }];
   const updated = await deps.issuances.updateIf(
     id,
     { set: { status: 'REQUESTED', retries }, remove: ['failure'] },
@@ -288,14 +290,14 @@ export async function retryIssuance(
  * through, and what a registrar chases. Approvers see the roles they hold; auditors see all.
  */
 export async function pendingApprovals(
-  deps: Pick<IssuanceDeps, 'issuances' | 'now'>,
+  deps: Pick<IssuanceDeps, 'issuances' | 'clock'>,
   actor: Principal,
   query: { role: string; achievementId?: string; cohort?: string; olderThanMinutes?: number; limit: number; cursor?: string },
 ) {
   if (!holdsApprovalRole(actor, query.role) && !actor.roles.includes('auditor') && !actor.roles.includes('registrar')) {
     throw new ForbiddenError(`Only holders of the role '${query.role}' (or registrars and auditors, who chase and check them) may list its approvals.`);
   }
-  const now = deps.now?.() ?? new Date();
+  const now = deps.clock.now();
   const before = query.olderThanMinutes !== undefined ? new Date(now.getTime() - query.olderThanMinutes * 60_000).toISOString() : undefined;
   const after = decodeCursor(query.cursor, { GSI2PK: `APPROVALS#PENDING#${query.role}` });
   const { items, next } = await deps.issuances.listPending(query.role, {
@@ -330,7 +332,7 @@ export async function pendingApprovals(
  * programme and requester narrow either. Emails are masked for roles that do not need them.
  */
 export async function listIssuances(
-  deps: Pick<IssuanceDeps, 'issuances' | 'now'>,
+  deps: Pick<IssuanceDeps, 'issuances' | 'clock'>,
   actor: Principal,
   q: {
     status?: string[] | undefined;
@@ -345,7 +347,7 @@ export async function listIssuances(
     cursor?: string | undefined;
   },
 ) {
-  const range = timeRange(q, deps.now?.() ?? new Date());
+  const range = timeRange(q, deps.clock.now());
   const filters = {
     status: q.status,
     cohort: q.cohort,
@@ -370,7 +372,7 @@ const CANCELLABLE = ['REQUESTED', 'AWAITING_APPROVAL'] as const;
  * still in flight cannot move a CANCELLED issuance on (the repository refuses status changes).
  */
 export async function cancelIssuance(
-  deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'audit' | 'now'> & { events: Pick<EventBridgeClient, 'send'>; eventBusName: string },
+  deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'audit' | 'clock'> & { events: Pick<EventBridgeClient, 'send'>; eventBusName: string },
   id: string,
   actor: Principal,
   reason: string,
@@ -386,7 +388,7 @@ export async function cancelIssuance(
   if (!(CANCELLABLE as readonly string[]).includes(issuance.status)) {
     throw new ConflictError(`Only a request not yet decided (REQUESTED or AWAITING_APPROVAL) can be cancelled; this one is ${issuance.status}.`);
   }
-  const at = (deps.now?.() ?? new Date()).toISOString();
+  const at = deps.clock.now().toISOString();
   const cancellation = { by: { id: actor.id, name: actor.name }, at, reason };
   const updated = await deps.issuances.updateIfAndDelete(
     id,
@@ -394,7 +396,7 @@ export async function cancelIssuance(
       set: {
         status: 'CANCELLED',
         cancellation,
-        ...(issuance.status === 'AWAITING_APPROVAL' ? stepUpdate('Approval', 'SKIPPED', `cancelled by ${actor.name}`) : {}),
+        ...(issuance.status === 'AWAITING_APPROVAL' ? stepUpdate(deps.clock.now().toISOString(), 'Approval', 'SKIPPED', `cancelled by ${actor.name}`) : {}),
       },
       remove: ['GSI2PK', 'GSI2SK', ...(issuance.approval?.taskToken ? ['approval.taskToken'] : [])],
     },
@@ -440,7 +442,7 @@ async function finishCancellation(
  * holding is taken back in the same transaction (the rejection had released it).
  */
 export async function requestException(
-  deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'stateMachineArn' | 'audit' | 'now'> & { achievements: Pick<AchievementRepository, 'getVersion'> },
+  deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'stateMachineArn' | 'audit' | 'clock'> & { achievements: Pick<AchievementRepository, 'getVersion'> },
   id: string,
   actor: Principal,
   justification: string,
@@ -454,7 +456,7 @@ export async function requestException(
     throw new ConflictError(`An exception is for a request the evidence check rejected; this one is ${issuance.status}${issuance.rejection ? ` (rejected at ${issuance.rejection.stage})` : ''}.`);
   }
   if (issuance.award.exception) throw new ConflictError('An exception was already requested for this issuance; its decision is final.');
-  const at = (deps.now?.() ?? new Date()).toISOString();
+  const at = deps.clock.now().toISOString();
   const change = {
     set: { status: 'REQUESTED', 'award.exception': { justification }, earlierRejection: issuance.rejection },
     remove: ['rejection'],

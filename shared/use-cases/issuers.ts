@@ -8,6 +8,7 @@ import { decodeCursor, encodeCursor } from '../http/cursor';
 import type { Principal } from '../http/auth';
 import { publicUrls, type IssuerSettings } from '../issuer';
 import { currentKey, registerKey, type SigningKeyDeps } from './signing-key';
+import type { Clock } from '../clock';
 
 export interface IssuerDeps extends SigningKeyDeps {
   issuers: Pick<IssuerRepository, 'get' | 'create'>;
@@ -24,7 +25,7 @@ export interface IssuerDeps extends SigningKeyDeps {
 /** What defines an issuer is what its Profile publishes. */
 export type CreateIssuerInput = IssuerSettings;
 
-const now = (deps: Pick<IssuerDeps, 'now'>) => (deps.now?.() ?? new Date()).toISOString();
+const now = (deps: Pick<IssuerDeps, 'clock'>) => deps.clock.now().toISOString();
 
 async function requireIssuer(deps: IssuerDeps, issuerId: string): Promise<IssuerRecord> {
   const issuer = await loadIssuer(deps, issuerId);
@@ -35,7 +36,7 @@ async function requireIssuer(deps: IssuerDeps, issuerId: string): Promise<Issuer
 export interface IssuerProfileDeps {
   issuers: Pick<IssuerRepository, 'get' | 'create' | 'update' | 'list'>;
   defaultIssuer: Pick<IssuerRecord, 'issuerId' | 'name' | 'url'>;
-  now?: () => Date;
+  clock: Clock;
 }
 
 export async function getIssuer(deps: Pick<IssuerProfileDeps, 'issuers' | 'defaultIssuer'>, issuerId: string): Promise<IssuerRecord> {

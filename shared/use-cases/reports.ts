@@ -1,6 +1,7 @@
 import type { IssuanceSummary } from '../entities/issuance';
 import { monthOf, timeRange } from '../entities/time-index';
 import { ValidationError } from '../errors';
+import type { Clock } from '../clock';
 
 /**
  * Reports over the issuances requested in a period, read from the time index's month
@@ -17,7 +18,7 @@ export interface ReportDeps {
   issuances: {
     readPeriod(q: { range: { from: string; to: string }; achievementId?: string | undefined; max: number }): Promise<{ items: IssuanceSummary[]; truncated: boolean }>;
   };
-  now?: () => Date;
+  clock: Clock;
 }
 
 const PENDING = new Set(['REQUESTED', 'AWAITING_APPROVAL', 'APPROVED', 'SIGNED', 'STORED', 'DELIVERED']);
@@ -128,7 +129,7 @@ export async function buildReport(
   report: ReportName,
   q: { from: string; to?: string | undefined; groupBy: Dimension[]; achievementId?: string | undefined },
 ) {
-  const range = timeRange(q, deps.now?.() ?? new Date());
+  const range = timeRange(q, deps.clock.now());
   const { items, truncated } = await deps.issuances.readPeriod({ range, achievementId: q.achievementId, max: MAX_REPORT_ROWS });
   if (truncated) {
     throw new ValidationError(`More than ${MAX_REPORT_ROWS} issuances fall in this period; ask for a shorter one.`, [

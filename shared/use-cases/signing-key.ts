@@ -5,6 +5,7 @@ import type { Es256Signer } from '../credentials/vc-jwt';
 import type { IssuerKey, IssuerKeyRepository, KeyAlgorithm } from '../entities/issuer-key';
 import { PermanentError } from '../errors';
 import { keyIdFor, publicUrls } from '../issuer';
+import type { Clock } from '../clock';
 
 export interface SigningKeyDeps {
   keys: Pick<IssuerKeyRepository, 'list' | 'putOnce'>;
@@ -15,7 +16,7 @@ export interface SigningKeyDeps {
   defaultKeyArn: string;
   /** The default issuer's P-256 key, when the VC-JWT format is enabled. */
   defaultJwtKeyArn?: string;
-  now?: () => Date;
+  clock: Clock;
 }
 
 /**
@@ -26,12 +27,12 @@ export interface SigningKeyDeps {
 
 /** Registers a KMS key's public half (GetPublicKey, once per key, ever). */
 export async function registerKey(
-  deps: Pick<SigningKeyDeps, 'keys' | 'kms' | 'now'>,
+  deps: Pick<SigningKeyDeps, 'keys' | 'kms' | 'clock'>,
   issuerId: string,
   kmsKeyArn: string,
   algorithm: KeyAlgorithm = 'Ed25519',
 ): Promise<IssuerKey> {
-  const createdAt = (deps.now?.() ?? new Date()).toISOString();
+  const createdAt = deps.clock.now().toISOString();
   if (algorithm === 'ES256') {
     const publicKeyJwk = await kmsPublicJwk(deps.kms, kmsKeyArn);
     return { issuerId, keyId: keyIdFor(JSON.stringify(publicKeyJwk)), kmsKeyArn, algorithm, publicKeyJwk, status: 'CURRENT', createdAt };

@@ -4,13 +4,14 @@ import { compressList, emptyList, getBit, setBit, statusListCredential, STATUS_P
 import { BLOCK_SIZE, type StatusListRecord, type StatusListRepository } from '../entities/status-list';
 import { NotFoundError, TransientError } from '../errors';
 import { publicUrls } from '../issuer';
+import type { Clock } from '../clock';
 
 export interface StatusListDeps {
   lists: Pick<StatusListRepository, 'reserveBlock' | 'get' | 'create' | 'replace'>;
   /** The issuer's current signer (lists are signed by their issuer, like its credentials). */
   signer: (issuerId: string) => Promise<Signer>;
   publicBaseUrl: string;
-  now?: () => Date;
+  clock: Clock;
 }
 
 const isoSeconds = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -33,7 +34,7 @@ export async function allocateStatusPosition(deps: Pick<StatusListDeps, 'lists'>
 
 async function signList(deps: StatusListDeps, issuerId: string, purpose: StatusPurpose, listNo: number, bits: Uint8Array) {
   const urls = publicUrls(deps.publicBaseUrl);
-  const validFrom = isoSeconds(deps.now?.() ?? new Date());
+  const validFrom = isoSeconds(deps.clock.now());
   const unsigned = statusListCredential({ url: urls.statusList(issuerId, purpose, listNo), issuer: urls.issuer(issuerId), purpose, bits, validFrom });
   const signed = await addProof(unsigned, await deps.signer(issuerId), { created: validFrom });
   return { document: JSON.stringify(signed), updatedAt: validFrom };

@@ -5,6 +5,7 @@ import { issuerProfileDocument, keyDocument, publicUrls } from '../issuer';
 import { loadIssuer } from '../entities/issuer';
 import { getCredentialDocument, type PublicDeps } from './public-documents';
 import { memoize } from '../cache';
+import type { Clock } from '../clock';
 
 /**
  * Verification of the credentials this deployment issued, at the public API: the same checks as
@@ -14,7 +15,7 @@ import { memoize } from '../cache';
  */
 export interface VerificationDeps extends PublicDeps {
   lists: Pick<StatusListRepository, 'get'>;
-  now?: () => Date;
+  clock: Clock;
 }
 
 /**
@@ -100,7 +101,7 @@ export async function verifyIssuedCredential(
   const result = await verifyCredential(credential, {
     resolver: cache?.resolver ?? storeResolver(deps),
     suspensionListFor: laurelSuspensionLists(deps.publicBaseUrl),
-    ...(deps.now ? { now: deps.now() } : {}),
+    now: deps.clock.now(),
   });
   return { verification: { credentialId, credentialUrl: publicUrls(deps.publicBaseUrl).credential(credentialId), ...result }, credential };
 }

@@ -4,6 +4,7 @@ import { checkJsonBounds, JsonBoundsError, parseBoundedJson, PRESENTED_CREDENTIA
 import { COMPACT_JWS, credentialOfJwt, verifyVcJwt } from '../credentials/verify-jwt';
 import { issuerOf, laurelSuspensionLists, summarize, verifyCredential, type KeyResolver, type VerificationResult } from '../credentials/verify';
 import { PayloadTooLargeError, UnprocessableContentError, UnsupportedMediaTypeError, ValidationError } from '../errors';
+import type { Clock } from '../clock';
 
 /**
  * POST /verify: verify a credential someone was handed — JSON-LD, a VC-JWT, or a badge image
@@ -192,7 +193,7 @@ export interface PresentedDeps {
   ours: KeyResolver;
   /** Everyone else's, fetched over https through the outbound policy. */
   remote: KeyResolver;
-  now?: () => Date;
+  clock: Clock;
   deadlineMs?: number;
 }
 
@@ -230,7 +231,7 @@ function describe(doc: Record<string, unknown>): PresentedVerification['credenti
 }
 
 export async function verifyPresented(deps: PresentedDeps, presented: PresentedCredential): Promise<PresentedVerification> {
-  const now = deps.now?.() ?? new Date();
+  const now = deps.clock.now();
   const base = deps.publicBaseUrl.endsWith('/') ? deps.publicBaseUrl : `${deps.publicBaseUrl}/`;
   const options = { resolver: routingResolver(deps), suspensionListFor: laurelSuspensionLists(base), now };
   const document = 'jwt' in presented ? credentialOfJwt(presented.jwt) : presented.document;

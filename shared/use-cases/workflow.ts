@@ -197,8 +197,8 @@ export async function evidenceCheck(deps: WorkflowDeps, issuanceId: string): Pro
   await deps.issuances.update(issuanceId, {
     set: {
       verifiedFiles: files.files,
-      ...stepUpdate('EvidenceCheck', passed ? 'SUCCEEDED' : 'FAILED', rules.map((r) => `${r.rule}: ${r.passed ? 'passed' : 'failed'}`).join('; ')),
-      ...(decision === 'AUTO_APPROVED' ? { ...stepUpdate('Approval', 'SKIPPED', 'the achievement auto-approves'), status: 'APPROVED' } : {}),
+      ...stepUpdate(nowIso(deps), 'EvidenceCheck', passed ? 'SUCCEEDED' : 'FAILED', rules.map((r) => `${r.rule}: ${r.passed ? 'passed' : 'failed'}`).join('; ')),
+      ...(decision === 'AUTO_APPROVED' ? { ...stepUpdate(nowIso(deps), 'Approval', 'SKIPPED', 'the achievement auto-approves'), status: 'APPROVED' } : {}),
       ...(decision === 'ALREADY_APPROVED' ? { status: 'APPROVED' } : {}),
     },
   });
@@ -231,7 +231,7 @@ export async function requestApproval(deps: WorkflowDeps, issuanceId: string, ta
         // The pending-approvals queue of this role, oldest first.
         GSI2PK: `APPROVALS#PENDING#${role}`,
         GSI2SK: `${requestedAt}#${issuance.id}`,
-        ...stepUpdate('Approval', 'WAITING', `step ${step + 1} of ${steps.length}: waiting for the role '${role}'${exception ? ' (exception requested)' : ''}`),
+        ...stepUpdate(nowIso(deps), 'Approval', 'WAITING', `step ${step + 1} of ${steps.length}: waiting for the role '${role}'${exception ? ' (exception requested)' : ''}`),
       },
     },
     '#status IN (:requested, :waiting)',
@@ -249,7 +249,7 @@ export const signingKeyDeps = (deps: Pick<WorkflowDeps, 'keys' | 'kms' | 'settin
   defaultIssuerId: deps.settings.issuer.issuerId,
   defaultKeyArn: deps.settings.signingKeyArn,
   ...(deps.settings.vcJwtKeyArn ? { defaultJwtKeyArn: deps.settings.vcJwtKeyArn } : {}),
-  now: () => deps.clock.now(),
+  clock: deps.clock,
 });
 
 export async function issuerProfile(deps: WorkflowDeps, issuerId: string): Promise<IssuerRecord> {
@@ -262,7 +262,7 @@ export const statusListDeps = (deps: WorkflowDeps, signer: Signer): StatusListDe
   lists: deps.lists,
   signer: async () => signer,
   publicBaseUrl: deps.settings.publicBaseUrl,
-  now: () => deps.clock.now(),
+  clock: deps.clock,
 });
 
 /** The issuance's status allocation: taken on the first Sign, kept by every retry. */
@@ -301,7 +301,7 @@ export async function signCredential(
     action: 'SIGNED',
     after: { credentialId: issuance.credentialId, verificationMethod: credential.proof[0]!.verificationMethod, statusListIndex: position.index, statusList: position.listNo, vcJwt: Boolean(jwt) },
   });
-  await deps.issuances.update(issuanceId, { set: { status: 'SIGNED', ...stepUpdate('Sign', 'SUCCEEDED', `signed with ${key.keyId}${jwt ? ' (and as a VC-JWT)' : ''}`) } });
+  await deps.issuances.update(issuanceId, { set: { status: 'SIGNED', ...stepUpdate(nowIso(deps), 'Sign', 'SUCCEEDED', `signed with ${key.keyId}${jwt ? ' (and as a VC-JWT)' : ''}`) } });
   return { credential, jwt };
 }
 
@@ -327,7 +327,7 @@ export async function storeCredential(deps: WorkflowDeps, issuanceId: string, cr
     { actor: WORKFLOW_ACTOR, action: 'ISSUED', after: { status: 'ACTIVE', issuanceId: issuance.id, sha256 } },
   );
   await deps.issuances.update(issuanceId, {
-    set: { status: 'STORED', credentialStatus: 'ACTIVE', artifact: { key, sha256 }, ...stepUpdate('Store', 'SUCCEEDED', `s3://${deps.settings.bucketName}/${key}`) },
+    set: { status: 'STORED', credentialStatus: 'ACTIVE', artifact: { key, sha256 }, ...stepUpdate(nowIso(deps), 'Store', 'SUCCEEDED', `s3://${deps.settings.bucketName}/${key}`) },
   });
   return { key, sha256 };
 }
@@ -390,7 +390,7 @@ export async function deliverCredential(
         // A cohort row is ISSUED before its email leaves the queue; it stays so.
         ...(options.keepStatus ? {} : { status: 'DELIVERED' }),
         delivery: { messageId, sentAt: nowIso(deps), status: 'SENT' },
-        ...stepUpdate('Deliver', 'SUCCEEDED', `SES message ${messageId}`),
+        ...stepUpdate(nowIso(deps), 'Deliver', 'SUCCEEDED', `SES message ${messageId}`),
       },
     }),
   );
@@ -424,12 +424,12 @@ export async function recordOutcome(deps: WorkflowDeps, issuanceId: string, outc
   let event: DomainEvent;
   switch (outcome.outcome) {
     case 'ISSUED':
-      await deps.issuances.update(issuanceId, { set: { status: 'ISSUED', ...stepUpdate('Record', 'SUCCEEDED') } });
+      await deps.issuances.update(issuanceId, { set: { status: 'ISSUED', ...stepUpdate(nowIso(deps), 'Record', 'SUCCEEDED') } });
       event = credentialIssuedEvent({ ...issuance, issuedAt: issuance.issuedAt ?? at }, urls);
       break;
     case 'REJECTED':
       await deps.issuances.update(issuanceId, {
-        set: { status: 'REJECTED', rejection: { stage: outcome.stage, reason: outcome.reason }, ...stepUpdate('Record', 'SUCCEEDED', 'rejected') },
+        set: { status: 'REJECTED', rejection: { stage: outcome.stage, reason: outcome.reason }, ...stepUpdate(nowIso(deps), 'Record', 'SUCCEEDED', 'rejected') },
         remove: ['GSI2PK', 'GSI2SK'],
       });
       event = domainEvent<IssuanceRejectedV1>(DETAIL_TYPES.issuanceRejected, { version: '1', issuanceId, achievementId: issuance.achievementId, stage: outcome.stage, reason: outcome.reason, rejectedAt: at });
@@ -446,7 +446,7 @@ export async function recordOutcome(deps: WorkflowDeps, issuanceId: string, outc
         set: {
           status: 'EXPIRED',
           [`steps.Approval`]: { status: 'FAILED', at, detail: `step ${(pending?.step ?? 0) + 1} (${pending?.role ?? '?'}) was not decided in time` },
-          ...stepUpdate('Record', 'SUCCEEDED', 'expired'),
+          ...stepUpdate(nowIso(deps), 'Record', 'SUCCEEDED', 'expired'),
         },
         // A nested REMOVE needs its parent map: only an issuance that reached approval has one.
         remove: ['GSI2PK', 'GSI2SK', ...(issuance.approval ? ['approval.taskToken'] : [])],

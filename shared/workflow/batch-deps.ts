@@ -12,13 +12,14 @@ import { sqsEmailQueue } from '../adapters/sqs-email-queue';
 export function batchWorkflowDeps(): BatchWorkflowDeps {
   const config = loadConfig(batchEnv);
   const db = dynamo();
+  const base = workflowDeps();
   return {
-    ...workflowDeps(),
-    batches: batchRepository(db, config.TABLE_NAME),
+    ...base,
+    batches: batchRepository(db, config.TABLE_NAME, base.clock),
     // The same repositories the workflow's steps have, with the operations a cohort also needs.
-    issuances: issuanceRepository(db, config.TABLE_NAME),
+    issuances: issuanceRepository(db, config.TABLE_NAME, base.clock),
     holdings: holdingRepository(db, config.TABLE_NAME),
-    audit: auditRepository(db, config.TABLE_NAME),
+    audit: auditRepository(db, config.TABLE_NAME, base.clock),
     db,
     tableName: config.TABLE_NAME,
     emailQueue: sqsEmailQueue(sqs(), config.EMAIL_QUEUE_URL),

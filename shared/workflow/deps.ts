@@ -20,14 +20,15 @@ import type { WorkflowDeps } from '../use-cases/workflow';
 export function workflowDeps(): WorkflowDeps {
   const config = loadConfig(workflowEnv);
   const db = dynamo();
+  const clock = systemClock;
   return {
     achievements: achievementRepository(db, config.TABLE_NAME),
-    issuances: issuanceRepository(db, config.TABLE_NAME),
+    issuances: issuanceRepository(db, config.TABLE_NAME, clock),
     credentials: credentialRepository(db, config.TABLE_NAME),
     keys: issuerKeyRepository(db, config.TABLE_NAME),
     lists: statusListRepository(db, config.TABLE_NAME),
     issuers: issuerRepository(db, config.TABLE_NAME),
-    audit: auditRepository(db, config.TABLE_NAME),
+    audit: auditRepository(db, config.TABLE_NAME, clock),
     holdings: holdingRepository(db, config.TABLE_NAME),
     deliveryClaims: deliveryClaimRepository(db, config.TABLE_NAME),
     uploads: uploadRepository(db, config.TABLE_NAME),
@@ -35,7 +36,7 @@ export function workflowDeps(): WorkflowDeps {
     artifacts: s3Artifacts(s3(), config.BUCKET_NAME),
     mailer: sesMailer(ses(), { sender: config.SENDER_EMAIL, configurationSet: config.CONFIGURATION_SET }),
     eventBus: eventBridgeBus(eventBridge(), config.EVENT_BUS_NAME),
-    clock: systemClock,
+    clock,
     settings: {
       publicBaseUrl: config.PUBLIC_BASE_URL,
       signingKeyArn: config.SIGNING_KEY_ARN,

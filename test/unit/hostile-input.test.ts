@@ -5,6 +5,7 @@ import { checkJsonBounds, FETCHED_DOCUMENT_BOUNDS, JsonBoundsError, PRESENTED_CR
 import { remoteResolver } from '../../shared/credentials/remote-resolver';
 import { checkStatus, type KeyResolver } from '../../shared/credentials/verify';
 import { OutboundError } from '../../shared/http/outbound';
+import { systemClock } from '../../shared/clock';
 import { MAX_CREDENTIAL_BYTES, MAX_IMAGE_BYTES, readPresented, verifyPresented } from '../../shared/use-cases/verify-presented';
 import { ATTACK_SIZES, ATTACKS } from '../bench/verify-attacks';
 import { kit, ONE_PIXEL_PNG } from '../support/standards-kit';
@@ -165,7 +166,7 @@ describe('every hostile shape bench:verify times gets a 4xx or a verification re
       for (const size of ATTACK_SIZES) {
         const { body, contentType } = attack.build(size);
         const outcome = await readPresented(body, contentType).then(
-          async (presented) => (await verifyPresented({ publicBaseUrl: 'https://laurel.example/', ours: failing, remote: failing }, presented)).status,
+          async (presented) => (await verifyPresented({ publicBaseUrl: 'https://laurel.example/', ours: failing, remote: failing, clock: systemClock }, presented)).status,
           (e: { status?: number }) => e.status,
         );
         expect([400, 413, 415, 422, 'invalid'], `${attack.shape} at ${size} bytes`).toContain(outcome);

@@ -5,6 +5,7 @@ import { remoteResolver } from '../../shared/credentials/remote-resolver';
 import type { KeyResolver } from '../../shared/credentials/verify';
 import { OutboundError, type OutboundFetch } from '../../shared/http/outbound';
 import { readPresented, verifyPresented } from '../../shared/use-cases/verify-presented';
+import { systemClock } from '../../shared/clock';
 import { DCC_STATUS_LIST_URL as STATUS_URL, kit as read, ONE_PIXEL_PNG, THIRD_PARTY_DOCUMENTS } from '../support/standards-kit';
 
 /** Other issuers' credentials from the standards kit, verified with their documents served from memory. */
@@ -25,6 +26,7 @@ const unusedOurs: KeyResolver = {
 };
 const deps = (fetch: OutboundFetch = memoryInternet(internet)) => ({
   publicBaseUrl: 'https://laurel.example/',
+  clock: systemClock,
   ours: unusedOurs,
   remote: remoteResolver({ fetch }),
 });
