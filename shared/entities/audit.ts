@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { canonicalJson } from '../canonical-json';
 import { putIfAbsent, withoutKeys } from './keys';
 import { systemClock, type Clock } from '../clock';

@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { idempotencyToItem, type IdempotencyRecord } from './idempotency';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ISSUANCE_STATUS_VALUES, requestIssuanceBody } from '../api/schemas';
 import { batchGetAll, isConditionFailure, withoutKeys } from './keys';
 import { learnerItems } from './learner';

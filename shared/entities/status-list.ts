@@ -1,5 +1,5 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { StatusPurpose } from '../credentials/status-list';
 import { isConditionFailure, putIfAbsent, withoutKeys } from './keys';
 
