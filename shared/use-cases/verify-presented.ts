@@ -80,18 +80,19 @@ function multipartFile(body: Buffer, contentType: string): Promise<Buffer> {
   });
 }
 
-/** A bound the JSON crossed, as a 4xx naming where: 413 for a body too large, else 422. */
-function boundsProblem(e: JsonBoundsError, path: string, baked: boolean): Error {
-  const where = e.path ? `${path}.${e.path}` : path;
-  if (e.kind === 'size' && !baked) return tooLarge(path === 'body' ? 'The body' : 'The file', MAX_CREDENTIAL_BYTES);
-  return new UnprocessableContentError(`The credential is too large to verify: ${e.message}`, [{ path: where, message: e.message }]);
+/**
+ * A shape bound the JSON crossed, as a 422 naming where. (Its size was capped before: every
+ * text that reaches here — a body, a file, a baked credential — is within MAX_CREDENTIAL_BYTES.)
+ */
+function boundsProblem(e: JsonBoundsError, path: string): Error {
+  return new UnprocessableContentError(`The credential is too large to verify: ${e.message}`, [{ path: e.path ? `${path}.${e.path}` : path, message: e.message }]);
 }
 
-function parseBounded(text: string, path: string, baked: boolean): unknown {
+function parseBounded(text: string, path: string): unknown {
   try {
     return parseBoundedJson(text, PRESENTED_CREDENTIAL_BOUNDS);
   } catch (e) {
-    if (e instanceof JsonBoundsError) throw boundsProblem(e, path, baked);
+    if (e instanceof JsonBoundsError) throw boundsProblem(e, path);
     if (/^[{[]/.test(text)) throw new ValidationError('The body is not valid JSON.', [{ path, message: (e as Error).message }]);
     throw new ValidationError('Expected a credential: a JSON object or a compact JWT.', [{ path, message: 'neither a JSON object nor a compact JWS' }]);
   }
@@ -102,14 +103,13 @@ function parseBounded(text: string, path: string, baked: boolean): unknown {
  * anything decodes them for verification. Parts that are not JSON are left to verification,
  * which reports them as a failed structure check.
  */
-function boundedJwt(jwt: string, path: string, baked: boolean): PresentedCredential {
-  if (Buffer.byteLength(jwt, 'utf8') > MAX_CREDENTIAL_BYTES && !baked) throw tooLarge(path === 'body' ? 'The body' : 'The file', MAX_CREDENTIAL_BYTES);
+function boundedJwt(jwt: string, path: string): PresentedCredential {
   const [header, payload] = jwt.split('.', 2).map((part) => Buffer.from(part, 'base64url').toString('utf8'));
   for (const [name, text] of [['header', header], ['payload', payload]] as const) {
     try {
       checkJsonBounds(text ?? '', PRESENTED_CREDENTIAL_BOUNDS);
     } catch (e) {
-      if (e instanceof JsonBoundsError) throw boundsProblem(e, `${path}.${name}`, true);
+      if (e instanceof JsonBoundsError) throw boundsProblem(e, `${path}.${name}`);
       throw e;
     }
   }
@@ -117,11 +117,11 @@ function boundedJwt(jwt: string, path: string, baked: boolean): PresentedCredent
 }
 
 /** A compact JWT, a JSON string holding one (what a form field or a wallet export gives), or one JSON object. */
-function parseText(text: string, path: string, baked = false): PresentedCredential {
+function parseText(text: string, path: string): PresentedCredential {
   const trimmed = text.trim();
-  if (COMPACT_JWS.test(trimmed)) return boundedJwt(trimmed, path, baked);
-  const json = parseBounded(trimmed, path, baked);
-  if (typeof json === 'string' && COMPACT_JWS.test(json.trim())) return boundedJwt(json.trim(), path, baked);
+  if (COMPACT_JWS.test(trimmed)) return boundedJwt(trimmed, path);
+  const json = parseBounded(trimmed, path);
+  if (typeof json === 'string' && COMPACT_JWS.test(json.trim())) return boundedJwt(json.trim(), path);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new ValidationError('The body must be one credential (a JSON object).', [{ path, message: 'expected an object' }]);
   }
@@ -141,7 +141,7 @@ function fromImage(bytes: Buffer, format: 'png' | 'svg', path: string): Presente
     const message = `the baked credential is larger than ${kib(MAX_CREDENTIAL_BYTES)}`;
     throw new UnprocessableContentError(`The credential is too large to verify: ${message}.`, [{ path, message }]);
   }
-  return { ...parseText(text, path, true), format };
+  return { ...parseText(text, path), format };
 }
 
 /** An uploaded file, by its bytes: a PNG or SVG image, else credential text. */
