@@ -204,7 +204,7 @@ export class BatchIssuance extends StandardWorkflow {
     const start = new Choice(this, S.isRetry).when(Condition.isPresent('$.retry'), begin).otherwise(validate);
 
     // The two waits, plus a day to issue (Distributed Map children run in parallel).
-    this.stateMachine = this.standardStateMachine(start, Duration.days(7).plus(props.approvalTimeout).plus(Duration.days(1)));
+    this.stateMachine = this.standardStateMachine('batch', start, Duration.days(7).plus(props.approvalTimeout).plus(Duration.days(1)));
   }
 
   environment(): Record<string, string> {

@@ -171,7 +171,7 @@ export class IssuanceWorkflow extends StandardWorkflow {
       .when(Condition.stringEquals('$.evidence.decision', 'APPROVAL_REQUIRED'), approval)
       .otherwise(issue);
 
-    this.stateMachine = this.standardStateMachine(evidence.next(decide), props.approvalTimeout.plus(Duration.days(1)));
+    this.stateMachine = this.standardStateMachine('issuance', evidence.next(decide), props.approvalTimeout.plus(Duration.days(1)));
   }
 
   environment(): Record<string, string> {

@@ -5,11 +5,9 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ENTRY_METADATA } from '../template-metadata';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** Template metadata key naming a function's source file; the local cloud runs that file. */
-export const ENTRY_METADATA = 'laurel:entry';
 
 export interface LaurelFunctionProps {
   /** Handler source, relative to the project root (e.g. functions/admin/create-issuance.ts). */

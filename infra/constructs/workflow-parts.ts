@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, type CfnResource } from 'aws-cdk-lib';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -7,6 +7,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 
 import { TRANSIENT_ERRORS } from '../../shared/workflow/contract';
+import { STATE_MACHINE_METADATA, type StateMachineRole } from '../template-metadata';
 
 export { TRANSIENT_ERRORS };
 
@@ -49,14 +50,17 @@ export function lambdaStep(scope: Construct, id: string, fn: IFunction, payload:
 export abstract class StandardWorkflow extends Construct {
   abstract readonly stateMachine: StateMachine;
 
-  protected standardStateMachine(start: IChainable, timeout: Duration): StateMachine {
-    return new StateMachine(this, 'StateMachine', {
+  /** `role` goes into the template as metadata: the local cloud finds each workflow by it. */
+  protected standardStateMachine(role: StateMachineRole, start: IChainable, timeout: Duration): StateMachine {
+    const stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromChainable(start),
       timeout,
       tracingEnabled: true,
       logs: { destination: new LogGroup(this, 'ExecutionLogs', { retention: RetentionDays.ONE_MONTH }), level: LogLevel.ERROR },
     });
+    (stateMachine.node.defaultChild as CfnResource).addMetadata(STATE_MACHINE_METADATA, role);
+    return stateMachine;
   }
 
   grantStart(grantee: IGrantable) {

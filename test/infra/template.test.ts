@@ -5,16 +5,19 @@ import { buildApp } from '../../infra/app';
 import { WORKFLOW_STEPS } from '../../shared/entities/issuance';
 import { BATCH_STATES } from '../../shared/workflow/batch-contract';
 import { ISSUANCE_STATES, WORKFLOW_ERRORS } from '../../shared/workflow/contract';
+import { STATE_MACHINE_METADATA, STATE_MACHINE_ROLES, type StateMachineRole } from '../../infra/template-metadata';
 
 let template: Template;
 let definition: { States: Record<string, any> };
+/** A workflow's state machine, found by the role it is marked with (as the local cloud finds it). */
+const stateMachine = (role: StateMachineRole) =>
+  Object.values(template.findResources('AWS::StepFunctions::StateMachine')).find((m) => m.Metadata?.[STATE_MACHINE_METADATA] === role);
 
 beforeAll(() => {
   // Bundling is skipped: these assertions are about the template, not the bundles.
   const { stack } = buildApp({ context: { 'aws:cdk:bundling-stacks': [] } });
   template = Template.fromStack(stack);
-  const [sm] = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
-  const parts = (sm!.Properties.DefinitionString['Fn::Join'][1] as unknown[]).map((p) =>
+  const parts = (stateMachine('issuance')!.Properties.DefinitionString['Fn::Join'][1] as unknown[]).map((p) =>
     typeof p === 'string' ? p : (p as { Ref?: string }).Ref === 'AWS::Partition' ? 'aws' : 'FUNCTION_ARN',
   );
   definition = JSON.parse(parts.join(''));
@@ -51,6 +54,11 @@ describe('the synthesized template', () => {
     });
   });
 
+  it('marks each workflow state machine with its role, once (the local cloud finds them by it)', () => {
+    const roles = Object.values(template.findResources('AWS::StepFunctions::StateMachine')).map((m) => m.Metadata?.[STATE_MACHINE_METADATA]);
+    expect(roles.sort()).toEqual([...STATE_MACHINE_ROLES].sort());
+  });
+
   it('runs the issuance workflow as a Standard state machine with every step', () => {
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineType: 'STANDARD' });
     expect(Object.keys(definition.States)).toEqual(
@@ -78,8 +86,7 @@ describe('the synthesized template', () => {
       [WORKFLOW_ERRORS.timeout, WORKFLOW_ERRORS.heartbeatTimeout],
       [WORKFLOW_ERRORS.all],
     ]);
-    const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
-    const batch = machines.map((m) => JSON.stringify(m.Properties.DefinitionString)).find((d) => d.includes('IssueRows'))!;
+    const batch = JSON.stringify(stateMachine('batch')!.Properties.DefinitionString);
     for (const state of Object.values(BATCH_STATES)) expect(batch).toContain(`\\"${state}\\":{`);
     expect(batch).toContain(`\\"ErrorEquals\\":[\\"${WORKFLOW_ERRORS.batchRejected}\\"]`);
   });
@@ -124,8 +131,7 @@ describe('the synthesized template', () => {
   });
 
   it('issues cohorts with a Standard parent and a Distributed Map of Express children reading the rows from S3', () => {
-    const machines = Object.entries(template.findResources('AWS::StepFunctions::StateMachine'));
-    const [, batch] = machines.find(([id]) => id.startsWith('Batches'))!;
+    const batch = stateMachine('batch')!;
     expect(batch.Properties.StateMachineType).toBe('STANDARD');
     const definition = JSON.stringify(batch.Properties.DefinitionString);
     expect(definition).toContain('\\"ProcessorConfig\\":{\\"Mode\\":\\"DISTRIBUTED\\",\\"ExecutionType\\":\\"EXPRESS\\"}');

@@ -1,0 +1,14 @@
+/**
+ * Metadata on the template's resources, so whoever reads the synthesized template (the local
+ * cloud, the template tests) finds a resource by what it is, not by its logical id or its place
+ * in the template. No CDK import here: the local cloud reads these keys without loading the CDK.
+ */
+
+/** On each of our functions: its handler's source file, which the local cloud runs. */
+export const ENTRY_METADATA = 'laurel:entry';
+
+/** On each of our state machines: which workflow it is. */
+export const STATE_MACHINE_METADATA = 'laurel:stateMachine';
+
+export const STATE_MACHINE_ROLES = ['issuance', 'batch'] as const;
+export type StateMachineRole = (typeof STATE_MACHINE_ROLES)[number];
