@@ -1,5 +1,6 @@
 import { dynamo } from './aws/dynamo';
 import { s3 } from './aws/s3';
+import { s3Artifacts } from './adapters/s3-artifacts';
 import { env, loadConfig } from './config';
 import { credentialRepository } from './entities/credential';
 import { issuerKeyRepository } from './entities/issuer-key';
@@ -24,8 +25,7 @@ export function publicDeps(): PublicDeps {
     credentials: credentialRepository(db, config.TABLE_NAME),
     keys: issuerKeyRepository(db, config.TABLE_NAME),
     issuers: issuerRepository(db, config.TABLE_NAME),
-    s3: s3(),
-    bucketName: config.BUCKET_NAME ?? '',
+    artifacts: s3Artifacts(s3(), config.BUCKET_NAME ?? ''),
     publicBaseUrl: config.PUBLIC_BASE_URL,
     issuer: loadIssuerSettings(config),
   };

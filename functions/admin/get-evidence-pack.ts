@@ -2,6 +2,7 @@ import { ADMIN_ROUTES } from '../../shared/api/routes';
 import * as z from 'zod';
 import { dynamo } from '../../shared/aws/dynamo';
 import { s3 } from '../../shared/aws/s3';
+import { s3Artifacts } from '../../shared/adapters/s3-artifacts';
 import { env, loadConfig } from '../../shared/config';
 import { achievementRepository } from '../../shared/entities/achievement';
 import { auditRepository } from '../../shared/entities/audit';
@@ -17,8 +18,7 @@ const deps = {
   achievements: achievementRepository(db, config.TABLE_NAME),
   credentials: credentialRepository(db, config.TABLE_NAME),
   audit: auditRepository(db, config.TABLE_NAME),
-  s3: s3(),
-  bucketName: config.BUCKET_NAME,
+  artifacts: s3Artifacts(s3(), config.BUCKET_NAME),
 };
 
 /** GET /issuances/{id}/evidence-pack: a zip that answers who decided, on what evidence, under which rule. */

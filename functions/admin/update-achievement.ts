@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { dynamo } from '../../shared/aws/dynamo';
 import { s3 } from '../../shared/aws/s3';
+import { s3Artifacts } from '../../shared/adapters/s3-artifacts';
 import { env, loadConfig } from '../../shared/config';
 import { achievementRepository } from '../../shared/entities/achievement';
 import { httpHandler } from '../../shared/http/http-handler';
@@ -11,7 +12,7 @@ import { systemClock } from '../../shared/clock';
 const config = loadConfig(z.object({ TABLE_NAME: env.name, BUCKET_NAME: env.name, PUBLIC_BASE_URL: env.baseUrl }));
 const deps = {
   achievements: achievementRepository(dynamo(), config.TABLE_NAME),
-  imageExists: imageChecker({ s3: s3(), bucketName: config.BUCKET_NAME, publicBaseUrl: config.PUBLIC_BASE_URL }),
+  imageExists: imageChecker({ artifacts: s3Artifacts(s3(), config.BUCKET_NAME), publicBaseUrl: config.PUBLIC_BASE_URL }),
   clock: systemClock,
 };
 

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { dynamo } from '../../shared/aws/dynamo';
 import { s3 } from '../../shared/aws/s3';
+import { s3ArtifactLinks } from '../../shared/adapters/s3-artifact-links';
 import { env, loadConfig } from '../../shared/config';
 import { achievementRepository } from '../../shared/entities/achievement';
 import { httpHandler } from '../../shared/http/http-handler';
@@ -9,7 +10,7 @@ import { offerImageUpload } from '../../shared/use-cases/achievements';
 import { systemClock } from '../../shared/clock';
 
 const config = loadConfig(z.object({ TABLE_NAME: env.name, BUCKET_NAME: env.name, PUBLIC_BASE_URL: env.baseUrl }));
-const deps = { achievements: achievementRepository(dynamo(), config.TABLE_NAME), s3: s3(), bucketName: config.BUCKET_NAME, publicBaseUrl: config.PUBLIC_BASE_URL, clock: systemClock };
+const deps = { achievements: achievementRepository(dynamo(), config.TABLE_NAME), links: s3ArtifactLinks(s3(), config.BUCKET_NAME), publicBaseUrl: config.PUBLIC_BASE_URL, clock: systemClock };
 
 export const handler = httpHandler(ADMIN_ROUTES.uploadAchievementImage, async ({ params, body }) => ({
   status: 201,

@@ -1,7 +1,7 @@
 import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { EVENT_SOURCE } from '../../events/schemas';
 import { TransientError } from '../errors';
-import type { EventBus } from '../issuing/ports';
+import type { EventBus } from '../ports';
 
 /** The EventBus port on one EventBridge bus: PutEvents ten at a time, a refused entry a retryable error. */
 export function eventBridgeBus(events: Pick<EventBridgeClient, 'send'>, busName: string): EventBus {

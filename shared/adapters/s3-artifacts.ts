@@ -1,8 +1,7 @@
-import { PassThrough, type Readable } from 'node:stream';
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { Readable } from 'node:stream';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { httpStatusOf } from '../errors';
-import type { Artifacts } from '../issuing/ports';
+import type { Artifacts } from '../ports';
 
 const missing = (e: unknown) => (e as { name?: string }).name === 'NoSuchKey' || httpStatusOf(e) === 404;
 
@@ -39,21 +38,16 @@ export function s3Artifacts(s3: Pick<S3Client, 'send'>, bucket: string): Artifac
       const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       return object.Body as Readable;
     },
-    lineWriter(key) {
-      // Multipart underneath: memory holds a part, whatever the file's length.
-      const stream = new PassThrough();
-      const upload = new Upload({ client: s3 as never, params: { Bucket: bucket, Key: key, Body: stream, ContentType: 'application/x-ndjson' }, queueSize: 2, partSize: 5 * 1024 * 1024 });
-      const done = upload.done();
-      done.catch(() => undefined); // awaited in close(); never an unhandled rejection meanwhile
-      return {
-        async write(value) {
-          if (!stream.write(`${JSON.stringify(value)}\n`)) await new Promise((r) => stream.once('drain', r));
-        },
-        async close() {
-          stream.end();
-          await done;
-        },
-      };
+    async replace(key, body, { contentType }) {
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+    },
+    async sizeOf(key) {
+      try {
+        return (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ContentLength;
+      } catch (e) {
+        if (missing(e)) return undefined;
+        throw e;
+      }
     },
   };
 }

@@ -1,6 +1,6 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { PermanentError } from '../errors';
-import type { Mailer } from '../issuing/ports';
+import type { Mailer } from '../ports';
 
 /** The Mailer port on SES v2, from one sender, through the configuration set that reports feedback. */
 export function sesMailer(ses: Pick<SESv2Client, 'send'>, settings: { sender: string; configurationSet: string }): Mailer {

@@ -1,6 +1,6 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { TransientError } from '../errors';
-import type { EmailQueue } from '../issuing/ports';
+import type { EmailQueue } from '../ports';
 
 /** The EmailQueue port on one SQS queue: ten messages a request, a refused message a retryable error. */
 export function sqsEmailQueue(sqs: Pick<SQSClient, 'send'>, queueUrl: string): EmailQueue {

@@ -1,103 +1,17 @@
 import * as z from 'zod';
-import { ACHIEVEMENT_KINDS, ALIGNMENT_TARGET_TYPES, RESULT_STATUSES, RESULT_TYPES, type AchievementKind } from '../credentials/open-badge';
+
+import { achievementFields } from '../domain/achievement-definition';
+import { ISSUANCE_STATUS_VALUES } from '../domain/award';
+import { httpUrl, isoDate, slug, text } from '../domain/fields';
 
 /**
  * Request and response schemas of the admin API. Handlers validate with them; the OpenAPI
  * document (issue #5) is generated from the same objects. `strictObject` rejects unknown
  * fields, so a typo is a 400 instead of a silently ignored setting.
+ * What defines an achievement and an award is domain (shared/domain/), re-exported here.
  */
-const slug = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'use lowercase letters, digits and dashes (max 64)');
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
-
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
-const key = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use lowercase letters, digits and dashes (max 40)');
-const isoDate = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' });
-
-/** An approval role: a Cognito group such as approver, assessor, programme-lead, registrar. */
-const approvalRole = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'a group name: lowercase letters, digits and dashes');
-
-export const approvalPolicy = z.discriminatedUnion('mode', [
-  z.strictObject({ mode: z.literal('auto') }),
-  z.strictObject({ mode: z.literal('single'), role: approvalRole.default('approver') }),
-  /** An ordered chain: each role approves in turn (e.g. assessor → programme-lead → registrar). */
-  z.strictObject({
-    mode: z.literal('chain'),
-    roles: z
-      .array(approvalRole)
-      .min(2, 'a chain has at least two steps')
-      .max(6)
-      .refine((r) => new Set(r).size === r.length, 'each role appears once'),
-  }),
-]);
-export type ApprovalPolicy = z.infer<typeof approvalPolicy>;
-
-/** The roles that must approve, in order; an exception needs an approver even under `auto`. */
-export function approvalSteps(policy: ApprovalPolicy, exception = false): string[] {
-  if (policy.mode === 'single') return [policy.role];
-  if (policy.mode === 'chain') return policy.roles;
-  return exception ? ['approver'] : [];
-}
-
-/** A skill or standard the achievement aligns to (framework name, URL, code). */
-export const alignmentInput = z.strictObject({
-  targetName: text(200),
-  targetUrl: httpUrl,
-  targetFramework: text(200).optional(),
-  targetCode: text(100).optional(),
-  targetDescription: text(1000).optional(),
-  targetType: z.enum(ALIGNMENT_TARGET_TYPES).or(z.string().regex(/^ext:[A-Za-z0-9._-]+$/, 'a known target type or ext:Name')).optional(),
-});
-
-/** How a result is expressed (a percentage, a grade, a rubric level…); results point at one by key. */
-export const resultDescriptionInput = z.strictObject({
-  key,
-  name: text(200),
-  resultType: z.enum(RESULT_TYPES),
-  allowedValue: z.array(text(100)).max(50).optional(),
-  requiredValue: text(100).optional(),
-  valueMin: text(50).optional(),
-  valueMax: text(50).optional(),
-});
-
-/** The evidence rules of an achievement's issuance policy (versioned with the achievement). */
-export const evidenceRule = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('minimumScore'), resultKey: key, minimum: z.number() }),
-  z.strictObject({ kind: z.literal('completionWindow'), from: isoDate.optional(), until: isoDate.optional() }),
-  z.strictObject({ kind: z.literal('minimumAttendance'), percent: z.number().min(0).max(100) }),
-  z.strictObject({ kind: z.literal('evidenceUrl') }),
-  z.strictObject({ kind: z.literal('attestation') }),
-  /** Uploaded evidence files (by presigned URL), present and hashed when the request is checked. */
-  z.strictObject({ kind: z.literal('uploadedFile'), minFiles: z.number().int().min(1).max(10).default(1) }),
-]);
-export type EvidenceRule = z.infer<typeof evidenceRule>;
-
-/** Everything that defines an achievement; stored with each version. */
-export const achievementFields = {
-  kind: z.enum(Object.keys(ACHIEVEMENT_KINDS) as [AchievementKind, ...AchievementKind[]]),
-  name: text(200),
-  description: text(2000),
-  criteria: text(5000),
-  image: z.strictObject({ id: httpUrl, caption: text(500).optional() }).optional(),
-  tags: z.array(text(50)).max(20).default([]),
-  alignments: z.array(alignmentInput).max(50).default([]),
-  creditsAvailable: z.number().min(0).max(1000).optional(),
-  resultDescriptions: z
-    .array(resultDescriptionInput)
-    .max(20)
-    .default([])
-    .refine((ds) => new Set(ds.map((d) => d.key)).size === ds.length, 'result description keys must be unique'),
-  fieldOfStudy: text(200).optional(),
-  humanCode: text(50).optional(),
-  inLanguage: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag, e.g. en or en-GB').optional(),
-  specialization: text(200).optional(),
-  validityDays: z.number().int().min(1).max(36500).optional(),
-  /** Evidence every request is checked against, rule by rule. */
-  rules: z.array(evidenceRule).max(20).default([]),
-  /** Let one learner hold this achievement version more than once (default: one active credential). */
-  allowRepeats: z.boolean().default(false),
-  /** auto: issue when every rule passes; single or chain: named people decide. */
-  approval: approvalPolicy.default({ mode: 'single', role: 'approver' }),
-};
+export { achievementFields, alignmentInput, approvalPolicy, approvalSteps, evidenceRule, resultDescriptionInput, type ApprovalPolicy, type EvidenceRule } from '../domain/achievement-definition';
+export { ISSUANCE_STATUS_VALUES, requestIssuanceBody, type RequestIssuanceBody, type RequestIssuanceInput } from '../domain/award';
 
 export const createAchievementBody = z.strictObject({
   id: slug.optional(),
@@ -108,55 +22,6 @@ export const createAchievementBody = z.strictObject({
 export type CreateAchievementBody = z.infer<typeof createAchievementBody>;
 /** What a client sends (defaults not yet applied). */
 export type CreateAchievementInput = z.input<typeof createAchievementBody>;
-
-export const requestIssuanceBody = z.strictObject({
-  achievementId: slug.or(z.uuid()),
-  recipient: z.strictObject({
-    email: z.email('must be an email address').max(254),
-    name: text(200).optional(),
-    /** The learner agreed that their name may appear in the credential. */
-    publishName: z.boolean().default(false),
-    studentId: text(64).optional(),
-    orcid: z.string().regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, 'an ORCID iD like 0000-0002-1825-0097').optional(),
-  }),
-  evidence: z
-    .array(
-      z.strictObject({
-        id: httpUrl.optional(),
-        name: text(200).optional(),
-        narrative: text(5000).optional(),
-        description: text(2000).optional(),
-        genre: text(100).optional(),
-        audience: text(200).optional(),
-      }),
-    )
-    .max(20)
-    .default([]),
-  results: z
-    .array(z.strictObject({ resultKey: key, value: text(100).optional(), status: z.enum(RESULT_STATUSES).optional(), achievedLevel: text(200).optional() }))
-    .max(20)
-    .default([]),
-  creditsEarned: z.number().min(0).max(1000).optional(),
-  activityStartDate: isoDate.optional(),
-  /** When the learner completed the achievement (checked by a completionWindow rule). */
-  completedAt: isoDate.optional(),
-  attendancePercent: z.number().min(0).max(100).optional(),
-  /** A named assessor's free-text attestation (checked by an attestation rule; goes into the evidence). */
-  attestation: z.strictObject({ assessor: text(200), statement: text(5000) }).optional(),
-  term: text(100).optional(),
-  role: text(100).optional(),
-  /** The cohort the learner belongs to (an intake such as 2026-autumn), for queues, lists and reports. */
-  cohort: text(100).optional(),
-  /** Where and in what the learner studied, for lists and reports. */
-  campus: text(100).optional(),
-  programme: text(100).optional(),
-  /** Files uploaded through POST /evidence-uploads, by upload id. */
-  evidenceFiles: z.array(z.strictObject({ uploadId: z.uuid('an upload id from POST /evidence-uploads') })).max(10).default([]),
-  /** Ask for an exception to failed rules: the request then goes to approval, flagged, with this justification. */
-  exception: z.strictObject({ justification: text(5000) }).optional(),
-});
-export type RequestIssuanceBody = z.infer<typeof requestIssuanceBody>;
-export type RequestIssuanceInput = z.input<typeof requestIssuanceBody>;
 
 export const decisionBody = z.strictObject({ comment: text(2000).optional() });
 export const rejectionBody = z.strictObject({ reason: text(2000) });
@@ -241,19 +106,6 @@ const commaList = <T extends readonly [string, ...string[]]>(values: T) =>
     .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
     .pipe(z.array(z.enum(values)).min(1));
 
-export const ISSUANCE_STATUS_VALUES = [
-  'REQUESTED',
-  'AWAITING_APPROVAL',
-  'APPROVED',
-  'SIGNED',
-  'STORED',
-  'DELIVERED',
-  'ISSUED',
-  'REJECTED',
-  'FAILED',
-  'EXPIRED',
-  'CANCELLED',
-] as const;
 
 export const listIssuancesQuery = pageQuery.extend({
   /** One status or several, comma-separated. */

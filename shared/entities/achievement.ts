@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { achievementFields } from '../api/schemas';
+import { achievementFields } from '../domain/achievement-definition';
 import { isConditionFailure, withoutKeys } from './keys';
 
 /**

@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { idempotencyToItem, type IdempotencyRecord } from './idempotency';
 import * as z from 'zod';
-import { ISSUANCE_STATUS_VALUES, requestIssuanceBody } from '../api/schemas';
+import { ISSUANCE_STATUS_VALUES, requestIssuanceBody } from '../domain/award';
 import { batchGetAll, isConditionFailure, withoutKeys } from './keys';
 import { learnerItems } from './learner';
 import { readAllMonths, timeKeys, walkMonths, type Filter, type TimeRange } from './time-index';

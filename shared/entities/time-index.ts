@@ -1,6 +1,6 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../errors';
-import { encodeCursor, invalidCursor, isKeyFor, parseCursor } from '../http/cursor';
+import { encodeCursor, invalidCursor, isKeyFor, parseCursor } from './cursor';
 import { TABLE_KEYS } from './keys';
 
 /**

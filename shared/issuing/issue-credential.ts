@@ -11,7 +11,7 @@ import type { Issuance } from '../entities/issuance';
 import type { IssuerRecord } from '../entities/issuer';
 import { PermanentError } from '../errors';
 import type { PublicUrls } from '../issuer';
-import type { Artifacts, DomainEvent } from './ports';
+import type { Artifacts, DomainEvent } from '../ports';
 
 /**
  * The issuing core: every way of issuing (one request, a cohort row, and those to come) builds,

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createAchievementBody, type CreateAchievementBody, type UpdateAchievementBody } from '../api/schemas';
 import type { Achievement, AchievementRepository } from '../entities/achievement';
 import { loadIssuer, type IssuerRecord, type IssuerRepository } from '../entities/issuer';
-import { ConflictError, httpStatusOf, NotFoundError, PreconditionFailedError, ValidationError } from '../errors';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../errors';
 import { publicUrls } from '../issuer';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { decodeCursor, encodeCursor } from '../entities/cursor';
 import type { Principal } from '../http/auth';
 import { zodIssues } from '../http/zod-issues';
 import type { Clock } from '../clock';
+import type { ArtifactLinks, Artifacts } from '../ports';
 
 export interface AchievementDeps {
   achievements: Pick<AchievementRepository, 'create' | 'getLatest'>;
@@ -148,18 +147,14 @@ export const imageKeyOf = (imageUrl: string, publicBaseUrl: string): string | un
  * new name each time (so it can be cached forever); PATCH the achievement to use it.
  */
 export async function offerImageUpload(
-  deps: { achievements: Pick<AchievementRepository, 'getLatest'>; s3: S3Client; bucketName: string; publicBaseUrl: string; clock: Clock },
+  deps: { achievements: Pick<AchievementRepository, 'getLatest'>; links: ArtifactLinks; publicBaseUrl: string; clock: Clock },
   id: string,
   input: { contentType: string; size: number },
 ) {
   if (!(await deps.achievements.getLatest(id))) throw new NotFoundError(`No achievement with id '${id}'.`);
   const name = `${randomUUID()}.${IMAGE_EXTENSIONS[input.contentType]}`;
   const key = `images/${id}/${name}`;
-  const uploadUrl = await getSignedUrl(
-    deps.s3,
-    new PutObjectCommand({ Bucket: deps.bucketName, Key: key, ContentType: input.contentType, ContentLength: input.size }),
-    { expiresIn: URL_TTL_SECONDS, signableHeaders: new Set(['content-type', 'content-length']) },
-  );
+  const uploadUrl = await deps.links.uploadUrl(key, input, URL_TTL_SECONDS);
   const now = deps.clock.now();
   return {
     uploadUrl,
@@ -171,17 +166,11 @@ export async function offerImageUpload(
 }
 
 /** true/false for one of our own image URLs; undefined for someone else's (not ours to check). */
-export function imageChecker(deps: { s3: S3Client; bucketName: string; publicBaseUrl: string }) {
+export function imageChecker(deps: { artifacts: Pick<Artifacts, 'sizeOf'>; publicBaseUrl: string }) {
   return async (imageUrl: string): Promise<boolean | undefined> => {
     const key = imageKeyOf(imageUrl, deps.publicBaseUrl);
     // Under our images/ but not a name we hand out: it cannot have been uploaded.
     if (!key) return imageUrl.startsWith(publicUrls(deps.publicBaseUrl).images) ? false : undefined;
-    try {
-      await deps.s3.send(new HeadObjectCommand({ Bucket: deps.bucketName, Key: key }));
-      return true;
-    } catch (e) {
-      if (httpStatusOf(e) === 404) return false;
-      throw e;
-    }
+    return (await deps.artifacts.sizeOf(key)) !== undefined;
   };
 }

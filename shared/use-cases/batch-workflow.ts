@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { approvalSteps } from '../api/schemas';
+import { approvalSteps } from '../domain/achievement-definition';
 import { maskEmail } from '../api/views';
 import { mapHeader, parseRow, readRecords, unbatchableRules, type BatchRow, type HeaderMap } from '../batches/rows';
 import { mapLimit, tokenBucket } from '../batches/pace';
@@ -20,7 +20,7 @@ import { BLOCK_SIZE } from '../entities/status-list';
 import { classify, lambdaErrorMessage, PermanentError, retryTransient, TransientError } from '../errors';
 import { publicUrls } from '../issuer';
 import { artifactKey, credentialIssuedEvent, credentialRecord, signAward, signedWith, storeSigned, unsignedCredential, type SignedWith } from '../issuing/issue-credential';
-import type { EmailQueue } from '../issuing/ports';
+import type { EmailQueue, JsonLinesFiles } from '../ports';
 import { countBusinessEvent } from '../observability';
 import { currentJwtSigner, currentSigner } from './signing-key';
 import { ensureStatusLists } from './status-lists';
@@ -40,6 +40,8 @@ export interface BatchWorkflowDeps extends Omit<WorkflowDeps, 'audit' | 'holding
   db: DynamoDBDocumentClient;
   tableName: string;
   emailQueue: EmailQueue;
+  /** The validated rows and problems files. */
+  jsonLines: JsonLinesFiles;
   batchSettings: {
     /** KMS Sign calls per second this environment may make (the account's quota shared across the map's children). */
     signRate: number;
@@ -101,8 +103,8 @@ export async function validateBatchFile(deps: BatchWorkflowDeps, batchId: string
       },
     }),
   );
-  const rows = deps.artifacts.lineWriter(rowsKey(batchId, 0));
-  const problemsOut = deps.artifacts.lineWriter(problemsKey(batchId));
+  const rows = deps.jsonLines.writer(rowsKey(batchId, 0));
+  const problemsOut = deps.jsonLines.writer(problemsKey(batchId));
   const kept: RowProblem[] = [];
   const sample: Record<string, unknown>[] = [];
   let total = 0;

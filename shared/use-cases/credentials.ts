@@ -6,7 +6,7 @@ import { learnerKeys, type LearnerIdentifier, type LearnerRepository } from '../
 import { timeRange } from '../entities/time-index';
 import { NotFoundError } from '../errors';
 import type { Principal } from '../http/auth';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { decodeCursor, encodeCursor } from '../entities/cursor';
 import { publicUrls } from '../issuer';
 import { maskEmail } from '../api/views';
 import type { Clock } from '../clock';

@@ -1,4 +1,3 @@
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { AuditRepository } from '../entities/audit';
 import type { AchievementRepository } from '../entities/achievement';
 import type { CredentialRepository } from '../entities/credential';
@@ -6,14 +5,14 @@ import type { IssuanceRepository } from '../entities/issuance';
 import { NotFoundError } from '../errors';
 import { zip } from '../zip';
 import { collectTrail } from './audit';
+import type { Artifacts } from '../ports';
 
 export interface EvidencePackDeps {
   issuances: Pick<IssuanceRepository, 'get'>;
   achievements: Pick<AchievementRepository, 'getVersion'>;
   credentials: Pick<CredentialRepository, 'get'>;
   audit: Pick<AuditRepository, 'list'>;
-  s3: Pick<S3Client, 'send'>;
-  bucketName: string;
+  artifacts: Pick<Artifacts, 'read'>;
 }
 
 /**
@@ -33,8 +32,9 @@ export async function evidencePack(deps: EvidencePackDeps, issuanceId: string): 
   const ruleResults = [...trail].reverse().find((e) => e.action === 'EVIDENCE_CHECKED')?.after ?? null;
   let credential: string | undefined;
   if (credentialRecord) {
-    const object = await deps.s3.send(new GetObjectCommand({ Bucket: deps.bucketName, Key: credentialRecord.artifact.key }));
-    credential = await object.Body!.transformToString();
+    const stored = await deps.artifacts.read(credentialRecord.artifact.key);
+    if (!stored) throw new Error(`the signed credential ${credentialRecord.artifact.key} is missing from the bucket`);
+    credential = stored.body;
   }
   const { approval, recipientSalt: _salt, ...request } = issuance;
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;

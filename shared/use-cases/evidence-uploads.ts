@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { MAX_EVIDENCE_BYTES, type UploadRepository } from '../entities/upload';
 import type { Principal } from '../http/auth';
 import type { Clock } from '../clock';
+import type { ArtifactLinks } from '../ports';
 
 const URL_TTL_SECONDS = 15 * 60;
 const KEEP_SECONDS = 7 * 24 * 3600;
 
 export interface UploadDeps {
   uploads: Pick<UploadRepository, 'create'>;
-  s3: S3Client;
-  bucketName: string;
+  links: ArtifactLinks;
   clock: Clock;
 }
 
@@ -33,11 +31,7 @@ export async function offerEvidenceUpload(deps: UploadDeps, input: { fileName: s
     createdAt: now.toISOString(),
     expiresAt: Math.floor(now.getTime() / 1000) + KEEP_SECONDS,
   });
-  const uploadUrl = await getSignedUrl(
-    deps.s3,
-    new PutObjectCommand({ Bucket: deps.bucketName, Key: key, ContentType: input.contentType, ContentLength: input.size }),
-    { expiresIn: URL_TTL_SECONDS, signableHeaders: new Set(['content-type', 'content-length']) },
-  );
+  const uploadUrl = await deps.links.uploadUrl(key, input, URL_TTL_SECONDS);
   return {
     uploadId,
     uploadUrl,

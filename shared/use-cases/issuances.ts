@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ExecutionAlreadyExists, ExecutionDoesNotExist, type SFNClient, StartExecutionCommand, SendTaskFailureCommand, SendTaskSuccessCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import type { RequestIssuanceBody } from '../api/schemas';
+import type { RequestIssuanceBody } from '../domain/award';
 import { newSalt, normalizeEmail } from '../credentials/recipient';
 import type { AchievementRepository } from '../entities/achievement';
 import { IDEMPOTENCY_TTL_SECONDS, type IdempotencyRepository } from '../entities/idempotency';
@@ -16,7 +16,7 @@ import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventb
 import { DETAIL_TYPES, EVENT_SOURCE, type IssuanceCancelledV1 } from '../../events/schemas';
 import { countBusinessEvent } from '../observability';
 import { holdsApprovalRole, type Principal } from '../http/auth';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { decodeCursor, encodeCursor } from '../entities/cursor';
 import { WORKFLOW_ERRORS } from '../workflow/contract';
 import type { Clock } from '../clock';
 

@@ -4,7 +4,7 @@ import type { CredentialRepository } from '../entities/credential';
 import { loadIssuer, type IssuerRecord, type IssuerRepository } from '../entities/issuer';
 import type { IssuerKey, IssuerKeyRepository, KeyAlgorithm } from '../entities/issuer-key';
 import { ConflictError, NotFoundError } from '../errors';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { decodeCursor, encodeCursor } from '../entities/cursor';
 import type { Principal } from '../http/auth';
 import { publicUrls, type IssuerSettings } from '../issuer';
 import { currentKey, registerKey, type SigningKeyDeps } from './signing-key';

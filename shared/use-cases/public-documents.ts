@@ -1,16 +1,15 @@
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { CredentialRepository } from '../entities/credential';
 import type { IssuerKeyRepository } from '../entities/issuer-key';
 import { NotAcceptableError, NotFoundError } from '../errors';
 import { loadIssuer, type IssuerRepository } from '../entities/issuer';
+import type { Artifacts } from '../ports';
 import { issuerProfileDocument, jwkDocument, keyDocument, publicUrls, type IssuerSettings } from '../issuer';
 
 export interface PublicDeps {
   credentials: Pick<CredentialRepository, 'get'>;
   keys: Pick<IssuerKeyRepository, 'get' | 'list'>;
   issuers: Pick<IssuerRepository, 'get'>;
-  s3: Pick<S3Client, 'send'>;
-  bucketName: string;
+  artifacts: Pick<Artifacts, 'read'>;
   publicBaseUrl: string;
   issuer: IssuerSettings;
 }
@@ -42,7 +41,7 @@ export function negotiateFormat(accept: string | undefined): CredentialFormat {
 
 /** The signed credential exactly as stored (the bytes that were hashed at Store), in the asked format. */
 export async function getCredentialDocument(
-  deps: Pick<PublicDeps, 'credentials' | 's3' | 'bucketName'>,
+  deps: Pick<PublicDeps, 'credentials' | 'artifacts'>,
   id: string,
   format: Exclude<CredentialFormat, 'html'> = 'ld+json',
 ): Promise<string> {
@@ -50,8 +49,10 @@ export async function getCredentialDocument(
   if (!record) throw new NotFoundError(`No credential with id '${id}'.`);
   const artifact = format === 'vc+jwt' ? record.jwtArtifact : record.artifact;
   if (!artifact) throw new NotAcceptableError('This deployment issues no VC-JWT form; ask for application/ld+json.');
-  const object = await deps.s3.send(new GetObjectCommand({ Bucket: deps.bucketName, Key: artifact.key }));
-  return object.Body!.transformToString();
+  const stored = await deps.artifacts.read(artifact.key);
+  // The record exists, so its bytes must: their absence is a fault, never a 404 that hides it.
+  if (!stored) throw new Error(`the signed credential ${artifact.key} is missing from the bucket`);
+  return stored.body;
 }
 
 export async function getIssuerProfile(deps: Pick<PublicDeps, 'keys' | 'issuers' | 'publicBaseUrl' | 'issuer'>, issuerId: string) {

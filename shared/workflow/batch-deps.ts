@@ -1,4 +1,5 @@
-import { dynamo, sqs } from '../aws/clients';
+import { dynamo, s3, sqs } from '../aws/clients';
+import { s3JsonLines } from '../adapters/s3-json-lines';
 import { auditRepository } from '../entities/audit';
 import { batchRepository } from '../entities/batch';
 import { holdingRepository } from '../entities/holding';
@@ -23,6 +24,7 @@ export function batchWorkflowDeps(): BatchWorkflowDeps {
     db,
     tableName: config.TABLE_NAME,
     emailQueue: sqsEmailQueue(sqs(), config.EMAIL_QUEUE_URL),
+    jsonLines: s3JsonLines(s3(), config.BUCKET_NAME),
     batchSettings: { signRate: config.BATCH_SIGN_RATE, signConcurrency: config.BATCH_SIGN_CONCURRENCY },
   };
 }

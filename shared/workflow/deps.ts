@@ -13,7 +13,7 @@ import { loadConfig, loadIssuerSettings, workflowEnv } from '../settings';
 import { eventBridgeBus } from '../adapters/eventbridge-bus';
 import { s3Artifacts } from '../adapters/s3-artifacts';
 import { sesMailer } from '../adapters/ses-mailer';
-import { systemClock } from '../issuing/ports';
+import { systemClock } from '../ports';
 import type { WorkflowDeps } from '../use-cases/workflow';
 
 /** The workflow steps' adapters, wired once per function instance from its environment. */

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { Artifacts, Clock, DomainEvent, EmailQueue, EventBus, Mailer, OutgoingEmail, StoredArtifact } from '../../shared/issuing/ports';
+import type { Artifacts, Clock, JsonLinesFiles, DomainEvent, EmailQueue, EventBus, Mailer, OutgoingEmail, StoredArtifact } from '../../shared/ports';
 
 /**
  * In-memory adapters of the issuing ports, for use-case unit tests that run in milliseconds
@@ -23,7 +23,13 @@ export function memoryArtifacts(initial: Record<string, StoredArtifact> = {}) {
       if (!object) throw Object.assign(new Error(`no object ${key}`), { name: 'NoSuchKey', $metadata: { httpStatusCode: 404 } });
       return Readable.from([Buffer.from(object.body)]);
     },
-    lineWriter(key) {
+    async replace(key, body) {
+      objects.set(key, { body, metadata: {} });
+    },
+    sizeOf: async (key) => (objects.has(key) ? Buffer.byteLength(objects.get(key)!.body) : undefined),
+  };
+  const jsonLines: JsonLinesFiles = {
+    writer(key) {
       const lines: string[] = [];
       return {
         write: async (value) => void lines.push(JSON.stringify(value)),
@@ -31,7 +37,7 @@ export function memoryArtifacts(initial: Record<string, StoredArtifact> = {}) {
       };
     },
   };
-  return { artifacts, objects, writes };
+  return { artifacts, jsonLines, objects, writes };
 }
 
 export function memoryEventBus() {
