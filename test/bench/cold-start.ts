@@ -17,7 +17,7 @@
  */
 import { build, type Metafile } from 'esbuild';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism as cpuCount, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -282,7 +282,10 @@ async function main() {
   // module with `import { z } from 'zod'` puts zod's whole build in its bundle (`import * as z`
   // lets esbuild keep what is used).
   const ours = new Set(bundles.flatMap((b) => Object.keys(outputOf(b.metafile).inputs)).filter((i) => !i.includes('node_modules/') && i.endsWith('.ts')));
-  const named = [...ours].filter((i) => /^import \{[^}]*\bz\b[^}]*\} from 'zod';/m.test(readFileSync(path.join(PROJECT_ROOT, i), 'utf8'))).sort();
+  // (A module renamed or deleted since the build, by someone editing alongside, is skipped.)
+  const named = [...ours]
+    .filter((i) => existsSync(path.join(PROJECT_ROOT, i)) && /^import \{[^}]*\bz\b[^}]*\} from 'zod';/m.test(readFileSync(path.join(PROJECT_ROOT, i), 'utf8')))
+    .sort();
   console.log(`\nModules importing \`{ z }\` from zod (each puts zod's whole build in its bundles): ${named.length ? named.join(', ') : 'none'}.`);
 
   if (SOURCE_MAPS_SECTION) await sourceMaps(bundles);
