@@ -1,7 +1,9 @@
 /**
  * Domain errors. Use cases throw these; the HTTP adapter maps them to RFC 9457 problems in
  * one place (shared/http/problem.ts) and the workflow steps let Step Functions route them by
- * `name` (Retry/Catch `ErrorEquals`), so the name of each class is part of the contract.
+ * `name` (Retry/Catch `ErrorEquals`), so the name of each class is part of the contract. Each
+ * class writes its name out: the deployed bundles are minified without keeping class names
+ * (infra/constructs/laurel-function.ts), so `new.target.name` would be a minified one there.
  */
 export interface FieldIssue {
   path: string;
@@ -11,13 +13,12 @@ export interface FieldIssue {
 export abstract class DomainError extends Error {
   abstract readonly status: number;
   abstract readonly title: string;
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
+  /** The class's own name, as a literal (see above); a subclass without one does not compile. */
+  abstract override readonly name: string;
 }
 
 export class ValidationError extends DomainError {
+  override readonly name = 'ValidationError';
   readonly status = 400;
   readonly title = 'Invalid request';
   constructor(message: string, readonly errors: FieldIssue[] = []) {
@@ -26,43 +27,51 @@ export class ValidationError extends DomainError {
 }
 
 export class UnauthorizedError extends DomainError {
+  override readonly name = 'UnauthorizedError';
   readonly status = 401;
   readonly title = 'Unauthorized';
 }
 
 export class ForbiddenError extends DomainError {
+  override readonly name = 'ForbiddenError';
   readonly status = 403;
   readonly title = 'Forbidden';
 }
 
 export class NotFoundError extends DomainError {
+  override readonly name = 'NotFoundError';
   readonly status = 404;
   readonly title = 'Not found';
 }
 
 export class ConflictError extends DomainError {
+  override readonly name = 'ConflictError';
   readonly status = 409;
   readonly title = 'Conflict';
 }
 
 /** An If-Match that no longer matches: someone else changed the resource first. */
 export class PreconditionFailedError extends DomainError {
+  override readonly name = 'PreconditionFailedError';
   readonly status = 412;
   readonly title = 'Precondition failed';
 }
 
 export class NotAcceptableError extends DomainError {
+  override readonly name = 'NotAcceptableError';
   readonly status = 406;
   readonly title = 'Not acceptable';
 }
 
 export class PayloadTooLargeError extends DomainError {
+  override readonly name = 'PayloadTooLargeError';
   readonly status = 413;
   readonly title = 'Payload too large';
 }
 
 /** Well-formed input that cannot be acted on (an image with no credential baked in). */
 export class UnprocessableContentError extends DomainError {
+  override readonly name = 'UnprocessableContentError';
   readonly status = 422;
   readonly title = 'Unprocessable content';
   constructor(message: string, readonly errors: FieldIssue[] = []) {
@@ -71,6 +80,7 @@ export class UnprocessableContentError extends DomainError {
 }
 
 export class UnsupportedMediaTypeError extends DomainError {
+  override readonly name = 'UnsupportedMediaTypeError';
   readonly status = 415;
   readonly title = 'Unsupported media type';
 }

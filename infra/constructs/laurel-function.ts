@@ -35,9 +35,13 @@ export const LAMBDA_BUNDLING = {
   format: OutputFormat.ESM,
   target: 'node22',
   minify: true,
-  // Minified, a class is renamed ('i'), and `new.target.name` with it: our errors' names are a
-  // contract (problem mapping, Step Functions ErrorEquals, the failure staff read).
-  keepNames: true,
+  // Names are not kept: keeping them wraps every function and class in a `__name()` call run at
+  // load, 6% of a bundle and about 20 ms of each cold start's import (npm run bench:cold-start).
+  // Our errors' names are a contract (problem mapping, Step Functions ErrorEquals, the failure
+  // staff read), so each error class sets its name as a literal (shared/errors.ts);
+  // test/unit/lambda-bundle.test.ts checks them in a bundle. The SDK matches its exceptions by
+  // prototype and shape id, not by class name.
+  keepNames: false,
   // No source map, and no --enable-source-maps (LAMBDA_NODE_OPTIONS): reading the map made every
   // cold start's import a quarter to a third slower, and the first stack trace an execution
   // environment formats cost about 300 ms (npm run bench:cold-start). esbuild's output is the same

@@ -5,8 +5,8 @@ import { LAMBDA_ALIASES, LAMBDA_BUNDLING, PROJECT_ROOT } from '../../infra/const
 
 /**
  * CDK's esbuild options for every function (aws-lambda-nodejs builds the same from
- * LAMBDA_BUNDLING: `--bundle --platform=node --format --target --minify --keep-names
- * --main-fields --banner:js --alias`, plus `--sourcemap` when sourceMap is set), run from the
+ * LAMBDA_BUNDLING: `--bundle --platform=node --format --target --minify --main-fields
+ * --banner:js --alias`, plus `--keep-names` and `--sourcemap` when set), run from the
  * project root as CDK runs it. Used by
  * test/unit/lambda-bundle.test.ts and test/bench/cold-start.ts.
  */
