@@ -2,6 +2,9 @@ import * as z from 'zod';
 import { dynamo } from './aws/dynamo';
 import { s3 } from './aws/s3';
 import { sfn } from './aws/sfn';
+import { s3Artifacts } from './adapters/s3-artifacts';
+import { s3ArtifactLinks } from './adapters/s3-artifact-links';
+import { sfnWorkflowEngine } from './adapters/sfn-workflow-engine';
 import { env, loadConfig } from './config';
 import { batchRepository } from './entities/batch';
 import type { BatchDeps } from './use-cases/batches';
@@ -28,27 +31,28 @@ export const repositories = (tableName: string) => {
     credentials: credentialRepository(db, tableName),
     learners: learnerRepository(db, tableName),
     batches: batchRepository(db, tableName),
-    workflow: sfn(),
     clock: systemClock,
   };
 };
+
+/** The issuance state machine; without its ARN, a function may answer and stop executions but not start one. */
+export const issuanceWorkflow = (stateMachineArn?: string) => sfnWorkflowEngine(sfn(), stateMachineArn);
 
 /** The cohort batch routes' dependencies, from their environment (parsed at cold start). */
 export const batchAdminDeps = (): BatchDeps => {
   const config = loadConfig(
     z.object({ TABLE_NAME: env.name, BUCKET_NAME: env.name, BATCH_STATE_MACHINE_ARN: env.name, PUBLIC_BASE_URL: env.baseUrl }),
   );
-  const { achievements, batches, issuances, audit, workflow, clock } = repositories(config.TABLE_NAME);
+  const { achievements, batches, issuances, audit, clock } = repositories(config.TABLE_NAME);
   return {
     clock,
     achievements,
     batches,
     issuances,
     audit,
-    s3: s3(),
-    sfn: workflow,
-    bucketName: config.BUCKET_NAME,
-    stateMachineArn: config.BATCH_STATE_MACHINE_ARN,
+    artifacts: s3Artifacts(s3(), config.BUCKET_NAME),
+    links: s3ArtifactLinks(s3(), config.BUCKET_NAME),
+    workflow: sfnWorkflowEngine(sfn(), config.BATCH_STATE_MACHINE_ARN),
     publicBaseUrl: config.PUBLIC_BASE_URL,
   };
 };

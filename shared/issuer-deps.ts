@@ -1,5 +1,6 @@
 import { dynamo } from './aws/dynamo';
 import { kms } from './aws/kms';
+import { kmsKeyVault } from './adapters/kms-key-vault';
 import { env, loadConfig } from './config';
 import { credentialRepository } from './entities/credential';
 import { issuerRepository } from './entities/issuer';
@@ -16,13 +17,12 @@ export function issuerDeps(): IssuerDeps {
     issuers: issuerRepository(db, config.TABLE_NAME),
     keys: issuerKeyRepository(db, config.TABLE_NAME),
     credentials: credentialRepository(db, config.TABLE_NAME),
-    kms: kms(),
+    keyVault: kmsKeyVault(kms(), config.KEY_TAG),
     publicBaseUrl: config.PUBLIC_BASE_URL,
     defaultIssuerId: config.ISSUER_ID,
     defaultKeyArn: config.SIGNING_KEY_ARN,
     ...(config.VC_JWT_KEY_ARN ? { defaultJwtKeyArn: config.VC_JWT_KEY_ARN } : {}),
     vcJwt: Boolean(config.VC_JWT_KEY_ARN),
-    deploymentTag: config.KEY_TAG,
     defaultIssuer: loadIssuerSettings(config),
     clock: systemClock,
   };

@@ -1,13 +1,13 @@
 import { ADMIN_ROUTES } from '../../shared/api/routes';
 import * as z from 'zod';
-import { repositories } from '../../shared/admin-deps';
+import { issuanceWorkflow, repositories } from '../../shared/admin-deps';
 import { issuanceView } from '../../shared/api/views';
 import { env, loadConfig } from '../../shared/config';
 import { httpHandler } from '../../shared/http/http-handler';
 import { decideApproval } from '../../shared/use-cases/issuances';
 
 const config = loadConfig(z.object({ TABLE_NAME: env.name }));
-const deps = repositories(config.TABLE_NAME);
+const deps = { ...repositories(config.TABLE_NAME), workflow: issuanceWorkflow() };
 
 // The role the approval step asks for is checked in the use case; 'approver' gates the route.
 export const handler = httpHandler(ADMIN_ROUTES.approveIssuance, async ({ params, body, principal }) => ({

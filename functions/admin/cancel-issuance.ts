@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { repositories } from '../../shared/admin-deps';
+import { issuanceWorkflow, repositories } from '../../shared/admin-deps';
+import { eventBridgeBus } from '../../shared/adapters/eventbridge-bus';
 import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { issuanceView } from '../../shared/api/views';
 import { eventBridge } from '../../shared/aws/event-bridge';
@@ -8,7 +9,7 @@ import { httpHandler } from '../../shared/http/http-handler';
 import { cancelIssuance } from '../../shared/use-cases/issuances';
 
 const config = loadConfig(z.object({ TABLE_NAME: env.name, EVENT_BUS_NAME: env.name }));
-const deps = { ...repositories(config.TABLE_NAME), events: eventBridge(), eventBusName: config.EVENT_BUS_NAME };
+const deps = { ...repositories(config.TABLE_NAME), workflow: issuanceWorkflow(), eventBus: eventBridgeBus(eventBridge(), config.EVENT_BUS_NAME) };
 
 export const handler = httpHandler(ADMIN_ROUTES.cancelIssuance, async ({ params, body, principal }) => ({
   status: 200,

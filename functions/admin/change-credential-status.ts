@@ -1,7 +1,8 @@
 import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { dynamo } from '../../shared/aws/dynamo';
 import { kms } from '../../shared/aws/kms';
-import { credentialRepository, type CredentialRecord } from '../../shared/entities/credential';
+import { kmsKeyVault } from '../../shared/adapters/kms-key-vault';
+import { credentialRepository } from '../../shared/entities/credential';
 import { issuanceRepository } from '../../shared/entities/issuance';
 import { holdingRepository } from '../../shared/entities/holding';
 import { auditRepository } from '../../shared/entities/audit';
@@ -19,25 +20,18 @@ const config = loadConfig(issuerEnv.extend({ TABLE_NAME: env.name, SIGNING_KEY_A
 const db = dynamo();
 const keyDeps = {
   keys: issuerKeyRepository(db, config.TABLE_NAME),
-  kms: kms(),
+  keyVault: kmsKeyVault(kms()),
   publicBaseUrl: config.PUBLIC_BASE_URL,
   defaultIssuerId: config.ISSUER_ID,
   defaultKeyArn: config.SIGNING_KEY_ARN,
   clock: systemClock,
 };
-const issuances = issuanceRepository(db, config.TABLE_NAME);
-const holdings = holdingRepository(db, config.TABLE_NAME);
 const deps = {
   clock: systemClock,
   credentials: credentialRepository(db, config.TABLE_NAME),
   audit: auditRepository(db, config.TABLE_NAME),
-  releaseHolding: async (record: CredentialRecord) => {
-    const issuance = await issuances.get(record.issuanceId);
-    if (issuance) await holdings.release(record.achievementId, record.achievementVersion, issuance.recipient.email, issuance.id);
-  },
-  mirrorStatus: async (record: CredentialRecord) => {
-    await issuances.update(record.issuanceId, { set: { credentialStatus: record.status } });
-  },
+  issuances: issuanceRepository(db, config.TABLE_NAME),
+  holdings: holdingRepository(db, config.TABLE_NAME),
   lists: statusListRepository(db, config.TABLE_NAME),
   signer: async (issuerId: string) => (await currentSigner(keyDeps, issuerId)).signer,
   publicBaseUrl: config.PUBLIC_BASE_URL,

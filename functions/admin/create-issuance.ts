@@ -1,6 +1,6 @@
 import { ADMIN_ROUTES } from '../../shared/api/routes';
 import * as z from 'zod';
-import { repositories } from '../../shared/admin-deps';
+import { issuanceWorkflow, repositories } from '../../shared/admin-deps';
 import { env, loadConfig } from '../../shared/config';
 import { httpHandler } from '../../shared/http/http-handler';
 import { issuanceView } from '../../shared/api/views';
@@ -8,7 +8,7 @@ import { requestIssuance } from '../../shared/use-cases/issuances';
 import { ValidationError } from '../../shared/errors';
 
 const config = loadConfig(z.object({ TABLE_NAME: env.name, STATE_MACHINE_ARN: env.name }));
-const deps = { ...repositories(config.TABLE_NAME), stateMachineArn: config.STATE_MACHINE_ARN };
+const deps = { ...repositories(config.TABLE_NAME), workflow: issuanceWorkflow(config.STATE_MACHINE_ARN) };
 
 const idempotencyKey = z
   .string()

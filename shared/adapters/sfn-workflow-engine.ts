@@ -7,10 +7,14 @@ import type { WorkflowEngine } from '../ports';
  */
 export const executionArnOf = (stateMachineArn: string, name: string) => `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 
-/** The WorkflowEngine port on one Step Functions state machine. */
-export function sfnWorkflowEngine(sfn: Pick<SFNClient, 'send'>, stateMachineArn: string): WorkflowEngine {
+/**
+ * The WorkflowEngine port on one Step Functions state machine. A function that only answers or
+ * stops executions is given no machine (and no permission to start one).
+ */
+export function sfnWorkflowEngine(sfn: Pick<SFNClient, 'send'>, stateMachineArn?: string): WorkflowEngine {
   return {
     async start(name, input) {
+      if (!stateMachineArn) throw new Error('this function was given no state machine to start');
       try {
         const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
         return { executionArn: executionArn ?? executionArnOf(stateMachineArn, name), started: true };

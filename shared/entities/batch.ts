@@ -131,12 +131,24 @@ export function rowIds(batchId: string, line: number) {
   return { issuanceId: hex('issuance'), credentialId: hex('credential') };
 }
 
+/** A condition (and its values): the batch has not been cancelled, rejected, expired or failed meanwhile. */
+const STILL_GOING = ['NOT (#status IN (:c, :r, :e, :f))', { ':c': 'CANCELLED', ':r': 'REJECTED', ':e': 'EXPIRED', ':f': 'FAILED' }] as const;
+
 export function batchRepository(db: DynamoDBDocumentClient, tableName: string, clock: Clock = systemClock) {
   const update = async (id: string, spec: UpdateSpec, condition?: { expression: string; values?: Record<string, unknown> }) => {
     const u = buildUpdate({ ...spec, set: { ...spec.set, updatedAt: clock.now().toISOString() } });
     const expr = u.withCondition(condition ? `attribute_exists(PK) AND (${condition.expression})` : 'attribute_exists(PK)', condition?.values ?? {});
     const { Attributes } = await db.send(new UpdateCommand({ TableName: tableName, Key: batchKeys.item(id), ...expr, ReturnValues: 'ALL_NEW' }));
     return batchFromItem(Attributes!);
+  };
+  /** Update guarded by a condition; undefined when the condition does not hold. */
+  const updateIf = async (id: string, spec: UpdateSpec, expression: string, values?: Record<string, unknown>): Promise<Batch | undefined> => {
+    try {
+      return await update(id, spec, { expression, ...(values ? { values } : {}) });
+    } catch (e) {
+      if (isConditionFailure(e)) return undefined;
+      throw e;
+    }
   };
   return {
     /** Creates the batch and claims its file's hash for the achievement; 'file-taken' names the batch that has it. */
@@ -162,16 +174,55 @@ export function batchRepository(db: DynamoDBDocumentClient, tableName: string, c
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: batchKeys.item(id), ConsistentRead: true }));
       return Item ? batchFromItem(Item) : undefined;
     },
-    update,
-    /** Update guarded by a condition; undefined when the condition does not hold. */
-    async updateIf(id: string, spec: UpdateSpec, expression: string, values?: Record<string, unknown>): Promise<Batch | undefined> {
-      try {
-        return await update(id, spec, { expression, ...(values ? { values } : {}) });
-      } catch (e) {
-        if (isConditionFailure(e)) return undefined;
-        throw e;
-      }
-    },
+    /** The file arrived: AWAITING_UPLOAD to VALIDATING, once; undefined if it moved on already. */
+    beginValidation: (id: string) => updateIf(id, { set: { status: 'VALIDATING' } }, '#status = :waiting', { ':waiting': 'AWAITING_UPLOAD' }),
+    /** Which execution runs the batch now. */
+    recordExecution: (id: string, executionArn: string) => update(id, { set: { executionArn } }),
+    /** The file's validation, recorded while the batch is still VALIDATING (not cancelled meanwhile). */
+    recordValidation: (id: string, change: { validation: NonNullable<Batch['validation']>; rowsKey: string; status: 'INVALID' | 'VALIDATING' }) =>
+      updateIf(id, { set: change }, '#status = :validating', { ':validating': 'VALIDATING' }),
+    /** The workflow waits for staff (start the valid rows, or approve) with this task token; undefined if the batch has ended. */
+    awaitDecision: (id: string, waiting: NonNullable<Batch['waiting']>) =>
+      updateIf(id, { set: { waiting, status: waiting.kind === 'start' ? 'NEEDS_DECISION' : 'AWAITING_APPROVAL' } }, ...STILL_GOING),
+    /** Staff start the valid rows of the waiting batch (the token must still be the one waiting); undefined if it changed. */
+    startValidRows: (id: string, taskToken: string, startedBy: { id: string; name: string }) =>
+      updateIf(id, { set: { startedBy, status: 'VALIDATING' }, remove: ['waiting'] }, '#waiting.#taskToken = :token', { ':token': taskToken }),
+    /** The approver's decision on the waiting batch; a rejection ends it. Undefined if it changed meanwhile. */
+    decide: (id: string, taskToken: string, approval: NonNullable<Batch['approval']>) =>
+      updateIf(
+        id,
+        { set: { approval, ...(approval.decision === 'REJECTED' ? { status: 'REJECTED', finishedAt: approval.decidedAt } : {}) }, remove: ['waiting'] },
+        '#waiting.#taskToken = :token',
+        { ':token': taskToken },
+      ),
+    /** Cancels the batch if it is still in `from` (the status the canceller saw). */
+    cancel: (id: string, from: Batch['status'], cancellation: NonNullable<Batch['cancellation']>) =>
+      updateIf(id, { set: { status: 'CANCELLED', finishedAt: cancellation.at, cancellation }, remove: ['waiting'] }, '#status = :status', { ':status': from }),
+    /**
+     * A new attempt for the rows not issued, if the batch is still as the requester saw it
+     * (status and attempt): a concurrent retry gets undefined.
+     */
+    reopenForRetry: (id: string, seen: Pick<Batch, 'status' | 'attempt' | 'counts' | 'retries'>, retry: { attempt: number; rowsKey: string; failedRows: number; by: { id: string; name: string }; at: string; rows: number }) =>
+      updateIf(
+        id,
+        {
+          set: {
+            attempt: retry.attempt,
+            rowsKey: retry.rowsKey,
+            status: 'RUNNING',
+            'counts.failed': seen.counts.failed - retry.failedRows,
+            retries: [...seen.retries, { by: retry.by, at: retry.at, rows: retry.rows, attempt: retry.attempt }],
+          },
+          remove: ['finishedAt', 'failure'],
+        },
+        '#status = :status AND #attempt = :attempt',
+        { ':status': seen.status, ':attempt': seen.attempt },
+      ),
+    /** The map is about to run: RUNNING, first start time kept; undefined if the batch has ended. */
+    beginIssuing: (id: string, at: string) => updateIf(id, { set: { status: 'RUNNING' }, setIfNotExists: { startedAt: at }, remove: ['waiting'] }, ...STILL_GOING),
+    /** The parent's final status; undefined when the batch was cancelled (it stays cancelled). */
+    finish: (id: string, end: Batch['status'], at: string, failure?: Batch['failure']) =>
+      updateIf(id, { set: { status: end, finishedAt: at, ...(failure ? { failure } : {}) }, remove: ['waiting'] }, 'NOT (#status IN (:c))', { ':c': 'CANCELLED' }),
     /**
      * Records a chunk's outcomes and moves the batch's counters, in one transaction: a chunk
      * recorded before (a retried child) changes nothing. False when it was already recorded.

@@ -111,17 +111,32 @@ export function credentialRepository(db: DynamoDBDocumentClient, tableName: stri
       );
       return { items: Items.map(credentialFromItem), next: LastEvaluatedKey };
     },
-    /** Update guarded by a condition; undefined when the condition does not hold. */
-    async updateIf(id: string, spec: UpdateSpec, condition: string, values?: Record<string, unknown>): Promise<CredentialRecord | undefined> {
-      const u = buildUpdate(spec).withCondition(`attribute_exists(PK) AND (${condition})`, values);
-      try {
-        const { Attributes } = await db.send(new UpdateCommand({ TableName: tableName, Key: credentialKeys.item(id), ...u, ReturnValues: 'ALL_NEW' }));
-        return credentialFromItem(Attributes!);
-      } catch (e) {
-        if (isConditionFailure(e)) return undefined;
-        throw e;
-      }
-    },
+    /** Revokes the credential (for good); undefined if it was revoked already. */
+    revoke: (id: string, decision: StatusDecision) => updateIf(id, { set: { status: 'REVOKED', revocation: decision } }, '#status <> :revoked', { ':revoked': 'REVOKED' }),
+    /** Suspends an ACTIVE credential; undefined if it is not ACTIVE (any more). */
+    suspend: (id: string, decision: StatusDecision) => updateIf(id, { set: { status: 'SUSPENDED', suspension: decision } }, '#status = :active', { ':active': 'ACTIVE' }),
+    /** Lifts a suspension; undefined if the credential is not SUSPENDED (any more). */
+    reinstate: (id: string) => updateIf(id, { set: { status: 'ACTIVE' }, remove: ['suspension'] }, '#status = :suspended', { ':suspended': 'SUSPENDED' }),
+    /** The email's fate, as SES reported it. */
+    recordDelivery: (id: string, delivery: NonNullable<CredentialRecord['delivery']>) => updateIf(id, { set: { delivery } }, 'attribute_exists(PK)'),
   };
+  /** Update guarded by a condition; undefined when the condition does not hold. */
+  async function updateIf(id: string, spec: UpdateSpec, condition: string, values?: Record<string, unknown>): Promise<CredentialRecord | undefined> {
+    const u = buildUpdate(spec).withCondition(`attribute_exists(PK) AND (${condition})`, values);
+    try {
+      const { Attributes } = await db.send(new UpdateCommand({ TableName: tableName, Key: credentialKeys.item(id), ...u, ReturnValues: 'ALL_NEW' }));
+      return credentialFromItem(Attributes!);
+    } catch (e) {
+      if (isConditionFailure(e)) return undefined;
+      throw e;
+    }
+  }
 }
 export type CredentialRepository = ReturnType<typeof credentialRepository>;
+
+/** Who changed a credential's status, when and why. */
+export interface StatusDecision {
+  by: string;
+  at: string;
+  reason: string;
+}

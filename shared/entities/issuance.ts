@@ -2,7 +2,9 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type Dyn
 import { idempotencyToItem, type IdempotencyRecord } from './idempotency';
 import * as z from 'zod';
 import { ISSUANCE_STATUS_VALUES, requestIssuanceBody } from '../domain/award';
-import { batchGetAll, isConditionFailure, withoutKeys } from './keys';
+import { batchGetAll, batchPut, isConditionFailure, withoutKeys } from './keys';
+import { credentialKeys, credentialToItem, type CredentialRecord } from './credential';
+import { holdingItem, holdingKeys } from './holding';
 import { learnerItems } from './learner';
 import { readAllMonths, timeKeys, walkMonths, type Filter, type TimeRange } from './time-index';
 import { buildUpdate, type UpdateSpec } from './update';
@@ -224,10 +226,10 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
      * Creates the issuance, with (optionally) its Idempotency-Key and its learner holding, in
      * one transaction: all or nothing. The result names which uniqueness was already taken.
      */
-    async create(i: Issuance, extras: { idempotency?: IdempotencyRecord; holding?: Record<string, unknown> } = {}): Promise<'created' | 'key-taken' | 'learner-holds' | 'id-taken'> {
+    async create(i: Issuance, extras: { idempotency?: IdempotencyRecord; takeHolding?: boolean } = {}): Promise<'created' | 'key-taken' | 'learner-holds' | 'id-taken'> {
       const items = [
         ...(extras.idempotency ? [{ kind: 'key-taken' as const, item: idempotencyToItem(extras.idempotency) }] : []),
-        ...(extras.holding ? [{ kind: 'learner-holds' as const, item: extras.holding }] : []),
+        ...(extras.takeHolding ? [{ kind: 'learner-holds' as const, item: holdingItem(i.achievementId, i.achievementVersion, i.recipient.email, i.id) }] : []),
         { kind: 'id-taken' as const, item: issuanceToItem(i) },
         ...learnerItems(i.recipient, { issuanceId: i.id, credentialId: i.credentialId, achievementId: i.achievementId, requestedAt: i.requestedAt }).map((item) => ({
           kind: 'id-taken' as const,
@@ -291,7 +293,10 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
      * failed before its issuance record), on condition that it still does not exist: false if
      * it does after all. One transaction, so a row is never left half cleared.
      */
-    async clearUnissued(id: string, keys: { PK: string; SK: string }[]): Promise<boolean> {
+    async clearUnissued(row: Pick<Issuance, 'id' | 'credentialId' | 'achievementId' | 'requestedAt' | 'recipient'>): Promise<boolean> {
+      const { id } = row;
+      const entry = { issuanceId: id, credentialId: row.credentialId, achievementId: row.achievementId, requestedAt: row.requestedAt };
+      const keys = [credentialKeys.item(row.credentialId), ...learnerItems(row.recipient, entry).map(({ PK, SK }) => ({ PK, SK }))];
       try {
         await db.send(
           new TransactWriteCommand({
@@ -311,8 +316,6 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: issuanceKeys.item(id), ConsistentRead: true }));
       return Item ? issuanceFromItem(Item) : undefined;
     },
-    /** Unconditional (but existence-checked) update; returns the new record. */
-    update,
     /** Pending approvals of one role, oldest first; optionally only those older than `before`. */
     async listPending(role: string, page: { limit: number; before?: string; achievementId?: string; cohort?: string; after?: Record<string, unknown> }) {
       const filters = [page.achievementId ? 'achievementId = :achievement' : '', page.cohort ? 'award.cohort = :cohort' : ''].filter(Boolean);
@@ -334,46 +337,192 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
       );
       return { items: Items.map(issuanceFromItem), next: LastEvaluatedKey };
     },
-    /**
-     * A guarded update that also deletes another item (a learner's holding) in the same
-     * transaction, if that item is this issuance's or absent; undefined when the guard fails.
-     */
-    async updateIfAndDelete(
-      id: string,
-      spec: UpdateSpec,
-      expression: string,
-      values: Record<string, unknown>,
-      alsoDelete: { key: Record<string, string>; ownedBy: string },
-    ): Promise<Issuance | undefined> {
-      const result = await updateWith(id, spec, expression, values, {
-        Delete: {
-          TableName: tableName,
-          Key: alsoDelete.key,
-          ConditionExpression: 'attribute_not_exists(PK) OR issuanceId = :owner',
-          ExpressionAttributeValues: { ':owner': alsoDelete.ownedBy },
-        },
-      });
-      return typeof result === 'string' ? undefined : result;
-    },
-    /**
-     * A guarded update that also takes another item (a learner's holding) in the same
-     * transaction; 'guard' or 'taken' names which condition failed.
-     */
-    async updateIfAndPut(id: string, spec: UpdateSpec, expression: string, values: Record<string, unknown>, alsoPut: Record<string, unknown>): Promise<Issuance | 'guard' | 'taken'> {
-      return updateWith(id, spec, expression, values, { Put: { TableName: tableName, Item: alsoPut, ConditionExpression: 'attribute_not_exists(PK)' } });
-    },
-    /** Update guarded by a condition; undefined when the condition does not hold. */
-    async updateIf(id: string, spec: UpdateSpec, expression: string, values?: Record<string, unknown>) {
-      try {
-        return await update(id, spec, { expression, ...(values ? { values } : {}) });
-      } catch (e) {
-        if (isConditionFailure(e)) return undefined;
-        throw e;
-      }
-    },
+    ...namedOperations({ update, updateWith, tableName, db }),
   };
 }
 export type IssuanceRepository = ReturnType<typeof issuanceRepository>;
+
+type Update = (id: string, spec: UpdateSpec, condition?: { expression: string; values?: Record<string, unknown> }) => Promise<Issuance>;
+type UpdateWith = (
+  id: string,
+  spec: UpdateSpec,
+  expression: string,
+  values: Record<string, unknown>,
+  other: NonNullable<TransactWriteCommandInput['TransactItems']>[number],
+) => Promise<Issuance | 'guard' | 'taken'>;
+
+/** The learner whose holding an operation releases or takes back. */
+export interface HoldingOf {
+  achievementId: string;
+  achievementVersion: number;
+  email: string;
+  issuanceId: string;
+}
+
+/** An approver's decision on the pending step, as recorded. */
+export interface ApprovalDecision {
+  step: number;
+  role: string;
+  decision: 'APPROVED' | 'REJECTED';
+  decidedBy: { id: string; name: string };
+  decidedAt: string;
+  comment?: string;
+}
+
+/**
+ * The operations that move an issuance on, each owning the condition that guards its invariant
+ * (who may still decide, which status a change starts from), so no use case writes one.
+ */
+function namedOperations({ update, updateWith, tableName, db }: { update: Update; updateWith: UpdateWith; tableName: string; db: DynamoDBDocumentClient }) {
+  const updateIf = async (id: string, spec: UpdateSpec, expression: string, values?: Record<string, unknown>) => {
+    try {
+      return await update(id, spec, { expression, ...(values ? { values } : {}) });
+    } catch (e) {
+      if (isConditionFailure(e)) return undefined;
+      throw e;
+    }
+  };
+  /** A guarded update that also releases the learner's holding (if it is this issuance's, or absent). */
+  const updateAndRelease = async (id: string, spec: UpdateSpec, expression: string, values: Record<string, unknown>, holding: HoldingOf) => {
+    const result = await updateWith(id, spec, expression, values, {
+      Delete: {
+        TableName: tableName,
+        Key: holdingKeys.item(holding.achievementId, holding.achievementVersion, holding.email),
+        ConditionExpression: 'attribute_not_exists(PK) OR issuanceId = :owner',
+        ExpressionAttributeValues: { ':owner': holding.issuanceId },
+      },
+    });
+    return typeof result === 'string' ? undefined : result;
+  };
+  const UNDECIDED = { expression: '#status IN (:requested, :waiting)', values: { ':requested': 'REQUESTED', ':waiting': 'AWAITING_APPROVAL' } };
+  return {
+    /** A workflow step's progress: the step's state, and the status and fields it moves on. */
+    recordProgress: (id: string, set: Record<string, unknown>) => update(id, { set }),
+    /**
+     * The workflow's end (rejected, expired, failed): the final fields, and the issuance leaves
+     * its role's approval queue; `reachedApproval` says it has an approval whose token to drop.
+     */
+    endWorkflow: (id: string, set: Record<string, unknown>, reachedApproval: boolean) =>
+      // A nested REMOVE needs its parent map: only an issuance that reached approval has one.
+      update(id, { set, remove: ['GSI2PK', 'GSI2SK', ...(reachedApproval ? ['approval.taskToken'] : [])] }),
+    /** Where the learner's email goes from now on (the credential's identity stays). */
+    setDeliveryEmail: (id: string, deliveryEmail: string) => update(id, { set: { deliveryEmail } }),
+    /** The credential's status, shown on its issuance for lists and reports. */
+    mirrorCredentialStatus: (id: string, credentialStatus: NonNullable<Issuance['credentialStatus']>) => update(id, { set: { credentialStatus } }),
+    /** Which execution runs the issuance's workflow now. */
+    recordExecution: (id: string, executionArn: string) => update(id, { set: { executionArn } }),
+    /**
+     * Puts the issuance in its role's queue of pending approvals, with the task token; undefined
+     * when it has ended meanwhile (expired, cancelled), so nothing ended is queued again.
+     */
+    awaitApproval: (id: string, approval: { role: string; step: number; steps: number; exception: boolean; taskToken: string; requestedAt: string }, progress: Record<string, unknown>) =>
+      updateIf(
+        id,
+        { set: { status: 'AWAITING_APPROVAL', approval, ...issuanceKeys.pendingApproval(approval.role, { requestedAt: approval.requestedAt, id }), ...progress } },
+        UNDECIDED.expression,
+        UNDECIDED.values,
+      ),
+    /**
+     * Records a decision on the pending step that holds `taskToken`: the new record, or
+     * undefined when someone decided it a moment ago. A rejection is final the moment it is
+     * recorded, so the learner's holding goes in the same transaction.
+     */
+    decide(
+      id: string,
+      taskToken: string,
+      change: { decision: ApprovalDecision; approvals: ApprovalDecision[]; status: IssuanceStatus; rejection?: { stage: string; reason: string }; progress: Record<string, unknown> },
+      release?: HoldingOf,
+    ) {
+      const { decision } = change;
+      const spec: UpdateSpec = {
+        set: {
+          status: change.status,
+          approvals: change.approvals,
+          'approval.decision': decision.decision,
+          'approval.decidedBy': decision.decidedBy,
+          'approval.decidedAt': decision.decidedAt,
+          ...(decision.comment ? { 'approval.comment': decision.comment } : {}),
+          // The status and its reason change together, so a reader never sees one without the other.
+          ...(change.rejection ? { rejection: change.rejection } : {}),
+          ...change.progress,
+        },
+        remove: ['approval.taskToken', 'GSI2PK', 'GSI2SK'],
+      };
+      const guard = '#status = :waiting AND #approval.#taskToken = :token';
+      const values = { ':waiting': 'AWAITING_APPROVAL', ':token': taskToken };
+      return release ? updateAndRelease(id, spec, guard, values, release) : updateIf(id, spec, guard, values);
+    },
+    /** A FAILED issuance back to REQUESTED, once per retry (`retriesSoFar` guards a concurrent one). */
+    reopenFailed: (id: string, retriesSoFar: number, retries: Issuance['retries']) =>
+      updateIf(
+        id,
+        { set: { status: 'REQUESTED', retries }, remove: ['failure'] },
+        '#status = :failed AND (attribute_not_exists(#retries) OR size(#retries) = :count)',
+        { ':failed': 'FAILED', ':count': retriesSoFar },
+      ),
+    /**
+     * Withdraws an undecided request: the status, the end of any pending approval and the
+     * release of the learner's holding commit together; undefined if it was decided meanwhile.
+     */
+    cancel: (id: string, cancellation: NonNullable<Issuance['cancellation']>, progress: Record<string, unknown>, holding: HoldingOf) =>
+      updateAndRelease(
+        id,
+        { set: { status: 'CANCELLED', cancellation, ...progress }, remove: ['GSI2PK', 'GSI2SK', 'approval.taskToken'] },
+        UNDECIDED.expression,
+        UNDECIDED.values,
+        holding,
+      ),
+    /**
+     * An evidence-check rejection reopened for an exception, once ever: 'changed' if it is no
+     * longer such a rejection; with `takeHolding`, 'taken' if the learner holds the version again.
+     */
+    async reopenForException(id: string, justification: string, earlierRejection: Issuance['rejection'], takeHolding?: HoldingOf): Promise<Issuance | 'changed' | 'taken'> {
+      const spec = { set: { status: 'REQUESTED', 'award.exception': { justification }, earlierRejection }, remove: ['rejection'] };
+      const guard = '#status = :rejected AND attribute_not_exists(#award.#exception)';
+      const values = { ':rejected': 'REJECTED' };
+      if (!takeHolding) return (await updateIf(id, spec, guard, values)) ?? 'changed';
+      const { achievementId, achievementVersion, email, issuanceId } = takeHolding;
+      const result = await updateWith(id, spec, guard, values, {
+        Put: { TableName: tableName, Item: holdingItem(achievementId, achievementVersion, email, issuanceId), ConditionExpression: 'attribute_not_exists(PK)' },
+      });
+      return result === 'guard' ? 'changed' : result;
+    },
+    /** The issue time, fixed by the first Sign and returned to every retry; undefined if there is no such issuance. */
+    fixIssuedAt: (id: string, at: string) => updateIf(id, { setIfNotExists: { issuedAt: at } }, 'attribute_exists(PK)'),
+    /** The status-list allocation, fixed by the first Sign (a retry's candidate is ignored). */
+    fixStatusAllocation: (id: string, candidate: number) => updateIf(id, { setIfNotExists: { statusAllocation: candidate } }, 'attribute_exists(PK)'),
+    /** SES feedback about the current email; undefined when a resend has replaced that email. */
+    recordDeliveryFeedback: (id: string, messageId: string, feedback: { status: 'DELIVERED' | 'BOUNCED' | 'COMPLAINED'; at: string; detail?: string }) =>
+      updateIf(
+        id,
+        { set: { 'delivery.status': feedback.status, 'delivery.feedbackAt': feedback.at, ...(feedback.detail ? { 'delivery.feedback': feedback.detail } : {}) } },
+        '#delivery.#messageId = :message',
+        { ':message': messageId },
+      ),
+    /**
+     * Archives the current delivery (the email `messageId`) so a resend can claim a new one,
+     * optionally to a corrected address; undefined when the delivery changed meanwhile.
+     */
+    archiveDelivery: (id: string, messageId: string, deliveries: Issuance['deliveries'], deliveryEmail?: string) =>
+      updateIf(id, { set: { deliveries, ...(deliveryEmail ? { deliveryEmail } : {}) }, remove: ['delivery'] }, '#delivery.#messageId = :message', { ':message': messageId }),
+    /**
+     * A cohort chunk's rows, in two writes: first each row's credential and learner index items,
+     * then (`commit`) the issuance records, which mark the rows whole. No conditions: the chunk
+     * claimed the holdings and ids first, and a retry writes the same items.
+     */
+    writeIssuedRows: (rows: { issuance: Issuance; credential: CredentialRecord }[]) =>
+      batchPut(
+        db,
+        tableName,
+        rows.flatMap(({ issuance: i, credential }) => [
+          ...learnerItems(i.recipient, { issuanceId: i.id, credentialId: i.credentialId, achievementId: i.achievementId, requestedAt: i.requestedAt }),
+          credentialToItem(credential),
+        ]),
+        4,
+      ),
+    commitIssuedRows: (issuances: Issuance[]) => batchPut(db, tableName, issuances.map(issuanceToItem), 4),
+  };
+}
 
 /** A step's state for an update, at the time the use case passes (its clock's). */
 export const stepUpdate = (at: string, step: WorkflowStep, status: z.infer<typeof stepState>['status'], detail?: string) => ({

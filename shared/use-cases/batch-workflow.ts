@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { approvalSteps } from '../domain/achievement-definition';
 import { maskEmail } from '../api/views';
 import { mapHeader, parseRow, readRecords, unbatchableRules, type BatchRow, type HeaderMap } from '../batches/rows';
@@ -11,11 +10,10 @@ import { positionOf } from '../credentials/status-list';
 import type { Achievement } from '../entities/achievement';
 import { chunkEventRows, chunkSubject, type AuditRepository, type AuditSubject, type ChunkEventRow } from '../entities/audit';
 import { rowIds, tallyChunk, type Batch, type BatchRepository, type ChunkRow, type RowProblem } from '../entities/batch';
-import { credentialKeys, credentialToItem, type CredentialRecord } from '../entities/credential';
+import type { CredentialRecord } from '../entities/credential';
 import type { HoldingRepository } from '../entities/holding';
-import { issuanceToItem, type Issuance, type IssuanceRepository } from '../entities/issuance';
-import { batchPut } from '../entities/keys';
-import { learnerItems, learnerKey } from '../entities/learner';
+import type { Issuance, IssuanceRepository } from '../entities/issuance';
+import { learnerKey } from '../entities/learner';
 import { BLOCK_SIZE } from '../entities/status-list';
 import { classify, lambdaErrorMessage, PermanentError, retryTransient, TransientError } from '../errors';
 import { publicUrls } from '../issuer';
@@ -33,12 +31,10 @@ import { achievementVersion, deliverCredential, evaluateRule, issuerProfile, sig
  * time once, and records are written only after the learner's holding was taken.
  */
 export interface BatchWorkflowDeps extends Omit<WorkflowDeps, 'audit' | 'holdings' | 'issuances'> {
-  issuances: Pick<IssuanceRepository, 'get' | 'getMany' | 'update' | 'updateIf' | 'clearUnissued'>;
+  issuances: WorkflowDeps['issuances'] & Pick<IssuanceRepository, 'getMany' | 'clearUnissued' | 'writeIssuedRows' | 'commitIssuedRows'>;
   batches: BatchRepository;
   holdings: Pick<HoldingRepository, 'release' | 'claimMany' | 'holders'>;
   audit: Pick<AuditRepository, 'append' | 'begin' | 'list'>;
-  db: DynamoDBDocumentClient;
-  tableName: string;
   emailQueue: EmailQueue;
   /** The validated rows and problems files. */
   jsonLines: JsonLinesFiles;
@@ -66,8 +62,6 @@ const achievementOf = (deps: Pick<WorkflowDeps, 'achievements'>, batch: Pick<Bat
 export const rowsKey = (batchId: string, attempt: number) => `batches/${batchId}/rows-${String(attempt).padStart(3, '0')}.jsonl`;
 export const problemsKey = (batchId: string) => `batches/${batchId}/problems.jsonl`;
 
-/** A condition (and its values): the batch has not been cancelled, rejected, expired or failed meanwhile. */
-const STILL_GOING = ['NOT (#status IN (:c, :r, :e, :f))', { ':c': 'CANCELLED', ':r': 'REJECTED', ':e': 'EXPIRED', ':f': 'FAILED' }] as const;
 
 // ---------------------------------------------------------------- ValidateFile
 
@@ -226,7 +220,7 @@ export async function validateBatchFile(deps: BatchWorkflowDeps, batchId: string
   const outcome = outcomeOf({ ...batch, validation }, achievement);
   // The next state says what follows (a decision, an approval, issuing) once it is ready for it.
   const status = valid === 0 ? 'INVALID' : 'VALIDATING';
-  const updated = await deps.batches.updateIf(batchId, { set: { validation, rowsKey: rowsKey(batchId, 0), status } }, '#status = :validating', { ':validating': 'VALIDATING' });
+  const updated = await deps.batches.recordValidation(batchId, { validation, rowsKey: rowsKey(batchId, 0), status });
   if (!updated) throw new PermanentError(`batch ${batchId} is no longer being validated (cancelled?)`);
   await deps.audit.append({ type: 'batch', id: batchId }, { actor: WORKFLOW_ACTOR, action: 'VALIDATED', after: { rows: total, valid, invalid, sha256, status } });
   return outcome;
@@ -247,11 +241,7 @@ function outcomeOf(batch: Batch, achievement: Achievement): ValidationOutcome {
 /** Stores the task token the parent waits with: staff start the batch, or an approver decides. */
 export async function requestBatchDecision(deps: BatchWorkflowDeps, batchId: string, kind: 'start' | 'approval', taskToken: string, role?: string) {
   const since = deps.clock.now().toISOString();
-  const waiting = await deps.batches.updateIf(
-    batchId,
-    { set: { waiting: { kind, taskToken, since, ...(role ? { role } : {}) }, status: kind === 'start' ? 'NEEDS_DECISION' : 'AWAITING_APPROVAL' } },
-    ...STILL_GOING,
-  );
+  const waiting = await deps.batches.awaitDecision(batchId, { kind, taskToken, since, ...(role ? { role } : {}) });
   if (waiting) await deps.audit.append({ type: 'batch', id: batchId }, { actor: WORKFLOW_ACTOR, action: kind === 'start' ? 'DECISION_REQUESTED' : 'APPROVAL_REQUESTED', after: { ...(role ? { role } : {}) } });
 }
 
@@ -260,11 +250,7 @@ export async function requestBatchDecision(deps: BatchWorkflowDeps, batchId: str
 /** The map is about to run: the batch is RUNNING (unless cancelled meanwhile) and this is its rows file. */
 export async function beginIssuing(deps: BatchWorkflowDeps, batchId: string): Promise<{ bucket: string; rowsKey: string; attempt: number }> {
   const at = deps.clock.now().toISOString();
-  const batch = await deps.batches.updateIf(
-    batchId,
-    { set: { status: 'RUNNING' }, setIfNotExists: { startedAt: at }, remove: ['waiting'] },
-    ...STILL_GOING,
-  );
+  const batch = await deps.batches.beginIssuing(batchId, at);
   if (!batch) throw new PermanentError(`batch ${batchId} has ended; nothing is issued`);
   if (!batch.rowsKey) throw new PermanentError(`batch ${batchId} has no validated rows`);
   await deps.audit.append({ type: 'batch', id: batchId }, { actor: WORKFLOW_ACTOR, action: 'ISSUING', after: { attempt: batch.attempt, rows: batch.validation?.valid } });
@@ -276,15 +262,7 @@ export type BatchEnd = 'COMPLETED' | 'INVALID' | 'REJECTED' | 'EXPIRED' | 'FAILE
 /** The parent's last step: the final status (a cancelled batch stays cancelled). */
 export async function finishBatch(deps: BatchWorkflowDeps, batchId: string, end: BatchEnd, error?: { Error?: string; Cause?: string }) {
   const at = deps.clock.now().toISOString();
-  const updated = await deps.batches.updateIf(
-    batchId,
-    {
-      set: { status: end, finishedAt: at, ...(error && end === 'FAILED' ? { failure: { error: error.Error ?? 'Error', cause: (error.Cause ?? '').slice(0, 1000) } } : {}) },
-      remove: ['waiting'],
-    },
-    'NOT (#status IN (:c))',
-    { ':c': 'CANCELLED' },
-  );
+  const updated = await deps.batches.finish(batchId, end, at, error && end === 'FAILED' ? { error: error.Error ?? 'Error', cause: (error.Cause ?? '').slice(0, 1000) } : undefined);
   if (updated) await deps.audit.append({ type: 'batch', id: batchId }, { actor: WORKFLOW_ACTOR, action: end, after: { counts: updated.counts } });
   return { status: updated?.status ?? 'CANCELLED' };
 }
@@ -333,7 +311,6 @@ interface RowResult {
   row: ChunkRow;
   /** Issued by an earlier attempt, whose chunk recorded no outcome. */
   earlier?: Issuance;
-  items?: Record<string, unknown>[];
   issuance?: Issuance;
   credential?: CredentialRecord;
   sha256?: string;
@@ -452,7 +429,6 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
         issuance: stored,
         credential: record,
         sha256,
-        items: [...learnerItems(stored.recipient, { issuanceId, credentialId, achievementId: achievement.id, requestedAt: stored.requestedAt }), credentialToItem(record)],
       };
     } catch (e) {
       const named = classify(e);
@@ -470,7 +446,7 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
   // same on a retry (ids, hashes and issue time are fixed), so a retry that finds it written
   // leaves it be.
   await Promise.all([
-    batchPut(deps.db, deps.tableName, issued.flatMap((r) => r.items!), 4),
+    deps.issuances.writeIssuedRows(issued.map((r) => ({ issuance: r.issuance!, credential: r.credential! }))),
     issued.length > 0 &&
       deps.audit.begin(
         trail,
@@ -489,7 +465,7 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
         issuedAt,
       ),
   ]);
-  await batchPut(deps.db, deps.tableName, issued.map((r) => issuanceToItem(r.issuance!)), 4);
+  await deps.issuances.commitIssuedRows(issued.map((r) => r.issuance!));
   await announceIssued(deps, batchId, [...issued.map((r) => r.issuance!), ...results.flatMap((r) => (r.earlier ? [r.earlier] : []))]);
   await releaseHoldings(deps, batch, rows.filter((_, i) => results[i]!.row.o === 'F'));
   const chunkRows = results.map((r) => r.row);
@@ -558,8 +534,7 @@ export async function recordChunkFailure(deps: BatchWorkflowDeps, input: ChunkIn
   const unwritten = rowsWithIds.filter((r) => !written.has(r.issuanceId));
   // A row written meanwhile (the child's last attempt still running) is found whole after all.
   const cleared = await mapLimit(unwritten, 8, ({ row, issuanceId, credentialId }) => {
-    const entry = { issuanceId, credentialId, achievementId: batch.achievementId, requestedAt: batch.createdAt };
-    return deps.issuances.clearUnissued(issuanceId, [credentialKeys.item(credentialId), ...learnerItems(row.recipient, entry).map(({ PK, SK }) => ({ PK, SK }))]);
+    return deps.issuances.clearUnissued({ id: issuanceId, credentialId, achievementId: batch.achievementId, requestedAt: batch.createdAt, recipient: row.recipient });
   });
   for (const i of await deps.issuances.getMany(unwritten.filter((_, i) => !cleared[i]).map((r) => r.issuanceId))) written.set(i.id, i);
   await announceIssued(deps, batchId, [...written.values()]);

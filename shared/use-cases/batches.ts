@@ -1,8 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { ExecutionAlreadyExists, SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { maskEmail, seesEmail } from '../api/views';
 import { csvLine, readRecords, templateCsv, unbatchableRules } from '../batches/rows';
 import type { AchievementRepository } from '../entities/achievement';
@@ -15,6 +11,7 @@ import { publicUrls } from '../issuer';
 import { problemsKey, rowsKey } from './batch-workflow';
 import { WORKFLOW_ERRORS } from '../workflow/contract';
 import type { Clock } from '../clock';
+import type { ArtifactLinks, Artifacts, WorkflowEngine } from '../ports';
 
 /** Files up to 200 MiB: a 100,000-row CSV with narratives is a few tens of MiB. */
 export const MAX_BATCH_FILE_BYTES = 200 * 1024 * 1024;
@@ -24,13 +21,14 @@ const INLINE_REPORT_BYTES = 4 * 1024 * 1024;
 
 export interface BatchDeps {
   achievements: Pick<AchievementRepository, 'getLatest'>;
-  batches: Pick<BatchRepository, 'create' | 'get' | 'updateIf' | 'chunks'>;
+  batches: Pick<BatchRepository, 'create' | 'get' | 'chunks' | 'beginValidation' | 'recordExecution' | 'startValidRows' | 'decide' | 'cancel' | 'reopenForRetry'>;
   issuances: Pick<IssuanceRepository, 'deliveries'>;
   audit: Pick<AuditRepository, 'append'>;
-  s3: Pick<S3Client, 'send'> & S3Client;
-  sfn: Pick<SFNClient, 'send'>;
-  bucketName: string;
-  stateMachineArn: string;
+  /** The cohort files: the upload, its validated rows and problems, large reports. */
+  artifacts: Pick<Artifacts, 'sizeOf' | 'openStream' | 'replace'>;
+  links: ArtifactLinks;
+  /** The batch (parent) state machine. */
+  workflow: WorkflowEngine;
   publicBaseUrl: string;
   clock: Clock;
 }
@@ -55,11 +53,7 @@ async function loadBatch(deps: Pick<BatchDeps, 'batches'>, id: string): Promise<
 async function uploadOffer(deps: BatchDeps, batch: Batch) {
   const contentType = batch.file.format === 'csv' ? 'text/csv' : 'application/x-ndjson';
   const now = deps.clock.now();
-  const url = await getSignedUrl(
-    deps.s3,
-    new PutObjectCommand({ Bucket: deps.bucketName, Key: batch.file.key, ContentType: contentType, ContentLength: batch.file.size }),
-    { expiresIn: URL_TTL_SECONDS, signableHeaders: new Set(['content-type', 'content-length']) },
-  );
+  const url = await deps.links.uploadUrl(batch.file.key, { contentType, size: batch.file.size }, URL_TTL_SECONDS);
   return { url, method: 'PUT', headers: { 'content-type': contentType, 'content-length': String(batch.file.size) }, expiresAt: new Date(now.getTime() + URL_TTL_SECONDS * 1000).toISOString() };
 }
 
@@ -106,38 +100,23 @@ export async function createBatch(deps: BatchDeps, input: CreateBatchInput, acto
 export async function submitBatch(deps: BatchDeps, id: string, actor: Principal): Promise<Batch> {
   const batch = await loadBatch(deps, id);
   if (batch.status !== 'AWAITING_UPLOAD') return batch;
-  let size: number | undefined;
-  try {
-    size = (await deps.s3.send(new HeadObjectCommand({ Bucket: deps.bucketName, Key: batch.file.key }))).ContentLength;
-  } catch {
-    size = undefined;
-  }
+  const size = await deps.artifacts.sizeOf(batch.file.key);
   if (size === undefined) throw new ConflictError('The file has not been uploaded yet: PUT it to the upload URL first.');
   if (size !== batch.file.size) throw new ConflictError(`The uploaded file is ${size} bytes, not the ${batch.file.size} announced. Create a new batch for the new file.`);
-  const moved = await deps.batches.updateIf(id, { set: { status: 'VALIDATING' } }, '#status = :waiting', { ':waiting': 'AWAITING_UPLOAD' });
+  const moved = await deps.batches.beginValidation(id);
   if (!moved) return loadBatch(deps, id);
-  let executionArn: string | undefined;
-  try {
-    ({ executionArn } = await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name: id, input: JSON.stringify({ batchId: id }) })));
-  } catch (e) {
-    if (!(e instanceof ExecutionAlreadyExists)) throw e;
-  }
+  const { executionArn } = await deps.workflow.start(id, { batchId: id });
   await batchAudit(deps, id, actor, 'SUBMITTED', { sha256: batch.file.sha256 });
-  return executionArn ? ((await deps.batches.updateIf(id, { set: { executionArn } }, 'attribute_exists(PK)')) ?? moved) : moved;
+  return deps.batches.recordExecution(id, executionArn);
 }
 
 /** Issue the valid rows only: the answer to a file with invalid rows. */
 export async function startBatch(deps: BatchDeps, id: string, actor: Principal): Promise<Batch> {
   const batch = await loadBatch(deps, id);
   if (batch.waiting?.kind !== 'start') throw new ConflictError(`The batch is ${batch.status}: it is not waiting to be started.`);
-  const updated = await deps.batches.updateIf(
-    id,
-    { set: { startedBy: { id: actor.id, name: actor.name }, status: 'VALIDATING' }, remove: ['waiting'] },
-    '#waiting.#taskToken = :token',
-    { ':token': batch.waiting.taskToken },
-  );
+  const updated = await deps.batches.startValidRows(id, batch.waiting.taskToken, { id: actor.id, name: actor.name });
   if (!updated) throw new ConflictError('The batch changed a moment ago; read it and retry.');
-  await deps.sfn.send(new SendTaskSuccessCommand({ taskToken: batch.waiting.taskToken, output: JSON.stringify({ startedBy: actor.id }) }));
+  await deps.workflow.answer(batch.waiting.taskToken, { output: { startedBy: actor.id } });
   await batchAudit(deps, id, actor, 'STARTED_VALID_ROWS_ONLY', { valid: batch.validation?.valid, invalid: batch.validation?.invalid });
   return updated;
 }
@@ -152,12 +131,12 @@ export async function decideBatch(deps: BatchDeps, id: string, actor: Principal,
   if (actor.id === batch.requestedBy.id || actor.id === batch.startedBy?.id) throw new ForbiddenError('You cannot approve a batch you asked for.');
   const at = deps.clock.now().toISOString();
   const approval = { role, decision: decision.approve ? ('APPROVED' as const) : ('REJECTED' as const), decidedBy: { id: actor.id, name: actor.name }, decidedAt: at, ...(decision.comment ? { comment: decision.comment } : {}) };
-  const updated = await deps.batches.updateIf(id, { set: { approval, ...(decision.approve ? {} : { status: 'REJECTED', finishedAt: at }) }, remove: ['waiting'] }, '#waiting.#taskToken = :token', {
-    ':token': waiting.taskToken,
-  });
+  const updated = await deps.batches.decide(id, waiting.taskToken, approval);
   if (!updated) throw new ConflictError('The batch changed a moment ago; read it and retry.');
-  if (decision.approve) await deps.sfn.send(new SendTaskSuccessCommand({ taskToken: waiting.taskToken, output: JSON.stringify({ approvedBy: actor.id }) }));
-  else await deps.sfn.send(new SendTaskFailureCommand({ taskToken: waiting.taskToken, error: WORKFLOW_ERRORS.batchRejected, cause: decision.comment ?? 'rejected' }));
+  await deps.workflow.answer(
+    waiting.taskToken,
+    decision.approve ? { output: { approvedBy: actor.id } } : { failure: { error: WORKFLOW_ERRORS.batchRejected, cause: decision.comment ?? 'rejected' } },
+  );
   await batchAudit(deps, id, actor, decision.approve ? 'APPROVED' : 'REJECTED', { role, rows: batch.validation?.valid }, decision.comment);
   return updated;
 }
@@ -167,15 +146,12 @@ export async function cancelBatch(deps: BatchDeps, id: string, actor: Principal,
   const batch = await loadBatch(deps, id);
   if (FINAL_BATCH_STATUSES.includes(batch.status)) throw new ConflictError(`The batch is ${batch.status}; there is nothing to cancel.`);
   const at = deps.clock.now().toISOString();
-  const cancelled = await deps.batches.updateIf(
-    id,
-    { set: { status: 'CANCELLED', finishedAt: at, cancellation: { by: { id: actor.id, name: actor.name }, at, ...(reason ? { reason } : {}) } }, remove: ['waiting'] },
-    '#status = :status',
-    { ':status': batch.status },
-  );
+  const cancelled = await deps.batches.cancel(id, batch.status, { by: { id: actor.id, name: actor.name }, at, ...(reason ? { reason } : {}) });
   if (!cancelled) throw new ConflictError('The batch changed a moment ago; read it and retry.');
+  // The status is what stops the rows (each chunk reads it first); stopping the execution only
+  // saves its remaining transitions, so a failure to stop it does not fail the cancellation.
   if (batch.executionArn) {
-    await deps.sfn.send(new StopExecutionCommand({ executionArn: currentExecution(batch), error: WORKFLOW_ERRORS.batchCancelled, cause: reason ?? `cancelled by ${actor.name}` })).catch(() => undefined);
+    await deps.workflow.stop(currentExecution(batch), { error: WORKFLOW_ERRORS.batchCancelled, cause: reason ?? `cancelled by ${actor.name}` }).catch(() => undefined);
   }
   await batchAudit(deps, id, actor, 'CANCELLED', { counts: batch.counts }, reason);
   return cancelled;
@@ -192,9 +168,8 @@ async function outcomes(deps: Pick<BatchDeps, 'batches'>, id: string): Promise<M
 }
 
 /** One of the batch's own JSON Lines files (rows, problems), streamed. */
-async function* readLines(deps: Pick<BatchDeps, 's3' | 'bucketName'>, key: string): AsyncGenerator<Record<string, unknown>> {
-  const object = await deps.s3.send(new GetObjectCommand({ Bucket: deps.bucketName, Key: key }));
-  for await (const record of readRecords(object.Body as Readable, 'jsonl')) if (record.json) yield record.json as Record<string, unknown>;
+async function* readLines(deps: Pick<BatchDeps, 'artifacts'>, key: string): AsyncGenerator<Record<string, unknown>> {
+  for await (const record of readRecords(await deps.artifacts.openStream(key), 'jsonl')) if (record.json) yield record.json as Record<string, unknown>;
 }
 
 /**
@@ -225,25 +200,11 @@ export async function retryBatchFailures(deps: BatchDeps, id: string, actor: Pri
     if (!outcome || outcome.o === 'F') lines.push(JSON.stringify(row));
   }
   if (!lines.length) throw new ConflictError('The batch has no failed or unissued rows.');
-  await deps.s3.send(new PutObjectCommand({ Bucket: deps.bucketName, Key: rowsKey(id, attempt), Body: `${lines.join('\n')}\n`, ContentType: 'application/x-ndjson' }));
+  await deps.artifacts.replace(rowsKey(id, attempt), `${lines.join('\n')}\n`, { contentType: 'application/x-ndjson' });
   const at = deps.clock.now().toISOString();
-  const updated = await deps.batches.updateIf(
-    id,
-    {
-      set: {
-        attempt,
-        rowsKey: rowsKey(id, attempt),
-        status: 'RUNNING',
-        'counts.failed': batch.counts.failed - failed,
-        retries: [...batch.retries, { by: { id: actor.id, name: actor.name }, at, rows: lines.length, attempt }],
-      },
-      remove: ['finishedAt', 'failure'],
-    },
-    '#status = :status AND #attempt = :attempt',
-    { ':status': batch.status, ':attempt': batch.attempt },
-  );
+  const updated = await deps.batches.reopenForRetry(id, batch, { attempt, rowsKey: rowsKey(id, attempt), failedRows: failed, by: { id: actor.id, name: actor.name }, at, rows: lines.length });
   if (!updated) throw new ConflictError('The batch changed a moment ago; read it and retry.');
-  await deps.sfn.send(new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name: retryName(id, attempt), input: JSON.stringify({ batchId: id, retry: attempt }) }));
+  await deps.workflow.start(retryName(id, attempt), { batchId: id, retry: attempt });
   await batchAudit(deps, id, actor, 'RETRY_FAILED_ROWS', { attempt, rows: lines.length, failed, unissued: lines.length - failed });
   return updated;
 }
@@ -351,6 +312,6 @@ export async function batchReport(deps: BatchDeps, id: string, viewer: Principal
   const csv = [csvLine(REPORT_COLUMNS), ...rows.map((r) => csvLine(r.cells))].join('\r\n') + '\r\n';
   if (Buffer.byteLength(csv) <= INLINE_REPORT_BYTES) return { csv };
   const key = `batches/${id}/report-${deps.clock.now().getTime()}.csv`;
-  await deps.s3.send(new PutObjectCommand({ Bucket: deps.bucketName, Key: key, Body: csv, ContentType: 'text/csv; charset=utf-8' }));
-  return { url: await getSignedUrl(deps.s3, new GetObjectCommand({ Bucket: deps.bucketName, Key: key }), { expiresIn: URL_TTL_SECONDS }) };
+  await deps.artifacts.replace(key, csv, { contentType: 'text/csv; charset=utf-8' });
+  return { url: await deps.links.downloadUrl(key, URL_TTL_SECONDS) };
 }

@@ -1,6 +1,8 @@
 import type { StatusPurpose } from '../credentials/status-list';
 import type { CredentialRecord, CredentialRepository } from '../entities/credential';
 import type { AuditRepository } from '../entities/audit';
+import type { HoldingRepository } from '../entities/holding';
+import type { IssuanceRepository } from '../entities/issuance';
 import { countBusinessEvent } from '../observability';
 import { ConflictError, NotFoundError } from '../errors';
 import type { Principal } from '../http/auth';
@@ -9,12 +11,16 @@ import { setStatusBit, type StatusListDeps } from './status-lists';
 export type StatusAction = 'revoke' | 'suspend' | 'reinstate';
 
 export interface CredentialStatusDeps extends StatusListDeps {
-  credentials: Pick<CredentialRepository, 'get' | 'updateIf'>;
+  credentials: Pick<CredentialRepository, 'get' | 'revoke' | 'suspend' | 'reinstate'>;
   audit: Pick<AuditRepository, 'append'>;
-  /** A revoked credential no longer counts as held: the learner may be issued it again. */
-  releaseHolding: (record: CredentialRecord) => Promise<void>;
-  /** Shows the credential's status on its issuance too, for lists and reports. */
-  mirrorStatus?: (record: CredentialRecord) => Promise<void>;
+  issuances: Pick<IssuanceRepository, 'get' | 'mirrorCredentialStatus'>;
+  holdings: Pick<HoldingRepository, 'release'>;
+}
+
+/** A revoked credential no longer counts as held: the learner may be issued it again. */
+async function releaseHolding(deps: CredentialStatusDeps, record: CredentialRecord) {
+  const issuance = await deps.issuances.get(record.issuanceId);
+  if (issuance) await deps.holdings.release(record.achievementId, record.achievementVersion, issuance.recipient.email, issuance.id);
 }
 
 /**
@@ -24,7 +30,8 @@ export interface CredentialStatusDeps extends StatusListDeps {
  */
 export async function changeCredentialStatus(...args: Parameters<typeof applyStatusChange>): Promise<CredentialRecord> {
   const result = await applyStatusChange(...args);
-  await args[0].mirrorStatus?.(result);
+  // The issuance shows its credential's status too, for lists and reports.
+  await args[0].issuances.mirrorCredentialStatus(result.issuanceId, result.status);
   return result;
 }
 
@@ -62,10 +69,10 @@ async function applyStatusChange(
       const updated =
         record.status === 'REVOKED'
           ? record
-          : await deps.credentials.updateIf(id, { set: { status: 'REVOKED', revocation: decision } }, '#status <> :revoked', { ':revoked': 'REVOKED' });
+          : await deps.credentials.revoke(id, decision);
       if (updated && updated !== record) await recordChange(updated);
       await bit('revocation', true);
-      await deps.releaseHolding(record);
+      await releaseHolding(deps, record);
       return updated ?? (await deps.credentials.get(id))!;
     }
     case 'suspend': {
@@ -73,7 +80,7 @@ async function applyStatusChange(
       const updated =
         record.status === 'SUSPENDED'
           ? record
-          : await deps.credentials.updateIf(id, { set: { status: 'SUSPENDED', suspension: decision } }, '#status = :active', { ':active': 'ACTIVE' });
+          : await deps.credentials.suspend(id, decision);
       if (!updated) throw new ConflictError('The credential changed status a moment ago; read it and try again.');
       if (updated !== record) await recordChange(updated);
       await bit('suspension', true);
@@ -84,7 +91,7 @@ async function applyStatusChange(
       const updated =
         record.status === 'ACTIVE'
           ? record
-          : await deps.credentials.updateIf(id, { set: { status: 'ACTIVE' }, remove: ['suspension'] }, '#status = :suspended', { ':suspended': 'SUSPENDED' });
+          : await deps.credentials.reinstate(id);
       if (!updated) throw new ConflictError('The credential changed status a moment ago; read it and try again.');
       if (updated !== record) await recordChange(updated);
       await bit('suspension', false);

@@ -61,7 +61,7 @@ export async function searchCredentials(
  * hashed identity does not change; the trail records that the address changed, not the address.
  */
 export async function changeDeliveryAddress(
-  deps: { credentials: Pick<CredentialRepository, 'get'>; issuances: Pick<IssuanceRepository, 'update'>; audit: Pick<AuditRepository, 'append'> },
+  deps: { credentials: Pick<CredentialRepository, 'get'>; issuances: Pick<IssuanceRepository, 'setDeliveryEmail'>; audit: Pick<AuditRepository, 'append'> },
   id: string,
   email: string,
   actor: Principal,
@@ -69,7 +69,7 @@ export async function changeDeliveryAddress(
   const record = await deps.credentials.get(id);
   if (!record) throw new NotFoundError(`No credential with id '${id}'.`);
   const deliveryEmail = normalizeEmail(email);
-  await deps.issuances.update(record.issuanceId, { set: { deliveryEmail } });
+  await deps.issuances.setDeliveryEmail(record.issuanceId, deliveryEmail);
   await deps.audit.append(
     { type: 'credential', id },
     { actor: { kind: 'staff', id: actor.id, name: actor.name }, action: 'DELIVERY_ADDRESS_CHANGED', after: { deliveryEmail: maskEmail(deliveryEmail) } },

@@ -1,19 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { ExecutionAlreadyExists, ExecutionDoesNotExist, type SFNClient, StartExecutionCommand, SendTaskFailureCommand, SendTaskSuccessCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import type { RequestIssuanceBody } from '../domain/award';
 import { newSalt, normalizeEmail } from '../credentials/recipient';
 import type { AchievementRepository } from '../entities/achievement';
 import { IDEMPOTENCY_TTL_SECONDS, type IdempotencyRepository } from '../entities/idempotency';
 import { canonicalJson } from '../canonical-json';
 import type { AuditRepository } from '../entities/audit';
-import { holdingItem, holdingKeys, type HoldingRepository } from '../entities/holding';
+import type { HoldingRepository } from '../entities/holding';
 import type { UploadRepository } from '../entities/upload';
-import { stepUpdate, type Issuance, type IssuanceRepository } from '../entities/issuance';
+import { stepUpdate, type HoldingOf, type Issuance, type IssuanceRepository } from '../entities/issuance';
 import { timeRange } from '../entities/time-index';
 import { maskEmail, seesEmail } from '../api/views';
-import { ConflictError, ForbiddenError, NotFoundError, TransientError, ValidationError } from '../errors';
-import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { DETAIL_TYPES, EVENT_SOURCE, type IssuanceCancelledV1 } from '../../events/schemas';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { DETAIL_TYPES, type IssuanceCancelledV1 } from '../../events/schemas';
+import type { EventBus, WorkflowEngine } from '../ports';
 import { countBusinessEvent } from '../observability';
 import { holdsApprovalRole, type Principal } from '../http/auth';
 import { decodeCursor, encodeCursor } from '../entities/cursor';
@@ -22,15 +21,18 @@ import type { Clock } from '../clock';
 
 export interface IssuanceDeps {
   achievements: Pick<AchievementRepository, 'getLatest'>;
-  issuances: Pick<IssuanceRepository, 'create' | 'get' | 'update' | 'updateIf' | 'updateIfAndDelete' | 'updateIfAndPut' | 'listPending' | 'listByMonth'>;
+  issuances: Pick<IssuanceRepository, 'create' | 'get' | 'recordExecution' | 'decide' | 'reopenFailed' | 'cancel' | 'reopenForException' | 'listPending' | 'listByMonth'>;
   idempotency: Pick<IdempotencyRepository, 'get'>;
   holdings: Pick<HoldingRepository, 'holder'>;
   uploads: Pick<UploadRepository, 'get'>;
   audit: Pick<AuditRepository, 'append'>;
-  workflow: Pick<SFNClient, 'send'>;
-  stateMachineArn: string;
+  /** The issuance state machine. */
+  workflow: WorkflowEngine;
   clock: Clock;
 }
+
+/** Where the learner's holding of this achievement version is kept. */
+const holdingOf = (i: Issuance): HoldingOf => ({ achievementId: i.achievementId, achievementVersion: i.achievementVersion, email: i.recipient.email, issuanceId: i.id });
 
 /** The approval decision the workflow receives as the Approval task's output. */
 export interface ApprovalOutput {
@@ -97,8 +99,6 @@ export async function requestIssuance(
     requestedAt: now,
     updatedAt: now,
   };
-  // One active credential per learner and achievement version, unless the policy allows repeats.
-  const holding = achievement.allowRepeats ? undefined : holdingItem(achievement.id, achievement.version, issuance.recipient.email, issuance.id);
   const record = idempotencyKey
     ? {
         principalId: actor.id,
@@ -109,7 +109,8 @@ export async function requestIssuance(
         expiresAt: Math.floor(Date.parse(now) / 1000) + IDEMPOTENCY_TTL_SECONDS,
       }
     : undefined;
-  const created = await deps.issuances.create(issuance, { ...(record ? { idempotency: record } : {}), ...(holding ? { holding } : {}) });
+  // One active credential per learner and achievement version, unless the policy allows repeats.
+  const created = await deps.issuances.create(issuance, { ...(record ? { idempotency: record } : {}), takeHolding: !achievement.allowRepeats });
   if (created === 'created') {
     await auditRequested(deps, issuance, actor);
     return { issuance: await startWorkflow(deps, issuance), replayed: false };
@@ -151,16 +152,10 @@ async function auditRequested(deps: Pick<IssuanceDeps, 'audit'>, issuance: Issua
   );
 }
 
-async function startWorkflow(deps: IssuanceDeps, issuance: Issuance): Promise<Issuance> {
-  let executionArn: string | undefined;
-  try {
-    ({ executionArn } = await deps.workflow.send(
-      new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name: issuance.id, input: JSON.stringify({ issuanceId: issuance.id }) }),
-    ));
-  } catch (e) {
-    if (!(e instanceof ExecutionAlreadyExists)) throw e;
-  }
-  return executionArn ? deps.issuances.update(issuance.id, { set: { executionArn } }) : issuance;
+/** Runs the workflow as the execution `name` (once per name) and records which execution it is. */
+async function startWorkflow(deps: Pick<IssuanceDeps, 'workflow' | 'issuances'>, issuance: Issuance, name = issuance.id): Promise<Issuance> {
+  const { executionArn } = await deps.workflow.start(name, { issuanceId: issuance.id });
+  return deps.issuances.recordExecution(issuance.id, executionArn);
 }
 
 export async function getIssuance(deps: Pick<IssuanceDeps, 'issuances'>, id: string): Promise<Issuance> {
@@ -204,35 +199,21 @@ export async function decideApproval(
     { step: pending.step, role: pending.role, decision: verdict, decidedBy: { id: actor.id, name: actor.name }, decidedAt, ...(comment ? { comment } : {}) },
   ];
   const remaining = decision.approve ? Math.max(0, (pending.steps ?? pending.step + 1) - (pending.step + 1)) : 0;
-  const guard = '#status = :waiting AND #approval.#taskToken = :token';
-  const guardValues = { ':waiting': 'AWAITING_APPROVAL', ':token': token };
-  const change = {
-      set: {
-        status: !decision.approve ? 'REJECTED' : remaining > 0 ? 'AWAITING_APPROVAL' : 'APPROVED',
-        approvals,
-        'approval.decision': verdict,
-        'approval.decidedBy': { id: actor.id, name: actor.name },
-        'approval.decidedAt': decidedAt,
-        ...(comment ? { 'approval.comment': comment } : {}),
-        // The status and its reason change together, so a reader never sees one without the other.
-        ...(decision.approve ? {} : { rejection: { stage: 'approval', reason: decision.reason } }),
-        ...stepUpdate(
-          decidedAt,
-          'Approval',
-          !decision.approve ? 'FAILED' : remaining > 0 ? 'WAITING' : 'SUCCEEDED',
-          `step ${pending.step + 1} (${pending.role}) ${decision.approve ? 'approved' : 'rejected'} by ${actor.name}`,
-        ),
-      },
-      remove: ['approval.taskToken', 'GSI2PK', 'GSI2SK'],
-  };
-  // A rejection is final the moment it is recorded: the learner's holding goes in the same
-  // transaction, so nobody who reads REJECTED is then refused a new request for that learner.
-  const updated = decision.approve
-    ? await deps.issuances.updateIf(id, change, guard, guardValues)
-    : await deps.issuances.updateIfAndDelete(id, change, guard, guardValues, {
-        key: holdingKeys.item(issuance.achievementId, issuance.achievementVersion, issuance.recipient.email),
-        ownedBy: issuance.id,
-      });
+  const status = !decision.approve ? 'REJECTED' : remaining > 0 ? 'AWAITING_APPROVAL' : 'APPROVED';
+  const progress = stepUpdate(
+    decidedAt,
+    'Approval',
+    !decision.approve ? 'FAILED' : remaining > 0 ? 'WAITING' : 'SUCCEEDED',
+    `step ${pending.step + 1} (${pending.role}) ${decision.approve ? 'approved' : 'rejected'} by ${actor.name}`,
+  );
+  // A rejection is final the moment it is recorded: the learner's holding goes with it, so
+  // nobody who reads REJECTED is then refused a new request for that learner.
+  const updated = await deps.issuances.decide(
+    id,
+    token,
+    { decision: approvals.at(-1)!, approvals, status, ...(decision.approve ? {} : { rejection: { stage: 'approval', reason: decision.reason } }), progress },
+    decision.approve ? undefined : holdingOf(issuance),
+  );
   if (!updated) throw new ConflictError('The approval was decided by someone else a moment ago.');
   await deps.audit.append(
     { type: 'issuance', id },
@@ -247,9 +228,9 @@ export async function decideApproval(
   );
   if (decision.approve) {
     const output: ApprovalOutput = { decision: 'APPROVED', decidedBy: { id: actor.id, name: actor.name }, decidedAt, remaining, ...(comment ? { comment } : {}) };
-    await deps.workflow.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+    await deps.workflow.answer(token, { output });
   } else {
-    await deps.workflow.send(new SendTaskFailureCommand({ taskToken: token, error: APPROVAL_REJECTED_ERROR, cause: decision.reason }));
+    await deps.workflow.answer(token, { failure: { error: APPROVAL_REJECTED_ERROR, cause: decision.reason } });
   }
   return updated;
 }
@@ -260,7 +241,7 @@ export async function decideApproval(
  * in a new execution; an approval already given is not asked for again.
  */
 export async function retryIssuance(
-  deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'stateMachineArn' | 'audit' | 'clock'>,
+  deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'audit' | 'clock'>,
   id: string,
   actor: Principal,
 ): Promise<Issuance> {
@@ -268,21 +249,13 @@ export async function retryIssuance(
   if (issuance.status !== 'FAILED' || !issuance.failure) throw new ConflictError(`Only a FAILED issuance can be retried; this one is ${issuance.status}.`);
   const attempt = issuance.retries.length + 1;
   const retries = [...issuance.retries, { by: actor.name, at: deps.clock.now().toISOString(), failure: issuance.failure }];
-  const updated = await deps.issuances.updateIf(
-    id,
-    { set: { status: 'REQUESTED', retries }, remove: ['failure'] },
-    '#status = :failed AND (attribute_not_exists(#retries) OR size(#retries) = :count)',
-    { ':failed': 'FAILED', ':count': issuance.retries.length },
-  );
+  const updated = await deps.issuances.reopenFailed(id, issuance.retries.length, retries);
   if (!updated) throw new ConflictError('The issuance changed a moment ago (another retry?); read it and try again.');
   await deps.audit.append(
     { type: 'issuance', id },
     { actor: staff(actor), action: 'RETRIED', before: { status: 'FAILED', failure: issuance.failure }, after: { status: 'REQUESTED', attempt } },
   );
-  const { executionArn } = await deps.workflow.send(
-    new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name: `${id}-retry-${attempt}`, input: JSON.stringify({ issuanceId: id }) }),
-  );
-  return deps.issuances.update(id, { set: { executionArn } });
+  return startWorkflow(deps, updated, `${id}-retry-${attempt}`);
 }
 
 /**
@@ -372,7 +345,7 @@ const CANCELLABLE = ['REQUESTED', 'AWAITING_APPROVAL'] as const;
  * still in flight cannot move a CANCELLED issuance on (the repository refuses status changes).
  */
 export async function cancelIssuance(
-  deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'audit' | 'clock'> & { events: Pick<EventBridgeClient, 'send'>; eventBusName: string },
+  deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'audit' | 'clock'> & { eventBus: EventBus },
   id: string,
   actor: Principal,
   reason: string,
@@ -390,20 +363,8 @@ export async function cancelIssuance(
   }
   const at = deps.clock.now().toISOString();
   const cancellation = { by: { id: actor.id, name: actor.name }, at, reason };
-  const updated = await deps.issuances.updateIfAndDelete(
-    id,
-    {
-      set: {
-        status: 'CANCELLED',
-        cancellation,
-        ...(issuance.status === 'AWAITING_APPROVAL' ? stepUpdate(deps.clock.now().toISOString(), 'Approval', 'SKIPPED', `cancelled by ${actor.name}`) : {}),
-      },
-      remove: ['GSI2PK', 'GSI2SK', ...(issuance.approval?.taskToken ? ['approval.taskToken'] : [])],
-    },
-    '#status IN (:requested, :waiting)',
-    { ':requested': 'REQUESTED', ':waiting': 'AWAITING_APPROVAL' },
-    { key: holdingKeys.item(issuance.achievementId, issuance.achievementVersion, issuance.recipient.email), ownedBy: issuance.id },
-  );
+  const progress = issuance.status === 'AWAITING_APPROVAL' ? stepUpdate(at, 'Approval', 'SKIPPED', `cancelled by ${actor.name}`) : {};
+  const updated = await deps.issuances.cancel(id, cancellation, progress, holdingOf(issuance));
   if (!updated) throw new ConflictError('The request was decided a moment ago; read it again.');
   await deps.audit.append(
     { type: 'issuance', id },
@@ -415,24 +376,15 @@ export async function cancelIssuance(
 }
 
 async function finishCancellation(
-  deps: Pick<IssuanceDeps, 'workflow'> & { events: Pick<EventBridgeClient, 'send'>; eventBusName: string },
+  deps: Pick<IssuanceDeps, 'workflow'> & { eventBus: EventBus },
   issuance: Issuance,
   cancellation: NonNullable<Issuance['cancellation']>,
 ): Promise<Issuance> {
   const { id } = issuance;
   const { reason, at } = cancellation;
-  if (issuance.executionArn) {
-    try {
-      await deps.workflow.send(new StopExecutionCommand({ executionArn: issuance.executionArn, error: WORKFLOW_ERRORS.issuanceCancelled, cause: reason.slice(0, 256) }));
-    } catch (e) {
-      if (!(e instanceof ExecutionDoesNotExist)) throw e;
-    }
-  }
+  if (issuance.executionArn) await deps.workflow.stop(issuance.executionArn, { error: WORKFLOW_ERRORS.issuanceCancelled, cause: reason });
   const detail: IssuanceCancelledV1 = { version: '1', issuanceId: id, achievementId: issuance.achievementId, cancelledBy: cancellation.by.name, reason, cancelledAt: at };
-  const put = await deps.events.send(
-    new PutEventsCommand({ Entries: [{ EventBusName: deps.eventBusName, Source: EVENT_SOURCE, DetailType: DETAIL_TYPES.issuanceCancelled, Detail: JSON.stringify(detail) }] }),
-  );
-  if (put.FailedEntryCount) throw new TransientError(`EventBridge refused the event: ${put.Entries?.[0]?.ErrorMessage ?? 'unknown'}`);
+  await deps.eventBus.publish([{ detailType: DETAIL_TYPES.issuanceCancelled, detail }]);
   return issuance;
 }
 
@@ -442,7 +394,7 @@ async function finishCancellation(
  * holding is taken back in the same transaction (the rejection had released it).
  */
 export async function requestException(
-  deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'stateMachineArn' | 'audit' | 'clock'> & { achievements: Pick<AchievementRepository, 'getVersion'> },
+  deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'audit' | 'clock'> & { achievements: Pick<AchievementRepository, 'getVersion'> },
   id: string,
   actor: Principal,
   justification: string,
@@ -457,23 +409,14 @@ export async function requestException(
   }
   if (issuance.award.exception) throw new ConflictError('An exception was already requested for this issuance; its decision is final.');
   const at = deps.clock.now().toISOString();
-  const change = {
-    set: { status: 'REQUESTED', 'award.exception': { justification }, earlierRejection: issuance.rejection },
-    remove: ['rejection'],
-  };
-  const guard = '#status = :rejected AND attribute_not_exists(#award.#exception)';
-  const updated = allowRepeats
-    ? await deps.issuances.updateIf(id, change, guard, { ':rejected': 'REJECTED' })
-    : await deps.issuances.updateIfAndPut(id, change, guard, { ':rejected': 'REJECTED' }, holdingItem(issuance.achievementId, issuance.achievementVersion, issuance.recipient.email, issuance.id));
+  // The rejection had released the learner's holding: it is taken back in the same write.
+  const updated = await deps.issuances.reopenForException(id, justification, issuance.rejection, allowRepeats ? undefined : holdingOf(issuance));
   if (updated === 'taken') throw new ConflictError('The learner has since been issued, or is being issued, this achievement version.');
-  if (!updated || updated === 'guard') throw new ConflictError('The issuance changed a moment ago; read it again.');
+  if (updated === 'changed') throw new ConflictError('The issuance changed a moment ago; read it again.');
   await deps.audit.append(
     { type: 'issuance', id },
     { actor: staff(actor), action: 'EXCEPTION_REQUESTED', before: { status: 'REJECTED', rejection: issuance.rejection }, after: { status: 'REQUESTED' }, reason: justification },
     at,
   );
-  const { executionArn } = await deps.workflow.send(
-    new StartExecutionCommand({ stateMachineArn: deps.stateMachineArn, name: `${id}-exception`, input: JSON.stringify({ issuanceId: id }) }),
-  );
-  return deps.issuances.update(id, { set: { executionArn } });
+  return startWorkflow(deps, updated, `${id}-exception`);
 }

@@ -1,5 +1,3 @@
-import type { KMSClient } from '@aws-sdk/client-kms';
-import { createKmsSigningKey } from '../credentials/kms-signer';
 import type { CredentialRepository } from '../entities/credential';
 import { loadIssuer, type IssuerRecord, type IssuerRepository } from '../entities/issuer';
 import type { IssuerKey, IssuerKeyRepository, KeyAlgorithm } from '../entities/issuer-key';
@@ -9,14 +7,14 @@ import type { Principal } from '../http/auth';
 import { publicUrls, type IssuerSettings } from '../issuer';
 import { currentKey, registerKey, type SigningKeyDeps } from './signing-key';
 import type { Clock } from '../clock';
+import type { KeyVault } from '../ports';
 
 export interface IssuerDeps extends SigningKeyDeps {
   issuers: Pick<IssuerRepository, 'get' | 'create'>;
   keys: Pick<IssuerKeyRepository, 'list' | 'putOnce' | 'get' | 'rotate' | 'markCompromised'>;
   credentials: Pick<CredentialRepository, 'listBySigningKey'>;
-  kms: Pick<KMSClient, 'send'>;
-  /** The tag that lets this deployment's functions use a key (see KEY_TAG). */
-  deploymentTag: string;
+  /** Creates keys tagged for this deployment (the only ones its functions may use). */
+  keyVault: KeyVault;
   /** The VC-JWT format is on: every issuer also gets a P-256 key. */
   vcJwt: boolean;
   defaultIssuer: Pick<IssuerRecord, 'issuerId' | 'name' | 'url'>;
@@ -75,11 +73,11 @@ export async function listIssuers(deps: Pick<IssuerProfileDeps, 'issuers' | 'def
 /** A new issuer (faculty, campus, partner body) with its own Profile and its own KMS key. */
 export async function createIssuer(deps: IssuerDeps, input: CreateIssuerInput, actor: Principal): Promise<{ issuer: IssuerRecord; key: IssuerKey }> {
   if (await loadIssuer(deps, input.issuerId)) throw new ConflictError(`An issuer with id '${input.issuerId}' already exists.`);
-  const kmsKeyArn = await createKmsSigningKey(deps.kms, { issuerId: input.issuerId, deploymentTag: deps.deploymentTag });
+  const kmsKeyArn = await deps.keyVault.create(input.issuerId, 'Ed25519');
   const key = await registerKey(deps, input.issuerId, kmsKeyArn);
   await deps.keys.putOnce(key);
   if (deps.vcJwt) {
-    const jwtKeyArn = await createKmsSigningKey(deps.kms, { issuerId: input.issuerId, deploymentTag: deps.deploymentTag, algorithm: 'ES256' });
+    const jwtKeyArn = await deps.keyVault.create(input.issuerId, 'ES256');
     await deps.keys.putOnce(await registerKey(deps, input.issuerId, jwtKeyArn, 'ES256'));
   }
   const issuer: IssuerRecord = { ...input, createdAt: now(deps), createdBy: actor.name };
@@ -101,7 +99,7 @@ export async function listIssuerKeys(deps: IssuerDeps, issuerId: string) {
 export async function rotateIssuerKey(deps: IssuerDeps, issuerId: string, algorithm: KeyAlgorithm = 'Ed25519'): Promise<IssuerKey> {
   await requireIssuer(deps, issuerId);
   const previous = await currentKey(deps, issuerId, algorithm);
-  const kmsKeyArn = await createKmsSigningKey(deps.kms, { issuerId, deploymentTag: deps.deploymentTag, algorithm });
+  const kmsKeyArn = await deps.keyVault.create(issuerId, algorithm);
   const next = await registerKey(deps, issuerId, kmsKeyArn, algorithm);
   if (!(await deps.keys.rotate(previous, next, now(deps)))) throw new ConflictError('Another rotation of this issuer’s key happened at the same time; list the keys and retry if needed.');
   return next;

@@ -1,15 +1,14 @@
-import type { KMSClient } from '@aws-sdk/client-kms';
 import type { Signer } from '../credentials/data-integrity';
-import { kmsEs256Signer, kmsPublicJwk, kmsPublicMultikey, kmsSigner } from '../credentials/kms-signer';
 import type { Es256Signer } from '../credentials/vc-jwt';
 import type { IssuerKey, IssuerKeyRepository, KeyAlgorithm } from '../entities/issuer-key';
 import { PermanentError } from '../errors';
 import { keyIdFor, publicUrls } from '../issuer';
 import type { Clock } from '../clock';
+import type { KeyVault } from '../ports';
 
 export interface SigningKeyDeps {
   keys: Pick<IssuerKeyRepository, 'list' | 'putOnce'>;
-  kms: Pick<KMSClient, 'send'>;
+  keyVault: Pick<KeyVault, 'publicMultikey' | 'publicJwk' | 'signer' | 'es256Signer'>;
   publicBaseUrl: string;
   /** The deployment's own issuer and the KMS key CDK created for it (bootstraps its first key). */
   defaultIssuerId: string;
@@ -27,17 +26,17 @@ export interface SigningKeyDeps {
 
 /** Registers a KMS key's public half (GetPublicKey, once per key, ever). */
 export async function registerKey(
-  deps: Pick<SigningKeyDeps, 'keys' | 'kms' | 'clock'>,
+  deps: Pick<SigningKeyDeps, 'keyVault' | 'clock'>,
   issuerId: string,
   kmsKeyArn: string,
   algorithm: KeyAlgorithm = 'Ed25519',
 ): Promise<IssuerKey> {
   const createdAt = deps.clock.now().toISOString();
   if (algorithm === 'ES256') {
-    const publicKeyJwk = await kmsPublicJwk(deps.kms, kmsKeyArn);
+    const publicKeyJwk = await deps.keyVault.publicJwk(kmsKeyArn);
     return { issuerId, keyId: keyIdFor(JSON.stringify(publicKeyJwk)), kmsKeyArn, algorithm, publicKeyJwk, status: 'CURRENT', createdAt };
   }
-  const publicKeyMultibase = await kmsPublicMultikey(deps.kms as KMSClient, kmsKeyArn);
+  const publicKeyMultibase = await deps.keyVault.publicMultikey(kmsKeyArn);
   return { issuerId, keyId: keyIdFor(publicKeyMultibase), kmsKeyArn, algorithm, publicKeyMultibase, status: 'CURRENT', createdAt };
 }
 
@@ -59,11 +58,11 @@ export async function currentKey(deps: SigningKeyDeps, issuerId: string, algorit
 export async function currentSigner(deps: SigningKeyDeps, issuerId: string): Promise<{ key: IssuerKey; signer: Signer }> {
   const key = await currentKey(deps, issuerId);
   const url = publicUrls(deps.publicBaseUrl).key(key.issuerId, key.keyId);
-  return { key, signer: kmsSigner(deps.kms as KMSClient, key.kmsKeyArn, url) };
+  return { key, signer: deps.keyVault.signer(key.kmsKeyArn, url) };
 }
 
 /** An ES256 signer for the issuer's current P-256 key; `kid` is its bare-JWK URL. */
 export async function currentJwtSigner(deps: SigningKeyDeps, issuerId: string): Promise<{ key: IssuerKey; signer: Es256Signer }> {
   const key = await currentKey(deps, issuerId, 'ES256');
-  return { key, signer: kmsEs256Signer(deps.kms, key.kmsKeyArn, publicUrls(deps.publicBaseUrl).key(key.issuerId, key.keyId)) };
+  return { key, signer: deps.keyVault.es256Signer(key.kmsKeyArn, publicUrls(deps.publicBaseUrl).key(key.issuerId, key.keyId)) };
 }

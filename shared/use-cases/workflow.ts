@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { KMSClient } from '@aws-sdk/client-kms';
 import type { Signer } from '../credentials/data-integrity';
 import type { OpenBadgeCredential } from '../credentials/open-badge';
 import type { Achievement, AchievementRepository } from '../entities/achievement';
@@ -18,7 +17,7 @@ import { currentJwtSigner, currentSigner, type SigningKeyDeps } from './signing-
 import { allocateStatusPosition, ensureStatusLists, type StatusListDeps } from './status-lists';
 import { ConflictError, httpStatusOf, PermanentError, retryTransient, TransientError } from '../errors';
 import { credentialBody, credentialIssuedEvent, credentialRecord, signAward, storeSigned, unsignedCredential } from '../issuing/issue-credential';
-import type { Artifacts, Clock, DomainEvent, EventBus, Mailer } from '../ports';
+import type { Artifacts, Clock, DomainEvent, EventBus, KeyVault, Mailer } from '../ports';
 import { countBusinessEvent } from '../observability';
 import { normalizeEmail } from '../credentials/recipient';
 import { publicUrls, type IssuerSettings } from '../issuer';
@@ -27,8 +26,8 @@ import { DETAIL_TYPES, type IssuanceExpiredV1, type IssuanceFailedV1, type Issua
 
 export interface WorkflowDeps {
   achievements: Pick<AchievementRepository, 'getVersion'>;
-  issuances: Pick<IssuanceRepository, 'get' | 'update' | 'updateIf'>;
-  credentials: Pick<CredentialRepository, 'putOnce' | 'updateIf' | 'get'>;
+  issuances: Pick<IssuanceRepository, 'get' | 'recordProgress' | 'endWorkflow' | 'awaitApproval' | 'fixIssuedAt' | 'fixStatusAllocation' | 'recordDeliveryFeedback' | 'archiveDelivery'>;
+  credentials: Pick<CredentialRepository, 'putOnce' | 'recordDelivery' | 'get'>;
   keys: Pick<IssuerKeyRepository, 'get' | 'putOnce' | 'list'>;
   issuers: Pick<IssuerRepository, 'get'>;
   lists: Pick<StatusListRepository, 'reserveBlock' | 'get' | 'create' | 'replace'>;
@@ -36,7 +35,8 @@ export interface WorkflowDeps {
   holdings: Pick<HoldingRepository, 'release'>;
   deliveryClaims: DeliveryClaimRepository;
   uploads: Pick<UploadRepository, 'get'>;
-  kms: Pick<KMSClient, 'send'>;
+  /** Signs with the issuers' keys. */
+  keyVault: Pick<KeyVault, 'publicMultikey' | 'publicJwk' | 'signer' | 'es256Signer'>;
   /** Credential documents and uploaded evidence. */
   artifacts: Artifacts;
   mailer: Mailer;
@@ -194,13 +194,11 @@ export async function evidenceCheck(deps: WorkflowDeps, issuanceId: string): Pro
     after: { decision, rules, policyVersion: achievement.version, exception },
     ...(exception ? { reason: `exception requested: ${issuance.award.exception!.justification}` } : {}),
   });
-  await deps.issuances.update(issuanceId, {
-    set: {
-      verifiedFiles: files.files,
-      ...stepUpdate(nowIso(deps), 'EvidenceCheck', passed ? 'SUCCEEDED' : 'FAILED', rules.map((r) => `${r.rule}: ${r.passed ? 'passed' : 'failed'}`).join('; ')),
-      ...(decision === 'AUTO_APPROVED' ? { ...stepUpdate(nowIso(deps), 'Approval', 'SKIPPED', 'the achievement auto-approves'), status: 'APPROVED' } : {}),
-      ...(decision === 'ALREADY_APPROVED' ? { status: 'APPROVED' } : {}),
-    },
+  await deps.issuances.recordProgress(issuanceId, {
+    verifiedFiles: files.files,
+    ...stepUpdate(nowIso(deps), 'EvidenceCheck', passed ? 'SUCCEEDED' : 'FAILED', rules.map((r) => `${r.rule}: ${r.passed ? 'passed' : 'failed'}`).join('; ')),
+    ...(decision === 'AUTO_APPROVED' ? { ...stepUpdate(nowIso(deps), 'Approval', 'SKIPPED', 'the achievement auto-approves'), status: 'APPROVED' } : {}),
+    ...(decision === 'ALREADY_APPROVED' ? { status: 'APPROVED' } : {}),
   });
   return { decision, rules };
 }
@@ -222,29 +220,19 @@ export async function requestApproval(deps: WorkflowDeps, issuanceId: string, ta
   const requestedAt = nowIso(deps);
   // Only a request still under way waits for a decision: if the approval deadline fired (or staff
   // cancelled) before this step ran, the issuance has ended and must not be put back in a queue.
-  const waiting = await deps.issuances.updateIf(
+  const waiting = await deps.issuances.awaitApproval(
     issuanceId,
-    {
-      set: {
-        status: 'AWAITING_APPROVAL',
-        approval: { role, step, steps: steps.length, exception, taskToken, requestedAt },
-        // The pending-approvals queue of this role, oldest first.
-        GSI2PK: `APPROVALS#PENDING#${role}`,
-        GSI2SK: `${requestedAt}#${issuance.id}`,
-        ...stepUpdate(nowIso(deps), 'Approval', 'WAITING', `step ${step + 1} of ${steps.length}: waiting for the role '${role}'${exception ? ' (exception requested)' : ''}`),
-      },
-    },
-    '#status IN (:requested, :waiting)',
-    { ':requested': 'REQUESTED', ':waiting': 'AWAITING_APPROVAL' },
+    { role, step, steps: steps.length, exception, taskToken, requestedAt },
+    stepUpdate(requestedAt, 'Approval', 'WAITING', `step ${step + 1} of ${steps.length}: waiting for the role '${role}'${exception ? ' (exception requested)' : ''}`),
   );
   if (waiting) await audit(deps, issuanceId, { action: 'APPROVAL_REQUESTED', after: { role, step, steps: steps.length, exception } });
 }
 
 // ---------------------------------------------------------------- Sign
 
-export const signingKeyDeps = (deps: Pick<WorkflowDeps, 'keys' | 'kms' | 'settings' | 'clock'>): SigningKeyDeps => ({
+export const signingKeyDeps = (deps: Pick<WorkflowDeps, 'keys' | 'keyVault' | 'settings' | 'clock'>): SigningKeyDeps => ({
   keys: deps.keys,
-  kms: deps.kms,
+  keyVault: deps.keyVault,
   publicBaseUrl: deps.settings.publicBaseUrl,
   defaultIssuerId: deps.settings.issuer.issuerId,
   defaultKeyArn: deps.settings.signingKeyArn,
@@ -269,7 +257,7 @@ export const statusListDeps = (deps: WorkflowDeps, signer: Signer): StatusListDe
 async function statusAllocation(deps: WorkflowDeps, issuance: Issuance): Promise<number> {
   if (issuance.statusAllocation !== undefined) return issuance.statusAllocation;
   const candidate = await allocateStatusPosition(deps, issuance.issuerId);
-  const updated = await deps.issuances.updateIf(issuance.id, { setIfNotExists: { statusAllocation: candidate } }, 'attribute_exists(PK)');
+  const updated = await deps.issuances.fixStatusAllocation(issuance.id, candidate);
   if (updated?.statusAllocation === undefined) throw new PermanentError(`issuance ${issuance.id} does not exist`);
   return updated.statusAllocation;
 }
@@ -284,7 +272,7 @@ export async function signCredential(
   signer?: Signer,
 ): Promise<{ credential: OpenBadgeCredential; jwt: string | null }> {
   // One write fixes issuedAt on the first attempt and returns the record for every attempt.
-  const issuance = await deps.issuances.updateIf(issuanceId, { setIfNotExists: { issuedAt: nowIso(deps).replace(/\.\d{3}Z$/, 'Z') } }, 'attribute_exists(PK)');
+  const issuance = await deps.issuances.fixIssuedAt(issuanceId, nowIso(deps).replace(/\.\d{3}Z$/, 'Z'));
   if (!issuance) throw new PermanentError(`issuance ${issuanceId} does not exist`);
   const achievement = await loadAchievement(deps, issuance);
   const issuedAt = issuance.issuedAt!;
@@ -301,7 +289,7 @@ export async function signCredential(
     action: 'SIGNED',
     after: { credentialId: issuance.credentialId, verificationMethod: credential.proof[0]!.verificationMethod, statusListIndex: position.index, statusList: position.listNo, vcJwt: Boolean(jwt) },
   });
-  await deps.issuances.update(issuanceId, { set: { status: 'SIGNED', ...stepUpdate(nowIso(deps), 'Sign', 'SUCCEEDED', `signed with ${key.keyId}${jwt ? ' (and as a VC-JWT)' : ''}`) } });
+  await deps.issuances.recordProgress(issuanceId, { status: 'SIGNED', ...stepUpdate(nowIso(deps), 'Sign', 'SUCCEEDED', `signed with ${key.keyId}${jwt ? ' (and as a VC-JWT)' : ''}`) });
   return { credential, jwt };
 }
 
@@ -326,9 +314,7 @@ export async function storeCredential(deps: WorkflowDeps, issuanceId: string, cr
     { type: 'credential', id: issuance.credentialId },
     { actor: WORKFLOW_ACTOR, action: 'ISSUED', after: { status: 'ACTIVE', issuanceId: issuance.id, sha256 } },
   );
-  await deps.issuances.update(issuanceId, {
-    set: { status: 'STORED', credentialStatus: 'ACTIVE', artifact: { key, sha256 }, ...stepUpdate(nowIso(deps), 'Store', 'SUCCEEDED', `s3://${deps.settings.bucketName}/${key}`) },
-  });
+  await deps.issuances.recordProgress(issuanceId, { status: 'STORED', credentialStatus: 'ACTIVE', artifact: { key, sha256 }, ...stepUpdate(nowIso(deps), 'Store', 'SUCCEEDED', `s3://${deps.settings.bucketName}/${key}`) });
   return { key, sha256 };
 }
 
@@ -385,13 +371,11 @@ export async function deliverCredential(
   // The email has gone: recording its id must not be lost to a passing throttle, or every retry
   // would find the claim and none could tell the email was sent. Retry the (idempotent) write.
   await retryTransient(() =>
-    deps.issuances.update(issuanceId, {
-      set: {
-        // A cohort row is ISSUED before its email leaves the queue; it stays so.
-        ...(options.keepStatus ? {} : { status: 'DELIVERED' }),
-        delivery: { messageId, sentAt: nowIso(deps), status: 'SENT' },
-        ...stepUpdate(nowIso(deps), 'Deliver', 'SUCCEEDED', `SES message ${messageId}`),
-      },
+    deps.issuances.recordProgress(issuanceId, {
+      // A cohort row is ISSUED before its email leaves the queue; it stays so.
+      ...(options.keepStatus ? {} : { status: 'DELIVERED' }),
+      delivery: { messageId, sentAt: nowIso(deps), status: 'SENT' },
+      ...stepUpdate(nowIso(deps), 'Deliver', 'SUCCEEDED', `SES message ${messageId}`),
     }),
   );
   await audit(deps, issuanceId, { action: 'DELIVERED', after: { messageId } });
@@ -424,14 +408,15 @@ export async function recordOutcome(deps: WorkflowDeps, issuanceId: string, outc
   let event: DomainEvent;
   switch (outcome.outcome) {
     case 'ISSUED':
-      await deps.issuances.update(issuanceId, { set: { status: 'ISSUED', ...stepUpdate(nowIso(deps), 'Record', 'SUCCEEDED') } });
+      await deps.issuances.recordProgress(issuanceId, { status: 'ISSUED', ...stepUpdate(nowIso(deps), 'Record', 'SUCCEEDED') });
       event = credentialIssuedEvent({ ...issuance, issuedAt: issuance.issuedAt ?? at }, urls);
       break;
     case 'REJECTED':
-      await deps.issuances.update(issuanceId, {
-        set: { status: 'REJECTED', rejection: { stage: outcome.stage, reason: outcome.reason }, ...stepUpdate(nowIso(deps), 'Record', 'SUCCEEDED', 'rejected') },
-        remove: ['GSI2PK', 'GSI2SK'],
-      });
+      await deps.issuances.endWorkflow(
+        issuanceId,
+        { status: 'REJECTED', rejection: { stage: outcome.stage, reason: outcome.reason }, ...stepUpdate(nowIso(deps), 'Record', 'SUCCEEDED', 'rejected') },
+        false,
+      );
       event = domainEvent<IssuanceRejectedV1>(DETAIL_TYPES.issuanceRejected, { version: '1', issuanceId, achievementId: issuance.achievementId, stage: outcome.stage, reason: outcome.reason, rejectedAt: at });
       break;
     case 'EXPIRED': {
@@ -442,28 +427,28 @@ export async function recordOutcome(deps: WorkflowDeps, issuanceId: string, outc
         step,
         role: approvalSteps((await loadAchievement(deps, issuance)).approval, issuance.award.exception !== undefined)[step] ?? 'unknown',
       };
-      await deps.issuances.update(issuanceId, {
-        set: {
+      await deps.issuances.endWorkflow(
+        issuanceId,
+        {
           status: 'EXPIRED',
-          [`steps.Approval`]: { status: 'FAILED', at, detail: `step ${(pending?.step ?? 0) + 1} (${pending?.role ?? '?'}) was not decided in time` },
+          ...stepUpdate(at, 'Approval', 'FAILED', `step ${(pending?.step ?? 0) + 1} (${pending?.role ?? '?'}) was not decided in time`),
           ...stepUpdate(nowIso(deps), 'Record', 'SUCCEEDED', 'expired'),
         },
-        // A nested REMOVE needs its parent map: only an issuance that reached approval has one.
-        remove: ['GSI2PK', 'GSI2SK', ...(issuance.approval ? ['approval.taskToken'] : [])],
-      });
+        issuance.approval !== undefined,
+      );
       event = domainEvent<IssuanceExpiredV1>(DETAIL_TYPES.issuanceExpired, { version: '1', issuanceId, achievementId: issuance.achievementId, role: pending?.role ?? 'unknown', step: pending?.step ?? 0, expiredAt: at });
       break;
     }
     case 'FAILED':
-      await deps.issuances.update(issuanceId, {
-        set: {
+      await deps.issuances.endWorkflow(
+        issuanceId,
+        {
           status: 'FAILED',
           failure: { step: outcome.step, error: outcome.error, cause: outcome.cause },
           [`steps.${outcome.step}`]: { status: 'FAILED', at, detail: `${outcome.error}: ${outcome.cause}`.slice(0, 1000) },
         },
-        // A nested REMOVE needs its parent map: only an issuance that reached approval has one.
-        remove: ['GSI2PK', 'GSI2SK', ...(issuance.approval ? ['approval.taskToken'] : [])],
-      });
+        issuance.approval !== undefined,
+      );
       event = domainEvent<IssuanceFailedV1>(DETAIL_TYPES.issuanceFailed, { version: '1', issuanceId, achievementId: issuance.achievementId, step: outcome.step, error: outcome.error, cause: outcome.cause, failedAt: at });
       break;
   }
@@ -499,20 +484,11 @@ export interface DeliveryFeedback {
 export async function recordDeliveryFeedback(deps: WorkflowDeps, feedback: DeliveryFeedback): Promise<'recorded' | 'stale' | 'unknown'> {
   const issuance = feedback.issuanceId ? await deps.issuances.get(feedback.issuanceId) : undefined;
   if (!issuance) return 'unknown';
-  const updated = await deps.issuances.updateIf(
-    issuance.id,
-    { set: { 'delivery.status': feedback.kind, 'delivery.feedbackAt': feedback.at, ...(feedback.detail ? { 'delivery.feedback': feedback.detail } : {}) } },
-    '#delivery.#messageId = :message',
-    { ':message': feedback.messageId },
-  );
+  const updated = await deps.issuances.recordDeliveryFeedback(issuance.id, feedback.messageId, { status: feedback.kind, at: feedback.at, ...(feedback.detail ? { detail: feedback.detail } : {}) });
   if (!updated) return 'stale';
   if (feedback.kind === 'BOUNCED') countBusinessEvent('DeliveryBounced');
   if (feedback.kind === 'COMPLAINED') countBusinessEvent('DeliveryComplained');
-  await deps.credentials.updateIf(
-    issuance.credentialId,
-    { set: { delivery: { status: feedback.kind, at: feedback.at, ...(feedback.detail ? { detail: feedback.detail } : {}) } } },
-    'attribute_exists(PK)',
-  );
+  await deps.credentials.recordDelivery(issuance.credentialId, { status: feedback.kind, at: feedback.at, ...(feedback.detail ? { detail: feedback.detail } : {}) });
   await audit(deps, issuance.id, { action: `EMAIL_${feedback.kind}`, after: { messageId: feedback.messageId }, ...(feedback.detail ? { reason: feedback.detail } : {}) });
   return 'recorded';
 }
@@ -524,15 +500,7 @@ export async function recordDeliveryFeedback(deps: WorkflowDeps, feedback: Deliv
 export async function resendCredentialEmail(deps: WorkflowDeps, issuanceId: string, actor: { id: string; name: string }, email?: string) {
   const issuance = await loadIssuance(deps, issuanceId);
   if (!issuance.delivery?.messageId) throw new ConflictError('The credential has not been delivered yet; there is nothing to resend.');
-  const archived = await deps.issuances.updateIf(
-    issuanceId,
-    {
-      set: { deliveries: [...issuance.deliveries, issuance.delivery], ...(email ? { deliveryEmail: normalizeEmail(email) } : {}) },
-      remove: ['delivery'],
-    },
-    '#delivery.#messageId = :message',
-    { ':message': issuance.delivery.messageId },
-  );
+  const archived = await deps.issuances.archiveDelivery(issuanceId, issuance.delivery.messageId, [...issuance.deliveries, issuance.delivery], email ? normalizeEmail(email) : undefined);
   if (!archived) throw new ConflictError('The delivery changed a moment ago; read the credential and retry.');
   await deps.audit.append(
     { type: 'issuance', id: issuanceId },

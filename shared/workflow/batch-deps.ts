@@ -21,8 +21,6 @@ export function batchWorkflowDeps(): BatchWorkflowDeps {
     issuances: issuanceRepository(db, config.TABLE_NAME, base.clock),
     holdings: holdingRepository(db, config.TABLE_NAME),
     audit: auditRepository(db, config.TABLE_NAME, base.clock),
-    db,
-    tableName: config.TABLE_NAME,
     emailQueue: sqsEmailQueue(sqs(), config.EMAIL_QUEUE_URL),
     jsonLines: s3JsonLines(s3(), config.BUCKET_NAME),
     batchSettings: { signRate: config.BATCH_SIGN_RATE, signConcurrency: config.BATCH_SIGN_CONCURRENCY },

@@ -13,6 +13,7 @@ import { loadConfig, loadIssuerSettings, workflowEnv } from '../settings';
 import { eventBridgeBus } from '../adapters/eventbridge-bus';
 import { s3Artifacts } from '../adapters/s3-artifacts';
 import { sesMailer } from '../adapters/ses-mailer';
+import { kmsKeyVault } from '../adapters/kms-key-vault';
 import { systemClock } from '../ports';
 import type { WorkflowDeps } from '../use-cases/workflow';
 
@@ -32,7 +33,7 @@ export function workflowDeps(): WorkflowDeps {
     holdings: holdingRepository(db, config.TABLE_NAME),
     deliveryClaims: deliveryClaimRepository(db, config.TABLE_NAME),
     uploads: uploadRepository(db, config.TABLE_NAME),
-    kms: kms(),
+    keyVault: kmsKeyVault(kms()),
     artifacts: s3Artifacts(s3(), config.BUCKET_NAME),
     mailer: sesMailer(ses(), { sender: config.SENDER_EMAIL, configurationSet: config.CONFIGURATION_SET }),
     eventBus: eventBridgeBus(eventBridge(), config.EVENT_BUS_NAME),

@@ -1,6 +1,6 @@
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { BatchWriteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BatchRow } from '../../shared/batches/rows';
 import { chunkSubject, verifyAuditChain } from '../../shared/entities/audit';
@@ -91,13 +91,8 @@ describe('a cohort chunk that fails for good part-way', () => {
   it('before its issuance records: rows fail, nothing answers for them, and the retry issues them whole', async () => {
     const { staff, id, prefix, rows, ids } = await runningBatch(5);
     // DynamoDB refuses the issuance records for good; the credentials and index entries went in first.
-    const refusing = {
-      send: (command: unknown) =>
-        command instanceof BatchWriteCommand && JSON.stringify(command.input).includes('"PK":"ISSUANCE#')
-          ? Promise.reject(new TransientError('DynamoDB left writes unprocessed; try again.'))
-          : deps.db.send(command as never),
-    } as unknown as DynamoDBDocumentClient;
-    await expect(use.issueChunk({ ...deps, db: refusing }, { batchId: id, attempt: 0, rows })).rejects.toBeInstanceOf(TransientError);
+    const refusing = { ...deps.issuances, commitIssuedRows: () => Promise.reject(new TransientError('DynamoDB left writes unprocessed; try again.')) };
+    await expect(use.issueChunk({ ...deps, issuances: refusing }, { batchId: id, attempt: 0, rows })).rejects.toBeInstanceOf(TransientError);
     const half = ids[0]!;
     expect(await publicStatus(half.credentialId)).toBe(200); // served: a credential nobody was issued
     const orphan = await (await fetch(`${cloud.outputs.PublicApiUrl}/credentials/${half.credentialId}`, { headers: { accept: 'application/ld+json' } })).text();
