@@ -20,11 +20,21 @@ export interface LaurelFunctionProps {
 
 /**
  * Packages replaced in the bundles, each by a module of ours (paths from the project root, where
- * esbuild runs). @digitalbazaar/http-client: jsonld.js's default document loader, never used,
- * which brings undici (shared/credentials/no-http-client.ts says more).
+ * esbuild runs); each module says why, and test/unit/bundle-stand-ins.test.ts checks who imports
+ * it. @digitalbazaar/http-client: jsonld.js's default document loader, never used, which brings
+ * undici (shared/credentials/no-http-client.ts). semver: for the X-Ray SDK's v2 SDK patcher,
+ * never called (shared/aws/semver-gte.ts). The credential providers for profiles, SSO, processes
+ * and token files, which Lambda never reaches: its credentials are in the environment
+ * (shared/aws/unused-credential-providers.ts).
  */
+const unusedCredentialProviders = './shared/aws/unused-credential-providers.ts';
 export const LAMBDA_ALIASES = {
   '@digitalbazaar/http-client': './shared/credentials/no-http-client.ts',
+  semver: './shared/aws/semver-gte.ts',
+  '@aws-sdk/credential-provider-ini': unusedCredentialProviders,
+  '@aws-sdk/credential-provider-sso': unusedCredentialProviders,
+  '@aws-sdk/credential-provider-process': unusedCredentialProviders,
+  '@aws-sdk/credential-provider-web-identity': unusedCredentialProviders,
 };
 
 /**
