@@ -1,5 +1,23 @@
+import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { Artifacts, Clock, JsonLinesFiles, DomainEvent, EmailQueue, EventBus, Mailer, OutgoingEmail, StoredArtifact } from '../../shared/ports';
+import { multikeyFromSpki } from '../../shared/credentials/multikey';
+import { jwkFromSpki } from '../../shared/credentials/vc-jwt';
+import type { KeyAlgorithm } from '../../shared/entities/issuer-key';
+import type {
+  ArtifactLinks,
+  Artifacts,
+  Clock,
+  JsonLinesFiles,
+  DomainEvent,
+  EmailQueue,
+  EventBus,
+  KeyVault,
+  Mailer,
+  OutgoingEmail,
+  StoredArtifact,
+  TaskFailure,
+  WorkflowEngine,
+} from '../../shared/ports';
 
 /**
  * In-memory adapters of the issuing ports, for use-case unit tests that run in milliseconds
@@ -40,6 +58,14 @@ export function memoryArtifacts(initial: Record<string, StoredArtifact> = {}) {
   return { artifacts, jsonLines, objects, writes };
 }
 
+/** Presigned links, as URLs that name what they grant (nothing serves them). */
+export function memoryArtifactLinks(base = 'https://artifacts.example.test'): ArtifactLinks {
+  return {
+    uploadUrl: async (key, file, expiresInSeconds) => `${base}/${key}?put=${encodeURIComponent(file.contentType)}&size=${file.size}&expires=${expiresInSeconds}`,
+    downloadUrl: async (key, expiresInSeconds) => `${base}/${key}?expires=${expiresInSeconds}`,
+  };
+}
+
 export function memoryEventBus() {
   const published: DomainEvent[] = [];
   const bus: EventBus = { publish: async (events) => void published.push(...events) };
@@ -66,8 +92,108 @@ export function memoryEmailQueue() {
   return { queue, queued };
 }
 
-/** A clock that stands still until told to move. */
-export function fixedClock(iso: string): Clock & { advance(ms: number): void } {
+/** A clock that stands still until told to move (by some milliseconds, or to a time). */
+export function fixedClock(iso: string): Clock & { advance(ms: number): void; set(iso: string): void } {
   let now = Date.parse(iso);
-  return { now: () => new Date(now), advance: (ms) => void (now += ms) };
+  return { now: () => new Date(now), advance: (ms) => void (now += ms), set: (to) => void (now = Date.parse(to)) };
+}
+
+/**
+ * The workflow engine (one state machine), as Step Functions behaves: an execution name is
+ * started once (a second start of it is refused, and answers the same ARN with started:
+ * false); a task token is answered once, and not after its execution was stopped (both
+ * TaskTimedOut, as Step Functions says); stopping an execution that is not running is no error.
+ * Task tokens are minted with `taskToken(executionArn)`, as the engine hands them to a step.
+ */
+export function memoryWorkflowEngine(stateMachineArn = 'arn:aws:states:us-east-1:000000000000:stateMachine:Test') {
+  type Execution = { name: string; input: object; status: 'RUNNING' | 'ABORTED' };
+  const executions = new Map<string, Execution>();
+  const tokens = new Map<string, { executionArn: string; answered: boolean }>();
+  const starts: { name: string; input: object; started: boolean; executionArn: string }[] = [];
+  const answers: { taskToken: string; result: { output: object } | { failure: TaskFailure } }[] = [];
+  const stops: { executionArn: string; failure: TaskFailure }[] = [];
+  const arnOf = (name: string) => `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+  const timedOut = (message: string) => Object.assign(new Error(message), { name: 'TaskTimedOut', $metadata: { httpStatusCode: 400 } });
+  const engine: WorkflowEngine = {
+    async start(name, input) {
+      const executionArn = arnOf(name);
+      const started = !executions.has(executionArn);
+      if (started) executions.set(executionArn, { name, input: structuredClone(input), status: 'RUNNING' });
+      starts.push({ name, input: structuredClone(input), started, executionArn });
+      return { executionArn, started };
+    },
+    async answer(taskToken, result) {
+      const token = tokens.get(taskToken);
+      if (!token) throw Object.assign(new Error(`Invalid Token: '${taskToken}'`), { name: 'InvalidToken', $metadata: { httpStatusCode: 400 } });
+      if (token.answered) throw timedOut('Task Timed Out: the task was answered already');
+      if (executions.get(token.executionArn)?.status !== 'RUNNING') throw timedOut('Task Timed Out: its execution is not running');
+      token.answered = true;
+      answers.push({ taskToken, result: structuredClone(result) });
+    },
+    async stop(executionArn, failure) {
+      stops.push({ executionArn, failure: { ...failure } });
+      const execution = executions.get(executionArn);
+      if (execution) execution.status = 'ABORTED';
+    },
+  };
+  return {
+    engine,
+    starts,
+    answers,
+    stops,
+    arnOf,
+    /** The status of an execution, or undefined if it was never started. */
+    status: (executionArn: string) => executions.get(executionArn)?.status,
+    /** A task token for a step of a running execution (what `.waitForTaskToken` hands the step). */
+    taskToken(executionArn: string): string {
+      if (!executions.has(executionArn)) throw new Error(`no execution ${executionArn}`);
+      const token = `token-${randomUUID()}`;
+      tokens.set(token, { executionArn, answered: false });
+      return token;
+    },
+  };
+}
+
+/**
+ * Issuers' signing keys with real key pairs from node:crypto: Ed25519 signs, so a credential
+ * signed here verifies. (ES256 keys give their public JWK; KMS signs a prepared digest, which
+ * node:crypto cannot, so their signer is not offered.)
+ */
+export function memoryKeyVault() {
+  const keys = new Map<string, { issuerId: string; algorithm: KeyAlgorithm; privateKey: KeyObject; publicKey: KeyObject }>();
+  const signed: { keyArn: string; bytes: number }[] = [];
+  const keyOf = (keyArn: string, algorithm: KeyAlgorithm) => {
+    const key = keys.get(keyArn);
+    if (!key) throw Object.assign(new Error(`Key '${keyArn}' does not exist`), { name: 'NotFoundException', $metadata: { httpStatusCode: 400 } });
+    if (key.algorithm !== algorithm) throw Object.assign(new Error(`Key '${keyArn}' is not an ${algorithm} key`), { name: 'InvalidKeyUsageException', $metadata: { httpStatusCode: 400 } });
+    return key;
+  };
+  const spki = (key: KeyObject) => new Uint8Array(key.export({ format: 'der', type: 'spki' }));
+  const vault: KeyVault = {
+    async create(issuerId, algorithm) {
+      const keyArn = `arn:aws:kms:us-east-1:000000000000:key/${randomUUID()}`;
+      const pair = algorithm === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('ed25519');
+      keys.set(keyArn, { issuerId, algorithm, ...pair });
+      return keyArn;
+    },
+    publicMultikey: async (keyArn) => multikeyFromSpki(spki(keyOf(keyArn, 'Ed25519').publicKey)),
+    publicJwk: async (keyArn) => jwkFromSpki(spki(keyOf(keyArn, 'ES256').publicKey)),
+    signer: (keyArn, verificationMethod) => ({
+      verificationMethod,
+      async sign(message) {
+        const signature = sign(null, message, keyOf(keyArn, 'Ed25519').privateKey);
+        signed.push({ keyArn, bytes: message.length });
+        return new Uint8Array(signature);
+      },
+    }),
+    es256Signer: () => {
+      throw new Error('the in-memory key vault does not sign ES256 digests');
+    },
+  };
+  return {
+    vault,
+    signed,
+    /** The public half of a key, to verify what it signed. */
+    publicKey: (keyArn: string) => keys.get(keyArn)?.publicKey,
+  };
 }
