@@ -138,9 +138,10 @@ async function createTables(t: LocalTemplate, s: StandIns, names: NameTable) {
   }
 }
 
-// The queue attributes copied from the template; the rest (encryption, FIFO settings) has no local
-// effect, except FifoQueue, copied so that the stand-in refuses a FIFO queue it cannot model.
-const QUEUE_ATTRIBUTES = ['DelaySeconds', 'MaximumMessageSize', 'MessageRetentionPeriod', 'ReceiveMessageWaitTimeSeconds', 'VisibilityTimeout', 'FifoQueue'];
+// The queue attributes copied from the template: those the stand-in models, and DelaySeconds and
+// FifoQueue, which it refuses unless they are SQS's defaults. The rest has no local effect:
+// encryption, and ReceiveMessageWaitTimeSeconds (Lambda's pollers long-poll regardless).
+const QUEUE_ATTRIBUTES = ['MaximumMessageSize', 'MessageRetentionPeriod', 'VisibilityTimeout', 'DelaySeconds', 'FifoQueue'];
 
 /** Queues, each after the dead-letter queue its redrive policy names (SQS requires it to exist). */
 function createQueues(t: LocalTemplate, s: StandIns, names: NameTable) {

@@ -99,10 +99,9 @@ export async function startStandIns(options: StandInOptions, teardown: Teardown)
   });
   await teardown.listen(eventBridge.server, ports.events, host);
   await teardown.listen(createInternetStandIn().server, ports.internet, host);
-  // SQS: queues are created from the template; long polls end before the server closes.
+  // SQS: queues are created from the template.
   const sqs = createSqsServer({ endpoint: url(ports.sqs) });
   await teardown.listen(sqs.server, ports.sqs, host);
-  teardown.onStop(() => sqs.close());
   const identity = await createIdentityState(url(ports.identity), USER_POOL_CLIENT_ID);
   await teardown.listen(identityServer(identity), ports.identity, host);
 
