@@ -1,5 +1,3 @@
-import { CredentialsProviderError } from '@smithy/core/config';
-
 /**
  * Stands in, in the Lambda bundles (LAMBDA_ALIASES, infra/constructs/laurel-function.ts), for
  * the credential providers the SDK's default chain loads for a profile, SSO, an external
@@ -15,8 +13,14 @@ import { CredentialsProviderError } from '@smithy/core/config';
  * sources, with the real chain. test/unit/bundle-stand-ins.test.ts checks that only the
  * default chain imports these, and that a bundled client takes the environment's credentials.
  */
+class CredentialsProviderError extends Error {
+  override readonly name = 'CredentialsProviderError';
+  /** What the chain reads to go on to its next provider (the SDK's own error carries the same). */
+  readonly tryNextLink = true;
+}
+
 const notBundled = (name: string) => (_init?: unknown) => async (): Promise<never> => {
-  throw new CredentialsProviderError(`${name}: not bundled in Laurel's Lambda functions, which take their credentials from the environment`, { tryNextLink: true });
+  throw new CredentialsProviderError(`${name}: not bundled in Laurel's Lambda functions, which take their credentials from the environment`);
 };
 
 export const fromIni = notBundled('fromIni');

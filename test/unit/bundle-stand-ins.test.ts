@@ -69,15 +69,24 @@ describe('the packages the Lambda bundles replace', () => {
     await build({ ...lambdaEsbuildOptions, stdin: { contents, resolveDir: PROJECT_ROOT, loader: 'ts' }, outfile });
     const probe = `const { parentPort } = require('node:worker_threads');
       import(${JSON.stringify(pathToFileURL(outfile).href)}).then((m) => m.credentials()).then((c) => parentPort.postMessage(c), (e) => parentPort.postMessage(String(e)));`;
-    const env = { ...LAMBDA_TEST_ENV, AWS_ACCESS_KEY_ID: 'AKIDLAMBDA', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'token' };
-    const credentials = await new Promise<unknown>((resolve, reject) => {
-      const worker = new Worker(probe, { eval: true, env });
-      worker.once('message', (m: unknown) => {
-        resolve(m);
-        void worker.terminate();
+    const run = (env: Record<string, string>) =>
+      new Promise<unknown>((resolve, reject) => {
+        const worker = new Worker(probe, { eval: true, env });
+        worker.once('message', (m: unknown) => {
+          resolve(m);
+          void worker.terminate();
+        });
+        worker.once('error', reject);
       });
-      worker.once('error', reject);
+    expect(await run({ ...LAMBDA_TEST_ENV, AWS_ACCESS_KEY_ID: 'AKIDLAMBDA', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'token' })).toMatchObject({
+      accessKeyId: 'AKIDLAMBDA',
+      secretAccessKey: 'secret',
+      sessionToken: 'token',
     });
-    expect(credentials).toMatchObject({ accessKeyId: 'AKIDLAMBDA', secretAccessKey: 'secret', sessionToken: 'token' });
+    // Without them, the chain passes the stand-ins by and ends where the SDK's own would (the
+    // instance metadata service turned off, so the test does not wait on it).
+    const failure = String(await run({ ...LAMBDA_TEST_ENV, AWS_EC2_METADATA_DISABLED: 'true' }));
+    expect(failure).toMatch(/Could not load credentials from any providers/);
+    expect(failure).not.toMatch(/not bundled/);
   });
 });
