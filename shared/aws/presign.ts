@@ -1,0 +1,140 @@
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Checksum, SourceData } from '@smithy/types';
+import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+
+/**
+ * Presigned S3 URLs (SigV4, query-string auth) without the S3 client. A function that only hands
+ * out upload and download links otherwise bundles @aws-sdk/client-s3 and the presigner for it:
+ * about 140 KB of its bundle and every operation's schema built at cold start, for one
+ * signature. @smithy/signature-v4 is the SDK's own signer (the presigner calls it too); this
+ * module builds the request the presigner would sign: the same host and path (virtual-hosted or
+ * path-style, AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL, AWS_S3_FORCE_PATH_STYLE as
+ * shared/aws/s3.ts reads it), the same query (`x-id`, `X-Amz-Content-Sha256: UNSIGNED-PAYLOAD`)
+ * and the same signed headers, with credentials from the SDK's default chain.
+ * test/unit/presign.test.ts checks the URLs are the presigner's, byte for byte.
+ *
+ * One difference, on purpose: no flexible checksum. The presigner of an S3 client left at its
+ * default (`requestChecksumCalculation: WHEN_SUPPORTED`) signs `x-amz-checksum-crc32=AAAAAA==`
+ * into an upload URL, the CRC32 of the empty body it had, which the file then uploaded does not
+ * have; S3's documentation says presigned URLs do not support these checksums. The URLs here are
+ * what the presigner signs with `requestChecksumCalculation` and `responseChecksumValidation`
+ * set to WHEN_REQUIRED.
+ */
+export interface PresignedUrlRequest {
+  method: 'GET' | 'PUT';
+  bucket: string;
+  key: string;
+  /** Seconds the URL is valid, at most 7 days. */
+  expiresIn: number;
+  /** Headers signed into the URL, which whoever uses it must send as they are (e.g. content-type and content-length of an upload). */
+  headers?: Record<string, string>;
+}
+
+export interface PresignSettings {
+  /** Default: AWS_REGION. */
+  region?: string;
+  /** Default: AWS_ENDPOINT_URL_S3, then AWS_ENDPOINT_URL (as the SDK reads them), else S3's regional endpoint. */
+  endpoint?: string;
+  /** Default: AWS_S3_FORCE_PATH_STYLE=true (the local stand-in for S3 needs path-style URLs). */
+  forcePathStyle?: boolean;
+  /** Default: the SDK's default credential chain. */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Default: now. */
+  signingDate?: Date;
+}
+
+const OPERATION = { GET: 'GetObject', PUT: 'PutObject' } as const;
+const MAX_EXPIRES_IN = 7 * 24 * 60 * 60;
+
+/** SHA-256 and HMAC-SHA256 for the signer, from node:crypto. */
+class Sha256 implements Checksum {
+  private hash: Hash | Hmac;
+  constructor(private readonly secret?: SourceData) {
+    this.hash = this.make();
+  }
+  private make() {
+    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(this.secret));
+  }
+  update(data: Uint8Array | string): void {
+    this.hash.update(toBytes(data));
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.hash.digest());
+  }
+  reset(): void {
+    this.hash = this.make();
+  }
+}
+
+function toBytes(data: SourceData): Uint8Array {
+  if (typeof data === 'string') return Buffer.from(data, 'utf8');
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return new Uint8Array(data);
+}
+
+/** encodeURIComponent, and the characters it leaves that RFC 3986 reserves (the SDK's extendedEncodeURIComponent). */
+const escape = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/** The DNS suffix of a region's partition; regions of the isolated partitions are refused rather than guessed. */
+function dnsSuffix(region: string): string {
+  if (region.startsWith('cn-')) return 'amazonaws.com.cn';
+  if (/^(us-iso|us-isob|us-isof|eu-isoe|eusc)-/.test(region)) throw new Error(`presignedUrl: region ${region} is in a partition this module does not know`);
+  return 'amazonaws.com';
+}
+
+/** S3's rule for a bucket name usable as a host label (the SDK's isVirtualHostableS3Bucket, no dots: a certificate covers one label). */
+const virtualHostable = (bucket: string) => /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket);
+
+const isIp = (host: string) => /^\d+\.\d+\.\d+\.\d+$/.test(host) || host.startsWith('[');
+
+let chain: AwsCredentialIdentityProvider | undefined;
+
+/** A presigned URL for one object: GET to download it, PUT to upload it. */
+export async function presignedUrl(request: PresignedUrlRequest, settings: PresignSettings = {}): Promise<string> {
+  const { method, bucket, key, expiresIn } = request;
+  if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > MAX_EXPIRES_IN) throw new RangeError(`presignedUrl: expiresIn must be 1 to ${MAX_EXPIRES_IN} seconds, not ${expiresIn}`);
+  const region = settings.region ?? process.env.AWS_REGION;
+  if (!region) throw new Error('presignedUrl: no region (AWS_REGION)');
+  if (process.env.AWS_USE_FIPS_ENDPOINT === 'true' || process.env.AWS_USE_DUALSTACK_ENDPOINT === 'true') {
+    throw new Error('presignedUrl: FIPS and dual-stack endpoints are not supported');
+  }
+  const configured = process.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true' ? undefined : (process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL);
+  const endpoint = new URL(settings.endpoint ?? configured ?? `https://s3.${region}.${dnsSuffix(region)}`);
+  const forcePathStyle = settings.forcePathStyle ?? process.env.AWS_S3_FORCE_PATH_STYLE === 'true';
+
+  // The key's segments are escaped one by one, its slashes kept (S3's greedy {Key+} label).
+  const escapedKey = key.split('/').map(escape).join('/');
+  const basePath = endpoint.pathname.replace(/\/+$/, '');
+  const pathStyle = forcePathStyle || isIp(endpoint.hostname) || !virtualHostable(bucket);
+  const hostname = pathStyle ? endpoint.hostname : `${bucket}.${endpoint.hostname}`;
+  const path = pathStyle ? `${basePath}/${bucket}/${escapedKey}` : `${basePath}/${escapedKey}`;
+  const port = endpoint.port ? Number(endpoint.port) : undefined;
+
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
+  const signable = new Set(Object.keys(headers));
+  // As the presigner does: payload unsigned, server-side encryption headers kept as headers.
+  const unhoistable = new Set([...signable].filter((h) => h.startsWith('x-amz-server-side-encryption')));
+  headers['X-Amz-Content-Sha256'] = 'UNSIGNED-PAYLOAD';
+  headers.host = `${hostname}${port !== undefined ? `:${port}` : ''}`;
+
+  const signer = new SignatureV4({
+    service: 's3',
+    region,
+    sha256: Sha256,
+    credentials: settings.credentials ?? (chain ??= defaultProvider()),
+    uriEscapePath: false,
+    applyChecksum: false,
+  });
+  const signed = await signer.presign(
+    { method, protocol: endpoint.protocol, hostname, port, path, query: { 'x-id': OPERATION[method] }, headers },
+    { expiresIn, signingDate: settings.signingDate ?? new Date(), signableHeaders: signable, unsignableHeaders: new Set(['content-type']), unhoistableHeaders: unhoistable },
+  );
+  const signedQuery = signed.query ?? {};
+  const query = Object.keys(signedQuery)
+    .sort()
+    .map((name) => `${escape(name)}=${escape(String(signedQuery[name]))}`)
+    .join('&');
+  return `${signed.protocol}//${signed.hostname}${signed.port !== undefined ? `:${signed.port}` : ''}${signed.path}?${query}`;
+}
