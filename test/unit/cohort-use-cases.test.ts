@@ -174,6 +174,34 @@ describe('recordChunkFailure: a chunk that failed for good part-way', () => {
   });
 });
 
+describe('issueChunk, row by row', () => {
+  it('a row that fails on its own gives its learner’s holding back; a learner who holds it already is skipped, naming the holder', async () => {
+    const w = await memoryWorld();
+    const { a, id, rows, ids } = await running(w, 3);
+    // Learner 2 was issued the achievement on their own since the file was validated.
+    const own = await w.request(registrar, { achievementId: a.id, recipient: { email: emailOf(2) } });
+    const denied = Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+    const deps: BatchWorkflowDeps = {
+      ...w.batchWorkflow,
+      artifacts: { ...w.files.artifacts, createOnly: (key, body, options) => (key.includes(ids[1]!.credentialId) ? Promise.reject(denied) : w.files.artifacts.createOnly(key, body, options)) },
+    };
+    expect(await issueChunk(deps, { batchId: id, attempt: 0, rows })).toEqual({ issued: 1, failed: 1, skipped: 1 });
+    expect(await holderOf(w, a.id, 0)).toBe(ids[0]!.issuanceId);
+    expect(await holderOf(w, a.id, 1)).toBeUndefined();
+    expect(await holderOf(w, a.id, 2)).toBe(own.issuance.id);
+    expect((await w.repos.batches.getChunk(id, 0, rows[0]!.line))!.rows).toEqual([
+      { l: rows[0]!.line, o: 'I' },
+      { l: rows[1]!.line, o: 'F', r: expect.stringContaining('Access Denied') },
+      { l: rows[2]!.line, o: 'S', r: `the learner already holds this achievement (issuance ${own.issuance.id})` },
+    ]);
+    expect(w.emails.queued).toEqual([{ issuanceId: ids[0]!.issuanceId, batchId: id }]);
+    expect(await w.repos.issuances.get(ids[1]!.issuanceId)).toBeUndefined();
+    // A retried child finds the chunk recorded: the same tally, nothing issued twice.
+    expect(await issueChunk(w.batchWorkflow, { batchId: id, attempt: 0, rows })).toEqual({ issued: 1, failed: 1, skipped: 1 });
+    expect(w.emails.queued).toHaveLength(1);
+  });
+});
+
 describe('decideBatch', () => {
   it('only a batch waiting for approval, by the policy’s role, not by who asked for it', async () => {
     const w = await memoryWorld();

@@ -107,6 +107,21 @@ describe('requestIssuance', () => {
     expect(w.issuanceMachine.starts.map((s) => [s.name, s.started])).toEqual([[orphan!.id, true]]);
   });
 
+  it('a replay after the workflow started but was not recorded starts nothing twice: the engine refuses the name, the ARN is recorded', async () => {
+    const w = await memoryWorld();
+    const a = await w.achievement();
+    const body = { achievementId: a.id, recipient: learner };
+    const unrecorded = { ...w.issuances, issuances: { ...w.issuances.issuances, recordExecution: () => Promise.reject(new Error('ProvisionedThroughputExceededException')) } };
+    await expect(requestIssuance(unrecorded, requestIssuanceBody.parse(body), requester, 'key-1')).rejects.toThrow('ProvisionedThroughputExceededException');
+    const replay = await w.request(requester, body, 'key-1');
+    const arn = w.issuanceMachine.arnOf(replay.issuance.id);
+    expect(replay).toMatchObject({ replayed: true, issuance: { executionArn: arn } });
+    expect(w.issuanceMachine.starts.map((s) => [s.name, s.started, s.executionArn])).toEqual([
+      [replay.issuance.id, true, arn],
+      [replay.issuance.id, false, arn],
+    ]);
+  });
+
   it('the same key with another body is a 409, and writes nothing', async () => {
     const w = await memoryWorld();
     const a = await w.achievement();
