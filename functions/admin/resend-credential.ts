@@ -1,7 +1,7 @@
 import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { NotFoundError } from '../../shared/errors';
 import { httpHandler } from '../../shared/http/http-handler';
-import { resendCredentialEmail } from '../../shared/use-cases/workflow';
+import { resendCredentialEmail } from '../../shared/use-cases/credential-delivery';
 import { workflowDeps } from '../../shared/workflow/deps';
 
 const deps = workflowDeps();

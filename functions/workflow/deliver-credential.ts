@@ -1,4 +1,4 @@
-import { deliverCredential } from '../../shared/use-cases/workflow';
+import { deliverCredential } from '../../shared/use-cases/credential-delivery';
 import { ISSUANCE_STEP_INPUTS } from '../../shared/workflow/contract';
 import { workflowDeps } from '../../shared/workflow/deps';
 import { stepHandler } from '../../shared/workflow/step-handler';

@@ -4,7 +4,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import { sesEmailEvent } from '../../events/ses';
 import { logger, metrics, tracer } from '../../shared/observability';
-import { recordDeliveryFeedback } from '../../shared/use-cases/workflow';
+import { recordDeliveryFeedback } from '../../shared/use-cases/credential-delivery';
 import { workflowDeps } from '../../shared/workflow/deps';
 
 const deps = workflowDeps();

@@ -1,5 +1,5 @@
 import { lambdaErrorMessage } from '../../shared/errors';
-import { recordOutcome } from '../../shared/use-cases/workflow';
+import { recordOutcome } from '../../shared/use-cases/issuance-workflow';
 import { ISSUANCE_STEP_INPUTS } from '../../shared/workflow/contract';
 import { workflowDeps } from '../../shared/workflow/deps';
 import { stepHandler } from '../../shared/workflow/step-handler';

@@ -1,4 +1,4 @@
-import { signCredential } from '../../shared/use-cases/workflow';
+import { signCredential } from '../../shared/use-cases/issuance-workflow';
 import { ISSUANCE_STEP_INPUTS } from '../../shared/workflow/contract';
 import { workflowDeps } from '../../shared/workflow/deps';
 import { stepHandler } from '../../shared/workflow/step-handler';

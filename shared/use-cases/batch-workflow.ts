@@ -22,7 +22,9 @@ import type { EmailQueue, JsonLinesFiles } from '../ports';
 import { countBusinessEvent } from '../observability';
 import { currentJwtSigner, currentSigner } from './signing-key';
 import { ensureStatusLists } from './status-lists';
-import { achievementVersion, deliverCredential, evaluateRule, issuerProfile, signingKeyDeps, statusListDeps, type WorkflowDeps } from './workflow';
+import { achievementVersion, issuerProfile, signingKeyDeps, statusListDeps, type WorkflowDeps } from './workflow-context';
+import { deliverCredential } from './credential-delivery';
+import { evaluateRule } from './evidence-rules';
 
 /**
  * The cohort workflow's steps: validate the file, issue a chunk of rows (one Express child of

@@ -15,7 +15,7 @@ import { s3Artifacts } from '../adapters/s3-artifacts';
 import { sesMailer } from '../adapters/ses-mailer';
 import { kmsKeyVault } from '../adapters/kms-key-vault';
 import { systemClock } from '../ports';
-import type { WorkflowDeps } from '../use-cases/workflow';
+import type { WorkflowDeps } from '../use-cases/workflow-context';
 
 /** The workflow steps' adapters, wired once per function instance from its environment. */
 export function workflowDeps(): WorkflowDeps {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { OpenBadgeCredential } from '../../shared/credentials/open-badge';
 import { PermanentError } from '../../shared/errors';
 import { jwtArtifactKey } from '../../shared/issuing/issue-credential';
-import type { WorkflowDeps } from '../../shared/use-cases/workflow';
+import type { WorkflowDeps } from '../../shared/use-cases/issuance-workflow';
 import { localCloud, uniqueId, useLocalAdapters } from '../support/cloud';
 
 const cloud = localCloud();
@@ -14,7 +14,7 @@ const cloud = localCloud();
  */
 describe('retried workflow steps', () => {
   let deps: WorkflowDeps;
-  let use: typeof import('../../shared/use-cases/workflow');
+  let use: typeof import('../../shared/use-cases/issuance-workflow');
   let issuance: any;
   let stored: OpenBadgeCredential;
 
@@ -22,7 +22,7 @@ describe('retried workflow steps', () => {
     const o = cloud.outputs;
     useLocalAdapters(o);
     deps = (await import('../../shared/workflow/deps')).workflowDeps();
-    use = await import('../../shared/use-cases/workflow');
+    use = await import('../../shared/use-cases/issuance-workflow');
 
     const designer = await cloud.as('dee.designer', ['designer', 'issuer']);
     const achievementId = uniqueId('retry');
@@ -96,7 +96,8 @@ describe('retried workflow steps', () => {
 
   it('Deliver again sends no second email', async () => {
     const before = (await cloud.mail()).length;
-    const { messageId } = await use.deliverCredential(deps, issuance.id);
+    const { deliverCredential } = await import('../../shared/use-cases/credential-delivery');
+    const { messageId } = await deliverCredential(deps, issuance.id);
     expect(messageId).toBe(issuance.delivery.messageId);
     expect((await cloud.mail()).length).toBe(before);
   });

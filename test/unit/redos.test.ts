@@ -3,7 +3,7 @@ import { regexes } from 'zod/v4/core';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import schema from '../../shared/credentials/schemas/ob_v3p0_achievementcredential_schema.json';
-import { looksDeliverable } from '../../shared/use-cases/workflow';
+import { looksDeliverable } from '../../shared/use-cases/evidence-rules';
 import { namedRegex, regexSites, sourceFiles, type RegexSite } from '../support/regex-literals';
 
 /**

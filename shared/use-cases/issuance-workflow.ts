@@ -1,0 +1,268 @@
+import { createHash } from 'node:crypto';
+import type { Signer } from '../credentials/data-integrity';
+import type { OpenBadgeCredential } from '../credentials/open-badge';
+import { stepUpdate, type Issuance, type WorkflowStep } from '../entities/issuance';
+import { approvalSteps } from '../domain/achievement-definition';
+import { positionOf } from '../credentials/status-list';
+import { currentJwtSigner, currentSigner } from './signing-key';
+import { allocateStatusPosition, ensureStatusLists } from './status-lists';
+import { PermanentError } from '../errors';
+import { credentialBody, credentialIssuedEvent, credentialRecord, signAward, storeSigned, unsignedCredential } from '../issuing/issue-credential';
+import type { DomainEvent } from '../ports';
+import { countBusinessEvent } from '../observability';
+import { publicUrls } from '../issuer';
+import { DETAIL_TYPES, type IssuanceExpiredV1, type IssuanceFailedV1, type IssuanceRejectedV1 } from '../../events/schemas';
+
+import { audit, issuerProfile, loadAchievement, loadIssuance, nowIso, signingKeyDeps, statusListDeps, WORKFLOW_ACTOR, type WorkflowDeps } from './workflow-context';
+import { evaluateRule, looksDeliverable, type EvidenceResult, type VerifiedFile } from './evidence-rules';
+
+/**
+ * The issuance workflow's steps, each a Lambda task of the state machine (shared/workflow/contract.ts):
+ * evidence check, approval request, sign, store and the final record. Delivery, shared with
+ * cohorts, is in credential-delivery.ts; what every step reads, in workflow-context.ts.
+ */
+export type { WorkflowDeps } from './workflow-context';
+export type { EvidenceResult } from './evidence-rules';
+
+// ---------------------------------------------------------------- EvidenceCheck
+
+/** Finds each uploaded evidence file and hashes what is really there (size checked too). */
+async function verifyEvidenceFiles(deps: WorkflowDeps, issuance: Issuance): Promise<{ files: VerifiedFile[]; problems: string[] }> {
+  const files: VerifiedFile[] = [];
+  const problems: string[] = [];
+  for (const { uploadId } of issuance.award.evidenceFiles) {
+    const upload = await deps.uploads.get(uploadId);
+    if (!upload) {
+      problems.push(`upload ${uploadId} is unknown or expired`);
+      continue;
+    }
+    const bytes = await deps.artifacts.readBytes(upload.key);
+    if (!bytes) {
+      problems.push(`'${upload.fileName}' was never uploaded`);
+      continue;
+    }
+    if (bytes.length !== upload.size) {
+      problems.push(`'${upload.fileName}' is ${bytes.length} bytes, not the ${upload.size} announced`);
+      continue;
+    }
+    files.push({ uploadId, fileName: upload.fileName, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+  }
+  return { files, problems };
+}
+
+/** Evaluates the request against the achievement version it was made under: each rule, and that the recipient is deliverable. */
+export async function evidenceCheck(deps: WorkflowDeps, issuanceId: string): Promise<EvidenceResult> {
+  const issuance = await loadIssuance(deps, issuanceId);
+  const achievement = await loadAchievement(deps, issuance);
+  const rules: EvidenceResult['rules'] = [
+    { rule: 'achievement-version', passed: true, reason: `issued under ${achievement.id} version ${achievement.version}` },
+    {
+      rule: 'recipient-email',
+      passed: looksDeliverable(issuance.recipient.email),
+      reason: 'the credential is delivered to the recipient by email',
+    },
+  ];
+  const files = await verifyEvidenceFiles(deps, issuance);
+  rules.push(...achievement.rules.map((rule) => evaluateRule(rule, issuance.award, files)));
+  const passed = rules.every((r) => r.passed);
+  const exception = !passed && issuance.award.exception !== undefined;
+  const decision: EvidenceResult['decision'] = !passed
+    ? exception
+      ? 'APPROVAL_REQUIRED'
+      : 'REJECTED'
+    : achievement.approval.mode === 'auto'
+      ? 'AUTO_APPROVED'
+      : issuance.approvals.filter((a) => a.decision === 'APPROVED').length >= approvalSteps(achievement.approval).length
+        ? 'ALREADY_APPROVED'
+        : 'APPROVAL_REQUIRED';
+  await audit(deps, issuanceId, {
+    action: 'EVIDENCE_CHECKED',
+    after: { decision, rules, policyVersion: achievement.version, exception },
+    ...(exception ? { reason: `exception requested: ${issuance.award.exception!.justification}` } : {}),
+  });
+  await deps.issuances.recordProgress(issuanceId, {
+    verifiedFiles: files.files,
+    ...stepUpdate(nowIso(deps), 'EvidenceCheck', passed ? 'SUCCEEDED' : 'FAILED', rules.map((r) => `${r.rule}: ${r.passed ? 'passed' : 'failed'}`).join('; ')),
+    ...(decision === 'AUTO_APPROVED' ? { ...stepUpdate(nowIso(deps), 'Approval', 'SKIPPED', 'the achievement auto-approves'), status: 'APPROVED' } : {}),
+    ...(decision === 'ALREADY_APPROVED' ? { status: 'APPROVED' } : {}),
+  });
+  return { decision, rules };
+}
+
+// ---------------------------------------------------------------- Approval (task token)
+
+/**
+ * Stores the task token with the next pending step of the approval chain; the admin API sends
+ * it back. The step is the number of steps approved so far, so each loop asks the next role.
+ */
+export async function requestApproval(deps: WorkflowDeps, issuanceId: string, taskToken: string): Promise<void> {
+  const issuance = await loadIssuance(deps, issuanceId);
+  const achievement = await loadAchievement(deps, issuance);
+  const exception = issuance.award.exception !== undefined;
+  const steps = approvalSteps(achievement.approval, exception);
+  const step = issuance.approvals.filter((a) => a.decision === 'APPROVED').length;
+  const role = steps[step];
+  if (!role) throw new PermanentError(`approval step ${step + 1} does not exist: the chain has ${steps.length} steps`);
+  const requestedAt = nowIso(deps);
+  // Only a request still under way waits for a decision: if the approval deadline fired (or staff
+  // cancelled) before this step ran, the issuance has ended and must not be put back in a queue.
+  const waiting = await deps.issuances.awaitApproval(
+    issuanceId,
+    { role, step, steps: steps.length, exception, taskToken, requestedAt },
+    stepUpdate(requestedAt, 'Approval', 'WAITING', `step ${step + 1} of ${steps.length}: waiting for the role '${role}'${exception ? ' (exception requested)' : ''}`),
+  );
+  if (waiting) await audit(deps, issuanceId, { action: 'APPROVAL_REQUESTED', after: { role, step, steps: steps.length, exception } });
+}
+
+// ---------------------------------------------------------------- Sign
+
+/** The issuance's status allocation: taken on the first Sign, kept by every retry. */
+async function statusAllocation(deps: WorkflowDeps, issuance: Issuance): Promise<number> {
+  if (issuance.statusAllocation !== undefined) return issuance.statusAllocation;
+  const candidate = await allocateStatusPosition(deps, issuance.issuerId);
+  const updated = await deps.issuances.fixStatusAllocation(issuance.id, candidate);
+  if (updated?.statusAllocation === undefined) throw new PermanentError(`issuance ${issuance.id} does not exist`);
+  return updated.statusAllocation;
+}
+
+/**
+ * Builds and signs the credential. `issuedAt` is fixed by the first attempt (if_not_exists), and
+ * Ed25519 is deterministic, so a retried Sign produces the very same bytes.
+ */
+export async function signCredential(
+  deps: WorkflowDeps,
+  issuanceId: string,
+  signer?: Signer,
+): Promise<{ credential: OpenBadgeCredential; jwt: string | null }> {
+  // One write fixes issuedAt on the first attempt and returns the record for every attempt.
+  const issuance = await deps.issuances.fixIssuedAt(issuanceId, nowIso(deps).replace(/\.\d{3}Z$/, 'Z'));
+  if (!issuance) throw new PermanentError(`issuance ${issuanceId} does not exist`);
+  const achievement = await loadAchievement(deps, issuance);
+  const issuedAt = issuance.issuedAt!;
+  const urls = publicUrls(deps.settings.publicBaseUrl);
+  const { key, signer: kmsKeySigner } = await currentSigner(signingKeyDeps(deps), issuance.issuerId);
+  const issuer = await issuerProfile(deps, issuance.issuerId);
+  const position = positionOf(await statusAllocation(deps, issuance));
+  await ensureStatusLists(statusListDeps(deps, kmsKeySigner), issuance.issuerId, position.listNo);
+  const unsigned = unsignedCredential(issuance, achievement, issuer, urls, position, issuedAt);
+  // The optional second format: the same credential as a VC-JWT, signed ES256 by the issuer's P-256 key.
+  const jwtSigner = deps.settings.vcJwtKeyArn ? (await currentJwtSigner(signingKeyDeps(deps), issuance.issuerId)).signer : undefined;
+  const { credential, jwt } = await signAward(unsigned, signer ?? kmsKeySigner, { issuedAt, ...(jwtSigner ? { jwtSigner } : {}) });
+  await audit(deps, issuanceId, {
+    action: 'SIGNED',
+    after: { credentialId: issuance.credentialId, verificationMethod: credential.proof[0]!.verificationMethod, statusListIndex: position.index, statusList: position.listNo, vcJwt: Boolean(jwt) },
+  });
+  await deps.issuances.recordProgress(issuanceId, { status: 'SIGNED', ...stepUpdate(nowIso(deps), 'Sign', 'SUCCEEDED', `signed with ${key.keyId}${jwt ? ' (and as a VC-JWT)' : ''}`) });
+  return { credential, jwt };
+}
+
+// ---------------------------------------------------------------- Store
+
+/**
+ * Stores both forms once (the issuing core's storeOnce: the same bytes, or a JWT with the same
+ * claims, pass; anything else is refused, never overwritten), then the credential record.
+ */
+export async function storeCredential(deps: WorkflowDeps, issuanceId: string, credential: OpenBadgeCredential, jwt: string | null = null) {
+  const issuance = await loadIssuance(deps, issuanceId);
+  if (issuance.statusAllocation === undefined || !issuance.issuedAt) throw new PermanentError(`issuance ${issuanceId} was never signed`);
+  const stored = await storeSigned(deps.artifacts, issuance.credentialId, { body: credentialBody(credential), jwt }, {
+    issuanceId: issuance.id,
+    issuedAt: issuance.issuedAt,
+    statusAllocation: issuance.statusAllocation,
+  });
+  const { key, sha256 } = stored.artifact;
+  await deps.credentials.putOnce(credentialRecord(issuance, credential, stored, positionOf(issuance.statusAllocation)));
+  await audit(deps, issuanceId, { action: 'STORED', after: { artifact: key, sha256 } });
+  await deps.audit.append(
+    { type: 'credential', id: issuance.credentialId },
+    { actor: WORKFLOW_ACTOR, action: 'ISSUED', after: { status: 'ACTIVE', issuanceId: issuance.id, sha256 } },
+  );
+  await deps.issuances.recordProgress(issuanceId, { status: 'STORED', credentialStatus: 'ACTIVE', artifact: { key, sha256 }, ...stepUpdate(nowIso(deps), 'Store', 'SUCCEEDED', `s3://${deps.settings.bucketName}/${key}`) });
+  return { key, sha256 };
+}
+
+// ---------------------------------------------------------------- Record
+
+const domainEvent = <D extends object>(detailType: string, detail: D): DomainEvent => ({ detailType, detail });
+
+export type Outcome =
+  | { outcome: 'ISSUED' }
+  | { outcome: 'REJECTED'; stage: 'evidence' | 'approval'; reason: string }
+  | { outcome: 'EXPIRED'; error: string }
+  | { outcome: 'FAILED'; step: WorkflowStep; error: string; cause: string };
+
+/**
+ * Writes the final status and announces it on the bus. Idempotent on status; the event id
+ * is derived from the issuance so consumers can drop the rare duplicate of a retried put.
+ */
+export async function recordOutcome(deps: WorkflowDeps, issuanceId: string, outcome: Outcome) {
+  const issuance = await loadIssuance(deps, issuanceId);
+  const at = nowIso(deps);
+  const urls = publicUrls(deps.settings.publicBaseUrl);
+  // Rejected or expired: the learner no longer holds (or awaits) this achievement version. Freed
+  // before the status is written, so nobody reading the final status is refused a new request.
+  if (outcome.outcome === 'REJECTED' || outcome.outcome === 'EXPIRED') {
+    await deps.holdings.release(issuance.achievementId, issuance.achievementVersion, issuance.recipient.email, issuance.id);
+  }
+  let event: DomainEvent;
+  switch (outcome.outcome) {
+    case 'ISSUED':
+      await deps.issuances.recordProgress(issuanceId, { status: 'ISSUED', ...stepUpdate(nowIso(deps), 'Record', 'SUCCEEDED') });
+      event = credentialIssuedEvent({ ...issuance, issuedAt: issuance.issuedAt ?? at }, urls);
+      break;
+    case 'REJECTED':
+      await deps.issuances.endWorkflow(
+        issuanceId,
+        { status: 'REJECTED', rejection: { stage: outcome.stage, reason: outcome.reason }, ...stepUpdate(nowIso(deps), 'Record', 'SUCCEEDED', 'rejected') },
+        false,
+      );
+      event = domainEvent<IssuanceRejectedV1>(DETAIL_TYPES.issuanceRejected, { version: '1', issuanceId, achievementId: issuance.achievementId, stage: outcome.stage, reason: outcome.reason, rejectedAt: at });
+      break;
+    case 'EXPIRED': {
+      // Under load the deadline can pass before the request for approval was recorded: name the
+      // step the policy asked for, then.
+      const step = issuance.approvals.filter((a) => a.decision === 'APPROVED').length;
+      const pending = issuance.approval ?? {
+        step,
+        role: approvalSteps((await loadAchievement(deps, issuance)).approval, issuance.award.exception !== undefined)[step] ?? 'unknown',
+      };
+      await deps.issuances.endWorkflow(
+        issuanceId,
+        {
+          status: 'EXPIRED',
+          ...stepUpdate(at, 'Approval', 'FAILED', `step ${(pending?.step ?? 0) + 1} (${pending?.role ?? '?'}) was not decided in time`),
+          ...stepUpdate(nowIso(deps), 'Record', 'SUCCEEDED', 'expired'),
+        },
+        issuance.approval !== undefined,
+      );
+      event = domainEvent<IssuanceExpiredV1>(DETAIL_TYPES.issuanceExpired, { version: '1', issuanceId, achievementId: issuance.achievementId, role: pending?.role ?? 'unknown', step: pending?.step ?? 0, expiredAt: at });
+      break;
+    }
+    case 'FAILED':
+      await deps.issuances.endWorkflow(
+        issuanceId,
+        {
+          status: 'FAILED',
+          failure: { step: outcome.step, error: outcome.error, cause: outcome.cause },
+          [`steps.${outcome.step}`]: { status: 'FAILED', at, detail: `${outcome.error}: ${outcome.cause}`.slice(0, 1000) },
+        },
+        issuance.approval !== undefined,
+      );
+      event = domainEvent<IssuanceFailedV1>(DETAIL_TYPES.issuanceFailed, { version: '1', issuanceId, achievementId: issuance.achievementId, step: outcome.step, error: outcome.error, cause: outcome.cause, failedAt: at });
+      break;
+  }
+  await audit(deps, issuanceId, {
+    action: outcome.outcome,
+    after: { status: outcome.outcome },
+    ...(outcome.outcome === 'REJECTED' ? { reason: `${outcome.stage}: ${outcome.reason}` } : {}),
+    ...(outcome.outcome === 'EXPIRED' ? { reason: `approval step ${(issuance.approval?.step ?? 0) + 1} (${issuance.approval?.role}) not decided before its deadline` } : {}),
+    ...(outcome.outcome === 'FAILED' ? { reason: `${outcome.step} failed: ${outcome.error}: ${outcome.cause}` } : {}),
+  });
+  countBusinessEvent(
+    ({ ISSUED: 'CredentialIssued', REJECTED: 'IssuanceRejected', EXPIRED: 'IssuanceExpired', FAILED: 'IssuanceFailed' } as const)[outcome.outcome],
+  );
+  // Every event names the credential it is about, issued or not (its URL is fixed at request time).
+  await deps.eventBus.publish([{ ...event, resources: [urls.credential(issuance.credentialId)] }]);
+  return { status: outcome.outcome };
+}
+
