@@ -264,6 +264,7 @@ export function memoryIssuances(table: MemoryTable, clock: Clock) {
         return items[failed]!.kind;
       }
     },
+    /** listByMonth, readPeriod: GSI3 walks of the month partitions (not here). */
     listByMonth: unsupported('issuances.listByMonth'),
     readPeriod: unsupported('issuances.readPeriod'),
     /** deliveries: each found issuance's delivery. */
@@ -289,6 +290,7 @@ export function memoryIssuances(table: MemoryTable, clock: Clock) {
         throw e;
       }
     },
+    /** get: GetItem (consistent). */
     async get(id: string) {
       const item = table.get(key(id));
       return item ? issuanceFromItem(item) : undefined;
@@ -396,6 +398,7 @@ export function memoryIssuances(table: MemoryTable, clock: Clock) {
 export function memoryHoldings(table: MemoryTable) {
   const key = holdingKeys.item;
   const repository = {
+    /** holder: GetItem (consistent). */
     async holder(achievementId: string, version: number, email: string) {
       return table.get(key(achievementId, version, email))?.issuanceId as string | undefined;
     },
@@ -440,6 +443,7 @@ export function memoryHoldings(table: MemoryTable) {
       }
       return refused;
     },
+    /** holders: BatchGetItem; email → holder, for those held. */
     async holders(achievementId: string, version: number, emails: string[]) {
       return new Map(emails.flatMap((email) => {
         const holder = table.get(key(achievementId, version, email))?.issuanceId as string | undefined;
@@ -460,6 +464,7 @@ export function memoryHoldings(table: MemoryTable) {
 
 export function memoryIdempotency(table: MemoryTable) {
   return {
+    /** get: GetItem (consistent). */
     async get(principalId: string, key: string) {
       const item = table.get(idempotencyKeys.item(principalId, key));
       return item ? idempotencyFromItem(item) : undefined;
@@ -471,6 +476,7 @@ export function memoryUploads(table: MemoryTable) {
   return {
     /** create: putIfAbsent. */
     create: async (u: Parameters<UploadRepository['create']>[0]) => putIfAbsent(table, { ...uploadKeys.item(u.uploadId), entity: 'EvidenceUpload', ...u }),
+    /** get: GetItem (consistent). */
     async get(uploadId: string) {
       const item = table.get(uploadKeys.item(uploadId));
       return item ? uploadRecord.parse(withoutKeys(item)) : undefined;
@@ -529,14 +535,18 @@ export function memoryCredentials(table: MemoryTable) {
   return {
     /** putOnce: putIfAbsent. */
     putOnce: async (c: Parameters<CredentialRepository['putOnce']>[0]) => (putIfAbsent(table, credentialToItem(c)) ? ('created' as const) : ('exists' as const)),
+    /** get: GetItem (consistent). */
     async get(id: string) {
       const item = table.get(key(id));
       return item ? credentialFromItem(item) : undefined;
     },
+    /** listByMonth: a GSI3 walk (not here). */
     listByMonth: unsupported('credentials.listByMonth'),
+    /** getMany: BatchGetItem; absent ones left out. */
     async getMany(ids: string[]) {
       return table.getMany(ids.map(key)).map(credentialFromItem);
     },
+    /** listBySigningKey: a GSI2 query (not here). */
     listBySigningKey: unsupported('credentials.listBySigningKey'),
     /** revoke: '#status <> :revoked'. */
     revoke: (id: string, decision: Parameters<CredentialRepository['revoke']>[1]) => updateIf(id, { set: { status: 'REVOKED', revocation: decision } }, (i) => i?.status !== 'REVOKED'),
@@ -553,14 +563,17 @@ export function memoryIssuerKeys(table: MemoryTable) {
   return {
     /** putOnce: putIfAbsent. */
     putOnce: async (k: Parameters<IssuerKeyRepository['putOnce']>[0]) => putIfAbsent(table, issuerKeyToItem(k)),
+    /** get: GetItem. */
     async get(issuerId: string, keyId: string) {
       const item = table.get(issuerKeyKeys.item(issuerId, keyId));
       return item ? issuerKeyFromItem(item) : undefined;
     },
+    /** list: Query PK=ISSUER#<id>, begins_with(SK, KEY#). */
     async list(issuerId: string) {
       const { PK, SKPrefix } = issuerKeyKeys.all(issuerId);
       return table.query(PK, SKPrefix).map(issuerKeyFromItem);
     },
+    /** rotate, markCompromised: key lifecycle (not here). */
     rotate: unsupported('keys.rotate'),
     markCompromised: unsupported('keys.markCompromised'),
   } satisfies IssuerKeyRepository;
@@ -569,10 +582,12 @@ export function memoryIssuerKeys(table: MemoryTable) {
 export function memoryIssuers(table: MemoryTable) {
   return {
     create: async (i: Parameters<IssuerRepository['create']>[0]) => putIfAbsent(table, issuerToItem(i)),
+    /** get: GetItem. */
     async get(issuerId: string) {
       const item = table.get(issuerKeys.profile(issuerId));
       return item ? issuerFromItem(item) : undefined;
     },
+    /** update, list: issuer administration (not here). */
     update: unsupported('issuers.update'),
     list: unsupported('issuers.list'),
   } satisfies IssuerRepository;
@@ -591,6 +606,7 @@ export function memoryStatusLists(table: MemoryTable) {
       })!;
       return ((item.nextBlock as number) - 1) * BLOCK_SIZE;
     },
+    /** get: GetItem (consistent). */
     async get(issuerId: string, purpose: Parameters<StatusListRepository['get']>[1], listNo: number) {
       const item = table.get(statusListKeys.list(issuerId, purpose, listNo));
       return item ? statusListFromItem(item) : undefined;
@@ -659,10 +675,12 @@ export function memoryAchievements(table: MemoryTable) {
         throw e;
       }
     },
+    /** getLatest: GetItem of LATEST. */
     async getLatest(id: string) {
       const item = table.get(achievementKeys.latest(id));
       return item ? achievementFromItem(item) : undefined;
     },
+    /** createVersion: a new version (not here). */
     createVersion: unsupported('achievements.createVersion'),
     /** setLifecycle: 'attribute_exists(PK) AND lifecycle = :from'. */
     async setLifecycle(id: string, from: Achievement['lifecycle'], to: Achievement['lifecycle'], archived?: Achievement['archived']) {
@@ -678,7 +696,9 @@ export function memoryAchievements(table: MemoryTable) {
         throw e;
       }
     },
+    /** listByIssuer: a GSI1 query (not here). */
     listByIssuer: unsupported('achievements.listByIssuer'),
+    /** getVersion: GetItem of VERSION#n. */
     async getVersion(id: string, version: number) {
       const item = table.get(achievementKeys.version(id, version));
       return item ? achievementFromItem(item) : undefined;
@@ -729,6 +749,7 @@ export function memoryBatches(table: MemoryTable, clock: Clock) {
         return { created: false, batchId: file.batchId as string };
       }
     },
+    /** get: GetItem (consistent). */
     async get(id: string) {
       const item = table.get(key(id));
       return item ? batchFromItem(item) : undefined;
@@ -805,10 +826,12 @@ export function memoryBatches(table: MemoryTable, clock: Clock) {
       if (putIfAbsent(table, { ...k, entity: 'BatchChunkClaim', ...claim })) return claim;
       return chunkClaim.parse(withoutKeys(table.get(k)!));
     },
+    /** getChunk: GetItem (consistent). */
     async getChunk(id: string, attempt: number, firstLine: number) {
       const item = table.get(batchKeys.chunk(id, attempt, firstLine));
       return item ? chunkRecord.parse(withoutKeys(item)) : undefined;
     },
+    /** chunks: Query PK=BATCH#<id>, begins_with(SK, CHUNK#), in order. */
     async *chunks(id: string) {
       for (const item of table.query(key(id).PK, 'CHUNK#')) yield chunkRecord.parse(withoutKeys(item));
     },
