@@ -1,12 +1,12 @@
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { s3 } from '../../shared/aws/s3';
 import { env, loadConfig } from '../../shared/config';
-import { httpStatusOf, NotFoundError } from '../../shared/errors';
+import { s3Artifacts } from '../../shared/adapters/s3-artifacts';
+import { getBadgeImage } from '../../shared/use-cases/public-documents';
 import { httpHandler } from '../../shared/http/http-handler';
 
 const config = loadConfig(z.object({ BUCKET_NAME: env.name }));
-const client = s3();
+const deps = { artifacts: s3Artifacts(s3(), config.BUCKET_NAME) };
 const params = z.strictObject({
   achievementId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid id'),
   file: z.string().regex(/^[0-9a-f-]{36}\.(png|svg|jpg)$/, 'not an image name'),
@@ -19,14 +19,7 @@ const TYPES: Record<string, string> = { png: 'image/png', svg: 'image/svg+xml', 
  * nosniff keep it inert when opened directly.
  */
 export const handler = httpHandler({ params }, async ({ params }) => {
-  let bytes: Uint8Array;
-  try {
-    const object = await client.send(new GetObjectCommand({ Bucket: config.BUCKET_NAME, Key: `images/${params.achievementId}/${params.file}` }));
-    bytes = await object.Body!.transformToByteArray();
-  } catch (e) {
-    if (httpStatusOf(e) === 404 || (e as Error).name === 'NoSuchKey') throw new NotFoundError('No such image.');
-    throw e;
-  }
+  const bytes = await getBadgeImage(deps, params.achievementId, params.file);
   return {
     status: 200,
     body: Buffer.from(bytes).toString('base64'),

@@ -72,3 +72,10 @@ export async function getIssuerKey(deps: Pick<PublicDeps, 'keys' | 'publicBaseUr
   // A compromised Multikey is still served, marked `revoked`, so verifiers can say why they refuse.
   return { document: keyDocument(publicUrls(deps.publicBaseUrl), key), contentType: 'application/ld+json' };
 }
+
+/** A badge image as uploaded (each upload has a name of its own, so it never changes). */
+export async function getBadgeImage(deps: { artifacts: Pick<Artifacts, 'readBytes'> }, achievementId: string, file: string): Promise<Uint8Array> {
+  const bytes = await deps.artifacts.readBytes(`images/${achievementId}/${file}`);
+  if (!bytes) throw new NotFoundError('No such image.');
+  return bytes;
+}
