@@ -1,0 +1,378 @@
+import * as z from 'zod';
+import { achievementRecord } from '../entities/achievement';
+import { batchRecord } from '../entities/batch';
+import { credentialRecord, credentialSummary } from '../entities/credential';
+import { issuanceRecord, issuanceSummary } from '../entities/issuance';
+import { issuerRecord } from '../entities/issuer';
+import { MAX_EVIDENCE_BYTES } from '../entities/upload';
+import {
+  archiveBody,
+  batchCancelBody,
+  createBatchBody,
+  cancelBody,
+  compromiseBody,
+  createAchievementBody,
+  createIssuerBody,
+  decisionBody,
+  deliveryAddressBody,
+  exceptionBody,
+  getAchievementQuery,
+  idPath,
+  imageUploadBody,
+  issuerKeyPath,
+  issuerPath,
+  listAchievementsQuery,
+  listCredentialsQuery,
+  listIssuancesQuery,
+  pageQuery,
+  pendingApprovalsQuery,
+  rejectionBody,
+  reportPath,
+  reportQuery,
+  requestIssuanceBody,
+  searchCredentialsBody,
+  statusChangeBody,
+  updateAchievementBody,
+  updateIssuerBody,
+} from './schemas';
+
+import { ALL_STAFF, built, route } from './route-def';
+
+/**
+ * Every admin route, one export each (shared/api/route-def.ts: RouteDef), in the order of the
+ * OpenAPI document; shared/api/routes.ts gathers them into ADMIN_ROUTES. Each is marked pure, as
+ * is each schema here and in ./schemas.ts: a function that imports this module as a namespace
+ * (`import * as ADMIN_ROUTES from '../../shared/api/admin-routes'`) bundles, and builds at
+ * cold start, its own route's schemas only. Nothing but routes is exported here.
+ */
+
+// ------------------------------------------------------------------ response shapes
+
+const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), cursor: z.string().optional().describe('pass as `cursor` for the next page; absent on the last') });
+const achievementView = /* @__PURE__ */ built(() => achievementRecord.extend({ lifecycle: z.enum(['active', 'archived']) }));
+const issuanceView = /* @__PURE__ */ built(() => issuanceRecord.omit({ recipientSalt: true }));
+const keyView = /* @__PURE__ */ built(() =>
+  z.object({
+    keyId: z.string(),
+    issuerId: z.string(),
+    algorithm: z.string(),
+    status: z.enum(['CURRENT', 'RETIRED', 'COMPROMISED']),
+    url: z.string(),
+    createdAt: z.string(),
+  })
+);
+const auditView = /* @__PURE__ */ built(() =>
+  z.object({
+    subject: z.object({ type: z.enum(['issuance', 'credential']), id: z.string() }),
+    chain: z.object({ valid: z.boolean(), length: z.number().int(), problem: z.string().optional() }),
+    events: z.array(z.object({ seq: z.number().int(), at: z.string(), action: z.string(), actor: z.object({ kind: z.string(), name: z.string() }).loose() }).loose()),
+    issuedIn: z
+      .object({ subject: z.object({ type: z.literal('chunk'), id: z.string() }), row: z.record(z.string(), z.unknown()) })
+      .optional()
+      .describe("cohort rows: the chunk trail whose first event records the issue, and this record's row in it"),
+  })
+);
+const uploadOffer = /* @__PURE__ */ built(() =>
+  z.object({
+    uploadUrl: z.string(),
+    method: z.literal('PUT'),
+    headers: z.record(z.string(), z.string()),
+    expiresAt: z.string(),
+  })
+);
+const batchView = /* @__PURE__ */ built(() =>
+  batchRecord.omit({ waiting: true }).extend({
+    waitingFor: z.object({ kind: z.enum(['start', 'approval']), role: z.string().optional(), since: z.string() }).optional(),
+    progress: z.object({
+      phase: z.string().describe("issuing, 'signed, emails pending', done, needs decision, awaiting approval, …"),
+      rows: z.number(),
+      queued: z.number(),
+      issued: z.number().describe('signed and stored'),
+      delivered: z.number().describe('emails handed to SES'),
+      emailsPending: z.number(),
+      failed: z.number(),
+      skipped: z.number().describe('invalid rows, and rows skipped while issuing (the learner already held it)'),
+      cancelled: z.number(),
+      percent: z.number(),
+      ratePerSecond: z.number(),
+      etaSeconds: z.number().nullable(),
+    }),
+  })
+);
+const batchCreated = /* @__PURE__ */ built(() => z.object({ batch: batchView, resubmitted: z.boolean(), upload: uploadOffer.omit({ uploadUrl: true }).extend({ url: z.string() }).optional() }));
+
+const reportView = /* @__PURE__ */ built(() =>
+  z.object({
+    report: z.string(),
+    from: z.string(),
+    to: z.string(),
+    groupBy: z.array(z.string()),
+    rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
+  })
+);
+
+const idempotencyKeyHeader = /* @__PURE__ */ built(() => z.string().regex(/^[\x21-\x7e]{1,128}$/, 'Idempotency-Key must be 1–128 visible ASCII characters'));
+
+// Achievements
+export const createAchievement = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/achievements', tag: 'Achievements', roles: ['designer'], body: createAchievementBody,
+  summary: 'Define an achievement (version 1) with its evidence rules and approval policy',
+  response: { status: 201, description: 'the achievement', schema: achievementView },
+}));
+export const listAchievements = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/achievements', tag: 'Achievements', roles: ALL_STAFF, query: listAchievementsQuery,
+  summary: "An issuer's achievements by name; filter by kind, tag, active or archived",
+  response: { status: 200, description: 'a page of achievements', schema: page(achievementView) },
+}));
+export const getAchievement = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/achievements/{id}', tag: 'Achievements', roles: ALL_STAFF, params: idPath, query: getAchievementQuery,
+  summary: 'An achievement: the latest version, or `?version=` for the one a credential was issued under',
+  response: { status: 200, description: 'the achievement, with an ETag of its version', schema: achievementView },
+}));
+export const updateAchievement = /* @__PURE__ */ route(() => ({
+  method: 'PATCH', path: '/achievements/{id}', tag: 'Achievements', roles: ['designer'], params: idPath, body: updateAchievementBody,
+  summary: 'Change an achievement: writes a new version; issued credentials keep theirs',
+  headers: { 'if-match': { description: 'the ETag of the version you changed; 412 if another change came first', schema: z.string().max(100) } },
+  response: { status: 200, description: 'the new version', schema: achievementView },
+}));
+export const archiveAchievement = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/achievements/{id}/archive', tag: 'Achievements', roles: ['designer'], params: idPath, body: archiveBody,
+  summary: 'Archive an achievement: no new issuances; issued credentials stay valid',
+  response: { status: 200, description: 'the archived achievement', schema: achievementView },
+}));
+export const restoreAchievement = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/achievements/{id}/restore', tag: 'Achievements', roles: ['designer'], params: idPath, body: archiveBody,
+  summary: 'Bring an archived achievement back into use',
+  response: { status: 200, description: 'the achievement', schema: achievementView },
+}));
+export const uploadAchievementImage = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/achievements/{id}/image', tag: 'Achievements', roles: ['designer'], params: idPath, body: imageUploadBody,
+  summary: 'A presigned URL to upload a badge image; then PATCH the achievement with `image.id` = the returned `imageUrl`',
+  response: { status: 201, description: 'where to PUT the image, and its public URL', schema: uploadOffer.extend({ imageUrl: z.string() }) },
+}));
+
+// Issuers and keys
+export const createIssuer = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/issuers', tag: 'Issuers', roles: ['designer'], body: createIssuerBody,
+  summary: 'A new issuer (faculty, campus, partner body) with its own Profile and KMS keys',
+  response: { status: 201, description: 'the issuer and its first key', schema: issuerRecord.extend({ keys: z.array(keyView) }) },
+}));
+export const listIssuers = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/issuers', tag: 'Issuers', roles: ALL_STAFF, query: pageQuery,
+  summary: 'Issuers by name (the deployment’s default issuer first)',
+  response: { status: 200, description: 'a page of issuers', schema: page(issuerRecord) },
+}));
+export const getIssuer = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/issuers/{issuerId}', tag: 'Issuers', roles: ALL_STAFF, params: issuerPath,
+  summary: "An issuer's Profile as stored",
+  response: { status: 200, description: 'the issuer', schema: issuerRecord },
+}));
+export const updateIssuer = /* @__PURE__ */ route(() => ({
+  method: 'PATCH', path: '/issuers/{issuerId}', tag: 'Issuers', roles: ['designer'], params: issuerPath, body: updateIssuerBody,
+  summary: 'Change the Profile (name, URL, email, logo, description); new credentials carry it',
+  response: { status: 200, description: 'the issuer', schema: issuerRecord },
+}));
+export const listIssuerKeys = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/issuers/{issuerId}/keys', tag: 'Issuers', roles: ['designer', 'auditor'], params: issuerPath,
+  summary: 'Signing keys with status (CURRENT, RETIRED, COMPROMISED) and public URL',
+  response: { status: 200, description: 'the keys', schema: z.object({ items: z.array(keyView) }) },
+}));
+export const rotateIssuerKey = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/issuers/{issuerId}/keys/rotate', tag: 'Issuers', roles: ['designer'], params: issuerPath,
+  summary: 'A new KMS key becomes current; the old one keeps verifying',
+  response: { status: 201, description: 'the new key', schema: keyView },
+}));
+export const compromiseIssuerKey = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/issuers/{issuerId}/keys/{keyId}/compromise', tag: 'Issuers', roles: ['admin'], params: issuerKeyPath, body: compromiseBody,
+  summary: 'Mark a key compromised: nothing it signed verifies any more',
+  response: { status: 200, description: 'the key, now COMPROMISED', schema: keyView.loose() },
+}));
+export const listKeyCredentials = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/issuers/{issuerId}/keys/{keyId}/credentials', tag: 'Issuers', roles: ['designer', 'registrar', 'auditor'], params: issuerKeyPath, query: pageQuery,
+  summary: 'What a key signed, oldest first (to reissue after a compromise)',
+  response: { status: 200, description: 'a page of credentials', schema: page(credentialSummary) },
+}));
+
+// Issuances
+export const createIssuance = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/issuances', tag: 'Issuances', roles: ['issuer'], body: requestIssuanceBody,
+  summary: 'Request an issuance to one learner; the workflow runs asynchronously',
+  headers: { 'idempotency-key': { description: 'the same key and body return the first issuance; another body is a 409', schema: idempotencyKeyHeader } },
+  response: { status: 202, description: 'the issuance; poll its Location', schema: issuanceView },
+}));
+export const listIssuances = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/issuances', tag: 'Issuances', roles: ['issuer', 'approver', 'registrar', 'auditor'], query: listIssuancesQuery,
+  summary: 'Issuances newest first; filter by status, achievement, cohort, campus, programme, requester and date range (default: the last year)',
+  response: { status: 200, description: 'a page of issuance summaries', schema: page(issuanceSummary) },
+}));
+export const getIssuance = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/issuances/{id}', tag: 'Issuances', roles: ['issuer', 'approver', 'registrar', 'auditor'], params: idPath,
+  summary: 'An issuance with every step, decision and delivery; the email is masked for roles that do not need it',
+  response: { status: 200, description: 'the issuance', schema: issuanceView },
+}));
+export const approveIssuance = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/issuances/{id}/approve', tag: 'Approvals', roles: ['approver'], params: idPath, body: decisionBody,
+  summary: 'Approve the pending step (you must hold its role; not your own request; one step per person)',
+  response: { status: 200, description: 'the issuance', schema: issuanceView },
+}));
+export const rejectIssuance = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/issuances/{id}/reject', tag: 'Approvals', roles: ['approver'], params: idPath, body: rejectionBody,
+  summary: 'Reject the pending step, with a reason',
+  response: { status: 200, description: 'the issuance', schema: issuanceView },
+}));
+export const requestException = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/issuances/{id}/exception', tag: 'Issuances', roles: ['issuer'], params: idPath, body: exceptionBody,
+  summary: 'Ask for an exception to the rules a request failed: it goes to approval, flagged, with the justification',
+  response: { status: 202, description: 'the issuance, running again', schema: issuanceView },
+}));
+export const retryIssuance = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/issuances/{id}/retry', tag: 'Issuances', roles: ['issuer', 'registrar'], params: idPath,
+  summary: 'Run a FAILED issuance again, once its cause is fixed',
+  response: { status: 202, description: 'the issuance, running again', schema: issuanceView },
+}));
+export const cancelIssuance = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/issuances/{id}/cancel', tag: 'Issuances', roles: ['issuer', 'registrar'], params: idPath, body: cancelBody,
+  summary: 'Withdraw a request that is not yet decided (REQUESTED or AWAITING_APPROVAL)',
+  response: { status: 200, description: 'the cancelled issuance', schema: issuanceView },
+}));
+export const listPendingApprovals = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/approvals', tag: 'Approvals', roles: ['approver', 'registrar', 'auditor'], query: pendingApprovalsQuery,
+  summary: 'Pending approvals of a role, oldest first, with their age',
+  response: { status: 200, description: 'a page of pending approvals', schema: page(z.object({ issuanceId: z.string(), role: z.string().optional(), ageMinutes: z.number().optional() }).loose()) },
+}));
+export const createEvidenceUpload = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/evidence-uploads', tag: 'Issuances', roles: ['issuer'],
+  body: z.strictObject({
+    fileName: z.string().min(1).max(200).regex(/^[^/\\\x00-\x1f]+$/, 'a file name without slashes or control characters'),
+    contentType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/i, 'a media type such as application/pdf').max(100),
+    size: z.number().int().min(1).max(MAX_EVIDENCE_BYTES, `at most ${MAX_EVIDENCE_BYTES} bytes`),
+  }),
+  summary: 'A presigned PUT (15 minutes) for one evidence file; name it in `evidenceFiles` of a request',
+  response: { status: 201, description: 'where to PUT the file', schema: uploadOffer.extend({ uploadId: z.string(), maxBytes: z.number() }) },
+}));
+export const getIssuanceAudit = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/issuances/{id}/audit', tag: 'Audit', roles: ['auditor', 'registrar', 'issuer'], params: idPath,
+  summary: "The issuance's hash-chained audit trail, with its verdict",
+  response: { status: 200, description: 'the trail', schema: auditView },
+}));
+export const getEvidencePack = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/issuances/{id}/evidence-pack', tag: 'Audit', roles: ['auditor', 'registrar'], params: idPath,
+  summary: 'The zip an appeal or audit needs: request, evidence, decisions, trail, credential',
+  response: { status: 200, description: 'a zip file', mediaTypes: ['application/zip'] },
+}));
+
+// Credentials
+export const listCredentials = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/credentials', tag: 'Credentials', roles: ['issuer', 'registrar', 'auditor'], query: listCredentialsQuery,
+  summary: 'Credentials newest first; filter by achievement, status and date range (default: the last year)',
+  response: { status: 200, description: 'a page of credential summaries', schema: page(credentialSummary) },
+}));
+export const searchCredentials = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/credentials/search', tag: 'Credentials', roles: ['issuer', 'registrar', 'auditor'], body: searchCredentialsBody,
+  summary: "A learner's credentials, found by the hash of their email or student number (sent in the body, never in a URL)",
+  response: { status: 200, description: 'a page of credential summaries', schema: page(credentialSummary) },
+}));
+export const getCredential = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/credentials/{id}', tag: 'Credentials', roles: ['issuer', 'registrar', 'auditor'], params: idPath,
+  summary: 'A credential record: status, revocation or suspension, delivery, signing key, status-list position',
+  response: { status: 200, description: 'the credential record', schema: credentialRecord.extend({ publicUrl: z.string() }) },
+}));
+export const revokeCredential = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/credentials/{id}/revoke', tag: 'Credentials', roles: ['registrar'], params: idPath, body: statusChangeBody,
+  summary: 'Revoke (permanent; a reason is required)',
+  response: { status: 200, description: 'the credential record', schema: credentialRecord },
+}));
+export const suspendCredential = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/credentials/{id}/suspend', tag: 'Credentials', roles: ['registrar'], params: idPath, body: statusChangeBody,
+  summary: 'Suspend (reversible; a reason is required)',
+  response: { status: 200, description: 'the credential record', schema: credentialRecord },
+}));
+export const reinstateCredential = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/credentials/{id}/reinstate', tag: 'Credentials', roles: ['registrar'], params: idPath, body: statusChangeBody,
+  summary: 'Lift a suspension',
+  response: { status: 200, description: 'the credential record', schema: credentialRecord },
+}));
+export const resendCredential = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/credentials/{id}/resend', tag: 'Credentials', roles: ['registrar'], params: idPath,
+  body: z.strictObject({ email: z.email('must be an email address').max(254).optional() }),
+  summary: "Send the learner's email again (to a corrected address, if given)",
+  response: { status: 202, description: 'the new delivery', schema: z.object({ credentialId: z.string(), messageId: z.string().optional() }) },
+}));
+export const changeDeliveryAddress = /* @__PURE__ */ route(() => ({
+  method: 'PUT', path: '/credentials/{id}/delivery-address', tag: 'Credentials', roles: ['registrar'], params: idPath, body: deliveryAddressBody,
+  summary: "Where the learner's emails go from now on (the credential's hashed identity is unchanged)",
+  response: { status: 200, description: 'the masked new address', schema: z.object({ credentialId: z.string(), deliveryEmail: z.string() }) },
+}));
+export const getCredentialAudit = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/credentials/{id}/audit', tag: 'Audit', roles: ['auditor', 'registrar', 'issuer'], params: idPath,
+  summary: "The credential's hash-chained audit trail (status changes), with its verdict",
+  response: { status: 200, description: 'the trail', schema: auditView },
+}));
+
+// Cohort batches
+export const createBatch = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/batches', tag: 'Batches', roles: ['issuer'], body: createBatchBody,
+  summary: 'Announce a cohort file (CSV or JSON Lines) for an achievement: a presigned PUT for it; the same file again returns its batch (`resubmitted`)',
+  response: { status: 201, description: 'the batch and where to PUT the file', schema: batchCreated },
+}));
+export const submitBatch = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/batches/{id}/submit', tag: 'Batches', roles: ['issuer'], params: idPath,
+  summary: 'The file is uploaded: validate it (every row, before anything is issued), then issue as the policy says',
+  response: { status: 202, description: 'the batch, validating', schema: batchView },
+}));
+export const getBatch = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/batches/{id}', tag: 'Batches', roles: ['issuer', 'approver', 'registrar', 'auditor'], params: idPath,
+  summary: 'A batch: counts by state (queued, issued, delivered, failed, skipped), rate and ETA, validation problems by line, a sample',
+  response: { status: 200, description: 'the batch', schema: batchView },
+}));
+export const getBatchReport = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/batches/{id}/report', tag: 'Batches', roles: ['issuer', 'registrar', 'auditor'], params: idPath,
+  summary: "Every row's outcome, reason and credential URL, as CSV (a large report redirects to a download)",
+  response: { status: 200, description: 'the report', mediaTypes: ['text/csv'] },
+}));
+export const startBatch = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/batches/{id}/start', tag: 'Batches', roles: ['issuer'], params: idPath,
+  summary: 'Issue the valid rows only, when validation found invalid ones (or cancel, fix the file and upload it as a new batch)',
+  response: { status: 202, description: 'the batch', schema: batchView },
+}));
+export const approveBatch = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/batches/{id}/approve', tag: 'Batches', roles: ['approver'], params: idPath, body: decisionBody,
+  summary: "The batch's one approval (its policy's role; not the batch's requester): every valid row is issued",
+  response: { status: 200, description: 'the batch', schema: batchView },
+}));
+export const rejectBatch = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/batches/{id}/reject', tag: 'Batches', roles: ['approver'], params: idPath, body: rejectionBody,
+  summary: 'Reject the batch, with a reason: nothing is issued',
+  response: { status: 200, description: 'the batch', schema: batchView },
+}));
+export const cancelBatch = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/batches/{id}/cancel', tag: 'Batches', roles: ['issuer'], params: idPath, body: batchCancelBody,
+  summary: 'Stop a batch: rows not yet issued are not issued',
+  response: { status: 200, description: 'the batch', schema: batchView },
+}));
+export const retryBatch = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/batches/{id}/retry-failed', tag: 'Batches', roles: ['issuer'], params: idPath,
+  summary: "Issue a batch's failed and unissued rows again, once it completed or failed while issuing (the same issuance and credential ids: never twice)",
+  response: { status: 202, description: 'the batch, running again', schema: batchView },
+}));
+export const getBatchTemplate = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/achievements/{id}/batch-template', tag: 'Batches', roles: ALL_STAFF, params: idPath,
+  summary: "A CSV template for the achievement's cohort files: its columns (required first) and an example row",
+  response: { status: 200, description: 'the template', mediaTypes: ['text/csv'] },
+}));
+
+// Reports
+export const getReport = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/reports/{report}', tag: 'Reports', roles: ['auditor', 'registrar'], params: reportPath, query: reportQuery,
+  summary:
+    'issuances: counts (issued, pending, rejected, …, revoked) by achievement, cohort, campus, programme, month; approval-turnaround: median and p90 by achievement; deliveries: delivered, bounced, complained. JSON, or CSV with `Accept: text/csv`',
+  response: { status: 200, description: 'the report', schema: reportView, mediaTypes: ['application/json', 'text/csv'] },
+}));
+
+// The API describing itself
+export const getOpenApi = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/openapi.json', tag: 'Meta',
+  summary: 'This document (OpenAPI 3.1), generated from the schemas the handlers validate with',
+  response: { status: 200, description: 'the OpenAPI document', schema: z.object({ openapi: z.string() }).loose() },
+}));

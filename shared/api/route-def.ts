@@ -1,0 +1,41 @@
+import type * as z from 'zod';
+import type { Role } from '../http/auth';
+
+/**
+ * An admin route, declared once (shared/api/admin-routes.ts): method, path, roles, and the zod
+ * schemas the handler validates with. The handlers take their spec from there, the CDK app's
+ * routes are checked against it, the OpenAPI document is generated from it, and the
+ * role-matrix test walks it.
+ */
+export interface RouteDef<B extends z.ZodType | undefined = z.ZodType | undefined, P extends z.ZodType | undefined = z.ZodType | undefined, Q extends z.ZodType | undefined = z.ZodType | undefined> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  /** Roles allowed (admin always is); absent: no token needed. */
+  roles?: readonly Role[];
+  body?: B;
+  params?: P;
+  query?: Q;
+  maxBodyBytes?: number;
+  /** Request headers the route reads. */
+  headers?: Record<string, { description: string; schema: z.ZodType }>;
+  response: { status: number; description: string; schema?: z.ZodType; mediaTypes?: string[] };
+}
+
+/**
+ * Makes what `make` returns, there and then. Its use: `/* @__PURE__ *\/ built(() => …)` marks a
+ * module-level zod schema or route as free of side effects, which esbuild cannot know of a zod
+ * call, so a bundle that never uses it leaves it out: neither its code nor the schemas it would
+ * build at cold start. A function bundles only the routes and schemas it imports.
+ */
+export const built = <T>(make: () => T): T => make();
+
+/** A route's definition, typed by its schemas (call it as `/* @__PURE__ *\/ route(() => ({ … }))`). */
+export const route = <B extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+  make: () => RouteDef<B, P, Q>,
+): RouteDef<B, P, Q> => make();
+
+/** Every staff role: reading definitions is part of everyone's job. */
+export const ALL_STAFF: readonly Role[] = ['designer', 'issuer', 'approver', 'registrar', 'auditor'];
