@@ -1,15 +1,7 @@
 import type { Issuance } from '../entities/issuance';
-import type { Principal } from '../http/auth';
+import { maskEmail, seesEmail, type Principal } from '../domain/staff';
 
-/** Roles that may see a learner's clear-text email (they issue to it or correct it). */
-const EMAIL_ROLES = new Set(['admin', 'issuer', 'registrar']);
-
-export const maskEmail = (email: string) => {
-  const [local = '', domain = ''] = email.split('@');
-  return `${local.slice(0, 1)}***@${domain}`;
-};
-
-export const seesEmail = (viewer: Principal) => viewer.roles.some((r) => EMAIL_ROLES.has(r));
+export { maskEmail, seesEmail };
 
 /**
  * What the admin API shows of an issuance. The task token never leaves the table (it is a

@@ -464,10 +464,11 @@ function namedOperations({ update, updateWith, tableName, db }: { update: Update
      * Withdraws an undecided request: the status, the end of any pending approval and the
      * release of the learner's holding commit together; undefined if it was decided meanwhile.
      */
-    cancel: (id: string, cancellation: NonNullable<Issuance['cancellation']>, progress: Record<string, unknown>, holding: HoldingOf) =>
+    cancel: (id: string, cancellation: NonNullable<Issuance['cancellation']>, progress: Record<string, unknown>, holding: HoldingOf, reachedApproval: boolean) =>
       updateAndRelease(
         id,
-        { set: { status: 'CANCELLED', cancellation, ...progress }, remove: ['GSI2PK', 'GSI2SK', 'approval.taskToken'] },
+        // A nested REMOVE needs its parent map: only an issuance that reached approval has one.
+        { set: { status: 'CANCELLED', cancellation, ...progress }, remove: ['GSI2PK', 'GSI2SK', ...(reachedApproval ? ['approval.taskToken'] : [])] },
         UNDECIDED.expression,
         UNDECIDED.values,
         holding,

@@ -1,21 +1,12 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { ForbiddenError, UnauthorizedError } from '../errors';
+import { UnauthorizedError } from '../errors';
+import { ROLES, type Principal, type Role } from '../domain/staff';
 
-/** Cognito groups, one per role (issue #5 defines what each may do). */
-export const ROLES = ['admin', 'designer', 'issuer', 'approver', 'registrar', 'auditor'] as const;
-export type Role = (typeof ROLES)[number];
+export { holdsApprovalRole, requireRole, ROLES, type Principal, type Role } from '../domain/staff';
+
 /** The resource server's identifier (infra/constructs/staff-identity.ts). */
 export const SCOPE_PREFIX = 'laurel';
 
-export interface Principal {
-  /** Stable subject id from the token (`sub`). */
-  id: string;
-  /** Human-readable name for audit lines (`cognito:username`, `username` or `sub`). */
-  name: string;
-  roles: Role[];
-  /** Every group in the token, including approval roles such as assessor or programme-lead. */
-  groups: string[];
-}
 
 /**
  * The HTTP API JWT authorizer passes array claims flattened to a string such as
@@ -45,15 +36,4 @@ export function principalOf(event: Partial<APIGatewayProxyEventV2WithJWTAuthoriz
   const machine = !claims['cognito:username'] && !claims.username && typeof claims.client_id === 'string' && claims.client_id === claims.sub;
   const name = machine ? `client:${claims.client_id}` : String(claims['cognito:username'] ?? claims.username ?? claims.sub);
   return { id: claims.sub, name, roles, groups };
-}
-
-/** Admins may do everything; anyone else needs one of `allowed`. */
-export function requireRole(principal: Principal, allowed: readonly Role[]): void {
-  if (principal.roles.includes('admin') || allowed.some((r) => principal.roles.includes(r))) return;
-  throw new ForbiddenError(`This action needs the role ${allowed.map((r) => `'${r}'`).join(' or ')}.`);
-}
-
-/** May this person decide an approval step that asks for `role`? */
-export function holdsApprovalRole(principal: Principal, role: string): boolean {
-  return principal.roles.includes('admin') || principal.groups.includes(role);
 }

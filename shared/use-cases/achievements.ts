@@ -5,7 +5,7 @@ import { loadIssuer, type IssuerRecord, type IssuerRepository } from '../entitie
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../errors';
 import { publicUrls } from '../issuer';
 import { decodeCursor, encodeCursor } from '../entities/cursor';
-import type { Principal } from '../http/auth';
+import type { Principal } from '../domain/staff';
 import { zodIssues } from '../http/zod-issues';
 import type { Clock } from '../clock';
 import type { ArtifactLinks, Artifacts } from '../ports';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
 import { approvalSteps } from '../domain/achievement-definition';
-import { maskEmail } from '../api/views';
+import { maskEmail } from '../domain/staff';
 import { mapHeader, parseRow, readRecords, unbatchableRules, type BatchRow, type HeaderMap } from '../batches/rows';
 import { mapLimit, tokenBucket } from '../batches/pace';
 import type { Signer } from '../credentials/data-integrity';

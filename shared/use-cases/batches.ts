@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { maskEmail, seesEmail } from '../api/views';
+import { maskEmail, seesEmail } from '../domain/staff';
 import { csvLine, readRecords, templateCsv, unbatchableRules } from '../batches/rows';
 import type { AchievementRepository } from '../entities/achievement';
 import type { AuditRepository } from '../entities/audit';
 import { FINAL_BATCH_STATUSES, rowIds, type Batch, type BatchRepository, type ChunkRow } from '../entities/batch';
 import type { IssuanceRepository } from '../entities/issuance';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { holdsApprovalRole, type Principal } from '../http/auth';
+import { holdsApprovalRole, type Principal } from '../domain/staff';
 import { publicUrls } from '../issuer';
 import { problemsKey, rowsKey } from './batch-workflow';
 import { WORKFLOW_ERRORS } from '../workflow/contract';

@@ -5,7 +5,7 @@ import type { HoldingRepository } from '../entities/holding';
 import type { IssuanceRepository } from '../entities/issuance';
 import { countBusinessEvent } from '../observability';
 import { ConflictError, NotFoundError } from '../errors';
-import type { Principal } from '../http/auth';
+import type { Principal } from '../domain/staff';
 import { setStatusBit, type StatusListDeps } from './status-lists';
 
 export type StatusAction = 'revoke' | 'suspend' | 'reinstate';

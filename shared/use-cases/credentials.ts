@@ -5,10 +5,10 @@ import type { IssuanceRepository } from '../entities/issuance';
 import { learnerKeys, type LearnerIdentifier, type LearnerRepository } from '../entities/learner';
 import { timeRange } from '../entities/time-index';
 import { NotFoundError } from '../errors';
-import type { Principal } from '../http/auth';
+import type { Principal } from '../domain/staff';
 import { decodeCursor, encodeCursor } from '../entities/cursor';
 import { publicUrls } from '../issuer';
-import { maskEmail } from '../api/views';
+import { maskEmail } from '../domain/staff';
 import type { Clock } from '../clock';
 
 export interface CredentialQueryDeps {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_EVIDENCE_BYTES, type UploadRepository } from '../entities/upload';
-import type { Principal } from '../http/auth';
+import type { Principal } from '../domain/staff';
 import type { Clock } from '../clock';
 import type { ArtifactLinks } from '../ports';
 

@@ -9,12 +9,12 @@ import type { HoldingRepository } from '../entities/holding';
 import type { UploadRepository } from '../entities/upload';
 import { stepUpdate, type HoldingOf, type Issuance, type IssuanceRepository } from '../entities/issuance';
 import { timeRange } from '../entities/time-index';
-import { maskEmail, seesEmail } from '../api/views';
+import { maskEmail, seesEmail } from '../domain/staff';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { DETAIL_TYPES, type IssuanceCancelledV1 } from '../../events/schemas';
 import type { EventBus, WorkflowEngine } from '../ports';
 import { countBusinessEvent } from '../observability';
-import { holdsApprovalRole, type Principal } from '../http/auth';
+import { holdsApprovalRole, type Principal } from '../domain/staff';
 import { decodeCursor, encodeCursor } from '../entities/cursor';
 import { WORKFLOW_ERRORS } from '../workflow/contract';
 import type { Clock } from '../clock';
@@ -364,7 +364,7 @@ export async function cancelIssuance(
   const at = deps.clock.now().toISOString();
   const cancellation = { by: { id: actor.id, name: actor.name }, at, reason };
   const progress = issuance.status === 'AWAITING_APPROVAL' ? stepUpdate(at, 'Approval', 'SKIPPED', `cancelled by ${actor.name}`) : {};
-  const updated = await deps.issuances.cancel(id, cancellation, progress, holdingOf(issuance));
+  const updated = await deps.issuances.cancel(id, cancellation, progress, holdingOf(issuance), issuance.approval !== undefined);
   if (!updated) throw new ConflictError('The request was decided a moment ago; read it again.');
   await deps.audit.append(
     { type: 'issuance', id },

@@ -3,7 +3,7 @@ import { loadIssuer, type IssuerRecord, type IssuerRepository } from '../entitie
 import type { IssuerKey, IssuerKeyRepository, KeyAlgorithm } from '../entities/issuer-key';
 import { ConflictError, NotFoundError } from '../errors';
 import { decodeCursor, encodeCursor } from '../entities/cursor';
-import type { Principal } from '../http/auth';
+import type { Principal } from '../domain/staff';
 import { publicUrls, type IssuerSettings } from '../issuer';
 import { currentKey, registerKey, type SigningKeyDeps } from './signing-key';
 import type { Clock } from '../clock';

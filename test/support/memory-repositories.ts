@@ -354,8 +354,8 @@ export function memoryIssuances(table: MemoryTable, clock: Clock) {
     reopenFailed: (id: string, retriesSoFar: number, retries: Issuance['retries']) =>
       updateIf(id, { set: { status: 'REQUESTED', retries }, remove: ['failure'] }, (i) => i?.status === 'FAILED' && (i.retries === undefined || (i.retries as unknown[]).length === retriesSoFar)),
     /** cancel: '#status IN (:requested, :waiting)', the holding released, one transaction. */
-    cancel: (id: string, cancellation: NonNullable<Issuance['cancellation']>, progress: Record<string, unknown>, holding: HoldingOf) =>
-      updateAndRelease(id, { set: { status: 'CANCELLED', cancellation, ...progress }, remove: ['GSI2PK', 'GSI2SK', 'approval.taskToken'] }, undecided, holding),
+    cancel: (id: string, cancellation: NonNullable<Issuance['cancellation']>, progress: Record<string, unknown>, holding: HoldingOf, reachedApproval: boolean) =>
+      updateAndRelease(id, { set: { status: 'CANCELLED', cancellation, ...progress }, remove: ['GSI2PK', 'GSI2SK', ...(reachedApproval ? ['approval.taskToken'] : [])] }, undecided, holding),
     /** reopenForException: '#status = :rejected AND attribute_not_exists(#award.#exception)'; with `takeHolding`, the holding put if absent, one transaction. */
     async reopenForException(id: string, justification: string, earlierRejection: Issuance['rejection'], takeHolding?: HoldingOf): Promise<Issuance | 'changed' | 'taken'> {
       const spec = { set: { status: 'REQUESTED', 'award.exception': { justification }, earlierRejection }, remove: ['rejection'] };

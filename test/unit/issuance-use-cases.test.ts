@@ -460,12 +460,9 @@ describe('cancelIssuance', () => {
     expect(w.bus.published.map((e) => e.detailType)).toEqual(['IssuanceCancelled']);
   });
 
-  // BUG (reported, not fixed here): issuances.cancel always REMOVEs approval.taskToken, and DynamoDB
-  // refuses a nested REMOVE whose parent map is missing (ValidationException) — which it is on a
-  // request the workflow has not yet taken to approval. The earlier code removed it only when
-  // there was a task token; endWorkflow still guards it (`reachedApproval`). When that is fixed,
-  // this test passes: drop `.fails`.
-  it.fails('cancels a request the workflow has not yet taken to approval; its evidence check then cannot approve it', async () => {
+  // DynamoDB refuses a nested REMOVE whose parent map is missing (ValidationException): a request
+  // the workflow has not yet taken to approval has no `approval`, so cancel must not remove its token.
+  it('cancels a request the workflow has not yet taken to approval; its evidence check then cannot approve it', async () => {
     const w = await memoryWorld();
     const a = await w.achievement({ approval: { mode: 'auto' } });
     const { issuance } = await w.request(requester, { achievementId: a.id, recipient: learner });
