@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createAchievementBody, type CreateAchievementBody, type UpdateAchievementBody } from '../api/schemas';
+import * as z from 'zod';
+import type { CreateAchievementBody, UpdateAchievementBody } from '../api/schemas';
+import { achievementFields } from '../domain/achievement-definition';
 import type { Achievement, AchievementRepository } from '../entities/achievement';
 import { loadIssuer, type IssuerRecord, type IssuerRepository } from '../entities/issuer';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../errors';
@@ -65,6 +67,8 @@ export interface UpdateAchievementDeps {
  * If-Match guards against overwriting a change one has not seen; without it, the conditional
  * transaction still refuses to lose a concurrent one.
  */
+const achievementDefinition = z.strictObject(achievementFields);
+
 export async function updateAchievement(deps: UpdateAchievementDeps, id: string, change: UpdateAchievementBody, actor: Principal, ifMatch?: string): Promise<Achievement> {
   const latest = await deps.achievements.getLatest(id);
   if (!latest) throw new NotFoundError(`No achievement with id '${id}'.`);
@@ -74,7 +78,8 @@ export async function updateAchievement(deps: UpdateAchievementDeps, id: string,
   if (latest.lifecycle === 'archived') throw new ConflictError('The achievement is archived; restore it before changing it.');
   const { changeNote, ...fields } = change;
   const { id: _id, version, issuerId, createdAt: _c, createdBy: _b, changeNote: _n, lifecycle: _l, archived: _a, ...current } = latest;
-  const merged = createAchievementBody.omit({ id: true, issuerId: true }).safeParse({ ...current, ...fields });
+  // The whole definition is checked again: a change may break a rule that spans fields.
+  const merged = achievementDefinition.safeParse({ ...current, ...fields });
   if (!merged.success) throw new ValidationError('The changed achievement is not valid.', zodIssues(merged.error, 'body'));
   if (fields.image && deps.imageExists && (await deps.imageExists(fields.image.id)) === false) {
     throw new ValidationError('The image has not been uploaded.', [{ path: 'body.image.id', message: 'PUT the file to the uploadUrl from POST /achievements/{id}/image first' }]);
