@@ -1,35 +1,36 @@
 // Generated from ob_v3p0_achievementcredential_schema.json by `npm run credentials:validator`
-// (validator-source.ts): Ajv 2019-09, strict off, all errors, ajv-formats. Do not edit.
+// (validator-source.ts): Ajv 2019-09, strict off, all errors, ajv-formats (ob-formats.ts), the
+// schema without annotations. Do not edit.
 // @ts-nocheck
 /* eslint-disable */
-import { fullFormats } from 'ajv-formats/dist/formats.js';
+import { obFormats } from './ob-formats';
 
 const validate = /* @__PURE__ */ (() => {
-const schema21 = {"$schema":"https://json-schema.org/draft/2019-09/schema#","$id":"https://purl.imsglobal.org/spec/ob/v3p0/schema/json-ld/ob_v3p0_achievementcredential_schema.json","title":"JSON Schema for the AchievementCredential class.","description":"AchievementCredentials are representations of an awarded achievement, used to share information about a achievement belonging to one earner. Maps to a Verifiable Credential as defined in the [[VC-DATA-MODEL-2.0]]. As described in [[[#data-integrity]]], at least one proof mechanism, and the details necessary to evaluate that proof, MUST be expressed for a credential to be a verifiable credential. In the case of an embedded proof, the credential MUST append the proof in the `proof` property.","type":"object","properties":{"@context":{"type":"array","minItems":2,"items":[{"enum":["https://www.w3.org/ns/credentials/v2"]},{"type":"string","pattern":"^https:\\/\\/purl\\.imsglobal\\.org\\/spec\\/ob\\/v3p0\\/context(-3\\.\\d\\.\\d)*\\.json$"}],"additionalItems":{"$ref":"#/$defs/Context"}},"id":{"description":"Unambiguous reference to the credential.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"allOf":[{"type":"array","minItems":1,"contains":{"enum":["VerifiableCredential"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the URI 'VerifiableCredential', and one of the items MUST be the URI 'AchievementCredential' or the URI 'OpenBadgeCredential'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},{"type":"array","minItems":1,"contains":{"enum":["AchievementCredential","OpenBadgeCredential"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the URI 'VerifiableCredential', and one of the items MUST be the URI 'AchievementCredential' or the URI 'OpenBadgeCredential'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}}]},"name":{"description":"The name of the credential for display purposes in wallets. For example, in a list of credentials and in detail views.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"description":{"description":"The short description of the credential for display purposes in wallets.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"image":{"$ref":"#/$defs/Image"},"awardedDate":{"description":"Timestamp of when the credential was awarded. `validFrom` is used to determine the most recent version of a Credential in conjunction with `issuer` and `id`. Consequently, the only way to update a Credental is to update the `validFrom`, losing the date when the Credential was originally awarded. `awardedDate` is meant to keep this original date.","$comment":"Origin: DateTimeZ (DerivedType); A `DateTime` with the trailing timezone specifier included, e.g. `2021-09-07T02:09:59+02:00`","type":"string","format":"date-time"},"credentialSubject":{"$ref":"#/$defs/AchievementSubject"},"endorsement":{"type":"array","items":{"$ref":"#/$defs/EndorsementCredential"}},"endorsementJwt":{"type":"array","items":{"description":"Allows endorsers to make specific claims about the credential, and the achievement and profiles in the credential. These endorsements are signed with the VC-JWT proof format.","$comment":"Origin: CompactJws (DerivedType); A `String` in Compact JWS format [[RFC7515]].","type":"string","pattern":"^[a-zA-Z0-9_-]+\\.[a-zA-Z0-9_-]*\\.[a-zA-Z0-9_-]+$"}},"evidence":{"type":"array","items":{"$ref":"#/$defs/Evidence"}},"issuer":{"$ref":"#/$defs/ProfileRef"},"validFrom":{"description":"Timestamp of when the credential becomes valid.","$comment":"Origin: DateTimeZ (DerivedType); A `DateTime` with the trailing timezone specifier included, e.g. `2021-09-07T02:09:59+02:00`","type":"string","format":"date-time"},"validUntil":{"description":"If the credential has some notion of validity period, this indicates a timestamp when a credential should no longer be considered valid. After this time, the credential should be considered invalid.","$comment":"Origin: DateTimeZ (DerivedType); A `DateTime` with the trailing timezone specifier included, e.g. `2021-09-07T02:09:59+02:00`","type":"string","format":"date-time"},"proof":{"type":"array","items":{"$ref":"#/$defs/Proof"}},"credentialSchema":{"type":"array","items":{"$ref":"#/$defs/CredentialSchema"}},"credentialStatus":{"$ref":"#/$defs/CredentialStatus"},"refreshService":{"$ref":"#/$defs/RefreshService"},"termsOfUse":{"type":"array","items":{"$ref":"#/$defs/TermsOfUse"}}},"required":["@context","id","type","credentialSubject","issuer","validFrom"],"additionalProperties":true,"$defs":{"Context":{"description":"JSON-LD Context. Either a URI with the context definition or a Map with a local context definition MUST be supplied.","oneOf":[{"description":"A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},{"description":"A map representing an object with unknown, arbitrary properties","$comment":"Origin: Map (Unordered); A map representing an object with unknown, arbitrary properties","type":"object"}]},"TermsOfUse":{"description":"Terms of use can be utilized by an issuer or a holder to communicate the terms under which a verifiable credential or verifiable presentation was issued","type":"object","properties":{"id":{"description":"The value MUST be a URI identifying the term of use.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"description":"The value MUST identify the type of the terms of use.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"required":["type"],"additionalProperties":true},"CredentialStatus":{"description":"The information in CredentialStatus is used to discover information about the current status of a verifiable credential, such as whether it is suspended or revoked.","type":"object","properties":{"id":{"description":"The value MUST be the URL of the issuer's credential status method.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"description":"The name of the credential status method.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"required":["id","type"],"additionalProperties":true},"AchievementSubject":{"description":"A collection of information about the recipient of an achievement. Maps to Credential Subject in [[VC-DATA-MODEL-2.0]].","type":"object","properties":{"id":{"description":"An identifier for the Credential Subject. Either `id` or at least one `identifier` MUST be supplied.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["AchievementSubject"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the IRI 'AchievementSubject'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"activityEndDate":{"description":"The datetime the activity ended.","$comment":"Origin: DateTime (PrimitiveType); An [[ISO8601]] time using the syntax YYYY-MM-DDThh:mm:ss.","type":"string","format":"date-time"},"activityStartDate":{"description":"The datetime the activity started.","$comment":"Origin: DateTime (PrimitiveType); An [[ISO8601]] time using the syntax YYYY-MM-DDThh:mm:ss.","type":"string","format":"date-time"},"creditsEarned":{"description":"The number of credits earned, generally in semester or quarter credit hours. This field correlates with the Achievement `creditsAvailable` field.","$comment":"Origin: Float (PrimitiveType)","type":"number"},"achievement":{"$ref":"#/$defs/Achievement"},"identifier":{"type":"array","items":{"$ref":"#/$defs/IdentityObject"}},"image":{"$ref":"#/$defs/Image"},"licenseNumber":{"description":"The license number that was issued with this credential.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"narrative":{"description":"A narrative that connects multiple pieces of evidence. Likely only present at this location if evidence is a multi-value array.","$comment":"Origin: Markdown (DerivedType); A `String` that may contain Markdown.","type":"string"},"result":{"type":"array","items":{"$ref":"#/$defs/Result"}},"role":{"description":"Role, position, or title of the learner when demonstrating or performing the achievement or evidence of learning being asserted. Examples include 'Student President', 'Intern', 'Captain', etc.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"source":{"$ref":"#/$defs/Profile"},"term":{"description":"The academic term in which this assertion was achieved.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"}},"required":["type","achievement"],"additionalProperties":true},"IdentityObject":{"description":"A collection of information about the recipient of an achievement.","type":"object","properties":{"type":{"description":"MUST be the IRI 'IdentityObject'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string","enum":["IdentityObject"]},"hashed":{"description":"Whether or not the `identityHash` value is hashed.","$comment":"Origin: Boolean (PrimitiveType); A boolean, expressed as `true` or `false`","type":"boolean"},"identityHash":{"description":"Either the IdentityHash of the identity or the plaintext value. If it's possible that the plaintext transmission and storage of the identity value would leak personally identifiable information where there is an expectation of privacy, it is strongly recommended that an IdentityHash be used.","$comment":"Origin: IdentityHash (DerivedType); A `String` consisting of an algorithm identifier, a `$` separator, and a hash across an identifier and an optionally appended salt string. The only supported algorithms are MD5 [[RFC1321]] and SHA-256 [[FIPS-180-4]], identified by the strings 'md5' and 'sha256' respectively. Identifiers and salts MUST be encoded in UTF-8 prior to hashing, and the resulting hash MUST be expressed in hexadecimal using uppercase (A-F, 0-9) or lowercase character (a-f, 0-9) sets. For example: 'sha256$b5809d8a92f8858436d7e6b87c12ebc0ae1eac4baecc2c0b913aee2c922ef399' represents the result of calculating a SHA-256 hash on the string 'a@example.comKosher'. in which the email identifier 'a@example.com' is salted with 'Kosher'","type":"string"},"identityType":{"description":"The identity type.","$comment":"Origin: IdentifierTypeEnum (EnumExt)","oneOf":[{"type":"string","enum":["name","sourcedId","systemId","productId","userName","accountId","emailAddress","nationalIdentityNumber","isbn","issn","lisSourcedId","oneRosterSourcedId","sisSourcedId","ltiContextId","ltiDeploymentId","ltiToolId","ltiPlatformId","ltiUserId","identifier"]},{"type":"string","pattern":"(ext:)[a-z|A-Z|0-9|.|-|_]+"}]},"salt":{"description":"If the `identityHash` is hashed, this should contain the string used to salt the hash. If this value is not provided, it should be assumed that the hash was not salted.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"}},"required":["type","hashed","identityHash","identityType"],"additionalProperties":false},"Evidence":{"description":"Descriptive metadata about evidence related to the achievement assertion. Each instance of the evidence class present in an assertion corresponds to one entity, though a single entry can describe a set of items collectively. There may be multiple evidence entries referenced from an assertion. The narrative property is also in scope of the assertion class to provide an overall description of the achievement related to the assertion in rich text. It is used here to provide a narrative of achievement of the specific entity described. If both the description and narrative properties are present, displayers can assume the narrative value goes into more detail and is not simply a recapitulation of description.","type":"object","properties":{"id":{"description":"The URL of a webpage presenting evidence of achievement or the evidence encoded as a Data URI. The schema of the webpage is undefined.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["Evidence"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the IRI 'Evidence'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"narrative":{"description":"A narrative that describes the evidence and process of achievement that led to an assertion.","$comment":"Origin: Markdown (DerivedType); A `String` that may contain Markdown.","type":"string"},"name":{"description":"A descriptive title of the evidence.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"description":{"description":"A longer description of the evidence.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"genre":{"description":"A string that describes the type of evidence. For example, Poetry, Prose, Film.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"audience":{"description":"A description of the intended audience for a piece of evidence.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"}},"required":["type"],"additionalProperties":true},"EndorsementCredential":{"description":"A verifiable credential that asserts a claim about an entity. As described in [[[#data-integrity]]], at least one proof mechanism, and the details necessary to evaluate that proof, MUST be expressed for a credential to be a verifiable credential. In the case of an embedded proof, the credential MUST append the proof in the `proof` property.","type":"object","properties":{"@context":{"type":"array","minItems":2,"items":[{"enum":["https://www.w3.org/ns/credentials/v2"]},{"type":"string","pattern":"^https:\\/\\/purl\\.imsglobal\\.org\\/spec\\/ob\\/v3p0\\/context(-3\\.\\d\\.\\d)*\\.json$"}],"additionalItems":{"$ref":"#/$defs/Context"}},"type":{"allOf":[{"type":"array","minItems":1,"contains":{"enum":["VerifiableCredential"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the URI 'VerifiableCredential', and one of the items MUST be the URI 'EndorsementCredential'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},{"type":"array","minItems":1,"contains":{"enum":["EndorsementCredential"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the URI 'VerifiableCredential', and one of the items MUST be the URI 'EndorsementCredential'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}}]},"id":{"description":"Unambiguous reference to the credential.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"name":{"description":"The name of the credential for display purposes in wallets. For example, in a list of credentials and in detail views.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"description":{"description":"The short description of the credential for display purposes in wallets.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"credentialSubject":{"$ref":"#/$defs/EndorsementSubject"},"awardedDate":{"description":"Timestamp of when the credential was awarded. `validFrom` is used to determine the most recent version of a Credential in conjunction with `issuer` and `id`. Consequently, the only way to update a Credental is to update the `validFrom`, losing the date when the Credential was originally awarded. `awardedDate` is meant to keep this original date.","$comment":"Origin: DateTimeZ (DerivedType); A `DateTime` with the trailing timezone specifier included, e.g. `2021-09-07T02:09:59+02:00`","type":"string","format":"date-time"},"issuer":{"$ref":"#/$defs/ProfileRef"},"validFrom":{"description":"Timestamp of when the credential becomes valid.","$comment":"Origin: DateTimeZ (DerivedType); A `DateTime` with the trailing timezone specifier included, e.g. `2021-09-07T02:09:59+02:00`","type":"string","format":"date-time"},"validUntil":{"description":"If the credential has some notion of validity period, this indicates a timestamp when a credential should no longer be considered valid. After this time, the credential should be considered invalid.","$comment":"Origin: DateTimeZ (DerivedType); A `DateTime` with the trailing timezone specifier included, e.g. `2021-09-07T02:09:59+02:00`","type":"string","format":"date-time"},"proof":{"type":"array","items":{"$ref":"#/$defs/Proof"}},"credentialSchema":{"type":"array","items":{"$ref":"#/$defs/CredentialSchema"}},"credentialStatus":{"$ref":"#/$defs/CredentialStatus"},"refreshService":{"$ref":"#/$defs/RefreshService"},"termsOfUse":{"type":"array","items":{"$ref":"#/$defs/TermsOfUse"}}},"required":["@context","type","id","name","credentialSubject","issuer","validFrom"],"additionalProperties":true},"Achievement":{"description":"A collection of information about the accomplishment recognized by the Assertion. Many assertions may be created corresponding to one Achievement.","type":"object","properties":{"id":{"description":"Unique URI for the Achievement.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["Achievement"]},"items":{"description":"No description supplied.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"alignment":{"type":"array","items":{"$ref":"#/$defs/Alignment"}},"achievementType":{"description":"The type of achievement. This is an extensible vocabulary.","$comment":"Origin: AchievementType (EnumExt); The type of achievement, for example 'Award' or 'Certification'. This is an extensible enumerated vocabulary. Extending the vocabulary makes use of a naming convention.","oneOf":[{"type":"string","enum":["Achievement","ApprenticeshipCertificate","Assessment","Assignment","AssociateDegree","Award","Badge","BachelorDegree","Certificate","CertificateOfCompletion","Certification","CommunityService","Competency","Course","CoCurricular","Degree","Diploma","DoctoralDegree","Fieldwork","GeneralEducationDevelopment","JourneymanCertificate","LearningProgram","License","Membership","ProfessionalDoctorate","QualityAssuranceCredential","MasterCertificate","MasterDegree","MicroCredential","ResearchDoctorate","SecondarySchoolDiploma"]},{"type":"string","pattern":"(ext:)[a-z|A-Z|0-9|.|-|_]+"}]},"creator":{"$ref":"#/$defs/Profile"},"creditsAvailable":{"description":"Credit hours associated with this entity, or credit hours possible. For example 3.0.","$comment":"Origin: Float (PrimitiveType)","type":"number"},"criteria":{"$ref":"#/$defs/Criteria"},"description":{"description":"A short description of the achievement.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"endorsement":{"type":"array","items":{"$ref":"#/$defs/EndorsementCredential"}},"endorsementJwt":{"type":"array","items":{"description":"Allows endorsers to make specific claims about the Achievement. These endorsements are signed with the VC-JWT proof format.","$comment":"Origin: CompactJws (DerivedType); A `String` in Compact JWS format [[RFC7515]].","type":"string","pattern":"^[a-zA-Z0-9_-]+\\.[a-zA-Z0-9_-]*\\.[a-zA-Z0-9_-]+$"}},"fieldOfStudy":{"description":"Category, subject, area of study, discipline, or general branch of knowledge. Examples include Business, Education, Psychology, and Technology.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"humanCode":{"description":"The code, generally human readable, associated with an achievement.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"image":{"$ref":"#/$defs/Image"},"inLanguage":{"description":"The language of the achievement.","$comment":"Origin: LanguageCode (DerivedType); A language code [[BCP47]].","type":"string","pattern":"^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"},"name":{"description":"The name of the achievement.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"otherIdentifier":{"type":"array","items":{"$ref":"#/$defs/IdentifierEntry"}},"related":{"type":"array","items":{"$ref":"#/$defs/Related"}},"resultDescription":{"type":"array","items":{"$ref":"#/$defs/ResultDescription"}},"specialization":{"description":"Name given to the focus, concentration, or specific area of study defined in the achievement. Examples include 'Entrepreneurship', 'Technical Communication', and 'Finance'.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"tag":{"type":"array","items":{"description":"One or more short, human-friendly, searchable, keywords that describe the type of achievement.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"}},"version":{"description":"The version property allows issuers to set a version string for an Achievement. This is particularly useful when replacing a previous version with an update.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"}},"required":["id","type","criteria","description","name"],"additionalProperties":true},"Alignment":{"description":"Describes an alignment between an achievement and a node in an educational framework.","type":"object","properties":{"type":{"type":"array","minItems":1,"contains":{"enum":["Alignment"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the IRI 'Alignment'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"targetCode":{"description":"If applicable, a locally unique string identifier that identifies the alignment target within its framework and/or targetUrl.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"targetDescription":{"description":"Short description of the alignment target.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"targetName":{"description":"Name of the alignment.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"targetFramework":{"description":"Name of the framework the alignment target.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"targetType":{"description":"The type of the alignment target node.","$comment":"Origin: AlignmentTargetType (EnumExt); The type of the alignment target node in the target framework.","oneOf":[{"type":"string","enum":["ceasn:Competency","ceterms:Credential","CFItem","CFRubric","CFRubricCriterion","CFRubricCriterionLevel","CTDL"]},{"type":"string","pattern":"(ext:)[a-z|A-Z|0-9|.|-|_]+"}]},"targetUrl":{"description":"URL linking to the official description of the alignment target, for example an individual standard within an educational framework.","$comment":"Origin: URL (DerivedType); A `URI` that represents a Uniform Resource Locator (URL).","type":"string"}},"required":["type","targetName","targetUrl"],"additionalProperties":true},"Criteria":{"description":"Descriptive metadata about the achievements necessary to be recognized with an assertion of a particular achievement. This data is added to the Achievement class so that it may be rendered when the achievement assertion is displayed, instead of simply a link to human-readable criteria external to the achievement. Embedding criteria allows either enhancement of an external criteria page or increased portability and ease of use by allowing issuers to skip hosting the formerly-required external criteria page altogether. Criteria is used to allow would-be recipients to learn what is required of them to be recognized with an assertion of a particular achievement. It is also used after the assertion is awarded to a recipient to let those inspecting earned achievements know the general requirements that the recipients met in order to earn it.","type":"object","properties":{"id":{"description":"The URI of a webpage that describes in a human-readable format the criteria for the achievement.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"narrative":{"description":"A narrative of what is needed to earn the achievement. Markdown is allowed.","$comment":"Origin: Markdown (DerivedType); A `String` that may contain Markdown.","type":"string"}},"required":[],"additionalProperties":true},"IdentifierEntry":{"description":"No description supplied.","type":"object","properties":{"type":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the IRI 'IdentifierEntry'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string","enum":["IdentifierEntry"]},"identifier":{"description":"An identifier.","$comment":"Origin: Identifier (DerivedType); A `NormalizedString` that functions as an identifier.","type":"string"},"identifierType":{"description":"The identifier type.","$comment":"Origin: IdentifierTypeEnum (EnumExt)","oneOf":[{"type":"string","enum":["name","sourcedId","systemId","productId","userName","accountId","emailAddress","nationalIdentityNumber","isbn","issn","lisSourcedId","oneRosterSourcedId","sisSourcedId","ltiContextId","ltiDeploymentId","ltiToolId","ltiPlatformId","ltiUserId","identifier"]},{"type":"string","pattern":"(ext:)[a-z|A-Z|0-9|.|-|_]+"}]}},"required":["type","identifier","identifierType"],"additionalProperties":false},"Proof":{"description":"A JSON-LD Linked Data proof.","type":"object","properties":{"type":{"description":"Signature suite used to produce proof.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"},"created":{"description":"Date the proof was created.","$comment":"Origin: DateTime (PrimitiveType); An [[ISO8601]] time using the syntax YYYY-MM-DDThh:mm:ss.","type":"string","format":"date-time"},"cryptosuite":{"description":"The suite used to create the proof.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"challenge":{"description":"A value chosen by the verifier to mitigate authentication proof replay attacks.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"domain":{"description":"The domain of the proof to restrict its use to a particular target.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"nonce":{"description":"A value chosen by the creator of proof to randomize proof values for privacy purposes.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"proofPurpose":{"description":"The purpose of the proof to be used with `verificationMethod`. MUST be 'assertionMethod'.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"proofValue":{"description":"Value of the proof.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"verificationMethod":{"description":"The URL of the public key that can verify the signature.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"}},"required":["type"],"additionalProperties":true},"RefreshService":{"description":"The information in RefreshService is used to refresh the verifiable credential.","type":"object","properties":{"id":{"description":"The value MUST be the URL of the issuer's refresh service.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"description":"The name of the refresh service method.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"required":["id","type"],"additionalProperties":true},"Image":{"description":"Metadata about images that represent assertions, achieve or profiles. These properties can typically be represented as just the id string of the image, but using a fleshed-out document allows for including captions and other applicable metadata.","type":"object","properties":{"id":{"description":"The URI or Data URI of the image.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"description":"MUST be the IRI 'Image'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string","enum":["Image"]},"caption":{"description":"The caption for the image.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"}},"required":["id","type"],"additionalProperties":false},"EndorsementSubject":{"description":"A collection of information about the subject of the endorsement.","type":"object","properties":{"id":{"description":"The identifier of the individual, entity, organization, assertion, or achievement that is endorsed.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["EndorsementSubject"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the URI 'EndorsementSubject'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"endorsementComment":{"description":"Allows endorsers to make a simple claim in writing about the entity.","$comment":"Origin: Markdown (DerivedType); A `String` that may contain Markdown.","type":"string"}},"required":["id","type"],"additionalProperties":true},"Result":{"description":"Describes a result that was achieved.","type":"object","properties":{"type":{"type":"array","minItems":1,"contains":{"enum":["Result"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the IRI 'Result'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"achievedLevel":{"description":"If the result represents an achieved rubric criterion level (e.g. Mastered), the value is the `id` of the RubricCriterionLevel in linked ResultDescription.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"alignment":{"type":"array","items":{"$ref":"#/$defs/Alignment"}},"resultDescription":{"description":"An achievement can have many result descriptions describing possible results. The value of `resultDescription` is the `id` of the result description linked to this result. The linked result description must be in the achievement that is being asserted.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"status":{"description":"The status of the achievement. Required if `resultType` of the linked ResultDescription is Status.","$comment":"Origin: ResultStatusType (Enumeration); Defined vocabulary to convey the status of an achievement.","type":"string","enum":["Completed","Enrolled","Failed","InProgress","OnHold","Provisional","Withdrew"]},"value":{"description":"A string representing the result of the performance, or demonstration, of the achievement. For example, 'A' if the recipient received an A grade in class.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"}},"required":["type"],"additionalProperties":true},"ProfileRef":{"description":"A description of the individual, entity, or organization that issued the credential. Either a URI with the Unique URI for the Issuer/Profile file, or a Profile object MUST be supplied.","oneOf":[{"description":"A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},{"$ref":"#/$defs/Profile"}]},"ResultDescription":{"description":"Describes a possible achievement result.","type":"object","properties":{"id":{"description":"The unique URI for this result description. Required so a result can link to this result description.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["ResultDescription"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the IRI 'ResultDescription'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"alignment":{"type":"array","items":{"$ref":"#/$defs/Alignment"}},"allowedValue":{"type":"array","items":{"description":"An ordered list of allowed values. The values should be ordered from low to high as determined by the achievement creator.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"}},"name":{"description":"The name of the result.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"requiredLevel":{"description":"The `id` of the rubric criterion level required to pass as determined by the achievement creator.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"requiredValue":{"description":"A value from `allowedValue` or within the range of `valueMin` to `valueMax` required to pass as determined by the achievement creator.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"resultType":{"description":"The type of result this description represents. This is an extensible enumerated vocabulary.","$comment":"Origin: ResultType (EnumExt); The type of result. This is an extensible enumerated vocabulary. Extending the vocabulary makes use of a naming convention.","oneOf":[{"type":"string","enum":["GradePointAverage","LetterGrade","Percent","PerformanceLevel","PredictedScore","RawScore","Result","RubricCriterion","RubricCriterionLevel","RubricScore","ScaledScore","Status"]},{"type":"string","pattern":"(ext:)[a-z|A-Z|0-9|.|-|_]+"}]},"rubricCriterionLevel":{"type":"array","items":{"$ref":"#/$defs/RubricCriterionLevel"}},"valueMax":{"description":"The maximum possible `value` that may be asserted in a linked result.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"valueMin":{"description":"The minimum possible `value` that may be asserted in a linked result.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"}},"required":["id","type","name","resultType"],"additionalProperties":true},"RubricCriterionLevel":{"description":"Describes a rubric criterion level.","type":"object","properties":{"id":{"description":"The unique URI for this rubric criterion level. Required so a result can link to this rubric criterion level.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["RubricCriterionLevel"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the IRI 'RubricCriterionLevel'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"alignment":{"type":"array","items":{"$ref":"#/$defs/Alignment"}},"description":{"description":"Description of the rubric criterion level.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"level":{"description":"The rubric performance level in terms of success.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"name":{"description":"The name of the rubric criterion level.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"points":{"description":"The points associated with this rubric criterion level.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"}},"required":["id","type","name"],"additionalProperties":true},"Related":{"description":"Identifies a related achievement.","type":"object","properties":{"id":{"description":"The related achievement.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["Related"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the IRI 'Related'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"inLanguage":{"description":"The language of the related achievement.","$comment":"Origin: LanguageCode (DerivedType); A language code [[BCP47]].","type":"string","pattern":"^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"},"version":{"description":"The version of the related achievement.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"}},"required":["id","type"],"additionalProperties":true},"Profile":{"description":"A Profile is a collection of information that describes the entity or organization using Open Badges. Issuers must be represented as Profiles, and endorsers, or other entities may also be represented using this vocabulary. Each Profile that represents an Issuer may be referenced in many BadgeClasses that it has defined. Anyone can create and host an Issuer file to start issuing Open Badges. Issuers may also serve as recipients of Open Badges, often identified within an Assertion by specific properties, like their url or contact email address.","type":"object","properties":{"id":{"description":"Unique URI for the Issuer/Profile file.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["Profile"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the IRI 'Profile'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"name":{"description":"The name of the entity or organization.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"url":{"description":"The homepage or social media profile of the entity, whether individual or institutional. Should be a URL/URI Accessible via HTTP.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"phone":{"description":"A phone number.","$comment":"Origin: PhoneNumber (DerivedType); A `NormalizedString` representing a phone number.","type":"string"},"description":{"description":"A short description of the issuer entity or organization.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"endorsement":{"type":"array","items":{"$ref":"#/$defs/EndorsementCredential"}},"endorsementJwt":{"type":"array","items":{"description":"Allows endorsers to make specific claims about the individual or organization represented by this profile. These endorsements are signed with the VC-JWT proof format.","$comment":"Origin: CompactJws (DerivedType); A `String` in Compact JWS format [[RFC7515]].","type":"string","pattern":"^[a-zA-Z0-9_-]+\\.[a-zA-Z0-9_-]*\\.[a-zA-Z0-9_-]+$"}},"image":{"$ref":"#/$defs/Image"},"email":{"description":"An email address.","$comment":"Origin: EmailAddress (DerivedType); A `NormalizedString` representing an email address.","type":"string"},"address":{"$ref":"#/$defs/Address"},"otherIdentifier":{"type":"array","items":{"$ref":"#/$defs/IdentifierEntry"}},"official":{"description":"If the entity is an organization, `official` is the name of an authorized official of the organization.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"parentOrg":{"$ref":"#/$defs/Profile"},"familyName":{"description":"Family name. In the western world, often referred to as the 'last name' of a person.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"givenName":{"description":"Given name. In the western world, often referred to as the 'first name' of a person.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"additionalName":{"description":"Additional name. Includes what is often referred to as 'middle name' in the western world.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"patronymicName":{"description":"Patronymic name.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"honorificPrefix":{"description":"Honorific prefix(es) preceding a person's name (e.g. 'Dr', 'Mrs' or 'Mr').","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"honorificSuffix":{"description":"Honorific suffix(es) following a person's name (e.g. 'M.D, PhD').","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"familyNamePrefix":{"description":"Family name prefix. As used in some locales, this is the leading part of a family name (e.g. 'de' in the name 'de Boer').","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"dateOfBirth":{"description":"Birthdate of the person.","$comment":"Origin: Date (PrimitiveType); An [[ISO8601]] calendar date using the syntax YYYY-MM-DD.","type":"string","format":"date"}},"required":["id","type"],"additionalProperties":true},"Address":{"description":"An address for the described entity.","type":"object","properties":{"type":{"type":"array","minItems":1,"contains":{"enum":["Address"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the IRI 'Address'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"addressCountry":{"description":"A country.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"addressCountryCode":{"description":"A country code. The value must be a ISO 3166-1 alpha-2 country code [[ISO3166-1]].","$comment":"Origin: CountryCode (DerivedType); A two-digit ISO 3166-1 alpha-2 country code [[ISO3166-1]].","type":"string"},"addressRegion":{"description":"A region within the country.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"addressLocality":{"description":"A locality within the region.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"streetAddress":{"description":"A street address within the locality.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"postOfficeBoxNumber":{"description":"A post office box number for PO box addresses.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"postalCode":{"description":"A postal code.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"geo":{"$ref":"#/$defs/GeoCoordinates"}},"required":["type"],"additionalProperties":true},"GeoCoordinates":{"description":"The geographic coordinates of a location.","type":"object","properties":{"type":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the IRI 'GeoCoordinates'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string","enum":["GeoCoordinates"]},"latitude":{"description":"The latitude of the location [[WGS84]].","$comment":"Origin: Float (PrimitiveType)","type":"number"},"longitude":{"description":"The longitude of the location [[WGS84]].","$comment":"Origin: Float (PrimitiveType)","type":"number"}},"required":["type","latitude","longitude"],"additionalProperties":true},"CredentialSchema":{"description":"Identify the type and location of a data schema.","type":"object","properties":{"id":{"description":"The value MUST be a URI identifying the schema file. One instance of `CredentialSchema` MUST have an `id` that is the URL of the JSON Schema for this credential defined by this specification.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"description":"The value MUST identify the type of data schema validation. One instance of `CredentialSchema` MUST have a `type` of 'JsonSchemaValidator2019'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"required":["id","type"],"additionalProperties":true}}};
-const schema22 = {"description":"JSON-LD Context. Either a URI with the context definition or a Map with a local context definition MUST be supplied.","oneOf":[{"description":"A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},{"description":"A map representing an object with unknown, arbitrary properties","$comment":"Origin: Map (Unordered); A map representing an object with unknown, arbitrary properties","type":"object"}]};
-const schema23 = {"description":"Metadata about images that represent assertions, achieve or profiles. These properties can typically be represented as just the id string of the image, but using a fleshed-out document allows for including captions and other applicable metadata.","type":"object","properties":{"id":{"description":"The URI or Data URI of the image.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"description":"MUST be the IRI 'Image'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string","enum":["Image"]},"caption":{"description":"The caption for the image.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"}},"required":["id","type"],"additionalProperties":false};
-const schema53 = {"description":"Descriptive metadata about evidence related to the achievement assertion. Each instance of the evidence class present in an assertion corresponds to one entity, though a single entry can describe a set of items collectively. There may be multiple evidence entries referenced from an assertion. The narrative property is also in scope of the assertion class to provide an overall description of the achievement related to the assertion in rich text. It is used here to provide a narrative of achievement of the specific entity described. If both the description and narrative properties are present, displayers can assume the narrative value goes into more detail and is not simply a recapitulation of description.","type":"object","properties":{"id":{"description":"The URL of a webpage presenting evidence of achievement or the evidence encoded as a Data URI. The schema of the webpage is undefined.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["Evidence"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the IRI 'Evidence'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"narrative":{"description":"A narrative that describes the evidence and process of achievement that led to an assertion.","$comment":"Origin: Markdown (DerivedType); A `String` that may contain Markdown.","type":"string"},"name":{"description":"A descriptive title of the evidence.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"description":{"description":"A longer description of the evidence.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"genre":{"description":"A string that describes the type of evidence. For example, Poetry, Prose, Film.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"audience":{"description":"A description of the intended audience for a piece of evidence.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"}},"required":["type"],"additionalProperties":true};
-const schema32 = {"description":"A JSON-LD Linked Data proof.","type":"object","properties":{"type":{"description":"Signature suite used to produce proof.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"},"created":{"description":"Date the proof was created.","$comment":"Origin: DateTime (PrimitiveType); An [[ISO8601]] time using the syntax YYYY-MM-DDThh:mm:ss.","type":"string","format":"date-time"},"cryptosuite":{"description":"The suite used to create the proof.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"challenge":{"description":"A value chosen by the verifier to mitigate authentication proof replay attacks.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"domain":{"description":"The domain of the proof to restrict its use to a particular target.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"nonce":{"description":"A value chosen by the creator of proof to randomize proof values for privacy purposes.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"proofPurpose":{"description":"The purpose of the proof to be used with `verificationMethod`. MUST be 'assertionMethod'.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"proofValue":{"description":"Value of the proof.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"verificationMethod":{"description":"The URL of the public key that can verify the signature.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"}},"required":["type"],"additionalProperties":true};
-const schema33 = {"description":"Identify the type and location of a data schema.","type":"object","properties":{"id":{"description":"The value MUST be a URI identifying the schema file. One instance of `CredentialSchema` MUST have an `id` that is the URL of the JSON Schema for this credential defined by this specification.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"description":"The value MUST identify the type of data schema validation. One instance of `CredentialSchema` MUST have a `type` of 'JsonSchemaValidator2019'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"required":["id","type"],"additionalProperties":true};
-const schema34 = {"description":"The information in CredentialStatus is used to discover information about the current status of a verifiable credential, such as whether it is suspended or revoked.","type":"object","properties":{"id":{"description":"The value MUST be the URL of the issuer's credential status method.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"description":"The name of the credential status method.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"required":["id","type"],"additionalProperties":true};
-const schema35 = {"description":"The information in RefreshService is used to refresh the verifiable credential.","type":"object","properties":{"id":{"description":"The value MUST be the URL of the issuer's refresh service.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"description":"The name of the refresh service method.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"required":["id","type"],"additionalProperties":true};
-const schema36 = {"description":"Terms of use can be utilized by an issuer or a holder to communicate the terms under which a verifiable credential or verifiable presentation was issued","type":"object","properties":{"id":{"description":"The value MUST be a URI identifying the term of use.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"description":"The value MUST identify the type of the terms of use.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"required":["type"],"additionalProperties":true};
+const schema21 = {"$schema":"https://json-schema.org/draft/2019-09/schema#","$id":"https://purl.imsglobal.org/spec/ob/v3p0/schema/json-ld/ob_v3p0_achievementcredential_schema.json","type":"object","properties":{"@context":{"type":"array","minItems":2,"items":[{"enum":["https://www.w3.org/ns/credentials/v2"]},{"type":"string","pattern":"^https:\\/\\/purl\\.imsglobal\\.org\\/spec\\/ob\\/v3p0\\/context(-3\\.\\d\\.\\d)*\\.json$"}],"additionalItems":{"$ref":"#/$defs/Context"}},"id":{"type":"string"},"type":{"allOf":[{"type":"array","minItems":1,"contains":{"enum":["VerifiableCredential"]},"items":{"type":"string"}},{"type":"array","minItems":1,"contains":{"enum":["AchievementCredential","OpenBadgeCredential"]},"items":{"type":"string"}}]},"name":{"type":"string"},"description":{"type":"string"},"image":{"$ref":"#/$defs/Image"},"awardedDate":{"type":"string","format":"date-time"},"credentialSubject":{"$ref":"#/$defs/AchievementSubject"},"endorsement":{"type":"array","items":{"$ref":"#/$defs/EndorsementCredential"}},"endorsementJwt":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z0-9_-]+\\.[a-zA-Z0-9_-]*\\.[a-zA-Z0-9_-]+$"}},"evidence":{"type":"array","items":{"$ref":"#/$defs/Evidence"}},"issuer":{"$ref":"#/$defs/ProfileRef"},"validFrom":{"type":"string","format":"date-time"},"validUntil":{"type":"string","format":"date-time"},"proof":{"type":"array","items":{"$ref":"#/$defs/Proof"}},"credentialSchema":{"type":"array","items":{"$ref":"#/$defs/CredentialSchema"}},"credentialStatus":{"$ref":"#/$defs/CredentialStatus"},"refreshService":{"$ref":"#/$defs/RefreshService"},"termsOfUse":{"type":"array","items":{"$ref":"#/$defs/TermsOfUse"}}},"required":["@context","id","type","credentialSubject","issuer","validFrom"],"additionalProperties":true,"$defs":{"Context":{"oneOf":[{"type":"string"},{"type":"object"}]},"TermsOfUse":{"type":"object","properties":{"id":{"type":"string"},"type":{"type":"string"}},"required":["type"],"additionalProperties":true},"CredentialStatus":{"type":"object","properties":{"id":{"type":"string"},"type":{"type":"string"}},"required":["id","type"],"additionalProperties":true},"AchievementSubject":{"type":"object","properties":{"id":{"type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["AchievementSubject"]},"items":{"type":"string"}},"activityEndDate":{"type":"string","format":"date-time"},"activityStartDate":{"type":"string","format":"date-time"},"creditsEarned":{"type":"number"},"achievement":{"$ref":"#/$defs/Achievement"},"identifier":{"type":"array","items":{"$ref":"#/$defs/IdentityObject"}},"image":{"$ref":"#/$defs/Image"},"licenseNumber":{"type":"string"},"narrative":{"type":"string"},"result":{"type":"array","items":{"$ref":"#/$defs/Result"}},"role":{"type":"string"},"source":{"$ref":"#/$defs/Profile"},"term":{"type":"string"}},"required":["type","achievement"],"additionalProperties":true},"IdentityObject":{"type":"object","properties":{"type":{"type":"string","enum":["IdentityObject"]},"hashed":{"type":"boolean"},"identityHash":{"type":"string"},"identityType":{"oneOf":[{"type":"string","enum":["name","sourcedId","systemId","productId","userName","accountId","emailAddress","nationalIdentityNumber","isbn","issn","lisSourcedId","oneRosterSourcedId","sisSourcedId","ltiContextId","ltiDeploymentId","ltiToolId","ltiPlatformId","ltiUserId","identifier"]},{"type":"string","pattern":"(ext:)[a-z|A-Z|0-9|.|-|_]+"}]},"salt":{"type":"string"}},"required":["type","hashed","identityHash","identityType"],"additionalProperties":false},"Evidence":{"type":"object","properties":{"id":{"type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["Evidence"]},"items":{"type":"string"}},"narrative":{"type":"string"},"name":{"type":"string"},"description":{"type":"string"},"genre":{"type":"string"},"audience":{"type":"string"}},"required":["type"],"additionalProperties":true},"EndorsementCredential":{"type":"object","properties":{"@context":{"type":"array","minItems":2,"items":[{"enum":["https://www.w3.org/ns/credentials/v2"]},{"type":"string","pattern":"^https:\\/\\/purl\\.imsglobal\\.org\\/spec\\/ob\\/v3p0\\/context(-3\\.\\d\\.\\d)*\\.json$"}],"additionalItems":{"$ref":"#/$defs/Context"}},"type":{"allOf":[{"type":"array","minItems":1,"contains":{"enum":["VerifiableCredential"]},"items":{"type":"string"}},{"type":"array","minItems":1,"contains":{"enum":["EndorsementCredential"]},"items":{"type":"string"}}]},"id":{"type":"string"},"name":{"type":"string"},"description":{"type":"string"},"credentialSubject":{"$ref":"#/$defs/EndorsementSubject"},"awardedDate":{"type":"string","format":"date-time"},"issuer":{"$ref":"#/$defs/ProfileRef"},"validFrom":{"type":"string","format":"date-time"},"validUntil":{"type":"string","format":"date-time"},"proof":{"type":"array","items":{"$ref":"#/$defs/Proof"}},"credentialSchema":{"type":"array","items":{"$ref":"#/$defs/CredentialSchema"}},"credentialStatus":{"$ref":"#/$defs/CredentialStatus"},"refreshService":{"$ref":"#/$defs/RefreshService"},"termsOfUse":{"type":"array","items":{"$ref":"#/$defs/TermsOfUse"}}},"required":["@context","type","id","name","credentialSubject","issuer","validFrom"],"additionalProperties":true},"Achievement":{"type":"object","properties":{"id":{"type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["Achievement"]},"items":{"type":"string"}},"alignment":{"type":"array","items":{"$ref":"#/$defs/Alignment"}},"achievementType":{"oneOf":[{"type":"string","enum":["Achievement","ApprenticeshipCertificate","Assessment","Assignment","AssociateDegree","Award","Badge","BachelorDegree","Certificate","CertificateOfCompletion","Certification","CommunityService","Competency","Course","CoCurricular","Degree","Diploma","DoctoralDegree","Fieldwork","GeneralEducationDevelopment","JourneymanCertificate","LearningProgram","License","Membership","ProfessionalDoctorate","QualityAssuranceCredential","MasterCertificate","MasterDegree","MicroCredential","ResearchDoctorate","SecondarySchoolDiploma"]},{"type":"string","pattern":"(ext:)[a-z|A-Z|0-9|.|-|_]+"}]},"creator":{"$ref":"#/$defs/Profile"},"creditsAvailable":{"type":"number"},"criteria":{"$ref":"#/$defs/Criteria"},"description":{"type":"string"},"endorsement":{"type":"array","items":{"$ref":"#/$defs/EndorsementCredential"}},"endorsementJwt":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z0-9_-]+\\.[a-zA-Z0-9_-]*\\.[a-zA-Z0-9_-]+$"}},"fieldOfStudy":{"type":"string"},"humanCode":{"type":"string"},"image":{"$ref":"#/$defs/Image"},"inLanguage":{"type":"string","pattern":"^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"},"name":{"type":"string"},"otherIdentifier":{"type":"array","items":{"$ref":"#/$defs/IdentifierEntry"}},"related":{"type":"array","items":{"$ref":"#/$defs/Related"}},"resultDescription":{"type":"array","items":{"$ref":"#/$defs/ResultDescription"}},"specialization":{"type":"string"},"tag":{"type":"array","items":{"type":"string"}},"version":{"type":"string"}},"required":["id","type","criteria","description","name"],"additionalProperties":true},"Alignment":{"type":"object","properties":{"type":{"type":"array","minItems":1,"contains":{"enum":["Alignment"]},"items":{"type":"string"}},"targetCode":{"type":"string"},"targetDescription":{"type":"string"},"targetName":{"type":"string"},"targetFramework":{"type":"string"},"targetType":{"oneOf":[{"type":"string","enum":["ceasn:Competency","ceterms:Credential","CFItem","CFRubric","CFRubricCriterion","CFRubricCriterionLevel","CTDL"]},{"type":"string","pattern":"(ext:)[a-z|A-Z|0-9|.|-|_]+"}]},"targetUrl":{"type":"string"}},"required":["type","targetName","targetUrl"],"additionalProperties":true},"Criteria":{"type":"object","properties":{"id":{"type":"string"},"narrative":{"type":"string"}},"required":[],"additionalProperties":true},"IdentifierEntry":{"type":"object","properties":{"type":{"type":"string","enum":["IdentifierEntry"]},"identifier":{"type":"string"},"identifierType":{"oneOf":[{"type":"string","enum":["name","sourcedId","systemId","productId","userName","accountId","emailAddress","nationalIdentityNumber","isbn","issn","lisSourcedId","oneRosterSourcedId","sisSourcedId","ltiContextId","ltiDeploymentId","ltiToolId","ltiPlatformId","ltiUserId","identifier"]},{"type":"string","pattern":"(ext:)[a-z|A-Z|0-9|.|-|_]+"}]}},"required":["type","identifier","identifierType"],"additionalProperties":false},"Proof":{"type":"object","properties":{"type":{"type":"string"},"created":{"type":"string","format":"date-time"},"cryptosuite":{"type":"string"},"challenge":{"type":"string"},"domain":{"type":"string"},"nonce":{"type":"string"},"proofPurpose":{"type":"string"},"proofValue":{"type":"string"},"verificationMethod":{"type":"string"}},"required":["type"],"additionalProperties":true},"RefreshService":{"type":"object","properties":{"id":{"type":"string"},"type":{"type":"string"}},"required":["id","type"],"additionalProperties":true},"Image":{"type":"object","properties":{"id":{"type":"string"},"type":{"type":"string","enum":["Image"]},"caption":{"type":"string"}},"required":["id","type"],"additionalProperties":false},"EndorsementSubject":{"type":"object","properties":{"id":{"type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["EndorsementSubject"]},"items":{"type":"string"}},"endorsementComment":{"type":"string"}},"required":["id","type"],"additionalProperties":true},"Result":{"type":"object","properties":{"type":{"type":"array","minItems":1,"contains":{"enum":["Result"]},"items":{"type":"string"}},"achievedLevel":{"type":"string"},"alignment":{"type":"array","items":{"$ref":"#/$defs/Alignment"}},"resultDescription":{"type":"string"},"status":{"type":"string","enum":["Completed","Enrolled","Failed","InProgress","OnHold","Provisional","Withdrew"]},"value":{"type":"string"}},"required":["type"],"additionalProperties":true},"ProfileRef":{"oneOf":[{"type":"string"},{"$ref":"#/$defs/Profile"}]},"ResultDescription":{"type":"object","properties":{"id":{"type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["ResultDescription"]},"items":{"type":"string"}},"alignment":{"type":"array","items":{"$ref":"#/$defs/Alignment"}},"allowedValue":{"type":"array","items":{"type":"string"}},"name":{"type":"string"},"requiredLevel":{"type":"string"},"requiredValue":{"type":"string"},"resultType":{"oneOf":[{"type":"string","enum":["GradePointAverage","LetterGrade","Percent","PerformanceLevel","PredictedScore","RawScore","Result","RubricCriterion","RubricCriterionLevel","RubricScore","ScaledScore","Status"]},{"type":"string","pattern":"(ext:)[a-z|A-Z|0-9|.|-|_]+"}]},"rubricCriterionLevel":{"type":"array","items":{"$ref":"#/$defs/RubricCriterionLevel"}},"valueMax":{"type":"string"},"valueMin":{"type":"string"}},"required":["id","type","name","resultType"],"additionalProperties":true},"RubricCriterionLevel":{"type":"object","properties":{"id":{"type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["RubricCriterionLevel"]},"items":{"type":"string"}},"alignment":{"type":"array","items":{"$ref":"#/$defs/Alignment"}},"description":{"type":"string"},"level":{"type":"string"},"name":{"type":"string"},"points":{"type":"string"}},"required":["id","type","name"],"additionalProperties":true},"Related":{"type":"object","properties":{"id":{"type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["Related"]},"items":{"type":"string"}},"inLanguage":{"type":"string","pattern":"^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"},"version":{"type":"string"}},"required":["id","type"],"additionalProperties":true},"Profile":{"type":"object","properties":{"id":{"type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["Profile"]},"items":{"type":"string"}},"name":{"type":"string"},"url":{"type":"string"},"phone":{"type":"string"},"description":{"type":"string"},"endorsement":{"type":"array","items":{"$ref":"#/$defs/EndorsementCredential"}},"endorsementJwt":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z0-9_-]+\\.[a-zA-Z0-9_-]*\\.[a-zA-Z0-9_-]+$"}},"image":{"$ref":"#/$defs/Image"},"email":{"type":"string"},"address":{"$ref":"#/$defs/Address"},"otherIdentifier":{"type":"array","items":{"$ref":"#/$defs/IdentifierEntry"}},"official":{"type":"string"},"parentOrg":{"$ref":"#/$defs/Profile"},"familyName":{"type":"string"},"givenName":{"type":"string"},"additionalName":{"type":"string"},"patronymicName":{"type":"string"},"honorificPrefix":{"type":"string"},"honorificSuffix":{"type":"string"},"familyNamePrefix":{"type":"string"},"dateOfBirth":{"type":"string","format":"date"}},"required":["id","type"],"additionalProperties":true},"Address":{"type":"object","properties":{"type":{"type":"array","minItems":1,"contains":{"enum":["Address"]},"items":{"type":"string"}},"addressCountry":{"type":"string"},"addressCountryCode":{"type":"string"},"addressRegion":{"type":"string"},"addressLocality":{"type":"string"},"streetAddress":{"type":"string"},"postOfficeBoxNumber":{"type":"string"},"postalCode":{"type":"string"},"geo":{"$ref":"#/$defs/GeoCoordinates"}},"required":["type"],"additionalProperties":true},"GeoCoordinates":{"type":"object","properties":{"type":{"type":"string","enum":["GeoCoordinates"]},"latitude":{"type":"number"},"longitude":{"type":"number"}},"required":["type","latitude","longitude"],"additionalProperties":true},"CredentialSchema":{"type":"object","properties":{"id":{"type":"string"},"type":{"type":"string"}},"required":["id","type"],"additionalProperties":true}}};
+const schema22 = {"oneOf":[{"type":"string"},{"type":"object"}]};
+const schema23 = {"type":"object","properties":{"id":{"type":"string"},"type":{"type":"string","enum":["Image"]},"caption":{"type":"string"}},"required":["id","type"],"additionalProperties":false};
+const schema53 = {"type":"object","properties":{"id":{"type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["Evidence"]},"items":{"type":"string"}},"narrative":{"type":"string"},"name":{"type":"string"},"description":{"type":"string"},"genre":{"type":"string"},"audience":{"type":"string"}},"required":["type"],"additionalProperties":true};
+const schema32 = {"type":"object","properties":{"type":{"type":"string"},"created":{"type":"string","format":"date-time"},"cryptosuite":{"type":"string"},"challenge":{"type":"string"},"domain":{"type":"string"},"nonce":{"type":"string"},"proofPurpose":{"type":"string"},"proofValue":{"type":"string"},"verificationMethod":{"type":"string"}},"required":["type"],"additionalProperties":true};
+const schema33 = {"type":"object","properties":{"id":{"type":"string"},"type":{"type":"string"}},"required":["id","type"],"additionalProperties":true};
+const schema34 = {"type":"object","properties":{"id":{"type":"string"},"type":{"type":"string"}},"required":["id","type"],"additionalProperties":true};
+const schema35 = {"type":"object","properties":{"id":{"type":"string"},"type":{"type":"string"}},"required":["id","type"],"additionalProperties":true};
+const schema36 = {"type":"object","properties":{"id":{"type":"string"},"type":{"type":"string"}},"required":["type"],"additionalProperties":true};
 const pattern2 = new RegExp("^https:\\/\\/purl\\.imsglobal\\.org\\/spec\\/ob\\/v3p0\\/context(-3\\.\\d\\.\\d)*\\.json$", "u");
 const pattern6 = new RegExp("^[a-zA-Z0-9_-]+\\.[a-zA-Z0-9_-]*\\.[a-zA-Z0-9_-]+$", "u");
-const formats0 = fullFormats["date-time"];
-const schema24 = {"description":"A collection of information about the recipient of an achievement. Maps to Credential Subject in [[VC-DATA-MODEL-2.0]].","type":"object","properties":{"id":{"description":"An identifier for the Credential Subject. Either `id` or at least one `identifier` MUST be supplied.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["AchievementSubject"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the IRI 'AchievementSubject'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"activityEndDate":{"description":"The datetime the activity ended.","$comment":"Origin: DateTime (PrimitiveType); An [[ISO8601]] time using the syntax YYYY-MM-DDThh:mm:ss.","type":"string","format":"date-time"},"activityStartDate":{"description":"The datetime the activity started.","$comment":"Origin: DateTime (PrimitiveType); An [[ISO8601]] time using the syntax YYYY-MM-DDThh:mm:ss.","type":"string","format":"date-time"},"creditsEarned":{"description":"The number of credits earned, generally in semester or quarter credit hours. This field correlates with the Achievement `creditsAvailable` field.","$comment":"Origin: Float (PrimitiveType)","type":"number"},"achievement":{"$ref":"#/$defs/Achievement"},"identifier":{"type":"array","items":{"$ref":"#/$defs/IdentityObject"}},"image":{"$ref":"#/$defs/Image"},"licenseNumber":{"description":"The license number that was issued with this credential.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"narrative":{"description":"A narrative that connects multiple pieces of evidence. Likely only present at this location if evidence is a multi-value array.","$comment":"Origin: Markdown (DerivedType); A `String` that may contain Markdown.","type":"string"},"result":{"type":"array","items":{"$ref":"#/$defs/Result"}},"role":{"description":"Role, position, or title of the learner when demonstrating or performing the achievement or evidence of learning being asserted. Examples include 'Student President', 'Intern', 'Captain', etc.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"source":{"$ref":"#/$defs/Profile"},"term":{"description":"The academic term in which this assertion was achieved.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"}},"required":["type","achievement"],"additionalProperties":true};
-const schema49 = {"description":"A collection of information about the recipient of an achievement.","type":"object","properties":{"type":{"description":"MUST be the IRI 'IdentityObject'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string","enum":["IdentityObject"]},"hashed":{"description":"Whether or not the `identityHash` value is hashed.","$comment":"Origin: Boolean (PrimitiveType); A boolean, expressed as `true` or `false`","type":"boolean"},"identityHash":{"description":"Either the IdentityHash of the identity or the plaintext value. If it's possible that the plaintext transmission and storage of the identity value would leak personally identifiable information where there is an expectation of privacy, it is strongly recommended that an IdentityHash be used.","$comment":"Origin: IdentityHash (DerivedType); A `String` consisting of an algorithm identifier, a `$` separator, and a hash across an identifier and an optionally appended salt string. The only supported algorithms are MD5 [[RFC1321]] and SHA-256 [[FIPS-180-4]], identified by the strings 'md5' and 'sha256' respectively. Identifiers and salts MUST be encoded in UTF-8 prior to hashing, and the resulting hash MUST be expressed in hexadecimal using uppercase (A-F, 0-9) or lowercase character (a-f, 0-9) sets. For example: 'sha256$b5809d8a92f8858436d7e6b87c12ebc0ae1eac4baecc2c0b913aee2c922ef399' represents the result of calculating a SHA-256 hash on the string 'a@example.comKosher'. in which the email identifier 'a@example.com' is salted with 'Kosher'","type":"string"},"identityType":{"description":"The identity type.","$comment":"Origin: IdentifierTypeEnum (EnumExt)","oneOf":[{"type":"string","enum":["name","sourcedId","systemId","productId","userName","accountId","emailAddress","nationalIdentityNumber","isbn","issn","lisSourcedId","oneRosterSourcedId","sisSourcedId","ltiContextId","ltiDeploymentId","ltiToolId","ltiPlatformId","ltiUserId","identifier"]},{"type":"string","pattern":"(ext:)[a-z|A-Z|0-9|.|-|_]+"}]},"salt":{"description":"If the `identityHash` is hashed, this should contain the string used to salt the hash. If this value is not provided, it should be assumed that the hash was not salted.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"}},"required":["type","hashed","identityHash","identityType"],"additionalProperties":false};
-const schema25 = {"description":"A collection of information about the accomplishment recognized by the Assertion. Many assertions may be created corresponding to one Achievement.","type":"object","properties":{"id":{"description":"Unique URI for the Achievement.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["Achievement"]},"items":{"description":"No description supplied.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"alignment":{"type":"array","items":{"$ref":"#/$defs/Alignment"}},"achievementType":{"description":"The type of achievement. This is an extensible vocabulary.","$comment":"Origin: AchievementType (EnumExt); The type of achievement, for example 'Award' or 'Certification'. This is an extensible enumerated vocabulary. Extending the vocabulary makes use of a naming convention.","oneOf":[{"type":"string","enum":["Achievement","ApprenticeshipCertificate","Assessment","Assignment","AssociateDegree","Award","Badge","BachelorDegree","Certificate","CertificateOfCompletion","Certification","CommunityService","Competency","Course","CoCurricular","Degree","Diploma","DoctoralDegree","Fieldwork","GeneralEducationDevelopment","JourneymanCertificate","LearningProgram","License","Membership","ProfessionalDoctorate","QualityAssuranceCredential","MasterCertificate","MasterDegree","MicroCredential","ResearchDoctorate","SecondarySchoolDiploma"]},{"type":"string","pattern":"(ext:)[a-z|A-Z|0-9|.|-|_]+"}]},"creator":{"$ref":"#/$defs/Profile"},"creditsAvailable":{"description":"Credit hours associated with this entity, or credit hours possible. For example 3.0.","$comment":"Origin: Float (PrimitiveType)","type":"number"},"criteria":{"$ref":"#/$defs/Criteria"},"description":{"description":"A short description of the achievement.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"endorsement":{"type":"array","items":{"$ref":"#/$defs/EndorsementCredential"}},"endorsementJwt":{"type":"array","items":{"description":"Allows endorsers to make specific claims about the Achievement. These endorsements are signed with the VC-JWT proof format.","$comment":"Origin: CompactJws (DerivedType); A `String` in Compact JWS format [[RFC7515]].","type":"string","pattern":"^[a-zA-Z0-9_-]+\\.[a-zA-Z0-9_-]*\\.[a-zA-Z0-9_-]+$"}},"fieldOfStudy":{"description":"Category, subject, area of study, discipline, or general branch of knowledge. Examples include Business, Education, Psychology, and Technology.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"humanCode":{"description":"The code, generally human readable, associated with an achievement.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"image":{"$ref":"#/$defs/Image"},"inLanguage":{"description":"The language of the achievement.","$comment":"Origin: LanguageCode (DerivedType); A language code [[BCP47]].","type":"string","pattern":"^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"},"name":{"description":"The name of the achievement.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"otherIdentifier":{"type":"array","items":{"$ref":"#/$defs/IdentifierEntry"}},"related":{"type":"array","items":{"$ref":"#/$defs/Related"}},"resultDescription":{"type":"array","items":{"$ref":"#/$defs/ResultDescription"}},"specialization":{"description":"Name given to the focus, concentration, or specific area of study defined in the achievement. Examples include 'Entrepreneurship', 'Technical Communication', and 'Finance'.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"tag":{"type":"array","items":{"description":"One or more short, human-friendly, searchable, keywords that describe the type of achievement.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"}},"version":{"description":"The version property allows issuers to set a version string for an Achievement. This is particularly useful when replacing a previous version with an update.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"}},"required":["id","type","criteria","description","name"],"additionalProperties":true};
-const schema26 = {"description":"Describes an alignment between an achievement and a node in an educational framework.","type":"object","properties":{"type":{"type":"array","minItems":1,"contains":{"enum":["Alignment"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the IRI 'Alignment'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"targetCode":{"description":"If applicable, a locally unique string identifier that identifies the alignment target within its framework and/or targetUrl.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"targetDescription":{"description":"Short description of the alignment target.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"targetName":{"description":"Name of the alignment.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"targetFramework":{"description":"Name of the framework the alignment target.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"targetType":{"description":"The type of the alignment target node.","$comment":"Origin: AlignmentTargetType (EnumExt); The type of the alignment target node in the target framework.","oneOf":[{"type":"string","enum":["ceasn:Competency","ceterms:Credential","CFItem","CFRubric","CFRubricCriterion","CFRubricCriterionLevel","CTDL"]},{"type":"string","pattern":"(ext:)[a-z|A-Z|0-9|.|-|_]+"}]},"targetUrl":{"description":"URL linking to the official description of the alignment target, for example an individual standard within an educational framework.","$comment":"Origin: URL (DerivedType); A `URI` that represents a Uniform Resource Locator (URL).","type":"string"}},"required":["type","targetName","targetUrl"],"additionalProperties":true};
-const schema41 = {"description":"Descriptive metadata about the achievements necessary to be recognized with an assertion of a particular achievement. This data is added to the Achievement class so that it may be rendered when the achievement assertion is displayed, instead of simply a link to human-readable criteria external to the achievement. Embedding criteria allows either enhancement of an external criteria page or increased portability and ease of use by allowing issuers to skip hosting the formerly-required external criteria page altogether. Criteria is used to allow would-be recipients to learn what is required of them to be recognized with an assertion of a particular achievement. It is also used after the assertion is awarded to a recipient to let those inspecting earned achievements know the general requirements that the recipients met in order to earn it.","type":"object","properties":{"id":{"description":"The URI of a webpage that describes in a human-readable format the criteria for the achievement.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"narrative":{"description":"A narrative of what is needed to earn the achievement. Markdown is allowed.","$comment":"Origin: Markdown (DerivedType); A `String` that may contain Markdown.","type":"string"}},"required":[],"additionalProperties":true};
-const schema40 = {"description":"No description supplied.","type":"object","properties":{"type":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the IRI 'IdentifierEntry'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string","enum":["IdentifierEntry"]},"identifier":{"description":"An identifier.","$comment":"Origin: Identifier (DerivedType); A `NormalizedString` that functions as an identifier.","type":"string"},"identifierType":{"description":"The identifier type.","$comment":"Origin: IdentifierTypeEnum (EnumExt)","oneOf":[{"type":"string","enum":["name","sourcedId","systemId","productId","userName","accountId","emailAddress","nationalIdentityNumber","isbn","issn","lisSourcedId","oneRosterSourcedId","sisSourcedId","ltiContextId","ltiDeploymentId","ltiToolId","ltiPlatformId","ltiUserId","identifier"]},{"type":"string","pattern":"(ext:)[a-z|A-Z|0-9|.|-|_]+"}]}},"required":["type","identifier","identifierType"],"additionalProperties":false};
-const schema44 = {"description":"Identifies a related achievement.","type":"object","properties":{"id":{"description":"The related achievement.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["Related"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the IRI 'Related'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"inLanguage":{"description":"The language of the related achievement.","$comment":"Origin: LanguageCode (DerivedType); A language code [[BCP47]].","type":"string","pattern":"^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"},"version":{"description":"The version of the related achievement.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"}},"required":["id","type"],"additionalProperties":true};
+const formats0 = obFormats["date-time"];
+const schema24 = {"type":"object","properties":{"id":{"type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["AchievementSubject"]},"items":{"type":"string"}},"activityEndDate":{"type":"string","format":"date-time"},"activityStartDate":{"type":"string","format":"date-time"},"creditsEarned":{"type":"number"},"achievement":{"$ref":"#/$defs/Achievement"},"identifier":{"type":"array","items":{"$ref":"#/$defs/IdentityObject"}},"image":{"$ref":"#/$defs/Image"},"licenseNumber":{"type":"string"},"narrative":{"type":"string"},"result":{"type":"array","items":{"$ref":"#/$defs/Result"}},"role":{"type":"string"},"source":{"$ref":"#/$defs/Profile"},"term":{"type":"string"}},"required":["type","achievement"],"additionalProperties":true};
+const schema49 = {"type":"object","properties":{"type":{"type":"string","enum":["IdentityObject"]},"hashed":{"type":"boolean"},"identityHash":{"type":"string"},"identityType":{"oneOf":[{"type":"string","enum":["name","sourcedId","systemId","productId","userName","accountId","emailAddress","nationalIdentityNumber","isbn","issn","lisSourcedId","oneRosterSourcedId","sisSourcedId","ltiContextId","ltiDeploymentId","ltiToolId","ltiPlatformId","ltiUserId","identifier"]},{"type":"string","pattern":"(ext:)[a-z|A-Z|0-9|.|-|_]+"}]},"salt":{"type":"string"}},"required":["type","hashed","identityHash","identityType"],"additionalProperties":false};
+const schema25 = {"type":"object","properties":{"id":{"type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["Achievement"]},"items":{"type":"string"}},"alignment":{"type":"array","items":{"$ref":"#/$defs/Alignment"}},"achievementType":{"oneOf":[{"type":"string","enum":["Achievement","ApprenticeshipCertificate","Assessment","Assignment","AssociateDegree","Award","Badge","BachelorDegree","Certificate","CertificateOfCompletion","Certification","CommunityService","Competency","Course","CoCurricular","Degree","Diploma","DoctoralDegree","Fieldwork","GeneralEducationDevelopment","JourneymanCertificate","LearningProgram","License","Membership","ProfessionalDoctorate","QualityAssuranceCredential","MasterCertificate","MasterDegree","MicroCredential","ResearchDoctorate","SecondarySchoolDiploma"]},{"type":"string","pattern":"(ext:)[a-z|A-Z|0-9|.|-|_]+"}]},"creator":{"$ref":"#/$defs/Profile"},"creditsAvailable":{"type":"number"},"criteria":{"$ref":"#/$defs/Criteria"},"description":{"type":"string"},"endorsement":{"type":"array","items":{"$ref":"#/$defs/EndorsementCredential"}},"endorsementJwt":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z0-9_-]+\\.[a-zA-Z0-9_-]*\\.[a-zA-Z0-9_-]+$"}},"fieldOfStudy":{"type":"string"},"humanCode":{"type":"string"},"image":{"$ref":"#/$defs/Image"},"inLanguage":{"type":"string","pattern":"^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"},"name":{"type":"string"},"otherIdentifier":{"type":"array","items":{"$ref":"#/$defs/IdentifierEntry"}},"related":{"type":"array","items":{"$ref":"#/$defs/Related"}},"resultDescription":{"type":"array","items":{"$ref":"#/$defs/ResultDescription"}},"specialization":{"type":"string"},"tag":{"type":"array","items":{"type":"string"}},"version":{"type":"string"}},"required":["id","type","criteria","description","name"],"additionalProperties":true};
+const schema26 = {"type":"object","properties":{"type":{"type":"array","minItems":1,"contains":{"enum":["Alignment"]},"items":{"type":"string"}},"targetCode":{"type":"string"},"targetDescription":{"type":"string"},"targetName":{"type":"string"},"targetFramework":{"type":"string"},"targetType":{"oneOf":[{"type":"string","enum":["ceasn:Competency","ceterms:Credential","CFItem","CFRubric","CFRubricCriterion","CFRubricCriterionLevel","CTDL"]},{"type":"string","pattern":"(ext:)[a-z|A-Z|0-9|.|-|_]+"}]},"targetUrl":{"type":"string"}},"required":["type","targetName","targetUrl"],"additionalProperties":true};
+const schema41 = {"type":"object","properties":{"id":{"type":"string"},"narrative":{"type":"string"}},"required":[],"additionalProperties":true};
+const schema40 = {"type":"object","properties":{"type":{"type":"string","enum":["IdentifierEntry"]},"identifier":{"type":"string"},"identifierType":{"oneOf":[{"type":"string","enum":["name","sourcedId","systemId","productId","userName","accountId","emailAddress","nationalIdentityNumber","isbn","issn","lisSourcedId","oneRosterSourcedId","sisSourcedId","ltiContextId","ltiDeploymentId","ltiToolId","ltiPlatformId","ltiUserId","identifier"]},{"type":"string","pattern":"(ext:)[a-z|A-Z|0-9|.|-|_]+"}]}},"required":["type","identifier","identifierType"],"additionalProperties":false};
+const schema44 = {"type":"object","properties":{"id":{"type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["Related"]},"items":{"type":"string"}},"inLanguage":{"type":"string","pattern":"^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"},"version":{"type":"string"}},"required":["id","type"],"additionalProperties":true};
 const pattern3 = new RegExp("(ext:)[a-z|A-Z|0-9|.|-|_]+", "u");
 const pattern9 = new RegExp("^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$", "u");
-const schema27 = {"description":"A Profile is a collection of information that describes the entity or organization using Open Badges. Issuers must be represented as Profiles, and endorsers, or other entities may also be represented using this vocabulary. Each Profile that represents an Issuer may be referenced in many BadgeClasses that it has defined. Anyone can create and host an Issuer file to start issuing Open Badges. Issuers may also serve as recipients of Open Badges, often identified within an Assertion by specific properties, like their url or contact email address.","type":"object","properties":{"id":{"description":"Unique URI for the Issuer/Profile file.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["Profile"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the IRI 'Profile'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"name":{"description":"The name of the entity or organization.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"url":{"description":"The homepage or social media profile of the entity, whether individual or institutional. Should be a URL/URI Accessible via HTTP.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"phone":{"description":"A phone number.","$comment":"Origin: PhoneNumber (DerivedType); A `NormalizedString` representing a phone number.","type":"string"},"description":{"description":"A short description of the issuer entity or organization.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"endorsement":{"type":"array","items":{"$ref":"#/$defs/EndorsementCredential"}},"endorsementJwt":{"type":"array","items":{"description":"Allows endorsers to make specific claims about the individual or organization represented by this profile. These endorsements are signed with the VC-JWT proof format.","$comment":"Origin: CompactJws (DerivedType); A `String` in Compact JWS format [[RFC7515]].","type":"string","pattern":"^[a-zA-Z0-9_-]+\\.[a-zA-Z0-9_-]*\\.[a-zA-Z0-9_-]+$"}},"image":{"$ref":"#/$defs/Image"},"email":{"description":"An email address.","$comment":"Origin: EmailAddress (DerivedType); A `NormalizedString` representing an email address.","type":"string"},"address":{"$ref":"#/$defs/Address"},"otherIdentifier":{"type":"array","items":{"$ref":"#/$defs/IdentifierEntry"}},"official":{"description":"If the entity is an organization, `official` is the name of an authorized official of the organization.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"parentOrg":{"$ref":"#/$defs/Profile"},"familyName":{"description":"Family name. In the western world, often referred to as the 'last name' of a person.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"givenName":{"description":"Given name. In the western world, often referred to as the 'first name' of a person.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"additionalName":{"description":"Additional name. Includes what is often referred to as 'middle name' in the western world.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"patronymicName":{"description":"Patronymic name.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"honorificPrefix":{"description":"Honorific prefix(es) preceding a person's name (e.g. 'Dr', 'Mrs' or 'Mr').","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"honorificSuffix":{"description":"Honorific suffix(es) following a person's name (e.g. 'M.D, PhD').","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"familyNamePrefix":{"description":"Family name prefix. As used in some locales, this is the leading part of a family name (e.g. 'de' in the name 'de Boer').","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"dateOfBirth":{"description":"Birthdate of the person.","$comment":"Origin: Date (PrimitiveType); An [[ISO8601]] calendar date using the syntax YYYY-MM-DD.","type":"string","format":"date"}},"required":["id","type"],"additionalProperties":true};
-const schema28 = {"description":"A verifiable credential that asserts a claim about an entity. As described in [[[#data-integrity]]], at least one proof mechanism, and the details necessary to evaluate that proof, MUST be expressed for a credential to be a verifiable credential. In the case of an embedded proof, the credential MUST append the proof in the `proof` property.","type":"object","properties":{"@context":{"type":"array","minItems":2,"items":[{"enum":["https://www.w3.org/ns/credentials/v2"]},{"type":"string","pattern":"^https:\\/\\/purl\\.imsglobal\\.org\\/spec\\/ob\\/v3p0\\/context(-3\\.\\d\\.\\d)*\\.json$"}],"additionalItems":{"$ref":"#/$defs/Context"}},"type":{"allOf":[{"type":"array","minItems":1,"contains":{"enum":["VerifiableCredential"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the URI 'VerifiableCredential', and one of the items MUST be the URI 'EndorsementCredential'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},{"type":"array","minItems":1,"contains":{"enum":["EndorsementCredential"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the URI 'VerifiableCredential', and one of the items MUST be the URI 'EndorsementCredential'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}}]},"id":{"description":"Unambiguous reference to the credential.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"name":{"description":"The name of the credential for display purposes in wallets. For example, in a list of credentials and in detail views.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"description":{"description":"The short description of the credential for display purposes in wallets.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"credentialSubject":{"$ref":"#/$defs/EndorsementSubject"},"awardedDate":{"description":"Timestamp of when the credential was awarded. `validFrom` is used to determine the most recent version of a Credential in conjunction with `issuer` and `id`. Consequently, the only way to update a Credental is to update the `validFrom`, losing the date when the Credential was originally awarded. `awardedDate` is meant to keep this original date.","$comment":"Origin: DateTimeZ (DerivedType); A `DateTime` with the trailing timezone specifier included, e.g. `2021-09-07T02:09:59+02:00`","type":"string","format":"date-time"},"issuer":{"$ref":"#/$defs/ProfileRef"},"validFrom":{"description":"Timestamp of when the credential becomes valid.","$comment":"Origin: DateTimeZ (DerivedType); A `DateTime` with the trailing timezone specifier included, e.g. `2021-09-07T02:09:59+02:00`","type":"string","format":"date-time"},"validUntil":{"description":"If the credential has some notion of validity period, this indicates a timestamp when a credential should no longer be considered valid. After this time, the credential should be considered invalid.","$comment":"Origin: DateTimeZ (DerivedType); A `DateTime` with the trailing timezone specifier included, e.g. `2021-09-07T02:09:59+02:00`","type":"string","format":"date-time"},"proof":{"type":"array","items":{"$ref":"#/$defs/Proof"}},"credentialSchema":{"type":"array","items":{"$ref":"#/$defs/CredentialSchema"}},"credentialStatus":{"$ref":"#/$defs/CredentialStatus"},"refreshService":{"$ref":"#/$defs/RefreshService"},"termsOfUse":{"type":"array","items":{"$ref":"#/$defs/TermsOfUse"}}},"required":["@context","type","id","name","credentialSubject","issuer","validFrom"],"additionalProperties":true};
-const schema30 = {"description":"A collection of information about the subject of the endorsement.","type":"object","properties":{"id":{"description":"The identifier of the individual, entity, organization, assertion, or achievement that is endorsed.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["EndorsementSubject"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the URI 'EndorsementSubject'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"endorsementComment":{"description":"Allows endorsers to make a simple claim in writing about the entity.","$comment":"Origin: Markdown (DerivedType); A `String` that may contain Markdown.","type":"string"}},"required":["id","type"],"additionalProperties":true};
-const schema31 = {"description":"A description of the individual, entity, or organization that issued the credential. Either a URI with the Unique URI for the Issuer/Profile file, or a Profile object MUST be supplied.","oneOf":[{"description":"A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},{"$ref":"#/$defs/Profile"}]};
+const schema27 = {"type":"object","properties":{"id":{"type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["Profile"]},"items":{"type":"string"}},"name":{"type":"string"},"url":{"type":"string"},"phone":{"type":"string"},"description":{"type":"string"},"endorsement":{"type":"array","items":{"$ref":"#/$defs/EndorsementCredential"}},"endorsementJwt":{"type":"array","items":{"type":"string","pattern":"^[a-zA-Z0-9_-]+\\.[a-zA-Z0-9_-]*\\.[a-zA-Z0-9_-]+$"}},"image":{"$ref":"#/$defs/Image"},"email":{"type":"string"},"address":{"$ref":"#/$defs/Address"},"otherIdentifier":{"type":"array","items":{"$ref":"#/$defs/IdentifierEntry"}},"official":{"type":"string"},"parentOrg":{"$ref":"#/$defs/Profile"},"familyName":{"type":"string"},"givenName":{"type":"string"},"additionalName":{"type":"string"},"patronymicName":{"type":"string"},"honorificPrefix":{"type":"string"},"honorificSuffix":{"type":"string"},"familyNamePrefix":{"type":"string"},"dateOfBirth":{"type":"string","format":"date"}},"required":["id","type"],"additionalProperties":true};
+const schema28 = {"type":"object","properties":{"@context":{"type":"array","minItems":2,"items":[{"enum":["https://www.w3.org/ns/credentials/v2"]},{"type":"string","pattern":"^https:\\/\\/purl\\.imsglobal\\.org\\/spec\\/ob\\/v3p0\\/context(-3\\.\\d\\.\\d)*\\.json$"}],"additionalItems":{"$ref":"#/$defs/Context"}},"type":{"allOf":[{"type":"array","minItems":1,"contains":{"enum":["VerifiableCredential"]},"items":{"type":"string"}},{"type":"array","minItems":1,"contains":{"enum":["EndorsementCredential"]},"items":{"type":"string"}}]},"id":{"type":"string"},"name":{"type":"string"},"description":{"type":"string"},"credentialSubject":{"$ref":"#/$defs/EndorsementSubject"},"awardedDate":{"type":"string","format":"date-time"},"issuer":{"$ref":"#/$defs/ProfileRef"},"validFrom":{"type":"string","format":"date-time"},"validUntil":{"type":"string","format":"date-time"},"proof":{"type":"array","items":{"$ref":"#/$defs/Proof"}},"credentialSchema":{"type":"array","items":{"$ref":"#/$defs/CredentialSchema"}},"credentialStatus":{"$ref":"#/$defs/CredentialStatus"},"refreshService":{"$ref":"#/$defs/RefreshService"},"termsOfUse":{"type":"array","items":{"$ref":"#/$defs/TermsOfUse"}}},"required":["@context","type","id","name","credentialSubject","issuer","validFrom"],"additionalProperties":true};
+const schema30 = {"type":"object","properties":{"id":{"type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["EndorsementSubject"]},"items":{"type":"string"}},"endorsementComment":{"type":"string"}},"required":["id","type"],"additionalProperties":true};
+const schema31 = {"oneOf":[{"type":"string"},{"$ref":"#/$defs/Profile"}]};
 const wrapper0 = {validate: validate21};
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -61,7 +62,7 @@ if(_valid0){
 valid0 = true;
 passing0 = 0;
 }
-const _errs4 = errors;
+const _errs3 = errors;
 if(!(wrapper0.validate(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? wrapper0.validate.errors : vErrors.concat(wrapper0.validate.errors);
 errors = vErrors.length;
@@ -70,7 +71,7 @@ else {
 var props0 = wrapper0.validate.evaluated.props;
 var items0 = wrapper0.validate.evaluated.items;
 }
-var _valid0 = _errs4 === errors;
+var _valid0 = _errs3 === errors;
 if(_valid0 && valid0){
 valid0 = false;
 passing0 = [passing0, 1];
@@ -229,7 +230,7 @@ if(_valid0){
 valid3 = true;
 passing0 = 0;
 }
-const _errs10 = errors;
+const _errs9 = errors;
 if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
 const err9 = {instancePath:instancePath+"/@context/" + i0,schemaPath:"#/$defs/Context/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -240,7 +241,7 @@ vErrors.push(err9);
 }
 errors++;
 }
-var _valid0 = _errs10 === errors;
+var _valid0 = _errs9 === errors;
 if(_valid0 && valid3){
 valid3 = false;
 passing0 = [passing0, 1];
@@ -351,10 +352,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-const _errs22 = errors;
+const _errs19 = errors;
 const len3 = data4.length;
 for(let i2=0; i2<len3; i2++){
-const _errs23 = errors;
+const _errs20 = errors;
 if(!(data4[i2] === "VerifiableCredential")){
 const err17 = {instancePath:instancePath+"/type/" + i2,schemaPath:"#/properties/type/allOf/0/contains/enum",keyword:"enum",params:{allowedValues: schema28.properties.type.allOf[0].contains.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
@@ -365,7 +366,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-var valid8 = _errs23 === errors;
+var valid8 = _errs20 === errors;
 if(valid8){
 break;
 }
@@ -381,10 +382,10 @@ vErrors.push(err18);
 errors++;
 }
 else {
-errors = _errs22;
+errors = _errs19;
 if(vErrors !== null){
-if(_errs22){
-vErrors.length = _errs22;
+if(_errs19){
+vErrors.length = _errs19;
 }
 else {
 vErrors = null;
@@ -426,10 +427,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-const _errs29 = errors;
+const _errs25 = errors;
 const len5 = data4.length;
 for(let i4=0; i4<len5; i4++){
-const _errs30 = errors;
+const _errs26 = errors;
 if(!(data4[i4] === "EndorsementCredential")){
 const err22 = {instancePath:instancePath+"/type/" + i4,schemaPath:"#/properties/type/allOf/1/contains/enum",keyword:"enum",params:{allowedValues: schema28.properties.type.allOf[1].contains.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
@@ -440,7 +441,7 @@ vErrors.push(err22);
 }
 errors++;
 }
-var valid11 = _errs30 === errors;
+var valid11 = _errs26 === errors;
 if(valid11){
 break;
 }
@@ -456,10 +457,10 @@ vErrors.push(err23);
 errors++;
 }
 else {
-errors = _errs29;
+errors = _errs25;
 if(vErrors !== null){
-if(_errs29){
-vErrors.length = _errs29;
+if(_errs25){
+vErrors.length = _errs25;
 }
 else {
 vErrors = null;
@@ -575,10 +576,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-const _errs52 = errors;
+const _errs43 = errors;
 const len7 = data14.length;
 for(let i6=0; i6<len7; i6++){
-const _errs53 = errors;
+const _errs44 = errors;
 if(!(data14[i6] === "EndorsementSubject")){
 const err33 = {instancePath:instancePath+"/credentialSubject/type/" + i6,schemaPath:"#/$defs/EndorsementSubject/properties/type/contains/enum",keyword:"enum",params:{allowedValues: schema30.properties.type.contains.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
@@ -589,7 +590,7 @@ vErrors.push(err33);
 }
 errors++;
 }
-var valid16 = _errs53 === errors;
+var valid16 = _errs44 === errors;
 if(valid16){
 break;
 }
@@ -605,10 +606,10 @@ vErrors.push(err34);
 errors++;
 }
 else {
-errors = _errs52;
+errors = _errs43;
 if(vErrors !== null){
-if(_errs52){
-vErrors.length = _errs52;
+if(_errs43){
+vErrors.length = _errs43;
 }
 else {
 vErrors = null;
@@ -1168,8 +1169,8 @@ return errors === 0;
 }
 validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema38 = {"description":"An address for the described entity.","type":"object","properties":{"type":{"type":"array","minItems":1,"contains":{"enum":["Address"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the IRI 'Address'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"addressCountry":{"description":"A country.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"addressCountryCode":{"description":"A country code. The value must be a ISO 3166-1 alpha-2 country code [[ISO3166-1]].","$comment":"Origin: CountryCode (DerivedType); A two-digit ISO 3166-1 alpha-2 country code [[ISO3166-1]].","type":"string"},"addressRegion":{"description":"A region within the country.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"addressLocality":{"description":"A locality within the region.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"streetAddress":{"description":"A street address within the locality.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"postOfficeBoxNumber":{"description":"A post office box number for PO box addresses.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"postalCode":{"description":"A postal code.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"geo":{"$ref":"#/$defs/GeoCoordinates"}},"required":["type"],"additionalProperties":true};
-const schema39 = {"description":"The geographic coordinates of a location.","type":"object","properties":{"type":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the IRI 'GeoCoordinates'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string","enum":["GeoCoordinates"]},"latitude":{"description":"The latitude of the location [[WGS84]].","$comment":"Origin: Float (PrimitiveType)","type":"number"},"longitude":{"description":"The longitude of the location [[WGS84]].","$comment":"Origin: Float (PrimitiveType)","type":"number"}},"required":["type","latitude","longitude"],"additionalProperties":true};
+const schema38 = {"type":"object","properties":{"type":{"type":"array","minItems":1,"contains":{"enum":["Address"]},"items":{"type":"string"}},"addressCountry":{"type":"string"},"addressCountryCode":{"type":"string"},"addressRegion":{"type":"string"},"addressLocality":{"type":"string"},"streetAddress":{"type":"string"},"postOfficeBoxNumber":{"type":"string"},"postalCode":{"type":"string"},"geo":{"$ref":"#/$defs/GeoCoordinates"}},"required":["type"],"additionalProperties":true};
+const schema39 = {"type":"object","properties":{"type":{"type":"string","enum":["GeoCoordinates"]},"latitude":{"type":"number"},"longitude":{"type":"number"}},"required":["type","latitude","longitude"],"additionalProperties":true};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1218,10 +1219,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-const _errs7 = errors;
+const _errs6 = errors;
 const len1 = data0.length;
 for(let i1=0; i1<len1; i1++){
-const _errs8 = errors;
+const _errs7 = errors;
 if(!(data0[i1] === "Address")){
 const err3 = {instancePath:instancePath+"/type/" + i1,schemaPath:"#/properties/type/contains/enum",keyword:"enum",params:{allowedValues: schema38.properties.type.contains.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
@@ -1232,7 +1233,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-var valid3 = _errs8 === errors;
+var valid3 = _errs7 === errors;
 if(valid3){
 break;
 }
@@ -1248,10 +1249,10 @@ vErrors.push(err4);
 errors++;
 }
 else {
-errors = _errs7;
+errors = _errs6;
 if(vErrors !== null){
-if(_errs7){
-vErrors.length = _errs7;
+if(_errs6){
+vErrors.length = _errs6;
 }
 else {
 vErrors = null;
@@ -1462,7 +1463,7 @@ return errors === 0;
 }
 validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const formats14 = fullFormats.date;
+const formats14 = obFormats.date;
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1533,10 +1534,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-const _errs10 = errors;
+const _errs8 = errors;
 const len1 = data1.length;
 for(let i1=0; i1<len1; i1++){
-const _errs11 = errors;
+const _errs9 = errors;
 if(!(data1[i1] === "Profile")){
 const err5 = {instancePath:instancePath+"/type/" + i1,schemaPath:"#/properties/type/contains/enum",keyword:"enum",params:{allowedValues: schema27.properties.type.contains.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
@@ -1547,7 +1548,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-var valid3 = _errs11 === errors;
+var valid3 = _errs9 === errors;
 if(valid3){
 break;
 }
@@ -1563,10 +1564,10 @@ vErrors.push(err6);
 errors++;
 }
 else {
-errors = _errs10;
+errors = _errs8;
 if(vErrors !== null){
-if(_errs10){
-vErrors.length = _errs10;
+if(_errs8){
+vErrors.length = _errs8;
 }
 else {
 vErrors = null;
@@ -1894,10 +1895,10 @@ errors++;
 }
 if(data19.identifierType !== undefined){
 let data22 = data19.identifierType;
-const _errs63 = errors;
+const _errs49 = errors;
 let valid14 = false;
 let passing0 = null;
-const _errs64 = errors;
+const _errs50 = errors;
 if(typeof data22 !== "string"){
 const err32 = {instancePath:instancePath+"/otherIdentifier/" + i4+"/identifierType",schemaPath:"#/$defs/IdentifierEntry/properties/identifierType/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1918,12 +1919,12 @@ vErrors.push(err33);
 }
 errors++;
 }
-var _valid0 = _errs64 === errors;
+var _valid0 = _errs50 === errors;
 if(_valid0){
 valid14 = true;
 passing0 = 0;
 }
-const _errs66 = errors;
+const _errs52 = errors;
 if(typeof data22 === "string"){
 if(!pattern3.test(data22)){
 const err34 = {instancePath:instancePath+"/otherIdentifier/" + i4+"/identifierType",schemaPath:"#/$defs/IdentifierEntry/properties/identifierType/oneOf/1/pattern",keyword:"pattern",params:{pattern: "(ext:)[a-z|A-Z|0-9|.|-|_]+"},message:"must match pattern \""+"(ext:)[a-z|A-Z|0-9|.|-|_]+"+"\""};
@@ -1946,7 +1947,7 @@ vErrors.push(err35);
 }
 errors++;
 }
-var _valid0 = _errs66 === errors;
+var _valid0 = _errs52 === errors;
 if(_valid0 && valid14){
 valid14 = false;
 passing0 = [passing0, 1];
@@ -1968,10 +1969,10 @@ vErrors.push(err36);
 errors++;
 }
 else {
-errors = _errs63;
+errors = _errs49;
 if(vErrors !== null){
-if(_errs63){
-vErrors.length = _errs63;
+if(_errs49){
+vErrors.length = _errs49;
 }
 else {
 vErrors = null;
@@ -2146,8 +2147,8 @@ return errors === 0;
 }
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema45 = {"description":"Describes a possible achievement result.","type":"object","properties":{"id":{"description":"The unique URI for this result description. Required so a result can link to this result description.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["ResultDescription"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the IRI 'ResultDescription'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"alignment":{"type":"array","items":{"$ref":"#/$defs/Alignment"}},"allowedValue":{"type":"array","items":{"description":"An ordered list of allowed values. The values should be ordered from low to high as determined by the achievement creator.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"}},"name":{"description":"The name of the result.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"requiredLevel":{"description":"The `id` of the rubric criterion level required to pass as determined by the achievement creator.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"requiredValue":{"description":"A value from `allowedValue` or within the range of `valueMin` to `valueMax` required to pass as determined by the achievement creator.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"resultType":{"description":"The type of result this description represents. This is an extensible enumerated vocabulary.","$comment":"Origin: ResultType (EnumExt); The type of result. This is an extensible enumerated vocabulary. Extending the vocabulary makes use of a naming convention.","oneOf":[{"type":"string","enum":["GradePointAverage","LetterGrade","Percent","PerformanceLevel","PredictedScore","RawScore","Result","RubricCriterion","RubricCriterionLevel","RubricScore","ScaledScore","Status"]},{"type":"string","pattern":"(ext:)[a-z|A-Z|0-9|.|-|_]+"}]},"rubricCriterionLevel":{"type":"array","items":{"$ref":"#/$defs/RubricCriterionLevel"}},"valueMax":{"description":"The maximum possible `value` that may be asserted in a linked result.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"valueMin":{"description":"The minimum possible `value` that may be asserted in a linked result.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"}},"required":["id","type","name","resultType"],"additionalProperties":true};
-const schema47 = {"description":"Describes a rubric criterion level.","type":"object","properties":{"id":{"description":"The unique URI for this rubric criterion level. Required so a result can link to this rubric criterion level.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["RubricCriterionLevel"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the IRI 'RubricCriterionLevel'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"alignment":{"type":"array","items":{"$ref":"#/$defs/Alignment"}},"description":{"description":"Description of the rubric criterion level.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"level":{"description":"The rubric performance level in terms of success.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"name":{"description":"The name of the rubric criterion level.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"},"points":{"description":"The points associated with this rubric criterion level.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"}},"required":["id","type","name"],"additionalProperties":true};
+const schema45 = {"type":"object","properties":{"id":{"type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["ResultDescription"]},"items":{"type":"string"}},"alignment":{"type":"array","items":{"$ref":"#/$defs/Alignment"}},"allowedValue":{"type":"array","items":{"type":"string"}},"name":{"type":"string"},"requiredLevel":{"type":"string"},"requiredValue":{"type":"string"},"resultType":{"oneOf":[{"type":"string","enum":["GradePointAverage","LetterGrade","Percent","PerformanceLevel","PredictedScore","RawScore","Result","RubricCriterion","RubricCriterionLevel","RubricScore","ScaledScore","Status"]},{"type":"string","pattern":"(ext:)[a-z|A-Z|0-9|.|-|_]+"}]},"rubricCriterionLevel":{"type":"array","items":{"$ref":"#/$defs/RubricCriterionLevel"}},"valueMax":{"type":"string"},"valueMin":{"type":"string"}},"required":["id","type","name","resultType"],"additionalProperties":true};
+const schema47 = {"type":"object","properties":{"id":{"type":"string"},"type":{"type":"array","minItems":1,"contains":{"enum":["RubricCriterionLevel"]},"items":{"type":"string"}},"alignment":{"type":"array","items":{"$ref":"#/$defs/Alignment"}},"description":{"type":"string"},"level":{"type":"string"},"name":{"type":"string"},"points":{"type":"string"}},"required":["id","type","name"],"additionalProperties":true};
 
 function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2228,10 +2229,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-const _errs10 = errors;
+const _errs8 = errors;
 const len1 = data1.length;
 for(let i1=0; i1<len1; i1++){
-const _errs11 = errors;
+const _errs9 = errors;
 if(!(data1[i1] === "RubricCriterionLevel")){
 const err6 = {instancePath:instancePath+"/type/" + i1,schemaPath:"#/properties/type/contains/enum",keyword:"enum",params:{allowedValues: schema47.properties.type.contains.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
@@ -2242,7 +2243,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-var valid3 = _errs11 === errors;
+var valid3 = _errs9 === errors;
 if(valid3){
 break;
 }
@@ -2258,10 +2259,10 @@ vErrors.push(err7);
 errors++;
 }
 else {
-errors = _errs10;
+errors = _errs8;
 if(vErrors !== null){
-if(_errs10){
-vErrors.length = _errs10;
+if(_errs8){
+vErrors.length = _errs8;
 }
 else {
 vErrors = null;
@@ -2343,10 +2344,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-const _errs23 = errors;
+const _errs20 = errors;
 const len4 = data6.length;
 for(let i4=0; i4<len4; i4++){
-const _errs24 = errors;
+const _errs21 = errors;
 if(!(data6[i4] === "Alignment")){
 const err14 = {instancePath:instancePath+"/alignment/" + i2+"/type/" + i4,schemaPath:"#/$defs/Alignment/properties/type/contains/enum",keyword:"enum",params:{allowedValues: schema26.properties.type.contains.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
@@ -2357,7 +2358,7 @@ vErrors.push(err14);
 }
 errors++;
 }
-var valid10 = _errs24 === errors;
+var valid10 = _errs21 === errors;
 if(valid10){
 break;
 }
@@ -2373,10 +2374,10 @@ vErrors.push(err15);
 errors++;
 }
 else {
-errors = _errs23;
+errors = _errs20;
 if(vErrors !== null){
-if(_errs23){
-vErrors.length = _errs23;
+if(_errs20){
+vErrors.length = _errs20;
 }
 else {
 vErrors = null;
@@ -2445,10 +2446,10 @@ errors++;
 }
 if(data5.targetType !== undefined){
 let data13 = data5.targetType;
-const _errs39 = errors;
+const _errs31 = errors;
 let valid11 = false;
 let passing0 = null;
-const _errs40 = errors;
+const _errs32 = errors;
 if(typeof data13 !== "string"){
 const err21 = {instancePath:instancePath+"/alignment/" + i2+"/targetType",schemaPath:"#/$defs/Alignment/properties/targetType/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2469,12 +2470,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-var _valid0 = _errs40 === errors;
+var _valid0 = _errs32 === errors;
 if(_valid0){
 valid11 = true;
 passing0 = 0;
 }
-const _errs42 = errors;
+const _errs34 = errors;
 if(typeof data13 === "string"){
 if(!pattern3.test(data13)){
 const err23 = {instancePath:instancePath+"/alignment/" + i2+"/targetType",schemaPath:"#/$defs/Alignment/properties/targetType/oneOf/1/pattern",keyword:"pattern",params:{pattern: "(ext:)[a-z|A-Z|0-9|.|-|_]+"},message:"must match pattern \""+"(ext:)[a-z|A-Z|0-9|.|-|_]+"+"\""};
@@ -2497,7 +2498,7 @@ vErrors.push(err24);
 }
 errors++;
 }
-var _valid0 = _errs42 === errors;
+var _valid0 = _errs34 === errors;
 if(_valid0 && valid11){
 valid11 = false;
 passing0 = [passing0, 1];
@@ -2519,10 +2520,10 @@ vErrors.push(err25);
 errors++;
 }
 else {
-errors = _errs39;
+errors = _errs31;
 if(vErrors !== null){
-if(_errs39){
-vErrors.length = _errs39;
+if(_errs31){
+vErrors.length = _errs31;
 }
 else {
 vErrors = null;
@@ -2720,10 +2721,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-const _errs10 = errors;
+const _errs8 = errors;
 const len1 = data1.length;
 for(let i1=0; i1<len1; i1++){
-const _errs11 = errors;
+const _errs9 = errors;
 if(!(data1[i1] === "ResultDescription")){
 const err7 = {instancePath:instancePath+"/type/" + i1,schemaPath:"#/properties/type/contains/enum",keyword:"enum",params:{allowedValues: schema45.properties.type.contains.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
@@ -2734,7 +2735,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-var valid3 = _errs11 === errors;
+var valid3 = _errs9 === errors;
 if(valid3){
 break;
 }
@@ -2750,10 +2751,10 @@ vErrors.push(err8);
 errors++;
 }
 else {
-errors = _errs10;
+errors = _errs8;
 if(vErrors !== null){
-if(_errs10){
-vErrors.length = _errs10;
+if(_errs8){
+vErrors.length = _errs8;
 }
 else {
 vErrors = null;
@@ -2835,10 +2836,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-const _errs23 = errors;
+const _errs20 = errors;
 const len4 = data6.length;
 for(let i4=0; i4<len4; i4++){
-const _errs24 = errors;
+const _errs21 = errors;
 if(!(data6[i4] === "Alignment")){
 const err15 = {instancePath:instancePath+"/alignment/" + i2+"/type/" + i4,schemaPath:"#/$defs/Alignment/properties/type/contains/enum",keyword:"enum",params:{allowedValues: schema26.properties.type.contains.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
@@ -2849,7 +2850,7 @@ vErrors.push(err15);
 }
 errors++;
 }
-var valid10 = _errs24 === errors;
+var valid10 = _errs21 === errors;
 if(valid10){
 break;
 }
@@ -2865,10 +2866,10 @@ vErrors.push(err16);
 errors++;
 }
 else {
-errors = _errs23;
+errors = _errs20;
 if(vErrors !== null){
-if(_errs23){
-vErrors.length = _errs23;
+if(_errs20){
+vErrors.length = _errs20;
 }
 else {
 vErrors = null;
@@ -2937,10 +2938,10 @@ errors++;
 }
 if(data5.targetType !== undefined){
 let data13 = data5.targetType;
-const _errs39 = errors;
+const _errs31 = errors;
 let valid11 = false;
 let passing0 = null;
-const _errs40 = errors;
+const _errs32 = errors;
 if(typeof data13 !== "string"){
 const err22 = {instancePath:instancePath+"/alignment/" + i2+"/targetType",schemaPath:"#/$defs/Alignment/properties/targetType/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2961,12 +2962,12 @@ vErrors.push(err23);
 }
 errors++;
 }
-var _valid0 = _errs40 === errors;
+var _valid0 = _errs32 === errors;
 if(_valid0){
 valid11 = true;
 passing0 = 0;
 }
-const _errs42 = errors;
+const _errs34 = errors;
 if(typeof data13 === "string"){
 if(!pattern3.test(data13)){
 const err24 = {instancePath:instancePath+"/alignment/" + i2+"/targetType",schemaPath:"#/$defs/Alignment/properties/targetType/oneOf/1/pattern",keyword:"pattern",params:{pattern: "(ext:)[a-z|A-Z|0-9|.|-|_]+"},message:"must match pattern \""+"(ext:)[a-z|A-Z|0-9|.|-|_]+"+"\""};
@@ -2989,7 +2990,7 @@ vErrors.push(err25);
 }
 errors++;
 }
-var _valid0 = _errs42 === errors;
+var _valid0 = _errs34 === errors;
 if(_valid0 && valid11){
 valid11 = false;
 passing0 = [passing0, 1];
@@ -3011,10 +3012,10 @@ vErrors.push(err26);
 errors++;
 }
 else {
-errors = _errs39;
+errors = _errs31;
 if(vErrors !== null){
-if(_errs39){
-vErrors.length = _errs39;
+if(_errs31){
+vErrors.length = _errs31;
 }
 else {
 vErrors = null;
@@ -3124,10 +3125,10 @@ errors++;
 }
 if(data.resultType !== undefined){
 let data20 = data.resultType;
-const _errs63 = errors;
+const _errs49 = errors;
 let valid14 = false;
 let passing1 = null;
-const _errs64 = errors;
+const _errs50 = errors;
 if(typeof data20 !== "string"){
 const err35 = {instancePath:instancePath+"/resultType",schemaPath:"#/properties/resultType/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3148,12 +3149,12 @@ vErrors.push(err36);
 }
 errors++;
 }
-var _valid1 = _errs64 === errors;
+var _valid1 = _errs50 === errors;
 if(_valid1){
 valid14 = true;
 passing1 = 0;
 }
-const _errs66 = errors;
+const _errs52 = errors;
 if(typeof data20 === "string"){
 if(!pattern3.test(data20)){
 const err37 = {instancePath:instancePath+"/resultType",schemaPath:"#/properties/resultType/oneOf/1/pattern",keyword:"pattern",params:{pattern: "(ext:)[a-z|A-Z|0-9|.|-|_]+"},message:"must match pattern \""+"(ext:)[a-z|A-Z|0-9|.|-|_]+"+"\""};
@@ -3176,7 +3177,7 @@ vErrors.push(err38);
 }
 errors++;
 }
-var _valid1 = _errs66 === errors;
+var _valid1 = _errs52 === errors;
 if(_valid1 && valid14){
 valid14 = false;
 passing1 = [passing1, 1];
@@ -3198,10 +3199,10 @@ vErrors.push(err39);
 errors++;
 }
 else {
-errors = _errs63;
+errors = _errs49;
 if(vErrors !== null){
-if(_errs63){
-vErrors.length = _errs63;
+if(_errs49){
+vErrors.length = _errs49;
 }
 else {
 vErrors = null;
@@ -3371,10 +3372,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-const _errs10 = errors;
+const _errs8 = errors;
 const len1 = data1.length;
 for(let i1=0; i1<len1; i1++){
-const _errs11 = errors;
+const _errs9 = errors;
 if(!(data1[i1] === "Achievement")){
 const err8 = {instancePath:instancePath+"/type/" + i1,schemaPath:"#/properties/type/contains/enum",keyword:"enum",params:{allowedValues: schema25.properties.type.contains.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
@@ -3385,7 +3386,7 @@ vErrors.push(err8);
 }
 errors++;
 }
-var valid3 = _errs11 === errors;
+var valid3 = _errs9 === errors;
 if(valid3){
 break;
 }
@@ -3401,10 +3402,10 @@ vErrors.push(err9);
 errors++;
 }
 else {
-errors = _errs10;
+errors = _errs8;
 if(vErrors !== null){
-if(_errs10){
-vErrors.length = _errs10;
+if(_errs8){
+vErrors.length = _errs8;
 }
 else {
 vErrors = null;
@@ -3486,10 +3487,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-const _errs23 = errors;
+const _errs20 = errors;
 const len4 = data6.length;
 for(let i4=0; i4<len4; i4++){
-const _errs24 = errors;
+const _errs21 = errors;
 if(!(data6[i4] === "Alignment")){
 const err16 = {instancePath:instancePath+"/alignment/" + i2+"/type/" + i4,schemaPath:"#/$defs/Alignment/properties/type/contains/enum",keyword:"enum",params:{allowedValues: schema26.properties.type.contains.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
@@ -3500,7 +3501,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-var valid10 = _errs24 === errors;
+var valid10 = _errs21 === errors;
 if(valid10){
 break;
 }
@@ -3516,10 +3517,10 @@ vErrors.push(err17);
 errors++;
 }
 else {
-errors = _errs23;
+errors = _errs20;
 if(vErrors !== null){
-if(_errs23){
-vErrors.length = _errs23;
+if(_errs20){
+vErrors.length = _errs20;
 }
 else {
 vErrors = null;
@@ -3588,10 +3589,10 @@ errors++;
 }
 if(data5.targetType !== undefined){
 let data13 = data5.targetType;
-const _errs39 = errors;
+const _errs31 = errors;
 let valid11 = false;
 let passing0 = null;
-const _errs40 = errors;
+const _errs32 = errors;
 if(typeof data13 !== "string"){
 const err23 = {instancePath:instancePath+"/alignment/" + i2+"/targetType",schemaPath:"#/$defs/Alignment/properties/targetType/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3612,12 +3613,12 @@ vErrors.push(err24);
 }
 errors++;
 }
-var _valid0 = _errs40 === errors;
+var _valid0 = _errs32 === errors;
 if(_valid0){
 valid11 = true;
 passing0 = 0;
 }
-const _errs42 = errors;
+const _errs34 = errors;
 if(typeof data13 === "string"){
 if(!pattern3.test(data13)){
 const err25 = {instancePath:instancePath+"/alignment/" + i2+"/targetType",schemaPath:"#/$defs/Alignment/properties/targetType/oneOf/1/pattern",keyword:"pattern",params:{pattern: "(ext:)[a-z|A-Z|0-9|.|-|_]+"},message:"must match pattern \""+"(ext:)[a-z|A-Z|0-9|.|-|_]+"+"\""};
@@ -3640,7 +3641,7 @@ vErrors.push(err26);
 }
 errors++;
 }
-var _valid0 = _errs42 === errors;
+var _valid0 = _errs34 === errors;
 if(_valid0 && valid11){
 valid11 = false;
 passing0 = [passing0, 1];
@@ -3662,10 +3663,10 @@ vErrors.push(err27);
 errors++;
 }
 else {
-errors = _errs39;
+errors = _errs31;
 if(vErrors !== null){
-if(_errs39){
-vErrors.length = _errs39;
+if(_errs31){
+vErrors.length = _errs31;
 }
 else {
 vErrors = null;
@@ -3711,10 +3712,10 @@ errors++;
 }
 if(data.achievementType !== undefined){
 let data15 = data.achievementType;
-const _errs49 = errors;
+const _errs39 = errors;
 let valid12 = false;
 let passing1 = null;
-const _errs50 = errors;
+const _errs40 = errors;
 if(typeof data15 !== "string"){
 const err31 = {instancePath:instancePath+"/achievementType",schemaPath:"#/properties/achievementType/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3735,12 +3736,12 @@ vErrors.push(err32);
 }
 errors++;
 }
-var _valid1 = _errs50 === errors;
+var _valid1 = _errs40 === errors;
 if(_valid1){
 valid12 = true;
 passing1 = 0;
 }
-const _errs52 = errors;
+const _errs42 = errors;
 if(typeof data15 === "string"){
 if(!pattern3.test(data15)){
 const err33 = {instancePath:instancePath+"/achievementType",schemaPath:"#/properties/achievementType/oneOf/1/pattern",keyword:"pattern",params:{pattern: "(ext:)[a-z|A-Z|0-9|.|-|_]+"},message:"must match pattern \""+"(ext:)[a-z|A-Z|0-9|.|-|_]+"+"\""};
@@ -3763,7 +3764,7 @@ vErrors.push(err34);
 }
 errors++;
 }
-var _valid1 = _errs52 === errors;
+var _valid1 = _errs42 === errors;
 if(_valid1 && valid12){
 valid12 = false;
 passing1 = [passing1, 1];
@@ -3785,10 +3786,10 @@ vErrors.push(err35);
 errors++;
 }
 else {
-errors = _errs49;
+errors = _errs39;
 if(vErrors !== null){
-if(_errs49){
-vErrors.length = _errs49;
+if(_errs39){
+vErrors.length = _errs39;
 }
 else {
 vErrors = null;
@@ -4169,10 +4170,10 @@ errors++;
 }
 if(data35.identifierType !== undefined){
 let data38 = data35.identifierType;
-const _errs118 = errors;
+const _errs93 = errors;
 let valid25 = false;
 let passing2 = null;
-const _errs119 = errors;
+const _errs94 = errors;
 if(typeof data38 !== "string"){
 const err65 = {instancePath:instancePath+"/otherIdentifier/" + i7+"/identifierType",schemaPath:"#/$defs/IdentifierEntry/properties/identifierType/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4193,12 +4194,12 @@ vErrors.push(err66);
 }
 errors++;
 }
-var _valid2 = _errs119 === errors;
+var _valid2 = _errs94 === errors;
 if(_valid2){
 valid25 = true;
 passing2 = 0;
 }
-const _errs121 = errors;
+const _errs96 = errors;
 if(typeof data38 === "string"){
 if(!pattern3.test(data38)){
 const err67 = {instancePath:instancePath+"/otherIdentifier/" + i7+"/identifierType",schemaPath:"#/$defs/IdentifierEntry/properties/identifierType/oneOf/1/pattern",keyword:"pattern",params:{pattern: "(ext:)[a-z|A-Z|0-9|.|-|_]+"},message:"must match pattern \""+"(ext:)[a-z|A-Z|0-9|.|-|_]+"+"\""};
@@ -4221,7 +4222,7 @@ vErrors.push(err68);
 }
 errors++;
 }
-var _valid2 = _errs121 === errors;
+var _valid2 = _errs96 === errors;
 if(_valid2 && valid25){
 valid25 = false;
 passing2 = [passing2, 1];
@@ -4243,10 +4244,10 @@ vErrors.push(err69);
 errors++;
 }
 else {
-errors = _errs118;
+errors = _errs93;
 if(vErrors !== null){
-if(_errs118){
-vErrors.length = _errs118;
+if(_errs93){
+vErrors.length = _errs93;
 }
 else {
 vErrors = null;
@@ -4343,10 +4344,10 @@ vErrors.push(err76);
 errors++;
 }
 }
-const _errs137 = errors;
+const _errs110 = errors;
 const len10 = data42.length;
 for(let i10=0; i10<len10; i10++){
-const _errs138 = errors;
+const _errs111 = errors;
 if(!(data42[i10] === "Related")){
 const err77 = {instancePath:instancePath+"/related/" + i8+"/type/" + i10,schemaPath:"#/$defs/Related/properties/type/contains/enum",keyword:"enum",params:{allowedValues: schema44.properties.type.contains.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
@@ -4357,7 +4358,7 @@ vErrors.push(err77);
 }
 errors++;
 }
-var valid32 = _errs138 === errors;
+var valid32 = _errs111 === errors;
 if(valid32){
 break;
 }
@@ -4373,10 +4374,10 @@ vErrors.push(err78);
 errors++;
 }
 else {
-errors = _errs137;
+errors = _errs110;
 if(vErrors !== null){
-if(_errs137){
-vErrors.length = _errs137;
+if(_errs110){
+vErrors.length = _errs110;
 }
 else {
 vErrors = null;
@@ -4546,7 +4547,7 @@ return errors === 0;
 }
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema51 = {"description":"Describes a result that was achieved.","type":"object","properties":{"type":{"type":"array","minItems":1,"contains":{"enum":["Result"]},"items":{"description":"The value of the type property MUST be an unordered set. One of the items MUST be the IRI 'Result'.","$comment":"Origin: IRI (DerivedType); A `NormalizedString` that represents an Internationalized Resource Identifier (IRI), which extends the ASCII characters subset of the Uniform Resource Identifier (URI).","type":"string"}},"achievedLevel":{"description":"If the result represents an achieved rubric criterion level (e.g. Mastered), the value is the `id` of the RubricCriterionLevel in linked ResultDescription.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"alignment":{"type":"array","items":{"$ref":"#/$defs/Alignment"}},"resultDescription":{"description":"An achievement can have many result descriptions describing possible results. The value of `resultDescription` is the `id` of the result description linked to this result. The linked result description must be in the achievement that is being asserted.","$comment":"Origin: URI (DerivedType); A `NormalizedString` that respresents a Uniform Resource Identifier (URI).","type":"string"},"status":{"description":"The status of the achievement. Required if `resultType` of the linked ResultDescription is Status.","$comment":"Origin: ResultStatusType (Enumeration); Defined vocabulary to convey the status of an achievement.","type":"string","enum":["Completed","Enrolled","Failed","InProgress","OnHold","Provisional","Withdrew"]},"value":{"description":"A string representing the result of the performance, or demonstration, of the achievement. For example, 'A' if the recipient received an A grade in class.","$comment":"Origin: String (PrimitiveType); Character strings.","type":"string"}},"required":["type"],"additionalProperties":true};
+const schema51 = {"type":"object","properties":{"type":{"type":"array","minItems":1,"contains":{"enum":["Result"]},"items":{"type":"string"}},"achievedLevel":{"type":"string"},"alignment":{"type":"array","items":{"$ref":"#/$defs/Alignment"}},"resultDescription":{"type":"string"},"status":{"type":"string","enum":["Completed","Enrolled","Failed","InProgress","OnHold","Provisional","Withdrew"]},"value":{"type":"string"}},"required":["type"],"additionalProperties":true};
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4595,10 +4596,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-const _errs7 = errors;
+const _errs6 = errors;
 const len1 = data0.length;
 for(let i1=0; i1<len1; i1++){
-const _errs8 = errors;
+const _errs7 = errors;
 if(!(data0[i1] === "Result")){
 const err3 = {instancePath:instancePath+"/type/" + i1,schemaPath:"#/properties/type/contains/enum",keyword:"enum",params:{allowedValues: schema51.properties.type.contains.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
@@ -4609,7 +4610,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-var valid3 = _errs8 === errors;
+var valid3 = _errs7 === errors;
 if(valid3){
 break;
 }
@@ -4625,10 +4626,10 @@ vErrors.push(err4);
 errors++;
 }
 else {
-errors = _errs7;
+errors = _errs6;
 if(vErrors !== null){
-if(_errs7){
-vErrors.length = _errs7;
+if(_errs6){
+vErrors.length = _errs6;
 }
 else {
 vErrors = null;
@@ -4722,10 +4723,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-const _errs23 = errors;
+const _errs20 = errors;
 const len4 = data6.length;
 for(let i4=0; i4<len4; i4++){
-const _errs24 = errors;
+const _errs21 = errors;
 if(!(data6[i4] === "Alignment")){
 const err12 = {instancePath:instancePath+"/alignment/" + i2+"/type/" + i4,schemaPath:"#/$defs/Alignment/properties/type/contains/enum",keyword:"enum",params:{allowedValues: schema26.properties.type.contains.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
@@ -4736,7 +4737,7 @@ vErrors.push(err12);
 }
 errors++;
 }
-var valid10 = _errs24 === errors;
+var valid10 = _errs21 === errors;
 if(valid10){
 break;
 }
@@ -4752,10 +4753,10 @@ vErrors.push(err13);
 errors++;
 }
 else {
-errors = _errs23;
+errors = _errs20;
 if(vErrors !== null){
-if(_errs23){
-vErrors.length = _errs23;
+if(_errs20){
+vErrors.length = _errs20;
 }
 else {
 vErrors = null;
@@ -4824,10 +4825,10 @@ errors++;
 }
 if(data5.targetType !== undefined){
 let data13 = data5.targetType;
-const _errs39 = errors;
+const _errs31 = errors;
 let valid11 = false;
 let passing0 = null;
-const _errs40 = errors;
+const _errs32 = errors;
 if(typeof data13 !== "string"){
 const err19 = {instancePath:instancePath+"/alignment/" + i2+"/targetType",schemaPath:"#/$defs/Alignment/properties/targetType/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4848,12 +4849,12 @@ vErrors.push(err20);
 }
 errors++;
 }
-var _valid0 = _errs40 === errors;
+var _valid0 = _errs32 === errors;
 if(_valid0){
 valid11 = true;
 passing0 = 0;
 }
-const _errs42 = errors;
+const _errs34 = errors;
 if(typeof data13 === "string"){
 if(!pattern3.test(data13)){
 const err21 = {instancePath:instancePath+"/alignment/" + i2+"/targetType",schemaPath:"#/$defs/Alignment/properties/targetType/oneOf/1/pattern",keyword:"pattern",params:{pattern: "(ext:)[a-z|A-Z|0-9|.|-|_]+"},message:"must match pattern \""+"(ext:)[a-z|A-Z|0-9|.|-|_]+"+"\""};
@@ -4876,7 +4877,7 @@ vErrors.push(err22);
 }
 errors++;
 }
-var _valid0 = _errs42 === errors;
+var _valid0 = _errs34 === errors;
 if(_valid0 && valid11){
 valid11 = false;
 passing0 = [passing0, 1];
@@ -4898,10 +4899,10 @@ vErrors.push(err23);
 errors++;
 }
 else {
-errors = _errs39;
+errors = _errs31;
 if(vErrors !== null){
-if(_errs39){
-vErrors.length = _errs39;
+if(_errs31){
+vErrors.length = _errs31;
 }
 else {
 vErrors = null;
@@ -5078,10 +5079,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-const _errs10 = errors;
+const _errs8 = errors;
 const len1 = data1.length;
 for(let i1=0; i1<len1; i1++){
-const _errs11 = errors;
+const _errs9 = errors;
 if(!(data1[i1] === "AchievementSubject")){
 const err5 = {instancePath:instancePath+"/type/" + i1,schemaPath:"#/properties/type/contains/enum",keyword:"enum",params:{allowedValues: schema24.properties.type.contains.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
@@ -5092,7 +5093,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-var valid3 = _errs11 === errors;
+var valid3 = _errs9 === errors;
 if(valid3){
 break;
 }
@@ -5108,10 +5109,10 @@ vErrors.push(err6);
 errors++;
 }
 else {
-errors = _errs10;
+errors = _errs8;
 if(vErrors !== null){
-if(_errs10){
-vErrors.length = _errs10;
+if(_errs8){
+vErrors.length = _errs8;
 }
 else {
 vErrors = null;
@@ -5306,10 +5307,10 @@ errors++;
 }
 if(data9.identityType !== undefined){
 let data13 = data9.identityType;
-const _errs39 = errors;
+const _errs30 = errors;
 let valid8 = false;
 let passing0 = null;
-const _errs40 = errors;
+const _errs31 = errors;
 if(typeof data13 !== "string"){
 const err22 = {instancePath:instancePath+"/identifier/" + i2+"/identityType",schemaPath:"#/$defs/IdentityObject/properties/identityType/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -5330,12 +5331,12 @@ vErrors.push(err23);
 }
 errors++;
 }
-var _valid0 = _errs40 === errors;
+var _valid0 = _errs31 === errors;
 if(_valid0){
 valid8 = true;
 passing0 = 0;
 }
-const _errs42 = errors;
+const _errs33 = errors;
 if(typeof data13 === "string"){
 if(!pattern3.test(data13)){
 const err24 = {instancePath:instancePath+"/identifier/" + i2+"/identityType",schemaPath:"#/$defs/IdentityObject/properties/identityType/oneOf/1/pattern",keyword:"pattern",params:{pattern: "(ext:)[a-z|A-Z|0-9|.|-|_]+"},message:"must match pattern \""+"(ext:)[a-z|A-Z|0-9|.|-|_]+"+"\""};
@@ -5358,7 +5359,7 @@ vErrors.push(err25);
 }
 errors++;
 }
-var _valid0 = _errs42 === errors;
+var _valid0 = _errs33 === errors;
 if(_valid0 && valid8){
 valid8 = false;
 passing0 = [passing0, 1];
@@ -5380,10 +5381,10 @@ vErrors.push(err26);
 errors++;
 }
 else {
-errors = _errs39;
+errors = _errs30;
 if(vErrors !== null){
-if(_errs39){
-vErrors.length = _errs39;
+if(_errs30){
+vErrors.length = _errs30;
 }
 else {
 vErrors = null;
@@ -5724,7 +5725,7 @@ if(_valid0){
 valid3 = true;
 passing0 = 0;
 }
-const _errs10 = errors;
+const _errs9 = errors;
 if(!(data1 && typeof data1 == "object" && !Array.isArray(data1))){
 const err8 = {instancePath:instancePath+"/@context/" + i0,schemaPath:"#/$defs/Context/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
@@ -5735,7 +5736,7 @@ vErrors.push(err8);
 }
 errors++;
 }
-var _valid0 = _errs10 === errors;
+var _valid0 = _errs9 === errors;
 if(_valid0 && valid3){
 valid3 = false;
 passing0 = [passing0, 1];
@@ -5858,10 +5859,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-const _errs25 = errors;
+const _errs21 = errors;
 const len3 = data5.length;
 for(let i2=0; i2<len3; i2++){
-const _errs26 = errors;
+const _errs22 = errors;
 if(!(data5[i2] === "VerifiableCredential")){
 const err17 = {instancePath:instancePath+"/type/" + i2,schemaPath:"#/properties/type/allOf/0/contains/enum",keyword:"enum",params:{allowedValues: schema21.properties.type.allOf[0].contains.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
@@ -5872,7 +5873,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-var valid8 = _errs26 === errors;
+var valid8 = _errs22 === errors;
 if(valid8){
 break;
 }
@@ -5888,10 +5889,10 @@ vErrors.push(err18);
 errors++;
 }
 else {
-errors = _errs25;
+errors = _errs21;
 if(vErrors !== null){
-if(_errs25){
-vErrors.length = _errs25;
+if(_errs21){
+vErrors.length = _errs21;
 }
 else {
 vErrors = null;
@@ -5933,11 +5934,11 @@ vErrors.push(err21);
 errors++;
 }
 }
-const _errs32 = errors;
+const _errs27 = errors;
 const len5 = data5.length;
 for(let i4=0; i4<len5; i4++){
 let data9 = data5[i4];
-const _errs33 = errors;
+const _errs28 = errors;
 if(!((data9 === "AchievementCredential") || (data9 === "OpenBadgeCredential"))){
 const err22 = {instancePath:instancePath+"/type/" + i4,schemaPath:"#/properties/type/allOf/1/contains/enum",keyword:"enum",params:{allowedValues: schema21.properties.type.allOf[1].contains.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
@@ -5948,7 +5949,7 @@ vErrors.push(err22);
 }
 errors++;
 }
-var valid11 = _errs33 === errors;
+var valid11 = _errs28 === errors;
 if(valid11){
 break;
 }
@@ -5964,10 +5965,10 @@ vErrors.push(err23);
 errors++;
 }
 else {
-errors = _errs32;
+errors = _errs27;
 if(vErrors !== null){
-if(_errs32){
-vErrors.length = _errs32;
+if(_errs27){
+vErrors.length = _errs27;
 }
 else {
 vErrors = null;
@@ -6253,10 +6254,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-const _errs79 = errors;
+const _errs65 = errors;
 const len10 = data25.length;
 for(let i9=0; i9<len10; i9++){
-const _errs80 = errors;
+const _errs66 = errors;
 if(!(data25[i9] === "Evidence")){
 const err45 = {instancePath:instancePath+"/evidence/" + i7+"/type/" + i9,schemaPath:"#/$defs/Evidence/properties/type/contains/enum",keyword:"enum",params:{allowedValues: schema53.properties.type.contains.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
@@ -6267,7 +6268,7 @@ vErrors.push(err45);
 }
 errors++;
 }
-var valid24 = _errs80 === errors;
+var valid24 = _errs66 === errors;
 if(valid24){
 break;
 }
@@ -6283,10 +6284,10 @@ vErrors.push(err46);
 errors++;
 }
 else {
-errors = _errs79;
+errors = _errs65;
 if(vErrors !== null){
-if(_errs79){
-vErrors.length = _errs79;
+if(_errs65){
+vErrors.length = _errs65;
 }
 else {
 vErrors = null;
