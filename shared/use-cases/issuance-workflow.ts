@@ -173,7 +173,8 @@ export async function storeCredential(deps: WorkflowDeps, issuanceId: string, cr
   const { key, sha256 } = stored.artifact;
   await deps.credentials.putOnce(credentialRecord(issuance, credential, stored, positionOf(issuance.statusAllocation)));
   await audit(deps, issuanceId, { action: 'STORED', after: { artifact: key, sha256 } });
-  await deps.audit.append(
+  // The credential's trail begins with its issue, once: a retried Store does not issue it again.
+  await deps.audit.begin(
     { type: 'credential', id: issuance.credentialId },
     { actor: WORKFLOW_ACTOR, action: 'ISSUED', after: { status: 'ACTIVE', issuanceId: issuance.id, sha256 } },
   );

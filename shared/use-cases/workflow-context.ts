@@ -26,7 +26,7 @@ export interface WorkflowDeps {
   keys: Pick<IssuerKeyRepository, 'get' | 'putOnce' | 'list'>;
   issuers: Pick<IssuerRepository, 'get'>;
   lists: Pick<StatusListRepository, 'reserveBlock' | 'get' | 'create' | 'replace'>;
-  audit: Pick<AuditRepository, 'append'>;
+  audit: Pick<AuditRepository, 'append' | 'begin'>;
   holdings: Pick<HoldingRepository, 'release'>;
   deliveryClaims: DeliveryClaimRepository;
   uploads: Pick<UploadRepository, 'get'>;

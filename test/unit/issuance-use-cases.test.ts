@@ -617,6 +617,8 @@ describe('a retried Sign, Store and Deliver put once', () => {
     expect(stored2).toEqual(stored1);
     expect(w.files.writes).toEqual([stored1.key]);
     expect(w.items('Credential')).toHaveLength(1);
+    // The credential's trail begins with its issue, once, however often Store ran.
+    expect((await w.repos.audit.list({ type: 'credential', id: issuance.credentialId })).map((e) => e.action)).toEqual(['ISSUED']);
 
     expect(await deliverCredential(w.workflow, issuance.id)).toMatchObject({ sent: true });
     expect(await deliverCredential(w.workflow, issuance.id)).toMatchObject({ sent: false });
