@@ -1,11 +1,11 @@
-import * as z from 'zod';
 import { dynamo } from './aws/dynamo';
 import { s3 } from './aws/s3';
 import { sfn } from './aws/sfn';
 import { s3Artifacts } from './adapters/s3-artifacts';
 import { s3ArtifactLinks } from './adapters/s3-artifact-links';
 import { sfnWorkflowEngine } from './adapters/sfn-workflow-engine';
-import { env, loadConfig } from './config';
+import { loadSettings, type Wiring } from './wiring/bindings';
+import type { BatchAdminVariables } from './wiring/variables';
 import { batchRepository } from './entities/batch';
 import type { BatchDeps } from './use-cases/batches';
 import { achievementRepository } from './entities/achievement';
@@ -38,11 +38,9 @@ export const repositories = (tableName: string) => {
 /** The issuance state machine; without its ARN, a function may answer and stop executions but not start one. */
 export const issuanceWorkflow = (stateMachineArn?: string) => sfnWorkflowEngine(sfn(), stateMachineArn);
 
-/** The cohort batch routes' dependencies, from their environment (parsed at cold start). */
-export const batchAdminDeps = (): BatchDeps => {
-  const config = loadConfig(
-    z.object({ TABLE_NAME: env.name, BUCKET_NAME: env.name, BATCH_STATE_MACHINE_ARN: env.name, PUBLIC_BASE_URL: env.baseUrl }),
-  );
+/** The cohort batch routes' dependencies, from the environment their declaration names (parsed at cold start). */
+export const batchAdminDeps = (wiring: Wiring<BatchAdminVariables>): BatchDeps => {
+  const config = loadSettings(wiring);
   const { achievements, batches, issuances, audit, clock } = repositories(config.TABLE_NAME);
   return {
     clock,

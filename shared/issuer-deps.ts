@@ -1,17 +1,17 @@
 import { dynamo } from './aws/dynamo';
 import { kms } from './aws/kms';
 import { kmsKeyVault } from './adapters/kms-key-vault';
-import { env, loadConfig } from './config';
 import { credentialRepository } from './entities/credential';
 import { issuerRepository } from './entities/issuer';
 import { issuerKeyRepository } from './entities/issuer-key';
-import { issuerEnv, loadIssuerSettings } from './settings';
+import { loadSettings, type Wiring } from './wiring/bindings';
+import { loadIssuerSettings, type IssuerKeyVariables } from './wiring/variables';
 import type { IssuerDeps } from './use-cases/issuers';
 import { systemClock } from './clock';
 
 /** Adapters for the issuer and key-management handlers. */
-export function issuerDeps(): IssuerDeps {
-  const config = loadConfig(issuerEnv.extend({ TABLE_NAME: env.name, SIGNING_KEY_ARN: env.name, KEY_TAG: env.name, VC_JWT_KEY_ARN: env.name.optional() }));
+export function issuerDeps(wiring: Wiring<IssuerKeyVariables>): IssuerDeps {
+  const config = loadSettings(wiring);
   const db = dynamo();
   return {
     issuers: issuerRepository(db, config.TABLE_NAME),

@@ -1,7 +1,8 @@
-import { env, loadConfig } from './config';
 import { remoteResolver } from './credentials/remote-resolver';
 import { outboundFetch } from './http/outbound';
-import { publicEnv, verificationDeps } from './public-deps';
+import { verificationDeps } from './public-deps';
+import { loadSettings, type Wiring } from './wiring/bindings';
+import type { PresentedVariables } from './wiring/variables';
 import { cachedStoreResolver } from './use-cases/verification';
 import type { PresentedDeps } from './use-cases/verify-presented';
 
@@ -10,9 +11,9 @@ import type { PresentedDeps } from './use-cases/verify-presented';
  * is set by the local cloud only (its internet stand-in); in AWS outbound requests go straight
  * out, checked against private and reserved addresses.
  */
-export function presentedDeps(): PresentedDeps {
-  const config = loadConfig(publicEnv.extend({ LOCAL_INTERNET_URL: env.url.optional() }));
-  const ours = verificationDeps();
+export function presentedDeps(wiring: Wiring<PresentedVariables>): PresentedDeps {
+  const config = loadSettings(wiring);
+  const ours = verificationDeps(wiring);
   return {
     publicBaseUrl: config.PUBLIC_BASE_URL,
     ours: cachedStoreResolver(ours),

@@ -1,25 +1,23 @@
 import { dynamo } from './aws/dynamo';
 import { s3 } from './aws/s3';
 import { s3Artifacts } from './adapters/s3-artifacts';
-import { env, loadConfig } from './config';
 import { credentialRepository } from './entities/credential';
 import { issuerKeyRepository } from './entities/issuer-key';
 import { issuerRepository } from './entities/issuer';
-import { issuerEnv, loadIssuerSettings } from './settings';
+import { loadSettings, type Wiring } from './wiring/bindings';
+import { loadIssuerSettings, type PublicDocumentVariables } from './wiring/variables';
 import type { PublicDeps } from './use-cases/public-documents';
 import { statusListRepository } from './entities/status-list';
 import type { VerificationDeps } from './use-cases/verification';
 import { systemClock } from './clock';
-
-export const publicEnv = issuerEnv.extend({ TABLE_NAME: env.name, BUCKET_NAME: env.name.optional() });
 
 /**
  * Adapters for the public API's read-only handlers. Verifying what others present (POST /verify)
  * is wired in presented-deps.ts: this module imports no verifier, so the document routes (issuer
  * profile, keys) load without JSON-LD and the schema validator.
  */
-export function publicDeps(): PublicDeps {
-  const config = loadConfig(publicEnv);
+export function publicDeps(wiring: Wiring<PublicDocumentVariables>): PublicDeps {
+  const config = loadSettings(wiring);
   const db = dynamo();
   return {
     credentials: credentialRepository(db, config.TABLE_NAME),
@@ -32,9 +30,9 @@ export function publicDeps(): PublicDeps {
 }
 
 /** The public adapters plus status lists, for verifying what this deployment issued. */
-export function verificationDeps(): VerificationDeps {
-  const config = loadConfig(publicEnv);
-  return { ...publicDeps(), lists: statusListRepository(dynamo(), config.TABLE_NAME), clock: systemClock };
+export function verificationDeps(wiring: Wiring<PublicDocumentVariables>): VerificationDeps {
+  const config = loadSettings(wiring);
+  return { ...publicDeps(wiring), lists: statusListRepository(dynamo(), config.TABLE_NAME), clock: systemClock };
 }
 
 /** Path parameters of public routes are validated like the admin API's. */

@@ -1,14 +1,14 @@
-import * as z from 'zod';
 import { issuanceWorkflow, repositories } from '../../shared/admin-deps';
 import { eventBridgeBus } from '../../shared/adapters/eventbridge-bus';
 import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { issuanceView } from '../../shared/api/views';
 import { eventBridge } from '../../shared/aws/event-bridge';
-import { env, loadConfig } from '../../shared/config';
 import { httpHandler } from '../../shared/http/http-handler';
 import { cancelIssuance } from '../../shared/use-cases/issuances';
+import { loadSettings } from '../../shared/wiring/bindings';
+import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
-const config = loadConfig(z.object({ TABLE_NAME: env.name, EVENT_BUS_NAME: env.name }));
+const config = loadSettings(ADMIN_FUNCTIONS.CancelIssuance);
 const deps = { ...repositories(config.TABLE_NAME), workflow: issuanceWorkflow(), eventBus: eventBridgeBus(eventBridge(), config.EVENT_BUS_NAME) };
 
 export const handler = httpHandler(ADMIN_ROUTES.cancelIssuance, async ({ params, body, principal }) => ({

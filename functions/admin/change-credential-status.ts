@@ -10,13 +10,13 @@ import { issuerKeyRepository } from '../../shared/entities/issuer-key';
 import { statusListRepository } from '../../shared/entities/status-list';
 import { ValidationError } from '../../shared/errors';
 import { httpHandler } from '../../shared/http/http-handler';
-import { issuerEnv, loadConfig } from '../../shared/settings';
-import { env } from '../../shared/config';
 import { changeCredentialStatus, type StatusAction } from '../../shared/use-cases/credential-status';
 import { currentSigner } from '../../shared/use-cases/signing-key';
 import { systemClock } from '../../shared/clock';
+import { loadSettings } from '../../shared/wiring/bindings';
+import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
-const config = loadConfig(issuerEnv.extend({ TABLE_NAME: env.name, SIGNING_KEY_ARN: env.name }));
+const config = loadSettings(ADMIN_FUNCTIONS.ChangeCredentialStatus);
 const db = dynamo();
 const keyDeps = {
   keys: issuerKeyRepository(db, config.TABLE_NAME),

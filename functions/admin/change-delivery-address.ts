@@ -1,11 +1,11 @@
-import * as z from 'zod';
 import { repositories } from '../../shared/admin-deps';
 import { ADMIN_ROUTES } from '../../shared/api/routes';
-import { env, loadConfig } from '../../shared/config';
 import { httpHandler } from '../../shared/http/http-handler';
 import { changeDeliveryAddress } from '../../shared/use-cases/credentials';
+import { loadSettings } from '../../shared/wiring/bindings';
+import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
-const config = loadConfig(z.object({ TABLE_NAME: env.name }));
+const config = loadSettings(ADMIN_FUNCTIONS.ChangeDeliveryAddress);
 const deps = repositories(config.TABLE_NAME);
 
 export const handler = httpHandler(ADMIN_ROUTES.changeDeliveryAddress, async ({ params, body, principal }) => ({

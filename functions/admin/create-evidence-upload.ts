@@ -1,15 +1,15 @@
 import { ADMIN_ROUTES } from '../../shared/api/routes';
-import * as z from 'zod';
 import { dynamo } from '../../shared/aws/dynamo';
 import { s3 } from '../../shared/aws/s3';
 import { s3ArtifactLinks } from '../../shared/adapters/s3-artifact-links';
-import { env, loadConfig } from '../../shared/config';
 import { uploadRepository } from '../../shared/entities/upload';
 import { httpHandler } from '../../shared/http/http-handler';
 import { offerEvidenceUpload } from '../../shared/use-cases/evidence-uploads';
 import { systemClock } from '../../shared/clock';
+import { loadSettings } from '../../shared/wiring/bindings';
+import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
-const config = loadConfig(z.object({ TABLE_NAME: env.name, BUCKET_NAME: env.name }));
+const config = loadSettings(ADMIN_FUNCTIONS.CreateEvidenceUpload);
 const deps = { uploads: uploadRepository(dynamo(), config.TABLE_NAME), links: s3ArtifactLinks(s3(), config.BUCKET_NAME), clock: systemClock };
 
 

@@ -1,13 +1,14 @@
 import { ADMIN_ROUTES } from '../../shared/api/routes';
 import * as z from 'zod';
 import { issuanceWorkflow, repositories } from '../../shared/admin-deps';
-import { env, loadConfig } from '../../shared/config';
 import { httpHandler } from '../../shared/http/http-handler';
 import { issuanceView } from '../../shared/api/views';
 import { requestIssuance } from '../../shared/use-cases/issuances';
 import { ValidationError } from '../../shared/errors';
+import { loadSettings } from '../../shared/wiring/bindings';
+import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
-const config = loadConfig(z.object({ TABLE_NAME: env.name, STATE_MACHINE_ARN: env.name }));
+const config = loadSettings(ADMIN_FUNCTIONS.CreateIssuance);
 const deps = { ...repositories(config.TABLE_NAME), workflow: issuanceWorkflow(config.STATE_MACHINE_ARN) };
 
 const idempotencyKey = z

@@ -2,8 +2,9 @@ import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { httpHandler } from '../../shared/http/http-handler';
 import { issuerDeps } from '../../shared/issuer-deps';
 import { createIssuer } from '../../shared/use-cases/issuers';
+import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
-const deps = issuerDeps();
+const deps = issuerDeps(ADMIN_FUNCTIONS.CreateIssuer);
 
 export const handler = httpHandler(ADMIN_ROUTES.createIssuer, async ({ body, principal }) => {
   const { issuer, key } = await createIssuer(deps, body, principal!);

@@ -1,12 +1,12 @@
-import * as z from 'zod';
 import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { dynamo } from '../../shared/aws/dynamo';
-import { env, loadConfig } from '../../shared/config';
 import { achievementRepository } from '../../shared/entities/achievement';
 import { httpHandler } from '../../shared/http/http-handler';
 import { batchTemplate } from '../../shared/use-cases/batches';
+import { loadSettings } from '../../shared/wiring/bindings';
+import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
-const config = loadConfig(z.object({ TABLE_NAME: env.name }));
+const config = loadSettings(ADMIN_FUNCTIONS.GetBatchTemplate);
 const deps = { achievements: achievementRepository(dynamo(), config.TABLE_NAME) };
 
 export const handler = httpHandler(ADMIN_ROUTES.getBatchTemplate, async ({ params }) => {

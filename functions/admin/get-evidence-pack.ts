@@ -1,17 +1,17 @@
 import { ADMIN_ROUTES } from '../../shared/api/routes';
-import * as z from 'zod';
 import { dynamo } from '../../shared/aws/dynamo';
 import { s3 } from '../../shared/aws/s3';
 import { s3Artifacts } from '../../shared/adapters/s3-artifacts';
-import { env, loadConfig } from '../../shared/config';
 import { achievementRepository } from '../../shared/entities/achievement';
 import { auditRepository } from '../../shared/entities/audit';
 import { credentialRepository } from '../../shared/entities/credential';
 import { issuanceRepository } from '../../shared/entities/issuance';
 import { httpHandler } from '../../shared/http/http-handler';
 import { evidencePack } from '../../shared/use-cases/evidence-pack';
+import { loadSettings } from '../../shared/wiring/bindings';
+import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
-const config = loadConfig(z.object({ TABLE_NAME: env.name, BUCKET_NAME: env.name }));
+const config = loadSettings(ADMIN_FUNCTIONS.GetEvidencePack);
 const db = dynamo();
 const deps = {
   issuances: issuanceRepository(db, config.TABLE_NAME),

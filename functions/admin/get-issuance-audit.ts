@@ -1,11 +1,11 @@
 import { ADMIN_ROUTES } from '../../shared/api/routes';
-import * as z from 'zod';
 import { repositories } from '../../shared/admin-deps';
-import { env, loadConfig } from '../../shared/config';
 import { httpHandler } from '../../shared/http/http-handler';
 import { auditTrail } from '../../shared/use-cases/audit';
+import { loadSettings } from '../../shared/wiring/bindings';
+import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
-const config = loadConfig(z.object({ TABLE_NAME: env.name }));
+const config = loadSettings(ADMIN_FUNCTIONS.GetIssuanceAudit);
 // The audit items, and the issuance (or credential) naming the chunk a cohort row's trail starts in.
 const deps = repositories(config.TABLE_NAME);
 

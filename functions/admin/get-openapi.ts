@@ -1,10 +1,10 @@
-import * as z from 'zod';
 import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { buildOpenApi } from '../../shared/api/openapi';
-import { env, loadConfig } from '../../shared/config';
 import { httpHandler } from '../../shared/http/http-handler';
+import { loadSettings } from '../../shared/wiring/bindings';
+import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
-const config = loadConfig(z.object({ TOKEN_URL: env.url.optional() }));
+const config = loadSettings(ADMIN_FUNCTIONS.GetOpenApi);
 const documents = new Map<string, ReturnType<typeof buildOpenApi>>();
 
 /** GET /openapi.json (no token: the API's shape is no secret, and tools fetch it unauthenticated). */

@@ -1,13 +1,13 @@
-import * as z from 'zod';
 import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { dynamo } from '../../shared/aws/dynamo';
-import { env, loadConfig } from '../../shared/config';
 import { issuanceRepository } from '../../shared/entities/issuance';
 import { httpHandler, type HttpResult } from '../../shared/http/http-handler';
 import { buildReport, toCsv } from '../../shared/use-cases/reports';
 import { systemClock } from '../../shared/clock';
+import { loadSettings } from '../../shared/wiring/bindings';
+import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
-const config = loadConfig(z.object({ TABLE_NAME: env.name }));
+const config = loadSettings(ADMIN_FUNCTIONS.GetReport);
 const deps = { issuances: issuanceRepository(dynamo(), config.TABLE_NAME), clock: systemClock };
 
 /** CSV when asked for by `?format=csv` or an Accept header that prefers text/csv to JSON. */

@@ -2,8 +2,9 @@ import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { httpHandler } from '../../shared/http/http-handler';
 import { issuerDeps } from '../../shared/issuer-deps';
 import { credentialsSignedBy } from '../../shared/use-cases/issuers';
+import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
-const deps = issuerDeps();
+const deps = issuerDeps(ADMIN_FUNCTIONS.ListKeyCredentials);
 
 /** The credentials a key signed: after a compromise, the list to reissue. */
 export const handler = httpHandler(ADMIN_ROUTES.listKeyCredentials, async ({ params, query }) => ({

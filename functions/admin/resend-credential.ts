@@ -3,8 +3,9 @@ import { NotFoundError } from '../../shared/errors';
 import { httpHandler } from '../../shared/http/http-handler';
 import { resendCredentialEmail } from '../../shared/use-cases/credential-delivery';
 import { workflowDeps } from '../../shared/workflow/deps';
+import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
-const deps = workflowDeps();
+const deps = workflowDeps(ADMIN_FUNCTIONS.ResendCredential);
 
 /** Resend the learner's email, to a corrected address if given (after a bounce, say). */
 export const handler = httpHandler(ADMIN_ROUTES.resendCredential, async ({ params, body, principal }) => {

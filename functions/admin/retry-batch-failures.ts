@@ -2,7 +2,8 @@ import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { batchAdminDeps } from '../../shared/admin-deps';
 import { httpHandler } from '../../shared/http/http-handler';
 import { batchView, retryBatchFailures } from '../../shared/use-cases/batches';
+import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
-const deps = batchAdminDeps();
+const deps = batchAdminDeps(ADMIN_FUNCTIONS.RetryBatch);
 
 export const handler = httpHandler(ADMIN_ROUTES.retryBatch, async ({ params, principal }) => ({ status: 202, body: batchView(await retryBatchFailures(deps, params.id, principal!), deps.clock.now()) }));

@@ -1,13 +1,13 @@
-import * as z from 'zod';
 import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { dynamo } from '../../shared/aws/dynamo';
-import { env, loadConfig } from '../../shared/config';
 import { achievementRepository } from '../../shared/entities/achievement';
 import { httpHandler } from '../../shared/http/http-handler';
 import { setAchievementLifecycle } from '../../shared/use-cases/achievements';
 import { systemClock } from '../../shared/clock';
+import { loadSettings } from '../../shared/wiring/bindings';
+import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
-const config = loadConfig(z.object({ TABLE_NAME: env.name }));
+const config = loadSettings(ADMIN_FUNCTIONS.SetAchievementLifecycle);
 const deps = { achievements: achievementRepository(dynamo(), config.TABLE_NAME), clock: systemClock };
 
 /** POST /achievements/{id}/archive | /restore: the action is the last path segment. */

@@ -1,15 +1,15 @@
-import * as z from 'zod';
 import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { dynamo } from '../../shared/aws/dynamo';
 import { s3 } from '../../shared/aws/s3';
 import { s3ArtifactLinks } from '../../shared/adapters/s3-artifact-links';
-import { env, loadConfig } from '../../shared/config';
 import { achievementRepository } from '../../shared/entities/achievement';
 import { httpHandler } from '../../shared/http/http-handler';
 import { offerImageUpload } from '../../shared/use-cases/achievements';
 import { systemClock } from '../../shared/clock';
+import { loadSettings } from '../../shared/wiring/bindings';
+import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
-const config = loadConfig(z.object({ TABLE_NAME: env.name, BUCKET_NAME: env.name, PUBLIC_BASE_URL: env.baseUrl }));
+const config = loadSettings(ADMIN_FUNCTIONS.UploadAchievementImage);
 const deps = { achievements: achievementRepository(dynamo(), config.TABLE_NAME), links: s3ArtifactLinks(s3(), config.BUCKET_NAME), publicBaseUrl: config.PUBLIC_BASE_URL, clock: systemClock };
 
 export const handler = httpHandler(ADMIN_ROUTES.uploadAchievementImage, async ({ params, body }) => ({

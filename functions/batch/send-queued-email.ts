@@ -1,11 +1,12 @@
-import { emailConsumerEnv, loadConfig } from '../../shared/settings';
 import { deliverQueuedEmails } from '../../shared/use-cases/batch-workflow';
 import { batchWorkflowDeps } from '../../shared/workflow/batch-deps';
 import { BATCH_STEP_INPUTS } from '../../shared/workflow/batch-contract';
 import { queueHandler } from '../../shared/workflow/step-handler';
+import { loadSettings } from '../../shared/wiring/bindings';
+import * as BATCH_FUNCTIONS from '../../shared/wiring/batch';
 
-const config = loadConfig(emailConsumerEnv);
-const deps = batchWorkflowDeps();
+const config = loadSettings(BATCH_FUNCTIONS.SendQueuedEmailFn);
+const deps = batchWorkflowDeps(BATCH_FUNCTIONS.SendQueuedEmailFn);
 
 /** The email queue's consumer: cohort emails at this environment's share of the SES sending rate. */
 export const handler = queueHandler(BATCH_STEP_INPUTS.queuedEmail, (messages) =>

@@ -1,7 +1,6 @@
 import QRCode from 'qrcode';
 import * as z from 'zod';
 import { memoize } from '../../shared/cache';
-import { env, loadConfig } from '../../shared/config';
 import { NotFoundError } from '../../shared/errors';
 import { httpHandler, type HttpResult } from '../../shared/http/http-handler';
 import { renderNotFoundPage, renderVerificationPage, type Branding } from '../../shared/page/verification-page';
@@ -9,27 +8,22 @@ import { PAGE_TEXTS } from '../../shared/page/texts';
 import { publicIdPath, verificationDeps } from '../../shared/public-deps';
 import { getCredentialDocument, negotiateFormat, type CredentialFormat } from '../../shared/use-cases/public-documents';
 import { verificationCache, verifyIssuedCredential } from '../../shared/use-cases/verification';
+import { loadSettings } from '../../shared/wiring/bindings';
+import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
 
-const deps = verificationDeps();
+const deps = verificationDeps(PUBLIC_FUNCTIONS.GetCredential);
 const cache = verificationCache(deps);
 // A page URL's QR code never changes.
 const qrCode = memoize((url) => QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }), { ttlMs: Number.POSITIVE_INFINITY, max: 1000 });
-const config = loadConfig(
-  z.object({
-    INSTITUTION_NAME: env.name,
-    BRAND_COLOR: z.string().regex(/^#[0-9a-fA-F]{6}$/),
-    BRAND_LOGO_URL: env.url.optional(),
-    LINKEDIN_ORGANIZATION_ID: z.string().optional(),
-    PAGE_LANGUAGE: z.enum(Object.keys(PAGE_TEXTS) as [string, ...string[]]),
-  }),
-);
+const config = loadSettings(PUBLIC_FUNCTIONS.GetCredential);
 const branding: Branding = {
   institutionName: config.INSTITUTION_NAME,
   primaryColor: config.BRAND_COLOR,
   logoUrl: config.BRAND_LOGO_URL,
   linkedInOrganizationId: config.LINKEDIN_ORGANIZATION_ID,
 };
-const texts = PAGE_TEXTS[config.PAGE_LANGUAGE]!;
+const texts = PAGE_TEXTS[config.PAGE_LANGUAGE];
+if (!texts) throw new Error(`Invalid function configuration: PAGE_LANGUAGE: one of ${Object.keys(PAGE_TEXTS).join(', ')} (shared/page/texts/)`);
 
 /** `?format=` for links that cannot set Accept (download the JSON); unknown parameters (utm_…) are ignored. */
 const query = z.object({ format: z.enum(['json', 'jsonld', 'jwt', 'html']).optional() });

@@ -1,11 +1,12 @@
 import * as z from 'zod';
 import { s3 } from '../../shared/aws/s3';
-import { env, loadConfig } from '../../shared/config';
 import { s3Artifacts } from '../../shared/adapters/s3-artifacts';
 import { getBadgeImage } from '../../shared/use-cases/public-documents';
 import { httpHandler } from '../../shared/http/http-handler';
+import { loadSettings } from '../../shared/wiring/bindings';
+import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
 
-const config = loadConfig(z.object({ BUCKET_NAME: env.name }));
+const config = loadSettings(PUBLIC_FUNCTIONS.GetImage);
 const deps = { artifacts: s3Artifacts(s3(), config.BUCKET_NAME) };
 const params = z.strictObject({
   achievementId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid id'),

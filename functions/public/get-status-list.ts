@@ -2,11 +2,12 @@ import * as z from 'zod';
 import { STATUS_PURPOSES } from '../../shared/credentials/status-list';
 import { statusListRepository } from '../../shared/entities/status-list';
 import { dynamo } from '../../shared/aws/dynamo';
-import { env, loadConfig } from '../../shared/config';
 import { httpHandler } from '../../shared/http/http-handler';
 import { getStatusListDocument } from '../../shared/use-cases/status-lists';
+import { loadSettings } from '../../shared/wiring/bindings';
+import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
 
-const config = loadConfig(z.object({ TABLE_NAME: env.name }));
+const config = loadSettings(PUBLIC_FUNCTIONS.GetStatusList);
 const deps = { lists: statusListRepository(dynamo(), config.TABLE_NAME) };
 const path = z.strictObject({
   issuerId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'not a valid issuer id'),

@@ -1,8 +1,9 @@
 import { httpHandler } from '../../shared/http/http-handler';
 import { publicIdPath, verificationDeps } from '../../shared/public-deps';
 import { verificationCache, verifyIssuedCredential } from '../../shared/use-cases/verification';
+import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
 
-const deps = verificationDeps();
+const deps = verificationDeps(PUBLIC_FUNCTIONS.GetVerification);
 const cache = verificationCache(deps);
 
 /**

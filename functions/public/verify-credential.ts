@@ -1,8 +1,9 @@
 import { httpHandler } from '../../shared/http/http-handler';
 import { presentedDeps } from '../../shared/presented-deps';
 import { readPresented, verifyPresented } from '../../shared/use-cases/verify-presented';
+import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
 
-const deps = presentedDeps();
+const deps = presentedDeps(PUBLIC_FUNCTIONS.VerifyCredential);
 
 /**
  * POST /verify: verify a credential someone was handed — JSON-LD, a VC-JWT, or a baked PNG/SVG

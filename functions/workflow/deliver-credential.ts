@@ -2,6 +2,7 @@ import { deliverCredential } from '../../shared/use-cases/credential-delivery';
 import { ISSUANCE_STEP_INPUTS } from '../../shared/workflow/contract';
 import { workflowDeps } from '../../shared/workflow/deps';
 import { stepHandler } from '../../shared/workflow/step-handler';
+import * as WORKFLOW_FUNCTIONS from '../../shared/wiring/workflow';
 
-const deps = workflowDeps();
+const deps = workflowDeps(WORKFLOW_FUNCTIONS.DeliverFn);
 export const handler = stepHandler(ISSUANCE_STEP_INPUTS.deliver, ({ issuanceId }) => deliverCredential(deps, issuanceId));

@@ -6,8 +6,9 @@ import { sesEmailEvent } from '../../events/ses';
 import { logger, metrics, tracer } from '../../shared/observability';
 import { recordDeliveryFeedback } from '../../shared/use-cases/credential-delivery';
 import { workflowDeps } from '../../shared/workflow/deps';
+import * as WORKFLOW_FUNCTIONS from '../../shared/wiring/workflow';
 
-const deps = workflowDeps();
+const deps = workflowDeps(WORKFLOW_FUNCTIONS.DeliveryFeedbackFn);
 const KIND = { Bounce: 'BOUNCED', Complaint: 'COMPLAINED', Delivery: 'DELIVERED' } as const;
 
 /** SES delivery feedback (via EventBridge): bounced, complained or delivered, on the credential. */

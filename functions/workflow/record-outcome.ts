@@ -3,8 +3,9 @@ import { recordOutcome } from '../../shared/use-cases/issuance-workflow';
 import { ISSUANCE_STEP_INPUTS } from '../../shared/workflow/contract';
 import { workflowDeps } from '../../shared/workflow/deps';
 import { stepHandler } from '../../shared/workflow/step-handler';
+import * as WORKFLOW_FUNCTIONS from '../../shared/wiring/workflow';
 
-const deps = workflowDeps();
+const deps = workflowDeps(WORKFLOW_FUNCTIONS.RecordFn);
 
 export const handler = stepHandler(ISSUANCE_STEP_INPUTS.recordOutcome, (event) => {
   switch (event.outcome) {

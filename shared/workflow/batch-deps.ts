@@ -4,16 +4,17 @@ import { auditRepository } from '../entities/audit';
 import { batchRepository } from '../entities/batch';
 import { holdingRepository } from '../entities/holding';
 import { issuanceRepository } from '../entities/issuance';
-import { batchEnv, loadConfig } from '../settings';
+import { loadSettings, type Wiring } from '../wiring/bindings';
+import type { BatchStepVariables } from '../wiring/variables';
 import type { BatchWorkflowDeps } from '../use-cases/batch-workflow';
 import { workflowDeps } from './deps';
 import { sqsEmailQueue } from '../adapters/sqs-email-queue';
 
 /** The cohort steps' adapters: the issuance workflow's, plus the batch records and the email queue. */
-export function batchWorkflowDeps(): BatchWorkflowDeps {
-  const config = loadConfig(batchEnv);
+export function batchWorkflowDeps(wiring: Wiring<BatchStepVariables>): BatchWorkflowDeps {
+  const config = loadSettings(wiring);
   const db = dynamo();
-  const base = workflowDeps();
+  const base = workflowDeps(wiring);
   return {
     ...base,
     batches: batchRepository(db, config.TABLE_NAME, base.clock),

@@ -9,7 +9,8 @@ import { deliveryClaimRepository } from '../entities/delivery-claim';
 import { holdingRepository } from '../entities/holding';
 import { uploadRepository } from '../entities/upload';
 import { statusListRepository } from '../entities/status-list';
-import { loadConfig, loadIssuerSettings, workflowEnv } from '../settings';
+import { loadSettings, type Wiring } from '../wiring/bindings';
+import { loadIssuerSettings, type WorkflowStepVariables } from '../wiring/variables';
 import { eventBridgeBus } from '../adapters/eventbridge-bus';
 import { s3Artifacts } from '../adapters/s3-artifacts';
 import { sesMailer } from '../adapters/ses-mailer';
@@ -17,9 +18,9 @@ import { kmsKeyVault } from '../adapters/kms-key-vault';
 import { systemClock } from '../ports';
 import type { WorkflowDeps } from '../use-cases/workflow-context';
 
-/** The workflow steps' adapters, wired once per function instance from its environment. */
-export function workflowDeps(): WorkflowDeps {
-  const config = loadConfig(workflowEnv);
+/** The workflow steps' adapters, wired once per function instance from the environment its declaration names. */
+export function workflowDeps(wiring: Wiring<WorkflowStepVariables>): WorkflowDeps {
+  const config = loadSettings(wiring);
   const db = dynamo();
   const clock = systemClock;
   return {

@@ -31,7 +31,7 @@ describe('a cohort chunk that fails for good part-way', () => {
     const { QueueUrls = [] } = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'Laurel-BatchesEmailQueue' }));
     sqs.destroy();
     useLocalAdapters(o, { EMAIL_QUEUE_URL: QueueUrls[0]!, BATCH_SIGN_RATE: '50', BATCH_SIGN_CONCURRENCY: '4' });
-    deps = (await import('../../shared/workflow/batch-deps')).batchWorkflowDeps();
+    deps = (await import('../../shared/workflow/batch-deps')).batchWorkflowDeps((await import('../../shared/wiring/batch')).IssueOrFailChunkFn);
     use = await import('../../shared/use-cases/batch-workflow');
   });
 

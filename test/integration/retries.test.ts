@@ -21,7 +21,7 @@ describe('retried workflow steps', () => {
   beforeAll(async () => {
     const o = cloud.outputs;
     useLocalAdapters(o);
-    deps = (await import('../../shared/workflow/deps')).workflowDeps();
+    deps = (await import('../../shared/workflow/deps')).workflowDeps((await import('../../shared/wiring/workflow')).SignFn);
     use = await import('../../shared/use-cases/issuance-workflow');
 
     const designer = await cloud.as('dee.designer', ['designer', 'issuer']);

@@ -1,0 +1,85 @@
+import { batchWorkflow, bucket, env, eventBus, grant, issuanceWorkflow, mail, setting, signingKeys, table, wiring } from './bindings';
+import { batchAdmin, issuer, issuerKeys, publicBaseUrl, workflowStep } from './variables';
+
+/**
+ * The admin API's functions (infra/constructs/admin-api.ts), one export each, named as the
+ * construct: what each handler reads from its environment, and what it may do with each.
+ * A handler imports this module as a namespace and parses its own (`loadSettings(ADMIN_FUNCTIONS.CreateIssuance)`).
+ */
+
+const read = () => ({ TABLE_NAME: table('read') });
+const readWrite = () => ({ TABLE_NAME: table('readWrite') });
+
+// Achievements
+export const CreateAchievement = /* @__PURE__ */ wiring('functions/admin/create-achievement.ts', () => ({ ...readWrite(), ...issuer() }));
+export const ListAchievements = /* @__PURE__ */ wiring('functions/admin/list-achievements.ts', () => ({ ...read(), ISSUER_ID: setting(env.name) }));
+export const GetAchievement = /* @__PURE__ */ wiring('functions/admin/get-achievement.ts', read);
+/** An uploaded image must have arrived. */
+export const UpdateAchievement = /* @__PURE__ */ wiring('functions/admin/update-achievement.ts', () => ({ ...readWrite(), BUCKET_NAME: bucket('readImages'), PUBLIC_BASE_URL: publicBaseUrl() }));
+export const SetAchievementLifecycle = /* @__PURE__ */ wiring('functions/admin/set-achievement-lifecycle.ts', readWrite);
+export const UploadAchievementImage = /* @__PURE__ */ wiring('functions/admin/upload-achievement-image.ts', () => ({ ...read(), BUCKET_NAME: bucket('imageUpload'), PUBLIC_BASE_URL: publicBaseUrl() }));
+
+// Issuers and their keys
+export const CreateIssuer = /* @__PURE__ */ wiring('functions/admin/create-issuer.ts', () => ({ ...issuerKeys(), KEY_TAG: signingKeys('create') }));
+export const RotateIssuerKey = /* @__PURE__ */ wiring('functions/admin/rotate-issuer-key.ts', () => ({ ...issuerKeys(), KEY_TAG: signingKeys('create') }));
+export const ListIssuers = /* @__PURE__ */ wiring('functions/admin/list-issuers.ts', () => ({ ...read(), ...issuer() }));
+export const GetIssuer = /* @__PURE__ */ wiring('functions/admin/get-issuer.ts', () => ({ ...read(), ...issuer() }));
+export const UpdateIssuer = /* @__PURE__ */ wiring('functions/admin/update-issuer.ts', () => ({ ...readWrite(), ...issuer() }));
+/** A compromised current key is rotated out first. */
+export const CompromiseIssuerKey = /* @__PURE__ */ wiring('functions/admin/compromise-issuer-key.ts', () => ({ ...issuerKeys(), KEY_TAG: signingKeys('create') }));
+/** Registers the default issuer's first key if needed (reads its public half). */
+export const ListIssuerKeys = /* @__PURE__ */ wiring('functions/admin/list-issuer-keys.ts', () => ({ ...issuerKeys(), SIGNING_KEY_ARN: signingKeys('readPublic') }));
+export const ListKeyCredentials = /* @__PURE__ */ wiring('functions/admin/list-key-credentials.ts', () => ({ ...issuerKeys(), ...read() }));
+
+// Issuances and approvals
+export const CreateIssuance = /* @__PURE__ */ wiring('functions/admin/create-issuance.ts', () => ({ ...readWrite(), STATE_MACHINE_ARN: issuanceWorkflow('start') }));
+export const RetryIssuance = /* @__PURE__ */ wiring('functions/admin/retry-issuance.ts', () => ({ ...readWrite(), STATE_MACHINE_ARN: issuanceWorkflow('start') }));
+export const RequestException = /* @__PURE__ */ wiring('functions/admin/request-exception.ts', () => ({ ...readWrite(), STATE_MACHINE_ARN: issuanceWorkflow('start') }));
+/** Stops the request's execution (its ARN is on the record); IssuanceCancelled goes to the bus. */
+export const CancelIssuance = /* @__PURE__ */ wiring(
+  'functions/admin/cancel-issuance.ts',
+  () => ({ ...readWrite(), EVENT_BUS_NAME: eventBus('put') }),
+  () => [grant('issuanceWorkflow', 'stop')],
+);
+export const ListIssuances = /* @__PURE__ */ wiring('functions/admin/list-issuances.ts', read);
+export const GetIssuance = /* @__PURE__ */ wiring('functions/admin/get-issuance.ts', read);
+export const ListPendingApprovals = /* @__PURE__ */ wiring('functions/admin/list-pending-approvals.ts', read);
+/** Answers the approval step's task token (on the record). */
+export const ApproveIssuance = /* @__PURE__ */ wiring('functions/admin/approve-issuance.ts', readWrite, () => [grant('issuanceWorkflow', 'answer')]);
+export const RejectIssuance = /* @__PURE__ */ wiring('functions/admin/reject-issuance.ts', readWrite, () => [grant('issuanceWorkflow', 'answer')]);
+/** Presigns the evidence file's PUT. */
+export const CreateEvidenceUpload = /* @__PURE__ */ wiring('functions/admin/create-evidence-upload.ts', () => ({ ...readWrite(), BUCKET_NAME: bucket('evidenceUpload') }));
+
+// Cohort batches: the parent execution is started, answered and stopped from here.
+/** Presigns the file's PUT. */
+export const CreateBatch = /* @__PURE__ */ wiring('functions/admin/create-batch.ts', () => ({ ...batchAdmin(), BUCKET_NAME: bucket('batchFiles') }));
+/** The file must have arrived. */
+export const SubmitBatch = /* @__PURE__ */ wiring('functions/admin/submit-batch.ts', () => ({ ...batchAdmin(), BUCKET_NAME: bucket('readBatchFiles'), BATCH_STATE_MACHINE_ARN: batchWorkflow('start') }));
+export const GetBatch = /* @__PURE__ */ wiring('functions/admin/get-batch.ts', () => ({ ...batchAdmin(), ...read() }));
+/** Reads the rows and problems; a large report is written there. */
+export const GetBatchReport = /* @__PURE__ */ wiring('functions/admin/get-batch-report.ts', () => ({ ...batchAdmin(), ...read(), BUCKET_NAME: bucket('batchFiles') }));
+export const StartBatch = /* @__PURE__ */ wiring('functions/admin/start-batch.ts', () => ({ ...batchAdmin(), BATCH_STATE_MACHINE_ARN: batchWorkflow('answer') }));
+export const DecideBatch = /* @__PURE__ */ wiring('functions/admin/decide-batch.ts', () => ({ ...batchAdmin(), BATCH_STATE_MACHINE_ARN: batchWorkflow('answer') }));
+export const CancelBatch = /* @__PURE__ */ wiring('functions/admin/cancel-batch.ts', () => ({ ...batchAdmin(), BATCH_STATE_MACHINE_ARN: batchWorkflow('stop') }));
+export const RetryBatch = /* @__PURE__ */ wiring('functions/admin/retry-batch-failures.ts', () => ({ ...batchAdmin(), BUCKET_NAME: bucket('batchFiles'), BATCH_STATE_MACHINE_ARN: batchWorkflow('start') }));
+export const GetBatchTemplate = /* @__PURE__ */ wiring('functions/admin/get-batch-template.ts', read);
+
+// Audit
+export const GetIssuanceAudit = /* @__PURE__ */ wiring('functions/admin/get-issuance-audit.ts', read);
+export const GetCredentialAudit = /* @__PURE__ */ wiring('functions/admin/get-credential-audit.ts', read);
+export const GetEvidencePack = /* @__PURE__ */ wiring('functions/admin/get-evidence-pack.ts', () => ({ ...read(), BUCKET_NAME: bucket('readCredentials') }));
+
+// Credentials
+export const GetCredentialRecord = /* @__PURE__ */ wiring('functions/admin/get-credential.ts', () => ({ ...read(), PUBLIC_BASE_URL: publicBaseUrl() }));
+export const ListCredentials = /* @__PURE__ */ wiring('functions/admin/list-credentials.ts', () => ({ ...read(), PUBLIC_BASE_URL: publicBaseUrl() }));
+export const SearchCredentials = /* @__PURE__ */ wiring('functions/admin/search-credentials.ts', () => ({ ...read(), PUBLIC_BASE_URL: publicBaseUrl() }));
+export const ChangeDeliveryAddress = /* @__PURE__ */ wiring('functions/admin/change-delivery-address.ts', readWrite);
+/** Revoke, suspend, reinstate: one function, since all three re-sign a status list. */
+export const ChangeCredentialStatus = /* @__PURE__ */ wiring('functions/admin/change-credential-status.ts', () => ({ ...readWrite(), SIGNING_KEY_ARN: signingKeys('sign'), ...issuer() }));
+/** Resends the learner's email (to a corrected address after a bounce): a workflow step, run by staff. */
+export const ResendCredential = /* @__PURE__ */ wiring('functions/admin/resend-credential.ts', () => ({ ...workflowStep(), SENDER_EMAIL: mail('send').as(env.email) }));
+
+// Reports, and the API describing itself
+export const GetReport = /* @__PURE__ */ wiring('functions/admin/get-report.ts', read);
+/** The OAuth token URL, when the user pool has a domain. */
+export const GetOpenApi = /* @__PURE__ */ wiring('functions/admin/get-openapi.ts', () => ({ TOKEN_URL: setting(env.url.optional()) }));

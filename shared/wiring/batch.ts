@@ -1,0 +1,31 @@
+import * as z from 'zod';
+import { bucket, emailQueue, env, eventBus, mail, setting, signingKeys, wiring } from './bindings';
+import { batchStep } from './variables';
+
+/**
+ * The cohort workflow's steps (infra/constructs/batch-issuance.ts), one export each, named as
+ * the construct. Each reads every cohort step variable (shared/workflow/batch-deps.ts) and may
+ * use only what its own step needs.
+ */
+
+/** Reads the uploaded file, writes the valid rows and the problems. */
+export const ValidateBatchFn = /* @__PURE__ */ wiring('functions/batch/validate-batch.ts', () => ({ ...batchStep(), BUCKET_NAME: bucket('batchFiles') }));
+export const RequestBatchDecisionFn = /* @__PURE__ */ wiring('functions/batch/request-batch-decision.ts', batchStep);
+export const RecordBatchStatusFn = /* @__PURE__ */ wiring('functions/batch/record-batch-status.ts', batchStep);
+/** Signs, stores and records a chunk's rows; their emails go to the queue, their events to the bus. */
+export const IssueOrFailChunkFn = /* @__PURE__ */ wiring('functions/batch/issue-or-fail-batch-chunk.ts', () => ({
+  ...batchStep(),
+  SIGNING_KEY_ARN: signingKeys('sign'),
+  BUCKET_NAME: bucket('writeCredentials'),
+  EVENT_BUS_NAME: eventBus('put'),
+  EMAIL_QUEUE_URL: emailQueue('send').as(env.url),
+}));
+/**
+ * The email queue's consumer (its event source mapping lets it receive and delete), at
+ * EMAIL_SEND_RATE: the SES rate share of one concurrent consumer.
+ */
+export const SendQueuedEmailFn = /* @__PURE__ */ wiring('functions/batch/send-queued-email.ts', () => ({
+  ...batchStep(),
+  SENDER_EMAIL: mail('send').as(env.email),
+  EMAIL_SEND_RATE: setting(z.coerce.number().positive()),
+}));

@@ -1,0 +1,117 @@
+import * as z from 'zod';
+import { env, loadConfig } from '../config';
+
+/**
+ * One wiring per function: each environment variable a function reads, declared once with its
+ * schema and what it binds to, with which access. The handler parses its declaration at cold
+ * start (loadSettings); the CDK app sets the same variables from the constructs that provide
+ * them and grants the declared accesses (infra/wiring.ts), and refuses to synthesize a function
+ * whose required variable nothing provides. No CDK here: handlers import this.
+ */
+
+/** What each kind of resource lets a function do (the grant methods of its construct in infra/constructs/). */
+export interface Accesses {
+  table: 'read' | 'readWrite';
+  bucket: 'writeCredentials' | 'readCredentials' | 'evidenceUpload' | 'readEvidence' | 'imageUpload' | 'readImages' | 'batchFiles' | 'readBatchFiles';
+  /** sign: with any of the deployment's tagged keys; readPublic: their public halves; create: new tagged keys. */
+  signingKeys: 'sign' | 'readPublic' | 'create';
+  mail: 'send';
+  eventBus: 'put';
+  /** start an execution; stop one; answer a task token (SendTaskSuccess/Failure/Heartbeat). */
+  issuanceWorkflow: 'start' | 'stop' | 'answer';
+  batchWorkflow: 'start' | 'stop' | 'answer';
+  emailQueue: 'send';
+  /** A deployment setting (issuer, public URL, branding, rates): a value, no access. */
+  setting: never;
+  /** Set by the local cloud only, never in AWS (so it must be optional). */
+  local: never;
+}
+export type Source = keyof Accesses;
+
+/** One variable: its schema, the source that provides its value, and the accesses the function gets on that source. */
+export interface Binding<S extends Source = Source, T extends z.ZodType = z.ZodType> {
+  readonly source: S;
+  readonly access: readonly Accesses[S][];
+  readonly schema: T;
+  /** The same binding, parsed with another schema (SENDER_EMAIL as an email address). */
+  as<U extends z.ZodType>(schema: U): Binding<S, U>;
+  /** The same binding, allowed to be absent: synthesis skips it when its source has no value (VC_JWT_KEY_ARN with the JWT format off). */
+  optional(): Binding<S, z.ZodOptional<T>>;
+}
+
+/** Access to a source the function finds at run time, not through a variable: an execution's ARN from a record, a task token from a request. */
+export interface Grant<S extends Source = Source> {
+  readonly source: S;
+  readonly access: readonly Accesses[S][];
+}
+
+export type Variables = { readonly [name: string]: Binding };
+
+/** A function's declaration: its handler's source, the variables it reads, and the grants no variable carries. */
+export interface Wiring<V extends Variables = Variables> {
+  /** Relative to the project root; the handler there parses `loadSettings` of this declaration. */
+  readonly entry: string;
+  readonly variables: V;
+  readonly grants: readonly Grant[];
+}
+
+const bind = <S extends Source, T extends z.ZodType>(source: S, access: readonly Accesses[S][], schema: T): Binding<S, T> => ({
+  source,
+  access,
+  schema,
+  as: (other) => bind(source, access, other),
+  optional: () => bind(source, access, schema.optional()),
+});
+
+export { env };
+
+const resource =
+  <S extends Source>(source: S) =>
+  (...access: Accesses[S][]): Binding<S, typeof env.name> =>
+    bind(source, access, env.name);
+
+/** TABLE_NAME (infra/constructs/data-store.ts). */
+export const table = /* @__PURE__ */ resource('table');
+/** BUCKET_NAME (artifact-store.ts); each access is a prefix of the bucket. */
+export const bucket = /* @__PURE__ */ resource('bucket');
+/** SIGNING_KEY_ARN, KEY_TAG, VC_JWT_KEY_ARN (signing-keys.ts). */
+export const signingKeys = /* @__PURE__ */ resource('signingKeys');
+/** SENDER_EMAIL, CONFIGURATION_SET (mail.ts). */
+export const mail = /* @__PURE__ */ resource('mail');
+/** EVENT_BUS_NAME (domain-events.ts). */
+export const eventBus = /* @__PURE__ */ resource('eventBus');
+/** STATE_MACHINE_ARN (issuance-workflow.ts). */
+export const issuanceWorkflow = /* @__PURE__ */ resource('issuanceWorkflow');
+/** BATCH_STATE_MACHINE_ARN (batch-issuance.ts). */
+export const batchWorkflow = /* @__PURE__ */ resource('batchWorkflow');
+/** EMAIL_QUEUE_URL (batch-issuance.ts). */
+export const emailQueue = /* @__PURE__ */ resource('emailQueue');
+/** A deployment setting, parsed with `schema`. */
+export const setting = <T extends z.ZodType>(schema: T): Binding<'setting', T> => bind('setting', [], schema);
+/** A variable only the local cloud sets (local/wire.ts). */
+export const localOnly = <T extends z.ZodType>(schema: z.ZodOptional<T>): Binding<'local', z.ZodOptional<T>> => bind('local', [], schema);
+/** A grant no variable carries (see Grant). */
+export const grant = <S extends Source>(source: S, ...access: Accesses[S][]): Grant<S> => ({ source, access });
+
+/**
+ * Declares a function. `variables` and `grants` are made when called, so that a module of
+ * declarations marked `/* @__PURE__ *\/` bundles only the one its handler imports.
+ */
+export function wiring<V extends Variables>(entry: string, variables: () => V, grants: () => readonly Grant[] = () => []): Wiring<V> {
+  return { entry, variables: variables(), grants: grants() };
+}
+
+/** What a function's variables parse to. */
+export type Settings<V extends Variables> = { readonly [K in keyof V]: z.output<NonNullable<V[K]>['schema']> };
+
+/** Whether a variable may be absent. */
+export const isOptional = (b: Binding): boolean => b.schema.safeParse(undefined).success;
+
+/**
+ * Parses a function's environment at cold start against its declaration: a missing or malformed
+ * variable throws here, before the first request, naming every bad variable.
+ */
+export function loadSettings<V extends Variables>(w: Wiring<V>, environment: NodeJS.ProcessEnv = process.env): Settings<V> {
+  const shape = Object.fromEntries(Object.entries(w.variables).map(([name, b]) => [name, b.schema]));
+  return loadConfig(z.object(shape), environment) as Settings<V>;
+}

@@ -1,0 +1,28 @@
+import * as z from 'zod';
+import { bucket, env, setting, table, wiring } from './bindings';
+import { presented, publicDocuments } from './variables';
+
+/**
+ * The public API's functions (infra/constructs/public-api.ts), one export each, named as the
+ * construct: read-only, every one.
+ */
+
+/** A badge image, from the bucket alone. */
+export const GetImage = /* @__PURE__ */ wiring('functions/public/get-image.ts', () => ({ BUCKET_NAME: bucket('readImages') }));
+/** The credential, or its verification page (branded: BRAND_*, LINKEDIN_ORGANIZATION_ID, PAGE_LANGUAGE, a file in shared/page/texts/). */
+export const GetCredential = /* @__PURE__ */ wiring('functions/public/get-credential.ts', () => ({
+  ...publicDocuments(),
+  BUCKET_NAME: bucket('readCredentials'),
+  BRAND_COLOR: setting(z.string().regex(/^#[0-9a-fA-F]{6}$/)),
+  BRAND_LOGO_URL: setting(env.url.optional()),
+  LINKEDIN_ORGANIZATION_ID: setting(z.string().optional()),
+  PAGE_LANGUAGE: setting(env.name),
+}));
+export const GetVerification = /* @__PURE__ */ wiring('functions/public/get-verification.ts', () => ({ ...publicDocuments(), BUCKET_NAME: bucket('readCredentials') }));
+export const GetIssuer = /* @__PURE__ */ wiring('functions/public/get-issuer.ts', publicDocuments);
+export const GetIssuerKey = /* @__PURE__ */ wiring('functions/public/get-issuer-key.ts', publicDocuments);
+export const GetStatusList = /* @__PURE__ */ wiring('functions/public/get-status-list.ts', () => ({ TABLE_NAME: table('read') }));
+/** POST /verify: ours from the table, everyone else's over https (locally, through the internet stand-in). */
+export const VerifyCredential = /* @__PURE__ */ wiring('functions/public/verify-credential.ts', presented);
+/** The $default route of both APIs: reads nothing. */
+export const RouteNotFound = /* @__PURE__ */ wiring('functions/public/route-not-found.ts', () => ({}));

@@ -1,0 +1,72 @@
+import * as z from 'zod';
+import { batchWorkflow, bucket, emailQueue, env, eventBus, localOnly, mail, setting, signingKeys, table, type Binding } from './bindings';
+
+/**
+ * Variables several functions read alike, made when a declaration is (so they bundle only where
+ * used). A function overrides a variable to add its own accesses.
+ */
+
+export const publicBaseUrl = () => setting(env.baseUrl);
+
+/** The default issuer, and the public API's URL that credential, issuer and key ids start with. */
+export const issuer = () => ({
+  ISSUER_ID: setting(env.name),
+  INSTITUTION_NAME: setting(env.name),
+  INSTITUTION_URL: setting(env.url),
+  PUBLIC_BASE_URL: publicBaseUrl(),
+});
+
+export const loadIssuerSettings = (e: { ISSUER_ID: string; INSTITUTION_NAME: string; INSTITUTION_URL: string }) => ({
+  issuerId: e.ISSUER_ID,
+  name: e.INSTITUTION_NAME,
+  url: e.INSTITUTION_URL,
+});
+
+/**
+ * What a workflow step reads: shared/workflow/deps.ts builds every adapter from these. Each step
+ * overrides the ones it uses with its accesses; the others it may name but not use.
+ */
+export const workflowStep = () => ({
+  TABLE_NAME: table('readWrite'),
+  BUCKET_NAME: bucket(),
+  SIGNING_KEY_ARN: signingKeys(),
+  /** Present when the VC-JWT format is enabled: the default issuer's P-256 key. */
+  VC_JWT_KEY_ARN: signingKeys().optional(),
+  EVENT_BUS_NAME: eventBus(),
+  SENDER_EMAIL: mail().as(env.email),
+  CONFIGURATION_SET: mail(),
+  ...issuer(),
+});
+export type WorkflowStepVariables = ReturnType<typeof workflowStep>;
+
+/** A cohort step: a workflow step's variables, the email queue and the pace of signing (shared/workflow/batch-deps.ts). */
+export const batchStep = () => ({
+  ...workflowStep(),
+  EMAIL_QUEUE_URL: emailQueue().as(env.url),
+  /** KMS Sign calls per second for one child (the account's quota divided among the map's children). */
+  BATCH_SIGN_RATE: setting(z.coerce.number().positive()),
+  BATCH_SIGN_CONCURRENCY: setting(z.coerce.number().int().positive()),
+});
+export type BatchStepVariables = ReturnType<typeof batchStep>;
+
+/** The public API's documents (shared/public-deps.ts): read-only; the bucket only for functions that serve credentials. */
+export const publicDocuments = () => ({ TABLE_NAME: table('read'), ...issuer() });
+export type PublicDocumentVariables = ReturnType<typeof publicDocuments> & { BUCKET_NAME?: Binding<'bucket', typeof env.name> };
+
+/** POST /verify (shared/presented-deps.ts): ours from the table, everyone else's over https, locally through the internet stand-in. */
+export const presented = () => ({ ...publicDocuments(), LOCAL_INTERNET_URL: localOnly(env.url.optional()) });
+export type PresentedVariables = ReturnType<typeof presented>;
+
+/** An issuer's keys (shared/issuer-deps.ts): new ones are created with the deployment's tag (KEY_TAG). */
+export const issuerKeys = () => ({
+  TABLE_NAME: table('readWrite'),
+  SIGNING_KEY_ARN: signingKeys(),
+  KEY_TAG: signingKeys(),
+  VC_JWT_KEY_ARN: signingKeys().optional(),
+  ...issuer(),
+});
+export type IssuerKeyVariables = ReturnType<typeof issuerKeys>;
+
+/** The cohort routes (shared/admin-deps.ts batchAdminDeps): the cohort files and the batch state machine. */
+export const batchAdmin = () => ({ TABLE_NAME: table('readWrite'), BUCKET_NAME: bucket(), BATCH_STATE_MACHINE_ARN: batchWorkflow(), PUBLIC_BASE_URL: publicBaseUrl() });
+export type BatchAdminVariables = ReturnType<typeof batchAdmin>;
