@@ -44,12 +44,12 @@ export class LaurelStack extends Stack {
     const publicApi = new PublicApi(this, 'Public', {
       data,
       artifacts,
-      issuerEnvironment: issuerSettings,
-      pageEnvironment: {
+      settings: {
+        ...issuerSettings,
         BRAND_COLOR: settings.brandColor,
         PAGE_LANGUAGE: settings.pageLanguage,
-        ...(settings.brandLogoUrl ? { BRAND_LOGO_URL: settings.brandLogoUrl } : {}),
-        ...(settings.linkedInOrganizationId ? { LINKEDIN_ORGANIZATION_ID: settings.linkedInOrganizationId } : {}),
+        BRAND_LOGO_URL: settings.brandLogoUrl,
+        LINKEDIN_ORGANIZATION_ID: settings.linkedInOrganizationId,
       },
       ...(settings.publicBaseUrl ? { publicBaseUrl: settings.publicBaseUrl } : {}),
       ...(settings.cdn
@@ -68,17 +68,18 @@ export class LaurelStack extends Stack {
           }
         : {}),
     });
-    const issuerEnvironment = { ...issuerSettings, PUBLIC_BASE_URL: publicApi.baseUrl };
+    /** The settings functions may declare (shared/wiring/), besides the public API's. */
+    const functionSettings = { ...issuerSettings, PUBLIC_BASE_URL: publicApi.baseUrl };
 
     const approvalTimeout = settings.approvalTimeoutSeconds ? Duration.seconds(settings.approvalTimeoutSeconds) : Duration.hours(settings.approvalTimeoutHours);
-    const workflow = new IssuanceWorkflow(this, 'Issuance', { data, keys, artifacts, mail, events, issuerEnvironment, approvalTimeout });
+    const workflow = new IssuanceWorkflow(this, 'Issuance', { data, keys, artifacts, mail, events, settings: functionSettings, approvalTimeout });
     const batches = new BatchIssuance(this, 'Batches', {
       data,
       keys,
       artifacts,
       mail,
       events,
-      stepEnvironment: workflow.stepEnvironment,
+      settings: functionSettings,
       approvalTimeout,
       rowsPerChild: settings.batchRowsPerChild,
       maxConcurrency: settings.batchMaxConcurrency,
@@ -87,6 +88,6 @@ export class LaurelStack extends Stack {
       sesSendRate: settings.sesSendRate,
     });
 
-    new AdminApi(this, 'Admin', { data, identity, workflow, batches, keys, mail, events, artifacts, issuerEnvironment, corsOrigins: settings.adminCorsOrigins });
+    new AdminApi(this, 'Admin', { data, identity, workflow, batches, keys, mail, events, artifacts, settings: functionSettings, corsOrigins: settings.adminCorsOrigins });
   }
 }

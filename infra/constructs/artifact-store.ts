@@ -2,9 +2,11 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type { Accesses } from '../../shared/wiring/bindings';
+import type { Provider } from '../wiring';
 
 /** Private, versioned, encrypted store of signed credential artifacts. Public reads go through the API. */
-export class ArtifactStore extends Construct {
+export class ArtifactStore extends Construct implements Provider<Accesses['bucket']> {
   readonly bucket: Bucket;
 
   constructor(scope: Construct, id: string) {
@@ -62,5 +64,19 @@ export class ArtifactStore extends Construct {
 
   environment(): Record<string, string> {
     return { BUCKET_NAME: this.bucket.bucketName };
+  }
+
+  grant(grantee: IGrantable, access: Accesses['bucket']) {
+    const grants: Record<Accesses['bucket'], (g: IGrantable) => unknown> = {
+      writeCredentials: (g) => this.grantWriteCredentials(g),
+      readCredentials: (g) => this.grantReadCredentials(g),
+      evidenceUpload: (g) => this.grantEvidenceUpload(g),
+      readEvidence: (g) => this.grantReadEvidence(g),
+      imageUpload: (g) => this.grantImageUpload(g),
+      readImages: (g) => this.grantReadImages(g),
+      batchFiles: (g) => this.grantBatchFiles(g),
+      readBatchFiles: (g) => this.grantReadBatchFiles(g),
+    };
+    grants[access](grantee);
   }
 }

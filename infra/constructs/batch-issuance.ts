@@ -2,7 +2,6 @@ import { Duration } from 'aws-cdk-lib';
 import type { BatchEnd } from '../../shared/use-cases/batch-workflow';
 import { BATCH_STATES as S, BATCH_STEP_INPUTS } from '../../shared/workflow/batch-contract';
 import { stepPayload, WORKFLOW_ERRORS } from '../../shared/workflow/contract';
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -28,7 +27,8 @@ import { lambdaStep, StandardWorkflow } from './workflow-parts';
 import type { ArtifactStore } from './artifact-store';
 import type { DataStore } from './data-store';
 import type { DomainEvents } from './domain-events';
-import { LaurelFunction } from './laurel-function';
+import * as BATCH_FUNCTIONS from '../../shared/wiring/batch';
+import { settingValues, wiredFunction, type Providers } from '../wiring';
 import type { Mail } from './mail';
 import type { SigningKeys } from './signing-keys';
 
@@ -38,8 +38,8 @@ export interface BatchIssuanceProps {
   artifacts: ArtifactStore;
   mail: Mail;
   events: DomainEvents;
-  /** The issuance workflow steps' environment (issuer, table, bucket, keys, sender, bus). */
-  stepEnvironment: Record<string, string>;
+  /** Settings the steps may declare: ISSUER_ID, INSTITUTION_NAME, INSTITUTION_URL, PUBLIC_BASE_URL. */
+  settings: Record<string, string | undefined>;
   approvalTimeout: Duration;
   rowsPerChild: number;
   maxConcurrency: number;
@@ -87,44 +87,29 @@ export class BatchIssuance extends StandardWorkflow {
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: 10 },
     });
     const signRate = Math.max(1, Math.floor((props.kmsSignQuota * props.kmsBatchShare) / props.maxConcurrency));
-    const environment = {
-      ...props.stepEnvironment,
-      EMAIL_QUEUE_URL: this.emailQueue.queueUrl,
-      BATCH_SIGN_RATE: String(signRate),
-      BATCH_SIGN_CONCURRENCY: String(Math.min(16, signRate)),
+    const queue = this.emailQueue;
+    const providers: Providers = {
+      table: props.data,
+      bucket: props.artifacts,
+      signingKeys: props.keys,
+      mail: props.mail,
+      eventBus: props.events,
+      emailQueue: { environment: () => ({ EMAIL_QUEUE_URL: queue.queueUrl }), grant: (grantee) => queue.grantSendMessages(grantee) },
+      setting: settingValues({
+        ...props.settings,
+        BATCH_SIGN_RATE: String(signRate),
+        BATCH_SIGN_CONCURRENCY: String(Math.min(16, signRate)),
+        EMAIL_SEND_RATE: String(props.sesSendRate / EMAIL_CONSUMERS),
+      }),
     };
-    const fn = (name: string, entry: string, grant: (f: IGrantable) => void, extra: { memorySize?: number; timeout?: Duration; env?: Record<string, string> } = {}) => {
-      const f = new LaurelFunction(this, name, {
-        entry: `functions/batch/${entry}.ts`,
-        environment: { ...environment, ...extra.env },
-        ...(extra.memorySize ? { memorySize: extra.memorySize } : {}),
-        ...(extra.timeout ? { timeout: extra.timeout } : {}),
-      });
-      props.data.grantReadWrite(f);
-      grant(f);
-      return f;
-    };
-    const validateFn = fn('ValidateBatchFn', 'validate-batch', (f) => props.artifacts.grantBatchFiles(f), { memorySize: 1024, timeout: Duration.minutes(15) });
-    const decisionFn = fn('RequestBatchDecisionFn', 'request-batch-decision', () => undefined);
-    const statusFn = fn('RecordBatchStatusFn', 'record-batch-status', () => undefined);
-    const issueFn = fn(
-      'IssueOrFailChunkFn',
-      'issue-or-fail-batch-chunk',
-      (f) => {
-        props.keys.grantSign(f);
-        props.artifacts.grantWriteCredentials(f);
-        props.events.grantPut(f);
-        this.emailQueue.grantSendMessages(f);
-      },
-      { memorySize: 1024, timeout: Duration.minutes(5) },
-    );
-    const sendFn = fn(
-      'SendQueuedEmailFn',
-      'send-queued-email',
-      (f) => props.mail.grantSend(f),
-      // Mostly waiting: for its turn at the SES rate, then for SES. Memory buys CPU it does not use.
-      { memorySize: 256, timeout: Duration.seconds(90), env: { EMAIL_SEND_RATE: String(props.sesSendRate / EMAIL_CONSUMERS) } },
-    );
+    // Each step wired as shared/wiring/batch.ts declares it under the same name.
+    const fn = (id: keyof typeof BATCH_FUNCTIONS, options: { memorySize?: number; timeout?: Duration } = {}) => wiredFunction(this, id, BATCH_FUNCTIONS[id], providers, options);
+    const validateFn = fn('ValidateBatchFn', { memorySize: 1024, timeout: Duration.minutes(15) });
+    const decisionFn = fn('RequestBatchDecisionFn');
+    const statusFn = fn('RecordBatchStatusFn');
+    const issueFn = fn('IssueOrFailChunkFn', { memorySize: 1024, timeout: Duration.minutes(5) });
+    // Mostly waiting: for its turn at the SES rate, then for SES. Memory buys CPU it does not use.
+    const sendFn = fn('SendQueuedEmailFn', { memorySize: 256, timeout: Duration.seconds(90) });
     // 50 emails per invocation (gathered for up to a second): a fifth of the invocations and of the
     // batch's delivered-counter writes that 10 cost; at 7 emails/s per consumer, 7 s of a 90 s timeout.
     sendFn.addEventSource(

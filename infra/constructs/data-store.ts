@@ -3,9 +3,11 @@ import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/a
 import { Effect, PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { TABLE_KEYS } from '../../shared/entities/keys';
+import type { Accesses } from '../../shared/wiring/bindings';
+import type { Provider } from '../wiring';
 
 /** The one table (single-table design). Access patterns: see README and shared/entities. */
-export class DataStore extends Construct {
+export class DataStore extends Construct implements Provider<Accesses['table']> {
   readonly table: Table;
 
   constructor(scope: Construct, id: string) {
@@ -61,5 +63,10 @@ export class DataStore extends Construct {
 
   environment(): Record<string, string> {
     return { TABLE_NAME: this.table.tableName };
+  }
+
+  grant(grantee: IGrantable, access: Accesses['table']) {
+    if (access === 'read') this.grantRead(grantee);
+    else this.grantReadWrite(grantee);
   }
 }

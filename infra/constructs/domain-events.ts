@@ -1,9 +1,11 @@
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
+import type { Accesses } from '../../shared/wiring/bindings';
+import type { Provider } from '../wiring';
 
 /** The bus for Laurel's domain events (schemas in events/). */
-export class DomainEvents extends Construct {
+export class DomainEvents extends Construct implements Provider<Accesses['eventBus']> {
   readonly bus: EventBus;
 
   constructor(scope: Construct, id: string) {
@@ -17,5 +19,9 @@ export class DomainEvents extends Construct {
 
   environment(): Record<string, string> {
     return { EVENT_BUS_NAME: this.bus.eventBusName };
+  }
+
+  grant(grantee: IGrantable, _access: Accesses['eventBus']) {
+    this.grantPut(grantee);
   }
 }

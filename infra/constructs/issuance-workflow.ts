@@ -1,6 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
 import { ISSUANCE_STATES as S, ISSUANCE_STEP_INPUTS as INPUT, stepPayload, WORKFLOW_ERRORS } from '../../shared/workflow/contract';
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import {
   Choice,
@@ -27,7 +26,8 @@ import type { WorkflowStep } from '../../shared/entities/issuance';
 import type { ArtifactStore } from './artifact-store';
 import type { DataStore } from './data-store';
 import type { DomainEvents } from './domain-events';
-import { LaurelFunction } from './laurel-function';
+import * as WORKFLOW_FUNCTIONS from '../../shared/wiring/workflow';
+import { settingValues, wiredFunction, type Providers } from '../wiring';
 import type { Mail } from './mail';
 import type { SigningKeys } from './signing-keys';
 
@@ -37,8 +37,8 @@ export interface IssuanceWorkflowProps {
   artifacts: ArtifactStore;
   mail: Mail;
   events: DomainEvents;
-  /** ISSUER_ID, INSTITUTION_NAME, INSTITUTION_URL, PUBLIC_BASE_URL */
-  issuerEnvironment: Record<string, string>;
+  /** Settings the steps may declare: ISSUER_ID, INSTITUTION_NAME, INSTITUTION_URL, PUBLIC_BASE_URL. */
+  settings: Record<string, string | undefined>;
   approvalTimeout: Duration;
 }
 
@@ -58,49 +58,28 @@ export interface IssuanceWorkflowProps {
  */
 export class IssuanceWorkflow extends StandardWorkflow {
   readonly stateMachine: StateMachine;
-  /** The environment of the workflow's steps (also given to admin functions that reuse them). */
-  readonly stepEnvironment: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: IssuanceWorkflowProps) {
     super(scope, id);
-    const environment = {
-      ...props.data.environment(),
-      ...props.keys.environment(),
-      ...props.artifacts.environment(),
-      ...props.mail.environment(),
-      ...props.events.environment(),
-      ...props.issuerEnvironment,
+    const providers: Providers = {
+      table: props.data,
+      bucket: props.artifacts,
+      signingKeys: props.keys,
+      mail: props.mail,
+      eventBus: props.events,
+      setting: settingValues(props.settings),
     };
-    this.stepEnvironment = environment;
-    const fn = (name: string, entry: string, grant: (f: IGrantable) => void) => {
-      const f = new LaurelFunction(this, name, { entry: `functions/workflow/${entry}.ts`, environment });
-      grant(f);
-      return f;
-    };
-    const evidenceFn = fn('EvidenceCheckFn', 'evidence-check', (f) => {
-      props.data.grantReadWrite(f);
-      props.artifacts.grantReadEvidence(f);
-    });
-    const approvalFn = fn('RequestApprovalFn', 'request-approval', (f) => props.data.grantReadWrite(f));
-    const signFn = fn('SignFn', 'sign-credential', (f) => {
-      props.data.grantReadWrite(f);
-      props.keys.grantSign(f);
-    });
-    const storeFn = fn('StoreFn', 'store-credential', (f) => {
-      props.data.grantReadWrite(f);
-      props.artifacts.grantWriteCredentials(f);
-    });
-    const deliverFn = fn('DeliverFn', 'deliver-credential', (f) => {
-      props.data.grantReadWrite(f);
-      props.mail.grantSend(f);
-    });
-    const recordFn = fn('RecordFn', 'record-outcome', (f) => {
-      props.data.grantReadWrite(f);
-      props.events.grantPut(f);
-    });
+    // Each step wired as shared/wiring/workflow.ts declares it under the same name.
+    const fn = (id: keyof typeof WORKFLOW_FUNCTIONS) => wiredFunction(this, id, WORKFLOW_FUNCTIONS[id], providers);
+    const evidenceFn = fn('EvidenceCheckFn');
+    const approvalFn = fn('RequestApprovalFn');
+    const signFn = fn('SignFn');
+    const storeFn = fn('StoreFn');
+    const deliverFn = fn('DeliverFn');
+    const recordFn = fn('RecordFn');
 
     // SES feedback (bounces, complaints, deliveries) marks the delivery on the credential.
-    const feedbackFn = fn('DeliveryFeedbackFn', 'delivery-feedback', (f) => props.data.grantReadWrite(f));
+    const feedbackFn = fn('DeliveryFeedbackFn');
     new Rule(this, 'DeliveryFeedback', {
       eventBus: EventBus.fromEventBusName(this, 'DefaultBus', 'default'),
       eventPattern: { source: ['aws.ses'], detailType: ['Email Bounced', 'Email Complaint Received', 'Email Delivered'] },

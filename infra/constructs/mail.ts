@@ -3,9 +3,11 @@ import { Effect, PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
+import type { Accesses } from '../../shared/wiring/bindings';
+import type { Provider } from '../wiring';
 
 /** SESv2 sender identity and the configuration set every credential email goes through. */
-export class Mail extends Construct {
+export class Mail extends Construct implements Provider<Accesses['mail']> {
   readonly identity: EmailIdentity;
   readonly configurationSet: ConfigurationSet;
 
@@ -44,5 +46,9 @@ export class Mail extends Construct {
 
   environment(): Record<string, string> {
     return { SENDER_EMAIL: this.senderEmail, CONFIGURATION_SET: this.configurationSet.configurationSetName };
+  }
+
+  grant(grantee: IGrantable, _access: Accesses['mail']) {
+    this.grantSend(grantee);
   }
 }

@@ -7,15 +7,19 @@ import { HttpNoneAuthorizer, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-api
 import { Construct } from 'constructs';
 import type { ArtifactStore } from './artifact-store';
 import type { DataStore } from './data-store';
-import { LaurelFunction } from './laurel-function';
+import type { LaurelFunction } from './laurel-function';
+import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
+import { settingValues, wiredFunction, type Providers } from '../wiring';
 import { PublicCdn, type PublicCdnProps } from './public-cdn';
 
 export interface PublicApiProps {
   data: DataStore;
   artifacts: ArtifactStore;
-  issuerEnvironment: Record<string, string>;
-  /** Branding and language of the verification page (BRAND_COLOR, PAGE_LANGUAGE, …). */
-  pageEnvironment?: Record<string, string>;
+  /**
+   * Settings the functions may declare: the issuer (ISSUER_ID, INSTITUTION_NAME, INSTITUTION_URL)
+   * and the verification page's branding and language (BRAND_COLOR, PAGE_LANGUAGE, …). PUBLIC_BASE_URL is this API's.
+   */
+  settings: Record<string, string | undefined>;
   /** The URL credentials are issued under; defaults to the custom domain, else this API's endpoint. */
   publicBaseUrl?: string;
   /** A custom domain: on the CDN when there is one (certificate in us-east-1), else on the API. */
@@ -42,7 +46,7 @@ export const ROUTE_THROTTLING = {
   'POST /verify': { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 50 },
 } as const;
 
-/** Verification for anyone: credentials, issuer profiles and keys. No authorizer, read-only. */
+/** Verification for anyone: credentials, issuer profiles and keys. No authorizer, read-only (shared/wiring/public.ts). */
 export class PublicApi extends Construct {
   readonly api: HttpApi;
   /** What credential, issuer and key URLs start with. */
@@ -73,29 +77,29 @@ export class PublicApi extends Construct {
     this.baseUrl =
       props.publicBaseUrl ??
       (props.domain ? `https://${props.domain.name}/` : cdn ? `https://${cdn.distribution.distributionDomainName}/` : `${this.api.apiEndpoint}/`);
-    const env = { ...props.data.environment(), ...props.issuerEnvironment, PUBLIC_BASE_URL: this.baseUrl };
-    const routes: { id: string; path: string; entry: string; method?: HttpMethod; artifacts?: boolean; images?: boolean; page?: boolean }[] = [
-      { id: 'GetImage', path: '/images/{achievementId}/{file}', entry: 'functions/public/get-image.ts', images: true },
-      { id: 'GetCredential', path: '/credentials/{id}', entry: 'functions/public/get-credential.ts', artifacts: true, page: true },
-      { id: 'GetVerification', path: '/credentials/{id}/verification', entry: 'functions/public/get-verification.ts', artifacts: true },
-      { id: 'GetIssuer', path: '/issuers/{issuerId}', entry: 'functions/public/get-issuer.ts' },
-      { id: 'GetIssuerKey', path: '/issuers/{issuerId}/keys/{keyId}', entry: 'functions/public/get-issuer-key.ts' },
-      { id: 'GetStatusList', path: '/status/{issuerId}/{purpose}/{listNo}', entry: 'functions/public/get-status-list.ts' },
-      { id: 'VerifyCredential', path: '/verify', entry: 'functions/public/verify-credential.ts', method: HttpMethod.POST },
+    const providers: Providers = {
+      table: props.data,
+      bucket: props.artifacts,
+      setting: settingValues({ BRAND_COLOR: '#1d3557', PAGE_LANGUAGE: 'en', ...props.settings, PUBLIC_BASE_URL: this.baseUrl }),
+    };
+    // Each function wired as shared/wiring/public.ts declares it under the same name.
+    const routes: { id: keyof typeof PUBLIC_FUNCTIONS; path: string; method?: HttpMethod }[] = [
+      { id: 'GetImage', path: '/images/{achievementId}/{file}' },
+      { id: 'GetCredential', path: '/credentials/{id}' },
+      { id: 'GetVerification', path: '/credentials/{id}/verification' },
+      { id: 'GetIssuer', path: '/issuers/{issuerId}' },
+      { id: 'GetIssuerKey', path: '/issuers/{issuerId}/keys/{keyId}' },
+      { id: 'GetStatusList', path: '/status/{issuerId}/{purpose}/{listNo}' },
+      { id: 'VerifyCredential', path: '/verify', method: HttpMethod.POST },
     ];
     const reserved: { fn: LaurelFunction; verify: boolean }[] = [];
     for (const route of routes) {
-      const fn = new LaurelFunction(this, route.id, {
-        entry: route.entry,
-        environment: { ...env, ...(route.artifacts || route.images ? props.artifacts.environment() : {}), ...(route.page ? { BRAND_COLOR: '#1d3557', PAGE_LANGUAGE: 'en', ...props.pageEnvironment } : {}) },
+      const fn = wiredFunction(this, route.id, PUBLIC_FUNCTIONS[route.id], providers, {
         memorySize: 1024,
         // POST /verify answers within its own 8 s deadline, however slow another issuer is.
         ...(route.method === HttpMethod.POST ? { timeout: Duration.seconds(10) } : {}),
       });
       reserved.push({ fn, verify: route.method === HttpMethod.POST });
-      props.data.grantRead(fn);
-      if (route.artifacts) props.artifacts.grantReadCredentials(fn);
-      if (route.images) props.artifacts.grantReadImages(fn);
       this.api.addRoutes({ path: route.path, methods: [route.method ?? HttpMethod.GET], integration: new HttpLambdaIntegration(`${route.id}Integration`, fn) });
     }
     reserved.push({ fn: addNotFoundRoute(this, this.api), verify: false });
@@ -130,7 +134,7 @@ function reserveConcurrency(fns: { fn: LaurelFunction; verify: boolean }[], r: N
 
 /** The $default route, answering problem+json 404 for anything no route matches (no authorizer: it reveals nothing). */
 export function addNotFoundRoute(scope: Construct, api: HttpApi): LaurelFunction {
-  const fn = new LaurelFunction(scope, 'RouteNotFound', { entry: 'functions/public/route-not-found.ts', memorySize: 256 });
+  const fn = wiredFunction(scope, 'RouteNotFound', PUBLIC_FUNCTIONS.RouteNotFound, {}, { memorySize: 256 });
   new HttpRoute(scope, 'DefaultRoute', {
     httpApi: api,
     routeKey: HttpRouteKey.DEFAULT,

@@ -3,6 +3,8 @@ import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { KEY_TAG } from '../../shared/credentials/kms-signer';
+import type { Accesses } from '../../shared/wiring/bindings';
+import type { Provider } from '../wiring';
 
 /**
  * Ed25519 signing keys in KMS (private keys never leave it). CDK creates the default issuer's
@@ -11,7 +13,7 @@ import { KEY_TAG } from '../../shared/credentials/kms-signer';
  * least privilege without knowing the ARNs of keys that do not exist yet. Asymmetric keys
  * cannot rotate in place, and old keys must keep verifying, so keys are retained.
  */
-export class SigningKeys extends Construct {
+export class SigningKeys extends Construct implements Provider<Accesses['signingKeys']> {
   readonly key: Key;
   /** The default issuer's P-256 key for the VC-JWT form, when enabled. */
   readonly jwtKey?: Key;
@@ -76,5 +78,11 @@ export class SigningKeys extends Construct {
 
   environment(): Record<string, string> {
     return { SIGNING_KEY_ARN: this.key.keyArn, KEY_TAG: this.tag, ...(this.jwtKey ? { VC_JWT_KEY_ARN: this.jwtKey.keyArn } : {}) };
+  }
+
+  grant(grantee: IGrantable, access: Accesses['signingKeys']) {
+    if (access === 'sign') this.grantSign(grantee);
+    else if (access === 'readPublic') this.grantReadPublic(grantee);
+    else this.grantCreate(grantee);
   }
 }

@@ -8,6 +8,8 @@ import { Construct } from 'constructs';
 
 import { TRANSIENT_ERRORS } from '../../shared/workflow/contract';
 import { STATE_MACHINE_METADATA, type StateMachineRole } from '../template-metadata';
+import type { Accesses } from '../../shared/wiring/bindings';
+import type { Provider } from '../wiring';
 
 export { TRANSIENT_ERRORS };
 
@@ -47,8 +49,11 @@ export function lambdaStep(scope: Construct, id: string, fn: IFunction, payload:
  * A construct around one Standard state machine (traced, errors logged for a month), and the
  * grants the admin API needs on its executions.
  */
-export abstract class StandardWorkflow extends Construct {
+export abstract class StandardWorkflow extends Construct implements Provider<Accesses['issuanceWorkflow' | 'batchWorkflow']> {
   abstract readonly stateMachine: StateMachine;
+
+  /** The variable that names this state machine (STATE_MACHINE_ARN, BATCH_STATE_MACHINE_ARN). */
+  abstract environment(): Record<string, string>;
 
   /** `role` goes into the template as metadata: the local cloud finds each workflow by it. */
   protected standardStateMachine(role: StateMachineRole, start: IChainable, timeout: Duration): StateMachine {
@@ -74,5 +79,11 @@ export abstract class StandardWorkflow extends Construct {
 
   grantTaskResponse(grantee: IGrantable) {
     return this.stateMachine.grantTaskResponse(grantee);
+  }
+
+  grant(grantee: IGrantable, access: Accesses['issuanceWorkflow' | 'batchWorkflow']) {
+    if (access === 'start') this.grantStart(grantee);
+    else if (access === 'stop') this.grantStop(grantee);
+    else this.grantTaskResponse(grantee);
   }
 }
