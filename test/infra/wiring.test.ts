@@ -1,0 +1,234 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app';
+import { DataStore } from '../../infra/constructs/data-store';
+import { PROJECT_ROOT } from '../../infra/constructs/laurel-function';
+import { settingValues, wiredFunction } from '../../infra/wiring';
+import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
+import * as BATCH_FUNCTIONS from '../../shared/wiring/batch';
+import { isOptional, type Wiring } from '../../shared/wiring/bindings';
+import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
+import * as WORKFLOW_FUNCTIONS from '../../shared/wiring/workflow';
+
+/**
+ * One wiring per function (shared/wiring/): the variables a handler parses are the ones the CDK
+ * app sets, and its grants are the accesses declared with them — no more, no less.
+ */
+
+const GROUPS = { ADMIN_FUNCTIONS, PUBLIC_FUNCTIONS, WORKFLOW_FUNCTIONS, BATCH_FUNCTIONS } as Record<string, Record<string, Wiring>>;
+/** Each declaration by the template id of the functions wired from it (its construct: scope + the declaration's name). */
+const BY_LOGICAL_ID: Record<string, Wiring> = {
+  ...Object.fromEntries(Object.entries(ADMIN_FUNCTIONS).map(([name, w]) => [`Admin${name}`, w])),
+  ...Object.fromEntries(Object.entries(PUBLIC_FUNCTIONS).map(([name, w]) => [`Public${name}`, w])),
+  ...Object.fromEntries(Object.entries(WORKFLOW_FUNCTIONS).map(([name, w]) => [`Issuance${name}`, w])),
+  ...Object.fromEntries(Object.entries(BATCH_FUNCTIONS).map(([name, w]) => [`Batches${name}`, w])),
+  AdminRouteNotFound: PUBLIC_FUNCTIONS.RouteNotFound,
+};
+/** What LaurelFunction sets on every function, whatever it reads. */
+const EVERY_FUNCTION = new Set(['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_METRICS_NAMESPACE', 'NODE_OPTIONS']);
+
+interface Fn {
+  id: string;
+  entry: string;
+  env: Record<string, unknown>;
+  statements: { Effect: string; Action: string | string[]; Resource: unknown }[];
+}
+
+/** Every function of ours in a template: its declaration's id, entry, environment and the statements of its role's policies. */
+function functions(t: Template): Fn[] {
+  const policies = Object.values(t.findResources('AWS::IAM::Policy'));
+  return Object.entries(t.findResources('AWS::Lambda::Function'))
+    .filter(([, f]) => f.Metadata?.['laurel:entry'])
+    .map(([id, f]) => {
+      const role = f.Properties.Role['Fn::GetAtt'][0];
+      return {
+        id: id.replace(/[0-9A-F]{8}$/, ''),
+        entry: f.Metadata['laurel:entry'],
+        env: f.Properties.Environment?.Variables ?? {},
+        statements: policies.filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role)).flatMap((p) => p.Properties.PolicyDocument.Statement),
+      };
+    });
+}
+
+/**
+ * What a policy lets a function do, named as the declarations name accesses: `table:read`,
+ * `bucket:write:credentials`, `signingKeys:sign`, `issuanceWorkflow:start`, …
+ */
+function capabilities(statements: Fn['statements']): Set<string> {
+  const out = new Set<string>();
+  for (const st of statements.filter((s) => s.Effect === 'Allow')) {
+    for (const action of [st.Action].flat()) {
+      for (const resource of [st.Resource].flat()) {
+        const r = JSON.stringify(resource);
+        const machine = r.includes('IssuanceStateMachine') ? 'issuanceWorkflow' : r.includes('BatchesStateMachine') ? 'batchWorkflow' : '?';
+        const prefix = /\/(credentials|evidence|images|batches)\/\*/.exec(r)?.[1];
+        if (action === 'dynamodb:GetItem') out.add('table:read');
+        else if (action === 'dynamodb:PutItem') out.add('table:readWrite');
+        else if (action.startsWith('s3:GetObject') && prefix) out.add(`bucket:read:${prefix}`);
+        else if (action === 's3:PutObject' && prefix) out.add(`bucket:write:${prefix}`);
+        else if (action.startsWith('s3:') && !prefix && !/^s3:(GetBucket|List|GetObject)/.test(action)) out.add(`bucket:${action}:whole bucket`);
+        else if (action === 'kms:Sign') out.add('signingKeys:sign');
+        else if (action === 'kms:GetPublicKey') out.add('signingKeys:readPublic');
+        else if (action === 'kms:CreateKey') out.add('signingKeys:create');
+        else if (action === 'ses:SendEmail') out.add('mail:send');
+        else if (action === 'events:PutEvents') out.add('eventBus:put');
+        else if (action === 'states:StartExecution') out.add(`${machine}:start`);
+        else if (action === 'states:StopExecution') out.add(`${machine}:stop`);
+        else if (action === 'states:SendTaskSuccess') out.add(`${machine}:answer`);
+        else if (action === 'sqs:SendMessage') out.add('emailQueue:send');
+        else if (action === 'sqs:ReceiveMessage') out.add('emailQueue:receive');
+        else if (!/^(xray:|dynamodb:|s3:|kms:(DescribeKey|TagResource)$|ses:SendRawEmail$|states:SendTask|sqs:(GetQueue|ChangeMessageVisibility|DeleteMessage))/.test(action)) out.add(`unexpected:${action}`);
+      }
+    }
+  }
+  return out;
+}
+
+/** The capabilities each declared access grants (see the grant methods of infra/constructs/). */
+const GRANTS: Record<string, string[]> = {
+  'table:read': ['table:read'],
+  'table:readWrite': ['table:read', 'table:readWrite'],
+  'bucket:writeCredentials': ['bucket:read:credentials', 'bucket:write:credentials'],
+  'bucket:readCredentials': ['bucket:read:credentials'],
+  'bucket:evidenceUpload': ['bucket:write:evidence'],
+  'bucket:readEvidence': ['bucket:read:evidence'],
+  'bucket:imageUpload': ['bucket:read:images', 'bucket:write:images'],
+  'bucket:readImages': ['bucket:read:images'],
+  'bucket:batchFiles': ['bucket:read:batches', 'bucket:write:batches'],
+  'bucket:readBatchFiles': ['bucket:read:batches'],
+  'signingKeys:sign': ['signingKeys:sign', 'signingKeys:readPublic'],
+  'signingKeys:readPublic': ['signingKeys:readPublic'],
+  'signingKeys:create': ['signingKeys:create', 'signingKeys:readPublic'],
+  'mail:send': ['mail:send'],
+  'eventBus:put': ['eventBus:put'],
+  'issuanceWorkflow:start': ['issuanceWorkflow:start'],
+  'issuanceWorkflow:stop': ['issuanceWorkflow:stop'],
+  'issuanceWorkflow:answer': ['issuanceWorkflow:answer'],
+  'batchWorkflow:start': ['batchWorkflow:start'],
+  'batchWorkflow:stop': ['batchWorkflow:stop'],
+  'batchWorkflow:answer': ['batchWorkflow:answer'],
+  'emailQueue:send': ['emailQueue:send'],
+};
+/** What a function may do besides its declaration: the email queue's consumer receives through its event source mapping. */
+const EVENT_SOURCES: Record<string, string[]> = { BatchesSendQueuedEmailFn: ['emailQueue:receive'] };
+
+const declaredCapabilities = (w: Wiring, variables: Record<string, unknown>) =>
+  new Set(
+    [...Object.entries(w.variables).filter(([name]) => name in variables).map(([, b]) => b), ...w.grants].flatMap((b) =>
+      b.access.flatMap((a) => GRANTS[`${b.source}:${a}`] ?? [`unknown access ${b.source}:${a}`]),
+    ),
+  );
+
+const build = (context: Record<string, unknown> = {}) => Template.fromStack(buildApp({ context: { 'aws:cdk:bundling-stacks': [], ...context } }).stack);
+
+describe('each function is wired from its declaration', () => {
+  let fns: Fn[];
+  beforeAll(() => {
+    fns = functions(build());
+  });
+
+  it('declares every function in the template, under its construct’s name, with its source file', () => {
+    expect(fns.length).toBe(65);
+    for (const fn of fns) {
+      const w = BY_LOGICAL_ID[fn.id];
+      expect(w, fn.id).toBeDefined();
+      expect(fn.entry, fn.id).toBe(w!.entry);
+    }
+    // …and every declaration is wired somewhere.
+    const wired = new Set(fns.map((f) => BY_LOGICAL_ID[f.id]));
+    for (const [group, members] of Object.entries(GROUPS)) for (const [name, w] of Object.entries(members)) expect(wired.has(w), `${group}.${name}`).toBe(true);
+  });
+
+  it('sets exactly the variables each declaration names: every required one, optional ones when provided, nothing else', () => {
+    // The optional settings provided too: the VC-JWT key and the page's logo and LinkedIn page.
+    const withOptional = functions(build({ 'laurel:vcJwt': true, 'laurel:brandLogoUrl': 'https://www.example.edu/logo.svg', 'laurel:linkedInOrganizationId': '1234' }));
+    for (const [set, everyOptional] of [[fns, false], [withOptional, true]] as const) {
+      for (const fn of set) {
+        const w = BY_LOGICAL_ID[fn.id]!;
+        const names = Object.keys(fn.env).filter((n) => !EVERY_FUNCTION.has(n)).sort();
+        const declared = Object.entries(w.variables).filter(([, b]) => b.source !== 'local');
+        const required = declared.filter(([, b]) => !isOptional(b)).map(([n]) => n);
+        expect(names, fn.id).toEqual(expect.arrayContaining(required));
+        if (everyOptional) expect(names, fn.id).toEqual(declared.map(([n]) => n).sort());
+        else expect(declared.map(([n]) => n), fn.id).toEqual(expect.arrayContaining(names));
+      }
+    }
+  });
+
+  it('grants each function exactly the accesses its declaration names (least privilege, from the IAM policy)', () => {
+    for (const fn of fns) {
+      const w = BY_LOGICAL_ID[fn.id]!;
+      const expected = new Set([...declaredCapabilities(w, fn.env), ...(EVENT_SOURCES[fn.id] ?? [])]);
+      expect([...capabilities(fn.statements)].sort(), fn.id).toEqual([...expected].sort());
+    }
+  });
+
+  it('keeps the grants that matter as they were: starting, answering and stopping workflows; public functions only read', () => {
+    const caps = (id: string) => [...capabilities(fns.find((f) => f.id === id)!.statements)].sort();
+    expect(caps('AdminCreateIssuance')).toEqual(['issuanceWorkflow:start', 'table:read', 'table:readWrite']);
+    // Answering the approval step's token only: no starting or stopping executions.
+    expect(caps('AdminApproveIssuance')).toEqual(['issuanceWorkflow:answer', 'table:read', 'table:readWrite']);
+    const approve = fns.find((f) => f.id === 'AdminApproveIssuance')!;
+    expect(approve.statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('states:')).sort()).toEqual(['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess']);
+    expect(caps('AdminCancelIssuance')).toEqual(['eventBus:put', 'issuanceWorkflow:stop', 'table:read', 'table:readWrite']);
+    expect(caps('AdminSubmitBatch')).toEqual(['batchWorkflow:start', 'bucket:read:batches', 'table:read', 'table:readWrite']);
+    expect(caps('IssuanceSignFn')).toEqual(['signingKeys:readPublic', 'signingKeys:sign', 'table:read', 'table:readWrite']);
+    expect(caps('BatchesIssueOrFailChunkFn')).toEqual(['bucket:read:credentials', 'bucket:write:credentials', 'emailQueue:send', 'eventBus:put', 'signingKeys:readPublic', 'signingKeys:sign', 'table:read', 'table:readWrite']);
+    for (const fn of fns.filter((f) => f.id.startsWith('Public'))) {
+      expect([...capabilities(fn.statements)].filter((c) => !c.startsWith('table:read') || c === 'table:readWrite').filter((c) => !c.startsWith('bucket:read:')), fn.id).toEqual([]);
+    }
+    expect(caps('PublicGetImage')).toEqual(['bucket:read:images']);
+    expect(caps('PublicGetCredential')).toEqual(['bucket:read:credentials', 'table:read']);
+  });
+});
+
+describe('synthesis refuses a function whose declaration names what nothing provides', () => {
+  const stack = () => new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Test');
+
+  it('a required variable with no provider, naming it, its source and the function', () => {
+    const s = stack();
+    const data = new DataStore(s, 'Data');
+    expect(() => wiredFunction(s, 'CreateIssuance', ADMIN_FUNCTIONS.CreateIssuance, { table: data })).toThrow(
+      'Test/CreateIssuance (functions/admin/create-issuance.ts) declares what nothing provides: STATE_MACHINE_ARN (issuanceWorkflow: not given to this construct). Give the construct the provider, or declare the variable optional.',
+    );
+  });
+
+  it('every missing setting at once, and a grant no variable carries', () => {
+    const s = stack();
+    const data = new DataStore(s, 'Data');
+    expect(() => wiredFunction(s, 'GetIssuer', ADMIN_FUNCTIONS.GetIssuer, { table: data, setting: settingValues({ ISSUER_ID: 'main' }) })).toThrow(
+      /INSTITUTION_NAME \(setting: provides no INSTITUTION_NAME\); INSTITUTION_URL \(setting: provides no INSTITUTION_URL\); PUBLIC_BASE_URL \(setting: provides no PUBLIC_BASE_URL\)/,
+    );
+    expect(() => wiredFunction(s, 'ApproveIssuance', ADMIN_FUNCTIONS.ApproveIssuance, { table: data })).toThrow(/a grant to answer on issuanceWorkflow \(not given to this construct\)/);
+  });
+
+  it('leaves out an optional variable nothing provides', () => {
+    const s = stack();
+    const fn = wiredFunction(s, 'GetOpenApi', ADMIN_FUNCTIONS.GetOpenApi, {});
+    expect(Template.fromStack(s).findResources('AWS::Lambda::Function')[s.getLogicalId(fn.node.defaultChild as never)]!.Properties.Environment.Variables).not.toHaveProperty('TOKEN_URL');
+  });
+});
+
+describe('each handler parses its own declaration', () => {
+  const refs = /\b(ADMIN|PUBLIC|WORKFLOW|BATCH)_FUNCTIONS\.(\w+)/g;
+
+  it('names exactly one declaration, the one whose entry it is (one it imports as the group’s namespace)', () => {
+    const entries = (readdirSync(path.join(PROJECT_ROOT, 'functions'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
+    const declared = new Map<string, Wiring>();
+    for (const members of Object.values(GROUPS)) for (const w of Object.values(members)) declared.set(w.entry, w);
+    expect([...declared.keys()].sort()).toEqual(entries.map((f) => `functions/${f}`).sort());
+    for (const f of entries) {
+      const entry = `functions/${f}`;
+      const source = readFileSync(path.join(PROJECT_ROOT, entry), 'utf8');
+      const named = new Set([...source.matchAll(refs)].map((m) => GROUPS[`${m[1]}_FUNCTIONS`]![m[2]!]));
+      const own = declared.get(entry)!;
+      // A handler that reads nothing need not parse anything.
+      if (Object.keys(own.variables).length === 0 && named.size === 0) continue;
+      expect([...named].map((w) => w?.entry), entry).toEqual([entry]);
+    }
+    for (const w of declared.values()) expect(existsSync(path.join(PROJECT_ROOT, w.entry)), w.entry).toBe(true);
+  });
+});
