@@ -105,7 +105,8 @@ export async function presignedUrl(request: PresignedUrlRequest, settings: Presi
 
   // The key's segments are escaped one by one, its slashes kept (S3's greedy {Key+} label).
   const escapedKey = key.split('/').map(escape).join('/');
-  const basePath = endpoint.pathname.replace(/\/+$/, '');
+  let basePath = endpoint.pathname;
+  while (basePath.endsWith('/')) basePath = basePath.slice(0, -1);
   const pathStyle = forcePathStyle || isIp(endpoint.hostname) || !virtualHostable(bucket);
   const hostname = pathStyle ? endpoint.hostname : `${bucket}.${endpoint.hostname}`;
   const path = pathStyle ? `${basePath}/${bucket}/${escapedKey}` : `${basePath}/${escapedKey}`;

@@ -31,6 +31,7 @@ const WHERE: Where[] = [
   { region: 'us-east-1', endpoint: 'http://127.0.0.1:51234', forcePathStyle: true },
   { region: 'eu-central-1', endpoint: 'http://localhost:4569' },
   { region: 'eu-central-1', endpoint: 'https://s3.example.test' },
+  { region: 'eu-central-1', endpoint: 'http://localhost:4569/base/', forcePathStyle: true },
 ];
 const BUCKETS = ['laurel-artifacts-1a2b3c4d5e6f', 'my.dotted.bucket'];
 const KEYS = [
