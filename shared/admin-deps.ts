@@ -38,19 +38,19 @@ export const repositories = (tableName: string) => {
 /** The issuance state machine; without its ARN, a function may answer and stop executions but not start one. */
 export const issuanceWorkflow = (stateMachineArn?: string) => sfnWorkflowEngine(sfn(), stateMachineArn);
 
-/** The cohort batch routes' dependencies, from the environment their declaration names (parsed at cold start). */
-export const batchAdminDeps = (wiring: Wiring<BatchAdminVariables>): BatchDeps => {
+/**
+ * The cohort routes' records, from the environment their declaration names (parsed at cold
+ * start). Each route adds the adapters it uses (batchFiles, batchLinks, batchWorkflow), so a
+ * route that never reads a file does not bundle the S3 client.
+ */
+export const batchAdminDeps = (wiring: Wiring<BatchAdminVariables>) => {
   const config = loadSettings(wiring);
   const { achievements, batches, issuances, audit, clock } = repositories(config.TABLE_NAME);
-  return {
-    clock,
-    achievements,
-    batches,
-    issuances,
-    audit,
-    artifacts: s3Artifacts(s3(), config.BUCKET_NAME),
-    links: s3ArtifactLinks(s3(), config.BUCKET_NAME),
-    workflow: sfnWorkflowEngine(sfn(), config.BATCH_STATE_MACHINE_ARN),
-    publicBaseUrl: config.PUBLIC_BASE_URL,
-  };
+  return { config, clock, achievements, batches, issuances, audit, publicBaseUrl: config.PUBLIC_BASE_URL };
 };
+/** The cohort files (uploads, rows, problems, large reports). */
+export const batchFiles = (config: { BUCKET_NAME: string }): Pick<BatchDeps, 'artifacts'> => ({ artifacts: s3Artifacts(s3(), config.BUCKET_NAME) });
+/** Presigned links to the cohort files. */
+export const batchLinks = (config: { BUCKET_NAME: string }): Pick<BatchDeps, 'links'> => ({ links: s3ArtifactLinks(config.BUCKET_NAME) });
+/** The batch (parent) state machine. */
+export const batchWorkflow = (config: { BATCH_STATE_MACHINE_ARN: string }): Pick<BatchDeps, 'workflow'> => ({ workflow: sfnWorkflowEngine(sfn(), config.BATCH_STATE_MACHINE_ARN) });

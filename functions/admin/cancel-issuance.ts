@@ -1,6 +1,6 @@
 import { issuanceWorkflow, repositories } from '../../shared/admin-deps';
 import { eventBridgeBus } from '../../shared/adapters/eventbridge-bus';
-import { ADMIN_ROUTES } from '../../shared/api/routes';
+import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
 import { issuanceView } from '../../shared/api/views';
 import { eventBridge } from '../../shared/aws/event-bridge';
 import { httpHandler } from '../../shared/http/http-handler';

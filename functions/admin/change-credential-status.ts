@@ -1,4 +1,4 @@
-import { ADMIN_ROUTES } from '../../shared/api/routes';
+import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
 import { dynamo } from '../../shared/aws/dynamo';
 import { kms } from '../../shared/aws/kms';
 import { kmsKeyVault } from '../../shared/adapters/kms-key-vault';

@@ -1,6 +1,5 @@
-import { ADMIN_ROUTES } from '../../shared/api/routes';
+import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
 import { dynamo } from '../../shared/aws/dynamo';
-import { s3 } from '../../shared/aws/s3';
 import { s3ArtifactLinks } from '../../shared/adapters/s3-artifact-links';
 import { uploadRepository } from '../../shared/entities/upload';
 import { httpHandler } from '../../shared/http/http-handler';
@@ -10,7 +9,7 @@ import { loadSettings } from '../../shared/wiring/bindings';
 import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
 const config = loadSettings(ADMIN_FUNCTIONS.CreateEvidenceUpload);
-const deps = { uploads: uploadRepository(dynamo(), config.TABLE_NAME), links: s3ArtifactLinks(s3(), config.BUCKET_NAME), clock: systemClock };
+const deps = { uploads: uploadRepository(dynamo(), config.TABLE_NAME), links: s3ArtifactLinks(config.BUCKET_NAME), clock: systemClock };
 
 
 /** POST /evidence-uploads: a presigned URL to upload one evidence file for an issuance request. */

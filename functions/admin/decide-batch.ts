@@ -1,10 +1,11 @@
-import { ADMIN_ROUTES } from '../../shared/api/routes';
-import { batchAdminDeps } from '../../shared/admin-deps';
+import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
+import { batchAdminDeps, batchWorkflow } from '../../shared/admin-deps';
 import { httpHandler } from '../../shared/http/http-handler';
 import { batchView, decideBatch } from '../../shared/use-cases/batches';
 import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
-const deps = batchAdminDeps(ADMIN_FUNCTIONS.DecideBatch);
+const base = batchAdminDeps(ADMIN_FUNCTIONS.DecideBatch);
+const deps = { ...base, ...batchWorkflow(base.config) };
 
 /** POST /batches/{id}/approve and /reject: one function, one approval per batch. */
 export const approve = httpHandler(ADMIN_ROUTES.approveBatch, async ({ params, body, principal }) => ({

@@ -1,10 +1,11 @@
-import { ADMIN_ROUTES } from '../../shared/api/routes';
-import { batchAdminDeps } from '../../shared/admin-deps';
+import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
+import { batchAdminDeps, batchFiles, batchLinks } from '../../shared/admin-deps';
 import { httpHandler, type HttpResult } from '../../shared/http/http-handler';
 import { batchReport } from '../../shared/use-cases/batches';
 import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
-const deps = batchAdminDeps(ADMIN_FUNCTIONS.GetBatchReport);
+const base = batchAdminDeps(ADMIN_FUNCTIONS.GetBatchReport);
+const deps = { ...base, ...batchFiles(base.config), ...batchLinks(base.config) };
 
 /** CSV inline, or (past what Lambda can answer) a 303 to the report in S3. */
 export const handler = httpHandler(ADMIN_ROUTES.getBatchReport, async ({ params, principal }): Promise<HttpResult> => {

@@ -1,4 +1,4 @@
-import { ADMIN_ROUTES } from '../../shared/api/routes';
+import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
 import { batchAdminDeps } from '../../shared/admin-deps';
 import { httpHandler } from '../../shared/http/http-handler';
 import { batchView, getBatch } from '../../shared/use-cases/batches';

@@ -1,4 +1,4 @@
-import { ADMIN_ROUTES } from '../../shared/api/routes';
+import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
 import { dynamo } from '../../shared/aws/dynamo';
 import { s3 } from '../../shared/aws/s3';
 import { s3Artifacts } from '../../shared/adapters/s3-artifacts';

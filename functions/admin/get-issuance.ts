@@ -1,4 +1,4 @@
-import { ADMIN_ROUTES } from '../../shared/api/routes';
+import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
 import { repositories } from '../../shared/admin-deps';
 import { issuanceView } from '../../shared/api/views';
 import { httpHandler } from '../../shared/http/http-handler';

@@ -1,4 +1,4 @@
-import { ADMIN_ROUTES } from '../../shared/api/routes';
+import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
 import { dynamo } from '../../shared/aws/dynamo';
 import { issuerRepository } from '../../shared/entities/issuer';
 import { httpHandler } from '../../shared/http/http-handler';

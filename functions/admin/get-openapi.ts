@@ -1,4 +1,4 @@
-import { ADMIN_ROUTES } from '../../shared/api/routes';
+import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
 import { buildOpenApi } from '../../shared/api/openapi';
 import { httpHandler } from '../../shared/http/http-handler';
 import { loadSettings } from '../../shared/wiring/bindings';

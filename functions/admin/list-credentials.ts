@@ -1,5 +1,5 @@
 import { repositories } from '../../shared/admin-deps';
-import { ADMIN_ROUTES } from '../../shared/api/routes';
+import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
 import { httpHandler } from '../../shared/http/http-handler';
 import { listCredentials } from '../../shared/use-cases/credentials';
 import { loadSettings } from '../../shared/wiring/bindings';

@@ -1,4 +1,4 @@
-import { ADMIN_ROUTES } from '../../shared/api/routes';
+import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
 import { httpHandler } from '../../shared/http/http-handler';
 import { issuerDeps } from '../../shared/issuer-deps';
 import { credentialsSignedBy } from '../../shared/use-cases/issuers';

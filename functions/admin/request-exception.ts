@@ -1,5 +1,5 @@
 import { issuanceWorkflow, repositories } from '../../shared/admin-deps';
-import { ADMIN_ROUTES } from '../../shared/api/routes';
+import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
 import { issuanceView } from '../../shared/api/views';
 import { httpHandler } from '../../shared/http/http-handler';
 import { requestException } from '../../shared/use-cases/issuances';

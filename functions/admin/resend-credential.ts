@@ -1,4 +1,4 @@
-import { ADMIN_ROUTES } from '../../shared/api/routes';
+import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
 import { NotFoundError } from '../../shared/errors';
 import { httpHandler } from '../../shared/http/http-handler';
 import { resendCredentialEmail } from '../../shared/use-cases/credential-delivery';

@@ -1,6 +1,5 @@
-import { ADMIN_ROUTES } from '../../shared/api/routes';
+import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
 import { dynamo } from '../../shared/aws/dynamo';
-import { s3 } from '../../shared/aws/s3';
 import { s3ArtifactLinks } from '../../shared/adapters/s3-artifact-links';
 import { achievementRepository } from '../../shared/entities/achievement';
 import { httpHandler } from '../../shared/http/http-handler';
@@ -10,7 +9,7 @@ import { loadSettings } from '../../shared/wiring/bindings';
 import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
 const config = loadSettings(ADMIN_FUNCTIONS.UploadAchievementImage);
-const deps = { achievements: achievementRepository(dynamo(), config.TABLE_NAME), links: s3ArtifactLinks(s3(), config.BUCKET_NAME), publicBaseUrl: config.PUBLIC_BASE_URL, clock: systemClock };
+const deps = { achievements: achievementRepository(dynamo(), config.TABLE_NAME), links: s3ArtifactLinks(config.BUCKET_NAME), publicBaseUrl: config.PUBLIC_BASE_URL, clock: systemClock };
 
 export const handler = httpHandler(ADMIN_ROUTES.uploadAchievementImage, async ({ params, body }) => ({
   status: 201,

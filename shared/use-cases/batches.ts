@@ -50,7 +50,7 @@ async function loadBatch(deps: Pick<BatchDeps, 'batches'>, id: string): Promise<
   return batch;
 }
 
-async function uploadOffer(deps: BatchDeps, batch: Batch) {
+async function uploadOffer(deps: Pick<BatchDeps, 'links' | 'clock'>, batch: Batch) {
   const contentType = batch.file.format === 'csv' ? 'text/csv' : 'application/x-ndjson';
   const now = deps.clock.now();
   const url = await deps.links.uploadUrl(batch.file.key, { contentType, size: batch.file.size }, URL_TTL_SECONDS);
@@ -62,7 +62,7 @@ async function uploadOffer(deps: BatchDeps, batch: Batch) {
  * claimed for the achievement, so the same file sent again returns the batch it already made
  * (`resubmitted`) instead of issuing twice.
  */
-export async function createBatch(deps: BatchDeps, input: CreateBatchInput, actor: Principal) {
+export async function createBatch(deps: Pick<BatchDeps, 'achievements' | 'batches' | 'audit' | 'links' | 'clock'>, input: CreateBatchInput, actor: Principal) {
   const achievement = await deps.achievements.getLatest(input.achievementId);
   if (!achievement) throw new ValidationError('The achievement does not exist.', [{ path: 'body.achievementId', message: `no achievement '${input.achievementId}'` }]);
   if (achievement.lifecycle === 'archived') throw new ConflictError(`The achievement '${achievement.id}' is archived: it is no longer awarded.`);
@@ -97,7 +97,7 @@ export async function createBatch(deps: BatchDeps, input: CreateBatchInput, acto
 }
 
 /** The file has arrived: check it is all there, then start the parent execution (named after the batch, so only once). */
-export async function submitBatch(deps: BatchDeps, id: string, actor: Principal): Promise<Batch> {
+export async function submitBatch(deps: Pick<BatchDeps, 'batches' | 'artifacts' | 'workflow' | 'audit'>, id: string, actor: Principal): Promise<Batch> {
   const batch = await loadBatch(deps, id);
   if (batch.status !== 'AWAITING_UPLOAD') return batch;
   const size = await deps.artifacts.sizeOf(batch.file.key);
@@ -111,7 +111,7 @@ export async function submitBatch(deps: BatchDeps, id: string, actor: Principal)
 }
 
 /** Issue the valid rows only: the answer to a file with invalid rows. */
-export async function startBatch(deps: BatchDeps, id: string, actor: Principal): Promise<Batch> {
+export async function startBatch(deps: Pick<BatchDeps, 'batches' | 'workflow' | 'audit'>, id: string, actor: Principal): Promise<Batch> {
   const batch = await loadBatch(deps, id);
   if (batch.waiting?.kind !== 'start') throw new ConflictError(`The batch is ${batch.status}: it is not waiting to be started.`);
   const updated = await deps.batches.startValidRows(id, batch.waiting.taskToken, { id: actor.id, name: actor.name });
@@ -122,7 +122,7 @@ export async function startBatch(deps: BatchDeps, id: string, actor: Principal):
 }
 
 /** The one approval of a batch: by the policy's role, not by whoever asked for or started it. */
-export async function decideBatch(deps: BatchDeps, id: string, actor: Principal, decision: { approve: boolean; comment?: string | undefined }): Promise<Batch> {
+export async function decideBatch(deps: Pick<BatchDeps, 'batches' | 'workflow' | 'audit' | 'clock'>, id: string, actor: Principal, decision: { approve: boolean; comment?: string | undefined }): Promise<Batch> {
   const batch = await loadBatch(deps, id);
   const waiting = batch.waiting;
   if (waiting?.kind !== 'approval') throw new ConflictError(`The batch is ${batch.status}: it is not waiting for approval.`);
@@ -142,7 +142,7 @@ export async function decideBatch(deps: BatchDeps, id: string, actor: Principal,
 }
 
 /** Stops a batch: rows not yet issued are not issued (a chunk in flight finishes its rows). */
-export async function cancelBatch(deps: BatchDeps, id: string, actor: Principal, reason?: string): Promise<Batch> {
+export async function cancelBatch(deps: Pick<BatchDeps, 'batches' | 'workflow' | 'audit' | 'clock'>, id: string, actor: Principal, reason?: string): Promise<Batch> {
   const batch = await loadBatch(deps, id);
   if (FINAL_BATCH_STATUSES.includes(batch.status)) throw new ConflictError(`The batch is ${batch.status}; there is nothing to cancel.`);
   const at = deps.clock.now().toISOString();
@@ -186,7 +186,7 @@ const retriable = (batch: Batch) => batch.status === 'COMPLETED' || (batch.statu
  * written from the validated one, the failures leave the counters, and a new execution (named
  * after the attempt) issues them; a row an earlier attempt did issue is found, not signed again.
  */
-export async function retryBatchFailures(deps: BatchDeps, id: string, actor: Principal): Promise<Batch> {
+export async function retryBatchFailures(deps: Pick<BatchDeps, 'batches' | 'artifacts' | 'workflow' | 'audit' | 'clock'>, id: string, actor: Principal): Promise<Batch> {
   const batch = await loadBatch(deps, id);
   if (!retriable(batch)) {
     throw new ConflictError(`The batch is ${batch.status}${batch.status === 'FAILED' ? ' before issuing began' : ''}: only rows of a batch that completed, or failed while issuing, can be retried.`);
@@ -274,7 +274,7 @@ export const REPORT_COLUMNS = ['line', 'email', 'name', 'student_number', 'outco
  * delivered, failed, skipped, invalid, cancelled, queued), why, and the credential's URL. Emails
  * are masked for roles that do not see them. A large report goes to S3 behind a presigned URL.
  */
-export async function batchReport(deps: BatchDeps, id: string, viewer: Principal): Promise<{ csv: string } | { url: string }> {
+export async function batchReport(deps: Pick<BatchDeps, 'batches' | 'issuances' | 'artifacts' | 'links' | 'clock' | 'publicBaseUrl'>, id: string, viewer: Principal): Promise<{ csv: string } | { url: string }> {
   const batch = await loadBatch(deps, id);
   const latest = await outcomes(deps, id);
   const urls = publicUrls(deps.publicBaseUrl);
