@@ -5,10 +5,11 @@ import middy from '@middy/core';
 import { sesEmailEvent } from '../../events/ses';
 import { logger, metrics, tracer } from '../../shared/observability';
 import { recordDeliveryFeedback } from '../../shared/use-cases/credential-delivery';
-import { workflowDeps } from '../../shared/workflow/deps';
+import { workflowRecords } from '../../shared/workflow/deps';
 import * as WORKFLOW_FUNCTIONS from '../../shared/wiring/workflow';
 
-const deps = workflowDeps(WORKFLOW_FUNCTIONS.DeliveryFeedbackFn);
+// Only the table: this step calls no other AWS service.
+const deps = workflowRecords(WORKFLOW_FUNCTIONS.DeliveryFeedbackFn);
 const KIND = { Bounce: 'BOUNCED', Complaint: 'COMPLAINED', Delivery: 'DELIVERED' } as const;
 
 /** SES delivery feedback (via EventBridge): bounced, complained or delivered, on the credential. */

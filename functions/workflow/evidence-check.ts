@@ -1,8 +1,10 @@
 import { evidenceCheck } from '../../shared/use-cases/issuance-workflow';
 import { ISSUANCE_STEP_INPUTS } from '../../shared/workflow/contract';
-import { workflowDeps } from '../../shared/workflow/deps';
+import { workflowRecords, stepArtifacts } from '../../shared/workflow/deps';
 import { stepHandler } from '../../shared/workflow/step-handler';
 import * as WORKFLOW_FUNCTIONS from '../../shared/wiring/workflow';
 
-const deps = workflowDeps(WORKFLOW_FUNCTIONS.EvidenceCheckFn);
+// Only the adapters this step calls: its bundle carries no other client.
+const records = workflowRecords(WORKFLOW_FUNCTIONS.EvidenceCheckFn);
+const deps = { ...records, ...stepArtifacts(records.config) };
 export const handler = stepHandler(ISSUANCE_STEP_INPUTS.evidenceCheck, ({ issuanceId }) => evidenceCheck(deps, issuanceId));

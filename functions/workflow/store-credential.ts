@@ -1,9 +1,11 @@
 import type { OpenBadgeCredential } from '../../shared/credentials/open-badge';
 import { storeCredential } from '../../shared/use-cases/issuance-workflow';
 import { ISSUANCE_STEP_INPUTS } from '../../shared/workflow/contract';
-import { workflowDeps } from '../../shared/workflow/deps';
+import { workflowRecords, stepArtifacts } from '../../shared/workflow/deps';
 import { stepHandler } from '../../shared/workflow/step-handler';
 import * as WORKFLOW_FUNCTIONS from '../../shared/wiring/workflow';
 
-const deps = workflowDeps(WORKFLOW_FUNCTIONS.StoreFn);
+// Only the adapters this step calls: its bundle carries no other client.
+const records = workflowRecords(WORKFLOW_FUNCTIONS.StoreFn);
+const deps = { ...records, ...stepArtifacts(records.config) };
 export const handler = stepHandler(ISSUANCE_STEP_INPUTS.store, ({ issuanceId, credential, jwt }) => storeCredential(deps, issuanceId, credential as OpenBadgeCredential, jwt));

@@ -18,7 +18,7 @@ const DELIVERY_LEASE_MS = 5 * 60_000;
  * first one may still be in flight.
  */
 export async function deliverCredential(
-  deps: WorkflowDeps,
+  deps: Pick<WorkflowDeps, 'issuances' | 'deliveryClaims' | 'achievements' | 'issuers' | 'mailer' | 'audit' | 'settings' | 'clock'>,
   issuanceId: string,
   options: { keepStatus?: boolean } = {},
 ): Promise<{ messageId: string; sent: boolean }> {
@@ -85,7 +85,7 @@ export interface DeliveryFeedback {
  * Marks an email's fate, as SES reports it, on the issuance and its credential. Feedback about
  * an email that a resend has replaced is ignored: only the current message's fate counts.
  */
-export async function recordDeliveryFeedback(deps: WorkflowDeps, feedback: DeliveryFeedback): Promise<'recorded' | 'stale' | 'unknown'> {
+export async function recordDeliveryFeedback(deps: Pick<WorkflowDeps, 'issuances' | 'credentials' | 'audit'>, feedback: DeliveryFeedback): Promise<'recorded' | 'stale' | 'unknown'> {
   const issuance = feedback.issuanceId ? await deps.issuances.get(feedback.issuanceId) : undefined;
   if (!issuance) return 'unknown';
   const updated = await deps.issuances.recordDeliveryFeedback(issuance.id, feedback.messageId, { status: feedback.kind, at: feedback.at, ...(feedback.detail ? { detail: feedback.detail } : {}) });

@@ -27,7 +27,7 @@ export type { EvidenceResult } from './evidence-rules';
 // ---------------------------------------------------------------- EvidenceCheck
 
 /** Finds each uploaded evidence file and hashes what is really there (size checked too). */
-async function verifyEvidenceFiles(deps: WorkflowDeps, issuance: Issuance): Promise<{ files: VerifiedFile[]; problems: string[] }> {
+async function verifyEvidenceFiles(deps: Pick<WorkflowDeps, 'uploads' | 'artifacts'>, issuance: Issuance): Promise<{ files: VerifiedFile[]; problems: string[] }> {
   const files: VerifiedFile[] = [];
   const problems: string[] = [];
   for (const { uploadId } of issuance.award.evidenceFiles) {
@@ -51,7 +51,7 @@ async function verifyEvidenceFiles(deps: WorkflowDeps, issuance: Issuance): Prom
 }
 
 /** Evaluates the request against the achievement version it was made under: each rule, and that the recipient is deliverable. */
-export async function evidenceCheck(deps: WorkflowDeps, issuanceId: string): Promise<EvidenceResult> {
+export async function evidenceCheck(deps: Pick<WorkflowDeps, 'issuances' | 'achievements' | 'uploads' | 'artifacts' | 'audit' | 'clock'>, issuanceId: string): Promise<EvidenceResult> {
   const issuance = await loadIssuance(deps, issuanceId);
   const achievement = await loadAchievement(deps, issuance);
   const rules: EvidenceResult['rules'] = [
@@ -95,7 +95,7 @@ export async function evidenceCheck(deps: WorkflowDeps, issuanceId: string): Pro
  * Stores the task token with the next pending step of the approval chain; the admin API sends
  * it back. The step is the number of steps approved so far, so each loop asks the next role.
  */
-export async function requestApproval(deps: WorkflowDeps, issuanceId: string, taskToken: string): Promise<void> {
+export async function requestApproval(deps: Pick<WorkflowDeps, 'issuances' | 'achievements' | 'audit' | 'clock'>, issuanceId: string, taskToken: string): Promise<void> {
   const issuance = await loadIssuance(deps, issuanceId);
   const achievement = await loadAchievement(deps, issuance);
   const exception = issuance.award.exception !== undefined;
@@ -117,7 +117,7 @@ export async function requestApproval(deps: WorkflowDeps, issuanceId: string, ta
 // ---------------------------------------------------------------- Sign
 
 /** The issuance's status allocation: taken on the first Sign, kept by every retry. */
-async function statusAllocation(deps: WorkflowDeps, issuance: Issuance): Promise<number> {
+async function statusAllocation(deps: Pick<WorkflowDeps, 'issuances' | 'lists' | 'settings' | 'clock'>, issuance: Issuance): Promise<number> {
   if (issuance.statusAllocation !== undefined) return issuance.statusAllocation;
   const candidate = await allocateStatusPosition(deps, issuance.issuerId);
   const updated = await deps.issuances.fixStatusAllocation(issuance.id, candidate);
@@ -130,7 +130,7 @@ async function statusAllocation(deps: WorkflowDeps, issuance: Issuance): Promise
  * Ed25519 is deterministic, so a retried Sign produces the very same bytes.
  */
 export async function signCredential(
-  deps: WorkflowDeps,
+  deps: Pick<WorkflowDeps, 'issuances' | 'achievements' | 'keys' | 'keyVault' | 'issuers' | 'lists' | 'audit' | 'settings' | 'clock'>,
   issuanceId: string,
   signer?: Signer,
 ): Promise<{ credential: OpenBadgeCredential; jwt: string | null }> {
@@ -162,7 +162,7 @@ export async function signCredential(
  * Stores both forms once (the issuing core's storeOnce: the same bytes, or a JWT with the same
  * claims, pass; anything else is refused, never overwritten), then the credential record.
  */
-export async function storeCredential(deps: WorkflowDeps, issuanceId: string, credential: OpenBadgeCredential, jwt: string | null = null) {
+export async function storeCredential(deps: Pick<WorkflowDeps, 'issuances' | 'artifacts' | 'credentials' | 'audit' | 'settings' | 'clock'>, issuanceId: string, credential: OpenBadgeCredential, jwt: string | null = null) {
   const issuance = await loadIssuance(deps, issuanceId);
   if (issuance.statusAllocation === undefined || !issuance.issuedAt) throw new PermanentError(`issuance ${issuanceId} was never signed`);
   const stored = await storeSigned(deps.artifacts, issuance.credentialId, { body: credentialBody(credential), jwt }, {
@@ -196,7 +196,7 @@ export type Outcome =
  * Writes the final status and announces it on the bus. Idempotent on status; the event id
  * is derived from the issuance so consumers can drop the rare duplicate of a retried put.
  */
-export async function recordOutcome(deps: WorkflowDeps, issuanceId: string, outcome: Outcome) {
+export async function recordOutcome(deps: Pick<WorkflowDeps, 'issuances' | 'achievements' | 'holdings' | 'eventBus' | 'audit' | 'settings' | 'clock'>, issuanceId: string, outcome: Outcome) {
   const issuance = await loadIssuance(deps, issuanceId);
   const at = nowIso(deps);
   const urls = publicUrls(deps.settings.publicBaseUrl);

@@ -87,13 +87,13 @@ export const signingKeyDeps = (deps: Pick<WorkflowDeps, 'keys' | 'keyVault' | 's
   clock: deps.clock,
 });
 
-export async function issuerProfile(deps: WorkflowDeps, issuerId: string): Promise<IssuerRecord> {
+export async function issuerProfile(deps: Pick<WorkflowDeps, 'issuers' | 'settings'>, issuerId: string): Promise<IssuerRecord> {
   const issuer = await loadIssuer({ issuers: deps.issuers, defaultIssuer: deps.settings.issuer }, issuerId);
   if (!issuer) throw new PermanentError(`issuer '${issuerId}' does not exist`);
   return issuer;
 }
 
-export const statusListDeps = (deps: WorkflowDeps, signer: Signer): StatusListDeps => ({
+export const statusListDeps = (deps: Pick<WorkflowDeps, 'lists' | 'settings' | 'clock'>, signer: Signer): StatusListDeps => ({
   lists: deps.lists,
   signer: async () => signer,
   publicBaseUrl: deps.settings.publicBaseUrl,

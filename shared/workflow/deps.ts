@@ -18,12 +18,19 @@ import { kmsKeyVault } from '../adapters/kms-key-vault';
 import { systemClock } from '../ports';
 import type { WorkflowDeps } from '../use-cases/workflow-context';
 
-/** The workflow steps' adapters, wired once per function instance from the environment its declaration names. */
-export function workflowDeps(wiring: Wiring<WorkflowStepVariables>): WorkflowDeps {
+type StepConfig = ReturnType<typeof loadSettings<WorkflowStepVariables>>;
+
+/**
+ * What every step reads: the repositories over the one table, the clock and the settings. A
+ * step adds the adapters it calls (below), so it bundles, and builds at cold start, only their
+ * clients: the approval request carries no S3, SES, KMS or EventBridge client.
+ */
+export function workflowRecords(wiring: Wiring<WorkflowStepVariables>) {
   const config = loadSettings(wiring);
   const db = dynamo();
   const clock = systemClock;
   return {
+    config,
     achievements: achievementRepository(db, config.TABLE_NAME),
     issuances: issuanceRepository(db, config.TABLE_NAME, clock),
     credentials: credentialRepository(db, config.TABLE_NAME),
@@ -34,10 +41,6 @@ export function workflowDeps(wiring: Wiring<WorkflowStepVariables>): WorkflowDep
     holdings: holdingRepository(db, config.TABLE_NAME),
     deliveryClaims: deliveryClaimRepository(db, config.TABLE_NAME),
     uploads: uploadRepository(db, config.TABLE_NAME),
-    keyVault: kmsKeyVault(kms()),
-    artifacts: s3Artifacts(s3(), config.BUCKET_NAME),
-    mailer: sesMailer(ses(), { sender: config.SENDER_EMAIL, configurationSet: config.CONFIGURATION_SET }),
-    eventBus: eventBridgeBus(eventBridge(), config.EVENT_BUS_NAME),
     clock,
     settings: {
       publicBaseUrl: config.PUBLIC_BASE_URL,
@@ -47,4 +50,20 @@ export function workflowDeps(wiring: Wiring<WorkflowStepVariables>): WorkflowDep
       bucketName: config.BUCKET_NAME,
     },
   };
+}
+
+/** Credential documents and uploaded evidence (S3). */
+export const stepArtifacts = (config: StepConfig): Pick<WorkflowDeps, 'artifacts'> => ({ artifacts: s3Artifacts(s3(), config.BUCKET_NAME) });
+/** The learner's email (SES). */
+export const stepMailer = (config: StepConfig): Pick<WorkflowDeps, 'mailer'> => ({ mailer: sesMailer(ses(), { sender: config.SENDER_EMAIL, configurationSet: config.CONFIGURATION_SET }) });
+/** The issuers' signing keys (KMS). */
+export const stepKeyVault = (): Pick<WorkflowDeps, 'keyVault'> => ({ keyVault: kmsKeyVault(kms()) });
+/** The domain event bus (EventBridge). */
+export const stepEventBus = (config: StepConfig): Pick<WorkflowDeps, 'eventBus'> => ({ eventBus: eventBridgeBus(eventBridge(), config.EVENT_BUS_NAME) });
+
+/** Every adapter a step may use, for what runs more than one step (a cohort's rows, staff resend). */
+export function workflowDeps(wiring: Wiring<WorkflowStepVariables>): WorkflowDeps {
+  const records = workflowRecords(wiring);
+  const { config } = records;
+  return { ...records, ...stepArtifacts(config), ...stepMailer(config), ...stepKeyVault(), ...stepEventBus(config) };
 }
