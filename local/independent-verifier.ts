@@ -13,10 +13,10 @@ import { bundledDocumentLoader, isBundledContext } from '../shared/credentials/d
  * over HTTP, as any verifier on the internet would. Contexts come from the bundled copies
  * (nothing here can reach w3.org), which are byte-for-byte the published ones.
  */
-export async function verifyIndependently(credential: unknown): Promise<{ verified: boolean; revoked?: boolean; error?: string }> {
+export async function verifyIndependently(credential: unknown, options: { timeoutMs?: number } = {}): Promise<{ verified: boolean; revoked?: boolean; error?: string }> {
   const documentLoader = async (url: string) => {
     if (isBundledContext(url)) return bundledDocumentLoader(url);
-    const res = await fetch(url.split('#')[0]!, { headers: { accept: 'application/ld+json, application/json' }, signal: AbortSignal.timeout(5000) });
+    const res = await fetch(url.split('#')[0]!, { headers: { accept: 'application/ld+json, application/json' }, signal: AbortSignal.timeout(options.timeoutMs ?? 5000) });
     if (!res.ok) throw new Error(`${url} answered ${res.status}`);
     return { contextUrl: null, documentUrl: url, document: await res.json() };
   };

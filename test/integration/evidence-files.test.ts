@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { httpKeyResolver, verifyCredential } from '../../shared/credentials/verify';
 import { openBadgeSchemaErrors } from '../../shared/credentials/schema';
-import { localCloud, uniqueId } from '../support/cloud';
+import { localCloud, uniqueId, LOCAL_FETCH_TIMEOUT_MS } from '../support/cloud';
 
 const cloud = localCloud();
 const finished = (i: { status: string }) => ['ISSUED', 'FAILED', 'REJECTED', 'EXPIRED'].includes(i.status);
@@ -32,7 +32,7 @@ describe('evidence files uploaded by presigned URL', () => {
       genre: 'File',
     });
     expect(openBadgeSchemaErrors(credential)).toEqual([]);
-    expect((await verifyCredential(credential, { resolver: httpKeyResolver() })).status).toBe('valid');
+    expect((await verifyCredential(credential, { resolver: httpKeyResolver({ timeoutMs: LOCAL_FETCH_TIMEOUT_MS }) })).status).toBe('valid');
   });
 
   it('rejects a request whose announced file never arrived, and refuses someone else’s upload', async () => {

@@ -6,7 +6,7 @@ import { openBadgeSchemaErrors } from '../../shared/credentials/schema';
 import { httpKeyResolver, verifyCredential } from '../../shared/credentials/verify';
 import { identityHash } from '../../shared/credentials/recipient';
 import { issuanceKeys } from '../../shared/entities/issuance';
-import { localCloud, uniqueId } from '../support/cloud';
+import { localCloud, uniqueId, LOCAL_FETCH_TIMEOUT_MS } from '../support/cloud';
 
 const cloud = localCloud();
 const finished = (i: { status: string }) => ['ISSUED', 'FAILED', 'REJECTED'].includes(i.status);
@@ -71,20 +71,20 @@ describe('issuing one credential end to end on the local cloud', () => {
   });
 
   it("verifies with Laurel's verifier, resolving the key over HTTP", async () => {
-    const result = await verifyCredential(credential, { resolver: httpKeyResolver() });
+    const result = await verifyCredential(credential, { resolver: httpKeyResolver({ timeoutMs: LOCAL_FETCH_TIMEOUT_MS }) });
     expect(result.checks.filter((c) => !c.passed)).toEqual([]);
     expect(result.status).toBe('valid');
   });
 
   it('verifies with an independent Data Integrity verifier (@digitalbazaar/vc)', async () => {
-    expect(await verifyIndependently(credential)).toEqual({ verified: true, revoked: false });
+    expect(await verifyIndependently(credential, { timeoutMs: LOCAL_FETCH_TIMEOUT_MS })).toEqual({ verified: true, revoked: false });
   });
 
   it('fails both verifiers once any signed value is changed', async () => {
     const tampered = structuredClone(credential);
     tampered.credentialSubject.achievement.name = 'Advanced Statistics';
-    expect((await verifyCredential(tampered, { resolver: httpKeyResolver() })).status).toBe('invalid');
-    expect((await verifyIndependently(tampered)).verified).toBe(false);
+    expect((await verifyCredential(tampered, { resolver: httpKeyResolver({ timeoutMs: LOCAL_FETCH_TIMEOUT_MS }) })).status).toBe('invalid');
+    expect((await verifyIndependently(tampered, { timeoutMs: LOCAL_FETCH_TIMEOUT_MS })).verified).toBe(false);
   });
 
   it('emails the learner once, with the credential link and LinkedIn instructions', async () => {
@@ -166,8 +166,8 @@ describe('a realistic award through the API', () => {
     expect(credential.evidence[0].name).toMatch(/Capstone/);
     expect(credential.credentialSubject.identifier).toHaveLength(3);
     expect(JSON.stringify(credential)).not.toContain('S1234567');
-    expect((await verifyCredential(credential, { resolver: httpKeyResolver() })).status).toBe('valid');
-    expect(await verifyIndependently(credential)).toMatchObject({ verified: true, revoked: false });
+    expect((await verifyCredential(credential, { resolver: httpKeyResolver({ timeoutMs: LOCAL_FETCH_TIMEOUT_MS }) })).status).toBe('valid');
+    expect(await verifyIndependently(credential, { timeoutMs: LOCAL_FETCH_TIMEOUT_MS })).toMatchObject({ verified: true, revoked: false });
   });
 
   it('refuses a result the achievement does not describe, naming the field', async () => {

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyIndependently } from '../../local/independent-verifier';
 import { httpKeyResolver, laurelSuspensionLists, verifyCredential } from '../../shared/credentials/verify';
-import { localCloud, uniqueId } from '../support/cloud';
+import { localCloud, uniqueId, LOCAL_FETCH_TIMEOUT_MS } from '../support/cloud';
 
 const cloud = localCloud();
-const ours = (credential: unknown) => verifyCredential(credential, { resolver: httpKeyResolver(), suspensionListFor: laurelSuspensionLists(cloud.outputs.PublicApiUrl) });
+const ours = (credential: unknown) => verifyCredential(credential, { resolver: httpKeyResolver({ timeoutMs: LOCAL_FETCH_TIMEOUT_MS }), suspensionListFor: laurelSuspensionLists(cloud.outputs.PublicApiUrl) });
 
 describe('several issuers, key rotation and compromise', () => {
   const issuerId = uniqueId('faculty').toLowerCase();
@@ -43,7 +43,7 @@ describe('several issuers, key rotation and compromise', () => {
     expect(credential.issuer).toMatchObject({ id: `${cloud.outputs.PublicApiUrl}/issuers/${issuerId}`, name: 'Faculty of Science' });
     expect(credential.proof[0].verificationMethod).toBe(profile.assertionMethod[0]);
     expect((await ours(credential)).status).toBe('valid');
-    expect(await verifyIndependently(credential)).toMatchObject({ verified: true, revoked: false });
+    expect(await verifyIndependently(credential, { timeoutMs: LOCAL_FETCH_TIMEOUT_MS })).toMatchObject({ verified: true, revoked: false });
   });
 
   it('refuses an achievement for an issuer that does not exist, and a duplicate issuer', async () => {
@@ -63,7 +63,7 @@ describe('several issuers, key rotation and compromise', () => {
     expect(after.proof[0].verificationMethod).not.toBe(before.proof[0].verificationMethod);
     for (const c of [before, after]) {
       expect((await ours(c)).status).toBe('valid');
-      expect(await verifyIndependently(c)).toMatchObject({ verified: true });
+      expect(await verifyIndependently(c, { timeoutMs: LOCAL_FETCH_TIMEOUT_MS })).toMatchObject({ verified: true });
     }
     const keys = await staff.request('GET', `/issuers/${issuerId}/keys`);
     expect(keys.body.items.filter((k: any) => k.algorithm === 'Ed25519').map((k: any) => k.status).sort()).toEqual(['CURRENT', 'RETIRED']);
@@ -83,7 +83,7 @@ describe('several issuers, key rotation and compromise', () => {
     const result = await ours(victim);
     expect(result.status).toBe('invalid');
     expect(result.checks.find((c) => !c.passed)?.message).toMatch(/compromised \(from 2026-11-01T00:00:00Z\)/);
-    expect((await verifyIndependently(victim)).verified).toBe(false);
+    expect((await verifyIndependently(victim, { timeoutMs: LOCAL_FETCH_TIMEOUT_MS })).verified).toBe(false);
     const profile: any = await (await fetch(`${cloud.outputs.PublicApiUrl}/issuers/${issuerId}`)).json();
     expect(profile.assertionMethod).not.toContain(victim.proof[0].verificationMethod);
 

@@ -3,7 +3,7 @@ import { verifyIndependently } from '../../local/independent-verifier';
 import { verifyWithVerifierCore } from '../../local/verifier-core';
 import { decodeList, getBit, STATUS_LIST_SIZE } from '../../shared/credentials/status-list';
 import { httpKeyResolver, laurelSuspensionLists, verifyCredential } from '../../shared/credentials/verify';
-import { localCloud, uniqueId } from '../support/cloud';
+import { localCloud, uniqueId, LOCAL_FETCH_TIMEOUT_MS } from '../support/cloud';
 
 const cloud = localCloud();
 
@@ -18,7 +18,7 @@ async function issueOne() {
 }
 
 const ours = (credential: unknown) =>
-  verifyCredential(credential, { resolver: httpKeyResolver(), suspensionListFor: laurelSuspensionLists(cloud.outputs.PublicApiUrl) });
+  verifyCredential(credential, { resolver: httpKeyResolver({ timeoutMs: LOCAL_FETCH_TIMEOUT_MS }), suspensionListFor: laurelSuspensionLists(cloud.outputs.PublicApiUrl) });
 
 describe('revocation and suspension', () => {
   let registrar: Awaited<ReturnType<typeof cloud.as>>;
@@ -56,11 +56,11 @@ describe('revocation and suspension', () => {
     expect(suspended.body).toMatchObject({ status: 'SUSPENDED', suspension: { by: 'rhea.registrar', reason: 'Under academic-integrity review' } });
     expect((await ours(credential)).status).toBe('suspended');
     // Suspension is Laurel's own check; third parties read only the revocation entry.
-    expect(await verifyIndependently(credential)).toMatchObject({ verified: true, revoked: false });
+    expect(await verifyIndependently(credential, { timeoutMs: LOCAL_FETCH_TIMEOUT_MS })).toMatchObject({ verified: true, revoked: false });
 
     expect((await registrar.request('POST', `/credentials/${id}/reinstate`, {})).body.status).toBe('ACTIVE');
     expect((await ours(credential)).status).toBe('valid');
-    expect(await verifyIndependently(credential)).toMatchObject({ verified: true, revoked: false });
+    expect(await verifyIndependently(credential, { timeoutMs: LOCAL_FETCH_TIMEOUT_MS })).toMatchObject({ verified: true, revoked: false });
     expect((await verifyWithVerifierCore(credential)).steps).toMatchObject({ valid_signature: true, revocation_status: true });
 
     const revoked = await registrar.request('POST', `/credentials/${id}/revoke`, { reason: 'Awarded in error' });
@@ -69,7 +69,7 @@ describe('revocation and suspension', () => {
     expect(result.status).toBe('revoked');
     expect(result.checks.at(-1)).toMatchObject({ name: 'status', passed: false });
     // @digitalbazaar/vc keeps the proof result (still intact) and the status result (revoked) apart.
-    expect(await verifyIndependently(credential)).toMatchObject({ verified: true, revoked: true });
+    expect(await verifyIndependently(credential, { timeoutMs: LOCAL_FETCH_TIMEOUT_MS })).toMatchObject({ verified: true, revoked: true });
     expect((await verifyWithVerifierCore(credential)).steps).toMatchObject({ valid_signature: true, revocation_status: false });
 
     const list: any = await (await fetch(credential.credentialStatus.statusListCredential)).json();

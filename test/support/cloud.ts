@@ -51,6 +51,13 @@ export interface Email {
 
 let counter = 0;
 /** A unique slug per test, so tests sharing the cloud never collide. */
+/**
+ * How long a test's verifier waits for a document from the local cloud. The first request to a
+ * function there imports its sources in a fresh worker (seconds while other test files run), so
+ * a test allows more than a verifier's 5 s default: what it checks is the answer, not its speed.
+ */
+export const LOCAL_FETCH_TIMEOUT_MS = 30_000;
+
 export const uniqueId = (prefix: string) => `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter++}`;
 
 /**
