@@ -1,10 +1,11 @@
 import { beginIssuing, finishBatch } from '../../shared/use-cases/batch-workflow';
-import { batchWorkflowDeps } from '../../shared/workflow/batch-deps';
+import { batchRecords } from '../../shared/workflow/batch-deps';
 import { BATCH_STEP_INPUTS } from '../../shared/workflow/batch-contract';
 import { stepHandler } from '../../shared/workflow/step-handler';
 import * as BATCH_FUNCTIONS from '../../shared/wiring/batch';
 
-const deps = batchWorkflowDeps(BATCH_FUNCTIONS.RecordBatchStatusFn);
+// Only the table: this step calls no other AWS service.
+const deps = batchRecords(BATCH_FUNCTIONS.RecordBatchStatusFn);
 
 /** The parent's bookkeeping: RUNNING before the map (begin), the final status after it or instead of it (finish). */
 export const handler = stepHandler(

@@ -1,9 +1,12 @@
 import { validateBatchFile } from '../../shared/use-cases/batch-workflow';
-import { batchWorkflowDeps } from '../../shared/workflow/batch-deps';
+import { batchRecords, batchJsonLines } from '../../shared/workflow/batch-deps';
+import { stepArtifacts } from '../../shared/workflow/deps';
 import { BATCH_STEP_INPUTS } from '../../shared/workflow/batch-contract';
 import { stepHandler } from '../../shared/workflow/step-handler';
 import * as BATCH_FUNCTIONS from '../../shared/wiring/batch';
 
-const deps = batchWorkflowDeps(BATCH_FUNCTIONS.ValidateBatchFn);
+// Only the adapters this step calls: its bundle carries no other client.
+const records = batchRecords(BATCH_FUNCTIONS.ValidateBatchFn);
+const deps = { ...records, ...stepArtifacts(records.config), ...batchJsonLines(records.config) };
 /** The parent's first step: the uploaded file, checked row by row before anything is issued. */
 export const handler = stepHandler(BATCH_STEP_INPUTS.validate, ({ batchId }) => validateBatchFile(deps, batchId));

@@ -83,7 +83,7 @@ export interface ValidationOutcome {
  * already hold the achievement), and writes the valid rows as JSON Lines for the map to read
  * and every problem for the report. Memory holds one group of rows and a short hash per learner.
  */
-export async function validateBatchFile(deps: BatchWorkflowDeps, batchId: string): Promise<ValidationOutcome> {
+export async function validateBatchFile(deps: Pick<BatchWorkflowDeps, 'batches' | 'achievements' | 'artifacts' | 'jsonLines' | 'holdings' | 'audit' | 'clock'>, batchId: string): Promise<ValidationOutcome> {
   const batch = await loadBatch(deps, batchId);
   if (batch.validation && batch.rowsKey) return outcomeOf(batch, await achievementOf(deps, batch));
   const achievement = await achievementOf(deps, batch);
@@ -241,7 +241,7 @@ function outcomeOf(batch: Batch, achievement: Achievement): ValidationOutcome {
 }
 
 /** Stores the task token the parent waits with: staff start the batch, or an approver decides. */
-export async function requestBatchDecision(deps: BatchWorkflowDeps, batchId: string, kind: 'start' | 'approval', taskToken: string, role?: string) {
+export async function requestBatchDecision(deps: Pick<BatchWorkflowDeps, 'batches' | 'audit' | 'clock'>, batchId: string, kind: 'start' | 'approval', taskToken: string, role?: string) {
   const since = deps.clock.now().toISOString();
   const waiting = await deps.batches.awaitDecision(batchId, { kind, taskToken, since, ...(role ? { role } : {}) });
   if (waiting) await deps.audit.append({ type: 'batch', id: batchId }, { actor: WORKFLOW_ACTOR, action: kind === 'start' ? 'DECISION_REQUESTED' : 'APPROVAL_REQUESTED', after: { ...(role ? { role } : {}) } });
@@ -250,7 +250,7 @@ export async function requestBatchDecision(deps: BatchWorkflowDeps, batchId: str
 // ---------------------------------------------------------------- Begin / Finish
 
 /** The map is about to run: the batch is RUNNING (unless cancelled meanwhile) and this is its rows file. */
-export async function beginIssuing(deps: BatchWorkflowDeps, batchId: string): Promise<{ bucket: string; rowsKey: string; attempt: number }> {
+export async function beginIssuing(deps: Pick<BatchWorkflowDeps, 'batches' | 'audit' | 'clock' | 'settings'>, batchId: string): Promise<{ bucket: string; rowsKey: string; attempt: number }> {
   const at = deps.clock.now().toISOString();
   const batch = await deps.batches.beginIssuing(batchId, at);
   if (!batch) throw new PermanentError(`batch ${batchId} has ended; nothing is issued`);
@@ -262,7 +262,7 @@ export async function beginIssuing(deps: BatchWorkflowDeps, batchId: string): Pr
 export type BatchEnd = 'COMPLETED' | 'INVALID' | 'REJECTED' | 'EXPIRED' | 'FAILED';
 
 /** The parent's last step: the final status (a cancelled batch stays cancelled). */
-export async function finishBatch(deps: BatchWorkflowDeps, batchId: string, end: BatchEnd, error?: { Error?: string; Cause?: string }) {
+export async function finishBatch(deps: Pick<BatchWorkflowDeps, 'batches' | 'audit' | 'clock'>, batchId: string, end: BatchEnd, error?: { Error?: string; Cause?: string }) {
   const at = deps.clock.now().toISOString();
   const updated = await deps.batches.finish(batchId, end, at, error && end === 'FAILED' ? { error: error.Error ?? 'Error', cause: (error.Cause ?? '').slice(0, 1000) } : undefined);
   if (updated) await deps.audit.append({ type: 'batch', id: batchId }, { actor: WORKFLOW_ACTOR, action: end, after: { counts: updated.counts } });
@@ -559,7 +559,7 @@ let emailPace: ReturnType<typeof tokenBucket> | undefined;
  * (partial batch response); a message about an issuance that does not exist is dropped.
  */
 export async function deliverQueuedEmails(
-  deps: BatchWorkflowDeps,
+  deps: Pick<BatchWorkflowDeps, 'issuances' | 'deliveryClaims' | 'achievements' | 'issuers' | 'mailer' | 'audit' | 'settings' | 'clock' | 'batches'>,
   messages: { id: string; issuanceId: string; batchId?: string }[],
   ratePerSecond: number,
 ): Promise<{ failed: { id: string; error: Error }[] }> {

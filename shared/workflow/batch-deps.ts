@@ -4,26 +4,41 @@ import { auditRepository } from '../entities/audit';
 import { batchRepository } from '../entities/batch';
 import { holdingRepository } from '../entities/holding';
 import { issuanceRepository } from '../entities/issuance';
-import { loadSettings, type Wiring } from '../wiring/bindings';
+import type { Wiring } from '../wiring/bindings';
 import type { BatchStepVariables } from '../wiring/variables';
 import type { BatchWorkflowDeps } from '../use-cases/batch-workflow';
-import { workflowDeps } from './deps';
+import { stepArtifacts, stepEventBus, stepKeyVault, stepMailer, workflowRecords } from './deps';
 import { sqsEmailQueue } from '../adapters/sqs-email-queue';
 
-/** The cohort steps' adapters: the issuance workflow's, plus the batch records and the email queue. */
-export function batchWorkflowDeps(wiring: Wiring<BatchStepVariables>): BatchWorkflowDeps {
-  const config = loadSettings(wiring);
+/**
+ * What every cohort step reads: the issuance steps' records plus the batch records and the
+ * signing pace. A step adds the adapters it calls (below and in ./deps), so the bookkeeping
+ * steps bundle no S3, SES, KMS, EventBridge or SQS client.
+ */
+export function batchRecords(wiring: Wiring<BatchStepVariables>) {
+  const records = workflowRecords(wiring);
+  const { config } = records;
   const db = dynamo();
-  const base = workflowDeps(wiring);
   return {
-    ...base,
-    batches: batchRepository(db, config.TABLE_NAME, base.clock),
+    ...records,
+    batches: batchRepository(db, config.TABLE_NAME, records.clock),
     // The same repositories the workflow's steps have, with the operations a cohort also needs.
-    issuances: issuanceRepository(db, config.TABLE_NAME, base.clock),
+    issuances: issuanceRepository(db, config.TABLE_NAME, records.clock),
     holdings: holdingRepository(db, config.TABLE_NAME),
-    audit: auditRepository(db, config.TABLE_NAME, base.clock),
-    emailQueue: sqsEmailQueue(sqs(), config.EMAIL_QUEUE_URL),
-    jsonLines: s3JsonLines(s3(), config.BUCKET_NAME),
+    audit: auditRepository(db, config.TABLE_NAME, records.clock),
     batchSettings: { signRate: config.BATCH_SIGN_RATE, signConcurrency: config.BATCH_SIGN_CONCURRENCY },
   };
+}
+type BatchConfig = ReturnType<typeof batchRecords>['config'];
+
+/** The validated rows and problems files (S3, multipart). */
+export const batchJsonLines = (config: BatchConfig): Pick<BatchWorkflowDeps, 'jsonLines'> => ({ jsonLines: s3JsonLines(s3(), config.BUCKET_NAME) });
+/** The queue of cohort emails (SQS). */
+export const batchEmailQueue = (config: BatchConfig): Pick<BatchWorkflowDeps, 'emailQueue'> => ({ emailQueue: sqsEmailQueue(sqs(), config.EMAIL_QUEUE_URL) });
+
+/** Every adapter a cohort step may use: the chunk step, which issues, calls them all. */
+export function batchWorkflowDeps(wiring: Wiring<BatchStepVariables>): BatchWorkflowDeps {
+  const records = batchRecords(wiring);
+  const { config } = records;
+  return { ...records, ...stepArtifacts(config), ...stepMailer(config), ...stepKeyVault(), ...stepEventBus(config), ...batchJsonLines(config), ...batchEmailQueue(config) };
 }

@@ -25,7 +25,7 @@ type StepConfig = ReturnType<typeof loadSettings<WorkflowStepVariables>>;
  * step adds the adapters it calls (below), so it bundles, and builds at cold start, only their
  * clients: the approval request carries no S3, SES, KMS or EventBridge client.
  */
-export function workflowRecords(wiring: Wiring<WorkflowStepVariables>) {
+export function workflowRecords<V extends WorkflowStepVariables>(wiring: Wiring<V>) {
   const config = loadSettings(wiring);
   const db = dynamo();
   const clock = systemClock;
