@@ -64,6 +64,15 @@ export function wire(fn: LaurelFunction, declaration: Wiring, providers: Provide
   for (const [provider, accesses] of grants) for (const access of accesses) provider.grant(fn, access);
 }
 
+/** The capabilities most function groups are given, under the props names the constructs share. */
+export const capabilityProviders = (props: {
+  data: Providers['table'];
+  artifacts: Providers['bucket'];
+  keys: Providers['signingKeys'];
+  mail: Providers['mail'];
+  events: Providers['eventBus'];
+}): Providers => ({ table: props.data, bucket: props.artifacts, signingKeys: props.keys, mail: props.mail, eventBus: props.events });
+
 /** A LaurelFunction for a declaration: its entry, environment and grants (props: memory, timeout). */
 export function wiredFunction(scope: Construct, id: string, declaration: Wiring, providers: Providers, props: Omit<LaurelFunctionProps, 'entry' | 'environment'> = {}): LaurelFunction {
   const fn = new LaurelFunction(scope, id, { entry: declaration.entry, ...props });

@@ -5,7 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { Construct } from 'constructs';
 import { ADMIN_ROUTES, type RouteDef } from '../../shared/api/routes';
 import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
-import { settingValues, wiredFunction, type Providers } from '../wiring';
+import { capabilityProviders, settingValues, wiredFunction, type Providers } from '../wiring';
 import type { DataStore } from './data-store';
 import type { DomainEvents } from './domain-events';
 import type { IssuanceWorkflow } from './issuance-workflow';
@@ -51,11 +51,7 @@ export class AdminApi extends Construct {
         : {}),
     });
     const providers: Providers = {
-      table: props.data,
-      bucket: props.artifacts,
-      signingKeys: props.keys,
-      mail: props.mail,
-      eventBus: props.events,
+      ...capabilityProviders(props),
       issuanceWorkflow: props.workflow,
       batchWorkflow: props.batches,
       setting: settingValues({ ...props.settings, TOKEN_URL: props.identity.tokenUrl }),

@@ -28,7 +28,7 @@ import type { ArtifactStore } from './artifact-store';
 import type { DataStore } from './data-store';
 import type { DomainEvents } from './domain-events';
 import * as BATCH_FUNCTIONS from '../../shared/wiring/batch';
-import { settingValues, wiredFunction, type Providers } from '../wiring';
+import { capabilityProviders, settingValues, wiredFunction, type Providers } from '../wiring';
 import type { Mail } from './mail';
 import type { SigningKeys } from './signing-keys';
 
@@ -89,11 +89,7 @@ export class BatchIssuance extends StandardWorkflow {
     const signRate = Math.max(1, Math.floor((props.kmsSignQuota * props.kmsBatchShare) / props.maxConcurrency));
     const queue = this.emailQueue;
     const providers: Providers = {
-      table: props.data,
-      bucket: props.artifacts,
-      signingKeys: props.keys,
-      mail: props.mail,
-      eventBus: props.events,
+      ...capabilityProviders(props),
       emailQueue: { environment: () => ({ EMAIL_QUEUE_URL: queue.queueUrl }), grant: (grantee) => queue.grantSendMessages(grantee) },
       setting: settingValues({
         ...props.settings,

@@ -27,7 +27,7 @@ import type { ArtifactStore } from './artifact-store';
 import type { DataStore } from './data-store';
 import type { DomainEvents } from './domain-events';
 import * as WORKFLOW_FUNCTIONS from '../../shared/wiring/workflow';
-import { settingValues, wiredFunction, type Providers } from '../wiring';
+import { capabilityProviders, settingValues, wiredFunction, type Providers } from '../wiring';
 import type { Mail } from './mail';
 import type { SigningKeys } from './signing-keys';
 
@@ -62,11 +62,7 @@ export class IssuanceWorkflow extends StandardWorkflow {
   constructor(scope: Construct, id: string, props: IssuanceWorkflowProps) {
     super(scope, id);
     const providers: Providers = {
-      table: props.data,
-      bucket: props.artifacts,
-      signingKeys: props.keys,
-      mail: props.mail,
-      eventBus: props.events,
+      ...capabilityProviders(props),
       setting: settingValues(props.settings),
     };
     // Each step wired as shared/wiring/workflow.ts declares it under the same name.

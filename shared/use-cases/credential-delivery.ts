@@ -4,8 +4,12 @@ import { countBusinessEvent } from '../observability';
 import { normalizeEmail } from '../credentials/recipient';
 import { publicUrls } from '../issuer';
 import { credentialEmail } from '../email/credential-email';
-
 import { audit, issuerProfile, loadAchievement, loadIssuance, nowIso, type WorkflowDeps } from './workflow-context';
+
+/**
+ * The learner's email, at most once, for one issuance and for every cohort row (the workflow's
+ * Deliver step and the email queue's consumer); what SES reports about it; and a staff resend.
+ */
 
 // ---------------------------------------------------------------- Deliver
 

@@ -1,6 +1,11 @@
 import type { Issuance } from '../entities/issuance';
 import type { EvidenceRule } from '../domain/achievement-definition';
 
+/**
+ * An achievement's evidence rules against what a request (or a cohort row) submitted: each
+ * rule passed or failed, with the reason in words for the requester and the audit trail.
+ */
+
 export type VerifiedFile = Issuance['verifiedFiles'][number];
 
 /** One rule of the policy against what the request submitted, with the reason in words. */

@@ -12,7 +12,6 @@ import type { DomainEvent } from '../ports';
 import { countBusinessEvent } from '../observability';
 import { publicUrls } from '../issuer';
 import { DETAIL_TYPES, type IssuanceExpiredV1, type IssuanceFailedV1, type IssuanceRejectedV1 } from '../../events/schemas';
-
 import { audit, issuerProfile, loadAchievement, loadIssuance, nowIso, signingKeyDeps, statusListDeps, WORKFLOW_ACTOR, type WorkflowDeps } from './workflow-context';
 import { evaluateRule, looksDeliverable, type EvidenceResult, type VerifiedFile } from './evidence-rules';
 

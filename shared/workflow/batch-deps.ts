@@ -1,9 +1,6 @@
 import { dynamo, s3, sqs } from '../aws/clients';
 import { s3JsonLines } from '../adapters/s3-json-lines';
-import { auditRepository } from '../entities/audit';
 import { batchRepository } from '../entities/batch';
-import { holdingRepository } from '../entities/holding';
-import { issuanceRepository } from '../entities/issuance';
 import type { Wiring } from '../wiring/bindings';
 import type { BatchStepVariables } from '../wiring/variables';
 import type { BatchWorkflowDeps } from '../use-cases/batch-workflow';
@@ -15,21 +12,16 @@ import { sqsEmailQueue } from '../adapters/sqs-email-queue';
  * signing pace. A step adds the adapters it calls (below and in ./deps), so the bookkeeping
  * steps bundle no S3, SES, KMS, EventBridge or SQS client.
  */
-export function batchRecords(wiring: Wiring<BatchStepVariables>) {
+export function batchRecords<V extends BatchStepVariables>(wiring: Wiring<V>) {
   const records = workflowRecords(wiring);
   const { config } = records;
-  const db = dynamo();
   return {
     ...records,
-    batches: batchRepository(db, config.TABLE_NAME, records.clock),
-    // The same repositories the workflow's steps have, with the operations a cohort also needs.
-    issuances: issuanceRepository(db, config.TABLE_NAME, records.clock),
-    holdings: holdingRepository(db, config.TABLE_NAME),
-    audit: auditRepository(db, config.TABLE_NAME, records.clock),
+    batches: batchRepository(dynamo(), config.TABLE_NAME, records.clock),
     batchSettings: { signRate: config.BATCH_SIGN_RATE, signConcurrency: config.BATCH_SIGN_CONCURRENCY },
   };
 }
-type BatchConfig = ReturnType<typeof batchRecords>['config'];
+type BatchConfig = ReturnType<typeof batchRecords<BatchStepVariables>>['config'];
 
 /** The validated rows and problems files (S3, multipart). */
 export const batchJsonLines = (config: BatchConfig): Pick<BatchWorkflowDeps, 'jsonLines'> => ({ jsonLines: s3JsonLines(s3(), config.BUCKET_NAME) });
