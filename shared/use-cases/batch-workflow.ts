@@ -48,6 +48,9 @@ export interface BatchWorkflowDeps extends Omit<WorkflowDeps, 'audit' | 'holding
   };
 }
 
+/** What issuing a chunk calls: no mailer (emails go to the queue) and no row files (the map reads them). */
+export type ChunkDeps = Omit<BatchWorkflowDeps, 'mailer' | 'jsonLines'>;
+
 const WORKFLOW_ACTOR = { kind: 'system' as const, name: 'cohort workflow' };
 const MAX_PROBLEMS_KEPT = 50;
 const SAMPLE_ROWS = 5;
@@ -274,7 +277,7 @@ export async function finishBatch(deps: Pick<BatchWorkflowDeps, 'batches' | 'aud
 const signers = new Map<string, Promise<{ signer: Signer; keyId: string }>>();
 const SIGNER_TTL_MS = 60_000;
 /** The issuer's current signer, looked up once a minute per environment (a rotation shows within one). */
-function signerFor(deps: BatchWorkflowDeps, issuerId: string) {
+function signerFor(deps: ChunkDeps, issuerId: string) {
   const key = `${issuerId}@${Math.floor(deps.clock.now().getTime() / SIGNER_TTL_MS)}`;
   let s = signers.get(key);
   if (!s) {
@@ -294,7 +297,7 @@ let pace: ReturnType<typeof tokenBucket> | undefined;
  * signed with (kept in its metadata), so the bytes match and nothing is overwritten.
  */
 async function signingFacts(
-  deps: BatchWorkflowDeps,
+  deps: ChunkDeps,
   claim: { blocks: number[]; issuedAt: string },
   ids: { issuanceId: string; credentialId: string }[],
   earlier: Map<string, Issuance>,
@@ -331,7 +334,7 @@ export interface ChunkInput {
  * BatchWriteItem beside the chunk's one audit event, its issuance record last; then the emails
  * are queued, the events put, and the chunk's outcomes and counters recorded in one transaction.
  */
-export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Promise<{ issued: number; failed: number; skipped: number }> {
+export async function issueChunk(deps: ChunkDeps, input: ChunkInput): Promise<{ issued: number; failed: number; skipped: number }> {
   const { batchId, attempt, rows } = input;
   const first = rows[0];
   if (!first) return { issued: 0, failed: 0, skipped: 0 };
@@ -482,7 +485,7 @@ export async function issueChunk(deps: BatchWorkflowDeps, input: ChunkInput): Pr
  * record then never was. Its trail says so — once, appended to the chain, naming those rows and
  * why — so it never claims a credential was issued that nobody has.
  */
-async function auditNotIssued(deps: BatchWorkflowDeps, trail: AuditSubject, rows: BatchRow[], reason: string) {
+async function auditNotIssued(deps: ChunkDeps, trail: AuditSubject, rows: BatchRow[], reason: string) {
   const events = await deps.audit.list(trail);
   const named = new Map(chunkEventRows(events).map((r) => [r.line, r]));
   const withdrawn = rows.flatMap((r) => named.get(r.line) ?? []);
@@ -500,7 +503,7 @@ async function auditNotIssued(deps: BatchWorkflowDeps, trail: AuditSubject, rows
  * nobody has. `retry-failed` claims it again, or skips the row if the learner came to hold the
  * achievement meanwhile.
  */
-async function releaseHoldings(deps: BatchWorkflowDeps, batch: Batch, failed: BatchRow[]) {
+async function releaseHoldings(deps: ChunkDeps, batch: Batch, failed: BatchRow[]) {
   await mapLimit(failed, 8, (r) => deps.holdings.release(batch.achievementId, batch.achievementVersion, r.recipient.email, rowIds(batch.id, r.line).issuanceId));
 }
 
@@ -510,7 +513,7 @@ async function releaseHoldings(deps: BatchWorkflowDeps, batch: Batch, failed: Ba
  * email's delivery claim sends it once, and an event names its issuance for consumers to
  * de-duplicate (EventBridge delivers at least once in any case).
  */
-async function announceIssued(deps: BatchWorkflowDeps, batchId: string, issued: Issuance[]) {
+async function announceIssued(deps: ChunkDeps, batchId: string, issued: Issuance[]) {
   const urls = publicUrls(deps.settings.publicBaseUrl);
   await deps.emailQueue.enqueue(issued.map((r) => ({ issuanceId: r.id, batchId })));
   await deps.eventBus.publish(issued.map((r) => credentialIssuedEvent({ ...r, issuedAt: r.issuedAt! }, urls)));
@@ -524,7 +527,7 @@ async function announceIssued(deps: BatchWorkflowDeps, batchId: string, issued: 
  * record, learner index entries — is cleared, so nothing answers for a credential nobody was
  * issued, and its learner's holding is given back. Recorded once, like any chunk.
  */
-export async function recordChunkFailure(deps: BatchWorkflowDeps, input: ChunkInput, error: { Error?: string; Cause?: string }) {
+export async function recordChunkFailure(deps: ChunkDeps, input: ChunkInput, error: { Error?: string; Cause?: string }) {
   const { batchId, attempt } = input;
   const first = input.rows[0];
   if (!first) return { issued: 0, failed: 0, skipped: 0 };

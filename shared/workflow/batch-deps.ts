@@ -3,8 +3,8 @@ import { s3JsonLines } from '../adapters/s3-json-lines';
 import { batchRepository } from '../entities/batch';
 import type { Wiring } from '../wiring/bindings';
 import type { BatchStepVariables } from '../wiring/variables';
-import type { BatchWorkflowDeps } from '../use-cases/batch-workflow';
-import { stepArtifacts, stepEventBus, stepKeyVault, stepMailer, workflowRecords } from './deps';
+import type { BatchWorkflowDeps, ChunkDeps } from '../use-cases/batch-workflow';
+import { stepArtifacts, stepEventBus, stepKeyVault, workflowRecords } from './deps';
 import { sqsEmailQueue } from '../adapters/sqs-email-queue';
 
 /**
@@ -28,9 +28,9 @@ export const batchJsonLines = (config: BatchConfig): Pick<BatchWorkflowDeps, 'js
 /** The queue of cohort emails (SQS). */
 export const batchEmailQueue = (config: BatchConfig): Pick<BatchWorkflowDeps, 'emailQueue'> => ({ emailQueue: sqsEmailQueue(sqs(), config.EMAIL_QUEUE_URL) });
 
-/** Every adapter a cohort step may use: the chunk step, which issues, calls them all. */
-export function batchWorkflowDeps(wiring: Wiring<BatchStepVariables>): BatchWorkflowDeps {
+/** What the chunk step, which issues, calls: signing, storage, events and the email queue; no SES, no row files. */
+export function batchChunkDeps(wiring: Wiring<BatchStepVariables>): ChunkDeps {
   const records = batchRecords(wiring);
   const { config } = records;
-  return { ...records, ...stepArtifacts(config), ...stepMailer(config), ...stepKeyVault(), ...stepEventBus(config), ...batchJsonLines(config), ...batchEmailQueue(config) };
+  return { ...records, ...stepArtifacts(config), ...stepKeyVault(), ...stepEventBus(config), ...batchEmailQueue(config) };
 }

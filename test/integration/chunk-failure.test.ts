@@ -8,7 +8,7 @@ import { rowIds } from '../../shared/entities/batch';
 import { holdingKeys } from '../../shared/entities/holding';
 import { learnerKeys } from '../../shared/entities/learner';
 import { TransientError } from '../../shared/errors';
-import type { BatchWorkflowDeps } from '../../shared/use-cases/batch-workflow';
+import type { ChunkDeps } from '../../shared/use-cases/batch-workflow';
 import { localCloud, uniqueId, useLocalAdapters } from '../support/cloud';
 
 const cloud = localCloud();
@@ -21,7 +21,7 @@ const cloud = localCloud();
  * left answering for it, and issued whole by the retry.
  */
 describe('a cohort chunk that fails for good part-way', () => {
-  let deps: BatchWorkflowDeps;
+  let deps: ChunkDeps;
   let use: typeof import('../../shared/use-cases/batch-workflow');
   const failure = { Error: 'TransientError', Cause: JSON.stringify({ errorType: 'TransientError', errorMessage: 'gone for good' }) };
 
@@ -31,7 +31,7 @@ describe('a cohort chunk that fails for good part-way', () => {
     const { QueueUrls = [] } = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'Laurel-BatchesEmailQueue' }));
     sqs.destroy();
     useLocalAdapters(o, { EMAIL_QUEUE_URL: QueueUrls[0]!, BATCH_SIGN_RATE: '50', BATCH_SIGN_CONCURRENCY: '4' });
-    deps = (await import('../../shared/workflow/batch-deps')).batchWorkflowDeps((await import('../../shared/wiring/batch')).IssueOrFailChunkFn);
+    deps = (await import('../../shared/workflow/batch-deps')).batchChunkDeps((await import('../../shared/wiring/batch')).IssueOrFailChunkFn);
     use = await import('../../shared/use-cases/batch-workflow');
   });
 
@@ -140,7 +140,7 @@ describe('a cohort chunk that fails for good part-way', () => {
   it('a row that fails on its own gives its learner’s holding back; the others keep theirs', async () => {
     const { staff, id, rows, ids } = await runningBatch(3);
     const denied = Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
-    const artifacts: BatchWorkflowDeps['artifacts'] = {
+    const artifacts: ChunkDeps['artifacts'] = {
       ...deps.artifacts,
       createOnly: (key, body, options) => (key.includes(ids[1]!.credentialId) ? Promise.reject(denied) : deps.artifacts.createOnly(key, body, options)),
     };
