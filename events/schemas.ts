@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod';
 
 /**
  * Domain events Laurel puts on its EventBridge bus. Each detail carries `version`; a breaking
@@ -24,7 +24,7 @@ export const credentialIssuedV1 = z.strictObject({
   credentialId: z.string(),
   credentialUrl: z.url(),
   achievementId: z.string(),
-  achievementVersion: z.number().int().positive(),
+  achievementVersion: z.int().check(z.positive()),
   issuerId: z.string(),
   issuedAt: iso,
 });
@@ -57,7 +57,7 @@ export const issuanceExpiredV1 = z.strictObject({
   achievementId: z.string(),
   /** The approval role that did not decide in time, and its 0-based step in the chain. */
   role: z.string(),
-  step: z.number().int().nonnegative(),
+  step: z.int().check(z.nonnegative()),
   expiredAt: iso,
 });
 export type IssuanceExpiredV1 = z.infer<typeof issuanceExpiredV1>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod';
 
 /**
  * The SES events Laurel consumes: the configuration set sends them to the default EventBridge
@@ -15,16 +15,16 @@ export const sesEmailEvent = z.object({
     eventType: z.enum(['Bounce', 'Complaint', 'Delivery']),
     mail: z.object({
       messageId: z.string(),
-      tags: z.record(z.string(), z.array(z.string())).default({}),
+      tags: z._default(z.record(z.string(), z.array(z.string())), {}),
     }),
-    bounce: z
-      .object({
+    bounce: z.optional(
+      z.object({
         bounceType: z.string(),
-        bounceSubType: z.string().optional(),
-        bouncedRecipients: z.array(z.object({ diagnosticCode: z.string().optional() }).loose()).default([]),
-      })
-      .optional(),
-    complaint: z.object({ complaintFeedbackType: z.string().optional() }).loose().optional(),
+        bounceSubType: z.optional(z.string()),
+        bouncedRecipients: z._default(z.array(z.looseObject({ diagnosticCode: z.optional(z.string()) })), []),
+      }),
+    ),
+    complaint: z.optional(z.looseObject({ complaintFeedbackType: z.optional(z.string()) })),
   }),
 });
 export type SesEmailEvent = z.infer<typeof sesEmailEvent>;

@@ -1,5 +1,5 @@
 import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import { issuanceWorkflow, repositories } from '../../shared/admin-deps';
 import { httpHandler } from '../../shared/http/http-handler';
 import { issuanceView } from '../../shared/api/views';
@@ -11,10 +11,7 @@ import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 const config = loadSettings(ADMIN_FUNCTIONS.CreateIssuance);
 const deps = { ...repositories(config.TABLE_NAME), workflow: issuanceWorkflow(config.STATE_MACHINE_ARN) };
 
-const idempotencyKey = z
-  .string()
-  .regex(/^[\x21-\x7e]{1,128}$/, 'Idempotency-Key must be 1–128 visible ASCII characters')
-  .optional();
+const idempotencyKey = z.optional(z.string().check(z.regex(/^[\x21-\x7e]{1,128}$/, 'Idempotency-Key must be 1–128 visible ASCII characters')));
 
 export const handler = httpHandler(ADMIN_ROUTES.createIssuance, async ({ body, principal, headers }) => {
   const key = idempotencyKey.safeParse(headers['idempotency-key']);

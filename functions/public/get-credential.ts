@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import { memoize } from '../../shared/cache';
 import { NotFoundError } from '../../shared/errors';
 import { httpHandler, type HttpResult } from '../../shared/http/http-handler';
@@ -26,7 +26,7 @@ const texts = PAGE_TEXTS[config.PAGE_LANGUAGE];
 if (!texts) throw new Error(`Invalid function configuration: PAGE_LANGUAGE: one of ${Object.keys(PAGE_TEXTS).join(', ')} (shared/page/texts/)`);
 
 /** `?format=` for links that cannot set Accept (download the JSON); unknown parameters (utm_…) are ignored. */
-const query = z.object({ format: z.enum(['json', 'jsonld', 'jwt', 'html']).optional() });
+const query = z.object({ format: z.optional(z.enum(['json', 'jsonld', 'jwt', 'html'])) });
 const FORMATS: Record<string, CredentialFormat> = { json: 'ld+json', jsonld: 'ld+json', jwt: 'vc+jwt', html: 'html' };
 
 const pageHeaders = (csp: string) => ({

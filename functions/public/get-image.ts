@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import { s3 } from '../../shared/aws/s3';
 import { s3Artifacts } from '../../shared/adapters/s3-artifacts';
 import { getBadgeImage } from '../../shared/use-cases/public-documents';
@@ -9,8 +9,8 @@ import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
 const config = loadSettings(PUBLIC_FUNCTIONS.GetImage);
 const deps = { artifacts: s3Artifacts(s3(), config.BUCKET_NAME) };
 const params = z.strictObject({
-  achievementId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid id'),
-  file: z.string().regex(/^[0-9a-f-]{36}\.(png|svg|jpg)$/, 'not an image name'),
+  achievementId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid id')),
+  file: z.string().check(z.regex(/^[0-9a-f-]{36}\.(png|svg|jpg)$/, 'not an image name')),
 });
 const TYPES: Record<string, string> = { png: 'image/png', svg: 'image/svg+xml', jpg: 'image/jpeg' };
 

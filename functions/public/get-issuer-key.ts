@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import { httpHandler } from '../../shared/http/http-handler';
 import { publicDeps } from '../../shared/public-deps';
 import { getIssuerKey } from '../../shared/use-cases/public-documents';
@@ -6,8 +6,8 @@ import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
 
 const deps = publicDeps(PUBLIC_FUNCTIONS.GetIssuerKey);
 const path = z.strictObject({
-  issuerId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'not a valid issuer id'),
-  keyId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid key id'),
+  issuerId: z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, 'not a valid issuer id')),
+  keyId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid key id')),
 });
 
 export const handler = httpHandler({ params: path }, async ({ params }) => {

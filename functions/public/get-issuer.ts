@@ -1,11 +1,11 @@
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import { httpHandler } from '../../shared/http/http-handler';
 import { publicDeps } from '../../shared/public-deps';
 import { getIssuerProfile } from '../../shared/use-cases/public-documents';
 import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
 
 const deps = publicDeps(PUBLIC_FUNCTIONS.GetIssuer);
-const path = z.strictObject({ issuerId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'not a valid issuer id') });
+const path = z.strictObject({ issuerId: z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, 'not a valid issuer id')) });
 
 export const handler = httpHandler({ params: path }, async ({ params }) => ({
   status: 200,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../shared/zod';
 import { STATUS_PURPOSES } from '../../shared/credentials/status-list';
 import { statusListRepository } from '../../shared/entities/status-list';
 import { dynamo } from '../../shared/aws/dynamo';
@@ -10,9 +10,9 @@ import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
 const config = loadSettings(PUBLIC_FUNCTIONS.GetStatusList);
 const deps = { lists: statusListRepository(dynamo(), config.TABLE_NAME) };
 const path = z.strictObject({
-  issuerId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'not a valid issuer id'),
+  issuerId: z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, 'not a valid issuer id')),
   purpose: z.enum(STATUS_PURPOSES),
-  listNo: z.coerce.number().int().min(0).max(1_000_000),
+  listNo: z.coerce.number().check(z.int(), z.gte(0), z.lte(1_000_000)),
 });
 
 /** Revocations show within max-age (5 minutes) at any cache in front of this route. */

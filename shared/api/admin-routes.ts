@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { achievementRecord } from '../entities/achievement';
 import { batchRecord } from '../entities/batch';
 import { credentialRecord, credentialSummary } from '../entities/credential';
@@ -48,10 +48,10 @@ import { ALL_STAFF, built, route } from './route-def';
 
 // ------------------------------------------------------------------ response shapes
 
-const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), cursor: z.string().optional().describe('pass as `cursor` for the next page; absent on the last') });
-const achievementView = /* @__PURE__ */ built(() => achievementRecord.extend({ lifecycle: z.enum(['active', 'archived']) }));
-const issuanceView = /* @__PURE__ */ built(() => issuanceRecord.omit({ recipientSalt: true }));
+const page = <T extends z.core.$ZodType>(item: T) =>
+  z.object({ items: z.array(item), cursor: z.optional(z.string()).check(z.describe('pass as `cursor` for the next page; absent on the last')) });
+const achievementView = /* @__PURE__ */ built(() => z.extend(achievementRecord, { lifecycle: z.enum(['active', 'archived']) }));
+const issuanceView = /* @__PURE__ */ built(() => z.omit(issuanceRecord, { recipientSalt: true }));
 const keyView = /* @__PURE__ */ built(() =>
   z.object({
     keyId: z.string(),
@@ -65,12 +65,11 @@ const keyView = /* @__PURE__ */ built(() =>
 const auditView = /* @__PURE__ */ built(() =>
   z.object({
     subject: z.object({ type: z.enum(['issuance', 'credential']), id: z.string() }),
-    chain: z.object({ valid: z.boolean(), length: z.number().int(), problem: z.string().optional() }),
-    events: z.array(z.object({ seq: z.number().int(), at: z.string(), action: z.string(), actor: z.object({ kind: z.string(), name: z.string() }).loose() }).loose()),
+    chain: z.object({ valid: z.boolean(), length: z.number().check(z.int()), problem: z.optional(z.string()) }),
+    events: z.array(z.looseObject({ seq: z.number().check(z.int()), at: z.string(), action: z.string(), actor: z.looseObject({ kind: z.string(), name: z.string() }) })),
     issuedIn: z
-      .object({ subject: z.object({ type: z.literal('chunk'), id: z.string() }), row: z.record(z.string(), z.unknown()) })
-      .optional()
-      .describe("cohort rows: the chunk trail whose first event records the issue, and this record's row in it"),
+      .optional(z.object({ subject: z.object({ type: z.literal('chunk'), id: z.string() }), row: z.record(z.string(), z.unknown()) }))
+      .check(z.describe("cohort rows: the chunk trail whose first event records the issue, and this record's row in it")),
   })
 );
 const uploadOffer = /* @__PURE__ */ built(() =>
@@ -82,25 +81,25 @@ const uploadOffer = /* @__PURE__ */ built(() =>
   })
 );
 const batchView = /* @__PURE__ */ built(() =>
-  batchRecord.omit({ waiting: true }).extend({
-    waitingFor: z.object({ kind: z.enum(['start', 'approval']), role: z.string().optional(), since: z.string() }).optional(),
+  z.extend(z.omit(batchRecord, { waiting: true }), {
+    waitingFor: z.optional(z.object({ kind: z.enum(['start', 'approval']), role: z.optional(z.string()), since: z.string() })),
     progress: z.object({
-      phase: z.string().describe("issuing, 'signed, emails pending', done, needs decision, awaiting approval, …"),
+      phase: z.string().check(z.describe("issuing, 'signed, emails pending', done, needs decision, awaiting approval, …")),
       rows: z.number(),
       queued: z.number(),
-      issued: z.number().describe('signed and stored'),
-      delivered: z.number().describe('emails handed to SES'),
+      issued: z.number().check(z.describe('signed and stored')),
+      delivered: z.number().check(z.describe('emails handed to SES')),
       emailsPending: z.number(),
       failed: z.number(),
-      skipped: z.number().describe('invalid rows, and rows skipped while issuing (the learner already held it)'),
+      skipped: z.number().check(z.describe('invalid rows, and rows skipped while issuing (the learner already held it)')),
       cancelled: z.number(),
       percent: z.number(),
       ratePerSecond: z.number(),
-      etaSeconds: z.number().nullable(),
+      etaSeconds: z.nullable(z.number()),
     }),
   })
 );
-const batchCreated = /* @__PURE__ */ built(() => z.object({ batch: batchView, resubmitted: z.boolean(), upload: uploadOffer.omit({ uploadUrl: true }).extend({ url: z.string() }).optional() }));
+const batchCreated = /* @__PURE__ */ built(() => z.object({ batch: batchView, resubmitted: z.boolean(), upload: z.optional(z.extend(z.omit(uploadOffer, { uploadUrl: true }), { url: z.string() })) }));
 
 const reportView = /* @__PURE__ */ built(() =>
   z.object({
@@ -112,7 +111,7 @@ const reportView = /* @__PURE__ */ built(() =>
   })
 );
 
-const idempotencyKeyHeader = /* @__PURE__ */ built(() => z.string().regex(/^[\x21-\x7e]{1,128}$/, 'Idempotency-Key must be 1–128 visible ASCII characters'));
+const idempotencyKeyHeader = /* @__PURE__ */ built(() => z.string().check(z.regex(/^[\x21-\x7e]{1,128}$/, 'Idempotency-Key must be 1–128 visible ASCII characters')));
 
 // Achievements
 export const createAchievement = /* @__PURE__ */ route(() => ({
@@ -133,7 +132,7 @@ export const getAchievement = /* @__PURE__ */ route(() => ({
 export const updateAchievement = /* @__PURE__ */ route(() => ({
   method: 'PATCH', path: '/achievements/{id}', tag: 'Achievements', roles: ['designer'], params: idPath, body: updateAchievementBody,
   summary: 'Change an achievement: writes a new version; issued credentials keep theirs',
-  headers: { 'if-match': { description: 'the ETag of the version you changed; 412 if another change came first', schema: z.string().max(100) } },
+  headers: { 'if-match': { description: 'the ETag of the version you changed; 412 if another change came first', schema: z.string().check(z.maxLength(100)) } },
   response: { status: 200, description: 'the new version', schema: achievementView },
 }));
 export const archiveAchievement = /* @__PURE__ */ route(() => ({
@@ -149,14 +148,14 @@ export const restoreAchievement = /* @__PURE__ */ route(() => ({
 export const uploadAchievementImage = /* @__PURE__ */ route(() => ({
   method: 'POST', path: '/achievements/{id}/image', tag: 'Achievements', roles: ['designer'], params: idPath, body: imageUploadBody,
   summary: 'A presigned URL to upload a badge image; then PATCH the achievement with `image.id` = the returned `imageUrl`',
-  response: { status: 201, description: 'where to PUT the image, and its public URL', schema: uploadOffer.extend({ imageUrl: z.string() }) },
+  response: { status: 201, description: 'where to PUT the image, and its public URL', schema: z.extend(uploadOffer, { imageUrl: z.string() }) },
 }));
 
 // Issuers and keys
 export const createIssuer = /* @__PURE__ */ route(() => ({
   method: 'POST', path: '/issuers', tag: 'Issuers', roles: ['designer'], body: createIssuerBody,
   summary: 'A new issuer (faculty, campus, partner body) with its own Profile and KMS keys',
-  response: { status: 201, description: 'the issuer and its first key', schema: issuerRecord.extend({ keys: z.array(keyView) }) },
+  response: { status: 201, description: 'the issuer and its first key', schema: z.extend(issuerRecord, { keys: z.array(keyView) }) },
 }));
 export const listIssuers = /* @__PURE__ */ route(() => ({
   method: 'GET', path: '/issuers', tag: 'Issuers', roles: ALL_STAFF, query: pageQuery,
@@ -186,7 +185,7 @@ export const rotateIssuerKey = /* @__PURE__ */ route(() => ({
 export const compromiseIssuerKey = /* @__PURE__ */ route(() => ({
   method: 'POST', path: '/issuers/{issuerId}/keys/{keyId}/compromise', tag: 'Issuers', roles: ['admin'], params: issuerKeyPath, body: compromiseBody,
   summary: 'Mark a key compromised: nothing it signed verifies any more',
-  response: { status: 200, description: 'the key, now COMPROMISED', schema: keyView.loose() },
+  response: { status: 200, description: 'the key, now COMPROMISED', schema: z.catchall(keyView, z.unknown()) },
 }));
 export const listKeyCredentials = /* @__PURE__ */ route(() => ({
   method: 'GET', path: '/issuers/{issuerId}/keys/{keyId}/credentials', tag: 'Issuers', roles: ['designer', 'registrar', 'auditor'], params: issuerKeyPath, query: pageQuery,
@@ -239,17 +238,17 @@ export const cancelIssuance = /* @__PURE__ */ route(() => ({
 export const listPendingApprovals = /* @__PURE__ */ route(() => ({
   method: 'GET', path: '/approvals', tag: 'Approvals', roles: ['approver', 'registrar', 'auditor'], query: pendingApprovalsQuery,
   summary: 'Pending approvals of a role, oldest first, with their age',
-  response: { status: 200, description: 'a page of pending approvals', schema: page(z.object({ issuanceId: z.string(), role: z.string().optional(), ageMinutes: z.number().optional() }).loose()) },
+  response: { status: 200, description: 'a page of pending approvals', schema: page(z.looseObject({ issuanceId: z.string(), role: z.optional(z.string()), ageMinutes: z.optional(z.number()) })) },
 }));
 export const createEvidenceUpload = /* @__PURE__ */ route(() => ({
   method: 'POST', path: '/evidence-uploads', tag: 'Issuances', roles: ['issuer'],
   body: z.strictObject({
-    fileName: z.string().min(1).max(200).regex(/^[^/\\\x00-\x1f]+$/, 'a file name without slashes or control characters'),
-    contentType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/i, 'a media type such as application/pdf').max(100),
-    size: z.number().int().min(1).max(MAX_EVIDENCE_BYTES, `at most ${MAX_EVIDENCE_BYTES} bytes`),
+    fileName: z.string().check(z.minLength(1), z.maxLength(200), z.regex(/^[^/\\\x00-\x1f]+$/, 'a file name without slashes or control characters')),
+    contentType: z.string().check(z.regex(/^[a-z]+\/[a-z0-9.+-]+$/i, 'a media type such as application/pdf'), z.maxLength(100)),
+    size: z.number().check(z.int(), z.gte(1), z.lte(MAX_EVIDENCE_BYTES, `at most ${MAX_EVIDENCE_BYTES} bytes`)),
   }),
   summary: 'A presigned PUT (15 minutes) for one evidence file; name it in `evidenceFiles` of a request',
-  response: { status: 201, description: 'where to PUT the file', schema: uploadOffer.extend({ uploadId: z.string(), maxBytes: z.number() }) },
+  response: { status: 201, description: 'where to PUT the file', schema: z.extend(uploadOffer, { uploadId: z.string(), maxBytes: z.number() }) },
 }));
 export const getIssuanceAudit = /* @__PURE__ */ route(() => ({
   method: 'GET', path: '/issuances/{id}/audit', tag: 'Audit', roles: ['auditor', 'registrar', 'issuer'], params: idPath,
@@ -276,7 +275,7 @@ export const searchCredentials = /* @__PURE__ */ route(() => ({
 export const getCredential = /* @__PURE__ */ route(() => ({
   method: 'GET', path: '/credentials/{id}', tag: 'Credentials', roles: ['issuer', 'registrar', 'auditor'], params: idPath,
   summary: 'A credential record: status, revocation or suspension, delivery, signing key, status-list position',
-  response: { status: 200, description: 'the credential record', schema: credentialRecord.extend({ publicUrl: z.string() }) },
+  response: { status: 200, description: 'the credential record', schema: z.extend(credentialRecord, { publicUrl: z.string() }) },
 }));
 export const revokeCredential = /* @__PURE__ */ route(() => ({
   method: 'POST', path: '/credentials/{id}/revoke', tag: 'Credentials', roles: ['registrar'], params: idPath, body: statusChangeBody,
@@ -295,9 +294,9 @@ export const reinstateCredential = /* @__PURE__ */ route(() => ({
 }));
 export const resendCredential = /* @__PURE__ */ route(() => ({
   method: 'POST', path: '/credentials/{id}/resend', tag: 'Credentials', roles: ['registrar'], params: idPath,
-  body: z.strictObject({ email: z.email('must be an email address').max(254).optional() }),
+  body: z.strictObject({ email: z.optional(z.email('must be an email address').check(z.maxLength(254))) }),
   summary: "Send the learner's email again (to a corrected address, if given)",
-  response: { status: 202, description: 'the new delivery', schema: z.object({ credentialId: z.string(), messageId: z.string().optional() }) },
+  response: { status: 202, description: 'the new delivery', schema: z.object({ credentialId: z.string(), messageId: z.optional(z.string()) }) },
 }));
 export const changeDeliveryAddress = /* @__PURE__ */ route(() => ({
   method: 'PUT', path: '/credentials/{id}/delivery-address', tag: 'Credentials', roles: ['registrar'], params: idPath, body: deliveryAddressBody,
@@ -374,5 +373,5 @@ export const getReport = /* @__PURE__ */ route(() => ({
 export const getOpenApi = /* @__PURE__ */ route(() => ({
   method: 'GET', path: '/openapi.json', tag: 'Meta',
   summary: 'This document (OpenAPI 3.1), generated from the schemas the handlers validate with',
-  response: { status: 200, description: 'the OpenAPI document', schema: z.object({ openapi: z.string() }).loose() },
+  response: { status: 200, description: 'the OpenAPI document', schema: z.looseObject({ openapi: z.string() }) },
 }));

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../zod';
 import type { Role } from '../http/auth';
 
 /**
@@ -7,7 +7,7 @@ import type { Role } from '../http/auth';
  * routes are checked against it, the OpenAPI document is generated from it, and the
  * role-matrix test walks it.
  */
-export interface RouteDef<B extends z.ZodType | undefined = z.ZodType | undefined, P extends z.ZodType | undefined = z.ZodType | undefined, Q extends z.ZodType | undefined = z.ZodType | undefined> {
+export interface RouteDef<B extends z.core.$ZodType | undefined = z.core.$ZodType | undefined, P extends z.core.$ZodType | undefined = z.core.$ZodType | undefined, Q extends z.core.$ZodType | undefined = z.core.$ZodType | undefined> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   summary: string;
@@ -20,8 +20,8 @@ export interface RouteDef<B extends z.ZodType | undefined = z.ZodType | undefine
   query?: Q;
   maxBodyBytes?: number;
   /** Request headers the route reads. */
-  headers?: Record<string, { description: string; schema: z.ZodType }>;
-  response: { status: number; description: string; schema?: z.ZodType; mediaTypes?: string[] };
+  headers?: Record<string, { description: string; schema: z.core.$ZodType }>;
+  response: { status: number; description: string; schema?: z.core.$ZodType; mediaTypes?: string[] };
 }
 
 /**
@@ -33,7 +33,7 @@ export interface RouteDef<B extends z.ZodType | undefined = z.ZodType | undefine
 export const built = <T>(make: () => T): T => make();
 
 /** A route's definition, typed by its schemas (call it as `/* @__PURE__ *\/ route(() => ({ … }))`). */
-export const route = <B extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+export const route = <B extends z.core.$ZodType | undefined = undefined, P extends z.core.$ZodType | undefined = undefined, Q extends z.core.$ZodType | undefined = undefined>(
   make: () => RouteDef<B, P, Q>,
 ): RouteDef<B, P, Q> => make();
 

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import * as z from 'zod';
+import * as z from '../zod';
 import { requestIssuanceBody, type EvidenceRule } from '../api/schemas';
 import type { Achievement } from '../entities/achievement';
 import type { RowProblem } from '../entities/batch';
@@ -32,9 +32,9 @@ export type Column = keyof typeof COLUMNS | `result:${string}`;
 
 /** One validated row, as the map's items carry it to the child workflows. */
 export const batchRow = z.object({
-  line: z.number().int().positive(),
+  line: z.number().check(z.int(), z.positive()),
   recipient: requestIssuanceBody.shape.recipient,
-  award: requestIssuanceBody.omit({ achievementId: true, recipient: true }).partial(),
+  award: z.partial(z.omit(requestIssuanceBody, { achievementId: true, recipient: true })),
 });
 export type BatchRow = z.infer<typeof batchRow>;
 

@@ -1,5 +1,5 @@
 import type { JsonWebKey } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../zod';
 import { memoize } from '../cache';
 import { FETCHED_DOCUMENT_BOUNDS, JsonBoundsError, parseBoundedJson } from './bounded-json';
 import type { OutboundFetch } from '../http/outbound';
@@ -29,7 +29,7 @@ const method = z.object({
   type: z.enum(['Multikey', 'Ed25519VerificationKey2020']),
   controller: z.string(),
   publicKeyMultibase: z.string(),
-  revoked: z.string().optional(),
+  revoked: z.optional(z.string()),
 });
 const resolved = (key: z.infer<typeof method>): ResolvedKey => ({
   id: key.id,
@@ -38,12 +38,12 @@ const resolved = (key: z.infer<typeof method>): ResolvedKey => ({
   ...(key.revoked ? { revoked: key.revoked } : {}),
 });
 const controllerDoc = z.object({
-  id: z.string().optional(),
-  assertionMethod: z.array(z.union([z.string(), z.object({ id: z.string() }).passthrough()])).default([]),
-  verificationMethod: z.array(z.object({ id: z.string() }).passthrough()).default([]),
+  id: z.optional(z.string()),
+  assertionMethod: z._default(z.array(z.union([z.string(), z.looseObject({ id: z.string() })])), []),
+  verificationMethod: z._default(z.array(z.looseObject({ id: z.string() })), []),
 });
 
-const jwkShape = z.looseObject({ kty: z.string(), kid: z.string().optional() });
+const jwkShape = z.looseObject({ kty: z.string(), kid: z.optional(z.string()) });
 const jwkSet = z.object({ keys: z.array(jwkShape) });
 
 const withoutFragment = (url: string) => url.split('#')[0]!;

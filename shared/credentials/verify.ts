@@ -1,5 +1,5 @@
 import { createHash, verify as edVerify, type JsonWebKey } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../zod';
 import { CRYPTOSUITE, decodeProofValue, hashForProof, type DataIntegrityProof } from './data-integrity';
 import { bundledDocumentLoader } from './document-loader';
 import { publicKeyFromMultikey } from './multikey';
@@ -67,18 +67,18 @@ export interface VerifyOptions {
   suspensionListFor?: (revocationListUrl: string) => string | undefined;
 }
 
-const keyDocument = z.object({ id: z.string(), type: z.literal('Multikey'), controller: z.string(), publicKeyMultibase: z.string(), revoked: z.string().optional() });
+const keyDocument = z.object({ id: z.string(), type: z.literal('Multikey'), controller: z.string(), publicKeyMultibase: z.string(), revoked: z.optional(z.string()) });
 const controllerDocument = z.object({
-  assertionMethod: z.array(z.union([z.string(), z.object({ id: z.string() })])).default([]),
+  assertionMethod: z._default(z.array(z.union([z.string(), z.object({ id: z.string() })])), []),
 });
 const statusEntry = z.object({
   type: z.literal('BitstringStatusListEntry'),
   statusPurpose: z.string(),
-  statusListIndex: z.string().regex(/^\d+$/, 'must be a decimal string'),
+  statusListIndex: z.string().check(z.regex(/^\d+$/, 'must be a decimal string')),
   statusListCredential: z.url(),
 });
 const statusListDocument = z.object({
-  type: z.array(z.string()).refine((t) => t.includes('BitstringStatusListCredential'), 'not a BitstringStatusListCredential'),
+  type: z.array(z.string()).check(z.refine((t) => t.includes('BitstringStatusListCredential'), 'not a BitstringStatusListCredential')),
   credentialSubject: z.object({ type: z.literal('BitstringStatusList'), statusPurpose: z.string(), encodedList: z.string() }),
 });
 
@@ -105,7 +105,7 @@ export function httpKeyResolver(options: { fetch?: typeof fetch; timeoutMs?: num
   };
 }
 
-export const describeError = (e: unknown) => (e instanceof z.ZodError ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : e instanceof Error ? e.message : String(e));
+export const describeError = (e: unknown) => (e instanceof z.$ZodError ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : e instanceof Error ? e.message : String(e));
 /** A document's proofs as an array (VC 2.0 allows one object or an array). */
 const proofsOf = (doc: Record<string, unknown>) => (Array.isArray(doc.proof) ? doc.proof : doc.proof ? [doc.proof] : []) as Partial<DataIntegrityProof>[];
 export const issuerOf = (doc: Record<string, unknown>) => (typeof doc.issuer === 'string' ? doc.issuer : (doc.issuer as { id?: unknown } | undefined)?.id);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { ACHIEVEMENT_KINDS, ALIGNMENT_TARGET_TYPES, RESULT_TYPES, type AchievementKind } from '../credentials/open-badge';
 import { approvalRole, httpUrl, isoDate, key, text } from './fields';
 
@@ -8,15 +8,15 @@ import { approvalRole, httpUrl, isoDate, key, text } from './fields';
  */
 export const approvalPolicy = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('auto') }),
-  z.strictObject({ mode: z.literal('single'), role: approvalRole.default('approver') }),
+  z.strictObject({ mode: z.literal('single'), role: z._default(approvalRole, 'approver') }),
   /** An ordered chain: each role approves in turn (e.g. assessor → programme-lead → registrar). */
   z.strictObject({
     mode: z.literal('chain'),
-    roles: z
-      .array(approvalRole)
-      .min(2, 'a chain has at least two steps')
-      .max(6)
-      .refine((r) => new Set(r).size === r.length, 'each role appears once'),
+    roles: z.array(approvalRole).check(
+      z.minLength(2, 'a chain has at least two steps'),
+      z.maxLength(6),
+      z.refine((r) => new Set(r).size === r.length, 'each role appears once'),
+    ),
   }),
 ]);
 export type ApprovalPolicy = z.infer<typeof approvalPolicy>;
@@ -32,10 +32,10 @@ export function approvalSteps(policy: ApprovalPolicy, exception = false): string
 export const alignmentInput = z.strictObject({
   targetName: text(200),
   targetUrl: httpUrl,
-  targetFramework: text(200).optional(),
-  targetCode: text(100).optional(),
-  targetDescription: text(1000).optional(),
-  targetType: z.enum(ALIGNMENT_TARGET_TYPES).or(z.string().regex(/^ext:[A-Za-z0-9._-]+$/, 'a known target type or ext:Name')).optional(),
+  targetFramework: z.optional(text(200)),
+  targetCode: z.optional(text(100)),
+  targetDescription: z.optional(text(1000)),
+  targetType: z.optional(z.union([z.enum(ALIGNMENT_TARGET_TYPES), z.string().check(z.regex(/^ext:[A-Za-z0-9._-]+$/, 'a known target type or ext:Name'))])),
 });
 
 /** How a result is expressed (a percentage, a grade, a rubric level…); results point at one by key. */
@@ -43,21 +43,21 @@ export const resultDescriptionInput = z.strictObject({
   key,
   name: text(200),
   resultType: z.enum(RESULT_TYPES),
-  allowedValue: z.array(text(100)).max(50).optional(),
-  requiredValue: text(100).optional(),
-  valueMin: text(50).optional(),
-  valueMax: text(50).optional(),
+  allowedValue: z.optional(z.array(text(100)).check(z.maxLength(50))),
+  requiredValue: z.optional(text(100)),
+  valueMin: z.optional(text(50)),
+  valueMax: z.optional(text(50)),
 });
 
 /** The evidence rules of an achievement's issuance policy (versioned with the achievement). */
 export const evidenceRule = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('minimumScore'), resultKey: key, minimum: z.number() }),
-  z.strictObject({ kind: z.literal('completionWindow'), from: isoDate.optional(), until: isoDate.optional() }),
-  z.strictObject({ kind: z.literal('minimumAttendance'), percent: z.number().min(0).max(100) }),
+  z.strictObject({ kind: z.literal('completionWindow'), from: z.optional(isoDate), until: z.optional(isoDate) }),
+  z.strictObject({ kind: z.literal('minimumAttendance'), percent: z.number().check(z.gte(0), z.lte(100)) }),
   z.strictObject({ kind: z.literal('evidenceUrl') }),
   z.strictObject({ kind: z.literal('attestation') }),
   /** Uploaded evidence files (by presigned URL), present and hashed when the request is checked. */
-  z.strictObject({ kind: z.literal('uploadedFile'), minFiles: z.number().int().min(1).max(10).default(1) }),
+  z.strictObject({ kind: z.literal('uploadedFile'), minFiles: z._default(z.number().check(z.int(), z.gte(1), z.lte(10)), 1) }),
 ]);
 export type EvidenceRule = z.infer<typeof evidenceRule>;
 
@@ -67,24 +67,22 @@ export const achievementFields = {
   name: text(200),
   description: text(2000),
   criteria: text(5000),
-  image: z.strictObject({ id: httpUrl, caption: text(500).optional() }).optional(),
-  tags: z.array(text(50)).max(20).default([]),
-  alignments: z.array(alignmentInput).max(50).default([]),
-  creditsAvailable: z.number().min(0).max(1000).optional(),
+  image: z.optional(z.strictObject({ id: httpUrl, caption: z.optional(text(500)) })),
+  tags: z._default(z.array(text(50)).check(z.maxLength(20)), []),
+  alignments: z._default(z.array(alignmentInput).check(z.maxLength(50)), []),
+  creditsAvailable: z.optional(z.number().check(z.gte(0), z.lte(1000))),
   resultDescriptions: z
-    .array(resultDescriptionInput)
-    .max(20)
-    .default([])
-    .refine((ds) => new Set(ds.map((d) => d.key)).size === ds.length, 'result description keys must be unique'),
-  fieldOfStudy: text(200).optional(),
-  humanCode: text(50).optional(),
-  inLanguage: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag, e.g. en or en-GB').optional(),
-  specialization: text(200).optional(),
-  validityDays: z.number().int().min(1).max(36500).optional(),
+    ._default(z.array(resultDescriptionInput).check(z.maxLength(20)), [])
+    .check(z.refine((ds) => new Set(ds.map((d) => d.key)).size === ds.length, 'result description keys must be unique')),
+  fieldOfStudy: z.optional(text(200)),
+  humanCode: z.optional(text(50)),
+  inLanguage: z.optional(z.string().check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag, e.g. en or en-GB'))),
+  specialization: z.optional(text(200)),
+  validityDays: z.optional(z.number().check(z.int(), z.gte(1), z.lte(36500))),
   /** Evidence every request is checked against, rule by rule. */
-  rules: z.array(evidenceRule).max(20).default([]),
+  rules: z._default(z.array(evidenceRule).check(z.maxLength(20)), []),
   /** Let one learner hold this achievement version more than once (default: one active credential). */
-  allowRepeats: z.boolean().default(false),
+  allowRepeats: z._default(z.boolean(), false),
   /** auto: issue when every rule passes; single or chain: named people decide. */
-  approval: approvalPolicy.default({ mode: 'single', role: 'approver' }),
+  approval: z._default(approvalPolicy, { mode: 'single', role: 'approver' }),
 };

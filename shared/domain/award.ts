@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { RESULT_STATUSES } from '../credentials/open-badge';
 import { httpUrl, isoDate, key, slug, text } from './fields';
 
@@ -7,50 +7,54 @@ import { httpUrl, isoDate, key, slug, text } from './fields';
  * where the learner studied. The admin API accepts it as its body; the issuance stores it.
  */
 export const requestIssuanceBody = z.strictObject({
-  achievementId: slug.or(z.uuid()),
+  achievementId: z.union([slug, z.uuid()]),
   recipient: z.strictObject({
-    email: z.email('must be an email address').max(254),
-    name: text(200).optional(),
+    email: z.email('must be an email address').check(z.maxLength(254)),
+    name: z.optional(text(200)),
     /** The learner agreed that their name may appear in the credential. */
-    publishName: z.boolean().default(false),
-    studentId: text(64).optional(),
-    orcid: z.string().regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, 'an ORCID iD like 0000-0002-1825-0097').optional(),
+    publishName: z._default(z.boolean(), false),
+    studentId: z.optional(text(64)),
+    orcid: z.optional(z.string().check(z.regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, 'an ORCID iD like 0000-0002-1825-0097'))),
   }),
-  evidence: z
-    .array(
-      z.strictObject({
-        id: httpUrl.optional(),
-        name: text(200).optional(),
-        narrative: text(5000).optional(),
-        description: text(2000).optional(),
-        genre: text(100).optional(),
-        audience: text(200).optional(),
-      }),
-    )
-    .max(20)
-    .default([]),
-  results: z
-    .array(z.strictObject({ resultKey: key, value: text(100).optional(), status: z.enum(RESULT_STATUSES).optional(), achievedLevel: text(200).optional() }))
-    .max(20)
-    .default([]),
-  creditsEarned: z.number().min(0).max(1000).optional(),
-  activityStartDate: isoDate.optional(),
+  evidence: z._default(
+    z
+      .array(
+        z.strictObject({
+          id: z.optional(httpUrl),
+          name: z.optional(text(200)),
+          narrative: z.optional(text(5000)),
+          description: z.optional(text(2000)),
+          genre: z.optional(text(100)),
+          audience: z.optional(text(200)),
+        }),
+      )
+      .check(z.maxLength(20)),
+    [],
+  ),
+  results: z._default(
+    z
+      .array(z.strictObject({ resultKey: key, value: z.optional(text(100)), status: z.optional(z.enum(RESULT_STATUSES)), achievedLevel: z.optional(text(200)) }))
+      .check(z.maxLength(20)),
+    [],
+  ),
+  creditsEarned: z.optional(z.number().check(z.gte(0), z.lte(1000))),
+  activityStartDate: z.optional(isoDate),
   /** When the learner completed the achievement (checked by a completionWindow rule). */
-  completedAt: isoDate.optional(),
-  attendancePercent: z.number().min(0).max(100).optional(),
+  completedAt: z.optional(isoDate),
+  attendancePercent: z.optional(z.number().check(z.gte(0), z.lte(100))),
   /** A named assessor's free-text attestation (checked by an attestation rule; goes into the evidence). */
-  attestation: z.strictObject({ assessor: text(200), statement: text(5000) }).optional(),
-  term: text(100).optional(),
-  role: text(100).optional(),
+  attestation: z.optional(z.strictObject({ assessor: text(200), statement: text(5000) })),
+  term: z.optional(text(100)),
+  role: z.optional(text(100)),
   /** The cohort the learner belongs to (an intake such as 2026-autumn), for queues, lists and reports. */
-  cohort: text(100).optional(),
+  cohort: z.optional(text(100)),
   /** Where and in what the learner studied, for lists and reports. */
-  campus: text(100).optional(),
-  programme: text(100).optional(),
+  campus: z.optional(text(100)),
+  programme: z.optional(text(100)),
   /** Files uploaded through POST /evidence-uploads, by upload id. */
-  evidenceFiles: z.array(z.strictObject({ uploadId: z.uuid('an upload id from POST /evidence-uploads') })).max(10).default([]),
+  evidenceFiles: z._default(z.array(z.strictObject({ uploadId: z.uuid('an upload id from POST /evidence-uploads') })).check(z.maxLength(10)), []),
   /** Ask for an exception to failed rules: the request then goes to approval, flagged, with this justification. */
-  exception: z.strictObject({ justification: text(5000) }).optional(),
+  exception: z.optional(z.strictObject({ justification: text(5000) })),
 });
 export type RequestIssuanceBody = z.infer<typeof requestIssuanceBody>;
 export type RequestIssuanceInput = z.input<typeof requestIssuanceBody>;

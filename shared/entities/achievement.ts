@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../zod';
 import { achievementFields } from '../domain/achievement-definition';
 import { isConditionFailure, withoutKeys } from './keys';
 
@@ -20,15 +20,15 @@ import { isConditionFailure, withoutKeys } from './keys';
 export const achievementRecord = z.object({
   ...achievementFields,
   id: z.string(),
-  version: z.number().int().positive(),
+  version: z.number().check(z.int(), z.positive()),
   issuerId: z.string(),
   createdAt: z.string(),
   createdBy: z.string(),
   /** Why this version differs from the previous one. */
-  changeNote: z.string().optional(),
+  changeNote: z.optional(z.string()),
   /** archived: no new issuances; what was issued stays valid. */
-  lifecycle: z.enum(['active', 'archived']).default('active'),
-  archived: z.object({ by: z.string(), at: z.string(), reason: z.string().optional() }).optional(),
+  lifecycle: z._default(z.enum(['active', 'archived']), 'active'),
+  archived: z.optional(z.object({ by: z.string(), at: z.string(), reason: z.optional(z.string()) })),
 });
 export type Achievement = z.infer<typeof achievementRecord>;
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../zod';
 import { canonicalJson } from '../canonical-json';
 import { putIfAbsent, withoutKeys } from './keys';
 import { systemClock, type Clock } from '../clock';
@@ -34,13 +34,13 @@ export const chunkEventRows = (events: readonly AuditEvent[]): ChunkEventRow[] =
 
 export const auditEvent = z.object({
   subject: z.object({ type: z.enum(AUDIT_SUBJECTS), id: z.string() }),
-  seq: z.number().int().positive(),
+  seq: z.int().check(z.positive()),
   at: z.string(),
-  actor: z.object({ kind: z.enum(['staff', 'system']), id: z.string().optional(), name: z.string() }),
+  actor: z.object({ kind: z.enum(['staff', 'system']), id: z.optional(z.string()), name: z.string() }),
   action: z.string(),
-  before: z.record(z.string(), z.unknown()).optional(),
-  after: z.record(z.string(), z.unknown()).optional(),
-  reason: z.string().optional(),
+  before: z.optional(z.record(z.string(), z.unknown())),
+  after: z.optional(z.record(z.string(), z.unknown())),
+  reason: z.optional(z.string()),
   prevHash: z.string(),
   hash: z.string(),
 });

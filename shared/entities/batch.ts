@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../zod';
 import { isConditionFailure, withoutKeys } from './keys';
 import { buildUpdate, type UpdateSpec } from './update';
 import { timeKeys } from './time-index';
@@ -38,60 +38,61 @@ export type BatchStatus = (typeof BATCH_STATUSES)[number];
 export const FINAL_BATCH_STATUSES: readonly BatchStatus[] = ['COMPLETED', 'INVALID', 'REJECTED', 'CANCELLED', 'EXPIRED', 'FAILED'];
 
 const actor = z.object({ id: z.string(), name: z.string() });
-export const rowProblem = z.object({ line: z.number().int(), column: z.string().optional(), problem: z.string() });
+export const rowProblem = z.object({ line: z.number().check(z.int()), column: z.optional(z.string()), problem: z.string() });
 export type RowProblem = z.infer<typeof rowProblem>;
 
 export const batchRecord = z.object({
   id: z.string(),
   achievementId: z.string(),
-  achievementVersion: z.number().int(),
+  achievementVersion: z.number().check(z.int()),
   issuerId: z.string(),
   /** The cohort label every row's issuance carries (lists, reports, queues filter on it). */
-  cohort: z.object({ intake: z.string().optional(), programme: z.string().optional(), campus: z.string().optional() }),
-  file: z.object({ key: z.string(), fileName: z.string(), format: z.enum(['csv', 'jsonl']), size: z.number().int(), sha256: z.string() }),
+  cohort: z.object({ intake: z.optional(z.string()), programme: z.optional(z.string()), campus: z.optional(z.string()) }),
+  file: z.object({ key: z.string(), fileName: z.string(), format: z.enum(['csv', 'jsonl']), size: z.number().check(z.int()), sha256: z.string() }),
   onInvalidRows: z.enum(['stop', 'issue-valid']),
   status: z.enum(BATCH_STATUSES),
-  validation: z
-    .object({
-      rows: z.number().int(),
-      valid: z.number().int(),
-      invalid: z.number().int(),
+  validation: z.optional(
+    z.object({
+      rows: z.number().check(z.int()),
+      valid: z.number().check(z.int()),
+      invalid: z.number().check(z.int()),
       /** The first problems, for the API; every problem is in the report. */
       problems: z.array(rowProblem),
       problemsKey: z.string(),
       /** A few valid rows, for the approver (emails masked). */
       sample: z.array(z.record(z.string(), z.unknown())),
       validatedAt: z.string(),
-    })
-    .optional(),
+    }),
+  ),
   /** Rows of the current attempt (0 = the first run; each retry of failed rows adds one). */
-  attempt: z.number().int().nonnegative().default(0),
-  rowsKey: z.string().optional(),
-  counts: z
-    .object({ issued: z.number().int(), failed: z.number().int(), skipped: z.number().int(), delivered: z.number().int() })
-    .default({ issued: 0, failed: 0, skipped: 0, delivered: 0 }),
+  attempt: z._default(z.number().check(z.int(), z.nonnegative()), 0),
+  rowsKey: z.optional(z.string()),
+  counts: z._default(
+    z.object({ issued: z.number().check(z.int()), failed: z.number().check(z.int()), skipped: z.number().check(z.int()), delivered: z.number().check(z.int()) }),
+    { issued: 0, failed: 0, skipped: 0, delivered: 0 },
+  ),
   /** The decision the parent execution waits for (its task token), while it waits. */
-  waiting: z.object({ kind: z.enum(['start', 'approval']), role: z.string().optional(), taskToken: z.string(), since: z.string() }).optional(),
-  approval: z
-    .object({ role: z.string(), decision: z.enum(['APPROVED', 'REJECTED']), decidedBy: actor, decidedAt: z.string(), comment: z.string().optional() })
-    .optional(),
-  startedBy: actor.optional(),
+  waiting: z.optional(z.object({ kind: z.enum(['start', 'approval']), role: z.optional(z.string()), taskToken: z.string(), since: z.string() })),
+  approval: z.optional(
+    z.object({ role: z.string(), decision: z.enum(['APPROVED', 'REJECTED']), decidedBy: actor, decidedAt: z.string(), comment: z.optional(z.string()) }),
+  ),
+  startedBy: z.optional(actor),
   requestedBy: actor,
   createdAt: z.string(),
   updatedAt: z.string(),
-  executionArn: z.string().optional(),
+  executionArn: z.optional(z.string()),
   /** When issuing began and when the last chunk finished (the rate and ETA come from them). */
-  startedAt: z.string().optional(),
-  progressAt: z.string().optional(),
-  finishedAt: z.string().optional(),
-  cancellation: z.object({ by: actor, at: z.string(), reason: z.string().optional() }).optional(),
-  retries: z.array(z.object({ by: actor, at: z.string(), rows: z.number().int(), attempt: z.number().int() })).default([]),
-  failure: z.object({ error: z.string(), cause: z.string() }).optional(),
+  startedAt: z.optional(z.string()),
+  progressAt: z.optional(z.string()),
+  finishedAt: z.optional(z.string()),
+  cancellation: z.optional(z.object({ by: actor, at: z.string(), reason: z.optional(z.string()) })),
+  retries: z._default(z.array(z.object({ by: actor, at: z.string(), rows: z.number().check(z.int()), attempt: z.number().check(z.int()) })), []),
+  failure: z.optional(z.object({ error: z.string(), cause: z.string() })),
 });
 export type Batch = z.infer<typeof batchRecord>;
 
 /** One row's outcome in a chunk: I issued, F failed, S skipped (with the reason). */
-export const chunkRow = z.object({ l: z.number().int(), o: z.enum(['I', 'F', 'S']), r: z.string().optional() });
+export const chunkRow = z.object({ l: z.number().check(z.int()), o: z.enum(['I', 'F', 'S']), r: z.optional(z.string()) });
 export type ChunkRow = z.infer<typeof chunkRow>;
 /** How many rows of a chunk were issued, failed and skipped. */
 export function tallyChunk(rows: readonly ChunkRow[]) {
@@ -99,11 +100,11 @@ export function tallyChunk(rows: readonly ChunkRow[]) {
   for (const r of rows) counts[r.o === 'I' ? 'issued' : r.o === 'F' ? 'failed' : 'skipped']++;
   return counts;
 }
-export const chunkRecord = z.object({ batchId: z.string(), attempt: z.number().int(), firstLine: z.number().int(), rows: z.array(chunkRow), at: z.string() });
+export const chunkRecord = z.object({ batchId: z.string(), attempt: z.number().check(z.int()), firstLine: z.number().check(z.int()), rows: z.array(chunkRow), at: z.string() });
 export type ChunkRecord = z.infer<typeof chunkRecord>;
 
 /** Status-list allocations (one block per 128 rows) and the issue time of a chunk's credentials. */
-export const chunkClaim = z.object({ blocks: z.array(z.number().int()), issuedAt: z.string() });
+export const chunkClaim = z.object({ blocks: z.array(z.number().check(z.int())), issuedAt: z.string() });
 export type ChunkClaim = z.infer<typeof chunkClaim>;
 
 export const batchKeys = {

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../zod';
 import { batchGetAll, isConditionFailure, putIfAbsent, withoutKeys } from './keys';
 import { buildUpdate, type UpdateSpec } from './update';
 import { timeKeys, walkMonths, type TimeRange } from './time-index';
@@ -20,22 +20,22 @@ export const credentialRecord = z.object({
   id: z.string(),
   issuanceId: z.string(),
   achievementId: z.string(),
-  achievementVersion: z.number().int(),
+  achievementVersion: z.int(),
   issuerId: z.string(),
   status: z.enum(['ACTIVE', 'REVOKED', 'SUSPENDED']),
   issuedAt: z.string(),
-  validUntil: z.string().optional(),
+  validUntil: z.optional(z.string()),
   artifact: z.object({ key: z.string(), sha256: z.string() }),
   /** The VC-JWT form, when that format is enabled. */
-  jwtArtifact: z.object({ key: z.string(), sha256: z.string() }).optional(),
+  jwtArtifact: z.optional(z.object({ key: z.string(), sha256: z.string() })),
   verificationMethod: z.string(),
   signingKeyId: z.string(),
   /** Where the credential's revocation and suspension bits are. */
-  statusPosition: z.object({ listNo: z.number().int(), index: z.number().int() }),
-  revocation: z.object({ by: z.string(), at: z.string(), reason: z.string() }).optional(),
+  statusPosition: z.object({ listNo: z.int(), index: z.int() }),
+  revocation: z.optional(z.object({ by: z.string(), at: z.string(), reason: z.string() })),
   /** The latest SES feedback on the learner's email. */
-  delivery: z.object({ status: z.enum(['SENT', 'DELIVERED', 'BOUNCED', 'COMPLAINED']), at: z.string(), detail: z.string().optional() }).optional(),
-  suspension: z.object({ by: z.string(), at: z.string(), reason: z.string() }).optional(),
+  delivery: z.optional(z.object({ status: z.enum(['SENT', 'DELIVERED', 'BOUNCED', 'COMPLAINED']), at: z.string(), detail: z.optional(z.string()) })),
+  suspension: z.optional(z.object({ by: z.string(), at: z.string(), reason: z.string() })),
 });
 export type CredentialRecord = z.infer<typeof credentialRecord>;
 
@@ -59,7 +59,7 @@ export const credentialToItem = (c: CredentialRecord) => ({
 export const credentialFromItem = (item: Record<string, unknown>) => credentialRecord.parse(withoutKeys(item));
 
 /** What a list shows of a credential (the time index's projection). */
-export const credentialSummary = credentialRecord.pick({
+export const credentialSummary = z.pick(credentialRecord, {
   id: true,
   issuanceId: true,
   achievementId: true,

@@ -1,5 +1,5 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../zod';
 import { withoutKeys } from './keys';
 
 /**
@@ -18,7 +18,7 @@ export const idempotencyRecord = z.object({
   requestHash: z.string(),
   issuanceId: z.string(),
   createdAt: z.string(),
-  expiresAt: z.number().int(),
+  expiresAt: z.int(),
 });
 export type IdempotencyRecord = z.infer<typeof idempotencyRecord>;
 

@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { idempotencyToItem, type IdempotencyRecord } from './idempotency';
-import * as z from 'zod';
+import * as z from '../zod';
 import { ISSUANCE_STATUS_VALUES, requestIssuanceBody } from '../domain/award';
 import { batchGetAll, batchPut, isConditionFailure, withoutKeys } from './keys';
 import { credentialKeys, credentialToItem, type CredentialRecord } from './credential';
@@ -40,89 +40,90 @@ const actor = z.object({ id: z.string(), name: z.string() });
 const stepState = z.object({
   status: z.enum(['SUCCEEDED', 'FAILED', 'SKIPPED', 'WAITING']),
   at: z.string(),
-  detail: z.string().optional(),
+  detail: z.optional(z.string()),
 });
 
 export const issuanceRecord = z.object({
   id: z.string(),
   achievementId: z.string(),
-  achievementVersion: z.number().int(),
+  achievementVersion: z.int(),
   issuerId: z.string(),
   credentialId: z.string(),
   recipient: requestIssuanceBody.shape.recipient,
   /** What the requester submitted about the award (evidence, results, credits, dates). */
-  award: requestIssuanceBody.omit({ achievementId: true, recipient: true }).default({ evidence: [], results: [], evidenceFiles: [] }),
+  award: z._default(z.omit(requestIssuanceBody, { achievementId: true, recipient: true }), { evidence: [], results: [], evidenceFiles: [] }),
   /** Salt of the hashed-email IdentityObject; fixed at request time so a re-sign is identical. */
   recipientSalt: z.string(),
   status: z.enum(ISSUANCE_STATUSES),
-  steps: z.record(z.string(), stepState).default({}),
+  steps: z._default(z.record(z.string(), stepState), {}),
   requestedBy: actor,
   requestedAt: z.string(),
   updatedAt: z.string(),
-  executionArn: z.string().optional(),
+  executionArn: z.optional(z.string()),
   /** The approval step in progress (or the last one decided). */
-  approval: z
-    .object({
+  approval: z.optional(
+    z.object({
       role: z.string(),
       /** 0-based position in the achievement's approval chain, and the chain's length. */
-      step: z.number().int().nonnegative().default(0),
-      steps: z.number().int().positive().optional(),
+      step: z._default(z.int().check(z.nonnegative()), 0),
+      steps: z.optional(z.int().check(z.positive())),
       /** The request failed a rule and asks for an exception: the approver decides on the justification. */
-      exception: z.boolean().default(false),
-      taskToken: z.string().optional(),
-      requestedAt: z.string().optional(),
-      decision: z.enum(['APPROVED', 'REJECTED']).optional(),
-      decidedBy: actor.optional(),
-      decidedAt: z.string().optional(),
-      comment: z.string().optional(),
-    })
-    .optional(),
+      exception: z._default(z.boolean(), false),
+      taskToken: z.optional(z.string()),
+      requestedAt: z.optional(z.string()),
+      decision: z.optional(z.enum(['APPROVED', 'REJECTED'])),
+      decidedBy: z.optional(actor),
+      decidedAt: z.optional(z.string()),
+      comment: z.optional(z.string()),
+    }),
+  ),
   /** Every approval decision, in order: who decided which step, when, and why. */
-  approvals: z
-    .array(
+  approvals: z._default(
+    z.array(
       z.object({
-        step: z.number().int(),
+        step: z.int(),
         role: z.string(),
         decision: z.enum(['APPROVED', 'REJECTED']),
         decidedBy: actor,
         decidedAt: z.string(),
-        comment: z.string().optional(),
+        comment: z.optional(z.string()),
       }),
-    )
-    .default([]),
+    ),
+    [],
+  ),
   /** The credential's status-list allocation number (see positionOf); taken once, never reused. */
-  statusAllocation: z.number().int().nonnegative().optional(),
+  statusAllocation: z.optional(z.int().check(z.nonnegative())),
   /** Cohort rows: the chunk whose audit event records this issue (entities/audit.ts). */
-  issuedInChunk: z.string().optional(),
+  issuedInChunk: z.optional(z.string()),
   /** When the credential was first signed: its validFrom and proof `created`. */
-  issuedAt: z.string().optional(),
-  artifact: z.object({ key: z.string(), sha256: z.string() }).optional(),
-  delivery: z
-    .object({
-      messageId: z.string().optional(),
-      sentAt: z.string().optional(),
+  issuedAt: z.optional(z.string()),
+  artifact: z.optional(z.object({ key: z.string(), sha256: z.string() })),
+  delivery: z.optional(
+    z.object({
+      messageId: z.optional(z.string()),
+      sentAt: z.optional(z.string()),
       /** SES feedback: SENT until SES reports DELIVERED, BOUNCED or COMPLAINED. */
-      status: z.enum(['SENT', 'DELIVERED', 'BOUNCED', 'COMPLAINED']).optional(),
-      feedback: z.string().optional(),
-      feedbackAt: z.string().optional(),
-    })
-    .optional(),
+      status: z.optional(z.enum(['SENT', 'DELIVERED', 'BOUNCED', 'COMPLAINED'])),
+      feedback: z.optional(z.string()),
+      feedbackAt: z.optional(z.string()),
+    }),
+  ),
   /** Uploaded evidence files as the evidence check found them: name, size and SHA-256. */
-  verifiedFiles: z.array(z.object({ uploadId: z.string(), fileName: z.string(), size: z.number().int(), sha256: z.string() })).default([]),
+  verifiedFiles: z._default(z.array(z.object({ uploadId: z.string(), fileName: z.string(), size: z.int(), sha256: z.string() })), []),
   /** Where the email goes when staff corrected the address (the credential's identity stays). */
-  deliveryEmail: z.string().optional(),
+  deliveryEmail: z.optional(z.string()),
   /** Earlier deliveries, replaced by a resend. */
-  deliveries: z.array(z.record(z.string(), z.unknown())).default([]),
-  rejection: z.object({ stage: z.string(), reason: z.string() }).optional(),
-  failure: z.object({ step: z.string(), error: z.string(), cause: z.string() }).optional(),
+  deliveries: z._default(z.array(z.record(z.string(), z.unknown())), []),
+  rejection: z.optional(z.object({ stage: z.string(), reason: z.string() })),
+  failure: z.optional(z.object({ step: z.string(), error: z.string(), cause: z.string() })),
   /** The evidence check's rejection that an exception request answered. */
-  earlierRejection: z.object({ stage: z.string(), reason: z.string() }).optional(),
+  earlierRejection: z.optional(z.object({ stage: z.string(), reason: z.string() })),
   /** Who withdrew a pending request, when and why. */
-  cancellation: z.object({ by: actor, at: z.string(), reason: z.string() }).optional(),
+  cancellation: z.optional(z.object({ by: actor, at: z.string(), reason: z.string() })),
   /** The credential's status (ACTIVE, REVOKED, SUSPENDED), mirrored here for lists and reports. */
-  credentialStatus: z.enum(['ACTIVE', 'REVOKED', 'SUSPENDED']).optional(),
+  credentialStatus: z.optional(z.enum(['ACTIVE', 'REVOKED', 'SUSPENDED'])),
   /** Staff retries of a FAILED issuance: who, when, and the failure each one answered. */
-  retries: z.array(z.object({ by: z.string(), at: z.string(), failure: z.object({ step: z.string(), error: z.string(), cause: z.string() }) })).default([]),
+  retries: z._default(z.array(z.object({ by: z.string(), at: z.string(), failure: z.object({ step: z.string(), error: z.string(), cause: z.string() }) })), []),
 });
 export type Issuance = z.infer<typeof issuanceRecord>;
 
@@ -156,18 +157,18 @@ export const issuanceSummary = z.object({
   id: z.string(),
   status: z.enum(ISSUANCE_STATUSES),
   achievementId: z.string(),
-  achievementVersion: z.number().int(),
+  achievementVersion: z.int(),
   issuerId: z.string(),
   credentialId: z.string(),
-  credentialStatus: z.enum(['ACTIVE', 'REVOKED', 'SUSPENDED']).optional(),
-  recipient: z.object({ email: z.string(), name: z.string().optional(), studentId: z.string().optional() }),
-  cohort: z.string().optional(),
-  campus: z.string().optional(),
-  programme: z.string().optional(),
+  credentialStatus: z.optional(z.enum(['ACTIVE', 'REVOKED', 'SUSPENDED'])),
+  recipient: z.object({ email: z.string(), name: z.optional(z.string()), studentId: z.optional(z.string()) }),
+  cohort: z.optional(z.string()),
+  campus: z.optional(z.string()),
+  programme: z.optional(z.string()),
   requestedBy: actor,
   requestedAt: z.string(),
-  approvals: z.array(z.object({ role: z.string(), decision: z.string(), decidedBy: actor, decidedAt: z.string() })).default([]),
-  delivery: z.object({ status: z.string().optional(), sentAt: z.string().optional() }).optional(),
+  approvals: z._default(z.array(z.object({ role: z.string(), decision: z.string(), decidedBy: actor, decidedAt: z.string() })), []),
+  delivery: z.optional(z.object({ status: z.optional(z.string()), sentAt: z.optional(z.string()) })),
 });
 export type IssuanceSummary = z.infer<typeof issuanceSummary>;
 export const issuanceSummaryFromItem = (item: Record<string, unknown>): IssuanceSummary => issuanceSummary.parse(item);

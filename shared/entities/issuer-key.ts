@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../zod';
 import { isConditionFailure, putIfAbsent, withoutKeys } from './keys';
 
 /**
@@ -21,16 +21,16 @@ export const issuerKeyRecord = z.object({
   keyId: z.string(),
   kmsKeyArn: z.string(),
   /** Ed25519 signs Data Integrity proofs; ES256 (P-256) signs the optional VC-JWT form. */
-  algorithm: z.enum(KEY_ALGORITHMS).default('Ed25519'),
+  algorithm: z._default(z.enum(KEY_ALGORITHMS), 'Ed25519'),
   /** Ed25519 keys: the `z6Mk…` multibase. */
-  publicKeyMultibase: z.string().optional(),
+  publicKeyMultibase: z.optional(z.string()),
   /** ES256 keys: the bare public JWK. */
-  publicKeyJwk: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string() }).optional(),
+  publicKeyJwk: z.optional(z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string() })),
   status: z.enum(KEY_STATUSES),
   createdAt: z.string(),
-  retiredAt: z.string().optional(),
+  retiredAt: z.optional(z.string()),
   /** Reported compromised: from when, why, by whom. */
-  compromise: z.object({ from: z.string(), reason: z.string(), by: z.string(), at: z.string() }).optional(),
+  compromise: z.optional(z.object({ from: z.string(), reason: z.string(), by: z.string(), at: z.string() })),
 });
 export type IssuerKey = z.infer<typeof issuerKeyRecord>;
 

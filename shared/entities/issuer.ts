@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../zod';
 import { isConditionFailure, putIfAbsent, withoutKeys } from './keys';
 import { buildUpdate } from './update';
 
@@ -15,13 +15,13 @@ export const issuerRecord = z.object({
   issuerId: z.string(),
   name: z.string(),
   url: z.string(),
-  email: z.string().optional(),
-  description: z.string().optional(),
-  image: z.object({ id: z.string(), caption: z.string().optional() }).optional(),
+  email: z.optional(z.string()),
+  description: z.optional(z.string()),
+  image: z.optional(z.object({ id: z.string(), caption: z.optional(z.string()) })),
   createdAt: z.string(),
   createdBy: z.string(),
-  updatedAt: z.string().optional(),
-  updatedBy: z.string().optional(),
+  updatedAt: z.optional(z.string()),
+  updatedBy: z.optional(z.string()),
 });
 export type IssuerRecord = z.infer<typeof issuerRecord>;
 

@@ -1,5 +1,5 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../zod';
 import type { StatusPurpose } from '../credentials/status-list';
 import { isConditionFailure, putIfAbsent, withoutKeys } from './keys';
 
@@ -18,10 +18,10 @@ export const BLOCK_SIZE = 128;
 export const statusListRecord = z.object({
   issuerId: z.string(),
   purpose: z.enum(['revocation', 'suspension']),
-  listNo: z.number().int().nonnegative(),
+  listNo: z.number().check(z.int(), z.nonnegative()),
   /** gzip of the bitstring. */
   bits: z.instanceof(Uint8Array),
-  version: z.number().int().nonnegative(),
+  version: z.number().check(z.int(), z.nonnegative()),
   /** The signed BitstringStatusListCredential, as served. */
   document: z.string(),
   updatedAt: z.string(),

@@ -1,5 +1,5 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../zod';
 import { putIfAbsent, withoutKeys } from './keys';
 
 /**
@@ -16,10 +16,10 @@ export const uploadRecord = z.object({
   key: z.string(),
   fileName: z.string(),
   contentType: z.string(),
-  size: z.number().int(),
+  size: z.int(),
   uploadedBy: z.string(),
   createdAt: z.string(),
-  expiresAt: z.number().int(),
+  expiresAt: z.int(),
 });
 export type UploadRecord = z.infer<typeof uploadRecord>;
 

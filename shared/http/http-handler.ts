@@ -7,7 +7,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../zod';
 import { DomainError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors';
 import { logger, metrics, tracer } from '../observability';
 import { principalOf, requireRole, type Principal, type Role } from './auth';
@@ -25,7 +25,7 @@ export interface HttpResult {
   base64?: boolean;
 }
 
-export interface RouteSpec<B extends z.ZodType | undefined, P extends z.ZodType | undefined, Q extends z.ZodType | undefined = undefined> {
+export interface RouteSpec<B extends z.core.$ZodType | undefined, P extends z.core.$ZodType | undefined, Q extends z.core.$ZodType | undefined = undefined> {
   /** Zod schema of the JSON body; absent means the route takes no body. */
   body?: B;
   /** Zod schema of the path parameters. */
@@ -37,7 +37,7 @@ export interface RouteSpec<B extends z.ZodType | undefined, P extends z.ZodType 
   maxBodyBytes?: number;
 }
 
-type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+type Infer<T> = T extends z.core.$ZodType ? z.infer<T> : undefined;
 
 export interface HttpRequest<B, P, Q = undefined> {
   body: B;
@@ -52,7 +52,7 @@ export interface HttpRequest<B, P, Q = undefined> {
 export { zodIssues } from './zod-issues';
 import { zodIssues } from './zod-issues';
 
-function parseRequest<B extends z.ZodType | undefined, P extends z.ZodType | undefined, Q extends z.ZodType | undefined>(
+function parseRequest<B extends z.core.$ZodType | undefined, P extends z.core.$ZodType | undefined, Q extends z.core.$ZodType | undefined>(
   spec: RouteSpec<B, P, Q>,
   event: Event,
 ): { body: Infer<B>; params: Infer<P>; query: Infer<Q> } {
@@ -73,19 +73,19 @@ function parseRequest<B extends z.ZodType | undefined, P extends z.ZodType | und
     } catch (e) {
       throw new ValidationError('The body is not valid JSON.', [{ path: 'body', message: (e as Error).message }]);
     }
-    const parsed = spec.body.safeParse(json);
+    const parsed = z.safeParse(spec.body, json);
     if (!parsed.success) throw new ValidationError('The body has invalid fields.', zodIssues(parsed.error, 'body'));
     body = parsed.data;
   }
   let path: unknown;
   if (spec.params) {
-    const parsed = spec.params.safeParse(event.pathParameters ?? {});
+    const parsed = z.safeParse(spec.params, event.pathParameters ?? {});
     if (!parsed.success) throw new ValidationError('The path has invalid parameters.', zodIssues(parsed.error, 'path'));
     path = parsed.data;
   }
   let query: unknown;
   if (spec.query) {
-    const parsed = spec.query.safeParse(event.queryStringParameters ?? {});
+    const parsed = z.safeParse(spec.query, event.queryStringParameters ?? {});
     if (!parsed.success) throw new ValidationError('The query has invalid parameters.', zodIssues(parsed.error, 'query'));
     query = parsed.data;
   }
@@ -115,9 +115,9 @@ const accessLog = (): MiddlewareObj<Event, APIGatewayProxyStructuredResultV2, Er
  * Logging comes from middleware, errors from `problemErrors`.
  */
 export function httpHandler<
-  B extends z.ZodType | undefined = undefined,
-  P extends z.ZodType | undefined = undefined,
-  Q extends z.ZodType | undefined = undefined,
+  B extends z.core.$ZodType | undefined = undefined,
+  P extends z.core.$ZodType | undefined = undefined,
+  Q extends z.core.$ZodType | undefined = undefined,
 >(spec: RouteSpec<B, P, Q>, handle: (request: HttpRequest<Infer<B>, Infer<P>, Infer<Q>>) => Promise<HttpResult>) {
   return middy<Event, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(captureLambdaHandler(tracer, { captureResponse: false }))

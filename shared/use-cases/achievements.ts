@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../zod';
 import type { CreateAchievementBody, UpdateAchievementBody } from '../api/schemas';
 import { achievementFields } from '../domain/achievement-definition';
 import type { Achievement, AchievementRepository } from '../entities/achievement';

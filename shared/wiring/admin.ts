@@ -1,3 +1,4 @@
+import * as z from '../zod';
 import { batchWorkflow, bucket, env, eventBus, grant, issuanceWorkflow, mail, setting, signingKeys, table, wiring } from './bindings';
 import { batchAdmin, issuer, issuerKeys, publicBaseUrl, workflowStep } from './variables';
 
@@ -82,4 +83,4 @@ export const ResendCredential = /* @__PURE__ */ wiring('functions/admin/resend-c
 // Reports, and the API describing itself
 export const GetReport = /* @__PURE__ */ wiring('functions/admin/get-report.ts', read);
 /** The OAuth token URL, when the user pool has a domain. */
-export const GetOpenApi = /* @__PURE__ */ wiring('functions/admin/get-openapi.ts', () => ({ TOKEN_URL: setting(env.url.optional()) }));
+export const GetOpenApi = /* @__PURE__ */ wiring('functions/admin/get-openapi.ts', () => ({ TOKEN_URL: setting(z.optional(env.url)) }));

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { bucket, emailQueue, env, eventBus, mail, setting, signingKeys, wiring } from './bindings';
 import { batchStep } from './variables';
 
@@ -27,5 +27,5 @@ export const IssueOrFailChunkFn = /* @__PURE__ */ wiring('functions/batch/issue-
 export const SendQueuedEmailFn = /* @__PURE__ */ wiring('functions/batch/send-queued-email.ts', () => ({
   ...batchStep(),
   SENDER_EMAIL: mail('send').as(env.email),
-  EMAIL_SEND_RATE: setting(z.coerce.number().positive()),
+  EMAIL_SEND_RATE: setting(z.coerce.number().check(z.positive())),
 }));

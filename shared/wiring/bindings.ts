@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { env, loadConfig } from '../config';
 
 /**
@@ -29,14 +29,14 @@ export interface Accesses {
 export type Source = keyof Accesses;
 
 /** One variable: its schema, the source that provides its value, and the accesses the function gets on that source. */
-export interface Binding<S extends Source = Source, T extends z.ZodType = z.ZodType> {
+export interface Binding<S extends Source = Source, T extends z.core.$ZodType = z.core.$ZodType> {
   readonly source: S;
   readonly access: readonly Accesses[S][];
   readonly schema: T;
   /** The same binding, parsed with another schema (SENDER_EMAIL as an email address). */
-  as<U extends z.ZodType>(schema: U): Binding<S, U>;
+  as<U extends z.core.$ZodType>(schema: U): Binding<S, U>;
   /** The same binding, allowed to be absent: synthesis skips it when its source has no value (VC_JWT_KEY_ARN with the JWT format off). */
-  optional(): Binding<S, z.ZodOptional<T>>;
+  optional(): Binding<S, z.ZodMiniOptional<T>>;
 }
 
 /** Access to a source the function finds at run time, not through a variable: an execution's ARN from a record, a task token from a request. */
@@ -55,12 +55,12 @@ export interface Wiring<V extends Variables = Variables> {
   readonly grants: readonly Grant[];
 }
 
-const bind = <S extends Source, T extends z.ZodType>(source: S, access: readonly Accesses[S][], schema: T): Binding<S, T> => ({
+const bind = <S extends Source, T extends z.core.$ZodType>(source: S, access: readonly Accesses[S][], schema: T): Binding<S, T> => ({
   source,
   access,
   schema,
   as: (other) => bind(source, access, other),
-  optional: () => bind(source, access, schema.optional()),
+  optional: () => bind(source, access, z.optional(schema)),
 });
 
 export { env };
@@ -87,9 +87,9 @@ export const batchWorkflow = /* @__PURE__ */ resource('batchWorkflow');
 /** EMAIL_QUEUE_URL (batch-issuance.ts). */
 export const emailQueue = /* @__PURE__ */ resource('emailQueue');
 /** A deployment setting, parsed with `schema`. */
-export const setting = <T extends z.ZodType>(schema: T): Binding<'setting', T> => bind('setting', [], schema);
+export const setting = <T extends z.core.$ZodType>(schema: T): Binding<'setting', T> => bind('setting', [], schema);
 /** A variable only the local cloud sets (local/wire.ts). */
-export const localOnly = <T extends z.ZodType>(schema: z.ZodOptional<T>): Binding<'local', z.ZodOptional<T>> => bind('local', [], schema);
+export const localOnly = <T extends z.core.$ZodType>(schema: z.ZodMiniOptional<T>): Binding<'local', z.ZodMiniOptional<T>> => bind('local', [], schema);
 /** A grant no variable carries (see Grant). */
 export const grant = <S extends Source>(source: S, ...access: Accesses[S][]): Grant<S> => ({ source, access });
 
@@ -105,7 +105,7 @@ export function wiring<V extends Variables>(entry: string, variables: () => V, g
 export type Settings<V extends Variables> = { readonly [K in keyof V]: z.output<NonNullable<V[K]>['schema']> };
 
 /** Whether a variable may be absent. */
-export const isOptional = (b: Binding): boolean => b.schema.safeParse(undefined).success;
+export const isOptional = (b: Binding): boolean => z.safeParse(b.schema, undefined).success;
 
 /**
  * Parses a function's environment at cold start against its declaration: a missing or malformed

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { bucket, env, setting, table, wiring } from './bindings';
 import { presented, publicDocuments } from './variables';
 
@@ -13,9 +13,9 @@ export const GetImage = /* @__PURE__ */ wiring('functions/public/get-image.ts', 
 export const GetCredential = /* @__PURE__ */ wiring('functions/public/get-credential.ts', () => ({
   ...publicDocuments(),
   BUCKET_NAME: bucket('readCredentials'),
-  BRAND_COLOR: setting(z.string().regex(/^#[0-9a-fA-F]{6}$/)),
-  BRAND_LOGO_URL: setting(env.url.optional()),
-  LINKEDIN_ORGANIZATION_ID: setting(z.string().optional()),
+  BRAND_COLOR: setting(z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/))),
+  BRAND_LOGO_URL: setting(z.optional(env.url)),
+  LINKEDIN_ORGANIZATION_ID: setting(z.optional(z.string())),
   PAGE_LANGUAGE: setting(env.name),
 }));
 export const GetVerification = /* @__PURE__ */ wiring('functions/public/get-verification.ts', () => ({ ...publicDocuments(), BUCKET_NAME: bucket('readCredentials') }));

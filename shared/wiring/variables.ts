@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { batchWorkflow, bucket, emailQueue, env, eventBus, localOnly, mail, setting, signingKeys, table, type Binding } from './bindings';
 
 /**
@@ -44,8 +44,8 @@ export const batchStep = () => ({
   ...workflowStep(),
   EMAIL_QUEUE_URL: emailQueue().as(env.url),
   /** KMS Sign calls per second for one child (the account's quota divided among the map's children). */
-  BATCH_SIGN_RATE: setting(z.coerce.number().positive()),
-  BATCH_SIGN_CONCURRENCY: setting(z.coerce.number().int().positive()),
+  BATCH_SIGN_RATE: setting(z.coerce.number().check(z.positive())),
+  BATCH_SIGN_CONCURRENCY: setting(z.coerce.number().check(z.int(), z.positive())),
 });
 export type BatchStepVariables = ReturnType<typeof batchStep>;
 
@@ -54,7 +54,7 @@ export const publicDocuments = () => ({ TABLE_NAME: table('read'), ...issuer() }
 export type PublicDocumentVariables = ReturnType<typeof publicDocuments> & { BUCKET_NAME?: Binding<'bucket', typeof env.name> };
 
 /** POST /verify (shared/presented-deps.ts): ours from the table, everyone else's over https, locally through the internet stand-in. */
-export const presented = () => ({ ...publicDocuments(), LOCAL_INTERNET_URL: localOnly(env.url.optional()) });
+export const presented = () => ({ ...publicDocuments(), LOCAL_INTERNET_URL: localOnly(z.optional(env.url)) });
 export type PresentedVariables = ReturnType<typeof presented>;
 
 /** An issuer's keys (shared/issuer-deps.ts): new ones are created with the deployment's tag (KEY_TAG). */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { batchRow } from '../batches/rows';
 
 /**
@@ -7,7 +7,7 @@ import { batchRow } from '../batches/rows';
  * functions/batch/.
  */
 /** Step Functions' error output where a state caught an error (either part may be missing). */
-const caughtLoosely = z.object({ Error: z.string().optional(), Cause: z.string().optional() });
+const caughtLoosely = z.object({ Error: z.optional(z.string()), Cause: z.optional(z.string()) });
 
 export const BATCH_STATES = {
   isRetry: 'IsRetry',
@@ -33,18 +33,18 @@ export const BATCH_STATES = {
   failed: 'Failed',
 } as const;
 
-const chunk = { batchId: z.string(), attempt: z.number().int().nonnegative(), rows: z.array(batchRow).max(1000) };
+const chunk = { batchId: z.string(), attempt: z.number().check(z.int(), z.nonnegative()), rows: z.array(batchRow).check(z.maxLength(1000)) };
 
 /** Each cohort step's input. */
 export const BATCH_STEP_INPUTS = {
   validate: z.object({ batchId: z.string() }),
-  requestDecision: z.object({ batchId: z.string(), kind: z.enum(['start', 'approval']), taskToken: z.string().min(1), role: z.string().optional() }),
+  requestDecision: z.object({ batchId: z.string(), kind: z.enum(['start', 'approval']), taskToken: z.string().check(z.minLength(1)), role: z.optional(z.string()) }),
   beginOrFinish: z.discriminatedUnion('action', [
     z.object({ action: z.literal('begin'), batchId: z.string() }),
-    z.object({ action: z.literal('finish'), batchId: z.string(), end: z.enum(['COMPLETED', 'INVALID', 'REJECTED', 'EXPIRED', 'FAILED']), error: caughtLoosely.optional() }),
+    z.object({ action: z.literal('finish'), batchId: z.string(), end: z.enum(['COMPLETED', 'INVALID', 'REJECTED', 'EXPIRED', 'FAILED']), error: z.optional(caughtLoosely) }),
   ]),
   /** One Express child: a chunk of rows, or (its retries spent) the same chunk with the error. */
   issueRows: z.union([z.object({ ...chunk, error: caughtLoosely }), z.object(chunk)]),
   /** A message on the email queue. */
-  queuedEmail: z.object({ issuanceId: z.string(), batchId: z.string().optional() }),
+  queuedEmail: z.object({ issuanceId: z.string(), batchId: z.optional(z.string()) }),
 } as const;

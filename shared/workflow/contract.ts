@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { WORKFLOW_STEPS } from '../entities/issuance';
 
 /**
@@ -59,15 +59,15 @@ export const ISSUANCE_STATES = {
 } as const;
 
 /** Step Functions' error output where a state caught an error. */
-const caught = z.object({ Error: z.string(), Cause: z.string().optional() });
+const caught = z.object({ Error: z.string(), Cause: z.optional(z.string()) });
 const issuance = { issuanceId: z.string() };
 
 /** Each issuance step's input, as its state's payload builds it. */
 export const ISSUANCE_STEP_INPUTS = {
   evidenceCheck: z.object(issuance),
-  requestApproval: z.object({ ...issuance, taskToken: z.string().min(1) }),
+  requestApproval: z.object({ ...issuance, taskToken: z.string().check(z.minLength(1)) }),
   sign: z.object(issuance),
-  store: z.object({ ...issuance, credential: z.record(z.string(), z.unknown()), jwt: z.string().nullable().default(null) }),
+  store: z.object({ ...issuance, credential: z.record(z.string(), z.unknown()), jwt: z._default(z.nullable(z.string()), null) }),
   deliver: z.object(issuance),
   recordOutcome: z.discriminatedUnion('outcome', [
     z.object({ outcome: z.literal('ISSUED'), ...issuance }),
@@ -82,5 +82,5 @@ export const ISSUANCE_STEP_INPUTS = {
  * A state's payload, checked against its step's input at compile time: every field the step
  * reads is given (a JSONPath or a literal), and no field it does not know.
  */
-export type StepPayload<S extends z.ZodType> = S extends z.ZodDiscriminatedUnion ? Record<string, unknown> : { [K in keyof z.input<S>]: unknown };
-export const stepPayload = <S extends z.ZodType>(_input: S, payload: StepPayload<S>): Record<string, unknown> => payload as Record<string, unknown>;
+export type StepPayload<S extends z.core.$ZodType> = S extends z.core.$ZodDiscriminatedUnion ? Record<string, unknown> : { [K in keyof z.input<S>]: unknown };
+export const stepPayload = <S extends z.core.$ZodType>(_input: S, payload: StepPayload<S>): Record<string, unknown> => payload as Record<string, unknown>;

@@ -3,20 +3,20 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
+import * as z from '../zod';
 import { classify, PermanentError } from '../errors';
 
 export { classify };
 import { logger, metrics, tracer } from '../observability';
 
 /** A workflow step: parse the state input, run the use case, name failures for Step Functions. */
-export function stepHandler<S extends z.ZodType, R>(input: S, run: (payload: z.infer<S>) => Promise<R>) {
+export function stepHandler<S extends z.core.$ZodType, R>(input: S, run: (payload: z.infer<S>) => Promise<R>) {
   return middy<unknown, R, Error, Context>()
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .handler(async (event) => {
-      const parsed = input.safeParse(event);
+      const parsed = z.safeParse(input, event);
       if (!parsed.success) throw new PermanentError(`invalid step input: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       try {
         return await run(parsed.data);
@@ -32,7 +32,7 @@ export function stepHandler<S extends z.ZodType, R>(input: S, run: (payload: z.i
  * An SQS consumer: each record's body parsed, the use case given the batch, and the records it
  * could not handle named back to Lambda (ReportBatchItemFailures) so only they return to the queue.
  */
-export function queueHandler<S extends z.ZodType>(body: S, run: (messages: (z.infer<S> & { id: string })[]) => Promise<{ failed: { id: string; error: Error }[] }>) {
+export function queueHandler<S extends z.core.$ZodType>(body: S, run: (messages: (z.infer<S> & { id: string })[]) => Promise<{ failed: { id: string; error: Error }[] }>) {
   return middy<{ Records: { messageId: string; body: string }[] }, { batchItemFailures: { itemIdentifier: string }[] }, Error, Context>()
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(injectLambdaContext(logger, { resetKeys: true }))
@@ -46,7 +46,7 @@ export function queueHandler<S extends z.ZodType>(body: S, run: (messages: (z.in
         } catch {
           json = undefined;
         }
-        const parsed = body.safeParse(json);
+        const parsed = z.safeParse(body, json);
         // A malformed message can never succeed: logged and dropped, not retried forever.
         if (!parsed.success) logger.error('dropped a malformed queue message', { messageId: record.messageId });
         else messages.push({ ...(parsed.data as object), id: record.messageId } as z.infer<S> & { id: string });

@@ -7,7 +7,7 @@ import { localCloud } from '../support/cloud';
 const cloud = localCloud();
 
 /** Every admin route that takes input, from the registry, with its body's fields (so the generator can break them one by one). */
-const fieldsOf = (schema: z.ZodType | undefined) => (schema ? Object.keys((z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: object }).properties ?? {}) : undefined);
+const fieldsOf = (schema: z.core.$ZodType | undefined) => (schema ? Object.keys((z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: object }).properties ?? {}) : undefined);
 const ROUTES = Object.values(ADMIN_ROUTES as Record<string, RouteDef>)
   .filter((r) => r.roles)
   .map((r) => ({ method: r.method, path: r.path.replace(/\{\w+\}/g, '{id}'), fields: fieldsOf(r.body) }));
