@@ -1,5 +1,5 @@
 import { dynamo } from './aws/dynamo';
-import { s3 } from './aws/s3';
+import { s3Objects } from './aws/s3-objects';
 import { sfn } from './aws/sfn';
 import { s3Artifacts } from './adapters/s3-artifacts';
 import { s3ArtifactLinks } from './adapters/s3-artifact-links';
@@ -49,7 +49,7 @@ export const batchAdminDeps = (wiring: Wiring<BatchAdminVariables>) => {
   return { config, clock, achievements, batches, issuances, audit, publicBaseUrl: config.PUBLIC_BASE_URL };
 };
 /** The cohort files (uploads, rows, problems, large reports). */
-export const batchFiles = (config: { BUCKET_NAME: string }): Pick<BatchDeps, 'artifacts'> => ({ artifacts: s3Artifacts(s3(), config.BUCKET_NAME) });
+export const batchFiles = (config: { BUCKET_NAME: string }): Pick<BatchDeps, 'artifacts'> => ({ artifacts: s3Artifacts(s3Objects(config.BUCKET_NAME)) });
 /** Presigned links to the cohort files. */
 export const batchLinks = (config: { BUCKET_NAME: string }): Pick<BatchDeps, 'links'> => ({ links: s3ArtifactLinks(config.BUCKET_NAME) });
 /** The batch (parent) state machine. */

@@ -1,5 +1,5 @@
 import { dynamo } from './aws/dynamo';
-import { s3 } from './aws/s3';
+import { s3Objects } from './aws/s3-objects';
 import { s3Artifacts } from './adapters/s3-artifacts';
 import { credentialRepository } from './entities/credential';
 import { issuerKeyRepository } from './entities/issuer-key';
@@ -23,7 +23,7 @@ export function publicDeps(wiring: Wiring<PublicDocumentVariables>): PublicDeps 
     credentials: credentialRepository(db, config.TABLE_NAME),
     keys: issuerKeyRepository(db, config.TABLE_NAME),
     issuers: issuerRepository(db, config.TABLE_NAME),
-    artifacts: s3Artifacts(s3(), config.BUCKET_NAME ?? ''),
+    artifacts: s3Artifacts(s3Objects(config.BUCKET_NAME ?? '')),
     publicBaseUrl: config.PUBLIC_BASE_URL,
     issuer: loadIssuerSettings(config),
   };

@@ -1,6 +1,6 @@
 import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
 import { dynamo } from '../../shared/aws/dynamo';
-import { s3 } from '../../shared/aws/s3';
+import { s3Objects } from '../../shared/aws/s3-objects';
 import { s3Artifacts } from '../../shared/adapters/s3-artifacts';
 import { achievementRepository } from '../../shared/entities/achievement';
 import { auditRepository } from '../../shared/entities/audit';
@@ -18,7 +18,7 @@ const deps = {
   achievements: achievementRepository(db, config.TABLE_NAME),
   credentials: credentialRepository(db, config.TABLE_NAME),
   audit: auditRepository(db, config.TABLE_NAME),
-  artifacts: s3Artifacts(s3(), config.BUCKET_NAME),
+  artifacts: s3Artifacts(s3Objects(config.BUCKET_NAME)),
 };
 
 /** GET /issuances/{id}/evidence-pack: a zip that answers who decided, on what evidence, under which rule. */

@@ -1,6 +1,6 @@
 import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
 import { dynamo } from '../../shared/aws/dynamo';
-import { s3 } from '../../shared/aws/s3';
+import { s3Objects } from '../../shared/aws/s3-objects';
 import { s3Artifacts } from '../../shared/adapters/s3-artifacts';
 import { achievementRepository } from '../../shared/entities/achievement';
 import { httpHandler } from '../../shared/http/http-handler';
@@ -12,7 +12,7 @@ import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 const config = loadSettings(ADMIN_FUNCTIONS.UpdateAchievement);
 const deps = {
   achievements: achievementRepository(dynamo(), config.TABLE_NAME),
-  imageExists: imageChecker({ artifacts: s3Artifacts(s3(), config.BUCKET_NAME), publicBaseUrl: config.PUBLIC_BASE_URL }),
+  imageExists: imageChecker({ artifacts: s3Artifacts(s3Objects(config.BUCKET_NAME)), publicBaseUrl: config.PUBLIC_BASE_URL }),
   clock: systemClock,
 };
 

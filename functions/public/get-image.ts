@@ -1,5 +1,5 @@
 import * as z from '../../shared/zod';
-import { s3 } from '../../shared/aws/s3';
+import { s3Objects } from '../../shared/aws/s3-objects';
 import { s3Artifacts } from '../../shared/adapters/s3-artifacts';
 import { getBadgeImage } from '../../shared/use-cases/public-documents';
 import { httpHandler } from '../../shared/http/http-handler';
@@ -7,7 +7,7 @@ import { loadSettings } from '../../shared/wiring/bindings';
 import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
 
 const config = loadSettings(PUBLIC_FUNCTIONS.GetImage);
-const deps = { artifacts: s3Artifacts(s3(), config.BUCKET_NAME) };
+const deps = { artifacts: s3Artifacts(s3Objects(config.BUCKET_NAME)) };
 const params = z.strictObject({
   achievementId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid id')),
   file: z.string().check(z.regex(/^[0-9a-f-]{36}\.(png|svg|jpg)$/, 'not an image name')),

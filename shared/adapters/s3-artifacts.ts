@@ -1,24 +1,31 @@
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { httpStatusOf } from '../errors';
 import type { Artifacts } from '../ports';
+import { readAll, type S3Objects } from '../aws/s3-objects';
 
-const missing = (e: unknown) => (e as { name?: string }).name === 'NoSuchKey' || httpStatusOf(e) === 404;
+const missing = (e: unknown) => httpStatusOf(e) === 404;
+const META = 'x-amz-meta-';
+
+/** The object's user metadata, as the S3 client returns it: names in lower case, without the prefix. */
+const metadataOf = (headers: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(headers).flatMap(([name, value]) => (name.startsWith(META) && value !== undefined ? [[name.slice(META.length), value]] : [])));
 
 /** The Artifacts port on one S3 bucket. */
-export function s3Artifacts(s3: Pick<S3Client, 'send'>, bucket: string): Artifacts {
+export function s3Artifacts(s3: S3Objects): Artifacts {
   const get = async (key: string) => {
     try {
-      return await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      return await s3.send({ method: 'GET', key });
     } catch (e) {
       if (missing(e)) return undefined;
       throw e;
     }
   };
+  const put = async (key: string, body: string, headers: Record<string, string>) => (await s3.send({ method: 'PUT', key, body, headers })).body.resume();
   return {
     async createOnly(key, body, { contentType, metadata }) {
+      const meta = Object.fromEntries(Object.entries(metadata ?? {}).map(([name, value]) => [`${META}${name.toLowerCase()}`, value]));
       try {
-        await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, IfNoneMatch: '*', ...(metadata ? { Metadata: metadata } : {}) }));
+        await put(key, body, { 'content-type': contentType, 'if-none-match': '*', ...meta });
         return 'created';
       } catch (e) {
         // 412: something is there. (The local stand-in enforces it too: local/s3-conditional-writes.mjs.)
@@ -28,22 +35,24 @@ export function s3Artifacts(s3: Pick<S3Client, 'send'>, bucket: string): Artifac
     },
     async read(key) {
       const object = await get(key);
-      return object ? { body: await object.Body!.transformToString(), metadata: object.Metadata ?? {} } : undefined;
+      return object ? { body: (await readAll(object.body)).toString('utf8'), metadata: metadataOf(object.headers) } : undefined;
     },
     async readBytes(key) {
       const object = await get(key);
-      return object ? await object.Body!.transformToByteArray() : undefined;
+      return object ? new Uint8Array(await readAll(object.body)) : undefined;
     },
-    async openStream(key) {
-      const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      return object.Body as Readable;
+    async openStream(key): Promise<Readable> {
+      return (await s3.send({ method: 'GET', key })).body;
     },
     async replace(key, body, { contentType }) {
-      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+      await put(key, body, { 'content-type': contentType });
     },
     async sizeOf(key) {
       try {
-        return (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ContentLength;
+        const head = await s3.send({ method: 'HEAD', key });
+        head.body.resume();
+        const length = head.headers['content-length'];
+        return length === undefined ? undefined : Number(length);
       } catch (e) {
         if (missing(e)) return undefined;
         throw e;

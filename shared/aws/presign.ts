@@ -79,7 +79,7 @@ const escape = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `
 /** The DNS suffix of a region's partition; regions of the isolated partitions are refused rather than guessed. */
 function dnsSuffix(region: string): string {
   if (region.startsWith('cn-')) return 'amazonaws.com.cn';
-  if (/^(us-iso|us-isob|us-isof|eu-isoe|eusc)-/.test(region)) throw new Error(`presignedUrl: region ${region} is in a partition this module does not know`);
+  if (/^(us-iso|us-isob|us-isof|eu-isoe|eusc)-/.test(region)) throw new Error(`S3: region ${region} is in a partition this module does not know`);
   return 'amazonaws.com';
 }
 
@@ -90,14 +90,22 @@ const isIp = (host: string) => /^\d+\.\d+\.\d+\.\d+$/.test(host) || host.startsW
 
 let chain: AwsCredentialIdentityProvider | undefined;
 
-/** A presigned URL for one object: GET to download it, PUT to upload it. */
-export async function presignedUrl(request: PresignedUrlRequest, settings: PresignSettings = {}): Promise<string> {
-  const { method, bucket, key, expiresIn } = request;
-  if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > MAX_EXPIRES_IN) throw new RangeError(`presignedUrl: expiresIn must be 1 to ${MAX_EXPIRES_IN} seconds, not ${expiresIn}`);
+/** Where one object lives: S3's regional endpoint, or AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL; virtual-hosted or path-style. */
+export interface ObjectAddress {
+  region: string;
+  protocol: string;
+  hostname: string;
+  port: number | undefined;
+  /** The escaped path, the key's slashes kept. */
+  path: string;
+}
+
+/** The address of one object, as the S3 client resolves it (its endpoint and path-style settings, read as shared/aws/s3.ts reads them). */
+export function objectAddress(bucket: string, key: string, settings: Pick<PresignSettings, 'region' | 'endpoint' | 'forcePathStyle'> = {}): ObjectAddress {
   const region = settings.region ?? process.env.AWS_REGION;
-  if (!region) throw new Error('presignedUrl: no region (AWS_REGION)');
+  if (!region) throw new Error('S3: no region (AWS_REGION)');
   if (process.env.AWS_USE_FIPS_ENDPOINT === 'true' || process.env.AWS_USE_DUALSTACK_ENDPOINT === 'true') {
-    throw new Error('presignedUrl: FIPS and dual-stack endpoints are not supported');
+    throw new Error('S3: FIPS and dual-stack endpoints are not supported');
   }
   const configured = process.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true' ? undefined : (process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL);
   const endpoint = new URL(settings.endpoint ?? configured ?? `https://s3.${region}.${dnsSuffix(region)}`);
@@ -108,9 +116,24 @@ export async function presignedUrl(request: PresignedUrlRequest, settings: Presi
   let basePath = endpoint.pathname;
   while (basePath.endsWith('/')) basePath = basePath.slice(0, -1);
   const pathStyle = forcePathStyle || isIp(endpoint.hostname) || !virtualHostable(bucket);
-  const hostname = pathStyle ? endpoint.hostname : `${bucket}.${endpoint.hostname}`;
-  const path = pathStyle ? `${basePath}/${bucket}/${escapedKey}` : `${basePath}/${escapedKey}`;
-  const port = endpoint.port ? Number(endpoint.port) : undefined;
+  return {
+    region,
+    protocol: endpoint.protocol,
+    hostname: pathStyle ? endpoint.hostname : `${bucket}.${endpoint.hostname}`,
+    path: pathStyle ? `${basePath}/${bucket}/${escapedKey}` : `${basePath}/${escapedKey}`,
+    port: endpoint.port ? Number(endpoint.port) : undefined,
+  };
+}
+
+/** S3's SigV4 signer for a region, with credentials from the settings or the SDK's default chain. */
+export const s3Signer = (region: string, credentials?: PresignSettings['credentials']) =>
+  new SignatureV4({ service: 's3', region, sha256: Sha256, credentials: credentials ?? (chain ??= defaultProvider()), uriEscapePath: false, applyChecksum: false });
+
+/** A presigned URL for one object: GET to download it, PUT to upload it. */
+export async function presignedUrl(request: PresignedUrlRequest, settings: PresignSettings = {}): Promise<string> {
+  const { method, bucket, key, expiresIn } = request;
+  if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > MAX_EXPIRES_IN) throw new RangeError(`presignedUrl: expiresIn must be 1 to ${MAX_EXPIRES_IN} seconds, not ${expiresIn}`);
+  const { region, protocol, hostname, port, path } = objectAddress(bucket, key, settings);
 
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
@@ -120,16 +143,9 @@ export async function presignedUrl(request: PresignedUrlRequest, settings: Presi
   headers['X-Amz-Content-Sha256'] = 'UNSIGNED-PAYLOAD';
   headers.host = `${hostname}${port !== undefined ? `:${port}` : ''}`;
 
-  const signer = new SignatureV4({
-    service: 's3',
-    region,
-    sha256: Sha256,
-    credentials: settings.credentials ?? (chain ??= defaultProvider()),
-    uriEscapePath: false,
-    applyChecksum: false,
-  });
+  const signer = s3Signer(region, settings.credentials);
   const signed = await signer.presign(
-    { method, protocol: endpoint.protocol, hostname, port, path, query: { 'x-id': OPERATION[method] }, headers },
+    { method, protocol, hostname, port, path, query: { 'x-id': OPERATION[method] }, headers },
     { expiresIn, signingDate: settings.signingDate ?? new Date(), signableHeaders: signable, unsignableHeaders: new Set(['content-type']), unhoistableHeaders: unhoistable },
   );
   const signedQuery = signed.query ?? {};

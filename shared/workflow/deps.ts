@@ -1,4 +1,5 @@
-import { dynamo, eventBridge, kms, s3, ses } from '../aws/clients';
+import { dynamo, eventBridge, kms, ses } from '../aws/clients';
+import { s3Objects } from '../aws/s3-objects';
 import { achievementRepository } from '../entities/achievement';
 import { credentialRepository } from '../entities/credential';
 import { issuanceRepository } from '../entities/issuance';
@@ -53,7 +54,7 @@ export function workflowRecords<V extends WorkflowStepVariables>(wiring: Wiring<
 }
 
 /** Credential documents and uploaded evidence (S3). */
-export const stepArtifacts = (config: StepConfig): Pick<WorkflowDeps, 'artifacts'> => ({ artifacts: s3Artifacts(s3(), config.BUCKET_NAME) });
+export const stepArtifacts = (config: StepConfig): Pick<WorkflowDeps, 'artifacts'> => ({ artifacts: s3Artifacts(s3Objects(config.BUCKET_NAME)) });
 /** The learner's email (SES). */
 export const stepMailer = (config: StepConfig): Pick<WorkflowDeps, 'mailer'> => ({ mailer: sesMailer(ses(), { sender: config.SENDER_EMAIL, configurationSet: config.CONFIGURATION_SET }) });
 /** The issuers' signing keys (KMS). */
