@@ -1,4 +1,5 @@
 import * as z from '../shared/zod';
+import { built } from '../shared/built';
 
 /**
  * Domain events Laurel puts on its EventBridge bus. Each detail carries `version`; a breaking
@@ -16,9 +17,9 @@ export const DETAIL_TYPES = {
   issuanceCancelled: 'IssuanceCancelled',
 } as const;
 
-const iso = z.iso.datetime({ offset: true });
+const iso = /* @__PURE__ */ built(() => z.iso.datetime({ offset: true }));
 
-export const credentialIssuedV1 = z.strictObject({
+export const credentialIssuedV1 = /* @__PURE__ */ built(() => z.strictObject({
   version: z.literal('1'),
   issuanceId: z.string(),
   credentialId: z.string(),
@@ -27,20 +28,20 @@ export const credentialIssuedV1 = z.strictObject({
   achievementVersion: z.int().check(z.positive()),
   issuerId: z.string(),
   issuedAt: iso,
-});
+}));
 export type CredentialIssuedV1 = z.infer<typeof credentialIssuedV1>;
 
-export const issuanceRejectedV1 = z.strictObject({
+export const issuanceRejectedV1 = /* @__PURE__ */ built(() => z.strictObject({
   version: z.literal('1'),
   issuanceId: z.string(),
   achievementId: z.string(),
   stage: z.enum(['evidence', 'approval']),
   reason: z.string(),
   rejectedAt: iso,
-});
+}));
 export type IssuanceRejectedV1 = z.infer<typeof issuanceRejectedV1>;
 
-export const issuanceFailedV1 = z.strictObject({
+export const issuanceFailedV1 = /* @__PURE__ */ built(() => z.strictObject({
   version: z.literal('1'),
   issuanceId: z.string(),
   achievementId: z.string(),
@@ -48,10 +49,10 @@ export const issuanceFailedV1 = z.strictObject({
   error: z.string(),
   cause: z.string(),
   failedAt: iso,
-});
+}));
 export type IssuanceFailedV1 = z.infer<typeof issuanceFailedV1>;
 
-export const issuanceExpiredV1 = z.strictObject({
+export const issuanceExpiredV1 = /* @__PURE__ */ built(() => z.strictObject({
   version: z.literal('1'),
   issuanceId: z.string(),
   achievementId: z.string(),
@@ -59,11 +60,11 @@ export const issuanceExpiredV1 = z.strictObject({
   role: z.string(),
   step: z.int().check(z.nonnegative()),
   expiredAt: iso,
-});
+}));
 export type IssuanceExpiredV1 = z.infer<typeof issuanceExpiredV1>;
 
 /** Staff withdrew a request before it was decided (its learner may be put forward again). */
-export const issuanceCancelledV1 = z.strictObject({
+export const issuanceCancelledV1 = /* @__PURE__ */ built(() => z.strictObject({
   version: z.literal('1'),
   issuanceId: z.string(),
   achievementId: z.string(),
@@ -71,7 +72,7 @@ export const issuanceCancelledV1 = z.strictObject({
   cancelledBy: z.string(),
   reason: z.string(),
   cancelledAt: iso,
-});
+}));
 export type IssuanceCancelledV1 = z.infer<typeof issuanceCancelledV1>;
 
 /** Detail type → schema, for validating any event Laurel emits. */

@@ -1,4 +1,5 @@
 import * as z from '../shared/zod';
+import { built } from '../shared/built';
 
 /**
  * The SES events Laurel consumes: the configuration set sends them to the default EventBridge
@@ -7,7 +8,7 @@ import * as z from '../shared/zod';
  */
 export const SES_DETAIL_TYPES = ['Email Bounced', 'Email Complaint Received', 'Email Delivered'] as const;
 
-export const sesEmailEvent = z.object({
+export const sesEmailEvent = /* @__PURE__ */ built(() => z.object({
   source: z.literal('aws.ses'),
   'detail-type': z.enum(SES_DETAIL_TYPES),
   time: z.string(),
@@ -26,5 +27,5 @@ export const sesEmailEvent = z.object({
     ),
     complaint: z.optional(z.looseObject({ complaintFeedbackType: z.optional(z.string()) })),
   }),
-});
+}));
 export type SesEmailEvent = z.infer<typeof sesEmailEvent>;

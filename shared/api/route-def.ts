@@ -24,13 +24,7 @@ export interface RouteDef<B extends z.core.$ZodType | undefined = z.core.$ZodTyp
   response: { status: number; description: string; schema?: z.core.$ZodType; mediaTypes?: string[] };
 }
 
-/**
- * Makes what `make` returns, there and then. Its use: `/* @__PURE__ *\/ built(() => …)` marks a
- * module-level zod schema or route as free of side effects, which esbuild cannot know of a zod
- * call, so a bundle that never uses it leaves it out: neither its code nor the schemas it would
- * build at cold start. A function bundles only the routes and schemas it imports.
- */
-export const built = <T>(make: () => T): T => make();
+export { built } from '../built';
 
 /** A route's definition, typed by its schemas (call it as `/* @__PURE__ *\/ route(() => ({ … }))`). */
 export const route = <B extends z.core.$ZodType | undefined = undefined, P extends z.core.$ZodType | undefined = undefined, Q extends z.core.$ZodType | undefined = undefined>(

@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import * as z from '../zod';
+import { built } from '../built';
 import { requestIssuanceBody, type EvidenceRule } from '../api/schemas';
 import type { Achievement } from '../entities/achievement';
 import type { RowProblem } from '../entities/batch';
@@ -31,11 +32,11 @@ export const COLUMNS = {
 export type Column = keyof typeof COLUMNS | `result:${string}`;
 
 /** One validated row, as the map's items carry it to the child workflows. */
-export const batchRow = z.object({
+export const batchRow = /* @__PURE__ */ built(() => z.object({
   line: z.number().check(z.int(), z.positive()),
   recipient: requestIssuanceBody.shape.recipient,
   award: z.partial(z.omit(requestIssuanceBody, { achievementId: true, recipient: true })),
-});
+}));
 export type BatchRow = z.infer<typeof batchRow>;
 
 const normalizeHeader = (h: string) => {

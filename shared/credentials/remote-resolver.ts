@@ -1,5 +1,6 @@
 import type { JsonWebKey } from 'node:crypto';
 import * as z from '../zod';
+import { built } from '../built';
 import { memoize } from '../cache';
 import { FETCHED_DOCUMENT_BOUNDS, JsonBoundsError, parseBoundedJson } from './bounded-json';
 import type { OutboundFetch } from '../http/outbound';
@@ -24,27 +25,27 @@ export interface RemoteResolverOptions {
   failureTtlMs?: number;
 }
 
-const method = z.object({
+const method = /* @__PURE__ */ built(() => z.object({
   id: z.string(),
   type: z.enum(['Multikey', 'Ed25519VerificationKey2020']),
   controller: z.string(),
   publicKeyMultibase: z.string(),
   revoked: z.optional(z.string()),
-});
+}));
 const resolved = (key: z.infer<typeof method>): ResolvedKey => ({
   id: key.id,
   controller: key.controller,
   publicKeyMultibase: key.publicKeyMultibase,
   ...(key.revoked ? { revoked: key.revoked } : {}),
 });
-const controllerDoc = z.object({
+const controllerDoc = /* @__PURE__ */ built(() => z.object({
   id: z.optional(z.string()),
   assertionMethod: z._default(z.array(z.union([z.string(), z.looseObject({ id: z.string() })])), []),
   verificationMethod: z._default(z.array(z.looseObject({ id: z.string() })), []),
-});
+}));
 
-const jwkShape = z.looseObject({ kty: z.string(), kid: z.optional(z.string()) });
-const jwkSet = z.object({ keys: z.array(jwkShape) });
+const jwkShape = /* @__PURE__ */ built(() => z.looseObject({ kty: z.string(), kid: z.optional(z.string()) }));
+const jwkSet = /* @__PURE__ */ built(() => z.object({ keys: z.array(jwkShape) }));
 
 const withoutFragment = (url: string) => url.split('#')[0]!;
 

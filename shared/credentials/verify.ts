@@ -1,5 +1,6 @@
 import { createHash, verify as edVerify, type JsonWebKey } from 'node:crypto';
 import * as z from '../zod';
+import { built } from '../built';
 import { CRYPTOSUITE, decodeProofValue, hashForProof, type DataIntegrityProof } from './data-integrity';
 import { bundledDocumentLoader } from './document-loader';
 import { publicKeyFromMultikey } from './multikey';
@@ -67,20 +68,20 @@ export interface VerifyOptions {
   suspensionListFor?: (revocationListUrl: string) => string | undefined;
 }
 
-const keyDocument = z.object({ id: z.string(), type: z.literal('Multikey'), controller: z.string(), publicKeyMultibase: z.string(), revoked: z.optional(z.string()) });
-const controllerDocument = z.object({
+const keyDocument = /* @__PURE__ */ built(() => z.object({ id: z.string(), type: z.literal('Multikey'), controller: z.string(), publicKeyMultibase: z.string(), revoked: z.optional(z.string()) }));
+const controllerDocument = /* @__PURE__ */ built(() => z.object({
   assertionMethod: z._default(z.array(z.union([z.string(), z.object({ id: z.string() })])), []),
-});
-const statusEntry = z.object({
+}));
+const statusEntry = /* @__PURE__ */ built(() => z.object({
   type: z.literal('BitstringStatusListEntry'),
   statusPurpose: z.string(),
   statusListIndex: z.string().check(z.regex(/^\d+$/, 'must be a decimal string')),
   statusListCredential: z.url(),
-});
-const statusListDocument = z.object({
+}));
+const statusListDocument = /* @__PURE__ */ built(() => z.object({
   type: z.array(z.string()).check(z.refine((t) => t.includes('BitstringStatusListCredential'), 'not a BitstringStatusListCredential')),
   credentialSubject: z.object({ type: z.literal('BitstringStatusList'), statusPurpose: z.string(), encodedList: z.string() }),
-});
+}));
 
 /** A resolver that dereferences URLs with `fetch` (fragments dropped), bounded in time and size. */
 export function httpKeyResolver(options: { fetch?: typeof fetch; timeoutMs?: number; maxBytes?: number } = {}): KeyResolver {

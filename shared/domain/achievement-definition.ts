@@ -1,4 +1,5 @@
 import * as z from '../zod';
+import { built } from '../built';
 import { ACHIEVEMENT_KINDS, ALIGNMENT_TARGET_TYPES, RESULT_TYPES, type AchievementKind } from '../credentials/open-badge';
 import { approvalRole, httpUrl, isoDate, key, text } from './fields';
 
@@ -6,7 +7,7 @@ import { approvalRole, httpUrl, isoDate, key, text } from './fields';
  * What defines an achievement — its Open Badges fields, its evidence rules and its approval
  * policy — stored with each version and checked by the workflow.
  */
-export const approvalPolicy = z.discriminatedUnion('mode', [
+export const approvalPolicy = /* @__PURE__ */ built(() => z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('auto') }),
   z.strictObject({ mode: z.literal('single'), role: z._default(approvalRole, 'approver') }),
   /** An ordered chain: each role approves in turn (e.g. assessor → programme-lead → registrar). */
@@ -18,7 +19,7 @@ export const approvalPolicy = z.discriminatedUnion('mode', [
       z.refine((r) => new Set(r).size === r.length, 'each role appears once'),
     ),
   }),
-]);
+]));
 export type ApprovalPolicy = z.infer<typeof approvalPolicy>;
 
 /** The roles that must approve, in order; an exception needs an approver even under `auto`. */
@@ -29,17 +30,17 @@ export function approvalSteps(policy: ApprovalPolicy, exception = false): string
 }
 
 /** A skill or standard the achievement aligns to (framework name, URL, code). */
-export const alignmentInput = z.strictObject({
+export const alignmentInput = /* @__PURE__ */ built(() => z.strictObject({
   targetName: text(200),
   targetUrl: httpUrl,
   targetFramework: z.optional(text(200)),
   targetCode: z.optional(text(100)),
   targetDescription: z.optional(text(1000)),
   targetType: z.optional(z.union([z.enum(ALIGNMENT_TARGET_TYPES), z.string().check(z.regex(/^ext:[A-Za-z0-9._-]+$/, 'a known target type or ext:Name'))])),
-});
+}));
 
 /** How a result is expressed (a percentage, a grade, a rubric level…); results point at one by key. */
-export const resultDescriptionInput = z.strictObject({
+export const resultDescriptionInput = /* @__PURE__ */ built(() => z.strictObject({
   key,
   name: text(200),
   resultType: z.enum(RESULT_TYPES),
@@ -47,10 +48,10 @@ export const resultDescriptionInput = z.strictObject({
   requiredValue: z.optional(text(100)),
   valueMin: z.optional(text(50)),
   valueMax: z.optional(text(50)),
-});
+}));
 
 /** The evidence rules of an achievement's issuance policy (versioned with the achievement). */
-export const evidenceRule = z.discriminatedUnion('kind', [
+export const evidenceRule = /* @__PURE__ */ built(() => z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('minimumScore'), resultKey: key, minimum: z.number() }),
   z.strictObject({ kind: z.literal('completionWindow'), from: z.optional(isoDate), until: z.optional(isoDate) }),
   z.strictObject({ kind: z.literal('minimumAttendance'), percent: z.number().check(z.gte(0), z.lte(100)) }),
@@ -58,11 +59,11 @@ export const evidenceRule = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('attestation') }),
   /** Uploaded evidence files (by presigned URL), present and hashed when the request is checked. */
   z.strictObject({ kind: z.literal('uploadedFile'), minFiles: z._default(z.number().check(z.int(), z.gte(1), z.lte(10)), 1) }),
-]);
+]));
 export type EvidenceRule = z.infer<typeof evidenceRule>;
 
 /** Everything that defines an achievement; stored with each version. */
-export const achievementFields = {
+export const achievementFields = /* @__PURE__ */ built(() => ({
   kind: z.enum(Object.keys(ACHIEVEMENT_KINDS) as [AchievementKind, ...AchievementKind[]]),
   name: text(200),
   description: text(2000),
@@ -85,4 +86,4 @@ export const achievementFields = {
   allowRepeats: z._default(z.boolean(), false),
   /** auto: issue when every rule passes; single or chain: named people decide. */
   approval: z._default(approvalPolicy, { mode: 'single', role: 'approver' }),
-};
+}));

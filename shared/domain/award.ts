@@ -1,4 +1,5 @@
 import * as z from '../zod';
+import { built } from '../built';
 import { RESULT_STATUSES } from '../credentials/open-badge';
 import { httpUrl, isoDate, key, slug, text } from './fields';
 
@@ -6,7 +7,7 @@ import { httpUrl, isoDate, key, slug, text } from './fields';
  * What a request to award an achievement carries: the learner, the evidence and results, and
  * where the learner studied. The admin API accepts it as its body; the issuance stores it.
  */
-export const requestIssuanceBody = z.strictObject({
+export const requestIssuanceBody = /* @__PURE__ */ built(() => z.strictObject({
   achievementId: z.union([slug, z.uuid()]),
   recipient: z.strictObject({
     email: z.email('must be an email address').check(z.maxLength(254)),
@@ -55,7 +56,7 @@ export const requestIssuanceBody = z.strictObject({
   evidenceFiles: z._default(z.array(z.strictObject({ uploadId: z.uuid('an upload id from POST /evidence-uploads') })).check(z.maxLength(10)), []),
   /** Ask for an exception to failed rules: the request then goes to approval, flagged, with this justification. */
   exception: z.optional(z.strictObject({ justification: text(5000) })),
-});
+}));
 export type RequestIssuanceBody = z.infer<typeof requestIssuanceBody>;
 export type RequestIssuanceInput = z.input<typeof requestIssuanceBody>;
 

@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
+import { built } from '../built';
 import { achievementFields } from '../domain/achievement-definition';
 import { isConditionFailure, withoutKeys } from './keys';
 
@@ -17,7 +18,7 @@ import { isConditionFailure, withoutKeys } from './keys';
  * being version n, so two concurrent edits cannot both win. Archiving is a state of LATEST,
  * not a new version: the definition did not change.
  */
-export const achievementRecord = z.object({
+export const achievementRecord = /* @__PURE__ */ built(() => z.object({
   ...achievementFields,
   id: z.string(),
   version: z.number().check(z.int(), z.positive()),
@@ -29,7 +30,7 @@ export const achievementRecord = z.object({
   /** archived: no new issuances; what was issued stays valid. */
   lifecycle: z._default(z.enum(['active', 'archived']), 'active'),
   archived: z.optional(z.object({ by: z.string(), at: z.string(), reason: z.optional(z.string()) })),
-});
+}));
 export type Achievement = z.infer<typeof achievementRecord>;
 
 const pad = (v: number) => String(v).padStart(6, '0');

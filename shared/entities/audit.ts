@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
+import { built } from '../built';
 import { canonicalJson } from '../canonical-json';
 import { putIfAbsent, withoutKeys } from './keys';
 import { systemClock, type Clock } from '../clock';
@@ -32,7 +33,7 @@ export type ChunkEventRow = { line: number; issuanceId: string; credentialId: st
 /** The rows a chunk's trail says it issued. */
 export const chunkEventRows = (events: readonly AuditEvent[]): ChunkEventRow[] => (events[0]?.after?.rows ?? []) as ChunkEventRow[];
 
-export const auditEvent = z.object({
+export const auditEvent = /* @__PURE__ */ built(() => z.object({
   subject: z.object({ type: z.enum(AUDIT_SUBJECTS), id: z.string() }),
   seq: z.int().check(z.positive()),
   at: z.string(),
@@ -43,7 +44,7 @@ export const auditEvent = z.object({
   reason: z.optional(z.string()),
   prevHash: z.string(),
   hash: z.string(),
-});
+}));
 export type AuditEvent = z.infer<typeof auditEvent>;
 export type AuditEntry = Omit<AuditEvent, 'subject' | 'seq' | 'at' | 'prevHash' | 'hash'>;
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
+import { built } from '../built';
 import { isConditionFailure, withoutKeys } from './keys';
 import { buildUpdate, type UpdateSpec } from './update';
 import { timeKeys } from './time-index';
@@ -37,11 +38,11 @@ export const BATCH_STATUSES = [
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
 export const FINAL_BATCH_STATUSES: readonly BatchStatus[] = ['COMPLETED', 'INVALID', 'REJECTED', 'CANCELLED', 'EXPIRED', 'FAILED'];
 
-const actor = z.object({ id: z.string(), name: z.string() });
-export const rowProblem = z.object({ line: z.number().check(z.int()), column: z.optional(z.string()), problem: z.string() });
+const actor = /* @__PURE__ */ built(() => z.object({ id: z.string(), name: z.string() }));
+export const rowProblem = /* @__PURE__ */ built(() => z.object({ line: z.number().check(z.int()), column: z.optional(z.string()), problem: z.string() }));
 export type RowProblem = z.infer<typeof rowProblem>;
 
-export const batchRecord = z.object({
+export const batchRecord = /* @__PURE__ */ built(() => z.object({
   id: z.string(),
   achievementId: z.string(),
   achievementVersion: z.number().check(z.int()),
@@ -88,11 +89,11 @@ export const batchRecord = z.object({
   cancellation: z.optional(z.object({ by: actor, at: z.string(), reason: z.optional(z.string()) })),
   retries: z._default(z.array(z.object({ by: actor, at: z.string(), rows: z.number().check(z.int()), attempt: z.number().check(z.int()) })), []),
   failure: z.optional(z.object({ error: z.string(), cause: z.string() })),
-});
+}));
 export type Batch = z.infer<typeof batchRecord>;
 
 /** One row's outcome in a chunk: I issued, F failed, S skipped (with the reason). */
-export const chunkRow = z.object({ l: z.number().check(z.int()), o: z.enum(['I', 'F', 'S']), r: z.optional(z.string()) });
+export const chunkRow = /* @__PURE__ */ built(() => z.object({ l: z.number().check(z.int()), o: z.enum(['I', 'F', 'S']), r: z.optional(z.string()) }));
 export type ChunkRow = z.infer<typeof chunkRow>;
 /** How many rows of a chunk were issued, failed and skipped. */
 export function tallyChunk(rows: readonly ChunkRow[]) {
@@ -100,11 +101,11 @@ export function tallyChunk(rows: readonly ChunkRow[]) {
   for (const r of rows) counts[r.o === 'I' ? 'issued' : r.o === 'F' ? 'failed' : 'skipped']++;
   return counts;
 }
-export const chunkRecord = z.object({ batchId: z.string(), attempt: z.number().check(z.int()), firstLine: z.number().check(z.int()), rows: z.array(chunkRow), at: z.string() });
+export const chunkRecord = /* @__PURE__ */ built(() => z.object({ batchId: z.string(), attempt: z.number().check(z.int()), firstLine: z.number().check(z.int()), rows: z.array(chunkRow), at: z.string() }));
 export type ChunkRecord = z.infer<typeof chunkRecord>;
 
 /** Status-list allocations (one block per 128 rows) and the issue time of a chunk's credentials. */
-export const chunkClaim = z.object({ blocks: z.array(z.number().check(z.int())), issuedAt: z.string() });
+export const chunkClaim = /* @__PURE__ */ built(() => z.object({ blocks: z.array(z.number().check(z.int())), issuedAt: z.string() }));
 export type ChunkClaim = z.infer<typeof chunkClaim>;
 
 export const batchKeys = {

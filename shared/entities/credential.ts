@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
+import { built } from '../built';
 import { batchGetAll, isConditionFailure, putIfAbsent, withoutKeys } from './keys';
 import { buildUpdate, type UpdateSpec } from './update';
 import { timeKeys, walkMonths, type TimeRange } from './time-index';
@@ -16,7 +17,7 @@ import { timeKeys, walkMonths, type TimeRange } from './time-index';
  *   One achievement's credentials are this walk filtered by achievement, as for issuances: an
  *   index of their own cost a write unit on every credential written and every status change.
  */
-export const credentialRecord = z.object({
+export const credentialRecord = /* @__PURE__ */ built(() => z.object({
   id: z.string(),
   issuanceId: z.string(),
   achievementId: z.string(),
@@ -36,7 +37,7 @@ export const credentialRecord = z.object({
   /** The latest SES feedback on the learner's email. */
   delivery: z.optional(z.object({ status: z.enum(['SENT', 'DELIVERED', 'BOUNCED', 'COMPLAINED']), at: z.string(), detail: z.optional(z.string()) })),
   suspension: z.optional(z.object({ by: z.string(), at: z.string(), reason: z.string() })),
-});
+}));
 export type CredentialRecord = z.infer<typeof credentialRecord>;
 
 export const credentialKeys = {
@@ -59,7 +60,7 @@ export const credentialToItem = (c: CredentialRecord) => ({
 export const credentialFromItem = (item: Record<string, unknown>) => credentialRecord.parse(withoutKeys(item));
 
 /** What a list shows of a credential (the time index's projection). */
-export const credentialSummary = z.pick(credentialRecord, {
+export const credentialSummary = /* @__PURE__ */ built(() => z.pick(credentialRecord, {
   id: true,
   issuanceId: true,
   achievementId: true,
@@ -69,7 +70,7 @@ export const credentialSummary = z.pick(credentialRecord, {
   issuedAt: true,
   validUntil: true,
   delivery: true,
-});
+}));
 export type CredentialSummary = z.infer<typeof credentialSummary>;
 export const credentialSummaryOf = (item: Record<string, unknown>): CredentialSummary => credentialSummary.parse(item);
 

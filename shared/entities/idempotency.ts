@@ -1,5 +1,6 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
+import { built } from '../built';
 import { withoutKeys } from './keys';
 
 /**
@@ -11,7 +12,7 @@ import { withoutKeys } from './keys';
  */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
-export const idempotencyRecord = z.object({
+export const idempotencyRecord = /* @__PURE__ */ built(() => z.object({
   principalId: z.string(),
   key: z.string(),
   /** sha256 of the canonical request body: same key + other body = 409. */
@@ -19,7 +20,7 @@ export const idempotencyRecord = z.object({
   issuanceId: z.string(),
   createdAt: z.string(),
   expiresAt: z.int(),
-});
+}));
 export type IdempotencyRecord = z.infer<typeof idempotencyRecord>;
 
 export const idempotencyKeys = {

@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { idempotencyToItem, type IdempotencyRecord } from './idempotency';
 import * as z from '../zod';
+import { built } from '../built';
 import { ISSUANCE_STATUS_VALUES, requestIssuanceBody } from '../domain/award';
 import { batchGetAll, batchPut, isConditionFailure, withoutKeys } from './keys';
 import { credentialKeys, credentialToItem, type CredentialRecord } from './credential';
@@ -36,14 +37,14 @@ export type IssuanceStatus = (typeof ISSUANCE_STATUSES)[number];
 export const WORKFLOW_STEPS = ['EvidenceCheck', 'Approval', 'Sign', 'Store', 'Deliver', 'Record'] as const;
 export type WorkflowStep = (typeof WORKFLOW_STEPS)[number];
 
-const actor = z.object({ id: z.string(), name: z.string() });
-const stepState = z.object({
+const actor = /* @__PURE__ */ built(() => z.object({ id: z.string(), name: z.string() }));
+const stepState = /* @__PURE__ */ built(() => z.object({
   status: z.enum(['SUCCEEDED', 'FAILED', 'SKIPPED', 'WAITING']),
   at: z.string(),
   detail: z.optional(z.string()),
-});
+}));
 
-export const issuanceRecord = z.object({
+export const issuanceRecord = /* @__PURE__ */ built(() => z.object({
   id: z.string(),
   achievementId: z.string(),
   achievementVersion: z.int(),
@@ -124,7 +125,7 @@ export const issuanceRecord = z.object({
   credentialStatus: z.optional(z.enum(['ACTIVE', 'REVOKED', 'SUSPENDED'])),
   /** Staff retries of a FAILED issuance: who, when, and the failure each one answered. */
   retries: z._default(z.array(z.object({ by: z.string(), at: z.string(), failure: z.object({ step: z.string(), error: z.string(), cause: z.string() }) })), []),
-});
+}));
 export type Issuance = z.infer<typeof issuanceRecord>;
 
 export const issuanceKeys = {
@@ -153,7 +154,7 @@ export const issuanceToItem = (i: Issuance) => ({
 });
 
 /** What a list shows of an issuance: the summary attributes the time index projects. */
-export const issuanceSummary = z.object({
+export const issuanceSummary = /* @__PURE__ */ built(() => z.object({
   id: z.string(),
   status: z.enum(ISSUANCE_STATUSES),
   achievementId: z.string(),
@@ -169,7 +170,7 @@ export const issuanceSummary = z.object({
   requestedAt: z.string(),
   approvals: z._default(z.array(z.object({ role: z.string(), decision: z.string(), decidedBy: actor, decidedAt: z.string() })), []),
   delivery: z.optional(z.object({ status: z.optional(z.string()), sentAt: z.optional(z.string()) })),
-});
+}));
 export type IssuanceSummary = z.infer<typeof issuanceSummary>;
 export const issuanceSummaryFromItem = (item: Record<string, unknown>): IssuanceSummary => issuanceSummary.parse(item);
 

@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
+import { built } from '../built';
 import { isConditionFailure, putIfAbsent, withoutKeys } from './keys';
 
 /**
@@ -16,7 +17,7 @@ export const KEY_STATUSES = ['CURRENT', 'RETIRED', 'COMPROMISED'] as const;
 export const KEY_ALGORITHMS = ['Ed25519', 'ES256'] as const;
 export type KeyAlgorithm = (typeof KEY_ALGORITHMS)[number];
 
-export const issuerKeyRecord = z.object({
+export const issuerKeyRecord = /* @__PURE__ */ built(() => z.object({
   issuerId: z.string(),
   keyId: z.string(),
   kmsKeyArn: z.string(),
@@ -31,7 +32,7 @@ export const issuerKeyRecord = z.object({
   retiredAt: z.optional(z.string()),
   /** Reported compromised: from when, why, by whom. */
   compromise: z.optional(z.object({ from: z.string(), reason: z.string(), by: z.string(), at: z.string() })),
-});
+}));
 export type IssuerKey = z.infer<typeof issuerKeyRecord>;
 
 export const issuerKeyKeys = {

@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
+import { built } from '../built';
 import { isConditionFailure, putIfAbsent, withoutKeys } from './keys';
 import { buildUpdate } from './update';
 
@@ -11,7 +12,7 @@ import { buildUpdate } from './update';
  * - get profile:   PK=ISSUER#<issuerId>  SK=PROFILE
  * - list issuers:  GSI1PK=ISSUERS  GSI1SK=<name>#<issuerId>
  */
-export const issuerRecord = z.object({
+export const issuerRecord = /* @__PURE__ */ built(() => z.object({
   issuerId: z.string(),
   name: z.string(),
   url: z.string(),
@@ -22,7 +23,7 @@ export const issuerRecord = z.object({
   createdBy: z.string(),
   updatedAt: z.optional(z.string()),
   updatedBy: z.optional(z.string()),
-});
+}));
 export type IssuerRecord = z.infer<typeof issuerRecord>;
 
 export const issuerKeys = {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
+import { built } from '../built';
 import { normalizeEmail } from '../credentials/recipient';
 import { withoutKeys } from './keys';
 
@@ -24,12 +25,12 @@ export function learnerIndexKey(id: LearnerIdentifier): string {
   return 'email' in id ? `email:${learnerKey(id.email)}` : `student:${sha256(id.studentId.trim())}`;
 }
 
-export const learnerEntry = z.object({
+export const learnerEntry = /* @__PURE__ */ built(() => z.object({
   issuanceId: z.string(),
   credentialId: z.string(),
   achievementId: z.string(),
   requestedAt: z.string(),
-});
+}));
 export type LearnerEntry = z.infer<typeof learnerEntry>;
 
 export const learnerKeys = {

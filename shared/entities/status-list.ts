@@ -1,5 +1,6 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
+import { built } from '../built';
 import type { StatusPurpose } from '../credentials/status-list';
 import { isConditionFailure, putIfAbsent, withoutKeys } from './keys';
 
@@ -15,7 +16,7 @@ import { isConditionFailure, putIfAbsent, withoutKeys } from './keys';
  */
 export const BLOCK_SIZE = 128;
 
-export const statusListRecord = z.object({
+export const statusListRecord = /* @__PURE__ */ built(() => z.object({
   issuerId: z.string(),
   purpose: z.enum(['revocation', 'suspension']),
   listNo: z.number().check(z.int(), z.nonnegative()),
@@ -25,7 +26,7 @@ export const statusListRecord = z.object({
   /** The signed BitstringStatusListCredential, as served. */
   document: z.string(),
   updatedAt: z.string(),
-});
+}));
 export type StatusListRecord = z.infer<typeof statusListRecord>;
 
 export const statusListKeys = {

@@ -1,5 +1,6 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
+import { built } from '../built';
 import { putIfAbsent, withoutKeys } from './keys';
 
 /**
@@ -11,7 +12,7 @@ import { putIfAbsent, withoutKeys } from './keys';
  */
 export const MAX_EVIDENCE_BYTES = 25 * 1024 * 1024;
 
-export const uploadRecord = z.object({
+export const uploadRecord = /* @__PURE__ */ built(() => z.object({
   uploadId: z.string(),
   key: z.string(),
   fileName: z.string(),
@@ -20,7 +21,7 @@ export const uploadRecord = z.object({
   uploadedBy: z.string(),
   createdAt: z.string(),
   expiresAt: z.int(),
-});
+}));
 export type UploadRecord = z.infer<typeof uploadRecord>;
 
 export const uploadKeys = { item: (uploadId: string) => ({ PK: `UPLOAD#${uploadId}`, SK: 'UPLOAD' }) };

@@ -1,4 +1,5 @@
 import * as z from '../zod';
+import { built } from '../built';
 import { batchRow } from '../batches/rows';
 
 /**
@@ -7,7 +8,7 @@ import { batchRow } from '../batches/rows';
  * functions/batch/.
  */
 /** Step Functions' error output where a state caught an error (either part may be missing). */
-const caughtLoosely = z.object({ Error: z.optional(z.string()), Cause: z.optional(z.string()) });
+const caughtLoosely = /* @__PURE__ */ built(() => z.object({ Error: z.optional(z.string()), Cause: z.optional(z.string()) }));
 
 export const BATCH_STATES = {
   isRetry: 'IsRetry',
@@ -33,10 +34,10 @@ export const BATCH_STATES = {
   failed: 'Failed',
 } as const;
 
-const chunk = { batchId: z.string(), attempt: z.number().check(z.int(), z.nonnegative()), rows: z.array(batchRow).check(z.maxLength(1000)) };
+const chunk = /* @__PURE__ */ built(() => ({ batchId: z.string(), attempt: z.number().check(z.int(), z.nonnegative()), rows: z.array(batchRow).check(z.maxLength(1000)) }));
 
 /** Each cohort step's input. */
-export const BATCH_STEP_INPUTS = {
+export const BATCH_STEP_INPUTS = /* @__PURE__ */ built(() => ({
   validate: z.object({ batchId: z.string() }),
   requestDecision: z.object({ batchId: z.string(), kind: z.enum(['start', 'approval']), taskToken: z.string().check(z.minLength(1)), role: z.optional(z.string()) }),
   beginOrFinish: z.discriminatedUnion('action', [
@@ -47,4 +48,4 @@ export const BATCH_STEP_INPUTS = {
   issueRows: z.union([z.object({ ...chunk, error: caughtLoosely }), z.object(chunk)]),
   /** A message on the email queue. */
   queuedEmail: z.object({ issuanceId: z.string(), batchId: z.optional(z.string()) }),
-} as const;
+} as const));

@@ -1,4 +1,5 @@
 import * as z from '../zod';
+import { built } from '../built';
 import { WORKFLOW_STEPS } from '../entities/issuance';
 
 /**
@@ -59,11 +60,11 @@ export const ISSUANCE_STATES = {
 } as const;
 
 /** Step Functions' error output where a state caught an error. */
-const caught = z.object({ Error: z.string(), Cause: z.optional(z.string()) });
-const issuance = { issuanceId: z.string() };
+const caught = /* @__PURE__ */ built(() => z.object({ Error: z.string(), Cause: z.optional(z.string()) }));
+const issuance = /* @__PURE__ */ built(() => ({ issuanceId: z.string() }));
 
 /** Each issuance step's input, as its state's payload builds it. */
-export const ISSUANCE_STEP_INPUTS = {
+export const ISSUANCE_STEP_INPUTS = /* @__PURE__ */ built(() => ({
   evidenceCheck: z.object(issuance),
   requestApproval: z.object({ ...issuance, taskToken: z.string().check(z.minLength(1)) }),
   sign: z.object(issuance),
@@ -76,7 +77,7 @@ export const ISSUANCE_STEP_INPUTS = {
     z.object({ outcome: z.literal('EXPIRED'), ...issuance, error: caught }),
     z.object({ outcome: z.literal('FAILED'), ...issuance, step: z.enum(WORKFLOW_STEPS), error: caught }),
   ]),
-} as const;
+} as const));
 
 /**
  * A state's payload, checked against its step's input at compile time: every field the step
