@@ -31,6 +31,7 @@ const unusedCredentialProviders = './shared/aws/unused-credential-providers.ts';
 export const LAMBDA_ALIASES = {
   '@digitalbazaar/http-client': './shared/credentials/no-http-client.ts',
   semver: './shared/aws/semver-gte.ts',
+  'lru-cache': './shared/credentials/lru-map.cjs',
   '@aws-sdk/credential-provider-ini': unusedCredentialProviders,
   '@aws-sdk/credential-provider-sso': unusedCredentialProviders,
   '@aws-sdk/credential-provider-process': unusedCredentialProviders,

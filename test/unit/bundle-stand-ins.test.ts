@@ -41,6 +41,7 @@ describe('the packages the Lambda bundles replace', () => {
     expect(importers(standIn('semver'))).toEqual(['node_modules/aws-xray-sdk-core/dist/lib/patchers/aws_p.js']);
     expect(importers(standIn('@aws-sdk/credential-provider-ini'))).toEqual(['node_modules/@aws-sdk/credential-provider-node/dist-es/defaultProvider.js']);
     expect(importers(standIn('@digitalbazaar/http-client'))).toEqual(['node_modules/jsonld/lib/documentLoaders/node.js']);
+    expect(importers(standIn('lru-cache'))).toEqual(['node_modules/jsonld/lib/ResolvedContext.js', 'node_modules/jsonld/lib/jsonld.js']);
     // And none of the packages replaced is in any bundle.
     const replaced = Object.keys(LAMBDA_ALIASES).map((name) => `node_modules/${name}/`);
     expect(Object.keys(metafile.inputs).filter((input) => replaced.some((r) => fromNodeModules(input).startsWith(r)))).toEqual([]);
@@ -50,6 +51,24 @@ describe('the packages the Lambda bundles replace', () => {
     const versions = ['0.0.0', '1.0.0', 'v1.0.0', '1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0+build.5', '2.7.15', '2.7.9', '2.10.0', '3.1162.0', '10.0.0'];
     for (const a of versions) for (const b of versions) expect(gte(a, b), `${a} >= ${b}`).toBe(semver.gte(a, b));
     expect(() => gte('not a version', '1.0.0')).toThrow(TypeError);
+  });
+
+  it('lru-cache: keeps what lru-cache keeps, evicting the least recently used', () => {
+    const LRUCache = createRequire(import.meta.url)('lru-cache') as new (o: { max: number }) => { get(k: unknown): unknown; set(k: unknown, v: unknown): boolean };
+    const LRUMap = createRequire(import.meta.url)('../../shared/credentials/lru-map.cjs') as typeof LRUCache;
+    const real = new LRUCache({ max: 3 });
+    const ours = new LRUMap({ max: 3 });
+    const objectKey = { context: 'an active context object, as jsonld.js uses' };
+    // A fixed pseudo-random walk of gets and sets over 6 keys, one of them an object.
+    const keys: unknown[] = ['a', 'b', 'c', 'd', objectKey, 7];
+    let seed = 42;
+    for (let i = 0; i < 2_000; i++) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      const key = keys[seed % keys.length];
+      if ((seed >> 8) % 3 === 0) expect(ours.set(key, i)).toBe(real.set(key, i));
+      else expect(ours.get(key), `step ${i}`).toBe(real.get(key));
+    }
+    expect(() => new LRUMap({ max: 0 })).toThrow(TypeError);
   });
 
   it('credential providers: each declines as an unconfigured provider does, so the chain goes on', async () => {
