@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type jsonldApi from 'jsonld';
 import { decodeBase58, encodeBase58 } from './base58';
-import { bundledDocumentLoader, type DocumentLoader } from './document-loader';
+import type { DocumentLoader } from './document-loader';
 
 /**
  * W3C Data Integrity `eddsa-rdfc-2022` (vc-di-eddsa §3.3). The key never leaves KMS: the
@@ -38,7 +38,7 @@ let jsonldLoaded: Promise<typeof jsonldApi> | undefined;
 const loadJsonld = () => (jsonldLoaded ??= Promise.all([import('jsonld'), import('./jsonld-performance')]).then(([m]) => m.default));
 
 /** RDFC-1.0 canonical N-Quads in safe mode: an undefined term or unknown context throws. */
-export async function canonize(document: unknown, documentLoader: DocumentLoader = bundledDocumentLoader): Promise<string> {
+export async function canonize(document: unknown, documentLoader: DocumentLoader): Promise<string> {
   const jsonld = await loadJsonld();
   return jsonld.canonize(document, {
     algorithm: 'RDFC-1.0',
@@ -62,7 +62,7 @@ export interface HashedInput {
 export async function hashForProof(
   document: JsonObject,
   proofConfig: Omit<DataIntegrityProof, 'proofValue'>,
-  documentLoader: DocumentLoader = bundledDocumentLoader,
+  documentLoader: DocumentLoader,
 ): Promise<HashedInput> {
   const { proof: _ignored, ...unsecured } = document;
   const config = { '@context': document['@context'], ...proofConfig };
@@ -78,7 +78,7 @@ export async function hashForProof(
 export async function addProof<T extends JsonObject>(
   document: T,
   signer: Signer,
-  options: { created: string; proofPurpose?: string; documentLoader?: DocumentLoader },
+  options: { created: string; proofPurpose?: string; documentLoader: DocumentLoader },
 ): Promise<T & { proof: DataIntegrityProof[] }> {
   const proofConfig = {
     type: 'DataIntegrityProof' as const,

@@ -56,11 +56,24 @@ export function isBundledContext(url: string): boolean {
   return bundledContexts().has(url);
 }
 
-/** Loads bundled contexts only. */
-export const bundledDocumentLoader: DocumentLoader = async (url) => {
-  const document = bundledContexts().get(url);
-  if (document === undefined) throw new UnknownContextError(url);
-  // Bundled contexts are immutable: 'static' lets jsonld.js cache them processed, which made
-  // canonicalization several times faster (measured in test/bench/credentials.ts).
-  return { contextUrl: null, documentUrl: url, document, tag: 'static' };
+/**
+ * A loader of the given bundled contexts only: a document naming any other context fails, as
+ * safe mode wants. Each loader names what it may load, so a bundle carries only the context
+ * documents of the loaders it uses (a status list's loader has no Open Badges context).
+ */
+export const contextLoader = (contexts: () => ReadonlyMap<string, unknown>): DocumentLoader => {
+  let loaded: ReadonlyMap<string, unknown> | undefined;
+  return async (url) => {
+    const document = (loaded ??= contexts()).get(url);
+    if (document === undefined) throw new UnknownContextError(url);
+    // Bundled contexts are immutable: 'static' lets jsonld.js cache them processed, which made
+    // canonicalization several times faster (measured in test/bench/credentials.ts).
+    return { contextUrl: null, documentUrl: url, document, tag: 'static' };
+  };
 };
+
+/** Loads every bundled context: for Open Badges credentials and for verifying what others signed. */
+export const bundledDocumentLoader: DocumentLoader = /* @__PURE__ */ contextLoader(bundledContexts);
+
+/** Loads the VC 2.0 context alone: all a Bitstring Status List credential and its proof use. */
+export const statusListDocumentLoader: DocumentLoader = /* @__PURE__ */ contextLoader(() => new Map([[CONTEXTS.credentialsV2, credentialsV2]]));

@@ -1,4 +1,5 @@
 import { createPublicKey, verify as cryptoVerify } from 'node:crypto';
+import { bundledDocumentLoader } from './document-loader';
 import { canonize } from './data-integrity';
 import { openBadgeSchemaErrors } from './schema';
 import { checkStatus, checkValidity, describeError, issuerOf, summarize, type Check, type CheckName, type VerificationResult, type VerifyOptions } from './verify';
@@ -70,7 +71,7 @@ export async function verifyVcJwt(jwt: string, options: VerifyOptions): Promise<
   checks.push({ name: 'schema', passed: true, message: 'The credential matches the official Open Badges 3.0 schema.' });
 
   try {
-    await canonize(credential);
+    await canonize(credential, bundledDocumentLoader);
   } catch (e) {
     return done('jsonld', `The credential's JSON-LD is not well defined: ${describeError(e)}`);
   }

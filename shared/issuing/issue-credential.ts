@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { bundledDocumentLoader } from '../credentials/document-loader';
 import { DETAIL_TYPES, type CredentialIssuedV1 } from '../../events/schemas';
 import { addProof, type DataIntegrityProof, type Signer } from '../credentials/data-integrity';
 import { buildOpenBadgeCredential, type OpenBadgeCredential } from '../credentials/open-badge';
@@ -96,7 +97,7 @@ export const credentialBody = (credential: OpenBadgeCredential) => JSON.stringif
  * given (ES256 is randomized: a retry's token differs in its signature only).
  */
 export async function signAward(unsigned: ReturnType<typeof unsignedCredential>, signer: Signer, options: { issuedAt: string; jwtSigner?: Es256Signer }): Promise<SignedCredential> {
-  const credential = await addProof(unsigned, signer, { created: options.issuedAt });
+  const credential = await addProof(unsigned, signer, { created: options.issuedAt, documentLoader: bundledDocumentLoader });
   const errors = openBadgeSchemaErrors(credential);
   if (errors.length) throw new PermanentError(`the credential fails the Open Badges 3.0 schema: ${errors.join('; ')}`);
   const body = credentialBody(credential);

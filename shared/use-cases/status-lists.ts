@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import { statusListDocumentLoader } from '../credentials/document-loader';
 import { addProof, type Signer } from '../credentials/data-integrity';
 import { compressList, emptyList, getBit, setBit, statusListCredential, STATUS_PURPOSES, type StatusPurpose } from '../credentials/status-list';
 import { BLOCK_SIZE, type StatusListRecord, type StatusListRepository } from '../entities/status-list';
@@ -36,7 +37,7 @@ async function signList(deps: StatusListDeps, issuerId: string, purpose: StatusP
   const urls = publicUrls(deps.publicBaseUrl);
   const validFrom = isoSeconds(deps.clock.now());
   const unsigned = statusListCredential({ url: urls.statusList(issuerId, purpose, listNo), issuer: urls.issuer(issuerId), purpose, bits, validFrom });
-  const signed = await addProof(unsigned, await deps.signer(issuerId), { created: validFrom });
+  const signed = await addProof(unsigned, await deps.signer(issuerId), { created: validFrom, documentLoader: statusListDocumentLoader });
   return { document: JSON.stringify(signed), updatedAt: validFrom };
 }
 

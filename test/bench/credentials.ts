@@ -1,3 +1,4 @@
+import { bundledDocumentLoader, statusListDocumentLoader } from '../../shared/credentials/document-loader';
 /**
  * npm run bench:credentials — CPU milliseconds per credential to build + sign (the KMS round trip
  * excluded: the signer is a local Ed25519 key) and to verify (keys, profile and status list from
@@ -38,8 +39,8 @@ const created = '2026-11-01T00:00:00Z';
 const documents = new Map<string, unknown>([
   [KEY, keyDoc],
   [ISSUER, profile],
-  [LIST, await addProof(statusListCredential({ url: LIST, issuer: ISSUER, purpose: 'revocation', bits: emptyList(), validFrom: created }), signer, { created })],
-  [`${BASE}status/main/suspension/0`, await addProof(statusListCredential({ url: `${BASE}status/main/suspension/0`, issuer: ISSUER, purpose: 'suspension', bits: emptyList(), validFrom: created }), signer, { created })],
+  [LIST, await addProof(statusListCredential({ url: LIST, issuer: ISSUER, purpose: 'revocation', bits: emptyList(), validFrom: created }), signer, { created, documentLoader: statusListDocumentLoader })],
+  [`${BASE}status/main/suspension/0`, await addProof(statusListCredential({ url: `${BASE}status/main/suspension/0`, issuer: ISSUER, purpose: 'suspension', bits: emptyList(), validFrom: created }), signer, { created, documentLoader: statusListDocumentLoader })],
 ]);
 const resolver: KeyResolver = {
   resolveKey: async (url) => documents.get(url) as never,
@@ -62,7 +63,7 @@ async function buildAndSign(i: number) {
     credentialStatus: statusEntry(LIST, 'revocation', i),
     ...award,
   });
-  const credential = await addProof(unsigned, signer, { created });
+  const credential = await addProof(unsigned, signer, { created, documentLoader: bundledDocumentLoader });
   if (openBadgeSchemaErrors(credential).length) throw new Error('schema');
   return credential;
 }

@@ -38,12 +38,12 @@ describe('the deployed bundle', () => {
 
   it('canonicalizes as the 1EdTech test vector does, with the HTTP client of jsonld.js aliased away', async () => {
     const entry = path.join(dir, 'canonize-entry.ts');
-    writeFileSync(entry, `export { hashForProof } from ${JSON.stringify(path.join(PROJECT_ROOT, 'shared/credentials/data-integrity.ts'))};\n`);
-    const { hashForProof } = await bundle('canonize', entry);
+    writeFileSync(entry, `export { hashForProof } from ${JSON.stringify(path.join(PROJECT_ROOT, 'shared/credentials/data-integrity.ts'))};\nexport { bundledDocumentLoader } from ${JSON.stringify(path.join(PROJECT_ROOT, 'shared/credentials/document-loader.ts'))};\n`);
+    const { hashForProof, bundledDocumentLoader } = await bundle('canonize', entry);
     const vector = JSON.parse(standardsFixture('signed/03_1edtech_testvector_eddsa-rdfc-2022_signed.json'));
     const { proof, ...unsigned } = vector;
     const { proofValue: _v, ...config } = Array.isArray(proof) ? proof[0] : proof;
-    const hashed = await hashForProof(unsigned, config);
+    const hashed = await hashForProof(unsigned, config, bundledDocumentLoader);
     expect(hashed.canonicalDocument).toBe(standardsFixture('test-vectors/1edtech_obv3p0_document-canon.txt'));
     expect(hashed.canonicalProofConfig).toBe(standardsFixture('test-vectors/1edtech_obv3p0_proof-canon.txt'));
   });

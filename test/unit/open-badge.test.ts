@@ -1,3 +1,4 @@
+import { bundledDocumentLoader } from '../../shared/credentials/document-loader';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { dataLiteracyAchievement, sampleAward } from '../../local/sample-data';
@@ -29,7 +30,7 @@ function completeInput(): CredentialInput {
 
 describe('the complete Open Badges 3.0 credential', () => {
   it('carries alignments, result descriptions, results, evidence, credits and status, and passes the official schema', async () => {
-    const credential = await addProof(buildOpenBadgeCredential(completeInput()), signer, { created: '2026-11-01T00:00:00Z' });
+    const credential = await addProof(buildOpenBadgeCredential(completeInput()), signer, { created: '2026-11-01T00:00:00Z', documentLoader: bundledDocumentLoader });
     expect(openBadgeSchemaErrors(credential)).toEqual([]);
     const subject = credential.credentialSubject as any;
     expect(subject.achievement.alignment).toHaveLength(2);
@@ -43,7 +44,7 @@ describe('the complete Open Badges 3.0 credential', () => {
   });
 
   it('expands in safe mode: every term is defined by the bundled contexts', async () => {
-    await expect(canonize(buildOpenBadgeCredential(completeInput()))).resolves.toContain('purl.imsglobal.org');
+    await expect(canonize(buildOpenBadgeCredential(completeInput()), bundledDocumentLoader)).resolves.toContain('purl.imsglobal.org');
   });
 
   it('hashes every learner identifier and never writes one in clear text', () => {
@@ -63,6 +64,6 @@ describe('the complete Open Badges 3.0 credential', () => {
 
   it('refuses to sign a credential with an undefined term (safe mode)', async () => {
     const unsigned = { ...buildOpenBadgeCredential(completeInput()), favouriteColour: 'blue' };
-    await expect(addProof(unsigned, signer, { created: '2026-11-01T00:00:00Z' })).rejects.toThrow(/safe mode|undefined|dropped/i);
+    await expect(addProof(unsigned, signer, { created: '2026-11-01T00:00:00Z', documentLoader: bundledDocumentLoader })).rejects.toThrow(/safe mode|undefined|dropped/i);
   });
 });

@@ -1,3 +1,4 @@
+import { bundledDocumentLoader, statusListDocumentLoader } from '../../shared/credentials/document-loader';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addProof, type Signer } from '../../shared/credentials/data-integrity';
@@ -36,7 +37,7 @@ let signed: Record<string, any>;
 async function publishList(url: string, purpose: 'revocation' | 'suspension', set: number[], issuer = ISSUER) {
   let bits: Uint8Array = emptyList();
   for (const i of set) bits = setBit(bits, i, true);
-  lists.set(url, await addProof(statusListCredential({ url, issuer, purpose, bits, validFrom: '2026-01-01T00:00:00Z' }), signer, { created: '2026-01-01T00:00:00Z' }));
+  lists.set(url, await addProof(statusListCredential({ url, issuer, purpose, bits, validFrom: '2026-01-01T00:00:00Z' }), signer, { created: '2026-01-01T00:00:00Z', documentLoader: statusListDocumentLoader }));
 }
 
 beforeAll(async () => {
@@ -58,7 +59,7 @@ beforeAll(async () => {
     awardedDate: '2026-01-01T00:00:00Z',
     credentialStatus: statusEntry(LIST, 'revocation', 42),
   });
-  signed = await addProof(unsigned, signer, { created: '2026-01-01T00:00:00Z' });
+  signed = await addProof(unsigned, signer, { created: '2026-01-01T00:00:00Z', documentLoader: bundledDocumentLoader });
   await publishList(LIST, 'revocation', []);
   await publishList(SUSPENSION, 'suspension', []);
 });
