@@ -74,7 +74,7 @@ export const capabilityProviders = (props: {
 }): Providers => ({ table: props.data, bucket: props.artifacts, signingKeys: props.keys, mail: props.mail, eventBus: props.events });
 
 /** A LaurelFunction for a declaration: its entry, environment and grants (props: memory, timeout). */
-export function wiredFunction(scope: Construct, id: string, declaration: Wiring, providers: Providers, props: Omit<LaurelFunctionProps, 'entry' | 'environment'> = {}): LaurelFunction {
+export function wiredFunction(scope: Construct, id: string, declaration: Wiring, providers: Providers, props: Omit<LaurelFunctionProps, 'entry'> = {}): LaurelFunction {
   const fn = new LaurelFunction(scope, id, { entry: declaration.entry, ...props });
   wire(fn, declaration, providers);
   return fn;

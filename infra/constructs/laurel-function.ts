@@ -12,7 +12,6 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 export interface LaurelFunctionProps {
   /** Handler source, relative to the project root (e.g. functions/admin/create-issuance.ts). */
   entry: string;
-  environment?: Record<string, string>;
   memorySize?: number;
   timeout?: Duration;
   description?: string;
@@ -96,7 +95,6 @@ export class LaurelFunction extends NodejsFunction {
         POWERTOOLS_LOG_LEVEL: 'INFO',
         POWERTOOLS_METRICS_NAMESPACE: 'Laurel',
         ...(LAMBDA_NODE_OPTIONS ? { NODE_OPTIONS: LAMBDA_NODE_OPTIONS } : {}),
-        ...props.environment,
       },
       bundling: LAMBDA_BUNDLING,
     });
