@@ -57,6 +57,7 @@ const RETRYABLE_CODES = new Set(['RequestTimeout', 'SlowDown', 'InternalError', 
 const MAX_ERROR_BYTES = 64 * 1024;
 const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
 
+/** The body's bytes; past `limit`, those read so far (the rest is discarded: an error document's length is not worth failing on). */
 export async function readAll(body: Readable, limit = Number.POSITIVE_INFINITY): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
