@@ -1,5 +1,6 @@
 import { validateBatchFile } from '../../shared/use-cases/batch-workflow';
-import { batchRecords, batchJsonLines } from '../../shared/workflow/batch-deps';
+import { batchRecords } from '../../shared/workflow/batch-deps';
+import { batchJsonLines } from '../../shared/workflow/batch-json-lines';
 import { stepArtifacts } from '../../shared/workflow/deps';
 import { BATCH_STEP_INPUTS } from '../../shared/workflow/batch-contract';
 import { stepHandler } from '../../shared/workflow/step-handler';

@@ -1,5 +1,5 @@
-import { dynamo, s3, sqs } from '../aws/clients';
-import { s3JsonLines } from '../adapters/s3-json-lines';
+import { dynamo } from '../aws/dynamo';
+import { sqs } from '../aws/sqs';
 import { batchRepository } from '../entities/batch';
 import type { Wiring } from '../wiring/bindings';
 import type { BatchStepVariables } from '../wiring/variables';
@@ -23,8 +23,6 @@ export function batchRecords<V extends BatchStepVariables>(wiring: Wiring<V>) {
 }
 type BatchConfig = ReturnType<typeof batchRecords<BatchStepVariables>>['config'];
 
-/** The validated rows and problems files (S3, multipart). */
-export const batchJsonLines = (config: BatchConfig): Pick<BatchWorkflowDeps, 'jsonLines'> => ({ jsonLines: s3JsonLines(s3(), config.BUCKET_NAME) });
 /** The queue of cohort emails (SQS). */
 export const batchEmailQueue = (config: BatchConfig): Pick<BatchWorkflowDeps, 'emailQueue'> => ({ emailQueue: sqsEmailQueue(sqs(), config.EMAIL_QUEUE_URL) });
 
