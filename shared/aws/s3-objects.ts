@@ -20,7 +20,10 @@ import { objectAddress, s3Signer, type PresignSettings } from './presign';
  */
 export interface S3ObjectRequest {
   method: 'GET' | 'HEAD' | 'PUT';
+  /** The object's key; '' for the bucket itself (a listing). */
   key: string;
+  /** The query string, e.g. a listing's `list-type=2&prefix=…`. */
+  query?: Record<string, string>;
   /** Request headers (content-type, if-none-match, x-amz-meta-…), all signed. */
   headers?: Record<string, string>;
   body?: string;
@@ -120,7 +123,8 @@ export function s3Objects(bucket: string, settings: Omit<PresignSettings, 'signi
     };
     for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
     signer ??= s3Signer(region, settings.credentials);
-    const signed = await signer.sign({ method: request.method, protocol, hostname, port, path, query: { 'x-id': OPERATION[request.method] }, headers, body });
+    const query = request.query ?? { 'x-id': OPERATION[request.method] };
+    const signed = await signer.sign({ method: request.method, protocol, hostname, port, path, query, headers, body });
     const { response } = await http.handle(signed as never);
     const answer: S3ObjectResponse = { status: response.statusCode, headers: response.headers as Record<string, string | undefined>, body: response.body as Readable };
     if (answer.status >= 300) throw await errorOf(answer, request.method);
@@ -130,7 +134,7 @@ export function s3Objects(bucket: string, settings: Omit<PresignSettings, 'signi
   return {
     bucket,
     send: (request) =>
-      traced(OPERATION[request.method], bucket, async () => {
+      traced(request.query?.['list-type'] ? 'ListObjectsV2' : OPERATION[request.method], bucket, async () => {
         for (let attempt = 0; ; attempt++) {
           try {
             return await once(request);

@@ -8,7 +8,7 @@ import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conditionalWrites } from '../../local/s3-conditional-writes.mjs';
 import { s3Artifacts } from '../../shared/adapters/s3-artifacts';
-import { s3Objects } from '../../shared/aws/s3-objects';
+import { S3ResponseError, s3Objects, type S3Objects } from '../../shared/aws/s3-objects';
 
 // The Artifacts adapter's signed requests (shared/aws/s3-objects.ts) against the S3 stand-in,
 // with the SDK's S3 client reading and writing the same objects: each sees what the other wrote.
@@ -116,6 +116,40 @@ describe('the Artifacts adapter on S3, without the S3 client', () => {
     await expect(wrong.read('reports/r.csv')).rejects.toMatchObject({ name: 'SignatureDoesNotMatch', $metadata: { httpStatusCode: 403 } });
     expect(checkedSignatures).toBe(before);
     expect(checkedSignatures).toBeGreaterThan(10); // the SDK's and the adapter's requests above all passed the check
+  });
+
+  it('tells a missing key from a refused one when S3 answers 403 for both, by listing the key', async () => {
+    // S3 answers 404 for a missing key only to a role it counts as allowed to list the bucket;
+    // functions may list their own prefixes alone. Here every object read that S3 would answer
+    // 404 answers 403 instead, as it would without that allowance; listings go to the stand-in.
+    const real = s3Objects(Bucket, { region: 'us-east-1', endpoint, forcePathStyle: true, credentials });
+    let listings = 0;
+    const strict: S3Objects = {
+      bucket: Bucket,
+      async send(request) {
+        if (request.key === '') listings++;
+        try {
+          return await real.send(request);
+        } catch (e) {
+          if (request.key !== '' && (e as S3ResponseError).$metadata.httpStatusCode === 404) throw new S3ResponseError('AccessDenied', 'Access Denied', 403);
+          throw e;
+        }
+      },
+    };
+    const store = s3Artifacts(strict);
+    await store.replace('reports/present.csv', 'here', { contentType: 'text/csv' });
+    expect(await store.read('reports/absent.csv')).toBeUndefined();
+    expect(await store.readBytes('reports/absent.csv')).toBeUndefined();
+    expect(await store.sizeOf('reports/absent.csv')).toBeUndefined();
+    // A key whose name begins another's is still absent: the listing must name the key itself.
+    expect(await store.read('reports/present')).toBeUndefined();
+    expect(listings).toBe(4);
+    // A 403 for a key that is there is a refusal, not an absence.
+    const refusing: S3Objects = { bucket: Bucket, send: async (request) => (request.key === '' ? real.send(request) : Promise.reject(new S3ResponseError('AccessDenied', 'Access Denied', 403))) };
+    await expect(s3Artifacts(refusing).read('reports/present.csv')).rejects.toMatchObject({ name: 'AccessDenied' });
+    // And when the listing is refused too, nothing is known: the 403 stands.
+    const refusingAll: S3Objects = { bucket: Bucket, send: async () => Promise.reject(new S3ResponseError('AccessDenied', 'Access Denied', 403)) };
+    await expect(s3Artifacts(refusingAll).sizeOf('reports/absent.csv')).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 
   it('retries throttling and server errors with backoff, then gives up with the last answer', async () => {
