@@ -4,6 +4,7 @@ import { AdminApi } from './constructs/admin-api';
 import { ArtifactStore } from './constructs/artifact-store';
 import { BatchIssuance } from './constructs/batch-issuance';
 import { DataStore } from './constructs/data-store';
+import { denyKeyAdministration } from './deny-key-administration';
 import { DomainEvents } from './constructs/domain-events';
 import { IssuanceWorkflow } from './constructs/issuance-workflow';
 import { Mail } from './constructs/mail';
@@ -22,6 +23,7 @@ export interface LaurelStackProps extends StackProps {
 export class LaurelStack extends Stack {
   constructor(scope: Construct, id: string, props: LaurelStackProps) {
     super(scope, id, props);
+    denyKeyAdministration(this);
     const { settings } = props;
     const issuerSettings = {
       ISSUER_ID: settings.issuerId,

@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { Accesses } from '../../shared/wiring/bindings';
@@ -21,45 +21,63 @@ export class ArtifactStore extends Construct implements Provider<Accesses['bucke
     });
   }
 
+  /**
+   * Read objects under one prefix: GetObject (and HEAD) there, and ListBucket for that prefix
+   * alone, without which S3 answers 403 rather than 404 for a missing key, and write-once
+   * storage reads 404 as "absent". No bucket-wide List* or GetBucket* (CDK's grantRead gives both).
+   */
+  private grantReadPrefix(grantee: IGrantable, prefix: string) {
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects(`${prefix}/*`)] }));
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${prefix}/*`] } } }),
+    );
+  }
+
+  /** Write objects under one prefix: PutObject alone (CDK's grantPut adds tagging, legal holds and retention). */
+  private grantPutPrefix(grantee: IGrantable, prefix: string, options: { multipart?: boolean } = {}) {
+    const actions = ['s3:PutObject', ...(options.multipart ? ['s3:AbortMultipartUpload'] : [])];
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [this.bucket.arnForObjects(`${prefix}/*`)] }));
+  }
+
   grantWriteCredentials(grantee: IGrantable) {
     // Read too: a retried Store compares what is already there before refusing to overwrite.
-    this.bucket.grantRead(grantee, 'credentials/*');
-    return this.bucket.grantPut(grantee, 'credentials/*');
+    this.grantReadPrefix(grantee, 'credentials');
+    this.grantPutPrefix(grantee, 'credentials');
   }
 
   /** Presign uploads of evidence files (the URL carries this principal's permission). */
   grantEvidenceUpload(grantee: IGrantable) {
-    return this.bucket.grantPut(grantee, 'evidence/*');
+    this.grantPutPrefix(grantee, 'evidence');
   }
 
   /** Read uploaded evidence files (to check and hash them). */
   grantReadEvidence(grantee: IGrantable) {
-    return this.bucket.grantRead(grantee, 'evidence/*');
+    this.grantReadPrefix(grantee, 'evidence');
   }
 
   /** Badge images: staff upload them by presigned URL; the public API serves them. */
   grantImageUpload(grantee: IGrantable) {
-    this.bucket.grantRead(grantee, 'images/*'); // to check an upload arrived
-    return this.bucket.grantPut(grantee, 'images/*');
+    this.grantReadPrefix(grantee, 'images'); // to check an upload arrived
+    this.grantPutPrefix(grantee, 'images');
   }
 
   grantReadImages(grantee: IGrantable) {
-    return this.bucket.grantRead(grantee, 'images/*');
+    this.grantReadPrefix(grantee, 'images');
   }
 
-  /** Cohort files: the upload, the validated rows and problems, retries' rows and reports (`batches/*`). */
+  /** Cohort files: the upload, the validated rows and problems (multipart), retries' rows and reports (`batches/*`). */
   grantBatchFiles(grantee: IGrantable) {
-    this.bucket.grantRead(grantee, 'batches/*');
-    return this.bucket.grantPut(grantee, 'batches/*');
+    this.grantReadPrefix(grantee, 'batches');
+    this.grantPutPrefix(grantee, 'batches', { multipart: true });
   }
 
   /** Read the cohort files only (the Distributed Map's ItemReader, the report). */
   grantReadBatchFiles(grantee: IGrantable) {
-    return this.bucket.grantRead(grantee, 'batches/*');
+    this.grantReadPrefix(grantee, 'batches');
   }
 
   grantReadCredentials(grantee: IGrantable) {
-    return this.bucket.grantRead(grantee, 'credentials/*');
+    this.grantReadPrefix(grantee, 'credentials');
   }
 
   environment(): Record<string, string> {

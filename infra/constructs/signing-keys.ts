@@ -6,6 +6,9 @@ import { KEY_TAG } from '../../shared/credentials/kms-signer';
 import type { Accesses } from '../../shared/wiring/bindings';
 import type { Provider } from '../wiring';
 
+/** What kms-signer.ts signs with: Ed25519 (eddsa-rdfc-2022) and ES256 (VC-JWT). */
+export const SIGNING_ALGORITHMS = ['ED25519_SHA_512', 'ECDSA_SHA_256'] as const;
+
 /**
  * Ed25519 signing keys in KMS (private keys never leave it). CDK creates the default issuer's
  * first key; rotation and new issuers create more at run time. Access is attribute-based:
@@ -43,17 +46,21 @@ export class SigningKeys extends Construct implements Provider<Accesses['signing
     }
   }
 
-  private taggedKeys(actions: string[]) {
+  private taggedKeys(actions: string[], conditions: Record<string, string | string[]> = {}) {
     return new PolicyStatement({
       actions,
       resources: [Stack.of(this).formatArn({ service: 'kms', resource: 'key', resourceName: '*' })],
-      conditions: { StringEquals: { [`aws:ResourceTag/${KEY_TAG}`]: this.tag } },
+      conditions: { StringEquals: { [`aws:ResourceTag/${KEY_TAG}`]: this.tag, ...conditions } },
     });
   }
 
-  /** Sign with (and read the public half of) any of this deployment's keys. */
+  /**
+   * Sign with any of this deployment's keys, with the algorithms Laurel signs with alone (Ed25519
+   * for Data Integrity proofs, ECDSA P-256 for VC-JWT), and read their public halves.
+   */
   grantSign(grantee: IGrantable) {
-    grantee.grantPrincipal.addToPrincipalPolicy(this.taggedKeys(['kms:Sign', 'kms:GetPublicKey', 'kms:DescribeKey']));
+    grantee.grantPrincipal.addToPrincipalPolicy(this.taggedKeys(['kms:Sign'], { 'kms:SigningAlgorithm': [...SIGNING_ALGORITHMS] }));
+    this.grantReadPublic(grantee);
   }
 
   /** Read the public half of this deployment's keys (to register a key). */
