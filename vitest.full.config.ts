@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * npm run test:full — the heavy suites `npm test` leaves out to stay under six minutes: each
- * starts a local cloud of its own (the cohort under injected faults: 200 credentials while 10%
- * of DynamoDB, S3, SES and KMS calls fail). CI runs them after `npm test`.
+ * npm run test:full — the heavy suites `npm test` leaves out to stay under six minutes: the
+ * cohort under injected faults, in a local cloud of its own (200 credentials while 10% of
+ * DynamoDB, S3, SES and KMS calls fail), and the deployability rules, which synthesize the app
+ * in six settings (about a minute of CPU). CI runs them after `npm test`.
  */
 export default defineConfig({
   test: {

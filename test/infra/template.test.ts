@@ -13,6 +13,15 @@ let definition: { States: Record<string, any> };
 const stateMachine = (role: StateMachineRole) =>
   Object.values(template.findResources('AWS::StepFunctions::StateMachine')).find((m) => m.Metadata?.[STATE_MACHINE_METADATA] === role);
 
+// Issue #17, section 1: what each function's role may do with keys and objects (IAM cannot
+// run on the local stand-ins), function by function.
+type Statement = { Effect: 'Allow' | 'Deny'; Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>> };
+
+/** Every function (logical id) with the statements of the policies attached to its role. */
+let functions: Map<string, Statement[]>;
+
+const actionsOf = (s: Statement) => [s.Action].flat();
+
 beforeAll(() => {
   // Bundling is skipped: these assertions are about the template, not the bundles.
   const { stack } = buildApp({ context: { 'aws:cdk:bundling-stacks': [] } });
@@ -21,6 +30,14 @@ beforeAll(() => {
     typeof p === 'string' ? p : (p as { Ref?: string }).Ref === 'AWS::Partition' ? 'aws' : 'FUNCTION_ARN',
   );
   definition = JSON.parse(parts.join(''));
+  const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+  functions = new Map();
+  for (const [id, fn] of Object.entries(template.findResources('AWS::Lambda::Function'))) {
+    const role = fn.Properties.Role?.['Fn::GetAtt']?.[0] as string | undefined;
+    if (!role) continue;
+    const attached = policies.filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role));
+    functions.set(id, attached.flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]));
+  }
 });
 
 describe('the synthesized template', () => {
@@ -290,5 +307,56 @@ describe('the synthesized template', () => {
 
   it('refuses invalid deployment settings with the key and the reason', () => {
     expect(() => buildApp({ context: { 'aws:cdk:bundling-stacks': [], 'laurel:senderEmail': 'nobody' } })).toThrow(/laurel:senderEmail/);
+  });
+});
+
+describe('least privilege: keys', () => {
+  it('denies every function scheduling a key’s deletion, disabling it or rewriting its policy', () => {
+    expect(functions.size).toBeGreaterThan(50);
+    for (const [id, statements] of functions) {
+      expect(statements, id).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Action: expect.arrayContaining(['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy']), Resource: '*' }),
+      );
+    }
+  });
+
+  it('lets a function sign only with the algorithms Laurel signs with (Ed25519, and ES256 for VC-JWT)', () => {
+    let signers = 0;
+    for (const [id, statements] of functions) {
+      for (const s of statements.filter((st) => st.Effect === 'Allow' && actionsOf(st).includes('kms:Sign'))) {
+        signers++;
+        expect(s.Condition?.['ForAllValues:StringEquals']?.['kms:SigningAlgorithm'] ?? s.Condition?.StringEquals?.['kms:SigningAlgorithm'], id).toEqual(['ED25519_SHA_512', 'ECDSA_SHA_256']);
+        // Sign and nothing else in that statement: reading a public key needs no algorithm.
+        expect(actionsOf(s), id).toEqual(['kms:Sign']);
+      }
+    }
+    expect(signers).toBe(3);
+  });
+});
+
+describe('least privilege: objects', () => {
+  it('grants no bucket-wide List* or GetBucket*: ListBucket only with an s3:prefix condition', () => {
+    for (const [id, statements] of functions) {
+      for (const s of statements.filter((st) => st.Effect === 'Allow' && actionsOf(st).some((a) => a.startsWith('s3:')))) {
+        const actions = actionsOf(s);
+        expect(actions.filter((a) => a.includes('*')), `${id}: ${JSON.stringify(s)}`).toEqual([]);
+        if (actions.includes('s3:ListBucket')) {
+          expect(actions, id).toEqual(['s3:ListBucket']);
+          expect(s.Condition?.StringLike?.['s3:prefix'], `${id}: ${JSON.stringify(s)}`).toEqual(expect.arrayContaining([expect.stringMatching(/^[a-z]+\/\*$/)]));
+        }
+      }
+    }
+  });
+
+  it('lets a function read only the prefixes it declares, and write nothing but objects there', () => {
+    const objectActions = new Set(['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload']);
+    for (const [id, statements] of functions) {
+      for (const s of statements.filter((st) => st.Effect === 'Allow' && actionsOf(st).some((a) => a.startsWith('s3:') && a !== 's3:ListBucket'))) {
+        expect(actionsOf(s).filter((a) => !objectActions.has(a)), `${id}: ${JSON.stringify(s)}`).toEqual([]);
+        // Object ARNs end in one prefix of the bucket: …/<prefix>/*
+        const resources = [s.Resource].flat().map((r) => JSON.stringify(r));
+        for (const r of resources) expect(r, id).toMatch(/\/[a-z]+\/\*"\]\]\}$/);
+      }
+    }
   });
 });
