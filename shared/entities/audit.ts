@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
+import { redactEmails } from '../domain/redact';
 import { built } from '../built';
 import { canonicalJson } from '../canonical-json';
 import { putIfAbsent, withoutKeys } from './keys';
@@ -79,6 +80,12 @@ export function verifyAuditChain(subject: AuditSubject, events: AuditEvent[]): C
   return { valid: true, length: events.length };
 }
 
+/**
+ * The entry as stored: its free-text reason without email addresses (a staff member's
+ * reason, a failure's cause or a bounce's diagnostic can name the learner's; issue #17).
+ */
+export const storedEntry = <E extends { reason?: string }>(entry: E): E => (entry.reason ? { ...entry, reason: redactEmails(entry.reason) } : entry);
+
 export function auditRepository(db: DynamoDBDocumentClient, tableName: string, clock: Clock = systemClock) {
   const last = async (subject: AuditSubject): Promise<AuditEvent | undefined> => {
     const { Items = [] } = await db.send(
@@ -98,7 +105,7 @@ export function auditRepository(db: DynamoDBDocumentClient, tableName: string, c
     async append(subject: AuditSubject, entry: AuditEntry, at = clock.now().toISOString()): Promise<AuditEvent> {
       for (let attempt = 0; attempt < 10; attempt++) {
         const previous = await last(subject);
-        const base = { ...entry, subject, seq: (previous?.seq ?? 0) + 1, at, prevHash: previous?.hash ?? genesisHash(subject) };
+        const base = { ...storedEntry(entry), subject, seq: (previous?.seq ?? 0) + 1, at, prevHash: previous?.hash ?? genesisHash(subject) };
         const event: AuditEvent = { ...base, hash: eventHash(base) };
         if (await putIfAbsent(db, tableName, { ...auditKeys.event(subject, event.seq), entity: 'AuditEvent', ...event })) return event;
       }
@@ -109,7 +116,7 @@ export function auditRepository(db: DynamoDBDocumentClient, tableName: string, c
      * when the trail already began (a retried step wrote it before).
      */
     async begin(subject: AuditSubject, entry: AuditEntry, at = clock.now().toISOString()): Promise<boolean> {
-      const base = { ...entry, subject, seq: 1, at, prevHash: genesisHash(subject) };
+      const base = { ...storedEntry(entry), subject, seq: 1, at, prevHash: genesisHash(subject) };
       return putIfAbsent(db, tableName, { ...auditKeys.event(subject, 1), entity: 'AuditEvent', ...base, hash: eventHash(base) });
     },
     async list(subject: AuditSubject): Promise<AuditEvent[]> {

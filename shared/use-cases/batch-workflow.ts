@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { redactEmails } from '../domain/redact';
 import { Transform } from 'node:stream';
 import { approvalSteps } from '../domain/achievement-definition';
 import { maskEmail } from '../domain/staff';
@@ -267,7 +268,7 @@ export type BatchEnd = 'COMPLETED' | 'INVALID' | 'REJECTED' | 'EXPIRED' | 'FAILE
 /** The parent's last step: the final status (a cancelled batch stays cancelled). */
 export async function finishBatch(deps: Pick<BatchWorkflowDeps, 'batches' | 'audit' | 'clock'>, batchId: string, end: BatchEnd, error?: { Error?: string; Cause?: string }) {
   const at = deps.clock.now().toISOString();
-  const updated = await deps.batches.finish(batchId, end, at, error && end === 'FAILED' ? { error: error.Error ?? 'Error', cause: (error.Cause ?? '').slice(0, 1000) } : undefined);
+  const updated = await deps.batches.finish(batchId, end, at, error && end === 'FAILED' ? { error: error.Error ?? 'Error', cause: redactEmails(error.Cause ?? '').slice(0, 1000) } : undefined);
   if (updated) await deps.audit.append({ type: 'batch', id: batchId }, { actor: WORKFLOW_ACTOR, action: end, after: { counts: updated.counts } });
   return { status: updated?.status ?? 'CANCELLED' };
 }

@@ -1,4 +1,5 @@
 import { stepUpdate } from '../entities/issuance';
+import { redactEmails } from '../domain/redact';
 import { ConflictError, httpStatusOf, retryTransient, TransientError } from '../errors';
 import { countBusinessEvent } from '../observability';
 import { normalizeEmail } from '../credentials/recipient';
@@ -92,6 +93,8 @@ export interface DeliveryFeedback {
 export async function recordDeliveryFeedback(deps: Pick<WorkflowDeps, 'issuances' | 'credentials' | 'audit'>, feedback: DeliveryFeedback): Promise<'recorded' | 'stale' | 'unknown'> {
   const issuance = feedback.issuanceId ? await deps.issuances.get(feedback.issuanceId) : undefined;
   if (!issuance) return 'unknown';
+  // A bounce's diagnostic quotes the refused address: kept, and audited, without it.
+  if (feedback.detail) feedback = { ...feedback, detail: redactEmails(feedback.detail) };
   const updated = await deps.issuances.recordDeliveryFeedback(issuance.id, feedback.messageId, { status: feedback.kind, at: feedback.at, ...(feedback.detail ? { detail: feedback.detail } : {}) });
   if (!updated) return 'stale';
   if (feedback.kind === 'BOUNCED') countBusinessEvent('DeliveryBounced');

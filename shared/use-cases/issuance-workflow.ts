@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { redactEmails } from '../domain/redact';
 import type { Signer } from '../credentials/data-integrity';
 import type { OpenBadgeCredential } from '../credentials/open-badge';
 import { stepUpdate, type Issuance, type WorkflowStep } from '../entities/issuance';
@@ -238,18 +239,21 @@ export async function recordOutcome(deps: Pick<WorkflowDeps, 'issuances' | 'achi
       event = domainEvent<IssuanceExpiredV1>(DETAIL_TYPES.issuanceExpired, { version: '1', issuanceId, achievementId: issuance.achievementId, role: pending?.role ?? 'unknown', step: pending?.step ?? 0, expiredAt: at });
       break;
     }
-    case 'FAILED':
+    case 'FAILED': {
+      // A step's error can quote the learner's address (SES does): stored and announced without it.
+      const cause = redactEmails(outcome.cause);
       await deps.issuances.endWorkflow(
         issuanceId,
         {
           status: 'FAILED',
-          failure: { step: outcome.step, error: outcome.error, cause: outcome.cause },
-          [`steps.${outcome.step}`]: { status: 'FAILED', at, detail: `${outcome.error}: ${outcome.cause}`.slice(0, 1000) },
+          failure: { step: outcome.step, error: outcome.error, cause },
+          [`steps.${outcome.step}`]: { status: 'FAILED', at, detail: `${outcome.error}: ${cause}`.slice(0, 1000) },
         },
         issuance.approval !== undefined,
       );
-      event = domainEvent<IssuanceFailedV1>(DETAIL_TYPES.issuanceFailed, { version: '1', issuanceId, achievementId: issuance.achievementId, step: outcome.step, error: outcome.error, cause: outcome.cause, failedAt: at });
+      event = domainEvent<IssuanceFailedV1>(DETAIL_TYPES.issuanceFailed, { version: '1', issuanceId, achievementId: issuance.achievementId, step: outcome.step, error: outcome.error, cause, failedAt: at });
       break;
+    }
   }
   await audit(deps, issuanceId, {
     action: outcome.outcome,

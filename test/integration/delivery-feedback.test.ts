@@ -24,9 +24,11 @@ describe('SES delivery feedback, and resending to a corrected address', () => {
     const issued = await staff.waitForIssuance(body.id, (i) => i.status === 'ISSUED');
     expect(issued.delivery).toMatchObject({ status: 'SENT' });
 
-    await sesEvent('Email Bounced', 'Bounce', issued.delivery.messageId, issued.id);
+    // Mail servers quote the refused address in their diagnostic: it is kept and audited without it.
+    const recipient = { ...sample.detail.bounce.bouncedRecipients[0], emailAddress: typo, diagnosticCode: `smtp; 550 5.1.1 <${typo}>: user unknown` };
+    await sesEvent('Email Bounced', 'Bounce', issued.delivery.messageId, issued.id, { bounce: { ...sample.detail.bounce, bouncedRecipients: [recipient] } });
     const bounced = await staff.waitForIssuance(issued.id, (i) => i.delivery?.status === 'BOUNCED', 10_000);
-    expect(bounced.delivery.feedback).toBe('Permanent: NoEmail: smtp; 550 5.1.1 user unknown');
+    expect(bounced.delivery.feedback).toBe('Permanent: NoEmail: smtp; 550 5.1.1 <[email]>: user unknown');
 
     // A stale event about some other message changes nothing.
     await sesEvent('Email Delivered', 'Delivery', 'some-other-message', issued.id);
@@ -53,6 +55,8 @@ describe('SES delivery feedback, and resending to a corrected address', () => {
       trail = await auditor.request('GET', `/issuances/${issued.id}/audit`);
     }
     expect(trail.body.events.map((e: any) => e.action)).toEqual(expect.arrayContaining(['EMAIL_BOUNCED', 'RESEND_REQUESTED', 'EMAIL_DELIVERED']));
+    expect(trail.body.events.find((e: any) => e.action === 'EMAIL_BOUNCED')).toMatchObject({ reason: 'Permanent: NoEmail: smtp; 550 5.1.1 <[email]>: user unknown' });
+    expect(JSON.stringify(trail.body)).not.toContain(typo);
     expect(trail.body.chain.valid).toBe(true);
   });
 

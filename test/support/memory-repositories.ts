@@ -1,6 +1,6 @@
 import type { Clock } from '../../shared/clock';
 import { achievementFromItem, achievementKeys, achievementToItems, type Achievement, type AchievementRepository } from '../../shared/entities/achievement';
-import { auditEvent, auditKeys, eventHash, genesisHash, type AuditEvent, type AuditRepository } from '../../shared/entities/audit';
+import { auditEvent, auditKeys, eventHash, genesisHash, storedEntry, type AuditEvent, type AuditRepository } from '../../shared/entities/audit';
 import { batchFromItem, batchKeys, batchToItem, chunkClaim, chunkRecord, tallyChunk, type Batch, type BatchRepository } from '../../shared/entities/batch';
 import { credentialFromItem, credentialKeys, credentialToItem, type CredentialRepository } from '../../shared/entities/credential';
 import { deliveryClaimKeys, type DeliveryClaimRepository } from '../../shared/entities/delivery-claim';
@@ -505,7 +505,7 @@ export function memoryAudit(table: MemoryTable, clock: Clock) {
     async append(subject, entry, at = clock.now().toISOString()) {
       for (let attempt = 0; attempt < 10; attempt++) {
         const previous = (await list(subject)).at(-1);
-        const base = { ...entry, subject, seq: (previous?.seq ?? 0) + 1, at, prevHash: previous?.hash ?? genesisHash(subject) };
+        const base = { ...storedEntry(entry), subject, seq: (previous?.seq ?? 0) + 1, at, prevHash: previous?.hash ?? genesisHash(subject) };
         const event: AuditEvent = { ...base, hash: eventHash(base) };
         if (putIfAbsent(table, { ...auditKeys.event(subject, event.seq), entity: 'AuditEvent', ...event })) return event;
       }
@@ -513,7 +513,7 @@ export function memoryAudit(table: MemoryTable, clock: Clock) {
     },
     /** begin: event 1, put if absent. */
     async begin(subject, entry, at = clock.now().toISOString()) {
-      const base = { ...entry, subject, seq: 1, at, prevHash: genesisHash(subject) };
+      const base = { ...storedEntry(entry), subject, seq: 1, at, prevHash: genesisHash(subject) };
       return putIfAbsent(table, { ...auditKeys.event(subject, 1), entity: 'AuditEvent', ...base, hash: eventHash(base) });
     },
     list,

@@ -484,6 +484,22 @@ describe('retryIssuance', () => {
     return { a, id };
   }
 
+  it('keeps and announces a failure without the learner’s address its cause quoted', async () => {
+    const w = await memoryWorld();
+    const a = await w.achievement();
+    const { id } = await awaitingApproval(w, a.id);
+    await decideApproval(w.issuances, id, approver, { approve: true });
+    const cause = 'Email address is not verified. The following identities failed the check in region US-EAST-1: Learner.One@example.edu';
+    await recordOutcome(w.workflow, id, { outcome: 'FAILED', step: 'Deliver', error: 'MessageRejected', cause });
+    const redacted = 'Email address is not verified. The following identities failed the check in region US-EAST-1: [email]';
+    const failed = await stored(w, id);
+    expect(failed).toMatchObject({ status: 'FAILED', failure: { cause: redacted }, steps: { Deliver: { detail: `MessageRejected: ${redacted}` } } });
+    expect(w.bus.published.at(-1)).toMatchObject({ detail: { cause: redacted } });
+    const trail = await w.workflow.audit.list({ type: 'issuance', id });
+    expect(trail.at(-1)).toMatchObject({ action: 'FAILED', reason: `Deliver failed: MessageRejected: ${redacted}` });
+    expect(JSON.stringify([failed.failure, failed.steps, w.bus.published, trail])).not.toMatch(/learner\.one@/i);
+  });
+
   it('only a FAILED issuance is retried: a new execution named for the attempt, and the approval is not asked again', async () => {
     const w = await memoryWorld();
     const a = await w.achievement();
