@@ -1,13 +1,14 @@
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { backoff } from '../errors';
+import { retryTransient } from '../errors';
 import { tracer } from '../observability';
 import { objectAddress, s3Signer, type PresignSettings } from './presign';
 
 /**
  * The four object operations Laurel's functions make on S3 (GetObject, HeadObject, PutObject,
- * conditional PutObject), as SigV4-signed HTTPS requests, without @aws-sdk/client-s3. The S3
+ * conditional PutObject; and ListObjectsV2 of one key, to tell a missing key from a refused
+ * one: see `listed`), as SigV4-signed HTTPS requests, without @aws-sdk/client-s3. The S3
  * client builds every S3 operation's schema at load: about 150 KB of a bundle and 35 ms of CPU
  * at each cold start (npm run bench:cold-start), in 24 functions that only ever read or write
  * one object. The pieces are the SDK's own: the address as the client resolves it and the
@@ -20,10 +21,7 @@ import { objectAddress, s3Signer, type PresignSettings } from './presign';
  */
 export interface S3ObjectRequest {
   method: 'GET' | 'HEAD' | 'PUT';
-  /** The object's key; '' for the bucket itself (a listing). */
   key: string;
-  /** The query string, e.g. a listing's `list-type=2&prefix=…`. */
-  query?: Record<string, string>;
   /** Request headers (content-type, if-none-match, x-amz-meta-…), all signed. */
   headers?: Record<string, string>;
   body?: string;
@@ -41,24 +39,33 @@ export interface S3Objects {
   send(request: S3ObjectRequest): Promise<S3ObjectResponse>;
 }
 
-/** An S3 error answer: named by S3's error code, with the status where the SDK puts it. */
-export class S3ResponseError extends Error {
-  readonly $metadata: { httpStatusCode: number };
-  constructor(code: string, message: string, status: number) {
-    super(message);
-    this.name = code;
-    this.$metadata = { httpStatusCode: status };
-  }
-}
-
-const OPERATION = { GET: 'GetObject', HEAD: 'HeadObject', PUT: 'PutObject' } as const;
+/** Tries per request, as the SDK's standard retry strategy makes them. */
 const ATTEMPTS = 3;
 /** Answers worth another attempt: throttling, S3's internal errors, and a request S3 timed out reading. */
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 const RETRYABLE_CODES = new Set(['RequestTimeout', 'SlowDown', 'InternalError', 'ServiceUnavailable']);
+
+/** An S3 error answer: named by S3's error code, with the status where the SDK puts it. */
+export class S3ResponseError extends Error {
+  readonly $metadata: { httpStatusCode: number };
+  /** Set, as the SDK sets it, on answers worth another attempt: classify() (shared/errors.ts) reads it. */
+  readonly $retryable?: { throttling: boolean };
+  constructor(code: string, message: string, status: number) {
+    super(message);
+    this.name = code;
+    this.$metadata = { httpStatusCode: status };
+    if (RETRYABLE_STATUS.has(status) || RETRYABLE_CODES.has(code)) this.$retryable = { throttling: status === 429 || code === 'SlowDown' };
+  }
+}
+
+const OPERATION = { GET: 'GetObject', HEAD: 'HeadObject', PUT: 'PutObject' } as const;
 /** S3's error documents are short; an answer longer than this is not one. */
 const MAX_ERROR_BYTES = 64 * 1024;
 const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
+/** A listing of one key is one short document. */
+const MAX_LISTING_BYTES = 64 * 1024;
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const unescapeXml = (s: string) => s.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => XML_ENTITIES[name]!);
 
 /** The body's bytes; past `limit`, those read so far (the rest is discarded: an error document's length is not worth failing on). */
 export async function readAll(body: Readable, limit = Number.POSITIVE_INFINITY): Promise<Buffer> {
@@ -75,17 +82,18 @@ export async function readAll(body: Readable, limit = Number.POSITIVE_INFINITY):
   return Buffer.concat(chunks);
 }
 
+/** What a bodiless answer (HEAD's) means, in the codes S3 puts in a GET's. */
+const BODILESS_CODES: Record<number, string> = { 403: 'AccessDenied', 404: 'NotFound' };
+
 /** S3's `<Error><Code>…</Code><Message>…</Message></Error>`, or the status alone (HEAD answers have no body). */
 async function errorOf(response: S3ObjectResponse, method: S3ObjectRequest['method']): Promise<S3ResponseError> {
-  const text = method === 'HEAD' ? '' : (await readAll(response.body, MAX_ERROR_BYTES)).toString('utf8');
+  let text = '';
   if (method === 'HEAD') response.body.resume();
-  const code = /<Code>([^<]{1,100})<\/Code>/.exec(text)?.[1] ?? (response.status === 404 ? 'NotFound' : `S3Error${response.status}`);
+  else text = (await readAll(response.body, MAX_ERROR_BYTES)).toString('utf8');
+  const code = /<Code>([^<]{1,100})<\/Code>/.exec(text)?.[1] ?? BODILESS_CODES[response.status] ?? `S3Error${response.status}`;
   const message = /<Message>([^<]{0,500})<\/Message>/.exec(text)?.[1] ?? `S3 answered ${response.status}`;
   return new S3ResponseError(code, message, response.status);
 }
-
-const retryable = (e: unknown) =>
-  e instanceof S3ResponseError ? RETRYABLE_STATUS.has(e.$metadata.httpStatusCode) || RETRYABLE_CODES.has(e.name) : true; // no answer at all: the connection failed
 
 /** One X-Ray subsegment around a call, named and annotated as the Tracer's SDK capture names them. */
 async function traced<T>(operation: string, bucket: string, call: () => Promise<T>): Promise<T> {
@@ -113,7 +121,7 @@ export function s3Objects(bucket: string, settings: Omit<PresignSettings, 'signi
   const http = new NodeHttpHandler();
   let signer: ReturnType<typeof s3Signer> | undefined;
 
-  async function once(request: S3ObjectRequest): Promise<S3ObjectResponse> {
+  async function once(request: S3ObjectRequest, query: Record<string, string> = { 'x-id': OPERATION[request.method] }): Promise<S3ObjectResponse> {
     const { region, protocol, hostname, port, path } = objectAddress(bucket, request.key, settings);
     const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
     const headers: Record<string, string> = {
@@ -123,26 +131,36 @@ export function s3Objects(bucket: string, settings: Omit<PresignSettings, 'signi
     };
     for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
     signer ??= s3Signer(region, settings.credentials);
-    const query = request.query ?? { 'x-id': OPERATION[request.method] };
     const signed = await signer.sign({ method: request.method, protocol, hostname, port, path, query, headers, body });
-    const { response } = await http.handle(signed as never);
+    const { response } = await http.handle(signed as never).catch((e: Error) => {
+      throw Object.assign(e, { $retryable: { throttling: false } }); // no answer at all: the connection failed
+    });
     const answer: S3ObjectResponse = { status: response.statusCode, headers: response.headers as Record<string, string | undefined>, body: response.body as Readable };
-    if (answer.status >= 300) throw await errorOf(answer, request.method);
-    return answer;
+    if (answer.status < 300) return answer;
+    const error = await errorOf(answer, request.method);
+    const aRead = request.method !== 'PUT' && request.key !== '';
+    if (error.$metadata.httpStatusCode === 403 && aRead && !(await listed(request.key).catch(() => true))) {
+      throw new S3ResponseError('NoSuchKey', 'The specified key does not exist (a 403 on a key that a listing does not name).', 404);
+    }
+    throw error;
+  }
+
+  /**
+   * Whether a listing of the bucket under `key` names it. S3 answers 404 for a missing key only
+   * to a role it counts as allowed to list the bucket, and 403 otherwise; Laurel's functions may
+   * list only their own prefixes (an s3:prefix condition), and whether S3 counts that for a
+   * GET's answer only a real account can show. So a 403 on a read is settled here, by listing
+   * the key itself, which that condition allows: not named, it is a 404 NoSuchKey; named, or the
+   * listing refused too, the 403 stands. A refusal is never taken for an absence.
+   */
+  async function listed(key: string): Promise<boolean> {
+    const listing = await once({ method: 'GET', key: '' }, { 'list-type': '2', prefix: key, 'max-keys': '1' });
+    const xml = (await readAll(listing.body, MAX_LISTING_BYTES)).toString('utf8');
+    return [...xml.matchAll(/<Key>([^<]*)<\/Key>/g)].some((m) => unescapeXml(m[1]!) === key);
   }
 
   return {
     bucket,
-    send: (request) =>
-      traced(request.query?.['list-type'] ? 'ListObjectsV2' : OPERATION[request.method], bucket, async () => {
-        for (let attempt = 0; ; attempt++) {
-          try {
-            return await once(request);
-          } catch (e) {
-            if (attempt + 1 >= ATTEMPTS || !retryable(e)) throw e;
-            await backoff(attempt);
-          }
-        }
-      }),
+    send: (request) => traced(OPERATION[request.method], bucket, () => retryTransient(() => once(request), ATTEMPTS - 1)),
   };
 }

@@ -8,7 +8,7 @@ import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conditionalWrites } from '../../local/s3-conditional-writes.mjs';
 import { s3Artifacts } from '../../shared/adapters/s3-artifacts';
-import { S3ResponseError, s3Objects, type S3Objects } from '../../shared/aws/s3-objects';
+import { s3Objects } from '../../shared/aws/s3-objects';
 
 // The Artifacts adapter's signed requests (shared/aws/s3-objects.ts) against the S3 stand-in,
 // with the SDK's S3 client reading and writing the same objects: each sees what the other wrote.
@@ -48,6 +48,35 @@ function signatureProblem(method: string, rawUrl: string, headers: Record<string
 }
 let checkedSignatures = 0;
 
+/**
+ * How the stand-in answers object reads (listings are answered as they are): as s3rver does;
+ * with 403 where it would answer 404, as S3 does to a role it counts as not allowed to list
+ * the bucket; with 403 to every object read; or with 403 to everything.
+ */
+let answers: 'as-stand-in' | 'missing-as-403' | 'refuse-reads' | 'refuse-all' = 'as-stand-in';
+let listings = 0;
+const ACCESS_DENIED = '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>';
+type Ctx = { method: string; path: string; query: Record<string, string>; status: number; body: unknown };
+async function strictS3(ctx: Ctx, next: () => Promise<void>) {
+  const listing = ctx.query['list-type'] !== undefined;
+  if (listing) listings++;
+  const objectRead = !listing && (ctx.method === 'GET' || ctx.method === 'HEAD') && ctx.path.split('/').filter(Boolean).length > 1;
+  const refuse = () => {
+    ctx.status = 403;
+    ctx.body = ACCESS_DENIED;
+  };
+  if (answers === 'refuse-all' || (answers === 'refuse-reads' && objectRead)) return refuse();
+  const hide = answers === 'missing-as-403' && objectRead;
+  try {
+    await next();
+  } catch (e) {
+    // s3rver throws its errors for the error middleware to write: a missing key is one.
+    if (hide && (e as { code?: string }).code === 'NoSuchKey') return refuse();
+    throw e;
+  }
+  if (hide && ctx.status === 404) refuse();
+}
+
 beforeAll(async () => {
   s3rver = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory });
   s3rver.middleware.unshift(conditionalWrites());
@@ -61,6 +90,7 @@ beforeAll(async () => {
     checkedSignatures++;
     await next();
   });
+  s3rver.middleware.splice(1, 0, strictS3);
   const { port } = await s3rver.run();
   endpoint = `http://127.0.0.1:${port}`;
   sdk = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials });
@@ -122,34 +152,26 @@ describe('the Artifacts adapter on S3, without the S3 client', () => {
     // S3 answers 404 for a missing key only to a role it counts as allowed to list the bucket;
     // functions may list their own prefixes alone. Here every object read that S3 would answer
     // 404 answers 403 instead, as it would without that allowance; listings go to the stand-in.
-    const real = s3Objects(Bucket, { region: 'us-east-1', endpoint, forcePathStyle: true, credentials });
-    let listings = 0;
-    const strict: S3Objects = {
-      bucket: Bucket,
-      async send(request) {
-        if (request.key === '') listings++;
-        try {
-          return await real.send(request);
-        } catch (e) {
-          if (request.key !== '' && (e as S3ResponseError).$metadata.httpStatusCode === 404) throw new S3ResponseError('AccessDenied', 'Access Denied', 403);
-          throw e;
-        }
-      },
-    };
-    const store = s3Artifacts(strict);
+    const store = artifacts();
     await store.replace('reports/present.csv', 'here', { contentType: 'text/csv' });
-    expect(await store.read('reports/absent.csv')).toBeUndefined();
-    expect(await store.readBytes('reports/absent.csv')).toBeUndefined();
-    expect(await store.sizeOf('reports/absent.csv')).toBeUndefined();
-    // A key whose name begins another's is still absent: the listing must name the key itself.
-    expect(await store.read('reports/present')).toBeUndefined();
-    expect(listings).toBe(4);
-    // A 403 for a key that is there is a refusal, not an absence.
-    const refusing: S3Objects = { bucket: Bucket, send: async (request) => (request.key === '' ? real.send(request) : Promise.reject(new S3ResponseError('AccessDenied', 'Access Denied', 403))) };
-    await expect(s3Artifacts(refusing).read('reports/present.csv')).rejects.toMatchObject({ name: 'AccessDenied' });
-    // And when the listing is refused too, nothing is known: the 403 stands.
-    const refusingAll: S3Objects = { bucket: Bucket, send: async () => Promise.reject(new S3ResponseError('AccessDenied', 'Access Denied', 403)) };
-    await expect(s3Artifacts(refusingAll).sizeOf('reports/absent.csv')).rejects.toMatchObject({ name: 'AccessDenied' });
+    listings = 0;
+    answers = 'missing-as-403';
+    try {
+      expect(await store.read('reports/absent.csv')).toBeUndefined();
+      expect(await store.readBytes('reports/absent.csv')).toBeUndefined();
+      expect(await store.sizeOf('reports/absent.csv')).toBeUndefined();
+      // A key whose name begins another's is still absent: the listing must name the key itself.
+      expect(await store.read('reports/present')).toBeUndefined();
+      expect(listings).toBe(4);
+      // A 403 for a key that is there is a refusal, not an absence.
+      answers = 'refuse-reads';
+      await expect(store.read('reports/present.csv')).rejects.toMatchObject({ name: 'AccessDenied' });
+      // And when the listing is refused too, nothing is known: the 403 stands.
+      answers = 'refuse-all';
+      await expect(store.sizeOf('reports/absent.csv')).rejects.toMatchObject({ name: 'AccessDenied' });
+    } finally {
+      answers = 'as-stand-in';
+    }
   });
 
   it('retries throttling and server errors with backoff, then gives up with the last answer', async () => {
