@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 /**
  * npm run test:full — the heavy suites `npm test` leaves out to stay under six minutes: the
  * cohort under injected faults, in a local cloud of its own (200 credentials while 10% of
- * DynamoDB, S3, SES and KMS calls fail), and the deployability rules, which synthesize the app
- * in six settings (about a minute of CPU). CI runs them after `npm test`.
+ * DynamoDB, S3, SES and KMS calls fail), and the tests that synthesize the app in settings of
+ * their own (deployability rules, staff identity, reserved concurrency: about two minutes of
+ * CPU). CI runs them after `npm test`.
  */
 export default defineConfig({
   test: {
