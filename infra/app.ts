@@ -1,7 +1,9 @@
-import { Annotations, App, CfnParameter, CfnRule, Fn, type Stack } from 'aws-cdk-lib';
+import { Annotations, App, Aspects, CfnParameter, CfnRule, Fn, type Stack } from 'aws-cdk-lib';
 import { readFileSync } from 'node:fs';
 import { PROJECT_ROOT } from './constructs/laurel-function';
+import { denyKeyAdministration } from './deny-key-administration';
 import { EdgeStack } from './edge-stack';
+import { LaurelDataStack } from './laurel-data-stack';
 import { LaurelStack } from './laurel-stack';
 import { deploymentProblems, readSettings, type DeploymentProblems } from './settings';
 
@@ -28,15 +30,26 @@ export function buildApp(options: { outdir?: string; context?: Record<string, un
           description: 'Laurel: the public web ACL (CloudFront needs it in us-east-1)',
         })
       : undefined;
+  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
+  const state = new LaurelDataStack(app, `${stackName}Data`, {
+    settings,
+    deploymentName: stackName,
+    env,
+    description: 'Laurel: the stateful resources (table, artifact bucket, signing keys, staff user pool, event bus), retained',
+    terminationProtection: !settings.trialDeployment,
+  });
   const stack = new LaurelStack(app, stackName, {
     settings,
+    state,
     webAclParameterName,
-    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
-    description: 'Laurel: verifiable micro-credentials (Open Badges 3.0)',
+    env,
+    description: 'Laurel: verifiable micro-credentials (Open Badges 3.0): APIs, workflows and functions',
   });
   if (edge) stack.addStackDependency(edge, 'the distribution reads the web ACL ARN the edge stack publishes');
-  guardDeployment([stack, ...(edge ? [edge] : [])], deploymentProblems(settings), settings.trialDeployment);
-  return { app, stack, edge };
+  // Every function of every stack, nested ones included, whatever it is granted.
+  Aspects.of(app).add(denyKeyAdministration);
+  guardDeployment([stack, state, ...(edge ? [edge] : [])], deploymentProblems(settings), settings.trialDeployment);
+  return { app, stack, state, edge, stacks: [state, stack, ...(edge ? [edge] : [])] };
 }
 
 const HOW_TO_DEPLOY =

@@ -1,4 +1,4 @@
-import { Aspects, type IAspect, type Stack } from 'aws-cdk-lib';
+import type { IAspect } from 'aws-cdk-lib';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
@@ -7,7 +7,7 @@ import type { IConstruct } from 'constructs';
 export const KEY_ADMIN_ACTIONS = ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy'] as const;
 
 /**
- * Adds the deny to every Lambda function of a stack, Laurel's own and those CDK makes for its
+ * Adds the deny to every Lambda function of the app (applied to it in infra/app.ts), Laurel's own and those CDK makes for its
  * custom resources alike, whatever else each is granted: the issuer's keys sign credentials
  * that must verify for as long as they live, so no function may end them.
  */
@@ -19,4 +19,4 @@ class DenyKeyAdministration implements IAspect {
   }
 }
 
-export const denyKeyAdministration = (stack: Stack) => Aspects.of(stack).add(new DenyKeyAdministration());
+export const denyKeyAdministration: IAspect = new DenyKeyAdministration();

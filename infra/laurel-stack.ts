@@ -1,47 +1,38 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AdminApi } from './constructs/admin-api';
-import { ArtifactStore } from './constructs/artifact-store';
 import { BatchIssuance } from './constructs/batch-issuance';
-import { DataStore } from './constructs/data-store';
-import { denyKeyAdministration } from './deny-key-administration';
-import { DomainEvents } from './constructs/domain-events';
 import { IssuanceWorkflow } from './constructs/issuance-workflow';
 import { Mail } from './constructs/mail';
 import { PublicApi } from './constructs/public-api';
-import { SigningKeys } from './constructs/signing-keys';
-import { StaffIdentity } from './constructs/staff-identity';
+import type { LaurelDataStack } from './laurel-data-stack';
 import type { DeploymentSettings } from './settings';
 
 export interface LaurelStackProps extends StackProps {
   settings: DeploymentSettings;
+  /** The stateful resources this deployment runs over (their own stack, retained). */
+  state: Pick<LaurelDataStack, 'data' | 'keys' | 'artifacts' | 'events' | 'identity'>;
   /** Where the edge stack published its web ACL's ARN (when laurel:webAclArn is not set). */
   webAclParameterName?: string;
 }
 
-/** The whole Laurel deployment for one institution. */
+/**
+ * Laurel's stateless part for one institution: the APIs, the workflows and their functions, over
+ * the stateful stack's resources. The staff API's functions live in nested stacks, one per area
+ * (infra/constructs/admin-api.ts), so that no template nears CloudFormation's 500 resources.
+ */
 export class LaurelStack extends Stack {
   constructor(scope: Construct, id: string, props: LaurelStackProps) {
     super(scope, id, props);
-    denyKeyAdministration(this);
     const { settings } = props;
+    const { data, keys, artifacts, events, identity } = props.state;
     const issuerSettings = {
       ISSUER_ID: settings.issuerId,
       INSTITUTION_NAME: settings.institutionName,
       INSTITUTION_URL: settings.institutionUrl,
     };
 
-    const data = new DataStore(this, 'Data');
-    const keys = new SigningKeys(this, 'SigningKeys', { issuerId: settings.issuerId, vcJwt: settings.vcJwt });
-    const artifacts = new ArtifactStore(this, 'Artifacts');
     const mail = new Mail(this, 'Mail', { senderEmail: settings.senderEmail });
-    const events = new DomainEvents(this, 'Events');
-    const identity = new StaffIdentity(this, 'Staff', {
-      machineRoles: settings.machineRoles,
-      callbackUrls: settings.staffCallbackUrls,
-      logoutUrls: settings.staffLogoutUrls,
-      mfa: settings.staffMfa,
-    });
 
     const publicApi = new PublicApi(this, 'Public', {
       data,

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { ENTRY_METADATA, STATE_MACHINE_METADATA, STATE_MACHINE_ROLES, type StateMachineRole } from '../infra/template-metadata';
+import { readDeploymentTemplate } from './deployment-template';
 import { resourcesOfType, type Resource, type Template } from './template';
 
 /**
@@ -48,7 +47,8 @@ async function synthesize(outdir: string, context: Record<string, unknown>): Pro
   // No CDN here: the public API answers directly, under its own URL (see the README).
   const { app } = buildApp({ outdir, context: { ...context, 'laurel:cdn': false, 'aws:cdk:bundling-stacks': [] } });
   app.synth();
-  return JSON.parse(readFileSync(path.join(outdir, `${STACK}.template.json`), 'utf8')) as Template;
+  // Every stack the app synthesizes, nested ones included, read as one.
+  return readDeploymentTemplate(outdir);
 }
 
 function ourFunctions(template: Template): TemplateFunction[] {

@@ -1,6 +1,5 @@
-import { CfnOutput } from 'aws-cdk-lib';
-import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { CfnOutput, NestedStack } from 'aws-cdk-lib';
+import { CorsHttpMethod, HttpApi, HttpAuthorizer, HttpAuthorizerType, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Construct } from 'constructs';
 import { ADMIN_ROUTES, type RouteDef } from '../../shared/api/routes';
@@ -33,43 +32,47 @@ export interface AdminApiProps {
 /**
  * The staff and integration API; every route sits behind the Cognito JWT authorizer. Each
  * function's environment and grants come from its declaration (shared/wiring/admin.ts).
+ *
+ * The API, its stage and authorizer live here; each area's functions, with their routes and
+ * integrations, live in a nested stack of their own (seven resources a route: the function, its
+ * role, policy and log group, the route, the integration and the permission), so that the staff
+ * API can grow by areas without any template nearing CloudFormation's 500 resources. API Gateway
+ * deploys the $default stage itself whenever a route changes, whichever stack changed it.
  */
 export class AdminApi extends Construct {
   readonly api: HttpApi;
 
   constructor(scope: Construct, id: string, props: AdminApiProps) {
     super(scope, id);
-    const authorizer = new HttpJwtAuthorizer('StaffJwt', props.identity.issuerUrl, {
-      // ID tokens carry the client in `aud`, client-credentials access tokens in `client_id`; the authorizer accepts either.
-      jwtAudience: [props.identity.client.userPoolClientId, props.identity.machineClient.userPoolClientId],
-    });
     this.api = new HttpApi(this, 'Api', {
       description: 'Laurel admin API',
-      defaultAuthorizer: authorizer,
       ...(props.corsOrigins.length
         ? { corsPreflight: { allowOrigins: props.corsOrigins, allowMethods: [CorsHttpMethod.ANY], allowHeaders: ['authorization', 'content-type', 'idempotency-key'] } }
         : {}),
     });
+    const authorizer = staffAuthorizer(this.api, props.identity);
     const providers: Providers = {
       ...capabilityProviders(props),
       issuanceWorkflow: props.workflow,
       batchWorkflow: props.batches,
       setting: settingValues({ ...props.settings, TOKEN_URL: props.identity.tokenUrl }),
     };
+    let area: NestedStack = this.area('Achievements', 'achievements and their images');
     /**
      * One function behind one or more registered routes (shared/api/routes.ts: method, path,
-     * roles, schemas), wired as shared/wiring/admin.ts declares it under the same name.
+     * roles, schemas), wired as shared/wiring/admin.ts declares it under the same name, in the
+     * current area's nested stack.
      */
     const route = (defs: RouteDef | RouteDef[], id: keyof typeof ADMIN_FUNCTIONS) => {
-      const fn = wiredFunction(this, id, ADMIN_FUNCTIONS[id], providers);
+      const fn = wiredFunction(area, id, ADMIN_FUNCTIONS[id], providers);
       const integration = new HttpLambdaIntegration(`${id}Integration`, fn);
       for (const def of [defs].flat()) {
-        this.api.addRoutes({
-          path: def.path,
-          methods: [HttpMethod[def.method]],
+        new HttpRoute(area, `${def.method}${def.path.replace(/[^A-Za-z0-9]/g, '')}`, {
+          httpApi: this.api,
+          routeKey: HttpRouteKey.with(def.path, HttpMethod[def.method]),
           integration,
           // A route without roles (the OpenAPI document) needs no token.
-          ...(def.roles ? {} : { authorizer: new HttpNoneAuthorizer() }),
+          authorizer: def.roles ? authorizer : new HttpNoneAuthorizer(),
         });
       }
     };
@@ -84,6 +87,7 @@ export class AdminApi extends Construct {
     route(R.uploadAchievementImage, 'UploadAchievementImage');
 
     // Issuers and their keys
+    area = this.area('Issuers', 'issuers and their signing keys');
     route(R.createIssuer, 'CreateIssuer');
     route(R.rotateIssuerKey, 'RotateIssuerKey');
     route(R.listIssuers, 'ListIssuers');
@@ -94,6 +98,7 @@ export class AdminApi extends Construct {
     route(R.listKeyCredentials, 'ListKeyCredentials');
 
     // Issuances and approvals
+    area = this.area('Issuances', 'issuances, approvals and evidence uploads');
     route(R.createIssuance, 'CreateIssuance');
     route(R.retryIssuance, 'RetryIssuance');
     route(R.requestException, 'RequestException');
@@ -106,6 +111,7 @@ export class AdminApi extends Construct {
     route(R.createEvidenceUpload, 'CreateEvidenceUpload');
 
     // Cohort batches: the parent execution is started, answered and stopped from here.
+    area = this.area('Batches', 'cohort batches');
     route(R.createBatch, 'CreateBatch');
     route(R.submitBatch, 'SubmitBatch');
     route(R.getBatch, 'GetBatch');
@@ -117,6 +123,7 @@ export class AdminApi extends Construct {
     route(R.getBatchTemplate, 'GetBatchTemplate');
 
     // Audit
+    area = this.area('Records', 'audit trails, credential records, reports and the API description');
     route(R.getIssuanceAudit, 'GetIssuanceAudit');
     route(R.getCredentialAudit, 'GetCredentialAudit');
     route(R.getEvidencePack, 'GetEvidencePack');
@@ -141,4 +148,25 @@ export class AdminApi extends Construct {
     new CfnOutput(this, 'MachineClientId', { key: 'MachineClientId', value: props.identity.machineClient.userPoolClientId, description: 'its secret: aws cognito-idp describe-user-pool-client' });
     new CfnOutput(this, 'TokenUrl', { key: 'TokenUrl', value: props.identity.tokenUrl });
   }
+
+  /** A nested stack for one area of the staff API: its functions, routes and integrations. */
+  private area(id: string, what: string): NestedStack {
+    return new NestedStack(this, id, { description: `Laurel admin API: ${what}` });
+  }
+}
+
+/**
+ * The Cognito JWT authorizer, made here beside the API rather than by the first route that binds
+ * it (which would put it in whichever nested stack comes first). ID tokens carry the client in
+ * `aud`, client-credentials access tokens in `client_id`; the authorizer accepts either.
+ */
+function staffAuthorizer(api: HttpApi, identity: StaffIdentity): IHttpRouteAuthorizer {
+  const jwt = new HttpAuthorizer(api, 'StaffJwt', {
+    httpApi: api,
+    type: HttpAuthorizerType.JWT,
+    identitySource: ['$request.header.Authorization'],
+    jwtIssuer: identity.issuerUrl,
+    jwtAudience: [identity.client.userPoolClientId, identity.machineClient.userPoolClientId],
+  });
+  return HttpAuthorizer.fromHttpAuthorizerAttributes(api, 'StaffJwtRoutes', { authorizerId: jwt.authorizerId, authorizerType: HttpAuthorizerType.JWT });
 }

@@ -1,3 +1,4 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
@@ -11,6 +12,8 @@ export class DomainEvents extends Construct implements Provider<Accesses['eventB
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.bus = new EventBus(this, 'Bus', { description: 'Laurel domain events: CredentialIssued, IssuanceRejected, IssuanceFailed' });
+    // Subscribers' rules (the SIS, the CRM) name this bus: it outlives stack operations like the data.
+    this.bus.applyRemovalPolicy(RemovalPolicy.RETAIN);
   }
 
   grantPut(grantee: IGrantable) {

@@ -23,23 +23,27 @@ export class SigningKeys extends Construct implements Provider<Accesses['signing
   /** Value of the `laurel:stack` tag on this deployment's keys. */
   readonly tag: string;
 
-  constructor(scope: Construct, id: string, props: { issuerId: string; vcJwt?: boolean }) {
+  /**
+   * deploymentName tags the keys and names their aliases: the deployment's name, not this
+   * stack's, so that keys created before the stateful stack was split out keep their tag.
+   */
+  constructor(scope: Construct, id: string, props: { issuerId: string; vcJwt?: boolean; deploymentName: string }) {
     super(scope, id);
     this.key = new Key(this, 'Ed25519', {
       description: `Laurel credential signing key for issuer '${props.issuerId}' (eddsa-rdfc-2022)`,
       keySpec: KeySpec.ECC_NIST_EDWARDS25519,
       keyUsage: KeyUsage.SIGN_VERIFY,
-      alias: `alias/${Stack.of(this).stackName}/${props.issuerId}/signing`,
+      alias: `alias/${props.deploymentName}/${props.issuerId}/signing`,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.tag = Stack.of(this).stackName;
+    this.tag = props.deploymentName;
     Tags.of(this.key).add(KEY_TAG, this.tag);
     if (props.vcJwt) {
       this.jwtKey = new Key(this, 'P256', {
         description: `Laurel VC-JWT signing key for issuer '${props.issuerId}' (ES256)`,
         keySpec: KeySpec.ECC_NIST_P256,
         keyUsage: KeyUsage.SIGN_VERIFY,
-        alias: `alias/${Stack.of(this).stackName}/${props.issuerId}/vc-jwt`,
+        alias: `alias/${props.deploymentName}/${props.issuerId}/vc-jwt`,
         removalPolicy: RemovalPolicy.RETAIN,
       });
       Tags.of(this.jwtKey).add(KEY_TAG, this.tag);

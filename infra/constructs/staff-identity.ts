@@ -53,11 +53,12 @@ export class StaffIdentity extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const role of ROLES) {
+      // Retained with the pool: deleting a group would take every member's role with it.
       new CfnUserPoolGroup(this, `Group-${role}`, {
         userPoolId: this.userPool.userPoolId,
         groupName: role,
         description: `Laurel role: ${role}`,
-      });
+      }).applyRemovalPolicy(RemovalPolicy.RETAIN);
     }
     // People: SRP (never sends the password; a password flow is left off) and, only when the
     // deployment names where to return, a browser sign-in with the authorization code flow.

@@ -2,7 +2,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
 
-const synth = (context: Record<string, unknown> = {}) => Template.fromStack(buildApp({ context: { 'aws:cdk:bundling-stacks': [], ...context } }).stack);
+/** The stateful stack, where the user pool lives. */
+const synth = (context: Record<string, unknown> = {}) => Template.fromStack(buildApp({ context: { 'aws:cdk:bundling-stacks': [], ...context } }).state);
 
 /** The people's app client: the one without a secret (the machine client has one). */
 function staffClient(t: Template) {

@@ -2,6 +2,7 @@ import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app';
+import { synthDeployment } from '../support/deployment';
 import { WORKFLOW_STEPS } from '../../shared/entities/issuance';
 import { BATCH_STATES } from '../../shared/workflow/batch-contract';
 import { ISSUANCE_STATES, WORKFLOW_ERRORS } from '../../shared/workflow/contract';
@@ -24,8 +25,7 @@ const actionsOf = (s: Statement) => [s.Action].flat();
 
 beforeAll(() => {
   // Bundling is skipped: these assertions are about the template, not the bundles.
-  const { stack } = buildApp({ context: { 'aws:cdk:bundling-stacks': [] } });
-  template = Template.fromStack(stack);
+  ({ template } = synthDeployment());
   const parts = (stateMachine('issuance')!.Properties.DefinitionString['Fn::Join'][1] as unknown[]).map((p) =>
     typeof p === 'string' ? p : (p as { Ref?: string }).Ref === 'AWS::Partition' ? 'aws' : 'FUNCTION_ARN',
   );
@@ -175,7 +175,7 @@ describe('the synthesized template', () => {
   it('grants kms:Sign only to the signing steps (one request, a cohort chunk) and the status-list updater, and only on the deployment’s tagged keys', () => {
     const policies = Object.entries(template.findResources('AWS::IAM::Policy'));
     const signers = policies.filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('kms:Sign')).map(([id]) => id);
-    expect(signers.sort()).toEqual([expect.stringMatching(/^AdminChangeCredentialStatus/), expect.stringMatching(/^BatchesIssueOrFailChunkFn/), expect.stringMatching(/^IssuanceSignFn/)]);
+    expect(signers.sort()).toEqual([expect.stringMatching(/^BatchesIssueOrFailChunkFn/), expect.stringMatching(/^ChangeCredentialStatus/), expect.stringMatching(/^IssuanceSignFn/)]);
     for (const [, p] of policies) {
       for (const st of p.Properties.PolicyDocument.Statement) {
         const actions = [st.Action].flat();
@@ -185,10 +185,10 @@ describe('the synthesized template', () => {
       }
     }
     const creators = policies.filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('kms:CreateKey')).map(([id]) => id.replace(/ServiceRole.*/, ''));
-    expect(creators.sort()).toEqual(['AdminCompromiseIssuerKey', 'AdminCreateIssuer', 'AdminRotateIssuerKey']);
+    expect(creators.sort()).toEqual(['CompromiseIssuerKey', 'CreateIssuer', 'RotateIssuerKey']);
     template.hasResourceProperties('AWS::KMS::Key', { Tags: [{ Key: 'laurel:stack', Value: 'Laurel' }] });
     const senders = policies.filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('ses:SendEmail')).map(([id]) => id);
-    expect(senders.sort()).toEqual([expect.stringMatching(/^AdminResendCredential/), expect.stringMatching(/^BatchesSendQueuedEmailFn/), expect.stringMatching(/^IssuanceDeliverFn/)]);
+    expect(senders.sort()).toEqual([expect.stringMatching(/^BatchesSendQueuedEmailFn/), expect.stringMatching(/^IssuanceDeliverFn/), expect.stringMatching(/^ResendCredential/)]);
   });
 
   it('denies every writer updating or deleting audit events', () => {
@@ -223,14 +223,10 @@ describe('the synthesized template', () => {
   });
 
   it('serves the public URLs on a custom domain at the CDN, and issues credentials under it', () => {
-    const { stack } = buildApp({
-      context: {
-        'aws:cdk:bundling-stacks': [],
-        'laurel:publicDomainName': 'badges.example.edu',
-        'laurel:publicCertificateArn': 'arn:aws:acm:us-east-1:111122223333:certificate/abcd-1234',
-      },
+    const { template: t } = synthDeployment({
+      'laurel:publicDomainName': 'badges.example.edu',
+      'laurel:publicCertificateArn': 'arn:aws:acm:us-east-1:111122223333:certificate/abcd-1234',
     });
-    const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({ Aliases: ['badges.example.edu'], ViewerCertificate: Match.objectLike({ AcmCertificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/abcd-1234' }) }),
     });
@@ -242,7 +238,7 @@ describe('the synthesized template', () => {
     // CloudFront takes certificates from us-east-1 only; without the CDN, the API's region is right.
     const euCertificate = { 'laurel:publicDomainName': 'badges.example.edu', 'laurel:publicCertificateArn': 'arn:aws:acm:eu-west-1:111122223333:certificate/abcd-1234' };
     expect(() => buildApp({ context: { 'aws:cdk:bundling-stacks': [], ...euCertificate } })).toThrow(/laurel:publicCertificateArn: CloudFront takes certificates from us-east-1/);
-    const direct = Template.fromStack(buildApp({ context: { 'aws:cdk:bundling-stacks': [], ...euCertificate, 'laurel:cdn': false } }).stack);
+    const direct = synthDeployment({ ...euCertificate, 'laurel:cdn': false }).template;
     direct.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: 'badges.example.edu' });
     direct.resourceCountIs('AWS::CloudFront::Distribution', 0);
   });
@@ -298,7 +294,7 @@ describe('the synthesized template', () => {
   it('adds a tagged P-256 key and passes it to signing when the VC-JWT format is on', () => {
     const off = template.findResources('AWS::KMS::Key', { Properties: { KeySpec: 'ECC_NIST_P256' } });
     expect(Object.keys(off)).toHaveLength(0);
-    const t = Template.fromStack(buildApp({ context: { 'aws:cdk:bundling-stacks': [], 'laurel:vcJwt': true } }).stack);
+    const t = synthDeployment({ 'laurel:vcJwt': true }).template;
     t.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY', Tags: [{ Key: 'laurel:stack', Value: 'Laurel' }] });
     t.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'laurel-SignFn', VC_JWT_KEY_ARN: Match.anyValue() }) },
@@ -358,5 +354,46 @@ describe('least privilege: objects', () => {
         for (const r of resources) expect(r, id).toMatch(/\/[a-z]+\/\*"\]\]\}$/);
       }
     }
+  });
+});
+
+// Issue #17, section 4 and 6: the stateful resources in a stack of their own, and no stack near
+// CloudFormation's limit of 500 resources.
+describe('stacks: state apart, room to grow', () => {
+  const STATEFUL = ['AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::Cognito::UserPool', 'AWS::Cognito::UserPoolGroup', 'AWS::Events::EventBus'];
+
+  it('keeps no stack above 60% of CloudFormation’s 500 resources, nested stacks included', () => {
+    const { resourcesPerStack } = synthDeployment({ 'laurel:vcJwt': true });
+    console.log(`resources per stack (of 500): ${Object.entries(resourcesPerStack).map(([s, n]) => `${s} ${n}`).join(', ')}`);
+    expect(Object.keys(resourcesPerStack).length).toBeGreaterThan(3);
+    for (const [stack, count] of Object.entries(resourcesPerStack)) expect(count, stack).toBeLessThanOrEqual(300);
+  });
+
+  it('holds the table, the bucket, the keys, the user pool and the bus in a top-level stateful stack, retained', () => {
+    const { state, stack } = synthDeployment({ 'laurel:vcJwt': true });
+    const data = Template.fromStack(state);
+    for (const type of STATEFUL) {
+      const found = Object.values(data.findResources(type));
+      expect(found.length, type).toBeGreaterThan(0);
+      for (const r of found) expect([type, r.DeletionPolicy]).toEqual([type, 'Retain']);
+    }
+    // `cdk import` brings resources into top-level stacks only.
+    expect(state.nested).toBe(false);
+    expect(state.terminationProtection).toBe(true);
+    const stateless = Template.fromStack(stack);
+    for (const type of STATEFUL) stateless.resourceCountIs(type, 0);
+    // The keys keep the deployment's tag and alias, as before the stateful stack was split out.
+    data.hasResourceProperties('AWS::KMS::Key', { Tags: [{ Key: 'laurel:stack', Value: 'Laurel' }] });
+    data.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/Laurel/main/signing' });
+  });
+
+  it('reads as one template for the local cloud: every reference across stacks put back', () => {
+    const { resourcesPerStack } = synthDeployment();
+    const json = JSON.stringify(template.toJSON());
+    for (const crossing of ['Fn::ImportValue', '"Outputs.', 'referenceto']) expect(json, crossing).not.toContain(crossing);
+    // Each nested stack counts one resource in its parent, and is replaced by its own resources.
+    const nested = Object.keys(resourcesPerStack).filter((s) => !['Laurel', 'LaurelData', 'LaurelEdge'].includes(s));
+    const total = Object.values(resourcesPerStack).reduce((a, b) => a + b, 0) - nested.length;
+    expect(Object.keys(template.toJSON().Resources)).toHaveLength(total);
   });
 });

@@ -1,0 +1,44 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { ArtifactStore } from './constructs/artifact-store';
+import { DataStore } from './constructs/data-store';
+import { DomainEvents } from './constructs/domain-events';
+import { SigningKeys } from './constructs/signing-keys';
+import { StaffIdentity } from './constructs/staff-identity';
+import type { DeploymentSettings } from './settings';
+
+export interface LaurelDataStackProps extends StackProps {
+  settings: DeploymentSettings;
+  /** The deployment's name (the stateless stack's): it tags the keys and names their aliases. */
+  deploymentName: string;
+}
+
+/**
+ * What must outlive every other stack operation: the table (issuances, credentials, the audit
+ * trail), the artifact bucket (signed credentials, evidence), the signing keys, the staff user
+ * pool, and the event bus that subscribers (the SIS, the CRM) target by name. Each is retained
+ * and importable: `cdk import` works on top-level stacks only, so this one is top-level, and the
+ * stateless stack (functions, APIs, workflows) can be destroyed and redeployed onto it.
+ */
+export class LaurelDataStack extends Stack {
+  readonly data: DataStore;
+  readonly keys: SigningKeys;
+  readonly artifacts: ArtifactStore;
+  readonly events: DomainEvents;
+  readonly identity: StaffIdentity;
+
+  constructor(scope: Construct, id: string, props: LaurelDataStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    this.data = new DataStore(this, 'Data');
+    this.keys = new SigningKeys(this, 'SigningKeys', { issuerId: settings.issuerId, vcJwt: settings.vcJwt, deploymentName: props.deploymentName });
+    this.artifacts = new ArtifactStore(this, 'Artifacts');
+    this.events = new DomainEvents(this, 'Events');
+    this.identity = new StaffIdentity(this, 'Staff', {
+      machineRoles: settings.machineRoles,
+      callbackUrls: settings.staffCallbackUrls,
+      logoutUrls: settings.staffLogoutUrls,
+      mfa: settings.staffMfa,
+    });
+  }
+}
