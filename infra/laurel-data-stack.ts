@@ -32,7 +32,7 @@ export class LaurelDataStack extends Stack {
     const { settings } = props;
     this.data = new DataStore(this, 'Data');
     this.keys = new SigningKeys(this, 'SigningKeys', { issuerId: settings.issuerId, vcJwt: settings.vcJwt, deploymentName: props.deploymentName });
-    this.artifacts = new ArtifactStore(this, 'Artifacts');
+    this.artifacts = new ArtifactStore(this, 'Artifacts', { accessLogRetentionDays: settings.accessLogRetentionDays });
     this.events = new DomainEvents(this, 'Events');
     this.identity = new StaffIdentity(this, 'Staff', {
       machineRoles: settings.machineRoles,

@@ -1,4 +1,5 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { AdminApi } from './constructs/admin-api';
 import { BatchIssuance } from './constructs/batch-issuance';
@@ -34,9 +35,11 @@ export class LaurelStack extends Stack {
 
     const mail = new Mail(this, 'Mail', { senderEmail: settings.senderEmail });
 
+    const accessLogRetention = settings.accessLogRetentionDays as RetentionDays;
     const publicApi = new PublicApi(this, 'Public', {
       data,
       artifacts,
+      accessLogRetention,
       settings: {
         ...issuerSettings,
         BRAND_COLOR: settings.brandColor,
@@ -81,6 +84,19 @@ export class LaurelStack extends Stack {
       sesSendRate: settings.sesSendRate,
     });
 
-    new AdminApi(this, 'Admin', { data, identity, workflow, batches, keys, mail, events, artifacts, settings: functionSettings, corsOrigins: settings.adminCorsOrigins });
+    new AdminApi(this, 'Admin', {
+      data,
+      identity,
+      workflow,
+      batches,
+      keys,
+      mail,
+      events,
+      artifacts,
+      settings: functionSettings,
+      corsOrigins: settings.adminCorsOrigins,
+      accessLogRetention,
+      throttle: { ThrottlingRateLimit: settings.adminRateLimit, ThrottlingBurstLimit: settings.adminBurstLimit },
+    });
   }
 }

@@ -17,6 +17,9 @@ const staffRedirectUrl = z.url().refine(
   { message: 'an https URL (http only for http://localhost), without a #fragment' },
 );
 
+/** The retention periods CloudWatch Logs accepts, in days. */
+export const ACCESS_LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
 /**
  * Deployment settings, read from CDK context (cdk.json or `-c laurel:key=value`) and validated
  * before anything is synthesized: a bad setting stops `cdk synth` with the key and the reason.
@@ -90,6 +93,18 @@ export const deploymentSettings = z.object({
   verifyReservedConcurrency: z.coerce.number().int().min(1).optional(),
   publicReadReservedConcurrency: z.coerce.number().int().min(1).optional(),
   lambdaConcurrencyQuota: z.coerce.number().int().min(100).optional(),
+  /**
+   * Days the APIs' access logs (with callers' IP addresses) and the bucket's server access logs
+   * are kept: CloudWatch Logs' retention periods only. Set it to what your privacy notice says.
+   */
+  accessLogRetentionDays: z.coerce
+    .number()
+    .int()
+    .refine((d) => ACCESS_LOG_RETENTION_DAYS.includes(d as never), { message: `one of CloudWatch Logs' retention periods: ${ACCESS_LOG_RETENTION_DAYS.join(', ')}` })
+    .default(90),
+  /** Requests per second (and burst) the admin API's stage allows, over all its routes. */
+  adminRateLimit: z.coerce.number().int().min(1).max(10_000).default(50),
+  adminBurstLimit: z.coerce.number().int().min(1).max(5_000).default(100),
   /**
    * Deploy although the settings would not last (see deploymentProblems): a trial, whose
    * credentials may stop verifying. Every synthesis then warns.

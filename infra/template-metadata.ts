@@ -12,3 +12,6 @@ export const STATE_MACHINE_METADATA = 'laurel:stateMachine';
 
 export const STATE_MACHINE_ROLES = ['issuance', 'batch'] as const;
 export type StateMachineRole = (typeof STATE_MACHINE_ROLES)[number];
+
+/** On the bucket of signed credentials, evidence, images and cohort files (beside it: its access-log bucket). */
+export const ARTIFACT_BUCKET_METADATA = 'laurel:artifacts';

@@ -6,6 +6,7 @@ import type { FaultService, FaultStats } from './fault-proxy';
 import type { IdentityState } from './identity-provider';
 import type { LambdaRuntime } from './lambda-runtime';
 import { provision, type NameTable } from './provision';
+import { ARTIFACT_BUCKET_METADATA } from '../infra/template-metadata';
 import { readTemplate, STACK, type LocalTemplate } from './read-template';
 import type { WorkflowStats } from './sfn-server';
 import { startStandIns, USER_POOL_CLIENT_ID, type StandIns } from './stand-ins';
@@ -142,6 +143,13 @@ function firstOfType(t: LocalTemplate, type: string): string {
   return found[0];
 }
 
+/** The artifact bucket, told from its access-log bucket by the metadata its construct writes. */
+function artifactBucket(t: LocalTemplate): string {
+  const found = t.ofType('AWS::S3::Bucket').find(([, bucket]) => bucket.Metadata?.[ARTIFACT_BUCKET_METADATA]);
+  if (!found) throw new Error(`the template has no bucket marked ${ARTIFACT_BUCKET_METADATA}`);
+  return found[0];
+}
+
 function outputsOf(t: LocalTemplate, s: StandIns, names: NameTable): LocalOutputs {
   const { ports, direct, url, identity } = s;
   // The credential signing key (Ed25519); another key, if any, signs VC-JWTs.
@@ -165,7 +173,7 @@ function outputsOf(t: LocalTemplate, s: StandIns, names: NameTable): LocalOutput
     EventBridgeEndpoint: url(ports.events),
     SqsEndpoint: url(ports.sqs),
     TableName: names.required(firstOfType(t, 'AWS::DynamoDB::Table')),
-    BucketName: names.required(firstOfType(t, 'AWS::S3::Bucket')),
+    BucketName: names.required(artifactBucket(t)),
     StateMachineArn: names.required(t.stateMachines.issuance),
     BatchStateMachineArn: names.required(t.stateMachines.batch),
     SigningKeyArn: names.required(signingKey[0], 'Arn'),

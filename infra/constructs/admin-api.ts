@@ -8,6 +8,8 @@ import { capabilityProviders, settingValues, wiredFunction, type Providers } fro
 import type { DataStore } from './data-store';
 import type { DomainEvents } from './domain-events';
 import type { IssuanceWorkflow } from './issuance-workflow';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { configureStage, type Throttle } from './api-access-log';
 import { addNotFoundRoute } from './public-api';
 import type { ArtifactStore } from './artifact-store';
 import type { BatchIssuance } from './batch-issuance';
@@ -27,6 +29,10 @@ export interface AdminApiProps {
   /** Settings the functions may declare: ISSUER_ID, INSTITUTION_NAME, INSTITUTION_URL, PUBLIC_BASE_URL. */
   settings: Record<string, string | undefined>;
   corsOrigins: string[];
+  /** How long the access log (callers' IP addresses) is kept. */
+  accessLogRetention: RetentionDays;
+  /** The stage's throttling over all routes: staff and systems, not the public. */
+  throttle: Throttle;
 }
 
 /**
@@ -50,6 +56,7 @@ export class AdminApi extends Construct {
         ? { corsPreflight: { allowOrigins: props.corsOrigins, allowMethods: [CorsHttpMethod.ANY], allowHeaders: ['authorization', 'content-type', 'idempotency-key'] } }
         : {}),
     });
+    configureStage(this.api, { retention: props.accessLogRetention, throttle: props.throttle });
     const authorizer = staffAuthorizer(this.api, props.identity);
     const providers: Providers = {
       ...capabilityProviders(props),

@@ -1,16 +1,30 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { Accesses } from '../../shared/wiring/bindings';
+import { ARTIFACT_BUCKET_METADATA } from '../template-metadata';
 import type { Provider } from '../wiring';
 
-/** Private, versioned, encrypted store of signed credential artifacts. Public reads go through the API. */
+/**
+ * Private, versioned, encrypted store of signed credential artifacts. Public reads go through the
+ * API. Every request to it is logged (S3 server access logs) to a bucket of its own, whose logs
+ * expire after the deployment's access-log retention: they hold requesters' IP addresses.
+ */
 export class ArtifactStore extends Construct implements Provider<Accesses['bucket']> {
   readonly bucket: Bucket;
+  readonly accessLogs: Bucket;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: { accessLogRetentionDays: number }) {
     super(scope, id);
+    this.accessLogs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{ expiration: Duration.days(props.accessLogRetentionDays) }],
+    });
     this.bucket = new Bucket(this, 'Bucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
@@ -18,7 +32,10 @@ export class ArtifactStore extends Construct implements Provider<Accesses['bucke
       encryption: BucketEncryption.S3_MANAGED,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy: RemovalPolicy.RETAIN,
+      serverAccessLogsBucket: this.accessLogs,
+      serverAccessLogsPrefix: 'artifacts/',
     });
+    (this.bucket.node.defaultChild as CfnBucket).addMetadata(ARTIFACT_BUCKET_METADATA, true);
   }
 
   /**

@@ -5,6 +5,8 @@ import { stepPayload, WORKFLOW_ERRORS } from '../../shared/workflow/contract';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import {
   Choice,
   Condition,
@@ -159,7 +161,7 @@ export class BatchIssuance extends StandardWorkflow {
     issueChunk.addCatch(chunkFailed, { errors: [WORKFLOW_ERRORS.all], resultPath: '$.error' });
 
     const issueRows = new DistributedMap(this, S.issueRows, {
-      itemReader: new S3JsonLItemReader({ bucket: props.artifacts.bucket, key: JsonPath.stringAt('$.run.rowsKey') }),
+      itemReader: new BatchRowsReader(props.artifacts.bucket, JsonPath.stringAt('$.run.rowsKey')),
       itemBatcher: new ItemBatcher({
         maxItemsPerBatch: props.rowsPerChild,
         // Step Functions passes at most 256 KiB to a child; long narratives make a chunk smaller.
@@ -190,5 +192,23 @@ export class BatchIssuance extends StandardWorkflow {
 
   environment(): Record<string, string> {
     return { BATCH_STATE_MACHINE_ARN: this.stateMachine.stateMachineArn };
+  }
+}
+
+/**
+ * The Distributed Map's reader of a cohort's validated rows. CDK's S3JsonLItemReader grants the
+ * state machine s3:GetObject on every object of the bucket (credentials, evidence); the rows are
+ * under batches/, and so is the grant.
+ */
+class BatchRowsReader extends S3JsonLItemReader {
+  constructor(
+    private readonly rowsBucket: IBucket,
+    key: string,
+  ) {
+    super({ bucket: rowsBucket, key });
+  }
+
+  override providePolicyStatements(): PolicyStatement[] {
+    return [new PolicyStatement({ actions: ['s3:GetObject'], resources: [this.rowsBucket.arnForObjects('batches/*')] })];
   }
 }

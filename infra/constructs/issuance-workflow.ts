@@ -20,6 +20,7 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { lambdaStep, StandardWorkflow } from './workflow-parts';
 import type { WorkflowStep } from '../../shared/entities/issuance';
@@ -58,6 +59,8 @@ export interface IssuanceWorkflowProps {
  */
 export class IssuanceWorkflow extends StandardWorkflow {
   readonly stateMachine: StateMachine;
+  /** SES feedback that could not be recorded: undeliverable events and failed invocations. */
+  readonly feedbackDeadLetters: Queue;
 
   constructor(scope: Construct, id: string, props: IssuanceWorkflowProps) {
     super(scope, id);
@@ -75,11 +78,18 @@ export class IssuanceWorkflow extends StandardWorkflow {
     const recordFn = fn('RecordFn');
 
     // SES feedback (bounces, complaints, deliveries) marks the delivery on the credential.
-    const feedbackFn = fn('DeliveryFeedbackFn');
+    // EventBridge invokes the function asynchronously: an event it could not deliver, and one the
+    // function failed on every retry, both land in one dead-letter queue, so no bounce is lost.
+    this.feedbackDeadLetters = new Queue(this, 'FeedbackDeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const feedbackFn = wiredFunction(this, 'DeliveryFeedbackFn', WORKFLOW_FUNCTIONS.DeliveryFeedbackFn, providers, { deadLetterQueue: this.feedbackDeadLetters });
     new Rule(this, 'DeliveryFeedback', {
       eventBus: EventBus.fromEventBusName(this, 'DefaultBus', 'default'),
       eventPattern: { source: ['aws.ses'], detailType: ['Email Bounced', 'Email Complaint Received', 'Email Delivered'] },
-      targets: [new LambdaFunction(feedbackFn, { retryAttempts: 8 })],
+      targets: [new LambdaFunction(feedbackFn, { retryAttempts: 8, deadLetterQueue: this.feedbackDeadLetters })],
     });
 
     const issuanceId = JsonPath.stringAt('$.issuanceId');

@@ -1,5 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -15,6 +17,8 @@ export interface LaurelFunctionProps {
   memorySize?: number;
   timeout?: Duration;
   description?: string;
+  /** Where Lambda puts an asynchronous invocation that failed every retry (functions EventBridge invokes). */
+  deadLetterQueue?: IQueue;
 }
 
 /**
@@ -72,12 +76,18 @@ export const LAMBDA_NODE_OPTIONS: string = '';
 
 /**
  * Every Laurel Lambda: Node.js 22 on arm64 (cheaper per GB-second), bundled by the local
- * esbuild as ESM, JSON logs, X-Ray tracing, two-week log retention.
+ * esbuild as ESM, JSON logs, X-Ray tracing, two-week log retention. Its role may write to its
+ * own log group alone: not AWSLambdaBasicExecutionRole, which lets a function create and write
+ * any log group of the account (cdk-nag AwsSolutions-IAM4).
  */
 export class LaurelFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: LaurelFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.TWO_WEEKS });
+    const role = new Role(scope, `${id}ServiceRole`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `Laurel function ${id}` });
+    logGroup.grantWrite(role);
     super(scope, id, {
+      role,
+      ...(props.deadLetterQueue ? { deadLetterQueueEnabled: true, deadLetterQueue: props.deadLetterQueue } : {}),
       entry: path.join(PROJECT_ROOT, props.entry),
       handler: 'handler',
       runtime: Runtime.NODEJS_22_X,

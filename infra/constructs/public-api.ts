@@ -10,6 +10,8 @@ import type { DataStore } from './data-store';
 import type { LaurelFunction } from './laurel-function';
 import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
 import { settingValues, wiredFunction, type Providers } from '../wiring';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { configureStage } from './api-access-log';
 import { PublicCdn, type PublicCdnProps } from './public-cdn';
 
 export interface PublicApiProps {
@@ -31,6 +33,8 @@ export interface PublicApiProps {
    * the 404 route), checked against the account's quota (Lambda keeps 100 unreserved).
    */
   reservedConcurrency?: { verify?: number; publicRead?: number; accountQuota: number };
+  /** How long the access log (callers' IP addresses) is kept. */
+  accessLogRetention: RetentionDays;
 }
 
 /** Lambda refuses a reservation that leaves fewer than this many executions unreserved in the account. */
@@ -59,10 +63,8 @@ export class PublicApi extends Construct {
       corsPreflight: { allowOrigins: ['*'], allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.HEAD, CorsHttpMethod.POST], allowHeaders: ['content-type'] },
     });
     // Throttle per route so a burst against one route cannot starve the others or the account.
-    const stage = this.api.defaultStage?.node.defaultChild as { addPropertyOverride(p: string, v: unknown): void } | undefined;
     const { default: defaultRoute, ...perRoute } = ROUTE_THROTTLING;
-    stage?.addPropertyOverride('DefaultRouteSettings', defaultRoute);
-    stage?.addPropertyOverride('RouteSettings', perRoute);
+    configureStage(this.api, { retention: props.accessLogRetention, throttle: defaultRoute, routeThrottles: perRoute });
     let cdn: PublicCdn | undefined;
     if (props.cdn) {
       cdn = new PublicCdn(this, 'Cdn', { api: this.api, webAcl: props.cdn.webAcl, ...(props.domain ? { domain: props.domain } : {}) });

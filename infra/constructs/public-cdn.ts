@@ -17,6 +17,7 @@ import {
   OriginRequestPolicy,
   PriceClass,
   ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
   type BehaviorOptions,
   type ICachePolicy,
@@ -81,7 +82,14 @@ export class PublicCdn extends Construct {
       comment: `Laurel public verification (${Stack.of(this).stackName})`,
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_100,
-      ...(props.domain ? { domainNames: [props.domain.name], certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn) } : {}),
+      // TLS 1.2 or later (a custom certificate is needed to choose: the cloudfront.net one allows TLS 1.0).
+      ...(props.domain
+        ? {
+            domainNames: [props.domain.name],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
       webAclId: 'arn' in props.webAcl ? props.webAcl.arn : readWebAclArn(this, props.webAcl.parameterName),
       defaultBehavior: cached(documents),
       additionalBehaviors: {

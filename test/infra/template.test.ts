@@ -330,6 +330,37 @@ describe('least privilege: keys', () => {
   });
 });
 
+describe('least privilege: what "*" allows', () => {
+  // cdk-nag's AwsSolutions-IAM5[Resource::*] is acknowledged for these alone (infra/nag-acknowledgements.ts).
+  const RESOURCELESS = /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
+
+  it('allows on "*" only actions that take no resource, and key creation with the deployment’s tag', () => {
+    for (const [id, policy] of Object.entries(template.findResources('AWS::IAM::Policy'))) {
+      for (const st of policy.Properties.PolicyDocument.Statement as Statement[]) {
+        if (st.Effect !== 'Allow' || st.Resource !== '*') continue;
+        const rest = actionsOf(st).filter((a) => !RESOURCELESS.test(a));
+        if (rest.length === 0) continue;
+        expect(rest.sort(), id).toEqual(['kms:CreateKey', 'kms:TagResource']);
+        expect(st.Condition?.StringEquals?.['aws:RequestTag/laurel:stack'], id).toBe('Laurel');
+      }
+    }
+  });
+});
+
+describe('least privilege: logs', () => {
+  it('lets each function write only to its own log group, with no AWS managed policy', () => {
+    const roles = template.findResources('AWS::IAM::Role');
+    for (const [id, fn] of Object.entries(template.findResources('AWS::Lambda::Function'))) {
+      if (!fn.Metadata?.['laurel:entry']) continue;
+      const role = roles[fn.Properties.Role['Fn::GetAtt'][0]]!;
+      expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
+      const logs = functions.get(id)!.filter((s) => actionsOf(s).some((a) => a.startsWith('logs:')));
+      expect(logs.flatMap(actionsOf).sort(), id).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+      expect(logs.map((s) => s.Resource), id).toEqual([{ 'Fn::GetAtt': [fn.Properties.LoggingConfig.LogGroup.Ref, 'Arn'] }]);
+    }
+  });
+});
+
 describe('least privilege: objects', () => {
   it('grants no bucket-wide List* or GetBucket*: ListBucket only with an s3:prefix condition', () => {
     for (const [id, statements] of functions) {

@@ -81,9 +81,9 @@ function capabilities(statements: Fn['statements']): Set<string> {
         else if (action === 'states:StartExecution') out.add(`${machine}:start`);
         else if (action === 'states:StopExecution') out.add(`${machine}:stop`);
         else if (action === 'states:SendTaskSuccess') out.add(`${machine}:answer`);
-        else if (action === 'sqs:SendMessage') out.add('emailQueue:send');
+        else if (action === 'sqs:SendMessage') out.add(r.includes('DeadLetters') ? 'deadLetters:send' : 'emailQueue:send');
         else if (action === 'sqs:ReceiveMessage') out.add('emailQueue:receive');
-        else if (!/^(xray:|dynamodb:|s3:|kms:(DescribeKey|TagResource)$|ses:SendRawEmail$|states:SendTask|sqs:(GetQueue|ChangeMessageVisibility|DeleteMessage))/.test(action)) out.add(`unexpected:${action}`);
+        else if (!/^(xray:|logs:(CreateLogStream|PutLogEvents)$|dynamodb:|s3:|kms:(DescribeKey|TagResource)$|ses:SendRawEmail$|states:SendTask|sqs:(GetQueue|ChangeMessageVisibility|DeleteMessage))/.test(action)) out.add(`unexpected:${action}`);
       }
     }
   }
@@ -115,8 +115,11 @@ const GRANTS: Record<string, string[]> = {
   'batchWorkflow:answer': ['batchWorkflow:answer'],
   'emailQueue:send': ['emailQueue:send'],
 };
-/** What a function may do besides its declaration: the email queue's consumer receives through its event source mapping. */
-const EVENT_SOURCES: Record<string, string[]> = { BatchesSendQueuedEmailFn: ['emailQueue:receive'] };
+/**
+ * What a function may do besides its declaration: the email queue's consumer receives through its
+ * event source mapping; the SES feedback function's failed invocations go to its dead-letter queue.
+ */
+const EVENT_SOURCES: Record<string, string[]> = { BatchesSendQueuedEmailFn: ['emailQueue:receive'], IssuanceDeliveryFeedbackFn: ['deadLetters:send'] };
 
 const declaredCapabilities = (w: Wiring, variables: Record<string, unknown>) =>
   new Set(
