@@ -5,13 +5,15 @@ import { denyKeyAdministration } from './deny-key-administration';
 import { EdgeStack } from './edge-stack';
 import { LaurelDataStack } from './laurel-data-stack';
 import { LaurelStack } from './laurel-stack';
+import { checkWithNag } from './nag';
 import { deploymentProblems, readSettings, type DeploymentProblems } from './settings';
 
 /**
  * The CDK app. `buildApp` is shared by `cdk synth`/`deploy`, the template tests and the local
- * cloud, so all three see the same template.
+ * cloud, so all three see the same template. cdk-nag runs when asked (`cdk synth` and `deploy`
+ * ask, and test/infra/nag.test.ts): the local cloud and the other tests skip its seconds.
  */
-export function buildApp(options: { outdir?: string; context?: Record<string, unknown> } = {}) {
+export function buildApp(options: { outdir?: string; context?: Record<string, unknown>; nag?: boolean } = {}) {
   // The CLI passes cdk.json's context itself; in-process callers (tests, local cloud) read it here.
   const cdkJson = JSON.parse(readFileSync(`${PROJECT_ROOT}/cdk.json`, 'utf8')) as { context?: Record<string, unknown> };
   const app = new App({
@@ -48,8 +50,10 @@ export function buildApp(options: { outdir?: string; context?: Record<string, un
   if (edge) stack.addStackDependency(edge, 'the distribution reads the web ACL ARN the edge stack publishes');
   // Every function of every stack, nested ones included, whatever it is granted.
   Aspects.of(app).add(denyKeyAdministration);
+  // cdk-nag on every `cdk synth` and `cdk deploy`: an unacknowledged finding stops synthesis.
+  const nag = options.nag ? checkWithNag(app) : undefined;
   guardDeployment([stack, state, ...(edge ? [edge] : [])], deploymentProblems(settings), settings.trialDeployment);
-  return { app, stack, state, edge, stacks: [state, stack, ...(edge ? [edge] : [])] };
+  return { app, stack, state, edge, stacks: [state, stack, ...(edge ? [edge] : [])], nag };
 }
 
 const HOW_TO_DEPLOY =
@@ -97,5 +101,5 @@ function guardDeployment(stacks: Stack[], { problems, durableUrls }: DeploymentP
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
-  buildApp().app.synth();
+  buildApp({ nag: true }).app.synth();
 }

@@ -1,0 +1,139 @@
+/**
+ * What cdk-nag (AwsSolutions and Serverless packs) reports that Laurel accepts, each with the
+ * resources it covers (a pattern over construct paths) and the reason a reviewer can check.
+ * Everything else the packs report fails synthesis (infra/nag.ts). Keep this list short: fix a
+ * finding where the fix is right (functions write only their own log group, not
+ * AWSLambdaBasicExecutionRole; both APIs log access and throttle; the SES feedback path has a
+ * dead-letter queue; the CDN asks for TLS 1.2; the bucket logs every request), and say here why
+ * the rest stand.
+ */
+export interface Acknowledgement {
+  /** The rule, or rule[finding], as cdk-nag names it. */
+  rule: RegExp;
+  /** The construct paths it covers. */
+  where: RegExp;
+  reason: string;
+}
+
+/** Our functions (LaurelFunction) and their roles' policies, in any stack or nested stack. */
+const FUNCTION = /^Laurel\/(Public|Issuance|Batches|Admin(\/[A-Za-z]+)?)\/[A-Za-z]+\/Resource$/;
+const FUNCTION_POLICY = /^Laurel\/(Public|Issuance|Batches|Admin(\/[A-Za-z]+)?)\/[A-Za-z]+ServiceRole\/DefaultPolicy\/Resource$/;
+/** CDK's singleton function behind AwsCustomResource: it reads the edge stack's web ACL ARN at deploy time. */
+const CDK_CUSTOM_RESOURCE = /^Laurel\/AWS679f53fac002430cb0da5b7982bd2287\//;
+const STATE_MACHINE_POLICY = /^Laurel\/(Issuance|Batches)\/StateMachine\/(Role\/DefaultPolicy|DistributedMapPolicy)\/Resource$/;
+
+export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
+  {
+    rule: /^AwsSolutions-APIG4$/,
+    where: /^Laurel\/(Public\/Api\/(GET|POST)--[^/]+|Public\/DefaultRoute|Admin\/DefaultRoute|Admin\/Records\/GETopenapijson)\/Resource$/,
+    reason:
+      'Open by design: verification (credentials, issuers, keys, status lists, images, POST /verify) is for anyone, without an account; ' +
+      "the admin API's description (GET /openapi.json) holds no data; the $default routes answer 404. Every other admin route has the JWT authorizer (test/infra/template.test.ts checks each).",
+  },
+  {
+    rule: /^AwsSolutions-CFR3$/,
+    where: /^Laurel\/Public\/Cdn\/Distribution\/Resource$/,
+    reason:
+      "CloudFront's standard logs would keep every viewer's IP address and full query string in a bucket. The public API's access log records each request that reaches the origin " +
+      '(route, status, IP, kept for laurel:accessLogRetentionDays), and CloudFront metrics count cache hits.',
+  },
+  {
+    rule: /^AwsSolutions-CFR4$/,
+    where: /^Laurel\/Public\/Cdn\/Distribution\/Resource$/,
+    reason:
+      'Reported only without a custom domain: *.cloudfront.net uses the certificate CloudFront chooses, which allows TLS 1.0. A deployable configuration has a domain (the rule ' +
+      'LaurelRefusesDeployment), and then the distribution requires TLSv1.2_2021.',
+  },
+  {
+    rule: /^AwsSolutions-CFR1$/,
+    where: /^Laurel\/Public\/Cdn\/Distribution\/Resource$/,
+    reason: 'Employers verify credentials from anywhere: no geographic restriction.',
+  },
+  {
+    rule: /^AwsSolutions-COG1$/,
+    where: /^LaurelData\/Staff\/UserPool\/Resource$/,
+    reason:
+      'At least 12 characters and no composition rules, as NIST SP 800-63B (5.1.1.2) advises; a second factor (TOTP) is required of every staff member.',
+  },
+  {
+    rule: /^AwsSolutions-COG8$/,
+    where: /^LaurelData\/Staff\/UserPool\/Resource$/,
+    reason:
+      "The Plus feature plan (threat protection) is priced per active user; MFA is required, and an institution can turn the plan on in the pool's settings. Noted in the README, Security.",
+  },
+  {
+    rule: /^(AwsSolutions-IAM4\[Policy::arn:<AWS::Partition>:iam::aws:policy\/service-role\/AWSLambdaBasicExecutionRole\]|Serverless-LambdaDefaultMemorySize|Serverless-LambdaTracing|AwsSolutions-L1|Serverless-LambdaLatestVersion|Serverless-LambdaDLQ)$/,
+    where: CDK_CUSTOM_RESOURCE,
+    reason:
+      "CDK's own provider function for AwsCustomResource, which reads the web ACL ARN from us-east-1 during deployment only (ssm:GetParameter on that one parameter); CDK sets its role, runtime and memory.",
+  },
+  {
+    rule: /^AwsSolutions-IAM5\[Resource::\*\]$/,
+    where: FUNCTION_POLICY,
+    reason:
+      'X-Ray trace writes (xray:PutTraceSegments, xray:PutTelemetryRecords) take no resource, and kms:CreateKey has none before the key exists (allowed only with the deployment\'s tag). ' +
+      'test/infra/template.test.ts fails any other action allowed on "*".',
+  },
+  {
+    rule: /^AwsSolutions-IAM5\[Resource::\*\]$/,
+    where: STATE_MACHINE_POLICY,
+    reason:
+      'Step Functions writes its execution log through CloudWatch Logs log delivery (logs:CreateLogDelivery and the like) and traces through X-Ray: neither takes a resource. ' +
+      'test/infra/template.test.ts fails any other action allowed on "*".',
+  },
+  {
+    rule: /^AwsSolutions-IAM5\[Resource::.*:ExportsOutputFnGetAttArtifactsBucket[0-9A-F]+Arn[0-9A-F]+\/(credentials|evidence|images|batches)\/\*\]$/,
+    where: new RegExp(`${FUNCTION_POLICY.source}|${STATE_MACHINE_POLICY.source}`),
+    reason:
+      "Objects under one prefix of the artifact bucket (keys are made at run time: credentials/<id>…); the finest grant S3 allows. ListBucket comes only with that prefix's s3:prefix condition.",
+  },
+  {
+    rule: /^AwsSolutions-IAM5\[Resource::.*:ExportsOutputFnGetAttDataTable[0-9A-F]+Arn[0-9A-F]+\/index\/\*\]$/,
+    where: FUNCTION_POLICY,
+    reason: "Queries on the table's own global secondary indexes (gsi1, gsi2, gsi3: shared/entities/keys.ts), which CDK's read grant names as index/*.",
+  },
+  {
+    rule: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key\/\*\]$/,
+    where: FUNCTION_POLICY,
+    reason:
+      "Keys made at run time (rotation, new issuers) have no ARN at deploy time: access is attribute-based, only to keys with this deployment's aws:ResourceTag/laurel:stack, and kms:Sign only with Laurel's algorithms.",
+  },
+  {
+    rule: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:.*\]$/,
+    where: new RegExp(`${FUNCTION_POLICY.source}|${STATE_MACHINE_POLICY.source}`),
+    reason: "Executions of this deployment's own state machine, named at run time: stopping one (cancel), and the Distributed Map's child runs.",
+  },
+  {
+    rule: /^AwsSolutions-IAM5\[Resource::<(Issuance|Batches)[A-Za-z]+Fn[0-9A-F]+\.Arn>:\*\]$/,
+    where: STATE_MACHINE_POLICY,
+    reason: "A workflow invokes its own step functions and their versions (CDK's LambdaInvoke grant: the function's ARN and ARN:*), nothing else.",
+  },
+  {
+    rule: /^(AwsSolutions-L1|Serverless-LambdaLatestVersion)$/,
+    where: FUNCTION,
+    reason: 'Pinned to Node.js 22: the runtime the bundles are built for (esbuild target node22) and tested on. Moving to a newer runtime is a deliberate upgrade, made with its tests.',
+  },
+  {
+    rule: /^Serverless-LambdaDLQ$/,
+    where: FUNCTION,
+    reason:
+      'Invoked synchronously (API Gateway, Step Functions tasks, the SQS event source mapping): a failure returns to the caller, which retries or records it. ' +
+      'A dead-letter queue serves asynchronous invocations only; the one function invoked so (SES feedback, by EventBridge) has one.',
+  },
+  {
+    rule: /^AwsSolutions-SF1$/,
+    where: /^Laurel\/(Issuance|Batches)\/StateMachine\/Resource$/,
+    reason:
+      "Logging ALL would write each state's input and output (learners' names and email addresses) to CloudWatch Logs. The workflows log ERROR without execution data; the audit trail records each step.",
+  },
+  {
+    rule: /^Serverless-LambdaEventSourceMappingDestination$/,
+    where: /^Laurel\/Batches\/SendQueuedEmailFn\/SqsEventSource:[A-Za-z0-9]+\/Resource$/,
+    reason: "An SQS event source mapping takes no on-failure destination (Kafka and streams do): the email queue's redrive policy moves a failing message to EmailDeadLetters.",
+  },
+  {
+    rule: /^Serverless-SQSRedrivePolicy$/,
+    where: /^Laurel\/(Issuance\/FeedbackDeadLetters|Batches\/EmailDeadLetters)\/Resource$/,
+    reason: 'These are the dead-letter queues: their messages stay 14 days, for inspection and redrive.',
+  },
+];
