@@ -3,6 +3,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { AdminApi } from './constructs/admin-api';
 import { BatchIssuance } from './constructs/batch-issuance';
+import { DeploymentKeys } from './constructs/deployment-keys';
 import { IssuanceWorkflow } from './constructs/issuance-workflow';
 import { Mail } from './constructs/mail';
 import { PublicApi } from './constructs/public-api';
@@ -34,6 +35,7 @@ export class LaurelStack extends Stack {
     };
 
     const mail = new Mail(this, 'Mail', { senderEmail: settings.senderEmail });
+    const deploymentKeys = new DeploymentKeys(this, 'DeploymentKeys', { data, keys, issuerId: settings.issuerId });
 
     const accessLogRetention = settings.accessLogRetentionDays as RetentionDays;
     const publicApi = new PublicApi(this, 'Public', {
@@ -69,6 +71,8 @@ export class LaurelStack extends Stack {
 
     const approvalTimeout = settings.approvalTimeoutSeconds ? Duration.seconds(settings.approvalTimeoutSeconds) : Duration.hours(settings.approvalTimeoutHours);
     const workflow = new IssuanceWorkflow(this, 'Issuance', { data, keys, artifacts, mail, events, settings: functionSettings, approvalTimeout });
+    // Nothing issues before the default issuer's keys are registered.
+    workflow.stateMachine.node.addDependency(deploymentKeys.resource);
     const batches = new BatchIssuance(this, 'Batches', {
       data,
       keys,

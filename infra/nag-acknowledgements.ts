@@ -16,8 +16,8 @@ export interface Acknowledgement {
 }
 
 /** Our functions (LaurelFunction) and their roles' policies, in any stack or nested stack. */
-const FUNCTION = /^Laurel\/(Public|Issuance|Batches|Admin(\/[A-Za-z]+)?)\/[A-Za-z]+\/Resource$/;
-const FUNCTION_POLICY = /^Laurel\/(Public|Issuance|Batches|Admin(\/[A-Za-z]+)?)\/[A-Za-z]+ServiceRole\/DefaultPolicy\/Resource$/;
+const FUNCTION = /^Laurel\/(Public|Issuance|Batches|DeploymentKeys|Admin(\/[A-Za-z]+)?)\/[A-Za-z]+\/Resource$/;
+const FUNCTION_POLICY = /^Laurel\/(Public|Issuance|Batches|DeploymentKeys|Admin(\/[A-Za-z]+)?)\/[A-Za-z]+ServiceRole\/DefaultPolicy\/Resource$/;
 /** CDK's singleton function behind AwsCustomResource: it reads the edge stack's web ACL ARN at deploy time. */
 const CDK_CUSTOM_RESOURCE = /^Laurel\/AWS679f53fac002430cb0da5b7982bd2287\//;
 const STATE_MACHINE_POLICY = /^Laurel\/(Issuance|Batches)\/StateMachine\/(Role\/DefaultPolicy|DistributedMapPolicy)\/Resource$/;
@@ -112,6 +112,12 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
     rule: /^(AwsSolutions-L1|Serverless-LambdaLatestVersion)$/,
     where: FUNCTION,
     reason: 'Pinned to Node.js 22: the runtime the bundles are built for (esbuild target node22) and tested on. Moving to a newer runtime is a deliberate upgrade, made with its tests.',
+  },
+  {
+    rule: /^Serverless-LambdaDLQ$/,
+    where: /^Laurel\/DeploymentKeys\/RegisterDeploymentKeysFn\/Resource$/,
+    reason:
+      'CloudFormation invokes it during deployment and waits for its response: a failure fails the deployment, in front of the operator, and a queue would help nobody.',
   },
   {
     rule: /^Serverless-LambdaDLQ$/,

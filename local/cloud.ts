@@ -5,6 +5,7 @@ import type { StoredEvent } from './eventbridge-server';
 import type { FaultService, FaultStats } from './fault-proxy';
 import type { IdentityState } from './identity-provider';
 import type { LambdaRuntime } from './lambda-runtime';
+import { runCustomResources } from './custom-resources';
 import { provision, type NameTable } from './provision';
 import { ARTIFACT_BUCKET_METADATA } from '../infra/template-metadata';
 import { readTemplate, STACK, type LocalTemplate } from './read-template';
@@ -101,6 +102,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const s = await startStandIns({ base, host: '127.0.0.1', stateDir, ...(options.faults ? { faults: options.faults } : {}) }, teardown);
     const { names, apiPorts } = await provision(t, s);
     const wired = await wire(t, s, names, apiPorts, { projectRoot: PROJECT_ROOT, stateDir, verbose: options.verbose, retryScale: options.retryScale }, teardown);
+    // As CloudFormation finishes a stack: its custom resources (the default issuer's keys).
+    await runCustomResources(t, s, names, wired.runtime);
     const outputs = outputsOf(t, s, names);
     // Same shape as `cdk deploy --outputs-file`: { <stack>: { <output>: value } }
     writeFileSync(path.join(stateDir, 'outputs.json'), `${JSON.stringify({ [STACK]: outputs }, null, 2)}\n`);

@@ -22,8 +22,6 @@ const keyDeps = {
   keys: issuerKeyRepository(db, config.TABLE_NAME),
   keyVault: kmsKeyVault(kms()),
   publicBaseUrl: config.PUBLIC_BASE_URL,
-  defaultIssuerId: config.ISSUER_ID,
-  defaultKeyArn: config.SIGNING_KEY_ARN,
   clock: systemClock,
 };
 const deps = {

@@ -87,7 +87,6 @@ export async function createIssuer(deps: IssuerDeps, input: CreateIssuerInput, a
 
 export async function listIssuerKeys(deps: IssuerDeps, issuerId: string) {
   await requireIssuer(deps, issuerId);
-  if ((await deps.keys.list(issuerId)).length === 0) await currentKey(deps, issuerId); // bootstrap the default issuer's key
   const urls = publicUrls(deps.publicBaseUrl);
   return (await deps.keys.list(issuerId)).map(({ kmsKeyArn: _arn, ...k }) => ({ ...k, url: urls.key(k.issuerId, k.keyId) }));
 }

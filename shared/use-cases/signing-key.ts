@@ -10,11 +10,6 @@ export interface SigningKeyDeps {
   keys: Pick<IssuerKeyRepository, 'list' | 'putOnce'>;
   keyVault: Pick<KeyVault, 'publicMultikey' | 'publicJwk' | 'signer' | 'es256Signer'>;
   publicBaseUrl: string;
-  /** The deployment's own issuer and the KMS key CDK created for it (bootstraps its first key). */
-  defaultIssuerId: string;
-  defaultKeyArn: string;
-  /** The default issuer's P-256 key, when the VC-JWT format is enabled. */
-  defaultJwtKeyArn?: string;
   clock: Clock;
 }
 
@@ -40,18 +35,40 @@ export async function registerKey(
   return { issuerId, keyId: keyIdFor(publicKeyMultibase), kmsKeyArn, algorithm, publicKeyMultibase, status: 'CURRENT', createdAt };
 }
 
-/** The issuer's CURRENT key of an algorithm; the default issuer's CDK keys are registered on first use. */
-export async function currentKey(deps: SigningKeyDeps, issuerId: string, algorithm: KeyAlgorithm = 'Ed25519'): Promise<IssuerKey> {
-  const current = (keys: IssuerKey[]) => keys.find((k) => k.status === 'CURRENT' && k.algorithm === algorithm);
-  const keys = (await deps.keys.list(issuerId)).filter((k) => k.algorithm === algorithm);
-  let key = current(keys);
-  const bootstrapArn = algorithm === 'ES256' ? deps.defaultJwtKeyArn : deps.defaultKeyArn;
-  if (!key && keys.length === 0 && issuerId === deps.defaultIssuerId && bootstrapArn) {
-    key = await registerKey(deps, issuerId, bootstrapArn, algorithm);
-    if (!(await deps.keys.putOnce(key))) key = current(await deps.keys.list(issuerId));
-  }
-  if (!key) throw new PermanentError(`issuer '${issuerId}' has no current ${algorithm} signing key`);
+/**
+ * The issuer's CURRENT key of an algorithm. Reading never registers one: keys are registered
+ * when they are made (deployment, a new issuer, rotation), so no read path writes.
+ */
+export async function currentKey(deps: Pick<SigningKeyDeps, 'keys'>, issuerId: string, algorithm: KeyAlgorithm = 'Ed25519'): Promise<IssuerKey> {
+  const key = (await deps.keys.list(issuerId)).find((k) => k.status === 'CURRENT' && k.algorithm === algorithm);
+  if (!key) throw new PermanentError(`issuer '${issuerId}' has no current ${algorithm} signing key (the deployment registers the default issuer's: see the README, Deploy)`);
   return key;
+}
+
+/**
+ * At deployment (the stack's DefaultIssuerKeys custom resource, on create and on every update):
+ * registers the KMS keys the stack made for the default issuer, unless already registered. An
+ * issuer that already has a current key of that algorithm keeps it: a key rotated in since is
+ * not displaced by the deployment's original. Safe to run any number of times.
+ */
+export async function registerDeploymentKeys(
+  deps: Pick<SigningKeyDeps, 'keys' | 'keyVault' | 'clock'>,
+  issuerId: string,
+  keys: readonly { kmsKeyArn: string; algorithm: KeyAlgorithm }[],
+): Promise<IssuerKey[]> {
+  const registered: IssuerKey[] = [];
+  for (const { kmsKeyArn, algorithm } of keys) {
+    const existing = await deps.keys.list(issuerId);
+    const known = existing.find((k) => k.kmsKeyArn === kmsKeyArn) ?? existing.find((k) => k.status === 'CURRENT' && k.algorithm === algorithm);
+    if (known) {
+      registered.push(known);
+      continue;
+    }
+    const key = await registerKey(deps, issuerId, kmsKeyArn, algorithm);
+    // Lost a race with a concurrent run: what it registered is the issuer's key.
+    registered.push((await deps.keys.putOnce(key)) ? key : await currentKey(deps, issuerId, algorithm));
+  }
+  return registered;
 }
 
 /** A signer for the issuer's current key, with its public key URL as verificationMethod. */

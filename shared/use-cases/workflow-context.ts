@@ -81,9 +81,6 @@ export const signingKeyDeps = (deps: Pick<WorkflowDeps, 'keys' | 'keyVault' | 's
   keys: deps.keys,
   keyVault: deps.keyVault,
   publicBaseUrl: deps.settings.publicBaseUrl,
-  defaultIssuerId: deps.settings.issuer.issuerId,
-  defaultKeyArn: deps.settings.signingKeyArn,
-  ...(deps.settings.vcJwtKeyArn ? { defaultJwtKeyArn: deps.settings.vcJwtKeyArn } : {}),
   clock: deps.clock,
 });
 

@@ -29,7 +29,8 @@ export const UpdateIssuer = /* @__PURE__ */ wiring('functions/admin/update-issue
 /** A compromised current key is rotated out first. */
 export const CompromiseIssuerKey = /* @__PURE__ */ wiring('functions/admin/compromise-issuer-key.ts', () => ({ ...issuerKeys(), KEY_TAG: signingKeys('create') }));
 /** Registers the default issuer's first key if needed (reads its public half). */
-export const ListIssuerKeys = /* @__PURE__ */ wiring('functions/admin/list-issuer-keys.ts', () => ({ ...issuerKeys(), SIGNING_KEY_ARN: signingKeys('readPublic') }));
+/** Reads only: the deployment registers the default issuer's keys (functions/deploy/), not this route. */
+export const ListIssuerKeys = /* @__PURE__ */ wiring('functions/admin/list-issuer-keys.ts', () => ({ ...issuerKeys(), ...read() }));
 export const ListKeyCredentials = /* @__PURE__ */ wiring('functions/admin/list-key-credentials.ts', () => ({ ...issuerKeys(), ...read() }));
 
 // Issuances and approvals

@@ -168,7 +168,7 @@ describe('the synthesized template', () => {
 
   it('runs every function on Node.js 22, arm64', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Metadata?.['laurel:entry']);
-    expect(fns.length).toBe(65);
+    expect(fns.length).toBe(66);
     for (const f of fns) expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
   });
 
@@ -343,6 +343,25 @@ describe('least privilege: what "*" allows', () => {
         expect(rest.sort(), id).toEqual(['kms:CreateKey', 'kms:TagResource']);
         expect(st.Condition?.StringEquals?.['aws:RequestTag/laurel:stack'], id).toBe('Laurel');
       }
+    }
+  });
+});
+
+describe('reads do not write', () => {
+  /** Producing something is this route's purpose: a report too large to answer inline is written to S3 and linked. */
+  const PRODUCES = new Set(['GET /batches/{id}/report']);
+  const WRITES = /^(dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem|TransactWriteItems)|s3:PutObject|kms:(Sign|CreateKey|TagResource)|events:PutEvents|ses:SendEmail|sqs:SendMessage|states:(StartExecution|StopExecution|SendTask\w+))$/;
+
+  it('gives the function behind every GET route no write, no signature and no workflow action', () => {
+    const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
+    const gets = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).filter((r) => String(r.Properties.RouteKey).startsWith('GET '));
+    expect(gets.length).toBeGreaterThan(20);
+    for (const route of gets) {
+      const integrationId = JSON.stringify(route.Properties.Target).match(/"Ref":"(\w+)"/)![1]!;
+      const fnId = integrations[integrationId]!.Properties.IntegrationUri['Fn::GetAtt'][0] as string;
+      const writes = functions.get(fnId)!.filter((s) => s.Effect === 'Allow').flatMap(actionsOf).filter((a) => WRITES.test(a));
+      if (PRODUCES.has(route.Properties.RouteKey)) expect(writes, route.Properties.RouteKey).toContain('s3:PutObject');
+      else expect(writes, `${route.Properties.RouteKey} (${fnId})`).toEqual([]);
     }
   });
 });

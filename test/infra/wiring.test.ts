@@ -9,6 +9,7 @@ import { PROJECT_ROOT } from '../../infra/constructs/laurel-function';
 import { settingValues, wiredFunction } from '../../infra/wiring';
 import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 import * as BATCH_FUNCTIONS from '../../shared/wiring/batch';
+import * as DEPLOY_FUNCTIONS from '../../shared/wiring/deploy';
 import { isOptional, type Wiring } from '../../shared/wiring/bindings';
 import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
 import * as WORKFLOW_FUNCTIONS from '../../shared/wiring/workflow';
@@ -18,7 +19,7 @@ import * as WORKFLOW_FUNCTIONS from '../../shared/wiring/workflow';
  * app sets, and its grants are the accesses declared with them — no more, no less.
  */
 
-const GROUPS = { ADMIN_FUNCTIONS, PUBLIC_FUNCTIONS, WORKFLOW_FUNCTIONS, BATCH_FUNCTIONS } as Record<string, Record<string, Wiring>>;
+const GROUPS = { ADMIN_FUNCTIONS, PUBLIC_FUNCTIONS, WORKFLOW_FUNCTIONS, BATCH_FUNCTIONS, DEPLOY_FUNCTIONS } as Record<string, Record<string, Wiring>>;
 /**
  * Each declaration by the template id of the functions wired from it (its construct: scope + the
  * declaration's name; the staff API's functions sit alone in their area's nested stack).
@@ -28,6 +29,7 @@ const BY_LOGICAL_ID: Record<string, Wiring> = {
   ...Object.fromEntries(Object.entries(PUBLIC_FUNCTIONS).map(([name, w]) => [`Public${name}`, w])),
   ...Object.fromEntries(Object.entries(WORKFLOW_FUNCTIONS).map(([name, w]) => [`Issuance${name}`, w])),
   ...Object.fromEntries(Object.entries(BATCH_FUNCTIONS).map(([name, w]) => [`Batches${name}`, w])),
+  ...Object.fromEntries(Object.entries(DEPLOY_FUNCTIONS).map(([name, w]) => [`DeploymentKeys${name}`, w])),
   AdminRouteNotFound: PUBLIC_FUNCTIONS.RouteNotFound,
 };
 /** What LaurelFunction sets on every function, whatever it reads. */
@@ -137,7 +139,7 @@ describe('each function is wired from its declaration', () => {
   });
 
   it('declares every function in the template, under its construct’s name, with its source file', () => {
-    expect(fns.length).toBe(65);
+    expect(fns.length).toBe(66);
     for (const fn of fns) {
       const w = BY_LOGICAL_ID[fn.id];
       expect(w, fn.id).toBeDefined();
@@ -219,7 +221,7 @@ describe('synthesis refuses a function whose declaration names what nothing prov
 });
 
 describe('each handler parses its own declaration', () => {
-  const refs = /\b(ADMIN|PUBLIC|WORKFLOW|BATCH)_FUNCTIONS\.(\w+)/g;
+  const refs = /\b(ADMIN|PUBLIC|WORKFLOW|BATCH|DEPLOY)_FUNCTIONS\.(\w+)/g;
 
   it('names exactly one declaration, the one whose entry it is (one it imports as the group’s namespace)', () => {
     const entries = (readdirSync(path.join(PROJECT_ROOT, 'functions'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));

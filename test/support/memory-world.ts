@@ -1,3 +1,4 @@
+import { registerDeploymentKeys } from '../../shared/use-cases/signing-key';
 import { randomBytes } from 'node:crypto';
 import { requestIssuanceBody, type RequestIssuanceInput } from '../../shared/domain/award';
 import { achievementRecord, type Achievement, type AchievementRepository } from '../../shared/entities/achievement';
@@ -43,6 +44,8 @@ export async function memoryWorld(start = '2026-09-01T09:00:00.000Z') {
     issuer: { issuerId, name: 'Example University', url: 'https://www.example.edu' },
     bucketName: 'laurel-artifacts',
   };
+  // As a deployment does (the stack's DefaultIssuerKeys custom resource): the issuer's key registered before anything signs.
+  await registerDeploymentKeys({ keys: repos.keys, keyVault: keyVault.vault, clock }, issuerId, [{ kmsKeyArn: settings.signingKeyArn, algorithm: 'Ed25519' }]);
 
   const issuances: IssuanceDeps & { achievements: Pick<AchievementRepository, 'getLatest' | 'getVersion'>; eventBus: EventBus } = {
     achievements: repos.achievements,
