@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { TABLE_KEYS } from '../../shared/entities/keys';
+import { PUBLISHED_PARTITIONS, TABLE_KEYS } from '../../shared/entities/keys';
 import type { Accesses } from '../../shared/wiring/bindings';
 import type { Provider } from '../wiring';
 
@@ -45,6 +45,21 @@ export class DataStore extends Construct implements Provider<Accesses['table']> 
   }
 
   /**
+   * The verification class (the public API): GetItem, BatchGetItem and Query on the table itself,
+   * only in the partitions verification reads (PUBLISHED_PARTITIONS); no Scan, no index. Issuances,
+   * learners, deliveries and the audit trail (personal data) stay out of reach of a public function.
+   */
+  grantReadPublished(grantee: IGrantable) {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+        resources: [this.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': PUBLISHED_PARTITIONS.map((p) => `${p}*`) } },
+      }),
+    );
+  }
+
+  /**
    * Read and write — but never update or delete an audit event: the trail is append-only for
    * every function, whatever else it may do (the hash chain detects what IAM cannot prevent).
    */
@@ -67,6 +82,7 @@ export class DataStore extends Construct implements Provider<Accesses['table']> 
 
   grant(grantee: IGrantable, access: Accesses['table']) {
     if (access === 'read') this.grantRead(grantee);
+    else if (access === 'readPublished') this.grantReadPublished(grantee);
     else this.grantReadWrite(grantee);
   }
 }

@@ -26,6 +26,14 @@ export const TABLE_KEYS = {
   ttl: 'expiresAt',
 } as const;
 
+/**
+ * The partitions the verification class may read: credentials, issuers (profile, keys, the
+ * status-list allocator) and status lists. The public API's functions reach no other
+ * (infra/constructs/data-store.ts grantReadPublished); test/unit/domain.test.ts checks each
+ * entity's partition against this list.
+ */
+export const PUBLISHED_PARTITIONS = ['CREDENTIAL#', 'ISSUER#', 'STATUSLIST#'] as const;
+
 /** Strips key attributes from a raw item before it is parsed into an entity. */
 export function withoutKeys<T extends Record<string, unknown>>(item: T): Record<string, unknown> {
   const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, GSI2PK: _e, GSI2SK: _f, GSI3PK: _h, GSI3SK: _i, entity: _g, ...rest } = item;

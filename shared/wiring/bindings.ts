@@ -11,7 +11,12 @@ import { env, loadConfig } from '../config';
 
 /** What each kind of resource lets a function do (the grant methods of its construct in infra/constructs/). */
 export interface Accesses {
-  table: 'read' | 'readWrite';
+  /**
+   * read: the whole table; readWrite: that and writes; readPublished: the verification class,
+   * only the partitions that verification reads (credentials, issuers and their keys, status
+   * lists), by key, never a Scan or an index (infra/constructs/data-store.ts).
+   */
+  table: 'read' | 'readWrite' | 'readPublished';
   bucket: 'writeCredentials' | 'readCredentials' | 'evidenceUpload' | 'readEvidence' | 'imageUpload' | 'readImages' | 'batchFiles' | 'readBatchFiles';
   /** sign: with any of the deployment's tagged keys; readPublic: their public halves; create: new tagged keys. */
   signingKeys: 'sign' | 'readPublic' | 'create';

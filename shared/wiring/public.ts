@@ -4,7 +4,8 @@ import { presented, publicDocuments } from './variables';
 
 /**
  * The public API's functions (infra/constructs/public-api.ts), one export each, named as the
- * construct: read-only, every one.
+ * construct: the verification class. Read-only, every one, and only what verification reads
+ * (table('readPublished'): credentials, issuers, keys and status lists, never a Scan); no KMS.
  */
 
 /** A badge image, from the bucket alone. */
@@ -21,7 +22,7 @@ export const GetCredential = /* @__PURE__ */ wiring('functions/public/get-creden
 export const GetVerification = /* @__PURE__ */ wiring('functions/public/get-verification.ts', () => ({ ...publicDocuments(), BUCKET_NAME: bucket('readCredentials') }));
 export const GetIssuer = /* @__PURE__ */ wiring('functions/public/get-issuer.ts', publicDocuments);
 export const GetIssuerKey = /* @__PURE__ */ wiring('functions/public/get-issuer-key.ts', publicDocuments);
-export const GetStatusList = /* @__PURE__ */ wiring('functions/public/get-status-list.ts', () => ({ TABLE_NAME: table('read') }));
+export const GetStatusList = /* @__PURE__ */ wiring('functions/public/get-status-list.ts', () => ({ TABLE_NAME: table('readPublished') }));
 /** POST /verify: ours from the table, everyone else's over https (locally, through the internet stand-in). */
 export const VerifyCredential = /* @__PURE__ */ wiring('functions/public/verify-credential.ts', presented);
 /** The $default route of both APIs: reads nothing. */

@@ -50,7 +50,7 @@ export const batchStep = () => ({
 export type BatchStepVariables = ReturnType<typeof batchStep>;
 
 /** The public API's documents (shared/public-deps.ts): read-only; the bucket only for functions that serve credentials. */
-export const publicDocuments = () => ({ TABLE_NAME: table('read'), ...issuer() });
+export const publicDocuments = () => ({ TABLE_NAME: table('readPublished'), ...issuer() });
 export type PublicDocumentVariables = ReturnType<typeof publicDocuments> & { BUCKET_NAME?: Binding<'bucket', typeof env.name> };
 
 /** POST /verify (shared/presented-deps.ts): ours from the table, everyone else's over https, locally through the internet stand-in. */

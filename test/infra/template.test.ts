@@ -347,6 +347,22 @@ describe('least privilege: what "*" allows', () => {
   });
 });
 
+describe('the verification class', () => {
+  it('lets the public functions read only credential, issuer, key and status-list partitions: no Scan, no index, no KMS, no writes', () => {
+    const publicFns = [...functions].filter(([id]) => id.startsWith('Public'));
+    expect(publicFns.length).toBe(8);
+    for (const [id, statements] of publicFns) {
+      const allowed = statements.filter((s) => s.Effect === 'Allow');
+      expect(allowed.flatMap(actionsOf).filter((a) => a.startsWith('kms:')), id).toEqual([]);
+      for (const s of allowed.filter((st) => actionsOf(st).some((a) => a.startsWith('dynamodb:')))) {
+        expect(actionsOf(s).sort(), id).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+        expect(JSON.stringify(s.Resource), id).not.toContain('index');
+        expect(s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'], id).toEqual(['CREDENTIAL#*', 'ISSUER#*', 'STATUSLIST#*']);
+      }
+    }
+  });
+});
+
 describe('reads do not write', () => {
   /** Producing something is this route's purpose: a report too large to answer inline is written to S3 and linked. */
   const PRODUCES = new Set(['GET /batches/{id}/report']);

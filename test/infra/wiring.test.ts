@@ -70,7 +70,7 @@ function capabilities(statements: Fn['statements']): Set<string> {
         const r = JSON.stringify(resource);
         const machine = r.includes('IssuanceStateMachine') ? 'issuanceWorkflow' : r.includes('BatchesStateMachine') ? 'batchWorkflow' : '?';
         const prefix = /\/(credentials|evidence|images|batches)\/\*/.exec(r)?.[1];
-        if (action === 'dynamodb:GetItem') out.add('table:read');
+        if (action === 'dynamodb:GetItem') out.add((st as { Condition?: unknown }).Condition ? 'table:readPublished' : 'table:read');
         else if (action === 'dynamodb:PutItem') out.add('table:readWrite');
         else if (action.startsWith('s3:GetObject') && prefix) out.add(`bucket:read:${prefix}`);
         else if (action === 's3:PutObject' && prefix) out.add(`bucket:write:${prefix}`);
@@ -98,6 +98,7 @@ const GRANTS: Record<string, string[]> = {
   'table:readWrite': ['table:read', 'table:readWrite'],
   'bucket:writeCredentials': ['bucket:read:credentials', 'bucket:write:credentials'],
   'bucket:readCredentials': ['bucket:read:credentials'],
+  'table:readPublished': ['table:readPublished'],
   'bucket:evidenceUpload': ['bucket:write:evidence'],
   'bucket:readEvidence': ['bucket:read:evidence'],
   'bucket:imageUpload': ['bucket:read:images', 'bucket:write:images'],
@@ -189,7 +190,9 @@ describe('each function is wired from its declaration', () => {
       expect([...capabilities(fn.statements)].filter((c) => !c.startsWith('table:read') || c === 'table:readWrite').filter((c) => !c.startsWith('bucket:read:')), fn.id).toEqual([]);
     }
     expect(caps('PublicGetImage')).toEqual(['bucket:read:images']);
-    expect(caps('PublicGetCredential')).toEqual(['bucket:read:credentials', 'table:read']);
+    expect(caps('PublicGetCredential')).toEqual(['bucket:read:credentials', 'table:readPublished']);
+    // The verification class: every public function that reads the table reads only the published partitions.
+    for (const fn of fns.filter((f) => f.id.startsWith('Public'))) expect(caps(fn.id), fn.id).not.toContain('table:read');
   });
 });
 

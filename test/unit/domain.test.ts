@@ -7,6 +7,20 @@ import { decodeBase58, encodeBase58 } from '../../shared/credentials/base58';
 import { hashedEmail, identityHash } from '../../shared/credentials/recipient';
 import { credentialEmail } from '../../shared/email/credential-email';
 import { buildUpdate } from '../../shared/entities/update';
+import { achievementKeys } from '../../shared/entities/achievement';
+import { auditKeys } from '../../shared/entities/audit';
+import { batchKeys } from '../../shared/entities/batch';
+import { credentialKeys } from '../../shared/entities/credential';
+import { deliveryClaimKeys } from '../../shared/entities/delivery-claim';
+import { holdingKeys } from '../../shared/entities/holding';
+import { idempotencyKeys } from '../../shared/entities/idempotency';
+import { issuanceKeys } from '../../shared/entities/issuance';
+import { learnerKeys } from '../../shared/entities/learner';
+import { issuerKeys } from '../../shared/entities/issuer';
+import { issuerKeyKeys } from '../../shared/entities/issuer-key';
+import { PUBLISHED_PARTITIONS } from '../../shared/entities/keys';
+import { statusListKeys } from '../../shared/entities/status-list';
+import { uploadKeys } from '../../shared/entities/upload';
 import { NotFoundError, TransientError, ValidationError } from '../../shared/errors';
 import { principalOf, requireRole } from '../../shared/http/auth';
 import { toProblem } from '../../shared/http/problem';
@@ -202,5 +216,32 @@ describe('the in-memory cache', () => {
     await expect(get('bad')).rejects.toThrow('no');
     await expect(get('bad')).rejects.toThrow('no');
     expect(loads).toBe(7);
+  });
+});
+
+// Issue #17, section 1: the verification class reads PUBLISHED_PARTITIONS alone (IAM's
+// dynamodb:LeadingKeys); what verification needs is there, and personal data is not.
+describe('published partitions', () => {
+  const published = (pk: string) => PUBLISHED_PARTITIONS.some((p) => pk.startsWith(p));
+
+  it('hold credentials, issuers, their keys and status lists', () => {
+    for (const { PK } of [credentialKeys.item('c1'), issuerKeys.profile('main'), issuerKeyKeys.item('main', 'k1'), statusListKeys.list('main', 'revocation', 0), statusListKeys.allocator('main')]) {
+      expect(published(PK), PK).toBe(true);
+    }
+  });
+
+  it('hold no issuance, learner, holding, delivery, upload, batch, idempotency record or audit event', () => {
+    const personal = [
+      issuanceKeys.item('i1'),
+      holdingKeys.item('a1', 1, 'ada@example.edu'),
+      deliveryClaimKeys.item('i1', 1),
+      uploadKeys.item('u1'),
+      batchKeys.item('b1'),
+      idempotencyKeys.item('p1', 'k1'),
+      auditKeys.event({ type: 'issuance', id: 'i1' }, 1),
+      { PK: learnerKeys.partition({ email: 'ada@example.edu' }) },
+      achievementKeys.latest('a1'),
+    ];
+    for (const { PK } of personal) expect(published(PK), PK).toBe(false);
   });
 });
