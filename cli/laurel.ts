@@ -41,6 +41,8 @@ const HELP = `laurel — the Laurel admin API from a terminal
   laurel revoke CREDENTIAL_ID --reason TEXT
   laurel report [issuances|approval-turnaround|deliveries] --from DATE [--to DATE] [--group-by achievement,month] [--out FILE.csv]
 
+  laurel export-static --out DIR [--public-api URL] [--concurrency N]   the final export: a static site (auditor role)
+
 Options: --outputs FILE (default .local/outputs.json, else cdk-outputs.json) · --api URL · --json
 Environment: LAUREL_HOME (default ~/.config/laurel) keeps the token.`;
 
@@ -266,6 +268,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       'group-by': { type: 'string' },
       out: { type: 'string' },
       'issue-valid': { type: 'boolean', default: false },
+      'public-api': { type: 'string' },
+      concurrency: { type: 'string' },
     },
   });
   const [command, sub, arg] = positionals;
@@ -492,6 +496,15 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         bar.done('done');
         print(body);
       }
+      return 0;
+    }
+    case 'export-static': {
+      const { exportStatic, formatSummary } = await import('./export-static');
+      const publicApiUrl = o['public-api'] ?? need(loadOutputs(o.outputs).outputs.PublicApiUrl, '--public-api');
+      const bar = progress();
+      const summary = await exportStatic({ adminApiUrl: session.apiUrl, publicApiUrl, token: session.token, outDir: need(o.out, '--out'), concurrency: Number(o.concurrency ?? 8), progress: (line) => bar.update(line) });
+      bar.done('exported');
+      out(o.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
       return 0;
     }
   }
