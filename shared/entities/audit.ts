@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
 import { redactEmails } from '../domain/redact';
@@ -20,8 +20,17 @@ import { systemClock, type Clock } from '../clock';
  * per row: at 100 rows a chunk, 0.2 write units per credential instead of 2, and two fewer
  * requests per row, in a path that runs 80,000 rows at a time.
  *
- * Access pattern
+ * Events carry ids, states and hashes, never personal data (issue #17): what is about the
+ * learner (the award, rule results with their values, a staff member's free-text reason, an
+ * address) is sealed apart. The event holds `sealed: { id, sha256 }`, the hash of the details
+ * with a random salt; the details and the salt live in an item of their own, which erasure
+ * deletes. The chain never covers the details, so erasing them leaves it intact, and with the
+ * salt gone the hash cannot be tested against guesses (a score, a name). While they exist, the
+ * details are shown with the event and checked against the hash.
+ *
+ * Access patterns
  * - a record's trail, in order:  PK=AUDIT#<subjectType>#<subjectId>  SK=<seq, 8 digits>
+ * - its sealed details:          PK=AUDITDETAIL#<subjectType>#<subjectId>  SK=<details id>
  */
 export const AUDIT_SUBJECTS = ['issuance', 'credential', 'batch', 'chunk'] as const;
 export type AuditSubject = { type: (typeof AUDIT_SUBJECTS)[number]; id: string };
@@ -42,22 +51,73 @@ export const auditEvent = /* @__PURE__ */ built(() => z.object({
   action: z.string(),
   before: z.optional(z.record(z.string(), z.unknown())),
   after: z.optional(z.record(z.string(), z.unknown())),
+  /** The sealed details' id and salted hash (events written before sealing carry `reason` in the chain instead). */
+  sealed: z.optional(z.object({ id: z.string(), sha256: z.string() })),
+  /** Shown from the sealed details while they exist (in the chain itself only in events from before sealing). */
   reason: z.optional(z.string()),
+  personal: z.optional(z.record(z.string(), z.unknown())),
+  /** 'erased' once erasure removed them; 'altered' if they no longer match the sealed hash. */
+  details: z.optional(z.enum(['erased', 'altered'])),
   prevHash: z.string(),
   hash: z.string(),
 }));
 export type AuditEvent = z.infer<typeof auditEvent>;
-export type AuditEntry = Omit<AuditEvent, 'subject' | 'seq' | 'at' | 'prevHash' | 'hash'>;
+/** What a writer records: `reason` and `personal` (data about the learner) are sealed apart. */
+export type AuditEntry = Pick<AuditEvent, 'actor' | 'action' | 'before' | 'after' | 'reason' | 'personal'>;
+
+const sealedDetails = /* @__PURE__ */ built(() => z.object({ salt: z.string(), reason: z.optional(z.string()), personal: z.optional(z.record(z.string(), z.unknown())) }));
+type SealedDetails = z.infer<typeof sealedDetails>;
 
 const pad = (seq: number) => String(seq).padStart(8, '0');
 export const auditKeys = {
   trail: (s: AuditSubject) => `AUDIT#${s.type}#${s.id}`,
   event: (s: AuditSubject, seq: number) => ({ PK: `AUDIT#${s.type}#${s.id}`, SK: pad(seq) }),
+  /** Outside AUDIT#, on purpose: erasure deletes these, and nothing may delete an event. */
+  details: (s: AuditSubject) => `AUDITDETAIL#${s.type}#${s.id}`,
+  detail: (s: AuditSubject, id: string) => ({ PK: `AUDITDETAIL#${s.type}#${s.id}`, SK: id }),
 };
 
 /** The first event of a trail links to this, derived from the subject, so a trail cannot be moved. */
 export const genesisHash = (s: AuditSubject) => createHash('sha256').update(`laurel-audit:${s.type}:${s.id}`).digest('hex');
-export const eventHash = (e: Omit<AuditEvent, 'hash'>) => createHash('sha256').update(canonicalJson(e)).digest('hex');
+
+/** What the chain covers: everything but the hash and what is shown from sealed details. */
+const chained = (e: Omit<AuditEvent, 'hash'>) => {
+  const { personal: _p, details: _d, ...rest } = e;
+  if (!e.sealed) return rest; // written before sealing: its reason is in the chain
+  const { reason: _r, ...sealedRest } = rest;
+  return sealedRest;
+};
+export const eventHash = (e: Omit<AuditEvent, 'hash'>) => createHash('sha256').update(canonicalJson(chained(e))).digest('hex');
+const sealHash = (d: SealedDetails) => createHash('sha256').update(canonicalJson(d)).digest('hex');
+
+/**
+ * An entry split for storage: the part the chain covers, and the details item (if the entry has
+ * any) to write first, under a fresh id and salt. Shared by the repository and its memory twin.
+ */
+export function sealEntry(subject: AuditSubject, entry: AuditEntry): { open: Omit<AuditEntry, 'reason' | 'personal'> & { sealed?: { id: string; sha256: string } }; detail?: Record<string, unknown> } {
+  const { reason, personal, ...open } = entry;
+  if (reason === undefined && personal === undefined) return { open };
+  const details: SealedDetails = { salt: randomBytes(16).toString('hex'), ...(reason !== undefined ? { reason: redactEmails(reason) } : {}), ...(personal ? { personal } : {}) };
+  const id = randomUUID();
+  return { open: { ...open, sealed: { id, sha256: sealHash(details) } }, detail: { ...auditKeys.detail(subject, id), entity: 'AuditDetail', ...details } };
+}
+
+/** Events with their sealed details shown (reason, personal), or marked erased or altered. */
+export function withDetails(events: AuditEvent[], detailItems: Record<string, unknown>[]): AuditEvent[] {
+  const byId = new Map(detailItems.map((i) => [String(i.SK), sealedDetails.parse(withoutKeys(i))]));
+  return events.map((e) => {
+    if (!e.sealed) return e;
+    // A sealed event is stored without them: a reason or personal data on it was put there since.
+    if (e.reason !== undefined || e.personal !== undefined) {
+      const { reason: _r, personal: _p, ...rest } = e;
+      return { ...rest, details: 'altered' as const };
+    }
+    const d = byId.get(e.sealed.id);
+    if (!d) return { ...e, details: 'erased' as const };
+    if (sealHash(d) !== e.sealed.sha256) return { ...e, details: 'altered' as const };
+    return { ...e, ...(d.reason !== undefined ? { reason: d.reason } : {}), ...(d.personal ? { personal: d.personal } : {}) };
+  });
+}
 
 export interface ChainCheck {
   valid: boolean;
@@ -75,16 +135,12 @@ export function verifyAuditChain(subject: AuditSubject, events: AuditEvent[]): C
     if (e.subject.type !== subject.type || e.subject.id !== subject.id) return { valid: false, length: events.length, problem: `event ${e.seq} belongs to another record` };
     if (e.prevHash !== prev) return { valid: false, length: events.length, problem: `event ${e.seq} does not follow event ${e.seq - 1}` };
     if (eventHash(rest) !== hash) return { valid: false, length: events.length, problem: `event ${e.seq} was altered` };
+    if (e.details === 'altered') return { valid: false, length: events.length, problem: `the details of event ${e.seq} were altered` };
     prev = hash;
   }
   return { valid: true, length: events.length };
 }
 
-/**
- * The entry as stored: its free-text reason without email addresses (a staff member's
- * reason, a failure's cause or a bounce's diagnostic can name the learner's; issue #17).
- */
-export const storedEntry = <E extends { reason?: string }>(entry: E): E => (entry.reason ? { ...entry, reason: redactEmails(entry.reason) } : entry);
 
 export function auditRepository(db: DynamoDBDocumentClient, tableName: string, clock: Clock = systemClock) {
   const last = async (subject: AuditSubject): Promise<AuditEvent | undefined> => {
@@ -103,9 +159,11 @@ export function auditRepository(db: DynamoDBDocumentClient, tableName: string, c
   return {
     /** Appends at the next sequence number; two writers racing for it retry, neither overwrites. */
     async append(subject: AuditSubject, entry: AuditEntry, at = clock.now().toISOString()): Promise<AuditEvent> {
+      const { open, detail } = sealEntry(subject, entry);
+      if (detail) await putIfAbsent(db, tableName, detail);
       for (let attempt = 0; attempt < 10; attempt++) {
         const previous = await last(subject);
-        const base = { ...storedEntry(entry), subject, seq: (previous?.seq ?? 0) + 1, at, prevHash: previous?.hash ?? genesisHash(subject) };
+        const base = { ...open, subject, seq: (previous?.seq ?? 0) + 1, at, prevHash: previous?.hash ?? genesisHash(subject) };
         const event: AuditEvent = { ...base, hash: eventHash(base) };
         if (await putIfAbsent(db, tableName, { ...auditKeys.event(subject, event.seq), entity: 'AuditEvent', ...event })) return event;
       }
@@ -116,27 +174,29 @@ export function auditRepository(db: DynamoDBDocumentClient, tableName: string, c
      * when the trail already began (a retried step wrote it before).
      */
     async begin(subject: AuditSubject, entry: AuditEntry, at = clock.now().toISOString()): Promise<boolean> {
-      const base = { ...storedEntry(entry), subject, seq: 1, at, prevHash: genesisHash(subject) };
+      const { open, detail } = sealEntry(subject, entry);
+      if (detail) await putIfAbsent(db, tableName, detail);
+      const base = { ...open, subject, seq: 1, at, prevHash: genesisHash(subject) };
       return putIfAbsent(db, tableName, { ...auditKeys.event(subject, 1), entity: 'AuditEvent', ...base, hash: eventHash(base) });
     },
+    /** The trail in order, with its sealed details shown where they still exist. */
     async list(subject: AuditSubject): Promise<AuditEvent[]> {
-      const events: AuditEvent[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'PK = :pk',
-            ExpressionAttributeValues: { ':pk': auditKeys.trail(subject) },
-            ConsistentRead: true,
-            ExclusiveStartKey,
-          }),
-        );
-        events.push(...(page.Items ?? []).map((i) => auditEvent.parse(withoutKeys(i))));
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return events;
+      const [items, details] = await Promise.all([queryAll(db, tableName, auditKeys.trail(subject)), queryAll(db, tableName, auditKeys.details(subject))]);
+      return withDetails(items.map((i) => auditEvent.parse(withoutKeys(i))), details);
     },
   };
 }
 export type AuditRepository = ReturnType<typeof auditRepository>;
+
+async function queryAll(db: DynamoDBDocumentClient, tableName: string, pk: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true, ExclusiveStartKey }),
+    );
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}

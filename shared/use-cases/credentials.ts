@@ -1,3 +1,4 @@
+import { maskEmail } from '../domain/staff';
 import { normalizeEmail } from '../credentials/recipient';
 import type { AuditRepository } from '../entities/audit';
 import { credentialSummaryOf, type CredentialRecord, type CredentialRepository, type CredentialSummary } from '../entities/credential';
@@ -8,7 +9,6 @@ import { NotFoundError } from '../errors';
 import type { Principal } from '../domain/staff';
 import { decodeCursor, encodeCursor } from '../entities/cursor';
 import { publicUrls } from '../issuer';
-import { maskEmail } from '../domain/staff';
 import type { Clock } from '../clock';
 
 export interface CredentialQueryDeps {
@@ -72,7 +72,7 @@ export async function changeDeliveryAddress(
   await deps.issuances.setDeliveryEmail(record.issuanceId, deliveryEmail);
   await deps.audit.append(
     { type: 'credential', id },
-    { actor: { kind: 'staff', id: actor.id, name: actor.name }, action: 'DELIVERY_ADDRESS_CHANGED', after: { deliveryEmail: maskEmail(deliveryEmail) } },
+    { actor: { kind: 'staff', id: actor.id, name: actor.name }, action: 'DELIVERY_ADDRESS_CHANGED', after: { deliveryAddressChanged: true }, personal: { deliveryEmail: maskEmail(deliveryEmail) } },
   );
   return { credentialId: id, deliveryEmail };
 }

@@ -29,7 +29,9 @@ export async function evidencePack(deps: EvidencePackDeps, issuanceId: string): 
     collectTrail(deps, { type: 'issuance', id: issuance.id }),
     deps.credentials.get(issuance.credentialId),
   ]);
-  const ruleResults = [...trail].reverse().find((e) => e.action === 'EVIDENCE_CHECKED')?.after ?? null;
+  // What each rule found is sealed apart (personal); once erased, which rules passed remains.
+  const checked = [...trail].reverse().find((e) => e.action === 'EVIDENCE_CHECKED');
+  const ruleResults = checked ? { ...checked.after, ...(checked.personal?.rules ? { rules: checked.personal.rules } : {}) } : null;
   let credential: string | undefined;
   if (credentialRecord) {
     const stored = await deps.artifacts.read(credentialRecord.artifact.key);

@@ -77,7 +77,9 @@ export async function evidenceCheck(deps: Pick<WorkflowDeps, 'issuances' | 'achi
         : 'APPROVAL_REQUIRED';
   await audit(deps, issuanceId, {
     action: 'EVIDENCE_CHECKED',
-    after: { decision, rules, policyVersion: achievement.version, exception },
+    // Which rules passed is the event; what each found (a score, a file) is the learner's, sealed apart.
+    after: { decision, rules: rules.map(({ rule, passed }) => ({ rule, passed })), policyVersion: achievement.version, exception },
+    personal: { rules },
     ...(exception ? { reason: `exception requested: ${issuance.award.exception!.justification}` } : {}),
   });
   await deps.issuances.recordProgress(issuanceId, {

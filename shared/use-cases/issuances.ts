@@ -146,8 +146,9 @@ async function auditRequested(deps: Pick<IssuanceDeps, 'audit'>, issuance: Issua
         status: issuance.status,
         achievementId: issuance.achievementId,
         achievementVersion: issuance.achievementVersion,
-        award: issuance.award,
       },
+      // Results, evidence and narrative are the learner's: sealed apart, erasable.
+      personal: { award: issuance.award },
     },
   );
 }
@@ -415,7 +416,7 @@ export async function requestException(
   if (updated === 'changed') throw new ConflictError('The issuance changed a moment ago; read it again.');
   await deps.audit.append(
     { type: 'issuance', id },
-    { actor: staff(actor), action: 'EXCEPTION_REQUESTED', before: { status: 'REJECTED', rejection: issuance.rejection }, after: { status: 'REQUESTED' }, reason: justification },
+    { actor: staff(actor), action: 'EXCEPTION_REQUESTED', before: { status: 'REJECTED', rejectedAt: issuance.rejection?.stage }, after: { status: 'REQUESTED' }, personal: { rejection: issuance.rejection }, reason: justification },
     at,
   );
   return startWorkflow(deps, updated, `${id}-exception`);

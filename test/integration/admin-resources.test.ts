@@ -267,7 +267,7 @@ describe('credentials', () => {
     const moved = await registrar.request('PUT', `/credentials/${done.credentialId}/delivery-address`, { email: 'new.address@example.org' });
     expect(moved.body).toEqual({ credentialId: done.credentialId, deliveryEmail: 'new.address@example.org' });
     const trail = await registrar.request('GET', `/credentials/${done.credentialId}/audit`);
-    expect(trail.body.events.at(-1)).toMatchObject({ action: 'DELIVERY_ADDRESS_CHANGED', after: { deliveryEmail: 'n***@example.org' } });
+    expect(trail.body.events.at(-1)).toMatchObject({ action: 'DELIVERY_ADDRESS_CHANGED', after: { deliveryAddressChanged: true }, personal: { deliveryEmail: 'n***@example.org' } });
     expect((await registrar.request('GET', `/issuances/${res.body.id}`)).body.deliveryEmail).toBe('new.address@example.org');
 
     // Revoked → counted; reports as JSON and CSV

@@ -35,10 +35,13 @@ describe('the audit trail', () => {
     ]);
     expect(credentialTrail.body.chain.valid).toBe(true);
 
-    // Someone with direct database access edits an event, then deletes one: both are detected.
+    // Someone with direct database access edits an event, its sealed reason, then deletes one: each is detected.
     const key = auditKeys.event({ type: 'issuance', id: body.id }, 4);
     const { Item } = await cloud.table.send(new GetCommand({ TableName: cloud.outputs.TableName, Key: key }));
     await cloud.table.send(new PutCommand({ TableName: cloud.outputs.TableName, Item: { ...Item, reason: 'Exam 58%.' } }));
+    const injected = await auditor.request('GET', `/issuances/${body.id}/audit`);
+    expect(injected.body.chain).toMatchObject({ valid: false, problem: 'the details of event 4 were altered' });
+    await cloud.table.send(new PutCommand({ TableName: cloud.outputs.TableName, Item: { ...Item, after: { ...Item!.after, status: 'REJECTED' } } }));
     const edited = await auditor.request('GET', `/issuances/${body.id}/audit`);
     expect(edited.body.chain).toMatchObject({ valid: false, problem: 'event 4 was altered' });
     await cloud.table.send(new DeleteCommand({ TableName: cloud.outputs.TableName, Key: auditKeys.event({ type: 'issuance', id: body.id }, 2) }));

@@ -1,6 +1,6 @@
 import type { Clock } from '../../shared/clock';
 import { achievementFromItem, achievementKeys, achievementToItems, type Achievement, type AchievementRepository } from '../../shared/entities/achievement';
-import { auditEvent, auditKeys, eventHash, genesisHash, storedEntry, type AuditEvent, type AuditRepository } from '../../shared/entities/audit';
+import { auditEvent, auditKeys, eventHash, genesisHash, sealEntry, withDetails, type AuditEvent, type AuditRepository } from '../../shared/entities/audit';
 import { batchFromItem, batchKeys, batchToItem, chunkClaim, chunkRecord, tallyChunk, type Batch, type BatchRepository } from '../../shared/entities/batch';
 import { credentialFromItem, credentialKeys, credentialToItem, type CredentialRepository } from '../../shared/entities/credential';
 import { deliveryClaimKeys, type DeliveryClaimRepository } from '../../shared/entities/delivery-claim';
@@ -499,13 +499,15 @@ function putIfAbsent(table: MemoryTable, item: Item): boolean {
 
 export function memoryAudit(table: MemoryTable, clock: Clock) {
   const list = async (subject: Parameters<AuditRepository['list']>[0]): Promise<AuditEvent[]> =>
-    table.query(auditKeys.trail(subject)).map((i) => auditEvent.parse(withoutKeys(i)));
+    withDetails(table.query(auditKeys.trail(subject)).map((i) => auditEvent.parse(withoutKeys(i))), table.query(auditKeys.details(subject)));
   return {
     /** append: the next sequence number, put if absent (a racing writer retries). */
     async append(subject, entry, at = clock.now().toISOString()) {
+      const { open, detail } = sealEntry(subject, entry);
+      if (detail) putIfAbsent(table, detail);
       for (let attempt = 0; attempt < 10; attempt++) {
         const previous = (await list(subject)).at(-1);
-        const base = { ...storedEntry(entry), subject, seq: (previous?.seq ?? 0) + 1, at, prevHash: previous?.hash ?? genesisHash(subject) };
+        const base = { ...open, subject, seq: (previous?.seq ?? 0) + 1, at, prevHash: previous?.hash ?? genesisHash(subject) };
         const event: AuditEvent = { ...base, hash: eventHash(base) };
         if (putIfAbsent(table, { ...auditKeys.event(subject, event.seq), entity: 'AuditEvent', ...event })) return event;
       }
@@ -513,7 +515,9 @@ export function memoryAudit(table: MemoryTable, clock: Clock) {
     },
     /** begin: event 1, put if absent. */
     async begin(subject, entry, at = clock.now().toISOString()) {
-      const base = { ...storedEntry(entry), subject, seq: 1, at, prevHash: genesisHash(subject) };
+      const { open, detail } = sealEntry(subject, entry);
+      if (detail) putIfAbsent(table, detail);
+      const base = { ...open, subject, seq: 1, at, prevHash: genesisHash(subject) };
       return putIfAbsent(table, { ...auditKeys.event(subject, 1), entity: 'AuditEvent', ...base, hash: eventHash(base) });
     },
     list,

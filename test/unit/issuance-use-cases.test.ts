@@ -594,6 +594,36 @@ describe('requestException', () => {
     await expect(requestException(w.issuances, id, requester, 'again')).rejects.toBeInstanceOf(ConflictError);
   });
 
+  // Issue #17, section 2: the trail carries ids, states and hashes; what is the learner's is sealed apart.
+  it('keeps the learner’s data out of the chain: sealed apart, erasable without breaking it, and checked while it exists', async () => {
+    const w = await memoryWorld();
+    const { id } = await rejectedByRules(w);
+    const justification = 'Sat the resit under medical circumstances; the board accepted 45.';
+    await requestException(w.issuances, id, requester, justification);
+    await evidenceCheck(w.workflow, id);
+    const chainItems = JSON.stringify(w.repos.table.scan((i) => String(i.PK).startsWith('AUDIT#')));
+    for (const personal of ['Lin Learner', 'lin.learner', 'Lin.Learner', 'medical', "'score' is 45", '"value":"45"']) expect(chainItems).not.toContain(personal);
+    // Shown with the events while the details exist, each checked against its sealed hash.
+    const events = await trail(w, id);
+    expect(verifyAuditChain({ type: 'issuance', id }, events)).toMatchObject({ valid: true });
+    expect(events.find((e) => e.action === 'REQUESTED')).toMatchObject({ personal: { award: { results: [{ resultKey: 'score', value: '45' }] } } });
+    expect(events.find((e) => e.action === 'EXCEPTION_REQUESTED')).toMatchObject({ reason: justification, before: { status: 'REJECTED', rejectedAt: 'evidence' } });
+    expect(events.find((e) => e.action === 'EVIDENCE_CHECKED')?.after?.rules).toEqual(expect.arrayContaining([{ rule: expect.any(String), passed: false }]));
+
+    // A detail edited: the chain says so.
+    const details = w.repos.table.scan((i) => i.PK === `AUDITDETAIL#issuance#${id}`);
+    expect(details.length).toBeGreaterThanOrEqual(4);
+    const edited = details.find((d) => d.reason === justification)!;
+    w.repos.table.write({ put: { ...edited, reason: 'Nothing to see.' } });
+    expect(verifyAuditChain({ type: 'issuance', id }, await trail(w, id))).toMatchObject({ valid: false, problem: expect.stringMatching(/details of event \d+ were altered/) });
+
+    // Erased (what erasure does): the chain still holds, and each sealed event says its details are gone.
+    for (const d of details) w.repos.table.write({ delete: { PK: d.PK as string, SK: d.SK as string } });
+    const erased = await trail(w, id);
+    expect(verifyAuditChain({ type: 'issuance', id }, erased)).toMatchObject({ valid: true });
+    expect(erased.filter((e) => e.sealed).every((e) => e.details === 'erased' && e.reason === undefined && e.personal === undefined)).toBe(true);
+  });
+
   it("is a 409 when the learner was put forward again meanwhile ('taken'), and changes nothing", async () => {
     const w = await memoryWorld();
     const { a, id } = await rejectedByRules(w);
