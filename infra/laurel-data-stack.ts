@@ -1,4 +1,5 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { ArtifactStore } from './constructs/artifact-store';
 import { DataStore } from './constructs/data-store';
@@ -26,13 +27,22 @@ export class LaurelDataStack extends Stack {
   readonly artifacts: ArtifactStore;
   readonly events: DomainEvents;
   readonly identity: StaffIdentity;
+  /** The customer-managed key of the personal data at rest: the table and the artifact bucket. */
+  readonly dataKey: Key;
 
   constructor(scope: Construct, id: string, props: LaurelDataStackProps) {
     super(scope, id, props);
     const { settings } = props;
-    this.data = new DataStore(this, 'Data');
+    // One key for the personal data at rest, the institution's own: its key policy and CloudTrail
+    // say who may read the table and the objects, and disabling it makes them unreadable at once.
+    this.dataKey = new Key(this, 'DataKey', {
+      description: 'Laurel: personal data at rest (the table, the artifact bucket)',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.data = new DataStore(this, 'Data', { encryptionKey: this.dataKey });
     this.keys = new SigningKeys(this, 'SigningKeys', { issuerId: settings.issuerId, vcJwt: settings.vcJwt, deploymentName: props.deploymentName });
-    this.artifacts = new ArtifactStore(this, 'Artifacts', { accessLogRetentionDays: settings.accessLogRetentionDays });
+    this.artifacts = new ArtifactStore(this, 'Artifacts', { accessLogRetentionDays: settings.accessLogRetentionDays, encryptionKey: this.dataKey });
     this.events = new DomainEvents(this, 'Events');
     this.identity = new StaffIdentity(this, 'Staff', {
       machineRoles: settings.machineRoles,

@@ -72,6 +72,11 @@ function nameResources(t: LocalTemplate, s: StandIns, apiPorts: Map<string, numb
     'AWS::DynamoDB::Table': (id) => names.set(id, `${STACK}-${id}`, { Arn: arn('dynamodb', `table/${STACK}-${id}`) }),
     'AWS::S3::Bucket': (id) => names.set(id, `laurel-${id.toLowerCase()}`, { Arn: `arn:aws:s3:::laurel-${id.toLowerCase()}` }),
     'AWS::KMS::Key': (id, r) => {
+      // A symmetric key (the data key) encrypts at rest, which the stand-ins do not model: named, not created.
+      if (!r.Properties?.KeySpec || r.Properties.KeySpec === 'SYMMETRIC_DEFAULT') {
+        const keyId = `local-${id.toLowerCase()}`;
+        return names.set(id, keyId, { Arn: arn('kms', `key/${keyId}`) });
+      }
       const tags = (r.Properties?.Tags ?? []).map((tag: { Key: string; Value: string }) => ({ TagKey: tag.Key, TagValue: tag.Value }));
       const key = s.kms.createKey(r.Properties?.KeySpec ?? 'ECC_NIST_EDWARDS25519', r.Properties?.Description, tags);
       names.set(id, key.id, { Arn: key.arn });

@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Accesses } from '../../shared/wiring/bindings';
 import { ARTIFACT_BUCKET_METADATA } from '../template-metadata';
 import type { Provider } from '../wiring';
@@ -15,7 +16,7 @@ export class ArtifactStore extends Construct implements Provider<Accesses['bucke
   readonly bucket: Bucket;
   readonly accessLogs: Bucket;
 
-  constructor(scope: Construct, id: string, props: { accessLogRetentionDays: number }) {
+  constructor(scope: Construct, id: string, props: { accessLogRetentionDays: number; encryptionKey: IKey }) {
     super(scope, id);
     this.accessLogs = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -29,7 +30,11 @@ export class ArtifactStore extends Construct implements Provider<Accesses['bucke
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       versioned: true,
-      encryption: BucketEncryption.S3_MANAGED,
+      // Evidence, cohort files and reports hold personal data: the customer-managed key, with S3
+      // Bucket Keys so that S3 asks KMS once per bucket key rather than once per object.
+      encryption: BucketEncryption.KMS,
+      encryptionKey: props.encryptionKey,
+      bucketKeyEnabled: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy: RemovalPolicy.RETAIN,
       serverAccessLogsBucket: this.accessLogs,
@@ -45,6 +50,7 @@ export class ArtifactStore extends Construct implements Provider<Accesses['bucke
    */
   private grantReadPrefix(grantee: IGrantable, prefix: string) {
     grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects(`${prefix}/*`)] }));
+    this.bucket.encryptionKey?.grantDecrypt(grantee);
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${prefix}/*`] } } }),
     );
@@ -54,6 +60,8 @@ export class ArtifactStore extends Construct implements Provider<Accesses['bucke
   private grantPutPrefix(grantee: IGrantable, prefix: string, options: { multipart?: boolean } = {}) {
     const actions = ['s3:PutObject', ...(options.multipart ? ['s3:AbortMultipartUpload'] : [])];
     grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [this.bucket.arnForObjects(`${prefix}/*`)] }));
+    // A PUT under SSE-KMS makes a data key; a multipart upload also decrypts it for each part.
+    this.bucket.encryptionKey?.grant(grantee, 'kms:GenerateDataKey', ...(options.multipart ? ['kms:Decrypt'] : []));
   }
 
   grantWriteCredentials(grantee: IGrantable) {

@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Effect, PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { PUBLISHED_PARTITIONS, TABLE_KEYS } from '../../shared/entities/keys';
@@ -10,9 +11,13 @@ import type { Provider } from '../wiring';
 export class DataStore extends Construct implements Provider<Accesses['table']> {
   readonly table: Table;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: { encryptionKey: IKey }) {
     super(scope, id);
     this.table = new Table(this, 'Table', {
+      // The customer-managed key: CDK's read and write grants add kms:Decrypt (and, for writers,
+      // Encrypt and GenerateDataKey) on it; grantReadPublished adds Decrypt itself.
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: props.encryptionKey,
       partitionKey: { name: TABLE_KEYS.partition, type: AttributeType.STRING },
       sortKey: { name: TABLE_KEYS.sort, type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
@@ -57,6 +62,7 @@ export class DataStore extends Construct implements Provider<Accesses['table']> 
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': PUBLISHED_PARTITIONS.map((p) => `${p}*`) } },
       }),
     );
+    this.table.encryptionKey?.grantDecrypt(grantee);
   }
 
   /**

@@ -179,7 +179,8 @@ describe('the synthesized template', () => {
     for (const [, p] of policies) {
       for (const st of p.Properties.PolicyDocument.Statement) {
         const actions = [st.Action].flat();
-        if (st.Effect === 'Allow' && actions.some((a: string) => a.startsWith('kms:'))) {
+        // The signing keys by tag; the data key (encryption at rest) by its ARN, in its own test.
+        if (st.Effect === 'Allow' && actions.some((a: string) => a.startsWith('kms:')) && !JSON.stringify(st.Resource).includes('DataKey')) {
           expect(JSON.stringify(st.Condition), JSON.stringify(st)).toMatch(/aws:(Resource|Request)Tag\/laurel:stack/);
         }
       }
@@ -353,12 +354,35 @@ describe('the verification class', () => {
     expect(publicFns.length).toBe(8);
     for (const [id, statements] of publicFns) {
       const allowed = statements.filter((s) => s.Effect === 'Allow');
-      expect(allowed.flatMap(actionsOf).filter((a) => a.startsWith('kms:')), id).toEqual([]);
+      // No signing key; the data key only to decrypt what it reads (the table and objects are encrypted with it).
+      const kms = allowed.filter((s) => actionsOf(s).some((a) => a.startsWith('kms:')));
+      for (const s of kms) expect([JSON.stringify(s.Resource), actionsOf(s).filter((a) => a !== 'kms:Decrypt' && a !== 'kms:DescribeKey')], id).toEqual([expect.stringContaining('DataKey'), []]);
       for (const s of allowed.filter((st) => actionsOf(st).some((a) => a.startsWith('dynamodb:')))) {
         expect(actionsOf(s).sort(), id).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
         expect(JSON.stringify(s.Resource), id).not.toContain('index');
         expect(s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'], id).toEqual(['CREDENTIAL#*', 'ISSUER#*', 'STATUSLIST#*']);
       }
+    }
+  });
+});
+
+describe('personal data at rest: the customer-managed data key', () => {
+  it('encrypts the table and the artifact bucket with one rotating, retained key, and grants it only as each function reads or writes', () => {
+    const keys = Object.entries(template.findResources('AWS::KMS::Key')).filter(([, k]) => !k.Properties.KeySpec);
+    expect(keys).toHaveLength(1);
+    const [keyId, key] = keys[0]!;
+    expect(key).toMatchObject({ DeletionPolicy: 'Retain', Properties: { EnableKeyRotation: true } });
+    const keyArn = { 'Fn::GetAtt': [keyId, 'Arn'] };
+    template.hasResourceProperties('AWS::DynamoDB::Table', { SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: keyArn } });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn } }] },
+    });
+    const readers = [...functions].filter(([, sts]) => sts.some((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:') || a === 's3:GetObject')));
+    for (const [id, statements] of readers) {
+      const onKey = statements.filter((s) => JSON.stringify(s.Resource) === JSON.stringify(keyArn));
+      expect(onKey.flatMap(actionsOf), id).toContain('kms:Decrypt');
+      const writes = statements.some((s) => actionsOf(s).some((a) => a === 'dynamodb:PutItem' || a === 's3:PutObject'));
+      if (!writes) expect(onKey.flatMap(actionsOf).filter((a) => !['kms:Decrypt', 'kms:DescribeKey'].includes(a)), id).toEqual([]);
     }
   });
 });

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { synthDeployment } from '../support/deployment';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { DataStore } from '../../infra/constructs/data-store';
 import { PROJECT_ROOT } from '../../infra/constructs/laurel-function';
 import { settingValues, wiredFunction } from '../../infra/wiring';
@@ -85,7 +86,7 @@ function capabilities(statements: Fn['statements']): Set<string> {
         else if (action === 'states:SendTaskSuccess') out.add(`${machine}:answer`);
         else if (action === 'sqs:SendMessage') out.add(r.includes('DeadLetters') ? 'deadLetters:send' : 'emailQueue:send');
         else if (action === 'sqs:ReceiveMessage') out.add('emailQueue:receive');
-        else if (!/^(xray:|logs:(CreateLogStream|PutLogEvents)$|dynamodb:|s3:|kms:(DescribeKey|TagResource)$|ses:SendRawEmail$|states:SendTask|sqs:(GetQueue|ChangeMessageVisibility|DeleteMessage))/.test(action)) out.add(`unexpected:${action}`);
+        else if (!/^(xray:|logs:(CreateLogStream|PutLogEvents)$|kms:(Decrypt|DescribeKey|Encrypt|GenerateDataKey\*?|ReEncrypt\*)$|dynamodb:|s3:|kms:(DescribeKey|TagResource)$|ses:SendRawEmail$|states:SendTask|sqs:(GetQueue|ChangeMessageVisibility|DeleteMessage))/.test(action)) out.add(`unexpected:${action}`);
       }
     }
   }
@@ -201,7 +202,7 @@ describe('synthesis refuses a function whose declaration names what nothing prov
 
   it('a required variable with no provider, naming it, its source and the function', () => {
     const s = stack();
-    const data = new DataStore(s, 'Data');
+    const data = new DataStore(s, 'Data', { encryptionKey: new Key(s, 'DataKey') });
     expect(() => wiredFunction(s, 'CreateIssuance', ADMIN_FUNCTIONS.CreateIssuance, { table: data })).toThrow(
       'Test/CreateIssuance (functions/admin/create-issuance.ts) declares what nothing provides: STATE_MACHINE_ARN (issuanceWorkflow: not given to this construct). Give the construct the provider, or declare the variable optional.',
     );
@@ -209,7 +210,7 @@ describe('synthesis refuses a function whose declaration names what nothing prov
 
   it('every missing setting at once, and a grant no variable carries', () => {
     const s = stack();
-    const data = new DataStore(s, 'Data');
+    const data = new DataStore(s, 'Data', { encryptionKey: new Key(s, 'DataKey') });
     expect(() => wiredFunction(s, 'GetIssuer', ADMIN_FUNCTIONS.GetIssuer, { table: data, setting: settingValues({ ISSUER_ID: 'main' }) })).toThrow(
       /INSTITUTION_NAME \(setting: provides no INSTITUTION_NAME\); INSTITUTION_URL \(setting: provides no INSTITUTION_URL\); PUBLIC_BASE_URL \(setting: provides no PUBLIC_BASE_URL\)/,
     );
