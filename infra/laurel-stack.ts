@@ -6,6 +6,7 @@ import { BatchIssuance } from './constructs/batch-issuance';
 import { DeploymentKeys } from './constructs/deployment-keys';
 import { IssuanceWorkflow } from './constructs/issuance-workflow';
 import { Mail } from './constructs/mail';
+import { OperationsAlarms } from './constructs/operations-alarms';
 import { PublicApi } from './constructs/public-api';
 import type { LaurelDataStack } from './laurel-data-stack';
 import type { DeploymentSettings } from './settings';
@@ -88,7 +89,7 @@ export class LaurelStack extends Stack {
       sesSendRate: settings.sesSendRate,
     });
 
-    new AdminApi(this, 'Admin', {
+    const adminApi = new AdminApi(this, 'Admin', {
       data,
       identity,
       workflow,
@@ -101,6 +102,16 @@ export class LaurelStack extends Stack {
       corsOrigins: settings.adminCorsOrigins,
       accessLogRetention,
       throttle: { ThrottlingRateLimit: settings.adminRateLimit, ThrottlingBurstLimit: settings.adminBurstLimit },
+    });
+
+    // Dead letters, 5xx rates, failed executions and the SES bounce rate, to an SNS topic.
+    new OperationsAlarms(this, 'Alarms', {
+      workflow,
+      batches,
+      publicApi: publicApi.api,
+      adminApi: adminApi.api,
+      ...(settings.alarmTopicArn ? { topicArn: settings.alarmTopicArn } : {}),
+      ...(settings.alarmEmail ? { email: settings.alarmEmail } : {}),
     });
   }
 }

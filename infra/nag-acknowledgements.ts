@@ -88,6 +88,13 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
       "Objects under one prefix of the artifact bucket (keys are made at run time: credentials/<id>…); the finest grant S3 allows. ListBucket comes only with that prefix's s3:prefix condition.",
   },
   {
+    rule: /^AwsSolutions-IAM5\[Action::kms:(GenerateDataKey|ReEncrypt)\*\]$/,
+    where: FUNCTION_POLICY,
+    reason:
+      "CDK's write grant on a table encrypted with the customer-managed data key: the GenerateDataKey and ReEncrypt families DynamoDB calls on the writer's behalf, " +
+      "on the data key's ARN alone (test/infra/template.test.ts, 'personal data at rest').",
+  },
+  {
     rule: /^AwsSolutions-IAM5\[Resource::.*:ExportsOutputFnGetAttDataTable[0-9A-F]+Arn[0-9A-F]+\/index\/\*\]$/,
     where: FUNCTION_POLICY,
     reason: "Queries on the table's own global secondary indexes (gsi1, gsi2, gsi3: shared/entities/keys.ts), which CDK's read grant names as index/*.",
@@ -136,6 +143,13 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
     rule: /^Serverless-LambdaEventSourceMappingDestination$/,
     where: /^Laurel\/Batches\/SendQueuedEmailFn\/SqsEventSource:[A-Za-z0-9]+\/Resource$/,
     reason: "An SQS event source mapping takes no on-failure destination (Kafka and streams do): the email queue's redrive policy moves a failing message to EmailDeadLetters.",
+  },
+  {
+    rule: /^Serverless-SNSRedrivePolicy$/,
+    where: /^Laurel\/Alarms\/Topic\/[^/]+\/Resource$/,
+    reason:
+      "The alarm topic's email subscription (laurel:alarmEmail). A dead-letter queue for it would hold alarm notifications SNS could not email, and could only " +
+      "alarm through the same topic to the same address; each alarm's state and history stay in CloudWatch whatever became of its email.",
   },
   {
     rule: /^Serverless-SQSRedrivePolicy$/,

@@ -106,6 +106,13 @@ export const deploymentSettings = z.object({
   adminRateLimit: z.coerce.number().int().min(1).max(10_000).default(50),
   adminBurstLimit: z.coerce.number().int().min(1).max(5_000).default(100),
   /**
+   * Where the operations alarms notify (infra/constructs/operations-alarms.ts): an SNS topic of
+   * your own, in the stack's region, that lets cloudwatch.amazonaws.com publish. Without it the
+   * stack creates one, to which alarmEmail is subscribed.
+   */
+  alarmTopicArn: z.string().regex(/^arn:aws[\w-]*:sns:[\w-]+:\d{12}:[\w-]+$/, 'an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)').optional(),
+  alarmEmail: z.email().optional(),
+  /**
    * Deploy although the settings would not last (see deploymentProblems): a trial, whose
    * credentials may stop verifying. Every synthesis then warns.
    */
@@ -126,6 +133,10 @@ const withDomainRules = deploymentSettings
     message:
       "reserved concurrency comes out of the account's quota: declare it (Service Quotas, AWS Lambda, Concurrent executions) so synthesis can check that 100 stay unreserved",
     path: ['lambdaConcurrencyQuota'],
+  })
+  .refine((s) => !(s.alarmTopicArn && s.alarmEmail), {
+    message: "alarmEmail is subscribed to the stack's own alarm topic: with laurel:alarmTopicArn, subscribe the address to that topic yourself",
+    path: ['alarmEmail'],
   })
   .refine((s) => !s.cdn || !s.publicCertificateArn || s.publicCertificateArn.split(':')[3] === 'us-east-1', {
     message: 'CloudFront takes certificates from us-east-1 only: request the certificate there (or set laurel:cdn false)',

@@ -76,10 +76,13 @@ const EMAIL_CONSUMERS = 2;
 export class BatchIssuance extends StandardWorkflow {
   readonly stateMachine: StateMachine;
   readonly emailQueue: Queue;
+  /** Cohort emails that failed every delivery attempt (ten receives): redrive them to emailQueue. */
+  readonly emailDeadLetters: Queue;
 
   constructor(scope: Construct, id: string, props: BatchIssuanceProps) {
     super(scope, id);
     const deadLetters = new Queue(this, 'EmailDeadLetters', { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+    this.emailDeadLetters = deadLetters;
     this.emailQueue = new Queue(this, 'EmailQueue', {
       // Longer than a consumer's run (10 messages at its share of the rate, plus SES latency).
       visibilityTimeout: Duration.minutes(2),

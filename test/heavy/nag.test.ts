@@ -10,7 +10,8 @@ import { ACKNOWLEDGEMENTS } from '../../infra/nag-acknowledgements';
 describe('cdk-nag', () => {
   it('leaves no finding unacknowledged, and every acknowledgement covers a finding', () => {
     // With the VC-JWT key too, so that its grants are checked as well.
-    const { app, nag } = buildApp({ context: { 'aws:cdk:bundling-stacks': [], 'laurel:vcJwt': true }, nag: true });
+    // And an alarm email, so that the subscription's acknowledgement is checked too.
+    const { app, nag } = buildApp({ context: { 'aws:cdk:bundling-stacks': [], 'laurel:vcJwt': true, 'laurel:alarmEmail': 'ops@university.example.org' }, nag: true });
     let failure: unknown;
     try {
       app.synth();

@@ -1,0 +1,217 @@
+import { Arn, ArnFormat, CfnOutput, Duration, Fn, Stack, Token } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+
+export interface OperationsAlarmsProps {
+  /** The issuance workflow: its state machine, and the dead-letter queue of SES feedback. */
+  workflow: { stateMachine: IStateMachine; feedbackDeadLetters: IQueue };
+  /** Cohort batches: the parent state machine, and the dead-letter queue of cohort emails. */
+  batches: { stateMachine: IStateMachine; emailDeadLetters: IQueue; emailQueue: IQueue };
+  publicApi: IHttpApi;
+  adminApi: IHttpApi;
+  /** laurel:alarmTopicArn: notify this topic instead of one of the stack's own. */
+  topicArn?: string;
+  /** laurel:alarmEmail: subscribed to the stack's own topic. */
+  email?: string;
+}
+
+/** The period of every alarm but SES's: the finest these services' metrics are published at. */
+const FIVE_MINUTES = Duration.minutes(5);
+
+/**
+ * Issue #17, section 5: what tells the people who run a deployment that something needs them.
+ * Seven CloudWatch alarms, each notifying one SNS topic when it goes to ALARM and when it clears:
+ *
+ * - a dead-letter queue holds a message (SES feedback not recorded; cohort emails not sent);
+ * - an API answers more than 1% 5xx for 15 minutes (public, admin);
+ * - a workflow execution failed or timed out (issuance, cohort batch);
+ * - the account's SES bounce rate reaches 5%, where SES puts the account under review.
+ *
+ * Each alarm's description says what it means and what to do. Missing data is never a breach: no
+ * traffic, no executions and an empty queue publish nothing.
+ *
+ * The topic is laurel:alarmTopicArn's, or one of the stack's own (TLS-only, laurel:alarmEmail
+ * subscribed). That topic is not encrypted: CloudWatch cannot publish to a topic encrypted with
+ * the AWS-managed key aws/sns (whose key policy does not let cloudwatch.amazonaws.com use it), so
+ * encryption would take a customer-managed key, which would be the stateless stack's only KMS key
+ * (the stateful stack holds the keys). Alarm notifications carry alarm names, metrics and
+ * thresholds, never a learner's data. An operator who wants the topic encrypted brings one (with a
+ * customer-managed key whose policy lets CloudWatch use it) as laurel:alarmTopicArn.
+ */
+export class OperationsAlarms extends Construct {
+  readonly topic: ITopic;
+  readonly alarms: Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: OperationsAlarmsProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.topic = props.topicArn ? importedTopic(this, props.topicArn) : this.ownTopic(props.email);
+    new CfnOutput(this, 'TopicArn', { key: 'AlarmTopicArn', value: this.topic.topicArn, description: 'the SNS topic the operations alarms notify: subscribe to it' });
+    const action = new SnsAction(this.topic);
+    const alarm = (id: string, metric: IMetric, options: { threshold: number; comparison: ComparisonOperator; periods?: number; description: string }) => {
+      const created = new Alarm(this, id, {
+        alarmName: `${stack.stackName}-${id}`,
+        alarmDescription: options.description,
+        metric,
+        threshold: options.threshold,
+        comparisonOperator: options.comparison,
+        evaluationPeriods: options.periods ?? 1,
+        datapointsToAlarm: options.periods ?? 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+      created.addAlarmAction(action);
+      created.addOkAction(action);
+      this.alarms.push(created);
+      return created;
+    };
+
+    // 1. Dead letters. A message lands there only once everything automatic has been tried, and it
+    //    stays 14 days: one is enough to alarm, and the alarm clears when the queue is drained.
+    const deadLetters = (id: string, queue: IQueue, description: string) =>
+      alarm(id, queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: FIVE_MINUTES }), {
+        threshold: 1,
+        comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        description,
+      });
+    deadLetters(
+      'FeedbackDeadLetters',
+      props.workflow.feedbackDeadLetters,
+      Fn.join('', [
+        'SES feedback (a bounce, complaint or delivery) could not be recorded and waits in the queue ',
+        props.workflow.feedbackDeadLetters.queueName,
+        ': EventBridge could not invoke the DeliveryFeedback function, or the function failed on every retry. Until it is recorded, ' +
+          'the credential shows the wrong delivery status (a bounced email looks sent, so nobody resends it). ' +
+          "What to do: read the error in the DeliveryFeedback function's logs and fix its cause; then invoke the function with each message's body " +
+          '(the SES event; recording it twice is harmless) and delete the message. Messages are kept 14 days.',
+      ]),
+    );
+    deadLetters(
+      'EmailDeadLetters',
+      props.batches.emailDeadLetters,
+      Fn.join('', [
+        'Cohort credential emails failed ten delivery attempts and wait in the queue ',
+        props.batches.emailDeadLetters.queueName,
+        ': those credentials are issued, but their learners have not been told. ' +
+          "What to do: read the error in the SendQueuedEmail function's logs (SES throttling, the sender identity no longer verified, " +
+          'sending paused by SES) and fix its cause; then redrive the messages to the email queue (SQS console, the dead-letter queue, ' +
+          'Start DLQ redrive, back to ',
+        props.batches.emailQueue.queueName,
+        '). Messages are kept 14 days.',
+      ]),
+    );
+
+    // 2. 5xx rate of each HTTP API, as a percentage of its requests, every 5 minutes. A serverless API
+    //    answers 5xx only on a fault: a function's error, timeout or throttle, or the integration's.
+    //    One bad period (a burst of cold starts, a deploy) passes without waking anyone; more than 1%
+    //    for three periods in a row (15 minutes) does not pass by itself. A rate, not a count, so
+    //    that a busy day does not alarm on the same few errors a quiet one would not; 1%, not more,
+    //    so that one broken route among many still shows. No requests: 0, not a division by zero
+    //    (and no data at all is not a breach).
+    const serverErrorRate = (id: string, api: IHttpApi, name: string, who: string) =>
+      alarm(
+        id,
+        new MathExpression({
+          expression: 'IF(requests > 0, 100 * errors / requests, 0)',
+          usingMetrics: { errors: api.metricServerError({ statistic: 'Sum', period: FIVE_MINUTES }), requests: api.metricCount({ statistic: 'Sum', period: FIVE_MINUTES }) },
+          period: FIVE_MINUTES,
+          label: '5xx responses (% of requests)',
+        }),
+        {
+          threshold: 1,
+          comparison: ComparisonOperator.GREATER_THAN_THRESHOLD,
+          periods: 3,
+          description:
+            `More than 1% of the ${name} API's requests answered 5xx in each of the last three 5-minute periods: ${who} are getting errors. ` +
+            "What to do: find the failing route in the API's access log (status and route of each request), then read that route's function's logs " +
+            'and its Errors and Throttles metrics (an error, a timeout, reserved concurrency too low). A recent deploy is the first suspect.',
+        },
+      );
+    serverErrorRate('PublicApi5xxRate', props.publicApi, 'public', 'verifiers and learners opening or verifying credentials');
+    serverErrorRate('AdminApi5xxRate', props.adminApi, 'admin', 'staff and connected systems (SIS, LMS) calling the admin API');
+
+    // 3. Executions that failed or timed out. Not aborted ones: staff cancelling is StopExecution.
+    //    Each is one learner's credential or one batch, so one is enough.
+    const failedExecutions = (id: string, stateMachine: IStateMachine, description: string) =>
+      alarm(
+        id,
+        new MathExpression({
+          expression: 'FILL(failed, 0) + FILL(timedOut, 0)',
+          usingMetrics: { failed: stateMachine.metricFailed({ period: FIVE_MINUTES }), timedOut: stateMachine.metricTimedOut({ period: FIVE_MINUTES }) },
+          period: FIVE_MINUTES,
+          label: 'executions failed or timed out',
+        }),
+        { threshold: 1, comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, description },
+      );
+    failedExecutions(
+      'IssuanceFailed',
+      props.workflow.stateMachine,
+      'An issuance failed or timed out in the last 5 minutes: its credential was not issued, and the issuance is FAILED with the step, ' +
+        'the error and its message (GET /issuances/{id}). What to do: open the failed execution in the Step Functions console (or the ' +
+        "step's function's logs), fix the cause (keys, table, bucket, SES), then POST /issuances/{id}/retry. Many at once point to a shared cause.",
+    );
+    failedExecutions(
+      'BatchFailed',
+      props.batches.stateMachine,
+      'A cohort batch failed or timed out in the last 5 minutes (validation, the issuing map, or recording its end failed): the batch is FAILED ' +
+        '(GET /batches/{id}). Rows that fail one by one do not fail the batch; they are in its report. What to do: open the failed execution ' +
+        'in the Step Functions console to see the state and error, fix the cause, then POST /batches/{id}/retry-failed (if issuing had begun) ' +
+        'or submit the cohort again.',
+    );
+
+    // 4. SES's bounce rate, which SES itself acts on: an account at 5% is put under review, at 10%
+    //    SES may pause its sending. A rolling rate over the account's recent sending, published as a
+    //    fraction (0.05 = 5%) and not every minute: the highest value of each hour.
+    alarm(
+      'SesBounceRate',
+      new Metric({ namespace: 'AWS/SES', metricName: 'Reputation.BounceRate', statistic: 'Maximum', period: Duration.hours(1) }),
+      {
+        threshold: 0.05,
+        comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        description:
+          "The account's SES bounce rate in this region has reached 5% (the whole account's sending, not only Laurel's). At 5% SES puts the account " +
+          'under review; at 10% it may pause sending, and then no credential email leaves. What to do: look at the bounced deliveries ' +
+          "(credentials whose delivery is BOUNCED; the SES console's reputation metrics page), correct the learners' addresses at the source " +
+          '(SIS, LMS, cohort files) before resending, and keep the account-level suppression list on.',
+      },
+    );
+  }
+
+  /** The stack's own topic: TLS-only, and CloudWatch alarms of this account may publish to it. */
+  private ownTopic(email: string | undefined): Topic {
+    const stack = Stack.of(this);
+    const topic = new Topic(this, 'Topic', { displayName: `${stack.stackName} alarms`, enforceSSL: true });
+    // enforceSSL gives the topic a policy of its own, which replaces SNS's default one: say who may publish.
+    topic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        effect: Effect.ALLOW,
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+        },
+      }),
+    );
+    if (email) topic.addSubscription(new EmailSubscription(email));
+    return topic;
+  }
+}
+
+/** laurel:alarmTopicArn's topic. CloudWatch notifies topics of its own region only. */
+function importedTopic(scope: Construct, topicArn: string): ITopic {
+  const region = Arn.split(topicArn, ArnFormat.NO_RESOURCE_NAME).region;
+  const stackRegion = Stack.of(scope).region;
+  if (!Token.isUnresolved(stackRegion) && region !== stackRegion) {
+    throw new Error(`laurel:alarmTopicArn: the topic is in ${region}, the stack in ${stackRegion}: CloudWatch alarms notify topics of their own region`);
+  }
+  return Topic.fromTopicArn(scope, 'Topic', topicArn);
+}
