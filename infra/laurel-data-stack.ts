@@ -42,7 +42,12 @@ export class LaurelDataStack extends Stack {
     });
     this.data = new DataStore(this, 'Data', { encryptionKey: this.dataKey });
     this.keys = new SigningKeys(this, 'SigningKeys', { issuerId: settings.issuerId, vcJwt: settings.vcJwt, deploymentName: props.deploymentName });
-    this.artifacts = new ArtifactStore(this, 'Artifacts', { accessLogRetentionDays: settings.accessLogRetentionDays, encryptionKey: this.dataKey });
+    this.artifacts = new ArtifactStore(this, 'Artifacts', {
+      accessLogRetentionDays: settings.accessLogRetentionDays,
+      encryptionKey: this.dataKey,
+      batchFileRetentionDays: settings.batchFileRetentionDays,
+      evidenceRetentionDays: settings.evidenceRetentionDays,
+    });
     this.events = new DomainEvents(this, 'Events');
     this.identity = new StaffIdentity(this, 'Staff', {
       machineRoles: settings.machineRoles,

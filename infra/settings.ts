@@ -102,6 +102,14 @@ export const deploymentSettings = z.object({
     .int()
     .refine((d) => ACCESS_LOG_RETENTION_DAYS.includes(d as never), { message: `one of CloudWatch Logs' retention periods: ${ACCESS_LOG_RETENTION_DAYS.join(', ')}` })
     .default(90),
+  /**
+   * Days cohort files (the uploaded CSV, its validated rows and problems, reports: learners'
+   * names and addresses) are kept after they are written; older versions go a day after they
+   * are replaced or deleted. Evidence files are kept for evidenceRetentionDays when set (an
+   * evidence pack needs them: keep them as long as an appeal can come).
+   */
+  batchFileRetentionDays: z.coerce.number().int().min(1).max(3650).default(90),
+  evidenceRetentionDays: z.coerce.number().int().min(30).max(36500).optional(),
   /** Requests per second (and burst) the admin API's stage allows, over all its routes. */
   adminRateLimit: z.coerce.number().int().min(1).max(10_000).default(50),
   adminBurstLimit: z.coerce.number().int().min(1).max(5_000).default(100),

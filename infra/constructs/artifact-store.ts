@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket, type LifecycleRule } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Accesses } from '../../shared/wiring/bindings';
@@ -16,7 +16,7 @@ export class ArtifactStore extends Construct implements Provider<Accesses['bucke
   readonly bucket: Bucket;
   readonly accessLogs: Bucket;
 
-  constructor(scope: Construct, id: string, props: { accessLogRetentionDays: number; encryptionKey: IKey }) {
+  constructor(scope: Construct, id: string, props: { accessLogRetentionDays: number; encryptionKey: IKey; batchFileRetentionDays: number; evidenceRetentionDays?: number | undefined }) {
     super(scope, id);
     this.accessLogs = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -39,6 +39,7 @@ export class ArtifactStore extends Construct implements Provider<Accesses['bucke
       removalPolicy: RemovalPolicy.RETAIN,
       serverAccessLogsBucket: this.accessLogs,
       serverAccessLogsPrefix: 'artifacts/',
+      lifecycleRules: retentionRules(props),
     });
     (this.bucket.node.defaultChild as CfnBucket).addMetadata(ARTIFACT_BUCKET_METADATA, true);
   }
@@ -122,4 +123,27 @@ export class ArtifactStore extends Construct implements Provider<Accesses['bucke
     };
     grants[access](grantee);
   }
+}
+
+/**
+ * Retention of the prefixes that hold personal data beyond what verification needs, from the
+ * deployment's settings. The bucket is versioned, so an expiry leaves a delete marker and the
+ * data in a noncurrent version: those go a day later. Signed credentials and images are kept
+ * (credentials/ and images/ have no rule): verification needs them for as long as they live.
+ */
+function retentionRules(props: { batchFileRetentionDays: number; evidenceRetentionDays?: number | undefined }): LifecycleRule[] {
+  const expire = (id: string, prefix: string, days: number): LifecycleRule => ({
+    id,
+    prefix,
+    expiration: Duration.days(days),
+    noncurrentVersionExpiration: Duration.days(1),
+  });
+  return [
+    expire('CohortFiles', 'batches/', props.batchFileRetentionDays),
+    ...(props.evidenceRetentionDays ? [expire('Evidence', 'evidence/', props.evidenceRetentionDays)] : []),
+    // Uploads abandoned halfway (a cohort's multipart files) hold parts nobody can see.
+    { id: 'AbandonedUploads', abortIncompleteMultipartUploadAfter: Duration.days(2) },
+    // Delete markers left alone once every version under them is gone.
+    { id: 'DeleteMarkers', expiredObjectDeleteMarker: true },
+  ];
 }

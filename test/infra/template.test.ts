@@ -387,6 +387,24 @@ describe('personal data at rest: the customer-managed data key', () => {
   });
 });
 
+describe('retention', () => {
+  const rulesOf = (t: Template) => {
+    const bucket = Object.values(t.findResources('AWS::S3::Bucket')).find((b) => b.Metadata?.['laurel:artifacts'])!;
+    return bucket.Properties.LifecycleConfiguration.Rules as { Id: string; Prefix?: string; ExpirationInDays?: number; NoncurrentVersionExpiration?: { NoncurrentDays: number } }[];
+  };
+
+  it('expires cohort files (every version) after the setting, evidence only when set, and never a signed credential or image', () => {
+    const rules = rulesOf(template);
+    expect(rules.find((r) => r.Prefix === 'batches/')).toMatchObject({ ExpirationInDays: 90, NoncurrentVersionExpiration: { NoncurrentDays: 1 } });
+    expect(rules.find((r) => r.Prefix === 'evidence/')).toBeUndefined();
+    for (const r of rules) expect(['credentials/', 'images/']).not.toContain(r.Prefix);
+    expect(rules.filter((r) => !r.Prefix && r.ExpirationInDays)).toEqual([]);
+    const set = rulesOf(synthDeployment({ 'laurel:batchFileRetentionDays': 30, 'laurel:evidenceRetentionDays': 2555 }).template);
+    expect(set.find((r) => r.Prefix === 'batches/')).toMatchObject({ ExpirationInDays: 30 });
+    expect(set.find((r) => r.Prefix === 'evidence/')).toMatchObject({ ExpirationInDays: 2555, NoncurrentVersionExpiration: { NoncurrentDays: 1 } });
+  });
+});
+
 describe('reads do not write', () => {
   /** Producing something is this route's purpose: a report too large to answer inline is written to S3 and linked. */
   const PRODUCES = new Set(['GET /batches/{id}/report']);
