@@ -9,7 +9,16 @@ import { readDeploymentTemplate } from '../../local/deployment-template';
  * stack as CloudFormation does.
  */
 export function synthDeployment(context: Record<string, unknown> = {}) {
-  const built = buildApp({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
-  const { stacks, ...template } = readDeploymentTemplate(built.app.synth().directory);
-  return { ...built, template: Template.fromJSON(template), resourcesPerStack: stacks };
+  // A synthesis takes about a second of CPU: tests of one file asking for the same settings share it.
+  const key = JSON.stringify(context);
+  let synthesized = cache.get(key);
+  if (!synthesized) {
+    const built = buildApp({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
+    const { stacks, ...template } = readDeploymentTemplate(built.app.synth().directory);
+    synthesized = { ...built, template: Template.fromJSON(template), resourcesPerStack: stacks };
+    cache.set(key, synthesized);
+  }
+  return synthesized;
 }
+
+const cache = new Map<string, ReturnType<typeof buildApp> & { template: Template; resourcesPerStack: Record<string, number> }>();
