@@ -3,6 +3,7 @@ import './xray-mode';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import { redactEmails } from './domain/redact';
 
 /**
  * Powertools for AWS Lambda, one instance each per function instance. Service name, namespace,
@@ -13,7 +14,14 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
  * X-Ray SDK from installing async hooks nobody reads).
  */
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'laurel';
-export const logger = new Logger({ serviceName });
+
+/**
+ * Every string a log line holds, without email addresses: a failure's message can quote one (SES
+ * names the address it refused), and so can a library's. Powertools calls this for each value it
+ * serializes, error messages and stacks included (issue #17: emails never reach logs).
+ */
+export const withoutEmails = (_key: string, value: unknown) => (typeof value === 'string' ? redactEmails(value) : value);
+export const logger = new Logger({ serviceName, jsonReplacerFn: withoutEmails });
 export const metrics = new Metrics({ serviceName, namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Laurel' });
 export const tracer = new Tracer({ serviceName });
 
