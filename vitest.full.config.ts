@@ -5,8 +5,9 @@ import { defineConfig } from 'vitest/config';
  * cohort under injected faults, in a local cloud of its own (200 credentials while 10% of
  * DynamoDB, S3, SES and KMS calls fail), and the tests that synthesize the app in settings of
  * their own (deployability rules, staff identity, reserved concurrency: about two minutes of
- * CPU), and cdk-nag over the whole app (test/heavy/nag.test.ts; `cdk synth` runs it too). CI runs
- * them after `npm test`.
+ * CPU), cdk-nag over the whole app (test/heavy/nag.test.ts; `cdk synth` runs it too), the
+ * operations alarms in their settings (test/heavy/alarms.test.ts) and the final export served
+ * from a plain file server (test/heavy/export-static.test.ts). CI runs them after `npm test`.
  */
 export default defineConfig({
   test: {
