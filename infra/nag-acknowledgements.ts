@@ -15,6 +15,13 @@ export interface Acknowledgement {
   reason: string;
 }
 
+/**
+ * An ARN's partition, region and account as cdk-nag prints them: pseudo parameters when the stack's
+ * environment is unknown, literals when it is known (`cdk synth` with a region or account set).
+ */
+const PARTITION = '(<AWS::Partition>|aws[a-z-]*)';
+const REGION_ACCOUNT = '(<AWS::Region>|[a-z0-9-]+):(<AWS::AccountId>|\\d{12})';
+
 /** Our functions (LaurelFunction) and their roles' policies, in any stack or nested stack. */
 const FUNCTION = /^Laurel\/(Public|Issuance|Batches|DeploymentKeys|Admin(\/[A-Za-z]+)?)\/[A-Za-z]+\/Resource$/;
 const FUNCTION_POLICY = /^Laurel\/(Public|Issuance|Batches|DeploymentKeys|Admin(\/[A-Za-z]+)?)\/[A-Za-z]+ServiceRole\/DefaultPolicy\/Resource$/;
@@ -62,7 +69,9 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
       "The Plus feature plan (threat protection) is priced per active user; MFA is required, and an institution can turn the plan on in the pool's settings. Noted in the README, Security.",
   },
   {
-    rule: /^(AwsSolutions-IAM4\[Policy::arn:<AWS::Partition>:iam::aws:policy\/service-role\/AWSLambdaBasicExecutionRole\]|Serverless-LambdaDefaultMemorySize|Serverless-LambdaTracing|AwsSolutions-L1|Serverless-LambdaLatestVersion|Serverless-LambdaDLQ)$/,
+    rule: new RegExp(
+      `^(AwsSolutions-IAM4\\[Policy::arn:${PARTITION}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\\]|Serverless-LambdaDefaultMemorySize|Serverless-LambdaTracing|AwsSolutions-L1|Serverless-LambdaLatestVersion|Serverless-LambdaDLQ)$`,
+    ),
     where: CDK_CUSTOM_RESOURCE,
     reason:
       "CDK's own provider function for AwsCustomResource, which reads the web ACL ARN from us-east-1 during deployment only (ssm:GetParameter on that one parameter); CDK sets its role, runtime and memory.",
@@ -100,13 +109,13 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
     reason: "Queries on the table's own global secondary indexes (gsi1, gsi2, gsi3: shared/entities/keys.ts), which CDK's read grant names as index/*.",
   },
   {
-    rule: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key\/\*\]$/,
+    rule: new RegExp(`^AwsSolutions-IAM5\\[Resource::arn:${PARTITION}:kms:${REGION_ACCOUNT}:key/\\*\\]$`),
     where: FUNCTION_POLICY,
     reason:
       "Keys made at run time (rotation, new issuers) have no ARN at deploy time: access is attribute-based, only to keys with this deployment's aws:ResourceTag/laurel:stack, and kms:Sign only with Laurel's algorithms.",
   },
   {
-    rule: /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:.*\]$/,
+    rule: new RegExp(`^AwsSolutions-IAM5\\[Resource::arn:${PARTITION}:states:${REGION_ACCOUNT}:execution:.*\\]$`),
     where: new RegExp(`${FUNCTION_POLICY.source}|${STATE_MACHINE_POLICY.source}`),
     reason: "Executions of this deployment's own state machine, named at run time: stopping one (cancel), and the Distributed Map's child runs.",
   },

@@ -7,10 +7,14 @@ import { ACKNOWLEDGEMENTS } from '../../infra/nag-acknowledgements';
  * API) on the whole app, as `cdk synth` runs it. No finding may be left unacknowledged, and each
  * acknowledgement must still cover something (a stale one would hide the next finding of its rule).
  */
-describe('cdk-nag', () => {
-  it('leaves no finding unacknowledged, and every acknowledgement covers a finding', () => {
-    // With the VC-JWT key too, so that its grants are checked as well.
-    // And an alarm email, so that the subscription's acknowledgement is checked too.
+/** Synthesizes with the packs, in the environment given (CDK reads it as `cdk synth` sets it), and returns their findings. */
+function synthWithNag(env: { CDK_DEFAULT_ACCOUNT?: string; CDK_DEFAULT_REGION?: string }) {
+  const saved = { CDK_DEFAULT_ACCOUNT: process.env.CDK_DEFAULT_ACCOUNT, CDK_DEFAULT_REGION: process.env.CDK_DEFAULT_REGION };
+  Object.assign(process.env, env);
+  for (const k of ['CDK_DEFAULT_ACCOUNT', 'CDK_DEFAULT_REGION'] as const) if (env[k] === undefined) delete process.env[k];
+  try {
+    // With the VC-JWT key too, so that its grants are checked as well, and an alarm email, so
+    // that the subscription's acknowledgement is checked too.
     const { app, nag } = buildApp({ context: { 'aws:cdk:bundling-stacks': [], 'laurel:vcJwt': true, 'laurel:alarmEmail': 'ops@university.example.org' }, nag: true });
     let failure: unknown;
     try {
@@ -18,7 +22,21 @@ describe('cdk-nag', () => {
     } catch (e) {
       failure = e;
     }
-    const findings = nag!.flatMap((pack) => pack.findings);
+    return { findings: nag!.flatMap((pack) => pack.findings), failure };
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+  }
+}
+
+describe('cdk-nag', () => {
+  // An environment left to deploy time prints pseudo parameters in ARNs; `cdk synth` in a
+  // configured shell prints the region and account themselves (CI's synth found that out).
+  it.each([
+    ['an environment left to deploy time', {}],
+    ['a known account and region', { CDK_DEFAULT_ACCOUNT: '111122223333', CDK_DEFAULT_REGION: 'eu-west-1' }],
+  ])('leaves no finding unacknowledged in %s, and every acknowledgement covers a finding', (_name, env) => {
+    const { findings, failure } = synthWithNag(env);
     const open = findings.filter((f) => !f.acknowledgement).map((f) => `${f.severity} ${f.rule} at ${f.path}`);
     const counts = (severity: string) => findings.filter((f) => f.severity === severity).length;
     console.log(
