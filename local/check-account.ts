@@ -82,9 +82,9 @@ export async function checkStateful(c: AccountClients, dataStack: string): Promi
   return { checks, table, bucket, keys: { ...(keyArn ? { data: keyArn } : {}), signing } };
 }
 
-/** Condition keys as the simulator takes them: dynamodb:LeadingKeys is multi-valued (the policy's ForAllValues). */
+/** Condition keys as the simulator takes them: dynamodb:LeadingKeys and dynamodb:Attributes are multi-valued (ForAllValues, ForAnyValue). */
 const context = (entries: Record<string, string>): ContextEntry[] =>
-  Object.entries(entries).map(([key, value]) => ({ ContextKeyName: key, ContextKeyValues: [value], ContextKeyType: key === 'dynamodb:LeadingKeys' ? 'stringList' : 'string' }));
+  Object.entries(entries).map(([key, value]) => ({ ContextKeyName: key, ContextKeyValues: [value], ContextKeyType: key === 'dynamodb:LeadingKeys' || key === 'dynamodb:Attributes' ? 'stringList' : 'string' }));
 
 /** What a role may do, as IAM decides it (the simulator evaluates its policies with the given context). */
 async function allowed(c: AccountClients, roleArn: string, action: string, resource: string, entries: Record<string, string> = {}): Promise<boolean> {
@@ -110,6 +110,9 @@ export async function checkFunctionRoles(
       if (!SIGNERS.test(logicalId)) checks.push(check(`${logicalId}: may not sign`, !(await allowed(c, roleArn, 'kms:Sign', key, { [`aws:ResourceTag/laurel:stack`]: state.tag, 'kms:SigningAlgorithm': 'ED25519_SHA_512' }))));
     }
     checks.push(check(`${logicalId}: may not list the whole bucket`, !(await allowed(c, roleArn, 's3:ListBucket', state.bucketArn))));
+    checks.push(
+      check(`${logicalId}: may not write an audit event with the TTL attribute`, !(await allowed(c, roleArn, 'dynamodb:PutItem', state.tableArn, { 'dynamodb:LeadingKeys': 'AUDIT#issuance#x', 'dynamodb:Attributes': 'expiresAt' }))),
+    );
     if (logicalId.startsWith('Public')) {
       checks.push(
         check(`${logicalId}: may not Scan`, !(await allowed(c, roleArn, 'dynamodb:Scan', state.tableArn))),

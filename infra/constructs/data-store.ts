@@ -66,17 +66,27 @@ export class DataStore extends Construct implements Provider<Accesses['table']> 
   }
 
   /**
-   * Read and write — but never update or delete an audit event: the trail is append-only for
-   * every function, whatever else it may do (the hash chain detects what IAM cannot prevent).
+   * Read and write — but never update or delete an audit event, nor write one with the TTL
+   * attribute (DynamoDB would delete it when that time came): the trail is append-only for every
+   * function, whatever else it may do (the hash chain detects what IAM cannot prevent).
    */
   grantReadWrite(grantee: IGrantable) {
     const grant = this.table.grantReadWriteData(grantee);
+    const auditEvents = { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } };
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         effect: Effect.DENY,
         actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
         resources: [this.table.tableArn],
-        conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+        conditions: auditEvents,
+      }),
+    );
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.DENY,
+        actions: ['dynamodb:PutItem'],
+        resources: [this.table.tableArn],
+        conditions: { ...auditEvents, 'ForAnyValue:StringEquals': { 'dynamodb:Attributes': [TABLE_KEYS.ttl] } },
       }),
     );
     return grant;

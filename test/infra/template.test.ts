@@ -192,7 +192,7 @@ describe('the synthesized template', () => {
     expect(senders.sort()).toEqual([expect.stringMatching(/^BatchesSendQueuedEmailFn/), expect.stringMatching(/^IssuanceDeliverFn/), expect.stringMatching(/^ResendCredential/)]);
   });
 
-  it('denies every writer updating or deleting audit events', () => {
+  it('denies every writer updating or deleting audit events, or writing one with the TTL attribute', () => {
     const statements = Object.values(template.findResources('AWS::IAM::Policy')).map((p) => p.Properties.PolicyDocument.Statement as any[]);
     const writers = statements.filter((st) => st.some((s) => s.Effect === 'Allow' && [s.Action].flat().includes('dynamodb:PutItem')));
     expect(writers.length).toBeGreaterThan(10);
@@ -202,6 +202,14 @@ describe('the synthesized template', () => {
           Effect: 'Deny',
           Action: expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:DeleteItem']),
           Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+        }),
+      );
+      // An audit item with expiresAt would be deleted by DynamoDB's TTL: no writer may put one.
+      expect(st).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 'dynamodb:PutItem',
+          Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] }, 'ForAnyValue:StringEquals': { 'dynamodb:Attributes': ['expiresAt'] } },
         }),
       );
     }

@@ -30,6 +30,7 @@ function clients(drift: { deletionProtection?: boolean; publicMayScan?: boolean;
   /** IAM as the stack's policies decide, with the drift asked for. */
   const decide = (role: string, action: string, context: Record<string, string>) => {
     if (action.startsWith('kms:') && action !== 'kms:Sign') return Boolean(drift.anyoneMayDisableKeys);
+    if (action === 'dynamodb:PutItem' && context['dynamodb:Attributes'] === 'expiresAt' && context['dynamodb:LeadingKeys']?.startsWith('AUDIT#')) return false;
     if (action === 'kms:Sign') return role.includes('IssuanceSignFn');
     if (action === 's3:ListBucket') return false;
     if (action === 'dynamodb:Scan') return role.includes('Public') ? Boolean(drift.publicMayScan) : true;
