@@ -26,23 +26,33 @@ export async function runCustomResources(t: LocalTemplate, s: StandIns, names: N
     const properties = resolve(resource.Properties ?? {}, names) as Record<string, unknown>;
     const functionId = /:function:([^:]+)$/.exec(String(properties.ServiceToken))?.[1];
     if (!functionId || !runtime.has(functionId)) throw new Error(`custom resource ${id}: its service token ${String(properties.ServiceToken)} is not one of the local functions`);
-    const key = `${id}/${randomUUID()}`;
-    const responseUrl = await presignedUrl(
-      { method: 'PUT', bucket: RESPONSES_BUCKET, key, expiresIn: 7200 },
-      { region: LOCAL_REGION, endpoint: s.url(s.direct.s3), forcePathStyle: true, credentials: LOCAL_CREDENTIALS },
-    );
-    await runtime.invoke(functionId, {
-      RequestType: 'Create',
-      ResponseURL: responseUrl,
-      StackId: `arn:aws:cloudformation:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stack/Laurel/local`,
-      RequestId: randomUUID(),
-      LogicalResourceId: id,
-      ResourceType: resource.Type,
-      ResourceProperties: properties,
-    });
-    const stored = await s.s3.send(new GetObjectCommand({ Bucket: RESPONSES_BUCKET, Key: key }));
-    const response = JSON.parse(await stored.Body!.transformToString()) as CustomResourceResponse;
-    if (response.Status !== 'SUCCESS') throw new Error(`custom resource ${id} failed: ${response.Reason ?? 'no reason given'}`);
-    names.set(id, response.PhysicalResourceId, response.Data ?? {});
+    // A failed Create rolls a stack back, and its operator deploys again: so does the local cloud,
+    // up to three times (a cloud started with injected faults can fail one for a transient reason).
+    let response: CustomResourceResponse | undefined;
+    for (let attempt = 1; attempt <= 3 && response?.Status !== 'SUCCESS'; attempt++) {
+      response = await createOnce(s, runtime, functionId, id, resource.Type, properties);
+    }
+    if (response!.Status !== 'SUCCESS') throw new Error(`custom resource ${id} failed: ${response!.Reason ?? 'no reason given'}`);
+    names.set(id, response!.PhysicalResourceId, response!.Data ?? {});
   }
+}
+
+/** One Create request, as CloudFormation sends it, and the response the function PUT to its URL. */
+async function createOnce(s: StandIns, runtime: LambdaRuntime, functionId: string, id: string, type: string, properties: Record<string, unknown>): Promise<CustomResourceResponse> {
+  const key = `${id}/${randomUUID()}`;
+  const responseUrl = await presignedUrl(
+    { method: 'PUT', bucket: RESPONSES_BUCKET, key, expiresIn: 7200 },
+    { region: LOCAL_REGION, endpoint: s.url(s.direct.s3), forcePathStyle: true, credentials: LOCAL_CREDENTIALS },
+  );
+  await runtime.invoke(functionId, {
+    RequestType: 'Create',
+    ResponseURL: responseUrl,
+    StackId: `arn:aws:cloudformation:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stack/Laurel/local`,
+    RequestId: randomUUID(),
+    LogicalResourceId: id,
+    ResourceType: type,
+    ResourceProperties: properties,
+  });
+  const stored = await s.s3.send(new GetObjectCommand({ Bucket: RESPONSES_BUCKET, Key: key }));
+  return JSON.parse(await stored.Body!.transformToString()) as CustomResourceResponse;
 }
