@@ -42,7 +42,7 @@ export const LAMBDA_ALIASES = {
 };
 
 /**
- * How every function is bundled for Lambda (esbuild, through CDK). test/unit/lambda-bundle.test.ts
+ * How every function is bundled for Lambda (esbuild, through CDK). test/heavy/lambda-bundle.test.ts
  * bundles with these same options and runs the result, since no local run uses the bundles.
  */
 export const LAMBDA_BUNDLING = {
@@ -53,7 +53,7 @@ export const LAMBDA_BUNDLING = {
   // load, 6% of a bundle and about 20 ms of each cold start's import (npm run bench:cold-start).
   // Our errors' names are a contract (problem mapping, Step Functions ErrorEquals, the failure
   // staff read), so each error class sets its name as a literal (shared/errors.ts);
-  // test/unit/lambda-bundle.test.ts checks them in a bundle. The SDK matches its exceptions by
+  // test/heavy/lambda-bundle.test.ts checks them in a bundle. The SDK matches its exceptions by
   // prototype and shape id, not by class name.
   keepNames: false,
   // No source map, and no --enable-source-maps (LAMBDA_NODE_OPTIONS): reading the map made every

@@ -8,7 +8,7 @@ import { LAMBDA_ALIASES, LAMBDA_BUNDLING, PROJECT_ROOT } from '../../infra/const
  * LAMBDA_BUNDLING: `--bundle --platform=node --format --target --minify --main-fields
  * --banner:js --alias`, plus `--keep-names` and `--sourcemap` when set), run from the
  * project root as CDK runs it. Used by
- * test/unit/lambda-bundle.test.ts and test/bench/cold-start.ts.
+ * test/heavy/lambda-bundle.test.ts and test/bench/cold-start.ts.
  */
 export const lambdaEsbuildOptions = {
   bundle: true,
