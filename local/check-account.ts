@@ -45,7 +45,8 @@ async function resourcesOf(c: AccountClients, stackName: string): Promise<StackR
 
 const check = (name: string, ok: boolean, detail?: string): Check => ({ name, ok, ...(detail && !ok ? { detail } : {}) });
 
-export async function checkStateful(c: AccountClients, dataStack: string): Promise<{ checks: Check[]; table: string; bucket: string; keys: { data?: string; signing: string[] } }> {
+/** The stateful stack's resources as deployed; also what the role checks need (the table's and signing keys' ARNs). */
+export async function checkStateful(c: AccountClients, dataStack: string): Promise<{ checks: Check[]; tableArn: string; bucket: string; signingKeyArns: string[] }> {
   const { Stacks = [] } = await c.cloudFormation.send(new DescribeStacksCommand({ StackName: dataStack }));
   const resources = await resourcesOf(c, dataStack);
   const physical = (type: string, prefix: string) => resources.find((r) => r.ResourceType === type && r.LogicalResourceId?.startsWith(prefix))?.PhysicalResourceId ?? '';
@@ -75,11 +76,13 @@ export async function checkStateful(c: AccountClients, dataStack: string): Promi
   checks.push(check('bucket: server access logging', Boolean((await c.s3.send(new GetBucketLoggingCommand({ Bucket: bucket }))).LoggingEnabled?.TargetBucket)));
 
   if (dataKey) checks.push(check('data key: yearly rotation', (await c.kms.send(new GetKeyRotationStatusCommand({ KeyId: dataKey }))).KeyRotationEnabled === true));
+  const signingKeyArns: string[] = [];
   for (const key of signing) {
-    const state = (await c.kms.send(new DescribeKeyCommand({ KeyId: key }))).KeyMetadata?.KeyState;
-    checks.push(check(`signing key ${key}: enabled`, state === 'Enabled', `state ${state}`));
+    const metadata = (await c.kms.send(new DescribeKeyCommand({ KeyId: key }))).KeyMetadata;
+    checks.push(check(`signing key ${key}: enabled`, metadata?.KeyState === 'Enabled', `state ${metadata?.KeyState}`));
+    signingKeyArns.push(metadata?.Arn ?? key);
   }
-  return { checks, table, bucket, keys: { ...(keyArn ? { data: keyArn } : {}), signing } };
+  return { checks, tableArn: Table?.TableArn ?? '', bucket, signingKeyArns };
 }
 
 /** Condition keys as the simulator takes them: dynamodb:LeadingKeys and dynamodb:Attributes are multi-valued (ForAllValues, ForAnyValue). */
@@ -98,7 +101,7 @@ async function allowed(c: AccountClients, roleArn: string, action: string, resou
 export async function checkFunctionRoles(
   c: AccountClients,
   roles: { logicalId: string; roleArn: string }[],
-  state: { table: string; tableArn: string; bucketArn: string; signingKeyArns: string[]; tag: string },
+  state: { tableArn: string; bucketArn: string; signingKeyArns: string[]; tag: string },
 ): Promise<Check[]> {
   const checks: Check[] = [];
   const SIGNERS = /^(IssuanceSignFn|BatchesIssueOrFailChunkFn|ChangeCredentialStatus)/;
@@ -126,15 +129,13 @@ export async function checkFunctionRoles(
 
 export async function checkAccount(c: AccountClients, stack: string): Promise<Check[]> {
   const stateful = await checkStateful(c, `${stack}Data`);
-  const { Table } = await c.dynamo.send(new DescribeTableCommand({ TableName: stateful.table }));
   const resources = await resourcesOf(c, stack);
   const roles = resources
     .filter((r) => r.ResourceType === 'AWS::IAM::Role' && r.LogicalResourceId?.includes('ServiceRole'))
     .map((r) => ({ logicalId: r.LogicalResourceId!, roleArn: r.PhysicalResourceId! }));
-  const account = Table?.TableArn?.split(':')[4] ?? '';
+  const account = stateful.tableArn.split(':')[4] ?? '';
   const roleArns = roles.map((r) => ({ ...r, roleArn: r.roleArn.startsWith('arn:') ? r.roleArn : `arn:aws:iam::${account}:role/${r.roleArn}` }));
-  const signingKeyArns = await Promise.all(stateful.keys.signing.map(async (k) => (await c.kms.send(new DescribeKeyCommand({ KeyId: k }))).KeyMetadata?.Arn ?? k));
-  const fnChecks = await checkFunctionRoles(c, roleArns, { table: stateful.table, tableArn: Table?.TableArn ?? '', bucketArn: `arn:aws:s3:::${stateful.bucket}`, signingKeyArns, tag: stack });
+  const fnChecks = await checkFunctionRoles(c, roleArns, { tableArn: stateful.tableArn, bucketArn: `arn:aws:s3:::${stateful.bucket}`, signingKeyArns: stateful.signingKeyArns, tag: stack });
   return [...stateful.checks, check(`${stack}: function roles found`, roles.length > 0), ...fnChecks];
 }
 

@@ -38,8 +38,7 @@ export function configureStage(api: HttpApi, options: { retention: RetentionDays
   // Retained when the stack goes (evidence of who called), and expired by the retention all the same.
   const logs = new LogGroup(api, 'AccessLogs', { retention: options.retention });
   stage.accessLogSettings = { destinationArn: logs.logGroupArn, format: JSON.stringify(ACCESS_LOG_FORMAT) };
-  const settings = (t: Throttle) => ({ throttlingRateLimit: t.ThrottlingRateLimit, throttlingBurstLimit: t.ThrottlingBurstLimit });
-  stage.defaultRouteSettings = settings(options.throttle);
+  stage.defaultRouteSettings = { throttlingRateLimit: options.throttle.ThrottlingRateLimit, throttlingBurstLimit: options.throttle.ThrottlingBurstLimit };
   // RouteSettings is a JSON property: CloudFormation's own key names, as given.
   if (options.routeThrottles) stage.routeSettings = options.routeThrottles;
   return logs;

@@ -40,8 +40,7 @@ const FIVE_MINUTES = Duration.minutes(5);
  * The topic is laurel:alarmTopicArn's, or one of the stack's own (TLS-only, laurel:alarmEmail
  * subscribed). That topic is not encrypted: CloudWatch cannot publish to a topic encrypted with
  * the AWS-managed key aws/sns (whose key policy does not let cloudwatch.amazonaws.com use it), so
- * encryption would take a customer-managed key, which would be the stateless stack's only KMS key
- * (the stateful stack holds the keys). Alarm notifications carry alarm names, metrics and
+ * encryption would take a customer-managed key with a policy for CloudWatch. Alarm notifications carry alarm names, metrics and
  * thresholds, never a learner's data. An operator who wants the topic encrypted brings one (with a
  * customer-managed key whose policy lets CloudWatch use it) as laurel:alarmTopicArn.
  */
