@@ -6,7 +6,8 @@ import { defineConfig } from 'vitest/config';
  * DynamoDB, S3, SES and KMS calls fail), and the tests that synthesize the app in settings of
  * their own (deployability rules, staff identity, reserved concurrency: about two minutes of
  * CPU), cdk-nag over the whole app (test/heavy/nag.test.ts; `cdk synth` runs it too), the
- * operations alarms in their settings (test/heavy/alarms.test.ts), the final export served
+ * operations alarms in their settings (test/heavy/alarms.test.ts), the origin secret in its
+ * (test/heavy/origin-secret.test.ts), the final export served
  * from a plain file server (test/heavy/export-static.test.ts), and four functions bundled as
  * Lambda gets them and run (test/heavy/lambda-bundle.test.ts, half a minute of esbuild and
  * imports). CI runs them after `npm test`.

@@ -3,6 +3,7 @@ import * as z from '../../shared/zod';
 import { memoize } from '../../shared/cache';
 import { NotFoundError } from '../../shared/errors';
 import { httpHandler, type HttpResult } from '../../shared/http/http-handler';
+import { cloudFrontOrigin } from '../../shared/http/origin-check';
 import { renderNotFoundPage, renderVerificationPage, type Branding } from '../../shared/page/verification-page';
 import { PAGE_TEXTS } from '../../shared/page/texts';
 import { publicIdPath, verificationDeps } from '../../shared/public-deps';
@@ -42,7 +43,7 @@ const pageHeaders = (csp: string) => ({
  * checked now, so it is cached for a minute only); a machine gets the signed credential,
  * whose bytes never change (an hour), or its VC-JWT form.
  */
-export const handler = httpHandler({ params: publicIdPath, query }, async ({ params, query, headers }): Promise<HttpResult> => {
+export const handler = httpHandler({ origin: cloudFrontOrigin(PUBLIC_FUNCTIONS.GetCredential), params: publicIdPath, query }, async ({ params, query, headers }): Promise<HttpResult> => {
   const format = query.format ? FORMATS[query.format]! : negotiateFormat(headers.accept);
   if (format === 'html') {
     try {

@@ -3,6 +3,7 @@ import { s3Objects } from '../../shared/aws/s3-objects';
 import { s3Artifacts } from '../../shared/adapters/s3-artifacts';
 import { getBadgeImage } from '../../shared/use-cases/public-documents';
 import { httpHandler } from '../../shared/http/http-handler';
+import { cloudFrontOrigin } from '../../shared/http/origin-check';
 import { loadSettings } from '../../shared/wiring/bindings';
 import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
 
@@ -19,7 +20,7 @@ const TYPES: Record<string, string> = { png: 'image/png', svg: 'image/svg+xml', 
  * upload has a new name, so it is cached for a year. An SVG may carry script: the CSP and
  * nosniff keep it inert when opened directly.
  */
-export const handler = httpHandler({ params }, async ({ params }) => {
+export const handler = httpHandler({ origin: cloudFrontOrigin(PUBLIC_FUNCTIONS.GetImage), params }, async ({ params }) => {
   const bytes = await getBadgeImage(deps, params.achievementId, params.file);
   return {
     status: 200,

@@ -3,6 +3,7 @@ import { STATUS_PURPOSES } from '../../shared/credentials/status-list';
 import { statusListRepository } from '../../shared/entities/status-list';
 import { dynamo } from '../../shared/aws/dynamo';
 import { httpHandler } from '../../shared/http/http-handler';
+import { cloudFrontOrigin } from '../../shared/http/origin-check';
 import { getStatusListDocument } from '../../shared/use-cases/status-lists';
 import { loadSettings } from '../../shared/wiring/bindings';
 import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
@@ -16,7 +17,7 @@ const path = z.strictObject({
 });
 
 /** Revocations show within max-age (5 minutes) at any cache in front of this route. */
-export const handler = httpHandler({ params: path }, async ({ params }) => ({
+export const handler = httpHandler({ origin: cloudFrontOrigin(PUBLIC_FUNCTIONS.GetStatusList), params: path }, async ({ params }) => ({
   status: 200,
   raw: true,
   body: await getStatusListDocument(deps, params.issuerId, params.purpose, params.listNo),

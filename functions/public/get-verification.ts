@@ -1,4 +1,5 @@
 import { httpHandler } from '../../shared/http/http-handler';
+import { cloudFrontOrigin } from '../../shared/http/origin-check';
 import { publicIdPath, verificationDeps } from '../../shared/public-deps';
 import { verificationCache, verifyIssuedCredential } from '../../shared/use-cases/verification';
 import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
@@ -12,7 +13,7 @@ const cache = verificationCache(deps);
  * for one minute, so a revocation shows at any cache within a minute (plus the status list's own
  * five minutes for verifiers that fetch it themselves).
  */
-export const handler = httpHandler({ params: publicIdPath }, async ({ params }) => ({
+export const handler = httpHandler({ origin: cloudFrontOrigin(PUBLIC_FUNCTIONS.GetVerification), params: publicIdPath }, async ({ params }) => ({
   status: 200,
   body: (await verifyIssuedCredential(deps, params.id, cache)).verification,
   headers: { 'cache-control': 'public, max-age=60', 'access-control-allow-origin': '*' },

@@ -1,4 +1,5 @@
 import { httpHandler } from '../../shared/http/http-handler';
+import { cloudFrontOrigin } from '../../shared/http/origin-check';
 import { presentedDeps } from '../../shared/presented-deps';
 import { readPresented, verifyPresented } from '../../shared/use-cases/verify-presented';
 import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
@@ -11,7 +12,7 @@ const deps = presentedDeps(PUBLIC_FUNCTIONS.VerifyCredential);
  * issuer. The answer is a verification result (200, whatever the status); only input that is
  * not a credential at all is a 4xx.
  */
-export const handler = httpHandler({}, async ({ event, headers }) => {
+export const handler = httpHandler({ origin: cloudFrontOrigin(PUBLIC_FUNCTIONS.VerifyCredential) }, async ({ event, headers }) => {
   const raw = event.body ?? '';
   const body = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
   const result = await verifyPresented(deps, await readPresented(body, headers['content-type']));

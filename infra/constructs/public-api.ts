@@ -12,7 +12,9 @@ import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
 import { settingValues, wiredFunction, type Providers } from '../wiring';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { configureStage } from './api-access-log';
+import type { OriginSecret } from './origin-secret';
 import { PublicCdn, type PublicCdnProps } from './public-cdn';
+import { ORIGIN_HEADER } from '../../shared/domain/origin-secret';
 
 export interface PublicApiProps {
   data: DataStore;
@@ -26,8 +28,12 @@ export interface PublicApiProps {
   publicBaseUrl?: string;
   /** A custom domain: on the CDN when there is one (certificate in us-east-1), else on the API. */
   domain?: { name: string; certificateArn: string };
-  /** CloudFront (with this web ACL) in front of the API; absent serves the API directly (the local cloud). */
-  cdn?: Pick<PublicCdnProps, 'webAcl'>;
+  /**
+   * CloudFront (with this web ACL) in front of the API; absent serves the API directly (the local
+   * cloud). The origin secret is the header CloudFront adds and every public function requires,
+   * so the API's own endpoint, which skips the web ACL, answers 403; it is rotated here.
+   */
+  cdn?: Pick<PublicCdnProps, 'webAcl'> & { originSecret: OriginSecret };
   /**
    * Reserved concurrency: POST /verify's function, and each read function's (every GET route and
    * the 404 route), checked against the account's quota (Lambda keeps 100 unreserved).
@@ -53,6 +59,8 @@ export const ROUTE_THROTTLING = {
 /** Verification for anyone: credentials, issuer profiles and keys. No authorizer, read-only (shared/wiring/public.ts). */
 export class PublicApi extends Construct {
   readonly api: HttpApi;
+  /** CloudFront in front, when there is one. */
+  readonly cdn: PublicCdn | undefined;
   /** What credential, issuer and key URLs start with. */
   readonly baseUrl: string;
 
@@ -67,7 +75,13 @@ export class PublicApi extends Construct {
     configureStage(this.api, { retention: props.accessLogRetention, throttle: defaultRoute, routeThrottles: perRoute });
     let cdn: PublicCdn | undefined;
     if (props.cdn) {
-      cdn = new PublicCdn(this, 'Cdn', { api: this.api, webAcl: props.cdn.webAcl, ...(props.domain ? { domain: props.domain } : {}) });
+      cdn = new PublicCdn(this, 'Cdn', {
+        api: this.api,
+        webAcl: props.cdn.webAcl,
+        originHeader: { name: ORIGIN_HEADER, value: props.cdn.originSecret.headerValue },
+        ...(props.domain ? { domain: props.domain } : {}),
+      });
+      props.cdn.originSecret.rotateWith(cdn);
     } else if (props.domain) {
       const domainName = new DomainName(this, 'Domain', {
         domainName: props.domain.name,
@@ -76,6 +90,7 @@ export class PublicApi extends Construct {
       new ApiMapping(this, 'Mapping', { api: this.api, domainName });
       new CfnOutput(this, 'DomainTarget', { key: 'PublicDomainTarget', value: domainName.regionalDomainName, description: 'point the DNS record (alias/CNAME) here' });
     }
+    this.cdn = cdn;
     this.baseUrl =
       props.publicBaseUrl ??
       (props.domain ? `https://${props.domain.name}/` : cdn ? `https://${cdn.distribution.distributionDomainName}/` : `${this.api.apiEndpoint}/`);
@@ -83,6 +98,8 @@ export class PublicApi extends Construct {
       table: props.data,
       bucket: props.artifacts,
       setting: settingValues({ BRAND_COLOR: '#1d3557', PAGE_LANGUAGE: 'en', ...props.settings, PUBLIC_BASE_URL: this.baseUrl }),
+      // Each function reads the origin secret (ORIGIN_SECRET_ARN, GetSecretValue on it alone) when CloudFront is in front.
+      ...(props.cdn ? { originSecret: props.cdn.originSecret } : {}),
     };
     // Each function wired as shared/wiring/public.ts declares it under the same name.
     const routes: { id: keyof typeof PUBLIC_FUNCTIONS; path: string; method?: HttpMethod }[] = [
@@ -104,7 +121,7 @@ export class PublicApi extends Construct {
       reserved.push({ fn, verify: route.method === HttpMethod.POST });
       this.api.addRoutes({ path: route.path, methods: [route.method ?? HttpMethod.GET], integration: new HttpLambdaIntegration(`${route.id}Integration`, fn) });
     }
-    reserved.push({ fn: addNotFoundRoute(this, this.api), verify: false });
+    reserved.push({ fn: addNotFoundRoute(this, this.api, props.cdn ? { originSecret: props.cdn.originSecret } : {}), verify: false });
     if (props.reservedConcurrency) reserveConcurrency(reserved, props.reservedConcurrency);
     new CfnOutput(this, 'Url', { key: 'PublicApiUrl', value: this.api.apiEndpoint });
   }
@@ -134,9 +151,12 @@ function reserveConcurrency(fns: { fn: LaurelFunction; verify: boolean }[], r: N
   }
 }
 
-/** The $default route, answering problem+json 404 for anything no route matches (no authorizer: it reveals nothing). */
-export function addNotFoundRoute(scope: Construct, api: HttpApi): LaurelFunction {
-  const fn = wiredFunction(scope, 'RouteNotFound', PUBLIC_FUNCTIONS.RouteNotFound, {}, { memorySize: 256 });
+/**
+ * The $default route, answering problem+json 404 for anything no route matches (no authorizer: it
+ * reveals nothing). The public API's behind CloudFront is given the origin secret; the admin API's, nothing.
+ */
+export function addNotFoundRoute(scope: Construct, api: HttpApi, providers: Providers = {}): LaurelFunction {
+  const fn = wiredFunction(scope, 'RouteNotFound', PUBLIC_FUNCTIONS.RouteNotFound, providers, { memorySize: 256 });
   new HttpRoute(scope, 'DefaultRoute', {
     httpApi: api,
     routeKey: HttpRouteKey.DEFAULT,

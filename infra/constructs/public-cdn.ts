@@ -23,10 +23,13 @@ import {
   type ICachePolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import path from 'node:path';
 import { CDN_MAX_TTL_SECONDS } from '../edge/cache-times';
+import type { Accesses } from '../../shared/wiring/bindings';
+import type { Provider } from '../wiring';
 import { PROJECT_ROOT } from './laurel-function';
 
 export interface PublicCdnProps {
@@ -35,6 +38,11 @@ export interface PublicCdnProps {
   domain?: { name: string; certificateArn: string };
   /** The web ACL: its ARN, or the SSM parameter in us-east-1 the edge stack published it under. */
   webAcl: { arn: string } | { parameterName: string };
+  /**
+   * The header CloudFront adds to every request to the API (the origin secret: a dynamic
+   * reference, resolved at deploy time), without which the public functions refuse it.
+   */
+  originHeader: { name: string; value: string };
 }
 
 
@@ -44,13 +52,17 @@ export interface PublicCdnProps {
  * its cap; POST /verify is never cached. A CloudFront Function reduces Accept to the one format
  * the origin would choose before it becomes part of the cache key.
  */
-export class PublicCdn extends Construct {
+export class PublicCdn extends Construct implements Provider<Accesses['cdn']> {
   readonly distribution: Distribution;
 
   constructor(scope: Construct, id: string, props: PublicCdnProps) {
     super(scope, id);
     // https://{apiId}.execute-api.{region}.amazonaws.com → the origin's host name.
-    const origin = new HttpOrigin(Fn.select(2, Fn.split('/', props.api.apiEndpoint)), { protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY });
+    // CloudFront replaces a viewer's header of the same name with its own: a caller cannot supply it.
+    const origin = new HttpOrigin(Fn.select(2, Fn.split('/', props.api.apiEndpoint)), {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      customHeaders: { [props.originHeader.name]: props.originHeader.value },
+    });
     const policy = (name: string, maxTtlSeconds: number, options: { accept?: boolean; query?: string[] } = {}) =>
       new CachePolicy(this, name, {
         comment: `Laurel public ${name}`,
@@ -111,6 +123,16 @@ export class PublicCdn extends Construct {
       },
     });
     new CfnOutput(this, 'DistributionDomain', { key: 'PublicCdnDomain', value: this.distribution.distributionDomainName, description: 'point the DNS record (alias/CNAME) of the custom domain here' });
+  }
+
+  environment(): Record<string, string> {
+    return { DISTRIBUTION_ID: this.distribution.distributionId };
+  }
+
+  /** updateOriginHeader: read this distribution's configuration and update it (rotating the origin secret), this one alone. */
+  grant(grantee: IGrantable, access: Accesses['cdn']): void {
+    if (access !== 'updateOriginHeader') throw new Error(`PublicCdn grants no ${String(access)}`);
+    Grant.addToPrincipal({ grantee, actions: ['cloudfront:GetDistributionConfig', 'cloudfront:UpdateDistribution'], resourceArns: [this.distribution.distributionArn] });
   }
 }
 

@@ -1,7 +1,7 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Checksum, SourceData } from '@smithy/types';
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { dnsSuffix, Sha256 } from './sigv4';
 
 /**
  * Presigned S3 URLs (SigV4, query-string auth) without the S3 client. A function that only hands
@@ -47,41 +47,9 @@ export interface PresignSettings {
 const OPERATION = { GET: 'GetObject', PUT: 'PutObject' } as const;
 const MAX_EXPIRES_IN = 7 * 24 * 60 * 60;
 
-/** SHA-256 and HMAC-SHA256 for the signer, from node:crypto. */
-class Sha256 implements Checksum {
-  private hash: Hash | Hmac;
-  constructor(private readonly secret?: SourceData) {
-    this.hash = this.make();
-  }
-  private make() {
-    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(this.secret));
-  }
-  update(data: Uint8Array | string): void {
-    this.hash.update(toBytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-  reset(): void {
-    this.hash = this.make();
-  }
-}
-
-function toBytes(data: SourceData): Uint8Array {
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  return new Uint8Array(data);
-}
-
 /** encodeURIComponent, and the characters it leaves that RFC 3986 reserves (the SDK's extendedEncodeURIComponent). */
 const escape = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
-/** The DNS suffix of a region's partition; regions of the isolated partitions are refused rather than guessed. */
-function dnsSuffix(region: string): string {
-  if (region.startsWith('cn-')) return 'amazonaws.com.cn';
-  if (/^(us-iso|us-isob|us-isof|eu-isoe|eusc)-/.test(region)) throw new Error(`S3: region ${region} is in a partition this module does not know`);
-  return 'amazonaws.com';
-}
 
 /** S3's rule for a bucket name usable as a host label (the SDK's isVirtualHostableS3Bucket, no dots: a certificate covers one label). */
 const virtualHostable = (bucket: string) => /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket);

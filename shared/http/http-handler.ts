@@ -11,6 +11,7 @@ import * as z from '../zod';
 import { DomainError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors';
 import { logger, metrics, tracer } from '../observability';
 import { principalOf, requireRole, type Principal, type Role } from './auth';
+import type { OriginCheck } from './origin-check';
 import { problemResponse, toProblem } from './problem';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -35,6 +36,8 @@ export interface RouteSpec<B extends z.core.$ZodType | undefined, P extends z.co
   roles?: readonly Role[];
   /** Largest body accepted, in bytes (default 64 KiB). */
   maxBodyBytes?: number;
+  /** The public API's: the request came through CloudFront (shared/http/origin-check.ts), checked before anything is read. */
+  origin?: OriginCheck | undefined;
 }
 
 type Infer<T> = T extends z.core.$ZodType ? z.infer<T> : undefined;
@@ -126,6 +129,7 @@ export function httpHandler<
     .use(accessLog())
     .use(problemErrors())
     .handler(async (event) => {
+      if (spec.origin) await spec.origin(event.headers);
       const principal = spec.roles ? principalOf(event) : undefined;
       if (principal) {
         logger.appendKeys({ actor: principal.name });
