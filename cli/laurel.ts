@@ -43,6 +43,13 @@ const HELP = `laurel — the Laurel admin API from a terminal
 
   laurel export-static --out DIR [--public-api URL] [--concurrency N]   the final export: a static site (auditor role)
 
+  laurel rekey-learners [--table NAME --learner-key ARN|ALIAS --region R] [--segments N] [--concurrency N]
+                                                    operators, once after upgrading: moves the learner index and holdings
+                                                    from SHA-256 keys to the learner-index HMAC key (safe to run again).
+                                                    Your AWS credentials, not a token: dynamodb:Scan, BatchGetItem and
+                                                    TransactWriteItems on the table, kms:GenerateMac on the key
+                                                    (default alias/Laurel/learner-index). Without --table: the local cloud.
+
 Options: --outputs FILE (default .local/outputs.json, else cdk-outputs.json) · --api URL · --json
 Environment: LAUREL_HOME (default ~/.config/laurel) keeps the token.`;
 
@@ -269,6 +276,10 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       out: { type: 'string' },
       'issue-valid': { type: 'boolean', default: false },
       'public-api': { type: 'string' },
+      table: { type: 'string' },
+      'learner-key': { type: 'string' },
+      region: { type: 'string' },
+      segments: { type: 'string' },
       concurrency: { type: 'string' },
     },
   });
@@ -313,6 +324,21 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     saveSession({ apiUrl, token, ...(typeof claims.exp === 'number' ? { expiresAt: claims.exp } : {}) });
     out(`signed in to ${apiUrl} as ${claims['cognito:username'] ?? claims.client_id ?? claims.sub} (${[claims['cognito:groups'] ?? claims.scope ?? []].flat().join(', ')})`);
     return 0;
+  }
+
+  // An operator's task on the table itself, with AWS credentials: no staff session.
+  if (command === 'rekey-learners') {
+    const { formatRekeySummary, rekeyTarget, runRekey } = await import('./rekey-learners');
+    const target = rekeyTarget(o, () => loadOutputs(o.outputs).outputs);
+    const bar = progress();
+    const summary = await runRekey(target, {
+      ...(o.segments ? { segments: Number(o.segments) } : {}),
+      ...(o.concurrency ? { concurrency: Number(o.concurrency) } : {}),
+      progress: (s) => bar.update(`${s.issuances} issuances read, ${s.rekeyed} re-keyed`),
+    });
+    bar.done(`re-keyed ${target.tableName}`);
+    out(o.json ? JSON.stringify(summary, null, 2) : formatRekeySummary(summary));
+    return summary.conflicts.length ? 1 : 0;
   }
 
   const session = loadSession(o.api);

@@ -77,6 +77,7 @@ function nameResources(t: LocalTemplate, s: StandIns, apiPorts: Map<string, numb
         const keyId = `local-${id.toLowerCase()}`;
         return names.set(id, keyId, { Arn: arn('kms', `key/${keyId}`) });
       }
+      // Signing keys (ECC_NIST_*) and the learner index's HMAC key (HMAC_256) are made in the stand-in, with the template's spec.
       const tags = (r.Properties?.Tags ?? []).map((tag: { Key: string; Value: string }) => ({ TagKey: tag.Key, TagValue: tag.Value }));
       const key = s.kms.createKey(r.Properties?.KeySpec ?? 'ECC_NIST_EDWARDS25519', r.Properties?.Description, tags);
       names.set(id, key.id, { Arn: key.arn });

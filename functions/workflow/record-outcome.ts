@@ -1,13 +1,13 @@
 import { lambdaErrorMessage } from '../../shared/errors';
 import { recordOutcome } from '../../shared/use-cases/issuance-workflow';
 import { ISSUANCE_STEP_INPUTS } from '../../shared/workflow/contract';
-import { workflowRecords, stepEventBus } from '../../shared/workflow/deps';
+import { workflowRecords, stepEventBus, stepLearnerRecords } from '../../shared/workflow/deps';
 import { stepHandler } from '../../shared/workflow/step-handler';
 import * as WORKFLOW_FUNCTIONS from '../../shared/wiring/workflow';
 
 // Only the adapters this step calls: its bundle carries no other client.
 const records = workflowRecords(WORKFLOW_FUNCTIONS.RecordFn);
-const deps = { ...records, ...stepEventBus(records.config) };
+const deps = { ...records, ...stepLearnerRecords(records), ...stepEventBus(records.config) };
 
 export const handler = stepHandler(ISSUANCE_STEP_INPUTS.recordOutcome, (event) => {
   switch (event.outcome) {

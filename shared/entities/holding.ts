@@ -1,7 +1,8 @@
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransientError } from '../errors';
 import { batchGetAll, isConditionFailure } from './keys';
-import { learnerKey } from './learner';
+import type { LearnerKeyer } from '../ports';
+import { LEARNER_KEYS_NOT_WIRED, learnerKey } from './learner';
 
 /**
  * Holding — "this learner holds (or is being issued) this achievement version". Written in the
@@ -17,23 +18,25 @@ import { learnerKey } from './learner';
  *
  * Access patterns
  * - get by achievement version and learner (one, or 100 per BatchGet for a cohort file):  PK=HOLDS#<achievementId>#<version>#<learnerKey>  SK=HOLDS
- *   (learnerKey: sha256 of the normalized email, so the key itself names nobody)
+ *   (learnerKey: the keyed hash of the normalized email (learner.ts), so the key itself names nobody)
  */
 
 export const holdingKeys = {
-  item: (achievementId: string, version: number, email: string) => ({ PK: `HOLDS#${achievementId}#${version}#${learnerKey(email)}`, SK: 'HOLDS' }),
+  item: (keys: LearnerKeyer, achievementId: string, version: number, email: string) => ({ PK: `HOLDS#${achievementId}#${version}#${learnerKey(keys, email)}`, SK: 'HOLDS' }),
 };
 
-export const holdingItem = (achievementId: string, version: number, email: string, issuanceId: string) => ({
-  ...holdingKeys.item(achievementId, version, email),
+export const holdingItem = (keys: LearnerKeyer, achievementId: string, version: number, email: string, issuanceId: string) => ({
+  ...holdingKeys.item(keys, achievementId, version, email),
   entity: 'Holding',
   issuanceId,
 });
 
-export function holdingRepository(db: DynamoDBDocumentClient, tableName: string) {
+/** `keys` keys the holdings: a function not wired to the learner-index key may build this, not use it. */
+export function holdingRepository(db: DynamoDBDocumentClient, tableName: string, keys: LearnerKeyer = LEARNER_KEYS_NOT_WIRED) {
   return {
     async holder(achievementId: string, version: number, email: string): Promise<string | undefined> {
-      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: holdingKeys.item(achievementId, version, email), ConsistentRead: true }));
+      await keys.ready();
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: holdingKeys.item(keys, achievementId, version, email), ConsistentRead: true }));
       return Item?.issuanceId as string | undefined;
     },
     /**
@@ -41,11 +44,12 @@ export function holdingRepository(db: DynamoDBDocumentClient, tableName: string)
      * undefined then. Otherwise the issuance that holds it.
      */
     async claim(achievementId: string, version: number, email: string, issuanceId: string): Promise<string | undefined> {
+      await keys.ready();
       try {
         await db.send(
           new PutCommand({
             TableName: tableName,
-            Item: holdingItem(achievementId, version, email, issuanceId),
+            Item: holdingItem(keys, achievementId, version, email, issuanceId),
             ConditionExpression: 'attribute_not_exists(PK) OR issuanceId = :id',
             ExpressionAttributeValues: { ':id': issuanceId },
           }),
@@ -65,11 +69,12 @@ export function holdingRepository(db: DynamoDBDocumentClient, tableName: string)
      * item in a transaction).
      */
     async claimMany(achievementId: string, version: number, claims: { email: string; issuanceId: string }[]): Promise<Map<string, string>> {
+      await keys.ready();
       const refused = new Map<string, string>();
       const first = new Map<string, string>();
       const pending: { email: string; issuanceId: string }[] = [];
       for (const c of claims) {
-        const pk = holdingKeys.item(achievementId, version, c.email).PK;
+        const pk = holdingKeys.item(keys, achievementId, version, c.email).PK;
         const earlier = first.get(pk);
         if (earlier === undefined) {
           first.set(pk, c.issuanceId);
@@ -85,7 +90,7 @@ export function holdingRepository(db: DynamoDBDocumentClient, tableName: string)
                 TransactItems: group.map((c) => ({
                   Put: {
                     TableName: tableName,
-                    Item: holdingItem(achievementId, version, c.email, c.issuanceId),
+                    Item: holdingItem(keys, achievementId, version, c.email, c.issuanceId),
                     ConditionExpression: 'attribute_not_exists(PK) OR issuanceId = :id',
                     ExpressionAttributeValues: { ':id': c.issuanceId },
                     ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -113,17 +118,19 @@ export function holdingRepository(db: DynamoDBDocumentClient, tableName: string)
     },
     /** The holders of many learners at once (100 per read): email → issuance id, for those held. */
     async holders(achievementId: string, version: number, emails: string[]): Promise<Map<string, string>> {
-      const byKey = new Map(emails.map((e) => [holdingKeys.item(achievementId, version, e).PK, e]));
+      await keys.ready();
+      const byKey = new Map(emails.map((e) => [holdingKeys.item(keys, achievementId, version, e).PK, e]));
       const items = await batchGetAll(db, tableName, [...byKey.keys()].map((PK) => ({ PK, SK: 'HOLDS' })), 'PK, issuanceId');
       return new Map(items.map((item) => [byKey.get(item.PK as string)!, item.issuanceId as string]));
     },
     /** Releases the holding if (and only if) it is this issuance's. */
     async release(achievementId: string, version: number, email: string, issuanceId: string): Promise<void> {
+      await keys.ready();
       try {
         await db.send(
           new DeleteCommand({
             TableName: tableName,
-            Key: holdingKeys.item(achievementId, version, email),
+            Key: holdingKeys.item(keys, achievementId, version, email),
             ConditionExpression: 'issuanceId = :id',
             ExpressionAttributeValues: { ':id': issuanceId },
           }),

@@ -6,7 +6,8 @@ import { ISSUANCE_STATUS_VALUES, requestIssuanceBody } from '../domain/award';
 import { batchGetAll, batchPut, isConditionFailure, withoutKeys } from './keys';
 import { credentialKeys, credentialToItem, type CredentialRecord } from './credential';
 import { holdingItem, holdingKeys } from './holding';
-import { learnerItems } from './learner';
+import { LEARNER_KEYS_NOT_WIRED, learnerItems } from './learner';
+import type { LearnerKeyer } from '../ports';
 import { readAllMonths, timeKeys, walkMonths, type Filter, type TimeRange } from './time-index';
 import { buildUpdate, type UpdateSpec } from './update';
 import { systemClock, type Clock } from '../clock';
@@ -187,7 +188,8 @@ const asFilter = (f: IssuanceFilters): Filter => ({
 });
 export const issuanceFromItem = (item: Record<string, unknown>): Issuance => issuanceRecord.parse(withoutKeys(item));
 
-export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string, clock: Clock = systemClock) {
+/** `keys` keys the learner index and holdings: a function that writes or releases neither needs none. */
+export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string, clock: Clock = systemClock, keys: LearnerKeyer = LEARNER_KEYS_NOT_WIRED) {
   const update = async (id: string, spec: UpdateSpec, condition?: { expression: string; values?: Record<string, unknown> }) => {
     const u = buildUpdate({ ...spec, set: { ...spec.set, updatedAt: clock.now().toISOString() } });
     // A cancelled request stays cancelled: a workflow step still in flight cannot move it on.
@@ -229,11 +231,12 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
      * one transaction: all or nothing. The result names which uniqueness was already taken.
      */
     async create(i: Issuance, extras: { idempotency?: IdempotencyRecord; takeHolding?: boolean } = {}): Promise<'created' | 'key-taken' | 'learner-holds' | 'id-taken'> {
+      await keys.ready();
       const items = [
         ...(extras.idempotency ? [{ kind: 'key-taken' as const, item: idempotencyToItem(extras.idempotency) }] : []),
-        ...(extras.takeHolding ? [{ kind: 'learner-holds' as const, item: holdingItem(i.achievementId, i.achievementVersion, i.recipient.email, i.id) }] : []),
+        ...(extras.takeHolding ? [{ kind: 'learner-holds' as const, item: holdingItem(keys, i.achievementId, i.achievementVersion, i.recipient.email, i.id) }] : []),
         { kind: 'id-taken' as const, item: issuanceToItem(i) },
-        ...learnerItems(i.recipient, { issuanceId: i.id, credentialId: i.credentialId, achievementId: i.achievementId, requestedAt: i.requestedAt }).map((item) => ({
+        ...learnerItems(keys, i.recipient, { issuanceId: i.id, credentialId: i.credentialId, achievementId: i.achievementId, requestedAt: i.requestedAt }).map((item) => ({
           kind: 'id-taken' as const,
           item,
         })),
@@ -298,13 +301,14 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
     async clearUnissued(row: Pick<Issuance, 'id' | 'credentialId' | 'achievementId' | 'requestedAt' | 'recipient'>): Promise<boolean> {
       const { id } = row;
       const entry = { issuanceId: id, credentialId: row.credentialId, achievementId: row.achievementId, requestedAt: row.requestedAt };
-      const keys = [credentialKeys.item(row.credentialId), ...learnerItems(row.recipient, entry).map(({ PK, SK }) => ({ PK, SK }))];
+      await keys.ready();
+      const cleared = [credentialKeys.item(row.credentialId), ...learnerItems(keys, row.recipient, entry).map(({ PK, SK }) => ({ PK, SK }))];
       try {
         await db.send(
           new TransactWriteCommand({
             TransactItems: [
               { ConditionCheck: { TableName: tableName, Key: issuanceKeys.item(id), ConditionExpression: 'attribute_not_exists(PK)' } },
-              ...keys.map((Key) => ({ Delete: { TableName: tableName, Key } })),
+              ...cleared.map((Key) => ({ Delete: { TableName: tableName, Key } })),
             ],
           }),
         );
@@ -339,7 +343,7 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
       );
       return { items: Items.map(issuanceFromItem), next: LastEvaluatedKey };
     },
-    ...namedOperations({ update, updateWith, tableName, db }),
+    ...namedOperations({ update, updateWith, tableName, db, keys }),
   };
 }
 export type IssuanceRepository = ReturnType<typeof issuanceRepository>;
@@ -375,7 +379,7 @@ export interface ApprovalDecision {
  * The operations that move an issuance on, each owning the condition that guards its invariant
  * (who may still decide, which status a change starts from), so no use case writes one.
  */
-function namedOperations({ update, updateWith, tableName, db }: { update: Update; updateWith: UpdateWith; tableName: string; db: DynamoDBDocumentClient }) {
+function namedOperations({ update, updateWith, tableName, db, keys }: { update: Update; updateWith: UpdateWith; tableName: string; db: DynamoDBDocumentClient; keys: LearnerKeyer }) {
   const updateIf = async (id: string, spec: UpdateSpec, expression: string, values?: Record<string, unknown>) => {
     try {
       return await update(id, spec, { expression, ...(values ? { values } : {}) });
@@ -386,10 +390,11 @@ function namedOperations({ update, updateWith, tableName, db }: { update: Update
   };
   /** A guarded update that also releases the learner's holding (if it is this issuance's, or absent). */
   const updateAndRelease = async (id: string, spec: UpdateSpec, expression: string, values: Record<string, unknown>, holding: HoldingOf) => {
+    await keys.ready();
     const result = await updateWith(id, spec, expression, values, {
       Delete: {
         TableName: tableName,
-        Key: holdingKeys.item(holding.achievementId, holding.achievementVersion, holding.email),
+        Key: holdingKeys.item(keys, holding.achievementId, holding.achievementVersion, holding.email),
         ConditionExpression: 'attribute_not_exists(PK) OR issuanceId = :owner',
         ExpressionAttributeValues: { ':owner': holding.issuanceId },
       },
@@ -485,8 +490,9 @@ function namedOperations({ update, updateWith, tableName, db }: { update: Update
       const values = { ':rejected': 'REJECTED' };
       if (!takeHolding) return (await updateIf(id, spec, guard, values)) ?? 'changed';
       const { achievementId, achievementVersion, email, issuanceId } = takeHolding;
+      await keys.ready();
       const result = await updateWith(id, spec, guard, values, {
-        Put: { TableName: tableName, Item: holdingItem(achievementId, achievementVersion, email, issuanceId), ConditionExpression: 'attribute_not_exists(PK)' },
+        Put: { TableName: tableName, Item: holdingItem(keys, achievementId, achievementVersion, email, issuanceId), ConditionExpression: 'attribute_not_exists(PK)' },
       });
       return result === 'guard' ? 'changed' : result;
     },
@@ -513,16 +519,18 @@ function namedOperations({ update, updateWith, tableName, db }: { update: Update
      * then (`commit`) the issuance records, which mark the rows whole. No conditions: the chunk
      * claimed the holdings and ids first, and a retry writes the same items.
      */
-    writeIssuedRows: (rows: { issuance: Issuance; credential: CredentialRecord }[]) =>
-      batchPut(
+    writeIssuedRows: async (rows: { issuance: Issuance; credential: CredentialRecord }[]) => {
+      await keys.ready();
+      return batchPut(
         db,
         tableName,
         rows.flatMap(({ issuance: i, credential }) => [
-          ...learnerItems(i.recipient, { issuanceId: i.id, credentialId: i.credentialId, achievementId: i.achievementId, requestedAt: i.requestedAt }),
+          ...learnerItems(keys, i.recipient, { issuanceId: i.id, credentialId: i.credentialId, achievementId: i.achievementId, requestedAt: i.requestedAt }),
           credentialToItem(credential),
         ]),
         4,
-      ),
+      );
+    },
     commitIssuedRows: (issuances: Issuance[]) => batchPut(db, tableName, issuances.map(issuanceToItem), 4),
   };
 }

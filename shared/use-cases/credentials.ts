@@ -1,13 +1,13 @@
 import { maskEmail } from '../domain/staff';
 import { normalizeEmail } from '../credentials/recipient';
-import type { AuditRepository } from '../entities/audit';
+import type { AuditLog } from '../entities/audit';
 import { credentialSummaryOf, type CredentialRecord, type CredentialRepository, type CredentialSummary } from '../entities/credential';
 import type { IssuanceRepository } from '../entities/issuance';
-import { learnerKeys, type LearnerIdentifier, type LearnerRepository } from '../entities/learner';
+import type { LearnerIdentifier, LearnerRepository } from '../entities/learner';
 import { timeRange } from '../entities/time-index';
 import { NotFoundError } from '../errors';
 import type { Principal } from '../domain/staff';
-import { decodeCursor, encodeCursor } from '../entities/cursor';
+import { encodeCursor } from '../entities/cursor';
 import { publicUrls } from '../issuer';
 import type { Clock } from '../clock';
 
@@ -35,7 +35,7 @@ export async function listCredentials(
 }
 
 /**
- * A learner's credentials, found through the learner index by the hash of their email or
+ * A learner's credentials, found through the learner index by the keyed hash of their email or
  * student number: the index never stores either in clear, and the search takes them in the
  * body, so they do not land in URLs or access logs.
  */
@@ -44,8 +44,8 @@ export async function searchCredentials(
   q: { email?: string | undefined; studentId?: string | undefined; achievementId?: string | undefined; status?: string[] | undefined; limit: number; cursor?: string | undefined },
 ): Promise<{ items: CredentialSummary[]; cursor?: string }> {
   const learner: LearnerIdentifier = q.email ? { email: q.email } : { studentId: q.studentId! };
-  const after = decodeCursor(q.cursor, { PK: learnerKeys.partition(learner) });
-  const { items: entries, next } = await deps.learners.list(learner, { limit: q.limit, ...(after ? { after } : {}) });
+  // The repository checks the cursor against the learner's partition: only it can key one.
+  const { items: entries, next } = await deps.learners.list(learner, { limit: q.limit, cursor: q.cursor });
   const wanted = entries.filter((e) => !q.achievementId || e.achievementId === q.achievementId);
   const found = new Map((await deps.credentials.getMany(wanted.map((e) => e.credentialId))).map((c) => [c.id, c]));
   const items = wanted
@@ -61,7 +61,7 @@ export async function searchCredentials(
  * hashed identity does not change; the trail records that the address changed, not the address.
  */
 export async function changeDeliveryAddress(
-  deps: { credentials: Pick<CredentialRepository, 'get'>; issuances: Pick<IssuanceRepository, 'setDeliveryEmail'>; audit: Pick<AuditRepository, 'append'> },
+  deps: { credentials: Pick<CredentialRepository, 'get'>; issuances: Pick<IssuanceRepository, 'setDeliveryEmail'>; audit: Pick<AuditLog, 'append'> },
   id: string,
   email: string,
   actor: Principal,

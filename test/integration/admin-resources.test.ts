@@ -262,6 +262,17 @@ describe('credentials', () => {
       new QueryCommand({ TableName: cloud.outputs.TableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `LEARNER#${email}` } }),
     );
     expect(learnerItems.Items).toEqual([]);
+    // …nor by a hash anyone could recompute from a guessed address: the index is keyed with the
+    // learner-index key's HMAC, which only a function with kms:GenerateMac on it can compute.
+    const { createHash } = await import('node:crypto');
+    const indexed = async (pk: string) =>
+      (await cloud.table.send(new QueryCommand({ TableName: cloud.outputs.TableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk } }))).Items ?? [];
+    expect(await indexed(`LEARNER#email:${createHash('sha256').update(email.toLowerCase()).digest('hex')}`)).toEqual([]);
+    const { kmsLearnerKeyer } = await import('../../shared/adapters/kms-learner-keyer');
+    const { KMSClient } = await import('@aws-sdk/client-kms');
+    const keys = kmsLearnerKeyer(new KMSClient({ endpoint: cloud.outputs.KmsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }), cloud.outputs.LearnerKeyArn);
+    await keys.ready();
+    expect((await indexed(`LEARNER#email:${keys.keyFor(email.toLowerCase())}`)).map((i) => i.issuanceId)).toEqual([res.body.id]);
 
     // A corrected address for the next email; the trail records that it changed, masked
     const moved = await registrar.request('PUT', `/credentials/${done.credentialId}/delivery-address`, { email: 'new.address@example.org' });

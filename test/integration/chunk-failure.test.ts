@@ -7,6 +7,7 @@ import { chunkSubject, verifyAuditChain } from '../../shared/entities/audit';
 import { rowIds } from '../../shared/entities/batch';
 import { holdingKeys } from '../../shared/entities/holding';
 import { learnerKeys } from '../../shared/entities/learner';
+import type { LearnerKeyer } from '../../shared/ports';
 import { TransientError } from '../../shared/errors';
 import type { ChunkDeps } from '../../shared/use-cases/batch-workflow';
 import { localCloud, uniqueId, useLocalAdapters } from '../support/cloud';
@@ -23,6 +24,8 @@ const cloud = localCloud();
 describe('a cohort chunk that fails for good part-way', () => {
   let deps: ChunkDeps;
   let use: typeof import('../../shared/use-cases/batch-workflow');
+  /** The deployment's learner keys, as the chunk step derives them (to look items up by their keys). */
+  let learnerKeyer: LearnerKeyer;
   const failure = { Error: 'TransientError', Cause: JSON.stringify({ errorType: 'TransientError', errorMessage: 'gone for good' }) };
 
   beforeAll(async () => {
@@ -33,6 +36,8 @@ describe('a cohort chunk that fails for good part-way', () => {
     useLocalAdapters(o, { EMAIL_QUEUE_URL: QueueUrls[0]!, BATCH_SIGN_RATE: '50', BATCH_SIGN_CONCURRENCY: '4' });
     deps = (await import('../../shared/workflow/batch-deps')).batchChunkDeps((await import('../../shared/wiring/batch')).IssueOrFailChunkFn);
     use = await import('../../shared/use-cases/batch-workflow');
+    learnerKeyer = (await import('../../shared/adapters/kms-learner-keyer')).kmsLearnerKeyer((await import('../../shared/aws/clients')).kms(), o.LearnerKeyArn);
+    await learnerKeyer.ready();
   });
 
   /** A validated, approved batch of `n` rows, RUNNING, and its rows as the map would read them. */
@@ -109,7 +114,7 @@ describe('a cohort chunk that fails for good part-way', () => {
     expect(await deps.audit.list(chunkTrail)).toHaveLength(2);
     for (const [i, { credentialId }] of ids.entries()) {
       expect(await publicStatus(credentialId)).toBe(404);
-      const index = await cloud.table.send(new QueryCommand({ TableName: cloud.outputs.TableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': learnerKeys.partition({ email: rows[i]!.recipient.email }) } }));
+      const index = await cloud.table.send(new QueryCommand({ TableName: cloud.outputs.TableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': learnerKeys.partition(learnerKeyer, { email: rows[i]!.recipient.email }) } }));
       expect(index.Items).toEqual([]);
     }
     const report = String((await staff.request('GET', `/batches/${id}/report`)).body);
@@ -147,7 +152,7 @@ describe('a cohort chunk that fails for good part-way', () => {
     expect(await use.issueChunk({ ...deps, artifacts }, { batchId: id, attempt: 0, rows })).toEqual({ issued: 2, failed: 1, skipped: 0 });
     const { achievementId, achievementVersion } = (await staff.request('GET', `/batches/${id}`)).body as { achievementId: string; achievementVersion: number };
     const holders = await Promise.all(
-      rows.map(async (r) => (await cloud.table.send(new GetCommand({ TableName: cloud.outputs.TableName, Key: holdingKeys.item(achievementId, achievementVersion, r.recipient.email) }))).Item?.issuanceId),
+      rows.map(async (r) => (await cloud.table.send(new GetCommand({ TableName: cloud.outputs.TableName, Key: holdingKeys.item(learnerKeyer, achievementId, achievementVersion, r.recipient.email) }))).Item?.issuanceId),
     );
     expect(holders).toEqual([ids[0]!.issuanceId, undefined, ids[2]!.issuanceId]);
     expect((await staff.request('POST', '/issuances', { achievementId, recipient: { email: rows[1]!.recipient.email } })).status).toBe(202);

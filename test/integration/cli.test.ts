@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
-import { uniqueId } from '../support/cloud';
+import { localCloud, uniqueId } from '../support/cloud';
 
 const run = promisify(execFile);
 
@@ -138,6 +138,91 @@ describe('the laurel CLI', () => {
     expect((await sis('achievements', 'list')).code).toBe(0);
     // auditor scope only: it may not issue
     expect((await sis('issue', '--achievement', 'x', '--email', 'a@b.edu')).stderr).toMatch(/403 .*needs the role 'issuer'/);
+  });
+
+  it('re-keys a deployment’s SHA-256 learner index and holdings to the learner-index key: resumable, idempotent, releases kept', async () => {
+    const cloud = localCloud();
+    const { createHash } = await import('node:crypto');
+    const { DeleteCommand, GetCommand, PutCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { KMSClient } = await import('@aws-sdk/client-kms');
+    const { kmsLearnerKeyer } = await import('../../shared/adapters/kms-learner-keyer');
+    const TableName = cloud.outputs.TableName;
+    const keys = kmsLearnerKeyer(new KMSClient({ endpoint: cloud.outputs.KmsEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }), cloud.outputs.LearnerKeyArn);
+    await keys.ready();
+    const sha = (v: string) => createHash('sha256').update(v).digest('hex');
+    const get = async (PK: string, SK: string) => (await cloud.table.send(new GetCommand({ TableName, Key: { PK, SK }, ConsistentRead: true }))).Item;
+    /** Puts an item back under the key Laurel gave it before #17 (a bare SHA-256 where the HMAC is); `keep` leaves the new one too (an interrupted run). */
+    const toLegacy = async (PK: string, SK: string, clear: string, keep = false) => {
+      const item = (await get(PK, SK))!;
+      expect(item, PK).toBeDefined();
+      await cloud.table.send(new PutCommand({ TableName, Item: { ...item, PK: PK.replace(keys.keyFor(clear), sha(clear)) } }));
+      if (!keep) await cloud.table.send(new DeleteCommand({ TableName, Key: { PK, SK } }));
+    };
+
+    const learner = (n: string) => ({ email: `${uniqueId(n)}@Example.edu`, studentId: `S-${uniqueId(n)}` });
+    const [ada, bo, cy, di, ed] = [learner('ada'), learner('bo'), learner('cy'), learner('di'), learner('ed')];
+    const issued = [];
+    for (const [i, recipient] of [ada, bo, cy, di, ed].entries()) {
+      const done = await cloud.issueAuto('rk.registrar', { kind: 'badge', name: `Re-keyed ${i}`, description: 'd', criteria: 'c' }, { recipient });
+      expect(done.status).toBe('ISSUED');
+      issued.push(done);
+    }
+    const email = (r: { email: string }) => r.email.toLowerCase();
+    const indexKeys = (r: { email: string; studentId: string }, i: { id: string; requestedAt: string }) => [
+      { PK: `LEARNER#email:${keys.keyFor(email(r))}`, SK: `ISSUANCE#${i.requestedAt}#${i.id}`, clear: email(r) },
+      { PK: `LEARNER#student:${keys.keyFor(r.studentId)}`, SK: `ISSUANCE#${i.requestedAt}#${i.id}`, clear: r.studentId },
+    ];
+    const holdingKey = (r: { email: string }, i: { achievementId: string; achievementVersion: number }) => ({ PK: `HOLDS#${i.achievementId}#${i.achievementVersion}#${keys.keyFor(email(r))}`, SK: 'HOLDS', clear: email(r) });
+    // ada: everything under the legacy keys, as an older deployment left it.
+    for (const k of [...indexKeys(ada, issued[0]), holdingKey(ada, issued[0])]) await toLegacy(k.PK, k.SK, k.clear);
+    // bo: legacy index items, the holding released (gone): it must stay released.
+    for (const k of indexKeys(bo, issued[1])) await toLegacy(k.PK, k.SK, k.clear);
+    await cloud.table.send(new DeleteCommand({ TableName, Key: { PK: holdingKey(bo, issued[1]).PK, SK: 'HOLDS' } }));
+    // cy: an interrupted run: the new items written, the legacy ones not yet deleted.
+    for (const k of [...indexKeys(cy, issued[2]), holdingKey(cy, issued[2])]) await toLegacy(k.PK, k.SK, k.clear, true);
+    // di: a legacy holding, and another issuance holding the version under the new key meanwhile.
+    await toLegacy(holdingKey(di, issued[3]).PK, 'HOLDS', email(di));
+    await cloud.table.send(new PutCommand({ TableName, Item: { PK: holdingKey(di, issued[3]).PK, SK: 'HOLDS', entity: 'Holding', issuanceId: 'requested-meanwhile' } }));
+    // ed: a legacy holding, and the credential revoked by the new code meanwhile (which found nothing to release under the new key).
+    await toLegacy(holdingKey(ed, issued[4]).PK, 'HOLDS', email(ed));
+    const registrar = await cloud.as('rk.registrar', ['registrar']);
+    expect((await registrar.request('POST', `/credentials/${issued[4].credentialId}/revoke`, { reason: 'issued in error' })).status).toBe(200);
+
+    // Before: staff cannot find ada by her address.
+    expect((await registrar.request('POST', '/credentials/search', { email: ada.email })).body.items).toEqual([]);
+
+    const operator = persona();
+    const first = await operator('rekey-learners', '--json');
+    expect(first.code, first.stderr).toBe(1); // di's holding could not move: named, for staff to look at
+    const summary = JSON.parse(first.stdout);
+    expect(summary.rekeyed).toBeGreaterThanOrEqual(4);
+    expect(summary.conflicts).toContainEqual({ issuanceId: issued[3].id, heldBy: 'requested-meanwhile' });
+    expect(summary.released).toBeGreaterThanOrEqual(1);
+    expect(first.stderr).toMatch(/re-keyed Laurel-\w+/);
+
+    for (const [r, i] of [[ada, issued[0]], [bo, issued[1]], [cy, issued[2]]] as const) {
+      for (const k of indexKeys(r, i)) {
+        expect(await get(k.PK, k.SK), k.PK).toMatchObject({ entity: 'LearnerIndex', issuanceId: i.id, credentialId: i.credentialId });
+        expect(await get(k.PK.replace(keys.keyFor(k.clear), sha(k.clear)), k.SK)).toBeUndefined();
+      }
+    }
+    expect(await get(holdingKey(ada, issued[0]).PK, 'HOLDS')).toMatchObject({ issuanceId: issued[0].id });
+    expect(await get(holdingKey(cy, issued[2]).PK, 'HOLDS')).toMatchObject({ issuanceId: issued[2].id });
+    expect(await get(holdingKey(bo, issued[1]).PK, 'HOLDS')).toBeUndefined();
+    expect(await get(holdingKey(di, issued[3]).PK, 'HOLDS')).toMatchObject({ issuanceId: 'requested-meanwhile' });
+    expect(await get(holdingKey(ed, issued[4]).PK, 'HOLDS')).toBeUndefined(); // released stays released
+    for (const [n, r] of [ada, bo, cy, di, ed].entries()) expect(await get(`HOLDS#${issued[n].achievementId}#1#${sha(email(r))}`, 'HOLDS')).toBeUndefined();
+
+    // After: found by address and by student number; the holding refuses a second request.
+    expect((await registrar.request('POST', '/credentials/search', { email: ada.email })).body.items.map((c: { id: string }) => c.id)).toEqual([issued[0].credentialId]);
+    expect((await registrar.request('POST', '/credentials/search', { studentId: ada.studentId })).body.items.map((c: { id: string }) => c.id)).toEqual([issued[0].credentialId]);
+    const issuer = await cloud.as('rk.issuer', ['issuer']);
+    expect((await issuer.request('POST', '/issuances', { achievementId: issued[0].achievementId, recipient: { email: ada.email } })).status).toBe(409);
+
+    // Again: nothing left to move, nothing written.
+    const again = await operator('rekey-learners');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/\d+ issuances read; 0 re-keyed: 0 learner index items and 0 holdings moved to the learner-index key \(nothing left under a SHA-256 key\)/);
   });
 
   it('explains usage mistakes with exit code 2', async () => {

@@ -75,8 +75,9 @@ describe('retried workflow steps', () => {
 
   it("a chunk's holdings: claimed together, its own taken again on a retry, each refusal naming the holder", async () => {
     const { holdingRepository } = await import('../../shared/entities/holding');
-    const { dynamo } = await import('../../shared/aws/clients');
-    const holdings = holdingRepository(dynamo(), cloud.outputs.TableName);
+    const { dynamo, kms } = await import('../../shared/aws/clients');
+    const { kmsLearnerKeyer } = await import('../../shared/adapters/kms-learner-keyer');
+    const holdings = holdingRepository(dynamo(), cloud.outputs.TableName, kmsLearnerKeyer(kms(), cloud.outputs.LearnerKeyArn));
     const achievementId = uniqueId('chunk');
     const learners = Array.from({ length: 130 }, (_, i) => ({ email: `${uniqueId('l')}-${i}@example.org`, issuanceId: `first-${i}` }));
     // Two transactions (100 + 30); a learner twice in one chunk is claimed for the first row only.

@@ -69,7 +69,7 @@ function commitsOnly(w: MemoryWorld, n: number) {
 
 const batchOf = async (w: MemoryWorld, id: string) => (await w.repos.batches.get(id))!;
 const holderOf = (w: MemoryWorld, achievementId: string, i: number) => w.repos.holdings.holder(achievementId, 1, emailOf(i));
-const learnerEntries = (w: MemoryWorld, i: number) => w.table.query(learnerKeys.partition({ email: emailOf(i) }));
+const learnerEntries = (w: MemoryWorld, i: number) => w.table.query(learnerKeys.partition(w.repos.learnerKeys, { email: emailOf(i) }));
 const staleBatches = <D extends { batches: Pick<BatchRepository, 'get'> }>(deps: D, snapshot: Batch): D => ({ ...deps, batches: { ...deps.batches, get: async () => structuredClone(snapshot) } }) as D;
 
 describe('recordChunkFailure: a chunk that failed for good part-way', () => {

@@ -21,6 +21,7 @@ import { issuerKeyKeys } from '../../shared/entities/issuer-key';
 import { PUBLISHED_PARTITIONS } from '../../shared/entities/keys';
 import { statusListKeys } from '../../shared/entities/status-list';
 import { uploadKeys } from '../../shared/entities/upload';
+import { memoryLearnerKeyer } from '../support/memory-ports';
 import { NotFoundError, TransientError, ValidationError } from '../../shared/errors';
 import { principalOf, requireRole } from '../../shared/http/auth';
 import { toProblem } from '../../shared/http/problem';
@@ -230,16 +231,18 @@ describe('published partitions', () => {
     }
   });
 
-  it('hold no issuance, learner, holding, delivery, upload, batch, idempotency record or audit event', () => {
+  it('hold no issuance, learner, holding, delivery, upload, batch, idempotency record or audit event', async () => {
+    const keys = memoryLearnerKeyer();
+    await keys.ready();
     const personal = [
       issuanceKeys.item('i1'),
-      holdingKeys.item('a1', 1, 'ada@example.edu'),
+      holdingKeys.item(keys, 'a1', 1, 'ada@example.edu'),
       deliveryClaimKeys.item('i1', 1),
       uploadKeys.item('u1'),
       batchKeys.item('b1'),
       idempotencyKeys.item('p1', 'k1'),
       auditKeys.event({ type: 'issuance', id: 'i1' }, 1),
-      { PK: learnerKeys.partition({ email: 'ada@example.edu' }) },
+      { PK: learnerKeys.partition(keys, { email: 'ada@example.edu' }) },
       achievementKeys.latest('a1'),
     ];
     for (const { PK } of personal) expect(published(PK), PK).toBe(false);

@@ -275,7 +275,7 @@ describe('rejection', () => {
     const w = await memoryWorld();
     const a = await w.achievement();
     const { id, token } = await awaitingApproval(w, a.id);
-    w.table.write({ put: holdingItem(a.id, 1, LEARNER_EMAIL, 'another-issuance') });
+    w.table.write({ put: holdingItem(w.repos.learnerKeys, a.id, 1, LEARNER_EMAIL, 'another-issuance') });
     await expect(decideApproval(w.issuances, id, approver, { approve: false, reason: 'no' })).rejects.toBeInstanceOf(ConflictError);
     expect(await stored(w, id)).toMatchObject({ status: 'AWAITING_APPROVAL', approvals: [], approval: { taskToken: token } });
     expect((await stored(w, id)).rejection).toBeUndefined();
