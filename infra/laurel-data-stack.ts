@@ -1,9 +1,11 @@
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import { ArchiveStore } from './constructs/archive-store';
 import { ArtifactStore } from './constructs/artifact-store';
 import { DataStore } from './constructs/data-store';
 import { DomainEvents } from './constructs/domain-events';
+import { LearnerIndexKey } from './constructs/learner-index-key';
 import { SigningKeys } from './constructs/signing-keys';
 import { StaffIdentity } from './constructs/staff-identity';
 import type { DeploymentSettings } from './settings';
@@ -16,7 +18,8 @@ export interface LaurelDataStackProps extends StackProps {
 
 /**
  * What must outlive every other stack operation: the table (issuances, credentials, the audit
- * trail), the artifact bucket (signed credentials, evidence), the signing keys, the staff user
+ * trail), the artifact bucket (signed credentials, evidence), the archive (the audit trail's
+ * anchors, under Object Lock), the signing keys, the staff user
  * pool, and the event bus that subscribers (the SIS, the CRM) target by name. Each is retained
  * and importable: `cdk import` works on top-level stacks only, so this one is top-level, and the
  * stateless stack (functions, APIs, workflows) can be destroyed and redeployed onto it.
@@ -24,7 +27,11 @@ export interface LaurelDataStackProps extends StackProps {
 export class LaurelDataStack extends Stack {
   readonly data: DataStore;
   readonly keys: SigningKeys;
+  /** The HMAC key the learner index and holdings are keyed under (never leaves KMS). */
+  readonly learnerKey: LearnerIndexKey;
   readonly artifacts: ArtifactStore;
+  /** Object Lock: what must be provable later from outside the table (the audit trail's anchors). */
+  readonly archive: ArchiveStore;
   readonly events: DomainEvents;
   readonly identity: StaffIdentity;
   /** The customer-managed key of the personal data at rest: the table and the artifact bucket. */
@@ -42,11 +49,17 @@ export class LaurelDataStack extends Stack {
     });
     this.data = new DataStore(this, 'Data', { encryptionKey: this.dataKey });
     this.keys = new SigningKeys(this, 'SigningKeys', { issuerId: settings.issuerId, vcJwt: settings.vcJwt, deploymentName: props.deploymentName });
+    this.learnerKey = new LearnerIndexKey(this, 'LearnerIndexKey', { deploymentName: props.deploymentName });
     this.artifacts = new ArtifactStore(this, 'Artifacts', {
       accessLogRetentionDays: settings.accessLogRetentionDays,
       encryptionKey: this.dataKey,
       batchFileRetentionDays: settings.batchFileRetentionDays,
       evidenceRetentionDays: settings.evidenceRetentionDays,
+    });
+    this.archive = new ArchiveStore(this, 'Archive', {
+      accessLogs: this.artifacts.accessLogs,
+      retentionDays: settings.archiveRetentionDays,
+      mode: settings.trialDeployment ? 'governance' : 'compliance',
     });
     this.events = new DomainEvents(this, 'Events');
     this.identity = new StaffIdentity(this, 'Staff', {

@@ -2,11 +2,13 @@ import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { AdminApi } from './constructs/admin-api';
+import { AuditLog } from './constructs/audit-log';
 import { BatchIssuance } from './constructs/batch-issuance';
 import { DeploymentKeys } from './constructs/deployment-keys';
 import { IssuanceWorkflow } from './constructs/issuance-workflow';
 import { Mail } from './constructs/mail';
 import { OperationsAlarms } from './constructs/operations-alarms';
+import { OriginSecret } from './constructs/origin-secret';
 import { PublicApi } from './constructs/public-api';
 import type { LaurelDataStack } from './laurel-data-stack';
 import type { DeploymentSettings } from './settings';
@@ -14,7 +16,7 @@ import type { DeploymentSettings } from './settings';
 export interface LaurelStackProps extends StackProps {
   settings: DeploymentSettings;
   /** The stateful resources this deployment runs over (their own stack, retained). */
-  state: Pick<LaurelDataStack, 'data' | 'keys' | 'artifacts' | 'events' | 'identity'>;
+  state: Pick<LaurelDataStack, 'data' | 'keys' | 'learnerKey' | 'artifacts' | 'archive' | 'events' | 'identity'>;
   /** Where the edge stack published its web ACL's ARN (when laurel:webAclArn is not set). */
   webAclParameterName?: string;
 }
@@ -28,7 +30,7 @@ export class LaurelStack extends Stack {
   constructor(scope: Construct, id: string, props: LaurelStackProps) {
     super(scope, id, props);
     const { settings } = props;
-    const { data, keys, artifacts, events, identity } = props.state;
+    const { data, keys, learnerKey, artifacts, archive, events, identity } = props.state;
     const issuerSettings = {
       ISSUER_ID: settings.issuerId,
       INSTITUTION_NAME: settings.institutionName,
@@ -36,7 +38,9 @@ export class LaurelStack extends Stack {
     };
 
     const mail = new Mail(this, 'Mail', { senderEmail: settings.senderEmail });
-    const deploymentKeys = new DeploymentKeys(this, 'DeploymentKeys', { data, keys, issuerId: settings.issuerId });
+    // The audit trail's one writer: every function that records what it did invokes it.
+    const auditLog = new AuditLog(this, 'AuditLog', { data, archive });
+    const deploymentKeys = new DeploymentKeys(this, 'DeploymentKeys', { data, keys, archive, issuerId: settings.issuerId });
 
     const accessLogRetention = settings.accessLogRetentionDays as RetentionDays;
     const publicApi = new PublicApi(this, 'Public', {
@@ -52,7 +56,12 @@ export class LaurelStack extends Stack {
       },
       ...(settings.publicBaseUrl ? { publicBaseUrl: settings.publicBaseUrl } : {}),
       ...(settings.cdn
-        ? { cdn: { webAcl: settings.webAclArn ? { arn: settings.webAclArn } : { parameterName: props.webAclParameterName ?? `/laurel/${id}/public-web-acl-arn` } } }
+        ? {
+            cdn: {
+              webAcl: settings.webAclArn ? { arn: settings.webAclArn } : { parameterName: props.webAclParameterName ?? `/laurel/${id}/public-web-acl-arn` },
+              originSecret: new OriginSecret(this, 'OriginSecret', { rotationDays: settings.originSecretRotationDays }),
+            },
+          }
         : {}),
       ...(settings.publicDomainName && settings.publicCertificateArn
         ? { domain: { name: settings.publicDomainName, certificateArn: settings.publicCertificateArn } }
@@ -71,12 +80,15 @@ export class LaurelStack extends Stack {
     const functionSettings = { ...issuerSettings, PUBLIC_BASE_URL: publicApi.baseUrl };
 
     const approvalTimeout = settings.approvalTimeoutSeconds ? Duration.seconds(settings.approvalTimeoutSeconds) : Duration.hours(settings.approvalTimeoutHours);
-    const workflow = new IssuanceWorkflow(this, 'Issuance', { data, keys, artifacts, mail, events, settings: functionSettings, approvalTimeout });
+    const workflow = new IssuanceWorkflow(this, 'Issuance', { data, keys, learnerKey, artifacts, archive, mail, events, auditLog, settings: functionSettings, approvalTimeout });
     // Nothing issues before the default issuer's keys are registered.
     workflow.stateMachine.node.addDependency(deploymentKeys.resource);
     const batches = new BatchIssuance(this, 'Batches', {
       data,
+      auditLog,
+      archive,
       keys,
+      learnerKey,
       artifacts,
       mail,
       events,
@@ -91,6 +103,9 @@ export class LaurelStack extends Stack {
 
     const adminApi = new AdminApi(this, 'Admin', {
       data,
+      auditLog,
+      archive,
+      learnerKey,
       identity,
       workflow,
       batches,

@@ -23,8 +23,8 @@ const PARTITION = '(<AWS::Partition>|aws[a-z-]*)';
 const REGION_ACCOUNT = '(<AWS::Region>|[a-z0-9-]+):(<AWS::AccountId>|\\d{12})';
 
 /** Our functions (LaurelFunction) and their roles' policies, in any stack or nested stack. */
-const FUNCTION = /^Laurel\/(Public|Issuance|Batches|DeploymentKeys|Admin(\/[A-Za-z]+)?)\/[A-Za-z]+\/Resource$/;
-const FUNCTION_POLICY = /^Laurel\/(Public|Issuance|Batches|DeploymentKeys|Admin(\/[A-Za-z]+)?)\/[A-Za-z]+ServiceRole\/DefaultPolicy\/Resource$/;
+const FUNCTION = /^Laurel\/(Public|Issuance|Batches|DeploymentKeys|OriginSecret|AuditLog|Admin(\/[A-Za-z]+)?)\/[A-Za-z]+\/Resource$/;
+const FUNCTION_POLICY = /^Laurel\/(Public|Issuance|Batches|DeploymentKeys|OriginSecret|AuditLog|Admin(\/[A-Za-z]+)?)\/[A-Za-z]+ServiceRole\/DefaultPolicy\/Resource$/;
 /** CDK's singleton function behind AwsCustomResource: it reads the edge stack's web ACL ARN at deploy time. */
 const CDK_CUSTOM_RESOURCE = /^Laurel\/AWS679f53fac002430cb0da5b7982bd2287\//;
 const STATE_MACHINE_POLICY = /^Laurel\/(Issuance|Batches)\/StateMachine\/(Role\/DefaultPolicy|DistributedMapPolicy)\/Resource$/;
@@ -97,6 +97,13 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
       "Objects under one prefix of the artifact bucket (keys are made at run time: credentials/<id>…); the finest grant S3 allows. ListBucket comes only with that prefix's s3:prefix condition.",
   },
   {
+    rule: /^AwsSolutions-IAM5\[Resource::.*:ExportsOutputFnGetAttArchiveBucket[0-9A-F]+Arn[0-9A-F]+\/(audit-anchors|status-lists|keys)\/\*\]$/,
+    where: FUNCTION_POLICY,
+    reason:
+      'Objects under one prefix of the Object Lock archive, named at run time (an audit trail\'s next anchor, a status list\'s next version, a key\'s next state): s3:PutObject ' +
+      '(and, for the audit writer, reading its own anchors back), never a delete or a retention change (test/infra/template.test.ts).',
+  },
+  {
     rule: /^AwsSolutions-IAM5\[Action::kms:(GenerateDataKey|ReEncrypt)\*\]$/,
     where: FUNCTION_POLICY,
     reason:
@@ -134,6 +141,13 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
     where: /^Laurel\/DeploymentKeys\/RegisterDeploymentKeysFn\/Resource$/,
     reason:
       'CloudFormation invokes it during deployment and waits for its response: a failure fails the deployment, in front of the operator, and a queue would help nobody.',
+  },
+  {
+    rule: /^Serverless-LambdaDLQ$/,
+    where: /^Laurel\/OriginSecret\/RotateOriginSecretFn\/Resource$/,
+    reason:
+      'Secrets Manager invokes each rotation step and waits for its answer: a failure marks the rotation failed (DescribeSecret, CloudTrail RotationFailed) with nothing current changed, ' +
+      'and Secrets Manager tries again; a queue would hold an event nobody could replay.',
   },
   {
     rule: /^Serverless-LambdaDLQ$/,

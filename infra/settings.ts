@@ -40,6 +40,11 @@ export const deploymentSettings = z.object({
    */
   webAclArn: z.string().regex(/^arn:aws[\w-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[\w-]+$/, 'a CLOUDFRONT-scope web ACL ARN (wafv2, us-east-1, global/webacl/…)').optional(),
   /**
+   * Days between rotations of the origin secret, the header CloudFront sends the public API so that
+   * the API's own endpoint, which skips the web ACL, is refused (with the CDN only).
+   */
+  originSecretRotationDays: z.coerce.number().int().min(1).max(365).default(30),
+  /**
    * Custom domain for the public URLs (needs publicCertificateArn). With the CDN its certificate
    * must be in us-east-1, CloudFront's rule; without it, in the stack's region.
    */
@@ -110,6 +115,13 @@ export const deploymentSettings = z.object({
    */
   batchFileRetentionDays: z.coerce.number().int().min(1).max(3650).default(90),
   evidenceRetentionDays: z.coerce.number().int().min(30).max(36500).optional(),
+  /**
+   * Days each object of the archive (the audit trail's anchors) is locked under S3 Object Lock,
+   * in compliance mode: nobody, the account's root included, can delete one sooner. Ten years
+   * by default; set it to how long an appeal or an audit can come. A trial deployment locks in
+   * governance mode instead, which an administrator may bypass to remove the trial.
+   */
+  archiveRetentionDays: z.coerce.number().int().min(1).max(36500).default(3650),
   /** Requests per second (and burst) the admin API's stage allows, over all its routes. */
   adminRateLimit: z.coerce.number().int().min(1).max(10_000).default(50),
   adminBurstLimit: z.coerce.number().int().min(1).max(5_000).default(100),

@@ -71,7 +71,19 @@ export const capabilityProviders = (props: {
   keys: Providers['signingKeys'];
   mail: Providers['mail'];
   events: Providers['eventBus'];
-}): Providers => ({ table: props.data, bucket: props.artifacts, signingKeys: props.keys, mail: props.mail, eventBus: props.events });
+  auditLog: Providers['auditLog'];
+  learnerKey: Providers['learnerKey'];
+  archive: Providers['archive'];
+}): Providers => ({
+  table: props.data,
+  bucket: props.artifacts,
+  signingKeys: props.keys,
+  mail: props.mail,
+  eventBus: props.events,
+  auditLog: props.auditLog,
+  learnerKey: props.learnerKey,
+  archive: props.archive,
+});
 
 /** A LaurelFunction for a declaration: its entry, environment and grants (props: memory, timeout). */
 export function wiredFunction(scope: Construct, id: string, declaration: Wiring, providers: Providers, props: Omit<LaurelFunctionProps, 'entry'> = {}): LaurelFunction {

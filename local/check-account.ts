@@ -2,7 +2,7 @@ import { CloudFormationClient, DescribeStackResourcesCommand, DescribeStacksComm
 import { DescribeContinuousBackupsCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IAMClient, SimulatePrincipalPolicyCommand, type ContextEntry } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
-import { GetBucketEncryptionCommand, GetBucketLoggingCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetBucketEncryptionCommand, GetBucketLoggingCommand, GetBucketVersioningCommand, GetObjectLockConfigurationCommand, GetPublicAccessBlockCommand, S3Client } from '@aws-sdk/client-s3';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -75,6 +75,13 @@ export async function checkStateful(c: AccountClients, dataStack: string): Promi
   checks.push(check('bucket: all public access blocked', Boolean(block?.BlockPublicAcls && block.BlockPublicPolicy && block.IgnorePublicAcls && block.RestrictPublicBuckets)));
   checks.push(check('bucket: server access logging', Boolean((await c.s3.send(new GetBucketLoggingCommand({ Bucket: bucket }))).LoggingEnabled?.TargetBucket)));
 
+  // The archive (audit anchors, key states, status lists): locked in compliance mode, so nobody can delete what it holds.
+  const archive = physical('AWS::S3::Bucket', 'ArchiveBucket');
+  const lock = (await c.s3.send(new GetObjectLockConfigurationCommand({ Bucket: archive }))).ObjectLockConfiguration;
+  checks.push(
+    check('archive: Object Lock, compliance mode by default', lock?.ObjectLockEnabled === 'Enabled' && lock.Rule?.DefaultRetention?.Mode === 'COMPLIANCE', JSON.stringify(lock)),
+  );
+
   if (dataKey) checks.push(check('data key: yearly rotation', (await c.kms.send(new GetKeyRotationStatusCommand({ KeyId: dataKey }))).KeyRotationEnabled === true));
   const signingKeyArns: string[] = [];
   for (const key of signing) {
@@ -105,6 +112,8 @@ export async function checkFunctionRoles(
 ): Promise<Check[]> {
   const checks: Check[] = [];
   const SIGNERS = /^(IssuanceSignFn|BatchesIssueOrFailChunkFn|ChangeCredentialStatus)/;
+  const AUDIT_WRITER = /^AuditLogAuditWriterFn/;
+  const KEY_WRITERS = /^(CreateIssuer|RotateIssuerKey|CompromiseIssuerKey|DeploymentKeysRegisterDeploymentKeysFn)/;
   for (const { logicalId, roleArn } of roles) {
     for (const key of state.signingKeyArns) {
       for (const action of ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy']) {
@@ -113,9 +122,15 @@ export async function checkFunctionRoles(
       if (!SIGNERS.test(logicalId)) checks.push(check(`${logicalId}: may not sign`, !(await allowed(c, roleArn, 'kms:Sign', key, { [`aws:ResourceTag/laurel:stack`]: state.tag, 'kms:SigningAlgorithm': 'ED25519_SHA_512' }))));
     }
     checks.push(check(`${logicalId}: may not list the whole bucket`, !(await allowed(c, roleArn, 's3:ListBucket', state.bucketArn))));
-    checks.push(
-      check(`${logicalId}: may not write an audit event with the TTL attribute`, !(await allowed(c, roleArn, 'dynamodb:PutItem', state.tableArn, { 'dynamodb:LeadingKeys': 'AUDIT#issuance#x', 'dynamodb:Attributes': 'expiresAt' }))),
-    );
+    // The audit writer alone writes the trail, and never with the TTL attribute; key writers alone write key records.
+    if (AUDIT_WRITER.test(logicalId)) {
+      checks.push(check(`${logicalId}: may not write an audit event with the TTL attribute`, !(await allowed(c, roleArn, 'dynamodb:PutItem', state.tableArn, { 'dynamodb:LeadingKeys': 'AUDIT#issuance#x', 'dynamodb:Attributes': 'expiresAt' }))));
+    } else {
+      checks.push(check(`${logicalId}: may not write the audit trail`, !(await allowed(c, roleArn, 'dynamodb:PutItem', state.tableArn, { 'dynamodb:LeadingKeys': 'AUDIT#issuance#x', 'dynamodb:Attributes': 'action' }))));
+    }
+    if (!KEY_WRITERS.test(logicalId)) {
+      checks.push(check(`${logicalId}: may not write key records`, !(await allowed(c, roleArn, 'dynamodb:PutItem', state.tableArn, { 'dynamodb:LeadingKeys': 'ISSUERKEY#main', 'dynamodb:Attributes': 'status' }))));
+    }
     if (logicalId.startsWith('Public')) {
       checks.push(
         check(`${logicalId}: may not Scan`, !(await allowed(c, roleArn, 'dynamodb:Scan', state.tableArn))),

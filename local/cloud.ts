@@ -24,7 +24,7 @@ import { wire, type Wired } from './wire';
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface LocalCloudOptions {
-  /** First port; the stand-ins take the next nine, and SQS port + 19. Default: $PORT or 4510. */
+  /** First port; the stand-ins take the next nine, SQS port + 19 and Lambda port + 24. Default: $PORT or 4510. */
   port?: number;
   /** Where outputs, logs, the synthesized template and S3 objects go. Default: .local */
   stateDir?: string;
@@ -58,10 +58,17 @@ export interface LocalOutputs {
   SqsEndpoint: string;
   TableName: string;
   BucketName: string;
+  /** The archive (S3 Object Lock in AWS; the stand-in keeps no lock): the audit trail's anchors. */
+  ArchiveBucketName: string;
+  /** Lambda's Invoke API, and the audit trail's writer (for code in a test process that appends). */
+  LambdaEndpoint: string;
+  AuditWriterFunction: string;
   StateMachineArn: string;
   /** The cohort batches' parent state machine. */
   BatchStateMachineArn: string;
   SigningKeyArn: string;
+  /** The learner-index HMAC key (`laurel rekey-learners` and in-process tests derive learner keys with it). */
+  LearnerKeyArn: string;
 }
 
 export interface LocalCloud {
@@ -153,11 +160,25 @@ function artifactBucket(t: LocalTemplate): string {
   return found[0];
 }
 
+function auditWriter(t: LocalTemplate): string {
+  const found = t.functions.find((f) => f.entry === 'functions/audit/write-audit-trail.ts');
+  if (!found) throw new Error('the template has no audit writer (functions/audit/write-audit-trail.ts)');
+  return found.id;
+}
+
+function archiveBucket(t: LocalTemplate): string {
+  const found = t.ofType('AWS::S3::Bucket').find(([, bucket]) => bucket.Properties?.ObjectLockEnabled === true);
+  if (!found) throw new Error('the template has no Object Lock bucket (the archive)');
+  return found[0];
+}
+
 function outputsOf(t: LocalTemplate, s: StandIns, names: NameTable): LocalOutputs {
   const { ports, direct, url, identity } = s;
   // The credential signing key (Ed25519); another key, if any, signs VC-JWTs.
   const signingKey = t.ofType('AWS::KMS::Key').find(([, key]) => key.Properties?.KeySpec === 'ECC_NIST_EDWARDS25519');
   if (!signingKey) throw new Error('the template has no Ed25519 KMS key');
+  const learnerKey = t.ofType('AWS::KMS::Key').find(([, key]) => key.Properties?.KeySpec === 'HMAC_256');
+  if (!learnerKey) throw new Error('the template has no HMAC_256 KMS key (the learner index)');
   return {
     PublicApiUrl: url(ports.publicApi),
     AdminApiUrl: url(ports.adminApi),
@@ -177,8 +198,12 @@ function outputsOf(t: LocalTemplate, s: StandIns, names: NameTable): LocalOutput
     SqsEndpoint: url(ports.sqs),
     TableName: names.required(firstOfType(t, 'AWS::DynamoDB::Table')),
     BucketName: names.required(artifactBucket(t)),
+    ArchiveBucketName: names.required(archiveBucket(t)),
+    LambdaEndpoint: url(ports.lambda),
+    AuditWriterFunction: names.required(auditWriter(t)),
     StateMachineArn: names.required(t.stateMachines.issuance),
     BatchStateMachineArn: names.required(t.stateMachines.batch),
     SigningKeyArn: names.required(signingKey[0], 'Arn'),
+    LearnerKeyArn: names.required(learnerKey[0], 'Arn'),
   };
 }

@@ -5,6 +5,7 @@ import { createApiGateway, type LocalRoute } from './api-gateway';
 import { startSqsEventSource, type SqsEventSource } from './event-source-mapping';
 import type { LocalRule } from './eventbridge-server';
 import { LambdaRuntime, type LocalFunction } from './lambda-runtime';
+import { createLambdaServer } from './lambda-server';
 import type { NameTable } from './provision';
 import type { LocalTemplate } from './read-template';
 import { createStepFunctionsServer, type ObjectReader } from './sfn-server';
@@ -39,6 +40,8 @@ export interface Wired {
 
 export async function wire(t: LocalTemplate, s: StandIns, names: NameTable, apiPorts: Map<string, number>, options: WireOptions, teardown: Teardown): Promise<Wired> {
   const runtime = startRuntime(t, s, names, options, teardown);
+  // Lambda's Invoke API, for functions that invoke another (the audit trail's writer).
+  await teardown.listen(createLambdaServer(runtime), s.ports.lambda, s.host);
   s.routeEvents(eventRules(t, names), (id, event) => runtime.invoke(id, event));
   const sfn = await startStepFunctions(t, s, names, runtime, options, teardown);
   for (const [apiId, api] of t.ofType('AWS::ApiGatewayV2::Api')) {
@@ -84,6 +87,7 @@ function awsEnvironment(s: StandIns): Record<string, string> {
     AWS_ENDPOINT_URL_SFN: url(ports.sfn),
     AWS_ENDPOINT_URL_EVENTBRIDGE: url(ports.events),
     AWS_ENDPOINT_URL_SQS: url(ports.sqs),
+    AWS_ENDPOINT_URL_LAMBDA: url(ports.lambda),
     PATH: process.env.PATH ?? '',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     // Outbound requests to other issuers go to the internet stand-in (never set in AWS).

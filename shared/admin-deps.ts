@@ -12,26 +12,47 @@ import { achievementRepository } from './entities/achievement';
 import { issuanceRepository } from './entities/issuance';
 import { idempotencyRepository } from './entities/idempotency';
 import { auditRepository } from './entities/audit';
+import { auditLogFor } from './adapters/lambda-audit-log';
 import { holdingRepository } from './entities/holding';
 import { uploadRepository } from './entities/upload';
 import { credentialRepository } from './entities/credential';
 import { learnerRepository } from './entities/learner';
+import { kms } from './aws/kms';
+import { kmsLearnerKeyer } from './adapters/kms-learner-keyer';
 import { systemClock } from './clock';
 
-/** Repositories over the one table, for admin handlers (each parses its own config). */
-export const repositories = (tableName: string) => {
+/**
+ * Repositories over the one table, for admin handlers (each parses its own config); the audit
+ * log appends through the writer a function declares (AUDIT_WRITER_FUNCTION), if it does.
+ */
+export const repositories = (tableName: string, auditWriter?: string) => {
   const db = dynamo();
   return {
     achievements: achievementRepository(db, tableName),
     issuances: issuanceRepository(db, tableName),
     idempotency: idempotencyRepository(db, tableName),
-    audit: auditRepository(db, tableName),
+    audit: auditLogFor(auditWriter, auditRepository(db, tableName)),
     holdings: holdingRepository(db, tableName),
     uploads: uploadRepository(db, tableName),
     credentials: credentialRepository(db, tableName),
     learners: learnerRepository(db, tableName),
     batches: batchRepository(db, tableName),
     clock: systemClock,
+  };
+};
+
+/**
+ * The repositories that key a learner (an issuance's index items and holding, holdings, the
+ * learner index) with the secret derived from LEARNER_KEY_ARN, for the routes that declare it:
+ * they replace `repositories`' own, which may not key one.
+ */
+export const learnerRecords = (config: { TABLE_NAME: string; LEARNER_KEY_ARN: string }) => {
+  const db = dynamo();
+  const keys = kmsLearnerKeyer(kms(), config.LEARNER_KEY_ARN);
+  return {
+    issuances: issuanceRepository(db, config.TABLE_NAME, systemClock, keys),
+    holdings: holdingRepository(db, config.TABLE_NAME, keys),
+    learners: learnerRepository(db, config.TABLE_NAME, keys),
   };
 };
 
@@ -45,7 +66,7 @@ export const issuanceWorkflow = (stateMachineArn?: string) => sfnWorkflowEngine(
  */
 export const batchAdminDeps = (wiring: Wiring<BatchAdminVariables>) => {
   const config = loadSettings(wiring);
-  const { achievements, batches, issuances, audit, clock } = repositories(config.TABLE_NAME);
+  const { achievements, batches, issuances, audit, clock } = repositories(config.TABLE_NAME, config.AUDIT_WRITER_FUNCTION);
   return { config, clock, achievements, batches, issuances, audit, publicBaseUrl: config.PUBLIC_BASE_URL };
 };
 /** The cohort files (uploads, rows, problems, large reports). */

@@ -1,6 +1,8 @@
 import { dynamo } from './aws/dynamo';
 import { kms } from './aws/kms';
 import { kmsKeyVault } from './adapters/kms-key-vault';
+import { s3Archive } from './adapters/s3-archive';
+import { s3Objects } from './aws/s3-objects';
 import { credentialRepository } from './entities/credential';
 import { issuerRepository } from './entities/issuer';
 import { issuerKeyRepository } from './entities/issuer-key';
@@ -21,6 +23,7 @@ export function issuerDeps(wiring: Wiring<IssuerKeyVariables>): IssuerDeps {
     publicBaseUrl: config.PUBLIC_BASE_URL,
     vcJwt: Boolean(config.VC_JWT_KEY_ARN),
     defaultIssuer: loadIssuerSettings(config),
+    archive: s3Archive(s3Objects(config.ARCHIVE_BUCKET_NAME)),
     clock: systemClock,
   };
 }

@@ -18,6 +18,15 @@ export interface StoredArtifact {
   metadata: Record<string, string>;
 }
 
+/**
+ * The archive (S3 Object Lock): what was published, written once and kept for the retention
+ * whoever asks — each version of a status list, each state of an issuer's key. Keeping a key
+ * that is already kept does nothing (a retry), so callers may keep what they are not sure was.
+ */
+export interface DocumentArchive {
+  keep(key: string, body: string): Promise<void>;
+}
+
 /** Credential documents, uploads and batch files (S3). */
 export interface Artifacts {
   /** Writes `body` at `key` only if nothing is there (If-None-Match: *): 'exists' when something is. */
@@ -109,6 +118,19 @@ export interface WorkflowEngine {
   stop(executionArn: string, failure: TaskFailure): Promise<void>;
 }
 
+
+/**
+ * Keys the learner index and holdings by a learner's identifier (a normalized email, a student
+ * number): HMAC-SHA256 under a secret derived from a KMS HMAC key, so a key names nobody and
+ * nobody without that KMS key can recompute one from a guessed email. `ready()` derives the
+ * secret, once per execution environment (one KMS call); `keyFor` is synchronous after it, for
+ * the paths that key 80,000 rows at a time.
+ */
+export interface LearnerKeyer {
+  ready(): Promise<void>;
+  /** Hex HMAC-SHA256 of the identifier; throws before `ready()` has resolved. */
+  keyFor(identifier: string): string;
+}
 
 /**
  * The issuers' signing keys (KMS). Private halves never leave it: a signer asks it to sign.

@@ -7,7 +7,7 @@ import { loadSettings } from '../../shared/wiring/bindings';
 import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
 const config = loadSettings(ADMIN_FUNCTIONS.ApproveIssuance);
-const deps = { ...repositories(config.TABLE_NAME), workflow: issuanceWorkflow() };
+const deps = { ...repositories(config.TABLE_NAME, config.AUDIT_WRITER_FUNCTION), workflow: issuanceWorkflow() };
 
 // The role the approval step asks for is checked in the use case; 'approver' gates the route.
 export const handler = httpHandler(ADMIN_ROUTES.approveIssuance, async ({ params, body, principal }) => ({

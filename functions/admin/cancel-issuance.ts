@@ -1,4 +1,4 @@
-import { issuanceWorkflow, repositories } from '../../shared/admin-deps';
+import { issuanceWorkflow, learnerRecords, repositories } from '../../shared/admin-deps';
 import { eventBridgeBus } from '../../shared/adapters/eventbridge-bus';
 import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
 import { issuanceView } from '../../shared/api/views';
@@ -9,7 +9,7 @@ import { loadSettings } from '../../shared/wiring/bindings';
 import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
 const config = loadSettings(ADMIN_FUNCTIONS.CancelIssuance);
-const deps = { ...repositories(config.TABLE_NAME), workflow: issuanceWorkflow(), eventBus: eventBridgeBus(eventBridge(), config.EVENT_BUS_NAME) };
+const deps = { ...repositories(config.TABLE_NAME, config.AUDIT_WRITER_FUNCTION), ...learnerRecords(config), workflow: issuanceWorkflow(), eventBus: eventBridgeBus(eventBridge(), config.EVENT_BUS_NAME) };
 
 export const handler = httpHandler(ADMIN_ROUTES.cancelIssuance, async ({ params, body, principal }) => ({
   status: 200,

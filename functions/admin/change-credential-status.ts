@@ -2,10 +2,14 @@ import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
 import { dynamo } from '../../shared/aws/dynamo';
 import { kms } from '../../shared/aws/kms';
 import { kmsKeyVault } from '../../shared/adapters/kms-key-vault';
+import { kmsLearnerKeyer } from '../../shared/adapters/kms-learner-keyer';
 import { credentialRepository } from '../../shared/entities/credential';
 import { issuanceRepository } from '../../shared/entities/issuance';
 import { holdingRepository } from '../../shared/entities/holding';
 import { auditRepository } from '../../shared/entities/audit';
+import { lambdaAuditLog } from '../../shared/adapters/lambda-audit-log';
+import { s3Archive } from '../../shared/adapters/s3-archive';
+import { s3Objects } from '../../shared/aws/s3-objects';
 import { issuerKeyRepository } from '../../shared/entities/issuer-key';
 import { statusListRepository } from '../../shared/entities/status-list';
 import { ValidationError } from '../../shared/errors';
@@ -27,10 +31,12 @@ const keyDeps = {
 const deps = {
   clock: systemClock,
   credentials: credentialRepository(db, config.TABLE_NAME),
-  audit: auditRepository(db, config.TABLE_NAME),
+  audit: lambdaAuditLog(config.AUDIT_WRITER_FUNCTION, auditRepository(db, config.TABLE_NAME)),
   issuances: issuanceRepository(db, config.TABLE_NAME),
-  holdings: holdingRepository(db, config.TABLE_NAME),
+  // A revocation releases the learner's holding, keyed with the learner-index key.
+  holdings: holdingRepository(db, config.TABLE_NAME, kmsLearnerKeyer(kms(), config.LEARNER_KEY_ARN)),
   lists: statusListRepository(db, config.TABLE_NAME),
+  archive: s3Archive(s3Objects(config.ARCHIVE_BUCKET_NAME)),
   signer: async (issuerId: string) => (await currentSigner(keyDeps, issuerId)).signer,
   publicBaseUrl: config.PUBLIC_BASE_URL,
 };

@@ -6,7 +6,7 @@ import { loadSettings } from '../../shared/wiring/bindings';
 import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
 const config = loadSettings(ADMIN_FUNCTIONS.ChangeDeliveryAddress);
-const deps = repositories(config.TABLE_NAME);
+const deps = repositories(config.TABLE_NAME, config.AUDIT_WRITER_FUNCTION);
 
 export const handler = httpHandler(ADMIN_ROUTES.changeDeliveryAddress, async ({ params, body, principal }) => ({
   status: 200,

@@ -1,6 +1,6 @@
 import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
 import * as z from '../../shared/zod';
-import { issuanceWorkflow, repositories } from '../../shared/admin-deps';
+import { issuanceWorkflow, learnerRecords, repositories } from '../../shared/admin-deps';
 import { httpHandler } from '../../shared/http/http-handler';
 import { issuanceView } from '../../shared/api/views';
 import { requestIssuance } from '../../shared/use-cases/issuances';
@@ -9,7 +9,7 @@ import { loadSettings } from '../../shared/wiring/bindings';
 import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
 const config = loadSettings(ADMIN_FUNCTIONS.CreateIssuance);
-const deps = { ...repositories(config.TABLE_NAME), workflow: issuanceWorkflow(config.STATE_MACHINE_ARN) };
+const deps = { ...repositories(config.TABLE_NAME, config.AUDIT_WRITER_FUNCTION), ...learnerRecords(config), workflow: issuanceWorkflow(config.STATE_MACHINE_ARN) };
 
 const idempotencyKey = z.optional(z.string().check(z.regex(/^[\x21-\x7e]{1,128}$/, 'Idempotency-Key must be 1–128 visible ASCII characters')));
 

@@ -1,5 +1,5 @@
 import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
-import { issuanceWorkflow, repositories } from '../../shared/admin-deps';
+import { issuanceWorkflow, learnerRecords, repositories } from '../../shared/admin-deps';
 import { issuanceView } from '../../shared/api/views';
 import { httpHandler } from '../../shared/http/http-handler';
 import { decideApproval } from '../../shared/use-cases/issuances';
@@ -7,7 +7,7 @@ import { loadSettings } from '../../shared/wiring/bindings';
 import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
 const config = loadSettings(ADMIN_FUNCTIONS.RejectIssuance);
-const deps = { ...repositories(config.TABLE_NAME), workflow: issuanceWorkflow() };
+const deps = { ...repositories(config.TABLE_NAME, config.AUDIT_WRITER_FUNCTION), ...learnerRecords(config), workflow: issuanceWorkflow() };
 
 export const handler = httpHandler(ADMIN_ROUTES.rejectIssuance, async ({ params, body, principal }) => ({
   status: 200,

@@ -1,4 +1,4 @@
-import { issuanceWorkflow, repositories } from '../../shared/admin-deps';
+import { issuanceWorkflow, learnerRecords, repositories } from '../../shared/admin-deps';
 import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
 import { issuanceView } from '../../shared/api/views';
 import { httpHandler } from '../../shared/http/http-handler';
@@ -7,7 +7,7 @@ import { loadSettings } from '../../shared/wiring/bindings';
 import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
 const config = loadSettings(ADMIN_FUNCTIONS.RequestException);
-const deps = { ...repositories(config.TABLE_NAME), workflow: issuanceWorkflow(config.STATE_MACHINE_ARN) };
+const deps = { ...repositories(config.TABLE_NAME, config.AUDIT_WRITER_FUNCTION), ...learnerRecords(config), workflow: issuanceWorkflow(config.STATE_MACHINE_ARN) };
 
 export const handler = httpHandler(ADMIN_ROUTES.requestException, async ({ params, body, principal }) => ({
   status: 202,

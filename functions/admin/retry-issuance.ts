@@ -7,7 +7,7 @@ import { loadSettings } from '../../shared/wiring/bindings';
 import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
 const config = loadSettings(ADMIN_FUNCTIONS.RetryIssuance);
-const deps = { ...repositories(config.TABLE_NAME), workflow: issuanceWorkflow(config.STATE_MACHINE_ARN) };
+const deps = { ...repositories(config.TABLE_NAME, config.AUDIT_WRITER_FUNCTION), workflow: issuanceWorkflow(config.STATE_MACHINE_ARN) };
 
 export const handler = httpHandler(ADMIN_ROUTES.retryIssuance, async ({ params, principal }) => ({
   status: 202,

@@ -1,10 +1,10 @@
 import { signCredential } from '../../shared/use-cases/issuance-workflow';
 import { ISSUANCE_STEP_INPUTS } from '../../shared/workflow/contract';
-import { workflowRecords, stepKeyVault } from '../../shared/workflow/deps';
+import { workflowRecords, stepArchive, stepKeyVault } from '../../shared/workflow/deps';
 import { stepHandler } from '../../shared/workflow/step-handler';
 import * as WORKFLOW_FUNCTIONS from '../../shared/wiring/workflow';
 
 // Only the adapters this step calls: its bundle carries no other client.
 const records = workflowRecords(WORKFLOW_FUNCTIONS.SignFn);
-const deps = { ...records, ...stepKeyVault() };
+const deps = { ...records, ...stepKeyVault(), ...stepArchive(records.config) };
 export const handler = stepHandler(ISSUANCE_STEP_INPUTS.sign, ({ issuanceId }) => signCredential(deps, issuanceId));

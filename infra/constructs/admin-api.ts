@@ -6,6 +6,8 @@ import { ADMIN_ROUTES, type RouteDef } from '../../shared/api/routes';
 import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 import { capabilityProviders, settingValues, wiredFunction, type Providers } from '../wiring';
 import type { DataStore } from './data-store';
+import type { ArchiveStore } from './archive-store';
+import type { AuditLog } from './audit-log';
 import type { DomainEvents } from './domain-events';
 import type { IssuanceWorkflow } from './issuance-workflow';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -14,6 +16,7 @@ import { addNotFoundRoute } from './public-api';
 import type { ArtifactStore } from './artifact-store';
 import type { BatchIssuance } from './batch-issuance';
 import type { Mail } from './mail';
+import type { LearnerIndexKey } from './learner-index-key';
 import type { SigningKeys } from './signing-keys';
 import type { StaffIdentity } from './staff-identity';
 
@@ -23,8 +26,14 @@ export interface AdminApiProps {
   workflow: IssuanceWorkflow;
   batches: BatchIssuance;
   keys: SigningKeys;
+  /** The learner-index key, for the functions that key a learner (holdings, the learner index). */
+  learnerKey: LearnerIndexKey;
   mail: Mail;
   events: DomainEvents;
+  /** The audit trail's writer, which functions that record what they did invoke. */
+  auditLog: AuditLog;
+  /** The Object Lock archive: status lists and key states, as they change. */
+  archive: ArchiveStore;
   artifacts: ArtifactStore;
   /** Settings the functions may declare: ISSUER_ID, INSTITUTION_NAME, INSTITUTION_URL, PUBLIC_BASE_URL. */
   settings: Record<string, string | undefined>;

@@ -3,9 +3,13 @@ import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } fr
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Effect, PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { ISSUER_KEY_PARTITION } from '../../shared/entities/issuer-key';
 import { PUBLISHED_PARTITIONS, TABLE_KEYS } from '../../shared/entities/keys';
 import type { Accesses } from '../../shared/wiring/bindings';
 import type { Provider } from '../wiring';
+
+/** The audit trail's partitions: its events, and their sealed details (erasable, never by any function but the writer). */
+const AUDIT_PARTITIONS = ['AUDIT#*', 'AUDITDETAIL#*'];
 
 /** The one table (single-table design). Access patterns: see README and shared/entities. */
 export class DataStore extends Construct implements Provider<Accesses['table']> {
@@ -66,30 +70,45 @@ export class DataStore extends Construct implements Provider<Accesses['table']> 
   }
 
   /**
-   * Read and write — but never update or delete an audit event, nor write one with the TTL
-   * attribute (DynamoDB would delete it when that time came): the trail is append-only for every
-   * function, whatever else it may do (the hash chain detects what IAM cannot prevent).
+   * Read and write — but never the audit trail's items (events and their sealed details): only
+   * its one writer writes them (grantWriteAudit), and every other function appends by invoking
+   * it. Nor issuers' key records, unless `keys`: only the functions that create, rotate and
+   * register keys write those (the partition is theirs: shared/entities/issuer-key.ts). IAM sees
+   * partition keys, not condition expressions: "new events only" is the writer's code, and the
+   * hash chain and its anchors detect the rest.
    */
-  grantReadWrite(grantee: IGrantable) {
+  grantReadWrite(grantee: IGrantable, options: { keys?: boolean } = {}) {
     const grant = this.table.grantReadWriteData(grantee);
-    const auditEvents = { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } };
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         effect: Effect.DENY,
-        actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
         resources: [this.table.tableArn],
-        conditions: auditEvents,
+        conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': options.keys ? AUDIT_PARTITIONS : [...AUDIT_PARTITIONS, `${ISSUER_KEY_PARTITION}*`] } },
       }),
+    );
+    return grant;
+  }
+
+  /**
+   * The audit writer's: read and put in the audit partitions alone (the trail's last event, then
+   * the next), never with the TTL attribute (DynamoDB would delete the item when that time came),
+   * never an update or a delete of an event.
+   */
+  grantWriteAudit(grantee: IGrantable) {
+    const inAudit = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': AUDIT_PARTITIONS } };
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'], resources: [this.table.tableArn], conditions: inAudit }),
     );
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         effect: Effect.DENY,
         actions: ['dynamodb:PutItem'],
         resources: [this.table.tableArn],
-        conditions: { ...auditEvents, 'ForAnyValue:StringEquals': { 'dynamodb:Attributes': [TABLE_KEYS.ttl] } },
+        conditions: { 'ForAnyValue:StringEquals': { 'dynamodb:Attributes': [TABLE_KEYS.ttl] } },
       }),
     );
-    return grant;
+    this.table.encryptionKey?.grantEncryptDecrypt(grantee);
   }
 
   environment(): Record<string, string> {
@@ -99,6 +118,8 @@ export class DataStore extends Construct implements Provider<Accesses['table']> 
   grant(grantee: IGrantable, access: Accesses['table']) {
     if (access === 'read') this.grantRead(grantee);
     else if (access === 'readPublished') this.grantReadPublished(grantee);
+    else if (access === 'writeAudit') this.grantWriteAudit(grantee);
+    else if (access === 'readWriteKeys') this.grantReadWrite(grantee, { keys: true });
     else this.grantReadWrite(grantee);
   }
 }

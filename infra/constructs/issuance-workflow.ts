@@ -26,18 +26,27 @@ import { lambdaStep, StandardWorkflow } from './workflow-parts';
 import type { WorkflowStep } from '../../shared/entities/issuance';
 import type { ArtifactStore } from './artifact-store';
 import type { DataStore } from './data-store';
+import type { ArchiveStore } from './archive-store';
+import type { AuditLog } from './audit-log';
 import type { DomainEvents } from './domain-events';
 import * as WORKFLOW_FUNCTIONS from '../../shared/wiring/workflow';
 import { capabilityProviders, settingValues, wiredFunction, type Providers } from '../wiring';
 import type { Mail } from './mail';
+import type { LearnerIndexKey } from './learner-index-key';
 import type { SigningKeys } from './signing-keys';
 
 export interface IssuanceWorkflowProps {
   data: DataStore;
   keys: SigningKeys;
+  /** The learner-index key, for the functions that key a learner (holdings, the learner index). */
+  learnerKey: LearnerIndexKey;
   artifacts: ArtifactStore;
   mail: Mail;
   events: DomainEvents;
+  /** The audit trail's writer, which functions that record what they did invoke. */
+  auditLog: AuditLog;
+  /** The Object Lock archive: status lists and key states, as they change. */
+  archive: ArchiveStore;
   /** Settings the steps may declare: ISSUER_ID, INSTITUTION_NAME, INSTITUTION_URL, PUBLIC_BASE_URL. */
   settings: Record<string, string | undefined>;
   approvalTimeout: Duration;

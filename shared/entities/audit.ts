@@ -28,9 +28,16 @@ import { systemClock, type Clock } from '../clock';
  * salt gone the hash cannot be tested against guesses (a score, a name). While they exist, the
  * details are shown with the event and checked against the hash.
  *
+ * One writer (functions/audit/write-audit-trail.ts) writes these items: every other function is
+ * denied writes to both partitions by IAM and appends through the `AuditLog` port, which invokes
+ * it (shared/adapters/lambda-audit-log.ts). After each event it puts the trail's head (seq and
+ * hash) to the archive bucket, write-once under S3 Object Lock: a trail cut short or recomputed
+ * in the table no longer matches its anchors (checkAnchors, `npm run audit:verify`).
+ *
  * Access patterns
  * - a record's trail, in order:  PK=AUDIT#<subjectType>#<subjectId>  SK=<seq, 8 digits>
  * - its sealed details:          PK=AUDITDETAIL#<subjectType>#<subjectId>  SK=<details id>
+ * - its anchors (archive bucket): audit-anchors/<subjectType>/<subjectId>/<seq, 8 digits>.json
  */
 export const AUDIT_SUBJECTS = ['issuance', 'credential', 'batch', 'chunk'] as const;
 export type AuditSubject = { type: (typeof AUDIT_SUBJECTS)[number]; id: string };
@@ -76,6 +83,58 @@ export const auditKeys = {
   details: (s: AuditSubject) => `AUDITDETAIL#${s.type}#${s.id}`,
   detail: (s: AuditSubject, id: string) => ({ PK: `AUDITDETAIL#${s.type}#${s.id}`, SK: id }),
 };
+
+/**
+ * The audit log as use cases see it: appends (through the one writer) and reads. `append` writes
+ * at the next sequence number; `begin` writes a trail's first event, false when it already began.
+ */
+export interface AuditLog {
+  append(subject: AuditSubject, entry: AuditEntry, at?: string): Promise<AuditEvent>;
+  begin(subject: AuditSubject, entry: AuditEntry, at?: string): Promise<boolean>;
+  list(subject: AuditSubject): Promise<AuditEvent[]>;
+}
+
+/** A trail's head as anchored outside the table, one per event, never replaced. */
+export const auditAnchor = /* @__PURE__ */ built(() => z.object({
+  subject: z.object({ type: z.enum(AUDIT_SUBJECTS), id: z.string() }),
+  seq: z.int().check(z.positive()),
+  hash: z.string(),
+  at: z.string(),
+}));
+export type AuditAnchor = z.infer<typeof auditAnchor>;
+export const ANCHOR_PREFIX = 'audit-anchors/';
+export const anchorKeys = {
+  trail: (s: AuditSubject) => `${ANCHOR_PREFIX}${s.type}/${s.id}/`,
+  anchor: (s: AuditSubject, seq: number) => `${ANCHOR_PREFIX}${s.type}/${s.id}/${pad(seq)}.json`,
+};
+export const anchorOf = (e: AuditEvent): AuditAnchor => ({ subject: e.subject, seq: e.seq, hash: e.hash, at: e.at });
+
+export interface AnchorCheck {
+  valid: boolean;
+  /** Anchors read. */
+  anchors: number;
+  /** Events after the last anchor (an anchor that failed to be written is covered by any later one). */
+  unanchored: number;
+  problem?: string;
+}
+
+/**
+ * A trail against its anchors: each anchored event must still be there with the anchored hash.
+ * Since each event links to the one before, the last anchor vouches for the whole trail up to it;
+ * a trail shorter than an anchor was cut, one whose hash differs was rewritten and recomputed.
+ */
+export function checkAnchors(events: readonly AuditEvent[], anchors: readonly AuditAnchor[]): AnchorCheck {
+  const bySeq = new Map(events.map((e) => [e.seq, e]));
+  let last = 0;
+  for (const a of [...anchors].sort((x, y) => x.seq - y.seq)) {
+    const e = bySeq.get(a.seq);
+    const fail = (problem: string) => ({ valid: false, anchors: anchors.length, unanchored: 0, problem });
+    if (!e) return fail(`event ${a.seq} was anchored on ${a.at} but is not in the trail (${events.length} events): the trail was cut`);
+    if (e.hash !== a.hash) return fail(`event ${a.seq} differs from its anchor of ${a.at}: the trail was rewritten`);
+    last = a.seq;
+  }
+  return { valid: true, anchors: anchors.length, unanchored: Math.max(0, events.length - last) };
+}
 
 /** The first event of a trail links to this, derived from the subject, so a trail cannot be moved. */
 export const genesisHash = (s: AuditSubject) => createHash('sha256').update(`laurel-audit:${s.type}:${s.id}`).digest('hex');
@@ -178,6 +237,13 @@ export function auditRepository(db: DynamoDBDocumentClient, tableName: string, c
       if (detail) await putIfAbsent(db, tableName, detail);
       const base = { ...open, subject, seq: 1, at, prevHash: genesisHash(subject) };
       return putIfAbsent(db, tableName, { ...auditKeys.event(subject, 1), entity: 'AuditEvent', ...base, hash: eventHash(base) });
+    },
+    /** A trail's first event, if it began (a repeated `begin` anchors what the first wrote). */
+    async first(subject: AuditSubject): Promise<AuditEvent | undefined> {
+      const { Items = [] } = await db.send(
+        new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': auditKeys.trail(subject) }, Limit: 1, ConsistentRead: true }),
+      );
+      return Items[0] ? auditEvent.parse(withoutKeys(Items[0])) : undefined;
     },
     /** The trail in order, with its sealed details shown where they still exist. */
     async list(subject: AuditSubject): Promise<AuditEvent[]> {

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
 import { built } from '../built';
 import { isConditionFailure, putIfAbsent, withoutKeys } from './keys';
@@ -8,9 +8,17 @@ import { isConditionFailure, putIfAbsent, withoutKeys } from './keys';
  * verification never calls KMS. Exactly one key per issuer is CURRENT (it signs); RETIRED keys
  * keep verifying what they signed; a COMPROMISED key verifies nothing.
  *
+ * The records live in a partition of their own, so that IAM can say who writes them: only the
+ * functions that create, rotate and register keys (DataStore.grantReadWriteKeys); every other
+ * writer of the table is denied ISSUERKEY#. Until issue #17 they shared the issuer's partition
+ * with its profile and the status-list allocator, where no partition condition could protect
+ * them: the deployment moves them (`migrate`, run by the DefaultIssuerKeys custom resource), and
+ * until then reads fall back to where they were.
+ *
  * Access patterns
- * - get one key:            PK=ISSUER#<issuerId>  SK=KEY#<keyId>
- * - list an issuer's keys:  PK=ISSUER#<issuerId>  SK begins_with KEY#
+ * - get one key:            PK=ISSUERKEY#<issuerId>  SK=KEY#<keyId>
+ * - list an issuer's keys:  PK=ISSUERKEY#<issuerId>  SK begins_with KEY#
+ * - not yet moved:          PK=ISSUER#<issuerId>     SK=KEY#<keyId> (read only as a fallback)
  */
 export const KEY_STATUSES = ['CURRENT', 'RETIRED', 'COMPROMISED'] as const;
 
@@ -35,33 +43,72 @@ export const issuerKeyRecord = /* @__PURE__ */ built(() => z.object({
 }));
 export type IssuerKey = z.infer<typeof issuerKeyRecord>;
 
+export const ISSUER_KEY_PARTITION = 'ISSUERKEY#';
 export const issuerKeyKeys = {
-  item: (issuerId: string, keyId: string) => ({ PK: `ISSUER#${issuerId}`, SK: `KEY#${keyId}` }),
-  all: (issuerId: string) => ({ PK: `ISSUER#${issuerId}`, SKPrefix: 'KEY#' }),
+  item: (issuerId: string, keyId: string) => ({ PK: `${ISSUER_KEY_PARTITION}${issuerId}`, SK: `KEY#${keyId}` }),
+  all: (issuerId: string) => ({ PK: `${ISSUER_KEY_PARTITION}${issuerId}`, SKPrefix: 'KEY#' }),
+  /** Where the records were before they had a partition of their own. */
+  legacyItem: (issuerId: string, keyId: string) => ({ PK: `ISSUER#${issuerId}`, SK: `KEY#${keyId}` }),
+  legacyAll: (issuerId: string) => ({ PK: `ISSUER#${issuerId}`, SKPrefix: 'KEY#' }),
 };
 
 export const issuerKeyToItem = (k: IssuerKey) => ({ ...issuerKeyKeys.item(k.issuerId, k.keyId), entity: 'IssuerKey', ...k });
 export const issuerKeyFromItem = (item: Record<string, unknown>) => issuerKeyRecord.parse(withoutKeys(item));
 
 export function issuerKeyRepository(db: DynamoDBDocumentClient, tableName: string) {
-  return {
-    /** false when the key is already registered (same key, same data). */
-    putOnce: (k: IssuerKey): Promise<boolean> => putIfAbsent(db, tableName, issuerKeyToItem(k)),
-    async get(issuerId: string, keyId: string): Promise<IssuerKey | undefined> {
-      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: issuerKeyKeys.item(issuerId, keyId) }));
-      return Item ? issuerKeyFromItem(Item) : undefined;
-    },
-    async list(issuerId: string): Promise<IssuerKey[]> {
-      const { PK, SKPrefix } = issuerKeyKeys.all(issuerId);
-      const { Items = [] } = await db.send(
+  const query = async ({ PK, SKPrefix }: { PK: string; SKPrefix: string }) => {
+    const items: Record<string, unknown>[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(
         new QueryCommand({
           TableName: tableName,
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
           ExpressionAttributeValues: { ':pk': PK, ':sk': SKPrefix },
           ConsistentRead: true,
+          ExclusiveStartKey,
         }),
       );
-      return Items.map(issuerKeyFromItem);
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
+  };
+  return {
+    /** false when the key is already registered (same key, same data). */
+    putOnce: (k: IssuerKey): Promise<boolean> => putIfAbsent(db, tableName, issuerKeyToItem(k)),
+    async get(issuerId: string, keyId: string): Promise<IssuerKey | undefined> {
+      for (const Key of [issuerKeyKeys.item(issuerId, keyId), issuerKeyKeys.legacyItem(issuerId, keyId)]) {
+        const { Item } = await db.send(new GetCommand({ TableName: tableName, Key }));
+        if (Item) return issuerKeyFromItem(Item);
+      }
+      return undefined;
+    },
+    /** An issuer's keys; where none were moved yet, where they were. */
+    async list(issuerId: string): Promise<IssuerKey[]> {
+      const moved = await query(issuerKeyKeys.all(issuerId));
+      return (moved.length ? moved : await query(issuerKeyKeys.legacyAll(issuerId))).map(issuerKeyFromItem);
+    },
+    /**
+     * Moves an issuer's key records from its partition to their own: copies them in one
+     * transaction (so a reader sees all or none), then deletes the old ones. Safe to repeat and
+     * to resume; the number moved.
+     */
+    async migrate(issuerId: string): Promise<number> {
+      const legacy = await query(issuerKeyKeys.legacyAll(issuerId));
+      if (!legacy.length) return 0;
+      const moved = new Set((await query(issuerKeyKeys.all(issuerId))).map((i) => String(i.SK)));
+      const toCopy = legacy.filter((i) => !moved.has(String(i.SK)));
+      for (let i = 0; i < toCopy.length; i += 100) {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: toCopy.slice(i, i + 100).map((item) => ({ Put: { TableName: tableName, Item: issuerKeyToItem(issuerKeyFromItem(item)), ConditionExpression: 'attribute_not_exists(PK)' } })),
+          }),
+        );
+      }
+      // A handful per issuer (one per rotation): one by one.
+      for (const item of legacy) await db.send(new DeleteCommand({ TableName: tableName, Key: { PK: item.PK, SK: item.SK } }));
+      return toCopy.length;
     },
     /**
      * Makes `next` the current key and retires `previous`, atomically: the condition on the

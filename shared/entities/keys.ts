@@ -27,12 +27,12 @@ export const TABLE_KEYS = {
 } as const;
 
 /**
- * The partitions the verification class may read: credentials, issuers (profile, keys, the
- * status-list allocator) and status lists. The public API's functions reach no other
+ * The partitions the verification class may read: credentials, issuers (profile, the status-list
+ * allocator, keys not yet moved to their own partition), issuers' keys and status lists. The public API's functions reach no other
  * (infra/constructs/data-store.ts grantReadPublished); test/unit/domain.test.ts checks each
  * entity's partition against this list.
  */
-export const PUBLISHED_PARTITIONS = ['CREDENTIAL#', 'ISSUER#', 'STATUSLIST#'] as const;
+export const PUBLISHED_PARTITIONS = ['CREDENTIAL#', 'ISSUER#', 'ISSUERKEY#', 'STATUSLIST#'] as const;
 
 /** Strips key attributes from a raw item before it is parsed into an entity. */
 export function withoutKeys<T extends Record<string, unknown>>(item: T): Record<string, unknown> {

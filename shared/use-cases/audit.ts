@@ -1,10 +1,10 @@
-import { chunkEventRows, verifyAuditChain, type AuditEvent, type AuditRepository, type AuditSubject, type ChainCheck } from '../entities/audit';
+import { chunkEventRows, verifyAuditChain, type AuditEvent, type AuditLog, type AuditSubject, type ChainCheck } from '../entities/audit';
 import type { CredentialRepository } from '../entities/credential';
 import type { IssuanceRepository } from '../entities/issuance';
 import { NotFoundError } from '../errors';
 
 export interface AuditTrailDeps {
-  audit: Pick<AuditRepository, 'list'>;
+  audit: Pick<AuditLog, 'list'>;
   issuances: Pick<IssuanceRepository, 'get'>;
   credentials: Pick<CredentialRepository, 'get'>;
 }

@@ -9,12 +9,11 @@ import type { Signer } from '../credentials/data-integrity';
 import { normalizeEmail } from '../credentials/recipient';
 import { positionOf } from '../credentials/status-list';
 import type { Achievement } from '../entities/achievement';
-import { chunkEventRows, chunkSubject, type AuditRepository, type AuditSubject, type ChunkEventRow } from '../entities/audit';
+import { chunkEventRows, chunkSubject, type AuditLog, type AuditSubject, type ChunkEventRow } from '../entities/audit';
 import { rowIds, tallyChunk, type Batch, type BatchRepository, type ChunkRow, type RowProblem } from '../entities/batch';
 import type { CredentialRecord } from '../entities/credential';
 import type { HoldingRepository } from '../entities/holding';
 import type { Issuance, IssuanceRepository } from '../entities/issuance';
-import { learnerKey } from '../entities/learner';
 import { BLOCK_SIZE } from '../entities/status-list';
 import { classify, lambdaErrorMessage, PermanentError, retryTransient, TransientError } from '../errors';
 import { publicUrls } from '../issuer';
@@ -37,7 +36,7 @@ export interface BatchWorkflowDeps extends Omit<WorkflowDeps, 'audit' | 'holding
   issuances: WorkflowDeps['issuances'] & Pick<IssuanceRepository, 'getMany' | 'clearUnissued' | 'writeIssuedRows' | 'commitIssuedRows'>;
   batches: BatchRepository;
   holdings: Pick<HoldingRepository, 'release' | 'claimMany' | 'holders'>;
-  audit: Pick<AuditRepository, 'append' | 'begin' | 'list'>;
+  audit: Pick<AuditLog, 'append' | 'begin' | 'list'>;
   emailQueue: EmailQueue;
   /** The validated rows and problems files. */
   jsonLines: JsonLinesFiles;
@@ -193,7 +192,8 @@ export async function validateBatchFile(deps: Pick<BatchWorkflowDeps, 'batches' 
       continue;
     }
     const row = { ...parsed.row, recipient: { ...parsed.row.recipient, email: normalizeEmail(parsed.row.recipient.email) } };
-    const emailKey = short(learnerKey(row.recipient.email));
+    // In memory only, never stored: the normalized address needs no learner key (nor its KMS call).
+    const emailKey = short(row.recipient.email);
     const firstEmail = seenEmail.get(emailKey);
     const studentKey = row.recipient.studentId ? short(row.recipient.studentId.trim()) : undefined;
     const firstStudent = studentKey ? seenStudent.get(studentKey) : undefined;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { maskEmail, seesEmail } from '../domain/staff';
 import { csvLine, readRecords, templateCsv, unbatchableRules } from '../batches/rows';
 import type { AchievementRepository } from '../entities/achievement';
-import type { AuditRepository } from '../entities/audit';
+import type { AuditLog } from '../entities/audit';
 import { FINAL_BATCH_STATUSES, rowIds, type Batch, type BatchRepository, type ChunkRow } from '../entities/batch';
 import type { IssuanceRepository } from '../entities/issuance';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
@@ -23,7 +23,7 @@ export interface BatchDeps {
   achievements: Pick<AchievementRepository, 'getLatest'>;
   batches: Pick<BatchRepository, 'create' | 'get' | 'chunks' | 'beginValidation' | 'recordExecution' | 'startValidRows' | 'decide' | 'cancel' | 'reopenForRetry'>;
   issuances: Pick<IssuanceRepository, 'deliveries'>;
-  audit: Pick<AuditRepository, 'append'>;
+  audit: Pick<AuditLog, 'append'>;
   /** The cohort files: the upload, its validated rows and problems, large reports. */
   artifacts: Pick<Artifacts, 'sizeOf' | 'openStream' | 'replace'>;
   links: ArtifactLinks;

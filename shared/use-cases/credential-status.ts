@@ -1,6 +1,6 @@
 import type { StatusPurpose } from '../credentials/status-list';
 import type { CredentialRecord, CredentialRepository } from '../entities/credential';
-import type { AuditRepository } from '../entities/audit';
+import type { AuditLog } from '../entities/audit';
 import type { HoldingRepository } from '../entities/holding';
 import type { IssuanceRepository } from '../entities/issuance';
 import { countBusinessEvent } from '../observability';
@@ -12,7 +12,7 @@ export type StatusAction = 'revoke' | 'suspend' | 'reinstate';
 
 export interface CredentialStatusDeps extends StatusListDeps {
   credentials: Pick<CredentialRepository, 'get' | 'revoke' | 'suspend' | 'reinstate'>;
-  audit: Pick<AuditRepository, 'append'>;
+  audit: Pick<AuditLog, 'append'>;
   issuances: Pick<IssuanceRepository, 'get' | 'mirrorCredentialStatus'>;
   holdings: Pick<HoldingRepository, 'release'>;
 }

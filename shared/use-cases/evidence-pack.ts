@@ -1,4 +1,4 @@
-import type { AuditRepository } from '../entities/audit';
+import type { AuditLog } from '../entities/audit';
 import type { AchievementRepository } from '../entities/achievement';
 import type { CredentialRepository } from '../entities/credential';
 import type { IssuanceRepository } from '../entities/issuance';
@@ -11,7 +11,7 @@ export interface EvidencePackDeps {
   issuances: Pick<IssuanceRepository, 'get'>;
   achievements: Pick<AchievementRepository, 'getVersion'>;
   credentials: Pick<CredentialRepository, 'get'>;
-  audit: Pick<AuditRepository, 'list'>;
+  audit: Pick<AuditLog, 'list'>;
   artifacts: Pick<Artifacts, 'read'>;
 }
 

@@ -132,7 +132,7 @@ async function statusAllocation(deps: Pick<WorkflowDeps, 'issuances' | 'lists' |
  * Ed25519 is deterministic, so a retried Sign produces the very same bytes.
  */
 export async function signCredential(
-  deps: Pick<WorkflowDeps, 'issuances' | 'achievements' | 'keys' | 'keyVault' | 'issuers' | 'lists' | 'audit' | 'settings' | 'clock'>,
+  deps: Pick<WorkflowDeps, 'issuances' | 'achievements' | 'keys' | 'keyVault' | 'issuers' | 'lists' | 'audit' | 'settings' | 'clock' | 'archive'>,
   issuanceId: string,
   signer?: Signer,
 ): Promise<{ credential: OpenBadgeCredential; jwt: string | null }> {

@@ -4,7 +4,7 @@ import { newSalt, normalizeEmail } from '../credentials/recipient';
 import type { AchievementRepository } from '../entities/achievement';
 import { IDEMPOTENCY_TTL_SECONDS, type IdempotencyRepository } from '../entities/idempotency';
 import { canonicalJson } from '../canonical-json';
-import type { AuditRepository } from '../entities/audit';
+import type { AuditLog } from '../entities/audit';
 import type { HoldingRepository } from '../entities/holding';
 import type { UploadRepository } from '../entities/upload';
 import { stepUpdate, type HoldingOf, type Issuance, type IssuanceRepository } from '../entities/issuance';
@@ -25,7 +25,7 @@ export interface IssuanceDeps {
   idempotency: Pick<IdempotencyRepository, 'get'>;
   holdings: Pick<HoldingRepository, 'holder'>;
   uploads: Pick<UploadRepository, 'get'>;
-  audit: Pick<AuditRepository, 'append'>;
+  audit: Pick<AuditLog, 'append'>;
   /** The issuance state machine. */
   workflow: WorkflowEngine;
   clock: Clock;

@@ -5,9 +5,9 @@ import { ConflictError, NotFoundError } from '../errors';
 import { decodeCursor, encodeCursor } from '../entities/cursor';
 import type { Principal } from '../domain/staff';
 import { publicUrls, type IssuerSettings } from '../issuer';
-import { currentKey, registerKey, type SigningKeyDeps } from './signing-key';
+import { currentKey, keepKey, registerKey, type SigningKeyDeps } from './signing-key';
 import type { Clock } from '../clock';
-import type { KeyVault } from '../ports';
+import type { DocumentArchive, KeyVault } from '../ports';
 
 export interface IssuerDeps extends SigningKeyDeps {
   issuers: Pick<IssuerRepository, 'get' | 'create'>;
@@ -18,6 +18,8 @@ export interface IssuerDeps extends SigningKeyDeps {
   /** The VC-JWT format is on: every issuer also gets a P-256 key. */
   vcJwt: boolean;
   defaultIssuer: Pick<IssuerRecord, 'issuerId' | 'name' | 'url'>;
+  /** Each state a key enters is kept there, write-once. */
+  archive: DocumentArchive;
 }
 
 /** What defines an issuer is what its Profile publishes. */
@@ -76,9 +78,11 @@ export async function createIssuer(deps: IssuerDeps, input: CreateIssuerInput, a
   const kmsKeyArn = await deps.keyVault.create(input.issuerId, 'Ed25519');
   const key = await registerKey(deps, input.issuerId, kmsKeyArn);
   await deps.keys.putOnce(key);
+  await keepKey(deps, key);
   if (deps.vcJwt) {
-    const jwtKeyArn = await deps.keyVault.create(input.issuerId, 'ES256');
-    await deps.keys.putOnce(await registerKey(deps, input.issuerId, jwtKeyArn, 'ES256'));
+    const jwtKey = await registerKey(deps, input.issuerId, await deps.keyVault.create(input.issuerId, 'ES256'), 'ES256');
+    await deps.keys.putOnce(jwtKey);
+    await keepKey(deps, jwtKey);
   }
   const issuer: IssuerRecord = { ...input, createdAt: now(deps), createdBy: actor.name };
   if (!(await deps.issuers.create(issuer))) throw new ConflictError(`An issuer with id '${input.issuerId}' already exists.`);
@@ -100,7 +104,9 @@ export async function rotateIssuerKey(deps: IssuerDeps, issuerId: string, algori
   const previous = await currentKey(deps, issuerId, algorithm);
   const kmsKeyArn = await deps.keyVault.create(issuerId, algorithm);
   const next = await registerKey(deps, issuerId, kmsKeyArn, algorithm);
-  if (!(await deps.keys.rotate(previous, next, now(deps)))) throw new ConflictError('Another rotation of this issuer’s key happened at the same time; list the keys and retry if needed.');
+  const at = now(deps);
+  if (!(await deps.keys.rotate(previous, next, at))) throw new ConflictError('Another rotation of this issuer’s key happened at the same time; list the keys and retry if needed.');
+  await Promise.all([keepKey(deps, { ...previous, status: 'RETIRED', retiredAt: at }), keepKey(deps, next)]);
   return next;
 }
 
@@ -119,13 +125,18 @@ export async function compromiseIssuerKey(
   await requireIssuer(deps, issuerId);
   let key = await deps.keys.get(issuerId, keyId);
   if (!key) throw new NotFoundError(`No key '${keyId}' for issuer '${issuerId}'.`);
-  if (key.status === 'COMPROMISED') return key;
+  if (key.status === 'COMPROMISED') {
+    // Reported before (a retry, perhaps of one that failed before archiving): kept, and done.
+    await keepKey(deps, key);
+    return key;
+  }
   if (key.status === 'CURRENT') {
     await rotateIssuerKey(deps, issuerId, key.algorithm);
     key = (await deps.keys.get(issuerId, keyId))!;
   }
   const marked = await deps.keys.markCompromised(key, { ...input, by: actor.name, at: now(deps) });
   if (!marked) throw new ConflictError('The key changed a moment ago; list the keys and retry.');
+  await keepKey(deps, marked);
   return marked;
 }
 

@@ -1,10 +1,12 @@
 import type { Signer } from '../credentials/data-integrity';
 import type { Es256Signer } from '../credentials/vc-jwt';
 import type { IssuerKey, IssuerKeyRepository, KeyAlgorithm } from '../entities/issuer-key';
+import type { IssuerRepository } from '../entities/issuer';
 import { PermanentError } from '../errors';
 import { keyIdFor, publicUrls } from '../issuer';
 import type { Clock } from '../clock';
-import type { KeyVault } from '../ports';
+import type { DocumentArchive, KeyVault } from '../ports';
+import { archivedKey } from '../entities/archive';
 
 export interface SigningKeyDeps {
   keys: Pick<IssuerKeyRepository, 'list' | 'putOnce'>;
@@ -52,7 +54,7 @@ export async function currentKey(deps: Pick<SigningKeyDeps, 'keys'>, issuerId: s
  * not displaced by the deployment's original. Safe to run any number of times.
  */
 export async function registerDeploymentKeys(
-  deps: Pick<SigningKeyDeps, 'keys' | 'keyVault' | 'clock'>,
+  deps: Pick<SigningKeyDeps, 'keys' | 'keyVault' | 'clock'> & { archive: DocumentArchive },
   issuerId: string,
   keys: readonly { kmsKeyArn: string; algorithm: KeyAlgorithm }[],
 ): Promise<IssuerKey[]> {
@@ -66,7 +68,9 @@ export async function registerDeploymentKeys(
     }
     const key = await registerKey(deps, issuerId, kmsKeyArn, algorithm);
     // Lost a race with a concurrent run: what it registered is the issuer's key.
-    registered.push((await deps.keys.putOnce(key)) ? key : await currentKey(deps, issuerId, algorithm));
+    const current = (await deps.keys.putOnce(key)) ? key : await currentKey(deps, issuerId, algorithm);
+    await keepKey(deps, current);
+    registered.push(current);
   }
   return registered;
 }
@@ -82,4 +86,36 @@ export async function currentSigner(deps: SigningKeyDeps, issuerId: string): Pro
 export async function currentJwtSigner(deps: SigningKeyDeps, issuerId: string): Promise<{ key: IssuerKey; signer: Es256Signer }> {
   const key = await currentKey(deps, issuerId, 'ES256');
   return { key, signer: deps.keyVault.es256Signer(key.kmsKeyArn, publicUrls(deps.publicBaseUrl).key(key.issuerId, key.keyId)) };
+}
+
+/**
+ * Moves every issuer's key records to their own partition (shared/entities/issuer-key.ts): the
+ * default issuer's (which may have no stored profile) and each stored issuer's. Run at deploy
+ * time by the DefaultIssuerKeys custom resource, before the default keys are registered; safe to
+ * run again. Each key's present state is kept in the archive too. The number of records moved.
+ */
+export async function migrateKeyRecords(
+  deps: { keys: Pick<IssuerKeyRepository, 'migrate' | 'list'>; issuers: Pick<IssuerRepository, 'list'>; archive: DocumentArchive },
+  defaultIssuerId: string,
+): Promise<number> {
+  const ids = new Set([defaultIssuerId]);
+  let after: Record<string, unknown> | undefined;
+  do {
+    const page = await deps.issuers.list({ limit: 100, ...(after ? { after } : {}) });
+    for (const issuer of page.items) ids.add(issuer.issuerId);
+    after = page.next;
+  } while (after);
+  let moved = 0;
+  for (const id of ids) {
+    moved += await deps.keys.migrate(id);
+    // Every key's present state in the archive: a deployment from before the archive gets them there.
+    for (const key of await deps.keys.list(id)) await keepKey(deps, key);
+  }
+  return moved;
+}
+
+/** Keeps a key's present state in the archive (write-once: a state kept before stays as it was). */
+export function keepKey(deps: { archive: DocumentArchive }, key: IssuerKey): Promise<void> {
+  const { key: path, body } = archivedKey(key);
+  return deps.archive.keep(path, body);
 }

@@ -6,6 +6,8 @@ import { BLOCK_SIZE, type StatusListRecord, type StatusListRepository } from '..
 import { NotFoundError, TransientError } from '../errors';
 import { publicUrls } from '../issuer';
 import type { Clock } from '../clock';
+import { archivedStatusList } from '../entities/archive';
+import type { DocumentArchive } from '../ports';
 
 export interface StatusListDeps {
   lists: Pick<StatusListRepository, 'reserveBlock' | 'get' | 'create' | 'replace'>;
@@ -13,7 +15,15 @@ export interface StatusListDeps {
   signer: (issuerId: string) => Promise<Signer>;
   publicBaseUrl: string;
   clock: Clock;
+  /** Every version published is kept, write-once (S3 Object Lock). */
+  archive: DocumentArchive;
 }
+
+/** Keeps a published version in the archive (again, harmlessly, when a retry is not sure it was). */
+const keep = (deps: Pick<StatusListDeps, 'archive'>, list: StatusListRecord) => {
+  const { key, body } = archivedStatusList(list);
+  return deps.archive.keep(key, body);
+};
 
 const isoSeconds = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -49,10 +59,14 @@ export async function ensureStatusLists(deps: StatusListDeps, issuerId: string, 
   for (const purpose of STATUS_PURPOSES) {
     const cacheKey = `${issuerId}/${purpose}/${listNo}`;
     if (existing.has(cacheKey)) continue;
-    if (!(await deps.lists.get(issuerId, purpose, listNo))) {
+    let list = await deps.lists.get(issuerId, purpose, listNo);
+    if (!list) {
       const bits = emptyList();
-      await deps.lists.create({ issuerId, purpose, listNo, bits: compressList(bits), version: 0, ...(await signList(deps, issuerId, purpose, listNo, bits)) });
+      const created: StatusListRecord = { issuerId, purpose, listNo, bits: compressList(bits), version: 0, ...(await signList(deps, issuerId, purpose, listNo, bits)) };
+      // Another container may have created it a moment ago: what is stored is what was published.
+      list = (await deps.lists.create(created)) ? created : ((await deps.lists.get(issuerId, purpose, listNo)) ?? created);
     }
+    await keep(deps, list);
     existing.add(cacheKey);
   }
 }
@@ -70,7 +84,8 @@ export async function setStatusBit(
     const list = await deps.lists.get(position.issuerId, position.purpose, position.listNo);
     if (!list) throw new NotFoundError(`status list ${position.purpose}/${position.listNo} of '${position.issuerId}' does not exist`);
     const bits = new Uint8Array(gunzipSync(list.bits));
-    if (getBit(bits, position.index) === value) return;
+    // Already so (a retry, perhaps of one that failed before archiving): kept, and done.
+    if (getBit(bits, position.index) === value) return keep(deps, list);
     const next = setBit(bits, position.index, value);
     const updated: StatusListRecord = {
       ...list,
@@ -78,7 +93,7 @@ export async function setStatusBit(
       version: list.version + 1,
       ...(await signList(deps, position.issuerId, position.purpose, position.listNo, next)),
     };
-    if (await deps.lists.replace(updated, list.version)) return;
+    if (await deps.lists.replace(updated, list.version)) return keep(deps, updated);
   }
   throw new TransientError('the status list kept changing under this update; try again');
 }

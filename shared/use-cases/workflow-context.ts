@@ -3,7 +3,7 @@ import type { Achievement, AchievementRepository } from '../entities/achievement
 import type { CredentialRepository } from '../entities/credential';
 import type { Issuance, IssuanceRepository } from '../entities/issuance';
 import type { IssuerKeyRepository } from '../entities/issuer-key';
-import type { AuditEntry, AuditRepository } from '../entities/audit';
+import type { AuditEntry, AuditLog } from '../entities/audit';
 import type { DeliveryClaimRepository } from '../entities/delivery-claim';
 import type { HoldingRepository } from '../entities/holding';
 import type { UploadRepository } from '../entities/upload';
@@ -12,7 +12,7 @@ import type { StatusListRepository } from '../entities/status-list';
 import type { SigningKeyDeps } from './signing-key';
 import type { StatusListDeps } from './status-lists';
 import { PermanentError } from '../errors';
-import type { Artifacts, Clock, EventBus, KeyVault, Mailer } from '../ports';
+import type { Artifacts, Clock, DocumentArchive, EventBus, KeyVault, Mailer } from '../ports';
 import type { IssuerSettings } from '../issuer';
 
 /**
@@ -26,7 +26,7 @@ export interface WorkflowDeps {
   keys: Pick<IssuerKeyRepository, 'get' | 'putOnce' | 'list'>;
   issuers: Pick<IssuerRepository, 'get'>;
   lists: Pick<StatusListRepository, 'reserveBlock' | 'get' | 'create' | 'replace'>;
-  audit: Pick<AuditRepository, 'append' | 'begin'>;
+  audit: Pick<AuditLog, 'append' | 'begin'>;
   holdings: Pick<HoldingRepository, 'release'>;
   deliveryClaims: DeliveryClaimRepository;
   uploads: Pick<UploadRepository, 'get'>;
@@ -36,6 +36,8 @@ export interface WorkflowDeps {
   artifacts: Artifacts;
   mailer: Mailer;
   eventBus: EventBus;
+  /** Status lists as published, kept write-once. */
+  archive: DocumentArchive;
   clock: Clock;
   settings: {
     publicBaseUrl: string;
@@ -90,8 +92,9 @@ export async function issuerProfile(deps: Pick<WorkflowDeps, 'issuers' | 'settin
   return issuer;
 }
 
-export const statusListDeps = (deps: Pick<WorkflowDeps, 'lists' | 'settings' | 'clock'>, signer: Signer): StatusListDeps => ({
+export const statusListDeps = (deps: Pick<WorkflowDeps, 'lists' | 'settings' | 'clock' | 'archive'>, signer: Signer): StatusListDeps => ({
   lists: deps.lists,
+  archive: deps.archive,
   signer: async () => signer,
   publicBaseUrl: deps.settings.publicBaseUrl,
   clock: deps.clock,

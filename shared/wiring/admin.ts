@@ -1,6 +1,6 @@
 import * as z from '../zod';
-import { batchWorkflow, bucket, env, eventBus, grant, issuanceWorkflow, mail, setting, signingKeys, table, wiring } from './bindings';
-import { batchAdmin, issuer, issuerKeys, publicBaseUrl, workflowStep } from './variables';
+import { archive, batchWorkflow, bucket, env, eventBus, grant, issuanceWorkflow, mail, setting, signingKeys, table, wiring } from './bindings';
+import { audited, batchAdmin, issuer, issuerKeys, learnerIndex, publicBaseUrl, workflowStep } from './variables';
 
 /**
  * The admin API's functions (infra/constructs/admin-api.ts), one export each, named as the
@@ -10,6 +10,8 @@ import { batchAdmin, issuer, issuerKeys, publicBaseUrl, workflowStep } from './v
 
 const read = () => ({ TABLE_NAME: table('read') });
 const readWrite = () => ({ TABLE_NAME: table('readWrite') });
+/** Writes, and records them in the audit trail. */
+const recorded = () => ({ ...readWrite(), ...audited() });
 
 // Achievements
 export const CreateAchievement = /* @__PURE__ */ wiring('functions/admin/create-achievement.ts', () => ({ ...readWrite(), ...issuer() }));
@@ -21,34 +23,34 @@ export const SetAchievementLifecycle = /* @__PURE__ */ wiring('functions/admin/s
 export const UploadAchievementImage = /* @__PURE__ */ wiring('functions/admin/upload-achievement-image.ts', () => ({ ...read(), BUCKET_NAME: bucket('imageUpload'), PUBLIC_BASE_URL: publicBaseUrl() }));
 
 // Issuers and their keys
-export const CreateIssuer = /* @__PURE__ */ wiring('functions/admin/create-issuer.ts', () => ({ ...issuerKeys(), KEY_TAG: signingKeys('create') }));
-export const RotateIssuerKey = /* @__PURE__ */ wiring('functions/admin/rotate-issuer-key.ts', () => ({ ...issuerKeys(), KEY_TAG: signingKeys('create') }));
+export const CreateIssuer = /* @__PURE__ */ wiring('functions/admin/create-issuer.ts', () => ({ ...issuerKeys(), KEY_TAG: signingKeys('create'), ARCHIVE_BUCKET_NAME: archive('keepDocuments') }));
+export const RotateIssuerKey = /* @__PURE__ */ wiring('functions/admin/rotate-issuer-key.ts', () => ({ ...issuerKeys(), KEY_TAG: signingKeys('create'), ARCHIVE_BUCKET_NAME: archive('keepDocuments') }));
 export const ListIssuers = /* @__PURE__ */ wiring('functions/admin/list-issuers.ts', () => ({ ...read(), ...issuer() }));
 export const GetIssuer = /* @__PURE__ */ wiring('functions/admin/get-issuer.ts', () => ({ ...read(), ...issuer() }));
 export const UpdateIssuer = /* @__PURE__ */ wiring('functions/admin/update-issuer.ts', () => ({ ...readWrite(), ...issuer() }));
 /** A compromised current key is rotated out first. */
-export const CompromiseIssuerKey = /* @__PURE__ */ wiring('functions/admin/compromise-issuer-key.ts', () => ({ ...issuerKeys(), KEY_TAG: signingKeys('create') }));
+export const CompromiseIssuerKey = /* @__PURE__ */ wiring('functions/admin/compromise-issuer-key.ts', () => ({ ...issuerKeys(), KEY_TAG: signingKeys('create'), ARCHIVE_BUCKET_NAME: archive('keepDocuments') }));
 /** Registers the default issuer's first key if needed (reads its public half). */
 /** Reads only: the deployment registers the default issuer's keys (functions/deploy/), not this route. */
 export const ListIssuerKeys = /* @__PURE__ */ wiring('functions/admin/list-issuer-keys.ts', () => ({ ...issuerKeys(), ...read() }));
 export const ListKeyCredentials = /* @__PURE__ */ wiring('functions/admin/list-key-credentials.ts', () => ({ ...issuerKeys(), ...read() }));
 
 // Issuances and approvals
-export const CreateIssuance = /* @__PURE__ */ wiring('functions/admin/create-issuance.ts', () => ({ ...readWrite(), STATE_MACHINE_ARN: issuanceWorkflow('start') }));
-export const RetryIssuance = /* @__PURE__ */ wiring('functions/admin/retry-issuance.ts', () => ({ ...readWrite(), STATE_MACHINE_ARN: issuanceWorkflow('start') }));
-export const RequestException = /* @__PURE__ */ wiring('functions/admin/request-exception.ts', () => ({ ...readWrite(), STATE_MACHINE_ARN: issuanceWorkflow('start') }));
+export const CreateIssuance = /* @__PURE__ */ wiring('functions/admin/create-issuance.ts', () => ({ ...recorded(), ...learnerIndex(), STATE_MACHINE_ARN: issuanceWorkflow('start') }));
+export const RetryIssuance = /* @__PURE__ */ wiring('functions/admin/retry-issuance.ts', () => ({ ...recorded(), STATE_MACHINE_ARN: issuanceWorkflow('start') }));
+export const RequestException = /* @__PURE__ */ wiring('functions/admin/request-exception.ts', () => ({ ...recorded(), ...learnerIndex(), STATE_MACHINE_ARN: issuanceWorkflow('start') }));
 /** Stops the request's execution (its ARN is on the record); IssuanceCancelled goes to the bus. */
 export const CancelIssuance = /* @__PURE__ */ wiring(
   'functions/admin/cancel-issuance.ts',
-  () => ({ ...readWrite(), EVENT_BUS_NAME: eventBus('put') }),
+  () => ({ ...recorded(), ...learnerIndex(), EVENT_BUS_NAME: eventBus('put') }),
   () => [grant('issuanceWorkflow', 'stop')],
 );
 export const ListIssuances = /* @__PURE__ */ wiring('functions/admin/list-issuances.ts', read);
 export const GetIssuance = /* @__PURE__ */ wiring('functions/admin/get-issuance.ts', read);
 export const ListPendingApprovals = /* @__PURE__ */ wiring('functions/admin/list-pending-approvals.ts', read);
 /** Answers the approval step's task token (on the record). */
-export const ApproveIssuance = /* @__PURE__ */ wiring('functions/admin/approve-issuance.ts', readWrite, () => [grant('issuanceWorkflow', 'answer')]);
-export const RejectIssuance = /* @__PURE__ */ wiring('functions/admin/reject-issuance.ts', readWrite, () => [grant('issuanceWorkflow', 'answer')]);
+export const ApproveIssuance = /* @__PURE__ */ wiring('functions/admin/approve-issuance.ts', recorded, () => [grant('issuanceWorkflow', 'answer')]);
+export const RejectIssuance = /* @__PURE__ */ wiring('functions/admin/reject-issuance.ts', () => ({ ...recorded(), ...learnerIndex() }), () => [grant('issuanceWorkflow', 'answer')]);
 /** Presigns the evidence file's PUT. */
 export const CreateEvidenceUpload = /* @__PURE__ */ wiring('functions/admin/create-evidence-upload.ts', () => ({ ...readWrite(), BUCKET_NAME: bucket('evidenceUpload') }));
 
@@ -74,10 +76,10 @@ export const GetEvidencePack = /* @__PURE__ */ wiring('functions/admin/get-evide
 // Credentials
 export const GetCredentialRecord = /* @__PURE__ */ wiring('functions/admin/get-credential.ts', () => ({ ...read(), PUBLIC_BASE_URL: publicBaseUrl() }));
 export const ListCredentials = /* @__PURE__ */ wiring('functions/admin/list-credentials.ts', () => ({ ...read(), PUBLIC_BASE_URL: publicBaseUrl() }));
-export const SearchCredentials = /* @__PURE__ */ wiring('functions/admin/search-credentials.ts', () => ({ ...read(), PUBLIC_BASE_URL: publicBaseUrl() }));
-export const ChangeDeliveryAddress = /* @__PURE__ */ wiring('functions/admin/change-delivery-address.ts', readWrite);
+export const SearchCredentials = /* @__PURE__ */ wiring('functions/admin/search-credentials.ts', () => ({ ...read(), ...learnerIndex(), PUBLIC_BASE_URL: publicBaseUrl() }));
+export const ChangeDeliveryAddress = /* @__PURE__ */ wiring('functions/admin/change-delivery-address.ts', recorded);
 /** Revoke, suspend, reinstate: one function, since all three re-sign a status list. */
-export const ChangeCredentialStatus = /* @__PURE__ */ wiring('functions/admin/change-credential-status.ts', () => ({ ...readWrite(), SIGNING_KEY_ARN: signingKeys('sign'), ...issuer() }));
+export const ChangeCredentialStatus = /* @__PURE__ */ wiring('functions/admin/change-credential-status.ts', () => ({ ...recorded(), ...learnerIndex(), SIGNING_KEY_ARN: signingKeys('sign'), ARCHIVE_BUCKET_NAME: archive('keepDocuments'), ...issuer() }));
 /** Resends the learner's email (to a corrected address after a bounce): a workflow step, run by staff. */
 export const ResendCredential = /* @__PURE__ */ wiring('functions/admin/resend-credential.ts', () => ({ ...workflowStep(), SENDER_EMAIL: mail('send').as(env.email) }));
 

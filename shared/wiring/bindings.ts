@@ -14,9 +14,11 @@ export interface Accesses {
   /**
    * read: the whole table; readWrite: that and writes; readPublished: the verification class,
    * only the partitions that verification reads (credentials, issuers and their keys, status
-   * lists), by key, never a Scan or an index (infra/constructs/data-store.ts).
+   * lists), by key, never a Scan or an index (infra/constructs/data-store.ts). readWriteKeys:
+   * readWrite and issuers' key records, which no other writer may write. writeAudit: the audit
+   * writer's alone, the audit partitions and nothing else.
    */
-  table: 'read' | 'readWrite' | 'readPublished';
+  table: 'read' | 'readWrite' | 'readWriteKeys' | 'readPublished' | 'writeAudit';
   bucket: 'writeCredentials' | 'readCredentials' | 'evidenceUpload' | 'readEvidence' | 'imageUpload' | 'readImages' | 'batchFiles' | 'readBatchFiles';
   /** sign: with any of the deployment's tagged keys; readPublic: their public halves; create: new tagged keys. */
   signingKeys: 'sign' | 'readPublic' | 'create';
@@ -26,6 +28,16 @@ export interface Accesses {
   issuanceWorkflow: 'start' | 'stop' | 'answer';
   batchWorkflow: 'start' | 'stop' | 'answer';
   emailQueue: 'send';
+  /** generateMac: derive the learner keys' secret (holdings, the learner index), HMAC_SHA_256 only. */
+  learnerKey: 'generateMac';
+  /** append: invoke the audit writer (the only writer of audit items). */
+  auditLog: 'append';
+  /** The Object Lock bucket: anchorAudit writes the audit trail's anchors; keepDocuments, status lists' versions and keys' states. */
+  archive: 'anchorAudit' | 'keepDocuments';
+  /** The origin secret CloudFront sends (infra/constructs/origin-secret.ts): read its current version; rotate it (Secrets Manager's four steps). */
+  originSecret: 'read' | 'rotate';
+  /** The public API's CloudFront distribution: updateOriginHeader sets the origin secret's header on it. */
+  cdn: 'updateOriginHeader';
   /** A deployment setting (issuer, public URL, branding, rates): a value, no access. */
   setting: never;
   /** Set by the local cloud only, never in AWS (so it must be optional). */
@@ -91,6 +103,16 @@ export const issuanceWorkflow = /* @__PURE__ */ resource('issuanceWorkflow');
 export const batchWorkflow = /* @__PURE__ */ resource('batchWorkflow');
 /** EMAIL_QUEUE_URL (batch-issuance.ts). */
 export const emailQueue = /* @__PURE__ */ resource('emailQueue');
+/** LEARNER_KEY_ARN (learner-index-key.ts). */
+export const learnerKey = /* @__PURE__ */ resource('learnerKey');
+/** AUDIT_WRITER_FUNCTION (infra/constructs/audit-log.ts). */
+export const auditLog = /* @__PURE__ */ resource('auditLog');
+/** ARCHIVE_BUCKET_NAME (infra/constructs/archive-store.ts). */
+export const archive = /* @__PURE__ */ resource('archive');
+/** ORIGIN_SECRET_ARN (infra/constructs/origin-secret.ts). */
+export const originSecret = /* @__PURE__ */ resource('originSecret');
+/** DISTRIBUTION_ID (infra/constructs/public-cdn.ts). */
+export const cdn = /* @__PURE__ */ resource('cdn');
 /** A deployment setting, parsed with `schema`. */
 export const setting = <T extends z.core.$ZodType>(schema: T): Binding<'setting', T> => bind('setting', [], schema);
 /** A variable only the local cloud sets (local/wire.ts). */

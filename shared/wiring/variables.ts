@@ -1,5 +1,5 @@
 import * as z from '../zod';
-import { batchWorkflow, bucket, emailQueue, env, eventBus, localOnly, mail, setting, signingKeys, table, type Binding } from './bindings';
+import { archive, auditLog, batchWorkflow, bucket, emailQueue, env, eventBus, learnerKey, localOnly, mail, setting, signingKeys, table, type Binding } from './bindings';
 
 /**
  * Variables several functions read alike, made when a declaration is (so they bundle only where
@@ -7,6 +7,16 @@ import { batchWorkflow, bucket, emailQueue, env, eventBus, localOnly, mail, sett
  */
 
 export const publicBaseUrl = () => setting(env.baseUrl);
+
+/** What a function that records what it did appends through: the audit writer. */
+export const audited = () => ({ AUDIT_WRITER_FUNCTION: auditLog('append') });
+
+/**
+ * What a function that keys a learner reads (holdings, the learner index: shared/entities/learner.ts):
+ * the KMS HMAC key its learner keys' secret is derived from, with GenerateMac on it.
+ */
+export const learnerIndex = () => ({ LEARNER_KEY_ARN: learnerKey('generateMac') });
+export type LearnerIndexVariables = ReturnType<typeof learnerIndex>;
 
 /** The default issuer, and the public API's URL that credential, issuer and key ids start with. */
 export const issuer = () => ({
@@ -28,7 +38,10 @@ export const loadIssuerSettings = (e: { ISSUER_ID: string; INSTITUTION_NAME: str
  */
 export const workflowStep = () => ({
   TABLE_NAME: table('readWrite'),
+  AUDIT_WRITER_FUNCTION: auditLog('append'),
   BUCKET_NAME: bucket(),
+  /** The archive (S3 Object Lock): the steps that publish status lists keep each version there. */
+  ARCHIVE_BUCKET_NAME: archive(),
   SIGNING_KEY_ARN: signingKeys(),
   /** Present when the VC-JWT format is enabled: the default issuer's P-256 key. */
   VC_JWT_KEY_ARN: signingKeys().optional(),
@@ -59,7 +72,9 @@ export type PresentedVariables = ReturnType<typeof presented>;
 
 /** An issuer's keys (shared/issuer-deps.ts): new ones are created with the deployment's tag (KEY_TAG). */
 export const issuerKeys = () => ({
-  TABLE_NAME: table('readWrite'),
+  TABLE_NAME: table('readWriteKeys'),
+  /** Each state of a key is kept there (the functions that change keys: archive('keepDocuments')). */
+  ARCHIVE_BUCKET_NAME: archive(),
   SIGNING_KEY_ARN: signingKeys(),
   KEY_TAG: signingKeys(),
   VC_JWT_KEY_ARN: signingKeys().optional(),
@@ -68,5 +83,5 @@ export const issuerKeys = () => ({
 export type IssuerKeyVariables = ReturnType<typeof issuerKeys>;
 
 /** The cohort routes (shared/admin-deps.ts batchAdminDeps): the cohort files and the batch state machine. */
-export const batchAdmin = () => ({ TABLE_NAME: table('readWrite'), BUCKET_NAME: bucket(), BATCH_STATE_MACHINE_ARN: batchWorkflow(), PUBLIC_BASE_URL: publicBaseUrl() });
+export const batchAdmin = () => ({ TABLE_NAME: table('readWrite'), AUDIT_WRITER_FUNCTION: auditLog('append'), BUCKET_NAME: bucket(), BATCH_STATE_MACHINE_ARN: batchWorkflow(), PUBLIC_BASE_URL: publicBaseUrl() });
 export type BatchAdminVariables = ReturnType<typeof batchAdmin>;

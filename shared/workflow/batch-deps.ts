@@ -2,9 +2,9 @@ import { dynamo } from '../aws/dynamo';
 import { sqs } from '../aws/sqs';
 import { batchRepository } from '../entities/batch';
 import type { Wiring } from '../wiring/bindings';
-import type { BatchStepVariables } from '../wiring/variables';
+import type { BatchStepVariables, LearnerIndexVariables } from '../wiring/variables';
 import type { BatchWorkflowDeps, ChunkDeps } from '../use-cases/batch-workflow';
-import { stepArtifacts, stepEventBus, stepKeyVault, workflowRecords } from './deps';
+import { stepArchive, stepArtifacts, stepEventBus, stepKeyVault, stepLearnerRecords, workflowRecords } from './deps';
 import { sqsEmailQueue } from '../adapters/sqs-email-queue';
 
 /**
@@ -26,9 +26,9 @@ type BatchConfig = ReturnType<typeof batchRecords<BatchStepVariables>>['config']
 /** The queue of cohort emails (SQS). */
 export const batchEmailQueue = (config: BatchConfig): Pick<BatchWorkflowDeps, 'emailQueue'> => ({ emailQueue: sqsEmailQueue(sqs(), config.EMAIL_QUEUE_URL) });
 
-/** What the chunk step, which issues, calls: signing, storage, events and the email queue; no SES, no row files. */
-export function batchChunkDeps(wiring: Wiring<BatchStepVariables>): ChunkDeps {
+/** What the chunk step, which issues, calls: signing, storage, events, the email queue and the learner keys; no SES, no row files. */
+export function batchChunkDeps(wiring: Wiring<BatchStepVariables & LearnerIndexVariables>): ChunkDeps {
   const records = batchRecords(wiring);
   const { config } = records;
-  return { ...records, ...stepArtifacts(config), ...stepKeyVault(), ...stepEventBus(config), ...batchEmailQueue(config) };
+  return { ...records, ...stepLearnerRecords(records), ...stepArtifacts(config), ...stepKeyVault(), ...stepEventBus(config), ...batchEmailQueue(config), ...stepArchive(config) };
 }

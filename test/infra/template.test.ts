@@ -43,7 +43,8 @@ beforeAll(() => {
 describe('the synthesized template', () => {
   it('has an Ed25519 signing key in KMS with an alias', () => {
     template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'ECC_NIST_EDWARDS25519', KeyUsage: 'SIGN_VERIFY' });
-    template.resourceCountIs('AWS::KMS::Alias', 1);
+    // The signing key's, and the learner-index key's (below).
+    template.resourceCountIs('AWS::KMS::Alias', 2);
   });
 
   it('has one on-demand table with point-in-time recovery, TTL, two full GSIs and a summary time index', () => {
@@ -168,7 +169,7 @@ describe('the synthesized template', () => {
 
   it('runs every function on Node.js 22, arm64', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Metadata?.['laurel:entry']);
-    expect(fns.length).toBe(66);
+    expect(fns.length).toBe(68);
     for (const f of fns) expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
   });
 
@@ -179,8 +180,8 @@ describe('the synthesized template', () => {
     for (const [, p] of policies) {
       for (const st of p.Properties.PolicyDocument.Statement) {
         const actions = [st.Action].flat();
-        // The signing keys by tag; the data key (encryption at rest) by its ARN, in its own test.
-        if (st.Effect === 'Allow' && actions.some((a: string) => a.startsWith('kms:')) && !JSON.stringify(st.Resource).includes('DataKey')) {
+        // The signing keys by tag; the data key (encryption at rest) and the learner-index key by their ARNs, in tests of their own.
+        if (st.Effect === 'Allow' && actions.some((a: string) => a.startsWith('kms:')) && !/DataKey|LearnerIndexKey/.test(JSON.stringify(st.Resource))) {
           expect(JSON.stringify(st.Condition), JSON.stringify(st)).toMatch(/aws:(Resource|Request)Tag\/laurel:stack/);
         }
       }
@@ -192,27 +193,79 @@ describe('the synthesized template', () => {
     expect(senders.sort()).toEqual([expect.stringMatching(/^BatchesSendQueuedEmailFn/), expect.stringMatching(/^IssuanceDeliverFn/), expect.stringMatching(/^ResendCredential/)]);
   });
 
-  it('denies every writer updating or deleting audit events, or writing one with the TTL attribute', () => {
-    const statements = Object.values(template.findResources('AWS::IAM::Policy')).map((p) => p.Properties.PolicyDocument.Statement as any[]);
-    const writers = statements.filter((st) => st.some((s) => s.Effect === 'Allow' && [s.Action].flat().includes('dynamodb:PutItem')));
-    expect(writers.length).toBeGreaterThan(10);
-    for (const st of writers) {
-      expect(st).toContainEqual(
+  it('lets only the audit writer write the audit trail, never with the TTL attribute, and anchors it in an Object Lock archive', () => {
+    const policies = Object.entries(template.findResources('AWS::IAM::Policy')).map(([id, p]) => [id, p.Properties.PolicyDocument.Statement as any[]] as const);
+    const auditPartitions = ['AUDIT#*', 'AUDITDETAIL#*'];
+    const writesAudit = (st: any) =>
+      st.Effect === 'Allow' && [st.Action].flat().includes('dynamodb:PutItem') && JSON.stringify(st.Condition ?? {}).includes('AUDIT#');
+    const auditWriters = policies.filter(([, st]) => st.some(writesAudit)).map(([id]) => id);
+    expect(auditWriters).toEqual([expect.stringMatching(/^AuditLogAuditWriterFn/)]);
+    const [, writer] = policies.find(([id]) => id.startsWith('AuditLogAuditWriterFn'))!;
+    // Only the audit partitions, and never an item with expiresAt (DynamoDB's TTL would delete it).
+    expect(writer).toContainEqual(
+      expect.objectContaining({ Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': auditPartitions } } }),
+    );
+    expect(writer).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 'dynamodb:PutItem', Condition: { 'ForAnyValue:StringEquals': { 'dynamodb:Attributes': ['expiresAt'] } } }));
+    const writerActions = writer.filter((st) => st.Effect === 'Allow').flatMap((st) => [st.Action].flat());
+    expect(writerActions.filter((a: string) => /^dynamodb:(UpdateItem|DeleteItem|BatchWriteItem|Scan)$|^s3:(Delete|PutObjectRetention|PutObjectLegalHold|BypassGovernanceRetention)/.test(a))).toEqual([]);
+    // Every other function that writes the table is denied the audit partitions outright.
+    const tableWriters = policies.filter(([id, st]) => !id.startsWith('AuditLog') && st.some((x) => x.Effect === 'Allow' && [x.Action].flat().includes('dynamodb:PutItem')));
+    expect(tableWriters.length).toBeGreaterThan(10);
+    for (const [id, st] of tableWriters) {
+      expect(st, id).toContainEqual(
         expect.objectContaining({
           Effect: 'Deny',
-          Action: expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:DeleteItem']),
-          Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
-        }),
-      );
-      // An audit item with expiresAt would be deleted by DynamoDB's TTL: no writer may put one.
-      expect(st).toContainEqual(
-        expect.objectContaining({
-          Effect: 'Deny',
-          Action: 'dynamodb:PutItem',
-          Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] }, 'ForAnyValue:StringEquals': { 'dynamodb:Attributes': ['expiresAt'] } },
+          Action: expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']),
+          Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': expect.arrayContaining(auditPartitions) } },
         }),
       );
     }
+    // Functions that record what they did invoke the writer, and only it.
+    const invokers = policies.filter(([id, st]) => !/StateMachine|CustomResource|AWS679f53fac002430cb0da5b7982bd2287/.test(id) && st.some((x) => x.Effect === 'Allow' && [x.Action].flat().includes('lambda:InvokeFunction')));
+    expect(invokers.length).toBeGreaterThan(20);
+    for (const [id, st] of invokers) {
+      const invoke = st.filter((x) => [x.Action].flat().includes('lambda:InvokeFunction'));
+      expect(JSON.stringify(invoke), id).toMatch(/AuditLogAuditWriterFn/);
+    }
+    // The archive: Object Lock in compliance mode for the retention the settings give (ten years by default).
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } } },
+      VersioningConfiguration: { Status: 'Enabled' },
+    });
+    const trial = synthDeployment({ 'laurel:trialDeployment': true, 'laurel:archiveRetentionDays': 1 }).template;
+    trial.hasResourceProperties('AWS::S3::Bucket', { ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 1 } } } });
+    // Nobody's grant may bypass governance retention or change an object's lock.
+    for (const [id, st] of policies) expect(JSON.stringify(st), id).not.toMatch(/BypassGovernanceRetention|PutObjectRetention|PutObjectLegalHold/);
+  });
+
+  it('lets only the functions that publish status lists or change keys keep them in the archive, write-only', () => {
+    const policies = Object.entries(template.findResources('AWS::IAM::Policy')).map(([id, p]) => [id, p.Properties.PolicyDocument.Statement as any[]] as const);
+    const keepers = policies.filter(([, st]) => JSON.stringify(st).includes('/status-lists/*')).map(([id]) => id.replace(/ServiceRole.*/, ''));
+    expect(keepers.sort()).toEqual([
+      'BatchesIssueOrFailChunkFn',
+      'ChangeCredentialStatus',
+      'CompromiseIssuerKey',
+      'CreateIssuer',
+      'DeploymentKeysRegisterDeploymentKeysFn',
+      'IssuanceSignFn',
+      'RotateIssuerKey',
+    ]);
+    for (const [id, st] of policies.filter(([, st]) => JSON.stringify(st).includes('/status-lists/*'))) {
+      const keep = st.filter((x) => JSON.stringify(x.Resource).includes('/status-lists/*'));
+      expect(keep.map((x) => x.Action), id).toEqual(['s3:PutObject']);
+      expect(JSON.stringify(keep), id).toMatch(/ArchiveBucket/);
+    }
+  });
+
+  it('lets only the functions that create, rotate and register keys write key records (a partition of their own)', () => {
+    const policies = Object.entries(template.findResources('AWS::IAM::Policy')).map(([id, p]) => [id, p.Properties.PolicyDocument.Statement as any[]] as const);
+    const tableWriters = policies.filter(([, st]) => st.some((x) => x.Effect === 'Allow' && [x.Action].flat().includes('dynamodb:PutItem') && !JSON.stringify(x.Condition ?? {}).includes('AUDIT#')));
+    const deniesKeys = (st: readonly any[]) => st.some((x) => x.Effect === 'Deny' && JSON.stringify(x.Condition ?? {}).includes('ISSUERKEY#*'));
+    const keyWriters = tableWriters.filter(([, st]) => !deniesKeys(st)).map(([id]) => id.replace(/ServiceRole.*/, ''));
+    expect(keyWriters.sort()).toEqual(['CompromiseIssuerKey', 'CreateIssuer', 'DeploymentKeysRegisterDeploymentKeysFn', 'RotateIssuerKey']);
+    // The public functions read key records where they now live.
+    expect(JSON.stringify(policies.filter(([id]) => id.startsWith('PublicGetIssuerKey')))).toContain('ISSUERKEY#*');
   });
 
   it('routes SES bounces, complaints and deliveries from the configuration set to DeliveryFeedback', () => {
@@ -339,6 +392,50 @@ describe('least privilege: keys', () => {
   });
 });
 
+// Issue #17, section 3: the learner index is keyed with an HMAC whose key stays in KMS.
+describe('least privilege: the learner-index key', () => {
+  /** The functions that key a learner: they write or release holdings and index items, or search the index. */
+  const KEYERS = [
+    'BatchesIssueOrFailChunkFn',
+    'BatchesValidateBatchFn',
+    'CancelIssuance',
+    'ChangeCredentialStatus',
+    'CreateIssuance',
+    'IssuanceRecordFn',
+    'RejectIssuance',
+    'RequestException',
+    'SearchCredentials',
+  ];
+
+  it('is an HMAC_256 key for GENERATE_VERIFY_MAC, retained, with an alias, and no signing tag', () => {
+    const keys = Object.entries(template.findResources('AWS::KMS::Key')).filter(([, k]) => k.Properties.KeySpec === 'HMAC_256');
+    expect(keys).toHaveLength(1);
+    const [id, key] = keys[0]!;
+    expect(id).toMatch(/^LearnerIndexKey/);
+    expect(key).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { KeyUsage: 'GENERATE_VERIFY_MAC' } });
+    // Signing grants are by the deployment's tag: this key must not carry it.
+    expect(JSON.stringify(key.Properties.Tags ?? [])).not.toContain('laurel:stack');
+    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/Laurel/learner-index', TargetKeyId: { 'Fn::GetAtt': [id, 'Arn'] } });
+  });
+
+  it('lets exactly the functions that key a learner call kms:GenerateMac, on that key alone, with HMAC_SHA_256 alone', () => {
+    const [keyId] = Object.entries(template.findResources('AWS::KMS::Key')).find(([, k]) => k.Properties.KeySpec === 'HMAC_256')!;
+    const macs = (statements: Statement[]) => statements.filter((s) => s.Effect === 'Allow' && actionsOf(s).some((a) => /^kms:(GenerateMac|VerifyMac|\*)$/.test(a)));
+    const keyers = [...functions].filter(([, statements]) => macs(statements).length > 0).map(([id]) => id.replace(/[0-9A-F]{8}$/, ''));
+    expect(keyers.sort()).toEqual(KEYERS);
+    for (const [id, statements] of functions) {
+      for (const s of macs(statements)) {
+        expect(actionsOf(s), id).toEqual(['kms:GenerateMac']);
+        expect(s.Resource, id).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+        expect(s.Condition, id).toEqual({ StringEquals: { 'kms:MacAlgorithm': 'HMAC_SHA_256' } });
+      }
+      // Nothing else on that key, for anyone.
+      const onKey = statements.filter((s) => s.Effect === 'Allow' && JSON.stringify(s.Resource).includes(keyId));
+      expect(onKey.flatMap(actionsOf).filter((a) => a !== 'kms:GenerateMac'), id).toEqual([]);
+    }
+  });
+});
+
 describe('least privilege: what "*" allows', () => {
   // cdk-nag's AwsSolutions-IAM5[Resource::*] is acknowledged for these alone (infra/nag-acknowledgements.ts).
   const RESOURCELESS = /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
@@ -368,7 +465,7 @@ describe('the verification class', () => {
       for (const s of allowed.filter((st) => actionsOf(st).some((a) => a.startsWith('dynamodb:')))) {
         expect(actionsOf(s).sort(), id).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
         expect(JSON.stringify(s.Resource), id).not.toContain('index');
-        expect(s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'], id).toEqual(['CREDENTIAL#*', 'ISSUER#*', 'STATUSLIST#*']);
+        expect(s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'], id).toEqual(['CREDENTIAL#*', 'ISSUER#*', 'ISSUERKEY#*', 'STATUSLIST#*']);
       }
     }
   });
@@ -454,7 +551,7 @@ describe('least privilege: objects', () => {
         expect(actions.filter((a) => a.includes('*')), `${id}: ${JSON.stringify(s)}`).toEqual([]);
         if (actions.includes('s3:ListBucket')) {
           expect(actions, id).toEqual(['s3:ListBucket']);
-          expect(s.Condition?.StringLike?.['s3:prefix'], `${id}: ${JSON.stringify(s)}`).toEqual(expect.arrayContaining([expect.stringMatching(/^[a-z]+\/\*$/)]));
+          expect(s.Condition?.StringLike?.['s3:prefix'], `${id}: ${JSON.stringify(s)}`).toEqual(expect.arrayContaining([expect.stringMatching(/^[a-z-]+\/\*$/)]));
         }
       }
     }
@@ -467,7 +564,7 @@ describe('least privilege: objects', () => {
         expect(actionsOf(s).filter((a) => !objectActions.has(a)), `${id}: ${JSON.stringify(s)}`).toEqual([]);
         // Object ARNs end in one prefix of the bucket: …/<prefix>/*
         const resources = [s.Resource].flat().map((r) => JSON.stringify(r));
-        for (const r of resources) expect(r, id).toMatch(/\/[a-z]+\/\*"\]\]\}$/);
+        for (const r of resources) expect(r, id).toMatch(/\/[a-z-]+\/\*"\]\]\}$/);
       }
     }
   });

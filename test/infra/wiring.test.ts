@@ -9,6 +9,7 @@ import { DataStore } from '../../infra/constructs/data-store';
 import { PROJECT_ROOT } from '../../infra/constructs/laurel-function';
 import { settingValues, wiredFunction } from '../../infra/wiring';
 import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
+import * as AUDIT_FUNCTIONS from '../../shared/wiring/audit';
 import * as BATCH_FUNCTIONS from '../../shared/wiring/batch';
 import * as DEPLOY_FUNCTIONS from '../../shared/wiring/deploy';
 import { isOptional, type Wiring } from '../../shared/wiring/bindings';
@@ -20,7 +21,7 @@ import * as WORKFLOW_FUNCTIONS from '../../shared/wiring/workflow';
  * app sets, and its grants are the accesses declared with them — no more, no less.
  */
 
-const GROUPS = { ADMIN_FUNCTIONS, PUBLIC_FUNCTIONS, WORKFLOW_FUNCTIONS, BATCH_FUNCTIONS, DEPLOY_FUNCTIONS } as Record<string, Record<string, Wiring>>;
+const GROUPS = { ADMIN_FUNCTIONS, PUBLIC_FUNCTIONS, WORKFLOW_FUNCTIONS, BATCH_FUNCTIONS, DEPLOY_FUNCTIONS, AUDIT_FUNCTIONS } as Record<string, Record<string, Wiring>>;
 /**
  * Each declaration by the template id of the functions wired from it (its construct: scope + the
  * declaration's name; the staff API's functions sit alone in their area's nested stack).
@@ -32,6 +33,8 @@ const BY_LOGICAL_ID: Record<string, Wiring> = {
   ...Object.fromEntries(Object.entries(BATCH_FUNCTIONS).map(([name, w]) => [`Batches${name}`, w])),
   ...Object.fromEntries(Object.entries(DEPLOY_FUNCTIONS).map(([name, w]) => [`DeploymentKeys${name}`, w])),
   AdminRouteNotFound: PUBLIC_FUNCTIONS.RouteNotFound,
+  AuditLogAuditWriterFn: AUDIT_FUNCTIONS.AuditWriterFn,
+  OriginSecretRotateOriginSecretFn: DEPLOY_FUNCTIONS.RotateOriginSecretFn,
 };
 /** What LaurelFunction sets on every function, whatever it reads. */
 const EVERY_FUNCTION = new Set(['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_METRICS_NAMESPACE', 'NODE_OPTIONS']);
@@ -70,15 +73,23 @@ function capabilities(statements: Fn['statements']): Set<string> {
       for (const resource of [st.Resource].flat()) {
         const r = JSON.stringify(resource);
         const machine = r.includes('IssuanceStateMachine') ? 'issuanceWorkflow' : r.includes('BatchesStateMachine') ? 'batchWorkflow' : '?';
-        const prefix = /\/(credentials|evidence|images|batches)\/\*/.exec(r)?.[1];
-        if (action === 'dynamodb:GetItem') out.add((st as { Condition?: unknown }).Condition ? 'table:readPublished' : 'table:read');
+        const prefix = /\/(credentials|evidence|images|batches|audit-anchors|status-lists|keys)\/\*/.exec(r)?.[1];
+        const store = r.includes('ArchiveBucket') ? 'archive' : 'bucket';
+        const condition = JSON.stringify((st as { Condition?: unknown }).Condition ?? '');
+        if (condition.includes('AUDIT#') && action.startsWith('dynamodb:')) out.add('table:writeAudit');
+        else if (action === 'dynamodb:GetItem') out.add(condition !== '""' ? 'table:readPublished' : 'table:read');
         else if (action === 'dynamodb:PutItem') out.add('table:readWrite');
-        else if (action.startsWith('s3:GetObject') && prefix) out.add(`bucket:read:${prefix}`);
-        else if (action === 's3:PutObject' && prefix) out.add(`bucket:write:${prefix}`);
+        else if (action === 'lambda:InvokeFunction') out.add(r.includes('AuditWriterFn') ? 'auditLog:append' : `unexpected:invoke ${r}`);
+        else if (action.startsWith('s3:GetObject') && prefix) out.add(`${store}:read:${prefix}`);
+        else if (action === 's3:PutObject' && prefix) out.add(`${store}:write:${prefix}`);
         else if (action.startsWith('s3:') && !prefix && !/^s3:(GetBucket|List|GetObject)/.test(action)) out.add(`bucket:${action}:whole bucket`);
         else if (action === 'kms:Sign') out.add('signingKeys:sign');
         else if (action === 'kms:GetPublicKey') out.add('signingKeys:readPublic');
         else if (action === 'kms:CreateKey') out.add('signingKeys:create');
+        else if (action === 'secretsmanager:GetSecretValue') out.add('originSecret:read');
+        else if (action === 'secretsmanager:PutSecretValue') out.add('originSecret:rotate');
+        else if (action === 'cloudfront:UpdateDistribution') out.add('cdn:updateOriginHeader');
+        else if (action === 'kms:GenerateMac') out.add('learnerKey:generateMac');
         else if (action === 'ses:SendEmail') out.add('mail:send');
         else if (action === 'events:PutEvents') out.add('eventBus:put');
         else if (action === 'states:StartExecution') out.add(`${machine}:start`);
@@ -86,7 +97,7 @@ function capabilities(statements: Fn['statements']): Set<string> {
         else if (action === 'states:SendTaskSuccess') out.add(`${machine}:answer`);
         else if (action === 'sqs:SendMessage') out.add(r.includes('DeadLetters') ? 'deadLetters:send' : 'emailQueue:send');
         else if (action === 'sqs:ReceiveMessage') out.add('emailQueue:receive');
-        else if (!/^(xray:|logs:(CreateLogStream|PutLogEvents)$|kms:(Decrypt|DescribeKey|Encrypt|GenerateDataKey\*?|ReEncrypt\*)$|dynamodb:|s3:|kms:(DescribeKey|TagResource)$|ses:SendRawEmail$|states:SendTask|sqs:(GetQueue|ChangeMessageVisibility|DeleteMessage))/.test(action)) out.add(`unexpected:${action}`);
+        else if (!/^(xray:|logs:(CreateLogStream|PutLogEvents)$|kms:(Decrypt|DescribeKey|Encrypt|GenerateDataKey\*?|ReEncrypt\*)$|dynamodb:|s3:|kms:(DescribeKey|TagResource)$|ses:SendRawEmail$|states:SendTask|sqs:(GetQueue|ChangeMessageVisibility|DeleteMessage)|secretsmanager:(DescribeSecret|UpdateSecretVersionStage)$|cloudfront:GetDistributionConfig$)/.test(action)) out.add(`unexpected:${action}`);
       }
     }
   }
@@ -118,6 +129,15 @@ const GRANTS: Record<string, string[]> = {
   'batchWorkflow:stop': ['batchWorkflow:stop'],
   'batchWorkflow:answer': ['batchWorkflow:answer'],
   'emailQueue:send': ['emailQueue:send'],
+  'originSecret:read': ['originSecret:read'],
+  'originSecret:rotate': ['originSecret:read', 'originSecret:rotate'],
+  'cdn:updateOriginHeader': ['cdn:updateOriginHeader'],
+  'learnerKey:generateMac': ['learnerKey:generateMac'],
+  'table:readWriteKeys': ['table:read', 'table:readWrite'],
+  'table:writeAudit': ['table:writeAudit'],
+  'auditLog:append': ['auditLog:append'],
+  'archive:anchorAudit': ['archive:read:audit-anchors', 'archive:write:audit-anchors'],
+  'archive:keepDocuments': ['archive:write:status-lists', 'archive:write:keys'],
 };
 /**
  * What a function may do besides its declaration: the email queue's consumer receives through its
@@ -141,7 +161,7 @@ describe('each function is wired from its declaration', () => {
   });
 
   it('declares every function in the template, under its construct’s name, with its source file', () => {
-    expect(fns.length).toBe(66);
+    expect(fns.length).toBe(68);
     for (const fn of fns) {
       const w = BY_LOGICAL_ID[fn.id];
       expect(w, fn.id).toBeDefined();
@@ -159,7 +179,8 @@ describe('each function is wired from its declaration', () => {
       for (const fn of set) {
         const w = BY_LOGICAL_ID[fn.id]!;
         const names = Object.keys(fn.env).filter((n) => !EVERY_FUNCTION.has(n)).sort();
-        const declared = Object.entries(w.variables).filter(([, b]) => b.source !== 'local');
+        // The admin API has no CDN: its 404 function (the public declaration's) is given no origin secret.
+        const declared = Object.entries(w.variables).filter(([, b]) => b.source !== 'local' && !(b.source === 'originSecret' && fn.id === 'AdminRouteNotFound'));
         const required = declared.filter(([, b]) => !isOptional(b)).map(([n]) => n);
         expect(names, fn.id).toEqual(expect.arrayContaining(required));
         if (everyOptional) expect(names, fn.id).toEqual(declared.map(([n]) => n).sort());
@@ -178,20 +199,22 @@ describe('each function is wired from its declaration', () => {
 
   it('keeps the grants that matter as they were: starting, answering and stopping workflows; public functions only read', () => {
     const caps = (id: string) => [...capabilities(fns.find((f) => f.id === id)!.statements)].sort();
-    expect(caps('CreateIssuance')).toEqual(['issuanceWorkflow:start', 'table:read', 'table:readWrite']);
+    expect(caps('CreateIssuance')).toEqual(['auditLog:append', 'issuanceWorkflow:start', 'learnerKey:generateMac', 'table:read', 'table:readWrite']);
     // Answering the approval step's token only: no starting or stopping executions.
-    expect(caps('ApproveIssuance')).toEqual(['issuanceWorkflow:answer', 'table:read', 'table:readWrite']);
+    expect(caps('ApproveIssuance')).toEqual(['auditLog:append', 'issuanceWorkflow:answer', 'table:read', 'table:readWrite']);
     const approve = fns.find((f) => f.id === 'ApproveIssuance')!;
     expect(approve.statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('states:')).sort()).toEqual(['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess']);
-    expect(caps('CancelIssuance')).toEqual(['eventBus:put', 'issuanceWorkflow:stop', 'table:read', 'table:readWrite']);
-    expect(caps('SubmitBatch')).toEqual(['batchWorkflow:start', 'bucket:read:batches', 'table:read', 'table:readWrite']);
-    expect(caps('IssuanceSignFn')).toEqual(['signingKeys:readPublic', 'signingKeys:sign', 'table:read', 'table:readWrite']);
-    expect(caps('BatchesIssueOrFailChunkFn')).toEqual(['bucket:read:credentials', 'bucket:write:credentials', 'emailQueue:send', 'eventBus:put', 'signingKeys:readPublic', 'signingKeys:sign', 'table:read', 'table:readWrite']);
+    expect(caps('CancelIssuance')).toEqual(['auditLog:append', 'eventBus:put', 'issuanceWorkflow:stop', 'learnerKey:generateMac', 'table:read', 'table:readWrite']);
+    expect(caps('SubmitBatch')).toEqual(['auditLog:append', 'batchWorkflow:start', 'bucket:read:batches', 'table:read', 'table:readWrite']);
+    expect(caps('IssuanceSignFn')).toEqual(['archive:write:keys', 'archive:write:status-lists', 'auditLog:append', 'signingKeys:readPublic', 'signingKeys:sign', 'table:read', 'table:readWrite']);
+    expect(caps('BatchesIssueOrFailChunkFn')).toEqual(['archive:write:keys', 'archive:write:status-lists', 'auditLog:append', 'bucket:read:credentials', 'bucket:write:credentials', 'emailQueue:send', 'eventBus:put', 'learnerKey:generateMac', 'signingKeys:readPublic', 'signingKeys:sign', 'table:read', 'table:readWrite']);
     for (const fn of fns.filter((f) => f.id.startsWith('Public'))) {
-      expect([...capabilities(fn.statements)].filter((c) => !c.startsWith('table:read') || c === 'table:readWrite').filter((c) => !c.startsWith('bucket:read:')), fn.id).toEqual([]);
+      expect([...capabilities(fn.statements)].filter((c) => !c.startsWith('table:read') || c === 'table:readWrite').filter((c) => !c.startsWith('bucket:read:') && c !== 'originSecret:read'), fn.id).toEqual([]);
     }
-    expect(caps('PublicGetImage')).toEqual(['bucket:read:images']);
-    expect(caps('PublicGetCredential')).toEqual(['bucket:read:credentials', 'table:readPublished']);
+    expect(caps('PublicGetImage')).toEqual(['bucket:read:images', 'originSecret:read']);
+    expect(caps('PublicGetCredential')).toEqual(['bucket:read:credentials', 'originSecret:read', 'table:readPublished']);
+    // The audit trail's one writer: its partitions and its anchors, nothing else.
+    expect(caps('AuditLogAuditWriterFn')).toEqual(['archive:read:audit-anchors', 'archive:write:audit-anchors', 'table:writeAudit']);
     // The verification class: every public function that reads the table reads only the published partitions.
     for (const fn of fns.filter((f) => f.id.startsWith('Public'))) expect(caps(fn.id), fn.id).not.toContain('table:read');
   });
@@ -204,7 +227,7 @@ describe('synthesis refuses a function whose declaration names what nothing prov
     const s = stack();
     const data = new DataStore(s, 'Data', { encryptionKey: new Key(s, 'DataKey') });
     expect(() => wiredFunction(s, 'CreateIssuance', ADMIN_FUNCTIONS.CreateIssuance, { table: data })).toThrow(
-      'Test/CreateIssuance (functions/admin/create-issuance.ts) declares what nothing provides: STATE_MACHINE_ARN (issuanceWorkflow: not given to this construct). Give the construct the provider, or declare the variable optional.',
+      'Test/CreateIssuance (functions/admin/create-issuance.ts) declares what nothing provides: AUDIT_WRITER_FUNCTION (auditLog: not given to this construct); LEARNER_KEY_ARN (learnerKey: not given to this construct); STATE_MACHINE_ARN (issuanceWorkflow: not given to this construct). Give the construct the provider, or declare the variable optional.',
     );
   });
 
@@ -225,7 +248,7 @@ describe('synthesis refuses a function whose declaration names what nothing prov
 });
 
 describe('each handler parses its own declaration', () => {
-  const refs = /\b(ADMIN|PUBLIC|WORKFLOW|BATCH|DEPLOY)_FUNCTIONS\.(\w+)/g;
+  const refs = /\b(ADMIN|PUBLIC|WORKFLOW|BATCH|DEPLOY|AUDIT)_FUNCTIONS\.(\w+)/g;
 
   it('names exactly one declaration, the one whose entry it is (one it imports as the group’s namespace)', () => {
     const entries = (readdirSync(path.join(PROJECT_ROOT, 'functions'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));

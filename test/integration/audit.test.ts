@@ -1,6 +1,12 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { auditKeys } from '../../shared/entities/audit';
+import { anchorKeys, auditKeys } from '../../shared/entities/audit';
 import { localCloud, uniqueId } from '../support/cloud';
 
 const cloud = localCloud();
@@ -55,4 +61,47 @@ describe('the audit trail', () => {
     const auditor = await cloud.as('aud.itor', ['auditor']);
     expect((await auditor.request('GET', '/issuances/00000000-0000-4000-8000-000000000000/audit')).status).toBe(404);
   });
+
+  it('anchors every event outside the table, and audit:verify finds a trail cut short', async () => {
+    const issued = await cloud.issueAuto('una.issuer', { kind: 'course', name: 'Anchored', description: 'd', criteria: 'c' }, { recipient: { email: `${uniqueId('an')}@example.org` } });
+    expect(issued.status).toBe('ISSUED');
+    const subject = { type: 'issuance' as const, id: issued.id };
+    const s3 = new S3Client({ endpoint: cloud.outputs.S3Endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    const auditor = await cloud.as('aud.itor', ['auditor']);
+    // The last step appends its event a moment after the status shows, and anchors it just after: poll.
+    const anchored = async () => ((await s3.send(new ListObjectsV2Command({ Bucket: cloud.outputs.ArchiveBucketName, Prefix: anchorKeys.trail(subject) }))).Contents ?? []).map((o) => o.Key);
+    let trail = await auditor.request('GET', `/issuances/${issued.id}/audit`);
+    for (let i = 0; i < 50 && (trail.body.events.at(-1)?.action !== 'ISSUED' || (await anchored()).length < trail.body.events.length); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      trail = await auditor.request('GET', `/issuances/${issued.id}/audit`);
+    }
+    // One anchor per event, each its sequence number and hash: ids and hashes, nobody's data.
+    expect(await anchored()).toEqual(trail.body.events.map((e: any) => anchorKeys.anchor(subject, e.seq)));
+    const last = trail.body.events.at(-1);
+    const anchor = JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: cloud.outputs.ArchiveBucketName, Key: anchorKeys.anchor(subject, last.seq) }))).Body!.transformToString());
+    expect(anchor).toEqual({ subject, seq: last.seq, hash: last.hash, at: last.at });
+
+    const outputs = path.join(mkdtempSync(path.join(tmpdir(), 'laurel-audit-')), 'outputs.json');
+    writeFileSync(outputs, JSON.stringify({ Laurel: cloud.outputs }));
+    const verify = (...args: string[]) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'local/audit-verify.ts', '--outputs', outputs, ...args]).then(
+        (r) => ({ code: 0, out: r.stdout }),
+        (e) => ({ code: e.code as number, out: `${e.stdout}${e.stderr}` }),
+      );
+    const intact = await verify('--issuance', issued.id);
+    expect(intact.out).toContain(`issuance ${issued.id}: ${trail.body.events.length} anchors agree`);
+    expect(intact.code).toBe(0);
+
+    // Someone with database access deletes the last event: the chain alone still verifies (a
+    // shorter chain is a chain), its anchors do not.
+    await cloud.table.send(new DeleteCommand({ TableName: cloud.outputs.TableName, Key: auditKeys.event(subject, last.seq) }));
+    expect((await auditor.request('GET', `/issuances/${issued.id}/audit`)).body.chain.valid).toBe(true);
+    const cut = await verify('--issuance', issued.id);
+    expect(cut.code).toBe(1);
+    expect(cut.out).toContain(`event ${last.seq} was anchored on ${last.at} but is not in the trail (${last.seq - 1} events): the trail was cut`);
+    const all = await verify('--all');
+    expect(all.code).toBe(1);
+    expect(all.out).toMatch(/\d+ anchored trails/);
+  });
 });
+

@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyIndependently } from '../../local/independent-verifier';
 import { httpKeyResolver, laurelSuspensionLists, verifyCredential } from '../../shared/credentials/verify';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { issuerRepository } from '../../shared/entities/issuer';
+import { issuerKeyRepository } from '../../shared/entities/issuer-key';
+import { migrateKeyRecords } from '../../shared/use-cases/signing-key';
 import { localCloud, uniqueId, LOCAL_FETCH_TIMEOUT_MS } from '../support/cloud';
 
 const cloud = localCloud();
@@ -111,4 +117,42 @@ describe('several issuers, key rotation and compromise', () => {
     expect(keys.status).toBe(200);
     expect(keys.body.items.some((k: any) => k.status === 'CURRENT')).toBe(true);
   });
+
+  it('moves key records written beside the issuer profile (before issue #17) to their own partition, verifying throughout', async () => {
+    // An upgraded deployment: a credential whose key record sits where older versions wrote it.
+    const credential = await issue();
+    const keyId = credential.proof[0].verificationMethod.split('/').pop();
+    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: cloud.outputs.DynamoDbEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }));
+    const table = cloud.outputs.TableName;
+    const moved = await db.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `ISSUERKEY#${issuerId}` } }));
+    for (const item of moved.Items ?? []) {
+      await db.send(new PutCommand({ TableName: table, Item: { ...item, PK: `ISSUER#${issuerId}` } }));
+      await db.send(new DeleteCommand({ TableName: table, Key: { PK: item.PK, SK: item.SK } }));
+    }
+    // Read where they were until moved: verification never fails meanwhile.
+    expect((await ours(credential)).status).toBe('valid');
+
+    const repos = { keys: issuerKeyRepository(db, table), issuers: issuerRepository(db, table), archive: { keep: async () => undefined } };
+    expect(await migrateKeyRecords(repos, 'main')).toBe(moved.Items!.length);
+    expect(await migrateKeyRecords(repos, 'main')).toBe(0); // safe to run again
+    const legacy = await db.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :k)', ExpressionAttributeValues: { ':pk': `ISSUER#${issuerId}`, ':k': 'KEY#' } }));
+    expect(legacy.Items).toEqual([]);
+    expect((await repos.keys.get(issuerId, keyId))?.keyId).toBe(keyId);
+    expect((await ours(credential)).status).toBe('valid');
+    expect((await staff.request('GET', `/issuers/${issuerId}/keys`)).body.items.length).toBe(moved.Items!.length);
+  });
+
+  it('keeps every state of its keys and every version of its status lists in the Object Lock archive', async () => {
+    const s3 = new S3Client({ endpoint: cloud.outputs.S3Endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    const keysOf = async (prefix: string) => ((await s3.send(new ListObjectsV2Command({ Bucket: cloud.outputs.ArchiveBucketName, Prefix: prefix }))).Contents ?? []).map((o) => o.Key!);
+    const keyStates = (await keysOf(`keys/${issuerId}/`)).map((k) => k.split('/').pop());
+    // Created, rotated (retired), reported compromised: each state kept once.
+    expect(new Set(keyStates)).toEqual(new Set(['CURRENT.json', 'RETIRED.json', 'COMPROMISED.json']));
+    const lists = await keysOf(`status-lists/${issuerId}/`);
+    expect(lists).toEqual(expect.arrayContaining([`status-lists/${issuerId}/revocation/0/00000000.json`, `status-lists/${issuerId}/suspension/0/00000000.json`]));
+    const kept = JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: cloud.outputs.ArchiveBucketName, Key: lists[0]! }))).Body!.transformToString());
+    expect(kept.type).toContain('BitstringStatusListCredential');
+    expect(JSON.stringify(await Promise.all((await keysOf(`keys/${issuerId}/`)).map(async (Key) => (await s3.send(new GetObjectCommand({ Bucket: cloud.outputs.ArchiveBucketName, Key }))).Body!.transformToString())))).not.toContain('arn:aws:kms');
+  });
 });
+

@@ -38,8 +38,11 @@ export const LAMBDA_TEST_ENV: Record<string, string> = {
   AWS_REGION: 'us-east-1',
   TABLE_NAME: 'table',
   BUCKET_NAME: 'bucket',
+  ARCHIVE_BUCKET_NAME: 'archive',
+  AUDIT_WRITER_FUNCTION: 'AuditWriterFn',
   SIGNING_KEY_ARN: 'arn:aws:kms:us-east-1:000000000000:key/signing',
   VC_JWT_KEY_ARN: 'arn:aws:kms:us-east-1:000000000000:key/jwt',
+  LEARNER_KEY_ARN: 'arn:aws:kms:us-east-1:000000000000:key/learner-index',
   KEY_TAG: 'laurel:issuer',
   EVENT_BUS_NAME: 'bus',
   SENDER_EMAIL: 'badges@example.edu',
@@ -57,4 +60,6 @@ export const LAMBDA_TEST_ENV: Record<string, string> = {
   TOKEN_URL: 'https://auth.example.edu/oauth2/token',
   BRAND_COLOR: '#1d4ed8',
   PAGE_LANGUAGE: 'en',
+  ORIGIN_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:origin-AbCdEf',
+  DISTRIBUTION_ID: 'E2EXAMPLE123',
 };

@@ -1,17 +1,20 @@
-import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { multikeyFromSpki } from '../../shared/credentials/multikey';
 import { jwkFromSpki } from '../../shared/credentials/vc-jwt';
 import type { KeyAlgorithm } from '../../shared/entities/issuer-key';
+import { derivedLearnerKeyer, LEARNER_KEY_LABEL } from '../../shared/entities/learner';
 import type {
   ArtifactLinks,
   Artifacts,
+  DocumentArchive,
   Clock,
   JsonLinesFiles,
   DomainEvent,
   EmailQueue,
   EventBus,
   KeyVault,
+  LearnerKeyer,
   Mailer,
   OutgoingEmail,
   StoredArtifact,
@@ -24,6 +27,17 @@ import type {
  * without the local cloud. They keep the promises the AWS adapters keep: createOnly refuses to
  * replace anything (S3's If-None-Match), a mailer's failure can carry an HTTP status or not.
  */
+/** The archive as S3 Object Lock keeps it: the first body written under a key stays, whatever comes after. */
+export function memoryArchive() {
+  const objects = new Map<string, string>();
+  const archive: DocumentArchive = {
+    async keep(key, body) {
+      if (!objects.has(key)) objects.set(key, body);
+    },
+  };
+  return { archive, objects };
+}
+
 export function memoryArtifacts(initial: Record<string, StoredArtifact> = {}) {
   const objects = new Map<string, StoredArtifact>(Object.entries(initial));
   const writes: string[] = [];
@@ -196,4 +210,18 @@ export function memoryKeyVault() {
     /** The public half of a key, to verify what it signed. */
     publicKey: (keyArn: string) => keys.get(keyArn)?.publicKey,
   };
+}
+
+/**
+ * The learner keyer as the KMS adapter builds it, over a KMS HMAC key of the test's own: the
+ * secret is the HMAC-SHA256 of the derivation label under `kmsKey` (what GenerateMac gives), so
+ * another key or another label keys every learner differently. `derivations` counts the KMS calls.
+ */
+export function memoryLearnerKeyer(options: { kmsKey?: string; label?: string } = {}): LearnerKeyer & { derivations(): number } {
+  let derivations = 0;
+  const keyer = derivedLearnerKeyer(async () => {
+    derivations++;
+    return createHmac('sha256', options.kmsKey ?? 'memory-learner-index-key').update(options.label ?? LEARNER_KEY_LABEL, 'utf8').digest();
+  });
+  return { ...keyer, derivations: () => derivations };
 }

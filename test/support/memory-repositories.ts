@@ -19,6 +19,8 @@ import { issuerKeyFromItem, issuerKeyKeys, issuerKeyToItem, type IssuerKeyReposi
 import { issuerFromItem, issuerKeys, issuerToItem, type IssuerRepository } from '../../shared/entities/issuer';
 import { withoutKeys } from '../../shared/entities/keys';
 import { learnerItems } from '../../shared/entities/learner';
+import type { LearnerKeyer } from '../../shared/ports';
+import { memoryLearnerKeyer } from './memory-ports';
 import { BLOCK_SIZE, statusListFromItem, statusListKeys, statusListToItem, type StatusListRepository } from '../../shared/entities/status-list';
 import type { UpdateSpec } from '../../shared/entities/update';
 import { uploadKeys, uploadRecord, type UploadRepository } from '../../shared/entities/upload';
@@ -199,7 +201,7 @@ const member = (item: Item | undefined, dotted: string): unknown => dotted.split
 
 // ---------------------------------------------------------------- issuances
 
-export function memoryIssuances(table: MemoryTable, clock: Clock) {
+export function memoryIssuances(table: MemoryTable, clock: Clock, keys: LearnerKeyer) {
   const key = issuanceKeys.item;
   const stamped = (spec: UpdateSpec): UpdateSpec => ({ ...spec, set: { ...spec.set, updatedAt: clock.now().toISOString() } });
   /** issuanceRepository's update: attribute_exists(PK), and no status change away from CANCELLED (but to it). */
@@ -233,8 +235,9 @@ export function memoryIssuances(table: MemoryTable, clock: Clock) {
   };
   /** updateAndRelease: the guarded update, and the holding deleted if it is this issuance's or absent. */
   const updateAndRelease = async (id: string, spec: UpdateSpec, guard: Condition, holding: HoldingOf) => {
+    await keys.ready();
     const result = await updateWith(id, spec, guard, {
-      delete: holdingKeys.item(holding.achievementId, holding.achievementVersion, holding.email),
+      delete: holdingKeys.item(keys, holding.achievementId, holding.achievementVersion, holding.email),
       if: (h) => h === undefined || h.issuanceId === holding.issuanceId,
     });
     return typeof result === 'string' ? undefined : result;
@@ -245,11 +248,12 @@ export function memoryIssuances(table: MemoryTable, clock: Clock) {
   const repository = {
     /** create: every item put with attribute_not_exists(PK), in one transaction; the kind of the first refused. */
     async create(i: Issuance, extras: { idempotency?: Parameters<typeof idempotencyToItem>[0]; takeHolding?: boolean } = {}) {
+      await keys.ready();
       const items = [
         ...(extras.idempotency ? [{ kind: 'key-taken' as const, item: idempotencyToItem(extras.idempotency) }] : []),
-        ...(extras.takeHolding ? [{ kind: 'learner-holds' as const, item: holdingItem(i.achievementId, i.achievementVersion, i.recipient.email, i.id) }] : []),
+        ...(extras.takeHolding ? [{ kind: 'learner-holds' as const, item: holdingItem(keys, i.achievementId, i.achievementVersion, i.recipient.email, i.id) }] : []),
         { kind: 'id-taken' as const, item: issuanceToItem(i) },
-        ...learnerItems(i.recipient, { issuanceId: i.id, credentialId: i.credentialId, achievementId: i.achievementId, requestedAt: i.requestedAt }).map((item) => ({
+        ...learnerItems(keys, i.recipient, { issuanceId: i.id, credentialId: i.credentialId, achievementId: i.achievementId, requestedAt: i.requestedAt }).map((item) => ({
           kind: 'id-taken' as const,
           item,
         })),
@@ -278,11 +282,12 @@ export function memoryIssuances(table: MemoryTable, clock: Clock) {
     /** clearUnissued: ConditionCheck the issuance absent + Delete its credential and learner index items, one transaction. */
     async clearUnissued(row: Pick<Issuance, 'id' | 'credentialId' | 'achievementId' | 'requestedAt' | 'recipient'>) {
       const entry = { issuanceId: row.id, credentialId: row.credentialId, achievementId: row.achievementId, requestedAt: row.requestedAt };
+      await keys.ready();
       try {
         table.transact([
           { check: key(row.id), if: absent },
           { delete: credentialKeys.item(row.credentialId) },
-          ...learnerItems(row.recipient, entry).map((item) => ({ delete: keyOf(item) })),
+          ...learnerItems(keys, row.recipient, entry).map((item) => ({ delete: keyOf(item) })),
         ]);
         return true;
       } catch (e) {
@@ -362,7 +367,8 @@ export function memoryIssuances(table: MemoryTable, clock: Clock) {
       const guard: Condition = (i) => i?.status === 'REJECTED' && member(i, 'award.exception') === undefined;
       if (!takeHolding) return (await updateIf(id, spec, guard)) ?? 'changed';
       const { achievementId, achievementVersion, email, issuanceId } = takeHolding;
-      const result = await updateWith(id, spec, guard, { put: holdingItem(achievementId, achievementVersion, email, issuanceId), if: absent });
+      await keys.ready();
+      const result = await updateWith(id, spec, guard, { put: holdingItem(keys, achievementId, achievementVersion, email, issuanceId), if: absent });
       return result === 'guard' ? 'changed' : result;
     },
     /** fixIssuedAt: if_not_exists(issuedAt), 'attribute_exists(PK)'. */
@@ -380,13 +386,15 @@ export function memoryIssuances(table: MemoryTable, clock: Clock) {
     archiveDelivery: (id: string, messageId: string, deliveries: Issuance['deliveries'], deliveryEmail?: string) =>
       updateIf(id, { set: { deliveries, ...(deliveryEmail ? { deliveryEmail } : {}) }, remove: ['delivery'] }, (i) => member(i, 'delivery.messageId') === messageId),
     /** writeIssuedRows: the rows' learner index items and credentials, BatchWriteItem (no conditions). */
-    writeIssuedRows: async (rows: Parameters<IssuanceRepository['writeIssuedRows']>[0]) =>
+    writeIssuedRows: async (rows: Parameters<IssuanceRepository['writeIssuedRows']>[0]) => {
+      await keys.ready();
       table.putAll(
         rows.flatMap(({ issuance: i, credential }) => [
-          ...learnerItems(i.recipient, { issuanceId: i.id, credentialId: i.credentialId, achievementId: i.achievementId, requestedAt: i.requestedAt }),
+          ...learnerItems(keys, i.recipient, { issuanceId: i.id, credentialId: i.credentialId, achievementId: i.achievementId, requestedAt: i.requestedAt }),
           credentialToItem(credential),
         ]),
-      ),
+      );
+    },
     /** commitIssuedRows: the issuance records, BatchWriteItem (no conditions). */
     commitIssuedRows: async (issuances: Issuance[]) => table.putAll(issuances.map(issuanceToItem)),
   };
@@ -395,17 +403,19 @@ export function memoryIssuances(table: MemoryTable, clock: Clock) {
 
 // ---------------------------------------------------------------- holdings, idempotency keys, uploads
 
-export function memoryHoldings(table: MemoryTable) {
-  const key = holdingKeys.item;
+export function memoryHoldings(table: MemoryTable, keys: LearnerKeyer) {
+  const key = (achievementId: string, version: number, email: string) => holdingKeys.item(keys, achievementId, version, email);
   const repository = {
     /** holder: GetItem (consistent). */
     async holder(achievementId: string, version: number, email: string) {
+      await keys.ready();
       return table.get(key(achievementId, version, email))?.issuanceId as string | undefined;
     },
     /** claim: put 'attribute_not_exists(PK) OR issuanceId = :id'; otherwise the holder. */
     async claim(achievementId: string, version: number, email: string, issuanceId: string): Promise<string | undefined> {
+      await keys.ready();
       try {
-        table.write({ put: holdingItem(achievementId, version, email, issuanceId), if: (h) => h === undefined || h.issuanceId === issuanceId });
+        table.write({ put: holdingItem(keys, achievementId, version, email, issuanceId), if: (h) => h === undefined || h.issuanceId === issuanceId });
         return undefined;
       } catch (e) {
         if (!isConditionFailed(e)) throw e;
@@ -414,6 +424,7 @@ export function memoryHoldings(table: MemoryTable) {
     },
     /** claimMany: the same puts, 100 to a transaction; refused ones (named by the cancellation reasons) set aside, the rest again. */
     async claimMany(achievementId: string, version: number, claims: { email: string; issuanceId: string }[]) {
+      await keys.ready();
       const refused = new Map<string, string>();
       const first = new Map<string, string>();
       const pending: { email: string; issuanceId: string }[] = [];
@@ -429,7 +440,7 @@ export function memoryHoldings(table: MemoryTable) {
         let group = pending.slice(i, i + 100);
         while (group.length > 0) {
           try {
-            table.transact(group.map((c) => ({ put: holdingItem(achievementId, version, c.email, c.issuanceId), if: (h: Item | undefined) => h === undefined || h.issuanceId === c.issuanceId })));
+            table.transact(group.map((c) => ({ put: holdingItem(keys, achievementId, version, c.email, c.issuanceId), if: (h: Item | undefined) => h === undefined || h.issuanceId === c.issuanceId })));
             break;
           } catch (e) {
             if (!(e instanceof TransactionCanceled)) throw e;
@@ -445,6 +456,7 @@ export function memoryHoldings(table: MemoryTable) {
     },
     /** holders: BatchGetItem; email → holder, for those held. */
     async holders(achievementId: string, version: number, emails: string[]) {
+      await keys.ready();
       return new Map(emails.flatMap((email) => {
         const holder = table.get(key(achievementId, version, email))?.issuanceId as string | undefined;
         return holder ? [[email, holder] as const] : [];
@@ -452,6 +464,7 @@ export function memoryHoldings(table: MemoryTable) {
     },
     /** release: delete 'issuanceId = :id' (a refusal is swallowed). */
     async release(achievementId: string, version: number, email: string, issuanceId: string) {
+      await keys.ready();
       try {
         table.write({ delete: key(achievementId, version, email), if: (h) => h?.issuanceId === issuanceId });
       } catch (e) {
@@ -520,6 +533,9 @@ export function memoryAudit(table: MemoryTable, clock: Clock) {
       const base = { ...open, subject, seq: 1, at, prevHash: genesisHash(subject) };
       return putIfAbsent(table, { ...auditKeys.event(subject, 1), entity: 'AuditEvent', ...base, hash: eventHash(base) });
     },
+    async first(subject: Parameters<AuditRepository['list']>[0]) {
+      return (await list(subject))[0];
+    },
     list,
   } satisfies AuditRepository;
 }
@@ -567,17 +583,20 @@ export function memoryIssuerKeys(table: MemoryTable) {
   return {
     /** putOnce: putIfAbsent. */
     putOnce: async (k: Parameters<IssuerKeyRepository['putOnce']>[0]) => putIfAbsent(table, issuerKeyToItem(k)),
-    /** get: GetItem. */
+    /** get: GetItem in the keys' partition, then where they were. */
     async get(issuerId: string, keyId: string) {
-      const item = table.get(issuerKeyKeys.item(issuerId, keyId));
+      const item = table.get(issuerKeyKeys.item(issuerId, keyId)) ?? table.get(issuerKeyKeys.legacyItem(issuerId, keyId));
       return item ? issuerKeyFromItem(item) : undefined;
     },
-    /** list: Query PK=ISSUER#<id>, begins_with(SK, KEY#). */
+    /** list: Query PK=ISSUERKEY#<id>, begins_with(SK, KEY#); if none, PK=ISSUER#<id>. */
     async list(issuerId: string) {
       const { PK, SKPrefix } = issuerKeyKeys.all(issuerId);
-      return table.query(PK, SKPrefix).map(issuerKeyFromItem);
+      const moved = table.query(PK, SKPrefix);
+      const legacy = issuerKeyKeys.legacyAll(issuerId);
+      return (moved.length ? moved : table.query(legacy.PK, legacy.SKPrefix)).map(issuerKeyFromItem);
     },
-    /** rotate, markCompromised: key lifecycle (not here). */
+    /** rotate, markCompromised, migrate: key lifecycle (not here). */
+    migrate: unsupported('keys.migrate'),
     rotate: unsupported('keys.rotate'),
     markCompromised: unsupported('keys.markCompromised'),
   } satisfies IssuerKeyRepository;
@@ -849,13 +868,15 @@ export function memoryBatches(table: MemoryTable, clock: Clock) {
 // ---------------------------------------------------------------- all of them, on one table
 
 /** Every repository on one in-memory table, and the table (to look at, or to seed, an item). */
-export function memoryRepositories(clock: Clock) {
+export function memoryRepositories(clock: Clock, learnerKeys: LearnerKeyer = memoryLearnerKeyer()) {
   const table = memoryTable();
   return {
     table,
+    /** What keys the learner index and holdings here (to look an item up by its key). */
+    learnerKeys,
     achievements: memoryAchievements(table),
-    issuances: memoryIssuances(table, clock),
-    holdings: memoryHoldings(table),
+    issuances: memoryIssuances(table, clock, learnerKeys),
+    holdings: memoryHoldings(table, learnerKeys),
     idempotency: memoryIdempotency(table),
     uploads: memoryUploads(table),
     audit: memoryAudit(table, clock),

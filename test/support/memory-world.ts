@@ -10,6 +10,7 @@ import { requestIssuance, type IssuanceDeps } from '../../shared/use-cases/issua
 import type { WorkflowDeps } from '../../shared/use-cases/workflow-context';
 import {
   fixedClock,
+  memoryArchive,
   memoryArtifactLinks,
   memoryArtifacts,
   memoryEmailQueue,
@@ -30,12 +31,15 @@ import { memoryRepositories } from './memory-repositories';
 export async function memoryWorld(start = '2026-09-01T09:00:00.000Z') {
   const clock = fixedClock(start);
   const repos = memoryRepositories(clock);
+  // As a function's first use of the learner index does: the keys' secret derived (tests look items up by their keys).
+  await repos.learnerKeys.ready();
   const issuanceMachine = memoryWorkflowEngine('arn:aws:states:us-east-1:000000000000:stateMachine:Issuance');
   const batchMachine = memoryWorkflowEngine('arn:aws:states:us-east-1:000000000000:stateMachine:Batch');
   const keyVault = memoryKeyVault();
   const files = memoryArtifacts();
   const bus = memoryEventBus();
   const mail = memoryMailer();
+  const archive = memoryArchive();
   const emails = memoryEmailQueue();
   const issuerId = `uni-${randomBytes(4).toString('hex')}`;
   const settings = {
@@ -45,7 +49,7 @@ export async function memoryWorld(start = '2026-09-01T09:00:00.000Z') {
     bucketName: 'laurel-artifacts',
   };
   // As a deployment does (the stack's DefaultIssuerKeys custom resource): the issuer's key registered before anything signs.
-  await registerDeploymentKeys({ keys: repos.keys, keyVault: keyVault.vault, clock }, issuerId, [{ kmsKeyArn: settings.signingKeyArn, algorithm: 'Ed25519' }]);
+  await registerDeploymentKeys({ keys: repos.keys, keyVault: keyVault.vault, clock, archive: archive.archive }, issuerId, [{ kmsKeyArn: settings.signingKeyArn, algorithm: 'Ed25519' }]);
 
   const issuances: IssuanceDeps & { achievements: Pick<AchievementRepository, 'getLatest' | 'getVersion'>; eventBus: EventBus } = {
     achievements: repos.achievements,
@@ -73,6 +77,7 @@ export async function memoryWorld(start = '2026-09-01T09:00:00.000Z') {
     artifacts: files.artifacts,
     mailer: mail.mailer,
     eventBus: bus.bus,
+    archive: archive.archive,
     clock,
     settings,
   };
@@ -107,6 +112,8 @@ export async function memoryWorld(start = '2026-09-01T09:00:00.000Z') {
     batchMachine,
     keyVault,
     files,
+    /** The Object Lock archive: status lists' versions and keys' states. */
+    archive,
     bus,
     mail,
     emails,

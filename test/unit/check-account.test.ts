@@ -9,12 +9,13 @@ import { checkAccount, type AccountClients } from '../../local/check-account';
 const ACCOUNT = '111122223333';
 const KEY = (id: string) => `arn:aws:kms:eu-west-1:${ACCOUNT}:key/${id}`;
 
-function clients(drift: { deletionProtection?: boolean; publicMayScan?: boolean; anyoneMayDisableKeys?: boolean } = {}) {
+function clients(drift: { deletionProtection?: boolean; publicMayScan?: boolean; anyoneMayDisableKeys?: boolean; archiveMode?: string } = {}) {
   const stacks: Record<string, { LogicalResourceId: string; PhysicalResourceId: string; ResourceType: string }[]> = {
     LaurelData: [
       { LogicalResourceId: 'DataTableFDBAD0F2', PhysicalResourceId: 'LaurelData-DataTable-1', ResourceType: 'AWS::DynamoDB::Table' },
       { LogicalResourceId: 'ArtifactsBucket88671897', PhysicalResourceId: 'laureldata-artifacts-1', ResourceType: 'AWS::S3::Bucket' },
       { LogicalResourceId: 'ArtifactsAccessLogs1234', PhysicalResourceId: 'laureldata-logs-1', ResourceType: 'AWS::S3::Bucket' },
+      { LogicalResourceId: 'ArchiveBucket49F1AC64', PhysicalResourceId: 'laureldata-archive-1', ResourceType: 'AWS::S3::Bucket' },
       { LogicalResourceId: 'DataKey17AFBB84', PhysicalResourceId: 'data-key', ResourceType: 'AWS::KMS::Key' },
       { LogicalResourceId: 'SigningKeysEd25519AE7D0B27', PhysicalResourceId: 'ed-key', ResourceType: 'AWS::KMS::Key' },
     ],
@@ -30,7 +31,8 @@ function clients(drift: { deletionProtection?: boolean; publicMayScan?: boolean;
   /** IAM as the stack's policies decide, with the drift asked for. */
   const decide = (role: string, action: string, context: Record<string, string>) => {
     if (action.startsWith('kms:') && action !== 'kms:Sign') return Boolean(drift.anyoneMayDisableKeys);
-    if (action === 'dynamodb:PutItem' && context['dynamodb:Attributes'] === 'expiresAt' && context['dynamodb:LeadingKeys']?.startsWith('AUDIT#')) return false;
+    if (action === 'dynamodb:PutItem' && context['dynamodb:LeadingKeys']?.startsWith('AUDIT#')) return role.includes('AuditWriterFn') && context['dynamodb:Attributes'] !== 'expiresAt';
+    if (action === 'dynamodb:PutItem' && context['dynamodb:LeadingKeys']?.startsWith('ISSUERKEY#')) return false;
     if (action === 'kms:Sign') return role.includes('IssuanceSignFn');
     if (action === 's3:ListBucket') return false;
     if (action === 'dynamodb:Scan') return role.includes('Public') ? Boolean(drift.publicMayScan) : true;
@@ -48,6 +50,7 @@ function clients(drift: { deletionProtection?: boolean; publicMayScan?: boolean;
     GetKeyRotationStatusCommand: () => ({ KeyRotationEnabled: true }),
     GetBucketEncryptionCommand: () => ({ ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: KEY('data-key') }, BucketKeyEnabled: true }] } }),
     GetBucketVersioningCommand: () => ({ Status: 'Enabled' }),
+    GetObjectLockConfigurationCommand: () => ({ ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: drift.archiveMode ?? 'COMPLIANCE', Days: 3650 } } } }),
     GetPublicAccessBlockCommand: () => ({ PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true } }),
     GetBucketLoggingCommand: () => ({ LoggingEnabled: { TargetBucket: 'laureldata-logs-1' } }),
     SimulatePrincipalPolicyCommand: (i) => {
@@ -76,15 +79,18 @@ describe('the operator’s account check', () => {
         'PublicGetCredentialServiceRole35A9FA24: may not Scan',
         'PublicGetCredentialServiceRole35A9FA24: may not read an issuance',
         'CreateIssuanceServiceRole157CBEBC: may not sign',
+        'CreateIssuanceServiceRole157CBEBC: may not write the audit trail',
+        'CreateIssuanceServiceRole157CBEBC: may not write key records',
+        'archive: Object Lock, compliance mode by default',
       ]),
     );
     expect(checks.some((c) => c.name === 'IssuanceSignFnServiceRoleF5A06988: may not sign')).toBe(false);
   });
 
   it('names each drift: protection off, a public function allowed to Scan, anyone allowed to disable keys', async () => {
-    const failed = (await checkAccount(clients({ deletionProtection: false, publicMayScan: true, anyoneMayDisableKeys: true }), 'Laurel')).filter((c) => !c.ok).map((c) => c.name);
+    const failed = (await checkAccount(clients({ deletionProtection: false, publicMayScan: true, anyoneMayDisableKeys: true, archiveMode: 'GOVERNANCE' }), 'Laurel')).filter((c) => !c.ok).map((c) => c.name);
     expect(failed).toEqual(
-      expect.arrayContaining(['table: deletion protection', 'PublicGetCredentialServiceRole35A9FA24: may not Scan', 'IssuanceSignFnServiceRoleF5A06988: may not kms:DisableKey']),
+      expect.arrayContaining(['table: deletion protection', 'PublicGetCredentialServiceRole35A9FA24: may not Scan', 'IssuanceSignFnServiceRoleF5A06988: may not kms:DisableKey', 'archive: Object Lock, compliance mode by default']),
     );
   });
 });

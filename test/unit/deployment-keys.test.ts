@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { customResourceHandler, type CustomResourceResponse } from '../../shared/aws/custom-resource';
 import { PermanentError } from '../../shared/errors';
 import { currentKey, registerDeploymentKeys } from '../../shared/use-cases/signing-key';
-import { fixedClock, memoryKeyVault } from '../support/memory-ports';
+import { fixedClock, memoryArchive, memoryKeyVault } from '../support/memory-ports';
 import { memoryRepositories } from '../support/memory-repositories';
 
 /**
@@ -14,7 +14,8 @@ function world() {
   const clock = fixedClock('2026-12-05T10:00:00.000Z');
   const repos = memoryRepositories(clock);
   const vault = memoryKeyVault();
-  return { clock, keys: repos.keys, keyVault: vault.vault, table: repos.table };
+  const archive = memoryArchive();
+  return { clock, keys: repos.keys, keyVault: vault.vault, table: repos.table, archive: archive.archive, archived: archive.objects };
 }
 
 describe('registering the deployment’s keys', () => {
@@ -36,6 +37,12 @@ describe('registering the deployment’s keys', () => {
       ]),
     );
     expect(await w.keys.list('main')).toHaveLength(2);
+    // Each key's state is kept in the Object Lock archive, once, without the KMS ARN (internal).
+    const [k1, k2] = first;
+    expect([...w.archived.keys()].sort()).toEqual([`keys/main/${k1!.keyId}/CURRENT.json`, `keys/main/${k2!.keyId}/CURRENT.json`].sort());
+    const kept = JSON.parse(w.archived.get(`keys/main/${k1!.keyId}/CURRENT.json`)!);
+    expect(kept).toMatchObject({ issuerId: 'main', keyId: k1!.keyId, status: 'CURRENT' });
+    expect(kept).not.toHaveProperty('kmsKeyArn');
   });
 
   it('leaves a key rotated in since in place: the deployment’s original does not come back', async () => {
