@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ANCHOR_PREFIX, AUDIT_SUBJECTS, anchorKeys, auditAnchor, auditRepository, checkAnchors, verifyAuditChain, type AuditAnchor, type AuditSubject } from '../shared/entities/audit';
+import { ANCHOR_PREFIX, AUDIT_SUBJECTS, anchorKeys, auditAnchor, auditRepository, checkAnchors, verifyAuditChain, type AuditAnchor, type AuditEvent, type AuditSubject } from '../shared/entities/audit';
 import { credentialRepository } from '../shared/entities/credential';
 import { issuanceRepository } from '../shared/entities/issuance';
 import { collectTrail } from '../shared/use-cases/audit';
@@ -75,26 +75,23 @@ async function* keysUnder(prefix: string): AsyncGenerator<string> {
   } while (ContinuationToken);
 }
 
-/**
- * A trail's anchors, or only its latest: with the chain intact, the latest vouches for every
- * event up to it (each links to the one before), so a sweep of the archive reads one per trail.
- */
-async function anchorsOf(s: AuditSubject, latestOnly = false): Promise<AuditAnchor[]> {
+/** A trail's anchor keys, in order (the sequence number is zero-padded): only its own, not a longer chunk id's. */
+async function anchorKeysOf(s: AuditSubject): Promise<string[]> {
   const keys: string[] = [];
-  for await (const key of keysUnder(anchorKeys.trail(s))) {
-    // A chunk's id has slashes: only this trail's own anchors (…/<seq>.json directly under it).
-    if (/^\d{8}\.json$/.test(key.slice(anchorKeys.trail(s).length))) keys.push(key);
-  }
-  const read = async (key: string) =>
-    auditAnchor.parse(JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToString()));
-  // Keys list in order, and the sequence number is zero-padded: the last is the latest.
-  return Promise.all((latestOnly ? keys.slice(-1) : keys).map(read));
+  for await (const key of keysUnder(anchorKeys.trail(s))) if (/^\d{8}\.json$/.test(key.slice(anchorKeys.trail(s).length))) keys.push(key);
+  return keys;
 }
 
-/** Checks one trail against its anchors; prints and returns the problem, if any. */
-async function checkTrailAnchors(s: AuditSubject, latestOnly = false): Promise<string | undefined> {
-  const [events, anchors] = await Promise.all([audit.list(s), anchorsOf(s, latestOnly)]);
-  const check = checkAnchors(events, anchors);
+const readAnchor = async (key: string): Promise<AuditAnchor> =>
+  auditAnchor.parse(JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToString()));
+
+/**
+ * Checks a trail's events (read once, by the caller) against anchors at these keys; prints and
+ * returns the problem, if any. With the chain intact the latest anchor vouches for every event up
+ * to it (each links to the one before), so a sweep of the archive reads only that one.
+ */
+async function checkTrailAnchors(s: AuditSubject, events: AuditEvent[], keys: string[], latestOnly = false): Promise<string | undefined> {
+  const check = checkAnchors(events, await Promise.all((latestOnly ? keys.slice(-1) : keys).map(readAnchor)));
   if (!check.valid) return `${s.type} ${s.id}: ${check.problem}`;
   console.log(`  ${s.type} ${s.id}: ${latestOnly ? 'the latest anchor agrees' : `${check.anchors} anchors agree`}${check.unanchored ? `; ${check.unanchored} later events not anchored yet` : ''}`);
   return undefined;
@@ -114,21 +111,30 @@ if (subject) {
   }
   console.log(chain.valid ? `chain intact: ${chain.length} events` : `CHAIN BROKEN: ${chain.problem}`);
   if (!chain.valid) problem = chain.problem;
-  const trails = new Map(events.map((e) => [`${e.subject.type}/${e.subject.id}`, e.subject]));
-  for (const s of trails.values()) problem ??= await checkTrailAnchors(s);
+  // Each trail read (the record's own, and a cohort row's chunk) against its own anchors.
+  const trails = new Map<string, { s: AuditSubject; events: AuditEvent[] }>();
+  for (const e of events) {
+    const k = `${e.subject.type}/${e.subject.id}`;
+    trails.set(k, { s: e.subject, events: [...(trails.get(k)?.events ?? []), e] });
+  }
+  for (const { s, events: own } of trails.values()) problem ??= await checkTrailAnchors(s, own, await anchorKeysOf(s));
 } else {
-  // Every anchored trail: the archive names them (audit-anchors/<type>/<id>/<seq>.json).
-  const trails = new Map<string, AuditSubject>();
+  // Every anchored trail, and its anchors' keys, from one listing of the archive (audit-anchors/<type>/<id>/<seq>.json).
+  const trails = new Map<string, { s: AuditSubject; keys: string[] }>();
   for await (const key of keysUnder(ANCHOR_PREFIX)) {
     const m = /^audit-anchors\/([^/]+)\/(.+)\/\d{8}\.json$/.exec(key);
     const type = m?.[1] as AuditSubject['type'] | undefined;
     if (!m || !type || !AUDIT_SUBJECTS.includes(type)) continue;
-    trails.set(`${type}/${m[2]}`, { type, id: m[2]! });
+    const k = `${type}/${m[2]}`;
+    const trail = trails.get(k) ?? { s: { type, id: m[2]! }, keys: [] };
+    trail.keys.push(key);
+    trails.set(k, trail);
   }
   console.log(`${trails.size} anchored trails`);
-  for (const s of trails.values()) {
-    const chain = verifyAuditChain(s, await audit.list(s));
-    const found = chain.valid ? await checkTrailAnchors(s, true) : `${s.type} ${s.id}: ${chain.problem}`;
+  for (const { s, keys } of trails.values()) {
+    const events = await audit.list(s);
+    const chain = verifyAuditChain(s, events);
+    const found = chain.valid ? await checkTrailAnchors(s, events, keys, true) : `${s.type} ${s.id}: ${chain.problem}`;
     if (found) console.log(`  PROBLEM ${found}`);
     problem ??= found;
   }

@@ -2,7 +2,7 @@ import { archivedAuditAnchors } from '../../shared/adapters/archived-audit-ancho
 import { s3Archive } from '../../shared/adapters/s3-archive';
 import { dynamo } from '../../shared/aws/dynamo';
 import { s3Objects } from '../../shared/aws/s3-objects';
-import { auditRepository } from '../../shared/entities/audit';
+import { auditRepository, type AuditAnchor } from '../../shared/entities/audit';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logger, metrics } from '../../shared/observability';
 import { auditCommand, writeAuditEvent } from '../../shared/use-cases/audit-writer';
@@ -20,7 +20,7 @@ const config = loadSettings(AUDIT_FUNCTIONS.AuditWriterFn);
 const deps = {
   trail: auditRepository(dynamo(), config.TABLE_NAME),
   anchors: archivedAuditAnchors(s3Archive(s3Objects(config.ARCHIVE_BUCKET_NAME))),
-  onAnchorFailure: (anchor: { subject: { type: string; id: string }; seq: number }, error: unknown) => {
+  onAnchorFailure: (anchor: AuditAnchor, error: unknown) => {
     logger.error('audit anchor not written; the next event anchors the trail', { subject: anchor.subject, seq: anchor.seq, error: error as Error });
     metrics.addMetric('AuditAnchorFailed', MetricUnit.Count, 1);
   },

@@ -4,7 +4,7 @@ import * as z from '../zod';
 import { redactEmails } from '../domain/redact';
 import { built } from '../built';
 import { canonicalJson } from '../canonical-json';
-import { putIfAbsent, withoutKeys } from './keys';
+import { putIfAbsent, queryPartition, withoutKeys } from './keys';
 import { systemClock, type Clock } from '../clock';
 
 /**
@@ -125,10 +125,10 @@ export interface AnchorCheck {
  */
 export function checkAnchors(events: readonly AuditEvent[], anchors: readonly AuditAnchor[]): AnchorCheck {
   const bySeq = new Map(events.map((e) => [e.seq, e]));
+  const fail = (problem: string) => ({ valid: false, anchors: anchors.length, unanchored: 0, problem });
   let last = 0;
   for (const a of [...anchors].sort((x, y) => x.seq - y.seq)) {
     const e = bySeq.get(a.seq);
-    const fail = (problem: string) => ({ valid: false, anchors: anchors.length, unanchored: 0, problem });
     if (!e) return fail(`event ${a.seq} was anchored on ${a.at} but is not in the trail (${events.length} events): the trail was cut`);
     if (e.hash !== a.hash) return fail(`event ${a.seq} differs from its anchor of ${a.at}: the trail was rewritten`);
     last = a.seq;
@@ -202,13 +202,14 @@ export function verifyAuditChain(subject: AuditSubject, events: AuditEvent[]): C
 
 
 export function auditRepository(db: DynamoDBDocumentClient, tableName: string, clock: Clock = systemClock) {
-  const last = async (subject: AuditSubject): Promise<AuditEvent | undefined> => {
+  /** A trail's first or last event (one item, read consistently). */
+  const end = async (subject: AuditSubject, which: 'first' | 'last'): Promise<AuditEvent | undefined> => {
     const { Items = [] } = await db.send(
       new QueryCommand({
         TableName: tableName,
         KeyConditionExpression: 'PK = :pk',
         ExpressionAttributeValues: { ':pk': auditKeys.trail(subject) },
-        ScanIndexForward: false,
+        ScanIndexForward: which === 'first',
         Limit: 1,
         ConsistentRead: true,
       }),
@@ -221,7 +222,7 @@ export function auditRepository(db: DynamoDBDocumentClient, tableName: string, c
       const { open, detail } = sealEntry(subject, entry);
       if (detail) await putIfAbsent(db, tableName, detail);
       for (let attempt = 0; attempt < 10; attempt++) {
-        const previous = await last(subject);
+        const previous = await end(subject, 'last');
         const base = { ...open, subject, seq: (previous?.seq ?? 0) + 1, at, prevHash: previous?.hash ?? genesisHash(subject) };
         const event: AuditEvent = { ...base, hash: eventHash(base) };
         if (await putIfAbsent(db, tableName, { ...auditKeys.event(subject, event.seq), entity: 'AuditEvent', ...event })) return event;
@@ -239,30 +240,12 @@ export function auditRepository(db: DynamoDBDocumentClient, tableName: string, c
       return putIfAbsent(db, tableName, { ...auditKeys.event(subject, 1), entity: 'AuditEvent', ...base, hash: eventHash(base) });
     },
     /** A trail's first event, if it began (a repeated `begin` anchors what the first wrote). */
-    async first(subject: AuditSubject): Promise<AuditEvent | undefined> {
-      const { Items = [] } = await db.send(
-        new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': auditKeys.trail(subject) }, Limit: 1, ConsistentRead: true }),
-      );
-      return Items[0] ? auditEvent.parse(withoutKeys(Items[0])) : undefined;
-    },
+    first: (subject: AuditSubject) => end(subject, 'first'),
     /** The trail in order, with its sealed details shown where they still exist. */
     async list(subject: AuditSubject): Promise<AuditEvent[]> {
-      const [items, details] = await Promise.all([queryAll(db, tableName, auditKeys.trail(subject)), queryAll(db, tableName, auditKeys.details(subject))]);
+      const [items, details] = await Promise.all([queryPartition(db, tableName, auditKeys.trail(subject)), queryPartition(db, tableName, auditKeys.details(subject))]);
       return withDetails(items.map((i) => auditEvent.parse(withoutKeys(i))), details);
     },
   };
 }
 export type AuditRepository = ReturnType<typeof auditRepository>;
-
-async function queryAll(db: DynamoDBDocumentClient, tableName: string, pk: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true, ExclusiveStartKey }),
-    );
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-}

@@ -1,7 +1,7 @@
-import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
 import { built } from '../built';
-import { isConditionFailure, putIfAbsent, withoutKeys } from './keys';
+import { isConditionFailure, putIfAbsent, queryPartition, withoutKeys } from './keys';
 
 /**
  * IssuerKey — the public half of a KMS signing key, cached so that resolving a key for
@@ -56,24 +56,7 @@ export const issuerKeyToItem = (k: IssuerKey) => ({ ...issuerKeyKeys.item(k.issu
 export const issuerKeyFromItem = (item: Record<string, unknown>) => issuerKeyRecord.parse(withoutKeys(item));
 
 export function issuerKeyRepository(db: DynamoDBDocumentClient, tableName: string) {
-  const query = async ({ PK, SKPrefix }: { PK: string; SKPrefix: string }) => {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-          ExpressionAttributeValues: { ':pk': PK, ':sk': SKPrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
-  };
+  const query = ({ PK, SKPrefix }: { PK: string; SKPrefix: string }) => queryPartition(db, tableName, PK, SKPrefix);
   return {
     /** false when the key is already registered (same key, same data). */
     putOnce: (k: IssuerKey): Promise<boolean> => putIfAbsent(db, tableName, issuerKeyToItem(k)),
