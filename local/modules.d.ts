@@ -1,5 +1,6 @@
 // s3rver ships no types; the local cloud uses its constructor, run(), close(), and its Koa
-// middleware stack (for conditional writes, local/s3-conditional-writes.mjs).
+// middleware stack (for conditional writes and bucket versioning, local/s3-conditional-writes.mjs
+// and local/s3-versions.mjs).
 declare module 's3rver' {
   export default class S3rver {
     constructor(options: { port: number; address: string; silent: boolean; directory: string });
@@ -10,6 +11,10 @@ declare module 's3rver' {
 }
 declare module '*/s3-conditional-writes.mjs' {
   export function conditionalWrites(): unknown;
+}
+/** Bucket versioning for s3rver (local/s3-versions.mjs): a middleware keeping versions under `<directory>/.versions`. */
+declare module '*/s3-versions.mjs' {
+  export function objectVersions(s3rverDirectory: string): unknown;
 }
 
 // Digital Bazaar's verifier stack ships JavaScript only; the independent check uses these calls.

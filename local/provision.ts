@@ -1,5 +1,5 @@
 import { CreateTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutBucketVersioningCommand } from '@aws-sdk/client-s3';
 import { newClientSecret } from './identity-provider';
 import { STACK, type LocalTemplate } from './read-template';
 import { USER_POOL_CLIENT_ID, type StandIns } from './stand-ins';
@@ -55,7 +55,7 @@ export async function provision(t: LocalTemplate, s: StandIns): Promise<Provisio
     names.set(id, alias.Properties!.AliasName);
   }
   await createTables(t, s, names);
-  for (const [id] of t.ofType('AWS::S3::Bucket')) await s.s3.send(new CreateBucketCommand({ Bucket: names.required(id) }));
+  await createBuckets(t, s, names);
   createQueues(t, s, names);
   return { names, apiPorts };
 }
@@ -140,6 +140,20 @@ async function createTables(t: LocalTemplate, s: StandIns, names: NameTable) {
     );
     if (p.TimeToLiveSpecification?.Enabled) {
       await s.dynamo.send(new UpdateTimeToLiveCommand({ TableName: names.required(id), TimeToLiveSpecification: p.TimeToLiveSpecification }));
+    }
+  }
+}
+
+/**
+ * Buckets, versioned where the template versions them: the local S3 keeps noncurrent versions and
+ * delete markers as S3 does (s3-versions.mjs), so what lists and deletes versions is tested for real.
+ */
+async function createBuckets(t: LocalTemplate, s: StandIns, names: NameTable) {
+  for (const [id, bucket] of t.ofType('AWS::S3::Bucket')) {
+    const name = names.required(id);
+    await s.s3.send(new CreateBucketCommand({ Bucket: name }));
+    if (bucket.Properties?.VersioningConfiguration?.Status === 'Enabled') {
+      await s.s3.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: 'Enabled' } }));
     }
   }
 }

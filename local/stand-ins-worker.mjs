@@ -7,9 +7,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 const { host, s3Port, s3Directory, sesPort } = workerData;
 const { default: S3rver } = await import('s3rver');
 const { conditionalWrites } = await import('./s3-conditional-writes.mjs');
+const { objectVersions } = await import('./s3-versions.mjs');
 const s3rver = new S3rver({ port: s3Port, address: host, silent: true, directory: s3Directory });
-// First in the stack: before s3rver's router writes anything (see s3-conditional-writes.mjs).
-s3rver.middleware.unshift(conditionalWrites());
+// Ahead of s3rver's router, which writes: conditional writes first (see s3-conditional-writes.mjs),
+// then bucket versioning (s3-versions.mjs), so that a write a precondition refuses makes no version.
+s3rver.middleware.unshift(conditionalWrites(), objectVersions(s3Directory));
 await s3rver.run();
 const sesModule = await import('aws-ses-v2-local');
 const sesStart = typeof sesModule.default === 'function' ? sesModule.default : sesModule.default.default;
