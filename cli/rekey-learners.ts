@@ -105,7 +105,8 @@ export async function rekeyLearners(o: RekeyOptions): Promise<RekeySummary> {
           }),
         );
         start = page.LastEvaluatedKey;
-        const issuances = (page.Items ?? []) as IssuanceKeys[];
+        // An erased learner has no keys left to move: their index items and holdings went with their data.
+        const issuances = ((page.Items ?? []) as (IssuanceKeys | { recipient: { erased: true } })[]).filter((i): i is IssuanceKeys => !('erased' in i.recipient));
         summary.issuances += issuances.length;
         await rekeyPage(o, issuances, summary);
         o.progress?.(summary);

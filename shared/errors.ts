@@ -50,6 +50,13 @@ export class ConflictError extends DomainError {
   readonly title = 'Conflict';
 }
 
+/** The learner's personal data was erased: nothing more can be done for them with this record. */
+export class LearnerErasedError extends DomainError {
+  override readonly name = 'LearnerErasedError';
+  readonly status = 409;
+  readonly title = "The learner's data was erased";
+}
+
 /** An If-Match that no longer matches: someone else changed the resource first. */
 export class PreconditionFailedError extends DomainError {
   override readonly name = 'PreconditionFailedError';

@@ -57,6 +57,30 @@ export interface ArtifactLinks {
   downloadUrl(key: string, expiresInSeconds: number): Promise<string>;
 }
 
+/** One version of an object in a versioned bucket, or a delete marker (S3 ListObjectVersions). */
+export interface ObjectVersion {
+  key: string;
+  versionId: string;
+  latest: boolean;
+  deleteMarker: boolean;
+}
+
+/**
+ * The files that hold personal data (evidence, cohort files and reports) with every version the
+ * versioned bucket keeps: what a learner's erasure reads, rewrites and destroys. A version
+ * destroyed is gone for good (S3 DeleteObject with its VersionId), not hidden by a delete marker.
+ */
+export interface PersonalFiles {
+  /** Every version and delete marker under a prefix: keys in order, each key's newest first. */
+  versions(prefix: string): Promise<ObjectVersion[]>;
+  /** The current version's text, or undefined when the key has none (never written, or deleted). */
+  read(key: string): Promise<string | undefined>;
+  /** Writes a new current version of a file; its version id. */
+  write(key: string, body: string, contentType: string): Promise<string>;
+  /** Deletes one version (or delete marker) for good. */
+  destroy(key: string, versionId: string): Promise<void>;
+}
+
 /** Writes large JSON Lines files (a cohort's validated rows) in parts, with backpressure. */
 export interface JsonLinesFiles {
   /** A writer to `key`; close() completes the object. */

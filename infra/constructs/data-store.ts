@@ -93,12 +93,20 @@ export class DataStore extends Construct implements Provider<Accesses['table']> 
   /**
    * The audit writer's: read and put in the audit partitions alone (the trail's last event, then
    * the next), never with the TTL attribute (DynamoDB would delete the item when that time came),
-   * never an update or a delete of an event.
+   * never an update or a delete of an event; delete only sealed details (a learner's erasure).
    */
   grantWriteAudit(grantee: IGrantable) {
     const inAudit = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': AUDIT_PARTITIONS } };
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'], resources: [this.table.tableArn], conditions: inAudit }),
+    );
+    // A learner's erasure deletes sealed details; an event is never deleted (its partition is not here).
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:DeleteItem'],
+        resources: [this.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUDITDETAIL#*'] } },
+      }),
     );
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({

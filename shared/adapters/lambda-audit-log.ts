@@ -1,7 +1,7 @@
 import { invokeFunction } from '../aws/lambda-invoke';
 import { systemClock, type Clock } from '../clock';
 import { auditEvent, type AuditEntry, type AuditLog, type AuditRepository, type AuditSubject } from '../entities/audit';
-import type { AuditCommand, AuditCommandResult } from '../use-cases/audit-writer';
+import type { AuditCommand, AuditCommandResult, AuditEventResult } from '../use-cases/audit-writer';
 
 /**
  * The AuditLog port: appends by invoking the audit writer (the one function IAM lets write audit
@@ -10,7 +10,7 @@ import type { AuditCommand, AuditCommandResult } from '../use-cases/audit-writer
  */
 export function lambdaAuditLog(writerFunction: string, reader: Pick<AuditRepository, 'list'>, clock: Clock = systemClock): AuditLog {
   const call = async (command: AuditCommand) => {
-    const answer = (await invokeFunction(writerFunction, command)) as AuditCommandResult;
+    const answer = (await invokeFunction(writerFunction, command)) as AuditEventResult;
     return { event: auditEvent.parse(answer.event), begun: answer.begun };
   };
   const at = (given?: string) => given ?? clock.now().toISOString();
@@ -18,6 +18,11 @@ export function lambdaAuditLog(writerFunction: string, reader: Pick<AuditReposit
     append: async (subject: AuditSubject, entry: AuditEntry, when?: string) => (await call({ op: 'append', subject, entry, at: at(when) })).event,
     begin: async (subject: AuditSubject, entry: AuditEntry, when?: string) => (await call({ op: 'begin', subject, entry, at: at(when) })).begun === true,
     list: (subject) => reader.list(subject),
+    async eraseDetails(subject) {
+      if (subject.type !== 'issuance' && subject.type !== 'credential') throw new Error(`only an issuance's or a credential's details are erased, not a ${subject.type}'s`);
+      const answer = (await invokeFunction(writerFunction, { op: 'eraseDetails', subject: { type: subject.type, id: subject.id } })) as Extract<AuditCommandResult, { erased: number }>;
+      return answer.erased;
+    },
   };
 }
 
@@ -31,5 +36,5 @@ export function auditLogFor(writerFunction: string | undefined, reader: Pick<Aud
   const refuse = async (): Promise<never> => {
     throw new Error('this function does not declare AUDIT_WRITER_FUNCTION (shared/wiring/): it may not write the audit trail');
   };
-  return { append: refuse, begin: refuse, list: (subject) => reader.list(subject) };
+  return { append: refuse, begin: refuse, eraseDetails: refuse, list: (subject) => reader.list(subject) };
 }

@@ -11,7 +11,7 @@ export function issuanceView(issuance: Issuance, viewer: Principal) {
   const { approval, recipientSalt: _salt, ...rest } = issuance;
   return {
     ...rest,
-    recipient: { ...issuance.recipient, email: seesEmail(viewer) ? issuance.recipient.email : maskEmail(issuance.recipient.email) },
+    recipient: 'erased' in issuance.recipient || seesEmail(viewer) ? issuance.recipient : { ...issuance.recipient, email: maskEmail(issuance.recipient.email) },
     ...(issuance.deliveryEmail ? { deliveryEmail: seesEmail(viewer) ? issuance.deliveryEmail : maskEmail(issuance.deliveryEmail) } : {}),
     ...(approval ? { approval: { ...approval, taskToken: undefined } } : {}),
   };

@@ -70,6 +70,17 @@ export function unbatchableRules(achievement: Pick<Achievement, 'rules'>): strin
   );
 }
 
+/**
+ * Whether a file's column (a CSV header, a JSON Lines key) names the learner's email or student
+ * number, by the same names and aliases as mapHeader: what a learner's erasure looks for in a
+ * cohort file, without the achievement the rest of the header needs.
+ */
+export function identityColumnOf(header: string): 'email' | 'student_number' | undefined {
+  const h = normalizeHeader(header);
+  for (const column of ['email', 'student_number'] as const) if (h === column || (COLUMNS[column].aliases as readonly string[]).includes(h)) return column;
+  return undefined;
+}
+
 export interface HeaderMap {
   /** File column index → Laurel column. */
   columns: (Column | undefined)[];

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
 import { redactEmails } from '../domain/redact';
 import { built } from '../built';
@@ -39,7 +39,7 @@ import { systemClock, type Clock } from '../clock';
  * - its sealed details:          PK=AUDITDETAIL#<subjectType>#<subjectId>  SK=<details id>
  * - its anchors (archive bucket): audit-anchors/<subjectType>/<subjectId>/<seq, 8 digits>.json
  */
-export const AUDIT_SUBJECTS = ['issuance', 'credential', 'batch', 'chunk'] as const;
+export const AUDIT_SUBJECTS = ['issuance', 'credential', 'batch', 'chunk', 'erasure'] as const;
 export type AuditSubject = { type: (typeof AUDIT_SUBJECTS)[number]; id: string };
 
 /** The trail of a cohort chunk's issue event: one per batch, attempt and first line. */
@@ -92,6 +92,8 @@ export interface AuditLog {
   append(subject: AuditSubject, entry: AuditEntry, at?: string): Promise<AuditEvent>;
   begin(subject: AuditSubject, entry: AuditEntry, at?: string): Promise<boolean>;
   list(subject: AuditSubject): Promise<AuditEvent[]>;
+  /** Deletes a trail's sealed details (a learner's erasure); the events stay, and say so. The number deleted. */
+  eraseDetails(subject: AuditSubject): Promise<number>;
 }
 
 /** A trail's head as anchored outside the table, one per event, never replaced. */
@@ -241,6 +243,12 @@ export function auditRepository(db: DynamoDBDocumentClient, tableName: string, c
     },
     /** A trail's first event, if it began (a repeated `begin` anchors what the first wrote). */
     first: (subject: AuditSubject) => end(subject, 'first'),
+    /** Deletes every sealed detail of a trail (DeleteItem in AUDITDETAIL#, the writer's one delete). */
+    async eraseDetails(subject: AuditSubject): Promise<number> {
+      const items = await queryPartition(db, tableName, auditKeys.details(subject));
+      for (const item of items) await db.send(new DeleteCommand({ TableName: tableName, Key: auditKeys.detail(subject, String(item.SK)) }));
+      return items.length;
+    },
     /** The trail in order, with its sealed details shown where they still exist. */
     async list(subject: AuditSubject): Promise<AuditEvent[]> {
       const [items, details] = await Promise.all([queryPartition(db, tableName, auditKeys.trail(subject)), queryPartition(db, tableName, auditKeys.details(subject))]);

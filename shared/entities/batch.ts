@@ -4,7 +4,7 @@ import * as z from '../zod';
 import { built } from '../built';
 import { isConditionFailure, withoutKeys } from './keys';
 import { buildUpdate, type UpdateSpec } from './update';
-import { timeKeys } from './time-index';
+import { timeKeys, walkMonths, type TimeRange } from './time-index';
 import { systemClock, type Clock } from '../clock';
 
 /**
@@ -293,6 +293,24 @@ export function batchRepository(db: DynamoDBDocumentClient, tableName: string, c
         for (const item of page.Items ?? []) yield chunkRecord.parse(withoutKeys(item));
         ExclusiveStartKey = page.LastEvaluatedKey;
       } while (ExclusiveStartKey);
+    },
+    /** Batches created in a range, newest first, a page at a time (id and status: the time index's projection). */
+    async created(q: { range: TimeRange; limit: number; cursor?: string | undefined }) {
+      const { items, cursor } = await walkMonths(db, tableName, { prefix: BATCHES_BY_MONTH, range: q.range, limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) });
+      return { items: items.map((i) => ({ id: String(i.id), status: i.status as BatchStatus })), cursor };
+    },
+    /**
+     * A learner's erasure: the lines of theirs leave the validation's sample and first problems
+     * (the files are the erasure's to rewrite). Over the batch as `seen`; 'changed' if it moved.
+     */
+    async eraseLines(seen: Batch, lines: ReadonlySet<number>): Promise<'erased' | 'changed'> {
+      if (!seen.validation) return 'erased';
+      const { sample, problems } = seen.validation;
+      const kept = {
+        'validation.sample': sample.filter((r) => !lines.has(Number(r.line))),
+        'validation.problems': problems.filter((p) => !lines.has(p.line)),
+      };
+      return (await updateIf(seen.id, { set: kept }, 'updatedAt = :seen', { ':seen': seen.updatedAt })) ? 'erased' : 'changed';
     },
     /** Emails handed to SES for this batch (the email queue's consumer counts them). */
     async addDelivered(id: string, n: number): Promise<void> {

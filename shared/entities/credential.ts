@@ -120,6 +120,8 @@ export function credentialRepository(db: DynamoDBDocumentClient, tableName: stri
     reinstate: (id: string) => updateIf(id, { set: { status: 'ACTIVE' }, remove: ['suspension'] }, '#status = :suspended', { ':suspended': 'SUSPENDED' }),
     /** The email's fate, as SES reported it. */
     recordDelivery: (id: string, delivery: NonNullable<CredentialRecord['delivery']>) => updateIf(id, { set: { delivery } }, 'attribute_exists(PK)'),
+    /** A learner's erasure: SES's words about their email go (the status stays); undefined if there were none. */
+    eraseDeliveryDetail: (id: string) => updateIf(id, { remove: ['delivery.detail'] }, 'attribute_exists(#delivery.#detail)'),
   };
   /** Update guarded by a condition; undefined when the condition does not hold. */
   async function updateIf(id: string, spec: UpdateSpec, condition: string, values?: Record<string, unknown>): Promise<CredentialRecord | undefined> {

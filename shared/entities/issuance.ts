@@ -6,11 +6,12 @@ import { ISSUANCE_STATUS_VALUES, requestIssuanceBody } from '../domain/award';
 import { batchGetAll, batchPut, isConditionFailure, withoutKeys } from './keys';
 import { credentialKeys, credentialToItem, type CredentialRecord } from './credential';
 import { holdingItem, holdingKeys } from './holding';
-import { LEARNER_KEYS_NOT_WIRED, learnerItems } from './learner';
+import { LEARNER_KEYS_NOT_WIRED, learnerItems, type LearnerEntry } from './learner';
 import type { LearnerKeyer } from '../ports';
 import { readAllMonths, timeKeys, walkMonths, type Filter, type TimeRange } from './time-index';
 import { buildUpdate, type UpdateSpec } from './update';
 import { systemClock, type Clock } from '../clock';
+import { LearnerErasedError } from '../errors';
 
 /**
  * Issuance — one request to award one achievement to one learner, and the workflow's record
@@ -39,6 +40,8 @@ export const WORKFLOW_STEPS = ['EvidenceCheck', 'Approval', 'Sign', 'Store', 'De
 export type WorkflowStep = (typeof WORKFLOW_STEPS)[number];
 
 const actor = /* @__PURE__ */ built(() => z.object({ id: z.string(), name: z.string() }));
+/** What stays of a learner whose personal data was erased: that there was one. */
+const erasedRecipient = /* @__PURE__ */ built(() => z.strictObject({ erased: z.literal(true) }));
 const stepState = /* @__PURE__ */ built(() => z.object({
   status: z.enum(['SUCCEEDED', 'FAILED', 'SKIPPED', 'WAITING']),
   at: z.string(),
@@ -51,7 +54,8 @@ export const issuanceRecord = /* @__PURE__ */ built(() => z.object({
   achievementVersion: z.int(),
   issuerId: z.string(),
   credentialId: z.string(),
-  recipient: requestIssuanceBody.shape.recipient,
+  /** The learner as the request named them, or `{ erased: true }` once their data was erased. */
+  recipient: z.union([requestIssuanceBody.shape.recipient, erasedRecipient]),
   /** What the requester submitted about the award (evidence, results, credits, dates). */
   award: z._default(z.omit(requestIssuanceBody, { achievementId: true, recipient: true }), { evidence: [], results: [], evidenceFiles: [] }),
   /** Salt of the hashed-email IdentityObject; fixed at request time so a re-sign is identical. */
@@ -126,8 +130,23 @@ export const issuanceRecord = /* @__PURE__ */ built(() => z.object({
   credentialStatus: z.optional(z.enum(['ACTIVE', 'REVOKED', 'SUSPENDED'])),
   /** Staff retries of a FAILED issuance: who, when, and the failure each one answered. */
   retries: z._default(z.array(z.object({ by: z.string(), at: z.string(), failure: z.object({ step: z.string(), error: z.string(), cause: z.string() }) })), []),
+  /** The learner's personal data was erased (use-cases/learner-erasure.ts): by whom, when, in which erasure. */
+  erasure: z.optional(z.object({ id: z.string(), at: z.string(), by: actor })),
 }));
 export type Issuance = z.infer<typeof issuanceRecord>;
+export type Recipient = Exclude<Issuance['recipient'], { erased: true }>;
+
+/** Whether an issuance's learner was erased (its recipient is `{ erased: true }`). */
+export const isErased = <T extends { recipient: object }>(i: T): boolean => 'erased' in i.recipient;
+
+/**
+ * The learner of an issuance, for what needs them (signing, an email, a holding); an erased
+ * learner is a LearnerErasedError: nothing is issued, sent or held for them any more.
+ */
+export function learnerOf(i: Pick<Issuance, 'id' | 'recipient'>): Recipient {
+  if ('erased' in i.recipient) throw new LearnerErasedError(`The learner of issuance ${i.id} was erased: their personal data is gone.`);
+  return i.recipient;
+}
 
 export const issuanceKeys = {
   item: (id: string) => ({ PK: `ISSUANCE#${id}`, SK: 'ISSUANCE' }),
@@ -138,6 +157,8 @@ export const issuanceKeys = {
 };
 
 export const ISSUANCES_BY_MONTH = 'ISSUANCES';
+/** The guard of every update but a credential status's mirror (see erasedIssuance). */
+const NOT_ERASED = 'attribute_not_exists(#erasure)';
 
 /**
  * The item, with flat copies of what lists filter on (DynamoDB filters and index projections
@@ -163,7 +184,7 @@ export const issuanceSummary = /* @__PURE__ */ built(() => z.object({
   issuerId: z.string(),
   credentialId: z.string(),
   credentialStatus: z.optional(z.enum(['ACTIVE', 'REVOKED', 'SUSPENDED'])),
-  recipient: z.object({ email: z.string(), name: z.optional(z.string()), studentId: z.optional(z.string()) }),
+  recipient: z.union([z.object({ email: z.string(), name: z.optional(z.string()), studentId: z.optional(z.string()) }), erasedRecipient]),
   cohort: z.optional(z.string()),
   campus: z.optional(z.string()),
   programme: z.optional(z.string()),
@@ -190,11 +211,13 @@ export const issuanceFromItem = (item: Record<string, unknown>): Issuance => iss
 
 /** `keys` keys the learner index and holdings: a function that writes or releases neither needs none. */
 export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string, clock: Clock = systemClock, keys: LearnerKeyer = LEARNER_KEYS_NOT_WIRED) {
-  const update = async (id: string, spec: UpdateSpec, condition?: { expression: string; values?: Record<string, unknown> }) => {
+  const update = async (id: string, spec: UpdateSpec, condition?: { expression: string; values?: Record<string, unknown> }, options: { evenErased?: boolean } = {}) => {
     const u = buildUpdate({ ...spec, set: { ...spec.set, updatedAt: clock.now().toISOString() } });
     // A cancelled request stays cancelled: a workflow step still in flight cannot move it on.
     const movesStatus = spec.set?.status !== undefined && spec.set.status !== 'CANCELLED';
-    const base = movesStatus ? 'attribute_exists(PK) AND #status <> :cancelled' : 'attribute_exists(PK)';
+    // An erased issuance stays erased: nothing writes a step's detail or an address back into it.
+    const exists = options.evenErased ? 'attribute_exists(PK)' : `attribute_exists(PK) AND ${NOT_ERASED}`;
+    const base = movesStatus ? `${exists} AND #status <> :cancelled` : exists;
     const guardValues = movesStatus ? { ':cancelled': 'CANCELLED' } : {};
     const expr = condition
       ? u.withCondition(`${base} AND (${condition.expression})`, { ...guardValues, ...condition.values })
@@ -212,7 +235,7 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
     values: Record<string, unknown>,
     other: NonNullable<TransactWriteCommandInput['TransactItems']>[number],
   ): Promise<Issuance | 'guard' | 'taken'> => {
-    const u = buildUpdate({ ...spec, set: { ...spec.set, updatedAt: clock.now().toISOString() } }).withCondition(`attribute_exists(PK) AND (${expression})`, values);
+    const u = buildUpdate({ ...spec, set: { ...spec.set, updatedAt: clock.now().toISOString() } }).withCondition(`attribute_exists(PK) AND ${NOT_ERASED} AND (${expression})`, values);
     try {
       await db.send(new TransactWriteCommand({ TransactItems: [{ Update: { TableName: tableName, Key: issuanceKeys.item(id), ...u } }, other] }));
     } catch (e) {
@@ -234,9 +257,9 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
       await keys.ready();
       const items = [
         ...(extras.idempotency ? [{ kind: 'key-taken' as const, item: idempotencyToItem(extras.idempotency) }] : []),
-        ...(extras.takeHolding ? [{ kind: 'learner-holds' as const, item: holdingItem(keys, i.achievementId, i.achievementVersion, i.recipient.email, i.id) }] : []),
+        ...(extras.takeHolding ? [{ kind: 'learner-holds' as const, item: holdingItem(keys, i.achievementId, i.achievementVersion, learnerOf(i).email, i.id) }] : []),
         { kind: 'id-taken' as const, item: issuanceToItem(i) },
-        ...learnerItems(keys, i.recipient, { issuanceId: i.id, credentialId: i.credentialId, achievementId: i.achievementId, requestedAt: i.requestedAt }).map((item) => ({
+        ...learnerItems(keys, learnerOf(i), { issuanceId: i.id, credentialId: i.credentialId, achievementId: i.achievementId, requestedAt: i.requestedAt }).map((item) => ({
           kind: 'id-taken' as const,
           item,
         })),
@@ -298,7 +321,7 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
      * failed before its issuance record), on condition that it still does not exist: false if
      * it does after all. One transaction, so a row is never left half cleared.
      */
-    async clearUnissued(row: Pick<Issuance, 'id' | 'credentialId' | 'achievementId' | 'requestedAt' | 'recipient'>): Promise<boolean> {
+    async clearUnissued(row: Pick<Issuance, 'id' | 'credentialId' | 'achievementId' | 'requestedAt'> & { recipient: Recipient }): Promise<boolean> {
       const { id } = row;
       const entry = { issuanceId: id, credentialId: row.credentialId, achievementId: row.achievementId, requestedAt: row.requestedAt };
       await keys.ready();
@@ -348,7 +371,7 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
 }
 export type IssuanceRepository = ReturnType<typeof issuanceRepository>;
 
-type Update = (id: string, spec: UpdateSpec, condition?: { expression: string; values?: Record<string, unknown> }) => Promise<Issuance>;
+type Update = (id: string, spec: UpdateSpec, condition?: { expression: string; values?: Record<string, unknown> }, options?: { evenErased?: boolean }) => Promise<Issuance>;
 type UpdateWith = (
   id: string,
   spec: UpdateSpec,
@@ -415,7 +438,7 @@ function namedOperations({ update, updateWith, tableName, db, keys }: { update: 
     /** Where the learner's email goes from now on (the credential's identity stays). */
     setDeliveryEmail: (id: string, deliveryEmail: string) => update(id, { set: { deliveryEmail } }),
     /** The credential's status, shown on its issuance for lists and reports. */
-    mirrorCredentialStatus: (id: string, credentialStatus: NonNullable<Issuance['credentialStatus']>) => update(id, { set: { credentialStatus } }),
+    mirrorCredentialStatus: (id: string, credentialStatus: NonNullable<Issuance['credentialStatus']>) => update(id, { set: { credentialStatus } }, undefined, { evenErased: true }),
     /** Which execution runs the issuance's workflow now. */
     recordExecution: (id: string, executionArn: string) => update(id, { set: { executionArn } }),
     /**
@@ -525,15 +548,125 @@ function namedOperations({ update, updateWith, tableName, db, keys }: { update: 
         db,
         tableName,
         rows.flatMap(({ issuance: i, credential }) => [
-          ...learnerItems(keys, i.recipient, { issuanceId: i.id, credentialId: i.credentialId, achievementId: i.achievementId, requestedAt: i.requestedAt }),
+          ...learnerItems(keys, learnerOf(i), { issuanceId: i.id, credentialId: i.credentialId, achievementId: i.achievementId, requestedAt: i.requestedAt }),
           credentialToItem(credential),
         ]),
         4,
       );
     },
     commitIssuedRows: (issuances: Issuance[]) => batchPut(db, tableName, issuances.map(issuanceToItem), 4),
+    /**
+     * Replaces the issuance `seen` (as read, not since changed) with its erased form, and deletes
+     * its learner index items and the learner's holding if this issuance holds it, in one
+     * transaction: the record never names the learner without the index naming it too, so an
+     * erasure cut short is found and finished by the next. 'changed' when it moved meanwhile.
+     */
+    async erase(seen: Issuance, erasure: NonNullable<Issuance['erasure']>): Promise<'erased' | 'changed'> {
+      const learner = learnerOf(seen);
+      await keys.ready();
+      const entry = { issuanceId: seen.id, credentialId: seen.credentialId, achievementId: seen.achievementId, requestedAt: seen.requestedAt };
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: issuanceToItem(erasedIssuance(seen, erasure)),
+                  ConditionExpression: 'updatedAt = :seen AND attribute_not_exists(erasure)',
+                  ExpressionAttributeValues: { ':seen': seen.updatedAt },
+                },
+              },
+              {
+                Delete: {
+                  TableName: tableName,
+                  Key: holdingKeys.item(keys, seen.achievementId, seen.achievementVersion, learner.email),
+                  ConditionExpression: 'attribute_not_exists(PK) OR issuanceId = :id',
+                  ExpressionAttributeValues: { ':id': seen.id },
+                },
+              },
+              ...learnerItems(keys, learner, entry).map(({ PK, SK }) => ({ Delete: { TableName: tableName, Key: { PK, SK } } })),
+            ],
+          }),
+        );
+        return 'erased';
+      } catch (e) {
+        const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+        if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return 'changed';
+        // The holding is another issuance's: that one's erasure deletes it; this one goes without.
+        if (reasons?.[1]?.Code === 'ConditionalCheckFailed') return eraseKeepingHolding(seen, erasure, learner, entry);
+        throw e;
+      }
+    },
+  };
+  async function eraseKeepingHolding(seen: Issuance, erasure: NonNullable<Issuance['erasure']>, learner: Recipient, entry: LearnerEntry): Promise<'erased' | 'changed'> {
+    try {
+      await db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName,
+                Item: issuanceToItem(erasedIssuance(seen, erasure)),
+                ConditionExpression: 'updatedAt = :seen AND attribute_not_exists(erasure)',
+                ExpressionAttributeValues: { ':seen': seen.updatedAt },
+              },
+            },
+            ...learnerItems(keys, learner, entry).map(({ PK, SK }) => ({ Delete: { TableName: tableName, Key: { PK, SK } } })),
+          ],
+        }),
+      );
+      return 'erased';
+    } catch (e) {
+      if (isConditionFailure(e) || (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return 'changed';
+      throw e;
+    }
+  }
+}
+
+/** What replaces a free text about the learner (a reason, a failure's cause, a file's name) when they are erased. */
+export const ERASED_TEXT = '[erased with the learner\'s data]';
+
+/**
+ * The issuance with its learner's personal data taken out (issue #17, erasure): who they are,
+ * what they submitted (evidence, results, dates, an attestation, a justification), and every
+ * free text that may speak of them (step details, reasons, failure causes, approvers' comments,
+ * bounce diagnostics, file names, delivery addresses). What stays is what the institution's
+ * record of its own decisions needs and names nobody: the achievement, the statuses and times,
+ * who decided, the credential's id and hash, the cohort labels that reports count by.
+ */
+export function erasedIssuance(i: Issuance, erasure: NonNullable<Issuance['erasure']>): Issuance {
+  const { deliveryEmail: _address, ...kept } = i;
+  const redact = <T extends object>(o: T | undefined, field: keyof T) => (o ? { ...o, [field]: ERASED_TEXT } : undefined);
+  const { cohort, campus, programme, term } = i.award;
+  return {
+    ...kept,
+    recipient: { erased: true },
+    award: { evidence: [], results: [], evidenceFiles: [], ...(cohort ? { cohort } : {}), ...(campus ? { campus } : {}), ...(programme ? { programme } : {}), ...(term ? { term } : {}) },
+    steps: Object.fromEntries(Object.entries(i.steps).map(([step, { status, at }]) => [step, { status, at }])),
+    ...(i.approval ? { approval: withoutComment(i.approval) } : {}),
+    approvals: i.approvals.map(withoutComment),
+    ...(i.delivery ? { delivery: withoutFeedback(i.delivery) } : {}),
+    deliveries: i.deliveries.map((d) => Object.fromEntries(Object.entries(d).filter(([k]) => DELIVERY_FACTS.has(k)))),
+    verifiedFiles: i.verifiedFiles.map((f) => ({ ...f, fileName: ERASED_TEXT })),
+    rejection: redact(i.rejection, 'reason'),
+    earlierRejection: redact(i.earlierRejection, 'reason'),
+    failure: redact(i.failure, 'cause'),
+    cancellation: redact(i.cancellation, 'reason'),
+    retries: i.retries.map((r) => ({ ...r, failure: { ...r.failure, cause: ERASED_TEXT } })),
+    erasure,
   };
 }
+/** What an archived delivery keeps: the message and its fate, not where it went or SES's words. */
+const DELIVERY_FACTS = new Set(['messageId', 'sentAt', 'status', 'feedbackAt']);
+const withoutComment = <T extends { comment?: string | undefined }>(a: T): T => {
+  const { comment: _c, ...rest } = a;
+  return rest as T;
+};
+const withoutFeedback = (d: NonNullable<Issuance['delivery']>) => {
+  const { feedback: _f, ...rest } = d;
+  return rest;
+};
 
 /** A step's state for an update, at the time the use case passes (its clock's). */
 export const stepUpdate = (at: string, step: WorkflowStep, status: z.infer<typeof stepState>['status'], detail?: string) => ({

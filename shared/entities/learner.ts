@@ -5,7 +5,7 @@ import { built } from '../built';
 import { normalizeEmail } from '../credentials/recipient';
 import type { LearnerKeyer } from '../ports';
 import { decodeCursor } from './cursor';
-import { withoutKeys } from './keys';
+import { queryPartition, withoutKeys } from './keys';
 
 /**
  * Learner index — "this learner was the recipient of this issuance (and its credential)". One
@@ -103,6 +103,10 @@ export const learnerItems = (keys: LearnerKeyer, recipient: { email: string; stu
 
 export function learnerRepository(db: DynamoDBDocumentClient, tableName: string, keys: LearnerKeyer = LEARNER_KEYS_NOT_WIRED) {
   return {
+    /** Every entry under one learner index key (`email:<hmac>`, `student:<hmac>`): what an erasure finds. */
+    async entries(indexKey: string): Promise<LearnerEntry[]> {
+      return (await queryPartition(db, tableName, `LEARNER#${indexKey}`, 'ISSUANCE#')).map((i) => learnerEntry.parse(withoutKeys(i)));
+    },
     /** One page of a learner's entries; `cursor` must be a page of this learner's (the key is checked). */
     async list(id: LearnerIdentifier, page: { limit: number; cursor?: string | undefined }) {
       await keys.ready();

@@ -1,4 +1,4 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
 import { built } from '../built';
 import { putIfAbsent, withoutKeys } from './keys';
@@ -32,6 +32,10 @@ export function uploadRepository(db: DynamoDBDocumentClient, tableName: string) 
     async get(uploadId: string): Promise<UploadRecord | undefined> {
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: uploadKeys.item(uploadId), ConsistentRead: true }));
       return Item ? uploadRecord.parse(withoutKeys(Item)) : undefined;
+    },
+    /** A learner's erasure: the upload's record (its file name) goes with the file. */
+    remove: async (uploadId: string) => {
+      await db.send(new DeleteCommand({ TableName: tableName, Key: uploadKeys.item(uploadId) }));
     },
   };
 }

@@ -8,7 +8,7 @@ import { statusEntry } from '../credentials/status-list';
 import { sameJwtClaims, signVcJwt, type Es256Signer } from '../credentials/vc-jwt';
 import type { Achievement } from '../entities/achievement';
 import type { CredentialRecord } from '../entities/credential';
-import type { Issuance } from '../entities/issuance';
+import { learnerOf, type Issuance } from '../entities/issuance';
 import type { IssuerRecord } from '../entities/issuer';
 import { PermanentError } from '../errors';
 import type { PublicUrls } from '../issuer';
@@ -39,24 +39,25 @@ export interface StatusPosition {
  * same facts (issue time and status position included) make the same document.
  */
 export function unsignedCredential(
-  issuance: Pick<Issuance, 'credentialId' | 'issuerId' | 'recipient' | 'recipientSalt' | 'award' | 'verifiedFiles'>,
+  issuance: Pick<Issuance, 'id' | 'credentialId' | 'issuerId' | 'recipient' | 'recipientSalt' | 'award' | 'verifiedFiles'>,
   achievement: Achievement,
   issuer: IssuerRecord,
   urls: PublicUrls,
   position: StatusPosition,
   issuedAt: string,
 ) {
+  const learner = learnerOf(issuance);
   return buildOpenBadgeCredential({
     id: urls.credential(issuance.credentialId),
     issuer: { id: urls.issuer(issuance.issuerId), name: issuer.name, url: issuer.url, ...(issuer.email ? { email: issuer.email } : {}) },
     achievement: { ...achievement, id: urls.achievement(achievement.id) },
     recipient: {
-      email: issuance.recipient.email,
+      email: learner.email,
       salt: issuance.recipientSalt,
       // The name appears only if the learner agreed to publish it.
-      ...(issuance.recipient.publishName && issuance.recipient.name ? { name: issuance.recipient.name } : {}),
-      ...(issuance.recipient.studentId ? { studentId: issuance.recipient.studentId } : {}),
-      ...(issuance.recipient.orcid ? { orcid: issuance.recipient.orcid } : {}),
+      ...(learner.publishName && learner.name ? { name: learner.name } : {}),
+      ...(learner.studentId ? { studentId: learner.studentId } : {}),
+      ...(learner.orcid ? { orcid: learner.orcid } : {}),
     },
     ...issuance.award,
     // An assessor's attestation is evidence too; an uploaded file is named by its hash (RFC 6920).

@@ -28,12 +28,15 @@ export const auditCommand = /* @__PURE__ */ built(() => {
   return z.discriminatedUnion('op', [
     z.object({ op: z.literal('append'), subject, entry, at: z.iso.datetime() }),
     z.object({ op: z.literal('begin'), subject, entry, at: z.iso.datetime() }),
+    /** A learner's erasure: the trail's sealed details go (only an issuance's or a credential's); its events stay. */
+    z.object({ op: z.literal('eraseDetails'), subject: z.object({ type: z.enum(['issuance', 'credential']), id: subject.shape.id }) }),
   ]);
 });
 export type AuditCommand = z.infer<typeof auditCommand>;
 
-/** What the writer answers: the event written (or, for a trail already begun, its first event). */
-export type AuditCommandResult = { event: AuditEvent; begun?: boolean };
+/** What the writer answers: the event written (or, for a trail already begun, its first event); for an erasure, how many details went. */
+export type AuditEventResult = { event: AuditEvent; begun?: boolean };
+export type AuditCommandResult = AuditEventResult | { erased: number };
 
 export interface AuditAnchors {
   /** Writes the anchor unless one is there for that event (write-once). */
@@ -41,13 +44,16 @@ export interface AuditAnchors {
 }
 
 export interface AuditWriterDeps {
-  trail: Pick<AuditRepository, 'append' | 'begin' | 'first'>;
+  trail: Pick<AuditRepository, 'append' | 'begin' | 'first' | 'eraseDetails'>;
   anchors: AuditAnchors;
   /** Told when an anchor could not be written (ids only). */
   onAnchorFailure(anchor: AuditAnchor, error: unknown): void;
 }
 
+export async function writeAuditEvent(deps: AuditWriterDeps, command: Exclude<AuditCommand, { op: 'eraseDetails' }>): Promise<AuditEventResult>;
+export async function writeAuditEvent(deps: AuditWriterDeps, command: AuditCommand): Promise<AuditCommandResult>;
 export async function writeAuditEvent(deps: AuditWriterDeps, command: AuditCommand): Promise<AuditCommandResult> {
+  if (command.op === 'eraseDetails') return { erased: await deps.trail.eraseDetails(command.subject) };
   if (command.op === 'append') {
     const event = await deps.trail.append(command.subject, command.entry, command.at);
     await anchor(deps, event);

@@ -1,4 +1,4 @@
-import { stepUpdate } from '../entities/issuance';
+import { learnerOf, stepUpdate } from '../entities/issuance';
 import { redactEmails } from '../domain/redact';
 import { ConflictError, httpStatusOf, retryTransient, TransientError } from '../errors';
 import { countBusinessEvent } from '../observability';
@@ -37,8 +37,9 @@ export async function deliverCredential(
   if (!claimed) throw new TransientError('another attempt is delivering this credential');
   const achievement = await loadAchievement(deps, issuance);
   const urls = publicUrls(deps.settings.publicBaseUrl);
+  const learner = learnerOf(issuance);
   const email = credentialEmail({
-    learnerName: issuance.recipient.name,
+    learnerName: learner.name,
     achievementName: achievement.name,
     achievementDescription: achievement.description,
     issuerName: (await issuerProfile(deps, issuance.issuerId)).name,
@@ -49,7 +50,7 @@ export async function deliverCredential(
   let messageId: string;
   try {
     ({ messageId } = await deps.mailer.send({
-      to: issuance.deliveryEmail ?? issuance.recipient.email,
+      to: issuance.deliveryEmail ?? learner.email,
       subject: email.subject,
       html: email.html,
       text: email.text,
@@ -110,6 +111,7 @@ export async function recordDeliveryFeedback(deps: Pick<WorkflowDeps, 'issuances
  */
 export async function resendCredentialEmail(deps: WorkflowDeps, issuanceId: string, actor: { id: string; name: string }, email?: string) {
   const issuance = await loadIssuance(deps, issuanceId);
+  learnerOf(issuance); // an erased learner has no address left to send to
   if (!issuance.delivery?.messageId) throw new ConflictError('The credential has not been delivered yet; there is nothing to resend.');
   const archived = await deps.issuances.archiveDelivery(issuanceId, issuance.delivery.messageId, [...issuance.deliveries, issuance.delivery], email ? normalizeEmail(email) : undefined);
   if (!archived) throw new ConflictError('The delivery changed a moment ago; read the credential and retry.');

@@ -2,7 +2,7 @@ import type { StatusPurpose } from '../credentials/status-list';
 import type { CredentialRecord, CredentialRepository } from '../entities/credential';
 import type { AuditLog } from '../entities/audit';
 import type { HoldingRepository } from '../entities/holding';
-import type { IssuanceRepository } from '../entities/issuance';
+import { isErased, learnerOf, type IssuanceRepository } from '../entities/issuance';
 import { countBusinessEvent } from '../observability';
 import { ConflictError, NotFoundError } from '../errors';
 import type { Principal } from '../domain/staff';
@@ -20,7 +20,8 @@ export interface CredentialStatusDeps extends StatusListDeps {
 /** A revoked credential no longer counts as held: the learner may be issued it again. */
 async function releaseHolding(deps: CredentialStatusDeps, record: CredentialRecord) {
   const issuance = await deps.issuances.get(record.issuanceId);
-  if (issuance) await deps.holdings.release(record.achievementId, record.achievementVersion, issuance.recipient.email, issuance.id);
+  // An erased learner holds nothing: the erasure deleted their holdings with their data.
+  if (issuance && !isErased(issuance)) await deps.holdings.release(record.achievementId, record.achievementVersion, learnerOf(issuance).email, issuance.id);
 }
 
 /**

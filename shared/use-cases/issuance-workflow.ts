@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { redactEmails } from '../domain/redact';
 import type { Signer } from '../credentials/data-integrity';
 import type { OpenBadgeCredential } from '../credentials/open-badge';
-import { stepUpdate, type Issuance, type WorkflowStep } from '../entities/issuance';
+import { learnerOf, stepUpdate, type Issuance, type WorkflowStep } from '../entities/issuance';
 import { approvalSteps } from '../domain/achievement-definition';
 import { positionOf } from '../credentials/status-list';
 import { currentJwtSigner, currentSigner } from './signing-key';
@@ -58,7 +58,7 @@ export async function evidenceCheck(deps: Pick<WorkflowDeps, 'issuances' | 'achi
     { rule: 'achievement-version', passed: true, reason: `issued under ${achievement.id} version ${achievement.version}` },
     {
       rule: 'recipient-email',
-      passed: looksDeliverable(issuance.recipient.email),
+      passed: looksDeliverable(learnerOf(issuance).email),
       reason: 'the credential is delivered to the recipient by email',
     },
   ];
@@ -205,7 +205,7 @@ export async function recordOutcome(deps: Pick<WorkflowDeps, 'issuances' | 'achi
   // Rejected or expired: the learner no longer holds (or awaits) this achievement version. Freed
   // before the status is written, so nobody reading the final status is refused a new request.
   if (outcome.outcome === 'REJECTED' || outcome.outcome === 'EXPIRED') {
-    await deps.holdings.release(issuance.achievementId, issuance.achievementVersion, issuance.recipient.email, issuance.id);
+    await deps.holdings.release(issuance.achievementId, issuance.achievementVersion, learnerOf(issuance).email, issuance.id);
   }
   let event: DomainEvent;
   switch (outcome.outcome) {

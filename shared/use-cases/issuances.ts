@@ -7,7 +7,7 @@ import { canonicalJson } from '../canonical-json';
 import type { AuditLog } from '../entities/audit';
 import type { HoldingRepository } from '../entities/holding';
 import type { UploadRepository } from '../entities/upload';
-import { stepUpdate, type HoldingOf, type Issuance, type IssuanceRepository } from '../entities/issuance';
+import { learnerOf, stepUpdate, type HoldingOf, type Issuance, type IssuanceRepository } from '../entities/issuance';
 import { timeRange } from '../entities/time-index';
 import { maskEmail, seesEmail } from '../domain/staff';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
@@ -32,7 +32,7 @@ export interface IssuanceDeps {
 }
 
 /** Where the learner's holding of this achievement version is kept. */
-const holdingOf = (i: Issuance): HoldingOf => ({ achievementId: i.achievementId, achievementVersion: i.achievementVersion, email: i.recipient.email, issuanceId: i.id });
+const holdingOf = (i: Issuance): HoldingOf => ({ achievementId: i.achievementId, achievementVersion: i.achievementVersion, email: learnerOf(i).email, issuanceId: i.id });
 
 /** The approval decision the workflow receives as the Approval task's output. */
 export interface ApprovalOutput {
@@ -117,7 +117,7 @@ export async function requestIssuance(
   }
   if (created === 'id-taken') throw new ConflictError('Issuance id collision; retry the request.');
   if (created === 'learner-holds') {
-    const holder = await deps.holdings.holder(achievement.id, achievement.version, issuance.recipient.email);
+    const holder = await deps.holdings.holder(achievement.id, achievement.version, learnerOf(issuance).email);
     throw new ConflictError(
       `The learner already holds, or is being issued, version ${achievement.version} of this achievement${holder ? ` (issuance ${holder})` : ''}; the policy allows one.`,
     );
@@ -159,7 +159,7 @@ async function startWorkflow(deps: Pick<IssuanceDeps, 'workflow' | 'issuances'>,
   return deps.issuances.recordExecution(issuance.id, executionArn);
 }
 
-export async function getIssuance(deps: Pick<IssuanceDeps, 'issuances'>, id: string): Promise<Issuance> {
+export async function getIssuance(deps: { issuances: Pick<IssuanceRepository, 'get'> }, id: string): Promise<Issuance> {
   const issuance = await deps.issuances.get(id);
   if (!issuance) throw new NotFoundError(`No issuance with id '${id}'.`);
   return issuance;
@@ -333,7 +333,7 @@ export async function listIssuances(
   const page = await deps.issuances.listByMonth({ range, limit: q.limit, filters, ...(q.cursor ? { cursor: q.cursor } : {}) });
   const visible = seesEmail(actor);
   return {
-    items: page.items.map((i) => ({ ...i, recipient: { ...i.recipient, email: visible ? i.recipient.email : maskEmail(i.recipient.email) } })),
+    items: page.items.map((i) => ({ ...i, recipient: 'erased' in i.recipient || visible ? i.recipient : { ...i.recipient, email: maskEmail(i.recipient.email) } })),
     ...(page.cursor ? { cursor: page.cursor } : {}),
   };
 }
@@ -346,7 +346,7 @@ const CANCELLABLE = ['REQUESTED', 'AWAITING_APPROVAL'] as const;
  * still in flight cannot move a CANCELLED issuance on (the repository refuses status changes).
  */
 export async function cancelIssuance(
-  deps: Pick<IssuanceDeps, 'issuances' | 'workflow' | 'audit' | 'clock'> & { eventBus: EventBus },
+  deps: Pick<IssuanceDeps, 'workflow' | 'audit' | 'clock'> & { issuances: Pick<IssuanceRepository, 'get' | 'cancel'>; eventBus: EventBus },
   id: string,
   actor: Principal,
   reason: string,

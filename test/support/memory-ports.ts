@@ -17,6 +17,7 @@ import type {
   LearnerKeyer,
   Mailer,
   OutgoingEmail,
+  PersonalFiles,
   StoredArtifact,
   TaskFailure,
   WorkflowEngine,
@@ -38,13 +39,29 @@ export function memoryArchive() {
   return { archive, objects };
 }
 
+/**
+ * The artifacts bucket, versioned as the deployment's is: a write over a key keeps the version it
+ * replaces, and `personalFiles` (the erasure's port) lists, reads, writes and destroys versions.
+ */
 export function memoryArtifacts(initial: Record<string, StoredArtifact> = {}) {
-  const objects = new Map<string, StoredArtifact>(Object.entries(initial));
+  const objects = new Map<string, StoredArtifact>();
   const writes: string[] = [];
+  /** Each key's current version id, and its older versions, newest first. */
+  const currentIds = new Map<string, string>();
+  const older = new Map<string, { versionId: string; body: string }[]>();
+  let versions = 0;
+  const put = (key: string, value: StoredArtifact) => {
+    const previous = objects.get(key);
+    if (previous) older.set(key, [{ versionId: currentIds.get(key)!, body: previous.body }, ...(older.get(key) ?? [])]);
+    objects.set(key, value);
+    currentIds.set(key, `v${++versions}`);
+    return currentIds.get(key)!;
+  };
+  for (const [key, value] of Object.entries(initial)) put(key, value);
   const artifacts: Artifacts = {
     async createOnly(key, body, options) {
       if (objects.has(key)) return 'exists';
-      objects.set(key, { body, metadata: { ...options.metadata } });
+      put(key, { body, metadata: { ...options.metadata } });
       writes.push(key);
       return 'created';
     },
@@ -56,7 +73,7 @@ export function memoryArtifacts(initial: Record<string, StoredArtifact> = {}) {
       return Readable.from([Buffer.from(object.body)]);
     },
     async replace(key, body) {
-      objects.set(key, { body, metadata: {} });
+      put(key, { body, metadata: {} });
     },
     sizeOf: async (key) => (objects.has(key) ? Buffer.byteLength(objects.get(key)!.body) : undefined),
   };
@@ -65,11 +82,39 @@ export function memoryArtifacts(initial: Record<string, StoredArtifact> = {}) {
       const lines: string[] = [];
       return {
         write: async (value) => void lines.push(JSON.stringify(value)),
-        close: async () => void objects.set(key, { body: lines.map((l) => `${l}\n`).join(''), metadata: {} }),
+        close: async () => void put(key, { body: lines.map((l) => `${l}\n`).join(''), metadata: {} }),
       };
     },
   };
-  return { artifacts, jsonLines, objects, writes };
+  const personalFiles: PersonalFiles = {
+    async versions(prefix) {
+      const keys = [...new Set([...objects.keys(), ...older.keys()])].filter((k) => k.startsWith(prefix)).sort();
+      return keys.flatMap((key) => [
+        ...(objects.has(key) ? [{ key, versionId: currentIds.get(key)!, latest: true, deleteMarker: false }] : []),
+        ...(older.get(key) ?? []).map((v) => ({ key, versionId: v.versionId, latest: false, deleteMarker: false })),
+      ]);
+    },
+    read: async (key) => objects.get(key)?.body,
+    write: async (key, body) => put(key, { body, metadata: {} }),
+    async destroy(key, versionId) {
+      if (currentIds.get(key) === versionId) {
+        // As S3 does: the next newest version becomes current.
+        const [next, ...rest] = older.get(key) ?? [];
+        if (next) {
+          objects.set(key, { body: next.body, metadata: {} });
+          currentIds.set(key, next.versionId);
+          older.set(key, rest);
+        } else {
+          objects.delete(key);
+          currentIds.delete(key);
+        }
+      } else older.set(key, (older.get(key) ?? []).filter((v) => v.versionId !== versionId));
+      if (older.get(key)?.length === 0) older.delete(key);
+    },
+  };
+  /** Every version of a key's text, newest first (what an erasure must leave no trace in). */
+  const history = (key: string) => [...(objects.has(key) ? [objects.get(key)!.body] : []), ...(older.get(key) ?? []).map((v) => v.body)];
+  return { artifacts, jsonLines, personalFiles, objects, writes, history };
 }
 
 /** Presigned links, as URLs that name what they grant (nothing serves them). */

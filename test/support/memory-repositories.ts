@@ -11,6 +11,9 @@ import {
   issuanceKeys,
   issuanceRecord,
   issuanceToItem,
+  erasedIssuance,
+  learnerOf,
+  type Recipient,
   type HoldingOf,
   type Issuance,
   type IssuanceRepository,
@@ -18,6 +21,8 @@ import {
 import { issuerKeyFromItem, issuerKeyKeys, issuerKeyToItem, type IssuerKeyRepository } from '../../shared/entities/issuer-key';
 import { issuerFromItem, issuerKeys, issuerToItem, type IssuerRepository } from '../../shared/entities/issuer';
 import { withoutKeys } from '../../shared/entities/keys';
+import { erasureKeys, erasureRecord, type Erasure, type ErasureRepository } from '../../shared/entities/erasure';
+import { learnerEntry, type LearnerRepository } from '../../shared/entities/learner';
 import { learnerItems } from '../../shared/entities/learner';
 import type { LearnerKeyer } from '../../shared/ports';
 import { memoryLearnerKeyer } from './memory-ports';
@@ -205,19 +210,19 @@ export function memoryIssuances(table: MemoryTable, clock: Clock, keys: LearnerK
   const key = issuanceKeys.item;
   const stamped = (spec: UpdateSpec): UpdateSpec => ({ ...spec, set: { ...spec.set, updatedAt: clock.now().toISOString() } });
   /** issuanceRepository's update: attribute_exists(PK), and no status change away from CANCELLED (but to it). */
-  const update = async (id: string, spec: UpdateSpec, condition?: Condition): Promise<Issuance> => {
+  const update = async (id: string, spec: UpdateSpec, condition?: Condition, options: { evenErased?: boolean } = {}): Promise<Issuance> => {
     const movesStatus = spec.set?.status !== undefined && spec.set.status !== 'CANCELLED';
     const item = table.write({
       update: key(id),
       spec: stamped(spec),
-      if: (i) => exists(i) && (!movesStatus || i!.status !== 'CANCELLED') && (!condition || condition(i)),
+      if: (i) => exists(i) && (options.evenErased || i!.erasure === undefined) && (!movesStatus || i!.status !== 'CANCELLED') && (!condition || condition(i)),
     });
     return issuanceFromItem(item!);
   };
   /** issuanceRepository's updateWith: the guarded update (attribute_exists(PK) AND guard) and one more write, in one transaction. */
   const updateWith = async (id: string, spec: UpdateSpec, guard: Condition, other: Write): Promise<Issuance | 'guard' | 'taken'> => {
     try {
-      table.transact([{ update: key(id), spec: stamped(spec), if: (i) => exists(i) && guard(i) }, other]);
+      table.transact([{ update: key(id), spec: stamped(spec), if: (i) => exists(i) && i!.erasure === undefined && guard(i) }, other]);
     } catch (e) {
       if (canceledBy(e, 0)) return 'guard';
       if (canceledBy(e, 1)) return 'taken';
@@ -251,9 +256,9 @@ export function memoryIssuances(table: MemoryTable, clock: Clock, keys: LearnerK
       await keys.ready();
       const items = [
         ...(extras.idempotency ? [{ kind: 'key-taken' as const, item: idempotencyToItem(extras.idempotency) }] : []),
-        ...(extras.takeHolding ? [{ kind: 'learner-holds' as const, item: holdingItem(keys, i.achievementId, i.achievementVersion, i.recipient.email, i.id) }] : []),
+        ...(extras.takeHolding ? [{ kind: 'learner-holds' as const, item: holdingItem(keys, i.achievementId, i.achievementVersion, learnerOf(i).email, i.id) }] : []),
         { kind: 'id-taken' as const, item: issuanceToItem(i) },
-        ...learnerItems(keys, i.recipient, { issuanceId: i.id, credentialId: i.credentialId, achievementId: i.achievementId, requestedAt: i.requestedAt }).map((item) => ({
+        ...learnerItems(keys, learnerOf(i), { issuanceId: i.id, credentialId: i.credentialId, achievementId: i.achievementId, requestedAt: i.requestedAt }).map((item) => ({
           kind: 'id-taken' as const,
           item,
         })),
@@ -280,7 +285,7 @@ export function memoryIssuances(table: MemoryTable, clock: Clock, keys: LearnerK
       return table.getMany(ids.map(key)).map(issuanceFromItem);
     },
     /** clearUnissued: ConditionCheck the issuance absent + Delete its credential and learner index items, one transaction. */
-    async clearUnissued(row: Pick<Issuance, 'id' | 'credentialId' | 'achievementId' | 'requestedAt' | 'recipient'>) {
+    async clearUnissued(row: Pick<Issuance, 'id' | 'credentialId' | 'achievementId' | 'requestedAt'> & { recipient: Recipient }) {
       const entry = { issuanceId: row.id, credentialId: row.credentialId, achievementId: row.achievementId, requestedAt: row.requestedAt };
       await keys.ready();
       try {
@@ -321,7 +326,7 @@ export function memoryIssuances(table: MemoryTable, clock: Clock, keys: LearnerK
     /** setDeliveryEmail: update. */
     setDeliveryEmail: (id: string, deliveryEmail: string) => update(id, { set: { deliveryEmail } }),
     /** mirrorCredentialStatus: update. */
-    mirrorCredentialStatus: (id: string, credentialStatus: NonNullable<Issuance['credentialStatus']>) => update(id, { set: { credentialStatus } }),
+    mirrorCredentialStatus: (id: string, credentialStatus: NonNullable<Issuance['credentialStatus']>) => update(id, { set: { credentialStatus } }, undefined, { evenErased: true }),
     /** recordExecution: update. */
     recordExecution: (id: string, executionArn: string) => update(id, { set: { executionArn } }),
     /** awaitApproval: AWAITING_APPROVAL with the task token and the queue's keys, if '#status IN (:requested, :waiting)'. */
@@ -390,13 +395,32 @@ export function memoryIssuances(table: MemoryTable, clock: Clock, keys: LearnerK
       await keys.ready();
       table.putAll(
         rows.flatMap(({ issuance: i, credential }) => [
-          ...learnerItems(keys, i.recipient, { issuanceId: i.id, credentialId: i.credentialId, achievementId: i.achievementId, requestedAt: i.requestedAt }),
+          ...learnerItems(keys, learnerOf(i), { issuanceId: i.id, credentialId: i.credentialId, achievementId: i.achievementId, requestedAt: i.requestedAt }),
           credentialToItem(credential),
         ]),
       );
     },
     /** commitIssuedRows: the issuance records, BatchWriteItem (no conditions). */
     commitIssuedRows: async (issuances: Issuance[]) => table.putAll(issuances.map(issuanceToItem)),
+    /** erase: Put the erased form if 'updatedAt = :seen AND attribute_not_exists(erasure)', Delete the holding if it is this issuance's, and the index items; one transaction. */
+    async erase(seen: Issuance, erasure: NonNullable<Issuance['erasure']>) {
+      const learner = learnerOf(seen);
+      await keys.ready();
+      const entry = { issuanceId: seen.id, credentialId: seen.credentialId, achievementId: seen.achievementId, requestedAt: seen.requestedAt };
+      const holding = holdingKeys.item(keys, seen.achievementId, seen.achievementVersion, learner.email);
+      const held = table.get(holding);
+      try {
+        table.transact([
+          { put: issuanceToItem(erasedIssuance(seen, erasure)), if: (i) => i?.updatedAt === seen.updatedAt && i.erasure === undefined },
+          ...(held === undefined || held.issuanceId === seen.id ? [{ delete: holding }] : []),
+          ...learnerItems(keys, learner, entry).map((item) => ({ delete: keyOf(item) })),
+        ]);
+        return 'erased' as const;
+      } catch (e) {
+        if (canceledBy(e, 0)) return 'changed' as const;
+        throw e;
+      }
+    },
   };
   return repository satisfies IssuanceRepository;
 }
@@ -494,6 +518,8 @@ export function memoryUploads(table: MemoryTable) {
       const item = table.get(uploadKeys.item(uploadId));
       return item ? uploadRecord.parse(withoutKeys(item)) : undefined;
     },
+    /** remove: DeleteItem. */
+    remove: async (uploadId: string) => void table.write({ delete: uploadKeys.item(uploadId) }),
   } satisfies UploadRepository;
 }
 
@@ -536,6 +562,12 @@ export function memoryAudit(table: MemoryTable, clock: Clock) {
     async first(subject: Parameters<AuditRepository['list']>[0]) {
       return (await list(subject))[0];
     },
+    /** eraseDetails: Query AUDITDETAIL#, DeleteItem each. */
+    async eraseDetails(subject: Parameters<AuditRepository['list']>[0]) {
+      const items = table.query(auditKeys.details(subject));
+      for (const item of items) table.write({ delete: { PK: String(item.PK), SK: String(item.SK) } });
+      return items.length;
+    },
     list,
   } satisfies AuditRepository;
 }
@@ -576,6 +608,8 @@ export function memoryCredentials(table: MemoryTable) {
     reinstate: (id: string) => updateIf(id, { set: { status: 'ACTIVE' }, remove: ['suspension'] }, (i) => i?.status === 'SUSPENDED'),
     /** recordDelivery: 'attribute_exists(PK)'. */
     recordDelivery: (id: string, delivery: Parameters<CredentialRepository['recordDelivery']>[1]) => updateIf(id, { set: { delivery } }, exists),
+    /** eraseDeliveryDetail: REMOVE delivery.detail if 'attribute_exists(#delivery.#detail)'. */
+    eraseDeliveryDetail: (id: string) => updateIf(id, { remove: ['delivery.detail'] }, (c) => member(c, 'delivery.detail') !== undefined),
   } satisfies CredentialRepository;
 }
 
@@ -862,6 +896,24 @@ export function memoryBatches(table: MemoryTable, clock: Clock) {
     async addDelivered(id: string, n: number) {
       table.write({ update: key(id), change: (i) => addTo(i, 'counts.delivered', n), if: exists });
     },
+    /** created: the GSI3 month walk, newest first (here one page: a scan of the batches in range). */
+    async created(q: { range: { from: string; to: string }; limit: number; cursor?: string | undefined }) {
+      const all = table
+        .scan((i) => i.entity === 'Batch' && String(i.createdAt) >= q.range.from && String(i.createdAt) <= q.range.to)
+        .sort((a, b) => (String(a.createdAt) > String(b.createdAt) ? -1 : 1));
+      const start = q.cursor ? Number(q.cursor) : 0;
+      const page = all.slice(start, start + q.limit).map((i) => ({ id: String(i.id), status: i.status as Batch['status'] }));
+      return { items: page, cursor: start + q.limit < all.length ? String(start + q.limit) : undefined };
+    },
+    /** eraseLines: the sample and first problems without those lines, if 'updatedAt = :seen'. */
+    async eraseLines(seen: Batch, lines: ReadonlySet<number>) {
+      if (!seen.validation) return 'erased' as const;
+      const set = {
+        'validation.sample': seen.validation.sample.filter((r) => !lines.has(Number(r.line))),
+        'validation.problems': seen.validation.problems.filter((p) => !lines.has(p.line)),
+      };
+      return (await updateIf(seen.id, { set }, (i) => i?.updatedAt === seen.updatedAt)) ? ('erased' as const) : ('changed' as const);
+    },
   } satisfies BatchRepository;
 }
 
@@ -886,6 +938,38 @@ export function memoryRepositories(clock: Clock, learnerKeys: LearnerKeyer = mem
     lists: memoryStatusLists(table),
     deliveryClaims: memoryDeliveryClaims(table),
     batches: memoryBatches(table, clock),
+    learners: memoryLearners(table),
+    erasures: memoryErasures(table),
   };
+}
+
+/** The learner index's reads (learner.ts): every entry under one index key. */
+export function memoryLearners(table: MemoryTable) {
+  return {
+    entries: async (indexKey: string) => table.query(`LEARNER#${indexKey}`, 'ISSUANCE#').map((i) => learnerEntry.parse(withoutKeys(i))),
+  } satisfies Pick<LearnerRepository, 'entries'>;
+}
+
+/** erasure.ts: create (putIfAbsent), get, save ('updatedAt = :seen AND #status = :running'). */
+export function memoryErasures(table: MemoryTable) {
+  const toItem = (e: Erasure) => ({ ...erasureKeys.item(e.id), entity: 'Erasure', ...e });
+  return {
+    async create(e: Erasure) {
+      if (!putIfAbsent(table, toItem(e))) throw new Error(`erasure ${e.id} exists already`);
+    },
+    async get(id: string) {
+      const item = table.get(erasureKeys.item(id));
+      return item ? erasureRecord.parse(withoutKeys(item)) : undefined;
+    },
+    async save(seen: Erasure, next: Erasure) {
+      try {
+        table.write({ put: toItem(next), if: (i) => i?.updatedAt === seen.updatedAt && i.status === 'RUNNING' });
+        return 'saved' as const;
+      } catch (e) {
+        if (isConditionFailed(e)) return 'changed' as const;
+        throw e;
+      }
+    },
+  } satisfies ErasureRepository;
 }
 export type MemoryRepositories = ReturnType<typeof memoryRepositories>;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { checkAnchors, eventHash, anchorOf, type AuditAnchor, type AuditEvent, type AuditSubject } from '../../shared/entities/audit';
+import { checkAnchors, eventHash, anchorOf, verifyAuditChain, type AuditAnchor, type AuditEvent, type AuditSubject } from '../../shared/entities/audit';
 import { auditCommand, writeAuditEvent, type AuditCommand } from '../../shared/use-cases/audit-writer';
 import { auditLogFor, lambdaAuditLog } from '../../shared/adapters/lambda-audit-log';
 import { FunctionError, invokeFunction } from '../../shared/aws/lambda-invoke';
@@ -13,7 +13,7 @@ import * as z from '../../shared/zod';
 const clock = { now: () => new Date('2026-12-05T10:00:00Z') };
 const subject: AuditSubject = { type: 'issuance', id: 'i-1' };
 const actor = { kind: 'staff' as const, id: 'u-1', name: 'Registrar' };
-const command = (op: 'append' | 'begin', action = 'APPROVED'): AuditCommand => ({ op, subject, entry: { actor, action, reason: 'met every rule' }, at: clock.now().toISOString() });
+const command = (op: 'append' | 'begin', action = 'APPROVED'): Exclude<AuditCommand, { op: 'eraseDetails' }> => ({ op, subject, entry: { actor, action, reason: 'met every rule' }, at: clock.now().toISOString() });
 
 function writer(failAnchors = false) {
   const table = memoryTable();
@@ -58,6 +58,22 @@ describe('the audit writer', () => {
     const { event } = await writeAuditEvent(w.deps, command('append'));
     expect((await w.trail.list(subject)).map((e) => e.hash)).toEqual([event.hash]);
     expect(w.failures).toEqual([anchorOf(event)]);
+  });
+
+  it("erases a trail's sealed details on a learner's erasure: the events stay, verify, and say their details were erased", async () => {
+    const w = writer();
+    await writeAuditEvent(w.deps, command('append', 'REQUESTED'));
+    await writeAuditEvent(w.deps, command('append', 'APPROVED'));
+    expect((await w.trail.list(subject)).map((e) => e.reason)).toEqual(['met every rule', 'met every rule']);
+    expect(await writeAuditEvent(w.deps, { op: 'eraseDetails', subject: { type: 'issuance', id: subject.id } })).toEqual({ erased: 2 });
+    const after = await w.trail.list(subject);
+    expect(after.map((e) => [e.action, e.reason, e.details])).toEqual([['REQUESTED', undefined, 'erased'], ['APPROVED', undefined, 'erased']]);
+    expect(verifyAuditChain(subject, after)).toEqual({ valid: true, length: 2 });
+    // Again: nothing left to erase, and no anchor written for an erasure (it adds no event).
+    expect(await writeAuditEvent(w.deps, { op: 'eraseDetails', subject: { type: 'issuance', id: subject.id } })).toEqual({ erased: 0 });
+    expect(w.anchors.size).toBe(2);
+    // Only an issuance's or a credential's details: a cohort's trail holds none about one learner.
+    expect(z.safeParse(auditCommand, { op: 'eraseDetails', subject: { type: 'batch', id: 'b-1' } }).success).toBe(false);
   });
 
   it('refuses a malformed command, naming the field', () => {
