@@ -39,6 +39,8 @@ const HELP = `laurel — the Laurel admin API from a terminal
   laurel batch report BATCH_ID [--out FILE.csv]     every row's outcome, reason and credential URL
 
   laurel revoke CREDENTIAL_ID --reason TEXT
+  laurel erase-learner --email E|--student-id S --reason TEXT   erase a learner's personal data (admin); goes on until done
+  laurel erase-learner --continue ERASURE_ID        go on with a RUNNING erasure · laurel erase-learner --get ERASURE_ID
   laurel report [issuances|approval-turnaround|deliveries] --from DATE [--to DATE] [--group-by achievement,month] [--out FILE.csv]
 
   laurel export-static --out DIR [--public-api URL] [--concurrency N]   the final export: a static site (auditor role)
@@ -175,6 +177,36 @@ async function follow(session: Session, id: string, timeoutMs = 120_000) {
   }
 }
 
+/**
+ * Starts an erasure (or takes up `id`) and continues it while it waits for issuances being issued
+ * or has cohort files left to search: every 10 s, for up to 10 minutes.
+ */
+async function eraseUntilDone(session: Session, id: string | undefined, request: { email?: string; studentId?: string; reason: string }, timeoutMs = 600_000) {
+  const bar = progress();
+  const started = Date.now();
+  if (!id && !request.email && !request.studentId) throw new UsageError('give --email, --student-id, or both (see laurel --help).');
+  let { body } = id ? await call(session, 'POST', `/learners/erasures/${encodeURIComponent(id)}/continue`) : await call(session, 'POST', '/learners/erasures', request);
+  while (body.status === 'RUNNING' && Date.now() - started < timeoutMs) {
+    bar.update(`erasure ${body.id}: ${body.counts.issuances} issuances erased, ${body.counts.batchesScanned} cohorts searched; waiting for ${body.waitingFor.issuances.length} issuances, ${body.waitingFor.batches.length} cohorts`);
+    await new Promise((r) => setTimeout(r, 10_000));
+    ({ body } = await call(session, 'POST', `/learners/erasures/${encodeURIComponent(body.id)}/continue`));
+  }
+  bar.done(body.status === 'COMPLETED' ? `erasure ${body.id} completed` : `erasure ${body.id} still running: laurel erase-learner --continue ${body.id}`);
+  return body;
+}
+
+/** What an erasure did and could not do, for a person. */
+function erasureSummary(e: any) {
+  const c = e.counts;
+  return [
+    `erasure ${e.id} ${e.status}`,
+    `  issuances erased ${c.issuances} (${c.cancelled} cancelled first), learner index entries ${c.indexEntries}, sealed audit details ${c.auditDetails}`,
+    `  evidence file versions destroyed ${c.evidenceVersions}, cohorts searched ${c.batchesScanned} (${c.batchesChanged} named the learner), cohort file versions destroyed ${c.fileVersionsDestroyed}`,
+    ...(e.namedCredentials.length ? [`  the learner's name is inside ${e.namedCredentials.length} signed credential(s) (${e.namedCredentials.join(', ')}): revoke them if they want it gone`] : []),
+    ...(e.status === 'RUNNING' ? [`  waiting for issuances ${e.waitingFor.issuances.join(', ') || '-'}, cohorts ${e.waitingFor.batches.join(', ') || '-'}`] : []),
+  ].join('\n');
+}
+
 /** Where a batch stands, in one line: counts, rate and ETA as the API gives them. */
 function batchLine(b: any) {
   const p = b.progress;
@@ -281,6 +313,9 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       region: { type: 'string' },
       segments: { type: 'string' },
       concurrency: { type: 'string' },
+      'student-id': { type: 'string' },
+      continue: { type: 'string' },
+      get: { type: 'string' },
     },
   });
   const [command, sub, arg] = positionals;
@@ -523,6 +558,19 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         print(body);
       }
       return 0;
+    }
+    case 'erase-learner': {
+      if (o.get) {
+        print((await call(session, 'GET', `/learners/erasures/${encodeURIComponent(o.get)}`)).body);
+        return 0;
+      }
+      const erasure = await eraseUntilDone(session, o.continue, {
+        ...(o.email ? { email: o.email } : {}),
+        ...(o['student-id'] ? { studentId: o['student-id'] } : {}),
+        reason: o.continue ? '' : need(o.reason, '--reason'),
+      });
+      out(o.json ? JSON.stringify(erasure, null, 2) : erasureSummary(erasure));
+      return erasure.status === 'COMPLETED' ? 0 : 1;
     }
     case 'export-static': {
       const { exportStatic, formatSummary } = await import('./export-static');

@@ -53,6 +53,8 @@ export const learnerRecords = (config: { TABLE_NAME: string; LEARNER_KEY_ARN: st
     issuances: issuanceRepository(db, config.TABLE_NAME, systemClock, keys),
     holdings: holdingRepository(db, config.TABLE_NAME, keys),
     learners: learnerRepository(db, config.TABLE_NAME, keys),
+    /** The keyer itself, for a use case that keys identifiers it reads (an erasure, in cohort files). */
+    learnerKeys: keys,
   };
 };
 

@@ -153,6 +153,10 @@ export class AdminApi extends Construct {
     route([R.revokeCredential, R.suspendCredential, R.reinstateCredential], 'ChangeCredentialStatus');
     route(R.resendCredential, 'ResendCredential');
 
+    // Learners: erasure
+    route([R.eraseLearner, R.continueErasure], 'EraseLearner');
+    route(R.getErasure, 'GetErasure');
+
     // Reports, and the API describing itself
     route(R.getReport, 'GetReport');
     route(R.getOpenApi, 'GetOpenApi');

@@ -102,6 +102,21 @@ export class ArtifactStore extends Construct implements Provider<Accesses['bucke
     this.grantReadPrefix(grantee, 'batches');
   }
 
+  /**
+   * A learner's erasure: every version of their evidence files and of the cohort files that name
+   * them, listed (ListBucketVersions, for those prefixes alone), read, written again without them,
+   * and destroyed for good (DeleteObjectVersion). Signed credentials and images are out of reach.
+   */
+  grantErasePersonalData(grantee: IGrantable) {
+    const prefixes = ['evidence', 'batches'];
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['s3:ListBucketVersions'], resources: [this.bucket.bucketArn], conditions: { StringLike: { 's3:prefix': prefixes.map((p) => `${p}/*`) } } }),
+    );
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:DeleteObjectVersion'], resources: prefixes.map((p) => this.bucket.arnForObjects(`${p}/*`)) }));
+    this.grantReadPrefix(grantee, 'batches');
+    this.grantPutPrefix(grantee, 'batches');
+  }
+
   grantReadCredentials(grantee: IGrantable) {
     this.grantReadPrefix(grantee, 'credentials');
   }
@@ -120,6 +135,7 @@ export class ArtifactStore extends Construct implements Provider<Accesses['bucke
       readImages: (g) => this.grantReadImages(g),
       batchFiles: (g) => this.grantBatchFiles(g),
       readBatchFiles: (g) => this.grantReadBatchFiles(g),
+      erasePersonalData: (g) => this.grantErasePersonalData(g),
     };
     grants[access](grantee);
   }

@@ -2,6 +2,7 @@ import * as z from '../zod';
 import { achievementRecord } from '../entities/achievement';
 import { batchRecord } from '../entities/batch';
 import { credentialRecord, credentialSummary } from '../entities/credential';
+import { ERASURE_COUNTS } from '../entities/erasure';
 import { issuanceRecord, issuanceSummary } from '../entities/issuance';
 import { issuerRecord } from '../entities/issuer';
 import { MAX_EVIDENCE_BYTES } from '../entities/upload';
@@ -15,6 +16,7 @@ import {
   createIssuerBody,
   decisionBody,
   deliveryAddressBody,
+  erasureBody,
   exceptionBody,
   getAchievementQuery,
   idPath,
@@ -307,6 +309,33 @@ export const getCredentialAudit = /* @__PURE__ */ route(() => ({
   method: 'GET', path: '/credentials/{id}/audit', tag: 'Audit', roles: ['auditor', 'registrar', 'issuer'], params: idPath,
   summary: "The credential's hash-chained audit trail (status changes), with its verdict",
   response: { status: 200, description: 'the trail', schema: auditView },
+}));
+
+// Learners
+const erasureView = /* @__PURE__ */ built(() => z.object({
+  id: z.string(),
+  status: z.enum(['RUNNING', 'COMPLETED']),
+  requestedBy: z.object({ id: z.string(), name: z.string() }),
+  requestedAt: z.string(),
+  completedAt: z.optional(z.string()),
+  counts: z.object(Object.fromEntries(ERASURE_COUNTS.map((c) => [c, z.number()])) as Record<(typeof ERASURE_COUNTS)[number], z.ZodMiniNumber>),
+  waitingFor: z.object({ issuances: z.array(z.string()), batches: z.array(z.string()) }),
+  namedCredentials: z.array(z.string()),
+}));
+export const eraseLearner = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/learners/erasures', tag: 'Learners', roles: ['admin'], body: erasureBody,
+  summary: "Erase a learner's personal data (issuances, index, holdings, evidence, cohort files in every version, sealed audit details); what verification needs stays",
+  response: { status: 201, description: 'the erasure: COMPLETED, or RUNNING with what it waits for (continue it)', schema: erasureView },
+}));
+export const getErasure = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/learners/erasures/{id}', tag: 'Learners', roles: ['auditor'], params: idPath,
+  summary: 'An erasure: its status, counts and what it waits for (names nobody)',
+  response: { status: 200, description: 'the erasure', schema: erasureView },
+}));
+export const continueErasure = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/learners/erasures/{id}/continue', tag: 'Learners', roles: ['admin'], params: idPath,
+  summary: 'Go on with a RUNNING erasure: issuances that were being issued, cohort files left to search',
+  response: { status: 200, description: 'the erasure', schema: erasureView },
 }));
 
 // Cohort batches

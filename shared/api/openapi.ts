@@ -14,6 +14,7 @@ const TAGS: Record<string, string> = {
   Approvals: 'Decisions by named people, step by step',
   Credentials: 'Signed credentials: status, delivery, search by learner',
   Audit: 'Hash-chained trails and evidence packs',
+  Learners: "A learner's personal data: its erasure",
   Reports: 'Counts, approval turnaround and delivery outcomes, as JSON or CSV',
   Meta: 'The API describing itself',
 };

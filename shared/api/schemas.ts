@@ -177,6 +177,19 @@ export const searchCredentialsBody = /* @__PURE__ */ built(() =>
     })
     .check(z.refine((b) => (b.email ? 1 : 0) + (b.studentId ? 1 : 0) === 1, { message: 'give exactly one of email or studentId', path: ['email'] })),
 );
+/**
+ * Erase a learner: in the body, so an email never lands in a URL or an access log. Either
+ * identifier, or both; the reason is staff's (a request's reference), sealed in the audit trail.
+ */
+export const erasureBody = /* @__PURE__ */ built(() =>
+  z
+    .strictObject({
+      email: z.optional(z.email('must be an email address').check(z.maxLength(254))),
+      studentId: z.optional(text(64)),
+      reason: text(500),
+    })
+    .check(z.refine((b) => b.email !== undefined || b.studentId !== undefined, { message: 'give email, studentId, or both', path: ['email'] })),
+);
 export const deliveryAddressBody = /* @__PURE__ */ built(() => z.strictObject({ email: z.email('must be an email address').check(z.maxLength(254)) }));
 
 export const REPORTS = ['issuances', 'approval-turnaround', 'deliveries'] as const;

@@ -109,6 +109,13 @@ export async function eraseLearner(deps: ErasureDeps, request: ErasureRequest, a
   return run(deps, erasure, actor, deadline);
 }
 
+/** An erasure as it stands. */
+export async function getErasure(deps: Pick<ErasureDeps, 'erasures'>, id: string): Promise<ErasureView> {
+  const erasure = await deps.erasures.get(id);
+  if (!erasure) throw new NotFoundError(`No erasure ${id}.`);
+  return viewOf(erasure);
+}
+
 /** Goes on with an erasure that could not finish (issuances being issued, cohort files left to search). */
 export async function continueErasure(deps: ErasureDeps, id: string, actor: Principal, deadline: number): Promise<ErasureView> {
   const erasure = await deps.erasures.get(id);

@@ -80,6 +80,23 @@ export const SearchCredentials = /* @__PURE__ */ wiring('functions/admin/search-
 export const ChangeDeliveryAddress = /* @__PURE__ */ wiring('functions/admin/change-delivery-address.ts', recorded);
 /** Revoke, suspend, reinstate: one function, since all three re-sign a status list. */
 export const ChangeCredentialStatus = /* @__PURE__ */ wiring('functions/admin/change-credential-status.ts', () => ({ ...recorded(), ...learnerIndex(), SIGNING_KEY_ARN: signingKeys('sign'), ARCHIVE_BUCKET_NAME: archive('keepDocuments'), ...issuer() }));
+/**
+ * Erases a learner (shared/use-cases/learner-erasure.ts): their records (and the learner index,
+ * keyed), the evidence and cohort files in every version, the trails' sealed details through the
+ * writer; stops the executions of the requests it cancels, which announce IssuanceCancelled.
+ */
+export const EraseLearner = /* @__PURE__ */ wiring(
+  'functions/admin/erase-learner.ts',
+  () => ({
+    ...recorded(),
+    ...learnerIndex(),
+    BUCKET_NAME: bucket('erasePersonalData'),
+    EVENT_BUS_NAME: eventBus('put'),
+    BATCH_FILE_RETENTION_DAYS: setting(z.coerce.number().check(z.int(), z.positive())),
+  }),
+  () => [grant('issuanceWorkflow', 'stop')],
+);
+export const GetErasure = /* @__PURE__ */ wiring('functions/admin/get-erasure.ts', read);
 /** Resends the learner's email (to a corrected address after a bounce): a workflow step, run by staff. */
 export const ResendCredential = /* @__PURE__ */ wiring('functions/admin/resend-credential.ts', () => ({ ...workflowStep(), SENDER_EMAIL: mail('send').as(env.email) }));
 

@@ -19,7 +19,8 @@ export interface Accesses {
    * writer's alone, the audit partitions and nothing else.
    */
   table: 'read' | 'readWrite' | 'readWriteKeys' | 'readPublished' | 'writeAudit';
-  bucket: 'writeCredentials' | 'readCredentials' | 'evidenceUpload' | 'readEvidence' | 'imageUpload' | 'readImages' | 'batchFiles' | 'readBatchFiles';
+  /** erasePersonalData: list, read, rewrite and destroy versions of evidence and cohort files (a learner's erasure). */
+  bucket: 'writeCredentials' | 'readCredentials' | 'evidenceUpload' | 'readEvidence' | 'imageUpload' | 'readImages' | 'batchFiles' | 'readBatchFiles' | 'erasePersonalData';
   /** sign: with any of the deployment's tagged keys; readPublic: their public halves; create: new tagged keys. */
   signingKeys: 'sign' | 'readPublic' | 'create';
   mail: 'send';

@@ -169,7 +169,7 @@ describe('the synthesized template', () => {
 
   it('runs every function on Node.js 22, arm64', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Metadata?.['laurel:entry']);
-    expect(fns.length).toBe(68);
+    expect(fns.length).toBe(70);
     for (const f of fns) expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
   });
 
@@ -405,6 +405,7 @@ describe('least privilege: the learner-index key', () => {
     'CancelIssuance',
     'ChangeCredentialStatus',
     'CreateIssuance',
+    'EraseLearner',
     'IssuanceRecordFn',
     'RejectIssuance',
     'RequestException',
@@ -563,8 +564,16 @@ describe('least privilege: objects', () => {
 
   it('lets a function read only the prefixes it declares, and write nothing but objects there', () => {
     const objectActions = new Set(['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload']);
+    const erasing = new Set(['s3:ListBucketVersions', 's3:DeleteObjectVersion']);
     for (const [id, statements] of functions) {
       for (const s of statements.filter((st) => st.Effect === 'Allow' && actionsOf(st).some((a) => a.startsWith('s3:') && a !== 's3:ListBucket'))) {
+        // A learner's erasure alone lists and destroys versions, of evidence and cohort files alone.
+        if (actionsOf(s).some((a) => erasing.has(a))) {
+          expect(id, JSON.stringify(s)).toMatch(/^EraseLearner/);
+          const named = [...JSON.stringify(s.Condition ?? s.Resource).matchAll(/([a-z-]+)\/\*/g)].map((m) => m[1]);
+          expect([...new Set(named)].sort(), id).toEqual(['batches', 'evidence']);
+          continue;
+        }
         expect(actionsOf(s).filter((a) => !objectActions.has(a)), `${id}: ${JSON.stringify(s)}`).toEqual([]);
         // Object ARNs end in one prefix of the bucket: …/<prefix>/*
         const resources = [s.Resource].flat().map((r) => JSON.stringify(r));

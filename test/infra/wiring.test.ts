@@ -80,6 +80,7 @@ function capabilities(statements: Fn['statements']): Set<string> {
         else if (action === 'dynamodb:GetItem') out.add(condition !== '""' ? 'table:readPublished' : 'table:read');
         else if (action === 'dynamodb:PutItem') out.add('table:readWrite');
         else if (action === 'lambda:InvokeFunction') out.add(r.includes('AuditWriterFn') ? 'auditLog:append' : `unexpected:invoke ${r}`);
+        else if (action === 's3:ListBucketVersions' || action === 's3:DeleteObjectVersion') out.add(`bucket:erase:${prefixesOf(JSON.stringify(st.Resource) + condition)}`);
         else if (action.startsWith('s3:GetObject') && prefix) out.add(`${store}:read:${prefix}`);
         else if (action === 's3:PutObject' && prefix) out.add(`${store}:write:${prefix}`);
         else if (action.startsWith('s3:') && !prefix && !/^s3:(GetBucket|List|GetObject)/.test(action)) out.add(`bucket:${action}:whole bucket`);
@@ -104,6 +105,9 @@ function capabilities(statements: Fn['statements']): Set<string> {
   return out;
 }
 
+/** The bucket prefixes a statement names (`…/batches/*`, `s3:prefix` `evidence/*`), in order: `batches+evidence`. */
+const prefixesOf = (text: string) => [...new Set([...text.matchAll(/([a-z-]+)\/\*/g)].map((m) => m[1]))].sort().join('+');
+
 /** The capabilities each declared access grants (see the grant methods of infra/constructs/). */
 const GRANTS: Record<string, string[]> = {
   'table:read': ['table:read'],
@@ -117,6 +121,7 @@ const GRANTS: Record<string, string[]> = {
   'bucket:readImages': ['bucket:read:images'],
   'bucket:batchFiles': ['bucket:read:batches', 'bucket:write:batches'],
   'bucket:readBatchFiles': ['bucket:read:batches'],
+  'bucket:erasePersonalData': ['bucket:erase:batches+evidence', 'bucket:read:batches', 'bucket:write:batches'],
   'signingKeys:sign': ['signingKeys:sign', 'signingKeys:readPublic'],
   'signingKeys:readPublic': ['signingKeys:readPublic'],
   'signingKeys:create': ['signingKeys:create', 'signingKeys:readPublic'],
@@ -161,7 +166,7 @@ describe('each function is wired from its declaration', () => {
   });
 
   it('declares every function in the template, under its construct’s name, with its source file', () => {
-    expect(fns.length).toBe(68);
+    expect(fns.length).toBe(70);
     for (const fn of fns) {
       const w = BY_LOGICAL_ID[fn.id];
       expect(w, fn.id).toBeDefined();
