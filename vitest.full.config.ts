@@ -10,11 +10,15 @@ import { defineConfig } from 'vitest/config';
  * (test/heavy/origin-secret.test.ts), the final export served
  * from a plain file server (test/heavy/export-static.test.ts), and four functions bundled as
  * Lambda gets them and run (test/heavy/lambda-bundle.test.ts, half a minute of esbuild and
- * imports). CI runs them after `npm test`.
+ * imports), and a thousand malformed requests across every admin route (two minutes on the
+ * shared local cloud: test/heavy/malformed-requests.test.ts). CI runs them after `npm test`.
  */
 export default defineConfig({
   test: {
     include: ['test/heavy/**/*.test.ts'],
+    // The local cloud of `npm test`, for the heavy suites that use it (test/heavy/malformed-requests.test.ts);
+    // the fault-injection suite starts one of its own.
+    globalSetup: ['test/global-setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
     testTimeout: 600_000,
     hookTimeout: 180_000,

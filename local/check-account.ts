@@ -92,9 +92,10 @@ export async function checkStateful(c: AccountClients, dataStack: string): Promi
   return { checks, tableArn: Table?.TableArn ?? '', bucket, signingKeyArns };
 }
 
-/** Condition keys as the simulator takes them: dynamodb:LeadingKeys and dynamodb:Attributes are multi-valued (ForAllValues, ForAnyValue). */
+/** Condition keys as the simulator takes them: dynamodb:LeadingKeys, dynamodb:Attributes and aws:TagKeys are multi-valued (ForAllValues, ForAnyValue). */
+const MULTI_VALUED = new Set(['dynamodb:LeadingKeys', 'dynamodb:Attributes', 'aws:TagKeys']);
 const context = (entries: Record<string, string>): ContextEntry[] =>
-  Object.entries(entries).map(([key, value]) => ({ ContextKeyName: key, ContextKeyValues: [value], ContextKeyType: key === 'dynamodb:LeadingKeys' || key === 'dynamodb:Attributes' ? 'stringList' : 'string' }));
+  Object.entries(entries).map(([key, value]) => ({ ContextKeyName: key, ContextKeyValues: [value], ContextKeyType: MULTI_VALUED.has(key) ? 'stringList' : 'string' }));
 
 /** What a role may do, as IAM decides it (the simulator evaluates its policies with the given context). */
 async function allowed(c: AccountClients, roleArn: string, action: string, resource: string, entries: Record<string, string> = {}): Promise<boolean> {
@@ -103,6 +104,9 @@ async function allowed(c: AccountClients, roleArn: string, action: string, resou
   );
   return EvaluationResults.every((r) => r.EvalDecision === 'allowed') && EvaluationResults.length > 0;
 }
+
+/** A key ARN in the deployment's account and region that is not one of its keys (the simulator needs no real key). */
+const otherKeyOf = (keyArn: string | undefined) => (keyArn ? keyArn.replace(/key\/.*$/, 'key/00000000-0000-4000-8000-000000000000') : undefined);
 
 /** IAM, function by function: nobody ends a key; public functions read published partitions only; only signers sign. */
 export async function checkFunctionRoles(
@@ -122,6 +126,13 @@ export async function checkFunctionRoles(
       if (!SIGNERS.test(logicalId)) checks.push(check(`${logicalId}: may not sign`, !(await allowed(c, roleArn, 'kms:Sign', key, { [`aws:ResourceTag/laurel:stack`]: state.tag, 'kms:SigningAlgorithm': 'ED25519_SHA_512' }))));
     }
     checks.push(check(`${logicalId}: may not list the whole bucket`, !(await allowed(c, roleArn, 's3:ListBucket', state.bucketArn))));
+    // Key creation tags its key with the deployment's tag (kms:TagResource with that request tag);
+    // the same permission must not let a role tag a key of the account into the deployment.
+    const outsider = otherKeyOf(state.signingKeyArns[0]);
+    if (outsider) {
+      const adopting = { 'aws:RequestTag/laurel:stack': state.tag, 'aws:TagKeys': 'laurel:stack' };
+      checks.push(check(`${logicalId}: may not tag another key of the account into the deployment`, !(await allowed(c, roleArn, 'kms:TagResource', outsider, adopting))));
+    }
     // The audit writer alone writes the trail, and never with the TTL attribute; key writers alone write key records.
     if (AUDIT_WRITER.test(logicalId)) {
       checks.push(check(`${logicalId}: may not write an audit event with the TTL attribute`, !(await allowed(c, roleArn, 'dynamodb:PutItem', state.tableArn, { 'dynamodb:LeadingKeys': 'AUDIT#issuance#x', 'dynamodb:Attributes': 'expiresAt' }))));

@@ -9,7 +9,7 @@ import { checkAccount, type AccountClients } from '../../local/check-account';
 const ACCOUNT = '111122223333';
 const KEY = (id: string) => `arn:aws:kms:eu-west-1:${ACCOUNT}:key/${id}`;
 
-function clients(drift: { deletionProtection?: boolean; publicMayScan?: boolean; anyoneMayDisableKeys?: boolean; archiveMode?: string } = {}) {
+function clients(drift: { deletionProtection?: boolean; publicMayScan?: boolean; anyoneMayDisableKeys?: boolean; archiveMode?: string; mayAdoptKeys?: boolean } = {}) {
   const stacks: Record<string, { LogicalResourceId: string; PhysicalResourceId: string; ResourceType: string }[]> = {
     LaurelData: [
       { LogicalResourceId: 'DataTableFDBAD0F2', PhysicalResourceId: 'LaurelData-DataTable-1', ResourceType: 'AWS::DynamoDB::Table' },
@@ -30,6 +30,7 @@ function clients(drift: { deletionProtection?: boolean; publicMayScan?: boolean;
   };
   /** IAM as the stack's policies decide, with the drift asked for. */
   const decide = (role: string, action: string, context: Record<string, string>) => {
+    if (action === 'kms:TagResource') return Boolean(drift.mayAdoptKeys) && context['aws:RequestTag/laurel:stack'] === 'Laurel';
     if (action.startsWith('kms:') && action !== 'kms:Sign') return Boolean(drift.anyoneMayDisableKeys);
     if (action === 'dynamodb:PutItem' && context['dynamodb:LeadingKeys']?.startsWith('AUDIT#')) return role.includes('AuditWriterFn') && context['dynamodb:Attributes'] !== 'expiresAt';
     if (action === 'dynamodb:PutItem' && context['dynamodb:LeadingKeys']?.startsWith('ISSUERKEY#')) return false;
@@ -81,6 +82,7 @@ describe('the operator’s account check', () => {
         'CreateIssuanceServiceRole157CBEBC: may not sign',
         'CreateIssuanceServiceRole157CBEBC: may not write the audit trail',
         'CreateIssuanceServiceRole157CBEBC: may not write key records',
+        'CreateIssuanceServiceRole157CBEBC: may not tag another key of the account into the deployment',
         'archive: Object Lock, compliance mode by default',
       ]),
     );
@@ -88,9 +90,15 @@ describe('the operator’s account check', () => {
   });
 
   it('names each drift: protection off, a public function allowed to Scan, anyone allowed to disable keys', async () => {
-    const failed = (await checkAccount(clients({ deletionProtection: false, publicMayScan: true, anyoneMayDisableKeys: true, archiveMode: 'GOVERNANCE' }), 'Laurel')).filter((c) => !c.ok).map((c) => c.name);
+    const failed = (await checkAccount(clients({ deletionProtection: false, publicMayScan: true, anyoneMayDisableKeys: true, archiveMode: 'GOVERNANCE', mayAdoptKeys: true }), 'Laurel')).filter((c) => !c.ok).map((c) => c.name);
     expect(failed).toEqual(
-      expect.arrayContaining(['table: deletion protection', 'PublicGetCredentialServiceRole35A9FA24: may not Scan', 'IssuanceSignFnServiceRoleF5A06988: may not kms:DisableKey', 'archive: Object Lock, compliance mode by default']),
+      expect.arrayContaining([
+        'table: deletion protection',
+        'PublicGetCredentialServiceRole35A9FA24: may not Scan',
+        'IssuanceSignFnServiceRoleF5A06988: may not kms:DisableKey',
+        'archive: Object Lock, compliance mode by default',
+        'CreateIssuanceServiceRole157CBEBC: may not tag another key of the account into the deployment',
+      ]),
     );
   });
 });
