@@ -10,13 +10,15 @@ import { defineConfig } from 'vitest/config';
  * (test/heavy/origin-secret.test.ts), the final export served
  * from a plain file server (test/heavy/export-static.test.ts), and four functions bundled as
  * Lambda gets them and run (test/heavy/lambda-bundle.test.ts, half a minute of esbuild and
- * imports), and a thousand malformed requests across every admin route (two minutes on the
- * shared local cloud: test/heavy/malformed-requests.test.ts). CI runs them after `npm test`.
+ * imports), and, on the shared local cloud of `npm test`, a thousand malformed requests across
+ * every admin route (test/heavy/malformed-requests.test.ts) and the CLI run as a process per
+ * staff member (test/heavy/cli.test.ts): together three of `npm test`'s six minutes on a loaded
+ * 2-core machine. CI runs them after `npm test`.
  */
 export default defineConfig({
   test: {
     include: ['test/heavy/**/*.test.ts'],
-    // The local cloud of `npm test`, for the heavy suites that use it (test/heavy/malformed-requests.test.ts);
+    // The local cloud of `npm test`, for the heavy suites that use it (malformed requests, the CLI);
     // the fault-injection suite starts one of its own.
     globalSetup: ['test/global-setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],

@@ -15,7 +15,7 @@ import type { CredentialRecord } from '../entities/credential';
 import type { HoldingRepository } from '../entities/holding';
 import type { Issuance, IssuanceRepository } from '../entities/issuance';
 import { BLOCK_SIZE } from '../entities/status-list';
-import { classify, lambdaErrorMessage, PermanentError, retryTransient, TransientError } from '../errors';
+import { classify, lambdaErrorMessage, LearnerErasedError, PermanentError, retryTransient, TransientError } from '../errors';
 import { publicUrls } from '../issuer';
 import { artifactKey, credentialIssuedEvent, credentialRecord, signAward, signedWith, storeSigned, unsignedCredential, type SignedWith } from '../issuing/issue-credential';
 import type { EmailQueue, JsonLinesFiles } from '../ports';
@@ -560,7 +560,8 @@ let emailPace: ReturnType<typeof tokenBucket> | undefined;
 /**
  * The email queue's consumer: sends each queued credential email at most once (the delivery
  * claim), paced to this environment's share of the SES rate. Failures go back to the queue
- * (partial batch response); a message about an issuance that does not exist is dropped.
+ * (partial batch response); a message about an issuance that does not exist, or whose learner
+ * was erased, is dropped.
  */
 export async function deliverQueuedEmails(
   deps: Pick<BatchWorkflowDeps, 'issuances' | 'deliveryClaims' | 'achievements' | 'issuers' | 'mailer' | 'audit' | 'settings' | 'clock' | 'batches'>,
@@ -576,6 +577,8 @@ export async function deliverQueuedEmails(
       const { sent } = await deliverCredential(deps, m.issuanceId, { keepStatus: true });
       if (sent && m.batchId) sentPerBatch.set(m.batchId, (sentPerBatch.get(m.batchId) ?? 0) + 1);
     } catch (e) {
+      // An erased learner has no address left: nothing to send, nothing to try again.
+      if (e instanceof LearnerErasedError) continue;
       const named = classify(e);
       if (named instanceof PermanentError && /does not exist/.test(named.message)) continue;
       failed.push({ id: m.id, error: named });

@@ -8,6 +8,7 @@ import { changeCredentialStatus } from '../../shared/use-cases/credential-status
 import { deliverCredential, recordDeliveryFeedback, resendCredentialEmail } from '../../shared/use-cases/credential-delivery';
 import { evidenceCheck, recordOutcome, requestApproval, signCredential, storeCredential } from '../../shared/use-cases/issuance-workflow';
 import { cancelIssuance } from '../../shared/use-cases/issuances';
+import { deliverQueuedEmails } from '../../shared/use-cases/batch-workflow';
 import { currentSigner } from '../../shared/use-cases/signing-key';
 import { signingKeyDeps, statusListDeps } from '../../shared/use-cases/workflow-context';
 import { continueErasure, eraseLearner, ERASURE_CANCEL_REASON, type ErasureDeps } from '../../shared/use-cases/learner-erasure';
@@ -232,7 +233,15 @@ describe("a learner's erasure", () => {
   it('refuses to write an erased issuance again: a late workflow step or SES feedback finds nothing to write to', async () => {
     const w = await memoryWorld();
     const record = await issued(w, LIN);
+    // Issued, its email still queued (a cohort row's, sent at the SES rate) when the erasure comes.
+    const queued = (await w.request(requester, { achievementId: (await w.achievement({ approval: { mode: 'auto' } })).id, recipient: LIN })).issuance.id;
+    await evidenceCheck(w.workflow, queued);
+    const signed = await signCredential(w.workflow, queued);
+    await storeCredential(w.workflow, queued, signed.credential, signed.jwt);
+    await recordOutcome(w.workflow, queued, { outcome: 'ISSUED' });
     await eraseLearner(erasureDeps(w), { studentId: 'S-1001', reason: 'request' }, dpo, w.clock.now().getTime() + 20_000);
+    // The queued email is dropped, not retried into the dead-letter queue: there is no address left.
+    expect(await deliverQueuedEmails(w.batchWorkflow, [{ id: 'm-1', issuanceId: queued }], 1000)).toEqual({ failed: [] });
     const erased = (await w.repos.issuances.get(record.id)) as Issuance;
     expect(erased.recipient).toEqual({ erased: true });
     await expect(w.repos.issuances.recordProgress(record.id, { 'steps.Deliver': { status: 'SUCCEEDED', at: 'now', detail: 'sent to lin.learner@example.edu' } })).rejects.toMatchObject({

@@ -225,6 +225,30 @@ describe('the laurel CLI', () => {
     expect(again.stdout).toMatch(/\d+ issuances read; 0 re-keyed: 0 learner index items and 0 holdings moved to the learner-index key \(nothing left under a SHA-256 key\)/);
   });
 
+  it('erases a learner: an admin names them, the CLI continues until done and says what it could not reach', async () => {
+    const id = uniqueId('cli-erase').toLowerCase();
+    const email = `${id}@example.edu`;
+    const [designer, admin] = [persona(), persona()];
+    await designer('login', '--user', 'dana', '--groups', 'designer,issuer');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'laurel-def-')), 'a.json');
+    writeFileSync(file, JSON.stringify({ id, kind: 'course', name: 'Erasable', description: 'd', criteria: 'c', approval: { mode: 'auto' } }));
+    expect((await designer('achievements', 'create', '--file', file)).code).toBe(0);
+    const issued = await designer('issue', '--achievement', id, '--email', email, '--name', 'Eve Erasable', '--wait');
+    expect(issued.stdout, issued.stderr).toMatch(/credential [0-9a-f-]{36}/);
+    // Only an admin may; the refusal names the role.
+    expect((await designer('erase-learner', '--email', email, '--reason', 'request 7')).stderr).toMatch(/403 Forbidden: This action needs the role 'admin'/);
+    await admin('login', '--user', 'ada', '--groups', 'admin');
+    expect((await admin('erase-learner', '--reason', 'request 7')).code).toBe(2); // nobody named
+    const erased = await admin('erase-learner', '--email', email, '--reason', 'request 7');
+    expect(erased.code, erased.stderr).toBe(0);
+    expect(erased.stdout).toMatch(/erasure [0-9a-f-]{36} COMPLETED\n\s+issuances erased 1 \(0 cancelled first\)/);
+    const erasureId = /erasure ([0-9a-f-]{36})/.exec(erased.stdout)![1]!;
+    expect(JSON.parse((await admin('erase-learner', '--get', erasureId)).stdout)).toMatchObject({ id: erasureId, status: 'COMPLETED' });
+    // Searching for them finds nothing now.
+    const search = await admin('issuances', 'list', '--achievement', id, '--json');
+    expect(JSON.parse(search.stdout).items.map((i: { recipient: unknown }) => i.recipient)).toEqual([{ erased: true }]);
+  });
+
   it('explains usage mistakes with exit code 2', async () => {
     const cli = persona();
     expect((await cli('issue', '--achievement', 'x')).code).toBe(2); // not signed in
