@@ -15,6 +15,7 @@ export const DETAIL_TYPES = {
   issuanceFailed: 'IssuanceFailed',
   issuanceExpired: 'IssuanceExpired',
   issuanceCancelled: 'IssuanceCancelled',
+  learnerErased: 'LearnerErased',
 } as const;
 
 const iso = /* @__PURE__ */ built(() => z.iso.datetime({ offset: true }));
@@ -75,6 +76,22 @@ export const issuanceCancelledV1 = /* @__PURE__ */ built(() => z.strictObject({
 }));
 export type IssuanceCancelledV1 = z.infer<typeof issuanceCancelledV1>;
 
+/**
+ * A learner's personal data was erased (use-cases/learner-erasure.ts): the issuances and
+ * credentials it concerned, by id, so that a subscriber (the SIS, a CRM) erases its copies too.
+ * Ids only: the learner is named nowhere, not even by a hash.
+ */
+export const learnerErasedV1 = /* @__PURE__ */ built(() => z.strictObject({
+  version: z.literal('1'),
+  erasureId: z.string(),
+  issuanceIds: z.array(z.string()),
+  credentialIds: z.array(z.string()),
+  /** The admin who erased (a staff user name). */
+  erasedBy: z.string(),
+  erasedAt: iso,
+}));
+export type LearnerErasedV1 = z.infer<typeof learnerErasedV1>;
+
 /** Detail type → schema, for validating any event Laurel emits. */
 export const EVENT_SCHEMAS = {
   [DETAIL_TYPES.credentialIssued]: credentialIssuedV1,
@@ -82,6 +99,7 @@ export const EVENT_SCHEMAS = {
   [DETAIL_TYPES.issuanceFailed]: issuanceFailedV1,
   [DETAIL_TYPES.issuanceExpired]: issuanceExpiredV1,
   [DETAIL_TYPES.issuanceCancelled]: issuanceCancelledV1,
+  [DETAIL_TYPES.learnerErased]: learnerErasedV1,
 } as const;
 
 /** The JSON Schema of each event's detail, for consumers in other languages (events/schemas/). */

@@ -41,6 +41,9 @@ export const erasureRecord = /* @__PURE__ */ built(() => z.object({
   batches: z.object({ from: z.string(), cursor: z.optional(z.string()), done: z._default(z.boolean(), false), revisit: z._default(z.array(z.string()), []) }),
   /** Issuances being signed or delivered when last looked at: erased by a continuation once they settle. */
   waitingFor: z._default(z.array(z.string()), []),
+  /** What was erased, by id (the LearnerErased event names them for subscribers). */
+  issuanceIds: z._default(z.array(z.string()), []),
+  credentialIds: z._default(z.array(z.string()), []),
   /** Credentials whose signed document carries the learner's name (they agreed to publish it): erasure cannot reach inside a signature. */
   namedCredentials: z._default(z.array(z.string()), []),
   counts: z.record(z.enum(ERASURE_COUNTS), z.number()),

@@ -11,6 +11,7 @@ import type { Principal } from '../domain/staff';
 import { ConflictError, NotFoundError } from '../errors';
 import type { EventBus, LearnerKeyer, PersonalFiles, WorkflowEngine } from '../ports';
 import type { Clock } from '../clock';
+import { DETAIL_TYPES, type LearnerErasedV1 } from '../../events/schemas';
 import { cancelIssuance } from './issuances';
 import { eraseFromCohortFiles, type IsLearner } from './erase-cohort-files';
 
@@ -97,6 +98,8 @@ export async function eraseLearner(deps: ErasureDeps, request: ErasureRequest, a
     learnerKeys: identifiers.map((id) => learnerIndexKey(deps.keys, id)),
     batches: { from: new Date(now.getTime() - (deps.settings.batchFileRetentionDays + LIFECYCLE_SLACK_DAYS) * 86_400_000).toISOString(), done: false, revisit: [] },
     waitingFor: [],
+    issuanceIds: [],
+    credentialIds: [],
     namedCredentials: [],
     counts: noCounts(),
   };
@@ -131,12 +134,19 @@ async function run(deps: ErasureDeps, seen: Erasure, actor: Principal, deadline:
   await eraseCohortFiles(deps, work, deadline);
   const done = work.waitingFor.length === 0 && work.batches.done && work.batches.revisit.length === 0;
   const at = deps.clock.now().toISOString();
+  // Announced before it is recorded COMPLETED: a failure between the two repeats the event on
+  // the next call (at least once; subscribers drop a repeat by its erasureId), never loses it.
+  if (done) await announce(deps, work, actor, at);
   const next: Erasure = done ? { ...work, status: 'COMPLETED', completedAt: at, updatedAt: at, learnerKeys: [] } : { ...work, updatedAt: at };
   if ((await deps.erasures.save(seen, next)) === 'changed') throw new ConflictError('Another call is working on this erasure; read it again in a moment.');
-  if (done) {
-    await deps.audit.append({ type: 'erasure', id: next.id }, { actor: staffActor(actor), action: 'LEARNER_ERASED', after: { counts: next.counts, namedCredentials: next.namedCredentials.length } }, at);
-  }
   return viewOf(next);
+}
+
+/** The erasure's end in its trail (counts, no data), and LearnerErased for subscribers (ids, no data). */
+async function announce(deps: ErasureDeps, work: Erasure, actor: Principal, at: string) {
+  await deps.audit.append({ type: 'erasure', id: work.id }, { actor: staffActor(actor), action: 'LEARNER_ERASED', after: { counts: work.counts, namedCredentials: work.namedCredentials.length } }, at);
+  const detail: LearnerErasedV1 = { version: '1', erasureId: work.id, issuanceIds: work.issuanceIds, credentialIds: work.credentialIds, erasedBy: actor.name, erasedAt: at };
+  await deps.eventBus.publish([{ detailType: DETAIL_TYPES.learnerErased, detail }]);
 }
 
 // ---------------------------------------------------------------- issuances
@@ -174,6 +184,8 @@ async function eraseIssuance(deps: ErasureDeps, work: Erasure, id: string, actor
     const at = deps.clock.now().toISOString();
     if ((await deps.issuances.erase(issuance, { id: work.id, at, by: work.requestedBy })) === 'erased') {
       work.counts.issuances++;
+      work.issuanceIds.push(issuance.id);
+      if (issuance.artifact) work.credentialIds.push(issuance.credentialId);
       work.counts.indexEntries += keys.length;
       return { keys };
     }

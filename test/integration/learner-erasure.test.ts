@@ -90,6 +90,12 @@ describe("a learner's erasure through the admin API", () => {
     expect(erasure).toMatchObject({ status: 'COMPLETED', namedCredentials: [issued.credentialId] });
     expect(erasure.counts).toMatchObject({ issuances: 5, cancelled: 1, evidenceVersions: 2, batchesChanged: 1 });
 
+    // Subscribers hear of it by ids alone.
+    const announced = (await cloud.events()).filter((e) => e['detail-type'] === 'LearnerErased' && e.detail.erasureId === erasure.id);
+    expect(announced).toHaveLength(1);
+    expect(announced[0]!.detail.issuanceIds).toEqual(expect.arrayContaining([issued.id, rejected, cancelled, waiting]));
+    expect(announced[0]!.detail.credentialIds).toEqual(expect.arrayContaining([issued.credentialId]));
+    expect(hasTrace(JSON.stringify(announced[0]))).toBe(false);
     // Nowhere in the table (issuances, index, holdings, trails and their details, batch records, uploads).
     const leftovers = (await wholeTable()).filter((item) => hasTrace(JSON.stringify(item)));
     expect(leftovers.map((i) => `${i.PK} ${i.SK}`)).toEqual([]);

@@ -219,6 +219,12 @@ describe("a learner's erasure", () => {
     expect(erasureTrail.map((e) => e.action)).toEqual(['ERASURE_STARTED', 'LEARNER_ERASED']);
     expect(erasureTrail[0]!.reason).toBe('GDPR request 2026-118');
     expect(hasTrace(erasureTrail)).toBe(false);
+    // Subscribers hear of it by ids alone, once it is complete.
+    const erased = w.bus.published.filter((e) => e.detailType === 'LearnerErased');
+    expect(erased).toHaveLength(1);
+    expect(erased[0]!.detail).toMatchObject({ version: '1', erasureId: first.id, erasedBy: dpo.name, credentialIds: [done.credentialId, (await w.repos.issuances.get(inFlight))!.credentialId] });
+    expect((erased[0]!.detail as { issuanceIds: string[] }).issuanceIds.sort()).toEqual([done.id, rejected, failed, expired, cancelled, waiting, requested, inFlight].sort());
+    expect(hasTrace(erased[0]!.detail)).toBe(false);
     // Completed: a repeated continuation changes nothing.
     expect(await continueErasure(deps, first.id, dpo, w.clock.now().getTime() + 20_000)).toEqual(second);
 
