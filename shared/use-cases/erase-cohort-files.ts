@@ -36,7 +36,12 @@ const FILE_KIND = [
 const kindOf = (key: string) => FILE_KIND.find(([pattern]) => pattern.test(key))?.[1];
 const CONTENT_TYPE = { source: { csv: 'text/csv', jsonl: 'application/x-ndjson' }, jsonl: 'application/x-ndjson' } as const;
 
-export async function eraseFromCohortFiles(files: PersonalFiles, batchId: string, isLearner: IsLearner): Promise<CohortFilesErasure> {
+/**
+ * Erases the learner from one cohort's files; with `findOnly`, only finds their lines and
+ * changes nothing (a batch its workflow is reading: it is erased once it has finished, and
+ * waited for only if it names the learner).
+ */
+export async function eraseFromCohortFiles(files: PersonalFiles, batchId: string, isLearner: IsLearner, options: { findOnly?: boolean } = {}): Promise<CohortFilesErasure> {
   const byKey = new Map<string, ObjectVersion[]>();
   for (const v of await files.versions(`batches/${batchId}/`)) byKey.set(v.key, [...(byKey.get(v.key) ?? []), v]);
   const outcome: CohortFilesErasure = { lines: new Set(), rewritten: 0, destroyed: 0 };
@@ -47,14 +52,16 @@ export async function eraseFromCohortFiles(files: PersonalFiles, batchId: string
   const live: { key: string; kind: NonNullable<ReturnType<typeof kindOf>>; text: string; versions: ObjectVersion[] }[] = [];
   for (const [key, versions] of byKey) {
     const kind = kindOf(key);
-    if (versions.every((v) => !v.latest || v.deleteMarker)) await destroy(versions);
+    if (versions.every((v) => !v.latest || v.deleteMarker)) {
+      if (!options.findOnly) await destroy(versions);
+    }
     else if (kind) live.push({ key, kind, text: kind === 'report' ? '' : ((await files.read(key)) ?? ''), versions });
   }
   for (const f of live) {
     if (f.kind === 'source') for (const line of await learnerLinesOfSource(f.text, f.key.endsWith('.csv') ? 'csv' : 'jsonl', isLearner)) outcome.lines.add(line);
     else if (f.kind === 'rows' || f.kind === 'problems') for (const line of learnerLinesOfJsonl(f.text, f.kind, isLearner)) outcome.lines.add(line);
   }
-  if (outcome.lines.size === 0) return outcome;
+  if (outcome.lines.size === 0 || options.findOnly) return outcome;
   for (const f of live) {
     if (f.kind === 'report') {
       await destroy(f.versions);

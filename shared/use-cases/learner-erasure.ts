@@ -76,7 +76,7 @@ export interface ErasureView {
 /** The statuses an issuance settles in; between REQUESTED and these it is being worked on. */
 const SETTLED = new Set(['ISSUED', 'REJECTED', 'FAILED', 'EXPIRED', 'CANCELLED']);
 const UNDECIDED = new Set(['REQUESTED', 'AWAITING_APPROVAL']);
-/** Batches whose files their workflow is reading or writing now: searched again later. */
+/** Batches whose files their workflow is reading or writing now: erased later, if they name the learner. */
 const BUSY_BATCHES = new Set(['VALIDATING', 'RUNNING']);
 /** A call stops starting new work this long before its deadline. */
 const BATCHES_PER_PAGE = 25;
@@ -256,7 +256,9 @@ async function eraseBatch(deps: ErasureDeps, work: Erasure, batchId: string, isL
   if (!batch) return;
   work.counts.batchesScanned++;
   if (BUSY_BATCHES.has(batch.status)) {
-    work.batches.revisit.push(batchId);
+    // Its workflow is reading the files: waited for only if they name the learner (a batch stuck
+    // there that does is named in `waitingFor`, for staff to cancel).
+    if ((await eraseFromCohortFiles(deps.files, batchId, isLearner, { findOnly: true })).lines.size > 0) work.batches.revisit.push(batchId);
     return;
   }
   const outcome = await eraseFromCohortFiles(deps.files, batchId, isLearner);

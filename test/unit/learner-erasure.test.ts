@@ -96,21 +96,22 @@ const SOURCE = [
 ].join('\n');
 
 /** A completed cohort whose files name Lin (line 3–4, by student number under an old email), with a report and a second upload version. */
-async function cohort(w: MemoryWorld) {
+async function cohort(w: MemoryWorld, status: 'COMPLETED' | 'RUNNING' = 'COMPLETED', namesLin = true) {
+  const source = namesLin ? SOURCE : SOURCE.split('\n').filter((l) => !/S-1001|on two lines/.test(l)).join('\n');
   const id = randomUUID();
   const at = w.clock.now().toISOString();
   const put = (name: string, body: string) => w.files.artifacts.replace(`batches/${id}/${name}`, body, { contentType: 'text/plain' });
-  await put('source.csv', SOURCE.replace('91', '19')); // a first upload, replaced
-  await put('source.csv', SOURCE);
+  await put('source.csv', source.replace('91', '19')); // a first upload, replaced
+  await put('source.csv', source);
   const row = (line: number, email: string, name: string, studentId: string) => JSON.stringify({ line, recipient: { email, name, studentId, publishName: false }, award: {} });
-  await put('rows-000.jsonl', [row(2, OLA.email, OLA.name, 'S-2002'), row(4, 'lin.old@example.org', 'Lin Learner', 'S-1001')].join('\n') + '\n');
+  await put('rows-000.jsonl', [row(2, OLA.email, OLA.name, 'S-2002'), ...(namesLin ? [row(4, 'lin.old@example.org', 'Lin Learner', 'S-1001')] : [])].join('\n') + '\n');
   await put('problems.jsonl', `${JSON.stringify({ line: 5, column: 'score', problem: 'below the minimum', email: 'pat.peer@example.edu' })}\n`);
-  await put('report-1.csv', 'line,email\n4,lin.old@example.org\n');
-  await w.repos.batches.create(
+  if (namesLin) await put('report-1.csv', 'line,email\n4,lin.old@example.org\n');
+  const created = await w.repos.batches.create(
     batchRecord.parse({
       id, achievementId: 'course-x', achievementVersion: 1, issuerId: w.issuerId, cohort: {},
-      file: { key: `batches/${id}/source.csv`, fileName: 'cohort.csv', format: 'csv', size: SOURCE.length, sha256: createHash('sha256').update(SOURCE).digest('hex') },
-      onInvalidRows: 'issue-valid', status: 'COMPLETED', rowsKey: `batches/${id}/rows-000.jsonl`,
+      file: { key: `batches/${id}/source.csv`, fileName: 'cohort.csv', format: 'csv', size: source.length, sha256: createHash('sha256').update(source).digest('hex') },
+      onInvalidRows: 'issue-valid', status, rowsKey: `batches/${id}/rows-000.jsonl`,
       validation: {
         rows: 3, valid: 2, invalid: 1, problems: [{ line: 5, column: 'score', problem: 'below the minimum' }], problemsKey: `batches/${id}/problems.jsonl`,
         sample: [{ line: 2, email: 'o***@example.edu', name: OLA.name }, { line: 4, email: 'l***@example.org', name: 'Lin Learner' }], validatedAt: at,
@@ -118,6 +119,7 @@ async function cohort(w: MemoryWorld) {
       requestedBy: { id: requester.id, name: requester.name }, createdAt: at, updatedAt: at,
     }),
   );
+  expect(created).toEqual({ created: true });
   return id;
 }
 
@@ -234,6 +236,27 @@ describe("a learner's erasure", () => {
     const revoked = await changeCredentialStatus(statusDeps, done.credentialId, 'revoke', registrar, 'awarded in error');
     expect(revoked.status).toBe('REVOKED');
     expect((await w.repos.issuances.get(done.id))!.credentialStatus).toBe('REVOKED');
+  });
+
+  it('waits for a cohort its workflow is reading only if it names the learner, and erases it once it has finished', async () => {
+    const w = await memoryWorld();
+    const unrelated = await cohort(w, 'RUNNING', false);
+    const naming = await cohort(w, 'RUNNING');
+    const deps = erasureDeps(w);
+    const first = await eraseLearner(deps, { studentId: 'S-1001', reason: 'request' }, dpo, w.clock.now().getTime() + 20_000);
+    expect(first).toMatchObject({ status: 'RUNNING', waitingFor: { issuances: [], batches: [naming] } });
+    // Nothing touched while it runs.
+    expect(w.files.history(`batches/${naming}/source.csv`)).toHaveLength(2);
+    expect(w.files.history(`batches/${unrelated}/source.csv`)).toHaveLength(2);
+    // Still running: still waited for.
+    expect((await continueErasure(deps, first.id, dpo, w.clock.now().getTime() + 20_000)).waitingFor.batches).toEqual([naming]);
+    const batch = (await w.repos.batches.get(naming))!;
+    await w.repos.batches.finish(naming, 'COMPLETED', w.clock.now().toISOString());
+    expect(batch.status).toBe('RUNNING');
+    const done = await continueErasure(deps, first.id, dpo, w.clock.now().getTime() + 20_000);
+    expect(done).toMatchObject({ status: 'COMPLETED', counts: { batchesChanged: 1 } });
+    expect(w.files.history(`batches/${naming}/source.csv`)).toHaveLength(1);
+    expect(hasTrace(w.files.history(`batches/${naming}/source.csv`))).toBe(false);
   });
 
   it('refuses to write an erased issuance again: a late workflow step or SES feedback finds nothing to write to', async () => {
