@@ -10,7 +10,9 @@ import { defineConfig } from 'vitest/config';
  * (test/heavy/origin-secret.test.ts), the final export served
  * from a plain file server (test/heavy/export-static.test.ts), and four functions bundled as
  * Lambda gets them and run (test/heavy/lambda-bundle.test.ts, half a minute of esbuild and
- * imports), and, on the shared local cloud of `npm test`, a thousand malformed requests across
+ * imports), the static ReDoS check of every regular expression (test/heavy/redos.test.ts:
+ * forty seconds of CPU that the integration suites of `npm test` competed for), and, on the
+ * shared local cloud of `npm test`, a thousand malformed requests across
  * every admin route (test/heavy/malformed-requests.test.ts) and the CLI run as a process per
  * staff member (test/heavy/cli.test.ts): together three of `npm test`'s six minutes on a loaded
  * 2-core machine. CI runs them after `npm test`.

@@ -54,6 +54,7 @@ export const LAMBDA_TEST_ENV: Record<string, string> = {
   EMAIL_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/emails',
   BATCH_SIGN_RATE: '50',
   BATCH_SIGN_CONCURRENCY: '4',
+  BATCH_FILE_RETENTION_DAYS: '90',
   EMAIL_SEND_RATE: '7',
   STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:issuance',
   BATCH_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:batches',
