@@ -77,7 +77,7 @@ export class LaurelStack extends Stack {
         : {}),
     });
     /** The settings functions may declare (shared/wiring/), besides the public API's. */
-    const functionSettings = { ...issuerSettings, PUBLIC_BASE_URL: publicApi.baseUrl, BATCH_FILE_RETENTION_DAYS: String(settings.batchFileRetentionDays) };
+    const functionSettings = { ...issuerSettings, PUBLIC_BASE_URL: publicApi.baseUrl, BATCH_FILE_RETENTION_DAYS: String(settings.batchFileRetentionDays), BRAND_COLOR: settings.brandColor };
 
     const approvalTimeout = settings.approvalTimeoutSeconds ? Duration.seconds(settings.approvalTimeoutSeconds) : Duration.hours(settings.approvalTimeoutHours);
     const workflow = new IssuanceWorkflow(this, 'Issuance', { data, keys, learnerKey, artifacts, archive, mail, events, auditLog, settings: functionSettings, approvalTimeout });

@@ -11,7 +11,8 @@ export const dataLiteracyAchievement = {
   name: 'Data Literacy',
   description: 'Demonstrated foundational data literacy: sourcing, cleaning, analysing and presenting data responsibly.',
   criteria: 'Completed four modules and a capstone project assessed at 70% or above, with an attendance of at least 80%.',
-  image: { id: 'https://www.example.edu/badges/data-literacy.png', caption: 'Data Literacy badge' },
+  // Drawn by Laurel (shared/domain/badge-design.ts) and served by the public API: the demo's page shows it.
+  design: { shape: 'shield', title: 'Data Literacy', subtitle: 'Microcredential', icon: 'book' },
   tags: ['data', 'analytics', 'digital skills'],
   alignments: [
     {

@@ -8,6 +8,7 @@ import { loadSettings, type Wiring } from './wiring/bindings';
 import type { BatchAdminVariables } from './wiring/variables';
 import { batchRepository } from './entities/batch';
 import type { BatchDeps } from './use-cases/batches';
+import type { BadgeStore } from './use-cases/achievements';
 import { achievementRepository } from './entities/achievement';
 import { issuanceRepository } from './entities/issuance';
 import { idempotencyRepository } from './entities/idempotency';
@@ -57,6 +58,13 @@ export const learnerRecords = (config: { TABLE_NAME: string; LEARNER_KEY_ARN: st
     learnerKeys: keys,
   };
 };
+
+/** Where designed badges are drawn to (images/ in the bucket) and served from, in the institution's colour. */
+export const badgeStore = (config: { BUCKET_NAME: string; PUBLIC_BASE_URL: string; BRAND_COLOR: string }): BadgeStore => ({
+  artifacts: s3Artifacts(s3Objects(config.BUCKET_NAME)),
+  publicBaseUrl: config.PUBLIC_BASE_URL,
+  brandColor: config.BRAND_COLOR,
+});
 
 /** The issuance state machine; without its ARN, a function may answer and stop executions but not start one. */
 export const issuanceWorkflow = (stateMachineArn?: string) => sfnWorkflowEngine(sfn(), stateMachineArn);

@@ -1,4 +1,5 @@
 import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
+import { badgeStore } from '../../shared/admin-deps';
 import { dynamo } from '../../shared/aws/dynamo';
 import { s3Objects } from '../../shared/aws/s3-objects';
 import { s3Artifacts } from '../../shared/adapters/s3-artifacts';
@@ -13,6 +14,7 @@ const config = loadSettings(ADMIN_FUNCTIONS.UpdateAchievement);
 const deps = {
   achievements: achievementRepository(dynamo(), config.TABLE_NAME),
   imageExists: imageChecker({ artifacts: s3Artifacts(s3Objects(config.BUCKET_NAME)), publicBaseUrl: config.PUBLIC_BASE_URL }),
+  badges: badgeStore(config),
   clock: systemClock,
 };
 

@@ -1,4 +1,5 @@
 import * as z from '../zod';
+import { badgeDesign } from './badge-design';
 import { built } from '../built';
 import { ACHIEVEMENT_KINDS, ALIGNMENT_TARGET_TYPES, RESULT_TYPES, type AchievementKind } from '../credentials/open-badge';
 import { approvalRole, httpUrl, isoDate, key, text } from './fields';
@@ -69,6 +70,8 @@ export const achievementFields = /* @__PURE__ */ built(() => ({
   description: text(2000),
   criteria: text(5000),
   image: z.optional(z.strictObject({ id: httpUrl, caption: z.optional(text(500)) })),
+  /** The badge designer's choices (shape, colours, title, icon) that drew `image`, kept to edit them again. */
+  design: z.optional(badgeDesign),
   tags: z._default(z.array(text(50)).check(z.maxLength(20)), []),
   alignments: z._default(z.array(alignmentInput).check(z.maxLength(50)), []),
   creditsAvailable: z.optional(z.number().check(z.gte(0), z.lte(1000))),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as z from '../zod';
 import type { CreateAchievementBody, UpdateAchievementBody } from '../api/schemas';
 import { achievementFields } from '../domain/achievement-definition';
+import { renderBadgeSvg, type BadgeDesign } from '../domain/badge-design';
 import type { Achievement, AchievementRepository } from '../entities/achievement';
 import { loadIssuer, type IssuerRecord, type IssuerRepository } from '../entities/issuer';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../errors';
@@ -16,7 +17,37 @@ export interface AchievementDeps {
   achievements: Pick<AchievementRepository, 'create' | 'getLatest'>;
   issuers: Pick<IssuerRepository, 'get'>;
   defaultIssuer: Pick<IssuerRecord, 'issuerId' | 'name' | 'url'>;
+  /** Where designed badges go; without it, an achievement keeps the image it names (or none). */
+  badges?: BadgeStore;
   clock: Clock;
+}
+
+/** The badge images Laurel draws (shared/domain/badge-design.ts), stored as uploads are and served by the public API. */
+export interface BadgeStore {
+  artifacts: Pick<Artifacts, 'createOnly'>;
+  publicBaseUrl: string;
+  /** The institution's colour (laurel:brandColor), for a design that names none. */
+  brandColor: string;
+}
+
+/** The icon an achievement's kind gets on its default badge. */
+const KIND_ICONS: Record<Achievement['kind'], BadgeDesign['icon']> = { course: 'book', project: 'code', assessment: 'check', experience: 'leaf', competency: 'star', microcredential: 'trophy', badge: 'star' };
+
+/** The badge of an achievement that has no image: its name on the institution's colour, an icon for its kind. */
+export const defaultBadgeDesign = (a: Pick<Achievement, 'name' | 'kind'>): BadgeDesign => ({
+  shape: 'circle',
+  title: a.name.length > 40 ? `${a.name.slice(0, 39).trimEnd()}…` : a.name,
+  icon: KIND_ICONS[a.kind] ?? 'star',
+});
+
+/**
+ * Draws the design and stores it write-once under a new name (cached forever, as an upload is);
+ * the achievement's `image` then points at it on the public API.
+ */
+async function drawBadge(store: BadgeStore, achievementId: string, design: BadgeDesign): Promise<NonNullable<Achievement['image']>> {
+  const name = `${randomUUID()}.svg`;
+  await store.artifacts.createOnly(`images/${achievementId}/${name}`, renderBadgeSvg(design, store.brandColor), { contentType: 'image/svg+xml' });
+  return { id: publicUrls(store.publicBaseUrl).image(achievementId, name), caption: `${design.subtitle ? `${design.title}, ${design.subtitle}` : design.title} badge` };
 }
 
 const nowIso = (deps: { clock: Clock }) => deps.clock.now().toISOString();
@@ -26,9 +57,15 @@ export async function createAchievement(deps: AchievementDeps, input: CreateAchi
   if (!(await loadIssuer(deps, issuerId))) {
     throw new ValidationError('The issuer does not exist.', [{ path: 'body.issuerId', message: `no issuer '${issuerId}'` }]);
   }
+  const achievementId = id ?? randomUUID();
+  // No achievement goes without an image: one uploaded, one designed, or the default design.
+  const design = fields.image ? fields.design : (fields.design ?? defaultBadgeDesign(fields));
+  const image = fields.image ?? (deps.badges && design ? await drawBadge(deps.badges, achievementId, design) : undefined);
   const achievement: Achievement = {
     ...fields,
-    id: id ?? randomUUID(),
+    ...(image ? { image } : {}),
+    ...(design && deps.badges ? { design } : {}),
+    id: achievementId,
     version: 1,
     issuerId,
     lifecycle: 'active',
@@ -56,6 +93,8 @@ export const achievementEtag = (a: Pick<Achievement, 'version'>) => `"v${a.versi
 
 export interface UpdateAchievementDeps {
   achievements: Pick<AchievementRepository, 'getLatest' | 'createVersion'>;
+  /** Where a changed design is drawn; without it, a design is kept but draws nothing. */
+  badges?: BadgeStore;
   /** Is this our own uploaded badge image (then it must have arrived)? */
   imageExists?: (imageUrl: string) => Promise<boolean | undefined>;
   clock: Clock;
@@ -77,15 +116,21 @@ export async function updateAchievement(deps: UpdateAchievementDeps, id: string,
   }
   if (latest.lifecycle === 'archived') throw new ConflictError('The achievement is archived; restore it before changing it.');
   const { changeNote, ...fields } = change;
-  const { id: _id, version, issuerId, createdAt: _c, createdBy: _b, changeNote: _n, lifecycle: _l, archived: _a, ...current } = latest;
+  const { id: _id, version, issuerId, createdAt: _c, createdBy: _b, changeNote: _n, lifecycle: _l, archived: _a, ...kept } = latest;
+  // An uploaded image replaces the design that drew the last one.
+  const { design: _d, ...withoutDesign } = kept;
+  const current = fields.image && !fields.design ? withoutDesign : kept;
   // The whole definition is checked again: a change may break a rule that spans fields.
   const merged = achievementDefinition.safeParse({ ...current, ...fields });
   if (!merged.success) throw new ValidationError('The changed achievement is not valid.', zodIssues(merged.error, 'body'));
   if (fields.image && deps.imageExists && (await deps.imageExists(fields.image.id)) === false) {
     throw new ValidationError('The image has not been uploaded.', [{ path: 'body.image.id', message: 'PUT the file to the uploadUrl from POST /achievements/{id}/image first' }]);
   }
+  // A new design without an image of its own is drawn: the new version shows it.
+  const drawn = fields.design && !fields.image && deps.badges ? await drawBadge(deps.badges, id, merged.data.design!) : undefined;
   const next: Achievement = {
     ...merged.data,
+    ...(drawn ? { image: drawn } : {}),
     id,
     version: version + 1,
     issuerId,

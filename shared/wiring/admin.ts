@@ -9,16 +9,19 @@ import { audited, batchAdmin, issuer, issuerKeys, learnerIndex, publicBaseUrl, w
  */
 
 const read = () => ({ TABLE_NAME: table('read') });
+/** What draws a designed badge into images/ (shared/domain/badge-design.ts): the bucket, the public URL it is served at, the brand colour. */
+const badgeDrawing = () => ({ BUCKET_NAME: bucket('imageUpload'), PUBLIC_BASE_URL: publicBaseUrl(), BRAND_COLOR: setting(z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/))) });
 const readWrite = () => ({ TABLE_NAME: table('readWrite') });
 /** Writes, and records them in the audit trail. */
 const recorded = () => ({ ...readWrite(), ...audited() });
 
 // Achievements
-export const CreateAchievement = /* @__PURE__ */ wiring('functions/admin/create-achievement.ts', () => ({ ...readWrite(), ...issuer() }));
+/** Draws the badge of an achievement without an image (images/ in the bucket, the brand colour). */
+export const CreateAchievement = /* @__PURE__ */ wiring('functions/admin/create-achievement.ts', () => ({ ...readWrite(), ...issuer(), ...badgeDrawing() }));
 export const ListAchievements = /* @__PURE__ */ wiring('functions/admin/list-achievements.ts', () => ({ ...read(), ISSUER_ID: setting(env.name) }));
 export const GetAchievement = /* @__PURE__ */ wiring('functions/admin/get-achievement.ts', read);
-/** An uploaded image must have arrived. */
-export const UpdateAchievement = /* @__PURE__ */ wiring('functions/admin/update-achievement.ts', () => ({ ...readWrite(), BUCKET_NAME: bucket('readImages'), PUBLIC_BASE_URL: publicBaseUrl() }));
+/** An uploaded image must have arrived; a changed design is drawn. */
+export const UpdateAchievement = /* @__PURE__ */ wiring('functions/admin/update-achievement.ts', () => ({ ...readWrite(), ...badgeDrawing() }));
 export const SetAchievementLifecycle = /* @__PURE__ */ wiring('functions/admin/set-achievement-lifecycle.ts', readWrite);
 export const UploadAchievementImage = /* @__PURE__ */ wiring('functions/admin/upload-achievement-image.ts', () => ({ ...read(), BUCKET_NAME: bucket('imageUpload'), PUBLIC_BASE_URL: publicBaseUrl() }));
 

@@ -85,6 +85,9 @@ describe.skipIf(!available)('the verification page in a browser', () => {
     expect(await page.getByText('Ada Lovelace').isVisible()).toBe(true);
     expect(await page.getByRole('link', { name: 'Add to LinkedIn profile' }).getAttribute('href')).toMatch(/^https:\/\/www\.linkedin\.com\/profile\/add\?/);
     expect(await page.getByRole('img', { name: 'QR code of this page' }).isVisible()).toBe(true);
+    // The badge Laurel drew for an achievement created without an image loads (no broken image).
+    const badge = page.getByRole('img', { name: 'Foundations of Accessible Design badge' });
+    expect(await badge.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(512);
     // Keyboard: the first Tab reaches the skip link, which leads to the credential
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement?.textContent')).toBe('Skip to the credential');

@@ -737,8 +737,20 @@ export function memoryAchievements(table: MemoryTable) {
       const item = table.get(achievementKeys.latest(id));
       return item ? achievementFromItem(item) : undefined;
     },
-    /** createVersion: a new version (not here). */
-    createVersion: unsupported('achievements.createVersion'),
+    /** createVersion: LATEST if 'version = :previous AND lifecycle <> :archived', VERSION#n if absent; one transaction. */
+    async createVersion(a: Achievement) {
+      const items = achievementToItems(a);
+      try {
+        table.transact([
+          { put: items.latest, if: (i) => i?.version === a.version - 1 && i.lifecycle !== 'archived' },
+          { put: items.version, if: absent },
+        ]);
+        return true;
+      } catch (e) {
+        if (e instanceof TransactionCanceled) return false;
+        throw e;
+      }
+    },
     /** setLifecycle: 'attribute_exists(PK) AND lifecycle = :from'. */
     async setLifecycle(id: string, from: Achievement['lifecycle'], to: Achievement['lifecycle'], archived?: Achievement['archived']) {
       try {
