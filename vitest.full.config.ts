@@ -13,9 +13,10 @@ import { defineConfig } from 'vitest/config';
  * imports), the static ReDoS check of every regular expression (test/heavy/redos.test.ts:
  * forty seconds of CPU that the integration suites of `npm test` competed for), and, on the
  * shared local cloud of `npm test`, a thousand malformed requests across
- * every admin route (test/heavy/malformed-requests.test.ts) and the CLI run as a process per
- * staff member (test/heavy/cli.test.ts): together three of `npm test`'s six minutes on a loaded
- * 2-core machine. CI runs them after `npm test`.
+ * every admin route (test/heavy/malformed-requests.test.ts), the CLI run as a process per
+ * staff member (test/heavy/cli.test.ts) and a cohort chunk failing for good part-way
+ * (test/heavy/chunk-failure.test.ts): together about four of `npm test`'s six minutes on a
+ * loaded 2-core machine. CI runs them after `npm test`.
  */
 export default defineConfig({
   test: {
