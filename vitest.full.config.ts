@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * npm run test:full — the heavy suites `npm test` leaves out to stay under six minutes: the
+ * CDK template and wiring assertions (test/infra/, a minute of synthesis CPU on a loaded machine); the
  * cohort under injected faults, in a local cloud of its own (200 credentials while 10% of
  * DynamoDB, S3, SES and KMS calls fail), and the tests that synthesize the app in settings of
  * their own (deployability rules, staff identity, reserved concurrency: about two minutes of
@@ -20,7 +21,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['test/heavy/**/*.test.ts'],
+    include: ['test/heavy/**/*.test.ts', 'test/infra/**/*.test.ts'],
     // The local cloud of `npm test`, for the heavy suites that use it (malformed requests, the CLI);
     // the fault-injection suite starts one of its own.
     globalSetup: ['test/global-setup.ts'],
