@@ -11,6 +11,7 @@ declare module 's3rver' {
 }
 declare module '*/s3-conditional-writes.mjs' {
   export function conditionalWrites(): unknown;
+  export function keyLocks(): <T>(id: string, fn: () => Promise<T>) => Promise<T>;
 }
 /** Bucket versioning for s3rver (local/s3-versions.mjs): a middleware keeping versions under `<directory>/.versions`. */
 declare module '*/s3-versions.mjs' {

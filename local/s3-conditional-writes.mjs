@@ -6,18 +6,26 @@
 // As S3 answers: If-None-Match: * on an existing object → 412 PreconditionFailed; If-Match on a
 // missing object → 404 NoSuchKey, on another ETag → 412. Only PutObject (not copies or parts).
 
-const locks = new Map();
-
-function withLock(id, fn) {
-  const previous = locks.get(id) ?? Promise.resolve();
-  const run = previous.then(fn, fn);
-  const tail = run.catch(() => undefined);
-  locks.set(id, tail);
-  void tail.then(() => {
-    if (locks.get(id) === tail) locks.delete(id);
-  });
-  return run;
+/**
+ * One operation at a time per id: `withLock(id, fn)` runs fn after the previous one for that id
+ * settles. Each middleware makes its own (s3-versions.mjs runs inside this one's lock: one shared
+ * set of locks would have it wait for itself).
+ */
+export function keyLocks() {
+  const locks = new Map();
+  return function withLock(id, fn) {
+    const previous = locks.get(id) ?? Promise.resolve();
+    const run = previous.then(fn, fn);
+    const tail = run.catch(() => undefined);
+    locks.set(id, tail);
+    void tail.then(() => {
+      if (locks.get(id) === tail) locks.delete(id);
+    });
+    return run;
+  };
 }
+
+const withLock = keyLocks();
 
 const errorXml = (code, message, extra = '') =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message>${extra}<RequestId>local</RequestId></Error>`;

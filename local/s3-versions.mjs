@@ -53,6 +53,7 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { keyLocks } from './s3-conditional-writes.mjs';
 
 const require = createRequire(import.meta.url);
 // s3rver's own lists of the query parameters that select another operation on a bucket or object
@@ -72,20 +73,9 @@ const OBJECT_FILES = ['object', 'object.md5', 'metadata.json'];
 const WELL_FORMED_VERSION_ID = /^(null|[A-Za-z0-9._-]{32})$/;
 const BUCKET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-// One operation at a time per object key (as in s3-conditional-writes.mjs): a write, a delete, or a
-// read of a named version sees and leaves the key's files and index consistent.
-const locks = new Map();
-
-function withLock(id, fn) {
-  const previous = locks.get(id) ?? Promise.resolve();
-  const run = previous.then(fn, fn);
-  const tail = run.catch(() => undefined);
-  locks.set(id, tail);
-  void tail.then(() => {
-    if (locks.get(id) === tail) locks.delete(id);
-  });
-  return run;
-}
+// One operation at a time per object key: a write, a delete, or a read of a named version sees
+// and leaves the key's files and index consistent. Locks of its own (see keyLocks).
+const withLock = keyLocks();
 
 const XML_ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 const escapeXml = (value) => String(value).replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);

@@ -6,7 +6,7 @@ import { ISSUANCE_STATUS_VALUES, requestIssuanceBody } from '../domain/award';
 import { batchGetAll, batchPut, isConditionFailure, withoutKeys } from './keys';
 import { credentialKeys, credentialToItem, type CredentialRecord } from './credential';
 import { holdingItem, holdingKeys } from './holding';
-import { LEARNER_KEYS_NOT_WIRED, learnerItems, type LearnerEntry } from './learner';
+import { LEARNER_KEYS_NOT_WIRED, learnerItems } from './learner';
 import type { LearnerKeyer } from '../ports';
 import { readAllMonths, timeKeys, walkMonths, type Filter, type TimeRange } from './time-index';
 import { buildUpdate, type UpdateSpec } from './update';
@@ -562,63 +562,40 @@ function namedOperations({ update, updateWith, tableName, db, keys }: { update: 
      * erasure cut short is found and finished by the next. 'changed' when it moved meanwhile.
      */
     async erase(seen: Issuance, erasure: NonNullable<Issuance['erasure']>): Promise<'erased' | 'changed'> {
-      const learner = learnerOf(seen);
       await keys.ready();
-      const entry = { issuanceId: seen.id, credentialId: seen.credentialId, achievementId: seen.achievementId, requestedAt: seen.requestedAt };
-      try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: issuanceToItem(erasedIssuance(seen, erasure)),
-                  ConditionExpression: 'updatedAt = :seen AND attribute_not_exists(erasure)',
-                  ExpressionAttributeValues: { ':seen': seen.updatedAt },
-                },
-              },
-              {
-                Delete: {
-                  TableName: tableName,
-                  Key: holdingKeys.item(keys, seen.achievementId, seen.achievementVersion, learner.email),
-                  ConditionExpression: 'attribute_not_exists(PK) OR issuanceId = :id',
-                  ExpressionAttributeValues: { ':id': seen.id },
-                },
-              },
-              ...learnerItems(keys, learner, entry).map(({ PK, SK }) => ({ Delete: { TableName: tableName, Key: { PK, SK } } })),
-            ],
-          }),
-        );
-        return 'erased';
-      } catch (e) {
-        const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-        if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return 'changed';
-        // The holding is another issuance's: that one's erasure deletes it; this one goes without.
-        if (reasons?.[1]?.Code === 'ConditionalCheckFailed') return eraseKeepingHolding(seen, erasure, learner, entry);
-        throw e;
-      }
+      const outcome = await eraseWith(seen, erasure, true);
+      // The holding is another issuance's: that one's erasure deletes it; this one goes without.
+      return outcome === 'holding-taken' ? ((await eraseWith(seen, erasure, false)) === 'erased' ? 'erased' : 'changed') : outcome;
     },
   };
-  async function eraseKeepingHolding(seen: Issuance, erasure: NonNullable<Issuance['erasure']>, learner: Recipient, entry: LearnerEntry): Promise<'erased' | 'changed'> {
+  /** The erased record, (optionally) the holding if this issuance holds it, and the index items: one transaction. */
+  async function eraseWith(seen: Issuance, erasure: NonNullable<Issuance['erasure']>, holding: boolean): Promise<'erased' | 'changed' | 'holding-taken'> {
+    const learner = learnerOf(seen);
+    const entry = { issuanceId: seen.id, credentialId: seen.credentialId, achievementId: seen.achievementId, requestedAt: seen.requestedAt };
+    const put = {
+      Put: {
+        TableName: tableName,
+        Item: issuanceToItem(erasedIssuance(seen, erasure)),
+        ConditionExpression: 'updatedAt = :seen AND attribute_not_exists(erasure)',
+        ExpressionAttributeValues: { ':seen': seen.updatedAt },
+      },
+    };
+    const holdingDelete = {
+      Delete: {
+        TableName: tableName,
+        Key: holdingKeys.item(keys, seen.achievementId, seen.achievementVersion, learner.email),
+        ConditionExpression: 'attribute_not_exists(PK) OR issuanceId = :id',
+        ExpressionAttributeValues: { ':id': seen.id },
+      },
+    };
+    const indexDeletes = learnerItems(keys, learner, entry).map(({ PK, SK }) => ({ Delete: { TableName: tableName, Key: { PK, SK } } }));
     try {
-      await db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: tableName,
-                Item: issuanceToItem(erasedIssuance(seen, erasure)),
-                ConditionExpression: 'updatedAt = :seen AND attribute_not_exists(erasure)',
-                ExpressionAttributeValues: { ':seen': seen.updatedAt },
-              },
-            },
-            ...learnerItems(keys, learner, entry).map(({ PK, SK }) => ({ Delete: { TableName: tableName, Key: { PK, SK } } })),
-          ],
-        }),
-      );
+      await db.send(new TransactWriteCommand({ TransactItems: [put, ...(holding ? [holdingDelete] : []), ...indexDeletes] }));
       return 'erased';
     } catch (e) {
-      if (isConditionFailure(e) || (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return 'changed';
+      const reasons = (e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+      if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return 'changed';
+      if (holding && reasons?.[1]?.Code === 'ConditionalCheckFailed') return 'holding-taken';
       throw e;
     }
   }
