@@ -49,17 +49,21 @@ export async function eraseFromCohortFiles(files: PersonalFiles, batchId: string
     for (const v of versions) await files.destroy(v.key, v.versionId);
     outcome.destroyed += versions.length;
   };
-  const live: { key: string; kind: NonNullable<ReturnType<typeof kindOf>>; text: string; versions: ObjectVersion[] }[] = [];
+  const live: LiveFile[] = [];
   for (const [key, versions] of byKey) {
     const kind = kindOf(key);
     if (versions.every((v) => !v.latest || v.deleteMarker)) {
       if (!options.findOnly) await destroy(versions);
-    }
-    else if (kind) live.push({ key, kind, text: kind === 'report' ? '' : ((await files.read(key)) ?? ''), versions });
+    } else if (kind) live.push({ key, kind, text: kind === 'report' ? '' : ((await files.read(key)) ?? ''), versions, format: key.endsWith('.csv') ? 'csv' : 'jsonl', spans: [] });
   }
   for (const f of live) {
-    if (f.kind === 'source') for (const line of await learnerLinesOfSource(f.text, f.key.endsWith('.csv') ? 'csv' : 'jsonl', isLearner)) outcome.lines.add(line);
-    else if (f.kind === 'rows' || f.kind === 'problems') for (const line of learnerLinesOfJsonl(f.text, f.kind, isLearner)) outcome.lines.add(line);
+    if (f.kind === 'source') {
+      // Read once: each record's span, for the blanking below, and the learner's among them.
+      for await (const r of recordsOf(f.text, f.format)) {
+        f.spans.push(r);
+        if (isLearner(r)) outcome.lines.add(r.last);
+      }
+    } else if (f.kind === 'rows' || f.kind === 'problems') for (const line of learnerLinesOfJsonl(f.text, f.kind, isLearner)) outcome.lines.add(line);
   }
   if (outcome.lines.size === 0 || options.findOnly) return outcome;
   for (const f of live) {
@@ -67,10 +71,9 @@ export async function eraseFromCohortFiles(files: PersonalFiles, batchId: string
       await destroy(f.versions);
       continue;
     }
-    const text = f.kind === 'source' ? blankLines(f.text, await spansOf(f.text, f.key.endsWith('.csv') ? 'csv' : 'jsonl', outcome.lines)) : withoutLines(f.text, outcome.lines);
+    const text = f.kind === 'source' ? blankLines(f.text, f.spans.filter((r) => outcome.lines.has(r.last))) : withoutLines(f.text, outcome.lines);
     if (text !== f.text) {
-      const contentType = f.kind === 'source' ? CONTENT_TYPE.source[f.key.endsWith('.csv') ? 'csv' : 'jsonl'] : CONTENT_TYPE.jsonl;
-      const kept = await files.write(f.key, text, contentType);
+      const kept = await files.write(f.key, text, f.kind === 'source' ? CONTENT_TYPE.source[f.format] : CONTENT_TYPE.jsonl);
       outcome.rewritten++;
       await destroy(f.versions.filter((v) => v.versionId !== kept));
     } else {
@@ -79,6 +82,16 @@ export async function eraseFromCohortFiles(files: PersonalFiles, batchId: string
     }
   }
   return outcome;
+}
+
+/** A current file of the cohort, read; `spans`, an uploaded file's records, filled as it is read. */
+interface LiveFile {
+  key: string;
+  kind: NonNullable<ReturnType<typeof kindOf>>;
+  text: string;
+  versions: ObjectVersion[];
+  format: 'csv' | 'jsonl';
+  spans: RecordSpan[];
 }
 
 /** A record of the uploaded file: the physical lines it spans (a quoted CSV field may hold line breaks). */
@@ -109,18 +122,6 @@ const identifiers = (cells: [ReturnType<typeof identityColumnOf>, string | undef
   email: cells.find(([c, v]) => c === 'email' && v)?.[1],
   studentId: cells.find(([c, v]) => c === 'student_number' && v)?.[1],
 });
-
-async function learnerLinesOfSource(text: string, format: 'csv' | 'jsonl', isLearner: IsLearner): Promise<number[]> {
-  const lines: number[] = [];
-  for await (const r of recordsOf(text, format)) if (isLearner(r)) lines.push(r.last);
-  return lines;
-}
-
-async function spansOf(text: string, format: 'csv' | 'jsonl', lines: ReadonlySet<number>): Promise<RecordSpan[]> {
-  const spans: RecordSpan[] = [];
-  for await (const r of recordsOf(text, format)) if (lines.has(r.last)) spans.push(r);
-  return spans;
-}
 
 /** Each line of a JSON Lines file, parsed (a line that is not JSON is nobody's). */
 function* jsonLines(text: string): Generator<{ raw: string; value: Record<string, unknown> | undefined }> {

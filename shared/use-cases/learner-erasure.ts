@@ -78,7 +78,7 @@ const SETTLED = new Set(['ISSUED', 'REJECTED', 'FAILED', 'EXPIRED', 'CANCELLED']
 const UNDECIDED = new Set(['REQUESTED', 'AWAITING_APPROVAL']);
 /** Batches whose files their workflow is reading or writing now: erased later, if they name the learner. */
 const BUSY_BATCHES = new Set(['VALIDATING', 'RUNNING']);
-/** A call stops starting new work this long before its deadline. */
+/** Batches read from the time index at a time (the deadline is checked between pages). */
 const BATCHES_PER_PAGE = 25;
 /** The lifecycle rule removes expired files within a day or two of their date. */
 const LIFECYCLE_SLACK_DAYS = 2;
@@ -151,44 +151,52 @@ async function announce(deps: ErasureDeps, work: Erasure, actor: Principal, at: 
 
 // ---------------------------------------------------------------- issuances
 
-/** Every issuance the learner index knows under the erasure's keys, erased, or waited for. */
+/**
+ * Every issuance the learner index knows under the erasure's keys, erased, or waited for. Keys
+ * found on the learner's issuances (their other email, their student number) join the search;
+ * each key's partition is read once.
+ */
 async function eraseIssuances(deps: ErasureDeps, work: Erasure, actor: Principal) {
-  const ids = new Set<string>();
-  // Keys found on the learner's issuances join the search (their other email, their student number).
-  for (let k = 0; k < work.learnerKeys.length; k++) for (const e of await deps.learners.entries(work.learnerKeys[k]!)) ids.add(e.issuanceId);
+  const seen = new Set<string>();
   const waiting: string[] = [];
-  for (const id of ids) {
-    const outcome = await eraseIssuance(deps, work, id, actor);
-    if (outcome === 'waiting') waiting.push(id);
-    else if (outcome !== 'gone') for (const key of outcome.keys) if (!work.learnerKeys.includes(key)) work.learnerKeys.push(key);
+  for (let k = 0; k < work.learnerKeys.length; k++) {
+    for (const { issuanceId } of await deps.learners.entries(work.learnerKeys[k]!)) {
+      if (seen.has(issuanceId)) continue;
+      seen.add(issuanceId);
+      const outcome = await eraseIssuance(deps, work, issuanceId, actor);
+      if (outcome === 'waiting') waiting.push(issuanceId);
+      else if (outcome !== 'gone') for (const key of outcome.keys) if (!work.learnerKeys.includes(key)) work.learnerKeys.push(key);
+    }
   }
-  // An identifier found last may index more issuances: one more pass finds them (rare).
-  const more = new Set<string>();
-  for (const key of work.learnerKeys) for (const e of await deps.learners.entries(key)) if (!ids.has(e.issuanceId)) more.add(e.issuanceId);
-  for (const id of more) if ((await eraseIssuance(deps, work, id, actor)) === 'waiting') waiting.push(id);
   work.waitingFor = waiting;
 }
 
-/** One issuance: cancelled if undecided, erased if settled; 'waiting' while it is being issued. */
+/**
+ * One issuance: cancelled if undecided, erased if settled; 'waiting' while it is being issued.
+ * What goes before the record (trails' details, files) goes once; only the record's own
+ * transaction is tried again when the record moved meanwhile (a status mirrored, SES feedback).
+ */
 async function eraseIssuance(deps: ErasureDeps, work: Erasure, id: string, actor: Principal): Promise<'waiting' | 'gone' | { keys: string[] }> {
+  let issuance = await deps.issuances.get(id);
+  if (!issuance || isErased(issuance)) return 'gone';
+  if (UNDECIDED.has(issuance.status)) {
+    issuance = await cancelForErasure(deps, issuance, actor);
+    work.counts.cancelled++;
+  }
+  if (!SETTLED.has(issuance.status)) return 'waiting';
+  const keys = learnerKeysOf(deps, issuance);
+  await eraseAround(deps, work, issuance, actor);
   for (let attempt = 0; attempt < 5; attempt++) {
-    let issuance = await deps.issuances.get(id);
-    if (!issuance || isErased(issuance)) return 'gone';
-    if (UNDECIDED.has(issuance.status)) {
-      issuance = await cancelForErasure(deps, issuance, actor);
-      work.counts.cancelled++;
-    }
-    if (!SETTLED.has(issuance.status)) return 'waiting';
-    const keys = learnerKeysOf(deps, issuance);
-    await eraseAround(deps, work, issuance, actor);
-    const at = deps.clock.now().toISOString();
-    if ((await deps.issuances.erase(issuance, { id: work.id, at, by: work.requestedBy })) === 'erased') {
+    if ((await deps.issuances.erase(issuance, { id: work.id, at: deps.clock.now().toISOString(), by: work.requestedBy })) === 'erased') {
       work.counts.issuances++;
       work.issuanceIds.push(issuance.id);
       if (issuance.artifact) work.credentialIds.push(issuance.credentialId);
       work.counts.indexEntries += keys.length;
       return { keys };
     }
+    const again = await deps.issuances.get(id);
+    if (!again || isErased(again)) return 'gone';
+    issuance = again;
   }
   throw new ConflictError(`Issuance ${id} kept changing while it was being erased; continue the erasure in a moment.`);
 }
