@@ -26,13 +26,22 @@ export class AdminClient {
    * A cohort file, the way staff send one: announce it (hash and size), PUT it to the presigned
    * URL, then submit it for validation. Returns the batch as POST /batches answered.
    */
-  async submitCohortFile(input: { achievementId: string; content: string | Buffer; name?: string; cohort?: Record<string, string>; onInvalidRows?: 'stop' | 'issue-valid' }) {
+  async submitCohortFile(input: {
+    achievementId: string;
+    content: string | Buffer;
+    name?: string;
+    cohort?: Record<string, string>;
+    onInvalidRows?: 'stop' | 'issue-valid';
+    /** The file's own headers → Laurel's columns (or 'ignore'). */
+    columns?: Record<string, string>;
+  }) {
     const bytes = Buffer.isBuffer(input.content) ? input.content : Buffer.from(input.content, 'utf8');
     const created = await this.request('POST', '/batches', {
       achievementId: input.achievementId,
       ...(input.cohort ? { cohort: input.cohort } : {}),
       file: { name: input.name ?? 'cohort.csv', size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') },
       ...(input.onInvalidRows ? { onInvalidRows: input.onInvalidRows } : {}),
+      ...(input.columns ? { columns: input.columns } : {}),
     });
     if (created.status >= 400) throw new Error(`POST /batches: ${created.status} ${JSON.stringify(created.body)}`);
     if (created.body.upload) {

@@ -1,4 +1,4 @@
-import { CfnOutput, NestedStack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, NestedStack } from 'aws-cdk-lib';
 import { CorsHttpMethod, HttpApi, HttpAuthorizer, HttpAuthorizerType, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Construct } from 'constructs';
@@ -38,6 +38,8 @@ export interface AdminApiProps {
   /** Settings the functions may declare: ISSUER_ID, INSTITUTION_NAME, INSTITUTION_URL, PUBLIC_BASE_URL. */
   settings: Record<string, string | undefined>;
   corsOrigins: string[];
+  /** App clients of the user pool besides the CLI's (the staff console's), whose tokens the API accepts. */
+  browserClients?: string[];
   /** How long the access log (callers' IP addresses) is kept. */
   accessLogRetention: RetentionDays;
   /** The stage's throttling over all routes: staff and systems, not the public. */
@@ -62,11 +64,11 @@ export class AdminApi extends Construct {
     this.api = new HttpApi(this, 'Api', {
       description: 'Laurel admin API',
       ...(props.corsOrigins.length
-        ? { corsPreflight: { allowOrigins: props.corsOrigins, allowMethods: [CorsHttpMethod.ANY], allowHeaders: ['authorization', 'content-type', 'idempotency-key'] } }
+        ? { corsPreflight: { allowOrigins: props.corsOrigins, allowMethods: [CorsHttpMethod.ANY], allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match'], exposeHeaders: ['etag', 'location'], maxAge: Duration.hours(1) } }
         : {}),
     });
     configureStage(this.api, { retention: props.accessLogRetention, throttle: props.throttle });
-    const authorizer = staffAuthorizer(this.api, props.identity);
+    const authorizer = staffAuthorizer(this.api, props.identity, props.browserClients ?? []);
     const providers: Providers = {
       ...capabilityProviders(props),
       issuanceWorkflow: props.workflow,
@@ -130,6 +132,7 @@ export class AdminApi extends Construct {
     area = this.area('Batches', 'cohort batches');
     route(R.createBatch, 'CreateBatch');
     route(R.submitBatch, 'SubmitBatch');
+    route(R.listBatches, 'ListBatches');
     route(R.getBatch, 'GetBatch');
     route(R.getBatchReport, 'GetBatchReport');
     route(R.startBatch, 'StartBatch');
@@ -151,6 +154,7 @@ export class AdminApi extends Construct {
     route(R.changeDeliveryAddress, 'ChangeDeliveryAddress');
     // Revoke, suspend, reinstate: one function, since all three re-sign a status list.
     route([R.revokeCredential, R.suspendCredential, R.reinstateCredential], 'ChangeCredentialStatus');
+    route(R.changeCredentialStatuses, 'ChangeCredentialStatuses');
     route(R.resendCredential, 'ResendCredential');
 
     // Learners: erasure
@@ -180,13 +184,13 @@ export class AdminApi extends Construct {
  * it (which would put it in whichever nested stack comes first). ID tokens carry the client in
  * `aud`, client-credentials access tokens in `client_id`; the authorizer accepts either.
  */
-function staffAuthorizer(api: HttpApi, identity: StaffIdentity): IHttpRouteAuthorizer {
+function staffAuthorizer(api: HttpApi, identity: StaffIdentity, browserClients: string[]): IHttpRouteAuthorizer {
   const jwt = new HttpAuthorizer(api, 'StaffJwt', {
     httpApi: api,
     type: HttpAuthorizerType.JWT,
     identitySource: ['$request.header.Authorization'],
     jwtIssuer: identity.issuerUrl,
-    jwtAudience: [identity.client.userPoolClientId, identity.machineClient.userPoolClientId],
+    jwtAudience: [identity.client.userPoolClientId, identity.machineClient.userPoolClientId, ...browserClients],
   });
   return HttpAuthorizer.fromHttpAuthorizerAttributes(api, 'StaffJwtRoutes', { authorizerId: jwt.authorizerId, authorizerType: HttpAuthorizerType.JWT });
 }

@@ -9,6 +9,7 @@ import { MAX_EVIDENCE_BYTES } from '../entities/upload';
 import {
   archiveBody,
   batchCancelBody,
+  bulkStatusBody,
   createBatchBody,
   cancelBody,
   compromiseBody,
@@ -24,6 +25,7 @@ import {
   issuerKeyPath,
   issuerPath,
   listAchievementsQuery,
+  listBatchesQuery,
   listCredentialsQuery,
   listIssuancesQuery,
   pageQuery,
@@ -266,7 +268,7 @@ export const getEvidencePack = /* @__PURE__ */ route(() => ({
 // Credentials
 export const listCredentials = /* @__PURE__ */ route(() => ({
   method: 'GET', path: '/credentials', tag: 'Credentials', roles: ['issuer', 'registrar', 'auditor'], query: listCredentialsQuery,
-  summary: 'Credentials newest first; filter by achievement, status and date range (default: the last year)',
+  summary: 'Credentials newest first; filter by achievement, status, delivery (BOUNCED, COMPLAINED) and date range (default: the last year)',
   response: { status: 200, description: 'a page of credential summaries', schema: page(credentialSummary) },
 }));
 export const searchCredentials = /* @__PURE__ */ route(() => ({
@@ -293,6 +295,23 @@ export const reinstateCredential = /* @__PURE__ */ route(() => ({
   method: 'POST', path: '/credentials/{id}/reinstate', tag: 'Credentials', roles: ['registrar'], params: idPath, body: statusChangeBody,
   summary: 'Lift a suspension',
   response: { status: 200, description: 'the credential record', schema: credentialRecord },
+}));
+export const changeCredentialStatuses = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/credentials/status-changes', tag: 'Credentials', roles: ['registrar'], body: bulkStatusBody,
+  summary: 'Revoke, suspend or reinstate many credentials (a selection, or every one a batch issued) with one reason; `preview` first says how many and which. 100 a call: pass `cursor` on',
+  response: {
+    status: 200,
+    description: 'what changed, what could not, and (preview) the credentials',
+    schema: z.object({
+      action: z.string(),
+      total: z.number().check(z.int()),
+      willChange: z.optional(z.number().check(z.int())),
+      credentials: z.array(z.object({ id: z.string(), achievementId: z.string(), status: z.string(), issuedAt: z.string() })),
+      changed: z.array(z.string()),
+      unchanged: z.array(z.object({ id: z.string(), problem: z.string() })),
+      cursor: z.optional(z.string()),
+    }),
+  },
 }));
 export const resendCredential = /* @__PURE__ */ route(() => ({
   method: 'POST', path: '/credentials/{id}/resend', tag: 'Credentials', roles: ['registrar'], params: idPath,
@@ -348,6 +367,11 @@ export const submitBatch = /* @__PURE__ */ route(() => ({
   method: 'POST', path: '/batches/{id}/submit', tag: 'Batches', roles: ['issuer'], params: idPath,
   summary: 'The file is uploaded: validate it (every row, before anything is issued), then issue as the policy says',
   response: { status: 202, description: 'the batch, validating', schema: batchView },
+}));
+export const listBatches = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/batches', tag: 'Batches', roles: ['issuer', 'approver', 'registrar', 'auditor'], query: listBatchesQuery,
+  summary: 'Cohort batches newest first, each with its progress; filter by status and date range (default: the last year)',
+  response: { status: 200, description: 'a page of batches', schema: page(batchView) },
 }));
 export const getBatch = /* @__PURE__ */ route(() => ({
   method: 'GET', path: '/batches/{id}', tag: 'Batches', roles: ['issuer', 'approver', 'registrar', 'auditor'], params: idPath,

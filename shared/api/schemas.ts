@@ -2,6 +2,7 @@ import * as z from '../zod';
 
 import { achievementFields } from '../domain/achievement-definition';
 import { ISSUANCE_STATUS_VALUES } from '../domain/award';
+import { BATCH_STATUSES } from '../entities/batch';
 import { httpUrl, isoDate, slug, text } from '../domain/fields';
 import { built } from './route-def';
 
@@ -156,10 +157,13 @@ export const cancelBody = /* @__PURE__ */ built(() => z.strictObject({ reason: t
 export const exceptionBody = /* @__PURE__ */ built(() => z.strictObject({ justification: text(5000) }));
 
 export const CREDENTIAL_STATUS_VALUES = ['ACTIVE', 'REVOKED', 'SUSPENDED'] as const;
+export const DELIVERY_STATUS_VALUES = ['SENT', 'DELIVERED', 'BOUNCED', 'COMPLAINED'] as const;
 export const listCredentialsQuery = /* @__PURE__ */ built(() =>
   z.extend(pageQuery, {
     achievementId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid id'))),
     status: z.optional(commaList(CREDENTIAL_STATUS_VALUES)),
+    /** The last delivery's status, comma-separated: BOUNCED,COMPLAINED finds the learners to reach another way. */
+    delivery: z.optional(commaList(DELIVERY_STATUS_VALUES)),
     from: z.optional(dateBound),
     to: z.optional(dateBound),
   }),
@@ -189,6 +193,23 @@ export const erasureBody = /* @__PURE__ */ built(() =>
       reason: text(500),
     })
     .check(z.refine((b) => b.email !== undefined || b.studentId !== undefined, { message: 'give email, studentId, or both', path: ['email'] })),
+);
+/** Many credentials' status at once: a selection (up to 100) or a whole batch, one reason, a preview first. */
+export const bulkStatusBody = /* @__PURE__ */ built(() =>
+  z
+    .strictObject({
+      action: z.enum(['revoke', 'suspend', 'reinstate']),
+      reason: z.optional(text(2000)),
+      credentialIds: z.optional(z.array(z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid id'))).check(z.minLength(1), z.maxLength(100))),
+      batchId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid id'))),
+      /** true: answer how many and which, change nothing. */
+      preview: z._default(z.boolean(), false),
+      cursor: z.optional(z.string().check(z.regex(/^\d{1,9}$/, 'a cursor from the previous answer'))),
+    })
+    .check(
+      z.refine((b) => (b.credentialIds ? 1 : 0) + (b.batchId ? 1 : 0) === 1, { message: 'give exactly one of credentialIds or batchId', path: ['credentialIds'] }),
+      z.refine((b) => b.action === 'reinstate' || b.preview || Boolean(b.reason), { message: 'a reason is required to revoke or suspend', path: ['reason'] }),
+    ),
 );
 export const deliveryAddressBody = /* @__PURE__ */ built(() => z.strictObject({ email: z.email('must be an email address').check(z.maxLength(254)) }));
 
@@ -220,9 +241,26 @@ export const createBatchBody = /* @__PURE__ */ built(() =>
       /** csv (a header row, then one learner per row) or jsonl (one JSON object per line); by default from the name. */
       format: z.optional(z.enum(['csv', 'jsonl'])),
     }),
+    /**
+     * The file's own headers, when they differ from Laurel's: header → column (email, name,
+     * student_number, score, result:<key>, …) or `ignore`. Checked with the rest of the header.
+     */
+    columns: z.optional(
+      z
+        .record(z.string().check(z.minLength(1), z.maxLength(200)), z.string().check(z.regex(/^(ignore|[a-z_]{1,40}|result:[a-z0-9_-]{1,40})$/, 'a Laurel column, result:<key>, or ignore')))
+        .check(z.refine((m) => Object.keys(m).length <= 100, 'at most 100 mapped columns')),
+    ),
     /** stop: wait for staff to start the valid rows (or fix the file); issue-valid: go ahead with the valid rows. */
     onInvalidRows: z._default(z.enum(['stop', 'issue-valid']), 'stop'),
   }),
 );
 export type CreateBatchBody = z.infer<typeof createBatchBody>;
+export const listBatchesQuery = /* @__PURE__ */ built(() =>
+  z.extend(pageQuery, {
+    /** One status or several, comma-separated (RUNNING for what is issuing now). */
+    status: z.optional(commaList(BATCH_STATUSES)),
+    from: z.optional(dateBound),
+    to: z.optional(dateBound),
+  }),
+);
 export const batchCancelBody = /* @__PURE__ */ built(() => z.strictObject({ reason: z.optional(text(2000)) }));

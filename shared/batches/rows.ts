@@ -87,15 +87,25 @@ export interface HeaderMap {
   problems: RowProblem[];
 }
 
-/** Maps a file's header row; problems are file-level (line 1). */
-export function mapHeader(headers: string[], achievement: Pick<Achievement, 'rules' | 'resultDescriptions'>, line = 1): HeaderMap {
+/** What a column mapping may name for a file's header: one of Laurel's columns, `result:<key>`, or `ignore`. */
+export const IGNORE_COLUMN = 'ignore';
+
+/**
+ * Maps a file's header row; problems are file-level (line 1). `mapping` (the batch's `columns`)
+ * names, for a header the file spells its own way, the Laurel column it holds, or `ignore`; a
+ * header it names is matched after that as if the file had used the Laurel name.
+ */
+export function mapHeader(headers: string[], achievement: Pick<Achievement, 'rules' | 'resultDescriptions'>, line = 1, mapping: Record<string, string> = {}): HeaderMap {
   const known = new Map<string, Column>();
   for (const [name, def] of Object.entries(COLUMNS)) for (const alias of [name, ...def.aliases]) known.set(alias, name as Column);
   const results = new Set(achievement.resultDescriptions.map((d) => d.key));
   const problems: RowProblem[] = [];
   const seen = new Set<Column>();
+  const chosen = new Map(Object.entries(mapping).map(([from, to]) => [normalizeHeader(from), to]));
   const columns = headers.map((raw) => {
-    const h = normalizeHeader(raw);
+    const mapped = chosen.get(normalizeHeader(raw));
+    if (mapped === IGNORE_COLUMN) return undefined;
+    const h = normalizeHeader(mapped ?? raw);
     if (!h) return undefined;
     let column: Column | undefined = known.get(h);
     if (h.startsWith('result:')) {

@@ -51,6 +51,8 @@ export const batchRecord = /* @__PURE__ */ built(() => z.object({
   cohort: z.object({ intake: z.optional(z.string()), programme: z.optional(z.string()), campus: z.optional(z.string()) }),
   file: z.object({ key: z.string(), fileName: z.string(), format: z.enum(['csv', 'jsonl']), size: z.number().check(z.int()), sha256: z.string() }),
   onInvalidRows: z.enum(['stop', 'issue-valid']),
+  /** The file's own headers mapped to Laurel's columns (or ignored), when they differ: staff's choice at upload. */
+  columns: z.optional(z.record(z.string(), z.string())),
   status: z.enum(BATCH_STATUSES),
   validation: z.optional(
     z.object({
@@ -295,8 +297,14 @@ export function batchRepository(db: DynamoDBDocumentClient, tableName: string, c
       } while (ExclusiveStartKey);
     },
     /** Batches created in a range, newest first, a page at a time (id and status: the time index's projection). */
-    async created(q: { range: TimeRange; limit: number; cursor?: string | undefined }) {
-      const { items, cursor } = await walkMonths(db, tableName, { prefix: BATCHES_BY_MONTH, range: q.range, limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) });
+    async created(q: { range: TimeRange; limit: number; cursor?: string | undefined; statuses?: readonly BatchStatus[] | undefined }) {
+      const { items, cursor } = await walkMonths(db, tableName, {
+        prefix: BATCHES_BY_MONTH,
+        range: q.range,
+        limit: q.limit,
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+        ...(q.statuses?.length ? { filter: { equals: { status: q.statuses } } } : {}),
+      });
       return { items: items.map((i) => ({ id: String(i.id), status: i.status as BatchStatus })), cursor };
     },
     /**

@@ -85,12 +85,12 @@ export function credentialRepository(db: DynamoDBDocumentClient, tableName: stri
       return Item ? credentialFromItem(Item) : undefined;
     },
     /** Every credential issued in a range, newest first, from the month partitions. */
-    async listByMonth(q: { range: TimeRange; limit: number; status?: readonly string[] | undefined; achievementId?: string | undefined; cursor?: string }) {
+    async listByMonth(q: { range: TimeRange; limit: number; status?: readonly string[] | undefined; achievementId?: string | undefined; delivery?: readonly string[] | undefined; cursor?: string }) {
       const { items, cursor } = await walkMonths(db, tableName, {
         prefix: CREDENTIALS_BY_MONTH,
         range: q.range,
         limit: q.limit,
-        filter: { equals: { status: q.status, achievementId: q.achievementId } },
+        filter: { equals: { status: q.status, achievementId: q.achievementId, 'delivery.status': q.delivery } },
         ...(q.cursor ? { cursor: q.cursor } : {}),
       });
       return { items: items.map(credentialSummaryOf), cursor };

@@ -45,7 +45,7 @@ export function monthsOf(range: TimeRange): string[] {
 }
 
 export interface Filter {
-  /** attribute → a value it must equal, or values it must be one of */
+  /** attribute (a dotted path for a nested one) → a value it must equal, or values it must be one of */
   equals: Record<string, string | readonly string[] | undefined>;
 }
 
@@ -56,8 +56,14 @@ function filterExpression(filter: Filter | undefined) {
   let n = 0;
   for (const [attr, want] of Object.entries(filter?.equals ?? {})) {
     if (want === undefined) continue;
-    const name = `#f${n}`;
-    names[name] = attr;
+    // A nested attribute (`delivery.status`): one name placeholder per segment.
+    const name = attr
+      .split('.')
+      .map((segment, i) => {
+        names[`#f${n}_n${i}`] = segment;
+        return `#f${n}_n${i}`;
+      })
+      .join('.');
     const list = typeof want === 'string' ? [want] : want;
     const placeholders = list.map((v, i) => {
       values[`:f${n}_${i}`] = v;

@@ -149,7 +149,7 @@ export async function validateBatchFile(deps: Pick<BatchWorkflowDeps, 'batches' 
     }
     let values: Record<string, string>;
     if (rec.header) {
-      header = mapHeader(rec.header, achievement, rec.line);
+      header = mapHeader(rec.header, achievement, rec.line, batch.columns);
       for (const p of header.problems) await problem(p);
       continue;
     }
@@ -169,7 +169,7 @@ export async function validateBatchFile(deps: Pick<BatchWorkflowDeps, 'batches' 
         continue;
       }
       const keys = Object.keys(json);
-      const map = mapHeader(keys, achievement, rec.line);
+      const map = mapHeader(keys, achievement, rec.line, batch.columns);
       if (map.problems.length) {
         for (const p of map.problems) await problem(p);
         continue;

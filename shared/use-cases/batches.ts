@@ -3,7 +3,8 @@ import { maskEmail, seesEmail } from '../domain/staff';
 import { csvLine, readRecords, templateCsv, unbatchableRules } from '../batches/rows';
 import type { AchievementRepository } from '../entities/achievement';
 import type { AuditLog } from '../entities/audit';
-import { FINAL_BATCH_STATUSES, rowIds, type Batch, type BatchRepository, type ChunkRow } from '../entities/batch';
+import { FINAL_BATCH_STATUSES, rowIds, type Batch, type BatchRepository, type BatchStatus, type ChunkRow } from '../entities/batch';
+import { timeRange } from '../entities/time-index';
 import type { IssuanceRepository } from '../entities/issuance';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { holdsApprovalRole, type Principal } from '../domain/staff';
@@ -21,7 +22,7 @@ const INLINE_REPORT_BYTES = 4 * 1024 * 1024;
 
 export interface BatchDeps {
   achievements: Pick<AchievementRepository, 'getLatest'>;
-  batches: Pick<BatchRepository, 'create' | 'get' | 'chunks' | 'beginValidation' | 'recordExecution' | 'startValidRows' | 'decide' | 'cancel' | 'reopenForRetry'>;
+  batches: Pick<BatchRepository, 'create' | 'get' | 'created' | 'chunks' | 'beginValidation' | 'recordExecution' | 'startValidRows' | 'decide' | 'cancel' | 'reopenForRetry'>;
   issuances: Pick<IssuanceRepository, 'deliveries'>;
   audit: Pick<AuditLog, 'append'>;
   /** The cohort files: the upload, its validated rows and problems, large reports. */
@@ -38,6 +39,8 @@ export interface CreateBatchInput {
   cohort?: { intake?: string | undefined; programme?: string | undefined; campus?: string | undefined } | undefined;
   file: { name: string; size: number; sha256: string; format?: 'csv' | 'jsonl' | undefined };
   onInvalidRows: 'stop' | 'issue-valid';
+  /** The file's headers → Laurel's columns, or 'ignore' (COLUMN_MAPPING in shared/batches/rows.ts). */
+  columns?: Record<string, string> | undefined;
 }
 
 const staff = (p: Principal) => ({ kind: 'staff' as const, id: p.id, name: p.name });
@@ -79,6 +82,7 @@ export async function createBatch(deps: Pick<BatchDeps, 'achievements' | 'batche
     cohort: Object.fromEntries(Object.entries(input.cohort ?? {}).filter(([, v]) => v !== undefined)),
     file: { key: `batches/${id}/source.${format}`, fileName: input.file.name, format, size: input.file.size, sha256: input.file.sha256.toLowerCase() },
     onInvalidRows: input.onInvalidRows,
+    ...(input.columns && Object.keys(input.columns).length ? { columns: input.columns } : {}),
     status: 'AWAITING_UPLOAD',
     attempt: 0,
     counts: { issued: 0, failed: 0, skipped: 0, delivered: 0 },
@@ -92,7 +96,7 @@ export async function createBatch(deps: Pick<BatchDeps, 'achievements' | 'batche
     const existing = await loadBatch(deps, created.batchId);
     return { batch: existing, resubmitted: true, upload: existing.status === 'AWAITING_UPLOAD' ? await uploadOffer(deps, existing) : undefined };
   }
-  await batchAudit(deps, id, actor, 'CREATED', { achievementId: batch.achievementId, achievementVersion: batch.achievementVersion, file: batch.file, cohort: batch.cohort, onInvalidRows: batch.onInvalidRows });
+  await batchAudit(deps, id, actor, 'CREATED', { achievementId: batch.achievementId, achievementVersion: batch.achievementVersion, file: batch.file, cohort: batch.cohort, onInvalidRows: batch.onInvalidRows, ...(batch.columns ? { columns: batch.columns } : {}) });
   return { batch, resubmitted: false, upload: await uploadOffer(deps, batch) };
 }
 
@@ -257,6 +261,24 @@ export function batchView(batch: Batch, now: Date) {
 
 export async function getBatch(deps: Pick<BatchDeps, 'batches'>, id: string) {
   return loadBatch(deps, id);
+}
+
+/**
+ * Cohort batches, newest first, with their progress: the console's Cohorts list and Home's
+ * running batches. The time index gives a page of ids (filtered by status there); each batch is
+ * then read whole, at most `limit` reads.
+ */
+export async function listBatches(
+  deps: Pick<BatchDeps, 'batches' | 'clock'>,
+  q: { status?: readonly BatchStatus[] | undefined; from?: string | undefined; to?: string | undefined; limit: number; cursor?: string | undefined },
+) {
+  const now = deps.clock.now();
+  const page = await deps.batches.created({ range: timeRange(q, now), limit: q.limit, cursor: q.cursor, statuses: q.status });
+  const batches = await Promise.all(page.items.map((i) => deps.batches.get(i.id)));
+  return {
+    items: batches.filter((b): b is Batch => b !== undefined).map((b) => batchView(b, now)),
+    ...(page.cursor ? { cursor: page.cursor } : {}),
+  };
 }
 
 export async function batchTemplate(deps: Pick<BatchDeps, 'achievements'>, achievementId: string) {

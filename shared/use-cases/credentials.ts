@@ -27,10 +27,10 @@ export async function getCredentialRecord(deps: Pick<CredentialQueryDeps, 'crede
 /** Credentials newest first, from the month partitions: every one's, or one achievement's (a filter). */
 export async function listCredentials(
   deps: CredentialQueryDeps,
-  q: { achievementId?: string | undefined; status?: string[] | undefined; from?: string | undefined; to?: string | undefined; limit: number; cursor?: string | undefined },
+  q: { achievementId?: string | undefined; status?: string[] | undefined; delivery?: string[] | undefined; from?: string | undefined; to?: string | undefined; limit: number; cursor?: string | undefined },
 ): Promise<{ items: CredentialSummary[]; cursor?: string }> {
   const range = timeRange(q, deps.clock.now());
-  const { items, cursor } = await deps.credentials.listByMonth({ range, limit: q.limit, status: q.status, achievementId: q.achievementId, ...(q.cursor ? { cursor: q.cursor } : {}) });
+  const { items, cursor } = await deps.credentials.listByMonth({ range, limit: q.limit, status: q.status, achievementId: q.achievementId, delivery: q.delivery, ...(q.cursor ? { cursor: q.cursor } : {}) });
   return { items, ...(cursor ? { cursor } : {}) };
 }
 

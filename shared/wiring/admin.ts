@@ -63,6 +63,7 @@ export const CreateBatch = /* @__PURE__ */ wiring('functions/admin/create-batch.
 /** The file must have arrived. */
 export const SubmitBatch = /* @__PURE__ */ wiring('functions/admin/submit-batch.ts', () => ({ ...batchAdmin(), BUCKET_NAME: bucket('readBatchFiles'), BATCH_STATE_MACHINE_ARN: batchWorkflow('start') }));
 export const GetBatch = /* @__PURE__ */ wiring('functions/admin/get-batch.ts', () => ({ ...batchAdmin(), ...read() }));
+export const ListBatches = /* @__PURE__ */ wiring('functions/admin/list-batches.ts', () => ({ ...batchAdmin(), ...read() }));
 /** Reads the rows and problems; a large report is written there. */
 export const GetBatchReport = /* @__PURE__ */ wiring('functions/admin/get-batch-report.ts', () => ({ ...batchAdmin(), ...read(), BUCKET_NAME: bucket('batchFiles') }));
 export const StartBatch = /* @__PURE__ */ wiring('functions/admin/start-batch.ts', () => ({ ...batchAdmin(), BATCH_STATE_MACHINE_ARN: batchWorkflow('answer') }));
@@ -83,6 +84,8 @@ export const SearchCredentials = /* @__PURE__ */ wiring('functions/admin/search-
 export const ChangeDeliveryAddress = /* @__PURE__ */ wiring('functions/admin/change-delivery-address.ts', recorded);
 /** Revoke, suspend, reinstate: one function, since all three re-sign a status list. */
 export const ChangeCredentialStatus = /* @__PURE__ */ wiring('functions/admin/change-credential-status.ts', () => ({ ...recorded(), ...learnerIndex(), SIGNING_KEY_ARN: signingKeys('sign'), ARCHIVE_BUCKET_NAME: archive('keepDocuments'), ...issuer() }));
+/** Many at once (shared/use-cases/bulk-credential-status.ts): the same grants, and a batch's chunks to find its credentials. */
+export const ChangeCredentialStatuses = /* @__PURE__ */ wiring('functions/admin/change-credential-statuses.ts', () => ({ ...recorded(), ...learnerIndex(), SIGNING_KEY_ARN: signingKeys('sign'), ARCHIVE_BUCKET_NAME: archive('keepDocuments'), ...issuer() }));
 /**
  * Erases a learner (shared/use-cases/learner-erasure.ts): their records (and the learner index,
  * keyed), the evidence and cohort files in every version, the trails' sealed details through the
