@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
+import { isPreflight, preflightHeaders, responseHeaders, withApiCors, type ApiCors } from './http-api-cors';
 import { readBody, sendJson } from './http-util';
 import type { LambdaRuntime } from './lambda-runtime';
 
 /**
  * An API Gateway HTTP API stand-in: matches the template's routes, checks bearer JWTs the way
- * the JWT authorizer does (signature, issuer, audience, expiry; 401 otherwise), and invokes the
- * integration's function with a payload format 2.0 event.
+ * the JWT authorizer does (signature, issuer, audience, expiry; 401 otherwise), invokes the
+ * integration's function with a payload format 2.0 event, and does CORS as the API's
+ * CorsConfiguration says (http-api-cors.ts).
  */
 export interface LocalRoute {
   method: string;
@@ -52,7 +54,8 @@ export function createApiGateway(options: {
   routes: LocalRoute[];
   runtime: LambdaRuntime;
   jwks: { keys: JWK[] };
-  cors?: boolean;
+  /** The API's CorsConfiguration; none: the API does no CORS (the integration's headers pass as they are). */
+  cors?: ApiCors | undefined;
 }): Server {
   // As API Gateway does: the most specific route wins; a greedy {proxy+} only when nothing else matches.
   const specificity = (r: CompiledRoute) => {
@@ -88,15 +91,15 @@ export function createApiGateway(options: {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const method = (req.method ?? 'GET').toUpperCase();
-      if (method === 'OPTIONS' && options.cors) {
-        res.writeHead(204, {
-          'access-control-allow-origin': String(req.headers.origin ?? '*'),
-          'access-control-allow-methods': 'GET,HEAD,POST,PUT,PATCH,DELETE',
-          'access-control-allow-headers': 'authorization,content-type,idempotency-key',
-        });
+      const origin = req.headers.origin;
+      if (options.cors && isPreflight(req)) {
+        res.writeHead(204, preflightHeaders(options.cors, origin));
         res.end();
         return;
       }
+      // On every answer, the gateway's own (401, 404, …) too; an integration's are merged below.
+      const cors = options.cors ? responseHeaders(options.cors, origin) : {};
+      for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
       const match = routes
         .map((r) => ({ r, m: r.method === method || r.method === 'ANY' ? r.pattern.exec(url.pathname) : null }))
         .find((x) => x.m);
@@ -152,7 +155,8 @@ export function createApiGateway(options: {
       }
       const structured = result && typeof result === 'object' && 'statusCode' in result;
       const status = structured ? Number(result.statusCode) : 200;
-      const outHeaders: Record<string, string> = { 'apigw-requestid': requestId, ...(structured ? result.headers : { 'content-type': 'application/json' }) };
+      const integrationHeaders: Record<string, string> = { 'apigw-requestid': requestId, ...(structured ? result.headers : { 'content-type': 'application/json' }) };
+      const outHeaders = options.cors ? withApiCors(integrationHeaders, cors) : integrationHeaders;
       const payload = structured ? (result.body ?? '') : JSON.stringify(result);
       const bytes = structured && result.isBase64Encoded ? Buffer.from(payload, 'base64') : Buffer.from(String(payload));
       res.writeHead(status, { ...outHeaders, 'content-length': bytes.length, ...(structured && result.cookies?.length ? { 'set-cookie': result.cookies } : {}) });

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { consoleContext, consoleOrigin, serveConsole } from './console-server';
 import type { StoredEvent } from './eventbridge-server';
 import type { FaultService, FaultStats } from './fault-proxy';
 import type { IdentityState } from './identity-provider';
@@ -18,13 +19,13 @@ import { wire, type Wired } from './wire';
  * The local cloud: the synthesized template run on local stand-ins of the AWS services, in three
  * steps — read the template (read-template.ts), start the stand-ins and create the template's
  * resources in them (stand-ins.ts, provision.ts), then run the functions and connect them as the
- * template does (wire.ts).
+ * template does (wire.ts). Beside them, the staff console (console-server.ts).
  */
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface LocalCloudOptions {
-  /** First port; the stand-ins take the next nine, SQS port + 19 and Lambda port + 24. Default: $PORT or 4510. */
+  /** First port; the stand-ins take the next nine, the console port + 10, SQS port + 19 and Lambda port + 24. Default: $PORT or 4510. */
   port?: number;
   /** Where outputs, logs, the synthesized template and S3 objects go. Default: .local */
   stateDir?: string;
@@ -32,7 +33,10 @@ export interface LocalCloudOptions {
   retryScale?: number;
   /** Print function logs to the console instead of only to <stateDir>/logs/functions.log. */
   verbose?: boolean;
-  /** CDK context overrides (deployment settings), e.g. { 'laurel:vcJwt': true }. */
+  /**
+   * CDK context overrides (deployment settings), e.g. { 'laurel:vcJwt': true }. They win over
+   * the settings the local cloud makes for its console (console-server.ts consoleContext).
+   */
   context?: Record<string, unknown>;
   /** Fail this fraction of the functions' calls to these stand-ins with real throttling/5xx errors. */
   faults?: { rate: number; services?: FaultService[]; seed?: number };
@@ -41,6 +45,8 @@ export interface LocalCloudOptions {
 export interface LocalOutputs {
   PublicApiUrl: string;
   AdminApiUrl: string;
+  /** The staff console, signing in with the local identity provider. */
+  ConsoleUrl: string;
   MailboxUrl: string;
   EventsUrl: string;
   /** The internet stand-in other issuers' documents are served from (PUT /__documents). */
@@ -105,13 +111,15 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const base = options.port ?? Number(process.env.PORT ?? 4510);
   const teardown = new Teardown();
   try {
-    const t = await readTemplate(path.join(stateDir, 'cdk.out'), options.context);
+    // The template lets the console's origin sign in and call the admin API, as a deployment's settings would.
+    const t = await readTemplate(path.join(stateDir, 'cdk.out'), { ...consoleContext(consoleOrigin(base)), ...options.context });
     const s = await startStandIns({ base, host: '127.0.0.1', stateDir, ...(options.faults ? { faults: options.faults } : {}) }, teardown);
     const { names, apiPorts } = await provision(t, s);
     const wired = await wire(t, s, names, apiPorts, { projectRoot: PROJECT_ROOT, stateDir, verbose: options.verbose, retryScale: options.retryScale }, teardown);
     // As CloudFormation finishes a stack: its custom resources (the default issuer's keys).
     await runCustomResources(t, s, names, wired.runtime);
     const outputs = outputsOf(t, s, names);
+    await serveConsole(t, s, outputs, PROJECT_ROOT, teardown);
     // Same shape as `cdk deploy --outputs-file`: { <stack>: { <output>: value } }
     writeFileSync(path.join(stateDir, 'outputs.json'), `${JSON.stringify({ [STACK]: outputs }, null, 2)}\n`);
     writeFileSync(path.join(stateDir, 'identity.json'), `${JSON.stringify(s.identity, null, 2)}\n`, { mode: 0o600 });
@@ -182,6 +190,7 @@ function outputsOf(t: LocalTemplate, s: StandIns, names: NameTable): LocalOutput
   return {
     PublicApiUrl: url(ports.publicApi),
     AdminApiUrl: url(ports.adminApi),
+    ConsoleUrl: consoleOrigin(s.base),
     MailboxUrl: url(ports.mailbox),
     EventsUrl: `${url(ports.events)}/events`,
     InternetUrl: url(ports.internet),

@@ -98,6 +98,7 @@ try {
 
 if (keep && exitCode === 0) {
   console.log('\nThe local cloud keeps running (Ctrl-C stops it). Outputs: .local/outputs.json');
+  console.log(`Staff console: ${cloud.outputs.ConsoleUrl}  (sign in as any demo user)`);
   const shutdown = async () => {
     await cloud.stop();
     process.exit(0);

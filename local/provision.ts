@@ -1,5 +1,5 @@
 import { CreateTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, PutBucketVersioningCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutBucketCorsCommand, PutBucketVersioningCommand, type CORSRule } from '@aws-sdk/client-s3';
 import { newClientSecret } from './identity-provider';
 import { STACK, type LocalTemplate } from './read-template';
 import { USER_POOL_CLIENT_ID, type StandIns } from './stand-ins';
@@ -8,7 +8,8 @@ import { LOCAL_ACCOUNT, LOCAL_REGION, resolve, type LocalNames, type Resource } 
 /**
  * The local cloud's second step: give every resource of the template the name it has locally (what
  * a Ref or GetAtt of it resolves to), and create in the stand-ins what the template declares:
- * tables, buckets, queues, KMS keys and aliases, and the identity provider's machine clients.
+ * tables, buckets, queues, KMS keys and aliases, and the identity provider's clients (the machine
+ * clients, and where the staff client's browser sign-in may return).
  */
 
 /** The local names of the template's resources: what its intrinsics resolve to. */
@@ -50,6 +51,7 @@ export async function provision(t: LocalTemplate, s: StandIns): Promise<Provisio
   ]);
   const names = nameResources(t, s, apiPorts);
   allowMachineClientScopes(t, s, names);
+  allowStaffRedirects(t, s, names);
   for (const [id, alias] of t.ofType('AWS::KMS::Alias')) {
     s.kms.createAlias(alias.Properties!.AliasName, resolve(alias.Properties!.TargetKeyId, names));
     names.set(id, alias.Properties!.AliasName);
@@ -124,6 +126,20 @@ function allowMachineClientScopes(t: LocalTemplate, s: StandIns, names: NameTabl
   }
 }
 
+/**
+ * Where the staff client's browser sign-in and sign-out may return: its CallbackURLs and
+ * LogoutURLs, which only a client with the authorization code flow has (laurel:staffCallbackUrls;
+ * the local cloud sets its console's). Without them the identity provider refuses every sign-in.
+ */
+function allowStaffRedirects(t: LocalTemplate, s: StandIns, names: NameTable) {
+  const staff = t
+    .ofType('AWS::Cognito::UserPoolClient')
+    .find(([id, r]) => names.ref(id) === USER_POOL_CLIENT_ID && (r.Properties?.AllowedOAuthFlows ?? []).includes('code') && r.Properties?.CallbackURLs);
+  const p = staff?.[1].Properties ?? {};
+  s.identity.callbackUrls = resolve(p.CallbackURLs ?? [], names);
+  s.identity.logoutUrls = resolve(p.LogoutURLs ?? [], names);
+}
+
 /** Tables from their template properties: keys, indexes and TTL (the rest has no local effect). */
 async function createTables(t: LocalTemplate, s: StandIns, names: NameTable) {
   for (const [id, table] of t.ofType('AWS::DynamoDB::Table')) {
@@ -147,6 +163,8 @@ async function createTables(t: LocalTemplate, s: StandIns, names: NameTable) {
 /**
  * Buckets, versioned where the template versions them: the local S3 keeps noncurrent versions and
  * delete markers as S3 does (s3-versions.mjs), so what lists and deletes versions is tested for real.
+ * Their CORS rules too, which s3rver applies as S3 does: a browser's presigned PUT from the
+ * console's origin works, or fails, locally as it would in AWS.
  */
 async function createBuckets(t: LocalTemplate, s: StandIns, names: NameTable) {
   for (const [id, bucket] of t.ofType('AWS::S3::Bucket')) {
@@ -155,7 +173,33 @@ async function createBuckets(t: LocalTemplate, s: StandIns, names: NameTable) {
     if (bucket.Properties?.VersioningConfiguration?.Status === 'Enabled') {
       await s.s3.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: 'Enabled' } }));
     }
+    if (bucket.Properties?.CorsConfiguration) {
+      const CORSRules = s3CorsRules(resolve(bucket.Properties.CorsConfiguration, names));
+      await s.s3.send(new PutBucketCorsCommand({ Bucket: name, CORSConfiguration: { CORSRules } }));
+    }
   }
+}
+
+/** A CORS rule as CloudFormation spells it (AWS::S3::Bucket CorsConfiguration.CorsRules). */
+export interface TemplateCorsRule {
+  AllowedMethods: string[];
+  AllowedOrigins: string[];
+  AllowedHeaders?: string[];
+  ExposedHeaders?: string[];
+  Id?: string;
+  MaxAge?: number;
+}
+
+/** The template's CORS rules as the S3 API (PutBucketCors) spells them: three fields are named otherwise. */
+export function s3CorsRules(configuration: { CorsRules?: TemplateCorsRule[] }): CORSRule[] {
+  return (configuration.CorsRules ?? []).map((r) => ({
+    AllowedMethods: r.AllowedMethods,
+    AllowedOrigins: r.AllowedOrigins,
+    ...(r.AllowedHeaders ? { AllowedHeaders: r.AllowedHeaders } : {}),
+    ...(r.ExposedHeaders ? { ExposeHeaders: r.ExposedHeaders } : {}),
+    ...(r.Id ? { ID: r.Id } : {}),
+    ...(r.MaxAge !== undefined ? { MaxAgeSeconds: r.MaxAge } : {}),
+  }));
 }
 
 // The queue attributes copied from the template: those the stand-in models, and DelaySeconds and

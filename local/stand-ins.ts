@@ -23,9 +23,12 @@ export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RV
 /** The audience of staff tokens: the user pool client of the template that has no secret. */
 export const USER_POOL_CLIENT_ID = 'local-staff-client';
 
-/** The ports everyone else uses: the functions, tests and people (a fault proxy's, when faulted). */
+/**
+ * The ports everyone else uses: the functions, tests and people (a fault proxy's, when faulted),
+ * and the staff console's (console-server.ts).
+ */
 export function advertisedPorts(base: number) {
-  return { publicApi: base, adminApi: base + 1, mailbox: base + 2, kms: base + 3, sfn: base + 4, events: base + 5, s3: base + 6, dynamodb: base + 7, identity: base + 8, internet: base + 9, sqs: base + 19, lambda: base + 24 };
+  return { publicApi: base, adminApi: base + 1, mailbox: base + 2, kms: base + 3, sfn: base + 4, events: base + 5, s3: base + 6, dynamodb: base + 7, identity: base + 8, internet: base + 9, console: base + 10, sqs: base + 19, lambda: base + 24 };
 }
 export type LocalPorts = ReturnType<typeof advertisedPorts>;
 

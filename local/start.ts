@@ -6,6 +6,7 @@ const o = cloud.outputs;
 console.log(`Laurel local cloud is up (outputs in .local/outputs.json)
   Public API     ${o.PublicApiUrl}
   Admin API      ${o.AdminApiUrl}   (token: npm run token -- --user alice --groups issuer,approver)
+  Staff console  ${o.ConsoleUrl}   (sign in as any demo user: the local identity provider has no passwords)
   Mailbox        ${o.MailboxUrl}
   Domain events  ${o.EventsUrl}
   Function logs  .local/logs/functions.log

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createApiGateway, type LocalRoute } from './api-gateway';
 import { startSqsEventSource, type SqsEventSource } from './event-source-mapping';
 import type { LocalRule } from './eventbridge-server';
+import type { ApiCors } from './http-api-cors';
 import { LambdaRuntime, type LocalFunction } from './lambda-runtime';
 import { createLambdaServer } from './lambda-server';
 import type { NameTable } from './provision';
@@ -46,7 +47,7 @@ export async function wire(t: LocalTemplate, s: StandIns, names: NameTable, apiP
   const sfn = await startStepFunctions(t, s, names, runtime, options, teardown);
   for (const [apiId, api] of t.ofType('AWS::ApiGatewayV2::Api')) {
     const routes = routesOf(t, s, names, apiId);
-    const cors = Boolean(api.Properties?.CorsConfiguration);
+    const cors: ApiCors | undefined = api.Properties?.CorsConfiguration ? resolve(api.Properties.CorsConfiguration, names) : undefined;
     const server = createApiGateway({ apiId: names.required(apiId), routes, runtime, jwks: { keys: [s.identity.publicJwk] }, cors });
     await teardown.listen(server, apiPorts.get(apiId)!, s.host);
   }
