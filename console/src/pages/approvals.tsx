@@ -1,0 +1,172 @@
+import { useState } from 'preact/hooks';
+import { ok, type Answer } from '../api';
+import { SelectField, TextArea, TextField } from '../components/fields';
+import { IssuanceFacts, IssuanceSteps } from '../components/issuance-view';
+import { Loading, Page } from '../components/page';
+import { ProblemAlert } from '../components/problem-alert';
+import { useConsole } from '../context';
+import { age, approvalRolesOf } from '../format';
+import { useLoad } from '../load';
+import { navigate } from '../router';
+
+type Pending = Answer<'/approvals', 'get'>['items'][number];
+
+/** The approval queue of one role, oldest first, filtered by achievement, cohort and age. */
+export function ApprovalsPage() {
+  const { api, session } = useConsole();
+  const chaser = session.groups.some((g) => ['registrar', 'auditor', 'admin'].includes(g));
+  const roles = approvalRolesOf(session.groups);
+  const [role, setRole] = useState(roles[0] ?? 'approver');
+  const [achievementId, setAchievementId] = useState('');
+  const [cohort, setCohort] = useState('');
+  const [older, setOlder] = useState('');
+  const load = useLoad(
+    () =>
+      ok(
+        api.GET('/approvals', {
+          params: { query: { role, limit: 50, ...(achievementId ? { achievementId } : {}), ...(cohort ? { cohort } : {}), ...(older ? { olderThanMinutes: Number(older) * 60 } : {}) } },
+        }),
+      ),
+    [role, achievementId, cohort, older],
+    15_000,
+  );
+  return (
+    <Page title="Approvals" lead={chaser ? 'Requests waiting for a decision, oldest first.' : 'Requests waiting for your decision, oldest first.'}>
+      <form class="filters" role="search" aria-label="Filter approvals" onSubmit={(e) => e.preventDefault()}>
+        {chaser ? <TextField label="Role" value={role} onValue={setRole} /> : <SelectField label="Role" value={role} onValue={setRole} options={roles} />}
+        <TextField label="Achievement id" value={achievementId} onValue={setAchievementId} />
+        <TextField label="Cohort" value={cohort} onValue={setCohort} />
+        <SelectField
+          label="Waiting for"
+          value={older}
+          onValue={setOlder}
+          options={[
+            { value: '', label: 'Any time' },
+            { value: '24', label: 'More than a day' },
+            { value: '72', label: 'More than 3 days' },
+            { value: '168', label: 'More than a week' },
+          ]}
+        />
+      </form>
+      <ProblemAlert error={load.error} />
+      {!load.data ? <Loading /> : load.data.items.length === 0 ? <p class="empty">Nothing waits for a decision.</p> : <Queue items={load.data.items} />}
+    </Page>
+  );
+}
+
+function Queue({ items }: { items: Pending[] }) {
+  return (
+    <table>
+      <caption class="visually-hidden">Requests waiting for a decision</caption>
+      <thead>
+        <tr>
+          <th scope="col">Request</th>
+          <th scope="col">Achievement</th>
+          <th scope="col">Cohort</th>
+          <th scope="col">Step</th>
+          <th scope="col">Requested by</th>
+          <th scope="col">Waiting</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((p) => (
+          <tr key={p.issuanceId}>
+            <td>
+              <a href={`/approvals/${p.issuanceId}`}>Review request {p.issuanceId.slice(0, 8)}</a> {p.exception ? <span class="tag warn">Exception</span> : null}
+            </td>
+            <td>{String(p.achievementId ?? '')}</td>
+            <td>{String(p.cohort ?? '—')}</td>
+            <td>
+              {String(p.role ?? '')} ({String(p.step ?? 1)} of {String(p.steps ?? 1)})
+            </td>
+            <td>{String(p.requestedBy ?? '')}</td>
+            <td>{age(p.ageMinutes)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** One request to decide: the learner (masked as the role requires), evidence, each rule's result, the justification. */
+export function ApprovalPage({ id }: { id: string }) {
+  const { api, can, announce } = useConsole();
+  const load = useLoad(() => ok(api.GET('/issuances/{id}', { params: { path: { id } } })), [id]);
+  const [comment, setComment] = useState('');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const i = load.data;
+  const decide = async (approve: boolean) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      if (approve) await ok(api.POST('/issuances/{id}/approve', { params: { path: { id } }, body: comment ? { comment } : {} }));
+      else await ok(api.POST('/issuances/{id}/reject', { params: { path: { id } }, body: { reason } }));
+      announce(approve ? 'Approved.' : 'Rejected.');
+      navigate('/approvals');
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const award = (i?.award ?? {}) as { evidence?: { id?: string; name?: string; narrative?: string }[]; results?: { resultKey: string; value?: string }[]; exception?: { justification: string }; attestation?: { assessor: string; statement: string } };
+  const waiting = i?.status === 'AWAITING_APPROVAL';
+  return (
+    <Page title={`Review request ${id.slice(0, 8)}`} lead={waiting ? `Step ${(i?.approval?.step ?? 0) + 1} of ${i?.approval?.steps ?? 1}: the ${i?.approval?.role} decides.` : undefined}>
+      <ProblemAlert error={load.error} />
+      {!i ? (
+        <Loading />
+      ) : (
+        <>
+          <IssuanceFacts issuance={i} />
+          {award.exception && (
+            <div class="alert warn">
+              <strong>Exception requested.</strong> The request failed a rule; the requester's justification: “{award.exception.justification}”
+            </div>
+          )}
+          <h2>Evidence</h2>
+          <ul>
+            {(award.results ?? []).map((r) => (
+              <li key={r.resultKey}>
+                {r.resultKey}: {r.value ?? '—'}
+              </li>
+            ))}
+            {(award.evidence ?? []).map((e, n) => (
+              <li key={n}>
+                {e.id ? <a href={e.id}>{e.name ?? e.id}</a> : e.name} {e.narrative}
+              </li>
+            ))}
+            {award.attestation && (
+              <li>
+                Attested by {award.attestation.assessor}: “{award.attestation.statement}”
+              </li>
+            )}
+            {i.verifiedFiles.map((f) => (
+              <li key={f.uploadId}>
+                File {f.fileName} ({Math.ceil(f.size / 1024)} KB, SHA-256 {f.sha256.slice(0, 12)}…)
+              </li>
+            ))}
+          </ul>
+          <h2>Rules and steps</h2>
+          <IssuanceSteps issuance={i} />
+          {waiting && can('POST /issuances/{id}/approve') && (
+            <section aria-labelledby="decide-heading" class="decide">
+              <h2 id="decide-heading">Your decision</h2>
+              <ProblemAlert error={error} />
+              <TextArea label="Comment (optional, kept with your approval)" value={comment} onValue={setComment} />
+              <button type="button" class="primary" disabled={busy} onClick={() => void decide(true)}>
+                Approve
+              </button>
+              <TextArea label="Reason for rejecting" hint="Required to reject; the requester sees it." value={reason} onValue={setReason} />
+              <button type="button" class="danger" disabled={busy || !reason.trim()} onClick={() => void decide(false)}>
+                Reject
+              </button>
+            </section>
+          )}
+        </>
+      )}
+    </Page>
+  );
+}
