@@ -55,6 +55,7 @@ export class LaurelDataStack extends Stack {
       encryptionKey: this.dataKey,
       batchFileRetentionDays: settings.batchFileRetentionDays,
       evidenceRetentionDays: settings.evidenceRetentionDays,
+      browserUploadOrigins: browserUploadOrigins(settings),
     });
     this.archive = new ArchiveStore(this, 'Archive', {
       accessLogs: this.artifacts.accessLogs,
@@ -69,4 +70,16 @@ export class LaurelDataStack extends Stack {
       mfa: settings.staffMfa,
     });
   }
+}
+
+/**
+ * Where browsers upload from with presigned URLs (evidence, cohort files, badge images): the staff
+ * console and any origin the admin API allows. This stack cannot know the console's CloudFront
+ * domain (the app stack makes the distribution): without laurel:consoleDomainName, any
+ * *.cloudfront.net origin may send the PUT — harmless, since the presigned URL is the permission
+ * and CORS only lets a page read the answer; with the domain set, only that origin.
+ */
+export function browserUploadOrigins(settings: Pick<DeploymentSettings, 'console' | 'consoleDomainName' | 'adminCorsOrigins'>): string[] {
+  const consoleOrigin = settings.console ? [settings.consoleDomainName ? `https://${settings.consoleDomainName}` : 'https://*.cloudfront.net'] : [];
+  return [...consoleOrigin, ...settings.adminCorsOrigins];
 }

@@ -10,6 +10,7 @@ import { Mail } from './constructs/mail';
 import { OperationsAlarms } from './constructs/operations-alarms';
 import { OriginSecret } from './constructs/origin-secret';
 import { PublicApi } from './constructs/public-api';
+import { StaffConsole } from './constructs/staff-console';
 import type { LaurelDataStack } from './laurel-data-stack';
 import type { DeploymentSettings } from './settings';
 
@@ -101,6 +102,16 @@ export class LaurelStack extends Stack {
       sesSendRate: settings.sesSendRate,
     });
 
+    // The console's origin must be known to the API (CORS) before the console knows the API's URL.
+    const staffConsole = settings.console
+      ? new StaffConsole(this, 'Console', {
+          userPool: identity.userPool,
+          signInDomain: identity.domain,
+          uploadBucket: artifacts.bucket,
+          accessLogs: artifacts.accessLogs,
+          domain: settings.consoleDomainName && settings.consoleCertificateArn ? { name: settings.consoleDomainName, certificateArn: settings.consoleCertificateArn } : undefined,
+        })
+      : undefined;
     const adminApi = new AdminApi(this, 'Admin', {
       data,
       auditLog,
@@ -114,10 +125,13 @@ export class LaurelStack extends Stack {
       events,
       artifacts,
       settings: functionSettings,
-      corsOrigins: settings.adminCorsOrigins,
+      corsOrigins: [...settings.adminCorsOrigins, ...(staffConsole ? [staffConsole.url] : [])],
+      ...(staffConsole ? { browserClients: [staffConsole.client.userPoolClientId] } : {}),
       accessLogRetention,
       throttle: { ThrottlingRateLimit: settings.adminRateLimit, ThrottlingBurstLimit: settings.adminBurstLimit },
     });
+
+    staffConsole?.deploy({ apiUrl: adminApi.api.apiEndpoint, publicBaseUrl: publicApi.baseUrl, institutionName: settings.institutionName, brandColor: settings.brandColor });
 
     // Dead letters, 5xx rates, failed executions and the SES bounce rate, to an SNS topic.
     new OperationsAlarms(this, 'Alarms', {

@@ -27,6 +27,9 @@ const FUNCTION = /^Laurel\/(Public|Issuance|Batches|DeploymentKeys|OriginSecret|
 const FUNCTION_POLICY = /^Laurel\/(Public|Issuance|Batches|DeploymentKeys|OriginSecret|AuditLog|Admin(\/[A-Za-z]+)?)\/[A-Za-z]+ServiceRole\/DefaultPolicy\/Resource$/;
 /** CDK's singleton function behind AwsCustomResource: it reads the edge stack's web ACL ARN at deploy time. */
 const CDK_CUSTOM_RESOURCE = /^Laurel\/AWS679f53fac002430cb0da5b7982bd2287\//;
+/** CDK's singleton function behind BucketDeployment: it copies the staff console's build into its bucket during deployment. */
+const CDK_BUCKET_DEPLOYMENT = /^Laurel\/Custom::CDKBucketDeployment[0-9A-F]+256MiB\//;
+const CONSOLE_DISTRIBUTION = /^Laurel\/Console\/Distribution\/Resource$/;
 const STATE_MACHINE_POLICY = /^Laurel\/(Issuance|Batches)\/StateMachine\/(Role\/DefaultPolicy|DistributedMapPolicy)\/Resource$/;
 
 export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
@@ -55,6 +58,28 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
     rule: /^AwsSolutions-CFR1$/,
     where: /^Laurel\/Public\/Cdn\/Distribution\/Resource$/,
     reason: 'Employers verify credentials from anywhere: no geographic restriction.',
+  },
+  {
+    rule: /^AwsSolutions-CFR[134]$/,
+    where: CONSOLE_DISTRIBUTION,
+    reason:
+      'The staff console is static files (no personal data; every call goes to the admin API, which logs access): no standard logs (CFR3) and no geographic restriction, ' +
+      "since staff travel (CFR1). CFR4 is reported only without laurel:consoleDomainName: *.cloudfront.net allows TLS 1.0; with the domain the distribution requires TLSv1.2_2021 (README, Deploy).",
+  },
+  {
+    rule: /^AwsSolutions-CFR2$/,
+    where: CONSOLE_DISTRIBUTION,
+    reason:
+      "Only the console's build is behind it: a web ACL would guard files anyone may read. What it calls, the admin API, is behind the JWT authorizer and the stage's throttling.",
+  },
+  {
+    rule: new RegExp(
+      `^(AwsSolutions-IAM4\\[Policy::arn:${PARTITION}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\\]|AwsSolutions-IAM5\\[.*\\]|Serverless-LambdaTracing|AwsSolutions-L1|Serverless-LambdaLatestVersion|Serverless-LambdaDLQ)$`,
+    ),
+    where: CDK_BUCKET_DEPLOYMENT,
+    reason:
+      "CDK's own provider function for BucketDeployment, which runs during deployment only: it reads the console's build from the CDK assets bucket and writes it to the console's bucket " +
+      '(read the one asset prefix, write and delete in that bucket alone); CDK sets its role, runtime and memory.',
   },
   {
     rule: /^AwsSolutions-COG1$/,

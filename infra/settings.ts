@@ -66,7 +66,15 @@ export const deploymentSettings = z.object({
   kmsBatchShare: z.coerce.number().gt(0).max(1).default(0.5),
   sesSendRate: z.coerce.number().gt(0).max(10_000).default(14),
   vcJwt: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(false),
-  /** Origins allowed to call the admin API from a browser. */
+  /**
+   * The staff console (console/): built at synth, served from a private bucket through CloudFront
+   * with a strict CSP. Its own domain (needs consoleCertificateArn, in us-east-1), or CloudFront's.
+   * The local cloud turns the hosting off: it serves the console itself (local/console-server.ts).
+   */
+  console: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(true),
+  consoleDomainName: z.string().regex(/^(?!-)[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$/, 'a lowercase DNS name').optional(),
+  consoleCertificateArn: z.string().regex(/^arn:aws[\w-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN in us-east-1 (CloudFront takes certificates from there only)').optional(),
+  /** Origins allowed to call the admin API from a browser (the console's is added by itself). */
   adminCorsOrigins: z.array(z.string()).default([]),
   /** Branding of the public verification page. */
   brandColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a #rrggbb colour').default('#1d3557'),
@@ -144,6 +152,10 @@ const withDomainRules = deploymentSettings
   .refine((s) => s.staffLogoutUrls.length === 0 || s.staffCallbackUrls.length > 0, {
     message: 'sign-out URLs need the sign-in flow: set laurel:staffCallbackUrls too',
     path: ['staffLogoutUrls'],
+  })
+  .refine((s) => Boolean(s.consoleDomainName) === Boolean(s.consoleCertificateArn), {
+    message: 'consoleDomainName and consoleCertificateArn go together',
+    path: ['consoleDomainName'],
   })
   .refine((s) => Boolean(s.publicDomainName) === Boolean(s.publicCertificateArn), {
     message: 'publicDomainName and publicCertificateArn go together',

@@ -44,8 +44,9 @@ export async function readTemplate(outdir: string, context: Record<string, unkno
 async function synthesize(outdir: string, context: Record<string, unknown>): Promise<Template> {
   // Imported here, not at the top: only starting a cloud needs the CDK.
   const { buildApp } = await import('../infra/app');
-  // No CDN here: the public API answers directly, under its own URL (see the README).
-  const { app } = buildApp({ outdir, context: { ...context, 'laurel:cdn': false, 'aws:cdk:bundling-stacks': [] } });
+  // No CDN here: the public API answers directly, under its own URL (see the README); nor console
+  // hosting: the local cloud serves the console itself (local/console-server.ts).
+  const { app } = buildApp({ outdir, context: { ...context, 'laurel:cdn': false, 'laurel:console': false, 'aws:cdk:bundling-stacks': [] } });
   app.synth();
   // Every stack the app synthesizes, nested ones included, read as one.
   return readDeploymentTemplate(outdir);

@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket, type LifecycleRule } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership, type CfnBucket, type LifecycleRule } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Accesses } from '../../shared/wiring/bindings';
@@ -16,7 +16,11 @@ export class ArtifactStore extends Construct implements Provider<Accesses['bucke
   readonly bucket: Bucket;
   readonly accessLogs: Bucket;
 
-  constructor(scope: Construct, id: string, props: { accessLogRetentionDays: number; encryptionKey: IKey; batchFileRetentionDays: number; evidenceRetentionDays?: number | undefined }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { accessLogRetentionDays: number; encryptionKey: IKey; batchFileRetentionDays: number; evidenceRetentionDays?: number | undefined; browserUploadOrigins?: string[] },
+  ) {
     super(scope, id);
     this.accessLogs = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -40,6 +44,10 @@ export class ArtifactStore extends Construct implements Provider<Accesses['bucke
       serverAccessLogsBucket: this.accessLogs,
       serverAccessLogsPrefix: 'artifacts/',
       lifecycleRules: retentionRules(props),
+      // Presigned PUTs from the staff console: the URL is the permission; CORS lets the page see the answer.
+      ...(props.browserUploadOrigins?.length
+        ? { cors: [{ allowedMethods: [HttpMethods.PUT], allowedOrigins: props.browserUploadOrigins, allowedHeaders: ['content-type', 'content-length', 'x-amz-*'], maxAge: 3600 }] }
+        : {}),
     });
     (this.bucket.node.defaultChild as CfnBucket).addMetadata(ARTIFACT_BUCKET_METADATA, true);
   }

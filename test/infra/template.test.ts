@@ -23,6 +23,13 @@ let functions: Map<string, Statement[]>;
 
 const actionsOf = (s: Statement) => [s.Action].flat();
 
+/**
+ * CDK's BucketDeployment function copies the staff console's build at deploy time; its role is
+ * CDK's, asserted in a test of its own (the console), not with Laurel's functions.
+ */
+const CDK_BUCKET_DEPLOYMENT = /^CustomCDKBucketDeployment/;
+const ourPolicies = () => Object.entries(template.findResources('AWS::IAM::Policy')).filter(([id]) => !CDK_BUCKET_DEPLOYMENT.test(id));
+
 beforeAll(() => {
   // Bundling is skipped: these assertions are about the template, not the bundles.
   ({ template } = synthDeployment());
@@ -30,9 +37,10 @@ beforeAll(() => {
     typeof p === 'string' ? p : (p as { Ref?: string }).Ref === 'AWS::Partition' ? 'aws' : 'FUNCTION_ARN',
   );
   definition = JSON.parse(parts.join(''));
-  const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+  const policies = ourPolicies().map(([, p]) => p);
   functions = new Map();
   for (const [id, fn] of Object.entries(template.findResources('AWS::Lambda::Function'))) {
+    if (CDK_BUCKET_DEPLOYMENT.test(id)) continue;
     const role = fn.Properties.Role?.['Fn::GetAtt']?.[0] as string | undefined;
     if (!role) continue;
     const attached = policies.filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role));
@@ -169,14 +177,19 @@ describe('the synthesized template', () => {
 
   it('runs every function on Node.js 22, arm64', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Metadata?.['laurel:entry']);
-    expect(fns.length).toBe(70);
+    expect(fns.length).toBe(72);
     for (const f of fns) expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
   });
 
   it('grants kms:Sign only to the signing steps (one request, a cohort chunk) and the status-list updater, and only on the deployment’s tagged keys', () => {
-    const policies = Object.entries(template.findResources('AWS::IAM::Policy'));
+    const policies = ourPolicies();
     const signers = policies.filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('kms:Sign')).map(([id]) => id);
-    expect(signers.sort()).toEqual([expect.stringMatching(/^BatchesIssueOrFailChunkFn/), expect.stringMatching(/^ChangeCredentialStatus/), expect.stringMatching(/^IssuanceSignFn/)]);
+    expect(signers.sort()).toEqual([
+      expect.stringMatching(/^BatchesIssueOrFailChunkFn/),
+      expect.stringMatching(/^ChangeCredentialStatusServiceRole/),
+      expect.stringMatching(/^ChangeCredentialStatusesServiceRole/),
+      expect.stringMatching(/^IssuanceSignFn/),
+    ]);
     for (const [, p] of policies) {
       for (const st of p.Properties.PolicyDocument.Statement) {
         const actions = [st.Action].flat();
@@ -194,7 +207,7 @@ describe('the synthesized template', () => {
   });
 
   it('lets only the audit writer write the audit trail, never with the TTL attribute, and anchors it in an Object Lock archive', () => {
-    const policies = Object.entries(template.findResources('AWS::IAM::Policy')).map(([id, p]) => [id, p.Properties.PolicyDocument.Statement as any[]] as const);
+    const policies = ourPolicies().map(([id, p]) => [id, p.Properties.PolicyDocument.Statement as any[]] as const);
     const auditPartitions = ['AUDIT#*', 'AUDITDETAIL#*'];
     const writesAudit = (st: any) =>
       st.Effect === 'Allow' && [st.Action].flat().includes('dynamodb:PutItem') && JSON.stringify(st.Condition ?? {}).includes('AUDIT#');
@@ -244,11 +257,12 @@ describe('the synthesized template', () => {
   });
 
   it('lets only the functions that publish status lists or change keys keep them in the archive, write-only', () => {
-    const policies = Object.entries(template.findResources('AWS::IAM::Policy')).map(([id, p]) => [id, p.Properties.PolicyDocument.Statement as any[]] as const);
+    const policies = ourPolicies().map(([id, p]) => [id, p.Properties.PolicyDocument.Statement as any[]] as const);
     const keepers = policies.filter(([, st]) => JSON.stringify(st).includes('/status-lists/*')).map(([id]) => id.replace(/ServiceRole.*/, ''));
     expect(keepers.sort()).toEqual([
       'BatchesIssueOrFailChunkFn',
       'ChangeCredentialStatus',
+      'ChangeCredentialStatuses',
       'CompromiseIssuerKey',
       'CreateIssuer',
       'DeploymentKeysRegisterDeploymentKeysFn',
@@ -263,7 +277,7 @@ describe('the synthesized template', () => {
   });
 
   it('lets only the functions that create, rotate and register keys write key records (a partition of their own)', () => {
-    const policies = Object.entries(template.findResources('AWS::IAM::Policy')).map(([id, p]) => [id, p.Properties.PolicyDocument.Statement as any[]] as const);
+    const policies = ourPolicies().map(([id, p]) => [id, p.Properties.PolicyDocument.Statement as any[]] as const);
     const tableWriters = policies.filter(([, st]) => st.some((x) => x.Effect === 'Allow' && [x.Action].flat().includes('dynamodb:PutItem') && !JSON.stringify(x.Condition ?? {}).includes('AUDIT#')));
     const deniesKeys = (st: readonly any[]) => st.some((x) => x.Effect === 'Deny' && JSON.stringify(x.Condition ?? {}).includes('ISSUERKEY#*'));
     const keyWriters = tableWriters.filter(([, st]) => !deniesKeys(st)).map(([id]) => id.replace(/ServiceRole.*/, ''));
@@ -306,7 +320,8 @@ describe('the synthesized template', () => {
     expect(() => buildApp({ context: { 'aws:cdk:bundling-stacks': [], ...euCertificate } })).toThrow(/laurel:publicCertificateArn: CloudFront takes certificates from us-east-1/);
     const direct = synthDeployment({ ...euCertificate, 'laurel:cdn': false }).template;
     direct.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: 'badges.example.edu' });
-    direct.resourceCountIs('AWS::CloudFront::Distribution', 0);
+    // No CDN for the public API; the staff console's distribution stays.
+    expect(Object.values(direct.findResources('AWS::CloudFront::Distribution')).map((d) => d.Properties.DistributionConfig.Comment)).toEqual([expect.stringMatching(/^Laurel staff console/)]);
   });
 
   it('puts CloudFront in front of the public API: capped edge caching, POST /verify uncached, Accept normalized', () => {
@@ -392,7 +407,7 @@ describe('least privilege: keys', () => {
         expect(actionsOf(s), id).toEqual(['kms:Sign']);
       }
     }
-    expect(signers).toBe(3);
+    expect(signers).toBe(4);
   });
 });
 
@@ -404,6 +419,7 @@ describe('least privilege: the learner-index key', () => {
     'BatchesValidateBatchFn',
     'CancelIssuance',
     'ChangeCredentialStatus',
+    'ChangeCredentialStatuses',
     'CreateIssuance',
     'EraseLearner',
     'IssuanceRecordFn',
@@ -446,7 +462,7 @@ describe('least privilege: what "*" allows', () => {
   const RESOURCELESS = /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
 
   it('allows on "*" only actions that take no resource, and key creation with the deployment’s tag', () => {
-    for (const [id, policy] of Object.entries(template.findResources('AWS::IAM::Policy'))) {
+    for (const [id, policy] of ourPolicies()) {
       for (const st of policy.Properties.PolicyDocument.Statement as Statement[]) {
         if (st.Effect !== 'Allow' || st.Resource !== '*') continue;
         const rest = actionsOf(st).filter((a) => !RESOURCELESS.test(a));
@@ -607,7 +623,9 @@ describe('stacks: state apart, room to grow', () => {
     expect(state.nested).toBe(false);
     expect(state.terminationProtection).toBe(true);
     const stateless = Template.fromStack(stack);
-    for (const type of STATEFUL) stateless.resourceCountIs(type, 0);
+    // The one bucket of the stateless stack holds the staff console's build, which every deployment writes again.
+    for (const type of STATEFUL.filter((t) => t !== 'AWS::S3::Bucket')) stateless.resourceCountIs(type, 0);
+    expect(Object.keys(stateless.findResources('AWS::S3::Bucket'))).toEqual([expect.stringMatching(/^ConsoleBucket/)]);
     // The keys keep the deployment's tag and alias, as before the stateful stack was split out.
     data.hasResourceProperties('AWS::KMS::Key', { Tags: [{ Key: 'laurel:stack', Value: 'Laurel' }] });
     data.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/Laurel/main/signing' });
@@ -621,5 +639,75 @@ describe('stacks: state apart, room to grow', () => {
     const nested = Object.keys(resourcesPerStack).filter((s) => !['Laurel', 'LaurelData', 'LaurelEdge'].includes(s));
     const total = Object.values(resourcesPerStack).reduce((a, b) => a + b, 0) - nested.length;
     expect(Object.keys(template.toJSON().Resources)).toHaveLength(total);
+  });
+});
+
+// Issue #18: the staff console, served from a private bucket through CloudFront with a strict CSP.
+describe('the staff console', () => {
+  const cspOf = (t: Template) => {
+    const policy = Object.values(t.findResources('AWS::CloudFront::ResponseHeadersPolicy')).find((p) => String(p.Properties.ResponseHeadersPolicyConfig.Comment).startsWith('Laurel staff console'));
+    const value = policy!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
+    return (typeof value === 'string' ? [value] : (value['Fn::Join'][1] as unknown[])).map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join('');
+  };
+  const consoleDistribution = (t: Template) =>
+    Object.values(t.findResources('AWS::CloudFront::Distribution')).find((d) => String(d.Properties.DistributionConfig.Comment).startsWith('Laurel staff console'))!;
+
+  it('serves the build from a private bucket that only its distribution reads, as a single-page app', () => {
+    const config = consoleDistribution(template).Properties.DistributionConfig;
+    expect(config).toMatchObject({ DefaultRootObject: 'index.html', DefaultCacheBehavior: { ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] } });
+    expect(config.CustomErrorResponses).toEqual([403, 404].map((code) => ({ ErrorCode: code, ResponseCode: 200, ResponsePagePath: '/index.html', ErrorCachingMinTTL: 0 })));
+    expect(config.Origins[0].OriginAccessControlId).toBeDefined();
+    template.hasResourceProperties('AWS::S3::Bucket', Match.objectLike({ PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true } }));
+    const policies = Object.entries(template.findResources('AWS::S3::BucketPolicy')).filter(([id]) => id.startsWith('ConsoleBucket'));
+    const reads = policies.flatMap(([, p]) => p.Properties.PolicyDocument.Statement).filter((s: Statement) => s.Effect === 'Allow');
+    expect(reads).toEqual([expect.objectContaining({ Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' }, Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } } })]);
+  });
+
+  it("sends a strict CSP: the console's own scripts and styles only, connections to the API, sign-in and uploads only, no frames", () => {
+    const csp = cspOf(template);
+    expect(csp).toMatch(/^default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self' https:\/\/\*\.execute-api\.[^ ]+ https:\/\/.*StaffUserPoolDomain.*\.auth\..*amazoncognito\.com https:\/\/.*ArtifactsBucket.*RegionalDomainName.*; manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'$/);
+    expect(csp).not.toMatch(/unsafe-(inline|eval)/);
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({ FrameOptions: { FrameOption: 'DENY', Override: true }, ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true } }),
+      }),
+    });
+  });
+
+  it('signs staff in with an app client of its own: the code flow with PKCE back to the console, and the API accepts its tokens from its origin only', () => {
+    const clients = Object.entries(template.findResources('AWS::Cognito::UserPoolClient')).filter(([id]) => id.startsWith('ConsoleClient'));
+    expect(clients).toHaveLength(1);
+    const client = clients[0]![1].Properties;
+    expect(client).toMatchObject({ AllowedOAuthFlows: ['code'], AllowedOAuthFlowsUserPoolClient: true, GenerateSecret: false, AllowedOAuthScopes: ['openid', 'email', 'profile'], EnableTokenRevocation: true });
+    expect(JSON.stringify(client.CallbackURLs)).toMatch(/ConsoleDistribution.*DomainName.*\/callback/);
+    const api = Object.values(template.findResources('AWS::ApiGatewayV2::Api')).find((a) => a.Properties.Description === 'Laurel admin API')!;
+    expect(JSON.stringify(api.Properties.CorsConfiguration.AllowOrigins)).toMatch(/ConsoleDistribution/);
+    expect(api.Properties.CorsConfiguration).toMatchObject({ AllowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match'], ExposeHeaders: ['etag', 'location'] });
+    const authorizer = Object.values(template.findResources('AWS::ApiGatewayV2::Authorizer'))[0]!;
+    expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Audience)).toMatch(/ConsoleClient/);
+  });
+
+  it('lets browsers upload evidence and cohort files with presigned PUTs from the console, and only from its domain when it has one', () => {
+    const uploadRules = (t: Template) =>
+      Object.values(t.findResources('AWS::S3::Bucket')).flatMap((b) => (b.Properties.CorsConfiguration?.CorsRules ?? []) as { AllowedMethods: string[]; AllowedOrigins: string[] }[]);
+    expect(uploadRules(synthDeployment().template)).toEqual([expect.objectContaining({ AllowedMethods: ['PUT'], AllowedOrigins: ['https://*.cloudfront.net'] })]);
+    const own = synthDeployment({ 'laurel:consoleDomainName': 'staff.example.edu', 'laurel:consoleCertificateArn': 'arn:aws:acm:us-east-1:111122223333:certificate/abcd-1234' }).template;
+    expect(uploadRules(own)).toEqual([expect.objectContaining({ AllowedMethods: ['PUT'], AllowedOrigins: ['https://staff.example.edu'] })]);
+    expect(consoleDistribution(own).Properties.DistributionConfig).toMatchObject({ Aliases: ['staff.example.edu'], ViewerCertificate: { MinimumProtocolVersion: 'TLSv1.2_2021' } });
+    expect(() => buildApp({ context: { 'aws:cdk:bundling-stacks': [], 'laurel:consoleDomainName': 'staff.example.edu' } })).toThrow(/consoleDomainName and consoleCertificateArn go together/);
+  });
+
+  it("lets CDK's deployment function write the console's bucket alone", () => {
+    const [id, policy] = Object.entries(template.findResources('AWS::IAM::Policy')).find(([pid]) => CDK_BUCKET_DEPLOYMENT.test(pid))!;
+    const writes = (policy.Properties.PolicyDocument.Statement as Statement[]).filter((s) => s.Effect === 'Allow' && actionsOf(s).some((a) => /Put|Delete/.test(a)));
+    expect(writes.length, id).toBe(1);
+    expect(JSON.stringify(writes[0]!.Resource)).toMatch(/ConsoleBucket/);
+    expect(JSON.stringify(writes[0]!.Resource)).not.toMatch(/Artifacts|Archive/);
+  });
+
+  it('is left out with laurel:console=false (the local cloud serves the console itself)', () => {
+    const without = synthDeployment({ 'laurel:console': false }).template;
+    expect(Object.keys(without.findResources('AWS::Cognito::UserPoolClient')).some((id) => id.startsWith('ConsoleClient'))).toBe(false);
+    expect(Object.values(without.findResources('AWS::CloudFront::Distribution')).some((d) => String(d.Properties.DistributionConfig.Comment).startsWith('Laurel staff console'))).toBe(false);
   });
 });
