@@ -94,9 +94,11 @@ function RunningBatches() {
             <li key={b.id}>
               <a href={`/cohorts/${b.id}`}>{b.file.fileName}</a> <StatusTag status={b.status} />
               <BatchProgress batch={b} />
-              <p class="muted">
-                {b.progress.ratePerSecond} rows/s · about {duration(b.progress.etaSeconds)} left
-              </p>
+              {b.status === 'RUNNING' && (
+                <p class="muted">
+                  {b.progress.ratePerSecond} rows/s · about {duration(b.progress.etaSeconds)} left
+                </p>
+              )}
             </li>
           ))}
         </ul>

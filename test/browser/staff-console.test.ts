@@ -1,0 +1,254 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localCloud, uniqueId } from '../support/cloud';
+
+/**
+ * The staff console in a real browser (Debian's chromium, driven by playwright-core), walked as
+ * each role walks it — by role and accessible name, as a person uses it: the local identity
+ * provider's sign-in page, every page checked with axe-core (WCAG 2.2 A and AA) and saved as a
+ * screenshot (test-results/screenshots/console-*.png), and the whole story of issue #18.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && process.env.LAUREL_REQUIRE_BROWSER) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package`);
+
+const cloud = localCloud();
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const SHOTS = 'test-results/screenshots';
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+let browser: Browser;
+const seen = new Map<string, number>();
+
+/** axe-core's WCAG 2.2 A and AA rules on the page as it is now, and a screenshot of it. */
+async function check(page: Page, name: string) {
+  await page.waitForLoadState('networkidle');
+  // A function, not a string: the console's CSP refuses string evaluation (no 'unsafe-eval').
+  await page.waitForFunction(() => !(globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('[role="status"].muted'), undefined, { timeout: 10_000 }).catch(() => undefined);
+  await page.screenshot({ path: `${SHOTS}/console-${name}.png`, fullPage: true });
+  const axe = (await page.evaluate(`${axeSource}\n;axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG)} } })`)) as {
+    violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+  };
+  expect(axe.violations.map((v) => `${name}: ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  seen.set(name, (seen.get(name) ?? 0) + 1);
+}
+
+interface Session {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+/** Signs in through the console's Sign in button and the identity provider's page, as `user` with `roles`. */
+async function signIn(user: string, roles: string[], shot?: string): Promise<Session> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && !m.text().includes('status of 403') && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(cloud.outputs.ConsoleUrl);
+  if (shot) await check(page, `${shot}-signed-out`);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname === '/oauth2/authorize');
+  if (shot) await check(page, `${shot}-identity-provider`);
+  await page.getByLabel('User name').fill(user);
+  for (const box of await page.getByRole('group', { name: 'Roles' }).getByRole('checkbox').all()) await box.uncheck();
+  for (const role of roles) await page.getByRole('group', { name: 'Roles' }).getByRole('checkbox', { name: role, exact: true }).check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  // The code and state left the address bar with the sign-in.
+  expect(page.url()).not.toContain('code=');
+  return { context, page, errors };
+}
+
+async function go(page: Page, link: string) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: link }).waitFor();
+}
+
+describe.skipIf(!available)('the staff console', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => browser?.close());
+
+  it('walks the whole story: design, issue, a two-step approval, the email, revocation, the audit, and a cohort from a CSV with bad rows', async () => {
+    const name = `Clinical Skills ${uniqueId('c').slice(-6)}`;
+    const learner = `${uniqueId('learner')}@example.edu`;
+
+    // A designer defines the achievement, with a designed badge and a chain of two approvals.
+    const designer = await signIn('dana.designer', ['designer'], 'designer');
+    let page = designer.page;
+    await check(page, 'home-designer');
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Issue', exact: true }).count()).toBe(0);
+    await go(page, 'Achievements');
+    await check(page, 'achievements');
+    await page.getByRole('link', { name: 'New achievement' }).click();
+    await page.getByLabel('Name').first().fill(name);
+    await page.getByLabel('Description').fill('Performs core clinical procedures safely, under observation.');
+    await page.getByLabel('Criteria').fill('Passed the observed structured clinical examination with at least 70%.');
+    await page.getByRole('combobox', { name: 'Shape' }).selectOption('shield');
+    await page.getByRole('textbox', { name: 'Title on the badge' }).fill('Clinical Skills');
+    await page.getByRole('combobox', { name: 'Icon' }).selectOption('check');
+    expect(await page.getByRole('img', { name: 'Badge preview: Clinical Skills' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Add a result' }).click();
+    await page.getByRole('combobox', { name: 'Rule to add' }).selectOption('minimumScore');
+    await page.getByRole('button', { name: 'Add rule' }).click();
+    await page.getByRole('radio', { name: 'A chain of approvals, in order' }).check();
+    await page.getByLabel('Roles, in order').fill('assessor, programme-lead');
+    await check(page, 'achievement-new');
+    await page.getByRole('button', { name: 'Create achievement' }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    const achievementId = new URL(page.url()).pathname.split('/').pop()!;
+    await check(page, 'achievement-edit');
+    expect(designer.errors).toEqual([]);
+    await designer.context.close();
+
+    // An issuer issues it to one learner; the form asks for what the rules check.
+    const issuer = await signIn('ivan.issuer', ['issuer'], 'issuer');
+    page = issuer.page;
+    await go(page, 'Issue');
+    await page.getByRole('combobox', { name: 'Achievement' }).selectOption(achievementId);
+    await page.getByText('Result "score" of at least 70').waitFor();
+    await page.getByLabel('Email address').fill(learner);
+    await page.getByLabel('Name', { exact: true }).fill('Mary Seacole');
+    await page.getByRole('checkbox', { name: 'The learner agreed that their name appears in the credential' }).check();
+    const score = page.getByRole('textbox', { name: /Final score/ });
+    expect(await page.getByText('Minimum 70').isVisible()).toBe(true);
+    await score.fill('86');
+    await check(page, 'issue');
+    // A double click is one request: the form's Idempotency-Key is the same for both.
+    await page.getByRole('button', { name: 'Issue credential' }).dblclick();
+    await page.getByText('Waiting for assessor.').waitFor({ timeout: 30_000 });
+    const issuanceId = new URL(page.url()).pathname.split('/').pop()!;
+    await check(page, 'issuance-waiting');
+    await issuer.context.close();
+
+    // Two approvers approve in turn; each sees only their step.
+    for (const [user, role] of [
+      ['alex.assessor', 'assessor'],
+      ['pat.lead', 'programme-lead'],
+    ] as const) {
+      const approver = await signIn(user, ['approver', role]);
+      page = approver.page;
+      await check(page, `home-${role}`);
+      await go(page, 'Approvals');
+      await check(page, `approvals-${role}`);
+      await page.getByRole('link', { name: `Review request ${issuanceId.slice(0, 8)}` }).click();
+      await page.getByRole('heading', { name: 'Your decision' }).waitFor();
+      await check(page, `approval-${role}`);
+      await page.getByRole('button', { name: 'Approve' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Approvals' }).waitFor();
+      await approver.context.close();
+    }
+    const staff = await cloud.as('story.check', ['issuer', 'registrar']);
+    const issued = await staff.waitForIssuance(issuanceId, (i) => i.status === 'ISSUED', 60_000);
+    expect(issued.approvals.map((a: { decidedBy: { name: string } }) => a.decidedBy.name)).toEqual(['alex.assessor', 'pat.lead']);
+    // The learner's email arrives, once.
+    const mail = (await cloud.mail()).filter((m) => m.destination.to.includes(learner));
+    expect(mail).toHaveLength(1);
+
+    // A registrar finds the credential by the learner's email (never in the URL) and revokes it.
+    const registrar = await signIn('rita.registrar', ['registrar'], 'registrar');
+    page = registrar.page;
+    await go(page, 'Credentials');
+    await page.getByLabel("Learner's email or student number").fill(learner);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: `Credential ${issued.credentialId.slice(0, 8)}` }).click();
+    expect(page.url()).not.toContain(encodeURIComponent(learner));
+    expect(page.url()).not.toContain(learner);
+    await check(page, 'credential');
+    await page.getByRole('button', { name: 'Revoke' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Revoke this credential?' });
+    await dialog.getByText('Revoking is permanent.').waitFor();
+    await dialog.getByLabel('Reason').fill('Issued in error: the examination was voided.');
+    await check(page, 'credential-revoke-dialog');
+    await dialog.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByText('Credential revoked.').waitFor();
+    await page.getByText('Revoked', { exact: true }).first().waitFor();
+    const publicPage = await fetch(`${cloud.outputs.PublicApiUrl}/credentials/${issued.credentialId}`, { headers: { accept: 'text/html' } });
+    expect(await publicPage.text()).toContain('revoked');
+    await registrar.context.close();
+
+    // An auditor reads the trail and downloads the evidence pack.
+    const auditor = await signIn('aud.auditor', ['auditor'], 'auditor');
+    page = auditor.page;
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Issue', exact: true }).count()).toBe(0);
+    await go(page, 'Audit');
+    await page.getByLabel('Id').fill(issuanceId);
+    await page.getByRole('button', { name: 'Show trail' }).click();
+    await page.getByText('The chain is intact').waitFor();
+    await check(page, 'audit');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download evidence pack' }).click()]);
+    expect(download.suggestedFilename()).toBe(`evidence-pack-${issuanceId}.zip`);
+    const zip = readFileSync((await download.path())!);
+    expect(zip.subarray(0, 2).toString()).toBe('PK');
+    // A page the role may not use says so; the API's 403 is shown, not thrown.
+    await page.goto(`${cloud.outputs.ConsoleUrl}/issue`);
+    await page.getByRole('heading', { level: 1, name: 'Not allowed' }).waitFor();
+    await check(page, 'not-allowed');
+    await auditor.context.close();
+
+    // A registrar who also issues uploads a cohort with bad rows, issues the valid ones, and downloads the report.
+    const cohort = await signIn('cora.registrar', ['issuer', 'registrar']);
+    page = cohort.page;
+    const auto = await (await cloud.as('story.designer', ['designer'])).request('POST', '/achievements', {
+      id: uniqueId('cohortui'),
+      kind: 'course',
+      name: `Cohort Story ${uniqueId('s').slice(-5)}`,
+      description: 'd',
+      criteria: 'c',
+      resultDescriptions: [{ key: 'final', name: 'Final', resultType: 'Percent' }],
+      rules: [{ kind: 'minimumScore', resultKey: 'final', minimum: 50 }],
+      approval: { mode: 'auto' },
+    });
+    const prefix = uniqueId('row');
+    const csv = ['Email,Name,Score', ...Array.from({ length: 12 }, (_, i) => `${prefix}-${i}@example.edu,Learner ${i},${i === 3 ? 12 : 75}`), 'not-an-email,Broken,80'].join('\n');
+    await go(page, 'Cohorts');
+    await page.getByRole('combobox', { name: 'Achievement' }).selectOption(auto.body.id);
+    await page.getByLabel('Cohort file (CSV)').setInputFiles({ name: 'autumn.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByLabel('Intake').fill('2026-autumn');
+    await check(page, 'cohorts');
+    await page.getByRole('button', { name: 'Upload and check' }).click();
+    await page.getByRole('button', { name: 'Issue the valid rows' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('heading', { name: 'Problems by line' }).waitFor();
+    await check(page, 'cohort-needs-decision');
+    await page.getByRole('button', { name: 'Issue the valid rows' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Issue the valid rows' }).click();
+    await page.getByText('Done.').waitFor({ timeout: 120_000 });
+    await check(page, 'cohort-done');
+    const [report] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report' }).click()]);
+    const [header, ...rows] = parse(readFileSync((await report.path())!, 'utf8')) as string[][];
+    const outcome = header!.indexOf('outcome');
+    const tally = rows.reduce<Record<string, number>>((t, r) => ({ ...t, [r[outcome]!]: (t[r[outcome]!] ?? 0) + 1 }), {});
+    expect(tally).toEqual({ delivered: 11, invalid: 2 });
+    expect(cohort.errors).toEqual([]);
+    await cohort.context.close();
+  }, 300_000);
+
+  it('works by keyboard alone: skip link, navigation, a form and a dialog', async () => {
+    const { page, context } = await signIn('kim.registrar', ['registrar', 'auditor']);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Skip to content');
+    // The main navigation follows the header's Sign out button.
+    for (let i = 0; i < 10 && (await page.evaluate('document.activeElement?.textContent')) !== 'Reports'; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Reports');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
+    // Focus moves to the new page's heading, so a screen reader announces where the link led.
+    expect(await page.evaluate('document.activeElement?.tagName')).toBe('H1');
+    await check(page, 'reports');
+    for (const link of ['Credentials', 'Approvals', 'Cohorts', 'Issuers', 'Audit']) {
+      await go(page, link);
+      await check(page, link.toLowerCase());
+    }
+    await context.close();
+  }, 120_000);
+});
