@@ -100,6 +100,9 @@ export class AdminApi extends Construct {
     route(R.createAchievement, 'CreateAchievement');
     route(R.listAchievements, 'ListAchievements');
     route(R.getAchievement, 'GetAchievement');
+    route(R.previewAchievement, 'PreviewAchievement');
+    route(R.listAchievementVersions, 'ListAchievementVersions');
+    route(R.compareAchievementVersions, 'CompareAchievementVersions');
     route(R.updateAchievement, 'UpdateAchievement');
     route([R.archiveAchievement, R.restoreAchievement], 'SetAchievementLifecycle');
     route(R.uploadAchievementImage, 'UploadAchievementImage');

@@ -25,6 +25,7 @@ import {
   issuerKeyPath,
   issuerPath,
   listAchievementsQuery,
+  compareVersionsQuery,
   listBatchesQuery,
   listCredentialsQuery,
   listIssuancesQuery,
@@ -148,6 +149,38 @@ export const restoreAchievement = /* @__PURE__ */ route(() => ({
   method: 'POST', path: '/achievements/{id}/restore', tag: 'Achievements', roles: ['designer'], params: idPath, body: archiveBody,
   summary: 'Bring an archived achievement back into use',
   response: { status: 200, description: 'the achievement', schema: achievementView },
+}));
+const versionSummary = /* @__PURE__ */ built(() =>
+  z.object({
+    version: z.number().check(z.int()),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    changeNote: z.optional(z.string()),
+    changes: z.array(z.object({ field: z.string(), before: z.optional(z.unknown()), after: z.optional(z.unknown()) })).check(z.describe('each defining field that differs from the version before, with both values')),
+  }),
+);
+export const previewAchievement = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/achievements/preview', tag: 'Achievements', roles: ['designer'], body: createAchievementBody,
+  summary: 'The credential a definition would issue, for a sample learner, built by the issuing core; unsigned, nothing stored (the editor’s live preview)',
+  response: {
+    status: 200,
+    description: 'the unsigned credential and the sample learner it names',
+    schema: z.object({ credential: z.looseObject({ id: z.string() }), learner: z.object({ email: z.string(), name: z.string(), studentId: z.string() }), note: z.string() }),
+  },
+}));
+export const listAchievementVersions = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/achievements/{id}/versions', tag: 'Achievements', roles: ALL_STAFF, params: idPath, query: pageQuery,
+  summary: 'Every version of an achievement, newest first: who wrote it, when, why, and what it changed from the one before',
+  response: { status: 200, description: 'a page of versions', schema: page(versionSummary) },
+}));
+export const compareAchievementVersions = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/achievements/{id}/changes', tag: 'Achievements', roles: ALL_STAFF, params: idPath, query: compareVersionsQuery,
+  summary: 'What differs between two versions (`from`, `to`): each defining field, as it was and as it is',
+  response: {
+    status: 200,
+    description: 'the two versions and the fields that differ',
+    schema: z.object({ id: z.string(), from: versionSummary, to: versionSummary, changes: z.array(z.object({ field: z.string(), before: z.optional(z.unknown()), after: z.optional(z.unknown()) })) }),
+  },
 }));
 export const uploadAchievementImage = /* @__PURE__ */ route(() => ({
   method: 'POST', path: '/achievements/{id}/image', tag: 'Achievements', roles: ['designer'], params: idPath, body: imageUploadBody,

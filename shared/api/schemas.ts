@@ -93,6 +93,9 @@ export const listAchievementsQuery = /* @__PURE__ */ built(() =>
   }),
 );
 export const getAchievementQuery = /* @__PURE__ */ built(() => z.strictObject({ version: z.optional(z.coerce.number().check(z.int(), z.gte(1))) }));
+export const compareVersionsQuery = /* @__PURE__ */ built(() =>
+  z.strictObject({ from: z.coerce.number().check(z.int(), z.gte(1)), to: z.coerce.number().check(z.int(), z.gte(1)) }),
+);
 export const archiveBody = /* @__PURE__ */ built(() => z.strictObject({ reason: z.optional(text(2000)) }));
 
 /** Badge images: what verifiers, wallets and LinkedIn render. */

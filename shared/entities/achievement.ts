@@ -11,6 +11,7 @@ import { isConditionFailure, withoutKeys } from './keys';
  * Access patterns
  * - get latest:           PK=ACHIEVEMENT#<id>  SK=LATEST
  * - get a version:        PK=ACHIEVEMENT#<id>  SK=VERSION#<000001>
+ * - versions, newest:     PK=ACHIEVEMENT#<id>  SK begins_with VERSION#  (descending)
  * - list by issuer:       GSI1PK=ISSUER#<issuerId>#ACHIEVEMENTS  GSI1SK=<name>#<id>   (LATEST items;
  *                         kind, lifecycle and tag as filters)
  *
@@ -153,6 +154,20 @@ export function achievementRepository(db: DynamoDBDocumentClient, tableName: str
         if (!after) break;
       }
       return { items, next: after };
+    },
+    /** Versions newest first, a page at a time (`after`: the previous page's last key). */
+    async listVersions(id: string, q: { limit: number; after?: Record<string, unknown> | undefined }) {
+      const { Items = [], LastEvaluatedKey } = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
+          ExpressionAttributeValues: { ':pk': `ACHIEVEMENT#${id}`, ':v': 'VERSION#' },
+          ScanIndexForward: false,
+          Limit: q.limit,
+          ...(q.after ? { ExclusiveStartKey: q.after } : {}),
+        }),
+      );
+      return { items: Items.map(achievementFromItem), ...(LastEvaluatedKey ? { next: LastEvaluatedKey } : {}) };
     },
     async getVersion(id: string, version: number): Promise<Achievement | undefined> {
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: achievementKeys.version(id, version) }));

@@ -10,7 +10,8 @@ import { audited, batchAdmin, issuer, issuerKeys, learnerIndex, publicBaseUrl, w
 
 const read = () => ({ TABLE_NAME: table('read') });
 /** What draws a designed badge into images/ (shared/domain/badge-design.ts): the bucket, the public URL it is served at, the brand colour. */
-const badgeDrawing = () => ({ BUCKET_NAME: bucket('imageUpload'), PUBLIC_BASE_URL: publicBaseUrl(), BRAND_COLOR: setting(z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/))) });
+const brandColor = () => setting(z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/)));
+const badgeDrawing = () => ({ BUCKET_NAME: bucket('imageUpload'), PUBLIC_BASE_URL: publicBaseUrl(), BRAND_COLOR: brandColor() });
 const readWrite = () => ({ TABLE_NAME: table('readWrite') });
 /** Writes, and records them in the audit trail. */
 const recorded = () => ({ ...readWrite(), ...audited() });
@@ -20,6 +21,10 @@ const recorded = () => ({ ...readWrite(), ...audited() });
 export const CreateAchievement = /* @__PURE__ */ wiring('functions/admin/create-achievement.ts', () => ({ ...readWrite(), ...issuer(), ...badgeDrawing() }));
 export const ListAchievements = /* @__PURE__ */ wiring('functions/admin/list-achievements.ts', () => ({ ...read(), ISSUER_ID: setting(env.name) }));
 export const GetAchievement = /* @__PURE__ */ wiring('functions/admin/get-achievement.ts', read);
+/** Builds the credential a definition would issue (nothing stored): reads the issuer's profile. */
+export const PreviewAchievement = /* @__PURE__ */ wiring('functions/admin/preview-achievement.ts', () => ({ ...read(), ...issuer(), PUBLIC_BASE_URL: publicBaseUrl(), BRAND_COLOR: brandColor() }));
+export const ListAchievementVersions = /* @__PURE__ */ wiring('functions/admin/list-achievement-versions.ts', read);
+export const CompareAchievementVersions = /* @__PURE__ */ wiring('functions/admin/compare-achievement-versions.ts', read);
 /** An uploaded image must have arrived; a changed design is drawn. */
 export const UpdateAchievement = /* @__PURE__ */ wiring('functions/admin/update-achievement.ts', () => ({ ...readWrite(), ...badgeDrawing() }));
 export const SetAchievementLifecycle = /* @__PURE__ */ wiring('functions/admin/set-achievement-lifecycle.ts', readWrite);

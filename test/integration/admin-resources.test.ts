@@ -42,10 +42,42 @@ describe('achievements', () => {
     expect(invalid.body.errors[0].path).toMatch(/^body\.approval/);
     expect((await designer.request('PATCH', `/achievements/${id}`, {})).status).toBe(400); // nothing to change
 
+    // The history: each version with who, when, why and what it changed; any two compared
+    const v3 = await designer.request('PATCH', `/achievements/${id}`, { rules: [{ kind: 'minimumScore', resultKey: 'score', minimum: 60 }], changeNote: 'the rule follows' }, { 'if-match': '"v2"' });
+    expect(v3.status).toBe(200);
+    const history = await designer.request('GET', `/achievements/${id}/versions?limit=2`);
+    expect(history.status).toBe(200);
+    expect(history.body.items).toEqual([
+      expect.objectContaining({ version: 3, createdBy: 'dee.designer', changeNote: 'the rule follows', changes: [{ field: 'rules', before: [{ kind: 'minimumScore', resultKey: 'score', minimum: 50 }], after: [{ kind: 'minimumScore', resultKey: 'score', minimum: 60 }] }] }),
+      expect.objectContaining({ version: 2, changeNote: 'raised the bar', changes: [{ field: 'criteria', before: 'Score 50 or more.', after: 'Score 60 or more.' }] }),
+    ]);
+    const older = await designer.request('GET', `/achievements/${id}/versions?limit=2&cursor=${history.body.cursor}`);
+    expect(older.body.items).toEqual([expect.objectContaining({ version: 1, changes: [] })]);
+    expect(older.body.cursor).toBeUndefined();
+    const compared = await designer.request('GET', `/achievements/${id}/changes?from=1&to=3`);
+    expect(compared.body.changes.map((c: { field: string }) => c.field)).toEqual(['criteria', 'rules']);
+    expect((await designer.request('GET', `/achievements/${id}/changes?from=1&to=9`)).status).toBe(404);
+    expect((await designer.request('GET', `/achievements/${id}/changes?from=2&to=2`)).status).toBe(400);
+    expect((await designer.request('GET', `/achievements/no-such-achievement/versions`)).status).toBe(404);
+
+    // A preview: the credential a definition would issue, built by the issuing core, nothing stored
+    const previewId = uniqueId('preview');
+    const preview = await designer.request('POST', '/achievements/preview', definition(previewId, { validityDays: 365, design: { shape: 'shield', title: 'Stats', icon: 'code' } }));
+    expect(preview.status).toBe(200);
+    const credential = preview.body.credential;
+    expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+    expect(credential.proof).toBeUndefined();
+    expect(credential.credentialSubject.achievement).toMatchObject({ name: `Assessment ${previewId}`, criteria: { narrative: 'Score 50 or more.' }, image: { id: expect.stringMatching(/^data:image\/svg\+xml;base64,/) } });
+    expect(credential.credentialSubject.result).toEqual([expect.objectContaining({ value: '…' })]);
+    expect(Date.parse(credential.validUntil) - Date.parse(credential.validFrom)).toBe(365 * 86_400_000);
+    expect(JSON.stringify(credential)).not.toContain(preview.body.learner.email);
+    expect((await designer.request('GET', `/achievements/${previewId}`)).status).toBe(404);
+    expect((await designer.request('POST', '/achievements/preview', { ...definition(previewId), kind: 'nope' })).status).toBe(400);
+
     // Issuances record the version they were issued under
     const issuer = await cloud.as('ike.issuer', ['issuer']);
     const req = await issuer.request('POST', '/issuances', { achievementId: id, recipient: { email: `${uniqueId('l')}@example.edu` }, results: [{ resultKey: 'score', value: '71' }] });
-    expect(req.body.achievementVersion).toBe(2);
+    expect(req.body.achievementVersion).toBe(3);
 
     // Listed by name, filtered by kind and tag
     const listed = await designer.request('GET', `/achievements?kind=assessment&tag=assessment&limit=100`);

@@ -767,6 +767,8 @@ export function memoryAchievements(table: MemoryTable) {
     },
     /** listByIssuer: a GSI1 query (not here). */
     listByIssuer: unsupported('achievements.listByIssuer'),
+    /** listVersions: a query of the partition's VERSION# items, descending (not here). */
+    listVersions: unsupported('achievements.listVersions'),
     /** getVersion: GetItem of VERSION#n. */
     async getVersion(id: string, version: number) {
       const item = table.get(achievementKeys.version(id, version));

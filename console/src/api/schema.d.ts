@@ -100,6 +100,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/achievements/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The credential a definition would issue, for a sample learner, built by the issuing core; unsigned, nothing stored…
+         * @description The credential a definition would issue, for a sample learner, built by the issuing core; unsigned, nothing stored (the editor’s live preview)
+         *
+         *     **Roles:** designer, admin.
+         */
+        post: operations["previewAchievement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/achievements/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every version of an achievement, newest first: who wrote it, when, why, and what it changed from the one before
+         * @description Every version of an achievement, newest first: who wrote it, when, why, and what it changed from the one before
+         *
+         *     **Roles:** designer, issuer, approver, registrar, auditor, admin.
+         */
+        get: operations["listAchievementVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/achievements/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What differs between two versions (`from`, `to`): each defining field, as it was and as it is
+         * @description What differs between two versions (`from`, `to`): each defining field, as it was and as it is
+         *
+         *     **Roles:** designer, issuer, approver, registrar, auditor, admin.
+         */
+        get: operations["compareAchievementVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/achievements/{id}/image": {
         parameters: {
             query?: never;
@@ -2552,6 +2618,414 @@ export interface operations {
             };
             /** @description the body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewAchievement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id?: string;
+                    issuerId?: string;
+                    /** @enum {string} */
+                    kind: "course" | "project" | "assessment" | "experience" | "competency" | "microcredential" | "badge";
+                    name: string;
+                    description: string;
+                    criteria: string;
+                    image?: {
+                        /** Format: uri */
+                        id: string;
+                        caption?: string;
+                    };
+                    design?: {
+                        /**
+                         * @default circle
+                         * @enum {string}
+                         */
+                        shape?: "circle" | "hexagon" | "shield" | "rosette";
+                        color?: string;
+                        accent?: string;
+                        title: string;
+                        subtitle?: string;
+                        /**
+                         * @default star
+                         * @enum {string}
+                         */
+                        icon?: "none" | "star" | "check" | "book" | "code" | "leaf" | "trophy";
+                    };
+                    /** @default [] */
+                    tags?: string[];
+                    /** @default [] */
+                    alignments?: {
+                        targetName: string;
+                        /** Format: uri */
+                        targetUrl: string;
+                        targetFramework?: string;
+                        targetCode?: string;
+                        targetDescription?: string;
+                        targetType?: ("ceasn:Competency" | "ceterms:Credential" | "CFItem" | "CFRubric" | "CFRubricCriterion" | "CFRubricCriterionLevel" | "CTDL") | string;
+                    }[];
+                    creditsAvailable?: number;
+                    /** @default [] */
+                    resultDescriptions?: {
+                        key: string;
+                        name: string;
+                        /** @enum {string} */
+                        resultType: "GradePointAverage" | "LetterGrade" | "Percent" | "PerformanceLevel" | "PredictedScore" | "RawScore" | "Result" | "RubricCriterion" | "RubricCriterionLevel" | "RubricScore" | "ScaledScore" | "Status";
+                        allowedValue?: string[];
+                        requiredValue?: string;
+                        valueMin?: string;
+                        valueMax?: string;
+                    }[];
+                    fieldOfStudy?: string;
+                    humanCode?: string;
+                    inLanguage?: string;
+                    specialization?: string;
+                    validityDays?: number;
+                    /** @default [] */
+                    rules?: ({
+                        /** @constant */
+                        kind: "minimumScore";
+                        resultKey: string;
+                        minimum: number;
+                    } | {
+                        /** @constant */
+                        kind: "completionWindow";
+                        /** Format: date-time */
+                        from?: string;
+                        /** Format: date-time */
+                        until?: string;
+                    } | {
+                        /** @constant */
+                        kind: "minimumAttendance";
+                        percent: number;
+                    } | {
+                        /** @constant */
+                        kind: "evidenceUrl";
+                    } | {
+                        /** @constant */
+                        kind: "attestation";
+                    } | {
+                        /** @constant */
+                        kind: "uploadedFile";
+                        /** @default 1 */
+                        minFiles?: number;
+                    })[];
+                    /** @default false */
+                    allowRepeats?: boolean;
+                    /**
+                     * @default {
+                     *       "mode": "single",
+                     *       "role": "approver"
+                     *     }
+                     */
+                    approval?: {
+                        /** @constant */
+                        mode: "auto";
+                    } | {
+                        /** @constant */
+                        mode: "single";
+                        /** @default approver */
+                        role?: string;
+                    } | {
+                        /** @constant */
+                        mode: "chain";
+                        roles: string[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description the unsigned credential and the sample learner it names */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        credential: {
+                            id: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        learner: {
+                            email: string;
+                            name: string;
+                            studentId: string;
+                        };
+                        note: string;
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (designer, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the resource is not in a state that allows this, or changed a moment ago */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAchievementVersions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            version: number;
+                            createdAt: string;
+                            createdBy: string;
+                            changeNote?: string;
+                            /** @description each defining field that differs from the version before, with both values */
+                            changes: {
+                                field: string;
+                                before?: unknown;
+                                after?: unknown;
+                            }[];
+                        }[];
+                        /** @description pass as `cursor` for the next page; absent on the last */
+                        cursor?: string;
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (designer, issuer, approver, registrar, auditor, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    compareAchievementVersions: {
+        parameters: {
+            query: {
+                from: number;
+                to: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the two versions and the fields that differ */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        from: {
+                            version: number;
+                            createdAt: string;
+                            createdBy: string;
+                            changeNote?: string;
+                            /** @description each defining field that differs from the version before, with both values */
+                            changes: {
+                                field: string;
+                                before?: unknown;
+                                after?: unknown;
+                            }[];
+                        };
+                        to: {
+                            version: number;
+                            createdAt: string;
+                            createdBy: string;
+                            changeNote?: string;
+                            /** @description each defining field that differs from the version before, with both values */
+                            changes: {
+                                field: string;
+                                before?: unknown;
+                                after?: unknown;
+                            }[];
+                        };
+                        changes: {
+                            field: string;
+                            before?: unknown;
+                            after?: unknown;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (designer, issuer, approver, registrar, auditor, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

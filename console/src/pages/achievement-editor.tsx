@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { ok, type Answer } from '../api';
 import { BadgeDesigner } from '../components/badge-designer';
+import { CredentialPreview } from '../components/credential-preview';
+import { VersionHistory } from '../components/version-history';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { Checkbox, SelectField, TextArea, TextField } from '../components/fields';
 import { Loading, Page } from '../components/page';
@@ -61,6 +63,7 @@ export function AchievementEditorPage({ id }: { id?: string }) {
   return (
     <Page title={achievement.name} lead={`Version ${achievement.version} · ${achievement.lifecycle === 'archived' ? 'Archived: no new issuances' : 'Active'}`} actions={<Lifecycle achievement={achievement} onChanged={load.reload} />}>
       <AchievementForm existing={achievement} etag={etag} onSaved={load.reload} />
+      <VersionHistory key={achievement.version} id={achievement.id} latest={achievement.version} />
     </Page>
   );
 }
@@ -176,6 +179,7 @@ function AchievementForm({ existing, etag, onSaved }: { existing?: Achievement; 
       <Results items={draft.resultDescriptions ?? []} disabled={!editable} onChange={(resultDescriptions) => set({ resultDescriptions })} />
       <Rules items={draft.rules ?? []} disabled={!editable} onChange={(rules) => set({ rules })} />
       <ApprovalPolicy value={draft.approval ?? { mode: 'auto' }} disabled={!editable} onChange={(approval) => set({ approval })} />
+      {can('POST /achievements/preview') && <CredentialPreview definition={{ ...draft, image: draft.design ? undefined : draft.image, design: draft.design && { ...draft.design, title: draft.design.title || draft.name.slice(0, 40) || 'Badge' } }} />}
 
       {editable && (
         <div class="form-end">
