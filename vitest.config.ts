@@ -7,9 +7,9 @@ export default defineConfig({
     // The heavy suites (their own local clouds) and the template assertions (test/infra/: a
     // minute of synthesis CPU, which the integration suites competed for) run in
     // `npm run test:full` (vitest.full.config.ts).
-    // The staff console's browser walk and the routes it added (two minutes of a real browser and
-    // cohorts) run there too.
-    exclude: ['test/heavy/**', 'test/infra/**', 'test/browser/staff-console.test.ts', 'test/integration/console-routes.test.ts', '**/node_modules/**'],
+    // The staff console's browser walk, its sign-in over the local identity provider and the routes
+    // it added (two minutes of a real browser and cohorts) run there too.
+    exclude: ['test/heavy/**', 'test/infra/**', 'test/browser/staff-console.test.ts', 'test/integration/console-*.test.ts', '**/node_modules/**'],
     // Integration suites share one local cloud, started once by the global setup.
     globalSetup: ['test/global-setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],

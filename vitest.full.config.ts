@@ -18,12 +18,13 @@ import { defineConfig } from 'vitest/config';
  * staff member (test/heavy/cli.test.ts) and a cohort chunk failing for good part-way
  * (test/heavy/chunk-failure.test.ts): together about four of `npm test`'s six minutes on a
  * loaded 2-core machine; and the staff console walked in a real browser by every role
- * (test/browser/staff-console.test.ts, two minutes) with the admin routes it added
+ * (test/browser/staff-console.test.ts, two minutes), its sign-in over the local identity provider
+ * (test/integration/console-sign-in.test.ts) and the admin routes it added
  * (test/integration/console-routes.test.ts). CI runs them after `npm test`.
  */
 export default defineConfig({
   test: {
-    include: ['test/heavy/**/*.test.ts', 'test/infra/**/*.test.ts', 'test/browser/staff-console.test.ts', 'test/integration/console-routes.test.ts'],
+    include: ['test/heavy/**/*.test.ts', 'test/infra/**/*.test.ts', 'test/browser/staff-console.test.ts', 'test/integration/console-*.test.ts'],
     // The local cloud of `npm test`, for the heavy suites that use it (malformed requests, the CLI);
     // the fault-injection suite starts one of its own.
     globalSetup: ['test/global-setup.ts'],

@@ -1,4 +1,4 @@
-import { createReadStream, statSync, type Stats } from 'node:fs';
+import { createReadStream, readdirSync, statSync, type Stats } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { LocalOutputs } from './cloud';
@@ -127,8 +127,8 @@ export interface ConsoleServerOptions {
   config: ConsoleConfig;
   /** For the HTML. */
   contentSecurityPolicy: string;
-  /** Settles when a build under way has finished: requests wait for it rather than see half a build. */
-  built?: Promise<void>;
+  /** Builds the console if it must (once), settling when it is built: requests wait rather than see half a build. */
+  built?: () => Promise<void>;
 }
 
 export function createConsoleServer(options: ConsoleServerOptions): Server {
@@ -157,7 +157,7 @@ export function createConsoleServer(options: ConsoleServerOptions): Server {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(config), 'cache-control': 'no-store', ...EVERY_ANSWER });
       return void res.end(req.method === 'HEAD' ? undefined : config);
     }
-    await options.built;
+    await options.built?.();
     // Looked up on every request: a console built by hand after a failed build is served at once.
     const index = path.join(root, 'index.html');
     const indexStats = statOf(index);
@@ -177,13 +177,31 @@ export function createConsoleServer(options: ConsoleServerOptions): Server {
   });
 }
 
+/** The newest modification time among a folder's files, recursively (the console's sources: a few dozen). */
+function newest(dir: string): number {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(full) : (statOf(full)?.mtimeMs ?? 0));
+  }
+  return latest;
+}
+
+/** Is the build older than what it is built from (the console's sources, and the badge drawing it shares)? */
+function stale(projectRoot: string, index: Stats): boolean {
+  const sources = [newest(path.join(projectRoot, 'console', 'src')), ...['console/index.html', 'console/vite.config.ts', 'shared/domain/badge-svg.ts'].map((f) => statOf(path.join(projectRoot, f))?.mtimeMs ?? 0)];
+  return Math.max(...sources) > index.mtimeMs;
+}
+
 /**
- * Builds the console with Vite unless console/dist has an index.html. Never rejects: a console
- * that does not build leaves the rest of the local cloud working, and its server says how to
- * build it by hand.
+ * Builds the console with Vite when console/dist has no index.html, or one older than the
+ * console's sources (a checkout or an edit since): nobody is served yesterday's console. Never
+ * rejects: a console that does not build leaves the rest of the local cloud working, and its
+ * server says how to build it by hand.
  */
 export async function buildConsoleIfMissing(projectRoot: string, root: string): Promise<void> {
-  if (statOf(path.join(root, 'index.html'))?.isFile()) return;
+  const index = statOf(path.join(root, 'index.html'));
+  if (index?.isFile() && !stale(projectRoot, index)) return;
   try {
     const { build } = await import('vite');
     await build({ configFile: path.join(projectRoot, 'console', 'vite.config.ts') });
@@ -192,12 +210,16 @@ export async function buildConsoleIfMissing(projectRoot: string, root: string): 
   }
 }
 
-/** The local cloud's console server, on its port, building the console first if it must. */
+/**
+ * The local cloud's console server, on its port. The console is built when the first page is
+ * asked for, not when the cloud starts: a test run that never opens it spends nothing on Vite.
+ */
 export async function serveConsole(t: LocalTemplate, s: StandIns, outputs: LocalOutputs, projectRoot: string, teardown: Teardown): Promise<void> {
   const root = path.join(projectRoot, 'console', 'dist');
-  const built = buildConsoleIfMissing(projectRoot, root);
+  let building: Promise<void> | undefined;
+  const built = () => (building ??= buildConsoleIfMissing(projectRoot, root));
   // A build under way writes into console/dist: stopping waits for it rather than leave half a build.
-  teardown.onStop(() => built);
+  teardown.onStop(() => building);
   const server = createConsoleServer({
     root,
     built,
