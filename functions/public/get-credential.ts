@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import * as z from '../../shared/zod';
 import { memoize } from '../../shared/cache';
+import { loadIssuer } from '../../shared/entities/issuer';
 import { NotFoundError } from '../../shared/errors';
 import { httpHandler, type HttpResult } from '../../shared/http/http-handler';
 import { cloudFrontOrigin } from '../../shared/http/origin-check';
@@ -23,6 +24,10 @@ const branding: Branding = {
   logoUrl: config.BRAND_LOGO_URL,
   linkedInOrganizationId: config.LINKEDIN_ORGANIZATION_ID,
 };
+// Each issuer's LinkedIn organization (its profile, set in the console); the deployment setting
+// stays the default for an issuer without one. Read with the page (one GetItem, which the CDN's
+// minute on the page amortizes), so a change shows on the next page rendered.
+const linkedInOf = async (issuerId: string) => (await loadIssuer({ issuers: deps.issuers, defaultIssuer: deps.issuer }, issuerId))?.linkedInOrganizationId;
 const texts = PAGE_TEXTS[config.PAGE_LANGUAGE];
 if (!texts) throw new Error(`Invalid function configuration: PAGE_LANGUAGE: one of ${Object.keys(PAGE_TEXTS).join(', ')} (shared/page/texts/)`);
 
@@ -49,13 +54,14 @@ export const handler = httpHandler({ origin: cloudFrontOrigin(PUBLIC_FUNCTIONS.G
     try {
       const { verification, credential } = await verifyIssuedCredential(deps, params.id, cache);
       const record = await deps.credentials.get(params.id);
+      const organizationId = (record && (await linkedInOf(record.issuerId))) ?? branding.linkedInOrganizationId;
       const page = renderVerificationPage({
         credential,
         verification,
         revokedAt: record?.revocation?.at,
         pageUrl: verification.credentialUrl,
         verificationUrl: `${verification.credentialUrl}/verification`,
-        branding,
+        branding: { ...branding, linkedInOrganizationId: organizationId },
         texts,
         qrSvg: await qrCode(verification.credentialUrl),
       });

@@ -39,6 +39,9 @@ export const statusChangeBody = /* @__PURE__ */ built(() => z.strictObject({ rea
 
 const issuerId = /* @__PURE__ */ built(() => z.string().check(z.regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'use lowercase letters, digits and dashes (max 64)')));
 
+/** LinkedIn's numeric organization id (the number in a company page's admin URL). */
+const linkedInOrganizationId = /* @__PURE__ */ built(() => z.string().check(z.regex(/^\d{1,20}$/, "LinkedIn's numeric organization id, digits only")));
+
 export const createIssuerBody = /* @__PURE__ */ built(() =>
   z.strictObject({
     issuerId,
@@ -47,6 +50,7 @@ export const createIssuerBody = /* @__PURE__ */ built(() =>
     email: z.optional(z.email('must be an email address')),
     description: z.optional(text(2000)),
     image: z.optional(z.strictObject({ id: httpUrl, caption: z.optional(text(500)) })),
+    linkedInOrganizationId: z.optional(linkedInOrganizationId),
   }),
 );
 
@@ -115,6 +119,7 @@ export const updateIssuerBody = /* @__PURE__ */ built(() =>
       email: z.optional(z.email('must be an email address')),
       description: z.optional(text(2000)),
       image: z.optional(z.strictObject({ id: httpUrl, caption: z.optional(text(500)) })),
+      linkedInOrganizationId: z.optional(linkedInOrganizationId),
     })
     .check(z.refine((b) => Object.keys(b).length > 0, { message: 'change at least one field', path: [] })),
 );

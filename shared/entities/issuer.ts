@@ -19,6 +19,8 @@ export const issuerRecord = /* @__PURE__ */ built(() => z.object({
   email: z.optional(z.string()),
   description: z.optional(z.string()),
   image: z.optional(z.object({ id: z.string(), caption: z.optional(z.string()) })),
+  /** LinkedIn's numeric id of the organization, so "Add to profile" names this issuer's page. */
+  linkedInOrganizationId: z.optional(z.string()),
   createdAt: z.string(),
   createdBy: z.string(),
   updatedAt: z.optional(z.string()),

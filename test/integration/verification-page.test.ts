@@ -56,6 +56,20 @@ describe('the verification page', () => {
     expect(html.toLowerCase()).not.toMatch(/salt|sha256\$|emailaddress/);
   });
 
+  it("names the issuer's own LinkedIn organization in Add to profile, set on its profile", async () => {
+    const designer = await cloud.as('page.designer', ['designer']);
+    const issuerId = uniqueId('faculty').toLowerCase().replace(/[^a-z0-9-]/g, '');
+    expect((await designer.request('POST', '/issuers', { issuerId, name: 'Faculty of Nursing', url: 'https://nursing.example.edu', linkedInOrganizationId: 'x12' })).status).toBe(400);
+    expect((await designer.request('POST', '/issuers', { issuerId, name: 'Faculty of Nursing', url: 'https://nursing.example.edu' })).status).toBe(201);
+    const { credentialId } = await issue({ issuerId });
+    expect((await page(credentialId)).html).toMatch(/linkedin\.com\/profile\/add\?[^"]*organizationName=Faculty\+of\+Nursing/);
+    const set = await designer.request('PATCH', `/issuers/${issuerId}`, { linkedInOrganizationId: '1337' });
+    expect(set.body.linkedInOrganizationId).toBe('1337');
+    // The next page rendered names the organization.
+    const { credentialId: later } = await issue({ issuerId });
+    expect((await page(later)).html).toMatch(/linkedin\.com\/profile\/add\?[^"]*organizationId=1337/);
+  });
+
   it('keeps the learner name off the page unless they agreed to publish it', async () => {
     const { credentialId } = await issue({}, { name: 'Grace Hopper', publishName: false });
     const { html } = await page(credentialId);

@@ -3196,6 +3196,7 @@ export interface operations {
                                 id: string;
                                 caption?: string;
                             };
+                            linkedInOrganizationId?: string;
                             createdAt: string;
                             createdBy: string;
                             updatedAt?: string;
@@ -3271,6 +3272,7 @@ export interface operations {
                         id: string;
                         caption?: string;
                     };
+                    linkedInOrganizationId?: string;
                 };
             };
         };
@@ -3291,6 +3293,7 @@ export interface operations {
                             id: string;
                             caption?: string;
                         };
+                        linkedInOrganizationId?: string;
                         createdAt: string;
                         createdBy: string;
                         updatedAt?: string;
@@ -3404,6 +3407,7 @@ export interface operations {
                             id: string;
                             caption?: string;
                         };
+                        linkedInOrganizationId?: string;
                         createdAt: string;
                         createdBy: string;
                         updatedAt?: string;
@@ -3486,6 +3490,7 @@ export interface operations {
                         id: string;
                         caption?: string;
                     };
+                    linkedInOrganizationId?: string;
                 };
             };
         };
@@ -3506,6 +3511,7 @@ export interface operations {
                             id: string;
                             caption?: string;
                         };
+                        linkedInOrganizationId?: string;
                         createdAt: string;
                         createdBy: string;
                         updatedAt?: string;

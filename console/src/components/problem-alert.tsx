@@ -24,8 +24,8 @@ export function ProblemAlert({ error }: { error: unknown }) {
   );
 }
 
-/** The message for one field from an API problem (paths such as `recipient.email`). */
+/** The message for one field of the body from an API problem (`recipient.email` finds the API's `body.recipient.email`). */
 export function fieldError(error: unknown, path: string): string | undefined {
   if (!(error instanceof ApiProblem)) return undefined;
-  return error.errors.find((e) => e.path === path)?.message;
+  return error.errors.find((e) => e.path === `body.${path}` || e.path === path)?.message;
 }

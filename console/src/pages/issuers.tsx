@@ -49,7 +49,7 @@ export function IssuerPage({ issuerId }: { issuerId: string }) {
 
 function Profile({ issuer, onSaved }: { issuer: Issuer; onSaved(): void }) {
   const { api, can, announce } = useConsole();
-  const [draft, setDraft] = useState({ name: issuer.name, url: issuer.url, email: issuer.email ?? '', description: issuer.description ?? '' });
+  const [draft, setDraft] = useState({ name: issuer.name, url: issuer.url, email: issuer.email ?? '', description: issuer.description ?? '', linkedInOrganizationId: issuer.linkedInOrganizationId ?? '' });
   const [error, setError] = useState<unknown>();
   const editable = can('PATCH /issuers/{issuerId}');
   const save = async (e: Event) => {
@@ -76,6 +76,14 @@ function Profile({ issuer, onSaved }: { issuer: Issuer; onSaved(): void }) {
         <TextField label="Website" type="url" required value={draft.url} error={fieldError(error, 'url')} onValue={(url) => set({ url })} />
         <TextField label="Contact email" type="email" value={draft.email} error={fieldError(error, 'email')} onValue={(email) => set({ email })} />
         <TextArea label="Description" value={draft.description} onValue={(description) => set({ description })} />
+        <TextField
+          label="LinkedIn organization id"
+          hint="The number in your LinkedIn page's admin address: learners' Add to profile then names this page."
+          inputMode="numeric"
+          value={draft.linkedInOrganizationId}
+          error={fieldError(error, 'linkedInOrganizationId')}
+          onValue={(linkedInOrganizationId) => set({ linkedInOrganizationId })}
+        />
       </fieldset>
       {editable && (
         <button type="submit" class="primary">
