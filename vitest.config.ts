@@ -8,8 +8,9 @@ export default defineConfig({
     // minute of synthesis CPU, which the integration suites competed for) run in
     // `npm run test:full` (vitest.full.config.ts).
     // The staff console's browser walk, its sign-in over the local identity provider and the routes
-    // it added (two minutes of a real browser and cohorts) run there too.
-    exclude: ['test/heavy/**', 'test/infra/**', 'test/browser/staff-console.test.ts', 'test/integration/console-*.test.ts', '**/node_modules/**'],
+    // it added (two minutes of a real browser and cohorts), and the issuer-key lifecycle (a minute
+    // and a half of KMS keys created, rotated and compromised) run there too.
+    exclude: ['test/heavy/**', 'test/infra/**', 'test/browser/staff-console.test.ts', 'test/integration/console-*.test.ts', 'test/integration/issuer-keys.test.ts', '**/node_modules/**'],
     // Integration suites share one local cloud, started once by the global setup.
     globalSetup: ['test/global-setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],

@@ -109,6 +109,22 @@ describe.skipIf(!browserAvailable)('the staff console', () => {
     const diff = page.getByRole('table', { name: 'From version 1 to version 2' });
     await diff.getByRole('rowheader', { name: 'criteria' }).waitFor();
     await check(page, 'achievement-versions');
+    // The issuer's profile: a bad value is named at its field; LinkedIn's organization id moves here.
+    const issuerId = uniqueId('arts').toLowerCase().replace(/[^a-z0-9-]/g, '');
+    expect((await (await cloud.as('story.designer', ['designer'])).request('POST', '/issuers', { issuerId, name: 'Faculty of Arts', url: 'https://arts.example.edu' })).status).toBe(201);
+    await page.goto(`${cloud.outputs.ConsoleUrl}/issuers/${issuerId}`);
+    await page.getByRole('heading', { level: 1, name: 'Faculty of Arts' }).waitFor();
+    await page.getByLabel('LinkedIn organization id').fill('not-a-number');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByText("LinkedIn's numeric organization id, digits only").first().waitFor();
+    expect(await page.getByLabel('LinkedIn organization id').getAttribute('aria-invalid')).toBe('true');
+    await check(page, 'issuer-invalid');
+    // The browser logs the refused request it was meant to make; nothing else may be logged.
+    const refused = designer.errors.findIndex((e) => e.includes('status of 400'));
+    if (refused >= 0) designer.errors.splice(refused, 1);
+    await page.getByLabel('LinkedIn organization id').fill('424242');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByText('Profile saved. New credentials carry it.').waitFor();
     expect(designer.errors).toEqual([]);
     await designer.context.close();
 
@@ -233,6 +249,36 @@ describe.skipIf(!browserAvailable)('the staff console', () => {
     expect(cohort.errors).toEqual([]);
     await cohort.context.close();
   }, 300_000);
+
+  it('lets an approver decide a cohort as a whole, from its summary and a sample with emails masked', async () => {
+    const designer = await cloud.as('cohort.designer', ['designer']);
+    const achievement = await designer.request('POST', '/achievements', {
+      id: uniqueId('batchok'),
+      kind: 'course',
+      name: 'Cohort Approval',
+      description: 'd',
+      criteria: 'c',
+      approval: { mode: 'single', role: 'approver' },
+    });
+    const issuer = await cloud.as('cohort.issuer', ['issuer']);
+    const prefix = uniqueId('ok');
+    const created = await issuer.submitCohortFile({ achievementId: achievement.body.id, content: ['email,name', ...[0, 1, 2].map((i) => `${prefix}-${i}@example.edu,Learner ${i}`)].join('\n'), name: 'approve-me.csv' });
+    await issuer.waitForBatch(created.body.batch.id, (b) => b.status === 'AWAITING_APPROVAL');
+    const { page, context, errors } = await signIn('abe.approver', ['approver']);
+    await go(page, 'Approvals');
+    await page.getByRole('link', { name: 'Review cohort approve-me.csv' }).first().click();
+    await page.getByRole('heading', { name: 'Your decision' }).waitFor();
+    const sample = page.getByRole('table', { name: 'A sample of the rows' });
+    await sample.waitFor();
+    expect(await sample.textContent()).not.toContain(`${prefix}-0@example.edu`);
+    await check(page, 'cohort-approval');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText('Approved: the valid rows are being issued.').waitFor();
+    const done = await issuer.waitForBatch(created.body.batch.id, (b) => b.status === 'COMPLETED', 60_000);
+    expect(done.approval).toMatchObject({ decision: 'APPROVED', decidedBy: { name: 'abe.approver' } });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 
   it('works by keyboard alone: skip link, navigation, a form and a dialog', async () => {
     const { page, context } = await signIn('kim.registrar', ['registrar', 'auditor']);

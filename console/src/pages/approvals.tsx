@@ -5,7 +5,7 @@ import { IssuanceFacts, IssuanceSteps } from '../components/issuance-view';
 import { Loading, Page } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
 import { useConsole } from '../context';
-import { age, approvalRolesOf } from '../format';
+import { age, approvalRolesOf, dateTime } from '../format';
 import { useLoad } from '../load';
 import { navigate } from '../router';
 
@@ -50,6 +50,7 @@ export function ApprovalsPage() {
       </form>
       <ProblemAlert error={load.error} />
       {!load.data ? <Loading /> : load.data.items.length === 0 ? <p class="empty">Nothing waits for a decision.</p> : <Queue items={load.data.items} />}
+      <CohortApprovals role={role} />
     </Page>
   );
 }
@@ -168,5 +169,30 @@ export function ApprovalPage({ id }: { id: string }) {
         </>
       )}
     </Page>
+  );
+}
+
+/** Cohorts waiting for one approval of this role: each decided as a whole, from its summary and sample. */
+function CohortApprovals({ role }: { role: string }) {
+  const { api, can } = useConsole();
+  const load = useLoad(async () => (can('GET /batches') ? ok(api.GET('/batches', { params: { query: { status: 'AWAITING_APPROVAL' as never, limit: 50 } } })) : undefined), [], 15_000);
+  const waiting = (load.data?.items ?? []).filter((b) => !b.waitingFor?.role || b.waitingFor.role === role);
+  if (!load.data) return null;
+  return (
+    <section aria-labelledby="cohort-approvals-heading">
+      <h2 id="cohort-approvals-heading">Cohorts waiting for approval</h2>
+      {waiting.length === 0 ? (
+        <p class="empty">No cohort waits for the role {role}.</p>
+      ) : (
+        <ul>
+          {waiting.map((b) => (
+            <li key={b.id}>
+              <a href={`/cohorts/${b.id}`}>Review cohort {b.file.fileName}</a>: {b.validation?.valid ?? 0} learners, {b.achievementId}
+              {b.waitingFor?.since ? `, waiting since ${dateTime(b.waitingFor.since)}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

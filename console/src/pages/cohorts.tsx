@@ -280,6 +280,7 @@ export function CohortPage({ id }: { id: string }) {
               </button>
             )}
           </div>
+          {b.status === 'AWAITING_APPROVAL' && can('POST /batches/{id}/approve') && <BatchDecision batch={b} onDecided={load.reload} />}
           {b.status === 'COMPLETED' && b.progress.issued > 0 && can('POST /credentials/status-changes') && (
             <section aria-labelledby="bulk-heading">
               <h2 id="bulk-heading">Every credential of this cohort</h2>
@@ -327,5 +328,72 @@ export function CohortPage({ id }: { id: string }) {
         </>
       )}
     </Page>
+  );
+}
+
+/** A cohort's one approval: the summary and a sample of its rows (emails masked), then approve, or reject with a reason. */
+function BatchDecision({ batch, onDecided }: { batch: Batch; onDecided(): void }) {
+  const { api, announce } = useConsole();
+  const [comment, setComment] = useState('');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const sample = batch.validation?.sample ?? [];
+  const columns = [...new Set(sample.flatMap((row) => Object.keys(row)))].filter((c) => typeof sample[0]?.[c] !== 'object' || c === 'line');
+  const decide = async (approve: boolean) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      if (approve) await ok(api.POST('/batches/{id}/approve', { params: { path: { id: batch.id } }, body: comment ? { comment } : {} }));
+      else await ok(api.POST('/batches/{id}/reject', { params: { path: { id: batch.id } }, body: { reason } }));
+      announce(approve ? 'Approved: the valid rows are being issued.' : 'Rejected: nothing is issued.');
+      onDecided();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="decide-heading" class="decide">
+      <h2 id="decide-heading">Your decision</h2>
+      <p>
+        {batch.validation?.valid ?? 0} learners would receive {batch.achievementId} (version {batch.achievementVersion})
+        {batch.cohort.intake ? ` in the intake ${batch.cohort.intake}` : ''}; {batch.validation?.invalid ?? 0} rows with problems are left out.
+        {batch.waitingFor?.role ? ` It waits for the role ${batch.waitingFor.role}.` : ''}
+      </p>
+      {sample.length > 0 && (
+        <table>
+          <caption>A sample of the rows</caption>
+          <thead>
+            <tr>
+              {columns.map((c) => (
+                <th scope="col" key={c}>
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {sample.map((row, i) => (
+              <tr key={i}>
+                {columns.map((c) => (
+                  <td key={c}>{String(row[c] ?? '')}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <ProblemAlert error={error} />
+      <TextField label="Comment (optional, kept with your approval)" value={comment} onValue={setComment} />
+      <button type="button" class="primary" disabled={busy} onClick={() => void decide(true)}>
+        Approve
+      </button>
+      <TextField label="Reason for rejecting" hint="Required to reject; the requester sees it." value={reason} onValue={setReason} />
+      <button type="button" class="danger" disabled={busy || !reason.trim()} onClick={() => void decide(false)}>
+        Reject
+      </button>
+    </section>
   );
 }
