@@ -18,7 +18,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[], every?: numb
       (data) => mine === generation.current && setState({ data, error: undefined, loading: false }),
       (error: unknown) => mine === generation.current && setState((s) => ({ data: s.data, error, loading: false })),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `deps` are the caller's, as for useEffect: `load` is a new closure on every render.
   }, deps);
   useEffect(() => {
     run();

@@ -150,13 +150,14 @@ export const restoreAchievement = /* @__PURE__ */ route(() => ({
   summary: 'Bring an archived achievement back into use',
   response: { status: 200, description: 'the achievement', schema: achievementView },
 }));
+const fieldChanges = /* @__PURE__ */ built(() => z.array(z.object({ field: z.string(), before: z.optional(z.unknown()), after: z.optional(z.unknown()) })));
 const versionSummary = /* @__PURE__ */ built(() =>
   z.object({
     version: z.number().check(z.int()),
     createdAt: z.string(),
     createdBy: z.string(),
     changeNote: z.optional(z.string()),
-    changes: z.array(z.object({ field: z.string(), before: z.optional(z.unknown()), after: z.optional(z.unknown()) })).check(z.describe('each defining field that differs from the version before, with both values')),
+    changes: fieldChanges.check(z.describe('each defining field that differs from the version before, with both values')),
   }),
 );
 export const previewAchievement = /* @__PURE__ */ route(() => ({
@@ -179,7 +180,7 @@ export const compareAchievementVersions = /* @__PURE__ */ route(() => ({
   response: {
     status: 200,
     description: 'the two versions and the fields that differ',
-    schema: z.object({ id: z.string(), from: versionSummary, to: versionSummary, changes: z.array(z.object({ field: z.string(), before: z.optional(z.unknown()), after: z.optional(z.unknown()) })) }),
+    schema: z.object({ id: z.string(), from: versionSummary, to: versionSummary, changes: fieldChanges }),
   },
 }));
 export const uploadAchievementImage = /* @__PURE__ */ route(() => ({

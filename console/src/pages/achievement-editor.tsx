@@ -54,9 +54,9 @@ export function NewAchievementPage() {
 export function AchievementEditorPage({ id }: { id?: string }) {
   const { api } = useConsole();
   const load = useLoad(async () => {
-    const { data, response } = await api.GET('/achievements/{id}', { params: { path: { id: id! } } });
-    const achievement = await ok(Promise.resolve({ data, response, error: data ? undefined : await response.clone().json().catch(() => undefined) }));
-    return { achievement, etag: response.headers.get('etag') ?? '' };
+    const answer = api.GET('/achievements/{id}', { params: { path: { id: id! } } });
+    const achievement = await ok(answer);
+    return { achievement, etag: (await answer).response.headers.get('etag') ?? '' };
   }, [id]);
   if (!load.data) return <Page title="Achievement">{load.error ? <ProblemAlert error={load.error} /> : <Loading />}</Page>;
   const { achievement, etag } = load.data;

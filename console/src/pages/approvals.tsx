@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { ok, type Answer } from '../api';
-import { SelectField, TextArea, TextField } from '../components/fields';
+import { SelectField, TextField } from '../components/fields';
 import { IssuanceFacts, IssuanceSteps } from '../components/issuance-view';
+import { DecisionForm } from '../components/decision-form';
 import { Loading, Page } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
 import { useConsole } from '../context';
@@ -55,7 +56,8 @@ export function ApprovalsPage() {
   );
 }
 
-function Queue({ items }: { items: Pending[] }) {
+/** Pending requests, each linked to its review: the Approvals page's queue and Home's. */
+export function Queue({ items }: { items: Pending[] }) {
   return (
     <table>
       <caption class="visually-hidden">Requests waiting for a decision</caption>
@@ -93,25 +95,7 @@ function Queue({ items }: { items: Pending[] }) {
 export function ApprovalPage({ id }: { id: string }) {
   const { api, can, announce } = useConsole();
   const load = useLoad(() => ok(api.GET('/issuances/{id}', { params: { path: { id } } })), [id]);
-  const [comment, setComment] = useState('');
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const i = load.data;
-  const decide = async (approve: boolean) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      if (approve) await ok(api.POST('/issuances/{id}/approve', { params: { path: { id } }, body: comment ? { comment } : {} }));
-      else await ok(api.POST('/issuances/{id}/reject', { params: { path: { id } }, body: { reason } }));
-      announce(approve ? 'Approved.' : 'Rejected.');
-      navigate('/approvals');
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
   const award = (i?.award ?? {}) as { evidence?: { id?: string; name?: string; narrative?: string }[]; results?: { resultKey: string; value?: string }[]; exception?: { justification: string }; attestation?: { assessor: string; statement: string } };
   const waiting = i?.status === 'AWAITING_APPROVAL';
   return (
@@ -153,18 +137,14 @@ export function ApprovalPage({ id }: { id: string }) {
           <h2>Rules and steps</h2>
           <IssuanceSteps issuance={i} />
           {waiting && can('POST /issuances/{id}/approve') && (
-            <section aria-labelledby="decide-heading" class="decide">
-              <h2 id="decide-heading">Your decision</h2>
-              <ProblemAlert error={error} />
-              <TextArea label="Comment (optional, kept with your approval)" value={comment} onValue={setComment} />
-              <button type="button" class="primary" disabled={busy} onClick={() => void decide(true)}>
-                Approve
-              </button>
-              <TextArea label="Reason for rejecting" hint="Required to reject; the requester sees it." value={reason} onValue={setReason} />
-              <button type="button" class="danger" disabled={busy || !reason.trim()} onClick={() => void decide(false)}>
-                Reject
-              </button>
-            </section>
+            <DecisionForm
+              approve={(comment) => ok(api.POST('/issuances/{id}/approve', { params: { path: { id } }, body: comment ? { comment } : {} }))}
+              reject={(reason) => ok(api.POST('/issuances/{id}/reject', { params: { path: { id } }, body: { reason } }))}
+              onDecided={(approved) => {
+                announce(approved ? 'Approved.' : 'Rejected.');
+                navigate('/approvals');
+              }}
+            />
           )}
         </>
       )}

@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { fileFrom, ok, type Answer } from '../api';
 import { ConfirmDialog } from '../components/confirm-dialog';
+import { DecisionForm } from '../components/decision-form';
+import { RecordTable } from '../components/record-table';
 import { SelectField, TextField } from '../components/fields';
 import { Loading, Page } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
@@ -334,66 +336,23 @@ export function CohortPage({ id }: { id: string }) {
 /** A cohort's one approval: the summary and a sample of its rows (emails masked), then approve, or reject with a reason. */
 function BatchDecision({ batch, onDecided }: { batch: Batch; onDecided(): void }) {
   const { api, announce } = useConsole();
-  const [comment, setComment] = useState('');
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const sample = batch.validation?.sample ?? [];
   const columns = [...new Set(sample.flatMap((row) => Object.keys(row)))].filter((c) => typeof sample[0]?.[c] !== 'object' || c === 'line');
-  const decide = async (approve: boolean) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      if (approve) await ok(api.POST('/batches/{id}/approve', { params: { path: { id: batch.id } }, body: comment ? { comment } : {} }));
-      else await ok(api.POST('/batches/{id}/reject', { params: { path: { id: batch.id } }, body: { reason } }));
-      announce(approve ? 'Approved: the valid rows are being issued.' : 'Rejected: nothing is issued.');
-      onDecided();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <section aria-labelledby="decide-heading" class="decide">
-      <h2 id="decide-heading">Your decision</h2>
+    <DecisionForm
+      approve={(comment) => ok(api.POST('/batches/{id}/approve', { params: { path: { id: batch.id } }, body: comment ? { comment } : {} }))}
+      reject={(reason) => ok(api.POST('/batches/{id}/reject', { params: { path: { id: batch.id } }, body: { reason } }))}
+      onDecided={(approved) => {
+        announce(approved ? 'Approved: the valid rows are being issued.' : 'Rejected: nothing is issued.');
+        onDecided();
+      }}
+    >
       <p>
         {batch.validation?.valid ?? 0} learners would receive {batch.achievementId} (version {batch.achievementVersion})
         {batch.cohort.intake ? ` in the intake ${batch.cohort.intake}` : ''}; {batch.validation?.invalid ?? 0} rows with problems are left out.
         {batch.waitingFor?.role ? ` It waits for the role ${batch.waitingFor.role}.` : ''}
       </p>
-      {sample.length > 0 && (
-        <table>
-          <caption>A sample of the rows</caption>
-          <thead>
-            <tr>
-              {columns.map((c) => (
-                <th scope="col" key={c}>
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {sample.map((row, i) => (
-              <tr key={i}>
-                {columns.map((c) => (
-                  <td key={c}>{String(row[c] ?? '')}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <ProblemAlert error={error} />
-      <TextField label="Comment (optional, kept with your approval)" value={comment} onValue={setComment} />
-      <button type="button" class="primary" disabled={busy} onClick={() => void decide(true)}>
-        Approve
-      </button>
-      <TextField label="Reason for rejecting" hint="Required to reject; the requester sees it." value={reason} onValue={setReason} />
-      <button type="button" class="danger" disabled={busy || !reason.trim()} onClick={() => void decide(false)}>
-        Reject
-      </button>
-    </section>
+      {sample.length > 0 && <RecordTable caption="A sample of the rows" columns={columns} rows={sample} />}
+    </DecisionForm>
   );
 }

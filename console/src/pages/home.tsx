@@ -3,8 +3,9 @@ import { Loading, Page } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
 import { StatusTag } from '../components/status-tag';
 import { useConsole } from '../context';
-import { age, approvalRolesOf, dateTime, duration } from '../format';
+import { approvalRolesOf, dateTime, duration } from '../format';
 import { useLoad } from '../load';
+import { Queue } from './approvals';
 import { BatchProgress } from './cohorts';
 
 /** "What needs me now": approvals for my roles, failures, bounces and running batches, each only to roles that act on them. */
@@ -47,31 +48,7 @@ function WaitingApprovals({ roles }: { roles: string[] }) {
       ) : load.data.length === 0 ? (
         <p class="empty">Nothing waits for your approval.</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Request</th>
-              <th scope="col">Achievement</th>
-              <th scope="col">Step</th>
-              <th scope="col">Waiting</th>
-            </tr>
-          </thead>
-          <tbody>
-            {load.data.map((p) => (
-              <tr key={`${p.issuanceId}-${p.role}`}>
-                <td>
-                  <a href={`/approvals/${p.issuanceId}`}>Review request {p.issuanceId.slice(0, 8)}</a>
-                  {p.exception ? <span class="tag warn">Exception</span> : null}
-                </td>
-                <td>{String(p.achievementId ?? '')}</td>
-                <td>
-                  {String(p.role ?? '')} ({String(p.step ?? 1)} of {String(p.steps ?? 1)})
-                </td>
-                <td>{age(p.ageMinutes)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Queue items={load.data} />
       )}
     </section>
   );
@@ -161,7 +138,7 @@ function Bounces() {
         <ul>
           {load.data.items.map((c) => (
             <li key={c.id}>
-              <a href={`/credentials/${c.id}`}>Credential {c.id.slice(0, 8)}</a> for {c.achievementId}: <StatusTag status={String((c.delivery as { status?: string } | undefined)?.status ?? 'BOUNCED')} />
+              <a href={`/credentials/${c.id}`}>Credential {c.id.slice(0, 8)}</a> for {c.achievementId}: <StatusTag status={c.delivery?.status ?? 'BOUNCED'} />
             </li>
           ))}
         </ul>

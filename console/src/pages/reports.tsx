@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { fileFrom, ok, type Answer } from '../api';
 import { Checkbox, SelectField, TextField } from '../components/fields';
 import { Loading, Page } from '../components/page';
+import { RecordTable } from '../components/record-table';
 import { ProblemAlert } from '../components/problem-alert';
 import { useConsole } from '../context';
 import { saveFile } from '../format';
@@ -67,29 +68,7 @@ function ReportBody({ view }: { view: ReportView }) {
   return (
     <>
       {measure && <BarChart rows={view.rows} label={(r) => labels.map((l) => String(r[l] ?? '—')).join(' · ') || 'All'} measure={measure} />}
-      <table>
-        <caption>
-          {view.report} from {view.from.slice(0, 10)} to {view.to.slice(0, 10)}
-        </caption>
-        <thead>
-          <tr>
-            {columns.map((c) => (
-              <th scope="col" key={c}>
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {view.rows.map((r, i) => (
-            <tr key={i}>
-              {columns.map((c) => (
-                <td key={c}>{r[c] ?? '—'}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RecordTable caption={`${view.report} from ${view.from.slice(0, 10)} to ${view.to.slice(0, 10)}`} columns={columns} rows={view.rows} blank="—" />
     </>
   );
 }
