@@ -68,6 +68,7 @@ export class LaurelDataStack extends Stack {
       callbackUrls: settings.staffCallbackUrls,
       logoutUrls: settings.staffLogoutUrls,
       mfa: settings.staffMfa,
+      identityProviders: settings.staffIdentityProviders,
     });
   }
 }

@@ -107,6 +107,7 @@ export class LaurelStack extends Stack {
       ? new StaffConsole(this, 'Console', {
           userPool: identity.userPool,
           signInDomain: identity.domain,
+          identityProviders: identity,
           uploadBucket: artifacts.bucket,
           accessLogs: artifacts.accessLogs,
           domain: settings.consoleDomainName && settings.consoleCertificateArn ? { name: settings.consoleDomainName, certificateArn: settings.consoleCertificateArn } : undefined,

@@ -5,6 +5,44 @@ import { z } from 'zod';
 const list = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(item));
 
+/** A Cognito identity provider's name: what the hosted UI's button says, and the prefix of its users' names. */
+const providerName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9.-]{2,31}$/, '3 to 32 letters, digits, dots or dashes, starting with a letter or digit (Cognito allows no spaces or underscores)')
+  .refine((n) => !['Cognito', 'COGNITO', 'Google', 'Facebook', 'LoginWithAmazon', 'SignInWithApple'].includes(n), 'a name Cognito reserves');
+/** A Laurel role or an approval role (a group an approval step may ask for). */
+const mappedGroup = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'a role: lowercase letters, digits and dashes');
+/** The provider's group (as its directory names it) → the roles it grants. */
+const roleMapping = z
+  .record(z.string().min(1).max(256), z.array(mappedGroup).min(1).max(20))
+  .refine((m) => Object.keys(m).length > 0, 'map at least one of the provider\'s groups to a role');
+const identityProvider = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('saml'),
+    name: providerName,
+    metadataUrl: z.url({ protocol: /^https$/ }),
+    /** The SAML attribute that lists the user's groups (Microsoft Entra ID's by default). */
+    groupsAttribute: z.string().min(1).default('http://schemas.microsoft.com/ws/2008/06/identity/claims/groups'),
+    emailAttribute: z.string().min(1).default('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress'),
+    /** Email domains that send a person to this provider from the hosted UI. */
+    identifiers: z.array(z.string().min(1).max(40)).max(50).default([]),
+    roles: roleMapping,
+  }),
+  z.object({
+    type: z.literal('oidc'),
+    name: providerName,
+    issuerUrl: z.url({ protocol: /^https$/ }),
+    clientId: z.string().min(1),
+    /** The Secrets Manager secret (name or ARN) that holds the client secret, as a plain string or JSON with clientSecret. */
+    clientSecretName: z.string().min(1),
+    scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/)).default(['openid', 'email', 'profile']),
+    groupsClaim: z.string().min(1).default('groups'),
+    identifiers: z.array(z.string().min(1).max(40)).max(50).default([]),
+    roles: roleMapping,
+  }),
+]);
+export type IdentityProviderSettings = z.infer<typeof identityProvider>;
+
 /**
  * Where Cognito may send a staff member back after signing in or out: https, or plain http to
  * localhost only (a console run on the operator's own machine); never with a #fragment (Cognito refuses it).
@@ -98,6 +136,13 @@ export const deploymentSettings = z.object({
    */
   staffMfa: z.enum(['required', 'optional']).default('required'),
   /**
+   * The institution's own identity providers, federated into the staff user pool: SAML (by its
+   * metadata URL) or OIDC (its client secret in Secrets Manager, by name; never in settings).
+   * Each maps the provider's groups to Laurel's roles and approval roles; a person's roles are
+   * what their groups map to at their latest sign-in (infra/constructs/staff-identity.ts).
+   */
+  staffIdentityProviders: z.array(identityProvider).max(10).default([]),
+  /**
    * Reserved concurrency for the public functions: POST /verify's, and each read function's (every
    * GET route and the 404 route). None by default: every reservation comes out of the account's
    * concurrency quota, of which Lambda keeps 100 unreserved, so a small account would refuse it.
@@ -152,6 +197,14 @@ const withDomainRules = deploymentSettings
   .refine((s) => s.staffLogoutUrls.length === 0 || s.staffCallbackUrls.length > 0, {
     message: 'sign-out URLs need the sign-in flow: set laurel:staffCallbackUrls too',
     path: ['staffLogoutUrls'],
+  })
+  .refine((s) => new Set(s.staffIdentityProviders.map((p) => p.name)).size === s.staffIdentityProviders.length, {
+    message: 'each identity provider needs a name of its own',
+    path: ['staffIdentityProviders'],
+  })
+  .refine((s) => JSON.stringify(Object.fromEntries(s.staffIdentityProviders.map((p) => [p.name, p.roles]))).length <= 3000, {
+    message: 'the role mappings together must fit in 3000 characters (they travel in a Lambda environment variable): map fewer groups',
+    path: ['staffIdentityProviders'],
   })
   .refine((s) => Boolean(s.consoleDomainName) === Boolean(s.consoleCertificateArn), {
     message: 'consoleDomainName and consoleCertificateArn go together',

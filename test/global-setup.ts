@@ -20,7 +20,8 @@ export default async function setup(project: TestProject) {
     try {
       // The optional VC-JWT format is on, so the tests cover both credential forms; the SES rate is
       // a sandbox-free account's, so cohort tests do not wait on the 14/s default.
-      cloud = await startLocalCloud({ port, stateDir: '.local/test', retryScale: 0.01, context: { 'laurel:vcJwt': true, 'laurel:sesSendRate': 200 } });
+      // LAUREL_TEST_STATE_DIR lets a second run on the same machine keep its own buckets and mail.
+      cloud = await startLocalCloud({ port, stateDir: process.env.LAUREL_TEST_STATE_DIR ?? '.local/test', retryScale: 0.01, context: { 'laurel:vcJwt': true, 'laurel:sesSendRate': 200 } });
     } catch (e) {
       lastError = e;
       if (!String((e as Error).message).includes('in use')) throw e;

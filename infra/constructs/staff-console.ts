@@ -16,7 +16,7 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { OAuthScope, UserPoolClient, UserPoolClientIdentityProvider, type IUserPool, type UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
+import { OAuthScope, UserPoolClient, UserPoolClientIdentityProvider, type IUserPool, type IUserPoolIdentityProvider, type UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
@@ -26,6 +26,8 @@ export interface StaffConsoleProps {
   /** The staff user pool, and its hosted sign-in domain. */
   userPool: IUserPool;
   signInDomain: UserPoolDomain;
+  /** Who the sign-in offers: the pool's own users and each federated provider (StaffIdentity's). */
+  identityProviders?: { clientIdentityProviders: UserPoolClientIdentityProvider[]; federatedProviders: IUserPoolIdentityProvider[] };
   /** The console's own domain; its certificate must be in us-east-1 (CloudFront's rule). */
   domain?: { name: string; certificateArn: string } | undefined;
   /** The bucket the console's presigned uploads (evidence, cohort files, images) go to: allowed in connect-src. */
@@ -116,13 +118,15 @@ export class StaffConsole extends Construct {
         callbackUrls: [`${this.url}/callback`],
         logoutUrls: [`${this.url}/`],
       },
-      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      supportedIdentityProviders: props.identityProviders?.clientIdentityProviders ?? [UserPoolClientIdentityProvider.COGNITO],
       // A working day's session at most: the tab keeps no refresh token it could leak.
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
       enableTokenRevocation: true,
     });
+    // A client may name a provider only once it exists.
+    this.client.node.addDependency(...(props.identityProviders?.federatedProviders ?? []));
     new CfnOutput(this, 'Url', { key: 'ConsoleUrl', value: this.url, description: 'the staff console' });
     new CfnOutput(this, 'DistributionDomain', { key: 'ConsoleDistributionDomain', value: this.distribution.distributionDomainName, description: 'point the console domain (alias/CNAME) here' });
   }
