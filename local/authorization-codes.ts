@@ -15,7 +15,10 @@ export interface CodeGrant {
   codeChallenge: string;
   scope: string;
   user: string;
+  /** The user's pool groups; the token's are what the pre-token-generation trigger makes of them, if there is one. */
   groups: string[];
+  /** A federated user's attributes (identities, the provider's groups), for the trigger. */
+  attributes?: Record<string, string>;
 }
 
 /** What the client presents at the token endpoint with the code. */

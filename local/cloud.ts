@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { consoleContext, consoleOrigin, serveConsole } from './console-server';
+import { DEMO_IDENTITY_PROVIDERS } from './federation';
 import type { StoredEvent } from './eventbridge-server';
 import type { FaultService, FaultStats } from './fault-proxy';
 import type { IdentityState } from './identity-provider';
@@ -112,7 +113,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const teardown = new Teardown();
   try {
     // The template lets the console's origin sign in and call the admin API, as a deployment's settings would.
-    const t = await readTemplate(path.join(stateDir, 'cdk.out'), { ...consoleContext(consoleOrigin(base)), ...options.context });
+    // …and federates a demo identity provider, whose groups the sign-in page lets you choose (local/federation.ts).
+    const t = await readTemplate(path.join(stateDir, 'cdk.out'), { ...consoleContext(consoleOrigin(base)), 'laurel:staffIdentityProviders': DEMO_IDENTITY_PROVIDERS, ...options.context });
     const s = await startStandIns({ base, host: '127.0.0.1', stateDir, ...(options.faults ? { faults: options.faults } : {}) }, teardown);
     const { names, apiPorts } = await provision(t, s);
     const wired = await wire(t, s, names, apiPorts, { projectRoot: PROJECT_ROOT, stateDir, verbose: options.verbose, retryScale: options.retryScale }, teardown);

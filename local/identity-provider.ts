@@ -2,6 +2,7 @@ import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
 import { AuthorizationCodes, S256_CHALLENGE } from './authorization-codes';
+import { federatedUser, groupsForToken, type FederatedProvider, type IdentityHooks, type SignedInUser } from './federation';
 import { readBody, sendJson } from './http-util';
 import { DEMO_USERS, renderRefusalPage, renderSignInPage, SIGN_IN_ROLES, USER_NAME, type RenderedPage } from './sign-in-page';
 
@@ -31,13 +32,17 @@ export interface IdentityState {
   callbackUrls: string[];
   /** Where a browser sign-out may return: the staff client's LogoutURLs. */
   logoutUrls: string[];
+  /** The identity providers the template federates (laurel:staffIdentityProviders). */
+  federation: FederatedProvider[];
+  /** The user pool's id, as the trigger event and federated users' automatic group name it. */
+  poolId: string;
 }
 
 export async function createIdentityState(issuer: string, audience: string): Promise<IdentityState> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const publicJwk = { ...(await exportJWK(publicKey)), kid: 'local-1', alg: 'RS256', use: 'sig' };
   const privateJwk = { ...(await exportJWK(privateKey)), kid: 'local-1', alg: 'RS256' };
-  return { issuer, audience, privateJwk, publicJwk, machineClients: [], callbackUrls: [], logoutUrls: [] };
+  return { issuer, audience, privateJwk, publicJwk, machineClients: [], callbackUrls: [], logoutUrls: [], federation: [], poolId: 'us-east-1_LocalPool' };
 }
 
 /**
@@ -87,13 +92,13 @@ function mintAccessToken(state: IdentityState, user: string, groups: string[], s
 
 // ---------------------------------------------------------------- POST /oauth2/token
 
-async function tokenEndpoint(state: IdentityState, codes: AuthorizationCodes, req: IncomingMessage, res: ServerResponse) {
+async function tokenEndpoint(state: IdentityState, codes: AuthorizationCodes, hooks: IdentityHooks, req: IncomingMessage, res: ServerResponse) {
   const form = new URLSearchParams((await readBody(req, 64 * 1024)).toString('utf8'));
   switch (form.get('grant_type')) {
     case 'client_credentials':
       return clientCredentialsGrant(state, req, form, res);
     case 'authorization_code':
-      return authorizationCodeGrant(state, codes, form, res);
+      return authorizationCodeGrant(state, codes, hooks, form, res);
     default:
       return sendJson(res, 400, { error: 'unsupported_grant_type' });
   }
@@ -113,13 +118,20 @@ async function clientCredentialsGrant(state: IdentityState, req: IncomingMessage
 }
 
 /** The staff client (public: no secret, so PKCE) redeems a code for the signed-in person's tokens. */
-async function authorizationCodeGrant(state: IdentityState, codes: AuthorizationCodes, form: URLSearchParams, res: ServerResponse) {
+async function authorizationCodeGrant(state: IdentityState, codes: AuthorizationCodes, hooks: IdentityHooks, form: URLSearchParams, res: ServerResponse) {
   const clientId = form.get('client_id') ?? '';
   if (clientId !== state.audience) return sendJson(res, 400, { error: 'invalid_client' });
   const redeemed = codes.redeem(form.get('code') ?? '', { clientId, redirectUri: form.get('redirect_uri') ?? '', codeVerifier: form.get('code_verifier') ?? '' });
   // Cognito says only invalid_grant; the description is for whoever debugs a console locally.
   if ('problem' in redeemed) return sendJson(res, 400, { error: 'invalid_grant', error_description: redeemed.problem });
-  const { user, groups, scope } = redeemed.grant;
+  const { user, scope } = redeemed.grant;
+  // As Cognito: the user pool's pre-token-generation trigger, if it has one, decides the groups.
+  let groups: string[];
+  try {
+    groups = await groupsForToken(hooks, redeemed.grant, clientId, state.poolId);
+  } catch {
+    return sendJson(res, 400, { error: 'invalid_request', error_description: 'the pre-token-generation trigger failed (see .local/logs/functions.log)' });
+  }
   const [idToken, accessToken] = await Promise.all([mintToken(state, user, groups), mintAccessToken(state, user, groups, scope)]);
   sendJson(res, 200, { id_token: idToken, access_token: accessToken, expires_in: TOKEN_TTL_SECONDS, token_type: 'Bearer' });
 }
@@ -207,16 +219,17 @@ function authorizePage(state: IdentityState, params: URLSearchParams, res: Serve
   const checked = checkAuthorizeRequest(state, params);
   if ('refuse' in checked) return sendPage(res, 400, renderRefusalPage(checked.refuse));
   if ('redirect' in checked) return redirect(res, checked.redirect);
-  sendPage(res, 200, renderSignInPage({ oauth: oauthFields(params), returnOrigin: new URL(checked.request.redirectUri).origin }));
+  sendPage(res, 200, renderSignInPage({ oauth: oauthFields(params), returnOrigin: new URL(checked.request.redirectUri).origin, providers: state.federation }));
 }
 
-type Choice = { user: string; groups: string[] } | { problem: string } | { refuse: string };
+type Choice = SignedInUser | { problem: string } | { refuse: string };
 
 /**
  * Who signs in: the name typed, or else the demo user chosen; with the roles ticked, or else a
  * demo user's own (what the page's script would have ticked, for a browser that ran none).
  */
-function signInChoice(form: URLSearchParams): Choice {
+function signInChoice(state: IdentityState, form: URLSearchParams): Choice {
+  if (form.has('provider')) return federatedChoice(state, form);
   const demoName = form.get('demo') ?? '';
   const demo = DEMO_USERS.find((d) => d.user === demoName);
   if (demoName && !demo) return { refuse: `There is no demo user '${demoName}'.` };
@@ -230,6 +243,23 @@ function signInChoice(form: URLSearchParams): Choice {
   return { user, groups };
 }
 
+/** The groups a directory may send at most here: what Cognito's 2048-character attribute holds, roughly. */
+const MAX_IDP_GROUPS = 50;
+
+/**
+ * Who signs in through a federated provider: the user at the provider and the groups its
+ * directory sends, as the provider's own sign-in would establish them.
+ */
+function federatedChoice(state: IdentityState, form: URLSearchParams): Choice {
+  const provider = state.federation.find((p) => p.name === form.get('provider'));
+  if (!provider) return { refuse: `There is no identity provider '${form.get('provider') ?? ''}' in this user pool.` };
+  const user = (form.get('idp_user') ?? '').trim();
+  if (!USER_NAME.test(user)) return { problem: 'Enter your account name at the provider: 1 to 64 lowercase letters, digits, dots, dashes or underscores.' };
+  const groups = [...new Set((form.get('idp_groups') ?? '').split('\n').map((g) => g.trim()).filter(Boolean))];
+  if (groups.length > MAX_IDP_GROUPS || groups.some((g) => g.length > 256)) return { problem: `Enter at most ${MAX_IDP_GROUPS} groups of at most 256 characters each.` };
+  return federatedUser(provider, user, groups, state.poolId);
+}
+
 /** POST: the sign-in form. Everything is checked again: the hidden inputs are the browser's to change. */
 async function signIn(state: IdentityState, codes: AuthorizationCodes, req: IncomingMessage, res: ServerResponse) {
   const form = new URLSearchParams((await readBody(req, 16 * 1024)).toString('utf8'));
@@ -237,11 +267,12 @@ async function signIn(state: IdentityState, codes: AuthorizationCodes, req: Inco
   if ('refuse' in checked) return sendPage(res, 400, renderRefusalPage(checked.refuse));
   if ('redirect' in checked) return redirect(res, checked.redirect);
   const { request } = checked;
-  const choice = signInChoice(form);
+  const choice = signInChoice(state, form);
   if ('refuse' in choice) return sendPage(res, 400, renderRefusalPage(choice.refuse));
   if ('problem' in choice) {
-    const again = { oauth: oauthFields(form), returnOrigin: new URL(request.redirectUri).origin, demo: form.get('demo') ?? undefined, username: form.get('username') ?? '', roles: form.getAll('roles') };
-    return sendPage(res, 400, renderSignInPage({ ...again, problem: choice.problem }));
+    const again = { oauth: oauthFields(form), returnOrigin: new URL(request.redirectUri).origin, providers: state.federation, demo: form.get('demo') ?? undefined, username: form.get('username') ?? '', roles: form.getAll('roles') };
+    const federated = form.has('provider') ? { federated: { provider: form.get('provider') ?? '', user: form.get('idp_user') ?? '', groups: form.get('idp_groups') ?? '', problem: choice.problem } } : { problem: choice.problem };
+    return sendPage(res, 400, renderSignInPage({ ...again, ...federated }));
   }
   const code = codes.issue({ clientId: request.clientId, redirectUri: request.redirectUri, codeChallenge: request.codeChallenge, scope: request.scope, ...choice });
   redirect(res, withParameters(request.redirectUri, { code, state: request.state }));
@@ -265,12 +296,15 @@ type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<
 export interface IdentityServerOptions {
   /** The clock authorization codes expire by (tests move it on). */
   now?: () => number;
+  /** The user pool's triggers, once the local Lambda runtime runs them (local/wire.ts). */
+  hooks?: IdentityHooks;
 }
 
 export function identityServer(state: IdentityState, options: IdentityServerOptions = {}): Server {
   const codes = new AuthorizationCodes(options.now);
+  const hooks = options.hooks ?? {};
   const routes: Record<string, Handler> = {
-    'POST /oauth2/token': (req, res) => tokenEndpoint(state, codes, req, res),
+    'POST /oauth2/token': (req, res) => tokenEndpoint(state, codes, hooks, req, res),
     'OPTIONS /oauth2/token': (req, res) => tokenPreflight(state, req, res),
     'GET /oauth2/authorize': (_, res, url) => authorizePage(state, url.searchParams, res),
     'POST /oauth2/authorize': (req, res) => signIn(state, codes, req, res),

@@ -52,6 +52,7 @@ export async function provision(t: LocalTemplate, s: StandIns): Promise<Provisio
   const names = nameResources(t, s, apiPorts);
   allowMachineClientScopes(t, s, names);
   allowStaffRedirects(t, s, names);
+  federateProviders(t, s);
   for (const [id, alias] of t.ofType('AWS::KMS::Alias')) {
     s.kms.createAlias(alias.Properties!.AliasName, resolve(alias.Properties!.TargetKeyId, names));
     names.set(id, alias.Properties!.AliasName);
@@ -138,6 +139,21 @@ function allowStaffRedirects(t: LocalTemplate, s: StandIns, names: NameTable) {
   const p = staff?.[1].Properties ?? {};
   s.identity.callbackUrls = resolve(p.CallbackURLs ?? [], names);
   s.identity.logoutUrls = resolve(p.LogoutURLs ?? [], names);
+}
+
+/**
+ * The identity providers the template federates, for the sign-in page's second form, each with
+ * the mapping its groups have in the pre-token-generation trigger's GROUP_MAPPINGS (to show).
+ */
+function federateProviders(t: LocalTemplate, s: StandIns) {
+  const trigger = t.functions.find((f) => f.entry === 'functions/staff/map-federated-groups.ts');
+  const raw = trigger?.resource.Properties?.Environment?.Variables?.GROUP_MAPPINGS;
+  const mappings = (typeof raw === 'string' ? JSON.parse(raw) : {}) as Record<string, Record<string, string[]>>;
+  s.identity.poolId = `${LOCAL_REGION}_local`;
+  s.identity.federation = t.ofType('AWS::Cognito::UserPoolIdentityProvider').map(([, r]) => {
+    const name = String(r.Properties?.ProviderName);
+    return { name, type: r.Properties?.ProviderType === 'OIDC' ? 'OIDC' : 'SAML', ...(mappings[name] ? { mapping: mappings[name] } : {}) };
+  });
 }
 
 /** Tables from their template properties: keys, indexes and TTL (the rest has no local effect). */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ROLES } from '../shared/domain/staff';
 import { escapeHtml as h } from '../shared/html';
+import type { FederatedProvider } from './federation';
 
 /**
  * The local identity provider's sign-in page, where Cognito's hosted UI would ask for a password
@@ -38,6 +39,10 @@ export interface SignInForm {
   roles?: readonly string[] | undefined;
   /** What is wrong with the user name, if anything. */
   problem?: string | undefined;
+  /** The federated identity providers the user pool offers (none: no second form). */
+  providers?: readonly FederatedProvider[] | undefined;
+  /** What was entered in the federated form, when it comes back with a problem. */
+  federated?: { provider: string; user: string; groups: string; problem: string } | undefined;
 }
 
 export interface RenderedPage {
@@ -60,8 +65,10 @@ legend{font-weight:600;padding:0 .25rem}
 .field{margin:0 0 1.25rem}
 .field label{display:block;font-weight:600}
 .hint{color:#555;font-size:.9rem;margin:.15rem 0 .4rem}
-input[type=text]{font:inherit;width:100%;padding:.45rem .6rem;border:2px solid #595959;border-radius:6px}
-input[aria-invalid=true]{border-color:#b3261e}
+input[type=text],select,textarea{font:inherit;width:100%;padding:.45rem .6rem;border:2px solid #595959;border-radius:6px;background:#fff;color:inherit}
+h2{font-size:1.25rem;margin:2rem 0 .5rem;padding-top:1.25rem;border-top:1px solid #d9d9d4}
+code{font-size:.9em}
+[aria-invalid=true]{border-color:#b3261e}
 button{font:inherit;font-weight:600;color:#fff;background:#0b4f9c;border:2px solid #0b4f9c;border-radius:6px;padding:.55rem 1.4rem;cursor:pointer}
 :focus-visible{outline:3px solid #0b4f9c;outline-offset:2px}
 .problem{color:#7a0d0d;background:#fdecea;border:2px solid #b3261e;border-radius:8px;padding:.75rem 1rem;margin:0 0 1.25rem}
@@ -122,18 +129,58 @@ ${choices.join('\n')}
 </fieldset>`;
 }
 
+/** What each provider's groups grant here, for whoever tries the mapping locally. */
+function mappingHint(providers: readonly FederatedProvider[]): string {
+  const lines = providers.flatMap((p) => Object.entries(p.mapping ?? {}).map(([group, roles]) => `<li>${providers.length > 1 ? `${h(p.name)}: ` : ''}<code>${h(group)}</code> → ${h(roles.join(', '))}</li>`));
+  return lines.length ? `<p class="hint" id="idp-groups-mapping">The deployment maps these groups:</p>\n<ul class="hint">\n${lines.join('\n')}\n</ul>` : '';
+}
+
+/**
+ * The second way in: through the institution's own identity provider, as Cognito's hosted UI
+ * offers a button per provider. Locally there is no provider to send you to, so this form says
+ * who you are there and which groups its directory sends.
+ */
+function federatedForm(form: SignInForm, hidden: string): string {
+  const providers = form.providers ?? [];
+  if (!providers.length) return '';
+  const f = form.federated;
+  const options = providers.map((p) => `<option value="${h(p.name)}"${p.name === f?.provider ? ' selected' : ''}>${h(p.name)} (${p.type})</option>`).join('');
+  const problem = f?.problem ? `<p class="problem" id="idp-problem">${h(f.problem)}</p>\n` : '';
+  return `<h2 id="federated">Or sign in through your institution</h2>
+<p class="note">Stands in for your institution's own sign-in page. Say who you are there and which groups its directory sends: Laurel's roles come from the deployment's mapping of those groups, not from this page.</p>
+<form method="post" action="/oauth2/authorize" aria-labelledby="federated">
+${hidden}
+${problem}<div class="field">
+<label for="provider">Identity provider</label>
+<select id="provider" name="provider">${options}</select>
+</div>
+<div class="field">
+<label for="idp-user">Account name at the provider</label>
+<input type="text" id="idp-user" name="idp_user" value="${h(f?.user ?? '')}" maxlength="64" autocomplete="off" autocapitalize="none" spellcheck="false"${f?.problem ? ' aria-invalid="true" aria-describedby="idp-problem"' : ''}>
+</div>
+<div class="field">
+<label for="idp-groups">Groups the directory sends</label>
+<p class="hint" id="idp-groups-hint">One per line.</p>
+${mappingHint(providers)}
+<textarea id="idp-groups" name="idp_groups" rows="4" aria-describedby="idp-groups-hint${providers.some((p) => p.mapping) ? ' idp-groups-mapping' : ''}">${h(f?.groups ?? '')}</textarea>
+</div>
+<button type="submit">Continue with ${providers.length === 1 ? h(providers[0]!.name) : 'the provider'}</button>
+</form>`;
+}
+
 export function renderSignInPage(form: SignInForm): RenderedPage {
   const hidden = Object.entries(form.oauth).map(([name, value]) => `<input type="hidden" name="${h(name)}" value="${h(value)}">`);
   const body = `<h1>Sign in to Laurel</h1>
 ${NOTE}
-<form method="post" action="/oauth2/authorize">
+<form method="post" action="/oauth2/authorize" aria-label="Demo user">
 ${hidden.join('\n')}
 ${demoChoices(form.demo)}
 ${userNameField(form.username ?? '', form.problem)}
 ${roleChoices(form.roles ?? [])}
 <button type="submit">Sign in</button>
-</form>`;
-  const title = `${form.problem ? 'Error: ' : ''}Sign in to Laurel – local identity provider`;
+</form>
+${federatedForm(form, hidden.join('\n'))}`;
+  const title = `${form.problem || form.federated?.problem ? 'Error: ' : ''}Sign in to Laurel – local identity provider`;
   return {
     html: page(title, body, SCRIPT),
     // The form posts here, and its answer redirects to the application, which form-action must allow too.

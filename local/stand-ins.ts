@@ -3,6 +3,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import path from 'node:path';
 import { createEventBridgeServer, type LocalRule, type StoredEvent } from './eventbridge-server';
 import { startFaultProxies, type FaultService, type FaultStats } from './fault-proxy';
+import type { IdentityHooks } from './federation';
 import { createIdentityState, identityServer, type IdentityState } from './identity-provider';
 import { createInternetStandIn } from './internet';
 import { createKmsServer } from './kms-server';
@@ -52,6 +53,8 @@ export interface StandIns {
   kms: ReturnType<typeof createKmsServer>;
   sqs: LocalSqs;
   identity: IdentityState;
+  /** The user pool's triggers, which the identity provider calls once the functions run (wire.ts). */
+  identityHooks: IdentityHooks;
   /** Events put so far, in order. */
   events: StoredEvent[];
   /** Routes events by these rules to these functions (known once the functions are: wire.ts). */
@@ -106,7 +109,8 @@ export async function startStandIns(options: StandInOptions, teardown: Teardown)
   const sqs = createSqsServer({ endpoint: url(ports.sqs) });
   await teardown.listen(sqs.server, ports.sqs, host);
   const identity = await createIdentityState(url(ports.identity), USER_POOL_CLIENT_ID);
-  await teardown.listen(identityServer(identity), ports.identity, host);
+  const identityHooks: IdentityHooks = {};
+  await teardown.listen(identityServer(identity, { hooks: identityHooks }), ports.identity, host);
 
   return {
     host,
@@ -119,6 +123,7 @@ export async function startStandIns(options: StandInOptions, teardown: Teardown)
     kms,
     sqs,
     identity,
+    identityHooks,
     events: eventBridge.events,
     routeEvents: (rules, invoke) => Object.assign(routing, { rules, invoke }),
     faultStats: async () => (await proxies?.stats()) ?? {},

@@ -44,6 +44,7 @@ export async function wire(t: LocalTemplate, s: StandIns, names: NameTable, apiP
   // Lambda's Invoke API, for functions that invoke another (the audit trail's writer).
   await teardown.listen(createLambdaServer(runtime), s.ports.lambda, s.host);
   s.routeEvents(eventRules(t, names), (id, event) => runtime.invoke(id, event));
+  hookUserPoolTriggers(t, s, runtime);
   const sfn = await startStepFunctions(t, s, names, runtime, options, teardown);
   for (const [apiId, api] of t.ofType('AWS::ApiGatewayV2::Api')) {
     const routes = routesOf(t, s, names, apiId);
@@ -53,6 +54,15 @@ export async function wire(t: LocalTemplate, s: StandIns, names: NameTable, apiP
   }
   const pollers = startQueuePollers(t, s, names, runtime, teardown);
   return { runtime, sfn, pollers };
+}
+
+/** The user pool's pre-token-generation trigger, which the identity provider calls at each token (local/federation.ts). */
+function hookUserPoolTriggers(t: LocalTemplate, s: StandIns, runtime: LambdaRuntime) {
+  for (const [, pool] of t.ofType('AWS::Cognito::UserPool')) {
+    const target = pool.Properties?.LambdaConfig?.PreTokenGeneration;
+    const fnId = target?.['Fn::GetAtt']?.[0];
+    if (typeof fnId === 'string') s.identityHooks.preTokenGeneration = (event) => runtime.invoke(fnId, event);
+  }
 }
 
 function startRuntime(t: LocalTemplate, s: StandIns, names: NameTable, options: WireOptions, teardown: Teardown) {

@@ -16,6 +16,7 @@ export const handler = async (event: PreTokenGenerationTriggerEvent): Promise<Pr
   const groups = tokenGroups(config.GROUP_MAPPINGS, {
     userAttributes: event.request.userAttributes,
     poolGroups: event.request.groupConfiguration.groupsToOverride ?? [],
+    userPoolId: event.userPoolId,
   });
   event.response = {
     claimsOverrideDetails: {

@@ -66,10 +66,13 @@ export interface TokenGroupsInput {
   userAttributes: Readonly<Record<string, string | undefined>>;
   /** The user pool groups the user is a member of (an administrator's own assignment). */
   poolGroups: readonly string[];
+  /** The pool's id: Cognito puts each federated user in a group `<poolId>_<provider>` of its own. */
+  userPoolId: string;
 }
 
 /**
- * The groups a token carries: the pool groups an administrator assigned, and, for a federated
+ * The groups a token carries: the pool groups an administrator assigned (but the provider's
+ * automatic one), and, for a federated
  * user, those the mapping grants for the groups their provider sent. The custom attribute of a
  * user who did not sign in through a mapped provider counts for nothing: only a federated
  * sign-in writes it for the provider named in `identities`.
@@ -78,5 +81,7 @@ export function tokenGroups(mappings: GroupMappings, input: TokenGroupsInput): s
   const provider = federatedProviderOf(input.userAttributes.identities);
   const mapping = provider === undefined ? undefined : mappings[provider];
   const granted = mapping ? parseIdpGroups(input.userAttributes[IDP_GROUPS_ATTRIBUTE]).flatMap((g) => (Object.hasOwn(mapping, g) ? [...(mapping[g] ?? [])] : [])) : [];
-  return [...new Set([...input.poolGroups, ...granted])].sort();
+  // The provider's automatic group grants nothing and would only show in the console's header.
+  const automatic = provider === undefined ? undefined : `${input.userPoolId}_${provider}`;
+  return [...new Set([...input.poolGroups.filter((g) => g !== automatic), ...granted])].sort();
 }

@@ -280,6 +280,26 @@ describe.skipIf(!browserAvailable)('the staff console', () => {
     await context.close();
   }, 120_000);
 
+  it("signs a person in through the institution's identity provider, with the roles its directory's groups map to", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(cloud.outputs.ConsoleUrl);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/oauth2/authorize');
+    const federated = page.getByRole('form', { name: 'Or sign in through your institution' });
+    await federated.getByLabel('Identity provider').selectOption('Campus');
+    await federated.getByLabel('Account name at the provider').fill('jo.registry');
+    await federated.getByLabel('Groups the directory sends').fill('registry\ninternal-audit\nlibrary');
+    await check(page, 'identity-provider-federated');
+    await federated.getByRole('button', { name: 'Continue with Campus' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    // The header says who and with which roles: those the mapping grants, nothing for "library".
+    await page.getByText('Signed in as Campus_jo.registry (auditor, registrar)').waitFor();
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Credentials', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Issue', exact: true }).count()).toBe(0);
+    await context.close();
+  }, 60_000);
+
   it('works by keyboard alone: skip link, navigation, a form and a dialog', async () => {
     const { page, context } = await signIn('kim.registrar', ['registrar', 'auditor']);
     await page.keyboard.press('Tab');

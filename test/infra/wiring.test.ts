@@ -14,6 +14,7 @@ import * as BATCH_FUNCTIONS from '../../shared/wiring/batch';
 import * as DEPLOY_FUNCTIONS from '../../shared/wiring/deploy';
 import { isOptional, type Wiring } from '../../shared/wiring/bindings';
 import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
+import * as STAFF_FUNCTIONS from '../../shared/wiring/staff';
 import * as WORKFLOW_FUNCTIONS from '../../shared/wiring/workflow';
 
 /**
@@ -21,7 +22,7 @@ import * as WORKFLOW_FUNCTIONS from '../../shared/wiring/workflow';
  * app sets, and its grants are the accesses declared with them — no more, no less.
  */
 
-const GROUPS = { ADMIN_FUNCTIONS, PUBLIC_FUNCTIONS, WORKFLOW_FUNCTIONS, BATCH_FUNCTIONS, DEPLOY_FUNCTIONS, AUDIT_FUNCTIONS } as Record<string, Record<string, Wiring>>;
+const GROUPS = { ADMIN_FUNCTIONS, PUBLIC_FUNCTIONS, WORKFLOW_FUNCTIONS, BATCH_FUNCTIONS, DEPLOY_FUNCTIONS, AUDIT_FUNCTIONS, STAFF_FUNCTIONS } as Record<string, Record<string, Wiring>>;
 /**
  * Each declaration by the template id of the functions wired from it (its construct: scope + the
  * declaration's name; the staff API's functions sit alone in their area's nested stack).
@@ -35,6 +36,7 @@ const BY_LOGICAL_ID: Record<string, Wiring> = {
   AdminRouteNotFound: PUBLIC_FUNCTIONS.RouteNotFound,
   AuditLogAuditWriterFn: AUDIT_FUNCTIONS.AuditWriterFn,
   OriginSecretRotateOriginSecretFn: DEPLOY_FUNCTIONS.RotateOriginSecretFn,
+  StaffMapFederatedGroupsFn: STAFF_FUNCTIONS.MapFederatedGroupsFn,
 };
 /** What LaurelFunction sets on every function, whatever it reads. */
 const EVERY_FUNCTION = new Set(['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_METRICS_NAMESPACE', 'NODE_OPTIONS']);
@@ -157,7 +159,9 @@ const declaredCapabilities = (w: Wiring, variables: Record<string, unknown>) =>
     ),
   );
 
-const build = (context: Record<string, unknown> = {}) => synthDeployment(context).template;
+/** A federated identity provider too, so that its pre-token-generation trigger is in the template. */
+const FEDERATED = { 'laurel:staffIdentityProviders': [{ type: 'saml', name: 'Campus', metadataUrl: 'https://login.example.edu/metadata.xml', roles: { registry: ['registrar'] } }] };
+const build = (context: Record<string, unknown> = {}) => synthDeployment({ ...FEDERATED, ...context }).template;
 
 describe('each function is wired from its declaration', () => {
   let fns: Fn[];
@@ -166,7 +170,7 @@ describe('each function is wired from its declaration', () => {
   });
 
   it('declares every function in the template, under its construct’s name, with its source file', () => {
-    expect(fns.length).toBe(75);
+    expect(fns.length).toBe(76);
     for (const fn of fns) {
       const w = BY_LOGICAL_ID[fn.id];
       expect(w, fn.id).toBeDefined();
@@ -253,7 +257,7 @@ describe('synthesis refuses a function whose declaration names what nothing prov
 });
 
 describe('each handler parses its own declaration', () => {
-  const refs = /\b(ADMIN|PUBLIC|WORKFLOW|BATCH|DEPLOY|AUDIT)_FUNCTIONS\.(\w+)/g;
+  const refs = /\b(ADMIN|PUBLIC|WORKFLOW|BATCH|DEPLOY|AUDIT|STAFF)_FUNCTIONS\.(\w+)/g;
 
   it('names exactly one declaration, the one whose entry it is (one it imports as the group’s namespace)', () => {
     const entries = (readdirSync(path.join(PROJECT_ROOT, 'functions'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));

@@ -87,7 +87,7 @@ describe('signing in to the console with the local identity provider', () => {
     const html = await res.text();
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('<h1>Sign in to Laurel</h1>');
-    expect(html).toContain('<form method="post" action="/oauth2/authorize">');
+    expect(html).toContain('<form method="post" action="/oauth2/authorize" aria-label="Demo user">');
     expect(html).toContain('<legend>Demo user</legend>');
     expect(html).toContain('value="alex.approver" data-roles="approver assessor"');
     expect(html).toContain('<label for="username">User name</label>');
@@ -135,6 +135,54 @@ describe('signing in to the console with the local identity provider', () => {
     const refused = await call('/credentials');
     expect(refused.status).toBe(403);
     expect(JSON.stringify(await refused.json())).toContain('registrar');
+  });
+
+  it("signs a person in through the institution's identity provider, with the roles its groups map to", async () => {
+    const page = await (await fetch(`${issuer}/oauth2/authorize?${authorizeParameters(pkce().challenge)}`)).text();
+    expect(page).toContain('Or sign in through your institution');
+    expect(page).toContain('<option value="Campus"');
+    const { verifier, challenge } = pkce();
+    const form = authorizeParameters(challenge);
+    form.set('provider', 'Campus');
+    form.set('idp_user', 'jo.registry');
+    // What the directory sends; "library" maps to nothing, "admin" is a group name, not a mapped one.
+    form.set('idp_groups', 'registry\nnursing-faculty\nlibrary\nadmin');
+    const res = await fetch(`${issuer}/oauth2/authorize`, { method: 'POST', body: form, redirect: 'manual' });
+    expect(res.status, await res.clone().text()).toBe(302);
+    const code = new URL(res.headers.get('location')!).searchParams.get('code')!;
+    const tokens = await redeem(issuer, code, verifier);
+    expect(tokens.status, JSON.stringify(tokens.body)).toBe(200);
+    const id = decodeJwt(tokens.body.id_token);
+    // The user pool's trigger (the same handler as in AWS) made the groups; the raw groups stay out.
+    expect(id['cognito:username']).toBe('Campus_jo.registry');
+    expect(id['cognito:groups']).toEqual(['approver', 'assessor', 'registrar']);
+    expect(id['custom:idp_groups']).toBeUndefined();
+    expect(decodeJwt(tokens.body.access_token)['cognito:groups']).toEqual(id['cognito:groups']);
+    const call = (route: string) => fetch(`${outputs.AdminApiUrl}${route}`, { headers: { authorization: `Bearer ${tokens.body.access_token}` } });
+    expect((await call('/credentials')).status).toBe(200);
+    expect((await call('/issuers/main/keys')).status).toBe(403);
+  });
+
+  it('gives a federated person no role when none of their groups is mapped, and names a bad account name', async () => {
+    const { verifier, challenge } = pkce();
+    const form = authorizeParameters(challenge);
+    form.set('provider', 'Campus');
+    form.set('idp_user', 'sam.student');
+    form.set('idp_groups', 'students');
+    const res = await fetch(`${issuer}/oauth2/authorize`, { method: 'POST', body: form, redirect: 'manual' });
+    const tokens = await redeem(issuer, new URL(res.headers.get('location')!).searchParams.get('code')!, verifier);
+    // An access token without groups, as Cognito's: no claim at all.
+    expect(decodeJwt(tokens.body.access_token)['cognito:groups']).toBeUndefined();
+    expect((await fetch(`${outputs.AdminApiUrl}/achievements`, { headers: { authorization: `Bearer ${tokens.body.access_token}` } })).status).toBe(403);
+
+    form.set('idp_user', 'Not A Name');
+    const again = await fetch(`${issuer}/oauth2/authorize`, { method: 'POST', body: form, redirect: 'manual' });
+    expect(again.status).toBe(400);
+    const html = await again.text();
+    expect(html).toContain('Enter your account name at the provider');
+    expect(html).toContain('id="idp-user" name="idp_user" value="Not A Name"');
+    form.set('provider', 'Elsewhere');
+    expect((await fetch(`${issuer}/oauth2/authorize`, { method: 'POST', body: form, redirect: 'manual' })).status).toBe(400);
   });
 
   it("gives a demo user chosen with nothing else filled in that user's roles (the page without script)", async () => {

@@ -11,6 +11,7 @@ const MAPPINGS: GroupMappings = {
   Campus: { 'CN=Registry,OU=Staff,DC=university,DC=ac,DC=uk': ['registrar'], 'credentialing-office': ['issuer', 'designer'], nursing: ['approver', 'assessor'] },
   Partner: { auditors: ['auditor'] },
 };
+const POOL = 'eu-west-2_abc123';
 const identities = (providerName: string, providerType = 'SAML') => JSON.stringify([{ userId: 'jdoe@university.ac.uk', providerName, providerType, issuer: null, primary: 'true', dateCreated: '1733400000000' }]);
 
 describe('the groups an identity provider sends', () => {
@@ -46,22 +47,22 @@ describe('the groups an identity provider sends', () => {
 
 describe('the groups a token carries', () => {
   it('grants what the mapping says for a federated user\'s groups, and nothing for unmapped ones', () => {
-    const groups = tokenGroups(MAPPINGS, { userAttributes: { identities: identities('Campus'), 'custom:idp_groups': '[credentialing-office, library, nursing]' }, poolGroups: [] });
+    const groups = tokenGroups(MAPPINGS, { userAttributes: { identities: identities('Campus'), 'custom:idp_groups': '[credentialing-office, library, nursing]' }, poolGroups: [], userPoolId: POOL });
     expect(groups).toEqual(['approver', 'assessor', 'designer', 'issuer']);
   });
 
   it('keeps the pool groups an administrator assigned, federated or not', () => {
-    expect(tokenGroups(MAPPINGS, { userAttributes: { identities: identities('Partner', 'OIDC'), 'custom:idp_groups': '["auditors"]' }, poolGroups: ['admin'] })).toEqual(['admin', 'auditor']);
-    expect(tokenGroups(MAPPINGS, { userAttributes: { email: 'ada@university.ac.uk' }, poolGroups: ['registrar'] })).toEqual(['registrar']);
+    expect(tokenGroups(MAPPINGS, { userAttributes: { identities: identities('Partner', 'OIDC'), 'custom:idp_groups': '["auditors"]' }, poolGroups: ['admin'], userPoolId: POOL })).toEqual(['admin', 'auditor']);
+    expect(tokenGroups(MAPPINGS, { userAttributes: { email: 'ada@university.ac.uk' }, poolGroups: ['registrar'], userPoolId: POOL })).toEqual(['registrar']);
   });
 
   it('ignores the attribute for the pool\'s own users (who could write it themselves) and for providers without a mapping', () => {
-    expect(tokenGroups(MAPPINGS, { userAttributes: { 'custom:idp_groups': '[credentialing-office]' }, poolGroups: [] })).toEqual([]);
-    expect(tokenGroups(MAPPINGS, { userAttributes: { identities: identities('Elsewhere'), 'custom:idp_groups': '[credentialing-office]' }, poolGroups: [] })).toEqual([]);
+    expect(tokenGroups(MAPPINGS, { userAttributes: { 'custom:idp_groups': '[credentialing-office]' }, poolGroups: [], userPoolId: POOL })).toEqual([]);
+    expect(tokenGroups(MAPPINGS, { userAttributes: { identities: identities('Elsewhere'), 'custom:idp_groups': '[credentialing-office]' }, poolGroups: [], userPoolId: POOL })).toEqual([]);
   });
 
   it('is not fooled by group names that are properties of every object', () => {
-    expect(tokenGroups(MAPPINGS, { userAttributes: { identities: identities('Campus'), 'custom:idp_groups': '[constructor, __proto__, toString, hasOwnProperty]' }, poolGroups: [] })).toEqual([]);
+    expect(tokenGroups(MAPPINGS, { userAttributes: { identities: identities('Campus'), 'custom:idp_groups': '[constructor, __proto__, toString, hasOwnProperty]' }, poolGroups: [], userPoolId: POOL })).toEqual([]);
   });
 });
 
@@ -79,14 +80,14 @@ describe('the pre-token-generation trigger', () => {
       callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: 'console-client' },
       request: {
         userAttributes: { sub: '6f1c-…', identities: identities('Campus'), email: 'jdoe@university.ac.uk', 'custom:idp_groups': '[CN=Registry,OU=Staff,DC=university,DC=ac,DC=uk, nursing]' },
-        // Cognito puts every federated user in a group of the provider's own: it passes through, a role of nothing.
+        // Cognito puts every federated user in a group of the provider's own, which grants nothing: it is dropped.
         groupConfiguration: { groupsToOverride: ['eu-west-2_abc123_Campus'], iamRolesToOverride: [], preferredRole: null },
       },
       response: { claimsOverrideDetails: null },
     };
     const answer = await handler(event as never);
     expect(answer.response.claimsOverrideDetails).toEqual({
-      groupOverrideDetails: { groupsToOverride: ['approver', 'assessor', 'eu-west-2_abc123_Campus', 'registrar'] },
+      groupOverrideDetails: { groupsToOverride: ['approver', 'assessor', 'registrar'] },
       claimsToSuppress: ['custom:idp_groups'],
     });
   });
