@@ -23,8 +23,8 @@ const PARTITION = '(<AWS::Partition>|aws[a-z-]*)';
 const REGION_ACCOUNT = '(<AWS::Region>|[a-z0-9-]+):(<AWS::AccountId>|\\d{12})';
 
 /** Our functions (LaurelFunction) and their roles' policies, in any stack or nested stack. */
-const FUNCTION = /^Laurel\/(Public|Issuance|Batches|DeploymentKeys|OriginSecret|AuditLog|Admin(\/[A-Za-z]+)?)\/[A-Za-z]+\/Resource$/;
-const FUNCTION_POLICY = /^Laurel\/(Public|Issuance|Batches|DeploymentKeys|OriginSecret|AuditLog|Admin(\/[A-Za-z]+)?)\/[A-Za-z]+ServiceRole\/DefaultPolicy\/Resource$/;
+const FUNCTION = /^(Laurel\/(Public|Issuance|Batches|DeploymentKeys|OriginSecret|AuditLog|Admin(\/[A-Za-z]+)?)|LaurelData\/Staff)\/[A-Za-z]+\/Resource$/;
+const FUNCTION_POLICY = /^(Laurel\/(Public|Issuance|Batches|DeploymentKeys|OriginSecret|AuditLog|Admin(\/[A-Za-z]+)?)|LaurelData\/Staff)\/[A-Za-z]+ServiceRole\/DefaultPolicy\/Resource$/;
 /** CDK's singleton function behind AwsCustomResource: it reads the edge stack's web ACL ARN at deploy time. */
 const CDK_CUSTOM_RESOURCE = /^Laurel\/AWS679f53fac002430cb0da5b7982bd2287\//;
 /** CDK's singleton function behind BucketDeployment: it copies the staff console's build into its bucket during deployment. */
@@ -166,6 +166,12 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
     where: /^Laurel\/DeploymentKeys\/RegisterDeploymentKeysFn\/Resource$/,
     reason:
       'CloudFormation invokes it during deployment and waits for its response: a failure fails the deployment, in front of the operator, and a queue would help nobody.',
+  },
+  {
+    rule: /^Serverless-LambdaDLQ$/,
+    where: /^LaurelData\/Staff\/MapFederatedGroupsFn\/Resource$/,
+    reason:
+      'Cognito invokes the pre-token-generation trigger synchronously during a sign-in and waits for it: a failure fails that sign-in, in front of the person, who signs in again; there is no event to queue.',
   },
   {
     rule: /^Serverless-LambdaDLQ$/,

@@ -13,9 +13,15 @@ function synthWithNag(env: { CDK_DEFAULT_ACCOUNT?: string; CDK_DEFAULT_REGION?: 
   Object.assign(process.env, env);
   for (const k of ['CDK_DEFAULT_ACCOUNT', 'CDK_DEFAULT_REGION'] as const) if (env[k] === undefined) delete process.env[k];
   try {
-    // With the VC-JWT key too, so that its grants are checked as well, and an alarm email, so
-    // that the subscription's acknowledgement is checked too.
-    const { app, nag } = buildApp({ context: { 'aws:cdk:bundling-stacks': [], 'laurel:vcJwt': true, 'laurel:alarmEmail': 'ops@university.example.org' }, nag: true });
+    // With the VC-JWT key too, so that its grants are checked as well, an alarm email, so that
+    // the subscription's acknowledgement is checked too, and federated identity providers, so
+    // that their trigger is.
+    const identityProviders = [
+      { type: 'saml', name: 'Campus', metadataUrl: 'https://login.university.example.org/metadata.xml', roles: { registry: ['registrar'] } },
+      { type: 'oidc', name: 'Partner', issuerUrl: 'https://idp.partner.example.org', clientId: 'laurel', clientSecretName: 'laurel/partner-idp', roles: { auditors: ['auditor'] } },
+    ];
+    const context = { 'aws:cdk:bundling-stacks': [], 'laurel:vcJwt': true, 'laurel:alarmEmail': 'ops@university.example.org', 'laurel:staffIdentityProviders': identityProviders };
+    const { app, nag } = buildApp({ context, nag: true });
     let failure: unknown;
     try {
       app.synth();
