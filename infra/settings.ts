@@ -89,9 +89,9 @@ export const deploymentSettings = z.object({
   publicDomainName: z.string().regex(/^(?!-)[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$/, 'a lowercase DNS name').optional(),
   publicCertificateArn: z.string().regex(/^arn:aws[\w-]*:acm:[\w-]+:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN').optional(),
   /** After this long, an unanswered approval expires instead of waiting for the execution limit. */
-  approvalTimeoutHours: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  approvalTimeoutHours: z.coerce.number().int().min(1).max(24 * 60, 'at most 1440 hours (60 days): a chain of six steps must end within the year a workflow may run').default(24 * 7),
   /** Overrides approvalTimeoutHours to the second (tests, or very short-lived approvals). */
-  approvalTimeoutSeconds: z.coerce.number().int().min(1).max(90 * 24 * 3600).optional(),
+  approvalTimeoutSeconds: z.coerce.number().int().min(1).max(60 * 24 * 3600).optional(),
   /** Also issue every credential as a VC-JWT (ES256, P-256 KMS keys), served by content negotiation. */
   /**
    * Cohort batches. Rows per Express child (the item batcher), children at once (the map's

@@ -6,6 +6,14 @@ import { AwsError, awsJsonServer } from './http-util';
 import { LambdaError, type LambdaRuntime } from './lambda-runtime';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './template';
 
+/** Where a TimeoutSecondsPath's value travels in a task's input (see hoistTimeoutPath). */
+const TIMEOUT_FIELD = '__laurelTimeoutSeconds';
+const withoutTimeout = (input: Json): Json => {
+  if (!input || typeof input !== 'object' || !(TIMEOUT_FIELD in input)) return input;
+  const { [TIMEOUT_FIELD]: _, ...rest } = input;
+  return rest;
+};
+
 /**
  * A Step Functions API (AWS JSON 1.0, X-Amz-Target: AWSStepFunctions.*) in front of
  * aws-local-stepfunctions, which runs the synthesized definition unchanged. The engine has no
@@ -34,9 +42,29 @@ interface PendingTask {
   reject(error: Error): void;
   heartbeatSeconds?: number;
   heartbeatTimer?: NodeJS.Timeout;
-  timeoutTimer?: NodeJS.Timeout;
+  timeoutTimer?: LongTimer;
   expired?: boolean;
 }
+
+/**
+ * Node's timers hold at most 2^31-1 ms (24.8 days); a longer one fires at once. Deadlines here
+ * may be 60 days (an approval step) or a year (an execution), so a long wait is a chain of
+ * shorter ones.
+ */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+interface LongTimer {
+  cancel(): void;
+}
+function setLongTimeout(fn: () => void, ms: number): LongTimer {
+  let timer: NodeJS.Timeout;
+  const arm = (left: number) => {
+    timer = setTimeout(() => (left > MAX_TIMER_MS ? arm(left - MAX_TIMER_MS) : fn()), Math.min(left, MAX_TIMER_MS));
+  };
+  arm(ms);
+  return { cancel: () => clearTimeout(timer) };
+}
+/** The longest TimeoutSeconds the engine's own timers take (see MAX_TIMER_MS): longer ones are ours to keep. */
+const ENGINE_TIMEOUT_CAP_SECONDS = Math.floor(MAX_TIMER_MS / 1000);
 
 class StatesError extends Error {
   constructor(name: string, message: string) {
@@ -107,7 +135,7 @@ export function createStepFunctionsServer(options: StepFunctionsOptions): {
       const task: PendingTask = { resolve, reject, heartbeatSeconds: state.HeartbeatSeconds };
       const finish = () => {
         clearTimeout(task.heartbeatTimer);
-        clearTimeout(task.timeoutTimer);
+        task.timeoutTimer?.cancel();
       };
       task.resolve = (v) => {
         finish();
@@ -120,7 +148,7 @@ export function createStepFunctionsServer(options: StepFunctionsOptions): {
         reject(e);
       };
       if (state.TimeoutSeconds) {
-        task.timeoutTimer = setTimeout(() => {
+        task.timeoutTimer = setLongTimeout(() => {
           task.expired = true;
           task.reject(new StatesError('States.Timeout', 'The task did not complete before its TimeoutSeconds'));
         }, state.TimeoutSeconds * 1000);
@@ -150,7 +178,7 @@ export function createStepFunctionsServer(options: StepFunctionsOptions): {
       if (state.Type !== 'Task') continue;
       const resource: string = state.Resource;
       if (LAMBDA_ARN.test(resource)) {
-        into[name] = (input) => invoke(resource, input);
+        into[name] = (input) => invoke(resource, withoutTimeout(input));
       } else if (resource === 'arn:aws:states:::lambda:invoke') {
         into[name] = async (input) => ({ StatusCode: 200, ExecutedVersion: '$LATEST', Payload: await invoke(input.FunctionName, input.Payload) });
       } else if (resource === 'arn:aws:states:::lambda:invoke.waitForTaskToken') {
@@ -159,7 +187,7 @@ export function createStepFunctionsServer(options: StepFunctionsOptions): {
           const token = tokens.last;
           if (!token) throw new StatesError('States.Runtime', 'waitForTaskToken state does not pass $$.Task.Token');
           tokens.last = undefined;
-          const wait = waitForToken(token, state);
+          const wait = waitForToken(token, { ...state, TimeoutSeconds: input[TIMEOUT_FIELD] ?? state.TimeoutSeconds });
           // The deadline runs from the task's start, so it can fire while the Lambda still
           // runs; its rejection is read below, once the invoke returns — not left unhandled.
           wait.catch(() => undefined);
@@ -207,6 +235,19 @@ export function createStepFunctionsServer(options: StepFunctionsOptions): {
   };
 
 
+  /**
+   * TimeoutSecondsPath reads the state's input in AWS; the engine reads it from the input after
+   * Parameters. So the path is evaluated into the Parameters, under a name the task handlers
+   * take out again (TIMEOUT_FIELD), and the state's path points there: the same deadline, from the
+   * same input, as AWS sets it.
+   */
+  const hoistTimeoutPath = (state: Json): Json => {
+    if (state.Type !== 'Task' || !state.TimeoutSecondsPath || !state.Parameters) return state;
+    // The engine's own timer gets the longest it can hold; the task handler keeps the real deadline.
+    const { TimeoutSecondsPath, ...rest } = state;
+    return { ...rest, Parameters: { ...state.Parameters, [`${TIMEOUT_FIELD}.$`]: TimeoutSecondsPath }, TimeoutSeconds: ENGINE_TIMEOUT_CAP_SECONDS };
+  };
+
   const stats: WorkflowStats = { standardTransitions: 0, expressExecutions: 0, expressBilledMs: 0, expressFailed: 0 };
 
   /**
@@ -227,7 +268,7 @@ export function createStepFunctionsServer(options: StepFunctionsOptions): {
       }
       const processor = state.Type === 'Map' ? (state.ItemProcessor ?? state.Iterator) : undefined;
       if (!processor || processor.ProcessorConfig?.Mode !== 'DISTRIBUTED') {
-        into[name] = state.Type === 'Map' ? { ...state, ItemProcessor: { ...processor, States: localize(processor.States) } } : state;
+        into[name] = state.Type === 'Map' ? { ...state, ItemProcessor: { ...processor, States: localize(processor.States) } } : hoistTimeoutPath(state);
         continue;
       }
       const childDefinition = { StartAt: processor.StartAt, States: localize(processor.States) };
@@ -335,7 +376,9 @@ export function createStepFunctionsServer(options: StepFunctionsOptions): {
     if (!d) {
       const definition = options.definitions.get(arn);
       if (!definition) throw new AwsError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
-      d = { ...definition, States: localize(definition.States) };
+      // An execution's limit (a year for the issuance workflow) is more than the engine's timer
+      // holds; a local cloud never runs that long.
+      d = { ...definition, States: localize(definition.States), ...(definition.TimeoutSeconds > ENGINE_TIMEOUT_CAP_SECONDS ? { TimeoutSeconds: ENGINE_TIMEOUT_CAP_SECONDS } : {}) };
       localizedDefinitions.set(arn, d);
     }
     return d;

@@ -7,4 +7,4 @@ import * as WORKFLOW_FUNCTIONS from '../../shared/wiring/workflow';
 // Only the adapters this step calls: its bundle carries no other client.
 const records = workflowRecords(WORKFLOW_FUNCTIONS.EvidenceCheckFn);
 const deps = { ...records, ...stepArtifacts(records.config) };
-export const handler = stepHandler(ISSUANCE_STEP_INPUTS.evidenceCheck, ({ issuanceId }) => evidenceCheck(deps, issuanceId));
+export const handler = stepHandler(ISSUANCE_STEP_INPUTS.evidenceCheck, ({ issuanceId, defaultApprovalTimeoutSeconds }) => evidenceCheck(deps, issuanceId, defaultApprovalTimeoutSeconds));

@@ -132,14 +132,20 @@ export class IssuanceWorkflow extends StandardWorkflow {
     recordRejectedByApprover.next(rejected);
 
     // The happy path
-    const evidence = withFailure('EvidenceCheck', task(S.evidenceCheck, evidenceFn, stepPayload(INPUT.evidenceCheck, { issuanceId }), '$.evidence'));
+    const evidence = withFailure(
+      'EvidenceCheck',
+      task(S.evidenceCheck, evidenceFn, stepPayload(INPUT.evidenceCheck, { issuanceId, defaultApprovalTimeoutSeconds: props.approvalTimeout.toSeconds() }), '$.evidence'),
+    );
     const approval = new LambdaInvoke(this, S.approval, {
       lambdaFunction: approvalFn,
       integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-      payload: TaskInput.fromObject(stepPayload(INPUT.requestApproval, { issuanceId, taskToken: JsonPath.taskToken })),
+      payload: TaskInput.fromObject(
+        stepPayload(INPUT.requestApproval, { issuanceId, taskToken: JsonPath.taskToken, timeoutSeconds: JsonPath.numberAt('$.evidence.approvalTimeoutSeconds') }),
+      ),
       resultPath: '$.approval',
-      // Never wait for the one-year execution limit: an unanswered approval expires.
-      taskTimeout: Timeout.duration(props.approvalTimeout),
+      // Never wait for the one-year execution limit: an unanswered step expires by its
+      // achievement's deadline, or the deployment's (EvidenceCheck decides which).
+      taskTimeout: Timeout.at('$.evidence.approvalTimeoutSeconds'),
     });
     // An unanswered step expires with a clear status instead of waiting for the execution limit.
     const recordExpired = task(S.recordExpired, recordFn, { outcome: 'EXPIRED', issuanceId, error: JsonPath.objectAt('$.error') }, undefined);
@@ -165,7 +171,11 @@ export class IssuanceWorkflow extends StandardWorkflow {
       .when(Condition.stringEquals('$.evidence.decision', 'APPROVAL_REQUIRED'), approval)
       .otherwise(issue);
 
-    this.stateMachine = this.standardStateMachine('issuance', evidence.next(decide), props.approvalTimeout.plus(Duration.days(1)));
+    // Each step of a chain waits up to its own deadline (at most 60 days, six steps at most:
+    // shared/domain/achievement-definition.ts), so the whole may take 360 days: the execution's
+    // limit is a Standard workflow's year, never shorter than the chain it runs. (It was one
+    // deadline and a day, which timed out a chain whose second step was still in time.)
+    this.stateMachine = this.standardStateMachine('issuance', evidence.next(decide), Duration.days(365));
   }
 
   environment(): Record<string, string> {

@@ -273,10 +273,30 @@ export const cancelIssuance = /* @__PURE__ */ route(() => ({
   summary: 'Withdraw a request that is not yet decided (REQUESTED or AWAITING_APPROVAL)',
   response: { status: 200, description: 'the cancelled issuance', schema: issuanceView },
 }));
+/** One approval waiting: what the request is for, who asked, since when, and until when. */
+const pendingApprovalItem = /* @__PURE__ */ built(() => z.object({
+  issuanceId: z.string(),
+  achievementId: z.string(),
+  achievementVersion: z.number(),
+  /** The achievement version's name, when it is found. */
+  achievementName: z.optional(z.string()),
+  cohort: z.optional(z.string()),
+  role: z.optional(z.string()),
+  /** 1-based step of the chain, and the chain's length. */
+  step: z.number(),
+  steps: z.optional(z.number()),
+  exception: z.boolean(),
+  justification: z.optional(z.string()),
+  requestedBy: z.string(),
+  waitingSince: z.optional(z.string()),
+  ageMinutes: z.optional(z.number()),
+  /** When the step expires if nobody decides it: the achievement's deadline, or the deployment's. */
+  dueAt: z.optional(z.string()),
+}));
 export const listPendingApprovals = /* @__PURE__ */ route(() => ({
   method: 'GET', path: '/approvals', tag: 'Approvals', roles: ['approver', 'registrar', 'auditor'], query: pendingApprovalsQuery,
   summary: 'Pending approvals of a role, oldest first, with their age',
-  response: { status: 200, description: 'a page of pending approvals', schema: page(z.looseObject({ issuanceId: z.string(), role: z.optional(z.string()), ageMinutes: z.optional(z.number()) })) },
+  response: { status: 200, description: 'a page of pending approvals', schema: page(pendingApprovalItem) },
 }));
 export const createEvidenceUpload = /* @__PURE__ */ route(() => ({
   method: 'POST', path: '/evidence-uploads', tag: 'Issuances', roles: ['issuer'],

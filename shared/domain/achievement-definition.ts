@@ -8,20 +8,37 @@ import { approvalRole, httpUrl, isoDate, key, text } from './fields';
  * What defines an achievement — its Open Badges fields, its evidence rules and its approval
  * policy — stored with each version and checked by the workflow.
  */
+/**
+ * The longest an approval step may wait, in hours: 60 days. A chain has at most six steps, so
+ * the longest chain (360 days) still ends, decided or expired, within the one year a Standard
+ * workflow may run (infra/constructs/issuance-workflow.ts).
+ */
+export const MAX_APPROVAL_DEADLINE_HOURS = 24 * 60;
+export const MAX_APPROVAL_STEPS = 6;
+
+/** How long each step may wait before the request expires; none: the deployment's laurel:approvalTimeoutHours. */
+const deadlineHours = /* @__PURE__ */ built(() => z.optional(z.number().check(z.int(), z.gte(1), z.lte(MAX_APPROVAL_DEADLINE_HOURS, `at most ${MAX_APPROVAL_DEADLINE_HOURS} hours (60 days)`))));
+
 export const approvalPolicy = /* @__PURE__ */ built(() => z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('auto') }),
-  z.strictObject({ mode: z.literal('single'), role: z._default(approvalRole, 'approver') }),
+  z.strictObject({ mode: z.literal('single'), role: z._default(approvalRole, 'approver'), deadlineHours }),
   /** An ordered chain: each role approves in turn (e.g. assessor → programme-lead → registrar). */
   z.strictObject({
     mode: z.literal('chain'),
     roles: z.array(approvalRole).check(
       z.minLength(2, 'a chain has at least two steps'),
-      z.maxLength(6),
+      z.maxLength(MAX_APPROVAL_STEPS),
       z.refine((r) => new Set(r).size === r.length, 'each role appears once'),
     ),
+    deadlineHours,
   }),
 ]));
 export type ApprovalPolicy = z.infer<typeof approvalPolicy>;
+
+/** How long each step of this policy may wait, in seconds: its own deadline, or the deployment's. */
+export function approvalDeadlineSeconds(policy: ApprovalPolicy, deploymentSeconds: number): number {
+  return policy.mode !== 'auto' && policy.deadlineHours !== undefined ? policy.deadlineHours * 3600 : deploymentSeconds;
+}
 
 /** The roles that must approve, in order; an exception needs an approver even under `auto`. */
 export function approvalSteps(policy: ApprovalPolicy, exception = false): string[] {

@@ -77,6 +77,8 @@ export const issuanceRecord = /* @__PURE__ */ built(() => z.object({
       exception: z._default(z.boolean(), false),
       taskToken: z.optional(z.string()),
       requestedAt: z.optional(z.string()),
+      /** When the step expires if nobody decides it (the achievement's deadline, or the deployment's). */
+      dueAt: z.optional(z.string()),
       decision: z.optional(z.enum(['APPROVED', 'REJECTED'])),
       decidedBy: z.optional(actor),
       decidedAt: z.optional(z.string()),
@@ -445,7 +447,7 @@ function namedOperations({ update, updateWith, tableName, db, keys }: { update: 
      * Puts the issuance in its role's queue of pending approvals, with the task token; undefined
      * when it has ended meanwhile (expired, cancelled), so nothing ended is queued again.
      */
-    awaitApproval: (id: string, approval: { role: string; step: number; steps: number; exception: boolean; taskToken: string; requestedAt: string }, progress: Record<string, unknown>) =>
+    awaitApproval: (id: string, approval: { role: string; step: number; steps: number; exception: boolean; taskToken: string; requestedAt: string; dueAt?: string }, progress: Record<string, unknown>) =>
       updateIf(
         id,
         { set: { status: 'AWAITING_APPROVAL', approval, ...issuanceKeys.pendingApproval(approval.role, { requestedAt: approval.requestedAt, id }), ...progress } },

@@ -47,6 +47,8 @@ export interface EvidenceResult {
   /** ALREADY_APPROVED: a staff retry of an issuance whose approval was given before it failed. */
   decision: 'AUTO_APPROVED' | 'APPROVAL_REQUIRED' | 'ALREADY_APPROVED' | 'REJECTED';
   rules: { rule: string; passed: boolean; reason: string }[];
+  /** How long each approval step may wait, in seconds (the approval state's TimeoutSecondsPath). */
+  approvalTimeoutSeconds: number;
 }
 
 /**

@@ -3,7 +3,8 @@ import { redactEmails } from '../domain/redact';
 import type { Signer } from '../credentials/data-integrity';
 import type { OpenBadgeCredential } from '../credentials/open-badge';
 import { learnerOf, stepUpdate, type Issuance, type WorkflowStep } from '../entities/issuance';
-import { approvalSteps } from '../domain/achievement-definition';
+import { approvalDeadlineSeconds, approvalSteps } from '../domain/achievement-definition';
+import { DEFAULT_APPROVAL_TIMEOUT_SECONDS } from '../workflow/contract';
 import { positionOf } from '../credentials/status-list';
 import { currentJwtSigner, currentSigner } from './signing-key';
 import { allocateStatusPosition, ensureStatusLists } from './status-lists';
@@ -51,7 +52,11 @@ async function verifyEvidenceFiles(deps: Pick<WorkflowDeps, 'uploads' | 'artifac
 }
 
 /** Evaluates the request against the achievement version it was made under: each rule, and that the recipient is deliverable. */
-export async function evidenceCheck(deps: Pick<WorkflowDeps, 'issuances' | 'achievements' | 'uploads' | 'artifacts' | 'audit' | 'clock'>, issuanceId: string): Promise<EvidenceResult> {
+export async function evidenceCheck(
+  deps: Pick<WorkflowDeps, 'issuances' | 'achievements' | 'uploads' | 'artifacts' | 'audit' | 'clock'>,
+  issuanceId: string,
+  defaultApprovalTimeoutSeconds = DEFAULT_APPROVAL_TIMEOUT_SECONDS,
+): Promise<EvidenceResult> {
   const issuance = await loadIssuance(deps, issuanceId);
   const achievement = await loadAchievement(deps, issuance);
   const rules: EvidenceResult['rules'] = [
@@ -88,7 +93,7 @@ export async function evidenceCheck(deps: Pick<WorkflowDeps, 'issuances' | 'achi
     ...(decision === 'AUTO_APPROVED' ? { ...stepUpdate(nowIso(deps), 'Approval', 'SKIPPED', 'the achievement auto-approves'), status: 'APPROVED' } : {}),
     ...(decision === 'ALREADY_APPROVED' ? { status: 'APPROVED' } : {}),
   });
-  return { decision, rules };
+  return { decision, rules, approvalTimeoutSeconds: approvalDeadlineSeconds(achievement.approval, defaultApprovalTimeoutSeconds) };
 }
 
 // ---------------------------------------------------------------- Approval (task token)
@@ -97,7 +102,7 @@ export async function evidenceCheck(deps: Pick<WorkflowDeps, 'issuances' | 'achi
  * Stores the task token with the next pending step of the approval chain; the admin API sends
  * it back. The step is the number of steps approved so far, so each loop asks the next role.
  */
-export async function requestApproval(deps: Pick<WorkflowDeps, 'issuances' | 'achievements' | 'audit' | 'clock'>, issuanceId: string, taskToken: string): Promise<void> {
+export async function requestApproval(deps: Pick<WorkflowDeps, 'issuances' | 'achievements' | 'audit' | 'clock'>, issuanceId: string, taskToken: string, timeoutSeconds?: number): Promise<void> {
   const issuance = await loadIssuance(deps, issuanceId);
   const achievement = await loadAchievement(deps, issuance);
   const exception = issuance.award.exception !== undefined;
@@ -106,14 +111,16 @@ export async function requestApproval(deps: Pick<WorkflowDeps, 'issuances' | 'ac
   const role = steps[step];
   if (!role) throw new PermanentError(`approval step ${step + 1} does not exist: the chain has ${steps.length} steps`);
   const requestedAt = nowIso(deps);
+  // When the step expires unanswered (the state's TimeoutSecondsPath): shown to approvers and chasers.
+  const dueAt = timeoutSeconds ? new Date(Date.parse(requestedAt) + timeoutSeconds * 1000).toISOString() : undefined;
   // Only a request still under way waits for a decision: if the approval deadline fired (or staff
   // cancelled) before this step ran, the issuance has ended and must not be put back in a queue.
   const waiting = await deps.issuances.awaitApproval(
     issuanceId,
-    { role, step, steps: steps.length, exception, taskToken, requestedAt },
+    { role, step, steps: steps.length, exception, taskToken, requestedAt, ...(dueAt ? { dueAt } : {}) },
     stepUpdate(requestedAt, 'Approval', 'WAITING', `step ${step + 1} of ${steps.length}: waiting for the role '${role}'${exception ? ' (exception requested)' : ''}`),
   );
-  if (waiting) await audit(deps, issuanceId, { action: 'APPROVAL_REQUESTED', after: { role, step, steps: steps.length, exception } });
+  if (waiting) await audit(deps, issuanceId, { action: 'APPROVAL_REQUESTED', after: { role, step, steps: steps.length, exception, ...(dueAt ? { dueAt } : {}) } });
 }
 
 // ---------------------------------------------------------------- Sign

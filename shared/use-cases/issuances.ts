@@ -264,7 +264,7 @@ export async function retryIssuance(
  * through, and what a registrar chases. Approvers see the roles they hold; auditors see all.
  */
 export async function pendingApprovals(
-  deps: Pick<IssuanceDeps, 'issuances' | 'clock'>,
+  deps: Pick<IssuanceDeps, 'issuances' | 'clock'> & { achievements: Pick<AchievementRepository, 'getVersion'> },
   actor: Principal,
   query: { role: string; achievementId?: string; cohort?: string; olderThanMinutes?: number; limit: number; cursor?: string },
 ) {
@@ -281,11 +281,13 @@ export async function pendingApprovals(
     ...(query.cohort ? { cohort: query.cohort } : {}),
     ...(after ? { after } : {}),
   });
+  const names = await achievementNames(deps, items);
   return {
     items: items.map((i) => ({
       issuanceId: i.id,
       achievementId: i.achievementId,
       achievementVersion: i.achievementVersion,
+      ...(names.get(`${i.achievementId}#${i.achievementVersion}`) ? { achievementName: names.get(`${i.achievementId}#${i.achievementVersion}`) } : {}),
       ...(i.award.cohort ? { cohort: i.award.cohort } : {}),
       role: i.approval?.role,
       step: (i.approval?.step ?? 0) + 1,
@@ -295,9 +297,26 @@ export async function pendingApprovals(
       requestedBy: i.requestedBy.name,
       waitingSince: i.approval?.requestedAt,
       ageMinutes: i.approval?.requestedAt ? Math.floor((now.getTime() - Date.parse(i.approval.requestedAt)) / 60_000) : undefined,
+      ...(i.approval?.dueAt ? { dueAt: i.approval.dueAt } : {}),
     })),
     ...(next ? { cursor: encodeCursor(next) } : {}),
   };
+}
+
+/**
+ * The name of each achievement version on a page of approvals, read once per version (a queue
+ * is mostly a few achievements): approvers work by name, not by slug.
+ */
+async function achievementNames(deps: { achievements: Pick<AchievementRepository, 'getVersion'> }, items: Issuance[]): Promise<Map<string, string>> {
+  const versions = [...new Map(items.map((i) => [`${i.achievementId}#${i.achievementVersion}`, i] as const)).values()];
+  const names = new Map<string, string>();
+  await Promise.all(
+    versions.map(async (i) => {
+      const name = (await deps.achievements.getVersion(i.achievementId, i.achievementVersion))?.name;
+      if (name) names.set(`${i.achievementId}#${i.achievementVersion}`, name);
+    }),
+  );
+  return names;
 }
 
 /**

@@ -59,14 +59,19 @@ export const ISSUANCE_STATES = {
   failed: 'Failed',
 } as const;
 
+/** laurel:approvalTimeoutHours' default, a week: an approval step's deadline when its achievement sets none. */
+export const DEFAULT_APPROVAL_TIMEOUT_SECONDS = 7 * 24 * 3600;
+
 /** Step Functions' error output where a state caught an error. */
 const caught = /* @__PURE__ */ built(() => z.object({ Error: z.string(), Cause: z.optional(z.string()) }));
 const issuance = /* @__PURE__ */ built(() => ({ issuanceId: z.string() }));
 
 /** Each issuance step's input, as its state's payload builds it. */
 export const ISSUANCE_STEP_INPUTS = /* @__PURE__ */ built(() => ({
-  evidenceCheck: z.object(issuance),
-  requestApproval: z.object({ ...issuance, taskToken: z.string().check(z.minLength(1)) }),
+  /** The deployment's approval deadline comes from the definition: each achievement may set its own. */
+  evidenceCheck: z.object({ ...issuance, defaultApprovalTimeoutSeconds: z._default(z.number().check(z.int(), z.positive()), DEFAULT_APPROVAL_TIMEOUT_SECONDS) }),
+  /** timeoutSeconds: the step's deadline (EvidenceCheck's answer), which the state's TimeoutSecondsPath enforces and the record shows. */
+  requestApproval: z.object({ ...issuance, taskToken: z.string().check(z.minLength(1)), timeoutSeconds: z.optional(z.number().check(z.int(), z.positive())) }),
   sign: z.object(issuance),
   store: z.object({ ...issuance, credential: z.record(z.string(), z.unknown()), jwt: z._default(z.nullable(z.string()), null) }),
   deliver: z.object(issuance),

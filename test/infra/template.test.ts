@@ -92,9 +92,14 @@ describe('the synthesized template', () => {
     );
     expect(definition.States.Approval).toMatchObject({
       Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
-      Parameters: { Payload: { 'taskToken.$': '$$.Task.Token' } },
-      TimeoutSeconds: 7 * 24 * 3600,
+      Parameters: { Payload: { 'taskToken.$': '$$.Task.Token', 'timeoutSeconds.$': '$.evidence.approvalTimeoutSeconds' } },
+      // Each achievement's own deadline, or the deployment's, as EvidenceCheck answers it.
+      TimeoutSecondsPath: '$.evidence.approvalTimeoutSeconds',
     });
+    expect(definition.States.Approval.TimeoutSeconds).toBeUndefined();
+    expect(definition.States.EvidenceCheck.Parameters).toMatchObject({ defaultApprovalTimeoutSeconds: 7 * 24 * 3600 });
+    // A chain of six 60-day steps fits in the execution's limit, a Standard workflow's year.
+    expect((definition as { TimeoutSeconds?: number }).TimeoutSeconds).toBe(365 * 24 * 3600);
     expect(definition.States.Decide.Default).toBe('Sign'); // auto-approval skips the wait
     for (const step of ['EvidenceCheck', 'Sign', 'Store', 'Deliver', 'Record']) {
       expect(definition.States[step].Retry[0].ErrorEquals).toContain('TransientError');

@@ -22,7 +22,8 @@ async function achievement(policy: Record<string, unknown>) {
 
 describe('the issuance workflow, path by path', () => {
   it('approved by a chain: assessor → programme-lead → registrar, each a different person holding that role', async () => {
-    const achievementId = await achievement({ approval: { mode: 'chain', roles: ['assessor', 'programme-lead', 'registrar'] } });
+    // Each step may wait 36 hours: the achievement's own deadline, not the deployment's week.
+    const achievementId = await achievement({ approval: { mode: 'chain', roles: ['assessor', 'programme-lead', 'registrar'], deadlineHours: 36 } });
     const issuer = await cloud.as('ivy.issuer', ['issuer']);
     const { body } = await issuer.request('POST', '/issuances', { achievementId, recipient: { email: `${uniqueId('c')}@example.org` } });
     const assessor = await cloud.as('ann.assessor', ['approver', 'assessor']);
@@ -33,12 +34,18 @@ describe('the issuance workflow, path by path', () => {
     expect(waiting.approval).toMatchObject({ role: 'assessor', step: 0, steps: 3 });
     // The queue shows it to assessors, oldest first; the wrong role cannot decide it.
     const queue = await assessor.request('GET', '/approvals?role=assessor');
-    expect(queue.body.items.map((i: any) => i.issuanceId)).toContain(body.id);
+    const mine = queue.body.items.find((i: any) => i.issuanceId === body.id);
+    expect(mine).toMatchObject({ achievementId, achievementName: `Assessed ${achievementId}`, role: 'assessor', step: 1, steps: 3 });
+    // The step expires 36 hours after it was asked for; the record and the queue say when.
+    expect(Date.parse(mine.dueAt) - Date.parse(mine.waitingSince)).toBe(36 * 3600_000);
+    expect(waiting.approval.dueAt).toBe(mine.dueAt);
     expect((await lead.request('POST', `/issuances/${body.id}/approve`, {})).status).toBe(403);
     expect((await assessor.request('POST', `/issuances/${body.id}/approve`, { comment: 'Marked 81%.' })).status).toBe(200);
 
     waiting = await issuer.waitForIssuance(body.id, (i) => i.status === 'AWAITING_APPROVAL' && i.approval?.step === 1);
     expect(waiting.approval.role).toBe('programme-lead');
+    // Each step has a deadline of its own, from when it was asked for.
+    expect(Date.parse(waiting.approval.dueAt) - Date.parse(waiting.approval.requestedAt)).toBe(36 * 3600_000);
     expect((await lead.request('POST', `/issuances/${body.id}/approve`, { comment: 'Programme requirements met.' })).status).toBe(200);
 
     waiting = await issuer.waitForIssuance(body.id, (i) => i.status === 'AWAITING_APPROVAL' && i.approval?.step === 2);

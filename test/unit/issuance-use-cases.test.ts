@@ -159,6 +159,34 @@ describe('requestIssuance', () => {
   });
 });
 
+describe('approval deadlines', () => {
+  it("take the achievement's own deadline, else the deployment's; each step records when it expires", async () => {
+    const w = await memoryWorld();
+    const own = await w.achievement({ approval: { ...CHAIN, deadlineHours: 36 } });
+    const theirs = await w.achievement({ approval: { mode: 'single', role: 'approver' } });
+    const { issuance } = await w.request(requester, { achievementId: own.id, recipient: learner });
+    const checked = await evidenceCheck(w.workflow, issuance.id, 7 * 24 * 3600);
+    expect(checked).toMatchObject({ decision: 'APPROVAL_REQUIRED', approvalTimeoutSeconds: 36 * 3600 });
+    await requestApproval(w.workflow, issuance.id, await w.taskToken(issuance.id), checked.approvalTimeoutSeconds);
+    const waiting = (await stored(w, issuance.id)).approval!;
+    expect(Date.parse(waiting.dueAt!) - Date.parse(waiting.requestedAt!)).toBe(36 * 3600_000);
+    const [queued] = (await pendingApprovals(w.issuances, assessor, { role: 'assessor', limit: 10 })).items;
+    expect(queued).toMatchObject({ issuanceId: issuance.id, achievementName: own.name, dueAt: waiting.dueAt });
+    expect((await trail(w, issuance.id)).find((e) => e.action === 'APPROVAL_REQUESTED')?.after).toMatchObject({ dueAt: waiting.dueAt });
+
+    const other = await w.request(requester, { achievementId: theirs.id, recipient: learner });
+    expect((await evidenceCheck(w.workflow, other.issuance.id, 3600)).approvalTimeoutSeconds).toBe(3600);
+  });
+
+  it('refuses a deadline over 60 days, or under an hour', async () => {
+    const { approvalPolicy } = await import('../../shared/domain/achievement-definition');
+    const { safeParse } = await import('../../shared/zod');
+    expect(safeParse(approvalPolicy, { mode: 'single', role: 'approver', deadlineHours: 1441 }).error?.issues[0]).toMatchObject({ path: ['deadlineHours'], message: 'at most 1440 hours (60 days)' });
+    expect(safeParse(approvalPolicy, { mode: 'chain', roles: ['a', 'b'], deadlineHours: 0 }).success).toBe(false);
+    expect(safeParse(approvalPolicy, { mode: 'auto', deadlineHours: 24 }).success).toBe(false);
+  });
+});
+
 describe('a two-step approval chain', () => {
   it('each step is decided by its role in turn; the engine hears what remains; every decision is on the trail', async () => {
     const w = await memoryWorld();

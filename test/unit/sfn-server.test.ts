@@ -9,6 +9,22 @@ import { createStepFunctionsServer } from '../../local/sfn-server';
 // approval wait's edges (a deadline that passes while its Lambda still runs, a Lambda that
 // fails) without the whole local cloud.
 const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:approval';
+const PATH_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:approval-by-path';
+/** The deadline from the state's input (TimeoutSecondsPath), as each achievement sets its own. */
+const byPath = {
+  // The issuance workflow's limit: a year, more than a Node timer holds (it would fire at once).
+  TimeoutSeconds: 365 * 24 * 3600,
+  StartAt: 'Wait',
+  States: {
+    Wait: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      Parameters: { FunctionName: 'arn:aws:lambda:us-east-1:000000000000:function:ask', Payload: { 'case.$': '$.case', 'token.$': '$$.Task.Token' } },
+      TimeoutSecondsPath: '$.evidence.approvalTimeoutSeconds',
+      End: true,
+    },
+  },
+};
 const definition = {
   StartAt: 'Wait',
   States: {
@@ -35,7 +51,7 @@ const onUnhandled = (reason: unknown) => unhandled.push(reason);
 beforeAll(async () => {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   process.on('unhandledRejection', onUnhandled);
-  sfn = createStepFunctionsServer({ runtime, definitions: new Map([[ARN, definition]]) });
+  sfn = createStepFunctionsServer({ runtime, definitions: new Map<string, unknown>([[ARN, definition], [PATH_ARN, byPath]]) as never });
   await listen(sfn.server, 0);
   const endpoint = `http://127.0.0.1:${(sfn.server.address() as AddressInfo).port}`;
   client = new SFNClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -51,8 +67,8 @@ afterAll(async () => {
   });
 });
 
-const run = async (which: string) => {
-  const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn: ARN, input: JSON.stringify({ case: which }) }));
+const run = async (which: string, stateMachineArn = ARN, input: Record<string, unknown> = {}) => {
+  const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ case: which, ...input }) }));
   await sfn.idle();
   return client.send(new DescribeExecutionCommand({ executionArn }));
 };
@@ -89,5 +105,27 @@ describe('Step Functions stand-in: waitForTaskToken', () => {
     await expect(client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toMatchObject({ name: 'TaskTimedOut' });
     await sleep(1_200); // past TimeoutSeconds
     expect(unhandled).toEqual([]);
+  });
+
+  it("takes the deadline from the state's input with TimeoutSecondsPath, and hands the Lambda only its Parameters", async () => {
+    const seen: unknown[] = [];
+    scripts.quiet = async (payload) => {
+      seen.push(payload);
+      return null;
+    };
+    const started = Date.now();
+    const short = await run('quiet', PATH_ARN, { evidence: { approvalTimeoutSeconds: 1 } });
+    expect(short).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(Object.keys(seen[0] as object).sort()).toEqual(['case', 'token']);
+
+    scripts.answer = async ({ token }) => {
+      setTimeout(() => void client.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"decided":"in time"}' })), 1_300);
+      return null;
+    };
+    // A longer deadline from the same path: decided at 1.3 s, after the first one would have fired.
+    expect(await run('answer', PATH_ARN, { evidence: { approvalTimeoutSeconds: 5 } })).toMatchObject({ status: 'SUCCEEDED', output: '{"decided":"in time"}' });
+    // Sixty days, longer than a Node timer holds: it waits, and does not fire at once.
+    expect(await run('answer', PATH_ARN, { evidence: { approvalTimeoutSeconds: 60 * 24 * 3600 } })).toMatchObject({ status: 'SUCCEEDED' });
   });
 });

@@ -1286,10 +1286,12 @@ export interface operations {
                                 mode: "single";
                                 /** @default approver */
                                 role: string;
+                                deadlineHours?: number;
                             } | {
                                 /** @constant */
                                 mode: "chain";
                                 roles: string[];
+                                deadlineHours?: number;
                             };
                             id: string;
                             version: number;
@@ -1465,10 +1467,12 @@ export interface operations {
                         mode: "single";
                         /** @default approver */
                         role?: string;
+                        deadlineHours?: number;
                     } | {
                         /** @constant */
                         mode: "chain";
                         roles: string[];
+                        deadlineHours?: number;
                     };
                 };
             };
@@ -1581,10 +1585,12 @@ export interface operations {
                             mode: "single";
                             /** @default approver */
                             role: string;
+                            deadlineHours?: number;
                         } | {
                             /** @constant */
                             mode: "chain";
                             roles: string[];
+                            deadlineHours?: number;
                         };
                         id: string;
                         version: number;
@@ -1792,10 +1798,12 @@ export interface operations {
                             mode: "single";
                             /** @default approver */
                             role: string;
+                            deadlineHours?: number;
                         } | {
                             /** @constant */
                             mode: "chain";
                             roles: string[];
+                            deadlineHours?: number;
                         };
                         id: string;
                         version: number;
@@ -1969,10 +1977,12 @@ export interface operations {
                         mode: "single";
                         /** @default approver */
                         role?: string;
+                        deadlineHours?: number;
                     } | {
                         /** @constant */
                         mode: "chain";
                         roles: string[];
+                        deadlineHours?: number;
                     };
                     changeNote?: string;
                 };
@@ -2086,10 +2096,12 @@ export interface operations {
                             mode: "single";
                             /** @default approver */
                             role: string;
+                            deadlineHours?: number;
                         } | {
                             /** @constant */
                             mode: "chain";
                             roles: string[];
+                            deadlineHours?: number;
                         };
                         id: string;
                         version: number;
@@ -2319,10 +2331,12 @@ export interface operations {
                             mode: "single";
                             /** @default approver */
                             role: string;
+                            deadlineHours?: number;
                         } | {
                             /** @constant */
                             mode: "chain";
                             roles: string[];
+                            deadlineHours?: number;
                         };
                         id: string;
                         version: number;
@@ -2543,10 +2557,12 @@ export interface operations {
                             mode: "single";
                             /** @default approver */
                             role: string;
+                            deadlineHours?: number;
                         } | {
                             /** @constant */
                             mode: "chain";
                             roles: string[];
+                            deadlineHours?: number;
                         };
                         id: string;
                         version: number;
@@ -2755,10 +2771,12 @@ export interface operations {
                         mode: "single";
                         /** @default approver */
                         role?: string;
+                        deadlineHours?: number;
                     } | {
                         /** @constant */
                         mode: "chain";
                         roles: string[];
+                        deadlineHours?: number;
                     };
                 };
             };
@@ -4268,6 +4286,7 @@ export interface operations {
                             exception: boolean;
                             taskToken?: string;
                             requestedAt?: string;
+                            dueAt?: string;
                             /** @enum {string} */
                             decision?: "APPROVED" | "REJECTED";
                             decidedBy?: {
@@ -4543,6 +4562,7 @@ export interface operations {
                             exception: boolean;
                             taskToken?: string;
                             requestedAt?: string;
+                            dueAt?: string;
                             /** @enum {string} */
                             decision?: "APPROVED" | "REJECTED";
                             decidedBy?: {
@@ -4806,6 +4826,7 @@ export interface operations {
                             exception: boolean;
                             taskToken?: string;
                             requestedAt?: string;
+                            dueAt?: string;
                             /** @enum {string} */
                             decision?: "APPROVED" | "REJECTED";
                             decidedBy?: {
@@ -5096,6 +5117,7 @@ export interface operations {
                             exception: boolean;
                             taskToken?: string;
                             requestedAt?: string;
+                            dueAt?: string;
                             /** @enum {string} */
                             decision?: "APPROVED" | "REJECTED";
                             decidedBy?: {
@@ -5386,6 +5408,7 @@ export interface operations {
                             exception: boolean;
                             taskToken?: string;
                             requestedAt?: string;
+                            dueAt?: string;
                             /** @enum {string} */
                             decision?: "APPROVED" | "REJECTED";
                             decidedBy?: {
@@ -5670,6 +5693,7 @@ export interface operations {
                             exception: boolean;
                             taskToken?: string;
                             requestedAt?: string;
+                            dueAt?: string;
                             /** @enum {string} */
                             decision?: "APPROVED" | "REJECTED";
                             decidedBy?: {
@@ -5942,6 +5966,7 @@ export interface operations {
                             exception: boolean;
                             taskToken?: string;
                             requestedAt?: string;
+                            dueAt?: string;
                             /** @enum {string} */
                             decision?: "APPROVED" | "REJECTED";
                             decidedBy?: {
@@ -6137,13 +6162,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: ({
+                        items: {
                             issuanceId: string;
+                            achievementId: string;
+                            achievementVersion: number;
+                            achievementName?: string;
+                            cohort?: string;
                             role?: string;
+                            step: number;
+                            steps?: number;
+                            exception: boolean;
+                            justification?: string;
+                            requestedBy: string;
+                            waitingSince?: string;
                             ageMinutes?: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                            dueAt?: string;
+                        }[];
                         /** @description pass as `cursor` for the next page; absent on the last */
                         cursor?: string;
                     };
