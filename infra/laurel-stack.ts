@@ -44,17 +44,18 @@ export class LaurelStack extends Stack {
     const deploymentKeys = new DeploymentKeys(this, 'DeploymentKeys', { data, keys, archive, issuerId: settings.issuerId });
 
     const accessLogRetention = settings.accessLogRetentionDays as RetentionDays;
+    // The verification page's branding and language: the public page, and the console's preview of it.
+    const pageSettings = {
+      BRAND_COLOR: settings.brandColor,
+      PAGE_LANGUAGE: settings.pageLanguage,
+      BRAND_LOGO_URL: settings.brandLogoUrl,
+      LINKEDIN_ORGANIZATION_ID: settings.linkedInOrganizationId,
+    };
     const publicApi = new PublicApi(this, 'Public', {
       data,
       artifacts,
       accessLogRetention,
-      settings: {
-        ...issuerSettings,
-        BRAND_COLOR: settings.brandColor,
-        PAGE_LANGUAGE: settings.pageLanguage,
-        BRAND_LOGO_URL: settings.brandLogoUrl,
-        LINKEDIN_ORGANIZATION_ID: settings.linkedInOrganizationId,
-      },
+      settings: { ...issuerSettings, ...pageSettings },
       ...(settings.publicBaseUrl ? { publicBaseUrl: settings.publicBaseUrl } : {}),
       ...(settings.cdn
         ? {
@@ -78,7 +79,7 @@ export class LaurelStack extends Stack {
         : {}),
     });
     /** The settings functions may declare (shared/wiring/), besides the public API's. */
-    const functionSettings = { ...issuerSettings, PUBLIC_BASE_URL: publicApi.baseUrl, BATCH_FILE_RETENTION_DAYS: String(settings.batchFileRetentionDays), BRAND_COLOR: settings.brandColor };
+    const functionSettings = { ...issuerSettings, ...pageSettings, PUBLIC_BASE_URL: publicApi.baseUrl, BATCH_FILE_RETENTION_DAYS: String(settings.batchFileRetentionDays) };
 
     const approvalTimeout = settings.approvalTimeoutSeconds ? Duration.seconds(settings.approvalTimeoutSeconds) : Duration.hours(settings.approvalTimeoutHours);
     const workflow = new IssuanceWorkflow(this, 'Issuance', { data, keys, learnerKey, artifacts, archive, mail, events, auditLog, settings: functionSettings, approvalTimeout });

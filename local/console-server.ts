@@ -1,6 +1,7 @@
 import { createReadStream, readdirSync, statSync, type Stats } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { pageStyleSource } from '../shared/page/verification-page';
 import type { LocalOutputs } from './cloud';
 import type { LocalTemplate } from './read-template';
 import { advertisedPorts, type StandIns } from './stand-ins';
@@ -47,11 +48,12 @@ export function brandingOf(t: LocalTemplate): Pick<ConsoleConfig, 'institutionNa
  * (presigned uploads), and show images from the public API and S3; its only form goes to the
  * identity provider.
  */
-export function consoleContentSecurityPolicy(urls: { adminApi: string; identity: string; publicApi: string; s3: string }): string {
+export function consoleContentSecurityPolicy(urls: { adminApi: string; identity: string; publicApi: string; s3: string }, brandColor: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
-    "style-src 'self'",
+    // …and the verification page's stylesheet, for its preview in a sandboxed frame.
+    `style-src 'self' ${pageStyleSource(brandColor)}`,
     `img-src 'self' data: ${urls.publicApi} ${urls.s3}`,
     `connect-src 'self' ${urls.adminApi} ${urls.identity} ${urls.s3}`,
     "base-uri 'none'",
@@ -231,7 +233,7 @@ export async function serveConsole(t: LocalTemplate, s: StandIns, outputs: Local
       ...brandingOf(t),
     },
     // The functions presign S3 URLs with the advertised endpoint, so that is the one the browser meets.
-    contentSecurityPolicy: consoleContentSecurityPolicy({ adminApi: outputs.AdminApiUrl, identity: outputs.IdentityIssuer, publicApi: outputs.PublicApiUrl, s3: s.url(s.ports.s3) }),
+    contentSecurityPolicy: consoleContentSecurityPolicy({ adminApi: outputs.AdminApiUrl, identity: outputs.IdentityIssuer, publicApi: outputs.PublicApiUrl, s3: s.url(s.ports.s3) }, brandingOf(t).brandColor),
   });
   await teardown.listen(server, s.ports.console, s.host);
 }

@@ -20,6 +20,7 @@ import { OAuthScope, UserPoolClient, UserPoolClientIdentityProvider, type IUserP
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { pageStyleSource } from '../../shared/page/verification-page';
 import { PROJECT_ROOT } from './laurel-function';
 
 export interface StaffConsoleProps {
@@ -142,7 +143,8 @@ export class StaffConsole extends Construct {
     const csp = [
       "default-src 'none'",
       "script-src 'self'",
-      "style-src 'self'",
+      // …and the verification page's stylesheet, which the editor previews in a sandboxed frame.
+      `style-src 'self' ${pageStyleSource(settings.brandColor)}`,
       "img-src 'self' data: https:",
       `connect-src 'self' ${apiHosts} ${signInUrl} ${uploads}`,
       "manifest-src 'self'",

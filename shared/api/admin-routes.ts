@@ -165,8 +165,8 @@ export const previewAchievement = /* @__PURE__ */ route(() => ({
   summary: 'The credential a definition would issue, for a sample learner, built by the issuing core; unsigned, nothing stored (the editor’s live preview)',
   response: {
     status: 200,
-    description: 'the unsigned credential and the sample learner it names',
-    schema: z.object({ credential: z.looseObject({ id: z.string() }), learner: z.object({ email: z.string(), name: z.string(), studentId: z.string() }), note: z.string() }),
+    description: 'the unsigned credential, the sample learner it names, and its public verification page (HTML) as an employer would see it once issued',
+    schema: z.object({ credential: z.looseObject({ id: z.string() }), learner: z.object({ email: z.string(), name: z.string(), studentId: z.string() }), page: z.string(), note: z.string() }),
   },
 }));
 export const listAchievementVersions = /* @__PURE__ */ route(() => ({

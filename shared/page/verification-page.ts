@@ -29,6 +29,8 @@ export interface PageInput {
   texts: PageTexts;
   /** The QR code of pageUrl, as an SVG element. */
   qrSvg: string;
+  /** false: without its one script (the copy button's), for a preview shown where nothing runs. */
+  script?: boolean;
 }
 
 // ---------------------------------------------------------------- colour contrast (WCAG 2.2)
@@ -104,6 +106,12 @@ const stylesFor = (branding: Branding) =>
 const SCRIPT = `document.querySelectorAll('[data-copy]').forEach(function(b){b.hidden=false;b.addEventListener('click',function(){navigator.clipboard.writeText(b.getAttribute('data-copy')).then(function(){var s=document.getElementById('copy-status');s.textContent=b.getAttribute('data-done');});});});`;
 
 const sha256 = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
+
+/**
+ * The CSP source of the page's stylesheet for a brand colour: the staff console allows it, so the
+ * page can be previewed in a sandboxed frame of the console (whose policy the frame inherits).
+ */
+export const pageStyleSource = (primaryColor: string) => sha256(stylesFor({ institutionName: '', primaryColor }));
 
 const formatDate = (iso: string | undefined, lang: string) =>
   iso ? new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(iso)) : '';
@@ -228,7 +236,7 @@ ${evidence.length ? `<h2>${h(t.evidence)}</h2><ul>${evidence.join('')}</ul>` : '
 </section>
 </main>
 <footer>${h(t.poweredBy)}</footer>
-<script>${SCRIPT}</script>
+${input.script === false ? '' : `<script>${SCRIPT}</script>`}
 </body>
 </html>`;
   return {

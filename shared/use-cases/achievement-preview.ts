@@ -8,6 +8,8 @@ import { publicUrls } from '../issuer';
 import type { Clock } from '../clock';
 import type { Principal } from '../domain/staff';
 import { defaultBadgeDesign } from './achievements';
+import { renderVerificationPage, type Branding } from '../page/verification-page';
+import type { PageTexts } from '../page/texts';
 
 export interface PreviewDeps {
   issuers: Pick<IssuerRepository, 'get'>;
@@ -15,7 +17,12 @@ export interface PreviewDeps {
   publicBaseUrl: string;
   brandColor: string;
   clock: Clock;
+  /** The public page's branding and language, as the verification function has them. */
+  page: { branding: Branding; texts: PageTexts };
 }
+
+/** What the preview page says of each check: nothing was signed, so each says what it will check. */
+const PREVIEW_CHECKS = (['structure', 'signature', 'issuer', 'status', 'validity'] as const).map((name) => ({ name, passed: true, message: 'checked for each issued credential' }));
 
 /** The learner of every preview: no one, and said so. */
 const SAMPLE = { email: 'sample.learner@example.invalid', name: 'Sample Learner', studentId: 'S0000000' };
@@ -44,5 +51,25 @@ export async function previewAchievement(deps: PreviewDeps, input: CreateAchieve
   };
   const issuance = { id: 'preview', credentialId: 'preview', issuerId, recipient: { ...SAMPLE, publishName: true }, recipientSalt: 'preview', award, verifiedFiles: [] };
   const credential = unsignedCredential(issuance, achievement, issuer, publicUrls(deps.publicBaseUrl), { listNo: 0, index: 0 }, now);
-  return { credential, learner: SAMPLE, note: 'A preview for a sample learner: unsigned, never stored, never verifiable.' };
+  const page = previewPage(deps, credential, issuer.linkedInOrganizationId, now);
+  return { credential, learner: SAMPLE, page, note: 'A preview for a sample learner: unsigned, never stored, never verifiable.' };
+}
+
+/**
+ * The verification page an employer would see for this credential once issued and valid: the
+ * page function's own renderer, with the deployment's branding and the issuer's LinkedIn
+ * organization. The console shows it in a sandboxed frame (no script, no navigation).
+ */
+function previewPage(deps: PreviewDeps, credential: Record<string, unknown>, linkedInOrganizationId: string | undefined, now: string): string {
+  const pageUrl = String(credential.id);
+  return renderVerificationPage({
+    credential,
+    verification: { status: 'valid', checks: PREVIEW_CHECKS, checkedAt: now },
+    pageUrl,
+    verificationUrl: `${pageUrl}/verification`,
+    branding: { ...deps.page.branding, ...(linkedInOrganizationId ? { linkedInOrganizationId } : {}) },
+    texts: deps.page.texts,
+    qrSvg: '',
+    script: false,
+  }).html;
 }

@@ -22,7 +22,16 @@ export const CreateAchievement = /* @__PURE__ */ wiring('functions/admin/create-
 export const ListAchievements = /* @__PURE__ */ wiring('functions/admin/list-achievements.ts', () => ({ ...read(), ISSUER_ID: setting(env.name) }));
 export const GetAchievement = /* @__PURE__ */ wiring('functions/admin/get-achievement.ts', read);
 /** Builds the credential a definition would issue (nothing stored): reads the issuer's profile. */
-export const PreviewAchievement = /* @__PURE__ */ wiring('functions/admin/preview-achievement.ts', () => ({ ...read(), ...issuer(), PUBLIC_BASE_URL: publicBaseUrl(), BRAND_COLOR: brandColor() }));
+/** The credential and its public page, branded as the verification function brands it. */
+export const PreviewAchievement = /* @__PURE__ */ wiring('functions/admin/preview-achievement.ts', () => ({
+  ...read(),
+  ...issuer(),
+  PUBLIC_BASE_URL: publicBaseUrl(),
+  BRAND_COLOR: brandColor(),
+  BRAND_LOGO_URL: setting(z.optional(env.url)),
+  LINKEDIN_ORGANIZATION_ID: setting(z.optional(z.string())),
+  PAGE_LANGUAGE: setting(env.name),
+}));
 export const ListAchievementVersions = /* @__PURE__ */ wiring('functions/admin/list-achievement-versions.ts', read);
 export const CompareAchievementVersions = /* @__PURE__ */ wiring('functions/admin/compare-achievement-versions.ts', read);
 /** An uploaded image must have arrived; a changed design is drawn. */

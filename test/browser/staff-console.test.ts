@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchChromium, runAxe, SHOTS, violationLines } from '../support/browser';
 import { localCloud, uniqueId } from '../support/cloud';
@@ -16,9 +16,35 @@ const cloud = localCloud();
 let browser: Browser;
 const seen = new Map<string, number>();
 
+/**
+ * The console's own requests in flight, per page. Playwright's 'networkidle' never comes once the
+ * editor has shown its sandboxed page preview (a srcdoc frame), so the tests count for themselves.
+ */
+const inFlight = new WeakMap<Page, Set<Request>>();
+function trackRequests(page: Page) {
+  const pending = new Set<Request>();
+  page.on('request', (r) => r.frame() === page.mainFrame() && pending.add(r));
+  page.on('requestfinished', (r) => pending.delete(r));
+  page.on('requestfailed', (r) => pending.delete(r));
+  inFlight.set(page, pending);
+}
+/** Half a second without a request of the console's own in flight. */
+async function networkQuiet(page: Page, timeoutMs = 30_000) {
+  const pending = inFlight.get(page);
+  if (!pending) return page.waitForLoadState('networkidle');
+  const started = Date.now();
+  let quietSince = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (pending.size > 0) quietSince = Date.now();
+    else if (Date.now() - quietSince >= 500) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`requests still in flight after ${timeoutMs} ms: ${[...pending].map((r) => r.url()).join(', ')}`);
+}
+
 /** axe-core's WCAG 2.2 A and AA rules on the page as it is now, and a screenshot of it. */
 async function check(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
+  await networkQuiet(page);
   // A function, not a string: the console's CSP refuses string evaluation (no 'unsafe-eval').
   await page.waitForFunction(() => !(globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('[role="status"].muted'), undefined, { timeout: 10_000 }).catch(() => undefined);
   await page.screenshot({ path: `${SHOTS}/console-${name}.png`, fullPage: true });
@@ -36,6 +62,7 @@ interface Session {
 async function signIn(user: string, roles: string[], shot?: string): Promise<Session> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', acceptDownloads: true });
   const page = await context.newPage();
+  trackRequests(page);
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && !m.text().includes('status of 403') && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(e.message));
@@ -95,6 +122,15 @@ describe.skipIf(!browserAvailable)('the staff console', () => {
     const json = page.getByRole('region', { name: 'The credential, as JSON' });
     await json.waitFor();
     await expect.poll(async () => JSON.parse((await json.textContent()) ?? '{}').credentialSubject?.achievement?.name, { timeout: 15_000 }).toBe(name);
+    // …and the public page an employer would read, rendered by the page function, shown in a sandboxed frame.
+    await page.getByText('Preview the public page').click();
+    const frame = page.frameLocator('iframe[title="Preview of the public verification page"]');
+    await frame.getByRole('heading', { level: 1, name }).waitFor({ timeout: 15_000 });
+    expect(await frame.getByText('Sample Learner').count()).toBeGreaterThan(0);
+    // Its stylesheet ran (the console's policy allows it by hash): the status banner is styled.
+    expect(await frame.locator('section.status').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { borderStyle: string } }).getComputedStyle(el).borderStyle)).toBe('solid');
+    await check(page, 'achievement-page-preview');
+    await page.getByText('Preview the public page').click();
     await check(page, 'achievement-new');
     await page.getByRole('button', { name: 'Create achievement' }).click();
     await page.getByRole('heading', { level: 1, name }).waitFor();

@@ -1,3 +1,4 @@
+import { pageStyleSource } from '../../shared/page/verification-page';
 import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -670,7 +671,9 @@ describe('the staff console', () => {
 
   it("sends a strict CSP: the console's own scripts and styles only, connections to the API, sign-in and uploads only, no frames", () => {
     const csp = cspOf(template);
-    expect(csp).toMatch(/^default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self' https:\/\/\*\.execute-api\.[^ ]+ https:\/\/.*StaffUserPoolDomain.*\.auth\..*amazoncognito\.com https:\/\/.*ArtifactsBucket.*RegionalDomainName.*; manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'$/);
+    // The verification page's stylesheet by its hash (for the editor's preview frame), and nothing inline besides.
+    expect(csp).toContain(`style-src 'self' ${pageStyleSource('#1d3557')};`);
+    expect(csp.replace(` ${pageStyleSource('#1d3557')}`, '')).toMatch(/^default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self' https:\/\/\*\.execute-api\.[^ ]+ https:\/\/.*StaffUserPoolDomain.*\.auth\..*amazoncognito\.com https:\/\/.*ArtifactsBucket.*RegionalDomainName.*; manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'$/);
     expect(csp).not.toMatch(/unsafe-(inline|eval)/);
     template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({

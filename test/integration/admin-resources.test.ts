@@ -71,6 +71,10 @@ describe('achievements', () => {
     expect(credential.credentialSubject.result).toEqual([expect.objectContaining({ value: '…' })]);
     expect(Date.parse(credential.validUntil) - Date.parse(credential.validFrom)).toBe(365 * 86_400_000);
     expect(JSON.stringify(credential)).not.toContain(preview.body.learner.email);
+    // …and its public page, as the page function renders it: the name, the sample learner, never an email.
+    expect(preview.body.page).toContain(`<h1>Assessment ${previewId}</h1>`);
+    expect(preview.body.page).toContain('Sample Learner');
+    expect(preview.body.page).not.toContain(preview.body.learner.email);
     expect((await designer.request('GET', `/achievements/${previewId}`)).status).toBe(404);
     expect((await designer.request('POST', '/achievements/preview', { ...definition(previewId), kind: 'nope' })).status).toBe(400);
 

@@ -2782,7 +2782,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the unsigned credential and the sample learner it names */
+            /** @description the unsigned credential, the sample learner it names, and its public verification page (HTML) as an employer would see it once issued */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2799,6 +2799,7 @@ export interface operations {
                             name: string;
                             studentId: string;
                         };
+                        page: string;
                         note: string;
                     };
                 };
