@@ -10,6 +10,14 @@ export function age(minutes: number | undefined): string {
   return `${Math.floor(minutes / 1440)} days`;
 }
 
+/** How long until a deadline, in words, and whether it is close (a day or less). */
+export function dueIn(iso: string | undefined, now = Date.now()): { text: string; soon: boolean } {
+  if (!iso) return { text: '—', soon: false };
+  const minutes = Math.floor((Date.parse(iso) - now) / 60_000);
+  if (minutes <= 0) return { text: 'expiring now', soon: true };
+  return { text: `in ${age(minutes)}`, soon: minutes <= 24 * 60 };
+}
+
 export function duration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return 'unknown';
   if (seconds < 60) return `${Math.round(seconds)} s`;

@@ -1,3 +1,4 @@
+import { AchievementName } from './achievement-name';
 import type { Answer } from '../api';
 import { dateTime } from '../format';
 import { StatusTag } from './status-tag';
@@ -51,12 +52,22 @@ export function IssuanceFacts({ issuance }: { issuance: Issuance }) {
       <dd>{learnerText(issuance)}</dd>
       <dt>Achievement</dt>
       <dd>
-        <a href={`/achievements/${issuance.achievementId}`}>{issuance.achievementId}</a> (version {issuance.achievementVersion})
+        <a href={`/achievements/${issuance.achievementId}`}>
+          <AchievementName id={issuance.achievementId} />
+        </a> (version {issuance.achievementVersion})
       </dd>
       <dt>Requested</dt>
       <dd>
         {dateTime(issuance.requestedAt)} by {issuance.requestedBy.name}
       </dd>
+      {issuance.status === 'AWAITING_APPROVAL' && issuance.approval?.dueAt && (
+        <>
+          <dt>Expires if undecided</dt>
+          <dd>
+            <time dateTime={issuance.approval.dueAt}>{dateTime(issuance.approval.dueAt)}</time> (step {(issuance.approval.step ?? 0) + 1}: {issuance.approval.role})
+          </dd>
+        </>
+      )}
       {issuance.approvals.length > 0 && (
         <>
           <dt>Decisions</dt>

@@ -178,7 +178,7 @@ function AchievementForm({ existing, etag, onSaved }: { existing?: Achievement; 
       <Alignments items={draft.alignments ?? []} disabled={!editable} onChange={(alignments) => set({ alignments })} />
       <Results items={draft.resultDescriptions ?? []} disabled={!editable} onChange={(resultDescriptions) => set({ resultDescriptions })} />
       <Rules items={draft.rules ?? []} disabled={!editable} onChange={(rules) => set({ rules })} />
-      <ApprovalPolicy value={draft.approval ?? { mode: 'auto' }} disabled={!editable} onChange={(approval) => set({ approval })} />
+      <ApprovalPolicy value={draft.approval ?? { mode: 'auto' }} disabled={!editable} deadlineError={err('approval.deadlineHours')} onChange={(approval) => set({ approval })} />
       {can('POST /achievements/preview') && <CredentialPreview definition={{ ...draft, image: draft.design ? undefined : draft.image, design: draft.design && { ...draft.design, title: draft.design.title || draft.name.slice(0, 40) || 'Badge' } }} />}
 
       {editable && (
@@ -314,8 +314,10 @@ function RuleFields({ rule, onChange }: { rule: Rule; onChange(r: Rule): void })
   }
 }
 
-function ApprovalPolicy({ value, disabled, onChange }: { value: Approval; disabled: boolean; onChange(a: Approval): void }) {
+function ApprovalPolicy({ value, disabled, deadlineError, onChange }: { value: Approval; disabled: boolean; deadlineError?: string | undefined; onChange(a: Approval): void }) {
   const roles = value.mode === 'chain' ? value.roles : [];
+  const deadline = value.mode === 'auto' ? undefined : value.deadlineHours;
+  const withDeadline = (a: Approval): Approval => (a.mode === 'auto' || deadline === undefined ? a : { ...a, deadlineHours: deadline });
   return (
     <fieldset disabled={disabled}>
       <legend>Approval</legend>
@@ -332,22 +334,36 @@ function ApprovalPolicy({ value, disabled, onChange }: { value: Approval; disabl
               type="radio"
               name="approval-mode"
               checked={value.mode === mode}
-              onChange={() => onChange(mode === 'auto' ? { mode } : mode === 'single' ? { mode, role: 'approver' } : { mode, roles: ['assessor', 'programme-lead'] })}
+              onChange={() => onChange(withDeadline(mode === 'auto' ? { mode } : mode === 'single' ? { mode, role: 'approver' } : { mode, roles: ['assessor', 'programme-lead'] }))}
             />{' '}
             {label}
           </label>
         ))}
       </div>
-      {value.mode === 'single' && <TextField label="Approver role" hint="A staff group, such as approver or assessor." value={value.role ?? 'approver'} onValue={(role) => onChange({ mode: 'single', role })} />}
+      {value.mode === 'single' && <TextField label="Approver role" hint="A staff group, such as approver or assessor." value={value.role ?? 'approver'} onValue={(role) => onChange(withDeadline({ mode: 'single', role }))} />}
       {value.mode === 'chain' && (
         <TextField
           label="Roles, in order"
           hint="Separated by commas: each role approves in turn (two to six, each once)."
           value={roles.join(', ')}
-          onValue={(v) => onChange({ mode: 'chain', roles: v.split(',').map((r) => r.trim()).filter(Boolean) })}
+          onValue={(v) => onChange(withDeadline({ mode: 'chain', roles: v.split(',').map((r) => r.trim()).filter(Boolean) }))}
         />
       )}
-      <p class="hint">An approval not given within the deployment's approval deadline expires, and the request with it.</p>
+      {value.mode !== 'auto' && (
+        <TextField
+          label="Days each step may wait"
+          type="number"
+          inputMode="numeric"
+          hint="1 to 60. A step nobody decides in time expires, and the request with it. Empty: the deployment's deadline."
+          error={deadlineError}
+          value={deadline === undefined ? '' : String(deadline / 24)}
+          onValue={(v) => {
+            const { deadlineHours: _, ...rest } = value;
+            onChange(v.trim() === '' ? rest : { ...rest, deadlineHours: Math.round(Number(v) * 24) });
+          }}
+        />
+      )}
+      {value.mode === 'auto' && <p class="hint">An exception, when one is asked for, waits for an approver until the deployment's approval deadline.</p>}
     </fieldset>
   );
 }

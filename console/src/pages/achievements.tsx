@@ -87,8 +87,9 @@ export function AchievementsPage() {
   );
 }
 
-export function approvalText(policy: { mode: string; role?: string; roles?: string[] } | undefined): string {
+export function approvalText(policy: { mode: string; role?: string; roles?: string[]; deadlineHours?: number } | undefined): string {
   if (!policy || policy.mode === 'auto') return 'Automatic when the rules pass';
-  if (policy.mode === 'single') return `One approval (${policy.role ?? 'approver'})`;
-  return `Chain: ${(policy.roles ?? []).join(' → ')}`;
+  const within = policy.deadlineHours ? `, ${policy.deadlineHours % 24 === 0 ? `${policy.deadlineHours / 24} days` : `${policy.deadlineHours} hours`} each` : '';
+  if (policy.mode === 'single') return `One approval (${policy.role ?? 'approver'}${within})`;
+  return `Chain: ${(policy.roles ?? []).join(' → ')}${within}`;
 }

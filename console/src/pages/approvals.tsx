@@ -6,7 +6,7 @@ import { DecisionForm } from '../components/decision-form';
 import { Loading, Page } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
 import { useConsole } from '../context';
-import { age, approvalRolesOf, dateTime } from '../format';
+import { age, approvalRolesOf, dateTime, dueIn } from '../format';
 import { useLoad } from '../load';
 import { navigate } from '../router';
 
@@ -69,6 +69,7 @@ export function Queue({ items }: { items: Pending[] }) {
           <th scope="col">Step</th>
           <th scope="col">Requested by</th>
           <th scope="col">Waiting</th>
+          <th scope="col">Expires</th>
         </tr>
       </thead>
       <tbody>
@@ -77,17 +78,41 @@ export function Queue({ items }: { items: Pending[] }) {
             <td>
               <a href={`/approvals/${p.issuanceId}`}>Review request {p.issuanceId.slice(0, 8)}</a> {p.exception ? <span class="tag warn">Exception</span> : null}
             </td>
-            <td>{String(p.achievementId ?? '')}</td>
-            <td>{String(p.cohort ?? '—')}</td>
             <td>
-              {String(p.role ?? '')} ({String(p.step ?? 1)} of {String(p.steps ?? 1)})
+              {p.achievementName ?? p.achievementId}
+              {p.achievementName ? <span class="muted"> ({p.achievementId})</span> : null}
             </td>
-            <td>{String(p.requestedBy ?? '')}</td>
+            <td>{p.cohort ?? '—'}</td>
+            <td>
+              {p.role ?? ''} ({p.step} of {p.steps ?? 1})
+            </td>
+            <td>{p.requestedBy}</td>
             <td>{age(p.ageMinutes)}</td>
+            <td>
+              <Due at={p.dueAt} />
+            </td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** When an undecided step expires: in words, with the date on hover and for screen readers, flagged within a day. */
+function Due({ at }: { at: string | undefined }) {
+  if (!at) return <>—</>;
+  const due = dueIn(at);
+  return (
+    <time dateTime={at} title={dateTime(at)}>
+      {due.text}
+      <span class="visually-hidden"> ({dateTime(at)})</span>
+      {due.soon ? (
+        <>
+          {' '}
+          <span class="tag warn">Due soon</span>
+        </>
+      ) : null}
+    </time>
   );
 }
 

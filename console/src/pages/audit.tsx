@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import { fileFrom, ok } from '../api';
+import { AuditTimeline } from '../components/audit-timeline';
 import { SelectField, TextField } from '../components/fields';
 import { Loading, Page } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
 import { useConsole } from '../context';
-import { dateTime, saveFile } from '../format';
+import { saveFile } from '../format';
 import { useLoad } from '../load';
 import { navigate } from '../router';
 
@@ -76,18 +77,9 @@ export function AuditPage() {
               <span class="muted">A zip of the request, evidence, decisions, trail and credential, for an appeal or an audit.</span>
             </p>
           )}
-          <ol class="timeline">
-            {t.events.map((e) => (
-              <li key={e.seq}>
-                <span class="when">{dateTime(e.at)}</span> <strong>{words(e.action)}</strong> by {e.actor.name} ({e.actor.kind})
-                {typeof e.reason === 'string' && <div>Reason: {e.reason}</div>}
-              </li>
-            ))}
-          </ol>
+          <AuditTimeline events={t.events} />
         </>
       )}
     </Page>
   );
 }
-
-const words = (action: string) => action.charAt(0) + action.slice(1).toLowerCase().replace(/_/g, ' ');

@@ -1,5 +1,7 @@
+import { AchievementName } from '../components/achievement-name';
 import { useState } from 'preact/hooks';
 import { ok, type Answer } from '../api';
+import { AuditTimeline } from '../components/audit-timeline';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { SelectField, TextArea, TextField } from '../components/fields';
 import { Loading, Page } from '../components/page';
@@ -234,12 +236,33 @@ export function CredentialPage({ id }: { id: string }) {
           <CredentialFacts credential={c} />
           {can('POST /credentials/{id}/revoke') && <StatusActions credential={c} onChanged={load.reload} />}
           {can('POST /credentials/{id}/resend') && <Delivery credential={c} onChanged={load.reload} />}
-          <p>
-            {can('GET /credentials/{id}/audit') && <a href={`/audit?credential=${c.id}`}>Audit trail</a>}
-          </p>
+          {can('GET /credentials/{id}/audit') && <History id={c.id} changed={c.status} />}
         </>
       )}
     </Page>
+  );
+}
+
+/** The credential's own trail, oldest first: issued, delivered, suspended, reinstated, revoked, resent; each with who and why. */
+function History({ id, changed }: { id: string; changed: string }) {
+  const { api } = useConsole();
+  // Read again when the status changes on this page.
+  const trail = useLoad(() => ok(api.GET('/credentials/{id}/audit', { params: { path: { id } } })), [id, changed]);
+  return (
+    <section aria-labelledby="history-heading">
+      <h2 id="history-heading">History</h2>
+      <ProblemAlert error={trail.error} />
+      {!trail.data ? (
+        !trail.error && <Loading />
+      ) : (
+        <>
+          <AuditTimeline events={trail.data.events} label="The credential's history" />
+          <p>
+            <a href={`/audit?credential=${id}`}>Audit trail</a> <span class="muted">(with the chain's check)</span>
+          </p>
+        </>
+      )}
+    </section>
   );
 }
 
@@ -268,7 +291,9 @@ function CredentialFacts({ credential: c }: { credential: Credential }) {
       )}
       <dt>Achievement</dt>
       <dd>
-        <a href={`/achievements/${c.achievementId}`}>{c.achievementId}</a> (version {c.achievementVersion})
+        <a href={`/achievements/${c.achievementId}`}>
+          <AchievementName id={c.achievementId} />
+        </a> (version {c.achievementVersion})
       </dd>
       <dt>Issued</dt>
       <dd>{dateTime(c.issuedAt)}</dd>

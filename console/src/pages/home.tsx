@@ -1,3 +1,4 @@
+import { AchievementName } from '../components/achievement-name';
 import { ok, type Answer } from '../api';
 import { Loading, Page } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
@@ -112,7 +113,9 @@ function FailedIssuances() {
                 <td>
                   <a href={`/issuances/${i.id}`}>Issuance {i.id.slice(0, 8)}</a>
                 </td>
-                <td>{i.achievementId}</td>
+                <td>
+                  <AchievementName id={i.achievementId} />
+                </td>
                 <td>{dateTime(i.requestedAt)}</td>
               </tr>
             ))}
@@ -138,7 +141,7 @@ function Bounces() {
         <ul>
           {load.data.items.map((c) => (
             <li key={c.id}>
-              <a href={`/credentials/${c.id}`}>Credential {c.id.slice(0, 8)}</a> for {c.achievementId}: <StatusTag status={c.delivery?.status ?? 'BOUNCED'} />
+              <a href={`/credentials/${c.id}`}>Credential {c.id.slice(0, 8)}</a> for <AchievementName id={c.achievementId} />: <StatusTag status={c.delivery?.status ?? 'BOUNCED'} />
             </li>
           ))}
         </ul>
