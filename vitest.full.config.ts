@@ -27,7 +27,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['test/heavy/**/*.test.ts', 'test/infra/**/*.test.ts', 'test/browser/staff-console.test.ts', 'test/integration/console-*.test.ts', 'test/integration/issuer-keys.test.ts'],
+    include: ['test/heavy/**/*.test.ts', 'test/infra/**/*.test.ts', 'test/browser/staff-console.test.ts', 'test/browser/staff-console-flows.test.ts', 'test/integration/console-*.test.ts', 'test/integration/issuer-keys.test.ts'],
     // The local cloud of `npm test`, for the heavy suites that use it (malformed requests, the CLI);
     // the fault-injection suite starts one of its own.
     globalSetup: ['test/global-setup.ts'],

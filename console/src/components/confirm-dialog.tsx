@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
+import { ProblemAlert } from './problem-alert';
 
 /**
  * A modal confirmation on the native <dialog>: the browser traps focus, Escape closes it, and
@@ -11,6 +12,8 @@ export function ConfirmDialog(props: {
   confirmLabel: string;
   danger?: boolean;
   busy?: boolean;
+  /** What the API refused, shown inside the dialog: behind a modal it would go unseen. */
+  problem?: unknown;
   onConfirm(): void;
   onCancel(): void;
   children: ComponentChildren;
@@ -34,6 +37,7 @@ export function ConfirmDialog(props: {
       >
         <h2 id={titleId}>{props.title}</h2>
         {props.children}
+        <ProblemAlert error={props.problem} />
         <div class="actions">
           <button type="submit" class={props.danger ? 'danger' : 'primary'} disabled={props.busy}>
             {props.confirmLabel}

@@ -1,3 +1,4 @@
+import { AchievementName } from '../components/achievement-name';
 import { useState } from 'preact/hooks';
 import { fileFrom, ok, type Answer } from '../api';
 import { ConfirmDialog } from '../components/confirm-dialog';
@@ -63,7 +64,9 @@ export function CohortsPage() {
                 <td>
                   <a href={`/cohorts/${b.id}`}>{b.file.fileName}</a>
                 </td>
-                <td>{b.achievementId}</td>
+                <td>
+                  <AchievementName id={b.achievementId} />
+                </td>
                 <td>
                   <StatusTag status={b.status} />
                 </td>
@@ -318,8 +321,12 @@ export function CohortPage({ id }: { id: string }) {
             title={confirm === 'start' ? `Issue ${b.validation?.valid ?? 0} valid rows?` : 'Cancel this cohort?'}
             confirmLabel={confirm === 'start' ? 'Issue the valid rows' : 'Cancel the cohort'}
             danger={confirm === 'cancel'}
+            problem={confirm ? error : undefined}
             onConfirm={() => void act(confirm!)}
-            onCancel={() => setConfirm(undefined)}
+            onCancel={() => {
+              setError(undefined);
+              setConfirm(undefined);
+            }}
           >
             <p>
               {confirm === 'start'

@@ -185,21 +185,32 @@ function FileField({ min, onFiles }: { min: number; onFiles(f: File[]): void }) 
 export function IssuancePage({ id }: { id: string }) {
   const { api, can, announce } = useConsole();
   const load = useLoad(() => ok(api.GET('/issuances/{id}', { params: { path: { id } } })), [id], 2_000);
-  const [cancelling, setCancelling] = useState(false);
+  const [dialog, setDialog] = useState<'cancel' | 'exception' | undefined>();
   const [reason, setReason] = useState('');
+  const [justification, setJustification] = useState('');
   const [error, setError] = useState<unknown>();
+  const [dialogError, setDialogError] = useState<unknown>();
   const i = load.data;
-  const act = async (what: 'retry' | 'cancel') => {
+  const act = async (what: 'retry' | 'cancel' | 'exception') => {
     try {
       if (what === 'retry') await ok(api.POST('/issuances/{id}/retry', { params: { path: { id } } }));
-      else await ok(api.POST('/issuances/{id}/cancel', { params: { path: { id } }, body: { reason } }));
-      setCancelling(false);
-      announce(what === 'retry' ? 'Running again.' : 'Request withdrawn.');
+      else if (what === 'cancel') await ok(api.POST('/issuances/{id}/cancel', { params: { path: { id } }, body: { reason } }));
+      else await ok(api.POST('/issuances/{id}/exception', { params: { path: { id } }, body: { justification } }));
+      setDialog(undefined);
+      setDialogError(undefined);
+      announce(what === 'retry' ? 'Running again.' : what === 'cancel' ? 'Request withdrawn.' : 'Exception asked for: the request goes to an approver.');
       load.reload();
     } catch (e) {
-      setError(e);
+      if (what === 'retry') setError(e);
+      else setDialogError(e);
     }
   };
+  const close = () => {
+    setDialogError(undefined);
+    setDialog(undefined);
+  };
+  // Only the evidence check's rejection can be answered with an exception, and once.
+  const exceptionPossible = i?.status === 'REJECTED' && i.rejection?.stage === 'evidence' && !(i.award as { exception?: unknown }).exception;
   return (
     <Page title={`Issuance ${id.slice(0, 8)}`} lead={i && !FINAL.includes(i.status) ? (i.status === 'AWAITING_APPROVAL' ? `Waiting for ${i.approval?.role ?? 'an approver'}.` : 'In progress; this page updates itself.') : undefined}>
       <ProblemAlert error={load.error ?? error} />
@@ -208,6 +219,18 @@ export function IssuancePage({ id }: { id: string }) {
       ) : (
         <>
           <IssuanceFacts issuance={i} />
+          {i.verifiedFiles.length > 0 && (
+            <>
+              <h2>Evidence files</h2>
+              <ul>
+                {i.verifiedFiles.map((f) => (
+                  <li key={f.uploadId}>
+                    {f.fileName} ({Math.ceil(f.size / 1024)} KB, SHA-256 {f.sha256.slice(0, 12)}…)
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           <h2>Steps</h2>
           <IssuanceSteps issuance={i} />
           <div class="actions">
@@ -217,15 +240,32 @@ export function IssuancePage({ id }: { id: string }) {
               </button>
             )}
             {['REQUESTED', 'AWAITING_APPROVAL'].includes(i.status) && can('POST /issuances/{id}/cancel') && (
-              <button type="button" onClick={() => setCancelling(true)}>
+              <button type="button" onClick={() => setDialog('cancel')}>
                 Withdraw request
+              </button>
+            )}
+            {exceptionPossible && can('POST /issuances/{id}/exception') && (
+              <button type="button" onClick={() => setDialog('exception')}>
+                Ask for an exception
               </button>
             )}
             {can('GET /issuances/{id}/audit') && <a href={`/audit?issuance=${i.id}`}>Audit trail</a>}
           </div>
-          <ConfirmDialog open={cancelling} title="Withdraw this request?" confirmLabel="Withdraw request" danger onConfirm={() => void act('cancel')} onCancel={() => setCancelling(false)}>
+          <ConfirmDialog open={dialog === 'cancel'} title="Withdraw this request?" confirmLabel="Withdraw request" danger problem={dialogError} onConfirm={() => void act('cancel')} onCancel={close}>
             <p>Nothing will be issued, and approvers will no longer see it.</p>
             <TextField label="Reason" required value={reason} onValue={setReason} />
+          </ConfirmDialog>
+          <ConfirmDialog
+            open={dialog === 'exception'}
+            title="Ask for an exception?"
+            confirmLabel="Ask for an exception"
+            busy={!justification.trim()}
+            problem={dialogError}
+            onConfirm={() => void act('exception')}
+            onCancel={close}
+          >
+            <p>The request goes to an approver, flagged as an exception, with the rules it failed and your justification. It can be asked for once; the approver's decision is final.</p>
+            <TextArea label="Justification" hint="Why this learner should be awarded although a rule was not met. Approvers and auditors read it." required value={justification} onValue={setJustification} />
           </ConfirmDialog>
         </>
       )}

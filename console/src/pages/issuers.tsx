@@ -102,10 +102,12 @@ function Keys({ issuerId }: { issuerId: string }) {
   const [compromised, setCompromised] = useState<Key | undefined>();
   const [from, setFrom] = useState('');
   const [reason, setReason] = useState('');
+  // A refusal shows in the dialog that asked, and goes with it.
   const [error, setError] = useState<unknown>();
   const rotate = async () => {
     try {
       await ok(api.POST('/issuers/{issuerId}/keys/rotate', { params: { path: { issuerId } } }));
+      setError(undefined);
       setRotating(false);
       announce('A new key signs from now on.');
       load.reload();
@@ -116,7 +118,9 @@ function Keys({ issuerId }: { issuerId: string }) {
   const compromise = async () => {
     if (!compromised) return;
     try {
-      await ok(api.POST('/issuers/{issuerId}/keys/{keyId}/compromise', { params: { path: { issuerId, keyId: compromised.keyId } }, body: { from, reason } }));
+      // The date field gives YYYY-MM-DD; the API takes an ISO 8601 date-time: the start of that day (UTC).
+      await ok(api.POST('/issuers/{issuerId}/keys/{keyId}/compromise', { params: { path: { issuerId, keyId: compromised.keyId } }, body: { from: `${from}T00:00:00Z`, reason } }));
+      setError(undefined);
       setCompromised(undefined);
       announce('The key is marked compromised.');
       load.reload();
@@ -127,7 +131,7 @@ function Keys({ issuerId }: { issuerId: string }) {
   return (
     <section aria-labelledby="keys-heading">
       <h2 id="keys-heading">Signing keys</h2>
-      <ProblemAlert error={load.error ?? error} />
+      <ProblemAlert error={load.error} />
       {!load.data ? (
         <Loading />
       ) : (
@@ -167,10 +171,32 @@ function Keys({ issuerId }: { issuerId: string }) {
           Rotate key
         </button>
       )}
-      <ConfirmDialog open={rotating} title="Rotate the signing key?" confirmLabel="Rotate key" onConfirm={() => void rotate()} onCancel={() => setRotating(false)}>
+      <ConfirmDialog
+        open={rotating}
+        title="Rotate the signing key?"
+        confirmLabel="Rotate key"
+        problem={error}
+        onConfirm={() => void rotate()}
+        onCancel={() => {
+          setError(undefined);
+          setRotating(false);
+        }}
+      >
         <p>A new key signs every credential from now on. The current key retires but keeps verifying what it signed: existing credentials stay valid and nobody needs to do anything.</p>
       </ConfirmDialog>
-      <ConfirmDialog open={compromised !== undefined} title="Report this key compromised?" confirmLabel="Report compromised" danger busy={!from || !reason.trim()} onConfirm={() => void compromise()} onCancel={() => setCompromised(undefined)}>
+      <ConfirmDialog
+        open={compromised !== undefined}
+        title="Report this key compromised?"
+        confirmLabel="Report compromised"
+        danger
+        busy={!from || !reason.trim()}
+        problem={error}
+        onConfirm={() => void compromise()}
+        onCancel={() => {
+          setError(undefined);
+          setCompromised(undefined);
+        }}
+      >
         <p>
           Nothing this key signed will verify any more: every credential it signed shows as not valid to employers, on its page and by machine, until you reissue it under a new key. List them
           from the key's credentials and reissue them.
