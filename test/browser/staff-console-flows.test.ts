@@ -4,8 +4,9 @@ import { DescribeKeyCommand, DisableKeyCommand, EnableKeyCommand, KMSClient, Lis
 import { parse } from 'csv-parse/sync';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchChromium, runAxe, SHOTS, violationLines } from '../support/browser';
+import { browserAvailable, launchChromium, SHOTS } from '../support/browser';
 import { localCloud, uniqueId } from '../support/cloud';
+import { checkPage, go, signIn as signInAs, type Session } from '../support/console-session';
 
 /**
  * The staff console's flows that only the API tests walked until now, clicked in a real browser
@@ -24,44 +25,14 @@ let browser: Browser;
 /** Every signed-in browser context, closed after each test even when it failed half-way. */
 const contexts = new Set<BrowserContext>();
 
-/** axe-core's WCAG 2.2 A and AA rules on the page as it is now, and a screenshot of it. */
-async function check(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  // A function, not a string: the console's CSP refuses string evaluation (no 'unsafe-eval').
-  await page.waitForFunction(() => !(globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('[role="status"].muted'), undefined, { timeout: 10_000 }).catch(() => undefined);
-  await page.screenshot({ path: `${SHOTS}/console-flows-${name}.png`, fullPage: true });
-  expect(violationLines(await runAxe(page), `${name}: `)).toEqual([]);
-}
+/** axe-core and a screenshot, as console-flows-<name>.png. */
+const check = (page: Page, name: string) => checkPage(page, `flows-${name}`);
 
-interface Session {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-}
-
-/** Signs in through the console's Sign in button and the identity provider's page, as `user` with `roles`. */
+/** Signs in as `user` with `roles`; the context is closed after the test if the test did not. */
 async function signIn(user: string, roles: string[]): Promise<Session> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', acceptDownloads: true });
-  contexts.add(context);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && !m.text().includes('status of 403') && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(cloud.outputs.ConsoleUrl);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname === '/oauth2/authorize');
-  await page.getByLabel('User name').fill(user);
-  for (const box of await page.getByRole('group', { name: 'Roles' }).getByRole('checkbox').all()) await box.uncheck();
-  for (const role of roles) await page.getByRole('group', { name: 'Roles' }).getByRole('checkbox', { name: role, exact: true }).check();
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
-  expect(page.url()).not.toContain('code=');
-  return { context, page, errors };
-}
-
-async function go(page: Page, link: string) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: link }).waitFor();
+  const session = await signInAs(browser, cloud.outputs.ConsoleUrl, user, roles);
+  contexts.add(session.context);
+  return session;
 }
 
 /**
@@ -540,4 +511,75 @@ describe.skipIf(!browserAvailable)('the staff console, flow by flow', () => {
       expect(c.body).toMatchObject({ status: 'SUSPENDED', suspension: { by: 'reg.bulk', reason } });
     }
   }, 120_000);
+
+  it('an issuer drops a cohort built from the template; a registrar suspends the whole cohort; a designer archives and restores the achievement', async () => {
+    const achievementId = await defineAchievement({});
+    const prefix = uniqueId('drop');
+
+    // The issuer downloads the achievement's template and drops a file made from it.
+    const issuer = await signIn('dot.dropper', ['issuer']);
+    let page = issuer.page;
+    await go(page, 'Cohorts');
+    await page.getByRole('combobox', { name: 'Achievement' }).selectOption(achievementId);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the template' }).click()]);
+    expect(download.suggestedFilename()).toBe(`${achievementId}-cohort-template.csv`);
+    const header = readFileSync((await download.path())!, 'utf8').split(/\r?\n/)[0]!.split(',');
+    expect(header.slice(0, 2)).toEqual(['email', 'name']);
+    const csv = [header.join(','), ...[0, 1, 2].map((i) => header.map((column) => (column === 'email' ? `${prefix}-${i}@example.edu` : column === 'name' ? `Learner ${i}` : '')).join(','))].join('\n');
+    // A drop, as a file dragged from the desktop lands: a DataTransfer holding the file.
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const g = globalThis as unknown as { DataTransfer: new () => { items: { add(f: unknown): void } }; File: new (parts: string[], name: string, options: { type: string }) => unknown };
+      const transfer = new g.DataTransfer();
+      transfer.items.add(new g.File([text], 'dropped-cohort.csv', { type: 'text/csv' }));
+      return transfer;
+    }, csv);
+    await page.locator('.dropzone').dispatchEvent('drop', { dataTransfer });
+    await page.getByText('Chosen: dropped-cohort.csv').waitFor();
+    await check(page, 'cohort-dropped');
+    await page.getByRole('button', { name: 'Upload and check' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cohort: dropped-cohort.csv' }).waitFor();
+    const batchId = new URL(page.url()).pathname.split('/').pop()!;
+    // Every row is valid: nothing to decide, so it issues at once, and the page follows it to the end.
+    const staff = await cloud.as('flows.check', ['registrar', 'issuer']);
+    const done = await staff.waitForBatch(batchId, (b) => ['COMPLETED', 'INVALID', 'FAILED', 'NEEDS_DECISION'].includes(b.status), 60_000);
+    expect(done, JSON.stringify(done.validation)).toMatchObject({ status: 'COMPLETED', progress: { issued: 3 } });
+    await page.getByText('Done.').waitFor({ timeout: 30_000 });
+    expect(issuer.errors).toEqual([]);
+    await issuer.context.close();
+
+    // A registrar suspends every credential of the cohort, after a preview of how many.
+    const registrar = await signIn('ria.registrar', ['registrar']);
+    page = registrar.page;
+    await page.goto(`${cloud.outputs.ConsoleUrl}/cohorts/${batchId}`);
+    const whole = page.getByRole('region', { name: 'Every credential of this cohort' });
+    await whole.getByRole('button', { name: 'Suspend all' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Suspend 3 credentials?' });
+    await dialog.waitFor();
+    const reason = 'The cohort\'s assessment is under review by the exam board.';
+    await dialog.getByLabel('Reason').fill(reason);
+    await check(page, 'cohort-suspend-all');
+    await dialog.getByRole('button', { name: 'Suspend' }).click();
+    await announced(page, '3 credentials suspended; 0 unchanged.');
+    const credentials = await staff.request('GET', `/credentials?achievementId=${achievementId}`);
+    expect(credentials.body.items.map((c: { status: string }) => c.status)).toEqual(['SUSPENDED', 'SUSPENDED', 'SUSPENDED']);
+    expect(registrar.errors).toEqual([]);
+    await registrar.context.close();
+
+    // A designer archives the achievement (nobody can issue it) and restores it.
+    const designer = await signIn('dan.designer', ['designer']);
+    page = designer.page;
+    await page.goto(`${cloud.outputs.ConsoleUrl}/achievements/${achievementId}`);
+    await page.getByRole('button', { name: 'Archive' }).click();
+    await page.getByRole('dialog', { name: 'Archive this achievement?' }).getByRole('button', { name: 'Archive' }).click();
+    await announced(page, 'The achievement is archived.');
+    expect((await staff.request('GET', `/achievements/${achievementId}`)).body).toMatchObject({ lifecycle: 'archived' });
+    expect((await staff.request('POST', '/issuances', { achievementId, recipient: { email: `${prefix}-late@example.edu` } })).status).toBe(409);
+    await check(page, 'achievement-archived');
+    await page.getByRole('button', { name: 'Restore' }).click();
+    await page.getByRole('dialog', { name: 'Restore this achievement?' }).getByRole('button', { name: 'Restore' }).click();
+    await announced(page, 'The achievement is active again.');
+    expect((await staff.request('GET', `/achievements/${achievementId}`)).body).toMatchObject({ lifecycle: 'active' });
+    expect(designer.errors).toEqual([]);
+    await designer.context.close();
+  }, 150_000);
 });

@@ -1,9 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchChromium, runAxe, SHOTS, violationLines } from '../support/browser';
+import { browserAvailable, launchChromium, SHOTS } from '../support/browser';
 import { localCloud, uniqueId } from '../support/cloud';
+import { checkPage, go, signIn as signInAs } from '../support/console-session';
 
 /**
  * The staff console in a real browser (Debian's chromium, driven by playwright-core), walked as
@@ -16,75 +17,13 @@ const cloud = localCloud();
 let browser: Browser;
 const seen = new Map<string, number>();
 
-/**
- * The console's own requests in flight, per page. Playwright's 'networkidle' never comes once the
- * editor has shown its sandboxed page preview (a srcdoc frame), so the tests count for themselves.
- */
-const inFlight = new WeakMap<Page, Set<Request>>();
-function trackRequests(page: Page) {
-  const pending = new Set<Request>();
-  page.on('request', (r) => r.frame() === page.mainFrame() && pending.add(r));
-  page.on('requestfinished', (r) => pending.delete(r));
-  page.on('requestfailed', (r) => pending.delete(r));
-  inFlight.set(page, pending);
-}
-/** Half a second without a request of the console's own in flight. */
-async function networkQuiet(page: Page, timeoutMs = 30_000) {
-  const pending = inFlight.get(page);
-  if (!pending) return page.waitForLoadState('networkidle');
-  const started = Date.now();
-  let quietSince = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    if (pending.size > 0) quietSince = Date.now();
-    else if (Date.now() - quietSince >= 500) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`requests still in flight after ${timeoutMs} ms: ${[...pending].map((r) => r.url()).join(', ')}`);
-}
-
-/** axe-core's WCAG 2.2 A and AA rules on the page as it is now, and a screenshot of it. */
+/** axe-core and a screenshot (console-<name>.png), counting which page states were checked. */
 async function check(page: Page, name: string) {
-  await networkQuiet(page);
-  // A function, not a string: the console's CSP refuses string evaluation (no 'unsafe-eval').
-  await page.waitForFunction(() => !(globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('[role="status"].muted'), undefined, { timeout: 10_000 }).catch(() => undefined);
-  await page.screenshot({ path: `${SHOTS}/console-${name}.png`, fullPage: true });
-  expect(violationLines(await runAxe(page), `${name}: `)).toEqual([]);
+  await checkPage(page, name);
   seen.set(name, (seen.get(name) ?? 0) + 1);
 }
 
-interface Session {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-}
-
-/** Signs in through the console's Sign in button and the identity provider's page, as `user` with `roles`. */
-async function signIn(user: string, roles: string[], shot?: string): Promise<Session> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', acceptDownloads: true });
-  const page = await context.newPage();
-  trackRequests(page);
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && !m.text().includes('status of 403') && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(cloud.outputs.ConsoleUrl);
-  if (shot) await check(page, `${shot}-signed-out`);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname === '/oauth2/authorize');
-  if (shot) await check(page, `${shot}-identity-provider`);
-  await page.getByLabel('User name').fill(user);
-  for (const box of await page.getByRole('group', { name: 'Roles' }).getByRole('checkbox').all()) await box.uncheck();
-  for (const role of roles) await page.getByRole('group', { name: 'Roles' }).getByRole('checkbox', { name: role, exact: true }).check();
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
-  // The code and state left the address bar with the sign-in.
-  expect(page.url()).not.toContain('code=');
-  return { context, page, errors };
-}
-
-async function go(page: Page, link: string) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: link }).waitFor();
-}
+const signIn = (user: string, roles: string[], shot?: string) => signInAs(browser, cloud.outputs.ConsoleUrl, user, roles, { shot, check });
 
 describe.skipIf(!browserAvailable)('the staff console', () => {
   beforeAll(async () => {
