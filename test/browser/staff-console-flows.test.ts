@@ -405,8 +405,12 @@ describe.skipIf(!browserAvailable)('the staff console, flow by flow', () => {
     } finally {
       await kms.send(new EnableKeyCommand({ KeyId: kmsKeyId }));
     }
-    await go(page, 'Cohorts');
-    await page.getByRole('link', { name: retryFile, exact: true }).click();
+    // Home lists the cohort among those with rows that failed, and leads to it.
+    await go(page, 'Home');
+    const failedRows = page.getByRole('region', { name: 'Cohort rows that failed' });
+    await failedRows.getByText(`${retryFile}: 3 rows failed`, { exact: false }).waitFor({ timeout: 40_000 });
+    await check(page, 'home-failed-rows');
+    await failedRows.getByRole('link', { name: retryFile, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: `Cohort: ${retryFile}` }).waitFor();
     await page.getByText('0 issued, 3 failed', { exact: false }).waitFor();
     await check(page, 'cohort-failed-rows');

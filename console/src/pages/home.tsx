@@ -17,6 +17,7 @@ export function HomePage() {
     <Page title="Home" lead="What needs you now.">
       {can('GET /approvals') && approvalRoles.length > 0 && <WaitingApprovals roles={approvalRoles} />}
       {can('GET /batches') && <RunningBatches />}
+      {can('GET /batches') && <CohortsWithFailedRows />}
       {can('GET /issuances') && <FailedIssuances />}
       {can('GET /credentials') && <Bounces />}
       {can('POST /achievements') && (
@@ -77,6 +78,33 @@ function RunningBatches() {
                   {b.progress.ratePerSecond} rows/s · about {duration(b.progress.etaSeconds)} left
                 </p>
               )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Recent cohorts that ended with rows that failed: each can be retried from its page. */
+function CohortsWithFailedRows() {
+  const { api } = useConsole();
+  // The newest ended cohorts; those with failed rows are few, and a page of twenty finds the recent ones.
+  const load = useLoad(() => ok(api.GET('/batches', { params: { query: { status: 'COMPLETED,FAILED' as never, limit: 20 } } })), [], 30_000);
+  const failed = (load.data?.items ?? []).filter((b) => b.progress.failed > 0);
+  return (
+    <section aria-labelledby="failed-rows-heading">
+      <h2 id="failed-rows-heading">Cohort rows that failed</h2>
+      {load.error ? <ProblemAlert error={load.error} /> : null}
+      {!load.data ? (
+        <Loading />
+      ) : failed.length === 0 ? (
+        <p class="empty">No recent cohort has rows that failed.</p>
+      ) : (
+        <ul>
+          {failed.map((b) => (
+            <li key={b.id}>
+              <a href={`/cohorts/${b.id}`}>{b.file.fileName}</a>: {b.progress.failed} {b.progress.failed === 1 ? 'row' : 'rows'} failed, for <AchievementName id={b.achievementId} />
             </li>
           ))}
         </ul>
