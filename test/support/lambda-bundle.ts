@@ -63,4 +63,5 @@ export const LAMBDA_TEST_ENV: Record<string, string> = {
   PAGE_LANGUAGE: 'en',
   ORIGIN_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:origin-AbCdEf',
   DISTRIBUTION_ID: 'E2EXAMPLE123',
+  GROUP_MAPPINGS: JSON.stringify({ Campus: { registry: ['registrar'] } }),
 };
