@@ -16,29 +16,30 @@ const mappedGroup = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'a role: lowercas
 const roleMapping = z
   .record(z.string().min(1).max(256), z.array(mappedGroup).min(1).max(20))
   .refine((m) => Object.keys(m).length > 0, 'map at least one of the provider\'s groups to a role');
+/** What every provider has: its name, the email domains that send a person to it from the hosted UI, and its mapping. */
+const providerCommon = {
+  name: providerName,
+  identifiers: z.array(z.string().min(1).max(40)).max(50).default([]),
+  roles: roleMapping,
+};
 const identityProvider = z.discriminatedUnion('type', [
   z.object({
+    ...providerCommon,
     type: z.literal('saml'),
-    name: providerName,
     metadataUrl: z.url({ protocol: /^https$/ }),
     /** The SAML attribute that lists the user's groups (Microsoft Entra ID's by default). */
     groupsAttribute: z.string().min(1).default('http://schemas.microsoft.com/ws/2008/06/identity/claims/groups'),
     emailAttribute: z.string().min(1).default('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress'),
-    /** Email domains that send a person to this provider from the hosted UI. */
-    identifiers: z.array(z.string().min(1).max(40)).max(50).default([]),
-    roles: roleMapping,
   }),
   z.object({
+    ...providerCommon,
     type: z.literal('oidc'),
-    name: providerName,
     issuerUrl: z.url({ protocol: /^https$/ }),
     clientId: z.string().min(1),
     /** The Secrets Manager secret (name or ARN) that holds the client secret, as a plain string or JSON with clientSecret. */
     clientSecretName: z.string().min(1),
     scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/)).default(['openid', 'email', 'profile']),
     groupsClaim: z.string().min(1).default('groups'),
-    identifiers: z.array(z.string().min(1).max(40)).max(50).default([]),
-    roles: roleMapping,
   }),
 ]);
 export type IdentityProviderSettings = z.infer<typeof identityProvider>;

@@ -3,25 +3,20 @@ import { dynamo } from '../../shared/aws/dynamo';
 import { systemClock } from '../../shared/clock';
 import { issuerRepository } from '../../shared/entities/issuer';
 import { httpHandler } from '../../shared/http/http-handler';
-import { PAGE_TEXTS } from '../../shared/page/texts';
+import { pageSettings } from '../../shared/page/page-settings';
 import { previewAchievement } from '../../shared/use-cases/achievement-preview';
 import { loadSettings } from '../../shared/wiring/bindings';
 import { loadIssuerSettings } from '../../shared/wiring/variables';
 import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
 
 const config = loadSettings(ADMIN_FUNCTIONS.PreviewAchievement);
-const texts = PAGE_TEXTS[config.PAGE_LANGUAGE];
-if (!texts) throw new Error(`Invalid function configuration: PAGE_LANGUAGE: one of ${Object.keys(PAGE_TEXTS).join(', ')} (shared/page/texts/)`);
 const deps = {
   issuers: issuerRepository(dynamo(), config.TABLE_NAME),
   defaultIssuer: loadIssuerSettings(config),
   publicBaseUrl: config.PUBLIC_BASE_URL,
   brandColor: config.BRAND_COLOR,
   clock: systemClock,
-  page: {
-    branding: { institutionName: config.INSTITUTION_NAME, primaryColor: config.BRAND_COLOR, logoUrl: config.BRAND_LOGO_URL, linkedInOrganizationId: config.LINKEDIN_ORGANIZATION_ID },
-    texts,
-  },
+  page: pageSettings(config),
 };
 
 /** POST /achievements/preview — the credential a definition would issue; nothing is stored. */

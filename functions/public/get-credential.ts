@@ -5,8 +5,8 @@ import { loadIssuer } from '../../shared/entities/issuer';
 import { NotFoundError } from '../../shared/errors';
 import { httpHandler, type HttpResult } from '../../shared/http/http-handler';
 import { cloudFrontOrigin } from '../../shared/http/origin-check';
-import { renderNotFoundPage, renderVerificationPage, type Branding } from '../../shared/page/verification-page';
-import { PAGE_TEXTS } from '../../shared/page/texts';
+import { pageSettings } from '../../shared/page/page-settings';
+import { renderNotFoundPage, renderVerificationPage } from '../../shared/page/verification-page';
 import { publicIdPath, verificationDeps } from '../../shared/public-deps';
 import { getCredentialDocument, negotiateFormat, type CredentialFormat } from '../../shared/use-cases/public-documents';
 import { verificationCache, verifyIssuedCredential } from '../../shared/use-cases/verification';
@@ -18,18 +18,11 @@ const cache = verificationCache(deps);
 // A page URL's QR code never changes.
 const qrCode = memoize((url) => QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }), { ttlMs: Number.POSITIVE_INFINITY, max: 1000 });
 const config = loadSettings(PUBLIC_FUNCTIONS.GetCredential);
-const branding: Branding = {
-  institutionName: config.INSTITUTION_NAME,
-  primaryColor: config.BRAND_COLOR,
-  logoUrl: config.BRAND_LOGO_URL,
-  linkedInOrganizationId: config.LINKEDIN_ORGANIZATION_ID,
-};
+const { branding, texts } = pageSettings(config);
 // Each issuer's LinkedIn organization (its profile, set in the console); the deployment setting
 // stays the default for an issuer without one. Read with the page (one GetItem, which the CDN's
 // minute on the page amortizes), so a change shows on the next page rendered.
 const linkedInOf = async (issuerId: string) => (await loadIssuer({ issuers: deps.issuers, defaultIssuer: deps.issuer }, issuerId))?.linkedInOrganizationId;
-const texts = PAGE_TEXTS[config.PAGE_LANGUAGE];
-if (!texts) throw new Error(`Invalid function configuration: PAGE_LANGUAGE: one of ${Object.keys(PAGE_TEXTS).join(', ')} (shared/page/texts/)`);
 
 /** `?format=` for links that cannot set Accept (download the JSON); unknown parameters (utm_…) are ignored. */
 const query = z.object({ format: z.optional(z.enum(['json', 'jsonld', 'jwt', 'html'])) });

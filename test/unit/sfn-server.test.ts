@@ -10,33 +10,25 @@ import { createStepFunctionsServer } from '../../local/sfn-server';
 // fails) without the whole local cloud.
 const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:approval';
 const PATH_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:approval-by-path';
-/** The deadline from the state's input (TimeoutSecondsPath), as each achievement sets its own. */
-const byPath = {
-  // The issuance workflow's limit: a year, more than a Node timer holds (it would fire at once).
-  TimeoutSeconds: 365 * 24 * 3600,
+/** One approval wait: the task asks a Lambda with its token and waits for the answer, until its deadline. */
+const approvalWait = (deadline: { TimeoutSeconds: number } | { TimeoutSecondsPath: string }) => ({
   StartAt: 'Wait',
   States: {
     Wait: {
       Type: 'Task',
       Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
       Parameters: { FunctionName: 'arn:aws:lambda:us-east-1:000000000000:function:ask', Payload: { 'case.$': '$.case', 'token.$': '$$.Task.Token' } },
-      TimeoutSecondsPath: '$.evidence.approvalTimeoutSeconds',
+      ...deadline,
       End: true,
     },
   },
-};
-const definition = {
-  StartAt: 'Wait',
-  States: {
-    Wait: {
-      Type: 'Task',
-      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
-      Parameters: { FunctionName: 'arn:aws:lambda:us-east-1:000000000000:function:ask', Payload: { 'case.$': '$.case', 'token.$': '$$.Task.Token' } },
-      TimeoutSeconds: 1,
-      End: true,
-    },
-  },
-};
+});
+const definition = approvalWait({ TimeoutSeconds: 1 });
+/**
+ * The deadline from the state's input (TimeoutSecondsPath), as each achievement sets its own,
+ * under the issuance workflow's limit: a year, more than a Node timer holds (it would fire at once).
+ */
+const byPath = { TimeoutSeconds: 365 * 24 * 3600, ...approvalWait({ TimeoutSecondsPath: '$.evidence.approvalTimeoutSeconds' }) };
 
 type Script = (payload: { case: string; token: string }) => Promise<unknown>;
 const scripts: Record<string, Script> = {};

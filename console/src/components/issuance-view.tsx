@@ -23,6 +23,9 @@ export function learnerText(i: Pick<Issuance, 'recipient'>): string {
 }
 
 /** An issuance's steps as a list a screen reader reads in order, each with its outcome and time. */
+/** An evidence file as the evidence check found it: name, size and the start of its SHA-256. */
+export const fileSummary = (f: Issuance['verifiedFiles'][number]) => `${f.fileName} (${Math.ceil(f.size / 1024)} KB, SHA-256 ${f.sha256.slice(0, 12)}…)`;
+
 export function IssuanceSteps({ issuance }: { issuance: Issuance }) {
   const steps = issuance.steps as Record<string, { status: string; at: string; detail?: string }>;
   return (

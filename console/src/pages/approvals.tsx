@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ok, type Answer } from '../api';
 import { SelectField, TextField } from '../components/fields';
-import { IssuanceFacts, IssuanceSteps } from '../components/issuance-view';
+import { fileSummary, IssuanceFacts, IssuanceSteps } from '../components/issuance-view';
 import { DecisionForm } from '../components/decision-form';
 import { Loading, Page } from '../components/page';
 import { ProblemAlert } from '../components/problem-alert';
@@ -155,7 +155,7 @@ export function ApprovalPage({ id }: { id: string }) {
             )}
             {i.verifiedFiles.map((f) => (
               <li key={f.uploadId}>
-                File {f.fileName} ({Math.ceil(f.size / 1024)} KB, SHA-256 {f.sha256.slice(0, 12)}…)
+                File {fileSummary(f)}
               </li>
             ))}
           </ul>

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { newIdempotencyKey, ok, type Answer, type Body } from '../api';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { Checkbox, SelectField, TextArea, TextField } from '../components/fields';
-import { FINAL, IssuanceFacts, IssuanceSteps } from '../components/issuance-view';
+import { FINAL, fileSummary, IssuanceFacts, IssuanceSteps } from '../components/issuance-view';
 import { Loading, Page } from '../components/page';
 import { fieldError, ProblemAlert } from '../components/problem-alert';
 import { useConsole } from '../context';
@@ -210,7 +210,7 @@ export function IssuancePage({ id }: { id: string }) {
     setDialog(undefined);
   };
   // Only the evidence check's rejection can be answered with an exception, and once.
-  const exceptionPossible = i?.status === 'REJECTED' && i.rejection?.stage === 'evidence' && !(i.award as { exception?: unknown }).exception;
+  const exceptionPossible = i?.status === 'REJECTED' && i.rejection?.stage === 'evidence' && !i.award.exception;
   return (
     <Page title={`Issuance ${id.slice(0, 8)}`} lead={i && !FINAL.includes(i.status) ? (i.status === 'AWAITING_APPROVAL' ? `Waiting for ${i.approval?.role ?? 'an approver'}.` : 'In progress; this page updates itself.') : undefined}>
       <ProblemAlert error={load.error ?? error} />
@@ -225,7 +225,7 @@ export function IssuancePage({ id }: { id: string }) {
               <ul>
                 {i.verifiedFiles.map((f) => (
                   <li key={f.uploadId}>
-                    {f.fileName} ({Math.ceil(f.size / 1024)} KB, SHA-256 {f.sha256.slice(0, 12)}…)
+                    {fileSummary(f)}
                   </li>
                 ))}
               </ul>
