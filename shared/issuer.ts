@@ -17,6 +17,16 @@ export function publicUrls(baseUrl: string) {
     /** Badge images: `images/<achievementId>/<file>`, also their key in the artifact bucket. */
     images: `${base}images/`,
     image: (achievementId: string, file: string) => `${base}images/${achievementId}/${file}`,
+    /** The certificate template wallets render the credential with (SvgRenderingTemplate2023). */
+    certificateTemplate: `${base}render/certificate.svg`,
+    /** The learner's claim page; its link carries the token in the fragment, which no server sees. */
+    claim: (token: string) => `${base}claim#${token}`,
+    /** The page that confirms a learner's new contact address, its token likewise in the fragment. */
+    confirmContact: (token: string) => `${base}claim/contact#${token}`,
+    /** A wallet offer's interaction URL (VCALM): `iuv=1` tells a wallet what it is. */
+    walletInteraction: (offerId: string) => `${base}wallet/${offerId}?iuv=1`,
+    walletExchange: (offerId: string) => `${base}wallet/${offerId}/exchange`,
+    walletRequest: (offerId: string) => `${base}wallet/${offerId}/request`,
   };
 }
 export type PublicUrls = ReturnType<typeof publicUrls>;
@@ -32,6 +42,7 @@ export interface IssuerSettings {
   email?: string;
   description?: string;
   image?: { id: string; caption?: string };
+  linkedInOrganizationId?: string;
 }
 
 /**

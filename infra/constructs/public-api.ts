@@ -63,6 +63,8 @@ export class PublicApi extends Construct {
   readonly cdn: PublicCdn | undefined;
   /** What credential, issuer and key URLs start with. */
   readonly baseUrl: string;
+  /** The secret CloudFront sends the origin, when CloudFront is in front (the learner's routes check it too). */
+  readonly originSecret: OriginSecret | undefined;
 
   constructor(scope: Construct, id: string, props: PublicApiProps) {
     super(scope, id);
@@ -91,6 +93,7 @@ export class PublicApi extends Construct {
       new CfnOutput(this, 'DomainTarget', { key: 'PublicDomainTarget', value: domainName.regionalDomainName, description: 'point the DNS record (alias/CNAME) here' });
     }
     this.cdn = cdn;
+    this.originSecret = props.cdn?.originSecret;
     this.baseUrl =
       props.publicBaseUrl ??
       (props.domain ? `https://${props.domain.name}/` : cdn ? `https://${cdn.distribution.distributionDomainName}/` : `${this.api.apiEndpoint}/`);
@@ -109,6 +112,7 @@ export class PublicApi extends Construct {
       { id: 'GetIssuer', path: '/issuers/{issuerId}' },
       { id: 'GetIssuerKey', path: '/issuers/{issuerId}/keys/{keyId}' },
       { id: 'GetStatusList', path: '/status/{issuerId}/{purpose}/{listNo}' },
+      { id: 'GetRenderTemplate', path: '/render/{template}' },
       { id: 'VerifyCredential', path: '/verify', method: HttpMethod.POST },
     ];
     const reserved: { fn: LaurelFunction; verify: boolean }[] = [];

@@ -5,6 +5,8 @@ import dataIntegrityV2 from './contexts/w3id_security_data-integrity_v2.json';
 import multikeyV1 from './contexts/w3id_security_multikey_v1.json';
 import didV1 from './contexts/w3c_did_v1.json';
 import ed25519Signature2020V1 from './contexts/w3id_security_suites_ed25519-2020_v1.json';
+// Verbatim from https://w3id.org/vc/render-method/v1 (digitalbazaar/vc-render-method-context; the standards kit's copy).
+import renderMethodV1 from './contexts/w3id_vc_render-method_v1.json';
 
 export const CONTEXTS = {
   credentialsV2: 'https://www.w3.org/ns/credentials/v2',
@@ -15,6 +17,8 @@ export const CONTEXTS = {
   didV1: 'https://www.w3.org/ns/did/v1',
   /** The legacy Ed25519Signature2020 suite, which other issuers (the DCC stack) still sign with. */
   ed25519Signature2020V1: 'https://w3id.org/security/suites/ed25519-2020/v1',
+  /** Defines SvgRenderingTemplate2023, the render method the Learner Credential Wallet reads (VC 2.0 defines only `renderMethod`). */
+  renderMethodV1: 'https://w3id.org/vc/render-method/v1',
 } as const;
 
 /**
@@ -33,6 +37,7 @@ const bundledContexts = (): ReadonlyMap<string, unknown> =>
     [CONTEXTS.multikeyV1, multikeyV1],
     [CONTEXTS.didV1, didV1],
     [CONTEXTS.ed25519Signature2020V1, ed25519Signature2020V1],
+    [CONTEXTS.renderMethodV1, renderMethodV1],
   ]));
 
 export interface RemoteDocument {

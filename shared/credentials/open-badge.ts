@@ -87,7 +87,12 @@ export interface IssuerProfileInput {
   name: string;
   url: string;
   email?: string;
+  /** LinkedIn's numeric Page id, as the kit's convention (LCW #754) names it in otherIdentifier. */
+  linkedInOrganizationId?: string;
 }
+
+/** The identifier type LinkedIn's organization id is published under (an `ext:` type the OB schema allows). */
+export const LINKEDIN_IDENTIFIER_TYPE = 'ext:LinkedIn:organizationId';
 
 export interface AchievementInput {
   id: string;
@@ -121,6 +126,7 @@ export interface CredentialInput {
   validUntil?: string;
   awardedDate: string;
   credentialStatus?: StatusEntry;
+  renderMethod?: RenderMethodInput;
 }
 
 export type OpenBadgeCredential = Record<string, unknown> & {
@@ -134,6 +140,17 @@ export type OpenBadgeCredential = Record<string, unknown> & {
 };
 
 export const CREDENTIAL_CONTEXT = [CONTEXTS.credentialsV2, CONTEXTS.openBadgesV3, CONTEXTS.openBadgesExtensions];
+/** With a render method: its context too, so that every term stays defined (JSON-LD safe mode). */
+export const RENDERED_CREDENTIAL_CONTEXT = [...CREDENTIAL_CONTEXT, CONTEXTS.renderMethodV1];
+
+/**
+ * How a wallet draws and prints the credential: an SVG template (Handlebars, as the Learner
+ * Credential Wallet fills it: `{{credential.…}}` and `{{ qr_code }}`) at a URL of the issuer's.
+ */
+export interface RenderMethodInput {
+  templateUrl: string;
+  name: string;
+}
 
 const compact = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))) as Partial<T>;
 
@@ -151,7 +168,7 @@ export function buildOpenBadgeCredential(input: CredentialInput): OpenBadgeCrede
   if (recipient.studentId) identifiers.push(hashedIdentifier(IDENTIFIER_TYPES.studentId, recipient.studentId, recipient.salt));
   if (recipient.orcid) identifiers.push(hashedIdentifier(IDENTIFIER_TYPES.orcid, recipient.orcid, recipient.salt));
   return {
-    '@context': [...CREDENTIAL_CONTEXT],
+    '@context': input.renderMethod ? [...RENDERED_CREDENTIAL_CONTEXT] : [...CREDENTIAL_CONTEXT],
     id: input.id,
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     name: achievement.name,
@@ -161,6 +178,9 @@ export function buildOpenBadgeCredential(input: CredentialInput): OpenBadgeCrede
       name: issuer.name,
       url: issuer.url,
       ...(issuer.email ? { email: issuer.email } : {}),
+      ...(issuer.linkedInOrganizationId
+        ? { otherIdentifier: [{ type: 'IdentifierEntry', identifierType: LINKEDIN_IDENTIFIER_TYPE, identifier: issuer.linkedInOrganizationId }] }
+        : {}),
     },
     validFrom: input.validFrom,
     ...(input.validUntil ? { validUntil: input.validUntil } : {}),
@@ -218,5 +238,8 @@ export function buildOpenBadgeCredential(input: CredentialInput): OpenBadgeCrede
     // One entry (the schema allows no array): revocation, which every verifier reads.
     // Suspension has its own list, which Laurel's verification checks as well.
     ...(input.credentialStatus ? { credentialStatus: input.credentialStatus } : {}),
+    ...(input.renderMethod
+      ? { renderMethod: [{ id: input.renderMethod.templateUrl, type: 'SvgRenderingTemplate2023', name: input.renderMethod.name, css3MediaQuery: '@media (orientation: landscape)' }] }
+      : {}),
   };
 }

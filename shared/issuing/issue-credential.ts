@@ -49,7 +49,13 @@ export function unsignedCredential(
   const learner = learnerOf(issuance);
   return buildOpenBadgeCredential({
     id: urls.credential(issuance.credentialId),
-    issuer: { id: urls.issuer(issuance.issuerId), name: issuer.name, url: issuer.url, ...(issuer.email ? { email: issuer.email } : {}) },
+    issuer: {
+      id: urls.issuer(issuance.issuerId),
+      name: issuer.name,
+      url: issuer.url,
+      ...(issuer.email ? { email: issuer.email } : {}),
+      ...(issuer.linkedInOrganizationId ? { linkedInOrganizationId: issuer.linkedInOrganizationId } : {}),
+    },
     achievement: { ...achievement, id: urls.achievement(achievement.id) },
     recipient: {
       email: learner.email,
@@ -77,6 +83,7 @@ export function unsignedCredential(
     ...(achievement.validityDays ? { validUntil: addDays(issuedAt, achievement.validityDays) } : {}),
     awardedDate: issuedAt,
     credentialStatus: statusEntry(urls.statusList(issuance.issuerId, 'revocation', position.listNo), 'revocation', position.index),
+    renderMethod: { templateUrl: urls.certificateTemplate, name: 'Certificate' },
   });
 }
 

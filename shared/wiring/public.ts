@@ -29,6 +29,12 @@ export const GetVerification = /* @__PURE__ */ wiring('functions/public/get-veri
 export const GetIssuer = /* @__PURE__ */ wiring('functions/public/get-issuer.ts', () => ({ ...publicDocuments(), ...fromCdn() }));
 export const GetIssuerKey = /* @__PURE__ */ wiring('functions/public/get-issuer-key.ts', () => ({ ...publicDocuments(), ...fromCdn() }));
 export const GetStatusList = /* @__PURE__ */ wiring('functions/public/get-status-list.ts', () => ({ TABLE_NAME: table('readPublished'), ...fromCdn() }));
+/** The render method's certificate template: the deployment's name and colour, nothing read. */
+export const GetRenderTemplate = /* @__PURE__ */ wiring('functions/public/get-render-template.ts', () => ({
+  INSTITUTION_NAME: setting(env.name),
+  BRAND_COLOR: setting(z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/))),
+  ...fromCdn(),
+}));
 /** POST /verify: ours from the table, everyone else's over https (locally, through the internet stand-in). */
 export const VerifyCredential = /* @__PURE__ */ wiring('functions/public/verify-credential.ts', () => ({ ...presented(), ...fromCdn() }));
 /** The $default route of both APIs: reads nothing but the origin secret, which only the public API's is given (the admin API has no CDN). */
