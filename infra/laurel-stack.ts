@@ -10,6 +10,7 @@ import { Mail } from './constructs/mail';
 import { OperationsAlarms } from './constructs/operations-alarms';
 import { OriginSecret } from './constructs/origin-secret';
 import { PublicApi } from './constructs/public-api';
+import { LearnerAccess } from './constructs/learner-access';
 import { StaffConsole } from './constructs/staff-console';
 import type { LaurelDataStack } from './laurel-data-stack';
 import type { DeploymentSettings } from './settings';
@@ -80,6 +81,12 @@ export class LaurelStack extends Stack {
     });
     /** The settings functions may declare (shared/wiring/), besides the public API's. */
     const functionSettings = { ...issuerSettings, ...pageSettings, PUBLIC_BASE_URL: publicApi.baseUrl, BATCH_FILE_RETENTION_DAYS: String(settings.batchFileRetentionDays) };
+
+    new LearnerAccess(this, 'Learner', {
+      publicApi,
+      capabilities: { data, artifacts, keys, mail, events, auditLog, learnerKey, archive },
+      settings: functionSettings,
+    });
 
     const approvalTimeout = settings.approvalTimeoutSeconds ? Duration.seconds(settings.approvalTimeoutSeconds) : Duration.hours(settings.approvalTimeoutHours);
     const workflow = new IssuanceWorkflow(this, 'Issuance', { data, keys, learnerKey, artifacts, archive, mail, events, auditLog, settings: functionSettings, approvalTimeout });

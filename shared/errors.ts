@@ -70,6 +70,27 @@ export class NotAcceptableError extends DomainError {
   readonly title = 'Not acceptable';
 }
 
+/** A link or offer that existed but has run out (a claim link past its date, an offer used up). */
+export class GoneError extends DomainError {
+  override readonly name = 'GoneError';
+  readonly status = 410;
+  readonly title = 'Gone';
+}
+
+/** A credential its holder made private: its URL serves it to no one (verify a shared copy instead). */
+export class PrivateCredentialError extends DomainError {
+  override readonly name = 'PrivateCredentialError';
+  readonly status = 403;
+  readonly title = 'Private credential';
+}
+
+/** Too many requests of one kind (a new claim link asked for again within minutes). */
+export class TooManyRequestsError extends DomainError {
+  override readonly name = 'TooManyRequestsError';
+  readonly status = 429;
+  readonly title = 'Too many requests';
+}
+
 export class PayloadTooLargeError extends DomainError {
   override readonly name = 'PayloadTooLargeError';
   readonly status = 413;

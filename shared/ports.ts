@@ -172,3 +172,9 @@ export interface KeyVault {
   /** A VC-JWT signer (ES256) whose headers name `kid`. */
   es256Signer(keyArn: string, kid: string): Es256Signer;
 }
+
+/** The CDN's cache of public documents (CloudFront); none where nothing caches at the edge (the local cloud). */
+export interface EdgeCache {
+  /** Drops the cached copies of these paths everywhere; `reference` makes a retry the same request. */
+  invalidate(paths: string[], reference: string): Promise<void>;
+}

@@ -2,7 +2,9 @@ import QRCode from 'qrcode';
 import * as z from '../../shared/zod';
 import { memoize } from '../../shared/cache';
 import { loadIssuer } from '../../shared/entities/issuer';
-import { NotFoundError } from '../../shared/errors';
+import { NotFoundError, PrivateCredentialError } from '../../shared/errors';
+import { renderPrivatePage } from '../../shared/page/claim-page';
+import { claimTextsFor } from '../../shared/page/claim-texts';
 import { httpHandler, type HttpResult } from '../../shared/http/http-handler';
 import { cloudFrontOrigin } from '../../shared/http/origin-check';
 import { pageSettings } from '../../shared/page/page-settings';
@@ -45,13 +47,12 @@ export const handler = httpHandler({ origin: cloudFrontOrigin(PUBLIC_FUNCTIONS.G
   const format = query.format ? FORMATS[query.format]! : negotiateFormat(headers.accept);
   if (format === 'html') {
     try {
-      const { verification, credential } = await verifyIssuedCredential(deps, params.id, cache);
-      const record = await deps.credentials.get(params.id);
-      const organizationId = (record && (await linkedInOf(record.issuerId))) ?? branding.linkedInOrganizationId;
+      const { verification, credential, record } = await verifyIssuedCredential(deps, params.id, cache);
+      const organizationId = (await linkedInOf(record.issuerId)) ?? branding.linkedInOrganizationId;
       const page = renderVerificationPage({
         credential,
         verification,
-        revokedAt: record?.revocation?.at,
+        revokedAt: record.revocation?.at,
         pageUrl: verification.credentialUrl,
         verificationUrl: `${verification.credentialUrl}/verification`,
         branding: { ...branding, linkedInOrganizationId: organizationId },
@@ -60,6 +61,11 @@ export const handler = httpHandler({ origin: cloudFrontOrigin(PUBLIC_FUNCTIONS.G
       });
       return { status: 200, raw: true, body: page.html, headers: { ...pageHeaders(page.contentSecurityPolicy), 'cache-control': 'public, max-age=60' } };
     } catch (e) {
+      if (e instanceof PrivateCredentialError) {
+        // Cached like the page (a minute), so a learner who makes it public again is seen within one.
+        const page = renderPrivatePage({ texts: claimTextsFor(undefined, config.PAGE_LANGUAGE), branding, verifyUrl: `${deps.publicBaseUrl.replace(/\/?$/, '/')}verify` });
+        return { status: 403, raw: true, body: page.html, headers: { ...page.headers, 'cache-control': 'public, max-age=60', vary: 'Accept' } };
+      }
       if (!(e instanceof NotFoundError)) throw e;
       const page = renderNotFoundPage(texts, branding);
       return { status: 404, raw: true, body: page.html, headers: { ...pageHeaders(page.contentSecurityPolicy), 'cache-control': 'public, max-age=60' } };

@@ -19,7 +19,19 @@ export interface LaurelFunctionProps {
   description?: string;
   /** Where Lambda puts an asynchronous invocation that failed every retry (functions EventBridge invokes). */
   deadLetterQueue?: IQueue;
+  /**
+   * Files the function reads at run time, copied beside its bundle (fonts, a WebAssembly module):
+   * `from` relative to the project root, `to` relative to the bundle.
+   */
+  assets?: readonly { from: string; to: string }[];
 }
+
+/** esbuild's command hooks that copy a function's assets into its bundle's folder. */
+export const assetHooks = (assets: readonly { from: string; to: string }[]) => ({
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (inputDir: string, outputDir: string) => assets.map((a) => `cp -R "${path.posix.join(inputDir, a.from)}" "${path.posix.join(outputDir, a.to)}"`),
+});
 
 /**
  * Packages replaced in the bundles, each by a module of ours (paths from the project root, where
@@ -106,7 +118,7 @@ export class LaurelFunction extends NodejsFunction {
         POWERTOOLS_METRICS_NAMESPACE: 'Laurel',
         ...(LAMBDA_NODE_OPTIONS ? { NODE_OPTIONS: LAMBDA_NODE_OPTIONS } : {}),
       },
-      bundling: LAMBDA_BUNDLING,
+      bundling: props.assets?.length ? { ...LAMBDA_BUNDLING, commandHooks: assetHooks(props.assets) } : LAMBDA_BUNDLING,
     });
     (this.node.defaultChild as CfnFunction).addMetadata(ENTRY_METADATA, props.entry);
   }

@@ -90,6 +90,14 @@ export class PublicCdn extends Construct implements Provider<Accesses['cdn']> {
       ...extra,
     });
     const documents = policy('Documents', CDN_MAX_TTL_SECONDS.keys);
+    const uncached = (responseHeadersPolicy: ResponseHeadersPolicy | typeof ResponseHeadersPolicy.SECURITY_HEADERS): BehaviorOptions => ({
+      origin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy,
+    });
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `Laurel public verification (${Stack.of(this).stackName})`,
       httpVersion: HttpVersion.HTTP2_AND_3,
@@ -111,6 +119,10 @@ export class PublicCdn extends Construct implements Provider<Accesses['cdn']> {
         }),
         '/status/*': cached(policy('StatusLists', CDN_MAX_TTL_SECONDS.statusLists)),
         '/images/*': cached(CachePolicy.CACHING_OPTIMIZED),
+        // The learner's pages and wallet pickup: never cached, every header (the session cookie,
+        // Origin, Accept-Language) and body reach the origin; wallets may call from a web page.
+        '/claim*': uncached(ResponseHeadersPolicy.SECURITY_HEADERS),
+        '/wallet/*': uncached(ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS),
         // Verification of a posted credential: never cached; the body and its type reach the origin.
         '/verify': {
           origin,
@@ -129,10 +141,14 @@ export class PublicCdn extends Construct implements Provider<Accesses['cdn']> {
     return { DISTRIBUTION_ID: this.distribution.distributionId };
   }
 
-  /** updateOriginHeader: read this distribution's configuration and update it (rotating the origin secret), this one alone. */
+  /**
+   * updateOriginHeader: read this distribution's configuration and update it (rotating the origin
+   * secret); invalidate: drop cached paths (a learner's privacy choice). This distribution alone.
+   */
   grant(grantee: IGrantable, access: Accesses['cdn']): void {
-    if (access !== 'updateOriginHeader') throw new Error(`PublicCdn grants no ${String(access)}`);
-    Grant.addToPrincipal({ grantee, actions: ['cloudfront:GetDistributionConfig', 'cloudfront:UpdateDistribution'], resourceArns: [this.distribution.distributionArn] });
+    const actions = { updateOriginHeader: ['cloudfront:GetDistributionConfig', 'cloudfront:UpdateDistribution'], invalidate: ['cloudfront:CreateInvalidation'] }[access];
+    if (!actions) throw new Error(`PublicCdn grants no ${String(access)}`);
+    Grant.addToPrincipal({ grantee, actions, resourceArns: [this.distribution.distributionArn] });
   }
 }
 

@@ -14,6 +14,7 @@ export const CDN_MAX_TTL_SECONDS = {
 /** Which cap applies to a path, in the order CloudFront matches its behaviours. */
 export function cdnCapFor(path: string): number | undefined {
   if (path === '/verify') return undefined; // never cached
+  if (path === '/claim' || path.startsWith('/claim/') || path.startsWith('/wallet/')) return undefined; // the learner's: never cached
   if (/^\/credentials\/[^/]+\/verification$/.test(path)) return CDN_MAX_TTL_SECONDS.verification;
   if (path.startsWith('/credentials/')) return CDN_MAX_TTL_SECONDS.credentials;
   if (path.startsWith('/status/')) return CDN_MAX_TTL_SECONDS.statusLists;

@@ -52,3 +52,21 @@ export async function updateDistribution(distributionId: string, config: Distrib
   });
   if (response.status !== 200) throw failure('UpdateDistribution', response.status, response.text);
 }
+
+/**
+ * Drops cached copies of some paths at every edge (CreateInvalidation). The caller reference
+ * makes a retried request the same invalidation, not a second one.
+ */
+export async function createInvalidation(distributionId: string, paths: string[], callerReference: string): Promise<void> {
+  const xml =
+    `<?xml version="1.0" encoding="UTF-8"?><InvalidationBatch xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/">` +
+    `<Paths><Quantity>${paths.length}</Quantity><Items>${paths.map((p) => `<Path>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</Path>`).join('')}</Items></Paths>` +
+    `<CallerReference>${callerReference.replace(/[^A-Za-z0-9:._-]/g, '')}</CallerReference></InvalidationBatch>`;
+  const response = await signedRequest(CLOUDFRONT, {
+    method: 'POST',
+    path: `${API}/distribution/${encodeURIComponent(distributionId)}/invalidation`,
+    headers: { 'content-type': 'application/xml' },
+    body: xml,
+  });
+  if (response.status !== 201) throw failure('CreateInvalidation', response.status, response.text);
+}

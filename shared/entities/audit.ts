@@ -54,7 +54,7 @@ export const auditEvent = /* @__PURE__ */ built(() => z.object({
   subject: z.object({ type: z.enum(AUDIT_SUBJECTS), id: z.string() }),
   seq: z.int().check(z.positive()),
   at: z.string(),
-  actor: z.object({ kind: z.enum(['staff', 'system']), id: z.optional(z.string()), name: z.string() }),
+  actor: z.object({ kind: z.enum(['staff', 'system', 'learner']), id: z.optional(z.string()), name: z.string() }),
   action: z.string(),
   before: z.optional(z.record(z.string(), z.unknown())),
   after: z.optional(z.record(z.string(), z.unknown())),

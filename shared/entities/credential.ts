@@ -37,6 +37,12 @@ export const credentialRecord = /* @__PURE__ */ built(() => z.object({
   /** The latest SES feedback on the learner's email. */
   delivery: z.optional(z.object({ status: z.enum(['SENT', 'DELIVERED', 'BOUNCED', 'COMPLAINED']), at: z.string(), detail: z.optional(z.string()) })),
   suspension: z.optional(z.object({ by: z.string(), at: z.string(), reason: z.string() })),
+  /**
+   * What the learner chose on their claim page: `private` — the credential's URL serves neither
+   * page nor JSON to anyone else; `directory` — listed in the issuer's public directory. Absent:
+   * public, not listed (the defaults before the learner chooses).
+   */
+  visibility: z.optional(z.object({ private: z.boolean(), directory: z.boolean(), at: z.string() })),
 }));
 export type CredentialRecord = z.infer<typeof credentialRecord>;
 
@@ -120,6 +126,8 @@ export function credentialRepository(db: DynamoDBDocumentClient, tableName: stri
     reinstate: (id: string) => updateIf(id, { set: { status: 'ACTIVE' }, remove: ['suspension'] }, '#status = :suspended', { ':suspended': 'SUSPENDED' }),
     /** The email's fate, as SES reported it. */
     recordDelivery: (id: string, delivery: NonNullable<CredentialRecord['delivery']>) => updateIf(id, { set: { delivery } }, 'attribute_exists(PK)'),
+    /** The learner's choice of who may see the credential (claim page). */
+    setVisibility: (id: string, visibility: NonNullable<CredentialRecord['visibility']>) => updateIf(id, { set: { visibility } }, 'attribute_exists(PK)'),
     /** A learner's erasure: SES's words about their email go (the status stays); undefined if there were none. */
     eraseDeliveryDetail: (id: string) => updateIf(id, { remove: ['delivery.detail'] }, 'attribute_exists(#delivery.#detail)'),
   };

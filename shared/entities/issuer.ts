@@ -76,7 +76,7 @@ export type IssuerRepository = ReturnType<typeof issuerRepository>;
 
 /** The issuer's profile: stored, or (for the deployment's default issuer) from its settings. */
 export async function loadIssuer(
-  deps: { issuers: Pick<IssuerRepository, 'get'>; defaultIssuer: Pick<IssuerRecord, 'issuerId' | 'name' | 'url'> },
+  deps: { issuers: Pick<IssuerRepository, 'get'>; defaultIssuer: Pick<IssuerRecord, 'issuerId' | 'name' | 'url' | 'linkedInOrganizationId'> },
   issuerId: string,
 ): Promise<IssuerRecord | undefined> {
   const stored = await deps.issuers.get(issuerId);

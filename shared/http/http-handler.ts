@@ -24,6 +24,8 @@ export interface HttpResult {
   raw?: boolean;
   /** `body` is base64 of binary content (API Gateway decodes it). */
   base64?: boolean;
+  /** Set-Cookie values (API Gateway's payload 2.0 `cookies`). */
+  cookies?: string[];
 }
 
 export interface RouteSpec<B extends z.core.$ZodType | undefined, P extends z.core.$ZodType | undefined, Q extends z.core.$ZodType | undefined = undefined> {
@@ -36,6 +38,8 @@ export interface RouteSpec<B extends z.core.$ZodType | undefined, P extends z.co
   roles?: readonly Role[];
   /** Largest body accepted, in bytes (default 64 KiB). */
   maxBodyBytes?: number;
+  /** The body is an HTML form's (application/x-www-form-urlencoded) instead of JSON: the claim page's forms post without script. */
+  form?: boolean;
   /** The public API's: the request came through CloudFront (shared/http/origin-check.ts), checked before anything is read. */
   origin?: OriginCheck | undefined;
 }
@@ -66,6 +70,7 @@ function parseRequest<B extends z.core.$ZodType | undefined, P extends z.core.$Z
     const limit = spec.maxBodyBytes ?? 64 * 1024;
     if (Buffer.byteLength(text, 'utf8') > limit) throw new PayloadTooLargeError(`The body is larger than ${limit} bytes.`);
     const contentType = (event.headers?.['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (spec.form) return { ...parseRest(spec, event), body: parseForm(spec.body, text, contentType) as Infer<B> };
     if (text && contentType && contentType !== 'application/json' && !contentType.endsWith('+json')) {
       throw new UnsupportedMediaTypeError(`Send the body as application/json, not ${contentType}.`);
     }
@@ -80,6 +85,26 @@ function parseRequest<B extends z.core.$ZodType | undefined, P extends z.core.$Z
     if (!parsed.success) throw new ValidationError('The body has invalid fields.', zodIssues(parsed.error, 'body'));
     body = parsed.data;
   }
+  return { ...parseRest(spec, event), body: body as Infer<B> };
+}
+
+/** An HTML form's fields (each name once: a repeated name is refused, not silently merged). */
+function parseForm(schema: z.core.$ZodType, text: string, contentType: string): unknown {
+  if (contentType !== 'application/x-www-form-urlencoded') throw new UnsupportedMediaTypeError(`Send the form as application/x-www-form-urlencoded, not ${contentType || 'no content type'}.`);
+  const fields: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(text)) {
+    if (name in fields) throw new ValidationError('The form names a field twice.', [{ path: `body.${name}`, message: 'sent more than once' }]);
+    fields[name] = value;
+  }
+  const parsed = z.safeParse(schema, fields);
+  if (!parsed.success) throw new ValidationError('The form has invalid fields.', zodIssues(parsed.error, 'body'));
+  return parsed.data;
+}
+
+function parseRest<B extends z.core.$ZodType | undefined, P extends z.core.$ZodType | undefined, Q extends z.core.$ZodType | undefined>(
+  spec: RouteSpec<B, P, Q>,
+  event: Event,
+): { params: Infer<P>; query: Infer<Q> } {
   let path: unknown;
   if (spec.params) {
     const parsed = z.safeParse(spec.params, event.pathParameters ?? {});
@@ -92,7 +117,7 @@ function parseRequest<B extends z.core.$ZodType | undefined, P extends z.core.$Z
     if (!parsed.success) throw new ValidationError('The query has invalid parameters.', zodIssues(parsed.error, 'query'));
     query = parsed.data;
   }
-  return { body: body as Infer<B>, params: path as Infer<P>, query: query as Infer<Q> };
+  return { params: path as Infer<P>, query: query as Infer<Q> };
 }
 
 /** Maps any error to problem+json; the only catch-all in the HTTP layer. */
@@ -150,6 +175,7 @@ export function httpHandler<
         headers: { 'content-type': 'application/json', ...result.headers },
         body: result.body === undefined ? '' : result.raw ? String(result.body) : JSON.stringify(result.body),
         ...(result.base64 ? { isBase64Encoded: true } : {}),
+        ...(result.cookies?.length ? { cookies: result.cookies } : {}),
       };
     });
 }

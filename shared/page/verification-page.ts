@@ -54,7 +54,7 @@ export function contrast(a: string, b: string): number {
 export const textOn = (background: string) => (contrast(background, '#ffffff') >= contrast(background, '#000000') ? '#ffffff' : '#000000');
 
 /** Status colours: dark text on a light tint, each pair ≥ 7:1. */
-const STATUS_STYLE: Record<string, { fg: string; bg: string; border: string; icon: string }> = {
+export const STATUS_STYLE: Record<string, { fg: string; bg: string; border: string; icon: string }> = {
   valid: { fg: '#0b4d24', bg: '#e6f4ea', border: '#1e7b3c', icon: '✓' },
   expired: { fg: '#5c3b00', bg: '#fff4dc', border: '#a86b00', icon: '!' },
   revoked: { fg: '#7a0d0d', bg: '#fdecea', border: '#b3261e', icon: '✕' },
@@ -94,8 +94,8 @@ ul.checks .ok{color:#0b4d24;font-weight:700}ul.checks .no{color:#7a0d0d;font-wei
 footer{max-width:52rem;margin:1rem auto 2rem;padding:0 1rem;color:#555;font-size:.85rem}
 `;
 
-/** The page's one stylesheet: the brand colour, its readable text colour, the status colours. */
-const stylesFor = (branding: Branding) =>
+/** The page's one stylesheet: the brand colour, its readable text colour, the status colours (the claim page's too). */
+export const stylesFor = (branding: Pick<Branding, 'primaryColor'>) =>
   CSS.replace('BRAND', branding.primaryColor).replace('ONBRAND', textOn(branding.primaryColor)) +
   Object.entries(STATUS_STYLE)
     .map(([k, v]) => `.status.${k}{color:${v.fg};background:${v.bg};border-color:${v.border}}.status.${k} .when{color:${v.fg}}`)
@@ -105,15 +105,15 @@ const stylesFor = (branding: Branding) =>
 /** Copy link: progressive enhancement (the link itself is on the page for anyone without script). */
 const SCRIPT = `document.querySelectorAll('[data-copy]').forEach(function(b){b.hidden=false;b.addEventListener('click',function(){navigator.clipboard.writeText(b.getAttribute('data-copy')).then(function(){var s=document.getElementById('copy-status');s.textContent=b.getAttribute('data-done');});});});`;
 
-const sha256 = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
+export const sha256 = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
 
 /**
  * The CSP source of the page's stylesheet for a brand colour: the staff console allows it, so the
  * page can be previewed in a sandboxed frame of the console (whose policy the frame inherits).
  */
-export const pageStyleSource = (primaryColor: string) => sha256(stylesFor({ institutionName: '', primaryColor }));
+export const pageStyleSource = (primaryColor: string) => sha256(stylesFor({ primaryColor }));
 
-const formatDate = (iso: string | undefined, lang: string) =>
+export const formatDate = (iso: string | undefined, lang: string) =>
   iso ? new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(iso)) : '';
 
 const httpUrl = (u: unknown): string | undefined => (typeof u === 'string' && /^https?:\/\//.test(u) ? u : undefined);

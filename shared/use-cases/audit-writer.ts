@@ -18,7 +18,7 @@ export const auditCommand = /* @__PURE__ */ built(() => {
   const record = z.record(z.string(), z.unknown());
   const subject = z.object({ type: z.enum(AUDIT_SUBJECTS), id: z.string().check(z.minLength(1), z.maxLength(200)) });
   const entry = z.object({
-    actor: z.object({ kind: z.enum(['staff', 'system']), id: z.optional(z.string()), name: z.string() }),
+    actor: z.object({ kind: z.enum(['staff', 'system', 'learner']), id: z.optional(z.string()), name: z.string() }),
     action: z.string().check(z.minLength(1), z.maxLength(64)),
     before: z.optional(record),
     after: z.optional(record),

@@ -564,7 +564,7 @@ let emailPace: ReturnType<typeof tokenBucket> | undefined;
  * was erased, is dropped.
  */
 export async function deliverQueuedEmails(
-  deps: Pick<BatchWorkflowDeps, 'issuances' | 'deliveryClaims' | 'achievements' | 'issuers' | 'mailer' | 'audit' | 'settings' | 'clock' | 'batches'>,
+  deps: Pick<BatchWorkflowDeps, 'issuances' | 'deliveryClaims' | 'claimLinks' | 'achievements' | 'issuers' | 'mailer' | 'audit' | 'settings' | 'clock' | 'batches'>,
   messages: { id: string; issuanceId: string; batchId?: string }[],
   ratePerSecond: number,
 ): Promise<{ failed: { id: string; error: Error }[] }> {

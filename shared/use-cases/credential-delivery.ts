@@ -5,6 +5,7 @@ import { countBusinessEvent } from '../observability';
 import { normalizeEmail } from '../credentials/recipient';
 import { publicUrls } from '../issuer';
 import { credentialEmail } from '../email/credential-email';
+import { createClaimLink } from './learner-claims';
 import { audit, issuerProfile, loadAchievement, loadIssuance, nowIso, type WorkflowDeps } from './workflow-context';
 
 /**
@@ -23,7 +24,7 @@ const DELIVERY_LEASE_MS = 5 * 60_000;
  * first one may still be in flight.
  */
 export async function deliverCredential(
-  deps: Pick<WorkflowDeps, 'issuances' | 'deliveryClaims' | 'achievements' | 'issuers' | 'mailer' | 'audit' | 'settings' | 'clock'>,
+  deps: Pick<WorkflowDeps, 'issuances' | 'deliveryClaims' | 'claimLinks' | 'achievements' | 'issuers' | 'mailer' | 'audit' | 'settings' | 'clock'>,
   issuanceId: string,
   options: { keepStatus?: boolean } = {},
 ): Promise<{ messageId: string; sent: boolean }> {
@@ -38,14 +39,20 @@ export async function deliverCredential(
   const achievement = await loadAchievement(deps, issuance);
   const urls = publicUrls(deps.settings.publicBaseUrl);
   const learner = learnerOf(issuance);
+  const issuer = await issuerProfile(deps, issuance.issuerId);
+  // Each email carries a claim link of its own: a resend's replaces nothing, and an attempt that
+  // SES refused leaves an unused link that simply expires.
+  const claim = await createClaimLink(deps, { credentialId: issuance.credentialId, issuanceId: issuance.id });
   const email = credentialEmail({
     learnerName: learner.name,
     achievementName: achievement.name,
     achievementDescription: achievement.description,
-    issuerName: (await issuerProfile(deps, issuance.issuerId)).name,
+    issuerName: issuer.name,
     credentialUrl: urls.credential(issuance.credentialId),
     issuedAt: issuance.issuedAt ?? now.toISOString(),
     credentialId: issuance.credentialId,
+    claim,
+    ...(issuer.linkedInOrganizationId ? { linkedInOrganizationId: issuer.linkedInOrganizationId } : {}),
   });
   let messageId: string;
   try {

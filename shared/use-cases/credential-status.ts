@@ -9,6 +9,8 @@ import type { Principal } from '../domain/staff';
 import { setStatusBit, type StatusListDeps } from './status-lists';
 
 export type StatusAction = 'revoke' | 'suspend' | 'reinstate';
+/** Who changes a status: staff (their principal), or the learner declining their own credential. */
+export type StatusActor = Pick<Principal, 'id' | 'name'> & { kind?: 'staff' | 'learner' };
 
 export interface CredentialStatusDeps extends StatusListDeps {
   credentials: Pick<CredentialRepository, 'get' | 'revoke' | 'suspend' | 'reinstate'>;
@@ -40,7 +42,7 @@ async function applyStatusChange(
   deps: CredentialStatusDeps,
   id: string,
   action: StatusAction,
-  actor: Principal,
+  actor: StatusActor,
   reason: string | undefined,
 ): Promise<CredentialRecord> {
   const record = await deps.credentials.get(id);
@@ -55,7 +57,7 @@ async function applyStatusChange(
     return deps.audit.append(
       { type: 'credential', id },
       {
-        actor: { kind: 'staff', id: actor.id, name: actor.name },
+        actor: { kind: actor.kind ?? 'staff', id: actor.id, name: actor.name },
         action: { revoke: 'REVOKED', suspend: 'SUSPENDED', reinstate: 'REINSTATED' }[action],
         before: { status: record.status },
         after: { status: after.status },

@@ -1,6 +1,6 @@
-import type { CredentialRepository } from '../entities/credential';
+import type { CredentialRecord, CredentialRepository } from '../entities/credential';
 import type { IssuerKeyRepository } from '../entities/issuer-key';
-import { NotAcceptableError, NotFoundError } from '../errors';
+import { NotAcceptableError, NotFoundError, PrivateCredentialError } from '../errors';
 import { loadIssuer, type IssuerRepository } from '../entities/issuer';
 import type { Artifacts } from '../ports';
 import { issuerProfileDocument, jwkDocument, keyDocument, publicUrls, type IssuerSettings } from '../issuer';
@@ -39,6 +39,14 @@ export function negotiateFormat(accept: string | undefined): CredentialFormat {
   return jwt && (!json || jwt.q >= json.q) ? 'vc+jwt' : 'ld+json';
 }
 
+export const PRIVATE_DETAIL =
+  'Its holder made this credential private. Ask them for a copy (the credential file, a badge image or the PDF certificate) and verify it at POST /verify or with any verifier.';
+
+/** A private credential is served to no one at its URL: the page says so, machines get 403. */
+export function refuseIfPrivate(record: Pick<CredentialRecord, 'visibility'>): void {
+  if (record.visibility?.private) throw new PrivateCredentialError(PRIVATE_DETAIL);
+}
+
 /** The signed credential exactly as stored (the bytes that were hashed at Store), in the asked format. */
 export async function getCredentialDocument(
   deps: Pick<PublicDeps, 'credentials' | 'artifacts'>,
@@ -47,6 +55,7 @@ export async function getCredentialDocument(
 ): Promise<string> {
   const record = await deps.credentials.get(id);
   if (!record) throw new NotFoundError(`No credential with id '${id}'.`);
+  refuseIfPrivate(record);
   const artifact = format === 'vc+jwt' ? record.jwtArtifact : record.artifact;
   if (!artifact) throw new NotAcceptableError('This deployment issues no VC-JWT form; ask for application/ld+json.');
   const stored = await deps.artifacts.read(artifact.key);

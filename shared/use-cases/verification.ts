@@ -3,7 +3,9 @@ import type { StatusPurpose } from '../credentials/status-list';
 import type { StatusListRepository } from '../entities/status-list';
 import { issuerProfileDocument, keyDocument, publicUrls } from '../issuer';
 import { loadIssuer } from '../entities/issuer';
-import { getCredentialDocument, type PublicDeps } from './public-documents';
+import { getCredentialDocument, refuseIfPrivate, type PublicDeps } from './public-documents';
+import type { CredentialRecord } from '../entities/credential';
+import { NotFoundError } from '../errors';
 import { memoize } from '../cache';
 import type { Clock } from '../clock';
 
@@ -95,7 +97,11 @@ export async function verifyIssuedCredential(
   deps: VerificationDeps,
   credentialId: string,
   cache?: ReturnType<typeof verificationCache>,
-): Promise<{ verification: CredentialVerification; credential: Record<string, unknown> }> {
+): Promise<{ verification: CredentialVerification; credential: Record<string, unknown>; record: CredentialRecord }> {
+  // Read every time (the document is cached, the holder's choice must not be): private is refused.
+  const record = await deps.credentials.get(credentialId);
+  if (!record) throw new NotFoundError(`No credential with id '${credentialId}'.`);
+  refuseIfPrivate(record);
   const document = await (cache ? cache.document(credentialId) : getCredentialDocument(deps, credentialId));
   const credential = JSON.parse(document) as Record<string, unknown>;
   const result = await verifyCredential(credential, {
@@ -103,5 +109,5 @@ export async function verifyIssuedCredential(
     suspensionListFor: laurelSuspensionLists(deps.publicBaseUrl),
     now: deps.clock.now(),
   });
-  return { verification: { credentialId, credentialUrl: publicUrls(deps.publicBaseUrl).credential(credentialId), ...result }, credential };
+  return { verification: { credentialId, credentialUrl: publicUrls(deps.publicBaseUrl).credential(credentialId), ...result }, credential, record };
 }

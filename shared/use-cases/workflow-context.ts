@@ -5,6 +5,7 @@ import type { Issuance, IssuanceRepository } from '../entities/issuance';
 import type { IssuerKeyRepository } from '../entities/issuer-key';
 import type { AuditEntry, AuditLog } from '../entities/audit';
 import type { DeliveryClaimRepository } from '../entities/delivery-claim';
+import type { ClaimLinkRepository } from '../entities/claim-link';
 import type { HoldingRepository } from '../entities/holding';
 import type { UploadRepository } from '../entities/upload';
 import { loadIssuer, type IssuerRecord, type IssuerRepository } from '../entities/issuer';
@@ -29,6 +30,8 @@ export interface WorkflowDeps {
   audit: Pick<AuditLog, 'append' | 'begin'>;
   holdings: Pick<HoldingRepository, 'release'>;
   deliveryClaims: DeliveryClaimRepository;
+  /** The learner's private claim links (the credential email carries one). */
+  claimLinks: Pick<ClaimLinkRepository, 'create'>;
   uploads: Pick<UploadRepository, 'get'>;
   /** Signs with the issuers' keys. */
   keyVault: Pick<KeyVault, 'publicMultikey' | 'publicJwk' | 'signer' | 'es256Signer'>;

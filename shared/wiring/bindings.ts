@@ -37,8 +37,8 @@ export interface Accesses {
   archive: 'anchorAudit' | 'keepDocuments';
   /** The origin secret CloudFront sends (infra/constructs/origin-secret.ts): read its current version; rotate it (Secrets Manager's four steps). */
   originSecret: 'read' | 'rotate';
-  /** The public API's CloudFront distribution: updateOriginHeader sets the origin secret's header on it. */
-  cdn: 'updateOriginHeader';
+  /** The public API's CloudFront distribution: updateOriginHeader sets the origin secret's header on it; invalidate drops cached paths. */
+  cdn: 'updateOriginHeader' | 'invalidate';
   /** A deployment setting (issuer, public URL, branding, rates): a value, no access. */
   setting: never;
   /** Set by the local cloud only, never in AWS (so it must be optional). */

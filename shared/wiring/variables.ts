@@ -24,12 +24,15 @@ export const issuer = () => ({
   INSTITUTION_NAME: setting(env.name),
   INSTITUTION_URL: setting(env.url),
   PUBLIC_BASE_URL: publicBaseUrl(),
+  /** The default issuer's LinkedIn organization (an issuer profile names its own). */
+  LINKEDIN_ORGANIZATION_ID: setting(z.optional(z.string())),
 });
 
-export const loadIssuerSettings = (e: { ISSUER_ID: string; INSTITUTION_NAME: string; INSTITUTION_URL: string }) => ({
+export const loadIssuerSettings = (e: { ISSUER_ID: string; INSTITUTION_NAME: string; INSTITUTION_URL: string; LINKEDIN_ORGANIZATION_ID?: string | undefined }) => ({
   issuerId: e.ISSUER_ID,
   name: e.INSTITUTION_NAME,
   url: e.INSTITUTION_URL,
+  ...(e.LINKEDIN_ORGANIZATION_ID ? { linkedInOrganizationId: e.LINKEDIN_ORGANIZATION_ID } : {}),
 });
 
 /**

@@ -8,6 +8,7 @@ import { issuerRepository } from '../entities/issuer';
 import { auditRepository } from '../entities/audit';
 import { lambdaAuditLog } from '../adapters/lambda-audit-log';
 import { deliveryClaimRepository } from '../entities/delivery-claim';
+import { claimLinkRepository } from '../entities/claim-link';
 import { holdingRepository } from '../entities/holding';
 import { uploadRepository } from '../entities/upload';
 import { statusListRepository } from '../entities/status-list';
@@ -44,6 +45,7 @@ export function workflowRecords<V extends WorkflowStepVariables>(wiring: Wiring<
     audit: lambdaAuditLog(config.AUDIT_WRITER_FUNCTION, auditRepository(db, config.TABLE_NAME, clock), clock),
     holdings: holdingRepository(db, config.TABLE_NAME),
     deliveryClaims: deliveryClaimRepository(db, config.TABLE_NAME),
+    claimLinks: claimLinkRepository(db, config.TABLE_NAME),
     uploads: uploadRepository(db, config.TABLE_NAME),
     clock,
     settings: {

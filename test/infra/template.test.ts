@@ -183,7 +183,7 @@ describe('the synthesized template', () => {
 
   it('runs every function on Node.js 22, arm64', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Metadata?.['laurel:entry']);
-    expect(fns.length).toBe(75);
+    expect(fns.length).toBe(88);
     for (const f of fns) expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
   });
 
@@ -195,6 +195,9 @@ describe('the synthesized template', () => {
       expect.stringMatching(/^ChangeCredentialStatusServiceRole/),
       expect.stringMatching(/^ChangeCredentialStatusesServiceRole/),
       expect.stringMatching(/^IssuanceSignFn/),
+      // The learner's decline re-signs the revocation list; wallet pickup signs the DID-bound copy.
+      expect.stringMatching(/^LearnerDeclineCredentialServiceRole/),
+      expect.stringMatching(/^LearnerExchangeWalletCredentialServiceRole/),
     ]);
     for (const [, p] of policies) {
       for (const st of p.Properties.PolicyDocument.Statement) {
@@ -209,7 +212,14 @@ describe('the synthesized template', () => {
     expect(creators.sort()).toEqual(['CompromiseIssuerKey', 'CreateIssuer', 'RotateIssuerKey']);
     template.hasResourceProperties('AWS::KMS::Key', { Tags: [{ Key: 'laurel:stack', Value: 'Laurel' }] });
     const senders = policies.filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('ses:SendEmail')).map(([id]) => id);
-    expect(senders.sort()).toEqual([expect.stringMatching(/^BatchesSendQueuedEmailFn/), expect.stringMatching(/^IssuanceDeliverFn/), expect.stringMatching(/^ResendCredential/)]);
+    expect(senders.sort()).toEqual([
+      expect.stringMatching(/^BatchesSendQueuedEmailFn/),
+      expect.stringMatching(/^IssuanceDeliverFn/),
+      // A confirmation link to a learner's new address; a new claim link to the address on file.
+      expect.stringMatching(/^LearnerRequestContactChange/),
+      expect.stringMatching(/^LearnerSendClaimLink/),
+      expect.stringMatching(/^ResendCredential/),
+    ]);
   });
 
   it('lets only the audit writer write the audit trail, never with the TTL attribute, and anchors it in an Object Lock archive', () => {
@@ -273,6 +283,7 @@ describe('the synthesized template', () => {
       'CreateIssuer',
       'DeploymentKeysRegisterDeploymentKeysFn',
       'IssuanceSignFn',
+      'LearnerDeclineCredential',
       'RotateIssuerKey',
     ]);
     for (const [id, st] of policies.filter(([, st]) => JSON.stringify(st).includes('/status-lists/*'))) {
@@ -335,7 +346,7 @@ describe('the synthesized template', () => {
     const config = distribution!.Properties.DistributionConfig;
     const behaviors = Object.fromEntries(config.CacheBehaviors.map((b: any) => [b.PathPattern, b]));
     // The more specific pattern must come first: CloudFront takes the first match.
-    expect(config.CacheBehaviors.map((b: any) => b.PathPattern)).toEqual(['/credentials/*/verification', '/credentials/*', '/status/*', '/images/*', '/verify']);
+    expect(config.CacheBehaviors.map((b: any) => b.PathPattern)).toEqual(['/credentials/*/verification', '/credentials/*', '/status/*', '/images/*', '/claim*', '/wallet/*', '/verify']);
     expect(behaviors['/verify']).toMatchObject({ AllowedMethods: expect.arrayContaining(['POST']), CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad' });
     expect(behaviors['/credentials/*'].FunctionAssociations).toEqual([expect.objectContaining({ EventType: 'viewer-request' })]);
     expect(config.WebACLId).toBeDefined();
@@ -413,7 +424,7 @@ describe('least privilege: keys', () => {
         expect(actionsOf(s), id).toEqual(['kms:Sign']);
       }
     }
-    expect(signers).toBe(4);
+    expect(signers).toBe(6);
   });
 });
 
@@ -429,6 +440,8 @@ describe('least privilege: the learner-index key', () => {
     'CreateIssuance',
     'EraseLearner',
     'IssuanceRecordFn',
+    // A declined credential is revoked, which releases the learner's holding.
+    'LearnerDeclineCredential',
     'RejectIssuance',
     'RequestException',
     'SearchCredentials',
@@ -483,7 +496,7 @@ describe('least privilege: what "*" allows', () => {
 describe('the verification class', () => {
   it('lets the public functions read only credential, issuer, key and status-list partitions: no Scan, no index, no KMS, no writes', () => {
     const publicFns = [...functions].filter(([id]) => id.startsWith('Public'));
-    expect(publicFns.length).toBe(8);
+    expect(publicFns.length).toBe(9);
     for (const [id, statements] of publicFns) {
       const allowed = statements.filter((s) => s.Effect === 'Allow');
       // No signing key; the data key only to decrypt what it reads (the table and objects are encrypted with it).

@@ -13,6 +13,7 @@ import * as AUDIT_FUNCTIONS from '../../shared/wiring/audit';
 import * as BATCH_FUNCTIONS from '../../shared/wiring/batch';
 import * as DEPLOY_FUNCTIONS from '../../shared/wiring/deploy';
 import { isOptional, type Wiring } from '../../shared/wiring/bindings';
+import * as LEARNER_FUNCTIONS from '../../shared/wiring/learner';
 import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
 import * as STAFF_FUNCTIONS from '../../shared/wiring/staff';
 import * as WORKFLOW_FUNCTIONS from '../../shared/wiring/workflow';
@@ -22,7 +23,7 @@ import * as WORKFLOW_FUNCTIONS from '../../shared/wiring/workflow';
  * app sets, and its grants are the accesses declared with them — no more, no less.
  */
 
-const GROUPS = { ADMIN_FUNCTIONS, PUBLIC_FUNCTIONS, WORKFLOW_FUNCTIONS, BATCH_FUNCTIONS, DEPLOY_FUNCTIONS, AUDIT_FUNCTIONS, STAFF_FUNCTIONS } as Record<string, Record<string, Wiring>>;
+const GROUPS = { ADMIN_FUNCTIONS, PUBLIC_FUNCTIONS, LEARNER_FUNCTIONS, WORKFLOW_FUNCTIONS, BATCH_FUNCTIONS, DEPLOY_FUNCTIONS, AUDIT_FUNCTIONS, STAFF_FUNCTIONS } as Record<string, Record<string, Wiring>>;
 /**
  * Each declaration by the template id of the functions wired from it (its construct: scope + the
  * declaration's name; the staff API's functions sit alone in their area's nested stack).
@@ -30,6 +31,7 @@ const GROUPS = { ADMIN_FUNCTIONS, PUBLIC_FUNCTIONS, WORKFLOW_FUNCTIONS, BATCH_FU
 const BY_LOGICAL_ID: Record<string, Wiring> = {
   ...Object.fromEntries(Object.entries(ADMIN_FUNCTIONS).map(([name, w]) => [name, w])),
   ...Object.fromEntries(Object.entries(PUBLIC_FUNCTIONS).map(([name, w]) => [`Public${name}`, w])),
+  ...Object.fromEntries(Object.entries(LEARNER_FUNCTIONS).map(([name, w]) => [`Learner${name}`, w])),
   ...Object.fromEntries(Object.entries(WORKFLOW_FUNCTIONS).map(([name, w]) => [`Issuance${name}`, w])),
   ...Object.fromEntries(Object.entries(BATCH_FUNCTIONS).map(([name, w]) => [`Batches${name}`, w])),
   ...Object.fromEntries(Object.entries(DEPLOY_FUNCTIONS).map(([name, w]) => [`DeploymentKeys${name}`, w])),
@@ -92,6 +94,7 @@ function capabilities(statements: Fn['statements']): Set<string> {
         else if (action === 'secretsmanager:GetSecretValue') out.add('originSecret:read');
         else if (action === 'secretsmanager:PutSecretValue') out.add('originSecret:rotate');
         else if (action === 'cloudfront:UpdateDistribution') out.add('cdn:updateOriginHeader');
+        else if (action === 'cloudfront:CreateInvalidation') out.add('cdn:invalidate');
         else if (action === 'kms:GenerateMac') out.add('learnerKey:generateMac');
         else if (action === 'ses:SendEmail') out.add('mail:send');
         else if (action === 'events:PutEvents') out.add('eventBus:put');
@@ -139,6 +142,7 @@ const GRANTS: Record<string, string[]> = {
   'originSecret:read': ['originSecret:read'],
   'originSecret:rotate': ['originSecret:read', 'originSecret:rotate'],
   'cdn:updateOriginHeader': ['cdn:updateOriginHeader'],
+  'cdn:invalidate': ['cdn:invalidate'],
   'learnerKey:generateMac': ['learnerKey:generateMac'],
   'table:readWriteKeys': ['table:read', 'table:readWrite'],
   'table:writeAudit': ['table:writeAudit'],
@@ -170,7 +174,7 @@ describe('each function is wired from its declaration', () => {
   });
 
   it('declares every function in the template, under its construct’s name, with its source file', () => {
-    expect(fns.length).toBe(76);
+    expect(fns.length).toBe(89);
     for (const fn of fns) {
       const w = BY_LOGICAL_ID[fn.id];
       expect(w, fn.id).toBeDefined();
@@ -257,7 +261,7 @@ describe('synthesis refuses a function whose declaration names what nothing prov
 });
 
 describe('each handler parses its own declaration', () => {
-  const refs = /\b(ADMIN|PUBLIC|WORKFLOW|BATCH|DEPLOY|AUDIT|STAFF)_FUNCTIONS\.(\w+)/g;
+  const refs = /\b(ADMIN|PUBLIC|LEARNER|WORKFLOW|BATCH|DEPLOY|AUDIT|STAFF)_FUNCTIONS\.(\w+)/g;
 
   it('names exactly one declaration, the one whose entry it is (one it imports as the group’s namespace)', () => {
     const entries = (readdirSync(path.join(PROJECT_ROOT, 'functions'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));

@@ -1,3 +1,4 @@
+import { claimLinkKeys, tokenHash, TOKEN_PATTERN, type ClaimLink, type ClaimLinkRepository } from '../../shared/entities/claim-link';
 import type { Clock } from '../../shared/clock';
 import { achievementFromItem, achievementKeys, achievementToItems, type Achievement, type AchievementRepository } from '../../shared/entities/achievement';
 import { auditEvent, auditKeys, eventHash, genesisHash, sealEntry, withDetails, type AuditEvent, type AuditRepository } from '../../shared/entities/audit';
@@ -608,6 +609,8 @@ export function memoryCredentials(table: MemoryTable) {
     reinstate: (id: string) => updateIf(id, { set: { status: 'ACTIVE' }, remove: ['suspension'] }, (i) => i?.status === 'SUSPENDED'),
     /** recordDelivery: 'attribute_exists(PK)'. */
     recordDelivery: (id: string, delivery: Parameters<CredentialRepository['recordDelivery']>[1]) => updateIf(id, { set: { delivery } }, exists),
+    /** setVisibility: 'attribute_exists(PK)'. */
+    setVisibility: (id: string, visibility: Parameters<CredentialRepository['setVisibility']>[1]) => updateIf(id, { set: { visibility } }, exists),
     /** eraseDeliveryDetail: REMOVE delivery.detail if 'attribute_exists(#delivery.#detail)'. */
     eraseDeliveryDetail: (id: string) => updateIf(id, { remove: ['delivery.detail'] }, (c) => member(c, 'delivery.detail') !== undefined),
   } satisfies CredentialRepository;
@@ -712,6 +715,44 @@ export function memoryDeliveryClaims(table: MemoryTable) {
       }
     },
   } satisfies DeliveryClaimRepository;
+}
+
+export function memoryClaimLinks(table: MemoryTable) {
+  return {
+    /** create: put 'attribute_not_exists(PK)' under the token's hash. */
+    async create(token: string, link: ClaimLink) {
+      table.write({ put: { ...claimLinkKeys.item(tokenHash(token)), entity: 'ClaimLink', ...link }, if: (i) => i === undefined });
+    },
+    /** get: GetItem by the token's hash (malformed tokens are not looked up). */
+    async get(token: string) {
+      if (!TOKEN_PATTERN.test(token)) return undefined;
+      const item = table.get(claimLinkKeys.item(tokenHash(token)));
+      if (!item) return undefined;
+      const { PK: _pk, SK: _sk, entity: _e, ...link } = item;
+      return link as unknown as ClaimLink;
+    },
+    /** consume: delete 'attribute_exists(PK)'. */
+    async consume(token: string) {
+      try {
+        table.write({ delete: claimLinkKeys.item(tokenHash(token)), if: (i) => i !== undefined });
+        return true;
+      } catch (e) {
+        if (isConditionFailed(e)) return false;
+        throw e;
+      }
+    },
+    /** takeLinkRequest: put 'attribute_not_exists(PK) OR requestedAt < :before' (ten minutes). */
+    async takeLinkRequest(credentialId: string, now: Date) {
+      const before = new Date(now.getTime() - 10 * 60_000).toISOString();
+      try {
+        table.write({ put: { ...claimLinkKeys.linkRequest(credentialId), entity: 'LinkRequest', requestedAt: now.toISOString() }, if: (i) => i === undefined || (i.requestedAt as string) < before });
+        return true;
+      } catch (e) {
+        if (isConditionFailed(e)) return false;
+        throw e;
+      }
+    },
+  } satisfies ClaimLinkRepository;
 }
 
 // ---------------------------------------------------------------- achievements
@@ -951,6 +992,7 @@ export function memoryRepositories(clock: Clock, learnerKeys: LearnerKeyer = mem
     issuers: memoryIssuers(table),
     lists: memoryStatusLists(table),
     deliveryClaims: memoryDeliveryClaims(table),
+    claimLinks: memoryClaimLinks(table),
     batches: memoryBatches(table, clock),
     learners: memoryLearners(table),
     erasures: memoryErasures(table),

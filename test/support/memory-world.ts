@@ -72,6 +72,7 @@ export async function memoryWorld(start = '2026-09-01T09:00:00.000Z') {
     audit: repos.audit,
     holdings: repos.holdings,
     deliveryClaims: repos.deliveryClaims,
+    claimLinks: repos.claimLinks,
     uploads: repos.uploads,
     keyVault: keyVault.vault,
     artifacts: files.artifacts,

@@ -6779,6 +6779,11 @@ export interface operations {
                             at: string;
                             reason: string;
                         };
+                        visibility?: {
+                            private: boolean;
+                            directory: boolean;
+                            at: string;
+                        };
                         publicUrl: string;
                     };
                 };
@@ -6897,6 +6902,11 @@ export interface operations {
                             by: string;
                             at: string;
                             reason: string;
+                        };
+                        visibility?: {
+                            private: boolean;
+                            directory: boolean;
+                            at: string;
                         };
                     };
                 };
@@ -7043,6 +7053,11 @@ export interface operations {
                             at: string;
                             reason: string;
                         };
+                        visibility?: {
+                            private: boolean;
+                            directory: boolean;
+                            at: string;
+                        };
                     };
                 };
             };
@@ -7187,6 +7202,11 @@ export interface operations {
                             by: string;
                             at: string;
                             reason: string;
+                        };
+                        visibility?: {
+                            private: boolean;
+                            directory: boolean;
+                            at: string;
                         };
                     };
                 };

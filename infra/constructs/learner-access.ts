@@ -1,0 +1,78 @@
+import { Duration } from 'aws-cdk-lib';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Construct } from 'constructs';
+import * as LEARNER_FUNCTIONS from '../../shared/wiring/learner';
+import { capabilityProviders, settingValues, wiredFunction, type Providers } from '../wiring';
+import type { PublicApi } from './public-api';
+import type { LaurelFunctionProps } from './laurel-function';
+
+/**
+ * Sizes beyond the default 512 MB: signing a wallet copy canonicalizes JSON-LD (as verification
+ * does); the downloads rasterize badges (resvg, WebAssembly) and lay out PDFs with the fonts and
+ * resvg's module copied beside the bundle.
+ */
+const FUNCTION_PROPS: Partial<Record<keyof typeof LEARNER_FUNCTIONS, Omit<LaurelFunctionProps, 'entry'>>> = {
+  ExchangeWalletCredential: { memorySize: 1024 },
+  DownloadClaimedCredential: {
+    memorySize: 1536,
+    timeout: Duration.seconds(20),
+    assets: [
+      { from: 'shared/certificate/fonts', to: 'fonts' },
+      { from: 'node_modules/@resvg/resvg-wasm/index_bg.wasm', to: 'index_bg.wasm' },
+    ],
+  },
+};
+
+export interface LearnerAccessProps {
+  /** The public API the learner's routes join (its URL, its CDN and origin secret). */
+  publicApi: PublicApi;
+  capabilities: Parameters<typeof capabilityProviders>[0];
+  /** The settings the pages read (issuer, branding, language). */
+  settings: Record<string, string | undefined>;
+}
+
+/**
+ * The learner's routes, on the public API's domain: the claim page and its actions, and wallet
+ * pickup. Never cached at the edge (public-cdn.ts LEARNER_PATHS), each function given only what
+ * its action needs (shared/wiring/learner.ts), the origin secret like every public function.
+ */
+export class LearnerAccess extends Construct {
+  static readonly ROUTES: { id: keyof typeof LEARNER_FUNCTIONS; path: string; method: HttpMethod }[] = [
+    { id: 'OpenClaimLink', path: '/claim', method: HttpMethod.GET },
+    { id: 'OpenClaimLink', path: '/claim/contact', method: HttpMethod.GET },
+    { id: 'StartClaimSession', path: '/claim/session', method: HttpMethod.POST },
+    { id: 'SendClaimLink', path: '/claim/new-link', method: HttpMethod.POST },
+    { id: 'ConfirmContactChange', path: '/claim/contact/confirm', method: HttpMethod.POST },
+    { id: 'GetClaimPage', path: '/claim/credential', method: HttpMethod.GET },
+    { id: 'SetCredentialVisibility', path: '/claim/credential/privacy', method: HttpMethod.POST },
+    { id: 'RequestContactChange', path: '/claim/credential/contact', method: HttpMethod.POST },
+    { id: 'DeclineCredential', path: '/claim/credential/decline', method: HttpMethod.POST },
+    { id: 'CreateWalletOffer', path: '/claim/credential/wallet', method: HttpMethod.POST },
+    { id: 'DownloadClaimedCredential', path: '/claim/credential/download/{file}', method: HttpMethod.GET },
+    { id: 'GetWalletInteraction', path: '/wallet/{offerId}', method: HttpMethod.GET },
+    { id: 'ExchangeWalletCredential', path: '/wallet/{offerId}/exchange', method: HttpMethod.POST },
+    { id: 'ExchangeWalletCredential', path: '/wallet/{offerId}/request', method: HttpMethod.POST },
+  ];
+
+  constructor(scope: Construct, id: string, props: LearnerAccessProps) {
+    super(scope, id);
+    const { publicApi } = props;
+    const providers: Providers = {
+      ...capabilityProviders(props.capabilities),
+      setting: settingValues({ BRAND_COLOR: '#1d3557', PAGE_LANGUAGE: 'en', ...props.settings, PUBLIC_BASE_URL: publicApi.baseUrl }),
+      ...(publicApi.originSecret ? { originSecret: publicApi.originSecret } : {}),
+      ...(publicApi.cdn ? { cdn: publicApi.cdn } : {}),
+    };
+    const functions = new Map<string, ReturnType<typeof wiredFunction>>();
+    for (const route of LearnerAccess.ROUTES) {
+      let fn = functions.get(route.id);
+      if (!fn) {
+        // Signing a wallet copy canonicalizes the credential (JSON-LD): the verification functions' memory.
+        fn = wiredFunction(this, route.id, LEARNER_FUNCTIONS[route.id], providers, { timeout: Duration.seconds(15), ...FUNCTION_PROPS[route.id] });
+        functions.set(route.id, fn);
+      }
+      publicApi.api.addRoutes({ path: route.path, methods: [route.method], integration: new HttpLambdaIntegration(`${route.id}${route.method}${route.path.replace(/[^A-Za-z]/g, '')}Integration`, fn) });
+    }
+  }
+}
