@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runTool } from '../support/document-tools';
 import { type CertificateInput, loadCertificateFonts, type PaperSize, renderCertificatePdf } from '../../shared/certificate/pdf-certificate';
 
 /**
@@ -10,16 +10,7 @@ import { type CertificateInput, loadCertificateFonts, type PaperSize, renderCert
  * size, tagging, rendering) and zbar (the QR code scanned from the rendered page, as a phone would).
  * CI installs both; without them these tests fail rather than skip, naming the package to install.
  */
-const PACKAGES = { pdftotext: 'poppler-utils', pdffonts: 'poppler-utils', pdfinfo: 'poppler-utils', pdftoppm: 'poppler-utils', zbarimg: 'zbar-tools' } as const;
-
-function run(tool: keyof typeof PACKAGES, args: string[]): string {
-  try {
-    return execFileSync(tool, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${tool} not found: install the Debian package ${PACKAGES[tool]} (apt-get install ${PACKAGES[tool]})`);
-    throw error;
-  }
-}
+const run = runTool;
 
 const TEXTS: CertificateInput['texts'] = {
   title: 'Certificate of Achievement',
