@@ -62,9 +62,10 @@ export const handler = httpHandler({ origin: cloudFrontOrigin(PUBLIC_FUNCTIONS.G
       return { status: 200, raw: true, body: page.html, headers: { ...pageHeaders(page.contentSecurityPolicy), 'cache-control': 'public, max-age=60' } };
     } catch (e) {
       if (e instanceof PrivateCredentialError) {
-        // Cached like the page (a minute), so a learner who makes it public again is seen within one.
+        // The edge keeps it a minute (and is invalidated when the learner changes their mind);
+        // browsers ask again every time, so making it public again shows at once.
         const page = renderPrivatePage({ texts: claimTextsFor(undefined, config.PAGE_LANGUAGE), branding, verifyUrl: `${deps.publicBaseUrl.replace(/\/?$/, '/')}verify` });
-        return { status: 403, raw: true, body: page.html, headers: { ...page.headers, 'cache-control': 'public, max-age=60', vary: 'Accept' } };
+        return { status: 403, raw: true, body: page.html, headers: { ...page.headers, 'cache-control': 'public, max-age=0, s-maxage=60', vary: 'Accept' } };
       }
       if (!(e instanceof NotFoundError)) throw e;
       const page = renderNotFoundPage(texts, branding);

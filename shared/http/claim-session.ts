@@ -37,14 +37,16 @@ export function requireClaimToken(event: Parameters<typeof claimTokenOf>[0]): st
 }
 
 /**
- * A state-changing request must come from one of our pages: a browser names the page's origin
- * (Origin), or says the request is same-origin (Sec-Fetch-Site). A request with neither is not
- * a browser's form post, and SameSite already kept the cookie from any cross-site one.
+ * A state-changing request must come from one of our pages. A browser says where a request
+ * comes from in Sec-Fetch-Site, which no page can set: it must be same-origin. (Its Origin header
+ * is no help on the claim pages: with Referrer-Policy no-referrer, Chromium sends `Origin: null`
+ * on their form posts.) A browser too old for Fetch Metadata names the page's origin in Origin on
+ * a cross-site post; a client that sends neither is not a browser, and SameSite=Strict already
+ * kept the cookie from any cross-site request.
  */
 export function requireSameOrigin(headers: Record<string, string | undefined>, publicBaseUrl: string): void {
-  const expected = new URL(publicBaseUrl).origin;
-  const origin = headers.origin;
   const site = headers['sec-fetch-site'];
-  if (origin !== undefined ? origin === expected : site === undefined || site === 'same-origin') return;
-  throw new ForbiddenError('This request did not come from your claim page.');
+  const origin = headers.origin;
+  const ok = site !== undefined ? site === 'same-origin' : origin === undefined || origin === new URL(publicBaseUrl).origin;
+  if (!ok) throw new ForbiddenError('This request did not come from your claim page.');
 }

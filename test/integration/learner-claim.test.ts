@@ -121,6 +121,9 @@ describe('the learner’s choices on the claim page', () => {
     await learner.open(token);
     const forged = await learner.send('POST', '/claim/credential/privacy', { form: { visibility: 'private' }, headers: { origin: 'https://evil.example' } });
     expect(forged.status).toBe(403);
+    // As Chromium sends a cross-site form post from a no-referrer page: Origin null, and Fetch Metadata says where from.
+    const crossSite = await learner.send('POST', '/claim/credential/privacy', { form: { visibility: 'private' }, headers: { origin: 'null', 'sec-fetch-site': 'cross-site' } });
+    expect(crossSite.status).toBe(403);
     const bad = await learner.send('POST', '/claim/credential/privacy', { form: { visibility: 'everyone' } });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ errors: [{ path: 'body.visibility' }] });
