@@ -6,12 +6,15 @@ import { startLocalCloud } from './cloud';
 import { dataLiteracyAchievement, sampleAward } from './sample-data';
 import { mintToken } from './identity-provider';
 import { verifyIndependently } from './independent-verifier';
+import { demoLearnerClaims } from './demo-learner';
+import path from 'node:path';
 
 /**
  * `npm run demo`: the main job on the embedded sample. Brings up the local cloud, defines an
  * achievement, issues it to a sample learner through the approval step, and verifies the
  * credential — with Laurel's verifier and with an independent one; then issues it to a cohort
- * of 40 from one CSV (two bad rows, one batch approval). `--keep` leaves it running.
+ * of 40 from one CSV (two bad rows, one batch approval). The learner claims the first: the claim
+ * page, the PDF certificate, a wallet pickup. `--keep` leaves it running.
  */
 const keep = process.argv.includes('--keep');
 const step = (text: string) => console.log(`\n▸ ${text}`);
@@ -64,6 +67,9 @@ try {
     `  independent verifier (@digitalbazaar/vc, eddsa-rdfc-2022, bitstring status list): ${independent.verified ? 'verified' : `NOT verified: ${independent.error}`}${independent.revoked ? ', REVOKED' : ', not revoked'}`,
   );
   if (schemaErrors.length || ours.status !== 'valid' || !independent.verified || independent.revoked) throw new Error('verification failed');
+
+  step('The learner claims it: the private claim page, a PDF certificate, and a wallet pickup bound to their own DID');
+  await demoLearnerClaims({ publicApiUrl: outputs.PublicApiUrl, mailboxUrl: outputs.MailboxUrl, learnerEmail: email?.destination.to[0] ?? '', outputDir: path.join('.local', 'demo'), log: console.log });
 
   step('A registrar issues it to the whole cohort from one CSV: every row checked first, one approval for the batch');
   const cohort = Array.from({ length: 40 }, (_, i) => {
