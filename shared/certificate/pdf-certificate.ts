@@ -179,7 +179,10 @@ function styledRuns(pieces: readonly Piece[], fonts: CertificateFonts, size: num
  */
 function isolateEdgeSpaces<T extends { text: string }>(run: T): T[] {
   if (RTL.test(run.text)) return [run];
-  const [, before = '', middle = '', after = ''] = /^(\s*)(.*?)(\s*)$/su.exec(run.text) ?? [];
+  // trimStart/trimEnd, not a regular expression: linear whatever the run holds.
+  const start = run.text.length - run.text.trimStart().length;
+  const end = run.text.trimEnd().length;
+  const [before, middle, after] = start >= end ? [run.text, '', ''] : [run.text.slice(0, start), run.text.slice(start, end), run.text.slice(end)];
   return [before, middle, after].filter(Boolean).map((text) => ({ ...run, text }));
 }
 

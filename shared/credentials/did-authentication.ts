@@ -183,7 +183,14 @@ function dateOf(value: unknown, name: string): number {
 }
 
 /** A jsonld.js error, as a reason a developer can act on (which term, which context), without a final period. */
-const jsonLdReason = (e: unknown) => describeJsonLdError(e).replace(/\.+$/, '');
+const jsonLdReason = (e: unknown) => withoutFinalPeriods(describeJsonLdError(e));
+
+/** A loop, not /\.+$/ (quadratic on a long run of dots that does not end the string). */
+function withoutFinalPeriods(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '.') end--;
+  return text.slice(0, end);
+}
 
 function describeJsonLdError(e: unknown): string {
   const error = e as { message?: unknown; details?: { cause?: { message?: unknown }; event?: { message?: unknown; details?: Record<string, unknown> } } };
