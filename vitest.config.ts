@@ -10,7 +10,8 @@ export default defineConfig({
     // The staff console's browser walk, its sign-in over the local identity provider and the routes
     // it added (two minutes of a real browser and cohorts), and the issuer-key lifecycle (a minute
     // and a half of KMS keys created, rotated and compromised) run there too.
-    exclude: ['test/heavy/**', 'test/infra/**', 'test/browser/staff-console.test.ts', 'test/browser/staff-console-flows.test.ts', 'test/integration/console-*.test.ts', 'test/integration/issuer-keys.test.ts', '**/node_modules/**'],
+    // The learner's pages in a real browser (a minute) run there as well.
+    exclude: ['test/heavy/**', 'test/infra/**', 'test/browser/staff-console.test.ts', 'test/browser/staff-console-flows.test.ts', 'test/browser/claim-page.test.ts', 'test/integration/console-*.test.ts', 'test/integration/issuer-keys.test.ts', '**/node_modules/**'],
     // Integration suites share one local cloud, started once by the global setup.
     globalSetup: ['test/global-setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
