@@ -32,7 +32,7 @@ export const handler = httpHandler({ origin: cloudFrontOrigin(LEARNER_FUNCTIONS.
     const offer = await createWalletOffer(deps, claim);
     const input = await claimPageInput(deps, pages, texts, token, claim);
     const qrSvg = await QRCode.toString(offer.interactionUrl, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
-    const page = renderClaimPage({ ...input, offer: { interactionUrl: offer.interactionUrl, lcwUrl: offer.lcwUrl, qrSvg, minutes: offer.minutes } });
+    const page = renderClaimPage({ ...input, offer: { interactionUrl: offer.interactionUrl, lcwUrl: offer.lcwUrl, qrSvg, minutes: offer.minutes, txCode: offer.txCode } });
     return { status: 200, raw: true, body: page.html, headers: page.headers };
   } catch (e) {
     return refusalPage(pages, headers['accept-language'], e);

@@ -11,7 +11,7 @@ import * as LEARNER_FUNCTIONS from '../../shared/wiring/learner';
 const config = loadSettings(LEARNER_FUNCTIONS.GetClaimPage);
 const deps = claimReads(config);
 const pages = learnerPages(config);
-const query = z.object({ done: z.optional(z.enum(['privacy', 'contact', 'declined'])) });
+const query = z.object({ done: z.optional(z.enum(['privacy', 'contact', 'declined', 'name'])) });
 
 /** GET /claim/credential: the claim page, for the session's credential; never cached. */
 export const handler = httpHandler({ origin: cloudFrontOrigin(LEARNER_FUNCTIONS.GetClaimPage), query }, async ({ query, headers, event }) => {

@@ -1,5 +1,5 @@
-import { Duration } from 'aws-cdk-lib';
-import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Duration, NestedStack } from 'aws-cdk-lib';
+import { HttpMethod, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Construct } from 'constructs';
 import * as LEARNER_FUNCTIONS from '../../shared/wiring/learner';
@@ -14,6 +14,8 @@ import type { LaurelFunctionProps } from './laurel-function';
  */
 const FUNCTION_PROPS: Partial<Record<keyof typeof LEARNER_FUNCTIONS, Omit<LaurelFunctionProps, 'entry'>>> = {
   ExchangeWalletCredential: { memorySize: 1024 },
+  WithdrawName: { memorySize: 1024 },
+  IssueOid4vciCredential: { memorySize: 1024 },
   DownloadClaimedCredential: {
     memorySize: 1536,
     timeout: Duration.seconds(20),
@@ -38,7 +40,8 @@ export interface LearnerAccessProps {
  * its action needs (shared/wiring/learner.ts), the origin secret like every public function.
  */
 export class LearnerAccess extends Construct {
-  static readonly ROUTES: { id: keyof typeof LEARNER_FUNCTIONS; path: string; method: HttpMethod }[] = [
+  /** `area: 'oid4vci'`: the function and its routes sit in the OpenID4VCI nested stack (below). */
+  static readonly ROUTES: { id: keyof typeof LEARNER_FUNCTIONS; path: string; method: HttpMethod; area?: 'oid4vci' }[] = [
     { id: 'OpenClaimLink', path: '/claim', method: HttpMethod.GET },
     { id: 'OpenClaimLink', path: '/claim/contact', method: HttpMethod.GET },
     { id: 'StartClaimSession', path: '/claim/session', method: HttpMethod.POST },
@@ -48,11 +51,19 @@ export class LearnerAccess extends Construct {
     { id: 'SetCredentialVisibility', path: '/claim/credential/privacy', method: HttpMethod.POST },
     { id: 'RequestContactChange', path: '/claim/credential/contact', method: HttpMethod.POST },
     { id: 'DeclineCredential', path: '/claim/credential/decline', method: HttpMethod.POST },
+    { id: 'WithdrawName', path: '/claim/credential/name', method: HttpMethod.POST },
     { id: 'CreateWalletOffer', path: '/claim/credential/wallet', method: HttpMethod.POST },
     { id: 'DownloadClaimedCredential', path: '/claim/credential/download/{file}', method: HttpMethod.GET },
     { id: 'GetWalletInteraction', path: '/wallet/{offerId}', method: HttpMethod.GET },
     { id: 'ExchangeWalletCredential', path: '/wallet/{offerId}/exchange', method: HttpMethod.POST },
     { id: 'ExchangeWalletCredential', path: '/wallet/{offerId}/request', method: HttpMethod.POST },
+    // OpenID4VCI 1.0, pre-authorized code flow (shared/use-cases/oid4vci.ts): the issuer is its own authorization server.
+    { id: 'GetOid4vciMetadata', path: '/.well-known/openid-credential-issuer', method: HttpMethod.GET, area: 'oid4vci' },
+    { id: 'GetOid4vciMetadata', path: '/.well-known/oauth-authorization-server', method: HttpMethod.GET, area: 'oid4vci' },
+    { id: 'GetCredentialOffer', path: '/oid4vci/offers/{offerId}', method: HttpMethod.GET, area: 'oid4vci' },
+    { id: 'ExchangeOid4vciToken', path: '/oid4vci/token', method: HttpMethod.POST, area: 'oid4vci' },
+    { id: 'CreateCredentialNonce', path: '/oid4vci/nonce', method: HttpMethod.POST, area: 'oid4vci' },
+    { id: 'IssueOid4vciCredential', path: '/oid4vci/credential', method: HttpMethod.POST, area: 'oid4vci' },
   ];
 
   constructor(scope: Construct, id: string, props: LearnerAccessProps) {
@@ -64,15 +75,22 @@ export class LearnerAccess extends Construct {
       ...(publicApi.originSecret ? { originSecret: publicApi.originSecret } : {}),
       ...(publicApi.cdn ? { cdn: publicApi.cdn } : {}),
     };
+    // OpenID4VCI's five functions and six routes (38 resources) in a nested stack of their own, as
+    // the staff API's areas are: the parent stack stays under 60% of CloudFormation's 500.
+    const oid4vci = new NestedStack(this, 'Oid4vci', { description: 'Laurel: OpenID4VCI wallet pickup (metadata, offers, token, nonce, credential)' });
     const functions = new Map<string, ReturnType<typeof wiredFunction>>();
     for (const route of LearnerAccess.ROUTES) {
+      const nested = route.area === 'oid4vci';
       let fn = functions.get(route.id);
       if (!fn) {
         // Signing a wallet copy canonicalizes the credential (JSON-LD): the verification functions' memory.
-        fn = wiredFunction(this, route.id, LEARNER_FUNCTIONS[route.id], providers, { timeout: Duration.seconds(15), ...FUNCTION_PROPS[route.id] });
+        // In the nested stack, named as in this one (Learner<Name>), so a function's template id says whose it is wherever it sits.
+        fn = wiredFunction(nested ? oid4vci : this, nested ? `Learner${route.id}` : route.id, LEARNER_FUNCTIONS[route.id], providers, { timeout: Duration.seconds(15), ...FUNCTION_PROPS[route.id] });
         functions.set(route.id, fn);
       }
-      publicApi.api.addRoutes({ path: route.path, methods: [route.method], integration: new HttpLambdaIntegration(`${route.id}${route.method}${route.path.replace(/[^A-Za-z]/g, '')}Integration`, fn) });
+      const integration = new HttpLambdaIntegration(`${route.id}${route.method}${route.path.replace(/[^A-Za-z]/g, '')}Integration`, fn);
+      if (nested) new HttpRoute(oid4vci, `${route.method}${route.path.replace(/[^A-Za-z0-9]/g, '')}`, { httpApi: publicApi.api, routeKey: HttpRouteKey.with(route.path, route.method), integration });
+      else publicApi.api.addRoutes({ path: route.path, methods: [route.method], integration });
     }
   }
 }

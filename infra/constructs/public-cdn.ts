@@ -123,6 +123,10 @@ export class PublicCdn extends Construct implements Provider<Accesses['cdn']> {
         // Origin, Accept-Language) and body reach the origin; wallets may call from a web page.
         '/claim*': uncached(ResponseHeadersPolicy.SECURITY_HEADERS),
         '/wallet/*': uncached(ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS),
+        // OpenID4VCI: its metadata, offers, token, nonce and credential endpoints (the Authorization
+        // header reaches the origin: with caching off, the all-viewer origin request policy forwards it).
+        '/.well-known/*': uncached(ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS),
+        '/oid4vci/*': uncached(ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS),
         // Verification of a posted credential: never cached; the body and its type reach the origin.
         '/verify': {
           origin,

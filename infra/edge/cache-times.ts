@@ -15,6 +15,7 @@ export const CDN_MAX_TTL_SECONDS = {
 export function cdnCapFor(path: string): number | undefined {
   if (path === '/verify') return undefined; // never cached
   if (path === '/claim' || path.startsWith('/claim/') || path.startsWith('/wallet/')) return undefined; // the learner's: never cached
+  if (path.startsWith('/oid4vci/') || path.startsWith('/.well-known/')) return undefined; // OpenID4VCI: never cached (public-cdn.ts)
   if (/^\/credentials\/[^/]+\/verification$/.test(path)) return CDN_MAX_TTL_SECONDS.verification;
   if (path.startsWith('/credentials/')) return CDN_MAX_TTL_SECONDS.credentials;
   if (path.startsWith('/status/')) return CDN_MAX_TTL_SECONDS.statusLists;

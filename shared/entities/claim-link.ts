@@ -51,7 +51,8 @@ export function claimLinkRepository(db: DynamoDBDocumentClient, tableName: strin
       await db.send(
         new PutCommand({
           TableName: tableName,
-          Item: { ...claimLinkKeys.item(tokenHash(token)), entity: 'ClaimLink', ...link, ttl: Math.floor(Date.parse(link.expiresAt) / 1000) + YEAR_SECONDS },
+          // `expiresAt` is the table's TTL attribute (epoch seconds): the link's own end is `endsAt`.
+          Item: { ...claimLinkKeys.item(tokenHash(token)), entity: 'ClaimLink', ...link, endsAt: link.expiresAt, expiresAt: Math.floor(Date.parse(link.expiresAt) / 1000) + YEAR_SECONDS },
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
@@ -60,8 +61,8 @@ export function claimLinkRepository(db: DynamoDBDocumentClient, tableName: strin
       if (!TOKEN_PATTERN.test(token)) return undefined;
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: claimLinkKeys.item(tokenHash(token)), ConsistentRead: true }));
       if (!Item) return undefined;
-      const { purpose, credentialId, issuanceId, createdAt, expiresAt, newEmail } = Item as Record<string, string>;
-      return { purpose: purpose as ClaimLinkPurpose, credentialId: credentialId!, issuanceId: issuanceId!, createdAt: createdAt!, expiresAt: expiresAt!, ...(newEmail ? { newEmail } : {}) };
+      const { purpose, credentialId, issuanceId, createdAt, endsAt, newEmail } = Item as Record<string, string>;
+      return { purpose: purpose as ClaimLinkPurpose, credentialId: credentialId!, issuanceId: issuanceId!, createdAt: createdAt!, expiresAt: endsAt!, ...(newEmail ? { newEmail } : {}) };
     },
     /** Uses a single-use link up: true for the one caller that deleted it, false if it was gone. */
     async consume(token: string): Promise<boolean> {
@@ -79,7 +80,7 @@ export function claimLinkRepository(db: DynamoDBDocumentClient, tableName: strin
         await db.send(
           new PutCommand({
             TableName: tableName,
-            Item: { ...claimLinkKeys.linkRequest(credentialId), entity: 'LinkRequest', requestedAt: now.toISOString(), ttl: Math.floor(now.getTime() / 1000) + 86_400 },
+            Item: { ...claimLinkKeys.linkRequest(credentialId), entity: 'LinkRequest', requestedAt: now.toISOString(), expiresAt: Math.floor(now.getTime() / 1000) + 86_400 },
             ConditionExpression: 'attribute_not_exists(PK) OR requestedAt < :before',
             ExpressionAttributeValues: { ':before': new Date(now.getTime() - LINK_REQUEST_INTERVAL_MS).toISOString() },
           }),

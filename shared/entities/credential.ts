@@ -43,6 +43,13 @@ export const credentialRecord = /* @__PURE__ */ built(() => z.object({
    * public, not listed (the defaults before the learner chooses).
    */
   visibility: z.optional(z.object({ private: z.boolean(), directory: z.boolean(), at: z.string() })),
+  /**
+   * A newer credential replaces this one (the learner withdrew their name; later, a correction or
+   * an extension): superseded, not revoked — it still verifies, and its page points to the current one.
+   */
+  supersededBy: z.optional(z.object({ credentialId: z.string(), at: z.string(), reason: z.string() })),
+  /** The credential this one replaced. */
+  supersedes: z.optional(z.string()),
 }));
 export type CredentialRecord = z.infer<typeof credentialRecord>;
 
@@ -126,6 +133,8 @@ export function credentialRepository(db: DynamoDBDocumentClient, tableName: stri
     reinstate: (id: string) => updateIf(id, { set: { status: 'ACTIVE' }, remove: ['suspension'] }, '#status = :suspended', { ':suspended': 'SUSPENDED' }),
     /** The email's fate, as SES reported it. */
     recordDelivery: (id: string, delivery: NonNullable<CredentialRecord['delivery']>) => updateIf(id, { set: { delivery } }, 'attribute_exists(PK)'),
+    /** Marks the credential replaced by `by.credentialId`, once: undefined if it was already replaced. */
+    markSuperseded: (id: string, by: NonNullable<CredentialRecord['supersededBy']>) => updateIf(id, { set: { supersededBy: by } }, 'attribute_not_exists(supersededBy)'),
     /** The learner's choice of who may see the credential (claim page). */
     setVisibility: (id: string, visibility: NonNullable<CredentialRecord['visibility']>) => updateIf(id, { set: { visibility } }, 'attribute_exists(PK)'),
     /** A learner's erasure: SES's words about their email go (the status stays); undefined if there were none. */

@@ -143,10 +143,20 @@ export interface ClaimPageInput {
   /** After an action: which one, and its words. */
   notice?: { kind: 'done' | 'problem'; text: string } | undefined;
   /** A wallet offer just made: shown first. */
-  offer?: { interactionUrl: string; lcwUrl: string; qrSvg: string; minutes: number } | undefined;
+  offer?: { interactionUrl: string; lcwUrl: string; qrSvg: string; minutes: number; txCode?: string | undefined } | undefined;
 }
 
 const field = (label: string, value: string) => `<dt>${h(label)}</dt><dd>${value}</dd>`;
+
+/**
+ * OpenID4VCI's transaction code: shown here only, the page being private behind the emailed link,
+ * so that the offer's URL alone (a QR code's screenshot, a log) is not enough. In two groups of
+ * three to read; a screen reader is given the digits one by one.
+ */
+const txCodeLine = (t: ClaimTexts, code: string) => {
+  const grouped = code.length === 6 ? `${code.slice(0, 3)} ${code.slice(3)}` : code;
+  return `<p id="tx-code">${h(t.wallet.txCode)} <strong translate="no" aria-label="${h(code.split('').join(' '))}">${h(grouped)}</strong></p>\n`;
+};
 
 export function renderClaimPage(input: ClaimPageInput): RenderedPage {
   const { texts: t, credential: vc, branding } = input;
@@ -180,7 +190,7 @@ export function renderClaimPage(input: ClaimPageInput): RenderedPage {
       ? `<section class="card" aria-labelledby="offer"><h2 id="offer" tabindex="-1">${h(t.wallet.offerTitle)}</h2><p>${h(fill(t.wallet.offerText, { minutes: String(input.offer.minutes) }))}</p>
 <div class="share"><span class="offer-qr" role="img" aria-label="${h(t.wallet.qrLabel)}">${input.offer.qrSvg}</span>
 <ul class="plain"><li><a class="button primary" href="${h(input.offer.interactionUrl)}">${h(t.wallet.openLink)}</a></li><li><a class="button" href="${h(input.offer.lcwUrl)}">${h(t.wallet.lcwLink)}</a></li></ul></div>
-<p class="hint"><a href="${h(input.offer.interactionUrl)}">${h(input.offer.interactionUrl)}</a></p></section>`
+${input.offer.txCode ? txCodeLine(t, input.offer.txCode) : ''}<p class="hint"><a href="${h(input.offer.interactionUrl)}">${h(input.offer.interactionUrl)}</a></p></section>`
       : '',
     `<article class="card"><div class="hero">${image ? `<img src="${h(image)}" alt="">` : ''}<div>
 <h1>${h(name)}</h1>
@@ -218,7 +228,11 @@ ${download('credential.json', t.downloads.json)}${download('badge.png', t.downlo
 <p class="hint" id="directory-hint">${h(t.privacy.directoryHint)}</p>
 <p><button class="button primary" type="submit">${h(t.privacy.save)}</button></p>
 </form>
-<h3>${h(t.privacy.name)}</h3><p>${h(subject.name ? t.privacy.nameShown : t.privacy.nameNotShown)}</p></section>`,
+<h3>${h(t.privacy.name)}</h3><p>${h(subject.name ? t.privacy.nameShown : t.privacy.nameNotShown)}</p>${
+          subject.name
+            ? `<form class="stack" method="post" action="${h(action('name'))}"><p class="hint" id="name-hint">${h(t.privacy.removeNameHint)}</p><p><button class="button" type="submit" aria-describedby="name-hint">${h(t.privacy.removeName)}</button></p></form>`
+            : ''
+        }</section>`,
     `<section class="card" aria-labelledby="contact"><h2 id="contact">${h(t.contact.title)}</h2><p>${h(fill(t.contact.current, { address: input.contact }))}</p>
 <form class="stack" method="post" action="${h(action('contact'))}">
 <label for="email">${h(t.contact.label)}</label>

@@ -31,6 +31,8 @@ export interface PageInput {
   qrSvg: string;
   /** false: without its one script (the copy button's), for a preview shown where nothing runs. */
   script?: boolean;
+  /** A newer credential replaced this one: when, and where the current one is. */
+  supersededBy?: { at: string; url: string } | undefined;
 }
 
 // ---------------------------------------------------------------- colour contrast (WCAG 2.2)
@@ -197,13 +199,18 @@ ${image ? `<meta name="twitter:image" content="${h(image)}">` : ''}
 <span class="icon" aria-hidden="true">${style.icon}</span>
 <div><strong>${h(statusText.label)}</strong>${h(fill(statusText.text, { date: statusDate }))}<br><span class="when">${h(fill(t.checkedAt, { date: formatDate(verification.checkedAt, lang) }))} · <time datetime="${h(verification.checkedAt)}">${h(verification.checkedAt.slice(11, 16))} UTC</time></span></div>
 </section>
+${
+  input.supersededBy
+    ? `<section class="card" aria-label="${h(t.superseded.link)}"><p>${h(fill(t.superseded.text, { date: formatDate(input.supersededBy.at, lang) }))} <a href="${h(input.supersededBy.url)}">${h(t.superseded.link)}</a></p></section>`
+    : ''
+}
 <article class="card">
 <div class="hero">
 ${image ? `<img src="${h(image)}" alt="${h(String(achievement.image?.caption ?? fill(t.badgeAlt, { name })))}">` : ''}
 <div>
 <h1>${h(name)}</h1>
 <dl class="facts">
-<dt>${h(t.awardedTo)}</dt><dd>${subject.name ? h(String(subject.name)) : `<span class="muted">${h(t.recipientPrivate)}</span>`}</dd>
+<dt>${h(t.awardedTo)}</dt><dd>${input.supersededBy ? `<span class="muted">${h(t.superseded.name)}</span>` : subject.name ? h(String(subject.name)) : `<span class="muted">${h(t.recipientPrivate)}</span>`}</dd>
 <dt>${h(t.issuedBy)}</dt><dd>${httpUrl(issuer.url) ? `<a href="${h(String(issuer.url))}" rel="noopener">${h(issuerName)}</a>` : h(issuerName)}</dd>
 <dt>${h(t.issuedOn)}</dt><dd><time datetime="${h(String(vc.validFrom ?? ''))}">${h(formatDate(vc.validFrom, lang))}</time></dd>
 <dt>${h(t.validUntil)}</dt><dd>${vc.validUntil ? `<time datetime="${h(String(vc.validUntil))}">${h(formatDate(vc.validUntil, lang))}</time>` : h(t.noExpiry)}</dd>

@@ -67,9 +67,20 @@ export async function openClaim(deps: Pick<ClaimDeps, 'claimLinks' | 'credential
   if (!options.allowExpired && Date.parse(link.expiresAt) <= deps.clock.now().getTime()) {
     throw new GoneError('This link has expired. Ask for a new one: it is sent to the address we have for you.');
   }
-  const [record, issuance] = await Promise.all([deps.credentials.get(link.credentialId), deps.issuances.get(link.issuanceId)]);
-  if (!record || !issuance) throw new NotFoundError('The credential this link opened no longer exists.');
-  return { link, record, issuance };
+  const [original, issuance] = await Promise.all([deps.credentials.get(link.credentialId), deps.issuances.get(link.issuanceId)]);
+  if (!original || !issuance) throw new NotFoundError('The credential this link opened no longer exists.');
+  return { link, record: await currentVersion(deps, original), issuance };
+}
+
+/** The credential that replaced this one, and so on (a reissue is recorded before it is pointed to). */
+async function currentVersion(deps: Pick<ClaimDeps, 'credentials'>, record: CredentialRecord): Promise<CredentialRecord> {
+  let current = record;
+  for (let hops = 0; current.supersededBy && hops < 10; hops++) {
+    const next = await deps.credentials.get(current.supersededBy.credentialId);
+    if (!next) break;
+    current = next;
+  }
+  return current;
 }
 
 /** The signed credential as stored. */

@@ -1,5 +1,5 @@
 import * as z from '../zod';
-import { archive, bucket, cdn, env, mail, originSecret, setting, signingKeys, table, wiring } from './bindings';
+import { archive, bucket, cdn, env, localOnly, mail, originSecret, setting, signingKeys, table, wiring } from './bindings';
 import { audited, issuer, learnerIndex, publicBaseUrl } from './variables';
 
 /**
@@ -72,3 +72,34 @@ export const ExchangeWalletCredential = /* @__PURE__ */ wiring('functions/learne
 }));
 /** GET /claim/credential/download/{file}: the JSON, baked badges (the badge images), the PDF certificate. */
 export const DownloadClaimedCredential = /* @__PURE__ */ wiring('functions/learner/download-claimed-credential.ts', () => ({ ...page(), ...readClaim(), BUCKET_NAME: bucket('readCredentials', 'readImages') }));
+
+/**
+ * OpenID4VCI (shared/use-cases/oid4vci.ts): the issuer's URL, and the local cloud's marker — the
+ * internet stand-in's URL, which local/wire.ts sets for every function there and AWS never does —
+ * by which a plain-http issuer URL is accepted at cold start in the local cloud only.
+ */
+const oid4vci = () => ({ ...fromCdn(), PUBLIC_BASE_URL: publicBaseUrl(), LOCAL_INTERNET_URL: localOnly(z.optional(env.url)) });
+/** GET /.well-known/openid-credential-issuer and /.well-known/oauth-authorization-server: built from settings, no data. */
+export const GetOid4vciMetadata = /* @__PURE__ */ wiring('functions/learner/get-oid4vci-metadata.ts', () => ({ ...oid4vci(), INSTITUTION_NAME: setting(env.name) }));
+/** GET /oid4vci/offers/{offerId}: the credential offer (its pre-authorized code); reads the offer. */
+export const GetCredentialOffer = /* @__PURE__ */ wiring('functions/learner/get-credential-offer.ts', () => ({ ...oid4vci(), TABLE_NAME: table('read') }));
+/** POST /oid4vci/token: the pre-authorized code and tx_code for an access token (writes the offer's tries and token). */
+export const ExchangeOid4vciToken = /* @__PURE__ */ wiring('functions/learner/exchange-oid4vci-token.ts', () => ({ ...oid4vci(), TABLE_NAME: table('readWrite') }));
+/** POST /oid4vci/nonce: a single-use c_nonce (writes it). */
+export const CreateCredentialNonce = /* @__PURE__ */ wiring('functions/learner/create-credential-nonce.ts', () => ({ ...oid4vci(), TABLE_NAME: table('readWrite') }));
+/** POST /oid4vci/credential: the key-bound copy (signed, stored once), like the VC-API exchange. */
+export const IssueOid4vciCredential = /* @__PURE__ */ wiring('functions/learner/issue-oid4vci-credential.ts', () => ({
+  ...oid4vci(),
+  TABLE_NAME: table('readWrite'),
+  BUCKET_NAME: bucket('writeCredentials'),
+  ...audited(),
+  SIGNING_KEY_ARN: signingKeys('sign'),
+}));
+/** POST /claim/credential/name: a reissue without the learner's name (signs it, stores it once); the original superseded. */
+export const WithdrawName = /* @__PURE__ */ wiring('functions/learner/withdraw-name.ts', () => ({
+  ...page(),
+  ...writeClaim(),
+  ...issuer(),
+  BUCKET_NAME: bucket('writeCredentials'),
+  SIGNING_KEY_ARN: signingKeys('sign'),
+}));

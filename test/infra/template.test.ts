@@ -183,7 +183,7 @@ describe('the synthesized template', () => {
 
   it('runs every function on Node.js 22, arm64', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Metadata?.['laurel:entry']);
-    expect(fns.length).toBe(88);
+    expect(fns.length).toBe(94);
     for (const f of fns) expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
   });
 
@@ -195,9 +195,13 @@ describe('the synthesized template', () => {
       expect.stringMatching(/^ChangeCredentialStatusServiceRole/),
       expect.stringMatching(/^ChangeCredentialStatusesServiceRole/),
       expect.stringMatching(/^IssuanceSignFn/),
-      // The learner's decline re-signs the revocation list; wallet pickup signs the DID-bound copy.
+      // The learner's decline re-signs the revocation list; wallet pickup signs the DID-bound copy
+      // (VC-API and the LCW request link; OpenID4VCI's credential endpoint).
       expect.stringMatching(/^LearnerDeclineCredentialServiceRole/),
       expect.stringMatching(/^LearnerExchangeWalletCredentialServiceRole/),
+      expect.stringMatching(/^LearnerIssueOid4vciCredentialServiceRole/),
+      // Taking one's name off reissues the credential without it.
+      expect.stringMatching(/^LearnerWithdrawNameServiceRole/),
     ]);
     for (const [, p] of policies) {
       for (const st of p.Properties.PolicyDocument.Statement) {
@@ -346,7 +350,7 @@ describe('the synthesized template', () => {
     const config = distribution!.Properties.DistributionConfig;
     const behaviors = Object.fromEntries(config.CacheBehaviors.map((b: any) => [b.PathPattern, b]));
     // The more specific pattern must come first: CloudFront takes the first match.
-    expect(config.CacheBehaviors.map((b: any) => b.PathPattern)).toEqual(['/credentials/*/verification', '/credentials/*', '/status/*', '/images/*', '/claim*', '/wallet/*', '/verify']);
+    expect(config.CacheBehaviors.map((b: any) => b.PathPattern)).toEqual(['/credentials/*/verification', '/credentials/*', '/status/*', '/images/*', '/claim*', '/wallet/*', '/.well-known/*', '/oid4vci/*', '/verify']);
     expect(behaviors['/verify']).toMatchObject({ AllowedMethods: expect.arrayContaining(['POST']), CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad' });
     expect(behaviors['/credentials/*'].FunctionAssociations).toEqual([expect.objectContaining({ EventType: 'viewer-request' })]);
     expect(config.WebACLId).toBeDefined();
@@ -424,7 +428,7 @@ describe('least privilege: keys', () => {
         expect(actionsOf(s), id).toEqual(['kms:Sign']);
       }
     }
-    expect(signers).toBe(6);
+    expect(signers).toBe(8);
   });
 });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { tokenHash } from '../../shared/entities/claim-link';
 import { localCloud, uniqueId } from '../support/cloud';
 import { issueAndClaim, learnerSession, linkFromMail } from '../support/learner';
+import { verifyIndependently } from '../../local/independent-verifier';
 
 const cloud = localCloud();
 const base = cloud.outputs.PublicApiUrl;
@@ -60,7 +61,7 @@ describe('the claim link', () => {
 
     // An expired link is gone (410); the learner may ask for a new one, sent to the address on file, once per ten minutes.
     await cloud.table.send(
-      new UpdateCommand({ TableName: cloud.outputs.TableName, Key: { PK: `CLAIMLINK#${tokenHash(token)}`, SK: 'CLAIMLINK' }, UpdateExpression: 'SET expiresAt = :past', ExpressionAttributeValues: { ':past': '2020-01-01T00:00:00.000Z' } }),
+      new UpdateCommand({ TableName: cloud.outputs.TableName, Key: { PK: `CLAIMLINK#${tokenHash(token)}`, SK: 'CLAIMLINK' }, UpdateExpression: 'SET endsAt = :past', ExpressionAttributeValues: { ':past': '2020-01-01T00:00:00.000Z' } }),
     );
     const expired = await learner.send('POST', '/claim/session', { json: { token } });
     expect(expired.status).toBe(410);
@@ -170,5 +171,42 @@ describe('the learner’s choices on the claim page', () => {
     const page = await learner.page('/claim/credential?done=declined');
     expect(page.html).toContain('You declined this credential');
     expect(page.html).not.toContain('Add to a wallet');
+  });
+
+  it('withdrawing the name reissues the credential without it: the original superseded, not revoked, its page without the name and pointing to the new one', async () => {
+    const { token, credentialId } = await issueAndClaim(cloud, uniqueId);
+    const learner = learnerSession(cloud);
+    await learner.open(token);
+    const withdrawn = await learner.submit('name');
+    expect(withdrawn.status).toBe(303);
+    expect(withdrawn.location).toContain('done=name');
+    const page = await learner.page('/claim/credential?done=name');
+    expect(page.html).toContain('Your name is off your credential');
+    expect(page.html).toContain('Your name is not on the signed credential.');
+    expect(page.html).not.toContain('Ada Lovelace');
+    const current = /href="([^"]+\/credentials\/([0-9a-f-]{36}))" rel="noreferrer">Your public page/.exec(page.html);
+    expect(current?.[2]).toBeDefined();
+    expect(current![2]).not.toBe(credentialId);
+
+    const original = (await (await fetch(`${base}/credentials/${credentialId}`, { headers: { accept: 'application/ld+json' } })).json()) as Record<string, any>;
+    const successor = (await (await fetch(current![1]!, { headers: { accept: 'application/ld+json' } })).json()) as Record<string, any>;
+    expect(original.credentialSubject.name).toBe('Ada Lovelace');
+    expect(successor.credentialSubject.name).toBeUndefined();
+    // The same award: status entry, validity, identifiers.
+    expect(successor.credentialStatus).toEqual(original.credentialStatus);
+    expect(successor.validFrom).toBe(original.validFrom);
+    expect(successor.credentialSubject.identifier).toEqual(original.credentialSubject.identifier);
+    expect(await verifyIndependently(successor)).toMatchObject({ verified: true, revoked: false });
+    // The original: superseded, not revoked; its page says so, links the current one, and shows no name.
+    const verification = (await (await fetch(`${base}/credentials/${credentialId}/verification`)).json()) as { status: string };
+    expect(verification.status).toBe('valid');
+    const originalPage = await (await fetch(`${base}/credentials/${credentialId}`, { headers: { accept: HTML } })).text();
+    expect(originalPage).toContain('A newer version replaced this credential');
+    expect(originalPage).toContain(`href="${current![1]}"`);
+    expect(originalPage).not.toContain('Ada Lovelace');
+    // Once: the current version has no name to withdraw.
+    expect((await learner.submit('name')).status).toBe(409);
+    const staff = await cloud.as('claim.auditor', ['auditor']);
+    expect(JSON.stringify((await staff.request('GET', `/credentials/${credentialId}/audit`)).body)).toMatch(/SUPERSEDED/);
   });
 });

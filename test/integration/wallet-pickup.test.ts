@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyIndependently } from '../../local/independent-verifier';
 import { verifyWithVerifierCore } from '../../local/verifier-core';
 import { localCloud, uniqueId, LOCAL_FETCH_TIMEOUT_MS } from '../support/cloud';
-import { issueAndClaim, learnerSession } from '../support/learner';
+import { walletOfferFromClaimPage } from '../support/learner';
 import { eddsaPresentation, lcwDid, lcwPresentation, multikeyDid } from '../support/wallet';
 
 const cloud = localCloud();
@@ -12,17 +12,11 @@ const domain = new URL(base).origin;
 
 /** The claim page's "Add to a wallet": the interaction URL and the LCW request link it shows. */
 async function walletOffer() {
-  const { token, credentialId } = await issueAndClaim(cloud, uniqueId);
-  const learner = learnerSession(cloud);
-  await learner.open(token);
-  const offered = await learner.submit('wallet');
-  expect(offered.status).toBe(200);
-  const interaction = new RegExp(`href="(${base.replace(/[.:/]/g, '\\$&')}/wallet/[A-Za-z0-9_-]{22}\\?iuv=1)"`).exec(offered.html)?.[1];
-  const lcw = /href="(https:\/\/lcw\.app\/request\.html\?[^"]+)"/.exec(offered.html)?.[1]?.replace(/&amp;/g, '&');
-  expect(interaction).toBeDefined();
+  const { credentialId, interaction, html, learner } = await walletOfferFromClaimPage(cloud, uniqueId);
+  const lcw = /href="(https:\/\/lcw\.app\/request\.html\?[^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&');
   expect(lcw).toBeDefined();
-  expect(offered.html).toMatch(/<span class="offer-qr" role="img" aria-label="QR code of the wallet offer"><svg/);
-  return { credentialId, interaction: interaction!, lcw: new URL(lcw!), learner };
+  expect(html).toMatch(/<span class="offer-qr" role="img" aria-label="QR code of the wallet offer"><svg/);
+  return { credentialId, interaction, lcw: new URL(lcw!), learner };
 }
 
 const postJson = async (url: string, body: unknown) => {
@@ -112,7 +106,7 @@ describe('wallet pickup over VC-API (the interaction URL)', () => {
     // Nothing was given out: the offer still works for its holder, until it expires.
     const offerId = /\/wallet\/([A-Za-z0-9_-]{22})\//.exec(exchange)![1]!;
     await cloud.table.send(
-      new UpdateCommand({ TableName: cloud.outputs.TableName, Key: { PK: `WALLETOFFER#${offerId}`, SK: 'WALLETOFFER' }, UpdateExpression: 'SET expiresAt = :past', ExpressionAttributeValues: { ':past': '2020-01-01T00:00:00.000Z' } }),
+      new UpdateCommand({ TableName: cloud.outputs.TableName, Key: { PK: `WALLETOFFER#${offerId}`, SK: 'WALLETOFFER' }, UpdateExpression: 'SET endsAt = :past', ExpressionAttributeValues: { ':past': '2020-01-01T00:00:00.000Z' } }),
     );
     const late = await postJson(exchange, { verifiablePresentation: await lcwPresentation({ signer: a, challenge, domain }) });
     expect(late.status).toBe(410);

@@ -77,3 +77,16 @@ export async function issueAndClaim(cloud: Cloud, uniqueId: (p: string) => strin
   const token = await linkFromMail(cloud, email);
   return { email, credentialId: done.credentialId as string, issuanceId: done.id as string, token };
 }
+
+/** A fresh credential's claim page, and its "Add to a wallet": the offer section's HTML and interaction URL. */
+export async function walletOfferFromClaimPage(cloud: Cloud, uniqueId: (p: string) => string) {
+  const base = cloud.outputs.PublicApiUrl;
+  const { token, credentialId } = await issueAndClaim(cloud, uniqueId);
+  const learner = learnerSession(cloud);
+  await learner.open(token);
+  const offered = await learner.submit('wallet');
+  expect(offered.status).toBe(200);
+  const interaction = new RegExp(`href="(${base.replace(/[.:/]/g, '\\$&')}/wallet/[A-Za-z0-9_-]{22}\\?iuv=1)"`).exec(offered.html)?.[1];
+  expect(interaction).toBeDefined();
+  return { credentialId, interaction: interaction!, html: offered.html, learner };
+}

@@ -609,6 +609,8 @@ export function memoryCredentials(table: MemoryTable) {
     reinstate: (id: string) => updateIf(id, { set: { status: 'ACTIVE' }, remove: ['suspension'] }, (i) => i?.status === 'SUSPENDED'),
     /** recordDelivery: 'attribute_exists(PK)'. */
     recordDelivery: (id: string, delivery: Parameters<CredentialRepository['recordDelivery']>[1]) => updateIf(id, { set: { delivery } }, exists),
+    /** markSuperseded: 'attribute_not_exists(supersededBy)'. */
+    markSuperseded: (id: string, by: Parameters<CredentialRepository['markSuperseded']>[1]) => updateIf(id, { set: { supersededBy: by } }, (c) => c !== undefined && c.supersededBy === undefined),
     /** setVisibility: 'attribute_exists(PK)'. */
     setVisibility: (id: string, visibility: Parameters<CredentialRepository['setVisibility']>[1]) => updateIf(id, { set: { visibility } }, exists),
     /** eraseDeliveryDetail: REMOVE delivery.detail if 'attribute_exists(#delivery.#detail)'. */

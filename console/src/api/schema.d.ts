@@ -6784,6 +6784,12 @@ export interface operations {
                             directory: boolean;
                             at: string;
                         };
+                        supersededBy?: {
+                            credentialId: string;
+                            at: string;
+                            reason: string;
+                        };
+                        supersedes?: string;
                         publicUrl: string;
                     };
                 };
@@ -6908,6 +6914,12 @@ export interface operations {
                             directory: boolean;
                             at: string;
                         };
+                        supersededBy?: {
+                            credentialId: string;
+                            at: string;
+                            reason: string;
+                        };
+                        supersedes?: string;
                     };
                 };
             };
@@ -7058,6 +7070,12 @@ export interface operations {
                             directory: boolean;
                             at: string;
                         };
+                        supersededBy?: {
+                            credentialId: string;
+                            at: string;
+                            reason: string;
+                        };
+                        supersedes?: string;
                     };
                 };
             };
@@ -7208,6 +7226,12 @@ export interface operations {
                             directory: boolean;
                             at: string;
                         };
+                        supersededBy?: {
+                            credentialId: string;
+                            at: string;
+                            reason: string;
+                        };
+                        supersedes?: string;
                     };
                 };
             };

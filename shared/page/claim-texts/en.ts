@@ -44,6 +44,7 @@ export const en = {
     privacy: 'Your choices are saved. The public address follows them now (shared copies elsewhere may take a minute).',
     contact: 'We sent a confirmation link to the new address. Your address changes when you open it there and confirm.',
     declined: 'You declined this credential. It is revoked and can no longer be verified as valid.',
+    name: 'Your name is off your credential: this is its new version, and the old one points here.',
   },
   wallet: {
     title: 'Keep it in a wallet',
@@ -54,6 +55,7 @@ export const en = {
     qrLabel: 'QR code of the wallet offer',
     openLink: 'Open in a wallet on this device',
     lcwLink: 'Open in the Learner Credential Wallet',
+    txCode: 'Wallet asks for a code? Enter:',
     back: 'Back to your credential',
   },
   downloads: {
@@ -82,6 +84,8 @@ export const en = {
     name: 'Your name on the credential',
     nameShown: 'Your name is on the signed credential, because you agreed to it when it was issued.',
     nameNotShown: 'Your name is not on the signed credential.',
+    removeName: 'Remove my name',
+    removeNameHint: 'You get a new credential without your name, valid as long; the old one is marked replaced (not revoked) and its page no longer shows your name. Files and wallet copies you already have keep it.',
   },
   contact: {
     title: 'Where we write to you',

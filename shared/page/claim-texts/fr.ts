@@ -42,6 +42,7 @@ export const fr: ClaimTexts = {
     privacy: 'Vos choix sont enregistrés. L’adresse publique les applique dès maintenant (les copies partagées ailleurs peuvent prendre une minute).',
     contact: 'Nous avons envoyé un lien de confirmation à la nouvelle adresse. Votre adresse change quand vous l’ouvrez et confirmez.',
     declined: 'Vous avez refusé cette certification. Elle est révoquée et ne peut plus être vérifiée comme valide.',
+    name: 'Votre nom ne figure plus sur votre certification : voici sa nouvelle version, et l’ancienne renvoie ici.',
   },
   wallet: {
     title: 'La garder dans un portefeuille',
@@ -52,6 +53,7 @@ export const fr: ClaimTexts = {
     qrLabel: 'Code QR de l’offre pour le portefeuille',
     openLink: 'Ouvrir dans un portefeuille sur cet appareil',
     lcwLink: 'Ouvrir dans Learner Credential Wallet',
+    txCode: 'Votre portefeuille demande un code ? Saisissez :',
     back: 'Retour à votre certification',
   },
   downloads: {
@@ -80,6 +82,8 @@ export const fr: ClaimTexts = {
     name: 'Votre nom sur la certification',
     nameShown: 'Votre nom figure sur la certification signée, car vous l’avez accepté lors de sa délivrance.',
     nameNotShown: 'Votre nom ne figure pas sur la certification signée.',
+    removeName: 'Retirer mon nom',
+    removeNameHint: 'Vous recevez une nouvelle certification sans votre nom, valable aussi longtemps ; l’ancienne est marquée remplacée (non révoquée) et sa page n’affiche plus votre nom. Les fichiers et copies de portefeuille que vous avez déjà le conservent.',
   },
   contact: {
     title: 'Où nous vous écrivons',

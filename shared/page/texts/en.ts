@@ -16,6 +16,11 @@ export const en = {
     invalid: { label: 'Not verified', text: 'This credential could not be verified. Do not rely on it.' },
   },
   checkedAt: 'Checked {date}',
+  superseded: {
+    text: 'A newer version replaced this credential on {date}. It was not revoked: the award stands.',
+    link: 'See the current version',
+    name: 'Shown on the current version, if its holder chose to.',
+  },
   awardedTo: 'Awarded to',
   recipientPrivate: 'The recipient has chosen not to publish their name. Ask them to confirm it is theirs.',
   issuedBy: 'Issued by',
