@@ -23,8 +23,8 @@ const PARTITION = '(<AWS::Partition>|aws[a-z-]*)';
 const REGION_ACCOUNT = '(<AWS::Region>|[a-z0-9-]+):(<AWS::AccountId>|\\d{12})';
 
 /** Our functions (LaurelFunction) and their roles' policies, in any stack or nested stack. */
-const FUNCTION = /^(Laurel\/(Public|Issuance|Batches|DeploymentKeys|OriginSecret|AuditLog|Admin(\/[A-Za-z]+)?|Learner(\/[A-Za-z0-9]+)?)|LaurelData\/Staff)\/[A-Za-z]+\/Resource$/;
-const FUNCTION_POLICY = /^(Laurel\/(Public|Issuance|Batches|DeploymentKeys|OriginSecret|AuditLog|Admin(\/[A-Za-z]+)?|Learner(\/[A-Za-z0-9]+)?)|LaurelData\/Staff)\/[A-Za-z]+ServiceRole\/DefaultPolicy\/Resource$/;
+const FUNCTION = /^(Laurel\/(Public|Issuance|Batches|DeploymentKeys|OriginSecret|AuditLog|Admin(\/[A-Za-z]+)?|Learner(\/[A-Za-z0-9]+)?)|LaurelData\/Staff)\/[A-Za-z0-9]+\/Resource$/;
+const FUNCTION_POLICY = /^(Laurel\/(Public|Issuance|Batches|DeploymentKeys|OriginSecret|AuditLog|Admin(\/[A-Za-z]+)?|Learner(\/[A-Za-z0-9]+)?)|LaurelData\/Staff)\/[A-Za-z0-9]+ServiceRole\/DefaultPolicy\/Resource$/;
 /** CDK's singleton function behind AwsCustomResource: it reads the edge stack's web ACL ARN at deploy time. */
 const CDK_CUSTOM_RESOURCE = /^Laurel\/AWS679f53fac002430cb0da5b7982bd2287\//;
 /** CDK's singleton function behind BucketDeployment: it copies the staff console's build into its bucket during deployment. */

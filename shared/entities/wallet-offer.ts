@@ -26,6 +26,8 @@ export const OFFER_MINUTES = 30;
 /** Tries of the tx_code an offer takes: a guesser of 6 digits wins 1 time in 200,000. */
 export const TX_CODE_ATTEMPTS = 5;
 export const TX_CODE_DIGITS = 6;
+/** A typed transaction code, once spaces and dashes are dropped: TX_CODE_DIGITS digits (a literal, so the ReDoS check reads it). */
+export const TX_CODE_PATTERN = /^\d{6}$/;
 export type { WalletChannel } from './credential-copy';
 import type { WalletChannel } from './credential-copy';
 

@@ -9,6 +9,7 @@ import {
   secretDigest,
   txCodeDigest,
   TX_CODE_DIGITS,
+  TX_CODE_PATTERN,
   type WalletOffer,
   type WalletOfferRepository,
 } from '../entities/wallet-offer';
@@ -99,7 +100,10 @@ export function credentialIssuerIdentifier(publicBaseUrl: string, options: { loc
     throw new Error(`OpenID4VCI needs an https public URL; PUBLIC_BASE_URL is ${publicBaseUrl} (plain http is for the local cloud only)`);
   }
   if (url.search || url.hash) throw new Error(`the credential issuer identifier has no query or fragment; PUBLIC_BASE_URL is ${publicBaseUrl}`);
-  return publicBaseUrl.replace(/\/+$/, '');
+  // A loop, not /\/+$/ (which backtracks on a long run of slashes that does not end the string).
+  let end = publicBaseUrl.length;
+  while (end > 0 && publicBaseUrl[end - 1] === '/') end--;
+  return publicBaseUrl.slice(0, end);
 }
 
 /** The flow's endpoints. The well-known documents sit at the host's root: an issuer URL with a path would need them at /.well-known/…/<path>. */
@@ -225,7 +229,7 @@ export async function exchangeToken(deps: TokenDeps, form: Record<string, string
   const txCode = (form.tx_code ?? '').replace(/[\s-]/g, '');
   if (!txCode) throw new Oid4vciError('invalid_request', 'This offer needs its transaction code (tx_code): the 6 digits shown on your claim page.');
   // A code of the wrong shape is wrong whatever it is: refused without using one of the offer's tries.
-  if (!new RegExp(`^\\d{${TX_CODE_DIGITS}}$`).test(txCode)) throw new Oid4vciError('invalid_request', `The transaction code (tx_code) is ${TX_CODE_DIGITS} digits, as shown on your claim page.`);
+  if (!TX_CODE_PATTERN.test(txCode)) throw new Oid4vciError('invalid_request', `The transaction code (tx_code) is ${TX_CODE_DIGITS} digits, as shown on your claim page.`);
 
   const accessToken = newOfferSecret(offer.id);
   const tokenEnd = Math.min(now.getTime() + ACCESS_TOKEN_SECONDS * 1000, Date.parse(offer.expiresAt));
