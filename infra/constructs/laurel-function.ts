@@ -40,7 +40,8 @@ export const assetHooks = (assets: readonly { from: string; to: string }[]) => (
  * undici (shared/credentials/no-http-client.ts). semver: for the X-Ray SDK's v2 SDK patcher,
  * never called (shared/aws/semver-gte.ts). The credential providers for profiles, SSO, processes
  * and token files, which Lambda never reaches: its credentials are in the environment
- * (shared/aws/unused-credential-providers.ts).
+ * (shared/aws/unused-credential-providers.ts). brotli: fontkit's WOFF2 decoder; our fonts are
+ * TrueType (shared/certificate/no-woff2.ts).
  */
 const unusedCredentialProviders = './shared/aws/unused-credential-providers.ts';
 export const LAMBDA_ALIASES = {
@@ -51,6 +52,7 @@ export const LAMBDA_ALIASES = {
   '@aws-sdk/credential-provider-sso': unusedCredentialProviders,
   '@aws-sdk/credential-provider-process': unusedCredentialProviders,
   '@aws-sdk/credential-provider-web-identity': unusedCredentialProviders,
+  'brotli/decompress.js': './shared/certificate/no-woff2.ts',
 };
 
 /**

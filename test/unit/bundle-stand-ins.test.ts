@@ -42,6 +42,8 @@ describe('the packages the Lambda bundles replace', () => {
     expect(importers(standIn('@aws-sdk/credential-provider-ini'))).toEqual(['node_modules/@aws-sdk/credential-provider-node/dist-es/defaultProvider.js']);
     expect(importers(standIn('@digitalbazaar/http-client'))).toEqual(['node_modules/jsonld/lib/documentLoaders/node.js']);
     expect(importers(standIn('lru-cache'))).toEqual(['node_modules/jsonld/lib/ResolvedContext.js', 'node_modules/jsonld/lib/jsonld.js']);
+    expect(importers(standIn('brotli/decompress.js'))).toEqual(['node_modules/fontkit/dist/module.mjs']);
+    expect(Object.keys(metafile.inputs).filter((input) => fromNodeModules(input).startsWith('node_modules/brotli/'))).toEqual([]);
     // And none of the packages replaced is in any bundle.
     const replaced = Object.keys(LAMBDA_ALIASES).map((name) => `node_modules/${name}/`);
     expect(Object.keys(metafile.inputs).filter((input) => replaced.some((r) => fromNodeModules(input).startsWith(r)))).toEqual([]);
