@@ -86,7 +86,7 @@ export function createApiGateway(options: {
     }
   };
 
-  return createServer(async (req, res) => {
+  const server = createServer(async (req, res) => {
     const requestId = randomUUID();
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -166,4 +166,10 @@ export function createApiGateway(options: {
       console.error(`[api ${options.apiId}] ${requestId}`, e);
     }
   });
+  // Idle keep-alive connections stay open as long as API Gateway's do (not Node's 5 s): a client
+  // that pauses a few seconds between requests (a test reading a PDF back) would otherwise send
+  // its next request on a socket the server is closing, and see "other side closed".
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
+  return server;
 }
