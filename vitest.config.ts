@@ -10,16 +10,18 @@ export default defineConfig({
     // The staff console's browser walk, its sign-in over the local identity provider and the routes
     // it added (two minutes of a real browser and cohorts), and the issuer-key lifecycle (a minute
     // and a half of KMS keys created, rotated and compromised) run there too.
-    // The learner's pages in a real browser (a minute), wallet pickup (VC-API and OpenID4VCI: two
-    // minutes, the wallets' libraries and both verifiers cold) and the claim page's downloads
-    // (PDFs read back with poppler and zbar) run there as well: with them, npm test took 363 s of
-    // its 360 on this machine, 396 on a loaded one. The claim page's own flows stay here.
+    // The learner's side on the local cloud — the claim page's flows, its pages in a real browser,
+    // wallet pickup (VC-API and OpenID4VCI: the wallets' libraries and both verifiers cold) and the
+    // downloads read back with poppler and zbar, four minutes of test time — runs there as well:
+    // with it, npm test took 363 s of its 360 here, 396 on a loaded CI machine; with the claim
+    // page's flows alone, 359. Its unit tests (DID authentication, PDF, baked badges) stay here.
     exclude: [
       'test/heavy/**',
       'test/infra/**',
       'test/browser/staff-console.test.ts',
       'test/browser/staff-console-flows.test.ts',
       'test/browser/claim-page.test.ts',
+      'test/integration/learner-claim.test.ts',
       'test/integration/oid4vci.test.ts',
       'test/integration/wallet-pickup.test.ts',
       'test/integration/claim-downloads.test.ts',
