@@ -50,16 +50,21 @@ describe('the origin secret', () => {
     ]);
   });
 
-  it('is read by every public function (its ARN, GetSecretValue on it alone), and by no other function but its rotation', () => {
+  it('is read by every public and learner function (its ARN, GetSecretValue on it alone), and by no other function but its rotation', () => {
     const fns = functions(template);
-    const publicFns = fns.filter((f) => f.id.startsWith('Public'));
-    expect(publicFns).toHaveLength(8);
-    for (const fn of publicFns) {
+    // Verification (9), and the learner's routes on the same domain (the claim page, wallet pickup, OID4VCI).
+    const behindCdn = fns.filter((f) => f.id.startsWith('Public') || f.id.startsWith('Learner'));
+    expect(behindCdn.filter((f) => f.id.startsWith('Public'))).toHaveLength(9);
+    expect(behindCdn.filter((f) => f.id.startsWith('Learner')).length).toBeGreaterThanOrEqual(18);
+    for (const fn of behindCdn) {
       expect(fn.env.ORIGIN_SECRET_ARN, fn.id).toEqual({ Ref: secretId });
       const onSecret = fn.statements.filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
       expect(onSecret.map((s) => [actionsOf(s), s.Resource]), fn.id).toEqual([[['secretsmanager:GetSecretValue'], { Ref: secretId }]]);
+      // The learner's privacy choice invalidates the credential's cached paths: that one action, on the distribution, by that one function.
+      const onCdn = fn.statements.flatMap(actionsOf).filter((a) => a.startsWith('cloudfront:'));
+      expect(onCdn, fn.id).toEqual(fn.id.startsWith('LearnerSetCredentialVisibility') ? ['cloudfront:CreateInvalidation'] : []);
     }
-    const others = fns.filter((f) => !f.id.startsWith('Public') && !f.id.startsWith('OriginSecret'));
+    const others = fns.filter((f) => !f.id.startsWith('Public') && !f.id.startsWith('Learner') && !f.id.startsWith('OriginSecret'));
     for (const fn of others) {
       expect(fn.env.ORIGIN_SECRET_ARN, fn.id).toBeUndefined();
       expect(fn.statements.flatMap(actionsOf).filter((a) => a.startsWith('secretsmanager:') || a.startsWith('cloudfront:')), fn.id).toEqual([]);

@@ -30,6 +30,7 @@ describe('reserved concurrency for the public functions', () => {
       'functions/public/get-issuer.ts': 50,
       'functions/public/get-issuer-key.ts': 50,
       'functions/public/get-status-list.ts': 50,
+      'functions/public/get-render-template.ts': 50,
       'functions/public/route-not-found.ts': 50,
     });
     // The admin API's 404 function shares the source file but not the reservation.
@@ -48,10 +49,10 @@ describe('reserved concurrency for the public functions', () => {
   });
 
   it('refuses reservations that would leave fewer than 100 executions unreserved, with the settings and the numbers', () => {
-    // 20 + 7 × 40 = 300 of 390 leaves 90.
-    const over = () => build({ 'laurel:verifyReservedConcurrency': 20, 'laurel:publicReadReservedConcurrency': 40, 'laurel:lambdaConcurrencyQuota': 390 });
-    expect(over).toThrow(/laurel:verifyReservedConcurrency.*\+ 7 × 40 \(laurel:publicReadReservedConcurrency.*= 300 of the account's 390 leaves 90 unreserved; Lambda keeps at least 100/);
+    // 20 + 8 × 40 = 340 of 430 leaves 90.
+    const over = () => build({ 'laurel:verifyReservedConcurrency': 20, 'laurel:publicReadReservedConcurrency': 40, 'laurel:lambdaConcurrencyQuota': 430 });
+    expect(over).toThrow(/laurel:verifyReservedConcurrency.*\+ 8 × 40 \(laurel:publicReadReservedConcurrency.*= 340 of the account's 430 leaves 90 unreserved; Lambda keeps at least 100/);
     // Exactly 100 left is allowed.
-    expect(() => build({ 'laurel:verifyReservedConcurrency': 20, 'laurel:publicReadReservedConcurrency': 40, 'laurel:lambdaConcurrencyQuota': 400 })).not.toThrow();
+    expect(() => build({ 'laurel:verifyReservedConcurrency': 20, 'laurel:publicReadReservedConcurrency': 40, 'laurel:lambdaConcurrencyQuota': 440 })).not.toThrow();
   });
 });
