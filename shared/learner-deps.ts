@@ -88,15 +88,20 @@ export function claimDeps(config: PageConfig & { TABLE_NAME: string; BUCKET_NAME
   };
 }
 
+/** The issuer's current signer, read at each signature (a rotation takes effect at once): what every learner function that signs uses. */
+export function issuerSigner(config: { TABLE_NAME: string; PUBLIC_BASE_URL: string }) {
+  const keyDeps = { keys: issuerKeyRepository(dynamo(), config.TABLE_NAME), keyVault: kmsKeyVault(kms()), publicBaseUrl: config.PUBLIC_BASE_URL, clock: systemClock };
+  return async (issuerId: string) => (await currentSigner(keyDeps, issuerId)).signer;
+}
+
 /** Wallet pickup's ports: offers, the credential's record and bytes, the issuer's current signer. */
 export function walletDeps(config: { TABLE_NAME: string; BUCKET_NAME?: string | undefined; AUDIT_WRITER_FUNCTION?: string; PUBLIC_BASE_URL: string }): WalletDeps {
   const db = dynamo();
-  const keyDeps = { keys: issuerKeyRepository(db, config.TABLE_NAME), keyVault: kmsKeyVault(kms()), publicBaseUrl: config.PUBLIC_BASE_URL, clock: systemClock };
   return {
     offers: walletOfferRepository(db, config.TABLE_NAME),
     credentials: credentialRepository(db, config.TABLE_NAME),
     artifacts: s3Artifacts(s3Objects(config.BUCKET_NAME ?? '')),
-    signer: async (issuerId) => (await currentSigner(keyDeps, issuerId)).signer,
+    signer: issuerSigner(config),
     audit: lambdaAuditLog(config.AUDIT_WRITER_FUNCTION ?? '', auditRepository(db, config.TABLE_NAME), systemClock),
     clock: systemClock,
     settings: { publicBaseUrl: config.PUBLIC_BASE_URL },

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { derivedUuid } from '../derived-id';
 import type { Signer } from '../credentials/data-integrity';
 import type { AchievementRepository } from '../entities/achievement';
 import type { AuditLog } from '../entities/audit';
@@ -36,10 +36,7 @@ export interface ReissueDeps {
 export const NAME_WITHDRAWN = 'The learner withdrew their consent to show their name.';
 
 /** The successor's id: a UUID fixed by the original and the change, so every retry names the same one. */
-const successorId = (originalId: string, change: string) => {
-  const hex = createHash('sha256').update(`${originalId}\n${change}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-};
+const successorId = (originalId: string, change: string) => derivedUuid([originalId, change], { version: '5', variant: '8' });
 
 /** The learner takes their name off the credential: a reissue without it. Answers the current credential. */
 export async function withdrawName(deps: ReissueDeps, original: CredentialRecord, hasName: boolean): Promise<CredentialRecord> {

@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { derivedUuid } from '../derived-id';
 import { addProof, type Signer } from '../credentials/data-integrity';
 import { CONTEXTS, bundledDocumentLoader } from '../credentials/document-loader';
 import { DidAuthenticationError, verifyDidAuthentication } from '../credentials/did-authentication';
@@ -178,10 +179,7 @@ const presentationOf = (credential: Record<string, unknown>) => ({
 });
 
 /** A copy's id: fixed by the offer and the holder, so a retried signature makes the same bytes. */
-const copyIdOf = (offerId: string, holder: string) => {
-  const hex = createHash('sha256').update(`${offerId}\n${holder}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-};
+const copyIdOf = (offerId: string, holder: string) => derivedUuid([offerId, holder], { version: '4', variant: 'a' });
 export const copyArtifactKey = (credentialId: string, copyId: string) => `credentials/${credentialId}/copies/${copyId}.json`;
 
 /** The DID a DID-authentication presentation proves control of; a refusal says why. */
