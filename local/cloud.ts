@@ -50,6 +50,8 @@ export interface LocalOutputs {
   ConsoleUrl: string;
   MailboxUrl: string;
   EventsUrl: string;
+  /** The local clock and the Scheduler stand-in: GET/POST /clock, GET /schedules, POST /schedules/fire (local/scheduler.ts). */
+  ClockUrl: string;
   /** The internet stand-in other issuers' documents are served from (PUT /__documents). */
   InternetUrl: string;
   IdentityIssuer: string;
@@ -195,6 +197,7 @@ function outputsOf(t: LocalTemplate, s: StandIns, names: NameTable): LocalOutput
     ConsoleUrl: consoleOrigin(s.base),
     MailboxUrl: url(ports.mailbox),
     EventsUrl: `${url(ports.events)}/events`,
+    ClockUrl: url(ports.events),
     InternetUrl: url(ports.internet),
     IdentityIssuer: identity.issuer,
     UserPoolClientId: USER_POOL_CLIENT_ID,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AwsError, awsJsonServer, sendJson } from './http-util';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './template';
 
@@ -41,7 +41,13 @@ export function matchesPattern(pattern: Record<string, unknown>, event: Record<s
  * it to the template's rules' Lambda targets, retrying a failed delivery with backoff.
  */
 export function createEventBridgeServer(
-  options: { rules?: () => LocalRule[]; invoke?: (functionId: string, event: unknown) => Promise<unknown>; onDeliveryFailure?: (e: Error) => void } = {},
+  options: {
+    rules?: () => LocalRule[];
+    invoke?: (functionId: string, event: unknown) => Promise<unknown>;
+    onDeliveryFailure?: (e: Error) => void;
+    /** More routes on this port: the clock and the Scheduler stand-in (local/scheduler.ts). */
+    extra?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  } = {},
 ): { server: Server; events: StoredEvent[] } {
   const events: StoredEvent[] = [];
   const deliver = async (functionId: string, event: unknown) => {
@@ -88,12 +94,12 @@ export function createEventBridgeServer(
         };
       },
     },
-    (req, res) => {
+    async (req, res) => {
       if (req.method === 'GET' && req.url?.startsWith('/events')) {
         sendJson(res, 200, events);
         return true;
       }
-      return false;
+      return (await options.extra?.(req, res)) ?? false;
     },
   );
   return { server, events };

@@ -148,6 +148,9 @@ export class LambdaRuntime {
     next?.();
   }
 
+  /** How far the local clock is moved (local/scheduler.ts): each invocation runs at that offset. */
+  clockOffsetMs: () => number = () => 0;
+
   async invoke(logicalId: string, event: unknown): Promise<unknown> {
     const fn = this.functions.get(logicalId);
     if (!fn) throw new LambdaError('ResourceNotFoundException', `Function not found: ${logicalId}`);
@@ -186,7 +189,7 @@ export class LambdaRuntime {
         },
         timer,
       });
-      env.worker.postMessage({ id, event: JSON.parse(JSON.stringify(event)), requestId: id });
+      env.worker.postMessage({ id, event: JSON.parse(JSON.stringify(event)), requestId: id, clockOffsetMs: this.clockOffsetMs() });
     });
   }
 

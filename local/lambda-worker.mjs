@@ -22,7 +22,9 @@ const toError = (e) => ({
   trace: String(e?.stack ?? '').split('\n'),
 });
 
-parentPort.on('message', async ({ id, event, requestId }) => {
+parentPort.on('message', async ({ id, event, requestId, clockOffsetMs }) => {
+  // The local cloud's clock (shared/clock.ts LOCAL_CLOCK_OFFSET): systemClock reads it, nothing else.
+  globalThis.__laurelLocalClockOffsetMs = clockOffsetMs ?? 0;
   if (initError) {
     parentPort.postMessage({ id, error: { ...toError(initError), errorType: 'Runtime.InitError' } });
     return;

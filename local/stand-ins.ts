@@ -2,6 +2,7 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import path from 'node:path';
 import { createEventBridgeServer, type LocalRule, type StoredEvent } from './eventbridge-server';
+import { LocalClock, schedulerRoutes, type LocalSchedule } from './scheduler';
 import { startFaultProxies, type FaultService, type FaultStats } from './fault-proxy';
 import type { IdentityHooks } from './federation';
 import { createIdentityState, identityServer, type IdentityState } from './identity-provider';
@@ -58,7 +59,9 @@ export interface StandIns {
   /** Events put so far, in order. */
   events: StoredEvent[];
   /** Routes events by these rules to these functions (known once the functions are: wire.ts). */
-  routeEvents(rules: LocalRule[], invoke: (functionId: string, event: unknown) => Promise<unknown>): void;
+  routeEvents(rules: LocalRule[], invoke: (functionId: string, event: unknown) => Promise<unknown>, schedules?: LocalSchedule[]): void;
+  /** The clock every function runs at, and the schedules fire by (local/scheduler.ts). */
+  clock: LocalClock;
   faultStats(): Promise<Partial<Record<FaultService, FaultStats>>>;
 }
 
@@ -97,11 +100,13 @@ export async function startStandIns(options: StandInOptions, teardown: Teardown)
   if (proxies) teardown.onStop(() => proxies.stop());
 
   // The rules are the template's, read once the functions exist; the stand-in asks for them lazily.
-  const routing: { rules: LocalRule[]; invoke?: (functionId: string, event: unknown) => Promise<unknown> } = { rules: [] };
+  const routing: { rules: LocalRule[]; schedules: LocalSchedule[]; invoke?: (functionId: string, event: unknown) => Promise<unknown> } = { rules: [], schedules: [] };
+  const clock = new LocalClock();
   const eventBridge = createEventBridgeServer({
     rules: () => routing.rules,
     invoke: (id, event) => routing.invoke!(id, event),
     onDeliveryFailure: (e) => console.error(`[eventbridge] gave up delivering an event: ${e.message}`),
+    extra: schedulerRoutes(clock, { schedules: () => routing.schedules, invoke: (id, input) => routing.invoke!(id, input) }),
   });
   await teardown.listen(eventBridge.server, ports.events, host);
   await teardown.listen(createInternetStandIn().server, ports.internet, host);
@@ -125,7 +130,8 @@ export async function startStandIns(options: StandInOptions, teardown: Teardown)
     identity,
     identityHooks,
     events: eventBridge.events,
-    routeEvents: (rules, invoke) => Object.assign(routing, { rules, invoke }),
+    clock,
+    routeEvents: (rules, invoke, schedules = []) => Object.assign(routing, { rules, invoke, schedules }),
     faultStats: async () => (await proxies?.stats()) ?? {},
   };
 }

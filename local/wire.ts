@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createApiGateway, type LocalRoute } from './api-gateway';
 import { startSqsEventSource, type SqsEventSource } from './event-source-mapping';
 import type { LocalRule } from './eventbridge-server';
+import type { LocalSchedule } from './scheduler';
 import type { ApiCors } from './http-api-cors';
 import { LambdaRuntime, type LocalFunction } from './lambda-runtime';
 import { createLambdaServer } from './lambda-server';
@@ -43,7 +44,8 @@ export async function wire(t: LocalTemplate, s: StandIns, names: NameTable, apiP
   const runtime = startRuntime(t, s, names, options, teardown);
   // Lambda's Invoke API, for functions that invoke another (the audit trail's writer).
   await teardown.listen(createLambdaServer(runtime), s.ports.lambda, s.host);
-  s.routeEvents(eventRules(t, names), (id, event) => runtime.invoke(id, event));
+  runtime.clockOffsetMs = () => s.clock.offsetMs;
+  s.routeEvents(eventRules(t, names), (id, event) => runtime.invoke(id, event), schedules(t, names));
   hookUserPoolTriggers(t, s, runtime);
   const sfn = await startStepFunctions(t, s, names, runtime, options, teardown);
   for (const [apiId, api] of t.ofType('AWS::ApiGatewayV2::Api')) {
@@ -129,6 +131,20 @@ function eventRules(t: LocalTemplate, names: NameTable): LocalRule[] {
       eventBusName: p.EventBusName ? String(resolve(p.EventBusName, names)) : 'default',
       pattern: p.EventPattern,
       targets: (p.Targets ?? []).map((target: { Arn: unknown }) => lastSegment(resolve(target.Arn, names))),
+    };
+  });
+}
+
+/** The template's EventBridge Scheduler schedules that invoke a function (the clock fires them: local/scheduler.ts). */
+function schedules(t: LocalTemplate, names: NameTable): LocalSchedule[] {
+  return t.ofType('AWS::Scheduler::Schedule').map(([id, schedule]) => {
+    const p = schedule.Properties!;
+    return {
+      name: id,
+      expression: String(p.ScheduleExpression),
+      functionId: lastSegment(resolve(p.Target.Arn, names)),
+      input: p.Target.Input ? JSON.parse(String(resolve(p.Target.Input, names))) : {},
+      enabled: p.State !== 'DISABLED',
     };
   });
 }
