@@ -1,0 +1,14 @@
+import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
+import { dynamo } from '../../shared/aws/dynamo';
+import { systemClock } from '../../shared/clock';
+import { achievementRepository } from '../../shared/entities/achievement';
+import { pathwayRepository } from '../../shared/entities/pathway';
+import { httpHandler } from '../../shared/http/http-handler';
+import { updatePathway } from '../../shared/use-cases/pathways';
+import { loadSettings } from '../../shared/wiring/bindings';
+import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
+
+const config = loadSettings(ADMIN_FUNCTIONS.UpdatePathway);
+const deps = { pathways: pathwayRepository(dynamo(), config.TABLE_NAME), achievements: achievementRepository(dynamo(), config.TABLE_NAME), clock: systemClock };
+
+export const handler = httpHandler(ADMIN_ROUTES.updatePathway, async ({ params, body, principal }) => ({ status: 200, body: await updatePathway(deps, params.id, body, principal!) }));
