@@ -15,6 +15,7 @@ import { CredentialPage, CredentialsPage } from './pages/credentials';
 import { HomePage } from './pages/home';
 import { IssuancePage, IssuePage } from './pages/issue';
 import { IssuerPage, IssuersPage } from './pages/issuers';
+import { NewPathwayPage, PathwayPage, PathwaysPage } from './pages/pathways';
 import { ReportsPage } from './pages/reports';
 import { NotAllowed } from './pages/not-allowed';
 
@@ -22,6 +23,7 @@ import { NotAllowed } from './pages/not-allowed';
 const NAV: { href: string; label: string; route?: RouteKey }[] = [
   { href: '/', label: 'Home' },
   { href: '/achievements', label: 'Achievements', route: 'GET /achievements' },
+  { href: '/pathways', label: 'Pathways', route: 'GET /pathways' },
   { href: '/issue', label: 'Issue', route: 'POST /issuances' },
   { href: '/cohorts', label: 'Cohorts', route: 'GET /batches' },
   { href: '/approvals', label: 'Approvals', route: 'GET /approvals' },
@@ -37,6 +39,9 @@ const PAGES: { path: string; page: FunctionComponent<any>; route?: RouteKey }[] 
   { path: '/achievements', page: AchievementsPage, route: 'GET /achievements' },
   { path: '/achievements/new', page: NewAchievementPage, route: 'POST /achievements' },
   { path: '/achievements/:id', page: AchievementEditorPage, route: 'GET /achievements/{id}' },
+  { path: '/pathways', page: PathwaysPage, route: 'GET /pathways' },
+  { path: '/pathways/new', page: NewPathwayPage, route: 'POST /pathways' },
+  { path: '/pathways/:id', page: PathwayPage, route: 'GET /pathways/{id}' },
   { path: '/issue', page: IssuePage, route: 'POST /issuances' },
   { path: '/issuances/:id', page: IssuancePage, route: 'GET /issuances/{id}' },
   { path: '/cohorts', page: CohortsPage, route: 'GET /batches' },

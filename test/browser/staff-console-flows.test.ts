@@ -586,4 +586,214 @@ describe.skipIf(!browserAvailable)('the staff console, flow by flow', () => {
     expect(designer.errors).toEqual([]);
     await designer.context.close();
   }, 150_000);
+
+  it('a designer gives an achievement an end date and reminders, then renewal; defines a pathway, finds it listed and changes it; a registrar reads a learner’s progress', async () => {
+    const designer = await signIn('val.designer', ['designer']);
+    let page = designer.page;
+    const staff = await cloud.as('flows.check', ['designer', 'registrar']);
+
+    // An achievement with a fixed end date and four reminders, defined in the editor.
+    const name = `Licence ${uniqueId('season').slice(-10)}`;
+    const endDay = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10);
+    await page.goto(`${cloud.outputs.ConsoleUrl}/achievements/new`);
+    await page.getByRole('heading', { level: 1, name: 'New achievement' }).waitFor();
+    await page.getByLabel('Name (required)', { exact: true }).fill(name);
+    await page.getByLabel('Description').fill('Licensed to referee for one season.');
+    await page.getByLabel('Criteria').fill('Passed the season’s rules exam.');
+    const validity = page.getByRole('group', { name: 'Validity and reminders' });
+    await validity.getByRole('radio', { name: 'On a fixed date, whenever issued' }).check();
+    await validity.getByLabel('Valid until').fill(endDay);
+    await validity.getByLabel('Remind the learner (days before expiry)').fill('90, 30, 7, 0');
+    await validity.getByText('Reads as: 90, 30 and 7 days before it expires, and on the day it expires.').waitFor();
+    await check(page, 'achievement-end-date-reminders');
+    await page.getByRole('button', { name: 'Create achievement' }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 30_000 });
+    const achievementId = new URL(page.url()).pathname.split('/').pop()!;
+    const saved = (await staff.request('GET', `/achievements/${achievementId}`)).body;
+    expect(saved).toMatchObject({ version: 1, validUntilDate: expect.stringMatching(new RegExp(`^${endDay}T23:59:59`)), reminders: { daysBefore: [90, 30, 7, 0] } });
+    expect(saved.validityDays).toBeUndefined();
+
+    // Then a duration instead of the date, and renewal with continuing education credits: a new version.
+    await validity.getByRole('radio', { name: 'On a fixed date, whenever issued' }).waitFor();
+    expect(await validity.getByRole('radio', { name: 'On a fixed date, whenever issued' }).isChecked()).toBe(true);
+    expect(await validity.getByRole('radio', { name: 'Never', exact: true }).isDisabled()).toBe(true);
+    await validity.getByRole('radio', { name: /^A number of days/ }).check();
+    await validity.getByLabel('Valid for (days)').fill('365');
+    const renewal = page.getByRole('group', { name: 'Renewal', exact: true });
+    await renewal.getByRole('checkbox', { name: 'Credentials can be renewed' }).check();
+    const needs = renewal.getByRole('group', { name: 'What renewing needs' });
+    await needs.getByRole('combobox', { name: 'Renewal rule to add' }).selectOption('minimumCredits');
+    await needs.getByRole('button', { name: 'Add rule' }).click();
+    await needs.getByLabel('Credits at least').fill('30');
+    await renewal.getByRole('radio', { name: 'The day the renewal is decided' }).check();
+    await page.getByLabel('What changed and why').fill('Valid a year from issue; renewable with 30 credits.');
+    await check(page, 'achievement-renewal');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await announced(page, 'Saved as a new version.');
+    const renewed = (await staff.request('GET', `/achievements/${achievementId}`)).body;
+    expect(renewed).toMatchObject({
+      version: 2,
+      validityDays: 365,
+      reminders: { daysBefore: [90, 30, 7, 0] },
+      renewal: { rules: [{ kind: 'minimumCredits', minimum: 30 }], validFrom: 'decision', opensDaysBefore: 90, graceDays: 0 },
+    });
+    expect(renewed.validUntilDate).toBeUndefined();
+
+    // A pathway awarding it: all of A and B, and any one of C and D, within a year, only valid ones.
+    const [a, b, c, d] = [await defineAchievement({}), await defineAchievement({}), await defineAchievement({}), await defineAchievement({})];
+    const pathwayName = `A pathway ${uniqueId('path').slice(-10)}`;
+    await go(page, 'Pathways');
+    await check(page, 'pathways');
+    await page.getByRole('link', { name: 'New pathway' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New pathway' }).waitFor();
+    await page.getByLabel('Name (required)', { exact: true }).fill(pathwayName);
+    await page.getByLabel('Description').fill('Hold both core modules and one elective to be licensed.');
+    await page.getByLabel('Achievement it awards (id)').fill(achievementId);
+    await page.getByRole('group', { name: 'Group 1', exact: true }).getByLabel('Achievements (ids)').fill(`${a}, ${b}`);
+    await page.getByRole('button', { name: 'Add a group' }).click();
+    const second = page.getByRole('group', { name: 'Group 2', exact: true });
+    await second.getByRole('radio', { name: 'A number of them' }).check();
+    await second.getByLabel('How many of them').fill('1');
+    await second.getByLabel('Achievements (ids)').fill(`${c}, ${d}`);
+    await page.getByLabel('Within (days)').fill('365');
+    await page.getByRole('checkbox', { name: 'Count only credentials still valid when the award is made' }).check();
+    await page.getByRole('radio', { name: 'Suspend the award' }).check();
+    await check(page, 'pathway-new');
+    await page.getByRole('button', { name: 'Define pathway' }).click();
+    await page.getByRole('heading', { level: 1, name: pathwayName }).waitFor({ timeout: 30_000 });
+    const pathwayId = new URL(page.url()).pathname.split('/').pop()!;
+    expect((await staff.request('GET', `/pathways/${pathwayId}`)).body).toMatchObject({
+      version: 1,
+      name: pathwayName,
+      targetAchievementId: achievementId,
+      requirements: [
+        { kind: 'all', achievementIds: [a, b] },
+        { kind: 'anyOf', count: 1, achievementIds: [c, d] },
+      ],
+      withinDays: 365,
+      onlyValid: true,
+      onRevoke: 'suspend',
+    });
+    await check(page, 'pathway');
+
+    // It is listed (by name, page by page as a person would look).
+    await go(page, 'Pathways');
+    const listed = page.getByRole('link', { name: pathwayName, exact: true });
+    for (let i = 0; i < 20 && !(await listed.isVisible()); i++) {
+      await page.getByRole('table').or(page.getByText('No pathways yet.')).first().waitFor();
+      if (await listed.isVisible()) break;
+      const next = page.getByRole('link', { name: 'Next page' });
+      if (!(await next.count())) break;
+      await next.click();
+      await page.waitForURL(/cursor=/);
+    }
+    expect(await listed.isVisible()).toBe(true);
+    await check(page, 'pathways-listed');
+
+    // A change is a new version: the time window dropped.
+    await listed.click();
+    await page.getByRole('heading', { level: 1, name: pathwayName }).waitFor();
+    await page.getByLabel('Within (days)').fill('');
+    await page.getByLabel('What changed and why').fill('Electives may be taken any time.');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await announced(page, 'Saved as version 2.');
+    const changed = (await staff.request('GET', `/pathways/${pathwayId}`)).body;
+    expect(changed).toMatchObject({ version: 2, changeNote: 'Electives may be taken any time.', onRevoke: 'suspend' });
+    expect(changed.withinDays).toBeUndefined();
+    expect(designer.errors).toEqual([]);
+    await designer.context.close();
+
+    // A registrar reads one learner's progress: one of the two core modules held.
+    const learner = `${uniqueId('path')}@example.edu`;
+    const issuer = await cloud.as('flows.issuer', ['issuer']);
+    const requested = await issuer.request('POST', '/issuances', { achievementId: a, recipient: { email: learner, name: 'Mary Somerville' } });
+    expect(requested.status).toBe(202);
+    expect((await issuer.waitForIssuance(requested.body.id, (i) => ['ISSUED', 'FAILED', 'REJECTED'].includes(i.status))).status).toBe('ISSUED');
+    const registrar = await signIn('pia.registrar', ['registrar']);
+    page = registrar.page;
+    await go(page, 'Pathways');
+    await page.goto(`${cloud.outputs.ConsoleUrl}/pathways/${pathwayId}`);
+    await page.getByRole('heading', { level: 1, name: pathwayName }).waitFor();
+    // A registrar may read it, not change it.
+    expect(await page.getByRole('button', { name: 'Save changes' }).count()).toBe(0);
+    await page.getByLabel("Learner's email address").fill(learner);
+    await page.getByRole('button', { name: 'Show progress' }).click();
+    const groups = page.getByRole('table', { name: 'Groups' });
+    await groups.waitFor({ timeout: 30_000 });
+    expect(await groups.getByRole('row').nth(1).getByRole('cell').nth(2).textContent()).toBe('1 of 2');
+    expect(page.url()).not.toContain('example.edu');
+    await check(page, 'pathway-progress');
+    expect(registrar.errors).toEqual([]);
+    await registrar.context.close();
+  }, 180_000);
+
+  it('an issuer renews a credential with its continuing education credits; each credential page links the other in the renewal chain', async () => {
+    const achievementId = await defineAchievement({ validityDays: 30, reminders: { daysBefore: [7, 0] }, renewal: { rules: [{ kind: 'minimumCredits', minimum: 10 }], opensDaysBefore: 90 } });
+    const staff = await cloud.as('flows.issuer', ['issuer']);
+    const requested = await staff.request('POST', '/issuances', { achievementId, recipient: { email: `${uniqueId('renew')}@example.edu`, name: 'Katherine Johnson' } });
+    expect(requested.status).toBe(202);
+    const first = await staff.waitForIssuance(requested.body.id, (i) => ['ISSUED', 'FAILED', 'REJECTED'].includes(i.status));
+    expect(first.status).toBe('ISSUED');
+    const oldId = first.credentialId as string;
+
+    const issuer = await signIn('rene.issuer', ['issuer']);
+    const page = issuer.page;
+    await page.goto(`${cloud.outputs.ConsoleUrl}/credentials/${oldId}`);
+    await page.getByRole('heading', { level: 2, name: 'Renewal' }).waitFor();
+    await page.getByText('At least 10 continuing education credits').waitFor();
+    await page.getByLabel('Continuing education credits earned').fill('12');
+    await check(page, 'credential-renew');
+    await page.getByRole('button', { name: 'Request renewal' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Issuance / }).waitFor({ timeout: 30_000 });
+    const renewalId = new URL(page.url()).pathname.split('/').pop()!;
+    const renewal = await staff.waitForIssuance(renewalId, (i) => ['ISSUED', 'FAILED', 'REJECTED'].includes(i.status));
+    expect(renewal.status, JSON.stringify(renewal.rejection ?? renewal.failure ?? {})).toBe('ISSUED');
+    const newId = renewal.credentialId as string;
+
+    // The old one says what replaced it, and links it; the new one links back.
+    await page.goto(`${cloud.outputs.ConsoleUrl}/credentials/${oldId}`);
+    const replacedBy = page.getByText(/^Replaced by credential/);
+    await replacedBy.waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('button', { name: 'Request renewal' }).count()).toBe(0);
+    await check(page, 'credential-replaced');
+    await page.getByRole('link', { name: `credential ${newId.slice(0, 8)}` }).click();
+    await page.getByRole('heading', { level: 1, name: `Credential ${newId.slice(0, 8)}` }).waitFor();
+    await page.getByRole('link', { name: `credential ${oldId.slice(0, 8)}` }).waitFor();
+    await page.getByText(/^Replaces credential/).waitFor();
+    await check(page, 'credential-replaces');
+    expect(issuer.errors).toEqual([]);
+    await issuer.context.close();
+  }, 150_000);
+
+  it('a registrar extends a credential’s expiry: a new credential replaces it, and each page links the other', async () => {
+    const issued = await cloud.issueAuto('flows.issuer', { kind: 'course', name: 'Extend', description: 'd', criteria: 'c', validityDays: 30 }, { recipient: { email: `${uniqueId('extend')}@example.edu`, name: 'Ada Byron' } });
+    expect(issued.status).toBe('ISSUED');
+    const oldId = issued.credentialId as string;
+    const newDay = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+    const reason = 'The placement was extended by the faculty board.';
+
+    const registrar = await signIn('eda.registrar', ['registrar']);
+    const page = registrar.page;
+    await page.goto(`${cloud.outputs.ConsoleUrl}/credentials/${oldId}`);
+    await page.getByRole('heading', { level: 2, name: 'Correct or extend' }).waitFor();
+    await page.getByLabel('New expiry').fill(newDay);
+    await page.getByRole('region', { name: 'Correct or extend' }).getByLabel('Reason').fill(reason);
+    await check(page, 'credential-correct');
+    await page.getByRole('button', { name: 'Correct the credential' }).click();
+    await announced(page, 'Corrected: this is the new credential.');
+    await page.waitForURL((url) => !url.pathname.endsWith(oldId));
+    const newId = new URL(page.url()).pathname.split('/').pop()!;
+    await page.getByRole('heading', { level: 1, name: `Credential ${newId.slice(0, 8)}` }).waitFor();
+    await page.getByText(/^Replaces credential/).waitFor();
+    await check(page, 'credential-extended');
+
+    const staff = await cloud.as('flows.check', ['registrar']);
+    expect((await staff.request('GET', `/credentials/${oldId}`)).body).toMatchObject({ supersededBy: { credentialId: newId } });
+    expect((await staff.request('GET', `/credentials/${newId}`)).body).toMatchObject({ supersedes: oldId, validUntil: expect.stringMatching(new RegExp(`^${newDay}T23:59:59`)) });
+    await page.getByRole('link', { name: `credential ${oldId.slice(0, 8)}` }).click();
+    await page.getByText(/^Replaced by credential/).waitFor();
+    expect(await page.getByRole('heading', { level: 2, name: 'Correct or extend' }).count()).toBe(0);
+    expect(registrar.errors).toEqual([]);
+    await registrar.context.close();
+  }, 120_000);
 });

@@ -280,7 +280,7 @@ describe.skipIf(!browserAvailable)('the staff console', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement?.textContent')).toBe('Skip to content');
     // The main navigation follows the header's Sign out button.
-    for (let i = 0; i < 10 && (await page.evaluate('document.activeElement?.textContent')) !== 'Reports'; i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 12 && (await page.evaluate('document.activeElement?.textContent')) !== 'Reports'; i++) await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement?.textContent')).toBe('Reports');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();

@@ -188,6 +188,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/pathways": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pathways, by name
+         * @description The pathways, by name
+         *
+         *     **Roles:** designer, issuer, approver, registrar, auditor, admin.
+         */
+        get: operations["listPathways"];
+        put?: never;
+        /**
+         * Define a pathway (version 1): the constituents it requires, and the achievement it awards by itself once they are held
+         * @description Define a pathway (version 1): the constituents it requires, and the achievement it awards by itself once they are held
+         *
+         *     Every group must be satisfied: `all` of its achievements, or `anyOf` `count` of them; optionally all within `withinDays` of each other, optionally only credentials still valid (`onlyValid`). The award goes through the target achievement's own evidence rules and approval policy, once per learner and pathway version, with the constituent credentials' URLs as its evidence. `onRevoke`: when a constituent is revoked, flag the award for `review` or `suspend` it. Learners are known by their email address (the learner index key).
+         *
+         *     **Roles:** designer, admin.
+         */
+        post: operations["createPathway"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pathways/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A pathway: the latest version, or `?version=` for the one an award satisfied
+         * @description A pathway: the latest version, or `?version=` for the one an award satisfied
+         *
+         *     **Roles:** designer, issuer, approver, registrar, auditor, admin.
+         */
+        get: operations["getPathway"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a pathway (a new version; awards keep theirs), or archive or restore it (`lifecycle` alone)
+         * @description Change a pathway (a new version; awards keep theirs), or archive or restore it (`lifecycle` alone)
+         *
+         *     **Roles:** designer, admin.
+         */
+        patch: operations["updatePathway"];
+        trace?: never;
+    };
+    "/pathways/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A learner's progress along a pathway ("2 of 3 toward Z"), and its award if made; the learner's email in the body,…
+         * @description A learner's progress along a pathway ("2 of 3 toward Z"), and its award if made; the learner's email in the body, never in a URL
+         *
+         *     **Roles:** issuer, registrar, auditor, admin.
+         */
+        post: operations["getPathwayProgress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pathways/{id}/awards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The learners who completed a pathway (by version), the award each was given, and what revoked constituents did to it
+         * @description The learners who completed a pathway (by version), the award each was given, and what revoked constituents did to it
+         *
+         *     **Roles:** designer, issuer, approver, registrar, auditor, admin.
+         */
+        get: operations["listPathwayAwards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/issuers": {
         parameters: {
             query?: never;
@@ -354,6 +456,54 @@ export interface paths {
          *     **Roles:** issuer, admin.
          */
         post: operations["createIssuance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/credentials/{id}/renewals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renew a credential (recertification): a new issuance of its achievement for the same learner, held to the…
+         * @description Renew a credential (recertification): a new issuance of its achievement for the same learner, held to the achievement's renewal policy
+         *
+         *     The body is the renewal's evidence, as an issuance request's (continuing education credits, a score, an attestation, evidence URLs and uploaded files). It runs through the same workflow, with the renewal policy's rules and approval. The new credential names the one it renews; that one is superseded (not revoked) when the new one is signed. Refused (409) for a revoked or already replaced credential, outside the renewal window (opensDaysBefore … graceDays after the expiry), or when the achievement has no renewal policy.
+         *
+         *     **Roles:** issuer, admin.
+         */
+        post: operations["renewCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/credentials/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct a credential (the learner's name, a wrong result) or extend its expiry: a new credential, the original…
+         * @description Correct a credential (the learner's name, a wrong result) or extend its expiry: a new credential, the original superseded
+         *
+         *     A signed credential never changes: the correction is a new credential — the same award, issue date and status entry, with the change — and the original is marked superseded, not revoked (a correction is no misconduct): it still verifies, and its page links the current one. The same correction sent twice makes one credential. CredentialSuperseded goes out.
+         *
+         *     **Roles:** registrar, admin.
+         */
+        post: operations["correctCredential"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1241,6 +1391,70 @@ export interface operations {
                             inLanguage?: string;
                             specialization?: string;
                             validityDays?: number;
+                            /** Format: date-time */
+                            validUntilDate?: string;
+                            reminders?: {
+                                daysBefore: number[];
+                            };
+                            renewal?: {
+                                /** @default [] */
+                                rules: ({
+                                    /** @constant */
+                                    kind: "minimumScore";
+                                    resultKey: string;
+                                    minimum: number;
+                                } | {
+                                    /** @constant */
+                                    kind: "completionWindow";
+                                    /** Format: date-time */
+                                    from?: string;
+                                    /** Format: date-time */
+                                    until?: string;
+                                } | {
+                                    /** @constant */
+                                    kind: "minimumAttendance";
+                                    percent: number;
+                                } | {
+                                    /** @constant */
+                                    kind: "evidenceUrl";
+                                } | {
+                                    /** @constant */
+                                    kind: "attestation";
+                                } | {
+                                    /** @constant */
+                                    kind: "uploadedFile";
+                                    /** @default 1 */
+                                    minFiles: number;
+                                } | {
+                                    /** @constant */
+                                    kind: "minimumCredits";
+                                    minimum: number;
+                                })[];
+                                approval?: {
+                                    /** @constant */
+                                    mode: "auto";
+                                } | {
+                                    /** @constant */
+                                    mode: "single";
+                                    /** @default approver */
+                                    role: string;
+                                    deadlineHours?: number;
+                                } | {
+                                    /** @constant */
+                                    mode: "chain";
+                                    roles: string[];
+                                    deadlineHours?: number;
+                                };
+                                /**
+                                 * @default previousExpiry
+                                 * @enum {string}
+                                 */
+                                validFrom: "previousExpiry" | "decision";
+                                /** @default 90 */
+                                opensDaysBefore: number;
+                                /** @default 0 */
+                                graceDays: number;
+                            };
                             /** @default [] */
                             rules: ({
                                 /** @constant */
@@ -1269,6 +1483,10 @@ export interface operations {
                                 kind: "uploadedFile";
                                 /** @default 1 */
                                 minFiles: number;
+                            } | {
+                                /** @constant */
+                                kind: "minimumCredits";
+                                minimum: number;
                             })[];
                             /** @default false */
                             allowRepeats: boolean;
@@ -1422,6 +1640,70 @@ export interface operations {
                     inLanguage?: string;
                     specialization?: string;
                     validityDays?: number;
+                    /** Format: date-time */
+                    validUntilDate?: string;
+                    reminders?: {
+                        daysBefore: number[];
+                    };
+                    renewal?: {
+                        /** @default [] */
+                        rules?: ({
+                            /** @constant */
+                            kind: "minimumScore";
+                            resultKey: string;
+                            minimum: number;
+                        } | {
+                            /** @constant */
+                            kind: "completionWindow";
+                            /** Format: date-time */
+                            from?: string;
+                            /** Format: date-time */
+                            until?: string;
+                        } | {
+                            /** @constant */
+                            kind: "minimumAttendance";
+                            percent: number;
+                        } | {
+                            /** @constant */
+                            kind: "evidenceUrl";
+                        } | {
+                            /** @constant */
+                            kind: "attestation";
+                        } | {
+                            /** @constant */
+                            kind: "uploadedFile";
+                            /** @default 1 */
+                            minFiles?: number;
+                        } | {
+                            /** @constant */
+                            kind: "minimumCredits";
+                            minimum: number;
+                        })[];
+                        approval?: {
+                            /** @constant */
+                            mode: "auto";
+                        } | {
+                            /** @constant */
+                            mode: "single";
+                            /** @default approver */
+                            role?: string;
+                            deadlineHours?: number;
+                        } | {
+                            /** @constant */
+                            mode: "chain";
+                            roles: string[];
+                            deadlineHours?: number;
+                        };
+                        /**
+                         * @default previousExpiry
+                         * @enum {string}
+                         */
+                        validFrom?: "previousExpiry" | "decision";
+                        /** @default 90 */
+                        opensDaysBefore?: number;
+                        /** @default 0 */
+                        graceDays?: number;
+                    };
                     /** @default [] */
                     rules?: ({
                         /** @constant */
@@ -1450,6 +1732,10 @@ export interface operations {
                         kind: "uploadedFile";
                         /** @default 1 */
                         minFiles?: number;
+                    } | {
+                        /** @constant */
+                        kind: "minimumCredits";
+                        minimum: number;
                     })[];
                     /** @default false */
                     allowRepeats?: boolean;
@@ -1540,6 +1826,70 @@ export interface operations {
                         inLanguage?: string;
                         specialization?: string;
                         validityDays?: number;
+                        /** Format: date-time */
+                        validUntilDate?: string;
+                        reminders?: {
+                            daysBefore: number[];
+                        };
+                        renewal?: {
+                            /** @default [] */
+                            rules: ({
+                                /** @constant */
+                                kind: "minimumScore";
+                                resultKey: string;
+                                minimum: number;
+                            } | {
+                                /** @constant */
+                                kind: "completionWindow";
+                                /** Format: date-time */
+                                from?: string;
+                                /** Format: date-time */
+                                until?: string;
+                            } | {
+                                /** @constant */
+                                kind: "minimumAttendance";
+                                percent: number;
+                            } | {
+                                /** @constant */
+                                kind: "evidenceUrl";
+                            } | {
+                                /** @constant */
+                                kind: "attestation";
+                            } | {
+                                /** @constant */
+                                kind: "uploadedFile";
+                                /** @default 1 */
+                                minFiles: number;
+                            } | {
+                                /** @constant */
+                                kind: "minimumCredits";
+                                minimum: number;
+                            })[];
+                            approval?: {
+                                /** @constant */
+                                mode: "auto";
+                            } | {
+                                /** @constant */
+                                mode: "single";
+                                /** @default approver */
+                                role: string;
+                                deadlineHours?: number;
+                            } | {
+                                /** @constant */
+                                mode: "chain";
+                                roles: string[];
+                                deadlineHours?: number;
+                            };
+                            /**
+                             * @default previousExpiry
+                             * @enum {string}
+                             */
+                            validFrom: "previousExpiry" | "decision";
+                            /** @default 90 */
+                            opensDaysBefore: number;
+                            /** @default 0 */
+                            graceDays: number;
+                        };
                         /** @default [] */
                         rules: ({
                             /** @constant */
@@ -1568,6 +1918,10 @@ export interface operations {
                             kind: "uploadedFile";
                             /** @default 1 */
                             minFiles: number;
+                        } | {
+                            /** @constant */
+                            kind: "minimumCredits";
+                            minimum: number;
                         })[];
                         /** @default false */
                         allowRepeats: boolean;
@@ -1753,6 +2107,70 @@ export interface operations {
                         inLanguage?: string;
                         specialization?: string;
                         validityDays?: number;
+                        /** Format: date-time */
+                        validUntilDate?: string;
+                        reminders?: {
+                            daysBefore: number[];
+                        };
+                        renewal?: {
+                            /** @default [] */
+                            rules: ({
+                                /** @constant */
+                                kind: "minimumScore";
+                                resultKey: string;
+                                minimum: number;
+                            } | {
+                                /** @constant */
+                                kind: "completionWindow";
+                                /** Format: date-time */
+                                from?: string;
+                                /** Format: date-time */
+                                until?: string;
+                            } | {
+                                /** @constant */
+                                kind: "minimumAttendance";
+                                percent: number;
+                            } | {
+                                /** @constant */
+                                kind: "evidenceUrl";
+                            } | {
+                                /** @constant */
+                                kind: "attestation";
+                            } | {
+                                /** @constant */
+                                kind: "uploadedFile";
+                                /** @default 1 */
+                                minFiles: number;
+                            } | {
+                                /** @constant */
+                                kind: "minimumCredits";
+                                minimum: number;
+                            })[];
+                            approval?: {
+                                /** @constant */
+                                mode: "auto";
+                            } | {
+                                /** @constant */
+                                mode: "single";
+                                /** @default approver */
+                                role: string;
+                                deadlineHours?: number;
+                            } | {
+                                /** @constant */
+                                mode: "chain";
+                                roles: string[];
+                                deadlineHours?: number;
+                            };
+                            /**
+                             * @default previousExpiry
+                             * @enum {string}
+                             */
+                            validFrom: "previousExpiry" | "decision";
+                            /** @default 90 */
+                            opensDaysBefore: number;
+                            /** @default 0 */
+                            graceDays: number;
+                        };
                         /** @default [] */
                         rules: ({
                             /** @constant */
@@ -1781,6 +2199,10 @@ export interface operations {
                             kind: "uploadedFile";
                             /** @default 1 */
                             minFiles: number;
+                        } | {
+                            /** @constant */
+                            kind: "minimumCredits";
+                            minimum: number;
                         })[];
                         /** @default false */
                         allowRepeats: boolean;
@@ -1940,6 +2362,70 @@ export interface operations {
                     inLanguage?: string;
                     specialization?: string;
                     validityDays?: number;
+                    /** Format: date-time */
+                    validUntilDate?: string;
+                    reminders?: {
+                        daysBefore: number[];
+                    };
+                    renewal?: {
+                        /** @default [] */
+                        rules?: ({
+                            /** @constant */
+                            kind: "minimumScore";
+                            resultKey: string;
+                            minimum: number;
+                        } | {
+                            /** @constant */
+                            kind: "completionWindow";
+                            /** Format: date-time */
+                            from?: string;
+                            /** Format: date-time */
+                            until?: string;
+                        } | {
+                            /** @constant */
+                            kind: "minimumAttendance";
+                            percent: number;
+                        } | {
+                            /** @constant */
+                            kind: "evidenceUrl";
+                        } | {
+                            /** @constant */
+                            kind: "attestation";
+                        } | {
+                            /** @constant */
+                            kind: "uploadedFile";
+                            /** @default 1 */
+                            minFiles?: number;
+                        } | {
+                            /** @constant */
+                            kind: "minimumCredits";
+                            minimum: number;
+                        })[];
+                        approval?: {
+                            /** @constant */
+                            mode: "auto";
+                        } | {
+                            /** @constant */
+                            mode: "single";
+                            /** @default approver */
+                            role?: string;
+                            deadlineHours?: number;
+                        } | {
+                            /** @constant */
+                            mode: "chain";
+                            roles: string[];
+                            deadlineHours?: number;
+                        };
+                        /**
+                         * @default previousExpiry
+                         * @enum {string}
+                         */
+                        validFrom?: "previousExpiry" | "decision";
+                        /** @default 90 */
+                        opensDaysBefore?: number;
+                        /** @default 0 */
+                        graceDays?: number;
+                    };
                     rules?: ({
                         /** @constant */
                         kind: "minimumScore";
@@ -1967,6 +2453,10 @@ export interface operations {
                         kind: "uploadedFile";
                         /** @default 1 */
                         minFiles?: number;
+                    } | {
+                        /** @constant */
+                        kind: "minimumCredits";
+                        minimum: number;
                     })[];
                     allowRepeats?: boolean;
                     approval?: {
@@ -2051,6 +2541,70 @@ export interface operations {
                         inLanguage?: string;
                         specialization?: string;
                         validityDays?: number;
+                        /** Format: date-time */
+                        validUntilDate?: string;
+                        reminders?: {
+                            daysBefore: number[];
+                        };
+                        renewal?: {
+                            /** @default [] */
+                            rules: ({
+                                /** @constant */
+                                kind: "minimumScore";
+                                resultKey: string;
+                                minimum: number;
+                            } | {
+                                /** @constant */
+                                kind: "completionWindow";
+                                /** Format: date-time */
+                                from?: string;
+                                /** Format: date-time */
+                                until?: string;
+                            } | {
+                                /** @constant */
+                                kind: "minimumAttendance";
+                                percent: number;
+                            } | {
+                                /** @constant */
+                                kind: "evidenceUrl";
+                            } | {
+                                /** @constant */
+                                kind: "attestation";
+                            } | {
+                                /** @constant */
+                                kind: "uploadedFile";
+                                /** @default 1 */
+                                minFiles: number;
+                            } | {
+                                /** @constant */
+                                kind: "minimumCredits";
+                                minimum: number;
+                            })[];
+                            approval?: {
+                                /** @constant */
+                                mode: "auto";
+                            } | {
+                                /** @constant */
+                                mode: "single";
+                                /** @default approver */
+                                role: string;
+                                deadlineHours?: number;
+                            } | {
+                                /** @constant */
+                                mode: "chain";
+                                roles: string[];
+                                deadlineHours?: number;
+                            };
+                            /**
+                             * @default previousExpiry
+                             * @enum {string}
+                             */
+                            validFrom: "previousExpiry" | "decision";
+                            /** @default 90 */
+                            opensDaysBefore: number;
+                            /** @default 0 */
+                            graceDays: number;
+                        };
                         /** @default [] */
                         rules: ({
                             /** @constant */
@@ -2079,6 +2633,10 @@ export interface operations {
                             kind: "uploadedFile";
                             /** @default 1 */
                             minFiles: number;
+                        } | {
+                            /** @constant */
+                            kind: "minimumCredits";
+                            minimum: number;
                         })[];
                         /** @default false */
                         allowRepeats: boolean;
@@ -2286,6 +2844,70 @@ export interface operations {
                         inLanguage?: string;
                         specialization?: string;
                         validityDays?: number;
+                        /** Format: date-time */
+                        validUntilDate?: string;
+                        reminders?: {
+                            daysBefore: number[];
+                        };
+                        renewal?: {
+                            /** @default [] */
+                            rules: ({
+                                /** @constant */
+                                kind: "minimumScore";
+                                resultKey: string;
+                                minimum: number;
+                            } | {
+                                /** @constant */
+                                kind: "completionWindow";
+                                /** Format: date-time */
+                                from?: string;
+                                /** Format: date-time */
+                                until?: string;
+                            } | {
+                                /** @constant */
+                                kind: "minimumAttendance";
+                                percent: number;
+                            } | {
+                                /** @constant */
+                                kind: "evidenceUrl";
+                            } | {
+                                /** @constant */
+                                kind: "attestation";
+                            } | {
+                                /** @constant */
+                                kind: "uploadedFile";
+                                /** @default 1 */
+                                minFiles: number;
+                            } | {
+                                /** @constant */
+                                kind: "minimumCredits";
+                                minimum: number;
+                            })[];
+                            approval?: {
+                                /** @constant */
+                                mode: "auto";
+                            } | {
+                                /** @constant */
+                                mode: "single";
+                                /** @default approver */
+                                role: string;
+                                deadlineHours?: number;
+                            } | {
+                                /** @constant */
+                                mode: "chain";
+                                roles: string[];
+                                deadlineHours?: number;
+                            };
+                            /**
+                             * @default previousExpiry
+                             * @enum {string}
+                             */
+                            validFrom: "previousExpiry" | "decision";
+                            /** @default 90 */
+                            opensDaysBefore: number;
+                            /** @default 0 */
+                            graceDays: number;
+                        };
                         /** @default [] */
                         rules: ({
                             /** @constant */
@@ -2314,6 +2936,10 @@ export interface operations {
                             kind: "uploadedFile";
                             /** @default 1 */
                             minFiles: number;
+                        } | {
+                            /** @constant */
+                            kind: "minimumCredits";
+                            minimum: number;
                         })[];
                         /** @default false */
                         allowRepeats: boolean;
@@ -2512,6 +3138,70 @@ export interface operations {
                         inLanguage?: string;
                         specialization?: string;
                         validityDays?: number;
+                        /** Format: date-time */
+                        validUntilDate?: string;
+                        reminders?: {
+                            daysBefore: number[];
+                        };
+                        renewal?: {
+                            /** @default [] */
+                            rules: ({
+                                /** @constant */
+                                kind: "minimumScore";
+                                resultKey: string;
+                                minimum: number;
+                            } | {
+                                /** @constant */
+                                kind: "completionWindow";
+                                /** Format: date-time */
+                                from?: string;
+                                /** Format: date-time */
+                                until?: string;
+                            } | {
+                                /** @constant */
+                                kind: "minimumAttendance";
+                                percent: number;
+                            } | {
+                                /** @constant */
+                                kind: "evidenceUrl";
+                            } | {
+                                /** @constant */
+                                kind: "attestation";
+                            } | {
+                                /** @constant */
+                                kind: "uploadedFile";
+                                /** @default 1 */
+                                minFiles: number;
+                            } | {
+                                /** @constant */
+                                kind: "minimumCredits";
+                                minimum: number;
+                            })[];
+                            approval?: {
+                                /** @constant */
+                                mode: "auto";
+                            } | {
+                                /** @constant */
+                                mode: "single";
+                                /** @default approver */
+                                role: string;
+                                deadlineHours?: number;
+                            } | {
+                                /** @constant */
+                                mode: "chain";
+                                roles: string[];
+                                deadlineHours?: number;
+                            };
+                            /**
+                             * @default previousExpiry
+                             * @enum {string}
+                             */
+                            validFrom: "previousExpiry" | "decision";
+                            /** @default 90 */
+                            opensDaysBefore: number;
+                            /** @default 0 */
+                            graceDays: number;
+                        };
                         /** @default [] */
                         rules: ({
                             /** @constant */
@@ -2540,6 +3230,10 @@ export interface operations {
                             kind: "uploadedFile";
                             /** @default 1 */
                             minFiles: number;
+                        } | {
+                            /** @constant */
+                            kind: "minimumCredits";
+                            minimum: number;
                         })[];
                         /** @default false */
                         allowRepeats: boolean;
@@ -2726,6 +3420,70 @@ export interface operations {
                     inLanguage?: string;
                     specialization?: string;
                     validityDays?: number;
+                    /** Format: date-time */
+                    validUntilDate?: string;
+                    reminders?: {
+                        daysBefore: number[];
+                    };
+                    renewal?: {
+                        /** @default [] */
+                        rules?: ({
+                            /** @constant */
+                            kind: "minimumScore";
+                            resultKey: string;
+                            minimum: number;
+                        } | {
+                            /** @constant */
+                            kind: "completionWindow";
+                            /** Format: date-time */
+                            from?: string;
+                            /** Format: date-time */
+                            until?: string;
+                        } | {
+                            /** @constant */
+                            kind: "minimumAttendance";
+                            percent: number;
+                        } | {
+                            /** @constant */
+                            kind: "evidenceUrl";
+                        } | {
+                            /** @constant */
+                            kind: "attestation";
+                        } | {
+                            /** @constant */
+                            kind: "uploadedFile";
+                            /** @default 1 */
+                            minFiles?: number;
+                        } | {
+                            /** @constant */
+                            kind: "minimumCredits";
+                            minimum: number;
+                        })[];
+                        approval?: {
+                            /** @constant */
+                            mode: "auto";
+                        } | {
+                            /** @constant */
+                            mode: "single";
+                            /** @default approver */
+                            role?: string;
+                            deadlineHours?: number;
+                        } | {
+                            /** @constant */
+                            mode: "chain";
+                            roles: string[];
+                            deadlineHours?: number;
+                        };
+                        /**
+                         * @default previousExpiry
+                         * @enum {string}
+                         */
+                        validFrom?: "previousExpiry" | "decision";
+                        /** @default 90 */
+                        opensDaysBefore?: number;
+                        /** @default 0 */
+                        graceDays?: number;
+                    };
                     /** @default [] */
                     rules?: ({
                         /** @constant */
@@ -2754,6 +3512,10 @@ export interface operations {
                         kind: "uploadedFile";
                         /** @default 1 */
                         minFiles?: number;
+                    } | {
+                        /** @constant */
+                        kind: "minimumCredits";
+                        minimum: number;
                     })[];
                     /** @default false */
                     allowRepeats?: boolean;
@@ -3161,6 +3923,777 @@ export interface operations {
             };
             /** @description the body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPathways: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of pathways */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            name: string;
+                            /** @default  */
+                            description: string;
+                            targetAchievementId: string;
+                            requirements: ({
+                                /** @constant */
+                                kind: "all";
+                                achievementIds: string[];
+                            } | {
+                                /** @constant */
+                                kind: "anyOf";
+                                count: number;
+                                achievementIds: string[];
+                            })[];
+                            withinDays?: number;
+                            /** @default false */
+                            onlyValid: boolean;
+                            /**
+                             * @default review
+                             * @enum {string}
+                             */
+                            onRevoke: "review" | "suspend";
+                            id: string;
+                            version: number;
+                            issuerId: string;
+                            createdAt: string;
+                            createdBy: string;
+                            changeNote?: string;
+                            /**
+                             * @default active
+                             * @enum {string}
+                             */
+                            lifecycle: "active" | "archived";
+                        }[];
+                        /** @description pass as `cursor` for the next page; absent on the last */
+                        cursor?: string;
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (designer, issuer, approver, registrar, auditor, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPathway: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id?: string;
+                    name: string;
+                    /** @default  */
+                    description?: string;
+                    targetAchievementId: string;
+                    requirements: ({
+                        /** @constant */
+                        kind: "all";
+                        achievementIds: string[];
+                    } | {
+                        /** @constant */
+                        kind: "anyOf";
+                        count: number;
+                        achievementIds: string[];
+                    })[];
+                    withinDays?: number;
+                    /** @default false */
+                    onlyValid?: boolean;
+                    /**
+                     * @default review
+                     * @enum {string}
+                     */
+                    onRevoke?: "review" | "suspend";
+                };
+            };
+        };
+        responses: {
+            /** @description the pathway */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        description: string;
+                        targetAchievementId: string;
+                        requirements: ({
+                            /** @constant */
+                            kind: "all";
+                            achievementIds: string[];
+                        } | {
+                            /** @constant */
+                            kind: "anyOf";
+                            count: number;
+                            achievementIds: string[];
+                        })[];
+                        withinDays?: number;
+                        /** @default false */
+                        onlyValid: boolean;
+                        /**
+                         * @default review
+                         * @enum {string}
+                         */
+                        onRevoke: "review" | "suspend";
+                        id: string;
+                        version: number;
+                        issuerId: string;
+                        createdAt: string;
+                        createdBy: string;
+                        changeNote?: string;
+                        /**
+                         * @default active
+                         * @enum {string}
+                         */
+                        lifecycle: "active" | "archived";
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (designer, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the resource is not in a state that allows this, or changed a moment ago */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPathway: {
+        parameters: {
+            query?: {
+                version?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the pathway */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        description: string;
+                        targetAchievementId: string;
+                        requirements: ({
+                            /** @constant */
+                            kind: "all";
+                            achievementIds: string[];
+                        } | {
+                            /** @constant */
+                            kind: "anyOf";
+                            count: number;
+                            achievementIds: string[];
+                        })[];
+                        withinDays?: number;
+                        /** @default false */
+                        onlyValid: boolean;
+                        /**
+                         * @default review
+                         * @enum {string}
+                         */
+                        onRevoke: "review" | "suspend";
+                        id: string;
+                        version: number;
+                        issuerId: string;
+                        createdAt: string;
+                        createdBy: string;
+                        changeNote?: string;
+                        /**
+                         * @default active
+                         * @enum {string}
+                         */
+                        lifecycle: "active" | "archived";
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (designer, issuer, approver, registrar, auditor, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePathway: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    description?: string;
+                    targetAchievementId?: string;
+                    requirements?: ({
+                        /** @constant */
+                        kind: "all";
+                        achievementIds: string[];
+                    } | {
+                        /** @constant */
+                        kind: "anyOf";
+                        count: number;
+                        achievementIds: string[];
+                    })[];
+                    withinDays?: number | null;
+                    onlyValid?: boolean;
+                    /** @enum {string} */
+                    onRevoke?: "review" | "suspend";
+                    changeNote?: string;
+                    /** @enum {string} */
+                    lifecycle?: "active" | "archived";
+                };
+            };
+        };
+        responses: {
+            /** @description the pathway as it now is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        description: string;
+                        targetAchievementId: string;
+                        requirements: ({
+                            /** @constant */
+                            kind: "all";
+                            achievementIds: string[];
+                        } | {
+                            /** @constant */
+                            kind: "anyOf";
+                            count: number;
+                            achievementIds: string[];
+                        })[];
+                        withinDays?: number;
+                        /** @default false */
+                        onlyValid: boolean;
+                        /**
+                         * @default review
+                         * @enum {string}
+                         */
+                        onRevoke: "review" | "suspend";
+                        id: string;
+                        version: number;
+                        issuerId: string;
+                        createdAt: string;
+                        createdBy: string;
+                        changeNote?: string;
+                        /**
+                         * @default active
+                         * @enum {string}
+                         */
+                        lifecycle: "active" | "archived";
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (designer, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the resource is not in a state that allows this, or changed a moment ago */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPathwayProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description the progress */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        pathwayId: string;
+                        pathwayVersion: number;
+                        targetAchievementId: string;
+                        learnerId: string;
+                        summary: string;
+                        satisfied: boolean;
+                        counted: number;
+                        required: number;
+                        groups: {
+                            /** @enum {string} */
+                            kind: "all" | "anyOf";
+                            achievementIds: string[];
+                            required: number;
+                            met: number;
+                            /** @description credential ids counted toward the group */
+                            counted: string[];
+                        }[];
+                        award?: {
+                            pathwayVersion: number;
+                            issuanceId: string;
+                            credentialId: string;
+                            constituents: {
+                                credentialId: string;
+                                achievementId: string;
+                                url: string;
+                            }[];
+                            awardedAt: string;
+                            /** @enum {string} */
+                            outcome: "requested" | "held";
+                            /** @enum {string} */
+                            onRevoke: "review" | "suspend";
+                            /** @default [] */
+                            revocations: {
+                                credentialId: string;
+                                at: string;
+                                /** @enum {string} */
+                                applied: "review" | "suspend" | "none";
+                                detail?: string;
+                            }[];
+                            /** @description a pseudonymous id of the learner (the same in PathwayProgressed and PathwayCompleted) */
+                            learnerId: string;
+                        };
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (issuer, registrar, auditor, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the resource is not in a state that allows this, or changed a moment ago */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPathwayAwards: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of awards */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            pathwayVersion: number;
+                            issuanceId: string;
+                            credentialId: string;
+                            constituents: {
+                                credentialId: string;
+                                achievementId: string;
+                                url: string;
+                            }[];
+                            awardedAt: string;
+                            /** @enum {string} */
+                            outcome: "requested" | "held";
+                            /** @enum {string} */
+                            onRevoke: "review" | "suspend";
+                            /** @default [] */
+                            revocations: {
+                                credentialId: string;
+                                at: string;
+                                /** @enum {string} */
+                                applied: "review" | "suspend" | "none";
+                                detail?: string;
+                            }[];
+                            /** @description a pseudonymous id of the learner (the same in PathwayProgressed and PathwayCompleted) */
+                            learnerId: string;
+                        }[];
+                        /** @description pass as `cursor` for the next page; absent on the last */
+                        cursor?: string;
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (designer, issuer, approver, registrar, auditor, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4310,6 +5843,12 @@ export interface operations {
                             decidedAt: string;
                             comment?: string;
                         }[];
+                        renews?: {
+                            credentialId: string;
+                            validUntil?: string;
+                            /** @enum {string} */
+                            validFrom: "previousExpiry" | "decision";
+                        };
                         statusAllocation?: number;
                         issuedInChunk?: string;
                         issuedAt?: string;
@@ -4399,6 +5938,519 @@ export interface operations {
             };
             /** @description the token lacks the role (issuer, admin) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the resource is not in a state that allows this, or changed a moment ago */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    renewCredential: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body return the first issuance; another body is a 409 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default [] */
+                    evidence?: {
+                        /** Format: uri */
+                        id?: string;
+                        name?: string;
+                        narrative?: string;
+                        description?: string;
+                        genre?: string;
+                        audience?: string;
+                    }[];
+                    /** @default [] */
+                    results?: {
+                        resultKey: string;
+                        value?: string;
+                        /** @enum {string} */
+                        status?: "Completed" | "Enrolled" | "Failed" | "InProgress" | "OnHold" | "Provisional" | "Withdrawn";
+                        achievedLevel?: string;
+                    }[];
+                    creditsEarned?: number;
+                    /** Format: date-time */
+                    activityStartDate?: string;
+                    /** Format: date-time */
+                    completedAt?: string;
+                    attendancePercent?: number;
+                    attestation?: {
+                        assessor: string;
+                        statement: string;
+                    };
+                    term?: string;
+                    role?: string;
+                    cohort?: string;
+                    campus?: string;
+                    programme?: string;
+                    /** @default [] */
+                    evidenceFiles?: {
+                        /** Format: uuid */
+                        uploadId: string;
+                    }[];
+                    exception?: {
+                        justification: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description the renewal issuance; poll its Location */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        achievementId: string;
+                        achievementVersion: number;
+                        issuerId: string;
+                        credentialId: string;
+                        recipient: {
+                            /** Format: email */
+                            email: string;
+                            name?: string;
+                            /** @default false */
+                            publishName: boolean;
+                            studentId?: string;
+                            orcid?: string;
+                        } | {
+                            /** @constant */
+                            erased: true;
+                        };
+                        /**
+                         * @default {
+                         *       "evidence": [],
+                         *       "results": [],
+                         *       "evidenceFiles": []
+                         *     }
+                         */
+                        award: {
+                            /** @default [] */
+                            evidence: {
+                                /** Format: uri */
+                                id?: string;
+                                name?: string;
+                                narrative?: string;
+                                description?: string;
+                                genre?: string;
+                                audience?: string;
+                            }[];
+                            /** @default [] */
+                            results: {
+                                resultKey: string;
+                                value?: string;
+                                /** @enum {string} */
+                                status?: "Completed" | "Enrolled" | "Failed" | "InProgress" | "OnHold" | "Provisional" | "Withdrawn";
+                                achievedLevel?: string;
+                            }[];
+                            creditsEarned?: number;
+                            /** Format: date-time */
+                            activityStartDate?: string;
+                            /** Format: date-time */
+                            completedAt?: string;
+                            attendancePercent?: number;
+                            attestation?: {
+                                assessor: string;
+                                statement: string;
+                            };
+                            term?: string;
+                            role?: string;
+                            cohort?: string;
+                            campus?: string;
+                            programme?: string;
+                            /** @default [] */
+                            evidenceFiles: {
+                                /** Format: uuid */
+                                uploadId: string;
+                            }[];
+                            exception?: {
+                                justification: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        status: "REQUESTED" | "AWAITING_APPROVAL" | "APPROVED" | "SIGNED" | "STORED" | "DELIVERED" | "ISSUED" | "REJECTED" | "FAILED" | "EXPIRED" | "CANCELLED";
+                        /** @default {} */
+                        steps: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "SUCCEEDED" | "FAILED" | "SKIPPED" | "WAITING";
+                                at: string;
+                                detail?: string;
+                            };
+                        };
+                        requestedBy: {
+                            id: string;
+                            name: string;
+                        };
+                        requestedAt: string;
+                        updatedAt: string;
+                        executionArn?: string;
+                        approval?: {
+                            role: string;
+                            /** @default 0 */
+                            step: number;
+                            steps?: number;
+                            /** @default false */
+                            exception: boolean;
+                            taskToken?: string;
+                            requestedAt?: string;
+                            dueAt?: string;
+                            /** @enum {string} */
+                            decision?: "APPROVED" | "REJECTED";
+                            decidedBy?: {
+                                id: string;
+                                name: string;
+                            };
+                            decidedAt?: string;
+                            comment?: string;
+                        };
+                        /** @default [] */
+                        approvals: {
+                            step: number;
+                            role: string;
+                            /** @enum {string} */
+                            decision: "APPROVED" | "REJECTED";
+                            decidedBy: {
+                                id: string;
+                                name: string;
+                            };
+                            decidedAt: string;
+                            comment?: string;
+                        }[];
+                        renews?: {
+                            credentialId: string;
+                            validUntil?: string;
+                            /** @enum {string} */
+                            validFrom: "previousExpiry" | "decision";
+                        };
+                        statusAllocation?: number;
+                        issuedInChunk?: string;
+                        issuedAt?: string;
+                        artifact?: {
+                            key: string;
+                            sha256: string;
+                        };
+                        delivery?: {
+                            messageId?: string;
+                            sentAt?: string;
+                            /** @enum {string} */
+                            status?: "SENT" | "DELIVERED" | "BOUNCED" | "COMPLAINED";
+                            feedback?: string;
+                            feedbackAt?: string;
+                        };
+                        /** @default [] */
+                        verifiedFiles: {
+                            uploadId: string;
+                            fileName: string;
+                            size: number;
+                            sha256: string;
+                        }[];
+                        deliveryEmail?: string;
+                        /** @default [] */
+                        deliveries: {
+                            [key: string]: unknown;
+                        }[];
+                        rejection?: {
+                            stage: string;
+                            reason: string;
+                        };
+                        failure?: {
+                            step: string;
+                            error: string;
+                            cause: string;
+                        };
+                        earlierRejection?: {
+                            stage: string;
+                            reason: string;
+                        };
+                        cancellation?: {
+                            by: {
+                                id: string;
+                                name: string;
+                            };
+                            at: string;
+                            reason: string;
+                        };
+                        /** @enum {string} */
+                        credentialStatus?: "ACTIVE" | "REVOKED" | "SUSPENDED";
+                        /** @default [] */
+                        retries: {
+                            by: string;
+                            at: string;
+                            failure: {
+                                step: string;
+                                error: string;
+                                cause: string;
+                            };
+                        }[];
+                        erasure?: {
+                            id: string;
+                            at: string;
+                            by: {
+                                id: string;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (issuer, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the resource is not in a state that allows this, or changed a moment ago */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    correctCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    publishName?: boolean;
+                    results?: {
+                        resultKey: string;
+                        value?: string;
+                        /** @enum {string} */
+                        status?: "Completed" | "Enrolled" | "Failed" | "InProgress" | "OnHold" | "Provisional" | "Withdrawn";
+                        achievedLevel?: string;
+                    }[];
+                    /** Format: date-time */
+                    validUntil?: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the new credential’s record */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        issuanceId: string;
+                        achievementId: string;
+                        achievementVersion: number;
+                        issuerId: string;
+                        /** @enum {string} */
+                        status: "ACTIVE" | "REVOKED" | "SUSPENDED";
+                        issuedAt: string;
+                        validUntil?: string;
+                        artifact: {
+                            key: string;
+                            sha256: string;
+                        };
+                        jwtArtifact?: {
+                            key: string;
+                            sha256: string;
+                        };
+                        verificationMethod: string;
+                        signingKeyId: string;
+                        statusPosition: {
+                            listNo: number;
+                            index: number;
+                        };
+                        revocation?: {
+                            by: string;
+                            at: string;
+                            reason: string;
+                        };
+                        delivery?: {
+                            /** @enum {string} */
+                            status: "SENT" | "DELIVERED" | "BOUNCED" | "COMPLAINED";
+                            at: string;
+                            detail?: string;
+                        };
+                        suspension?: {
+                            by: string;
+                            at: string;
+                            reason: string;
+                        };
+                        visibility?: {
+                            private: boolean;
+                            directory: boolean;
+                            at: string;
+                        };
+                        supersededBy?: {
+                            credentialId: string;
+                            at: string;
+                            reason: string;
+                        };
+                        supersedes?: string;
+                        review?: {
+                            at: string;
+                            reason: string;
+                            pathwayId: string;
+                            constituentCredentialId: string;
+                        };
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (registrar, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such resource */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4586,6 +6638,12 @@ export interface operations {
                             decidedAt: string;
                             comment?: string;
                         }[];
+                        renews?: {
+                            credentialId: string;
+                            validUntil?: string;
+                            /** @enum {string} */
+                            validFrom: "previousExpiry" | "decision";
+                        };
                         statusAllocation?: number;
                         issuedInChunk?: string;
                         issuedAt?: string;
@@ -4850,6 +6908,12 @@ export interface operations {
                             decidedAt: string;
                             comment?: string;
                         }[];
+                        renews?: {
+                            credentialId: string;
+                            validUntil?: string;
+                            /** @enum {string} */
+                            validFrom: "previousExpiry" | "decision";
+                        };
                         statusAllocation?: number;
                         issuedInChunk?: string;
                         issuedAt?: string;
@@ -5141,6 +7205,12 @@ export interface operations {
                             decidedAt: string;
                             comment?: string;
                         }[];
+                        renews?: {
+                            credentialId: string;
+                            validUntil?: string;
+                            /** @enum {string} */
+                            validFrom: "previousExpiry" | "decision";
+                        };
                         statusAllocation?: number;
                         issuedInChunk?: string;
                         issuedAt?: string;
@@ -5432,6 +7502,12 @@ export interface operations {
                             decidedAt: string;
                             comment?: string;
                         }[];
+                        renews?: {
+                            credentialId: string;
+                            validUntil?: string;
+                            /** @enum {string} */
+                            validFrom: "previousExpiry" | "decision";
+                        };
                         statusAllocation?: number;
                         issuedInChunk?: string;
                         issuedAt?: string;
@@ -5717,6 +7793,12 @@ export interface operations {
                             decidedAt: string;
                             comment?: string;
                         }[];
+                        renews?: {
+                            credentialId: string;
+                            validUntil?: string;
+                            /** @enum {string} */
+                            validFrom: "previousExpiry" | "decision";
+                        };
                         statusAllocation?: number;
                         issuedInChunk?: string;
                         issuedAt?: string;
@@ -5990,6 +8072,12 @@ export interface operations {
                             decidedAt: string;
                             comment?: string;
                         }[];
+                        renews?: {
+                            credentialId: string;
+                            validUntil?: string;
+                            /** @enum {string} */
+                            validFrom: "previousExpiry" | "decision";
+                        };
                         statusAllocation?: number;
                         issuedInChunk?: string;
                         issuedAt?: string;
@@ -6790,6 +8878,12 @@ export interface operations {
                             reason: string;
                         };
                         supersedes?: string;
+                        review?: {
+                            at: string;
+                            reason: string;
+                            pathwayId: string;
+                            constituentCredentialId: string;
+                        };
                         publicUrl: string;
                     };
                 };
@@ -6920,6 +9014,12 @@ export interface operations {
                             reason: string;
                         };
                         supersedes?: string;
+                        review?: {
+                            at: string;
+                            reason: string;
+                            pathwayId: string;
+                            constituentCredentialId: string;
+                        };
                     };
                 };
             };
@@ -7076,6 +9176,12 @@ export interface operations {
                             reason: string;
                         };
                         supersedes?: string;
+                        review?: {
+                            at: string;
+                            reason: string;
+                            pathwayId: string;
+                            constituentCredentialId: string;
+                        };
                     };
                 };
             };
@@ -7232,6 +9338,12 @@ export interface operations {
                             reason: string;
                         };
                         supersedes?: string;
+                        review?: {
+                            at: string;
+                            reason: string;
+                            pathwayId: string;
+                            constituentCredentialId: string;
+                        };
                     };
                 };
             };

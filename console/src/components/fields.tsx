@@ -39,7 +39,7 @@ function useDescribed(props: FieldProps) {
   return { id, describedBy, chrome, invalid: props.error ? true : undefined };
 }
 
-export function TextField(props: FieldProps & { value: string; onValue(v: string): void; type?: 'text' | 'email' | 'number' | 'date' | 'search' | 'url' | 'color'; name?: string; autoComplete?: string; inputMode?: 'numeric' | 'decimal' | 'email' | 'text'; maxLength?: number }) {
+export function TextField(props: FieldProps & { value: string; onValue(v: string): void; type?: 'text' | 'email' | 'number' | 'date' | 'search' | 'url' | 'color'; name?: string; autoComplete?: string; inputMode?: 'numeric' | 'decimal' | 'email' | 'text'; maxLength?: number; list?: string }) {
   const f = useDescribed(props);
   return f.chrome(
     <input
@@ -53,6 +53,7 @@ export function TextField(props: FieldProps & { value: string; onValue(v: string
       autoComplete={props.autoComplete ?? 'off'}
       inputMode={props.inputMode}
       maxLength={props.maxLength}
+      list={props.list}
       onInput={(e) => props.onValue((e.target as HTMLInputElement).value)}
     />,
   );
@@ -102,5 +103,30 @@ export function Checkbox(props: { label: string; checked: boolean; onValue(v: bo
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * One choice of a few, all visible: a fieldset whose legend names the question, so that a screen
+ * reader reads it with each option.
+ */
+export function Radios<T extends string>(props: { legend: string; value: T | undefined; onValue(v: T): void; options: readonly { value: T; label: string; disabled?: boolean }[]; hint?: string | undefined }) {
+  const id = useId();
+  return (
+    <fieldset class="radios-field" aria-describedby={props.hint ? `${id}-hint` : undefined}>
+      <legend>{props.legend}</legend>
+      {props.hint && (
+        <p id={`${id}-hint`} class="hint">
+          {props.hint}
+        </p>
+      )}
+      <div class="radios">
+        {props.options.map((o) => (
+          <label key={o.value}>
+            <input type="radio" name={id} value={o.value} checked={props.value === o.value} disabled={o.disabled} onChange={() => props.onValue(o.value)} /> {o.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
   );
 }

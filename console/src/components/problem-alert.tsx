@@ -29,3 +29,13 @@ export function fieldError(error: unknown, path: string): string | undefined {
   if (!(error instanceof ApiProblem)) return undefined;
   return error.errors.find((e) => e.path === `body.${path}` || e.path === path)?.message;
 }
+
+/**
+ * The first message for a field or anything inside it (`reminders` finds `body.reminders.daysBefore.2`):
+ * for a field the form edits as one control, such as a list typed as text.
+ */
+export function fieldErrorUnder(error: unknown, path: string): string | undefined {
+  if (!(error instanceof ApiProblem)) return undefined;
+  const under = (p: string) => p === path || p.startsWith(`${path}.`);
+  return error.errors.find((e) => under(e.path.replace(/^body\./, '')))?.message;
+}

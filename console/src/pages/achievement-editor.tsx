@@ -4,26 +4,33 @@ import { BadgeDesigner } from '../components/badge-designer';
 import { CredentialPreview } from '../components/credential-preview';
 import { VersionHistory } from '../components/version-history';
 import { ConfirmDialog } from '../components/confirm-dialog';
-import { Checkbox, SelectField, TextArea, TextField } from '../components/fields';
+import { Checkbox, Radios, SelectField, TextArea, TextField } from '../components/fields';
 import { Loading, Page } from '../components/page';
-import { fieldError, ProblemAlert } from '../components/problem-alert';
+import { fieldError, fieldErrorUnder, ProblemAlert } from '../components/problem-alert';
 import { useConsole } from '../context';
 import { dateTime } from '../format';
 import { useLoad } from '../load';
 import { navigate } from '../router';
 import { approvalText } from './achievements';
 import {
+  dayOf,
+  endOfDay,
   KIND_LABELS,
   KINDS,
   newRule,
+  parseDays,
+  remindersText,
   RESULT_TYPES,
   RULE_LABELS,
   ruleText,
+  validityMode,
   type AchievementInput,
   type Alignment,
   type Approval,
+  type Renewal,
   type ResultDescription,
   type Rule,
+  type ValidityMode,
 } from './achievement-fields';
 
 type Achievement = Answer<'/achievements/{id}', 'get'>;
@@ -99,7 +106,7 @@ function Lifecycle({ achievement, onChanged }: { achievement: Achievement; onCha
 }
 
 function inputOf(a: Achievement): AchievementInput {
-  const keys = Object.keys(EMPTY).concat(['creditsAvailable', 'fieldOfStudy', 'humanCode', 'inLanguage', 'specialization', 'validityDays', 'image']);
+  const keys = Object.keys(EMPTY).concat(['creditsAvailable', 'fieldOfStudy', 'humanCode', 'inLanguage', 'specialization', 'validityDays', 'validUntilDate', 'reminders', 'renewal', 'image']);
   const picked = Object.fromEntries(keys.filter((k) => (a as Record<string, unknown>)[k] !== undefined).map((k) => [k, (a as Record<string, unknown>)[k]]));
   return { ...EMPTY, design: { ...EMPTY.design!, title: a.name.slice(0, 40) }, ...(picked as Partial<AchievementInput>) } as AchievementInput;
 }
@@ -153,17 +160,10 @@ function AchievementForm({ existing, etag, onSaved }: { existing?: Achievement; 
         <TextArea label="Description" required value={draft.description} maxLength={2000} error={err('description')} onValue={(description) => set({ description })} />
         <TextArea label="Criteria" hint="What a learner did to earn it, as the credential states it." required rows={4} value={draft.criteria} maxLength={5000} error={err('criteria')} onValue={(criteria) => set({ criteria })} />
         <TextField label="Tags" hint="Separated by commas." value={(draft.tags ?? []).join(', ')} onValue={(v) => set({ tags: v.split(',').map((t) => t.trim()).filter(Boolean) })} />
-        <TextField
-          label="Valid for (days)"
-          hint="Leave empty for a credential that does not expire."
-          type="number"
-          inputMode="numeric"
-          value={draft.validityDays === undefined ? '' : String(draft.validityDays)}
-          error={err('validityDays')}
-          onValue={(v) => set({ validityDays: v === '' ? undefined : Number(v) })}
-        />
         <Checkbox label="A learner may hold it more than once" checked={draft.allowRepeats ?? false} onValue={(allowRepeats) => set({ allowRepeats })} />
       </fieldset>
+
+      <Validity draft={draft} saved={existing} disabled={!editable} error={error} onChange={set} />
 
       <fieldset disabled={!editable}>
         <legend>Badge</legend>
@@ -179,6 +179,7 @@ function AchievementForm({ existing, etag, onSaved }: { existing?: Achievement; 
       <Results items={draft.resultDescriptions ?? []} disabled={!editable} onChange={(resultDescriptions) => set({ resultDescriptions })} />
       <Rules items={draft.rules ?? []} disabled={!editable} onChange={(rules) => set({ rules })} />
       <ApprovalPolicy value={draft.approval ?? { mode: 'auto' }} disabled={!editable} deadlineError={err('approval.deadlineHours')} onChange={(approval) => set({ approval })} />
+      <RenewalPolicy value={draft.renewal} saved={existing?.renewal !== undefined} disabled={!editable} error={error} onChange={(renewal) => set({ renewal })} />
       {can('POST /achievements/preview') && <CredentialPreview definition={{ ...draft, image: draft.design ? undefined : draft.image, design: draft.design && { ...draft.design, title: draft.design.title || draft.name.slice(0, 40) || 'Badge' } }} />}
 
       {editable && (
@@ -262,12 +263,13 @@ function Results(props: { items: ResultDescription[]; disabled: boolean; onChang
   );
 }
 
-function Rules(props: { items: Rule[]; disabled: boolean; onChange(r: Rule[]): void }) {
+/** A list of evidence rules: the achievement's own, or (with its own legend and labels) what a renewal needs. */
+function Rules(props: { items: Rule[]; disabled: boolean; onChange(r: Rule[]): void; legend?: string; hint?: string; addLabel?: string }) {
   const [kind, setKind] = useState<Rule['kind']>('minimumScore');
   return (
     <fieldset disabled={props.disabled}>
-      <legend>Evidence rules</legend>
-      <p class="hint">Every request is checked against each rule; the approver sees each result.</p>
+      <legend>{props.legend ?? 'Evidence rules'}</legend>
+      <p class="hint">{props.hint ?? 'Every request is checked against each rule; the approver sees each result.'}</p>
       {props.items.map((rule, i) => (
         <div class="list-item" key={i} role="group" aria-label={`Rule ${i + 1}: ${RULE_LABELS[rule.kind]}`}>
           <p>
@@ -280,7 +282,7 @@ function Rules(props: { items: Rule[]; disabled: boolean; onChange(r: Rule[]): v
         </div>
       ))}
       <div class="inline">
-        <SelectField<Rule['kind']> label="Rule to add" value={kind} onValue={setKind} options={(Object.keys(RULE_LABELS) as Rule['kind'][]).map((k) => ({ value: k, label: RULE_LABELS[k] }))} />
+        <SelectField<Rule['kind']> label={props.addLabel ?? 'Rule to add'} value={kind} onValue={setKind} options={(Object.keys(RULE_LABELS) as Rule['kind'][]).map((k) => ({ value: k, label: RULE_LABELS[k] }))} />
         <button type="button" onClick={() => props.onChange([...props.items, newRule(kind)])}>
           Add rule
         </button>
@@ -309,18 +311,20 @@ function RuleFields({ rule, onChange }: { rule: Rule; onChange(r: Rule): void })
       return <TextField label="Minimum attendance (%)" type="number" value={String(rule.percent)} onValue={(v) => onChange({ ...rule, percent: Number(v) })} />;
     case 'uploadedFile':
       return <TextField label="Files at least" type="number" value={String(rule.minFiles ?? 1)} onValue={(v) => onChange({ ...rule, minFiles: Number(v) })} />;
+    case 'minimumCredits':
+      return <TextField label="Credits at least" type="number" value={String(rule.minimum)} onValue={(v) => onChange({ ...rule, minimum: Number(v) })} />;
     default:
       return null;
   }
 }
 
-function ApprovalPolicy({ value, disabled, deadlineError, onChange }: { value: Approval; disabled: boolean; deadlineError?: string | undefined; onChange(a: Approval): void }) {
+function ApprovalPolicy({ value, disabled, deadlineError, onChange, legend = 'Approval', name = 'approval-mode' }: { value: Approval; disabled: boolean; deadlineError?: string | undefined; onChange(a: Approval): void; legend?: string; name?: string }) {
   const roles = value.mode === 'chain' ? value.roles : [];
   const deadline = value.mode === 'auto' ? undefined : value.deadlineHours;
   const withDeadline = (a: Approval): Approval => (a.mode === 'auto' || deadline === undefined ? a : { ...a, deadlineHours: deadline });
   return (
     <fieldset disabled={disabled}>
-      <legend>Approval</legend>
+      <legend>{legend}</legend>
       <div class="radios" role="radiogroup" aria-label="Who decides">
         {(
           [
@@ -332,7 +336,7 @@ function ApprovalPolicy({ value, disabled, deadlineError, onChange }: { value: A
           <label key={mode}>
             <input
               type="radio"
-              name="approval-mode"
+              name={name}
               checked={value.mode === mode}
               onChange={() => onChange(withDeadline(mode === 'auto' ? { mode } : mode === 'single' ? { mode, role: 'approver' } : { mode, roles: ['assessor', 'programme-lead'] }))}
             />{' '}
@@ -364,6 +368,156 @@ function ApprovalPolicy({ value, disabled, deadlineError, onChange }: { value: A
         />
       )}
       {value.mode === 'auto' && <p class="hint">An exception, when one is asked for, waits for an approver until the deployment's approval deadline.</p>}
+    </fieldset>
+  );
+}
+
+/**
+ * When credentials expire, and the reminders sent before. The chosen kind of validity is its own
+ * control, not read off the fields: "a number of days" with the number still empty stays chosen.
+ */
+function Validity({ draft, saved, disabled, error, onChange }: { draft: AchievementInput; saved?: Achievement | undefined; disabled: boolean; error: unknown; onChange(patch: Partial<AchievementInput>): void }) {
+  const [mode, setMode] = useState<ValidityMode>(() => validityMode(draft));
+  const [days, setDays] = useState(() => draft.reminders?.daysBefore.join(', ') ?? '');
+  // A change sends only what changed, and the API keeps what it is not sent: a saved validity or
+  // saved reminders can be replaced here, not removed, so the form does not offer what would not happen.
+  const savedValidity = saved ? validityMode(saved) !== 'none' : false;
+  const savedReminders = saved?.reminders !== undefined;
+  const choose = (m: ValidityMode) => {
+    setMode(m);
+    onChange({ validityDays: m === 'days' ? draft.validityDays : undefined, validUntilDate: m === 'date' ? draft.validUntilDate : undefined });
+  };
+  const typed = parseDays(days);
+  return (
+    <fieldset disabled={disabled}>
+      <legend>Validity and reminders</legend>
+      <Radios<ValidityMode>
+        legend="Credentials expire"
+        value={mode}
+        onValue={choose}
+        hint={savedValidity ? 'A saved validity can be changed to the other kind, but not removed.' : undefined}
+        options={[
+          { value: 'none', label: 'Never', disabled: savedValidity },
+          { value: 'days', label: 'A number of days after each is issued (or renewed)' },
+          { value: 'date', label: 'On a fixed date, whenever issued' },
+        ]}
+      />
+      {mode === 'days' && (
+        <TextField
+          label="Valid for (days)"
+          hint="1 to 36500."
+          type="number"
+          inputMode="numeric"
+          required
+          value={draft.validityDays === undefined ? '' : String(draft.validityDays)}
+          error={fieldError(error, 'validityDays')}
+          onValue={(v) => onChange({ validityDays: v === '' ? undefined : Number(v) })}
+        />
+      )}
+      {mode === 'date' && (
+        <TextField
+          label="Valid until"
+          hint="Every credential expires at the end of this day (UTC)."
+          type="date"
+          required
+          value={dayOf(draft.validUntilDate)}
+          error={fieldError(error, 'validUntilDate')}
+          onValue={(v) => onChange({ validUntilDate: v === '' ? undefined : endOfDay(v) })}
+        />
+      )}
+      <TextField
+        label="Remind the learner (days before expiry)"
+        hint={
+          <>
+            Separated by commas, for example 90, 30, 7, 0 (0 is the day it expires). Up to six, each once, 0 to 730. Each is emailed once, with a link to renew.
+            {savedReminders ? ' Saved reminders can be changed, not removed.' : ' Empty: no reminders.'}
+            {typed.length > 0 && typed.every((d) => Number.isInteger(d)) ? ` Reads as: ${remindersText(typed)}.` : ''}
+          </>
+        }
+        inputMode="numeric"
+        value={days}
+        error={fieldErrorUnder(error, 'reminders')}
+        onValue={(v) => {
+          setDays(v);
+          const list = parseDays(v);
+          onChange({ reminders: list.length ? { daysBefore: list } : undefined });
+        }}
+      />
+    </fieldset>
+  );
+}
+
+const RENEWAL_DEFAULTS: Renewal = { rules: [], validFrom: 'previousExpiry', opensDaysBefore: 90, graceDays: 0 };
+
+/**
+ * Recertification: whether a credential can be renewed, what renewing needs (its own evidence
+ * rules), who decides it, when it may be asked for and from when the renewed one runs.
+ */
+function RenewalPolicy({ value, saved, disabled, error, onChange }: { value: Renewal | undefined; saved: boolean; disabled: boolean; error: unknown; onChange(r: Renewal | undefined): void }) {
+  const problem = fieldError(error, 'renewal');
+  const set = (patch: Partial<Renewal>) => onChange({ ...(value ?? RENEWAL_DEFAULTS), ...patch });
+  // An emptied number is sent as it is (NaN, null in JSON): the API names the field, rather than a default creeping back in.
+  const number = (v: string) => (v.trim() === '' ? Number.NaN : Number(v));
+  const shown = (n: number) => (Number.isNaN(n) ? '' : String(n));
+  return (
+    <fieldset disabled={disabled}>
+      <legend>Renewal</legend>
+      <p class="hint">Whether a learner (from their claim page) or staff can renew a credential before it lapses, instead of earning it again. Needs a validity in days.</p>
+      {/* A saved policy can be changed but not removed: the API keeps what a change does not send. */}
+      <Checkbox label="Credentials can be renewed" checked={value !== undefined} onValue={(on) => onChange(on ? value ?? RENEWAL_DEFAULTS : saved ? value : undefined)} hint={saved ? 'A saved renewal policy can be changed, not removed.' : undefined} />
+      {/* Also listed in the form's alert, which is what announces it. */}
+      {problem && <p class="field-error">{problem}</p>}
+      {value && (
+        <>
+          <Rules
+            legend="What renewing needs"
+            hint="Each renewal request is checked against these rules: continuing education credits, an attestation, a new assessment score, uploaded evidence."
+            addLabel="Renewal rule to add"
+            items={value.rules ?? []}
+            disabled={disabled}
+            onChange={(rules) => set({ rules })}
+          />
+          <Checkbox
+            label="Renewals have their own approval"
+            hint="Otherwise a renewal is decided as the achievement is."
+            checked={value.approval !== undefined}
+            onValue={(own) => {
+              const { approval: _, ...rest } = value;
+              onChange(own ? { ...rest, approval: { mode: 'single', role: 'approver' } } : rest);
+            }}
+          />
+          {value.approval && (
+            <ApprovalPolicy legend="Who approves a renewal" name="renewal-approval-mode" value={value.approval} disabled={disabled} deadlineError={fieldError(error, 'renewal.approval.deadlineHours')} onChange={(approval) => set({ approval })} />
+          )}
+          <Radios<NonNullable<Renewal['validFrom']>>
+            legend="The renewed credential is valid from"
+            value={value.validFrom ?? 'previousExpiry'}
+            onValue={(validFrom) => set({ validFrom })}
+            options={[
+              { value: 'previousExpiry', label: 'The old one’s expiry (renewing early loses nothing)' },
+              { value: 'decision', label: 'The day the renewal is decided' },
+            ]}
+          />
+          <TextField
+            label="Can be renewed from (days before expiry)"
+            hint="1 to 730."
+            type="number"
+            inputMode="numeric"
+            value={shown(value.opensDaysBefore ?? 90)}
+            error={fieldError(error, 'renewal.opensDaysBefore')}
+            onValue={(v) => set({ opensDaysBefore: number(v) })}
+          />
+          <TextField
+            label="Grace period after expiry (days)"
+            hint="0 to 730. 0: not after it has expired."
+            type="number"
+            inputMode="numeric"
+            value={shown(value.graceDays ?? 0)}
+            error={fieldError(error, 'renewal.graceDays')}
+            onValue={(v) => set({ graceDays: number(v) })}
+          />
+        </>
+      )}
     </fieldset>
   );
 }

@@ -1,15 +1,17 @@
 import { AchievementName } from '../components/achievement-name';
 import { useState } from 'preact/hooks';
-import { ok, type Answer } from '../api';
+import { newIdempotencyKey, ok, type Answer, type Body } from '../api';
 import { AuditTimeline } from '../components/audit-timeline';
 import { ConfirmDialog } from '../components/confirm-dialog';
-import { SelectField, TextArea, TextField } from '../components/fields';
+import { Checkbox, SelectField, TextArea, TextField } from '../components/fields';
 import { Loading, Page } from '../components/page';
-import { ProblemAlert } from '../components/problem-alert';
+import { fieldError, ProblemAlert } from '../components/problem-alert';
 import { StatusTag } from '../components/status-tag';
 import { useConsole } from '../context';
 import { date, dateTime } from '../format';
 import { useLoad } from '../load';
+import { navigate } from '../router';
+import { endOfDay, ruleText, type Rule } from './achievement-fields';
 
 type Summary = Answer<'/credentials', 'get'>['items'][number];
 type Credential = Answer<'/credentials/{id}', 'get'>;
@@ -236,6 +238,8 @@ export function CredentialPage({ id }: { id: string }) {
           <CredentialFacts credential={c} />
           {can('POST /credentials/{id}/revoke') && <StatusActions credential={c} onChanged={load.reload} />}
           {can('POST /credentials/{id}/resend') && <Delivery credential={c} onChanged={load.reload} />}
+          {can('POST /credentials/{id}/renewals') && c.validUntil && !c.supersededBy && c.status !== 'REVOKED' && <Renew credential={c} />}
+          {can('POST /credentials/{id}/corrections') && !c.supersededBy && c.status !== 'REVOKED' && <Correct credential={c} />}
           {can('GET /credentials/{id}/audit') && <History id={c.id} changed={c.status} />}
         </>
       )}
@@ -286,6 +290,35 @@ function CredentialFacts({ credential: c }: { credential: Credential }) {
           <dt>Suspended</dt>
           <dd>
             {dateTime(c.suspension.at)} by {c.suspension.by}: {c.suspension.reason}
+          </dd>
+        </>
+      )}
+      {(c.supersedes || c.supersededBy) && (
+        <>
+          <dt>Renewal chain</dt>
+          <dd>
+            {/* Replaced is not revoked: it still verifies, and its public page points to the current one. */}
+            <ul>
+              {c.supersedes && (
+                <li>
+                  Replaces <a href={`/credentials/${c.supersedes}`}>credential {c.supersedes.slice(0, 8)}</a>
+                </li>
+              )}
+              {c.supersededBy && (
+                <li>
+                  Replaced by <a href={`/credentials/${c.supersededBy.credentialId}`}>credential {c.supersededBy.credentialId.slice(0, 8)}</a> on {date(c.supersededBy.at)} ({c.supersededBy.reason})
+                </li>
+              )}
+            </ul>
+          </dd>
+        </>
+      )}
+      {c.review && (
+        <>
+          <dt>Needs review</dt>
+          <dd>
+            Since {dateTime(c.review.at)}: {c.review.reason} (pathway <a href={`/pathways/${c.review.pathwayId}`}>{c.review.pathwayId}</a>; revoked constituent{' '}
+            <a href={`/credentials/${c.review.constituentCredentialId}`}>credential {c.review.constituentCredentialId.slice(0, 8)}</a>)
           </dd>
         </>
       )}
@@ -395,6 +428,203 @@ function Delivery({ credential: c, onChanged }: { credential: Credential; onChan
         <button type="submit">Resend email</button>
       </form>
       <ProblemAlert error={error} />
+    </section>
+  );
+}
+
+type RenewalRequest = Body<'/credentials/{id}/renewals', 'post'>;
+const DAY = 86_400_000;
+
+/**
+ * Staff renew a credential (recertification) with the evidence its achievement's renewal policy
+ * asks for. The window is shown, not enforced here: the API decides it by its own clock (which
+ * the local cloud can move), and says why when it refuses.
+ */
+function Renew({ credential: c }: { credential: Credential }) {
+  const { api, announce } = useConsole();
+  const achievement = useLoad(() => ok(api.GET('/achievements/{id}', { params: { path: { id: c.achievementId } } })), [c.achievementId]);
+  const [draft, setDraft] = useState({ credits: '', results: {} as Record<string, string>, completedAt: '', attendance: '', evidenceUrl: '', narrative: '', assessor: '', statement: '' });
+  const [files, setFiles] = useState<File[]>([]);
+  // One key per filled form: a double click or a retry after a lost answer is the same renewal.
+  const [key, setKey] = useState(newIdempotencyKey);
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const set = (patch: Partial<typeof draft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setKey(newIdempotencyKey());
+  };
+  const a = achievement.data;
+  if (!a) return achievement.error ? <ProblemAlert error={achievement.error} /> : null;
+  const policy = a.renewal;
+  if (!policy) {
+    return (
+      <section aria-labelledby="renew-heading">
+        <h2 id="renew-heading">Renewal</h2>
+        <p class="muted">Its achievement has no renewal policy: the learner earns it again instead.</p>
+      </section>
+    );
+  }
+  const rules = (policy.rules ?? []) as Rule[];
+  const has = <K extends Rule['kind']>(kind: K) => rules.filter((r): r is Extract<Rule, { kind: K }> => r.kind === kind);
+  const expiry = Date.parse(c.validUntil!);
+  const opens = new Date(expiry - (policy.opensDaysBefore ?? 90) * DAY).toISOString();
+  const closes = new Date(expiry + (policy.graceDays ?? 0) * DAY).toISOString();
+  const credits = has('minimumCredits')[0];
+  const window = has('completionWindow')[0];
+  const attendance = has('minimumAttendance')[0];
+  const upload = has('uploadedFile')[0];
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const evidenceFiles = await Promise.all(
+        files.map(async (file) => {
+          const offer = await ok(api.POST('/evidence-uploads', { body: { fileName: file.name, contentType: file.type || 'application/octet-stream', size: file.size } }));
+          const put = await fetch(offer.uploadUrl, { method: 'PUT', headers: offer.headers, body: file });
+          if (!put.ok) throw new Error(`The evidence file ${file.name} could not be uploaded (HTTP ${put.status}).`);
+          return { uploadId: offer.uploadId };
+        }),
+      );
+      const body: RenewalRequest = {
+        results: Object.entries(draft.results)
+          .filter(([, v]) => v !== '')
+          .map(([resultKey, value]) => ({ resultKey, value })),
+        evidence: draft.evidenceUrl || draft.narrative ? [{ ...(draft.evidenceUrl ? { id: draft.evidenceUrl } : {}), ...(draft.narrative ? { narrative: draft.narrative } : {}), name: 'Renewal evidence' }] : [],
+        ...(draft.credits ? { creditsEarned: Number(draft.credits) } : {}),
+        ...(draft.completedAt ? { completedAt: draft.completedAt } : {}),
+        ...(draft.attendance ? { attendancePercent: Number(draft.attendance) } : {}),
+        ...(draft.assessor || draft.statement ? { attestation: { assessor: draft.assessor, statement: draft.statement } } : {}),
+        evidenceFiles,
+      };
+      const issuance = await ok(api.POST('/credentials/{id}/renewals', { params: { path: { id: c.id }, header: { 'idempotency-key': key } }, body }));
+      announce('Renewal requested.');
+      navigate(`/issuances/${issuance.id}`);
+    } catch (problem) {
+      setError(problem);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const err = (path: string) => fieldError(error, path);
+  return (
+    <section aria-labelledby="renew-heading">
+      <h2 id="renew-heading">Renewal</h2>
+      <p>
+        Can be renewed from {date(opens)} until {date(closes)}
+        {policy.graceDays ? ` (${policy.graceDays} days of grace after it expires)` : ''}. The renewed credential runs {policy.validFrom === 'decision' ? 'from the day the renewal is decided' : 'on from this one’s expiry'}; this one is
+        then marked replaced, not revoked.
+      </p>
+      {rules.length > 0 && (
+        <>
+          <p>Renewing needs:</p>
+          <ul>
+            {rules.map((r, i) => (
+              <li key={i}>{ruleText(r)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <form class="editor" onSubmit={submit} noValidate>
+        <ProblemAlert error={error} />
+        <fieldset>
+          <legend>Evidence for the renewal</legend>
+          {credits && (
+            <TextField label="Continuing education credits earned" type="number" required hint={`Minimum ${credits.minimum}`} value={draft.credits} error={err('creditsEarned')} onValue={(v) => set({ credits: v })} />
+          )}
+          {has('minimumScore').map((r) => (
+            <TextField
+              key={r.resultKey}
+              label={(a.resultDescriptions ?? []).find((d) => d.key === r.resultKey)?.name ?? r.resultKey}
+              required
+              hint={`Minimum ${r.minimum}`}
+              value={draft.results[r.resultKey] ?? ''}
+              onValue={(v) => set({ results: { ...draft.results, [r.resultKey]: v } })}
+            />
+          ))}
+          {window && <TextField label="Completed on" type="date" required hint={ruleText(window)} value={draft.completedAt} error={err('completedAt')} onValue={(completedAt) => set({ completedAt })} />}
+          {attendance && <TextField label="Attendance (%)" type="number" required hint={`Minimum ${attendance.percent}%`} value={draft.attendance} onValue={(v) => set({ attendance: v })} />}
+          <TextField label="Link to the evidence" type="url" required={has('evidenceUrl').length > 0} value={draft.evidenceUrl} error={err('evidence.0.id')} onValue={(evidenceUrl) => set({ evidenceUrl })} />
+          <TextArea label="What the learner did" value={draft.narrative} onValue={(narrative) => set({ narrative })} />
+          {has('attestation').length > 0 && (
+            <>
+              <TextField label="Assessor" required value={draft.assessor} onValue={(assessor) => set({ assessor })} />
+              <TextArea label="Assessor's statement" required value={draft.statement} onValue={(statement) => set({ statement })} />
+            </>
+          )}
+          {upload && (
+            <div class="field">
+              <label for="renewal-files">Evidence files</label>
+              <p class="hint" id="renewal-files-hint">
+                At least {upload.minFiles ?? 1}; each at most 25 MB.
+              </p>
+              <input id="renewal-files" type="file" multiple aria-describedby="renewal-files-hint" onChange={(e) => (setFiles(Array.from((e.target as HTMLInputElement).files ?? [])), setKey(newIdempotencyKey()))} />
+            </div>
+          )}
+        </fieldset>
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? 'Sending…' : 'Request renewal'}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+type Correction = Body<'/credentials/{id}/corrections', 'post'>;
+
+/**
+ * A registrar corrects the learner's name or extends the expiry. A signed credential never changes:
+ * the API signs a new one and marks this one replaced (not revoked), so the page goes to the new one.
+ */
+function Correct({ credential: c }: { credential: Credential }) {
+  const { api, announce } = useConsole();
+  const [name, setName] = useState('');
+  const [publishName, setPublishName] = useState(true);
+  const [until, setUntil] = useState('');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const body: Correction = {
+        reason,
+        ...(name.trim() ? { name: name.trim(), publishName } : {}),
+        ...(until ? { validUntil: endOfDay(until) } : {}),
+      };
+      const corrected = await ok(api.POST('/credentials/{id}/corrections', { params: { path: { id: c.id } }, body }));
+      announce('Corrected: this is the new credential.');
+      navigate(`/credentials/${corrected.id}`);
+    } catch (problem) {
+      setError(problem);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="correct-heading">
+      <h2 id="correct-heading">Correct or extend</h2>
+      <p class="hint">The correction is a new credential with the same award and issue date; this one is marked replaced, not revoked, and its public page links the new one.</p>
+      <form class="editor" onSubmit={submit} noValidate>
+        <ProblemAlert error={error} />
+        <TextField label="Learner's name, corrected" hint="Empty: the name stays as it is." value={name} error={fieldError(error, 'name')} onValue={setName} />
+        {name.trim() && <Checkbox label="The learner agreed that their name appears in the credential" checked={publishName} onValue={setPublishName} />}
+        <TextField
+          label="New expiry"
+          type="date"
+          hint={`After the current one (${c.validUntil ? date(c.validUntil) : 'none'}); the credential then expires at the end of this day (UTC). Empty: unchanged.`}
+          value={until}
+          error={fieldError(error, 'validUntil')}
+          onValue={setUntil}
+        />
+        <TextArea label="Reason" required hint="Recorded with both credentials and in their audit trail." value={reason} error={fieldError(error, 'reason')} onValue={setReason} />
+        <button type="submit" disabled={busy || !reason.trim() || (!name.trim() && !until)}>
+          Correct the credential
+        </button>
+      </form>
     </section>
   );
 }

@@ -26,6 +26,11 @@ export function HomePage() {
           <p>
             Define a new achievement, or change one: <a href="/achievements/new">New achievement</a> · <a href="/achievements">All achievements</a>
           </p>
+          {can('POST /pathways') && (
+            <p>
+              Award an achievement by itself once a learner holds others: <a href="/pathways/new">New pathway</a> · <a href="/pathways">All pathways</a>
+            </p>
+          )}
         </section>
       )}
       {!can('GET /issuances') && !can('GET /achievements') && <p>Your roles give you nothing to do here yet.</p>}

@@ -46,6 +46,7 @@ interface Draft {
   results: Record<string, string>;
   completedAt: string;
   attendance: string;
+  credits: string;
   evidenceUrl: string;
   narrative: string;
   assessor: string;
@@ -53,7 +54,7 @@ interface Draft {
   cohort: string;
   files: File[];
 }
-const EMPTY: Draft = { email: '', name: '', publishName: false, studentId: '', results: {}, completedAt: '', attendance: '', evidenceUrl: '', narrative: '', assessor: '', statement: '', cohort: '', files: [] };
+const EMPTY: Draft = { email: '', name: '', publishName: false, studentId: '', results: {}, completedAt: '', attendance: '', credits: '', evidenceUrl: '', narrative: '', assessor: '', statement: '', cohort: '', files: [] };
 
 function IssueForm({ achievement }: { achievement: Achievement }) {
   const { api, announce } = useConsole();
@@ -73,6 +74,7 @@ function IssueForm({ achievement }: { achievement: Achievement }) {
   const files = has('uploadedFile') as Extract<Rule, { kind: 'uploadedFile' }> | undefined;
   const window = has('completionWindow') as Extract<Rule, { kind: 'completionWindow' }> | undefined;
   const attendance = has('minimumAttendance') as Extract<Rule, { kind: 'minimumAttendance' }> | undefined;
+  const credits = has('minimumCredits') as Extract<Rule, { kind: 'minimumCredits' }> | undefined;
 
   const upload = async (file: File) => {
     const offer = await ok(api.POST('/evidence-uploads', { body: { fileName: file.name, contentType: file.type || 'application/octet-stream', size: file.size } }));
@@ -96,6 +98,7 @@ function IssueForm({ achievement }: { achievement: Achievement }) {
         evidence: draft.evidenceUrl || draft.narrative ? [{ ...(draft.evidenceUrl ? { id: draft.evidenceUrl } : {}), ...(draft.narrative ? { narrative: draft.narrative } : {}), name: 'Evidence' }] : [],
         ...(draft.completedAt ? { completedAt: draft.completedAt } : {}),
         ...(draft.attendance ? { attendancePercent: Number(draft.attendance) } : {}),
+        ...(draft.credits ? { creditsEarned: Number(draft.credits) } : {}),
         ...(draft.assessor || draft.statement ? { attestation: { assessor: draft.assessor, statement: draft.statement } } : {}),
         ...(draft.cohort ? { cohort: draft.cohort } : {}),
         evidenceFiles,
@@ -150,6 +153,9 @@ function IssueForm({ achievement }: { achievement: Achievement }) {
         )}
         {attendance && (
           <TextField label="Attendance (%)" type="number" required hint={`Minimum ${attendance.percent}%`} value={draft.attendance} onValue={(v) => set({ attendance: v })} />
+        )}
+        {credits && (
+          <TextField label="Continuing education credits earned" type="number" required hint={`Minimum ${credits.minimum}`} value={draft.credits} error={err('creditsEarned')} onValue={(v) => set({ credits: v })} />
         )}
         <TextField label="Link to the evidence" type="url" required={Boolean(has('evidenceUrl'))} value={draft.evidenceUrl} error={err('evidence.0.id')} onValue={(evidenceUrl) => set({ evidenceUrl })} />
         <TextArea label="What the learner did" value={draft.narrative} onValue={(narrative) => set({ narrative })} />
