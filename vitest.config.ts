@@ -18,6 +18,8 @@ export default defineConfig({
     exclude: [
       'test/heavy/**',
       'test/infra/**',
+      // They move the local cloud's clock: their own cloud, one file at a time (vitest.clock.config.ts).
+      'test/clock/**',
       'test/browser/staff-console.test.ts',
       'test/browser/staff-console-flows.test.ts',
       'test/browser/claim-page.test.ts',
@@ -27,6 +29,11 @@ export default defineConfig({
       'test/integration/claim-downloads.test.ts',
       'test/integration/console-*.test.ts',
       'test/integration/issuer-keys.test.ts',
+      // Pathways (issue #20): eight credentials and four awards through the workflow, each award
+      // after an EventBridge hop, a minute of test time npm test has no room for.
+      'test/integration/pathways.test.ts',
+      // Corrections (issue #20): reissues verified by both independent verifiers, half a minute.
+      'test/integration/corrections.test.ts',
       '**/node_modules/**',
     ],
     // Integration suites share one local cloud, started once by the global setup.

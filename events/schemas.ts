@@ -16,6 +16,12 @@ export const DETAIL_TYPES = {
   issuanceExpired: 'IssuanceExpired',
   issuanceCancelled: 'IssuanceCancelled',
   learnerErased: 'LearnerErased',
+  credentialExpiring: 'CredentialExpiring',
+  credentialExpired: 'CredentialExpired',
+  credentialSuperseded: 'CredentialSuperseded',
+  credentialRenewed: 'CredentialRenewed',
+  pathwayProgressed: 'PathwayProgressed',
+  pathwayCompleted: 'PathwayCompleted',
 } as const;
 
 const iso = /* @__PURE__ */ built(() => z.iso.datetime({ offset: true }));
@@ -92,6 +98,115 @@ export const learnerErasedV1 = /* @__PURE__ */ built(() => z.strictObject({
 }));
 export type LearnerErasedV1 = z.infer<typeof learnerErasedV1>;
 
+/**
+ * A credential moved a learner along a pathway (shared/use-cases/pathways.ts): how many of the
+ * constituents it requires the learner now holds ("2 of 3 toward Z"). Published on each
+ * evaluation, at least once: a consumer keeps the latest per learner and pathway version. The
+ * learner is a pseudonymous id (the same for every pathway, derived from the learner index key),
+ * never an email or a name.
+ */
+export const pathwayProgressedV1 = /* @__PURE__ */ built(() => z.strictObject({
+  version: z.literal('1'),
+  pathwayId: z.string(),
+  pathwayVersion: z.int().check(z.positive()),
+  targetAchievementId: z.string(),
+  learnerId: z.string(),
+  /** The credential whose issue this evaluation answered. */
+  credentialId: z.string(),
+  counted: z.int().check(z.nonnegative()),
+  required: z.int().check(z.positive()),
+  satisfied: z.boolean(),
+  progressedAt: iso,
+}));
+export type PathwayProgressedV1 = z.infer<typeof pathwayProgressedV1>;
+
+/**
+ * A learner satisfied a pathway version and its target achievement was requested for them, once:
+ * the issuance (which runs Z's own evidence rules and approval policy; CredentialIssued follows
+ * when Z is issued) and the constituent credentials it was awarded from, by id.
+ */
+export const pathwayCompletedV1 = /* @__PURE__ */ built(() => z.strictObject({
+  version: z.literal('1'),
+  pathwayId: z.string(),
+  pathwayVersion: z.int().check(z.positive()),
+  targetAchievementId: z.string(),
+  learnerId: z.string(),
+  issuanceId: z.string(),
+  credentialId: z.string(),
+  constituentCredentialIds: z.array(z.string()),
+  completedAt: iso,
+}));
+export type PathwayCompletedV1 = z.infer<typeof pathwayCompletedV1>;
+
+/**
+ * A credential expires in `daysBefore` days: one of its achievement's reminder days came (use-cases/
+ * reminders.ts), once per day and credential. Whether the learner was emailed (they may have
+ * turned reminders off, or their address bounced) is `learnerReminded`; nothing names them.
+ * `reminderId` is the same on a redelivery: a subscriber keeps the first.
+ */
+export const credentialExpiringV1 = /* @__PURE__ */ built(() => z.strictObject({
+  version: z.literal('1'),
+  reminderId: z.string(),
+  credentialId: z.string(),
+  credentialUrl: z.url(),
+  issuanceId: z.string(),
+  achievementId: z.string(),
+  issuerId: z.string(),
+  validUntil: iso,
+  daysBefore: z.int().check(z.positive()),
+  learnerReminded: z.boolean(),
+}));
+export type CredentialExpiringV1 = z.infer<typeof credentialExpiringV1>;
+
+/** A credential's `validUntil` passed, and it was neither revoked nor replaced (renewed, corrected) before: once per credential. */
+export const credentialExpiredV1 = /* @__PURE__ */ built(() => z.strictObject({
+  version: z.literal('1'),
+  reminderId: z.string(),
+  credentialId: z.string(),
+  credentialUrl: z.url(),
+  issuanceId: z.string(),
+  achievementId: z.string(),
+  issuerId: z.string(),
+  validUntil: iso,
+  learnerReminded: z.boolean(),
+}));
+export type CredentialExpiredV1 = z.infer<typeof credentialExpiredV1>;
+
+/**
+ * A credential was replaced by a new one — a correction, the learner's name taken off, a renewal —
+ * and marked superseded, not revoked: it still verifies, and its page links the current one.
+ */
+export const credentialSupersededV1 = /* @__PURE__ */ built(() => z.strictObject({
+  version: z.literal('1'),
+  credentialId: z.string(),
+  credentialUrl: z.url(),
+  supersededBy: z.string(),
+  supersededByUrl: z.url(),
+  achievementId: z.string(),
+  issuerId: z.string(),
+  reason: z.enum(['NAME_WITHDRAWN', 'CORRECTED', 'RENEWED']),
+  supersededAt: iso,
+}));
+export type CredentialSupersededV1 = z.infer<typeof credentialSupersededV1>;
+
+/**
+ * A credential was renewed (recertification): the new credential, the one it renews (now
+ * superseded, CredentialSuperseded), and the new expiry. Its issue is also CredentialIssued.
+ */
+export const credentialRenewedV1 = /* @__PURE__ */ built(() => z.strictObject({
+  version: z.literal('1'),
+  credentialId: z.string(),
+  credentialUrl: z.url(),
+  renews: z.string(),
+  renewsUrl: z.url(),
+  issuanceId: z.string(),
+  achievementId: z.string(),
+  issuerId: z.string(),
+  validUntil: z.optional(iso),
+  renewedAt: iso,
+}));
+export type CredentialRenewedV1 = z.infer<typeof credentialRenewedV1>;
+
 /** Detail type → schema, for validating any event Laurel emits. */
 export const EVENT_SCHEMAS = {
   [DETAIL_TYPES.credentialIssued]: credentialIssuedV1,
@@ -100,6 +215,12 @@ export const EVENT_SCHEMAS = {
   [DETAIL_TYPES.issuanceExpired]: issuanceExpiredV1,
   [DETAIL_TYPES.issuanceCancelled]: issuanceCancelledV1,
   [DETAIL_TYPES.learnerErased]: learnerErasedV1,
+  [DETAIL_TYPES.credentialExpiring]: credentialExpiringV1,
+  [DETAIL_TYPES.credentialExpired]: credentialExpiredV1,
+  [DETAIL_TYPES.credentialSuperseded]: credentialSupersededV1,
+  [DETAIL_TYPES.credentialRenewed]: credentialRenewedV1,
+  [DETAIL_TYPES.pathwayProgressed]: pathwayProgressedV1,
+  [DETAIL_TYPES.pathwayCompleted]: pathwayCompletedV1,
 } as const;
 
 /** The JSON Schema of each event's detail, for consumers in other languages (events/schemas/). */

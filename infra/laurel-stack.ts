@@ -1,13 +1,16 @@
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { AdminApi } from './constructs/admin-api';
 import { AuditLog } from './constructs/audit-log';
 import { BatchIssuance } from './constructs/batch-issuance';
 import { DeploymentKeys } from './constructs/deployment-keys';
+import { ExpiryReminders } from './constructs/expiry-reminders';
+import { capabilityProviders } from './wiring';
 import { IssuanceWorkflow } from './constructs/issuance-workflow';
 import { Mail } from './constructs/mail';
 import { OperationsAlarms } from './constructs/operations-alarms';
+import { PathwayAwards } from './constructs/pathway-awards';
 import { OriginSecret } from './constructs/origin-secret';
 import { PublicApi } from './constructs/public-api';
 import { LearnerAccess } from './constructs/learner-access';
@@ -82,16 +85,29 @@ export class LaurelStack extends Stack {
     /** The settings functions may declare (shared/wiring/), besides the public API's. */
     const functionSettings = { ...issuerSettings, ...pageSettings, PUBLIC_BASE_URL: publicApi.baseUrl, BATCH_FILE_RETENTION_DAYS: String(settings.batchFileRetentionDays) };
 
-    new LearnerAccess(this, 'Learner', {
-      publicApi,
-      capabilities: { data, artifacts, keys, mail, events, auditLog, learnerKey, archive },
+    // Credentials that live: the daily reminder sweep, and (below) the learner's reminder and
+    // renewal routes, in one nested stack: this stack keeps under 60% of CloudFormation's 500.
+    const lifecycle = new NestedStack(this, 'Lifecycle', { description: 'Laurel: credentials that live (expiry reminders, renewal requests)' });
+    // Reminders before a credential expires, and its expiry: a daily sweep (README "Reminders").
+    new ExpiryReminders(lifecycle, 'Reminders', {
+      providers: capabilityProviders({ data, artifacts, keys, mail, events, auditLog, learnerKey, archive }),
       settings: functionSettings,
+      hour: settings.reminderHour,
+      timeZone: settings.reminderTimeZone,
     });
 
     const approvalTimeout = settings.approvalTimeoutSeconds ? Duration.seconds(settings.approvalTimeoutSeconds) : Duration.hours(settings.approvalTimeoutHours);
     const workflow = new IssuanceWorkflow(this, 'Issuance', { data, keys, learnerKey, artifacts, archive, mail, events, auditLog, settings: functionSettings, approvalTimeout });
     // Nothing issues before the default issuer's keys are registered.
     workflow.stateMachine.node.addDependency(deploymentKeys.resource);
+    // The learner's routes on the public API: the claim page, wallet pickup, and renewal requests (which start the workflow).
+    new LearnerAccess(this, 'Learner', {
+      publicApi,
+      capabilities: { data, artifacts, keys, mail, events, auditLog, learnerKey, archive },
+      settings: functionSettings,
+      workflow,
+      renewalScope: lifecycle,
+    });
     const batches = new BatchIssuance(this, 'Batches', {
       data,
       auditLog,
@@ -140,12 +156,21 @@ export class LaurelStack extends Stack {
       throttle: { ThrottlingRateLimit: settings.adminRateLimit, ThrottlingBurstLimit: settings.adminBurstLimit },
     });
 
+    // Pathways: each CredentialIssued advances its learner; a satisfied pathway requests its award
+    // through the workflow. In the staff API's nested stack of achievements and pathways.
+    const pathways = new PathwayAwards(adminApi.definitions, 'PathwayAwards', {
+      providers: { table: data, auditLog, learnerKey, eventBus: events, issuanceWorkflow: workflow },
+      bus: events.bus,
+      settings: functionSettings,
+    });
+
     staffConsole?.deploy({ apiUrl: adminApi.api.apiEndpoint, publicBaseUrl: publicApi.baseUrl, institutionName: settings.institutionName, brandColor: settings.brandColor });
 
     // Dead letters, 5xx rates, failed executions and the SES bounce rate, to an SNS topic.
     new OperationsAlarms(this, 'Alarms', {
       workflow,
       batches,
+      pathways,
       publicApi: publicApi.api,
       adminApi: adminApi.api,
       ...(settings.alarmTopicArn ? { topicArn: settings.alarmTopicArn } : {}),

@@ -23,8 +23,8 @@ const PARTITION = '(<AWS::Partition>|aws[a-z-]*)';
 const REGION_ACCOUNT = '(<AWS::Region>|[a-z0-9-]+):(<AWS::AccountId>|\\d{12})';
 
 /** Our functions (LaurelFunction) and their roles' policies, in any stack or nested stack. */
-const FUNCTION = /^(Laurel\/(Public|Issuance|Batches|DeploymentKeys|OriginSecret|AuditLog|Admin(\/[A-Za-z]+)?|Learner(\/[A-Za-z0-9]+)?)|LaurelData\/Staff)\/[A-Za-z0-9]+\/Resource$/;
-const FUNCTION_POLICY = /^(Laurel\/(Public|Issuance|Batches|DeploymentKeys|OriginSecret|AuditLog|Admin(\/[A-Za-z]+)?|Learner(\/[A-Za-z0-9]+)?)|LaurelData\/Staff)\/[A-Za-z0-9]+ServiceRole\/DefaultPolicy\/Resource$/;
+const FUNCTION = /^(Laurel\/(Public|Issuance|Batches|DeploymentKeys|OriginSecret|AuditLog|Admin(\/[A-Za-z]+){0,2}|Learner(\/[A-Za-z0-9]+)?|Lifecycle(\/[A-Za-z]+)?)|LaurelData\/Staff)\/[A-Za-z0-9]+\/Resource$/;
+const FUNCTION_POLICY = /^(Laurel\/(Public|Issuance|Batches|DeploymentKeys|OriginSecret|AuditLog|Admin(\/[A-Za-z]+){0,2}|Learner(\/[A-Za-z0-9]+)?|Lifecycle(\/[A-Za-z]+)?)|LaurelData\/Staff)\/[A-Za-z0-9]+ServiceRole\/DefaultPolicy\/Resource$/;
 /** CDK's singleton function behind AwsCustomResource: it reads the edge stack's web ACL ARN at deploy time. */
 const CDK_CUSTOM_RESOURCE = /^Laurel\/AWS679f53fac002430cb0da5b7982bd2287\//;
 /** CDK's singleton function behind BucketDeployment: it copies the staff console's build into its bucket during deployment. */
@@ -35,7 +35,7 @@ const STATE_MACHINE_POLICY = /^Laurel\/(Issuance|Batches)\/StateMachine\/(Role\/
 export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   {
     rule: /^AwsSolutions-APIG4$/,
-    where: /^Laurel\/(Public\/Api\/(GET|POST)--[^/]+|Learner(\/[A-Za-z0-9]+)?\/(GET|POST)[A-Za-z0-9]+|Public\/DefaultRoute|Admin\/DefaultRoute|Admin\/Records\/GETopenapijson)\/Resource$/,
+    where: /^Laurel\/(Public\/Api\/(GET|POST)--[^/]+|(Learner(\/[A-Za-z0-9]+)?|Lifecycle)\/(GET|POST)[A-Za-z0-9]+|Public\/DefaultRoute|Admin\/DefaultRoute|Admin\/Records\/GETopenapijson)\/Resource$/,
     reason:
       'Open by design: verification (credentials, issuers, keys, status lists, images, POST /verify) is for anyone, without an account; ' +
       "the learner's routes (claim page, wallet pickup, OID4VCI) are authorized by what the learner holds — the claim link's token (as an HttpOnly session), " +
@@ -187,7 +187,7 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
     where: FUNCTION,
     reason:
       'Invoked synchronously (API Gateway, Step Functions tasks, the SQS event source mapping): a failure returns to the caller, which retries or records it. ' +
-      'A dead-letter queue serves asynchronous invocations only; the one function invoked so (SES feedback, by EventBridge) has one.',
+      'A dead-letter queue serves asynchronous invocations only; the functions invoked so (SES feedback and pathways, by EventBridge) have one.',
   },
   {
     rule: /^AwsSolutions-SF1$/,
@@ -209,7 +209,12 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   },
   {
     rule: /^Serverless-SQSRedrivePolicy$/,
-    where: /^Laurel\/(Issuance\/FeedbackDeadLetters|Batches\/EmailDeadLetters)\/Resource$/,
+    where: /^Laurel\/(Issuance\/FeedbackDeadLetters|Batches\/EmailDeadLetters|Admin\/Achievements\/PathwayAwards\/DeadLetters|Lifecycle\/Reminders\/DeadLetters)\/Resource$/,
     reason: 'These are the dead-letter queues: their messages stay 14 days, for inspection and redrive.',
+  },
+  {
+    rule: /^AwsSolutions-IAM5\[Resource::<RemindersSendDueRemindersFn[0-9A-F]+\.Arn>:\*\]$/,
+    where: /^Laurel\/Lifecycle\/SchedulerRoleForTarget-[0-9a-f]+\/DefaultPolicy\/Resource$/,
+    reason: "The daily schedule's role invokes the reminder sweep and its versions (the Scheduler target's grant: the function's ARN and ARN:*), nothing else.",
   },
 ];

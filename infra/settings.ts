@@ -120,6 +120,10 @@ export const deploymentSettings = z.object({
   brandLogoUrl: z.url({ protocol: /^https$/ }).optional(),
   /** LinkedIn's organization id, so "Add to profile" links to the institution's page. */
   linkedInOrganizationId: z.string().regex(/^\d+$/, 'digits').optional(),
+  /** When the daily sweep sends expiry reminders: the hour (0–23) in `reminderTimeZone`, so they arrive in working hours. */
+  reminderHour: z.coerce.number().int().min(0).max(23).default(9),
+  /** The institution's IANA time zone for that hour (e.g. Europe/Paris). */
+  reminderTimeZone: z.string().regex(/^(?:UTC|[A-Z][A-Za-z_]+(?:\/[A-Za-z0-9_+-]+){1,2})$/, 'an IANA time zone such as Europe/Paris, or UTC').default('UTC'),
   /** The page's language (a file in shared/page/texts/). */
   pageLanguage: z.enum(['en']).default('en'),
   /** Roles the machine client (SIS, LMS) may ask for as `laurel/<role>` scopes. */

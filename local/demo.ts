@@ -7,6 +7,7 @@ import { dataLiteracyAchievement, sampleAward } from './sample-data';
 import { mintToken } from './identity-provider';
 import { verifyIndependently } from './independent-verifier';
 import { demoLearnerClaims } from './demo-learner';
+import { demoCredentialLifecycle } from './demo-lifecycle';
 import path from 'node:path';
 
 /**
@@ -14,7 +15,9 @@ import path from 'node:path';
  * achievement, issues it to a sample learner through the approval step, and verifies the
  * credential — with Laurel's verifier and with an independent one; then issues it to a cohort
  * of 40 from one CSV (two bad rows, one batch approval). The learner claims the first: the claim
- * page, the PDF certificate, a wallet pickup. `--keep` leaves it running.
+ * page, the PDF certificate, a wallet pickup. Then, on a moved clock, a pathway awards a credential
+ * by itself, a reminder goes out before an expiry, and the credential is renewed.
+ * `--keep` leaves it running.
  */
 const keep = process.argv.includes('--keep');
 const step = (text: string) => console.log(`\n▸ ${text}`);
@@ -94,6 +97,9 @@ try {
   const report = String((await staff.request('GET', `/batches/${batchId}/report`)).body).trimEnd().split('\r\n');
   console.log(`  its report, a row per line of the file (${report.length - 1} rows), begins:`);
   for (const line of report.slice(0, 3)) console.log(`    ${line}`);
+
+  step('Credentials that live: a pathway awards the bigger credential by itself; a reminder before an expiry; a renewal');
+  await demoCredentialLifecycle({ staff, approver, outputs, log: console.log });
 
   console.log(`\nCredential: ${credentialUrl}  (a browser gets the verification page)`);
   console.log(`Mailbox:    ${outputs.MailboxUrl}`);

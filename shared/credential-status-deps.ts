@@ -12,6 +12,9 @@ import { s3Objects } from './aws/s3-objects';
 import { issuerKeyRepository } from './entities/issuer-key';
 import { statusListRepository } from './entities/status-list';
 import { currentSigner } from './use-cases/signing-key';
+import { pathwayRepository } from './entities/pathway';
+import { changeCredentialStatus } from './use-cases/credential-status';
+import { applyRevocationRules } from './use-cases/pathways';
 import { systemClock } from './clock';
 
 /**
@@ -27,16 +30,26 @@ export function credentialStatusDeps(config: { TABLE_NAME: string; AUDIT_WRITER_
     publicBaseUrl: config.PUBLIC_BASE_URL,
     clock: systemClock,
   };
-  return {
+  const credentials = credentialRepository(db, config.TABLE_NAME);
+  const audit = lambdaAuditLog(config.AUDIT_WRITER_FUNCTION, auditRepository(db, config.TABLE_NAME));
+  const deps = {
     db,
     clock: systemClock,
-    credentials: credentialRepository(db, config.TABLE_NAME),
-    audit: lambdaAuditLog(config.AUDIT_WRITER_FUNCTION, auditRepository(db, config.TABLE_NAME)),
+    credentials,
+    audit,
     issuances: issuanceRepository(db, config.TABLE_NAME),
     holdings: holdingRepository(db, config.TABLE_NAME, kmsLearnerKeyer(kms(), config.LEARNER_KEY_ARN)),
     lists: statusListRepository(db, config.TABLE_NAME),
     archive: s3Archive(s3Objects(config.ARCHIVE_BUCKET_NAME)),
     signer: async (issuerId: string) => (await currentSigner(keyDeps, issuerId)).signer,
     publicBaseUrl: config.PUBLIC_BASE_URL,
+    // A revoked constituent applies its pathways' rule to the awards it counted toward; a
+    // suspension of the award goes through this same status change.
+    onRevoked: (record: { id: string }): Promise<unknown> =>
+      applyRevocationRules(
+        { pathways: pathwayRepository(db, config.TABLE_NAME), credentials, audit, clock: systemClock, suspend: (id, actor, reason): Promise<unknown> => changeCredentialStatus(deps, id, 'suspend', actor, reason) },
+        record,
+      ),
   };
+  return deps;
 }

@@ -10,6 +10,7 @@ import { loadSettings, type Wiring } from './wiring/bindings';
 import { loadIssuerSettings, type IssuerKeyVariables } from './wiring/variables';
 import type { IssuerDeps } from './use-cases/issuers';
 import { systemClock } from './clock';
+import { currentSigner } from './use-cases/signing-key';
 
 /** Adapters for the issuer and key-management handlers. */
 export function issuerDeps(wiring: Wiring<IssuerKeyVariables>): IssuerDeps {
@@ -26,4 +27,10 @@ export function issuerDeps(wiring: Wiring<IssuerKeyVariables>): IssuerDeps {
     archive: s3Archive(s3Objects(config.ARCHIVE_BUCKET_NAME)),
     clock: systemClock,
   };
+}
+
+/** The issuer's current signer, read at each signature (a rotation takes effect at once): what every function that reissues or signs a copy uses. */
+export function issuerSigner(config: { TABLE_NAME: string; PUBLIC_BASE_URL: string }) {
+  const keyDeps = { keys: issuerKeyRepository(dynamo(), config.TABLE_NAME), keyVault: kmsKeyVault(kms()), publicBaseUrl: config.PUBLIC_BASE_URL, clock: systemClock };
+  return async (issuerId: string) => (await currentSigner(keyDeps, issuerId)).signer;
 }

@@ -1,18 +1,17 @@
 import { dynamo } from './aws/dynamo';
-import { kms } from './aws/kms';
 import { ses } from './aws/ses';
 import { s3Objects } from './aws/s3-objects';
 import { s3Artifacts } from './adapters/s3-artifacts';
 import { sesMailer } from './adapters/ses-mailer';
-import { kmsKeyVault } from './adapters/kms-key-vault';
 import { lambdaAuditLog } from './adapters/lambda-audit-log';
 import { auditRepository } from './entities/audit';
 import { claimLinkRepository } from './entities/claim-link';
 import { credentialRepository } from './entities/credential';
+import { reminderRepository } from './entities/reminder';
+import { achievementRepository } from './entities/achievement';
 import { issuanceRepository } from './entities/issuance';
-import { issuerKeyRepository } from './entities/issuer-key';
 import { walletOfferRepository } from './entities/wallet-offer';
-import { currentSigner } from './use-cases/signing-key';
+import { issuerSigner } from './issuer-deps';
 import { pageSettings } from './page/page-settings';
 import { claimTextsFor } from './page/claim-texts';
 import { basePath } from './http/claim-session';
@@ -73,6 +72,12 @@ export function claimReads(config: { TABLE_NAME: string; BUCKET_NAME?: string | 
   };
 }
 
+/** What the claim page reads to show renewal and reminders (use-cases/claim-page-view.ts). */
+export function renewalReads(config: { TABLE_NAME: string }) {
+  const db = dynamo();
+  return { reminders: reminderRepository(db, config.TABLE_NAME), achievements: achievementRepository(db, config.TABLE_NAME) };
+}
+
 const NO_MAIL: Mailer = {
   send: () => Promise.reject(new Error('this function sends no email (its wiring declares no SENDER_EMAIL)')),
 };
@@ -88,11 +93,7 @@ export function claimDeps(config: PageConfig & { TABLE_NAME: string; BUCKET_NAME
   };
 }
 
-/** The issuer's current signer, read at each signature (a rotation takes effect at once): what every learner function that signs uses. */
-export function issuerSigner(config: { TABLE_NAME: string; PUBLIC_BASE_URL: string }) {
-  const keyDeps = { keys: issuerKeyRepository(dynamo(), config.TABLE_NAME), keyVault: kmsKeyVault(kms()), publicBaseUrl: config.PUBLIC_BASE_URL, clock: systemClock };
-  return async (issuerId: string) => (await currentSigner(keyDeps, issuerId)).signer;
-}
+export { issuerSigner };
 
 /** Wallet pickup's ports: offers, the credential's record and bytes, the issuer's current signer. */
 export function walletDeps(config: { TABLE_NAME: string; BUCKET_NAME?: string | undefined; AUDIT_WRITER_FUNCTION?: string; PUBLIC_BASE_URL: string }): WalletDeps {

@@ -4,7 +4,7 @@ import { walletOfferRepository } from '../../shared/entities/wallet-offer';
 import { httpHandler } from '../../shared/http/http-handler';
 import { requireClaimToken, requireSameOrigin } from '../../shared/http/claim-session';
 import { cloudFrontOrigin } from '../../shared/http/origin-check';
-import { claimReads, learnerPages, refusalPage } from '../../shared/learner-deps';
+import { claimReads, renewalReads, learnerPages, refusalPage } from '../../shared/learner-deps';
 import { renderClaimPage } from '../../shared/page/claim-page';
 import { claimPageInput } from '../../shared/use-cases/claim-page-view';
 import { openClaim } from '../../shared/use-cases/learner-claims';
@@ -14,7 +14,7 @@ import { loadSettings } from '../../shared/wiring/bindings';
 import * as LEARNER_FUNCTIONS from '../../shared/wiring/learner';
 
 const config = loadSettings(LEARNER_FUNCTIONS.CreateWalletOffer);
-const deps = { ...claimReads(config), offers: walletOfferRepository(dynamo(), config.TABLE_NAME), settings: { publicBaseUrl: config.PUBLIC_BASE_URL } };
+const deps = { ...claimReads(config), ...renewalReads(config), offers: walletOfferRepository(dynamo(), config.TABLE_NAME), settings: { publicBaseUrl: config.PUBLIC_BASE_URL } };
 const pages = learnerPages(config);
 
 /**

@@ -1,6 +1,9 @@
 import { dynamo } from '../../shared/aws/dynamo';
+import { eventBridge } from '../../shared/aws/clients';
+import { eventBridgeBus } from '../../shared/adapters/eventbridge-bus';
 import { achievementRepository } from '../../shared/entities/achievement';
 import { credentialRepository } from '../../shared/entities/credential';
+import { reminderRepository } from '../../shared/entities/reminder';
 import { s3Artifacts } from '../../shared/adapters/s3-artifacts';
 import { s3Objects } from '../../shared/aws/s3-objects';
 import { issuerRepository } from '../../shared/entities/issuer';
@@ -21,10 +24,12 @@ const db = dynamo();
 const deps = {
   ...claims,
   credentials: credentialRepository(db, config.TABLE_NAME),
+  reminders: reminderRepository(db, config.TABLE_NAME),
   artifacts: s3Artifacts(s3Objects(config.BUCKET_NAME)),
   achievements: achievementRepository(db, config.TABLE_NAME),
   issuers: issuerRepository(db, config.TABLE_NAME),
   signer: issuerSigner(config),
+  eventBus: eventBridgeBus(eventBridge(), config.EVENT_BUS_NAME),
   settings: { ...claims.settings, issuer: loadIssuerSettings(config) },
 };
 

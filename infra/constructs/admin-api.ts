@@ -58,6 +58,8 @@ export interface AdminApiProps {
  */
 export class AdminApi extends Construct {
   readonly api: HttpApi;
+  /** The nested stack of achievements and pathways, where the pathways' award function lives too (infra/constructs/pathway-awards.ts). */
+  readonly definitions: NestedStack;
 
   constructor(scope: Construct, id: string, props: AdminApiProps) {
     super(scope, id);
@@ -75,7 +77,8 @@ export class AdminApi extends Construct {
       batchWorkflow: props.batches,
       setting: settingValues({ ...props.settings, TOKEN_URL: props.identity.tokenUrl }),
     };
-    let area: NestedStack = this.area('Achievements', 'achievements and their images');
+    let area: NestedStack = this.area('Achievements', 'achievements, pathways and their images');
+    this.definitions = area;
     /**
      * One function behind one or more registered routes (shared/api/routes.ts: method, path,
      * roles, schemas), wired as shared/wiring/admin.ts declares it under the same name, in the
@@ -107,6 +110,15 @@ export class AdminApi extends Construct {
     route([R.archiveAchievement, R.restoreAchievement], 'SetAchievementLifecycle');
     route(R.uploadAchievementImage, 'UploadAchievementImage');
 
+    // Pathways: rules that award an achievement by themselves, in the achievements' area (the
+    // main stack has no room for another nested stack; this one has for these and PathwayAwards).
+    route(R.createPathway, 'CreatePathway');
+    route(R.listPathways, 'ListPathways');
+    route(R.getPathway, 'GetPathway');
+    route(R.updatePathway, 'UpdatePathway');
+    route(R.getPathwayProgress, 'GetPathwayProgress');
+    route(R.listPathwayAwards, 'ListPathwayAwards');
+
     // Issuers and their keys
     area = this.area('Issuers', 'issuers and their signing keys');
     route(R.createIssuer, 'CreateIssuer');
@@ -121,6 +133,7 @@ export class AdminApi extends Construct {
     // Issuances and approvals
     area = this.area('Issuances', 'issuances, approvals and evidence uploads');
     route(R.createIssuance, 'CreateIssuance');
+    route(R.renewCredential, 'RenewCredential');
     route(R.retryIssuance, 'RetryIssuance');
     route(R.requestException, 'RequestException');
     route(R.cancelIssuance, 'CancelIssuance');
@@ -159,6 +172,7 @@ export class AdminApi extends Construct {
     route([R.revokeCredential, R.suspendCredential, R.reinstateCredential], 'ChangeCredentialStatus');
     route(R.changeCredentialStatuses, 'ChangeCredentialStatuses');
     route(R.resendCredential, 'ResendCredential');
+    route(R.correctCredential, 'CorrectCredential');
 
     // Learners: erasure
     route([R.eraseLearner, R.continueErasure], 'EraseLearner');

@@ -26,12 +26,27 @@ const FUNCTION_PROPS: Partial<Record<keyof typeof LEARNER_FUNCTIONS, Omit<Laurel
   },
 };
 
+/**
+ * Areas of the learner's routes in nested stacks of their own, as the staff API's areas are: the
+ * parent stack stays under 60% of CloudFormation's 500. OpenID4VCI: five functions, six routes
+ * (38 resources).
+ */
+const AREAS = {
+  oid4vci: 'Laurel: OpenID4VCI wallet pickup (metadata, offers, token, nonce, credential)',
+  renewal: "Laurel: the learner's expiry reminders and renewal requests (the Lifecycle nested stack, given)",
+} as const;
+type Area = keyof typeof AREAS;
+
 export interface LearnerAccessProps {
   /** The public API the learner's routes join (its URL, its CDN and origin secret). */
   publicApi: PublicApi;
   capabilities: Parameters<typeof capabilityProviders>[0];
   /** The settings the pages read (issuer, branding, language). */
   settings: Record<string, string | undefined>;
+  /** The issuance workflow, which a learner's renewal request starts. */
+  workflow: NonNullable<Providers['issuanceWorkflow']>;
+  /** Where the renewal area's functions and routes go: the Lifecycle nested stack, beside the reminder sweep. */
+  renewalScope: Construct;
 }
 
 /**
@@ -40,8 +55,8 @@ export interface LearnerAccessProps {
  * its action needs (shared/wiring/learner.ts), the origin secret like every public function.
  */
 export class LearnerAccess extends Construct {
-  /** `area: 'oid4vci'`: the function and its routes sit in the OpenID4VCI nested stack (below). */
-  static readonly ROUTES: { id: keyof typeof LEARNER_FUNCTIONS; path: string; method: HttpMethod; area?: 'oid4vci' }[] = [
+  /** With an `area`, the function and its routes sit in that area's nested stack (AREAS). */
+  static readonly ROUTES: { id: keyof typeof LEARNER_FUNCTIONS; path: string; method: HttpMethod; area?: Area }[] = [
     { id: 'OpenClaimLink', path: '/claim', method: HttpMethod.GET },
     { id: 'OpenClaimLink', path: '/claim/contact', method: HttpMethod.GET },
     { id: 'StartClaimSession', path: '/claim/session', method: HttpMethod.POST },
@@ -52,6 +67,8 @@ export class LearnerAccess extends Construct {
     { id: 'RequestContactChange', path: '/claim/credential/contact', method: HttpMethod.POST },
     { id: 'DeclineCredential', path: '/claim/credential/decline', method: HttpMethod.POST },
     { id: 'WithdrawName', path: '/claim/credential/name', method: HttpMethod.POST },
+    { id: 'SetCredentialReminders', path: '/claim/credential/reminders', method: HttpMethod.POST, area: 'renewal' },
+    { id: 'RequestRenewal', path: '/claim/credential/renewal', method: HttpMethod.POST, area: 'renewal' },
     { id: 'CreateWalletOffer', path: '/claim/credential/wallet', method: HttpMethod.POST },
     { id: 'DownloadClaimedCredential', path: '/claim/credential/download/{file}', method: HttpMethod.GET },
     { id: 'GetWalletInteraction', path: '/wallet/{offerId}', method: HttpMethod.GET },
@@ -74,22 +91,23 @@ export class LearnerAccess extends Construct {
       setting: settingValues({ BRAND_COLOR: '#1d3557', PAGE_LANGUAGE: 'en', ...props.settings, PUBLIC_BASE_URL: publicApi.baseUrl }),
       ...(publicApi.originSecret ? { originSecret: publicApi.originSecret } : {}),
       ...(publicApi.cdn ? { cdn: publicApi.cdn } : {}),
+      issuanceWorkflow: props.workflow,
     };
-    // OpenID4VCI's five functions and six routes (38 resources) in a nested stack of their own, as
-    // the staff API's areas are: the parent stack stays under 60% of CloudFormation's 500.
-    const oid4vci = new NestedStack(this, 'Oid4vci', { description: 'Laurel: OpenID4VCI wallet pickup (metadata, offers, token, nonce, credential)' });
+    const stacks = new Map<Area, NestedStack>();
+    const areaStack = (area: Area): Construct =>
+      area === 'renewal' ? props.renewalScope : (stacks.get(area) ?? stacks.set(area, new NestedStack(this, 'Oid4vci', { description: AREAS[area] })).get(area)!);
     const functions = new Map<string, ReturnType<typeof wiredFunction>>();
     for (const route of LearnerAccess.ROUTES) {
-      const nested = route.area === 'oid4vci';
+      const nested = route.area ? areaStack(route.area) : undefined;
       let fn = functions.get(route.id);
       if (!fn) {
         // Signing a wallet copy canonicalizes the credential (JSON-LD): the verification functions' memory.
-        // In the nested stack, named as in this one (Learner<Name>), so a function's template id says whose it is wherever it sits.
-        fn = wiredFunction(nested ? oid4vci : this, nested ? `Learner${route.id}` : route.id, LEARNER_FUNCTIONS[route.id], providers, { timeout: Duration.seconds(15), ...FUNCTION_PROPS[route.id] });
+        // In a nested stack, named as in this one (Learner<Name>), so a function's template id says whose it is wherever it sits.
+        fn = wiredFunction(nested ?? this, nested ? `Learner${route.id}` : route.id, LEARNER_FUNCTIONS[route.id], providers, { timeout: Duration.seconds(15), ...FUNCTION_PROPS[route.id] });
         functions.set(route.id, fn);
       }
       const integration = new HttpLambdaIntegration(`${route.id}${route.method}${route.path.replace(/[^A-Za-z]/g, '')}Integration`, fn);
-      if (nested) new HttpRoute(oid4vci, `${route.method}${route.path.replace(/[^A-Za-z0-9]/g, '')}`, { httpApi: publicApi.api, routeKey: HttpRouteKey.with(route.path, route.method), integration });
+      if (nested) new HttpRoute(nested, `${route.method}${route.path.replace(/[^A-Za-z0-9]/g, '')}`, { httpApi: publicApi.api, routeKey: HttpRouteKey.with(route.path, route.method), integration });
       else publicApi.api.addRoutes({ path: route.path, methods: [route.method], integration });
     }
   }

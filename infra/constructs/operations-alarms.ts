@@ -12,6 +12,8 @@ import { Construct } from 'constructs';
 export interface OperationsAlarmsProps {
   /** The issuance workflow: its state machine, and the dead-letter queue of SES feedback. */
   workflow: { stateMachine: IStateMachine; feedbackDeadLetters: IQueue };
+  /** Pathways: the dead-letter queue of CredentialIssued events their awards could not be decided on. */
+  pathways: { deadLetters: IQueue };
   /** Cohort batches: the parent state machine, and the dead-letter queue of cohort emails. */
   batches: { stateMachine: IStateMachine; emailDeadLetters: IQueue; emailQueue: IQueue };
   publicApi: IHttpApi;
@@ -27,9 +29,10 @@ const FIVE_MINUTES = Duration.minutes(5);
 
 /**
  * Issue #17, section 5: what tells the people who run a deployment that something needs them.
- * Seven CloudWatch alarms, each notifying one SNS topic when it goes to ALARM and when it clears:
+ * Eight CloudWatch alarms, each notifying one SNS topic when it goes to ALARM and when it clears:
  *
- * - a dead-letter queue holds a message (SES feedback not recorded; cohort emails not sent);
+ * - a dead-letter queue holds a message (SES feedback not recorded; cohort emails not sent; a
+ *   CredentialIssued whose pathways could not be advanced);
  * - an API answers more than 1% 5xx for 15 minutes (public, admin);
  * - a workflow execution failed or timed out (issuance, cohort batch);
  * - the account's SES bounce rate reaches 5%, where SES puts the account under review.
@@ -89,6 +92,18 @@ export class OperationsAlarms extends Construct {
           'the credential shows the wrong delivery status (a bounced email looks sent, so nobody resends it). ' +
           "What to do: read the error in the DeliveryFeedback function's logs and fix its cause; then invoke the function with each message's body " +
           '(the SES event; recording it twice is harmless) and delete the message. Messages are kept 14 days.',
+      ]),
+    );
+    deadLetters(
+      'PathwayDeadLetters',
+      props.pathways.deadLetters,
+      Fn.join('', [
+        'A CredentialIssued event could not advance its learner along their pathways and waits in the queue ',
+        props.pathways.deadLetters.queueName,
+        ': EventBridge could not invoke the AdvancePathways function, or the function failed on every retry. Until it runs, ' +
+          'the learner may have completed a pathway without being awarded its achievement. ' +
+          "What to do: read the error in the AdvancePathways function's logs and fix its cause; then invoke the function with each message's body " +
+          '(the CredentialIssued event; running it twice is harmless, the award is made once) and delete the message. Messages are kept 14 days.',
       ]),
     );
     deadLetters(

@@ -5,6 +5,7 @@ import { credentialRecord, credentialSummary } from '../entities/credential';
 import { ERASURE_COUNTS } from '../entities/erasure';
 import { issuanceRecord, issuanceSummary } from '../entities/issuance';
 import { issuerRecord } from '../entities/issuer';
+import { pathwayAwardRecord, pathwayRecord } from '../entities/pathway';
 import { MAX_EVIDENCE_BYTES } from '../entities/upload';
 import {
   archiveBody,
@@ -13,8 +14,13 @@ import {
   createBatchBody,
   cancelBody,
   compromiseBody,
+  correctionBody,
   createAchievementBody,
   createIssuerBody,
+  createPathwayBody,
+  getPathwayQuery,
+  pathwayProgressBody,
+  updatePathwayBody,
   decisionBody,
   deliveryAddressBody,
   erasureBody,
@@ -189,6 +195,65 @@ export const uploadAchievementImage = /* @__PURE__ */ route(() => ({
   response: { status: 201, description: 'where to PUT the image, and its public URL', schema: z.extend(uploadOffer, { imageUrl: z.string() }) },
 }));
 
+// Pathways
+const awardView = /* @__PURE__ */ built(() =>
+  z.extend(z.omit(pathwayAwardRecord, { learnerKey: true, pathwayId: true, targetAchievementId: true }), {
+    learnerId: z.string().check(z.describe('a pseudonymous id of the learner (the same in PathwayProgressed and PathwayCompleted)')),
+  }),
+);
+const groupProgress = /* @__PURE__ */ built(() =>
+  z.object({ kind: z.enum(['all', 'anyOf']), achievementIds: z.array(z.string()), required: z.int(), met: z.int(), counted: z.array(z.string()).check(z.describe('credential ids counted toward the group')) }),
+);
+export const createPathway = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/pathways', tag: 'Pathways', roles: ['designer'], body: createPathwayBody,
+  summary: 'Define a pathway (version 1): the constituents it requires, and the achievement it awards by itself once they are held',
+  description:
+    'Every group must be satisfied: `all` of its achievements, or `anyOf` `count` of them; optionally all within `withinDays` of each other, optionally only credentials still valid (`onlyValid`). ' +
+    "The award goes through the target achievement's own evidence rules and approval policy, once per learner and pathway version, with the constituent credentials' URLs as its evidence. " +
+    '`onRevoke`: when a constituent is revoked, flag the award for `review` or `suspend` it. Learners are known by their email address (the learner index key).',
+  response: { status: 201, description: 'the pathway', schema: pathwayRecord },
+}));
+export const listPathways = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/pathways', tag: 'Pathways', roles: ALL_STAFF, query: pageQuery,
+  summary: 'The pathways, by name',
+  response: { status: 200, description: 'a page of pathways', schema: page(pathwayRecord) },
+}));
+export const getPathway = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/pathways/{id}', tag: 'Pathways', roles: ALL_STAFF, params: idPath, query: getPathwayQuery,
+  summary: 'A pathway: the latest version, or `?version=` for the one an award satisfied',
+  response: { status: 200, description: 'the pathway', schema: pathwayRecord },
+}));
+export const updatePathway = /* @__PURE__ */ route(() => ({
+  method: 'PATCH', path: '/pathways/{id}', tag: 'Pathways', roles: ['designer'], params: idPath, body: updatePathwayBody,
+  summary: 'Change a pathway (a new version; awards keep theirs), or archive or restore it (`lifecycle` alone)',
+  response: { status: 200, description: 'the pathway as it now is', schema: pathwayRecord },
+}));
+export const getPathwayProgress = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/pathways/{id}/progress', tag: 'Pathways', roles: ['issuer', 'registrar', 'auditor'], params: idPath, body: pathwayProgressBody,
+  summary: "A learner's progress along a pathway (\"2 of 3 toward Z\"), and its award if made; the learner's email in the body, never in a URL",
+  response: {
+    status: 200,
+    description: 'the progress',
+    schema: z.object({
+      pathwayId: z.string(),
+      pathwayVersion: z.int(),
+      targetAchievementId: z.string(),
+      learnerId: z.string(),
+      summary: z.string(),
+      satisfied: z.boolean(),
+      counted: z.int(),
+      required: z.int(),
+      groups: z.array(groupProgress),
+      award: z.optional(awardView),
+    }),
+  },
+}));
+export const listPathwayAwards = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/pathways/{id}/awards', tag: 'Pathways', roles: ALL_STAFF, params: idPath, query: pageQuery,
+  summary: 'The learners who completed a pathway (by version), the award each was given, and what revoked constituents did to it',
+  response: { status: 200, description: 'a page of awards', schema: page(awardView) },
+}));
+
 // Issuers and keys
 export const createIssuer = /* @__PURE__ */ route(() => ({
   method: 'POST', path: '/issuers', tag: 'Issuers', roles: ['designer'], body: createIssuerBody,
@@ -237,6 +302,16 @@ export const createIssuance = /* @__PURE__ */ route(() => ({
   summary: 'Request an issuance to one learner; the workflow runs asynchronously',
   headers: { 'idempotency-key': { description: 'the same key and body return the first issuance; another body is a 409', schema: idempotencyKeyHeader } },
   response: { status: 202, description: 'the issuance; poll its Location', schema: issuanceView },
+}));
+export const renewCredential = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/credentials/{id}/renewals', tag: 'Issuances', roles: ['issuer'], params: idPath, body: z.omit(requestIssuanceBody, { achievementId: true, recipient: true }),
+  summary: "Renew a credential (recertification): a new issuance of its achievement for the same learner, held to the achievement's renewal policy",
+  description:
+    "The body is the renewal's evidence, as an issuance request's (continuing education credits, a score, an attestation, evidence URLs and uploaded files). It runs through the same workflow, " +
+    "with the renewal policy's rules and approval. The new credential names the one it renews; that one is superseded (not revoked) when the new one is signed. " +
+    'Refused (409) for a revoked or already replaced credential, outside the renewal window (opensDaysBefore … graceDays after the expiry), or when the achievement has no renewal policy.',
+  headers: { 'idempotency-key': { description: 'the same key and body return the first issuance; another body is a 409', schema: idempotencyKeyHeader } },
+  response: { status: 202, description: 'the renewal issuance; poll its Location', schema: issuanceView },
 }));
 export const listIssuances = /* @__PURE__ */ route(() => ({
   method: 'GET', path: '/issuances', tag: 'Issuances', roles: ['issuer', 'approver', 'registrar', 'auditor'], query: listIssuancesQuery,
@@ -366,6 +441,14 @@ export const changeCredentialStatuses = /* @__PURE__ */ route(() => ({
       cursor: z.optional(z.string()),
     }),
   },
+}));
+export const correctCredential = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/credentials/{id}/corrections', tag: 'Credentials', roles: ['registrar'], params: idPath, body: correctionBody,
+  summary: "Correct a credential (the learner's name, a wrong result) or extend its expiry: a new credential, the original superseded",
+  description:
+    'A signed credential never changes: the correction is a new credential — the same award, issue date and status entry, with the change — and the original is marked superseded, ' +
+    'not revoked (a correction is no misconduct): it still verifies, and its page links the current one. The same correction sent twice makes one credential. CredentialSuperseded goes out.',
+  response: { status: 201, description: 'the new credential’s record', schema: credentialRecord },
 }));
 export const resendCredential = /* @__PURE__ */ route(() => ({
   method: 'POST', path: '/credentials/{id}/resend', tag: 'Credentials', roles: ['registrar'], params: idPath,

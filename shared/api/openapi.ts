@@ -9,6 +9,7 @@ export const API_VERSION = '1.0.0';
 
 const TAGS: Record<string, string> = {
   Achievements: 'What learners earn: definitions, versions, evidence rules, approval policy, images',
+  Pathways: 'Rules that award an achievement by themselves once a learner holds its constituents, and progress along them',
   Issuers: 'Who awards: Profiles and their signing keys',
   Issuances: 'Requests to award an achievement to a learner, and the workflow each runs',
   Approvals: 'Decisions by named people, step by step',

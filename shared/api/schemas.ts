@@ -1,8 +1,9 @@
 import * as z from '../zod';
 
 import { achievementFields } from '../domain/achievement-definition';
-import { ISSUANCE_STATUS_VALUES } from '../domain/award';
+import { ISSUANCE_STATUS_VALUES, requestIssuanceBody } from '../domain/award';
 import { BATCH_STATUSES } from '../entities/batch';
+import { pathwayFields } from '../entities/pathway';
 import { httpUrl, isoDate, slug, text } from '../domain/fields';
 import { built } from './route-def';
 
@@ -33,6 +34,24 @@ export const decisionBody = /* @__PURE__ */ built(() => z.strictObject({ comment
 export const rejectionBody = /* @__PURE__ */ built(() => z.strictObject({ reason: text(2000) }));
 
 export const idPath = /* @__PURE__ */ built(() => z.strictObject({ id: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'not a valid id')) }));
+
+/**
+ * A correction of a signed credential (a reissue, the original superseded): the learner's name as
+ * it should read, the results as they should be, or a later expiry; and why, for the trail.
+ */
+export const correctionBody = /* @__PURE__ */ built(() =>
+  z
+    .strictObject({
+      name: z.optional(text(200)),
+      /** With `name`: show it on the credential (the learner's consent); without, the original's choice. */
+      publishName: z.optional(z.boolean()),
+      results: z.optional(requestIssuanceBody.shape.results.def.innerType),
+      /** An extension: the new expiry, after the current one. */
+      validUntil: z.optional(isoDate),
+      reason: text(2000),
+    })
+    .check(z.refine((b) => b.name !== undefined || b.publishName !== undefined || b.results !== undefined || b.validUntil !== undefined, { message: 'change the name, the results or the expiry', path: [] })),
+);
 
 /** Revoke and suspend need a reason (it goes into the record and the audit trail); reinstate may have one. */
 export const statusChangeBody = /* @__PURE__ */ built(() => z.strictObject({ reason: z.optional(text(2000)) }));
@@ -272,3 +291,30 @@ export const listBatchesQuery = /* @__PURE__ */ built(() =>
   }),
 );
 export const batchCancelBody = /* @__PURE__ */ built(() => z.strictObject({ reason: z.optional(text(2000)) }));
+
+// Pathways (shared/use-cases/pathways.ts)
+export const createPathwayBody = /* @__PURE__ */ built(() => z.strictObject({ id: z.optional(slug), ...pathwayFields }));
+export type CreatePathwayBody = z.infer<typeof createPathwayBody>;
+/** A change writes a new version; `lifecycle` alone archives or restores; `withinDays: null` drops the window. */
+export const updatePathwayBody = /* @__PURE__ */ built(() =>
+  z.strictObject({
+    name: z.optional(pathwayFields.name),
+    description: z.optional(z.string().check(z.maxLength(5000))),
+    targetAchievementId: z.optional(slug),
+    requirements: z.optional(pathwayFields.requirements),
+    withinDays: z.optional(z.nullable(z.int().check(z.positive(), z.lte(36500)))),
+    onlyValid: z.optional(z.boolean()),
+    onRevoke: z.optional(z.enum(['review', 'suspend'])),
+    changeNote: z.optional(text(2000)),
+    lifecycle: z.optional(z.enum(['active', 'archived'])),
+  }),
+);
+export type UpdatePathwayBody = z.infer<typeof updatePathwayBody>;
+export const getPathwayQuery = /* @__PURE__ */ built(() => z.strictObject({ version: z.optional(z.coerce.number().check(z.int(), z.gte(1))) }));
+/** The learner by email, in the body: a learner's address is never put in a URL (nor in the access logs that record URLs). */
+export const pathwayProgressBody = /* @__PURE__ */ built(() =>
+  z.strictObject({
+    email: z.email('must be an email address').check(z.maxLength(254)),
+    version: z.optional(z.int().check(z.gte(1))),
+  }),
+);

@@ -77,8 +77,56 @@ export const evidenceRule = /* @__PURE__ */ built(() => z.discriminatedUnion('ki
   z.strictObject({ kind: z.literal('attestation') }),
   /** Uploaded evidence files (by presigned URL), present and hashed when the request is checked. */
   z.strictObject({ kind: z.literal('uploadedFile'), minFiles: z._default(z.number().check(z.int(), z.gte(1), z.lte(10)), 1) }),
+  /** Continuing education: at least this many credits earned (the request's `creditsEarned`). */
+  z.strictObject({ kind: z.literal('minimumCredits'), minimum: z.number().check(z.gt(0), z.lte(1000)) }),
 ]));
 export type EvidenceRule = z.infer<typeof evidenceRule>;
+
+/** The most reminders one credential may have: each is an email, and more is noise. */
+export const MAX_REMINDERS = 6;
+
+/**
+ * Reminders before expiry: `daysBefore` its `validUntil` (0: on the day it expires), sent once
+ * each to the learner's current contact address with a link to renew (shared/use-cases/reminders.ts).
+ */
+export const reminderPolicy = /* @__PURE__ */ built(() => z.strictObject({
+  daysBefore: z
+    .array(z.number().check(z.int(), z.gte(0), z.lte(730, 'at most 730 days (two years) before')))
+    .check(
+      z.minLength(1, 'name at least one day, or leave reminders out'),
+      z.maxLength(MAX_REMINDERS, `at most ${MAX_REMINDERS} reminders`),
+      z.refine((d) => new Set(d).size === d.length, 'each day appears once'),
+    ),
+}));
+export type ReminderPolicy = z.infer<typeof reminderPolicy>;
+
+/** Fields that contradict each other: a validity given twice, or reminders for a credential that never expires. */
+export function validityConflicts(a: { validityDays?: number | undefined; validUntilDate?: string | undefined; reminders?: ReminderPolicy | undefined; renewal?: unknown }) {
+  const issues: { path: string; message: string }[] = [];
+  if (a.validityDays !== undefined && a.validUntilDate !== undefined) issues.push({ path: 'body.validUntilDate', message: 'give validityDays or validUntilDate, not both' });
+  if (a.reminders && a.validityDays === undefined && a.validUntilDate === undefined) issues.push({ path: 'body.reminders', message: 'reminders need a validity (validityDays or validUntilDate)' });
+  // A fixed end date would give the renewed credential the same end: nothing would be renewed.
+  if (a.renewal && a.validityDays === undefined) issues.push({ path: 'body.renewal', message: 'renewal needs a validity in days (validityDays): a renewed credential runs for it again' });
+  return issues;
+}
+
+/**
+ * Recertification: what renewing a credential of this achievement needs — its own evidence rules
+ * (continuing education credits, an attestation, a new score, uploaded evidence), checked as an
+ * award's are — and who decides; when a renewal may be asked for, and what validity it gives.
+ */
+export const renewalPolicy = /* @__PURE__ */ built(() => z.strictObject({
+  rules: z._default(z.array(evidenceRule).check(z.maxLength(20)), []),
+  /** Who decides a renewal; absent: the achievement's own approval policy. */
+  approval: z.optional(approvalPolicy),
+  /** The new validity runs from the old expiry (renewing early loses nothing) or from the decision. */
+  validFrom: z._default(z.enum(['previousExpiry', 'decision']), 'previousExpiry'),
+  /** How long before its expiry a credential may be renewed. */
+  opensDaysBefore: z._default(z.number().check(z.int(), z.gte(1), z.lte(730)), 90),
+  /** How long after its expiry it still may be (a grace period); 0: not after. */
+  graceDays: z._default(z.number().check(z.int(), z.gte(0), z.lte(730)), 0),
+}));
+export type RenewalPolicy = z.infer<typeof renewalPolicy>;
 
 /** Everything that defines an achievement; stored with each version. */
 export const achievementFields = /* @__PURE__ */ built(() => ({
@@ -99,7 +147,17 @@ export const achievementFields = /* @__PURE__ */ built(() => ({
   humanCode: z.optional(text(50)),
   inLanguage: z.optional(z.string().check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag, e.g. en or en-GB'))),
   specialization: z.optional(text(200)),
+  /** How long each credential is valid from its issue (or renewal); absent with no end date: for life. */
   validityDays: z.optional(z.number().check(z.int(), z.gte(1), z.lte(36500))),
+  /**
+   * One end date for every credential, whenever issued (a licence for the 2027 season): instead
+   * of `validityDays`, not with it (validityConflicts).
+   */
+  validUntilDate: z.optional(isoDate),
+  /** Emails to the learner before the credential expires; needs a validity. */
+  reminders: z.optional(reminderPolicy),
+  /** How a credential is renewed (recertification); needs a validity. Absent: it is not renewed, but earned again. */
+  renewal: z.optional(renewalPolicy),
   /** Evidence every request is checked against, rule by rule. */
   rules: z._default(z.array(evidenceRule).check(z.maxLength(20)), []),
   /** Let one learner hold this achievement version more than once (default: one active credential). */
@@ -107,3 +165,15 @@ export const achievementFields = /* @__PURE__ */ built(() => ({
   /** auto: issue when every rule passes; single or chain: named people decide. */
   approval: z._default(approvalPolicy, { mode: 'single', role: 'approver' }),
 }));
+
+/**
+ * The rules and approval an issuance is held to: a renewal's are the renewal policy's (its
+ * approval defaulting to the achievement's), any other request's the achievement's own.
+ */
+export function policyFor(
+  achievement: { rules: EvidenceRule[]; approval: ApprovalPolicy; renewal?: RenewalPolicy | undefined },
+  issuance: { renews?: unknown },
+): { rules: EvidenceRule[]; approval: ApprovalPolicy } {
+  if (issuance.renews && achievement.renewal) return { rules: achievement.renewal.rules, approval: achievement.renewal.approval ?? achievement.approval };
+  return { rules: achievement.rules, approval: achievement.approval };
+}

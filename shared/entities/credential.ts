@@ -1,4 +1,5 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { reminderItemFor, type ReminderPlan } from './reminder';
 import * as z from '../zod';
 import { built } from '../built';
 import { batchGetAll, isConditionFailure, putIfAbsent, withoutKeys } from './keys';
@@ -50,6 +51,11 @@ export const credentialRecord = /* @__PURE__ */ built(() => z.object({
   supersededBy: z.optional(z.object({ credentialId: z.string(), at: z.string(), reason: z.string() })),
   /** The credential this one replaced. */
   supersedes: z.optional(z.string()),
+  /**
+   * Staff should look at this credential again: a pathway awarded it, and a constituent it was
+   * awarded from was revoked (the pathway's rule is `review`; shared/use-cases/pathways.ts).
+   */
+  review: z.optional(z.object({ at: z.string(), reason: z.string(), pathwayId: z.string(), constituentCredentialId: z.string() })),
 }));
 export type CredentialRecord = z.infer<typeof credentialRecord>;
 
@@ -89,9 +95,28 @@ export const credentialSummaryOf = (item: Record<string, unknown>): CredentialSu
 
 export function credentialRepository(db: DynamoDBDocumentClient, tableName: string) {
   return {
-    /** Idempotent: a second put of the same credential is a no-op; a different one is refused. */
-    async putOnce(c: CredentialRecord): Promise<'created' | 'exists'> {
-      return (await putIfAbsent(db, tableName, credentialToItem(c))) ? 'created' : 'exists';
+    /**
+     * Idempotent: a second put of the same credential is a no-op; a different one is refused. A
+     * credential that expires is written with its reminder schedule (reminder.ts), in one
+     * transaction: no credential expires without its CredentialExpired, whatever failed between.
+     */
+    async putOnce(c: CredentialRecord, reminders?: ReminderPlan): Promise<'created' | 'exists'> {
+      const schedule = reminderItemFor(c, reminders);
+      if (!schedule) return (await putIfAbsent(db, tableName, credentialToItem(c))) ? 'created' : 'exists';
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: tableName, Item: credentialToItem(c), ConditionExpression: 'attribute_not_exists(PK)' } },
+              { Put: { TableName: tableName, Item: schedule, ConditionExpression: 'attribute_not_exists(PK)' } },
+            ],
+          }),
+        );
+        return 'created';
+      } catch (e) {
+        if (isConditionFailure(e)) return 'exists';
+        throw e;
+      }
     },
     async get(id: string): Promise<CredentialRecord | undefined> {
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: credentialKeys.item(id), ConsistentRead: true }));
@@ -135,6 +160,8 @@ export function credentialRepository(db: DynamoDBDocumentClient, tableName: stri
     recordDelivery: (id: string, delivery: NonNullable<CredentialRecord['delivery']>) => updateIf(id, { set: { delivery } }, 'attribute_exists(PK)'),
     /** Marks the credential replaced by `by.credentialId`, once: undefined if it was already replaced. */
     markSuperseded: (id: string, by: NonNullable<CredentialRecord['supersededBy']>) => updateIf(id, { set: { supersededBy: by } }, 'attribute_not_exists(supersededBy)'),
+    /** Flags the credential for staff review, once: undefined if it was flagged already. */
+    flagForReview: (id: string, review: NonNullable<CredentialRecord['review']>) => updateIf(id, { set: { review } }, 'attribute_not_exists(#review)'),
     /** The learner's choice of who may see the credential (claim page). */
     setVisibility: (id: string, visibility: NonNullable<CredentialRecord['visibility']>) => updateIf(id, { set: { visibility } }, 'attribute_exists(PK)'),
     /** A learner's erasure: SES's words about their email go (the status stays); undefined if there were none. */

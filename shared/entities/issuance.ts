@@ -5,6 +5,7 @@ import { built } from '../built';
 import { ISSUANCE_STATUS_VALUES, requestIssuanceBody } from '../domain/award';
 import { batchGetAll, batchPut, isConditionFailure, withoutKeys } from './keys';
 import { credentialKeys, credentialToItem, type CredentialRecord } from './credential';
+import { reminderItemFor, type ReminderPlan } from './reminder';
 import { holdingItem, holdingKeys } from './holding';
 import { LEARNER_KEYS_NOT_WIRED, learnerItems } from './learner';
 import type { LearnerKeyer } from '../ports';
@@ -99,6 +100,11 @@ export const issuanceRecord = /* @__PURE__ */ built(() => z.object({
     ),
     [],
   ),
+  /**
+   * A renewal (recertification): the credential it renews, that one's expiry, and what the new
+   * validity runs from. The achievement's renewal policy applies in place of its own rules.
+   */
+  renews: z.optional(z.object({ credentialId: z.string(), validUntil: z.optional(z.string()), validFrom: z.enum(['previousExpiry', 'decision']) })),
   /** The credential's status-list allocation number (see positionOf); taken once, never reused. */
   statusAllocation: z.optional(z.int().check(z.nonnegative())),
   /** Cohort rows: the chunk whose audit event records this issue (entities/audit.ts). */
@@ -437,6 +443,19 @@ function namedOperations({ update, updateWith, tableName, db, keys }: { update: 
     endWorkflow: (id: string, set: Record<string, unknown>, reachedApproval: boolean) =>
       // A nested REMOVE needs its parent map: only an issuance that reached approval has one.
       update(id, { set, remove: ['GSI2PK', 'GSI2SK', ...(reachedApproval ? ['approval.taskToken'] : [])] }),
+    /**
+     * A correction of what the learner's credential says (their name, whether it shows, the
+     * results), kept on the issuance so every later reissue or renewal starts from it. The trail
+     * keeps what it said before.
+     */
+    amend: (id: string, change: { name?: string | undefined; publishName?: boolean | undefined; results?: Issuance['award']['results'] | undefined }) =>
+      update(id, {
+        set: {
+          ...(change.name !== undefined ? { 'recipient.name': change.name } : {}),
+          ...(change.publishName !== undefined ? { 'recipient.publishName': change.publishName } : {}),
+          ...(change.results !== undefined ? { 'award.results': change.results } : {}),
+        },
+      }),
     /** Where the learner's email goes from now on (the credential's identity stays). */
     setDeliveryEmail: (id: string, deliveryEmail: string) => update(id, { set: { deliveryEmail } }),
     /** The credential's status, shown on its issuance for lists and reports. */
@@ -544,15 +563,20 @@ function namedOperations({ update, updateWith, tableName, db, keys }: { update: 
      * then (`commit`) the issuance records, which mark the rows whole. No conditions: the chunk
      * claimed the holdings and ids first, and a retry writes the same items.
      */
-    writeIssuedRows: async (rows: { issuance: Issuance; credential: CredentialRecord }[]) => {
+    writeIssuedRows: async (rows: { issuance: Issuance; credential: CredentialRecord; reminders?: ReminderPlan }[]) => {
       await keys.ready();
       return batchPut(
         db,
         tableName,
-        rows.flatMap(({ issuance: i, credential }) => [
-          ...learnerItems(keys, learnerOf(i), { issuanceId: i.id, credentialId: i.credentialId, achievementId: i.achievementId, requestedAt: i.requestedAt }),
-          credentialToItem(credential),
-        ]),
+        rows.flatMap(({ issuance: i, credential, reminders }) => {
+          const schedule = reminderItemFor(credential, reminders);
+          return [
+            ...learnerItems(keys, learnerOf(i), { issuanceId: i.id, credentialId: i.credentialId, achievementId: i.achievementId, requestedAt: i.requestedAt }),
+            credentialToItem(credential),
+            // Its reminder schedule with it (reminder.ts): a retried chunk writes the same item again.
+            ...(schedule ? [schedule] : []),
+          ];
+        }),
         4,
       );
     },

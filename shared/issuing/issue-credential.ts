@@ -8,6 +8,7 @@ import { statusEntry } from '../credentials/status-list';
 import { sameJwtClaims, signVcJwt, type Es256Signer } from '../credentials/vc-jwt';
 import type { Achievement } from '../entities/achievement';
 import type { CredentialRecord } from '../entities/credential';
+import type { ReminderPlan } from '../entities/reminder';
 import { learnerOf, type Issuance } from '../entities/issuance';
 import type { IssuerRecord } from '../entities/issuer';
 import { PermanentError } from '../errors';
@@ -28,6 +29,33 @@ export const sha256Hex = (bytes: Uint8Array | string) => createHash('sha256').up
 
 const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
+/**
+ * When a credential issued at `issuedAt` stops being valid: the achievement's fixed end date, or
+ * its duration from the issue; none when it is for life. A credential that would be born expired
+ * is refused: no verifier would accept it.
+ */
+export function validityOf(achievement: Pick<Achievement, 'validityDays' | 'validUntilDate'>, issuedAt: string, from = issuedAt): { validUntil?: string } {
+  const validUntil = achievement.validUntilDate
+    ? new Date(achievement.validUntilDate).toISOString().replace(/\.\d{3}Z$/, 'Z')
+    : achievement.validityDays
+      ? addDays(from, achievement.validityDays)
+      : undefined;
+  if (!validUntil) return {};
+  if (Date.parse(validUntil) <= Date.parse(issuedAt)) throw new PermanentError(`the achievement's validity ended on ${validUntil}, before this credential's issue (${issuedAt})`);
+  return { validUntil };
+}
+
+/**
+ * What a renewal's validity runs from: the renewed credential's expiry when the policy says so and
+ * it is still ahead (renewing early loses no day), otherwise the renewal's own issue.
+ */
+export function renewalBase(renews: Issuance['renews'], issuedAt: string): string {
+  if (renews?.validFrom === 'previousExpiry' && renews.validUntil && Date.parse(renews.validUntil) > Date.parse(issuedAt)) {
+    return new Date(renews.validUntil).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  return issuedAt;
+}
+
 /** Where a credential's revocation bit is: fixed once per award, reused by every retry. */
 export interface StatusPosition {
   listNo: number;
@@ -39,12 +67,14 @@ export interface StatusPosition {
  * same facts (issue time and status position included) make the same document.
  */
 export function unsignedCredential(
-  issuance: Pick<Issuance, 'id' | 'credentialId' | 'issuerId' | 'recipient' | 'recipientSalt' | 'award' | 'verifiedFiles'>,
+  issuance: Pick<Issuance, 'id' | 'credentialId' | 'issuerId' | 'recipient' | 'recipientSalt' | 'award' | 'verifiedFiles' | 'renews'>,
   achievement: Achievement,
   issuer: IssuerRecord,
   urls: PublicUrls,
   position: StatusPosition,
   issuedAt: string,
+  /** A reissue keeps the original's expiry, or extends it: its validity is not recomputed. */
+  validUntil?: string,
 ) {
   const learner = learnerOf(issuance);
   return buildOpenBadgeCredential({
@@ -78,9 +108,11 @@ export function unsignedCredential(
       ...(issuance.award.attestation
         ? [{ name: `Attestation by ${issuance.award.attestation.assessor}`, narrative: issuance.award.attestation.statement, genre: 'Attestation' }]
         : []),
+      // A renewal names the credential it renews, by its URL: anyone can follow the chain.
+      ...(issuance.renews ? [{ id: urls.credential(issuance.renews.credentialId), name: 'The credential this one renews', genre: 'Renewal' }] : []),
     ],
     validFrom: issuedAt,
-    ...(achievement.validityDays ? { validUntil: addDays(issuedAt, achievement.validityDays) } : {}),
+    ...(validUntil ? { validUntil } : validityOf(achievement, issuedAt, renewalBase(issuance.renews, issuedAt))),
     awardedDate: issuedAt,
     credentialStatus: statusEntry(urls.statusList(issuance.issuerId, 'revocation', position.listNo), 'revocation', position.index),
     renderMethod: { templateUrl: urls.certificateTemplate, name: 'Certificate' },
@@ -173,7 +205,7 @@ export async function storeSigned(
 
 /** The credential's record: what the public endpoints, status changes and reports read. */
 export function credentialRecord(
-  issuance: Pick<Issuance, 'id' | 'credentialId' | 'achievementId' | 'achievementVersion' | 'issuerId'>,
+  issuance: Pick<Issuance, 'id' | 'credentialId' | 'achievementId' | 'achievementVersion' | 'issuerId'> & { renews?: Issuance['renews'] },
   credential: OpenBadgeCredential,
   stored: StoredCredential,
   position: StatusPosition,
@@ -193,8 +225,12 @@ export function credentialRecord(
     verificationMethod: proof.verificationMethod,
     signingKeyId: proof.verificationMethod.split('/').pop()!,
     statusPosition: position,
+    ...(issuance.renews ? { supersedes: issuance.renews.credentialId } : {}),
   };
 }
+
+/** What a credential's reminder schedule follows: its achievement version's days before expiry (none: only the expiry). */
+export const reminderPlanOf = (achievement: Pick<Achievement, 'reminders'>): ReminderPlan => ({ daysBefore: achievement.reminders?.daysBefore ?? [] });
 
 /** CredentialIssued (v1), the one announcement every path makes. Subscribers get no learner data. */
 export function credentialIssuedEvent(

@@ -142,11 +142,63 @@ export interface ClaimPageInput {
   urls: { publicPage: string; verify: string; actions: string; downloads: string };
   /** After an action: which one, and its words. */
   notice?: { kind: 'done' | 'problem'; text: string } | undefined;
+  /** The credential's expiry: its reminders and, when its achievement renews it, whether the learner may ask now. */
+  renewal?: ClaimRenewal | undefined;
+  /** The learner's progress along the issuer's pathways ("1 of 2 toward Safety lead"). */
+  pathways?: { name: string; target: string; counted: number; required: number; awarded: boolean }[] | undefined;
   /** A wallet offer just made: shown first. */
   offer?: { interactionUrl: string; lcwUrl: string; qrSvg: string; minutes: number; txCode?: string | undefined } | undefined;
 }
 
+export interface ClaimRenewal {
+  validUntil: string;
+  /** Absent: the credential has no reminder schedule (issued before reminders existed). */
+  reminders?: { daysBefore: number[]; off: boolean } | undefined;
+  /** Open now: until when, and what the form asks (the renewal policy's rules). */
+  open?: { closesAt: string; approval: boolean; minimumCredits?: number | undefined; evidenceUrl: boolean } | undefined;
+  /** Why not now, when its achievement renews it. */
+  refused?: string | undefined;
+}
+
 const field = (label: string, value: string) => `<dt>${h(label)}</dt><dd>${value}</dd>`;
+
+/** The reminder days as words: "90, 30 and 7 days, and on the day". */
+function dayWords(t: ClaimTexts, days: number[]): string {
+  const counted = days.filter((d) => d > 0).sort((a, b) => b - a);
+  const parts = [...(counted.length ? [fill(t.renewal.dayList, { days: counted.join(', ') })] : []), ...(days.includes(0) ? [t.renewal.onTheDay] : [])];
+  return parts.join(', ');
+}
+
+/** Renewal and reminders: the expiry, the renewal form when it is open, and the reminders switch. */
+function renewalSection(t: ClaimTexts, r: ClaimRenewal, lang: string, expired: boolean, action: (path: string) => string): string {
+  const lines = [`<p>${h(fill(expired ? t.renewal.expiredOn : t.renewal.validUntil, { date: formatDate(r.validUntil, lang) }))}</p>`];
+  if (r.open) {
+    const o = r.open;
+    lines.push(`<form class="stack" method="post" action="${h(action('renewal'))}">
+<p>${h(fill(t.renewal.open, { date: formatDate(o.closesAt, lang), approval: o.approval ? t.renewal.approvalNeeded : t.renewal.noApproval }))}</p>
+${o.minimumCredits !== undefined ? `<label for="credits">${h(fill(t.renewal.credits, { minimum: String(o.minimumCredits) }))}</label>
+<input id="credits" name="credits" type="number" inputmode="decimal" min="0" max="1000" step="0.5" required>` : ''}
+${o.evidenceUrl ? `<label for="evidence-url">${h(t.renewal.evidence)}</label>
+<input id="evidence-url" name="evidence" type="url" required maxlength="2000" aria-describedby="evidence-hint">
+<p class="hint" id="evidence-hint">${h(t.renewal.evidenceHint)}</p>` : ''}
+<label for="narrative">${h(t.renewal.narrative)}</label>
+<textarea id="narrative" name="narrative" rows="3" maxlength="2000"></textarea>
+<p><button class="button primary" type="submit">${h(t.renewal.button)}</button></p>
+</form>`);
+  } else if (r.refused) {
+    lines.push(`<p>${h(r.refused)}</p>`);
+  }
+  if (r.reminders && !expired) {
+    const off = r.reminders.off;
+    lines.push(`<form class="stack" method="post" action="${h(action('reminders'))}">
+<p>${h(off ? t.renewal.remindersOff : fill(t.renewal.remindersOn, { days: dayWords(t, r.reminders.daysBefore) }))}</p>
+<input type="hidden" name="reminders" value="${off ? 'on' : 'off'}">
+<p><button class="button" type="submit">${h(off ? t.renewal.turnOn : t.renewal.turnOff)}</button></p>
+</form>`);
+  }
+  return `<section class="card" aria-labelledby="renewal"><h2 id="renewal">${h(t.renewal.title)}</h2>
+${lines.join('\n')}</section>`;
+}
 
 /**
  * OpenID4VCI's transaction code: shown here only, the page being private behind the emailed link,
@@ -233,6 +285,12 @@ ${download('credential.json', t.downloads.json)}${download('badge.png', t.downlo
             ? `<form class="stack" method="post" action="${h(action('name'))}"><p class="hint" id="name-hint">${h(t.privacy.removeNameHint)}</p><p><button class="button" type="submit" aria-describedby="name-hint">${h(t.privacy.removeName)}</button></p></form>`
             : ''
         }</section>`,
+    !revoked && input.renewal ? renewalSection(t, input.renewal, lang, input.status === 'expired', action) : '',
+    input.pathways?.length
+      ? `<section class="card" aria-labelledby="pathways"><h2 id="pathways">${h(t.pathways.title)}</h2><ul class="plain">
+${input.pathways.map((p) => `<li><strong>${h(p.name)}</strong>: ${h(fill(p.awarded ? t.pathways.awarded : t.pathways.progress, { counted: String(p.counted), required: String(p.required), target: p.target }))}</li>`).join('\n')}
+</ul></section>`
+      : '',
     `<section class="card" aria-labelledby="contact"><h2 id="contact">${h(t.contact.title)}</h2><p>${h(fill(t.contact.current, { address: input.contact }))}</p>
 <form class="stack" method="post" action="${h(action('contact'))}">
 <label for="email">${h(t.contact.label)}</label>

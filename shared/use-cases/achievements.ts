@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as z from '../zod';
 import type { CreateAchievementBody, UpdateAchievementBody } from '../api/schemas';
-import { achievementFields } from '../domain/achievement-definition';
+import { achievementFields, validityConflicts } from '../domain/achievement-definition';
 import { renderBadgeSvg, type BadgeDesign } from '../domain/badge-design';
 import type { Achievement, AchievementRepository } from '../entities/achievement';
 import { loadIssuer, type IssuerRecord, type IssuerRepository } from '../entities/issuer';
@@ -57,6 +57,8 @@ export async function createAchievement(deps: AchievementDeps, input: CreateAchi
   if (!(await loadIssuer(deps, issuerId))) {
     throw new ValidationError('The issuer does not exist.', [{ path: 'body.issuerId', message: `no issuer '${issuerId}'` }]);
   }
+  const conflicts = validityConflicts(fields);
+  if (conflicts.length) throw new ValidationError('The achievement contradicts itself.', conflicts);
   const achievementId = id ?? randomUUID();
   // No achievement goes without an image: one uploaded, one designed, or the default design.
   const design = fields.image ? fields.design : (fields.design ?? defaultBadgeDesign(fields));
@@ -119,10 +121,15 @@ export async function updateAchievement(deps: UpdateAchievementDeps, id: string,
   const { id: _id, version, issuerId, createdAt: _c, createdBy: _b, changeNote: _n, lifecycle: _l, archived: _a, ...kept } = latest;
   // An uploaded image replaces the design that drew the last one.
   const { design: _d, ...withoutDesign } = kept;
-  const current = fields.image && !fields.design ? withoutDesign : kept;
+  const designed = fields.image && !fields.design ? withoutDesign : kept;
+  // One validity replaces the other: setting an end date drops the duration, and the other way round.
+  const { validityDays: _vd, validUntilDate: _vu, ...withoutValidity } = designed;
+  const current = fields.validUntilDate !== undefined || fields.validityDays !== undefined ? withoutValidity : designed;
   // The whole definition is checked again: a change may break a rule that spans fields.
   const merged = achievementDefinition.safeParse({ ...current, ...fields });
   if (!merged.success) throw new ValidationError('The changed achievement is not valid.', zodIssues(merged.error, 'body'));
+  const conflicts = validityConflicts(merged.data);
+  if (conflicts.length) throw new ValidationError('The changed achievement contradicts itself.', conflicts);
   if (fields.image && deps.imageExists && (await deps.imageExists(fields.image.id)) === false) {
     throw new ValidationError('The image has not been uploaded.', [{ path: 'body.image.id', message: 'PUT the file to the uploadUrl from POST /achievements/{id}/image first' }]);
   }

@@ -17,7 +17,7 @@ import type { Issuance, IssuanceRepository } from '../entities/issuance';
 import { BLOCK_SIZE } from '../entities/status-list';
 import { classify, lambdaErrorMessage, LearnerErasedError, PermanentError, retryTransient, TransientError } from '../errors';
 import { publicUrls } from '../issuer';
-import { artifactKey, credentialIssuedEvent, credentialRecord, signAward, signedWith, storeSigned, unsignedCredential, type SignedWith } from '../issuing/issue-credential';
+import { artifactKey, credentialIssuedEvent, credentialRecord, reminderPlanOf, signAward, signedWith, storeSigned, unsignedCredential, type SignedWith } from '../issuing/issue-credential';
 import type { EmailQueue, JsonLinesFiles } from '../ports';
 import { countBusinessEvent } from '../observability';
 import { currentJwtSigner, currentSigner } from './signing-key';
@@ -452,7 +452,7 @@ export async function issueChunk(deps: ChunkDeps, input: ChunkInput): Promise<{ 
   // same on a retry (ids, hashes and issue time are fixed), so a retry that finds it written
   // leaves it be.
   await Promise.all([
-    deps.issuances.writeIssuedRows(issued.map((r) => ({ issuance: r.issuance!, credential: r.credential! }))),
+    deps.issuances.writeIssuedRows(issued.map((r) => ({ issuance: r.issuance!, credential: r.credential!, reminders: reminderPlanOf(achievement) }))),
     issued.length > 0 &&
       deps.audit.begin(
         trail,

@@ -4,6 +4,11 @@ import type { LearnerPages } from '../learner-deps';
 import type { ClaimPageInput } from '../page/claim-page';
 import type { ClaimTexts } from '../page/claim-texts';
 import { publicUrls } from '../issuer';
+import type { AchievementRepository } from '../entities/achievement';
+import type { ReminderRepository } from '../entities/reminder';
+import type { Clock } from '../clock';
+import type { ClaimRenewal } from '../page/claim-page';
+import { renewability, renewalWindow } from './renewals';
 import { claimedDocument, maskedContact, openClaim, type Claim, type ClaimDeps } from './learner-claims';
 
 /**
@@ -12,15 +17,23 @@ import { claimedDocument, maskedContact, openClaim, type Claim, type ClaimDeps }
  * the learner's choices, the masked contact address, and when the link ends.
  */
 export async function claimPageInput(
-  deps: Pick<ClaimDeps, 'claimLinks' | 'credentials' | 'issuances' | 'artifacts' | 'clock'>,
+  deps: Pick<ClaimDeps, 'claimLinks' | 'credentials' | 'issuances' | 'artifacts' | 'clock'> & RenewalViewDeps,
   pages: LearnerPages,
   texts: ClaimTexts,
   token: string,
   claim?: Claim,
+  /** The learner's progress along pathways, by their email (the claim page itself; not a wallet offer's page). */
+  pathwaysOf?: (email: string) => Promise<ClaimPageInput['pathways']>,
 ): Promise<Omit<ClaimPageInput, 'notice' | 'offer'>> {
   const opened = claim ?? (await openClaim(deps, token));
-  const { credential } = await claimedDocument(deps, opened.record);
+  const [{ credential }, renewal, pathways] = await Promise.all([
+    claimedDocument(deps, opened.record),
+    renewalView(deps, opened.record),
+    pathwaysOf && !('erased' in opened.issuance.recipient) ? pathwaysOf(opened.issuance.recipient.email) : undefined,
+  ]);
   return {
+    renewal,
+    ...(pathways?.length ? { pathways } : {}),
     texts,
     branding: pages.branding,
     credential,
@@ -37,4 +50,33 @@ export function recordStatus(record: Pick<CredentialRecord, 'status' | 'validUnt
   if (record.status === 'SUSPENDED') return 'suspended';
   if (record.validUntil && Date.parse(record.validUntil) <= now.getTime()) return 'expired';
   return 'valid';
+}
+
+export interface RenewalViewDeps {
+  reminders: Pick<ReminderRepository, 'get'>;
+  achievements: Pick<AchievementRepository, 'getLatest'>;
+  clock: Clock;
+}
+
+/** Renewal and reminders as the learner sees them: what the form asks, or why it is closed; the reminders and their switch. */
+export async function renewalView(deps: RenewalViewDeps, record: CredentialRecord): Promise<ClaimRenewal | undefined> {
+  if (!record.validUntil || record.status === 'REVOKED' || record.supersededBy) return undefined;
+  const [schedule, verdict] = await Promise.all([deps.reminders.get(record.id), renewability(deps, record)]);
+  const reminders = schedule && !schedule.ended && schedule.daysBefore.length ? { daysBefore: schedule.daysBefore, off: Boolean(schedule.optedOutAt) } : undefined;
+  if ('refused' in verdict) {
+    // Only a credential whose achievement renews says why it cannot now; others have nothing to say.
+    return { validUntil: record.validUntil, reminders, ...(verdict.why === 'not-yet' || verdict.why === 'closed' ? { refused: verdict.refused } : {}) };
+  }
+  const { policy } = verdict;
+  const credits = policy.rules.find((r) => r.kind === 'minimumCredits');
+  return {
+    validUntil: record.validUntil,
+    reminders,
+    open: {
+      closesAt: renewalWindow(record, policy)!.closesAt,
+      approval: (policy.approval?.mode ?? 'single') !== 'auto',
+      ...(credits && credits.kind === 'minimumCredits' ? { minimumCredits: credits.minimum } : {}),
+      evidenceUrl: policy.rules.some((r) => r.kind === 'evidenceUrl'),
+    },
+  };
 }

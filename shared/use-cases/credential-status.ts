@@ -17,6 +17,12 @@ export interface CredentialStatusDeps extends StatusListDeps {
   audit: Pick<AuditLog, 'append'>;
   issuances: Pick<IssuanceRepository, 'get' | 'mirrorCredentialStatus'>;
   holdings: Pick<HoldingRepository, 'release'>;
+  /**
+   * What else a revocation sets off: each pathway award the credential counted toward gets its
+   * pathway's rule (shared/use-cases/pathways.ts applyRevocationRules). Run on every revocation
+   * request, a repeat included, so a retry after a failure part-way finishes it; it is idempotent.
+   */
+  onRevoked?: (record: CredentialRecord) => Promise<unknown>;
 }
 
 /** A revoked credential no longer counts as held: the learner may be issued it again. */
@@ -35,6 +41,7 @@ export async function changeCredentialStatus(...args: Parameters<typeof applySta
   const result = await applyStatusChange(...args);
   // The issuance shows its credential's status too, for lists and reports.
   await args[0].issuances.mirrorCredentialStatus(result.issuanceId, result.status);
+  if (args[2] === 'revoke') await args[0].onRevoked?.(result);
   return result;
 }
 

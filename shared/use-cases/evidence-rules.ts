@@ -36,6 +36,9 @@ export function evaluateRule(rule: EvidenceRule, award: Issuance['award'], files
       const url = award.evidence.find((e) => e.id)?.id;
       return { rule: 'evidenceUrl', passed: Boolean(url), reason: url ? `evidence at ${url}` : 'no evidence URL was submitted' };
     }
+    case 'minimumCredits':
+      if (award.creditsEarned === undefined) return { rule: 'minimumCredits', passed: false, reason: `no credits were submitted (minimum ${rule.minimum})` };
+      return { rule: 'minimumCredits', passed: award.creditsEarned >= rule.minimum, reason: `${award.creditsEarned} credits earned; the minimum is ${rule.minimum}` };
     case 'attestation':
       return award.attestation
         ? { rule: 'attestation', passed: true, reason: `attested by ${award.attestation.assessor}` }

@@ -3,17 +3,17 @@ import { redactEmails } from '../domain/redact';
 import type { Signer } from '../credentials/data-integrity';
 import type { OpenBadgeCredential } from '../credentials/open-badge';
 import { learnerOf, stepUpdate, type Issuance, type WorkflowStep } from '../entities/issuance';
-import { approvalDeadlineSeconds, approvalSteps } from '../domain/achievement-definition';
+import { approvalDeadlineSeconds, approvalSteps, policyFor } from '../domain/achievement-definition';
 import { DEFAULT_APPROVAL_TIMEOUT_SECONDS } from '../workflow/contract';
 import { positionOf } from '../credentials/status-list';
 import { currentJwtSigner, currentSigner } from './signing-key';
 import { allocateStatusPosition, ensureStatusLists } from './status-lists';
 import { PermanentError } from '../errors';
-import { credentialBody, credentialIssuedEvent, credentialRecord, signAward, storeSigned, unsignedCredential } from '../issuing/issue-credential';
+import { credentialBody, credentialIssuedEvent, credentialRecord, reminderPlanOf, signAward, storeSigned, unsignedCredential } from '../issuing/issue-credential';
 import type { DomainEvent } from '../ports';
 import { countBusinessEvent } from '../observability';
 import { publicUrls } from '../issuer';
-import { DETAIL_TYPES, type IssuanceExpiredV1, type IssuanceFailedV1, type IssuanceRejectedV1 } from '../../events/schemas';
+import { DETAIL_TYPES, type CredentialRenewedV1, type CredentialSupersededV1, type IssuanceExpiredV1, type IssuanceFailedV1, type IssuanceRejectedV1 } from '../../events/schemas';
 import { audit, issuerProfile, loadAchievement, loadIssuance, nowIso, signingKeyDeps, statusListDeps, WORKFLOW_ACTOR, type WorkflowDeps } from './workflow-context';
 import { evaluateRule, looksDeliverable, type EvidenceResult, type VerifiedFile } from './evidence-rules';
 
@@ -68,16 +68,18 @@ export async function evidenceCheck(
     },
   ];
   const files = await verifyEvidenceFiles(deps, issuance);
-  rules.push(...achievement.rules.map((rule) => evaluateRule(rule, issuance.award, files)));
+  // A renewal is held to the renewal policy's rules and approval (policyFor).
+  const policy = policyFor(achievement, issuance);
+  rules.push(...policy.rules.map((rule) => evaluateRule(rule, issuance.award, files)));
   const passed = rules.every((r) => r.passed);
   const exception = !passed && issuance.award.exception !== undefined;
   const decision: EvidenceResult['decision'] = !passed
     ? exception
       ? 'APPROVAL_REQUIRED'
       : 'REJECTED'
-    : achievement.approval.mode === 'auto'
+    : policy.approval.mode === 'auto'
       ? 'AUTO_APPROVED'
-      : issuance.approvals.filter((a) => a.decision === 'APPROVED').length >= approvalSteps(achievement.approval).length
+      : issuance.approvals.filter((a) => a.decision === 'APPROVED').length >= approvalSteps(policy.approval).length
         ? 'ALREADY_APPROVED'
         : 'APPROVAL_REQUIRED';
   await audit(deps, issuanceId, {
@@ -93,7 +95,7 @@ export async function evidenceCheck(
     ...(decision === 'AUTO_APPROVED' ? { ...stepUpdate(nowIso(deps), 'Approval', 'SKIPPED', 'the achievement auto-approves'), status: 'APPROVED' } : {}),
     ...(decision === 'ALREADY_APPROVED' ? { status: 'APPROVED' } : {}),
   });
-  return { decision, rules, approvalTimeoutSeconds: approvalDeadlineSeconds(achievement.approval, defaultApprovalTimeoutSeconds) };
+  return { decision, rules, approvalTimeoutSeconds: approvalDeadlineSeconds(policy.approval, defaultApprovalTimeoutSeconds) };
 }
 
 // ---------------------------------------------------------------- Approval (task token)
@@ -106,7 +108,7 @@ export async function requestApproval(deps: Pick<WorkflowDeps, 'issuances' | 'ac
   const issuance = await loadIssuance(deps, issuanceId);
   const achievement = await loadAchievement(deps, issuance);
   const exception = issuance.award.exception !== undefined;
-  const steps = approvalSteps(achievement.approval, exception);
+  const steps = approvalSteps(policyFor(achievement, issuance).approval, exception);
   const step = issuance.approvals.filter((a) => a.decision === 'APPROVED').length;
   const role = steps[step];
   if (!role) throw new PermanentError(`approval step ${step + 1} does not exist: the chain has ${steps.length} steps`);
@@ -125,6 +127,24 @@ export async function requestApproval(deps: Pick<WorkflowDeps, 'issuances' | 'ac
 
 // ---------------------------------------------------------------- Sign
 
+export const RENEWED = 'Renewed: a new credential replaces this one.';
+
+/**
+ * A renewal marks the credential it renews superseded before it signs, once: by this issuance's
+ * credential (a retry finds its own mark), never by a second renewal (that one fails here, before
+ * anything is signed), never a revoked credential. Superseded, not revoked: it still verifies.
+ */
+async function supersedeRenewed(deps: Pick<WorkflowDeps, 'credentials'>, issuance: Issuance, signedAt: string) {
+  const originalId = issuance.renews!.credentialId;
+  const original = await deps.credentials.get(originalId);
+  if (!original) throw new PermanentError(`the credential ${originalId} this renews does not exist`);
+  if (original.supersededBy?.credentialId === issuance.credentialId) return;
+  if (original.status === 'REVOKED') throw new PermanentError(`the credential ${originalId} was revoked: a revoked credential is not renewed`);
+  const marked = await deps.credentials.markSuperseded(originalId, { credentialId: issuance.credentialId, at: signedAt, reason: RENEWED });
+  const by = marked?.supersededBy?.credentialId ?? (await deps.credentials.get(originalId))?.supersededBy?.credentialId;
+  if (by !== issuance.credentialId) throw new PermanentError(`the credential ${originalId} was already replaced by ${by}: renewed or corrected by another request`);
+}
+
 /** The issuance's status allocation: taken on the first Sign, kept by every retry. */
 async function statusAllocation(deps: Pick<WorkflowDeps, 'issuances' | 'lists' | 'settings' | 'clock'>, issuance: Issuance): Promise<number> {
   if (issuance.statusAllocation !== undefined) return issuance.statusAllocation;
@@ -139,7 +159,7 @@ async function statusAllocation(deps: Pick<WorkflowDeps, 'issuances' | 'lists' |
  * Ed25519 is deterministic, so a retried Sign produces the very same bytes.
  */
 export async function signCredential(
-  deps: Pick<WorkflowDeps, 'issuances' | 'achievements' | 'keys' | 'keyVault' | 'issuers' | 'lists' | 'audit' | 'settings' | 'clock' | 'archive'>,
+  deps: Pick<WorkflowDeps, 'issuances' | 'achievements' | 'credentials' | 'keys' | 'keyVault' | 'issuers' | 'lists' | 'audit' | 'settings' | 'clock' | 'archive'>,
   issuanceId: string,
   signer?: Signer,
 ): Promise<{ credential: OpenBadgeCredential; jwt: string | null }> {
@@ -153,6 +173,7 @@ export async function signCredential(
   const issuer = await issuerProfile(deps, issuance.issuerId);
   const position = positionOf(await statusAllocation(deps, issuance));
   await ensureStatusLists(statusListDeps(deps, kmsKeySigner), issuance.issuerId, position.listNo);
+  if (issuance.renews) await supersedeRenewed(deps, issuance, issuedAt);
   const unsigned = unsignedCredential(issuance, achievement, issuer, urls, position, issuedAt);
   // The optional second format: the same credential as a VC-JWT, signed ES256 by the issuer's P-256 key.
   const jwtSigner = deps.settings.vcJwtKeyArn ? (await currentJwtSigner(signingKeyDeps(deps), issuance.issuerId)).signer : undefined;
@@ -171,7 +192,7 @@ export async function signCredential(
  * Stores both forms once (the issuing core's storeOnce: the same bytes, or a JWT with the same
  * claims, pass; anything else is refused, never overwritten), then the credential record.
  */
-export async function storeCredential(deps: Pick<WorkflowDeps, 'issuances' | 'artifacts' | 'credentials' | 'audit' | 'settings' | 'clock'>, issuanceId: string, credential: OpenBadgeCredential, jwt: string | null = null) {
+export async function storeCredential(deps: Pick<WorkflowDeps, 'issuances' | 'achievements' | 'artifacts' | 'credentials' | 'audit' | 'settings' | 'clock'>, issuanceId: string, credential: OpenBadgeCredential, jwt: string | null = null) {
   const issuance = await loadIssuance(deps, issuanceId);
   if (issuance.statusAllocation === undefined || !issuance.issuedAt) throw new PermanentError(`issuance ${issuanceId} was never signed`);
   const stored = await storeSigned(deps.artifacts, issuance.credentialId, { body: credentialBody(credential), jwt }, {
@@ -180,7 +201,8 @@ export async function storeCredential(deps: Pick<WorkflowDeps, 'issuances' | 'ar
     statusAllocation: issuance.statusAllocation,
   });
   const { key, sha256 } = stored.artifact;
-  await deps.credentials.putOnce(credentialRecord(issuance, credential, stored, positionOf(issuance.statusAllocation)));
+  const achievement = await loadAchievement(deps, issuance);
+  await deps.credentials.putOnce(credentialRecord(issuance, credential, stored, positionOf(issuance.statusAllocation)), reminderPlanOf(achievement));
   await audit(deps, issuanceId, { action: 'STORED', after: { artifact: key, sha256 } });
   // The credential's trail begins with its issue, once: a retried Store does not issue it again.
   await deps.audit.begin(
@@ -205,7 +227,7 @@ export type Outcome =
  * Writes the final status and announces it on the bus. Idempotent on status; the event id
  * is derived from the issuance so consumers can drop the rare duplicate of a retried put.
  */
-export async function recordOutcome(deps: Pick<WorkflowDeps, 'issuances' | 'achievements' | 'holdings' | 'eventBus' | 'audit' | 'settings' | 'clock'>, issuanceId: string, outcome: Outcome) {
+export async function recordOutcome(deps: Pick<WorkflowDeps, 'issuances' | 'achievements' | 'credentials' | 'holdings' | 'eventBus' | 'audit' | 'settings' | 'clock'>, issuanceId: string, outcome: Outcome) {
   const issuance = await loadIssuance(deps, issuanceId);
   const at = nowIso(deps);
   const urls = publicUrls(deps.settings.publicBaseUrl);
@@ -215,10 +237,12 @@ export async function recordOutcome(deps: Pick<WorkflowDeps, 'issuances' | 'achi
     await deps.holdings.release(issuance.achievementId, issuance.achievementVersion, learnerOf(issuance).email, issuance.id);
   }
   let event: DomainEvent;
+  let renewal: DomainEvent[] = [];
   switch (outcome.outcome) {
     case 'ISSUED':
       await deps.issuances.recordProgress(issuanceId, { status: 'ISSUED', ...stepUpdate(nowIso(deps), 'Record', 'SUCCEEDED') });
       event = credentialIssuedEvent({ ...issuance, issuedAt: issuance.issuedAt ?? at }, urls);
+      if (issuance.renews) renewal = await recordRenewal(deps, issuance, urls);
       break;
     case 'REJECTED':
       await deps.issuances.endWorkflow(
@@ -234,7 +258,7 @@ export async function recordOutcome(deps: Pick<WorkflowDeps, 'issuances' | 'achi
       const step = issuance.approvals.filter((a) => a.decision === 'APPROVED').length;
       const pending = issuance.approval ?? {
         step,
-        role: approvalSteps((await loadAchievement(deps, issuance)).approval, issuance.award.exception !== undefined)[step] ?? 'unknown',
+        role: approvalSteps(policyFor(await loadAchievement(deps, issuance), issuance).approval, issuance.award.exception !== undefined)[step] ?? 'unknown',
       };
       await deps.issuances.endWorkflow(
         issuanceId,
@@ -275,7 +299,42 @@ export async function recordOutcome(deps: Pick<WorkflowDeps, 'issuances' | 'achi
     ({ ISSUED: 'CredentialIssued', REJECTED: 'IssuanceRejected', EXPIRED: 'IssuanceExpired', FAILED: 'IssuanceFailed' } as const)[outcome.outcome],
   );
   // Every event names the credential it is about, issued or not (its URL is fixed at request time).
-  await deps.eventBus.publish([{ ...event, resources: [urls.credential(issuance.credentialId)] }]);
+  await deps.eventBus.publish([{ ...event, resources: [urls.credential(issuance.credentialId)] }, ...renewal]);
   return { status: outcome.outcome };
+}
+
+/** A renewal issued: the renewed credential's trail says so, and CredentialRenewed and CredentialSuperseded go out. */
+async function recordRenewal(deps: Pick<WorkflowDeps, 'credentials' | 'audit'>, issuance: Issuance, urls: ReturnType<typeof publicUrls>): Promise<DomainEvent[]> {
+  const originalId = issuance.renews!.credentialId;
+  const [original, renewed] = await Promise.all([deps.credentials.get(originalId), deps.credentials.get(issuance.credentialId)]);
+  const at = original?.supersededBy?.at ?? issuance.issuedAt!;
+  await deps.audit.append({ type: 'credential', id: originalId }, { actor: WORKFLOW_ACTOR, action: 'SUPERSEDED', after: { supersededBy: issuance.credentialId }, reason: RENEWED }, at);
+  const renewedDetail: CredentialRenewedV1 = {
+    version: '1',
+    credentialId: issuance.credentialId,
+    credentialUrl: urls.credential(issuance.credentialId),
+    renews: originalId,
+    renewsUrl: urls.credential(originalId),
+    issuanceId: issuance.id,
+    achievementId: issuance.achievementId,
+    issuerId: issuance.issuerId,
+    ...(renewed?.validUntil ? { validUntil: renewed.validUntil } : {}),
+    renewedAt: at,
+  };
+  const supersededDetail: CredentialSupersededV1 = {
+    version: '1',
+    credentialId: originalId,
+    credentialUrl: urls.credential(originalId),
+    supersededBy: issuance.credentialId,
+    supersededByUrl: urls.credential(issuance.credentialId),
+    achievementId: issuance.achievementId,
+    issuerId: issuance.issuerId,
+    reason: 'RENEWED',
+    supersededAt: at,
+  };
+  return [
+    { detailType: DETAIL_TYPES.credentialRenewed, detail: renewedDetail, resources: [renewedDetail.credentialUrl, renewedDetail.renewsUrl] },
+    { detailType: DETAIL_TYPES.credentialSuperseded, detail: supersededDetail, resources: [supersededDetail.credentialUrl] },
+  ];
 }
 

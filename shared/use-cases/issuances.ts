@@ -56,6 +56,8 @@ export async function requestIssuance(
   input: RequestIssuanceBody,
   actor: Principal,
   idempotencyKey?: string,
+  system?: SystemRequest,
+  renewal?: RenewalRequest,
 ): Promise<{ issuance: Issuance; replayed: boolean }> {
   const achievement = await deps.achievements.getLatest(input.achievementId);
   if (!achievement) {
@@ -63,6 +65,9 @@ export async function requestIssuance(
   }
   if (achievement.lifecycle === 'archived') {
     throw new ConflictError(`The achievement '${achievement.id}' is archived: it is no longer awarded. Restore it to issue it again.`);
+  }
+  if (achievement.validUntilDate && Date.parse(achievement.validUntilDate) <= deps.clock.now().getTime()) {
+    throw new ConflictError(`The achievement's credentials were valid until ${achievement.validUntilDate}: a credential issued now would be born expired. Set a later end date first.`);
   }
   // A result must say which of the achievement's result descriptions it reports.
   const known = new Set(achievement.resultDescriptions.map((d) => d.key));
@@ -81,13 +86,14 @@ export async function requestIssuance(
   const { achievementId: _a, recipient, ...award } = input;
   const now = deps.clock.now().toISOString();
   const issuance: Issuance = {
-    id: randomUUID(),
+    id: system?.issuanceId ?? randomUUID(),
     achievementId: achievement.id,
     achievementVersion: achievement.version,
     issuerId: achievement.issuerId,
-    credentialId: randomUUID(),
+    credentialId: system?.credentialId ?? randomUUID(),
     recipient: { ...recipient, email: normalizeEmail(recipient.email) },
     award,
+    ...(renewal ? { renews: renewal.renews, ...(renewal.deliveryEmail ? { deliveryEmail: renewal.deliveryEmail } : {}) } : {}),
     recipientSalt: newSalt(),
     status: 'REQUESTED',
     steps: {},
@@ -110,15 +116,22 @@ export async function requestIssuance(
       }
     : undefined;
   // One active credential per learner and achievement version, unless the policy allows repeats.
-  const created = await deps.issuances.create(issuance, { ...(record ? { idempotency: record } : {}), takeHolding: !achievement.allowRepeats });
+  // A renewal replaces the credential that holds this achievement for the learner: it takes no holding of its own.
+  const created = await deps.issuances.create(issuance, { ...(record ? { idempotency: record } : {}), takeHolding: !achievement.allowRepeats && !renewal });
   if (created === 'created') {
-    await auditRequested(deps, issuance, actor);
+    await auditRequested(deps, issuance, actor, system ? 'system' : (renewal?.by ?? 'staff'));
     return { issuance: await startWorkflow(deps, issuance), replayed: false };
+  }
+  const holder = created === 'learner-holds' ? await deps.holdings.holder(achievement.id, achievement.version, learnerOf(issuance).email) : undefined;
+  if (system && (created === 'id-taken' || holder === issuance.id)) {
+    // The id names what is requested: this request was made before (perhaps stopped before its
+    // workflow started). Its holding, taken first in the write, is what a repeat trips on.
+    const existing = await getIssuance(deps, issuance.id);
+    return { issuance: existing.executionArn ? existing : await startWorkflow(deps, existing), replayed: true };
   }
   if (created === 'id-taken') throw new ConflictError('Issuance id collision; retry the request.');
   if (created === 'learner-holds') {
-    const holder = await deps.holdings.holder(achievement.id, achievement.version, learnerOf(issuance).email);
-    throw new ConflictError(
+    throw new LearnerHoldsError(
       `The learner already holds, or is being issued, version ${achievement.version} of this achievement${holder ? ` (issuance ${holder})` : ''}; the policy allows one.`,
     );
   }
@@ -136,11 +149,34 @@ export async function requestIssuance(
 
 const staff = (p: Principal) => ({ kind: 'staff' as const, id: p.id, name: p.name });
 
-async function auditRequested(deps: Pick<IssuanceDeps, 'audit'>, issuance: Issuance, actor: Principal) {
+/**
+ * A request Laurel makes by itself (a pathway's award, shared/use-cases/pathways.ts): its ids are
+ * derived from what it awards, so a second request for the same thing finds the first ('id-taken'
+ * answers that issuance, its workflow started if it was not), and the trail names a system actor.
+ */
+export interface SystemRequest {
+  issuanceId: string;
+  credentialId: string;
+}
+
+/** The learner already holds (or is being issued) this achievement version, and its policy allows one. */
+export class LearnerHoldsError extends ConflictError {}
+
+/**
+ * A renewal (use-cases/renewals.ts): the credential it renews, and who asked — staff, or the
+ * learner from their claim page — and where the learner is written to now.
+ */
+export interface RenewalRequest {
+  renews: NonNullable<Issuance['renews']>;
+  by: 'staff' | 'learner';
+  deliveryEmail?: string | undefined;
+}
+
+async function auditRequested(deps: Pick<IssuanceDeps, 'audit'>, issuance: Issuance, actor: Principal, kind: 'staff' | 'system' | 'learner' = 'staff') {
   await deps.audit.append(
     { type: 'issuance', id: issuance.id },
     {
-      actor: staff(actor),
+      actor: { ...staff(actor), kind },
       action: 'REQUESTED',
       after: {
         status: issuance.status,

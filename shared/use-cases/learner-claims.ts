@@ -25,7 +25,7 @@ export const CONTACT_LINK_HOURS = 24;
 export interface ClaimDeps {
   claimLinks: ClaimLinkRepository;
   credentials: Pick<CredentialRepository, 'get' | 'setVisibility'>;
-  issuances: Pick<IssuanceRepository, 'get' | 'setDeliveryEmail'>;
+  issuances: Pick<IssuanceRepository, 'get' | 'setDeliveryEmail' | 'amend'>;
   artifacts: Pick<Artifacts, 'read'>;
   mailer: Mailer;
   audit: Pick<AuditLog, 'append'>;

@@ -23,7 +23,7 @@ import type { IssuerSettings } from '../issuer';
 export interface WorkflowDeps {
   achievements: Pick<AchievementRepository, 'getVersion'>;
   issuances: Pick<IssuanceRepository, 'get' | 'recordProgress' | 'endWorkflow' | 'awaitApproval' | 'fixIssuedAt' | 'fixStatusAllocation' | 'recordDeliveryFeedback' | 'archiveDelivery'>;
-  credentials: Pick<CredentialRepository, 'putOnce' | 'recordDelivery' | 'get'>;
+  credentials: Pick<CredentialRepository, 'putOnce' | 'recordDelivery' | 'get' | 'markSuperseded'>;
   keys: Pick<IssuerKeyRepository, 'get' | 'putOnce' | 'list'>;
   issuers: Pick<IssuerRepository, 'get'>;
   lists: Pick<StatusListRepository, 'reserveBlock' | 'get' | 'create' | 'replace'>;

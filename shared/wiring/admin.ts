@@ -39,6 +39,15 @@ export const UpdateAchievement = /* @__PURE__ */ wiring('functions/admin/update-
 export const SetAchievementLifecycle = /* @__PURE__ */ wiring('functions/admin/set-achievement-lifecycle.ts', readWrite);
 export const UploadAchievementImage = /* @__PURE__ */ wiring('functions/admin/upload-achievement-image.ts', () => ({ ...read(), BUCKET_NAME: bucket('imageUpload'), PUBLIC_BASE_URL: publicBaseUrl() }));
 
+// Pathways (shared/use-cases/pathways.ts): definitions check the achievements they name.
+export const CreatePathway = /* @__PURE__ */ wiring('functions/admin/create-pathway.ts', readWrite);
+export const UpdatePathway = /* @__PURE__ */ wiring('functions/admin/update-pathway.ts', readWrite);
+export const ListPathways = /* @__PURE__ */ wiring('functions/admin/list-pathways.ts', read);
+export const GetPathway = /* @__PURE__ */ wiring('functions/admin/get-pathway.ts', read);
+/** Keys the learner's email to find their credentials in the learner index. */
+export const GetPathwayProgress = /* @__PURE__ */ wiring('functions/admin/get-pathway-progress.ts', () => ({ ...read(), ...learnerIndex() }));
+export const ListPathwayAwards = /* @__PURE__ */ wiring('functions/admin/list-pathway-awards.ts', read);
+
 // Issuers and their keys
 export const CreateIssuer = /* @__PURE__ */ wiring('functions/admin/create-issuer.ts', () => ({ ...issuerKeys(), KEY_TAG: signingKeys('create'), ARCHIVE_BUCKET_NAME: archive('keepDocuments') }));
 export const RotateIssuerKey = /* @__PURE__ */ wiring('functions/admin/rotate-issuer-key.ts', () => ({ ...issuerKeys(), KEY_TAG: signingKeys('create'), ARCHIVE_BUCKET_NAME: archive('keepDocuments') }));
@@ -54,6 +63,8 @@ export const ListKeyCredentials = /* @__PURE__ */ wiring('functions/admin/list-k
 
 // Issuances and approvals
 export const CreateIssuance = /* @__PURE__ */ wiring('functions/admin/create-issuance.ts', () => ({ ...recorded(), ...learnerIndex(), STATE_MACHINE_ARN: issuanceWorkflow('start') }));
+/** POST /credentials/{id}/renewals: an issuance that renews a credential (use-cases/renewals.ts). */
+export const RenewCredential = /* @__PURE__ */ wiring('functions/admin/renew-credential.ts', () => ({ ...recorded(), ...learnerIndex(), STATE_MACHINE_ARN: issuanceWorkflow('start') }));
 export const RetryIssuance = /* @__PURE__ */ wiring('functions/admin/retry-issuance.ts', () => ({ ...recorded(), STATE_MACHINE_ARN: issuanceWorkflow('start') }));
 export const RequestException = /* @__PURE__ */ wiring('functions/admin/request-exception.ts', () => ({ ...recorded(), ...learnerIndex(), STATE_MACHINE_ARN: issuanceWorkflow('start') }));
 /** Stops the request's execution (its ARN is on the record); IssuanceCancelled goes to the bus. */
@@ -118,6 +129,14 @@ export const EraseLearner = /* @__PURE__ */ wiring(
 );
 export const GetErasure = /* @__PURE__ */ wiring('functions/admin/get-erasure.ts', read);
 /** Resends the learner's email (to a corrected address after a bounce): a workflow step, run by staff. */
+/** POST /credentials/{id}/corrections: signs the corrected credential (use-cases/credential-reissue.ts) and announces CredentialSuperseded. */
+export const CorrectCredential = /* @__PURE__ */ wiring('functions/admin/correct-credential.ts', () => ({
+  ...recorded(),
+  ...issuer(),
+  BUCKET_NAME: bucket('writeCredentials'),
+  SIGNING_KEY_ARN: signingKeys('sign'),
+  EVENT_BUS_NAME: eventBus('put'),
+}));
 export const ResendCredential = /* @__PURE__ */ wiring('functions/admin/resend-credential.ts', () => ({ ...workflowStep(), SENDER_EMAIL: mail('send').as(env.email) }));
 
 // Reports, and the API describing itself

@@ -1,5 +1,5 @@
 import * as z from '../zod';
-import { archive, bucket, cdn, env, localOnly, mail, originSecret, setting, signingKeys, table, wiring } from './bindings';
+import { archive, bucket, cdn, env, eventBus, issuanceWorkflow, localOnly, mail, originSecret, setting, signingKeys, table, wiring } from './bindings';
 import { audited, issuer, learnerIndex, publicBaseUrl } from './variables';
 
 /**
@@ -32,7 +32,8 @@ export const OpenClaimLink = /* @__PURE__ */ wiring('functions/learner/open-clai
 /** POST /claim/session: trades the link's token for the session cookie. */
 export const StartClaimSession = /* @__PURE__ */ wiring('functions/learner/start-claim-session.ts', () => ({ ...page(), TABLE_NAME: table('read') }));
 /** GET /claim/credential: the claim page. */
-export const GetClaimPage = /* @__PURE__ */ wiring('functions/learner/get-claim-page.ts', () => ({ ...page(), ...readClaim() }));
+/** With the learner-index key: the learner's progress along pathways is found by their keyed email. */
+export const GetClaimPage = /* @__PURE__ */ wiring('functions/learner/get-claim-page.ts', () => ({ ...page(), ...readClaim(), ...learnerIndex() }));
 /**
  * POST /claim/credential/privacy: private, public, in the directory. With CloudFront in front it
  * invalidates the credential's cached page and JSON, so the choice holds at the edge at once.
@@ -56,6 +57,15 @@ export const DeclineCredential = /* @__PURE__ */ wiring('functions/learner/decli
   ...issuer(),
   SIGNING_KEY_ARN: signingKeys('sign'),
   ARCHIVE_BUCKET_NAME: archive('keepDocuments'),
+}));
+/** POST /claim/credential/reminders: the learner turns the credential's expiry reminders off, or on again. */
+export const SetCredentialReminders = /* @__PURE__ */ wiring('functions/learner/set-credential-reminders.ts', () => ({ ...page(), ...writeClaim() }));
+/** POST /claim/credential/renewal: the learner asks to renew (an issuance through the workflow, use-cases/renewals.ts). */
+export const RequestRenewal = /* @__PURE__ */ wiring('functions/learner/request-renewal.ts', () => ({
+  ...page(),
+  ...writeClaim(),
+  ...learnerIndex(),
+  STATE_MACHINE_ARN: issuanceWorkflow('start'),
 }));
 /** POST /claim/credential/wallet: a wallet offer, shown on the claim page. */
 export const CreateWalletOffer = /* @__PURE__ */ wiring('functions/learner/create-wallet-offer.ts', () => ({ ...page(), ...writeClaim() }));
@@ -102,4 +112,6 @@ export const WithdrawName = /* @__PURE__ */ wiring('functions/learner/withdraw-n
   ...issuer(),
   BUCKET_NAME: bucket('writeCredentials'),
   SIGNING_KEY_ARN: signingKeys('sign'),
+  /** CredentialSuperseded, for the SIS and the CRM. */
+  EVENT_BUS_NAME: eventBus('put'),
 }));

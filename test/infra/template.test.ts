@@ -183,7 +183,7 @@ describe('the synthesized template', () => {
 
   it('runs every function on Node.js 22, arm64', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Metadata?.['laurel:entry']);
-    expect(fns.length).toBe(94);
+    expect(fns.length).toBe(106);
     for (const f of fns) expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
   });
 
@@ -194,6 +194,8 @@ describe('the synthesized template', () => {
       expect.stringMatching(/^BatchesIssueOrFailChunkFn/),
       expect.stringMatching(/^ChangeCredentialStatusServiceRole/),
       expect.stringMatching(/^ChangeCredentialStatusesServiceRole/),
+      // A correction or an extension reissues the credential, signed anew.
+      expect.stringMatching(/^CorrectCredentialServiceRole/),
       expect.stringMatching(/^IssuanceSignFn/),
       // The learner's decline re-signs the revocation list; wallet pickup signs the DID-bound copy
       // (VC-API and the LCW request link; OpenID4VCI's credential endpoint).
@@ -222,6 +224,8 @@ describe('the synthesized template', () => {
       // A confirmation link to a learner's new address; a new claim link to the address on file.
       expect.stringMatching(/^LearnerRequestContactChange/),
       expect.stringMatching(/^LearnerSendClaimLink/),
+      // Expiry reminders, to the learner's current address.
+      expect.stringMatching(/^RemindersSendDueRemindersFn/),
       expect.stringMatching(/^ResendCredential/),
     ]);
   });
@@ -258,7 +262,8 @@ describe('the synthesized template', () => {
       );
     }
     // Functions that record what they did invoke the writer, and only it.
-    const invokers = policies.filter(([id, st]) => !/StateMachine|CustomResource|AWS679f53fac002430cb0da5b7982bd2287/.test(id) && st.some((x) => x.Effect === 'Allow' && [x.Action].flat().includes('lambda:InvokeFunction')));
+    // (Not the state machines, the custom resources, nor the Scheduler's role that runs the reminder sweep: they invoke their own functions.)
+    const invokers = policies.filter(([id, st]) => !/StateMachine|CustomResource|AWS679f53fac002430cb0da5b7982bd2287|^SchedulerRoleForTarget/.test(id) && st.some((x) => x.Effect === 'Allow' && [x.Action].flat().includes('lambda:InvokeFunction')));
     expect(invokers.length).toBeGreaterThan(20);
     for (const [id, st] of invokers) {
       const invoke = st.filter((x) => [x.Action].flat().includes('lambda:InvokeFunction'));
@@ -305,6 +310,18 @@ describe('the synthesized template', () => {
     expect(keyWriters.sort()).toEqual(['CompromiseIssuerKey', 'CreateIssuer', 'DeploymentKeysRegisterDeploymentKeysFn', 'RotateIssuerKey']);
     // The public functions read key records where they now live.
     expect(JSON.stringify(policies.filter(([id]) => id.startsWith('PublicGetIssuerKey')))).toContain('ISSUERKEY#*');
+  });
+
+  it('runs the expiry-reminder sweep daily from an EventBridge Scheduler schedule, retried, with a dead-letter queue', () => {
+    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule'));
+    expect(schedules).toHaveLength(1);
+    const p = schedules[0]!.Properties;
+    expect(p).toMatchObject({ ScheduleExpression: 'cron(0 9 * * ? *)', ScheduleExpressionTimezone: 'UTC', State: 'ENABLED', FlexibleTimeWindow: { Mode: 'OFF' } });
+    expect(JSON.stringify(p.Target.Arn)).toMatch(/RemindersSendDueRemindersFn/);
+    expect(p.Target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 3 });
+    expect(JSON.stringify(p.Target.DeadLetterConfig)).toMatch(/RemindersDeadLetters/);
+    const sweep = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) => id.startsWith('RemindersSendDueRemindersFn'))![1];
+    expect(sweep.Properties.Timeout).toBe(900);
   });
 
   it('routes SES bounces, complaints and deliveries from the configuration set to DeliveryFeedback', () => {
@@ -428,7 +445,7 @@ describe('least privilege: keys', () => {
         expect(actionsOf(s), id).toEqual(['kms:Sign']);
       }
     }
-    expect(signers).toBe(8);
+    expect(signers).toBe(9);
   });
 });
 
@@ -443,10 +460,19 @@ describe('least privilege: the learner-index key', () => {
     'ChangeCredentialStatuses',
     'CreateIssuance',
     'EraseLearner',
+    // A learner's progress along a pathway: their email keyed to find their credentials.
+    'GetPathwayProgress',
     'IssuanceRecordFn',
     // A declined credential is revoked, which releases the learner's holding.
     'LearnerDeclineCredential',
+    // The claim page shows the learner's progress along pathways: their credentials by their keyed email.
+    'LearnerGetClaimPage',
+    // A renewal is an issuance: its learner index items are keyed (from the claim page, and by staff).
+    'LearnerRequestRenewal',
+    // A pathway's award is requested as staff request one: the learner index and holding, keyed.
+    'PathwayAwardsAdvancePathwaysFn',
     'RejectIssuance',
+    'RenewCredential',
     'RequestException',
     'SearchCredentials',
   ];

@@ -14,7 +14,9 @@ import * as BATCH_FUNCTIONS from '../../shared/wiring/batch';
 import * as DEPLOY_FUNCTIONS from '../../shared/wiring/deploy';
 import { isOptional, type Wiring } from '../../shared/wiring/bindings';
 import * as LEARNER_FUNCTIONS from '../../shared/wiring/learner';
+import * as PATHWAY_FUNCTIONS from '../../shared/wiring/pathways';
 import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
+import * as REMINDER_FUNCTIONS from '../../shared/wiring/reminders';
 import * as STAFF_FUNCTIONS from '../../shared/wiring/staff';
 import * as WORKFLOW_FUNCTIONS from '../../shared/wiring/workflow';
 
@@ -23,7 +25,7 @@ import * as WORKFLOW_FUNCTIONS from '../../shared/wiring/workflow';
  * app sets, and its grants are the accesses declared with them — no more, no less.
  */
 
-const GROUPS = { ADMIN_FUNCTIONS, PUBLIC_FUNCTIONS, LEARNER_FUNCTIONS, WORKFLOW_FUNCTIONS, BATCH_FUNCTIONS, DEPLOY_FUNCTIONS, AUDIT_FUNCTIONS, STAFF_FUNCTIONS } as Record<string, Record<string, Wiring>>;
+const GROUPS = { ADMIN_FUNCTIONS, PUBLIC_FUNCTIONS, LEARNER_FUNCTIONS, WORKFLOW_FUNCTIONS, BATCH_FUNCTIONS, DEPLOY_FUNCTIONS, AUDIT_FUNCTIONS, STAFF_FUNCTIONS, REMINDER_FUNCTIONS, PATHWAY_FUNCTIONS } as Record<string, Record<string, Wiring>>;
 /**
  * Each declaration by the template id of the functions wired from it (its construct: scope + the
  * declaration's name; the staff API's functions sit alone in their area's nested stack).
@@ -38,6 +40,10 @@ const BY_LOGICAL_ID: Record<string, Wiring> = {
   AdminRouteNotFound: PUBLIC_FUNCTIONS.RouteNotFound,
   AuditLogAuditWriterFn: AUDIT_FUNCTIONS.AuditWriterFn,
   OriginSecretRotateOriginSecretFn: DEPLOY_FUNCTIONS.RotateOriginSecretFn,
+  // In the Lifecycle nested stack, under its construct's name.
+  RemindersSendDueRemindersFn: REMINDER_FUNCTIONS.SendDueRemindersFn,
+  // In the staff API's nested stack of achievements and pathways.
+  PathwayAwardsAdvancePathwaysFn: PATHWAY_FUNCTIONS.AdvancePathwaysFn,
   StaffMapFederatedGroupsFn: STAFF_FUNCTIONS.MapFederatedGroupsFn,
 };
 /** What LaurelFunction sets on every function, whatever it reads. */
@@ -154,7 +160,7 @@ const GRANTS: Record<string, string[]> = {
  * What a function may do besides its declaration: the email queue's consumer receives through its
  * event source mapping; the SES feedback function's failed invocations go to its dead-letter queue.
  */
-const EVENT_SOURCES: Record<string, string[]> = { BatchesSendQueuedEmailFn: ['emailQueue:receive'], IssuanceDeliveryFeedbackFn: ['deadLetters:send'] };
+const EVENT_SOURCES: Record<string, string[]> = { BatchesSendQueuedEmailFn: ['emailQueue:receive'], IssuanceDeliveryFeedbackFn: ['deadLetters:send'], PathwayAwardsAdvancePathwaysFn: ['deadLetters:send'], RemindersSendDueRemindersFn: ['deadLetters:send'] };
 
 const declaredCapabilities = (w: Wiring, variables: Record<string, unknown>) =>
   new Set(
@@ -174,7 +180,7 @@ describe('each function is wired from its declaration', () => {
   });
 
   it('declares every function in the template, under its construct’s name, with its source file', () => {
-    expect(fns.length).toBe(95);
+    expect(fns.length).toBe(107);
     for (const fn of fns) {
       const w = BY_LOGICAL_ID[fn.id];
       expect(w, fn.id).toBeDefined();
@@ -261,7 +267,7 @@ describe('synthesis refuses a function whose declaration names what nothing prov
 });
 
 describe('each handler parses its own declaration', () => {
-  const refs = /\b(ADMIN|PUBLIC|LEARNER|WORKFLOW|BATCH|DEPLOY|AUDIT|STAFF)_FUNCTIONS\.(\w+)/g;
+  const refs = /\b(ADMIN|PUBLIC|LEARNER|WORKFLOW|BATCH|DEPLOY|AUDIT|STAFF|REMINDER|PATHWAY)_FUNCTIONS\.(\w+)/g;
 
   it('names exactly one declaration, the one whose entry it is (one it imports as the group’s namespace)', () => {
     const entries = (readdirSync(path.join(PROJECT_ROOT, 'functions'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));

@@ -324,6 +324,15 @@ export function memoryIssuances(table: MemoryTable, clock: Clock, keys: LearnerK
     /** endWorkflow: update, leaving the approval queue (and the task token, when the approval map exists). */
     endWorkflow: (id: string, set: Record<string, unknown>, reachedApproval: boolean) =>
       update(id, { set, remove: ['GSI2PK', 'GSI2SK', ...(reachedApproval ? ['approval.taskToken'] : [])] }),
+    /** amend: update of the recipient's name, its consent and the results. */
+    amend: (id: string, change: { name?: string | undefined; publishName?: boolean | undefined; results?: Issuance['award']['results'] | undefined }) =>
+      update(id, {
+        set: {
+          ...(change.name !== undefined ? { 'recipient.name': change.name } : {}),
+          ...(change.publishName !== undefined ? { 'recipient.publishName': change.publishName } : {}),
+          ...(change.results !== undefined ? { 'award.results': change.results } : {}),
+        },
+      }),
     /** setDeliveryEmail: update. */
     setDeliveryEmail: (id: string, deliveryEmail: string) => update(id, { set: { deliveryEmail } }),
     /** mirrorCredentialStatus: update. */
@@ -611,6 +620,8 @@ export function memoryCredentials(table: MemoryTable) {
     recordDelivery: (id: string, delivery: Parameters<CredentialRepository['recordDelivery']>[1]) => updateIf(id, { set: { delivery } }, exists),
     /** markSuperseded: 'attribute_not_exists(supersededBy)'. */
     markSuperseded: (id: string, by: Parameters<CredentialRepository['markSuperseded']>[1]) => updateIf(id, { set: { supersededBy: by } }, (c) => c !== undefined && c.supersededBy === undefined),
+    /** flagForReview: 'attribute_not_exists(#review)'. */
+    flagForReview: (id: string, review: Parameters<CredentialRepository['flagForReview']>[1]) => updateIf(id, { set: { review } }, (c) => c !== undefined && c.review === undefined),
     /** setVisibility: 'attribute_exists(PK)'. */
     setVisibility: (id: string, visibility: Parameters<CredentialRepository['setVisibility']>[1]) => updateIf(id, { set: { visibility } }, exists),
     /** eraseDeliveryDetail: REMOVE delivery.detail if 'attribute_exists(#delivery.#detail)'. */
