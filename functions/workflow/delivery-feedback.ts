@@ -5,11 +5,15 @@ import middy from '@middy/core';
 import { sesEmailEvent } from '../../events/ses';
 import { logger, metrics, tracer } from '../../shared/observability';
 import { recordDeliveryFeedback } from '../../shared/use-cases/credential-delivery';
+import { recordReminderFeedback } from '../../shared/use-cases/reminder-feedback';
+import { reminderRepository } from '../../shared/entities/reminder';
+import { dynamo } from '../../shared/aws/dynamo';
 import { workflowRecords } from '../../shared/workflow/deps';
 import * as WORKFLOW_FUNCTIONS from '../../shared/wiring/workflow';
 
 // Only the table: this step calls no other AWS service.
 const deps = workflowRecords(WORKFLOW_FUNCTIONS.DeliveryFeedbackFn);
+const reminders = reminderRepository(dynamo(), deps.config.TABLE_NAME);
 const KIND = { Bounce: 'BOUNCED', Complaint: 'COMPLAINED', Delivery: 'DELIVERED' } as const;
 
 /** SES delivery feedback (via EventBridge): bounced, complained or delivered, on the credential. */
@@ -25,6 +29,11 @@ export const handler = middy()
       return { result: 'ignored' };
     }
     const { detail, time } = parsed.data;
+    // A reminder's fate is the reminder schedule's: a bounce stops reminders to that address.
+    if (await recordReminderFeedback({ reminders }, { kind: KIND[detail.eventType], tags: detail.mail.tags, at: time })) {
+      logger.info('reminder feedback', { kind: detail.eventType });
+      return { result: 'reminder' };
+    }
     const bounce = detail.bounce;
     const result = await recordDeliveryFeedback(deps, {
       kind: KIND[detail.eventType],

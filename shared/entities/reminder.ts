@@ -25,6 +25,9 @@ import { isConditionFailure, withoutKeys } from './keys';
  */
 export const REMINDER_SHARDS = 16;
 
+/** How a reminder's address is named in its SES tags and on its schedule: never in clear text. */
+export const addressHash = (address: string) => createHash('sha256').update(address.trim().toLowerCase()).digest('hex');
+
 /** A stop: a reminder so many days before the expiry, or the expiry (`daysBefore` 0 and `expiry`). */
 export interface ReminderStop {
   daysBefore: number;
@@ -49,6 +52,8 @@ export const reminderSchedule = /* @__PURE__ */ built(() => z.object({
   /** The learner turned reminders off for this credential (claim page); the expiry event still goes out. */
   optedOutAt: z.optional(z.string()),
   ended: z.optional(z.object({ at: z.string(), reason: z.enum(['DONE', 'REVOKED', 'SUPERSEDED']) })),
+  /** A reminder to this address (its SHA-256) bounced or drew a complaint: no more to it; a new address resumes them. */
+  bounced: z.optional(z.object({ at: z.string(), addressHash: z.string() })),
 }));
 export type ReminderSchedule = z.infer<typeof reminderSchedule>;
 
@@ -171,6 +176,9 @@ export function reminderRepository(db: DynamoDBDocumentClient, tableName: string
         ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(ended)',
         ExpressionAttributeValues: { ':ended': ended },
       }),
+    /** SES said a reminder to this address bounced or drew a complaint (delivery feedback). */
+    markBounced: (credentialId: string, bounced: NonNullable<ReminderSchedule['bounced']>) =>
+      update(credentialId, { UpdateExpression: 'SET bounced = :b', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':b': bounced } }),
     /** The learner's choice for this credential: reminders off (a time) or back on (undefined). */
     setOptOut: (credentialId: string, at: string | undefined) =>
       update(credentialId, {

@@ -8,7 +8,7 @@ import type { ClaimLinkRepository } from '../entities/claim-link';
 import type { CredentialRecord, CredentialRepository } from '../entities/credential';
 import type { IssuanceRepository } from '../entities/issuance';
 import { loadIssuer, type IssuerRepository } from '../entities/issuer';
-import { REMINDER_SHARDS, STOP_LEASE_MS, stopsOf, type ReminderRepository, type ReminderSchedule, type ReminderStop } from '../entities/reminder';
+import { addressHash, REMINDER_SHARDS, STOP_LEASE_MS, stopsOf, type ReminderRepository, type ReminderSchedule, type ReminderStop } from '../entities/reminder';
 import { httpStatusOf } from '../errors';
 import { publicUrls, type IssuerSettings } from '../issuer';
 import type { EventBus, Mailer } from '../ports';
@@ -118,6 +118,7 @@ export async function carryOutDueStop(deps: ReminderDeps, credentialId: string):
 
 /** Why no email goes out at this stop, if none does. */
 function whyNoEmail(schedule: ReminderSchedule, record: CredentialRecord, stop: ReminderStop, bounced: boolean): string | undefined {
+  // (bounced: SES's word on the credential email, or on an earlier reminder, to the address written to now.)
   if (!stop.email) return 'no reminder on this day';
   if (schedule.optedOutAt) return 'the learner turned reminders off';
   if (record.status !== 'ACTIVE') return `the credential is ${record.status.toLowerCase()}`;
@@ -128,8 +129,10 @@ function whyNoEmail(schedule: ReminderSchedule, record: CredentialRecord, stop: 
 /** Emails the learner at their current address with a fresh claim link, unless there is a reason not to. */
 async function remind(deps: ReminderDeps, schedule: ReminderSchedule, record: CredentialRecord, stop: ReminderStop, n: number, claimedAt: string): Promise<{ messageId?: string; skipped?: string }> {
   const issuance = await deps.issuances.get(record.issuanceId);
-  // Bounces are honoured: SES's latest word on the address Laurel writes to now.
-  const bounced = issuance?.delivery?.status === 'BOUNCED' || issuance?.delivery?.status === 'COMPLAINED';
+  // Bounces are honoured: SES's latest word on the address Laurel writes to now, for the
+  // credential's email or for an earlier reminder (a changed address resumes them).
+  const to = issuance ? addressHash(contactAddress(issuance)) : '';
+  const bounced = issuance?.delivery?.status === 'BOUNCED' || issuance?.delivery?.status === 'COMPLAINED' || schedule.bounced?.addressHash === to;
   const skipped = !issuance ? 'the issuance is gone' : whyNoEmail(schedule, record, stop, bounced);
   if (skipped || !issuance) return { skipped: skipped ?? 'the issuance is gone' };
   const [achievement, issuer] = await Promise.all([
@@ -146,7 +149,7 @@ async function remind(deps: ReminderDeps, schedule: ReminderSchedule, record: Cr
     credentialUrl: publicUrls(deps.settings.publicBaseUrl).credential(record.id),
   });
   try {
-    const { messageId } = await deps.mailer.send({ to: contactAddress(issuance), ...email, tags: { issuance: issuance.id, credential: record.id, purpose: 'reminder' } });
+    const { messageId } = await deps.mailer.send({ to: contactAddress(issuance), ...email, tags: { issuance: issuance.id, credential: record.id, purpose: 'reminder', to } });
     return { messageId };
   } catch (e) {
     // SES answered with an error: nothing went, so the stop is given back for the next run. No

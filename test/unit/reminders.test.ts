@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { credentialExpiredV1, credentialExpiringV1 } from '../../events/schemas';
-import { newReminderSchedule, stopsOf, type ReminderRepository, type ReminderSchedule } from '../../shared/entities/reminder';
+import { addressHash, newReminderSchedule, stopsOf, type ReminderRepository, type ReminderSchedule } from '../../shared/entities/reminder';
+import { recordReminderFeedback } from '../../shared/use-cases/reminder-feedback';
 import type { CredentialRecord } from '../../shared/entities/credential';
 import type { Issuance } from '../../shared/entities/issuance';
 import { carryOutDueStop, dueStop, sweepReminders, type ReminderDeps } from '../../shared/use-cases/reminders';
@@ -17,7 +18,13 @@ const VALID_UNTIL = '2027-06-30T10:00:00Z';
 function memoryReminders() {
   const schedules = new Map<string, ReminderSchedule>();
   const stops = new Map<string, { claimedAt: string; doneAt?: string; messageId?: string; skipped?: string }>();
-  const repo: Pick<ReminderRepository, 'due' | 'get' | 'advance' | 'end' | 'claimStop' | 'recordStop' | 'releaseStop' | 'setOptOut'> = {
+  const repo: Pick<ReminderRepository, 'due' | 'get' | 'advance' | 'end' | 'claimStop' | 'recordStop' | 'releaseStop' | 'setOptOut' | 'markBounced'> = {
+    async markBounced(id, bounced) {
+      const s = schedules.get(id);
+      if (!s) return undefined;
+      schedules.set(id, { ...s, bounced });
+      return schedules.get(id);
+    },
     async due(_shard, now) {
       // One shard holds them all here: the sweep asks each shard, so answer shard 0 only.
       return { items: _shard === 0 ? [...schedules.values()].filter((s) => s.nextDueAt && s.nextDueAt <= now) : [], next: undefined };
@@ -96,7 +103,7 @@ function world(options: { daysBefore?: number[]; status?: CredentialRecord['stat
     settings: { publicBaseUrl: 'https://badges.example.edu', issuer: { issuerId: 'main', name: 'Example University', url: 'https://example.edu' } },
   };
   const at = (daysBeforeExpiry: number) => clock.set(new Date(Date.parse(VALID_UNTIL) - daysBeforeExpiry * DAY).toISOString());
-  return { deps, clock, at, mail, events, audit, reminders, credentials, record };
+  return { deps: { ...deps, reminders: reminders.repo }, clock, at, mail, events, audit, reminders, credentials, record, issuance: issuance as unknown as { deliveryEmail: string } };
 }
 
 describe('reminder stops', () => {
@@ -167,6 +174,25 @@ describe('carrying out a stop', () => {
       expect(w.mail.sent).toHaveLength(0);
       expect(credentialExpiringV1.parse(w.events.published[0]!.detail)).toMatchObject({ daysBefore: 7, learnerReminded: false });
     }
+  });
+
+  it("stops reminders to an address a reminder bounced from (SES feedback), and resumes them at the learner's new address", async () => {
+    const w = world();
+    w.at(29);
+    expect(await carryOutDueStop(w.deps, 'cred-1')).toBe('reminded');
+    const sent = w.mail.sent[0]!;
+    expect(sent.tags?.to).toBe(addressHash('ada.new@example.org'));
+    expect(JSON.stringify(sent.tags)).not.toContain('@');
+    expect(await recordReminderFeedback(w.deps, { kind: 'BOUNCED', tags: Object.fromEntries(Object.entries(sent.tags!).map(([k, v]) => [k, [v]])), at: '2027-06-01T00:00:00Z' })).toBe(true);
+    expect(await recordReminderFeedback(w.deps, { kind: 'BOUNCED', tags: { issuance: ['iss-1'] }, at: '2027-06-01T00:00:00Z' })).toBe(false);
+    w.at(6);
+    expect(await carryOutDueStop(w.deps, 'cred-1')).toBe('skipped');
+    expect(w.mail.sent).toHaveLength(1);
+    // The learner (or staff) gives a new address: the expiry email goes there.
+    w.issuance.deliveryEmail = 'ada.third@example.org';
+    w.at(-1);
+    expect(await carryOutDueStop(w.deps, 'cred-1')).toBe('expired');
+    expect(w.mail.sent.at(-1)?.to).toBe('ada.third@example.org');
   });
 
   it('gives the stop back when SES refuses the email, so the next sweep sends it', async () => {
