@@ -89,7 +89,7 @@ export class LaurelStack extends Stack {
     // renewal routes, in one nested stack: this stack keeps under 60% of CloudFormation's 500.
     const lifecycle = new NestedStack(this, 'Lifecycle', { description: 'Laurel: credentials that live (expiry reminders, renewal requests)' });
     // Reminders before a credential expires, and its expiry: a daily sweep (README "Reminders").
-    new ExpiryReminders(lifecycle, 'Reminders', {
+    const reminders = new ExpiryReminders(lifecycle, 'Reminders', {
       providers: capabilityProviders({ data, artifacts, keys, mail, events, auditLog, learnerKey, archive }),
       settings: functionSettings,
       hour: settings.reminderHour,
@@ -171,6 +171,7 @@ export class LaurelStack extends Stack {
       workflow,
       batches,
       pathways,
+      reminders: { deadLetters: reminders.deadLetters, scope: lifecycle },
       publicApi: publicApi.api,
       adminApi: adminApi.api,
       ...(settings.alarmTopicArn ? { topicArn: settings.alarmTopicArn } : {}),

@@ -14,6 +14,11 @@ export interface OperationsAlarmsProps {
   workflow: { stateMachine: IStateMachine; feedbackDeadLetters: IQueue };
   /** Pathways: the dead-letter queue of CredentialIssued events their awards could not be decided on. */
   pathways: { deadLetters: IQueue };
+  /**
+   * Expiry reminders: the dead-letter queue of sweeps that failed every retry. Its alarm is made in
+   * `scope` (the Lifecycle nested stack, beside the queue): this stack is at its resource budget.
+   */
+  reminders: { deadLetters: IQueue; scope: Construct };
   /** Cohort batches: the parent state machine, and the dead-letter queue of cohort emails. */
   batches: { stateMachine: IStateMachine; emailDeadLetters: IQueue; emailQueue: IQueue };
   publicApi: IHttpApi;
@@ -29,10 +34,10 @@ const FIVE_MINUTES = Duration.minutes(5);
 
 /**
  * Issue #17, section 5: what tells the people who run a deployment that something needs them.
- * Eight CloudWatch alarms, each notifying one SNS topic when it goes to ALARM and when it clears:
+ * Nine CloudWatch alarms, each notifying one SNS topic when it goes to ALARM and when it clears:
  *
  * - a dead-letter queue holds a message (SES feedback not recorded; cohort emails not sent; a
- *   CredentialIssued whose pathways could not be advanced);
+ *   CredentialIssued whose pathways could not be advanced; a daily reminder sweep that failed);
  * - an API answers more than 1% 5xx for 15 minutes (public, admin);
  * - a workflow execution failed or timed out (issuance, cohort batch);
  * - the account's SES bounce rate reaches 5%, where SES puts the account under review.
@@ -57,8 +62,8 @@ export class OperationsAlarms extends Construct {
     this.topic = props.topicArn ? importedTopic(this, props.topicArn) : this.ownTopic(props.email);
     new CfnOutput(this, 'TopicArn', { key: 'AlarmTopicArn', value: this.topic.topicArn, description: 'the SNS topic the operations alarms notify: subscribe to it' });
     const action = new SnsAction(this.topic);
-    const alarm = (id: string, metric: IMetric, options: { threshold: number; comparison: ComparisonOperator; periods?: number; description: string }) => {
-      const created = new Alarm(this, id, {
+    const alarm = (id: string, metric: IMetric, options: { threshold: number; comparison: ComparisonOperator; periods?: number; description: string; scope?: Construct }) => {
+      const created = new Alarm(options.scope ?? this, id, {
         alarmName: `${stack.stackName}-${id}`,
         alarmDescription: options.description,
         metric,
@@ -76,8 +81,9 @@ export class OperationsAlarms extends Construct {
 
     // 1. Dead letters. A message lands there only once everything automatic has been tried, and it
     //    stays 14 days: one is enough to alarm, and the alarm clears when the queue is drained.
-    const deadLetters = (id: string, queue: IQueue, description: string) =>
+    const deadLetters = (id: string, queue: IQueue, description: string, scope?: Construct) =>
       alarm(id, queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: FIVE_MINUTES }), {
+        ...(scope ? { scope } : {}),
         threshold: 1,
         comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         description,
@@ -105,6 +111,18 @@ export class OperationsAlarms extends Construct {
           "What to do: read the error in the AdvancePathways function's logs and fix its cause; then invoke the function with each message's body " +
           '(the CredentialIssued event; running it twice is harmless, the award is made once) and delete the message. Messages are kept 14 days.',
       ]),
+    );
+    deadLetters(
+      'ReminderDeadLetters',
+      props.reminders.deadLetters,
+      Fn.join('', [
+        'A daily reminder sweep failed on every retry and waits in the queue ',
+        props.reminders.deadLetters.queueName,
+        ": some reminders or expiries due today were not carried out yet. The next day's sweep catches up on every due stop, sending only the latest reminder missed. " +
+          "What to do: read the error in the SendDueReminders function's logs and fix its cause; to catch up now, invoke the function (any input: it sweeps what is due; " +
+          'running it twice is harmless, each stop is leased) and delete the message. Messages are kept 14 days.',
+      ]),
+      props.reminders.scope,
     );
     deadLetters(
       'EmailDeadLetters',
