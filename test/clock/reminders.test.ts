@@ -12,7 +12,7 @@ const cloud = localCloud();
 const clockUrl = cloud.outputs.ClockUrl;
 const setClock = (span: string) => callClock(clockUrl, 'POST', '/clock', { set: span });
 const advance = (span: string) => callClock(clockUrl, 'POST', '/clock', { advance: span });
-const fireSweep = () => callClock(clockUrl, 'POST', '/schedules/fire', { name: 'DailySweep' });
+const fireSweep = () => callClock(clockUrl, 'POST', '/schedules/fire', { name: 'RemindersDailySweep' });
 
 const remindersTo = async (address: string) => (await cloud.mail()).filter((m) => m.destination.to.includes(address) && /expire/.test(m.subject));
 const eventsOf = async (credentialId: string) => (await cloud.events()).filter((e) => e.detail.credentialId === credentialId && /^CredentialExpir/.test(e['detail-type']));
@@ -43,7 +43,7 @@ describe('expiry reminders', () => {
     const credentialId = issuance.credentialId as string;
     // Issued at −40 days, valid 30: expires at −10. The 14-day reminder falls at −24.
     const moved = await advance('17d');
-    expect(moved.fired.map((f: { schedule: string }) => f.schedule).join()).toMatch(/^DailySweep/);
+    expect(moved.fired.map((f: { schedule: string }) => f.schedule).join()).toMatch(/^RemindersDailySweep/);
     expect(await remindersTo(email)).toHaveLength(1);
     await fireSweep();
     await Promise.all([fireSweep(), fireSweep()]);

@@ -13,7 +13,7 @@ import { learnerSession, linkFromMail } from '../support/learner';
 const cloud = localCloud();
 const clockUrl = cloud.outputs.ClockUrl;
 const clock = (body: unknown) => callClock(clockUrl, 'POST', '/clock', body);
-const fireSweep = () => callClock(clockUrl, 'POST', '/schedules/fire', { name: 'DailySweep' });
+const fireSweep = () => callClock(clockUrl, 'POST', '/schedules/fire', { name: 'RemindersDailySweep' });
 const DAY = 86_400_000;
 
 describe('renewal', () => {
