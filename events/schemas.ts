@@ -138,26 +138,6 @@ export const pathwayCompletedV1 = /* @__PURE__ */ built(() => z.strictObject({
 }));
 export type PathwayCompletedV1 = z.infer<typeof pathwayCompletedV1>;
 
-/**
- * A credential expires in `daysBefore` days: one of its achievement's reminder days came (use-cases/
- * reminders.ts), once per day and credential. Whether the learner was emailed (they may have
- * turned reminders off, or their address bounced) is `learnerReminded`; nothing names them.
- * `reminderId` is the same on a redelivery: a subscriber keeps the first.
- */
-export const credentialExpiringV1 = /* @__PURE__ */ built(() => z.strictObject({
-  version: z.literal('1'),
-  reminderId: z.string(),
-  credentialId: z.string(),
-  credentialUrl: z.url(),
-  issuanceId: z.string(),
-  achievementId: z.string(),
-  issuerId: z.string(),
-  validUntil: iso,
-  daysBefore: z.int().check(z.positive()),
-  learnerReminded: z.boolean(),
-}));
-export type CredentialExpiringV1 = z.infer<typeof credentialExpiringV1>;
-
 /** A credential's `validUntil` passed, and it was neither revoked nor replaced (renewed, corrected) before: once per credential. */
 export const credentialExpiredV1 = /* @__PURE__ */ built(() => z.strictObject({
   version: z.literal('1'),
@@ -171,6 +151,16 @@ export const credentialExpiredV1 = /* @__PURE__ */ built(() => z.strictObject({
   learnerReminded: z.boolean(),
 }));
 export type CredentialExpiredV1 = z.infer<typeof credentialExpiredV1>;
+
+/**
+ * A credential expires in `daysBefore` days: one of its achievement's reminder days came (use-cases/
+ * reminders.ts), once per day and credential — CredentialExpired's fields and the days left.
+ * Whether the learner was emailed (they may have turned reminders off, or their address bounced)
+ * is `learnerReminded`; nothing names them. `reminderId` is the same on a redelivery: a
+ * subscriber keeps the first.
+ */
+export const credentialExpiringV1 = /* @__PURE__ */ built(() => z.extend(credentialExpiredV1, { daysBefore: z.int().check(z.positive()) }));
+export type CredentialExpiringV1 = z.infer<typeof credentialExpiringV1>;
 
 /**
  * A credential was replaced by a new one — a correction, the learner's name taken off, a renewal —

@@ -27,15 +27,12 @@ const FUNCTION_PROPS: Partial<Record<keyof typeof LEARNER_FUNCTIONS, Omit<Laurel
 };
 
 /**
- * Areas of the learner's routes in nested stacks of their own, as the staff API's areas are: the
- * parent stack stays under 60% of CloudFormation's 500. OpenID4VCI: five functions, six routes
- * (38 resources).
+ * Areas of the learner's routes in nested stacks, as the staff API's areas are, so the parent
+ * stack stays under 60% of CloudFormation's 500: OpenID4VCI (five functions, six routes, 38
+ * resources) in one of its own; reminders and renewal requests in the Lifecycle stack, beside the
+ * reminder sweep (given as `renewalScope`).
  */
-const AREAS = {
-  oid4vci: 'Laurel: OpenID4VCI wallet pickup (metadata, offers, token, nonce, credential)',
-  renewal: "Laurel: the learner's expiry reminders and renewal requests (the Lifecycle nested stack, given)",
-} as const;
-type Area = keyof typeof AREAS;
+type Area = 'oid4vci' | 'renewal';
 
 export interface LearnerAccessProps {
   /** The public API the learner's routes join (its URL, its CDN and origin secret). */
@@ -93,12 +90,13 @@ export class LearnerAccess extends Construct {
       ...(publicApi.cdn ? { cdn: publicApi.cdn } : {}),
       issuanceWorkflow: props.workflow,
     };
-    const stacks = new Map<Area, NestedStack>();
-    const areaStack = (area: Area): Construct =>
-      area === 'renewal' ? props.renewalScope : (stacks.get(area) ?? stacks.set(area, new NestedStack(this, 'Oid4vci', { description: AREAS[area] })).get(area)!);
+    const areas: Record<Area, Construct> = {
+      oid4vci: new NestedStack(this, 'Oid4vci', { description: 'Laurel: OpenID4VCI wallet pickup (metadata, offers, token, nonce, credential)' }),
+      renewal: props.renewalScope,
+    };
     const functions = new Map<string, ReturnType<typeof wiredFunction>>();
     for (const route of LearnerAccess.ROUTES) {
-      const nested = route.area ? areaStack(route.area) : undefined;
+      const nested = route.area ? areas[route.area] : undefined;
       let fn = functions.get(route.id);
       if (!fn) {
         // Signing a wallet copy canonicalizes the credential (JSON-LD): the verification functions' memory.

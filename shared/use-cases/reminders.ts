@@ -129,12 +129,13 @@ function whyNoEmail(schedule: ReminderSchedule, record: CredentialRecord, stop: 
 /** Emails the learner at their current address with a fresh claim link, unless there is a reason not to. */
 async function remind(deps: ReminderDeps, schedule: ReminderSchedule, record: CredentialRecord, stop: ReminderStop, n: number, claimedAt: string): Promise<{ messageId?: string; skipped?: string }> {
   const issuance = await deps.issuances.get(record.issuanceId);
+  if (!issuance) return { skipped: 'the issuance is gone' };
   // Bounces are honoured: SES's latest word on the address Laurel writes to now, for the
   // credential's email or for an earlier reminder (a changed address resumes them).
-  const to = issuance ? addressHash(contactAddress(issuance)) : '';
-  const bounced = issuance?.delivery?.status === 'BOUNCED' || issuance?.delivery?.status === 'COMPLAINED' || schedule.bounced?.addressHash === to;
-  const skipped = !issuance ? 'the issuance is gone' : whyNoEmail(schedule, record, stop, bounced);
-  if (skipped || !issuance) return { skipped: skipped ?? 'the issuance is gone' };
+  const to = addressHash(contactAddress(issuance));
+  const bounced = issuance.delivery?.status === 'BOUNCED' || issuance.delivery?.status === 'COMPLAINED' || schedule.bounced?.addressHash === to;
+  const skipped = whyNoEmail(schedule, record, stop, bounced);
+  if (skipped) return { skipped };
   const [achievement, issuer] = await Promise.all([
     deps.achievements.getVersion(record.achievementId, record.achievementVersion),
     loadIssuer({ issuers: deps.issuers, defaultIssuer: deps.settings.issuer }, record.issuerId),

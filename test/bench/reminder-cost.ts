@@ -12,11 +12,12 @@
  * below is one write unit, every strongly consistent read of an item under 4 KB one read unit.
  */
 import { PRICES } from './aws-prices';
-import { newReminderSchedule, type ReminderRepository, type ReminderSchedule } from '../../shared/entities/reminder';
+import { newReminderSchedule } from '../../shared/entities/reminder';
 import type { CredentialRecord } from '../../shared/entities/credential';
 import type { Issuance } from '../../shared/entities/issuance';
 import { sweepReminders, type ReminderDeps } from '../../shared/use-cases/reminders';
 import { fixedClock, memoryEventBus, memoryMailer } from '../support/memory-ports';
+import { memoryReminders } from '../support/memory-reminders';
 
 const CREDENTIALS = 1_000_000;
 const VALIDITY_YEARS = 2;
@@ -30,40 +31,31 @@ const count = (kind: string) => void (counts[kind] = (counts[kind] ?? 0) + 1);
 
 function countingDeps(): ReminderDeps & { clock: ReturnType<typeof fixedClock> } {
   const clock = fixedClock('2027-01-01T09:00:00Z');
-  const schedules = new Map<string, ReminderSchedule>();
-  const stops = new Map<string, { claimedAt: string; doneAt?: string }>();
+  const { repo, schedules } = memoryReminders();
   const validUntil = '2027-03-01T10:00:00Z';
   for (let i = 0; i < SAMPLE; i++) {
     schedules.set(`c${i}`, newReminderSchedule({ credentialId: `c${i}`, issuanceId: `i${i}`, issuerId: 'main', achievementId: 'a', validUntil }, DAYS_BEFORE));
   }
+  // The shared in-memory repository, each call counted as the DynamoDB request it makes.
   const reminders: ReminderDeps['reminders'] = {
-    async due(shard, now) {
+    async due(shard, now, page) {
       count('query');
-      const items = shard === 0 ? [...schedules.values()].filter((s) => s.nextDueAt && s.nextDueAt <= now) : [];
-      counts.queryItems = (counts.queryItems ?? 0) + items.length;
-      return { items, next: undefined };
+      const found = await repo.due(shard, now, page);
+      counts.queryItems = (counts.queryItems ?? 0) + found.items.length;
+      return found;
     },
-    get: async (id) => (count('read'), schedules.get(id)),
-    async advance(id, from, to, dueAt) {
+    get: (id) => (count('read'), repo.get(id)),
+    advance: (id, from, to, dueAt, ended) => {
       count('write');
       // A moved index key: the index deletes the old entry and writes the new one.
       count(dueAt ? 'indexWrite2' : 'indexWrite1');
-      const s = schedules.get(id)!;
-      if (s.next !== from) return undefined;
-      const { nextDueAt: _n, ...rest } = s;
-      schedules.set(id, { ...rest, next: to, ...(dueAt ? { nextDueAt: dueAt } : {}) });
-      return schedules.get(id);
+      return repo.advance(id, from, to, dueAt, ended);
     },
-    end: async () => (count('write'), undefined),
-    async claimStop(id, n, claimedAt) {
-      count('write');
-      if (stops.has(`${id}#${n}`)) return false;
-      stops.set(`${id}#${n}`, { claimedAt });
-      return true;
-    },
-    recordStop: async () => void count('write'),
-    releaseStop: async () => void count('write'),
-  } satisfies Pick<ReminderRepository, 'due' | 'get' | 'advance' | 'end' | 'claimStop' | 'recordStop' | 'releaseStop'>;
+    end: (id, ended) => (count('write'), repo.end(id, ended)),
+    claimStop: (id, n, claimedAt, staleBefore) => (count('write'), repo.claimStop(id, n, claimedAt, staleBefore)),
+    recordStop: (id, n, outcome) => (count('write'), repo.recordStop(id, n, outcome)),
+    releaseStop: (id, n, claimedAt) => (count('write'), repo.releaseStop(id, n, claimedAt)),
+  };
   const mail = memoryMailer();
   const events = memoryEventBus();
   return {

@@ -1,73 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { credentialExpiredV1, credentialExpiringV1 } from '../../events/schemas';
-import { addressHash, newReminderSchedule, stopsOf, type ReminderRepository, type ReminderSchedule } from '../../shared/entities/reminder';
+import { addressHash, newReminderSchedule, stopsOf } from '../../shared/entities/reminder';
 import { recordReminderFeedback } from '../../shared/use-cases/reminder-feedback';
 import type { CredentialRecord } from '../../shared/entities/credential';
 import type { Issuance } from '../../shared/entities/issuance';
 import { carryOutDueStop, dueStop, sweepReminders, type ReminderDeps } from '../../shared/use-cases/reminders';
 import { parseSpan, nextFiring } from '../../local/scheduler';
 import { fixedClock, memoryEventBus, memoryMailer } from '../support/memory-ports';
+import { memoryReminders } from '../support/memory-reminders';
 
 /**
- * The reminder sweep on in-memory ports (the reminder repository below keeps the conditions the
- * DynamoDB one states: a stop claimed once per lease, a schedule moved only from where it is).
+ * The reminder sweep on in-memory ports (test/support/memory-reminders.ts keeps the conditions
+ * the DynamoDB repository states: a stop claimed once per lease, a schedule moved only from where it is).
  */
 const DAY = 86_400_000;
 const VALID_UNTIL = '2027-06-30T10:00:00Z';
-
-function memoryReminders() {
-  const schedules = new Map<string, ReminderSchedule>();
-  const stops = new Map<string, { claimedAt: string; doneAt?: string; messageId?: string; skipped?: string }>();
-  const repo: Pick<ReminderRepository, 'due' | 'get' | 'advance' | 'end' | 'claimStop' | 'recordStop' | 'releaseStop' | 'setOptOut' | 'markBounced'> = {
-    async markBounced(id, bounced) {
-      const s = schedules.get(id);
-      if (!s) return undefined;
-      schedules.set(id, { ...s, bounced });
-      return schedules.get(id);
-    },
-    async due(_shard, now) {
-      // One shard holds them all here: the sweep asks each shard, so answer shard 0 only.
-      return { items: _shard === 0 ? [...schedules.values()].filter((s) => s.nextDueAt && s.nextDueAt <= now) : [], next: undefined };
-    },
-    get: async (id) => (schedules.has(id) ? structuredClone(schedules.get(id)!) : undefined),
-    async advance(id, from, to, dueAt, ended) {
-      const s = schedules.get(id);
-      if (!s || s.next !== from) return undefined;
-      const { nextDueAt: _n, ...rest } = s;
-      const next: ReminderSchedule = { ...rest, next: to, ...(dueAt ? { nextDueAt: dueAt } : {}), ...(!dueAt && ended ? { ended } : {}) };
-      schedules.set(id, next);
-      return next;
-    },
-    async end(id, ended) {
-      const s = schedules.get(id);
-      if (!s || s.ended) return undefined;
-      const { nextDueAt: _n, ...rest } = s;
-      schedules.set(id, { ...rest, ended });
-      return schedules.get(id);
-    },
-    async setOptOut(id, at) {
-      const s = schedules.get(id);
-      if (!s) return undefined;
-      const { optedOutAt: _o, ...rest } = s;
-      schedules.set(id, { ...rest, ...(at ? { optedOutAt: at } : {}) });
-      return schedules.get(id);
-    },
-    async claimStop(id, n, claimedAt, staleBefore) {
-      const key = `${id}#${n}`;
-      const existing = stops.get(key);
-      if (existing && (existing.doneAt || existing.claimedAt >= staleBefore)) return false;
-      stops.set(key, { claimedAt });
-      return true;
-    },
-    async recordStop(id, n, outcome) {
-      stops.set(`${id}#${n}`, { ...stops.get(`${id}#${n}`)!, ...outcome });
-    },
-    async releaseStop(id, n, claimedAt) {
-      if (stops.get(`${id}#${n}`)?.claimedAt === claimedAt && !stops.get(`${id}#${n}`)?.doneAt) stops.delete(`${id}#${n}`);
-    },
-  };
-  return { repo, schedules, stops };
-}
 
 function world(options: { daysBefore?: number[]; status?: CredentialRecord['status']; delivery?: 'BOUNCED' | 'SENT'; failMail?: () => Error | undefined } = {}) {
   const clock = fixedClock('2027-01-01T09:00:00Z');
