@@ -27,7 +27,7 @@ describe('SES delivery feedback, and resending to a corrected address', () => {
     // Mail servers quote the refused address in their diagnostic: it is kept and audited without it.
     const recipient = { ...sample.detail.bounce.bouncedRecipients[0], emailAddress: typo, diagnosticCode: `smtp; 550 5.1.1 <${typo}>: user unknown` };
     await sesEvent('Email Bounced', 'Bounce', issued.delivery.messageId, issued.id, { bounce: { ...sample.detail.bounce, bouncedRecipients: [recipient] } });
-    const bounced = await staff.waitForIssuance(issued.id, (i) => i.delivery?.status === 'BOUNCED', 10_000);
+    const bounced = await staff.waitForIssuance(issued.id, (i) => i.delivery?.status === 'BOUNCED');
     expect(bounced.delivery.feedback).toBe('Permanent: NoEmail: smtp; 550 5.1.1 <[email]>: user unknown');
 
     // A stale event about some other message changes nothing.
