@@ -4,6 +4,8 @@ import { verificationDeps } from './public-deps';
 import { loadSettings, type Wiring } from './wiring/bindings';
 import type { PresentedVariables } from './wiring/variables';
 import { cachedStoreResolver } from './use-cases/verification';
+import { credentialCopyIndex } from './entities/credential-copy';
+import { dynamo } from './aws/dynamo';
 import type { PresentedDeps } from './use-cases/verify-presented';
 
 /**
@@ -19,5 +21,6 @@ export function presentedDeps(wiring: Wiring<PresentedVariables>): PresentedDeps
     ours: cachedStoreResolver(ours),
     remote: remoteResolver({ fetch: outboundFetch(config.LOCAL_INTERNET_URL ? { standInUrl: config.LOCAL_INTERNET_URL } : {}) }),
     clock: ours.clock,
+    records: { credentials: ours.credentials, copies: credentialCopyIndex(dynamo(), config.TABLE_NAME) },
   };
 }

@@ -13,7 +13,6 @@ import { publicIdPath, verificationDeps } from '../../shared/public-deps';
 import { getCredentialDocument, negotiateFormat, type CredentialFormat } from '../../shared/use-cases/public-documents';
 import { verificationCache, verifyIssuedCredential } from '../../shared/use-cases/verification';
 import { loadSettings } from '../../shared/wiring/bindings';
-import { publicUrls } from '../../shared/issuer';
 import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
 
 const deps = verificationDeps(PUBLIC_FUNCTIONS.GetCredential);
@@ -21,7 +20,6 @@ const cache = verificationCache(deps);
 // A page URL's QR code never changes.
 const qrCode = memoize((url) => QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }), { ttlMs: Number.POSITIVE_INFINITY, max: 1000 });
 const config = loadSettings(PUBLIC_FUNCTIONS.GetCredential);
-const publicUrlsOf = (id: string) => publicUrls(deps.publicBaseUrl).credential(id);
 const { branding, texts } = pageSettings(config);
 // Each issuer's LinkedIn organization (its profile, set in the console); the deployment setting
 // stays the default for an issuer without one. Read with the page (one GetItem, which the CDN's
@@ -61,7 +59,7 @@ export const handler = httpHandler({ origin: cloudFrontOrigin(PUBLIC_FUNCTIONS.G
         texts,
         qrSvg: await qrCode(verification.credentialUrl),
         // Replaced (the learner took their name off, say): the page says so, links the current one, shows no name.
-        supersededBy: record.supersededBy ? { at: record.supersededBy.at, url: publicUrlsOf(record.supersededBy.credentialId) } : undefined,
+        supersededBy: verification.supersededBy,
       });
       return { status: 200, raw: true, body: page.html, headers: { ...pageHeaders(page.contentSecurityPolicy), 'cache-control': 'public, max-age=60' } };
     } catch (e) {

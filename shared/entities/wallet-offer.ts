@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { credentialCopyKeys, type CredentialCopy } from './credential-copy';
+import { credentialCopyItems, type CredentialCopy } from './credential-copy';
 import { isConditionFailure } from './keys';
 
 /**
@@ -207,7 +207,7 @@ export function walletOfferRepository(db: DynamoDBDocumentClient, tableName: str
                   ExpressionAttributeValues: { ':redeemed': 'REDEEMED', ':open': 'OPEN', ':r': redeemed, ':authority': byToken ? authority.accessTokenHash : authority.challenge, ':now': redeemed.at },
                 },
               },
-              { Put: { TableName: tableName, Item: { ...credentialCopyKeys.item(copy.credentialId, copy.copyId), entity: 'CredentialCopy', ...copy }, ConditionExpression: 'attribute_not_exists(PK)' } },
+              ...credentialCopyItems(copy).map((Item) => ({ Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(PK)' } })),
             ],
           }),
         ),

@@ -8,6 +8,7 @@ import type { CredentialRecord } from '../entities/credential';
 import { NotFoundError } from '../errors';
 import { memoize } from '../cache';
 import type { Clock } from '../clock';
+import { supersessionOf, type Supersession } from './supersession';
 
 /**
  * Verification of the credentials this deployment issued, at the public API: the same checks as
@@ -79,6 +80,8 @@ export function cachedStoreResolver(deps: Pick<VerificationDeps, 'keys' | 'issue
 export interface CredentialVerification extends VerificationResult {
   credentialId: string;
   credentialUrl: string;
+  /** Replaced by a corrected, extended or renewed credential: when, and the current one. The status is unchanged by it. */
+  supersededBy?: Supersession;
 }
 
 /**
@@ -109,5 +112,7 @@ export async function verifyIssuedCredential(
     suspensionListFor: laurelSuspensionLists(deps.publicBaseUrl),
     now: deps.clock.now(),
   });
-  return { verification: { credentialId, credentialUrl: publicUrls(deps.publicBaseUrl).credential(credentialId), ...result }, credential, record };
+  const supersededBy = supersessionOf(record, deps.publicBaseUrl);
+  const verification = { credentialId, credentialUrl: publicUrls(deps.publicBaseUrl).credential(credentialId), ...result, ...(supersededBy ? { supersededBy } : {}) };
+  return { verification, credential, record };
 }

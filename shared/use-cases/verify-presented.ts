@@ -5,6 +5,7 @@ import { COMPACT_JWS, credentialOfJwt, verifyVcJwt } from '../credentials/verify
 import { issuerOf, laurelSuspensionLists, summarize, verifyCredential, type KeyResolver, type VerificationResult } from '../credentials/verify';
 import { PayloadTooLargeError, UnprocessableContentError, UnsupportedMediaTypeError, ValidationError } from '../errors';
 import type { Clock } from '../clock';
+import { presentedSupersession, type PresentedSupersessionDeps, type Supersession } from './supersession';
 
 /**
  * POST /verify: verify a credential someone was handed — JSON-LD, a VC-JWT, or a badge image
@@ -176,6 +177,11 @@ export interface PresentedVerification extends VerificationResult {
   format: PresentedFormat;
   /** True when this deployment issued the credential (its issuer URL is ours). */
   issuedHere: boolean;
+  /**
+   * Ours, and replaced by a corrected, extended or renewed credential (a wallet copy, with the
+   * credential it copies): when, and the current one. The status is unchanged by it.
+   */
+  supersededBy?: Supersession;
   /** What the credential says, for showing beside the result; never the recipient's identifiers. */
   credential?: {
     id?: string;
@@ -195,6 +201,8 @@ export interface PresentedDeps {
   remote: KeyResolver;
   clock: Clock;
   deadlineMs?: number;
+  /** Our records, to tell a superseded credential (or copy) of ours. */
+  records?: Omit<PresentedSupersessionDeps, 'publicBaseUrl'>;
 }
 
 /** Picks our own store for URLs under our public base URL, the remote resolver for anything else. */
@@ -246,10 +254,15 @@ export async function verifyPresented(deps: PresentedDeps, presented: PresentedC
   });
   const result = await Promise.race([verification, deadline]).finally(() => clearTimeout(timer));
   const issuerId = document ? issuerOf(document) : undefined;
+  const issuedHere = typeof issuerId === 'string' && issuerId.startsWith(base);
+  // Only a document signed by a key of its (our) issuer can speak for one of our records.
+  const proven = ['signature', 'issuer'].every((name) => result.checks.some((c) => c.name === name && c.passed));
+  const supersededBy = issuedHere && proven && deps.records ? await presentedSupersession({ publicBaseUrl: base, ...deps.records }, str(document?.id)) : undefined;
   return {
     ...result,
     format: presented.format,
-    issuedHere: typeof issuerId === 'string' && issuerId.startsWith(base),
+    issuedHere,
+    ...(supersededBy ? { supersededBy } : {}),
     ...(document ? { credential: describe(document) } : {}),
   };
 }

@@ -116,6 +116,43 @@ describe('wallet pickup over VC-API (the interaction URL)', () => {
   });
 });
 
+describe('wallet copies of a superseded credential', () => {
+  it('are superseded with it: POST /verify says so for the copy and the original, naming the current credential, which the claim page offers; a forged copy borrows nothing', async () => {
+    const { credentialId, interaction, learner } = await walletOffer();
+    const { exchange, challenge } = await followInteraction(interaction);
+    const answer = await postJson(exchange, { verifiablePresentation: await lcwPresentation({ signer: await lcwDid(), challenge, domain }) });
+    expect(answer.status).toBe(200);
+    const [copy] = answer.body.verifiablePresentation.verifiableCredential as Record<string, any>[];
+    const before = await postJson(`${base}/verify`, copy);
+    expect(before.body).toMatchObject({ status: 'valid', issuedHere: true });
+    expect(before.body.supersededBy).toBeUndefined();
+
+    const registrar = await cloud.as('wallet.registrar', ['registrar']);
+    const corrected = await registrar.request('POST', `/credentials/${credentialId}/corrections`, { name: 'Ada King', reason: 'Name changed by deed poll' });
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(201);
+    const current = { credentialId: corrected.body.id, url: `${base}/credentials/${corrected.body.id}`, at: expect.any(String) };
+
+    // A supersession is not a revocation: the copy still verifies, and says what replaced it.
+    const presented = await postJson(`${base}/verify`, copy);
+    expect(presented.body).toMatchObject({ status: 'valid', issuedHere: true, supersededBy: current });
+    // The original too, presented or looked up by machines; the current one names no successor.
+    const original = await (await fetch(`${base}/credentials/${credentialId}`, { headers: { accept: 'application/ld+json' } })).json();
+    expect((await postJson(`${base}/verify`, original)).body).toMatchObject({ status: 'valid', supersededBy: current });
+    expect(await (await fetch(`${base}/credentials/${credentialId}/verification`)).json()).toMatchObject({ status: 'valid', supersededBy: current });
+    expect((await (await fetch(`${current.url}/verification`)).json()).supersededBy).toBeUndefined();
+
+    // A copy changed after signing fails at its signature and speaks for no record.
+    const forged = await postJson(`${base}/verify`, { ...copy, credentialSubject: { ...copy!.credentialSubject, name: 'Mallory' } });
+    expect(forged.body.status).toBe('invalid');
+    expect(forged.body.supersededBy).toBeUndefined();
+
+    // The learner's claim page offers the current credential.
+    const page = await learner.page();
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(corrected.body.id);
+  });
+});
+
 describe("the Learner Credential Wallet's request link", () => {
   it('posts a bare DID authentication (its challenge, no domain) to vc_request_url and gets the DID-bound copy', async () => {
     const { lcw } = await walletOffer();
