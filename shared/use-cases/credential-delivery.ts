@@ -1,4 +1,4 @@
-import { learnerOf, stepUpdate } from '../entities/issuance';
+import { learnerOf, stepUpdate, type Issuance } from '../entities/issuance';
 import { redactEmails } from '../domain/redact';
 import { ConflictError, httpStatusOf, retryTransient, TransientError } from '../errors';
 import { countBusinessEvent } from '../observability';
@@ -98,19 +98,33 @@ export interface DeliveryFeedback {
  * Marks an email's fate, as SES reports it, on the issuance and its credential. Feedback about
  * an email that a resend has replaced is ignored: only the current message's fate counts.
  */
-export async function recordDeliveryFeedback(deps: Pick<WorkflowDeps, 'issuances' | 'credentials' | 'audit'>, feedback: DeliveryFeedback): Promise<'recorded' | 'stale' | 'unknown'> {
+export async function recordDeliveryFeedback(
+  deps: Pick<WorkflowDeps, 'issuances' | 'credentials' | 'audit'>,
+  feedback: DeliveryFeedback,
+): Promise<'recorded' | 'stale' | 'unknown'> {
   const issuance = feedback.issuanceId ? await deps.issuances.get(feedback.issuanceId) : undefined;
   if (!issuance) return 'unknown';
   // A bounce's diagnostic quotes the refused address: kept, and audited, without it.
   if (feedback.detail) feedback = { ...feedback, detail: redactEmails(feedback.detail) };
   const updated = await deps.issuances.recordDeliveryFeedback(issuance.id, feedback.messageId, { status: feedback.kind, at: feedback.at, ...(feedback.detail ? { detail: feedback.detail } : {}) });
-  if (!updated) return 'stale';
-  if (feedback.kind === 'BOUNCED') countBusinessEvent('DeliveryBounced');
-  if (feedback.kind === 'COMPLAINED') countBusinessEvent('DeliveryComplained');
+  // A retry of feedback whose status was written before its audit event failed (a resend may
+  // have archived that delivery meanwhile) finishes the job; any other miss is stale feedback.
+  if (!updated && !alreadyRecorded(issuance, feedback)) return 'stale';
+  if (updated && feedback.kind === 'BOUNCED') countBusinessEvent('DeliveryBounced');
+  if (updated && feedback.kind === 'COMPLAINED') countBusinessEvent('DeliveryComplained');
   await deps.credentials.recordDelivery(issuance.credentialId, { status: feedback.kind, at: feedback.at, ...(feedback.detail ? { detail: feedback.detail } : {}) });
-  await audit(deps, issuance.id, { action: `EMAIL_${feedback.kind}`, after: { messageId: feedback.messageId }, ...(feedback.detail ? { reason: feedback.detail } : {}) });
+  const action = `EMAIL_${feedback.kind}`;
+  // Once per message and fate: the first attempt's append may have been written before it failed.
+  const trail = updated ? [] : await deps.audit.list({ type: 'issuance', id: issuance.id });
+  if (!trail.some((e) => e.action === action && e.after?.messageId === feedback.messageId)) {
+    await audit(deps, issuance.id, { action, after: { messageId: feedback.messageId }, ...(feedback.detail ? { reason: feedback.detail } : {}) });
+  }
   return 'recorded';
 }
+
+/** The issuance already holds this fate for this message, current or archived by a resend. */
+const alreadyRecorded = (issuance: Issuance, feedback: DeliveryFeedback) =>
+  [issuance.delivery, ...issuance.deliveries].some((d) => d?.messageId === feedback.messageId && d.status === feedback.kind);
 
 /**
  * Staff resend the learner's email, optionally to a corrected address. The current delivery is

@@ -27,7 +27,7 @@ export interface WorkflowDeps {
   keys: Pick<IssuerKeyRepository, 'get' | 'putOnce' | 'list'>;
   issuers: Pick<IssuerRepository, 'get'>;
   lists: Pick<StatusListRepository, 'reserveBlock' | 'get' | 'create' | 'replace'>;
-  audit: Pick<AuditLog, 'append' | 'begin'>;
+  audit: Pick<AuditLog, 'append' | 'begin' | 'list'>;
   holdings: Pick<HoldingRepository, 'release'>;
   deliveryClaims: DeliveryClaimRepository;
   /** The learner's private claim links (the credential email carries one). */
