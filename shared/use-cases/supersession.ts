@@ -41,11 +41,12 @@ const COPY_ID = /^urn:uuid:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
  */
 export async function presentedSupersession(deps: PresentedSupersessionDeps, documentId: string | undefined): Promise<Supersession | undefined> {
   if (!documentId) return undefined;
-  const base = deps.publicBaseUrl.endsWith('/') ? deps.publicBaseUrl : `${deps.publicBaseUrl}/`;
-  const path = documentId.startsWith(`${base}credentials/`) ? documentId.slice(`${base}credentials/`.length) : undefined;
+  // Our credentials' URLs are publicUrls' to spell: the id is what follows its prefix.
+  const prefix = publicUrls(deps.publicBaseUrl).credential('');
+  const path = documentId.startsWith(prefix) ? documentId.slice(prefix.length) : undefined;
   const copyId = COPY_ID.exec(documentId)?.[1];
   const credentialId = path !== undefined && CREDENTIAL_ID.test(path) ? path : copyId ? await deps.copies.credentialOf(copyId) : undefined;
   if (!credentialId) return undefined;
   const record = await deps.credentials.get(credentialId);
-  return record ? supersessionOf(record, base) : undefined;
+  return record ? supersessionOf(record, deps.publicBaseUrl) : undefined;
 }
