@@ -168,12 +168,15 @@ export const achievementFields = /* @__PURE__ */ built(() => ({
 
 /**
  * The rules and approval an issuance is held to: a renewal's are the renewal policy's (its
- * approval defaulting to the achievement's), any other request's the achievement's own.
+ * approval defaulting to the achievement's), any other request's the achievement's own. A
+ * completion whose course mapping requires approval goes to an approver even when the
+ * achievement auto-approves (a mapping makes issuing stricter, never looser).
  */
 export function policyFor(
   achievement: { rules: EvidenceRule[]; approval: ApprovalPolicy; renewal?: RenewalPolicy | undefined },
-  issuance: { renews?: unknown },
+  issuance: { renews?: unknown; origin?: { requireApproval: boolean } | undefined },
 ): { rules: EvidenceRule[]; approval: ApprovalPolicy } {
   if (issuance.renews && achievement.renewal) return { rules: achievement.renewal.rules, approval: achievement.renewal.approval ?? achievement.approval };
+  if (issuance.origin?.requireApproval && achievement.approval.mode === 'auto') return { rules: achievement.rules, approval: { mode: 'single', role: 'approver' } };
   return { rules: achievement.rules, approval: achievement.approval };
 }

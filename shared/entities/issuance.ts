@@ -105,6 +105,11 @@ export const issuanceRecord = /* @__PURE__ */ built(() => z.object({
    * validity runs from. The achievement's renewal policy applies in place of its own rules.
    */
   renews: z.optional(z.object({ credentialId: z.string(), validUntil: z.optional(z.string()), validFrom: z.enum(['previousExpiry', 'decision']) })),
+  /**
+   * A completion a connected system reported (shared/use-cases/completions.ts): which source,
+   * course and completion, and whether the course's mapping sends every request to an approver.
+   */
+  origin: z.optional(z.object({ kind: z.literal('completion'), sourceId: z.string(), courseId: z.string(), completionId: z.string(), requireApproval: z.boolean() })),
   /** The credential's status-list allocation number (see positionOf); taken once, never reused. */
   statusAllocation: z.optional(z.int().check(z.nonnegative())),
   /** Cohort rows: the chunk whose audit event records this issue (entities/audit.ts). */

@@ -93,6 +93,7 @@ export async function requestIssuance(
     credentialId: system?.credentialId ?? randomUUID(),
     recipient: { ...recipient, email: normalizeEmail(recipient.email) },
     award,
+    ...(system?.origin ? { origin: system.origin } : {}),
     ...(renewal ? { renews: renewal.renews, ...(renewal.deliveryEmail ? { deliveryEmail: renewal.deliveryEmail } : {}) } : {}),
     recipientSalt: newSalt(),
     status: 'REQUESTED',
@@ -157,6 +158,8 @@ const staff = (p: Principal) => ({ kind: 'staff' as const, id: p.id, name: p.nam
 export interface SystemRequest {
   issuanceId: string;
   credentialId: string;
+  /** A completion's request: kept on the issuance (its origin, and whether its mapping requires approval). */
+  origin?: NonNullable<Issuance['origin']>;
 }
 
 /** The learner already holds (or is being issued) this achievement version, and its policy allows one. */
