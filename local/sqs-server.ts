@@ -6,13 +6,15 @@ import { LOCAL_ACCOUNT, LOCAL_REGION } from './template';
 
 /**
  * An SQS stand-in with what Laurel uses of SQS, and no more. Over HTTP (AWS JSON 1.0, the SDK v3's
- * protocol) it answers the two actions anything sends it: SendMessageBatch (the cohort workflow
- * queues emails) and ListQueues (tests find a queue's URL); any other action is refused as
+ * protocol) it answers the actions anything sends it: SendMessageBatch (the cohort workflow
+ * queues emails), SendMessage (Canvas sends each Live Event so) and ListQueues (tests find a
+ * queue's URL); any other action is refused as
  * unsupported, so a new use shows up as an error, not as a silently wrong answer. In process it
  * offers what Lambda's event source mapping does with a queue (event-source-mapping.ts): receive,
  * delete, and hand back (visibility 0). Standard queues only, with the attributes the template sets:
- * visibility timeout, retention, maximum message size and redrive to a dead-letter queue. Features
- * Laurel does not use (message attributes, delays, FIFO) are refused rather than half-modelled.
+ * visibility timeout, retention, maximum message size and redrive to a dead-letter queue; and a
+ * message's own DelaySeconds (0 to 900: the webhook deliverer's retries wait so). Features Laurel
+ * does not use (message attributes, a queue-wide delay, FIFO) are refused rather than half-modelled.
  */
 
 export interface ReceivedMessage {
@@ -54,8 +56,8 @@ export interface LocalSqs {
   stats(queue: string): QueueStats;
   queue(queue: string): LocalQueue;
   queueNames(): string[];
-  /** Sends one message, as SendMessageBatch would (tests feed pollers with it). */
-  send(queue: string, body: string): { messageId: string; md5OfBody: string };
+  /** Sends one message, as SendMessageBatch would (tests feed pollers with it), optionally delayed. */
+  send(queue: string, body: string, delaySeconds?: number): { messageId: string; md5OfBody: string };
   /** Receives up to `max` messages (no limit of 10: Lambda's poller batches up to 10,000). */
   receive(queue: string, options?: { max?: number; visibilityTimeout?: number }): ReceivedMessage[];
   /** Deletes the message if the handle is its latest one; like SQS, a stale handle deletes nothing. */
@@ -103,6 +105,8 @@ const NUMERIC_ATTRIBUTES = {
 } as const satisfies Record<string, { default: number; min: number; max: number }>;
 type NumericAttribute = keyof typeof NUMERIC_ATTRIBUTES;
 const MAX_VISIBILITY_TIMEOUT = NUMERIC_ATTRIBUTES.VisibilityTimeout.max;
+/** SQS's longest delay of a message (DelaySeconds), 15 minutes. */
+const MAX_DELAY_SECONDS = 900;
 // The sender is whoever signed the request; locally that is always the account's root, whose id is the account id.
 const SENDER_ID = LOCAL_ACCOUNT;
 
@@ -247,7 +251,9 @@ export function createSqsServer(options: { endpoint?: string } = {}): LocalSqs {
     }
     if (entry.MessageGroupId !== undefined || entry.MessageDeduplicationId !== undefined) throw invalidParameter('The request include parameter that is not valid for this queue type');
     if (entry.MessageAttributes !== undefined || entry.MessageSystemAttributes !== undefined) throw unsupported('A message attribute');
-    if (entry.DelaySeconds !== undefined && entry.DelaySeconds !== 0) throw unsupported('A message delay');
+    if (entry.DelaySeconds !== undefined && integerIn(entry.DelaySeconds, 0, MAX_DELAY_SECONDS) === undefined) {
+      throw invalidParameter(`Value ${String(entry.DelaySeconds)} for parameter DelaySeconds is invalid. Reason: must be between 0 and ${MAX_DELAY_SECONDS}, if provided.`);
+    }
     const maximum = attribute(q, 'MaximumMessageSize');
     if (Buffer.byteLength(body) > maximum) throw invalidParameter(`One or more parameters are invalid. Reason: Message must be shorter than ${maximum} bytes.`);
     return body;
@@ -256,7 +262,9 @@ export function createSqsServer(options: { endpoint?: string } = {}): LocalSqs {
   const enqueue = (q: Queue, entry: BatchEntry) => {
     const body = validBody(q, entry);
     const now = Date.now();
-    const message: StoredMessage = { id: randomUUID(), body, md5OfBody: md5Hex(body), sentAt: now, visibleAt: now, receiveCount: 0, firstReceivedAt: undefined, receiptHandle: undefined };
+    // A delayed message is held as one in flight until its delay has passed: not receivable, counted in total.
+    const visibleAt = now + (integerIn(entry.DelaySeconds ?? 0, 0, MAX_DELAY_SECONDS) ?? 0) * 1000;
+    const message: StoredMessage = { id: randomUUID(), body, md5OfBody: md5Hex(body), sentAt: now, visibleAt, receiveCount: 0, firstReceivedAt: undefined, receiptHandle: undefined };
     q.messages.set(message.id, message);
     q.counts.sent++;
     changed(q);
@@ -402,6 +410,17 @@ export function createSqsServer(options: { endpoint?: string } = {}): LocalSqs {
         const q = find(input.QueueUrl);
         return sendBatch(q, batchEntries(q, input.Entries));
       },
+      // What Canvas Data Services sends Live Events with (and the deliverer re-sends a retry with).
+      SendMessage: (input: { QueueUrl?: string; MessageBody?: string; DelaySeconds?: number }) => {
+        if (!input.QueueUrl) throw missingParameter('QueueUrl');
+        const q = find(input.QueueUrl);
+        const body = String(input.MessageBody ?? '');
+        if (!body) throw missingParameter('MessageBody');
+        const maximum = attribute(q, 'MaximumMessageSize');
+        if (Buffer.byteLength(body) > maximum) throw sqsError('InvalidParameterValue', `One or more parameters are invalid. Reason: Message must be shorter than ${maximum} bytes.`);
+        const message = enqueue(q, { Id: 'single', MessageBody: body, ...(input.DelaySeconds !== undefined ? { DelaySeconds: input.DelaySeconds } : {}) });
+        return { MessageId: message.id, MD5OfMessageBody: message.md5OfBody };
+      },
       ListQueues: (input: { QueueNamePrefix?: string }) => ({
         QueueUrls: [...queues.values()].filter((q) => q.name.startsWith(input.QueueNamePrefix ?? '')).map((q) => q.url),
       }),
@@ -427,8 +446,8 @@ export function createSqsServer(options: { endpoint?: string } = {}): LocalSqs {
       return { name: q.name, url: q.url, arn: q.arn, visibilityTimeout: q.visibilityTimeout };
     },
     queueNames: () => [...queues.keys()],
-    send: (queue, body) => {
-      const message = enqueue(find(queue), { MessageBody: body });
+    send: (queue, body, delaySeconds) => {
+      const message = enqueue(find(queue), { MessageBody: body, ...(delaySeconds !== undefined ? { DelaySeconds: delaySeconds } : {}) });
       return { messageId: message.id, md5OfBody: message.md5OfBody };
     },
     receive: (queue, receiveOptions = {}) => {

@@ -176,3 +176,61 @@ export function outboundFetch(options: { standInUrl?: string } = {}): OutboundFe
     }
   };
 }
+
+/**
+ * A POST to a subscriber's webhook URL (shared/use-cases/webhook-deliveries.ts), under the same
+ * policy as the fetch above: https on 443, only public addresses (checked on the address
+ * connected to), bounded in time. No redirect is followed — a 3xx is the subscriber's answer,
+ * and not a success — and of the answer only the status and the first few bytes are read.
+ */
+export interface OutboundPostRequest {
+  body: string;
+  headers: Record<string, string>;
+  /** Connection to the end of the excerpt. */
+  timeoutMs: number;
+  /** How much of the answer's body to read (the rest is dropped). */
+  excerptBytes: number;
+}
+export type OutboundPost = (url: string, request: OutboundPostRequest) => Promise<{ status: number; excerpt: string }>;
+
+async function readExcerpt(res: IncomingMessage, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res) {
+    chunks.push(chunk as Buffer);
+    size += (chunk as Buffer).length;
+    if (size >= maxBytes) {
+      res.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8');
+}
+
+/** The outbound POST: `LOCAL_INTERNET_URL` (set by the local cloud only) sends it through the internet stand-in. */
+export function outboundPost(options: { standInUrl?: string } = {}): OutboundPost {
+  const proxy = options.standInUrl ? new URL(options.standInUrl) : undefined;
+  return async (raw, r) => {
+    const url = checkOutboundUrl(raw);
+    const signal = AbortSignal.timeout(r.timeoutMs);
+    const headers = { ...r.headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(r.body)), 'user-agent': 'Laurel-webhooks/1' };
+    const start = () =>
+      proxy
+        ? httpRequest({ host: proxy.hostname, port: proxy.port, path: url.href, method: 'POST', headers: { ...headers, host: url.host }, signal, agent: false })
+        : httpsRequest(url, { method: 'POST', headers, signal, lookup: publicOnlyLookup as never, agent: false });
+    try {
+      const res = await new Promise<IncomingMessage>((resolve, reject) => {
+        const req = start();
+        req.once('response', resolve);
+        req.once('error', (e: NodeJS.ErrnoException) =>
+          reject(signal.aborted ? e : new OutboundError(e.code === 'ELAUREL_PRIVATE' ? e.message : `could not connect: ${e.message}`, e.code === 'ELAUREL_PRIVATE' ? 'refused' : 'network')),
+        );
+        req.end(r.body);
+      });
+      return { status: res.statusCode ?? 0, excerpt: await readExcerpt(res, r.excerptBytes) };
+    } catch (e) {
+      if (signal.aborted) throw new OutboundError(`${url.origin} did not answer within ${r.timeoutMs / 1000} s`, 'timeout');
+      throw e;
+    }
+  };
+}

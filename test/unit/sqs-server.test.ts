@@ -64,8 +64,9 @@ describe('SQS stand-in through the SDK: the actions Laurel uses', () => {
         Entries: [
           { Id: 'ok', MessageBody: 'fine' },
           { Id: 'bad', MessageBody: 'bell \u0007' },
-          // Not modelled by the stand-in (Laurel uses neither): refused, not ignored.
-          { Id: 'late', MessageBody: 'too late', DelaySeconds: 5 },
+          // Longer than SQS's 15 minutes: refused, as SQS does.
+          { Id: 'late', MessageBody: 'too late', DelaySeconds: 901 },
+          // Not modelled by the stand-in (Laurel uses none): refused, not ignored.
           { Id: 'tagged', MessageBody: 'with attributes', MessageAttributes: { kind: { DataType: 'String', StringValue: 'x' } } },
         ],
       }),
@@ -73,7 +74,7 @@ describe('SQS stand-in through the SDK: the actions Laurel uses', () => {
     expect(mixed.Successful?.map((s) => s.Id)).toEqual(['ok']);
     expect(mixed.Failed).toEqual([
       expect.objectContaining({ Id: 'bad', SenderFault: true, Code: 'InvalidMessageContents' }),
-      expect.objectContaining({ Id: 'late', SenderFault: true, Code: 'UnsupportedOperation' }),
+      expect.objectContaining({ Id: 'late', SenderFault: true, Code: 'InvalidParameterValue' }),
       expect.objectContaining({ Id: 'tagged', SenderFault: true, Code: 'UnsupportedOperation' }),
     ]);
 

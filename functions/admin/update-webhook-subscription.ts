@@ -1,0 +1,13 @@
+import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
+import { httpHandler } from '../../shared/http/http-handler';
+import { updateSubscription } from '../../shared/use-cases/webhook-subscriptions';
+import { webhookAdminDeps } from '../../shared/webhook-admin-deps';
+import { loadSettings } from '../../shared/wiring/bindings';
+import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
+
+const deps = webhookAdminDeps(loadSettings(ADMIN_FUNCTIONS.UpdateWebhookSubscription));
+
+export const handler = httpHandler(ADMIN_ROUTES.updateWebhookSubscription, async ({ params, body, principal }) => ({
+  status: 200,
+  body: await updateSubscription(deps, params.id, body, principal!),
+}));
