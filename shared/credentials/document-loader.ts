@@ -7,6 +7,9 @@ import didV1 from './contexts/w3c_did_v1.json';
 import ed25519Signature2020V1 from './contexts/w3id_security_suites_ed25519-2020_v1.json';
 // Verbatim from https://w3id.org/vc/render-method/v1 (digitalbazaar/vc-render-method-context; the standards kit's copy).
 import renderMethodV1 from './contexts/w3id_vc_render-method_v1.json';
+// 1EdTech's CLR 2.0 context as its validator ships it (the standards kit's 2025-03 copy of
+// https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json: the one that defines `partial` and `ClrSubject.identifier`).
+import clrV2p0 from './contexts/clr_v2p0_context-2.0.1.json';
 
 export const CONTEXTS = {
   credentialsV2: 'https://www.w3.org/ns/credentials/v2',
@@ -19,6 +22,8 @@ export const CONTEXTS = {
   ed25519Signature2020V1: 'https://w3id.org/security/suites/ed25519-2020/v1',
   /** Defines SvgRenderingTemplate2023, the render method the Learner Credential Wallet reads (VC 2.0 defines only `renderMethod`). */
   renderMethodV1: 'https://w3id.org/vc/render-method/v1',
+  /** CLR 2.0: a learner's transcript (ClrCredential) embedding their Open Badges credentials. */
+  clrV2p0: 'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json',
 } as const;
 
 /**
@@ -38,6 +43,7 @@ const bundledContexts = (): ReadonlyMap<string, unknown> =>
     [CONTEXTS.didV1, didV1],
     [CONTEXTS.ed25519Signature2020V1, ed25519Signature2020V1],
     [CONTEXTS.renderMethodV1, renderMethodV1],
+    [CONTEXTS.clrV2p0, clrV2p0],
   ]));
 
 export interface RemoteDocument {

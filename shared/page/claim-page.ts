@@ -260,7 +260,7 @@ ${field(t.validUntil, vc.validUntil ? `<time datetime="${h(String(vc.validUntil)
 <form method="post" action="${h(action('wallet'))}"><button class="button primary" type="submit">${h(t.wallet.button)}</button></form></section>`,
     `<section class="card" aria-labelledby="downloads"><h2 id="downloads">${h(t.downloads.title)}</h2><ul class="plain">
 ${download('credential.json', t.downloads.json)}${download('badge.png', t.downloads.png)}${download('badge.svg', t.downloads.svg)}${download('certificate-a4.pdf', t.downloads.pdfA4)}${download('certificate-letter.pdf', t.downloads.pdfLetter)}
-</ul><p class="hint">${h(fill(t.downloads.note, { verifyUrl: input.urls.verify }))}</p></section>`,
+</ul><form method="post" action="${h(action('transcript'))}"><button class="button" type="submit">${h(t.downloads.transcript)}</button></form><p class="hint">${h(fill(t.downloads.note, { verifyUrl: input.urls.verify }))}</p></section>`,
     revoked
       ? ''
       : `<section class="card" aria-labelledby="share"><h2 id="share">${h(t.share.title)}</h2>${

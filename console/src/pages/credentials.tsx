@@ -12,6 +12,7 @@ import { date, dateTime } from '../format';
 import { useLoad } from '../load';
 import { navigate } from '../router';
 import { endOfDay, ruleText, type Rule } from './achievement-fields';
+import { TranscriptForm } from './transcript';
 
 type Summary = Answer<'/credentials', 'get'>['items'][number];
 type Credential = Answer<'/credentials/{id}', 'get'>;
@@ -74,6 +75,7 @@ export function CredentialsPage() {
       </form>
       <ProblemAlert error={load.error} />
       {!load.data ? <Loading /> : load.data.items.length === 0 ? <p class="empty">No credential matches.</p> : <CredentialTable items={load.data.items} onChanged={load.reload} />}
+      <TranscriptForm />
     </Page>
   );
 }

@@ -67,6 +67,7 @@ export const en = {
     svg: 'Badge image with the credential inside (SVG)',
     pdfA4: 'Certificate to print (PDF, A4)',
     pdfLetter: 'Certificate to print (PDF, US Letter)',
+    transcript: 'Transcript (CLR 2.0): all your current credentials in one signed file (JSON)',
     note: 'Each download carries the signed credential: anyone can verify it at {verifyUrl} or with any Open Badges verifier.',
   },
   share: {

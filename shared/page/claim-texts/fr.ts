@@ -65,6 +65,7 @@ export const fr: ClaimTexts = {
     svg: 'Image du badge contenant la certification (SVG)',
     pdfA4: 'Certificat à imprimer (PDF, A4)',
     pdfLetter: 'Certificat à imprimer (PDF, US Letter)',
+    transcript: 'Relevé (CLR 2.0) : toutes vos certifications en cours dans un seul fichier signé (JSON)',
     note: 'Chaque téléchargement contient la certification signée : chacun peut la vérifier sur {verifyUrl} ou avec tout vérificateur Open Badges.',
   },
   share: {
