@@ -34,11 +34,17 @@ export default defineConfig({
       'test/integration/pathways.test.ts',
       // Corrections (issue #20): reissues verified by both independent verifiers, half a minute.
       'test/integration/corrections.test.ts',
+      // CLR transcripts (issue #21): three credentials, a pathway award and every proof verified by both verifiers.
+      'test/integration/clr-transcripts.test.ts',
       // Cohorts (two minutes and a half of test time) and the permanent-failure paths: with every
       // issue now also evaluated for pathways (an invocation per CredentialIssued), npm test took
       // 421 s of its 360 on CI (347 before); they run in test:full, which CI runs after it.
       'test/integration/batches.test.ts',
       'test/integration/failure.test.ts',
+      // Webhooks out (issue #21): two credentials through the workflow, then deliveries and their retries, half a minute.
+      'test/integration/webhooks.test.ts',
+      // Completions in (issue #21): webhook, Moodle and replays, five credentials through the workflow.
+      'test/integration/completions.test.ts',
       '**/node_modules/**',
     ],
     // Integration suites share one local cloud, started once by the global setup.

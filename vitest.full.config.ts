@@ -28,7 +28,8 @@ import { defineConfig } from 'vitest/config';
  * and OpenID4VCI (test/integration/wallet-pickup.test.ts, oid4vci.test.ts: two minutes) and the
  * claim page's downloads read back (test/integration/claim-downloads.test.ts); and pathways
  * awarding their target through the workflow (test/integration/pathways.test.ts, a minute) and
- * credentials corrected and extended (test/integration/corrections.test.ts); and cohorts and the
+ * credentials corrected and extended (test/integration/corrections.test.ts), and a learner's CLR 2.0
+ * transcript signed and verified (test/integration/clr-transcripts.test.ts); and cohorts and the
  * permanent-failure paths (test/integration/batches.test.ts, failure.test.ts: two minutes and a
  * half of test time that npm test, at 421 s of its 360 once every issue ran the pathway
  * evaluation, had no room for). CI runs them after
@@ -36,7 +37,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['test/heavy/**/*.test.ts', 'test/infra/**/*.test.ts', 'test/browser/staff-console.test.ts', 'test/browser/staff-console-flows.test.ts', 'test/browser/claim-page.test.ts', 'test/integration/learner-claim.test.ts', 'test/integration/oid4vci.test.ts', 'test/integration/wallet-pickup.test.ts', 'test/integration/claim-downloads.test.ts', 'test/integration/console-*.test.ts', 'test/integration/issuer-keys.test.ts', 'test/integration/pathways.test.ts', 'test/integration/corrections.test.ts', 'test/integration/batches.test.ts', 'test/integration/failure.test.ts'],
+    include: ['test/heavy/**/*.test.ts', 'test/infra/**/*.test.ts', 'test/browser/staff-console.test.ts', 'test/browser/staff-console-flows.test.ts', 'test/browser/claim-page.test.ts', 'test/integration/learner-claim.test.ts', 'test/integration/oid4vci.test.ts', 'test/integration/wallet-pickup.test.ts', 'test/integration/claim-downloads.test.ts', 'test/integration/console-*.test.ts', 'test/integration/issuer-keys.test.ts', 'test/integration/pathways.test.ts', 'test/integration/corrections.test.ts', 'test/integration/clr-transcripts.test.ts', 'test/integration/batches.test.ts', 'test/integration/failure.test.ts', 'test/integration/webhooks.test.ts', 'test/integration/completions.test.ts'],
     // The local cloud of `npm test`, for the heavy suites that use it (malformed requests, the CLI);
     // the fault-injection suite starts one of its own.
     globalSetup: ['test/global-setup.ts'],

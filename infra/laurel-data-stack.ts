@@ -6,6 +6,7 @@ import { ArtifactStore } from './constructs/artifact-store';
 import { DataStore } from './constructs/data-store';
 import { DomainEvents } from './constructs/domain-events';
 import { LearnerIndexKey } from './constructs/learner-index-key';
+import { IntegrationSecretsKey } from './constructs/integration-secrets-key';
 import { SigningKeys } from './constructs/signing-keys';
 import { StaffIdentity } from './constructs/staff-identity';
 import type { DeploymentSettings } from './settings';
@@ -29,6 +30,8 @@ export class LaurelDataStack extends Stack {
   readonly keys: SigningKeys;
   /** The HMAC key the learner index and holdings are keyed under (never leaves KMS). */
   readonly learnerKey: LearnerIndexKey;
+  /** Derives the secrets shared with connected systems (issue #21). */
+  readonly integrationKey: IntegrationSecretsKey;
   readonly artifacts: ArtifactStore;
   /** Object Lock: what must be provable later from outside the table (the audit trail's anchors). */
   readonly archive: ArchiveStore;
@@ -50,6 +53,7 @@ export class LaurelDataStack extends Stack {
     this.data = new DataStore(this, 'Data', { encryptionKey: this.dataKey });
     this.keys = new SigningKeys(this, 'SigningKeys', { issuerId: settings.issuerId, vcJwt: settings.vcJwt, deploymentName: props.deploymentName });
     this.learnerKey = new LearnerIndexKey(this, 'LearnerIndexKey', { deploymentName: props.deploymentName });
+    this.integrationKey = new IntegrationSecretsKey(this, 'IntegrationSecretsKey', { deploymentName: props.deploymentName });
     this.artifacts = new ArtifactStore(this, 'Artifacts', {
       accessLogRetentionDays: settings.accessLogRetentionDays,
       encryptionKey: this.dataKey,

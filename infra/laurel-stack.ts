@@ -21,7 +21,7 @@ import type { DeploymentSettings } from './settings';
 export interface LaurelStackProps extends StackProps {
   settings: DeploymentSettings;
   /** The stateful resources this deployment runs over (their own stack, retained). */
-  state: Pick<LaurelDataStack, 'data' | 'keys' | 'learnerKey' | 'artifacts' | 'archive' | 'events' | 'identity'>;
+  state: Pick<LaurelDataStack, 'data' | 'keys' | 'learnerKey' | 'integrationKey' | 'artifacts' | 'archive' | 'events' | 'identity'>;
   /** Where the edge stack published its web ACL's ARN (when laurel:webAclArn is not set). */
   webAclParameterName?: string;
 }
@@ -35,7 +35,7 @@ export class LaurelStack extends Stack {
   constructor(scope: Construct, id: string, props: LaurelStackProps) {
     super(scope, id, props);
     const { settings } = props;
-    const { data, keys, learnerKey, artifacts, archive, events, identity } = props.state;
+    const { data, keys, learnerKey, integrationKey, artifacts, archive, events, identity } = props.state;
     const issuerSettings = {
       ISSUER_ID: settings.issuerId,
       INSTITUTION_NAME: settings.institutionName,
@@ -83,7 +83,13 @@ export class LaurelStack extends Stack {
         : {}),
     });
     /** The settings functions may declare (shared/wiring/), besides the public API's. */
-    const functionSettings = { ...issuerSettings, ...pageSettings, PUBLIC_BASE_URL: publicApi.baseUrl, BATCH_FILE_RETENTION_DAYS: String(settings.batchFileRetentionDays) };
+    const functionSettings = {
+      ...issuerSettings,
+      ...pageSettings,
+      PUBLIC_BASE_URL: publicApi.baseUrl,
+      BATCH_FILE_RETENTION_DAYS: String(settings.batchFileRetentionDays),
+      CANVAS_JWKS_URL: settings.canvasJwksUrl,
+    };
 
     // Credentials that live: the daily reminder sweep, and (below) the learner's reminder and
     // renewal routes, in one nested stack: this stack keeps under 60% of CloudFormation's 500.
@@ -142,6 +148,7 @@ export class LaurelStack extends Stack {
       auditLog,
       archive,
       learnerKey,
+      integrationKey,
       identity,
       workflow,
       batches,
@@ -166,12 +173,24 @@ export class LaurelStack extends Stack {
 
     staffConsole?.deploy({ apiUrl: adminApi.api.apiEndpoint, publicBaseUrl: publicApi.baseUrl, institutionName: settings.institutionName, brandColor: settings.brandColor });
 
-    // Dead letters, 5xx rates, failed executions and the SES bounce rate, to an SNS topic.
-    new OperationsAlarms(this, 'Alarms', {
+    // Dead letters, 5xx rates, failed executions and the SES bounce rate, to an SNS topic — in a
+    // nested stack of their own: the main stack keeps its room to grow (issue #21 took the last).
+    const operations = new NestedStack(this, 'Operations', { description: 'Laurel: operations alarms and their topic' });
+    new OperationsAlarms(operations, 'Alarms', {
       workflow,
       batches,
       pathways,
       reminders: { deadLetters: reminders.deadLetters, scope: lifecycle },
+      // Events out: their alarms beside their queues, in the staff API's Integrations stack.
+      webhooks: {
+        fanOutDeadLetters: adminApi.webhooks.fanOutDeadLetters,
+        queueDeadLetters: adminApi.webhooks.queueDeadLetters,
+        queue: adminApi.webhooks.queue,
+        deadDeliveries: adminApi.webhooks.deadDeliveries,
+        scope: adminApi.integrations,
+      },
+      // Completions in from Canvas through SQS: messages no Canvas source could take.
+      canvas: { deadLetters: adminApi.canvas.deadLetters, queue: adminApi.canvas.queue, scope: adminApi.integrations },
       publicApi: publicApi.api,
       adminApi: adminApi.api,
       ...(settings.alarmTopicArn ? { topicArn: settings.alarmTopicArn } : {}),

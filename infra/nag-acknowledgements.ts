@@ -43,6 +43,14 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
       "the admin API's description (GET /openapi.json) holds no data; the $default routes answer 404. Every other admin route has the JWT authorizer (test/infra/template.test.ts checks each).",
   },
   {
+    rule: /^AwsSolutions-APIG4$/,
+    where: /^Laurel\/Admin\/Integrations\/POSTinbound(completions|moodlesourceId|canvassourceId)\/Resource$/,
+    reason:
+      'The completion receivers (issue #21) are called by an SIS or LMS, not staff: each authenticates its source in the function before it reads anything else — ' +
+      "the webhook's HMAC signature with a ±300 s timestamp and a replay cache, Moodle's bearer token, Canvas's RS256 JWT checked against Instructure's key set — " +
+      'and answers the same 401 for an unknown, disabled or wrong-kind source as for a bad signature. Each route has its own rate limit on the stage.',
+  },
+  {
     rule: /^AwsSolutions-CFR3$/,
     where: /^Laurel\/Public\/Cdn\/Distribution\/Resource$/,
     reason:
@@ -201,15 +209,25 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
     reason: "An SQS event source mapping takes no on-failure destination (Kafka and streams do): the email queue's redrive policy moves a failing message to EmailDeadLetters.",
   },
   {
+    rule: /^Serverless-LambdaEventSourceMappingDestination$/,
+    where: /^Laurel\/Admin\/Integrations\/Webhooks\/DeliverWebhooksFn\/SqsEventSource:[A-Za-z0-9]+\/Resource$/,
+    reason: "An SQS event source mapping takes no on-failure destination: the delivery queue's redrive policy moves a message Laurel failed on to QueueDeadLetters.",
+  },
+  {
+    rule: /^Serverless-LambdaEventSourceMappingDestination$/,
+    where: /^Laurel\/Admin\/Integrations\/CanvasLiveEvents\/ConsumeFn\/SqsEventSource:[A-Za-z0-9]+\/Resource$/,
+    reason: "An SQS event source mapping takes no on-failure destination: the Canvas queue's redrive policy moves a message no source could take, after five receives, to its DeadLetters.",
+  },
+  {
     rule: /^Serverless-SNSRedrivePolicy$/,
-    where: /^Laurel\/Alarms\/Topic\/[^/]+\/Resource$/,
+    where: /^Laurel\/Operations\/Alarms\/Topic\/[^/]+\/Resource$/,
     reason:
       "The alarm topic's email subscription (laurel:alarmEmail). A dead-letter queue for it would hold alarm notifications SNS could not email, and could only " +
       "alarm through the same topic to the same address; each alarm's state and history stay in CloudWatch whatever became of its email.",
   },
   {
     rule: /^Serverless-SQSRedrivePolicy$/,
-    where: /^Laurel\/(Issuance\/FeedbackDeadLetters|Batches\/EmailDeadLetters|Admin\/Achievements\/PathwayAwards\/DeadLetters|Lifecycle\/Reminders\/DeadLetters)\/Resource$/,
+    where: /^Laurel\/(Issuance\/FeedbackDeadLetters|Batches\/EmailDeadLetters|Admin\/Achievements\/PathwayAwards\/DeadLetters|Lifecycle\/Reminders\/DeadLetters|Admin\/Integrations\/Webhooks\/(FanOut|Queue)DeadLetters|Admin\/Integrations\/CanvasLiveEvents\/DeadLetters)\/Resource$/,
     reason: 'These are the dead-letter queues: their messages stay 14 days, for inspection and redrive.',
   },
   {

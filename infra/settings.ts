@@ -1,4 +1,5 @@
 import type { Node } from 'constructs';
+import { CANVAS_JWKS_URL } from '../shared/integrations/canvas-live-events';
 import { z } from 'zod';
 
 /** A list setting: an array in cdk.json, or a comma-separated string from `-c laurel:key=a,b`. */
@@ -124,6 +125,8 @@ export const deploymentSettings = z.object({
   reminderHour: z.coerce.number().int().min(0).max(23).default(9),
   /** The institution's IANA time zone for that hour (e.g. Europe/Paris). */
   reminderTimeZone: z.string().regex(/^(?:UTC|[A-Z][A-Za-z_]+(?:\/[A-Za-z0-9_+-]+){1,2})$/, 'an IANA time zone such as Europe/Paris, or UTC').default('UTC'),
+  /** Where Canvas's signing keys are published (Live Events over HTTPS with "Sign Payload"): Instructure's key set. */
+  canvasJwksUrl: z.url({ protocol: /^https$/ }).default(CANVAS_JWKS_URL),
   /** The page's language (a file in shared/page/texts/). */
   pageLanguage: z.enum(['en']).default('en'),
   /** Roles the machine client (SIS, LMS) may ask for as `laurel/<role>` scopes. */

@@ -78,6 +78,8 @@ export interface LocalOutputs {
   SigningKeyArn: string;
   /** The learner-index HMAC key (`laurel rekey-learners` and in-process tests derive learner keys with it). */
   LearnerKeyArn: string;
+  /** The queue Canvas Live Events are sent to (what an admin pastes into Canvas Data Services). */
+  CanvasLiveEventsQueueUrl: string;
 }
 
 export interface LocalCloud {
@@ -189,8 +191,11 @@ function outputsOf(t: LocalTemplate, s: StandIns, names: NameTable): LocalOutput
   // The credential signing key (Ed25519); another key, if any, signs VC-JWTs.
   const signingKey = t.ofType('AWS::KMS::Key').find(([, key]) => key.Properties?.KeySpec === 'ECC_NIST_EDWARDS25519');
   if (!signingKey) throw new Error('the template has no Ed25519 KMS key');
-  const learnerKey = t.ofType('AWS::KMS::Key').find(([, key]) => key.Properties?.KeySpec === 'HMAC_256');
+  // Two HMAC keys: the learner index's, and the integrations' (infra/constructs/integration-secrets-key.ts).
+  const learnerKey = t.ofType('AWS::KMS::Key').find(([id, key]) => key.Properties?.KeySpec === 'HMAC_256' && id.startsWith('LearnerIndexKey'));
   if (!learnerKey) throw new Error('the template has no HMAC_256 KMS key (the learner index)');
+  const canvasQueue = t.ofType('AWS::SQS::Queue').find(([, q]) => String(q.Properties?.QueueName ?? '').startsWith('canvas-live-events'));
+  if (!canvasQueue) throw new Error('the template has no canvas-live-events queue');
   return {
     PublicApiUrl: url(ports.publicApi),
     AdminApiUrl: url(ports.adminApi),
@@ -219,5 +224,6 @@ function outputsOf(t: LocalTemplate, s: StandIns, names: NameTable): LocalOutput
     BatchStateMachineArn: names.required(t.stateMachines.batch),
     SigningKeyArn: names.required(signingKey[0], 'Arn'),
     LearnerKeyArn: names.required(learnerKey[0], 'Arn'),
+    CanvasLiveEventsQueueUrl: names.required(canvasQueue[0]),
   };
 }

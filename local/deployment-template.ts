@@ -19,17 +19,17 @@ export function readDeploymentTemplate(outdir: string): DeploymentTemplate {
   const flattened = stacks.map(([name, artifact]) => {
     const template = readJson<RawTemplate>(outdir, artifact.properties!.templateFile!);
     const nestedFiles = nestedTemplateFiles(outdir, artifact);
-    const resources = flatten(outdir, name, template, nestedFiles, merged.stacks);
-    for (const output of Object.values(template.Outputs ?? {})) if (typeof output.Export?.Name === 'string') exports.set(output.Export.Name, output.Value);
-    return { name, template, resources };
+    const { resources, outputs } = flatten(outdir, name, template, nestedFiles, merged.stacks);
+    for (const output of Object.values(outputs)) if (typeof output.Export?.Name === 'string') exports.set(output.Export.Name, output.Value);
+    return { name, template, resources, outputs };
   });
-  for (const { name, template, resources } of flattened) {
+  for (const { name, template, resources, outputs } of flattened) {
     merged.stacks[name] = Object.keys(template.Resources).length;
     for (const [id, resource] of Object.entries(resources)) {
       if (merged.Resources[id]) throw new Error(`logical id ${id} is in two stacks (${name} and another): the local cloud reads them as one`);
       merged.Resources[id] = resource;
     }
-    for (const [key, output] of Object.entries(template.Outputs ?? {})) if (!output.Export) merged.Outputs![key] = { Value: output.Value };
+    for (const [key, output] of Object.entries(outputs)) if (!output.Export) merged.Outputs![key] = { Value: output.Value };
   }
   return resolveImports(merged, exports);
 }
@@ -61,8 +61,11 @@ function nestedTemplateFiles(outdir: string, artifact: Manifest['artifacts'][str
   return files;
 }
 
-/** A stack's resources with every nested stack's resources in place of the nested stack (recursively). */
-function flatten(outdir: string, name: string, template: RawTemplate, nestedFiles: Map<string, string>, counts: Record<string, number>): Record<string, Resource> {
+/**
+ * A stack's resources with every nested stack's resources in place of the nested stack
+ * (recursively), and its outputs, each nested stack's output they name put back.
+ */
+function flatten(outdir: string, name: string, template: RawTemplate, nestedFiles: Map<string, string>, counts: Record<string, number>): { resources: Record<string, Resource>; outputs: NonNullable<RawTemplate['Outputs']> } {
   const resources: Record<string, Resource> = {};
   const nestedOutputs = new Map<string, Record<string, unknown>>();
   for (const [id, resource] of Object.entries(template.Resources)) {
@@ -76,14 +79,15 @@ function flatten(outdir: string, name: string, template: RawTemplate, nestedFile
     const nestedName = file.replace(/\.nested\.template\.json$/, '');
     counts[nestedName] = Object.keys(nested.Resources).length;
     const parameters = (resource.Properties?.Parameters ?? {}) as Record<string, unknown>;
-    const inner = substituteParameters(flatten(outdir, nestedName, nested, nestedFiles, counts), parameters);
+    const flat = flatten(outdir, nestedName, nested, nestedFiles, counts);
+    const inner = substituteParameters(flat.resources, parameters);
     for (const [innerId, innerResource] of Object.entries(inner)) {
       if (resources[innerId] || template.Resources[innerId]) throw new Error(`logical id ${innerId} is in ${name} and its nested stack ${nestedName}`);
       resources[innerId] = innerResource;
     }
-    nestedOutputs.set(id, Object.fromEntries(Object.entries(nested.Outputs ?? {}).map(([key, o]) => [key, substituteParameters({ o: o.Value }, parameters).o])));
+    nestedOutputs.set(id, Object.fromEntries(Object.entries(flat.outputs).map(([key, o]) => [key, substituteParameters({ o: o.Value }, parameters).o])));
   }
-  return mapExpressions(resources, (node) => {
+  return mapExpressions({ resources, outputs: template.Outputs ?? {} }, (node) => {
     const getAtt = node['Fn::GetAtt'];
     if (!Array.isArray(getAtt) || typeof getAtt[1] !== 'string' || !getAtt[1].startsWith('Outputs.')) return undefined;
     const outputs = nestedOutputs.get(getAtt[0] as string);

@@ -98,8 +98,9 @@ function nameResources(t: LocalTemplate, s: StandIns, apiPorts: Map<string, numb
     'AWS::Cognito::UserPool': (id) => names.set(id, `${LOCAL_REGION}_local`, { ProviderURL: s.identity.issuer, Arn: arn('cognito-idp', `userpool/${LOCAL_REGION}_local`) }),
     'AWS::Cognito::UserPoolClient': (id, r) => names.set(id, r.Properties?.GenerateSecret ? addMachineClient(s, id) : USER_POOL_CLIENT_ID),
     'AWS::Cognito::UserPoolResourceServer': (id, r) => names.set(id, r.Properties?.Identifier),
-    'AWS::SQS::Queue': (id) => {
-      const name = `${STACK}-${id}`;
+    'AWS::SQS::Queue': (id, r) => {
+      // A name the template sets (Canvas's queue must start canvas-live-events) is kept, as in AWS.
+      const name = typeof r.Properties?.QueueName === 'string' ? r.Properties.QueueName : `${STACK}-${id}`;
       const queueUrl = `${s.url(s.ports.sqs)}/${LOCAL_ACCOUNT}/${name}`;
       names.set(id, queueUrl, { Arn: arn('sqs', name), QueueName: name, QueueUrl: queueUrl });
     },

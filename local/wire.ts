@@ -68,7 +68,11 @@ function hookUserPoolTriggers(t: LocalTemplate, s: StandIns, runtime: LambdaRunt
 }
 
 function startRuntime(t: LocalTemplate, s: StandIns, names: NameTable, options: WireOptions, teardown: Teardown) {
-  const aws = awsEnvironment(s);
+  const aws = {
+    ...awsEnvironment(s),
+    // What scales the state machines' retries scales the webhook deliverer's waits (never set in AWS).
+    ...(options.retryScale !== undefined ? { LOCAL_RETRY_SCALE: String(options.retryScale) } : {}),
+  };
   const functions = new Map<string, LocalFunction>();
   for (const { id, entry, resource } of t.functions) {
     const environment = functionEnvironment(id, resource, names, aws);

@@ -17,6 +17,7 @@ import { IssuancePage, IssuePage } from './pages/issue';
 import { IssuerPage, IssuersPage } from './pages/issuers';
 import { NewPathwayPage, PathwayPage, PathwaysPage } from './pages/pathways';
 import { ReportsPage } from './pages/reports';
+import { SubscriptionPage, SubscriptionsPage } from './pages/subscriptions';
 import { NotAllowed } from './pages/not-allowed';
 
 /** The main navigation, in the order staff work; an entry shows only to roles that may use it. */
@@ -31,6 +32,7 @@ const NAV: { href: string; label: string; route?: RouteKey }[] = [
   { href: '/audit', label: 'Audit', route: 'GET /issuances/{id}/audit' },
   { href: '/issuers', label: 'Issuers', route: 'GET /issuers' },
   { href: '/reports', label: 'Reports', route: 'GET /reports/{report}' },
+  { href: '/subscriptions', label: 'Subscriptions', route: 'GET /webhooks/subscriptions' },
 ];
 
 // `any`: each page takes its own path parameters, which match() gives as strings.
@@ -54,6 +56,8 @@ const PAGES: { path: string; page: FunctionComponent<any>; route?: RouteKey }[] 
   { path: '/issuers', page: IssuersPage, route: 'GET /issuers' },
   { path: '/issuers/:issuerId', page: IssuerPage, route: 'GET /issuers/{issuerId}' },
   { path: '/reports', page: ReportsPage, route: 'GET /reports/{report}' },
+  { path: '/subscriptions', page: SubscriptionsPage, route: 'GET /webhooks/subscriptions' },
+  { path: '/subscriptions/:id', page: SubscriptionPage, route: 'GET /webhooks/subscriptions/{id}' },
 ];
 
 export function App({ config }: { config: ConsoleConfig }) {

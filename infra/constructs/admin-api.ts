@@ -1,9 +1,12 @@
-import { CfnOutput, Duration, NestedStack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, NestedStack, Stack } from 'aws-cdk-lib';
+import { CanvasLiveEvents } from './canvas-live-events';
+import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CorsHttpMethod, HttpApi, HttpAuthorizer, HttpAuthorizerType, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Construct } from 'constructs';
 import { ADMIN_ROUTES, type RouteDef } from '../../shared/api/routes';
 import * as ADMIN_FUNCTIONS from '../../shared/wiring/admin';
+import * as INBOUND_FUNCTIONS from '../../shared/wiring/inbound';
 import { capabilityProviders, settingValues, wiredFunction, type Providers } from '../wiring';
 import type { DataStore } from './data-store';
 import type { ArchiveStore } from './archive-store';
@@ -19,6 +22,8 @@ import type { Mail } from './mail';
 import type { LearnerIndexKey } from './learner-index-key';
 import type { SigningKeys } from './signing-keys';
 import type { StaffIdentity } from './staff-identity';
+import type { IntegrationSecretsKey } from './integration-secrets-key';
+import { WebhookDeliveries } from './webhook-deliveries';
 
 export interface AdminApiProps {
   data: DataStore;
@@ -28,6 +33,8 @@ export interface AdminApiProps {
   keys: SigningKeys;
   /** The learner-index key, for the functions that key a learner (holdings, the learner index). */
   learnerKey: LearnerIndexKey;
+  /** Derives the secrets shared with connected systems: completion sources, webhook subscriptions. */
+  integrationKey: IntegrationSecretsKey;
   mail: Mail;
   events: DomainEvents;
   /** The audit trail's writer, which functions that record what they did invoke. */
@@ -60,6 +67,16 @@ export class AdminApi extends Construct {
   readonly api: HttpApi;
   /** The nested stack of achievements and pathways, where the pathways' award function lives too (infra/constructs/pathway-awards.ts). */
   readonly definitions: NestedStack;
+  /**
+   * The nested stack of connected systems (issue #21): completion sources and their mappings,
+   * the inbound receivers (signed webhook, Moodle, Canvas) and the webhook subscriptions'
+   * deliveries live here, routes and all.
+   */
+  readonly integrations: NestedStack;
+  /** Completions in from Canvas through SQS (issue #21), in the Integrations stack. */
+  readonly canvas: CanvasLiveEvents;
+  /** Events out (issue #21): the fan-out, the delivery queue and the deliverer, in the Integrations stack. */
+  readonly webhooks: WebhookDeliveries;
 
   constructor(scope: Construct, id: string, props: AdminApiProps) {
     super(scope, id);
@@ -75,6 +92,7 @@ export class AdminApi extends Construct {
       ...capabilityProviders(props),
       issuanceWorkflow: props.workflow,
       batchWorkflow: props.batches,
+      integrationKey: props.integrationKey,
       setting: settingValues({ ...props.settings, TOKEN_URL: props.identity.tokenUrl }),
     };
     let area: NestedStack = this.area('Achievements', 'achievements, pathways and their images');
@@ -84,8 +102,9 @@ export class AdminApi extends Construct {
      * roles, schemas), wired as shared/wiring/admin.ts declares it under the same name, in the
      * current area's nested stack.
      */
-    const route = (defs: RouteDef | RouteDef[], id: keyof typeof ADMIN_FUNCTIONS) => {
-      const fn = wiredFunction(area, id, ADMIN_FUNCTIONS[id], providers);
+    const FUNCTIONS = { ...ADMIN_FUNCTIONS, ...INBOUND_FUNCTIONS };
+    const route = (defs: RouteDef | RouteDef[], id: keyof typeof FUNCTIONS) => {
+      const fn = wiredFunction(area, id, FUNCTIONS[id], providers);
       const integration = new HttpLambdaIntegration(`${id}Integration`, fn);
       for (const def of [defs].flat()) {
         new HttpRoute(area, `${def.method}${def.path.replace(/[^A-Za-z0-9]/g, '')}`, {
@@ -173,6 +192,8 @@ export class AdminApi extends Construct {
     route(R.changeCredentialStatuses, 'ChangeCredentialStatuses');
     route(R.resendCredential, 'ResendCredential');
     route(R.correctCredential, 'CorrectCredential');
+    // A learner's transcript (CLR 2.0): their credentials, embedded as signed, signed as one.
+    route(R.createTranscript, 'CreateTranscript');
 
     // Learners: erasure
     route([R.eraseLearner, R.continueErasure], 'EraseLearner');
@@ -182,12 +203,55 @@ export class AdminApi extends Construct {
     route(R.getReport, 'GetReport');
     route(R.getOpenApi, 'GetOpenApi');
 
+    // Connected systems (issue #21): completions in from the SIS and LMS, events out to the SIS and CRM.
+    area = this.area('Integrations', 'connected systems: completions in, events out');
+    this.integrations = area;
+    // Events out: made here, not in laurel-stack.ts like PathwayAwards, because the replay route
+    // below puts deliveries on its queue (a provider must exist before the routes it wires).
+    this.webhooks = new WebhookDeliveries(area, 'Webhooks', {
+      providers: { table: props.data, learnerKey: props.learnerKey, integrationKey: props.integrationKey },
+      bus: props.events.bus,
+    });
+    providers.webhookQueue = this.webhooks;
+    route(R.createWebhookSubscription, 'CreateWebhookSubscription');
+    route(R.listWebhookSubscriptions, 'ListWebhookSubscriptions');
+    route(R.getWebhookSubscription, 'GetWebhookSubscription');
+    route(R.updateWebhookSubscription, 'UpdateWebhookSubscription');
+    route(R.rotateWebhookSecret, 'RotateWebhookSecret');
+    route(R.listWebhookDeliveries, 'ListWebhookDeliveries');
+    route(R.replayWebhookDelivery, 'ReplayWebhookDelivery');
+    // Completions in: the receivers (no staff token: each authenticates its source), then sources, mappings and activity.
+    route(R.receiveCompletion, 'ReceiveCompletion');
+    route(R.receiveMoodleCompletion, 'ReceiveMoodleCompletion');
+    route(R.receiveCanvasEvent, 'ReceiveCanvasEvent');
+    route(R.createCompletionSource, 'CreateCompletionSource');
+    route(R.listCompletionSources, 'ListCompletionSources');
+    route(R.updateCompletionSource, 'UpdateCompletionSource');
+    route(R.rotateCompletionSourceSecret, 'RotateCompletionSourceSecret');
+    route(R.putCourseMapping, 'PutCourseMapping');
+    route(R.listCourseMappings, 'ListCourseMappings');
+    route(R.deleteCourseMapping, 'DeleteCourseMapping');
+    route(R.listCompletions, 'ListCompletions');
+    route(R.replayCompletion, 'ReplayCompletion');
+    // Canvas Live Events through SQS: the queue Canvas Data Services sends to, and its consumer.
+    this.canvas = new CanvasLiveEvents(area, 'CanvasLiveEvents', { providers, deploymentName: Stack.of(this).stackName });
+    // The receivers are rate limited on their own (Moodle's more tightly: a token, no time window);
+    // the stage names their routes, so it waits for the stack that makes them.
+    const stage = this.api.defaultStage!.node.defaultChild as CfnStage;
+    stage.routeSettings = {
+      [`POST ${R.receiveCompletion.path}`]: INBOUND_THROTTLE.webhook,
+      [`POST ${R.receiveMoodleCompletion.path}`]: INBOUND_THROTTLE.moodle,
+      [`POST ${R.receiveCanvasEvent.path}`]: INBOUND_THROTTLE.webhook,
+    };
+    stage.node.addDependency(area.nestedStackResource!);
+
     addNotFoundRoute(this, this.api);
     new CfnOutput(this, 'Url', { key: 'AdminApiUrl', value: this.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { key: 'UserPoolId', value: props.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { key: 'UserPoolClientId', value: props.identity.client.userPoolClientId });
     new CfnOutput(this, 'MachineClientId', { key: 'MachineClientId', value: props.identity.machineClient.userPoolClientId, description: 'its secret: aws cognito-idp describe-user-pool-client' });
     new CfnOutput(this, 'TokenUrl', { key: 'TokenUrl', value: props.identity.tokenUrl });
+    new CfnOutput(this, 'CanvasQueueUrl', { key: 'CanvasLiveEventsQueueUrl', value: this.canvas.queue.queueUrl, description: 'paste into Canvas Data Services as the SQS stream' });
   }
 
   /** A nested stack for one area of the staff API: its functions, routes and integrations. */
@@ -195,6 +259,12 @@ export class AdminApi extends Construct {
     return new NestedStack(this, id, { description: `Laurel admin API: ${what}` });
   }
 }
+
+/** Requests per second (and burst) each receiver takes, below the stage's own: a source floods its route, not the staff API. */
+export const INBOUND_THROTTLE = {
+  webhook: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+  moodle: { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+} as const;
 
 /**
  * The Cognito JWT authorizer, made here beside the API rather than by the first route that binds

@@ -15,6 +15,8 @@ import type { LaurelFunctionProps } from './laurel-function';
 const FUNCTION_PROPS: Partial<Record<keyof typeof LEARNER_FUNCTIONS, Omit<LaurelFunctionProps, 'entry'>>> = {
   ExchangeWalletCredential: { memorySize: 1024 },
   WithdrawName: { memorySize: 1024 },
+  // A transcript canonicalizes and signs one document holding every credential of the learner.
+  DownloadTranscript: { memorySize: 1024, timeout: Duration.seconds(30) },
   IssueOid4vciCredential: { memorySize: 1024 },
   DownloadClaimedCredential: {
     memorySize: 1536,
@@ -68,6 +70,8 @@ export class LearnerAccess extends Construct {
     { id: 'RequestRenewal', path: '/claim/credential/renewal', method: HttpMethod.POST, area: 'renewal' },
     { id: 'CreateWalletOffer', path: '/claim/credential/wallet', method: HttpMethod.POST },
     { id: 'DownloadClaimedCredential', path: '/claim/credential/download/{file}', method: HttpMethod.GET },
+    // The learner's CLR 2.0 transcript: signed and audited when asked for, so a POST (issue #21), in the Lifecycle stack.
+    { id: 'DownloadTranscript', path: '/claim/credential/transcript', method: HttpMethod.POST, area: 'renewal' },
     { id: 'GetWalletInteraction', path: '/wallet/{offerId}', method: HttpMethod.GET },
     { id: 'ExchangeWalletCredential', path: '/wallet/{offerId}/exchange', method: HttpMethod.POST },
     { id: 'ExchangeWalletCredential', path: '/wallet/{offerId}/request', method: HttpMethod.POST },

@@ -21,6 +21,14 @@ export interface OperationsAlarmsProps {
   reminders: { deadLetters: IQueue; scope: Construct };
   /** Cohort batches: the parent state machine, and the dead-letter queue of cohort emails. */
   batches: { stateMachine: IStateMachine; emailDeadLetters: IQueue; emailQueue: IQueue };
+  /**
+   * Events out (infra/constructs/webhook-deliveries.ts): the fan-out's and the delivery queue's
+   * dead letters, and deliveries that ended DEAD. Its alarms are made in `scope` (the Integrations
+   * nested stack, beside the queues), as the reminders' is.
+   */
+  webhooks?: { fanOutDeadLetters: IQueue; queueDeadLetters: IQueue; queue: IQueue; deadDeliveries: IMetric; scope: Construct };
+  /** Canvas Live Events through SQS: the messages no Canvas source could take. Made in the Integrations nested stack, beside the queue. */
+  canvas?: { deadLetters: IQueue; queue: IQueue; scope: Construct };
   publicApi: IHttpApi;
   adminApi: IHttpApi;
   /** laurel:alarmTopicArn: notify this topic instead of one of the stack's own. */
@@ -52,15 +60,23 @@ const FIVE_MINUTES = Duration.minutes(5);
  * thresholds, never a learner's data. An operator who wants the topic encrypted brings one (with a
  * customer-managed key whose policy lets CloudWatch use it) as laurel:alarmTopicArn.
  */
+/** The top-level stack a construct is deployed with, through any nested stacks. */
+function deploymentStack(scope: Construct): Stack {
+  let stack = Stack.of(scope);
+  while (stack.nestedStackParent) stack = stack.nestedStackParent;
+  return stack;
+}
+
 export class OperationsAlarms extends Construct {
   readonly topic: ITopic;
   readonly alarms: Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: OperationsAlarmsProps) {
     super(scope, id);
-    const stack = Stack.of(this);
+    // The deployment's stack, also from a nested one: alarm names and the topic's output are the deployment's.
+    const stack = deploymentStack(this);
     this.topic = props.topicArn ? importedTopic(this, props.topicArn) : this.ownTopic(props.email);
-    new CfnOutput(this, 'TopicArn', { key: 'AlarmTopicArn', value: this.topic.topicArn, description: 'the SNS topic the operations alarms notify: subscribe to it' });
+    new CfnOutput(stack, 'AlarmTopicArnOutput', { key: 'AlarmTopicArn', value: this.topic.topicArn, description: 'the SNS topic the operations alarms notify: subscribe to it' });
     const action = new SnsAction(this.topic);
     const alarm = (id: string, metric: IMetric, options: { threshold: number; comparison: ComparisonOperator; periods?: number; description: string; scope?: Construct }) => {
       const created = new Alarm(options.scope ?? this, id, {
@@ -139,6 +155,24 @@ export class OperationsAlarms extends Construct {
       ]),
     );
 
+    if (props.webhooks) this.webhookAlarms(props.webhooks, deadLetters, alarm);
+    if (props.canvas) {
+      deadLetters(
+        'CanvasLiveEventsDeadLetters',
+        props.canvas.deadLetters,
+        Fn.join('', [
+          'Canvas Live Events failed five times and wait in the queue ',
+          props.canvas.deadLetters.queueName,
+          ': course completions Laurel could not read, or from a Canvas account no active Canvas source answers for. ' +
+            "What to do: read the reason in the ConsumeCanvasLiveEvents function's logs (by message id); set up or enable the Canvas source, with its canvasRootAccountId; " +
+            'then redrive the messages to ',
+          props.canvas.queue.queueName,
+          ' (SQS console, the dead-letter queue, Start DLQ redrive). A completion redriven twice is issued once. Messages are kept 14 days.',
+        ]),
+        props.canvas.scope,
+      );
+    }
+
     // 2. 5xx rate of each HTTP API, as a percentage of its requests, every 5 minutes. A serverless API
     //    answers 5xx only on a fault: a function's error, timeout or throttle, or the integration's.
     //    One bad period (a burst of cold starts, a deploy) passes without waking anyone; more than 1%
@@ -215,9 +249,49 @@ export class OperationsAlarms extends Construct {
     );
   }
 
+  /** Webhook deliveries: the two dead-letter queues, and deliveries a subscriber never took (DEAD). */
+  private webhookAlarms(
+    w: NonNullable<OperationsAlarmsProps['webhooks']>,
+    deadLetters: (id: string, queue: IQueue, description: string, scope?: Construct) => Alarm,
+    alarm: (id: string, metric: IMetric, options: { threshold: number; comparison: ComparisonOperator; description: string; scope?: Construct }) => Alarm,
+  ) {
+    deadLetters(
+      'WebhookFanOutDeadLetters',
+      w.fanOutDeadLetters,
+      Fn.join('', [
+        'A domain event could not be offered to the webhook subscriptions and waits in the queue ',
+        w.fanOutDeadLetters.queueName,
+        ": EventBridge could not invoke the FanOutWebhooks function, or it failed on every retry. Until it runs, no subscriber (the SIS, the CRM) hears of it. " +
+          "What to do: read the error in the FanOutWebhooks function's logs and fix its cause; then invoke the function with each message's body " +
+          '(the event; running it twice is harmless, each delivery is made once) and delete the message. Messages are kept 14 days.',
+      ]),
+      w.scope,
+    );
+    deadLetters(
+      'WebhookQueueDeadLetters',
+      w.queueDeadLetters,
+      Fn.join('', [
+        'Webhook delivery attempts failed inside Laurel five times (the table, KMS or SQS, not the subscriber) and wait in the queue ',
+        w.queueDeadLetters.queueName,
+        ". What to do: read the error in the DeliverWebhooks function's logs and fix its cause; then redrive the messages to ",
+        w.queue.queueName,
+        ' (SQS console, Start DLQ redrive). Messages are kept 14 days.',
+      ]),
+      w.scope,
+    );
+    alarm('WebhookDeliveriesDead', w.deadDeliveries, {
+      scope: w.scope,
+      threshold: 1,
+      comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      description:
+        'A webhook delivery was given up on (DEAD): its subscriber did not answer 2xx to eight attempts over about a day, answered 410 Gone, or its subscription was disabled. ' +
+        "What to do: open the console's Subscriptions page, filter the subscription's deliveries by Dead, read the last answer; once the subscriber is fixed, Replay each.",
+    });
+  }
+
   /** The stack's own topic: TLS-only, and CloudWatch alarms of this account may publish to it. */
   private ownTopic(email: string | undefined): Topic {
-    const stack = Stack.of(this);
+    const stack = deploymentStack(this);
     const topic = new Topic(this, 'Topic', { displayName: `${stack.stackName} alarms`, enforceSSL: true });
     // enforceSSL gives the topic a policy of its own, which replaces SNS's default one: say who may publish.
     topic.addToResourcePolicy(

@@ -7,6 +7,9 @@ import { issuanceRecord, issuanceSummary } from '../entities/issuance';
 import { issuerRecord } from '../entities/issuer';
 import { pathwayAwardRecord, pathwayRecord } from '../entities/pathway';
 import { MAX_EVIDENCE_BYTES } from '../entities/upload';
+import { createSubscriptionBody, deliveryView, listDeliveriesQuery, subscriptionView, subscriptionWithSecret, updateSubscriptionBody } from './webhook-schemas';
+import { slug } from '../domain/fields';
+import { noQuery } from './inbound-schemas';
 import {
   archiveBody,
   batchCancelBody,
@@ -467,6 +470,18 @@ export const getCredentialAudit = /* @__PURE__ */ route(() => ({
   response: { status: 200, description: 'the trail', schema: auditView },
 }));
 
+// Transcripts (shared/use-cases/clr-transcripts.ts)
+export const createTranscript = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/transcripts', tag: 'Credentials', roles: ['registrar'],
+  body: z.strictObject({ email: z.email('must be an email address').check(z.maxLength(254)), pathwayId: z.optional(slug) }),
+  summary: "A learner's transcript: their current credentials (all, or a pathway's) as one signed CLR 2.0 ClrCredential; the learner's email in the body, never in a URL",
+  description:
+    'Each credential is embedded exactly as signed (its proof verifies on its own); a corrected or renewed one as its current version; revoked and suspended ones are left out, expired ones kept. ' +
+    "A pathway's award `isParentOf` each credential it was awarded from (associations between achievement ids). With `pathwayId`, only that pathway's target and constituents, and `partial: true`. " +
+    'The learner is named by a salted hash of their email only. Each embedded credential records TRANSCRIPT_ISSUED on its trail.',
+  response: { status: 200, description: 'the signed ClrCredential', mediaTypes: ['application/ld+json'] },
+}));
+
 // Learners
 const erasureView = /* @__PURE__ */ built(() => z.object({
   id: z.string(),
@@ -549,6 +564,46 @@ export const getBatchTemplate = /* @__PURE__ */ route(() => ({
   method: 'GET', path: '/achievements/{id}/batch-template', tag: 'Batches', roles: ALL_STAFF, params: idPath,
   summary: "A CSV template for the achievement's cohort files: its columns (required first) and an example row",
   response: { status: 200, description: 'the template', mediaTypes: ['text/csv'] },
+}));
+
+// Webhook subscriptions: events out to the SIS and the CRM (shared/use-cases/webhook-subscriptions.ts, events/webhooks.md)
+export const createWebhookSubscription = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/webhooks/subscriptions', tag: 'Webhooks', roles: ['admin'], body: createSubscriptionBody,
+  summary: 'Subscribe an https endpoint to domain events (`eventTypes`, or `*`): each POST is signed (laurel-signature); the secret is answered this once',
+  description:
+    'Each delivery carries the event (id, type, time, detail) and, when it concerns a learner, `learner.id`: a pseudonymous id of the learner that is the same across this ' +
+    "subscription's events and different for every other subscription; `includeStudentNumber` adds the learner's student number. Failed deliveries are retried with backoff for about a day, then DEAD (replayable).",
+  response: { status: 201, description: 'the subscription and its signing secret', schema: subscriptionWithSecret },
+}));
+export const listWebhookSubscriptions = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/webhooks/subscriptions', tag: 'Webhooks', roles: ['auditor'], query: noQuery,
+  summary: 'The webhook subscriptions, oldest first (never their secrets)',
+  response: { status: 200, description: 'every subscription', schema: z.object({ items: z.array(subscriptionView) }) },
+}));
+export const getWebhookSubscription = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/webhooks/subscriptions/{id}', tag: 'Webhooks', roles: ['auditor'], params: idPath,
+  summary: 'A webhook subscription',
+  response: { status: 200, description: 'the subscription', schema: subscriptionView },
+}));
+export const updateWebhookSubscription = /* @__PURE__ */ route(() => ({
+  method: 'PATCH', path: '/webhooks/subscriptions/{id}', tag: 'Webhooks', roles: ['admin'], params: idPath, body: updateSubscriptionBody,
+  summary: 'Change a subscription: its name, URL, event types, whether it receives student numbers, or disable (enable) it',
+  response: { status: 200, description: 'the subscription as it now is', schema: subscriptionView },
+}));
+export const rotateWebhookSecret = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/webhooks/subscriptions/{id}/rotate-secret', tag: 'Webhooks', roles: ['admin'], params: idPath,
+  summary: 'A new signing secret, answered this once; for 24 hours deliveries carry the old signature too',
+  response: { status: 200, description: 'the subscription and its new signing secret', schema: subscriptionWithSecret },
+}));
+export const listWebhookDeliveries = /* @__PURE__ */ route(() => ({
+  method: 'GET', path: '/webhooks/subscriptions/{id}/deliveries', tag: 'Webhooks', roles: ['auditor'], params: idPath, query: listDeliveriesQuery,
+  summary: "A subscription's deliveries, newest first: `status=DEAD` for the dead letters; each with its attempts and the last answer",
+  response: { status: 200, description: 'a page of deliveries', schema: page(deliveryView) },
+}));
+export const replayWebhookDelivery = /* @__PURE__ */ route(() => ({
+  method: 'POST', path: '/webhooks/deliveries/{id}/replay', tag: 'Webhooks', roles: ['admin'], params: idPath,
+  summary: 'Send a DEAD (or DELIVERED) delivery again, its attempts from zero; a PENDING one is left as it is',
+  response: { status: 202, description: 'the delivery, and whether this call replayed it', schema: z.object({ delivery: deliveryView, replayed: z.boolean() }) },
 }));
 
 // Reports

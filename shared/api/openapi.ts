@@ -17,6 +17,7 @@ const TAGS: Record<string, string> = {
   Audit: 'Hash-chained trails and evidence packs',
   Learners: "A learner's personal data: its erasure",
   Reports: 'Counts, approval turnaround and delivery outcomes, as JSON or CSV',
+  Webhooks: 'Events out: subscriptions that receive the domain events, signed; their deliveries, dead letters and replays',
   Meta: 'The API describing itself',
 };
 

@@ -1,4 +1,5 @@
 import * as routes from './admin-routes';
+import * as inbound from './inbound-routes';
 
 export { ALL_STAFF, type RouteDef } from './route-def';
 
@@ -59,6 +60,7 @@ export const ADMIN_ROUTES = {
   resendCredential: routes.resendCredential,
   changeDeliveryAddress: routes.changeDeliveryAddress,
   getCredentialAudit: routes.getCredentialAudit,
+  createTranscript: routes.createTranscript,
   eraseLearner: routes.eraseLearner,
   getErasure: routes.getErasure,
   continueErasure: routes.continueErasure,
@@ -73,6 +75,25 @@ export const ADMIN_ROUTES = {
   cancelBatch: routes.cancelBatch,
   retryBatch: routes.retryBatch,
   getBatchTemplate: routes.getBatchTemplate,
+  createWebhookSubscription: routes.createWebhookSubscription,
+  listWebhookSubscriptions: routes.listWebhookSubscriptions,
+  getWebhookSubscription: routes.getWebhookSubscription,
+  updateWebhookSubscription: routes.updateWebhookSubscription,
+  rotateWebhookSecret: routes.rotateWebhookSecret,
+  listWebhookDeliveries: routes.listWebhookDeliveries,
+  replayWebhookDelivery: routes.replayWebhookDelivery,
+  createCompletionSource: inbound.createCompletionSource,
+  listCompletionSources: inbound.listCompletionSources,
+  updateCompletionSource: inbound.updateCompletionSource,
+  rotateCompletionSourceSecret: inbound.rotateCompletionSourceSecret,
+  putCourseMapping: inbound.putCourseMapping,
+  listCourseMappings: inbound.listCourseMappings,
+  deleteCourseMapping: inbound.deleteCourseMapping,
+  listCompletions: inbound.listCompletions,
+  replayCompletion: inbound.replayCompletion,
+  receiveCompletion: inbound.receiveCompletion,
+  receiveMoodleCompletion: inbound.receiveMoodleCompletion,
+  receiveCanvasEvent: inbound.receiveCanvasEvent,
   getReport: routes.getReport,
   getOpenApi: routes.getOpenApi,
 } as const;

@@ -39,7 +39,8 @@ import { systemClock, type Clock } from '../clock';
  * - its sealed details:          PK=AUDITDETAIL#<subjectType>#<subjectId>  SK=<details id>
  * - its anchors (archive bucket): audit-anchors/<subjectType>/<subjectId>/<seq, 8 digits>.json
  */
-export const AUDIT_SUBJECTS = ['issuance', 'credential', 'batch', 'chunk', 'erasure'] as const;
+// subscription: a webhook subscription's changes, secret rotations and replays (shared/use-cases/webhook-subscriptions.ts).
+export const AUDIT_SUBJECTS = ['issuance', 'credential', 'batch', 'chunk', 'erasure', 'source', 'subscription'] as const;
 export type AuditSubject = { type: (typeof AUDIT_SUBJECTS)[number]; id: string };
 
 /** The trail of a cohort chunk's issue event: one per batch, attempt and first line. */

@@ -1,5 +1,5 @@
 import * as z from '../zod';
-import { archive, batchWorkflow, bucket, env, eventBus, grant, issuanceWorkflow, mail, setting, signingKeys, table, wiring } from './bindings';
+import { archive, batchWorkflow, bucket, env, eventBus, grant, integrationKey, issuanceWorkflow, mail, setting, signingKeys, table, webhookQueue, wiring } from './bindings';
 import { audited, batchAdmin, issuer, issuerKeys, learnerIndex, publicBaseUrl, workflowStep } from './variables';
 
 /**
@@ -138,6 +138,30 @@ export const CorrectCredential = /* @__PURE__ */ wiring('functions/admin/correct
   EVENT_BUS_NAME: eventBus('put'),
 }));
 export const ResendCredential = /* @__PURE__ */ wiring('functions/admin/resend-credential.ts', () => ({ ...workflowStep(), SENDER_EMAIL: mail('send').as(env.email) }));
+/**
+ * POST /transcripts (shared/use-cases/clr-transcripts.ts): keys the learner's email into the learner
+ * index, reads their credentials' records and signed documents, signs the ClrCredential with the
+ * institution's current key, and records it on each embedded credential's trail.
+ */
+export const CreateTranscript = /* @__PURE__ */ wiring('functions/admin/create-transcript.ts', () => ({
+  ...read(),
+  ...audited(),
+  ...learnerIndex(),
+  ...issuer(),
+  BUCKET_NAME: bucket('readCredentials'),
+  SIGNING_KEY_ARN: signingKeys('sign'),
+}));
+
+// Webhook subscriptions (shared/use-cases/webhook-subscriptions.ts), in the Integrations area.
+/** Derives the signing secret it answers once (the integration key). */
+export const CreateWebhookSubscription = /* @__PURE__ */ wiring('functions/admin/create-webhook-subscription.ts', () => ({ ...recorded(), INTEGRATION_KEY_ARN: integrationKey('generateMac') }));
+export const ListWebhookSubscriptions = /* @__PURE__ */ wiring('functions/admin/list-webhook-subscriptions.ts', read);
+export const GetWebhookSubscription = /* @__PURE__ */ wiring('functions/admin/get-webhook-subscription.ts', read);
+export const UpdateWebhookSubscription = /* @__PURE__ */ wiring('functions/admin/update-webhook-subscription.ts', recorded);
+export const RotateWebhookSecret = /* @__PURE__ */ wiring('functions/admin/rotate-webhook-secret.ts', () => ({ ...recorded(), INTEGRATION_KEY_ARN: integrationKey('generateMac') }));
+export const ListWebhookDeliveries = /* @__PURE__ */ wiring('functions/admin/list-webhook-deliveries.ts', read);
+/** Puts the replayed delivery on the delivery queue. */
+export const ReplayWebhookDelivery = /* @__PURE__ */ wiring('functions/admin/replay-webhook-delivery.ts', () => ({ ...recorded(), WEBHOOK_QUEUE_URL: webhookQueue('send').as(env.url) }));
 
 // Reports, and the API describing itself
 export const GetReport = /* @__PURE__ */ wiring('functions/admin/get-report.ts', read);

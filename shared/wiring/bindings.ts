@@ -31,6 +31,10 @@ export interface Accesses {
   emailQueue: 'send';
   /** generateMac: derive the learner keys' secret (holdings, the learner index), HMAC_SHA_256 only. */
   learnerKey: 'generateMac';
+  /** generateMac: derive integrations' secrets (a completion source's, a webhook subscription's), HMAC_SHA_256 only. */
+  integrationKey: 'generateMac';
+  /** send: put messages on the webhook delivery queue (infra/constructs/webhook-deliveries.ts). */
+  webhookQueue: 'send';
   /** append: invoke the audit writer (the only writer of audit items). */
   auditLog: 'append';
   /** The Object Lock bucket: anchorAudit writes the audit trail's anchors; keepDocuments, status lists' versions and keys' states. */
@@ -106,6 +110,10 @@ export const batchWorkflow = /* @__PURE__ */ resource('batchWorkflow');
 export const emailQueue = /* @__PURE__ */ resource('emailQueue');
 /** LEARNER_KEY_ARN (learner-index-key.ts). */
 export const learnerKey = /* @__PURE__ */ resource('learnerKey');
+/** INTEGRATION_KEY_ARN (infra/constructs/integration-secrets-key.ts). */
+export const integrationKey = /* @__PURE__ */ resource('integrationKey');
+/** WEBHOOK_QUEUE_URL (infra/constructs/webhook-deliveries.ts). */
+export const webhookQueue = /* @__PURE__ */ resource('webhookQueue');
 /** AUDIT_WRITER_FUNCTION (infra/constructs/audit-log.ts). */
 export const auditLog = /* @__PURE__ */ resource('auditLog');
 /** ARCHIVE_BUCKET_NAME (infra/constructs/archive-store.ts). */

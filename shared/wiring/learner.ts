@@ -7,7 +7,8 @@ import { audited, issuer, learnerIndex, publicBaseUrl } from './variables';
  * verification: the claim page and its actions, and wallet pickup. Each is reached by whoever
  * holds a link (a claim link's token, a wallet offer's id), never by a staff token, and each
  * gets only what its own action needs: the page reads, the privacy choice writes one record,
- * only the decline re-signs a status list, only wallet pickup signs a credential.
+ * only the decline re-signs a status list, only wallet pickup signs a credential (and the
+ * transcript form signs the learner's CLR 2.0 document of the credentials already issued).
  */
 
 /** The CloudFront origin secret, when CloudFront is in front (as for every public function). */
@@ -82,6 +83,22 @@ export const ExchangeWalletCredential = /* @__PURE__ */ wiring('functions/learne
 }));
 /** GET /claim/credential/download/{file}: the JSON, baked badges (the badge images), the PDF certificate. */
 export const DownloadClaimedCredential = /* @__PURE__ */ wiring('functions/learner/download-claimed-credential.ts', () => ({ ...page(), ...readClaim(), BUCKET_NAME: bucket('readCredentials', 'readImages') }));
+/**
+ * POST /claim/credential/transcript (the claim page's form): the learner's transcript (CLR 2.0,
+ * shared/use-cases/clr-transcripts.ts) — their credentials found by their keyed email, signed by
+ * the institution's current key, recorded on each embedded credential's trail. A POST of its own,
+ * apart from the downloads: making one signs and audits, and the downloads stay read-only.
+ */
+export const DownloadTranscript = /* @__PURE__ */ wiring('functions/learner/download-transcript.ts', () => ({
+  ...page(),
+  ...readClaim(),
+  BUCKET_NAME: bucket('readCredentials'),
+  ...learnerIndex(),
+  ...issuer(),
+  ...audited(),
+  SIGNING_KEY_ARN: signingKeys('sign'),
+}));
+
 
 /**
  * OpenID4VCI (shared/use-cases/oid4vci.ts): the issuer's URL, and the local cloud's marker — the

@@ -52,8 +52,8 @@ beforeAll(() => {
 describe('the synthesized template', () => {
   it('has an Ed25519 signing key in KMS with an alias', () => {
     template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'ECC_NIST_EDWARDS25519', KeyUsage: 'SIGN_VERIFY' });
-    // The signing key's, and the learner-index key's (below).
-    template.resourceCountIs('AWS::KMS::Alias', 2);
+    // The signing key's, the learner-index key's and the integration key's (below).
+    template.resourceCountIs('AWS::KMS::Alias', 3);
   });
 
   it('has one on-demand table with point-in-time recovery, TTL, two full GSIs and a summary time index', () => {
@@ -183,7 +183,7 @@ describe('the synthesized template', () => {
 
   it('runs every function on Node.js 22, arm64', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Metadata?.['laurel:entry']);
-    expect(fns.length).toBe(106);
+    expect(fns.length).toBe(130);
     for (const f of fns) expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
   });
 
@@ -196,10 +196,13 @@ describe('the synthesized template', () => {
       expect.stringMatching(/^ChangeCredentialStatusesServiceRole/),
       // A correction or an extension reissues the credential, signed anew.
       expect.stringMatching(/^CorrectCredentialServiceRole/),
+      // A CLR 2.0 transcript is signed by the institution's key each time it is made (issue #21).
+      expect.stringMatching(/^CreateTranscriptServiceRole/),
       expect.stringMatching(/^IssuanceSignFn/),
       // The learner's decline re-signs the revocation list; wallet pickup signs the DID-bound copy
       // (VC-API and the LCW request link; OpenID4VCI's credential endpoint).
       expect.stringMatching(/^LearnerDeclineCredentialServiceRole/),
+      expect.stringMatching(/^LearnerDownloadTranscriptServiceRole/),
       expect.stringMatching(/^LearnerExchangeWalletCredentialServiceRole/),
       expect.stringMatching(/^LearnerIssueOid4vciCredentialServiceRole/),
       // Taking one's name off reissues the credential without it.
@@ -209,7 +212,7 @@ describe('the synthesized template', () => {
       for (const st of p.Properties.PolicyDocument.Statement) {
         const actions = [st.Action].flat();
         // The signing keys by tag; the data key (encryption at rest) and the learner-index key by their ARNs, in tests of their own.
-        if (st.Effect === 'Allow' && actions.some((a: string) => a.startsWith('kms:')) && !/DataKey|LearnerIndexKey/.test(JSON.stringify(st.Resource))) {
+        if (st.Effect === 'Allow' && actions.some((a: string) => a.startsWith('kms:')) && !/DataKey|LearnerIndexKey|IntegrationSecretsKey/.test(JSON.stringify(st.Resource))) {
           expect(JSON.stringify(st.Condition), JSON.stringify(st)).toMatch(/aws:(Resource|Request)Tag\/laurel:stack/);
         }
       }
@@ -445,7 +448,7 @@ describe('least privilege: keys', () => {
         expect(actionsOf(s), id).toEqual(['kms:Sign']);
       }
     }
-    expect(signers).toBe(9);
+    expect(signers).toBe(11);
   });
 });
 
@@ -456,32 +459,44 @@ describe('least privilege: the learner-index key', () => {
     'BatchesIssueOrFailChunkFn',
     'BatchesValidateBatchFn',
     'CancelIssuance',
+    // Canvas Live Events from the queue: requested as staff request one.
+    'CanvasLiveEventsConsumeFn',
     'ChangeCredentialStatus',
     'ChangeCredentialStatuses',
     'CreateIssuance',
+    // A transcript gathers the learner's credentials by their keyed email (staff, and the learner's own download).
+    'CreateTranscript',
     'EraseLearner',
     // A learner's progress along a pathway: their email keyed to find their credentials.
     'GetPathwayProgress',
     'IssuanceRecordFn',
     // A declined credential is revoked, which releases the learner's holding.
     'LearnerDeclineCredential',
+    'LearnerDownloadTranscript',
     // The claim page shows the learner's progress along pathways: their credentials by their keyed email.
     'LearnerGetClaimPage',
     // A renewal is an issuance: its learner index items are keyed (from the claim page, and by staff).
     'LearnerRequestRenewal',
     // A pathway's award is requested as staff request one: the learner index and holding, keyed.
     'PathwayAwardsAdvancePathwaysFn',
+    // Completions in (issue #21): requested as staff request one, from each channel and on a replay.
+    'ReceiveCanvasEvent',
+    'ReceiveCompletion',
+    'ReceiveMoodleCompletion',
     'RejectIssuance',
     'RenewCredential',
+    'ReplayCompletion',
     'RequestException',
     'SearchCredentials',
+    // Events out carry a learner id derived from the learner's keyed email, per subscription.
+    'WebhooksDeliverWebhooksFn',
   ];
 
   it('is an HMAC_256 key for GENERATE_VERIFY_MAC, retained, with an alias, and no signing tag', () => {
     const keys = Object.entries(template.findResources('AWS::KMS::Key')).filter(([, k]) => k.Properties.KeySpec === 'HMAC_256');
-    expect(keys).toHaveLength(1);
-    const [id, key] = keys[0]!;
-    expect(id).toMatch(/^LearnerIndexKey/);
+    // The learner-index key, and the integration key (below): two keys, two powers.
+    expect(keys.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['IntegrationSecretsKeyHmac', 'LearnerIndexKeyHmac']);
+    const [id, key] = keys.find(([k]) => k.startsWith('LearnerIndexKey'))!;
     expect(key).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { KeyUsage: 'GENERATE_VERIFY_MAC' } });
     // Signing grants are by the deployment's tag: this key must not carry it.
     expect(JSON.stringify(key.Properties.Tags ?? [])).not.toContain('laurel:stack');
@@ -489,19 +504,50 @@ describe('least privilege: the learner-index key', () => {
   });
 
   it('lets exactly the functions that key a learner call kms:GenerateMac, on that key alone, with HMAC_SHA_256 alone', () => {
-    const [keyId] = Object.entries(template.findResources('AWS::KMS::Key')).find(([, k]) => k.Properties.KeySpec === 'HMAC_256')!;
-    const macs = (statements: Statement[]) => statements.filter((s) => s.Effect === 'Allow' && actionsOf(s).some((a) => /^kms:(GenerateMac|VerifyMac|\*)$/.test(a)));
+    const [keyId] = Object.entries(template.findResources('AWS::KMS::Key')).find(([id, k]) => k.Properties.KeySpec === 'HMAC_256' && id.startsWith('LearnerIndexKey'))!;
+    const onLearnerKey = (s: Statement) => JSON.stringify(s.Resource).includes(keyId) || s.Resource === '*';
+    const macs = (statements: Statement[]) => statements.filter((s) => s.Effect === 'Allow' && onLearnerKey(s) && actionsOf(s).some((a) => /^kms:(GenerateMac|VerifyMac|\*)$/.test(a)));
     const keyers = [...functions].filter(([, statements]) => macs(statements).length > 0).map(([id]) => id.replace(/[0-9A-F]{8}$/, ''));
     expect(keyers.sort()).toEqual(KEYERS);
     for (const [id, statements] of functions) {
       for (const s of macs(statements)) {
         expect(actionsOf(s), id).toEqual(['kms:GenerateMac']);
-        expect(s.Resource, id).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+        // That key alone — beside the integration key, whose identical grant CDK merges into the same statement.
+        for (const r of [s.Resource].flat()) expect(JSON.stringify(r), id).toMatch(new RegExp(`^\\{"Fn::GetAtt":\\["(${keyId}|IntegrationSecretsKeyHmac[0-9A-F]{8})","Arn"\\]\\}$`));
         expect(s.Condition, id).toEqual({ StringEquals: { 'kms:MacAlgorithm': 'HMAC_SHA_256' } });
       }
       // Nothing else on that key, for anyone.
       const onKey = statements.filter((s) => s.Effect === 'Allow' && JSON.stringify(s.Resource).includes(keyId));
       expect(onKey.flatMap(actionsOf).filter((a) => a !== 'kms:GenerateMac'), id).toEqual([]);
+    }
+  });
+});
+
+// Issue #21: the secrets shared with connected systems are derived under a key of their own.
+describe('least privilege: the integration key', () => {
+  /** The functions that derive a source's or a subscription's secret: to check a request, to sign a delivery, or to hand it out once. */
+  const INTEGRATION_KEYERS = [
+    'CreateCompletionSource',
+    'CreateWebhookSubscription',
+    'ReceiveCompletion',
+    'ReceiveMoodleCompletion',
+    'RotateCompletionSourceSecret',
+    'RotateWebhookSecret',
+    'WebhooksDeliverWebhooksFn',
+  ];
+
+  it('is retained with an alias, and lets exactly those functions call kms:GenerateMac on it, with HMAC_SHA_256 alone', () => {
+    const [keyId, key] = Object.entries(template.findResources('AWS::KMS::Key')).find(([id]) => id.startsWith('IntegrationSecretsKey'))!;
+    expect(key).toMatchObject({ DeletionPolicy: 'Retain', Properties: { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' } });
+    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/Laurel/integration-secrets', TargetKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+    const onKey = (statements: Statement[]) => statements.filter((s) => s.Effect === 'Allow' && JSON.stringify(s.Resource).includes(keyId));
+    const users = [...functions].filter(([, statements]) => onKey(statements).length > 0).map(([id]) => id.replace(/[0-9A-F]{8}$/, ''));
+    expect(users.sort()).toEqual(INTEGRATION_KEYERS);
+    for (const [id, statements] of functions) {
+      for (const s of onKey(statements)) {
+        expect(actionsOf(s), id).toEqual(['kms:GenerateMac']);
+        expect(s.Condition, id).toEqual({ StringEquals: { 'kms:MacAlgorithm': 'HMAC_SHA_256' } });
+      }
     }
   });
 });

@@ -19,13 +19,15 @@ import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
 import * as REMINDER_FUNCTIONS from '../../shared/wiring/reminders';
 import * as STAFF_FUNCTIONS from '../../shared/wiring/staff';
 import * as WORKFLOW_FUNCTIONS from '../../shared/wiring/workflow';
+import * as INBOUND_FUNCTIONS from '../../shared/wiring/inbound';
+import * as WEBHOOK_FUNCTIONS from '../../shared/wiring/webhooks';
 
 /**
  * One wiring per function (shared/wiring/): the variables a handler parses are the ones the CDK
  * app sets, and its grants are the accesses declared with them — no more, no less.
  */
 
-const GROUPS = { ADMIN_FUNCTIONS, PUBLIC_FUNCTIONS, LEARNER_FUNCTIONS, WORKFLOW_FUNCTIONS, BATCH_FUNCTIONS, DEPLOY_FUNCTIONS, AUDIT_FUNCTIONS, STAFF_FUNCTIONS, REMINDER_FUNCTIONS, PATHWAY_FUNCTIONS } as Record<string, Record<string, Wiring>>;
+const GROUPS = { ADMIN_FUNCTIONS, PUBLIC_FUNCTIONS, LEARNER_FUNCTIONS, WORKFLOW_FUNCTIONS, BATCH_FUNCTIONS, DEPLOY_FUNCTIONS, AUDIT_FUNCTIONS, STAFF_FUNCTIONS, REMINDER_FUNCTIONS, PATHWAY_FUNCTIONS, INBOUND_FUNCTIONS, WEBHOOK_FUNCTIONS } as Record<string, Record<string, Wiring>>;
 /**
  * Each declaration by the template id of the functions wired from it (its construct: scope + the
  * declaration's name; the staff API's functions sit alone in their area's nested stack).
@@ -45,6 +47,11 @@ const BY_LOGICAL_ID: Record<string, Wiring> = {
   // In the staff API's nested stack of achievements and pathways.
   PathwayAwardsAdvancePathwaysFn: PATHWAY_FUNCTIONS.AdvancePathwaysFn,
   StaffMapFederatedGroupsFn: STAFF_FUNCTIONS.MapFederatedGroupsFn,
+  // Connected systems (issue #21), in the staff API's Integrations nested stack: the routes under their names, the rest under their construct's.
+  ...Object.fromEntries(Object.entries(INBOUND_FUNCTIONS).filter(([name]) => name !== 'ConsumeCanvasLiveEvents')),
+  CanvasLiveEventsConsumeFn: INBOUND_FUNCTIONS.ConsumeCanvasLiveEvents,
+  WebhooksFanOutWebhooksFn: WEBHOOK_FUNCTIONS.FanOutWebhooksFn,
+  WebhooksDeliverWebhooksFn: WEBHOOK_FUNCTIONS.DeliverWebhooksFn,
 };
 /** What LaurelFunction sets on every function, whatever it reads. */
 const EVERY_FUNCTION = new Set(['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_METRICS_NAMESPACE', 'NODE_OPTIONS']);
@@ -101,14 +108,14 @@ function capabilities(statements: Fn['statements']): Set<string> {
         else if (action === 'secretsmanager:PutSecretValue') out.add('originSecret:rotate');
         else if (action === 'cloudfront:UpdateDistribution') out.add('cdn:updateOriginHeader');
         else if (action === 'cloudfront:CreateInvalidation') out.add('cdn:invalidate');
-        else if (action === 'kms:GenerateMac') out.add('learnerKey:generateMac');
+        else if (action === 'kms:GenerateMac') out.add(r.includes('IntegrationSecretsKey') ? 'integrationKey:generateMac' : 'learnerKey:generateMac');
         else if (action === 'ses:SendEmail') out.add('mail:send');
         else if (action === 'events:PutEvents') out.add('eventBus:put');
         else if (action === 'states:StartExecution') out.add(`${machine}:start`);
         else if (action === 'states:StopExecution') out.add(`${machine}:stop`);
         else if (action === 'states:SendTaskSuccess') out.add(`${machine}:answer`);
-        else if (action === 'sqs:SendMessage') out.add(r.includes('DeadLetters') ? 'deadLetters:send' : 'emailQueue:send');
-        else if (action === 'sqs:ReceiveMessage') out.add('emailQueue:receive');
+        else if (action === 'sqs:SendMessage') out.add(r.includes('DeadLetters') ? 'deadLetters:send' : r.includes('Webhooks') ? 'webhookQueue:send' : 'emailQueue:send');
+        else if (action === 'sqs:ReceiveMessage') out.add(r.includes('CanvasLiveEvents') ? 'canvasQueue:receive' : r.includes('Webhooks') ? 'webhookQueue:receive' : 'emailQueue:receive');
         else if (!/^(xray:|logs:(CreateLogStream|PutLogEvents)$|kms:(Decrypt|DescribeKey|Encrypt|GenerateDataKey\*?|ReEncrypt\*)$|dynamodb:|s3:|kms:(DescribeKey|TagResource)$|ses:SendRawEmail$|states:SendTask|sqs:(GetQueue|ChangeMessageVisibility|DeleteMessage)|secretsmanager:(DescribeSecret|UpdateSecretVersionStage)$|cloudfront:GetDistributionConfig$)/.test(action)) out.add(`unexpected:${action}`);
       }
     }
@@ -150,6 +157,8 @@ const GRANTS: Record<string, string[]> = {
   'cdn:updateOriginHeader': ['cdn:updateOriginHeader'],
   'cdn:invalidate': ['cdn:invalidate'],
   'learnerKey:generateMac': ['learnerKey:generateMac'],
+  'integrationKey:generateMac': ['integrationKey:generateMac'],
+  'webhookQueue:send': ['webhookQueue:send'],
   'table:readWriteKeys': ['table:read', 'table:readWrite'],
   'table:writeAudit': ['table:writeAudit'],
   'auditLog:append': ['auditLog:append'],
@@ -160,7 +169,16 @@ const GRANTS: Record<string, string[]> = {
  * What a function may do besides its declaration: the email queue's consumer receives through its
  * event source mapping; the SES feedback function's failed invocations go to its dead-letter queue.
  */
-const EVENT_SOURCES: Record<string, string[]> = { BatchesSendQueuedEmailFn: ['emailQueue:receive'], IssuanceDeliveryFeedbackFn: ['deadLetters:send'], PathwayAwardsAdvancePathwaysFn: ['deadLetters:send'], RemindersSendDueRemindersFn: ['deadLetters:send'] };
+const EVENT_SOURCES: Record<string, string[]> = {
+  BatchesSendQueuedEmailFn: ['emailQueue:receive'],
+  IssuanceDeliveryFeedbackFn: ['deadLetters:send'],
+  PathwayAwardsAdvancePathwaysFn: ['deadLetters:send'],
+  RemindersSendDueRemindersFn: ['deadLetters:send'],
+  // Connected systems (issue #21): the Canvas queue's consumer and the webhook deliverer receive from theirs; the fan-out's failures go to its dead letters.
+  CanvasLiveEventsConsumeFn: ['canvasQueue:receive'],
+  WebhooksDeliverWebhooksFn: ['webhookQueue:receive'],
+  WebhooksFanOutWebhooksFn: ['deadLetters:send'],
+};
 
 const declaredCapabilities = (w: Wiring, variables: Record<string, unknown>) =>
   new Set(
@@ -180,7 +198,7 @@ describe('each function is wired from its declaration', () => {
   });
 
   it('declares every function in the template, under its construct’s name, with its source file', () => {
-    expect(fns.length).toBe(107);
+    expect(fns.length).toBe(131);
     for (const fn of fns) {
       const w = BY_LOGICAL_ID[fn.id];
       expect(w, fn.id).toBeDefined();
@@ -267,7 +285,7 @@ describe('synthesis refuses a function whose declaration names what nothing prov
 });
 
 describe('each handler parses its own declaration', () => {
-  const refs = /\b(ADMIN|PUBLIC|LEARNER|WORKFLOW|BATCH|DEPLOY|AUDIT|STAFF|REMINDER|PATHWAY)_FUNCTIONS\.(\w+)/g;
+  const refs = /\b(ADMIN|PUBLIC|LEARNER|WORKFLOW|BATCH|DEPLOY|AUDIT|STAFF|REMINDER|PATHWAY|INBOUND|WEBHOOK)_FUNCTIONS\.(\w+)/g;
 
   it('names exactly one declaration, the one whose entry it is (one it imports as the group’s namespace)', () => {
     const entries = (readdirSync(path.join(PROJECT_ROOT, 'functions'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));

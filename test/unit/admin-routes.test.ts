@@ -2,13 +2,15 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../infra/constructs/laurel-function';
 import * as routes from '../../shared/api/admin-routes';
+import * as inbound from '../../shared/api/inbound-routes';
 import { ADMIN_ROUTES } from '../../shared/api/routes';
 import { lambdaEsbuildOptions } from '../support/lambda-bundle';
 
 describe('the admin routes', () => {
-  it('ADMIN_ROUTES gathers every route admin-routes.ts defines, and nothing else', () => {
-    expect(Object.keys(ADMIN_ROUTES).sort()).toEqual(Object.keys(routes).sort());
-    for (const [name, route] of Object.entries(routes)) expect(ADMIN_ROUTES[name as keyof typeof ADMIN_ROUTES], name).toBe(route);
+  it('ADMIN_ROUTES gathers every route admin-routes.ts and inbound-routes.ts define, and nothing else', () => {
+    const defined = { ...routes, ...inbound };
+    expect(Object.keys(ADMIN_ROUTES).sort()).toEqual(Object.keys(defined).sort());
+    for (const [name, route] of Object.entries(defined)) expect(ADMIN_ROUTES[name as keyof typeof ADMIN_ROUTES], name).toBe(route);
   });
 
   it('a bundle that takes one route from the namespace keeps that route and its schemas alone', async () => {

@@ -950,6 +950,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/transcripts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A learner's transcript: their current credentials (all, or a pathway's) as one signed CLR 2.0 ClrCredential; the…
+         * @description A learner's transcript: their current credentials (all, or a pathway's) as one signed CLR 2.0 ClrCredential; the learner's email in the body, never in a URL
+         *
+         *     Each credential is embedded exactly as signed (its proof verifies on its own); a corrected or renewed one as its current version; revoked and suspended ones are left out, expired ones kept. A pathway's award `isParentOf` each credential it was awarded from (associations between achievement ids). With `pathwayId`, only that pathway's target and constituents, and `partial: true`. The learner is named by a salted hash of their email only. Each embedded credential records TRANSCRIPT_ISSUED on its trail.
+         *
+         *     **Roles:** registrar, admin.
+         */
+        post: operations["createTranscript"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/learners/erasures": {
         parameters: {
             query?: never;
@@ -1236,6 +1260,370 @@ export interface paths {
         get: operations["getBatchTemplate"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The webhook subscriptions, oldest first (never their secrets)
+         * @description The webhook subscriptions, oldest first (never their secrets)
+         *
+         *     **Roles:** auditor, admin.
+         */
+        get: operations["listWebhookSubscriptions"];
+        put?: never;
+        /**
+         * Subscribe an https endpoint to domain events (`eventTypes`, or `*`): each POST is signed (laurel-signature); the…
+         * @description Subscribe an https endpoint to domain events (`eventTypes`, or `*`): each POST is signed (laurel-signature); the secret is answered this once
+         *
+         *     Each delivery carries the event (id, type, time, detail) and, when it concerns a learner, `learner.id`: a pseudonymous id of the learner that is the same across this subscription's events and different for every other subscription; `includeStudentNumber` adds the learner's student number. Failed deliveries are retried with backoff for about a day, then DEAD (replayable).
+         *
+         *     **Roles:** admin, admin.
+         */
+        post: operations["createWebhookSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook subscription
+         * @description A webhook subscription
+         *
+         *     **Roles:** auditor, admin.
+         */
+        get: operations["getWebhookSubscription"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a subscription: its name, URL, event types, whether it receives student numbers, or disable (enable) it
+         * @description Change a subscription: its name, URL, event types, whether it receives student numbers, or disable (enable) it
+         *
+         *     **Roles:** admin, admin.
+         */
+        patch: operations["updateWebhookSubscription"];
+        trace?: never;
+    };
+    "/webhooks/subscriptions/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new signing secret, answered this once; for 24 hours deliveries carry the old signature too
+         * @description A new signing secret, answered this once; for 24 hours deliveries carry the old signature too
+         *
+         *     **Roles:** admin, admin.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/subscriptions/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A subscription's deliveries, newest first: `status=DEAD` for the dead letters; each with its attempts and the last…
+         * @description A subscription's deliveries, newest first: `status=DEAD` for the dead letters; each with its attempts and the last answer
+         *
+         *     **Roles:** auditor, admin.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/deliveries/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a DEAD (or DELIVERED) delivery again, its attempts from zero; a PENDING one is left as it is
+         * @description Send a DEAD (or DELIVERED) delivery again, its attempts from zero; a PENDING one is left as it is
+         *
+         *     **Roles:** admin, admin.
+         */
+        post: operations["replayWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/completion-sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The connected sources and where each delivers
+         * @description The connected sources and where each delivers
+         *
+         *     **Roles:** designer, issuer, registrar, auditor, admin.
+         */
+        get: operations["listCompletionSources"];
+        put?: never;
+        /**
+         * Connect a system that reports completions: a signed webhook, a Moodle site, a Canvas account, or a system on the…
+         * @description Connect a system that reports completions: a signed webhook, a Moodle site, a Canvas account, or a system on the event bus
+         *
+         *     The answer carries the secret (webhook) or bearer token (Moodle) once: Laurel keeps none, deriving it again under a KMS key to check a request.
+         *
+         *     **Roles:** admin, admin.
+         */
+        post: operations["createCompletionSource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/completion-sources/{sourceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename a source, disable or enable it (a disabled source’s deliveries are refused), or set the Canvas account it…
+         * @description Rename a source, disable or enable it (a disabled source’s deliveries are refused), or set the Canvas account it answers for
+         *
+         *     **Roles:** admin, admin.
+         */
+        patch: operations["updateCompletionSource"];
+        trace?: never;
+    };
+    "/completion-sources/{sourceId}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new secret or token for the source; the previous one is accepted for 24 hours more, so the source can be switched…
+         * @description A new secret or token for the source; the previous one is accepted for 24 hours more, so the source can be switched over without a gap
+         *
+         *     **Roles:** admin, admin.
+         */
+        post: operations["rotateCompletionSourceSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/completion-sources/{id}/courses/{courseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Map a source's course to the achievement its completion awards: the score as a result, the course as evidence, and…
+         * @description Map a source's course to the achievement its completion awards: the score as a result, the course as evidence, and the policy (issue when the rules pass, or always to approval)
+         *
+         *     **Roles:** designer, admin.
+         */
+        put: operations["putCourseMapping"];
+        post?: never;
+        /**
+         * Unmap a course: its later completions are kept as unmapped until it is mapped again
+         * @description Unmap a course: its later completions are kept as unmapped until it is mapped again
+         *
+         *     **Roles:** designer, admin.
+         */
+        delete: operations["deleteCourseMapping"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/completion-sources/{id}/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A source's course mappings
+         * @description A source's course mappings
+         *
+         *     **Roles:** designer, issuer, registrar, auditor, admin.
+         */
+        get: operations["listCourseMappings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The inbound activity: a source's completions, newest first, or those that failed across sources (`failed=true`), each…
+         * @description The inbound activity: a source's completions, newest first, or those that failed across sources (`failed=true`), each with its request's status
+         *
+         *     **Roles:** issuer, registrar, auditor, admin.
+         */
+        get: operations["listCompletions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/completions/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Carry a completion out again once what stopped it is fixed: a failed one (with the learner’s address, if that was…
+         * @description Carry a completion out again once what stopped it is fixed: a failed one (with the learner’s address, if that was missing), or one whose request ended without a credential, as a new attempt
+         *
+         *     **Roles:** issuer, registrar, admin.
+         */
+        post: operations["replayCompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inbound/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A completion from an SIS or LMS, signed with its source’s secret: issued once per source, course and learner
+         * @description A completion from an SIS or LMS, signed with its source’s secret: issued once per source, course and learner
+         *
+         *     HMAC-SHA256 with the source's secret over `timestamp + "." + raw body`, hex, in `laurel-signature: v1=<hex>`, the Unix time in `laurel-timestamp`. A timestamp more than 300 s off is refused, and so is a signature seen in the last ten minutes (sign each delivery anew). The same source, course and learner make one credential whatever the completion time or how often it is sent; what cannot be issued yet (an unmapped course, an unknown learner) is kept and listed for staff, and carried out by a later delivery or a replay.
+         *
+         *     **No token needed.**
+         */
+        post: operations["receiveCompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inbound/moodle/{sourceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A Moodle course completion, posted by tool_trigger's HTTP step (README: the Moodle recipe), with the source's bearer…
+         * @description A Moodle course completion, posted by tool_trigger's HTTP step (README: the Moodle recipe), with the source's bearer token
+         *
+         *     tool_trigger cannot sign a request, and posts from cron, late: a Moodle source authenticates with `Authorization: Bearer <token>` and has no time window. The body is what the recipe's "JSON encode" sends: `courseid`, `relateduserid`, `timecreated`, and the user lookup's `user_email`, `user_firstname`, `user_lastname`, `user_idnumber`. Rate limited on its own.
+         *
+         *     **No token needed.**
+         */
+        post: operations["receiveMoodleCompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inbound/canvas/{sourceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A Canvas Live Event over HTTPS with "Sign Payload" on: the body is an RS256 JWT whose claims are the event, checked…
+         * @description A Canvas Live Event over HTTPS with "Sign Payload" on: the body is an RS256 JWT whose claims are the event, checked against Instructure’s key set
+         *
+         *     Only `course_completed` is read; other events are acknowledged and ignored. The key set is fetched from the `laurel:canvasJwksUrl` setting (Instructure’s by default) and matched by `kid`. The course id is Canvas’s (`body.course.id`), the learner Canvas’s user id. Canvas retries a non-2xx answer three times in 10–20 minutes, so a completion that cannot be issued yet is still answered 200, and kept for staff.
+         *
+         *     **No token needed.**
+         */
+        post: operations["receiveCanvasEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5849,6 +6237,14 @@ export interface operations {
                             /** @enum {string} */
                             validFrom: "previousExpiry" | "decision";
                         };
+                        origin?: {
+                            /** @constant */
+                            kind: "completion";
+                            sourceId: string;
+                            courseId: string;
+                            completionId: string;
+                            requireApproval: boolean;
+                        };
                         statusAllocation?: number;
                         issuedInChunk?: string;
                         issuedAt?: string;
@@ -6179,6 +6575,14 @@ export interface operations {
                             validUntil?: string;
                             /** @enum {string} */
                             validFrom: "previousExpiry" | "decision";
+                        };
+                        origin?: {
+                            /** @constant */
+                            kind: "completion";
+                            sourceId: string;
+                            courseId: string;
+                            completionId: string;
+                            requireApproval: boolean;
                         };
                         statusAllocation?: number;
                         issuedInChunk?: string;
@@ -6644,6 +7048,14 @@ export interface operations {
                             /** @enum {string} */
                             validFrom: "previousExpiry" | "decision";
                         };
+                        origin?: {
+                            /** @constant */
+                            kind: "completion";
+                            sourceId: string;
+                            courseId: string;
+                            completionId: string;
+                            requireApproval: boolean;
+                        };
                         statusAllocation?: number;
                         issuedInChunk?: string;
                         issuedAt?: string;
@@ -6913,6 +7325,14 @@ export interface operations {
                             validUntil?: string;
                             /** @enum {string} */
                             validFrom: "previousExpiry" | "decision";
+                        };
+                        origin?: {
+                            /** @constant */
+                            kind: "completion";
+                            sourceId: string;
+                            courseId: string;
+                            completionId: string;
+                            requireApproval: boolean;
                         };
                         statusAllocation?: number;
                         issuedInChunk?: string;
@@ -7211,6 +7631,14 @@ export interface operations {
                             /** @enum {string} */
                             validFrom: "previousExpiry" | "decision";
                         };
+                        origin?: {
+                            /** @constant */
+                            kind: "completion";
+                            sourceId: string;
+                            courseId: string;
+                            completionId: string;
+                            requireApproval: boolean;
+                        };
                         statusAllocation?: number;
                         issuedInChunk?: string;
                         issuedAt?: string;
@@ -7508,6 +7936,14 @@ export interface operations {
                             /** @enum {string} */
                             validFrom: "previousExpiry" | "decision";
                         };
+                        origin?: {
+                            /** @constant */
+                            kind: "completion";
+                            sourceId: string;
+                            courseId: string;
+                            completionId: string;
+                            requireApproval: boolean;
+                        };
                         statusAllocation?: number;
                         issuedInChunk?: string;
                         issuedAt?: string;
@@ -7799,6 +8235,14 @@ export interface operations {
                             /** @enum {string} */
                             validFrom: "previousExpiry" | "decision";
                         };
+                        origin?: {
+                            /** @constant */
+                            kind: "completion";
+                            sourceId: string;
+                            courseId: string;
+                            completionId: string;
+                            requireApproval: boolean;
+                        };
                         statusAllocation?: number;
                         issuedInChunk?: string;
                         issuedAt?: string;
@@ -8077,6 +8521,14 @@ export interface operations {
                             validUntil?: string;
                             /** @enum {string} */
                             validFrom: "previousExpiry" | "decision";
+                        };
+                        origin?: {
+                            /** @constant */
+                            kind: "completion";
+                            sourceId: string;
+                            courseId: string;
+                            completionId: string;
+                            requireApproval: boolean;
                         };
                         statusAllocation?: number;
                         issuedInChunk?: string;
@@ -9843,6 +10295,102 @@ export interface operations {
             };
             /** @description no such resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createTranscript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                    pathwayId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the signed ClrCredential */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/ld+json": string;
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (registrar, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the resource is not in a state that allows this, or changed a moment ago */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12285,6 +12833,1967 @@ export interface operations {
             };
             /** @description the token lacks the role (designer, issuer, approver, registrar, auditor, admin) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every subscription */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            url: string;
+                            eventTypes: string[];
+                            /** @default false */
+                            includeStudentNumber: boolean;
+                            /** @enum {string} */
+                            status: "active" | "disabled";
+                            secretVersion: number;
+                            previousSecretVersion?: number;
+                            previousSecretUntil?: string;
+                            createdBy: string;
+                            createdAt: string;
+                            updatedBy?: string;
+                            updatedAt?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (auditor, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** Format: uri */
+                    url: string;
+                    eventTypes: ("*" | "CredentialIssued" | "IssuanceRejected" | "IssuanceFailed" | "IssuanceExpired" | "IssuanceCancelled" | "LearnerErased" | "CredentialExpiring" | "CredentialExpired" | "CredentialSuperseded" | "CredentialRenewed" | "PathwayProgressed" | "PathwayCompleted")[];
+                    /** @default false */
+                    includeStudentNumber?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description the subscription and its signing secret */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        subscription: {
+                            id: string;
+                            name: string;
+                            url: string;
+                            eventTypes: string[];
+                            /** @default false */
+                            includeStudentNumber: boolean;
+                            /** @enum {string} */
+                            status: "active" | "disabled";
+                            secretVersion: number;
+                            previousSecretVersion?: number;
+                            previousSecretUntil?: string;
+                            createdBy: string;
+                            createdAt: string;
+                            updatedBy?: string;
+                            updatedAt?: string;
+                        };
+                        /** @description the signing secret (HMAC-SHA256 key, as text): shown this once; keep it in the receiving system */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (admin, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the resource is not in a state that allows this, or changed a moment ago */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the subscription */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        url: string;
+                        eventTypes: string[];
+                        /** @default false */
+                        includeStudentNumber: boolean;
+                        /** @enum {string} */
+                        status: "active" | "disabled";
+                        secretVersion: number;
+                        previousSecretVersion?: number;
+                        previousSecretUntil?: string;
+                        createdBy: string;
+                        createdAt: string;
+                        updatedBy?: string;
+                        updatedAt?: string;
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (auditor, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** Format: uri */
+                    url?: string;
+                    eventTypes?: ("*" | "CredentialIssued" | "IssuanceRejected" | "IssuanceFailed" | "IssuanceExpired" | "IssuanceCancelled" | "LearnerErased" | "CredentialExpiring" | "CredentialExpired" | "CredentialSuperseded" | "CredentialRenewed" | "PathwayProgressed" | "PathwayCompleted")[];
+                    includeStudentNumber?: boolean;
+                    /** @enum {string} */
+                    status?: "active" | "disabled";
+                };
+            };
+        };
+        responses: {
+            /** @description the subscription as it now is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        url: string;
+                        eventTypes: string[];
+                        /** @default false */
+                        includeStudentNumber: boolean;
+                        /** @enum {string} */
+                        status: "active" | "disabled";
+                        secretVersion: number;
+                        previousSecretVersion?: number;
+                        previousSecretUntil?: string;
+                        createdBy: string;
+                        createdAt: string;
+                        updatedBy?: string;
+                        updatedAt?: string;
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (admin, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the resource is not in a state that allows this, or changed a moment ago */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the subscription and its new signing secret */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        subscription: {
+                            id: string;
+                            name: string;
+                            url: string;
+                            eventTypes: string[];
+                            /** @default false */
+                            includeStudentNumber: boolean;
+                            /** @enum {string} */
+                            status: "active" | "disabled";
+                            secretVersion: number;
+                            previousSecretVersion?: number;
+                            previousSecretUntil?: string;
+                            createdBy: string;
+                            createdAt: string;
+                            updatedBy?: string;
+                            updatedAt?: string;
+                        };
+                        /** @description the signing secret (HMAC-SHA256 key, as text): shown this once; keep it in the receiving system */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (admin, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the resource is not in a state that allows this, or changed a moment ago */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                status?: "PENDING" | "DELIVERED" | "DEAD";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            subscriptionId: string;
+                            event: {
+                                id: string;
+                                type: string;
+                                time: string;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            /** @enum {string} */
+                            status: "PENDING" | "DELIVERED" | "DEAD";
+                            attempts: number;
+                            nextAttemptAt?: string;
+                            lastAttemptAt?: string;
+                            lastStatus?: number;
+                            lastError?: string;
+                            lastResponseExcerpt?: string;
+                            deliveredAt?: string;
+                            /** @default 0 */
+                            replays: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                        /** @description pass as `cursor` for the next page; absent on the last */
+                        cursor?: string;
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (auditor, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replayWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the delivery, and whether this call replayed it */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        delivery: {
+                            id: string;
+                            subscriptionId: string;
+                            event: {
+                                id: string;
+                                type: string;
+                                time: string;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                            /** @enum {string} */
+                            status: "PENDING" | "DELIVERED" | "DEAD";
+                            attempts: number;
+                            nextAttemptAt?: string;
+                            lastAttemptAt?: string;
+                            lastStatus?: number;
+                            lastError?: string;
+                            lastResponseExcerpt?: string;
+                            deliveredAt?: string;
+                            /** @default 0 */
+                            replays: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                        replayed: boolean;
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (admin, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the resource is not in a state that allows this, or changed a moment ago */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCompletionSources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the sources */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "webhook" | "moodle" | "canvas" | "eventbridge";
+                            canvasRootAccountId?: string;
+                            /** @enum {string} */
+                            status: "active" | "disabled";
+                            secretVersion: number;
+                            previousSecretUntil?: string;
+                            createdAt: string;
+                            createdBy: {
+                                id: string;
+                                name: string;
+                            };
+                            updatedAt: string;
+                            delivery: {
+                                url?: string;
+                                queueUrl?: string;
+                                eventBusName?: string;
+                                detailType?: string;
+                                headers?: string[];
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (designer, issuer, registrar, auditor, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCompletionSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    kind: "webhook" | "moodle" | "canvas" | "eventbridge";
+                    canvasRootAccountId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the source, where it delivers, and its secret */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "webhook" | "moodle" | "canvas" | "eventbridge";
+                        canvasRootAccountId?: string;
+                        /** @enum {string} */
+                        status: "active" | "disabled";
+                        secretVersion: number;
+                        previousSecretUntil?: string;
+                        createdAt: string;
+                        createdBy: {
+                            id: string;
+                            name: string;
+                        };
+                        updatedAt: string;
+                        delivery: {
+                            url?: string;
+                            queueUrl?: string;
+                            eventBusName?: string;
+                            detailType?: string;
+                            headers?: string[];
+                        };
+                        secret?: string;
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (admin, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the resource is not in a state that allows this, or changed a moment ago */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCompletionSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @enum {string} */
+                    status?: "active" | "disabled";
+                    canvasRootAccountId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the source */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "webhook" | "moodle" | "canvas" | "eventbridge";
+                        canvasRootAccountId?: string;
+                        /** @enum {string} */
+                        status: "active" | "disabled";
+                        secretVersion: number;
+                        previousSecretUntil?: string;
+                        createdAt: string;
+                        createdBy: {
+                            id: string;
+                            name: string;
+                        };
+                        updatedAt: string;
+                        delivery: {
+                            url?: string;
+                            queueUrl?: string;
+                            eventBusName?: string;
+                            detailType?: string;
+                            headers?: string[];
+                        };
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (admin, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the resource is not in a state that allows this, or changed a moment ago */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateCompletionSourceSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the source and its new secret, shown once */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "webhook" | "moodle" | "canvas" | "eventbridge";
+                        canvasRootAccountId?: string;
+                        /** @enum {string} */
+                        status: "active" | "disabled";
+                        secretVersion: number;
+                        previousSecretUntil?: string;
+                        createdAt: string;
+                        createdBy: {
+                            id: string;
+                            name: string;
+                        };
+                        updatedAt: string;
+                        delivery: {
+                            url?: string;
+                            queueUrl?: string;
+                            eventBusName?: string;
+                            detailType?: string;
+                            headers?: string[];
+                        };
+                        secret?: string;
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (admin, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the resource is not in a state that allows this, or changed a moment ago */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putCourseMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                courseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    achievementId: string;
+                    /**
+                     * @default issue
+                     * @enum {string}
+                     */
+                    policy?: "issue" | "approval";
+                    scoreResultKey?: string;
+                    /** @default true */
+                    courseAsEvidence?: boolean;
+                    evidenceNarrative?: string;
+                    /** @default false */
+                    publishName?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description the mapping */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sourceId: string;
+                        courseId: string;
+                        achievementId: string;
+                        /** @enum {string} */
+                        policy: "issue" | "approval";
+                        scoreResultKey?: string;
+                        courseAsEvidence: boolean;
+                        evidenceNarrative?: string;
+                        publishName: boolean;
+                        updatedAt: string;
+                        updatedBy: {
+                            id: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (designer, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the resource is not in a state that allows this, or changed a moment ago */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteCourseMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                courseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description unmapped */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (designer, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the resource is not in a state that allows this, or changed a moment ago */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCourseMappings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the mappings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            sourceId: string;
+                            courseId: string;
+                            achievementId: string;
+                            /** @enum {string} */
+                            policy: "issue" | "approval";
+                            scoreResultKey?: string;
+                            courseAsEvidence: boolean;
+                            evidenceNarrative?: string;
+                            publishName: boolean;
+                            updatedAt: string;
+                            updatedBy: {
+                                id: string;
+                                name: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (designer, issuer, registrar, auditor, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCompletions: {
+        parameters: {
+            query?: {
+                sourceId?: string;
+                failed?: "true" | "false";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of completions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            sourceId: string;
+                            courseId: string;
+                            courseName?: string;
+                            /** @enum {string} */
+                            via: "webhook" | "moodle" | "canvas-sqs" | "canvas-https" | "eventbridge";
+                            learner: {
+                                email?: string;
+                                name?: string;
+                                studentNumber?: string;
+                                externalId?: string;
+                            };
+                            completedAt?: string;
+                            score?: number;
+                            evidenceUrl?: string;
+                            receivedAt: string;
+                            lastReceivedAt: string;
+                            received: number;
+                            attempt: number;
+                            /** @enum {string} */
+                            status: "RECEIVED" | "REQUESTED" | "HELD" | "FAILED";
+                            failure?: {
+                                /** @enum {string} */
+                                reason: "UNMAPPED_COURSE" | "UNKNOWN_LEARNER" | "MAPPING_REFUSED" | "SOURCE_DISABLED";
+                                detail: string;
+                                at: string;
+                            };
+                            issuanceId?: string;
+                            credentialId?: string;
+                            updatedAt: string;
+                            issuanceStatus?: string;
+                        }[];
+                        next?: string;
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (issuer, registrar, auditor, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replayCompletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    email?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description what became of it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        completionId: string;
+                        /** @enum {string} */
+                        status: "RECEIVED" | "REQUESTED" | "HELD" | "FAILED";
+                        duplicate: boolean;
+                        issuanceId?: string;
+                        failure?: {
+                            reason: string;
+                            detail: string;
+                        };
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no token, or not a valid one (answered by API Gateway) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role (issuer, registrar, admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the resource is not in a state that allows this, or changed a moment ago */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveCompletion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unix seconds when it was signed */
+                "laurel-timestamp"?: string;
+                /** @description `v1=` and the hex HMAC-SHA256; several, space-separated, while a secret rotates */
+                "laurel-signature"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    source: string;
+                    course: {
+                        id: string;
+                        name?: string;
+                        /** Format: uri */
+                        url?: string;
+                    };
+                    learner: {
+                        /** Format: email */
+                        email?: string;
+                        name?: string;
+                        studentNumber?: string;
+                        id?: string;
+                    };
+                    /** Format: date-time */
+                    completedAt: string;
+                    score?: number;
+                    evidence?: {
+                        /** Format: uri */
+                        url: string;
+                        name?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description received: what became of it (requested, held already, or failed and why) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        completionId: string;
+                        /** @enum {string} */
+                        status: "RECEIVED" | "REQUESTED" | "HELD" | "FAILED";
+                        duplicate: boolean;
+                        issuanceId?: string;
+                        failure?: {
+                            reason: string;
+                            detail: string;
+                        };
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveMoodleCompletion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Bearer and the source’s token */
+                authorization?: string;
+            };
+            path: {
+                sourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    courseid: string;
+                    course_fullname?: string;
+                    relateduserid: string;
+                    user_email?: string;
+                    user_firstname?: string;
+                    user_lastname?: string;
+                    user_idnumber?: string;
+                    timecreated: string;
+                };
+            };
+        };
+        responses: {
+            /** @description received */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        completionId: string;
+                        /** @enum {string} */
+                        status: "RECEIVED" | "REQUESTED" | "HELD" | "FAILED";
+                        duplicate: boolean;
+                        issuanceId?: string;
+                        failure?: {
+                            reason: string;
+                            detail: string;
+                        };
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description throttled by API Gateway; retry with backoff */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description an unexpected error; the problem carries the request id, nothing else */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveCanvasEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description received (or ignored) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        completionId: string;
+                        /** @enum {string} */
+                        status: "RECEIVED" | "REQUESTED" | "HELD" | "FAILED";
+                        duplicate: boolean;
+                        issuanceId?: string;
+                        failure?: {
+                            reason: string;
+                            detail: string;
+                        };
+                    } | {
+                        ignored: string;
+                    };
+                };
+            };
+            /** @description invalid input: `errors` names each field and problem */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
