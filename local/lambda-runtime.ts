@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
@@ -40,6 +41,8 @@ interface Environment {
   ready: Promise<void>;
   /** Serving an invocation: like Lambda, an environment serves one at a time. */
   busy: boolean;
+  /** When it last finished an invocation: the least recently used idle one is reclaimed first. */
+  lastUsed: number;
   pending: Map<string, { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }>;
 }
 
@@ -50,10 +53,24 @@ interface Environment {
  * of their own (up to `maxEnvironments` per function; beyond it they wait for one to be free).
  * So module state means what it means in Lambda: a per-environment rate limiter paces one
  * invocation, not every concurrent one together.
+ *
+ * One machine is not a region, so two limits keep a burst of cold starts from starving
+ * everything else (the role matrix calls every admin route at once: ~130 functions starting
+ * together kept 76 threads runnable on 2 cores and timed requests out across the test run):
+ * at most `maxConcurrentStarts` environments initialise at once — the others queue, as a
+ * throttled account's would — and beyond `maxLiveEnvironments` the least recently used idle
+ * environment is reclaimed, as Lambda reclaims idle ones, so memory stays bounded. The live
+ * limit sits above the template's function count (131): one warm environment of each fits,
+ * so a suite that walks every function does not cycle them through cold starts.
  */
 export class LambdaRuntime {
   private readonly environments = new Map<string, Environment[]>();
   private readonly waiting = new Map<string, (() => void)[]>();
+  /** Per function: environments promised a start slot but not yet started (count against the limit). */
+  private readonly reserved = new Map<string, number>();
+  private starting = 0;
+  private readonly startQueue: (() => void)[] = [];
+  readonly coldStarts = new Map<string, number>();
   readonly invocations = new Map<string, number>();
   /** Per function: invocations and their durations, as Lambda bills them (ms, rounded up). */
   readonly usage = new Map<string, { invocations: number; billedMs: number; memoryMb: number }>();
@@ -63,6 +80,8 @@ export class LambdaRuntime {
     private readonly projectRoot: string,
     private readonly log: Writable,
     private readonly maxEnvironments = 10,
+    private readonly maxConcurrentStarts = Math.max(2, availableParallelism()),
+    private readonly maxLiveEnvironments = 160,
   ) {}
 
   has(logicalId: string) {
@@ -70,6 +89,8 @@ export class LambdaRuntime {
   }
 
   private start(fn: LocalFunction): Environment {
+    this.reclaimIdle();
+    this.coldStarts.set(fn.logicalId, (this.coldStarts.get(fn.logicalId) ?? 0) + 1);
     const worker = new Worker(new URL('./lambda-worker.mjs', import.meta.url), {
       workerData: {
         entry: pathToFileURL(path.join(this.projectRoot, fn.entry)).href,
@@ -88,6 +109,7 @@ export class LambdaRuntime {
     const env: Environment = {
       worker,
       busy: true,
+      lastUsed: Date.now(),
       pending: new Map(),
       ready: new Promise((resolve, reject) => {
         const onMessage = (m: { ready?: boolean }) => {
@@ -98,6 +120,7 @@ export class LambdaRuntime {
         };
         worker.on('message', onMessage);
         worker.once('error', reject);
+        worker.once('exit', () => reject(new LambdaError('Runtime.ExitError', 'the execution environment exited while starting')));
       }),
     };
     worker.on('message', (m: { id?: string; result?: unknown; error?: { errorType: string; errorMessage: string; trace: string[] } }) => {
@@ -128,22 +151,70 @@ export class LambdaRuntime {
     this.release(logicalId);
   }
 
+  /** Beyond the live limit, the least recently used idle environments go (busy ones never do). */
+  private reclaimIdle() {
+    const all = [...this.environments.entries()].flatMap(([id, envs]) => envs.map((env) => ({ id, env })));
+    const idle = all.filter((e) => !e.env.busy).sort((a, b) => a.env.lastUsed - b.env.lastUsed);
+    for (let excess = all.length + 1 - this.maxLiveEnvironments; excess > 0 && idle.length; excess--) {
+      const { id, env } = idle.shift()!;
+      this.discard(id, env, new LambdaError('Runtime.ExitError', 'the execution environment was reclaimed'));
+    }
+  }
+
+  private takeStartSlot(): Promise<void> {
+    if (this.starting < this.maxConcurrentStarts) {
+      this.starting++;
+      return Promise.resolve();
+    }
+    // The slot is handed over by endStart: `starting` stays counted.
+    return new Promise((r) => this.startQueue.push(r));
+  }
+
+  private endStart() {
+    const next = this.startQueue.shift();
+    if (next) next();
+    else this.starting--;
+  }
+
+  private takeFree(logicalId: string) {
+    const free = (this.environments.get(logicalId) ?? []).find((e) => !e.busy);
+    if (free) free.busy = true;
+    return free;
+  }
+
   /** A free environment (marked busy), a new one, or — at the limit — the next one freed. */
   private async acquire(fn: LocalFunction): Promise<Environment> {
+    const id = fn.logicalId;
     for (;;) {
-      const all = this.environments.get(fn.logicalId) ?? [];
-      const free = all.find((e) => !e.busy);
-      if (free) {
-        free.busy = true;
-        return free;
+      const free = this.takeFree(id);
+      if (free) return free;
+      const reserved = this.reserved.get(id) ?? 0;
+      if ((this.environments.get(id)?.length ?? 0) + reserved < this.maxEnvironments) {
+        this.reserved.set(id, reserved + 1);
+        await this.takeStartSlot();
+        this.reserved.set(id, (this.reserved.get(id) ?? 1) - 1);
+        // An environment freed while this one queued is a warm start: take it, give the slot back.
+        const freed = this.takeFree(id);
+        if (freed) {
+          this.endStart();
+          return freed;
+        }
+        const env = this.start(fn);
+        env.ready.then(
+          () => this.endStart(),
+          () => this.endStart(),
+        );
+        return env;
       }
-      if (all.length < this.maxEnvironments) return this.start(fn);
-      await new Promise<void>((r) => this.waiting.set(fn.logicalId, [...(this.waiting.get(fn.logicalId) ?? []), r]));
+      await new Promise<void>((r) => this.waiting.set(id, [...(this.waiting.get(id) ?? []), r]));
     }
   }
 
   private release(logicalId: string, env?: Environment) {
-    if (env) env.busy = false;
+    if (env) {
+      env.busy = false;
+      env.lastUsed = Date.now();
+    }
     const next = this.waiting.get(logicalId)?.shift();
     next?.();
   }
