@@ -7,6 +7,12 @@
 /** On each of our functions: its handler's source file, which the local cloud runs. */
 export const ENTRY_METADATA = 'laurel:entry';
 
+/**
+ * On a function that reads files at run time (fonts, a WebAssembly module): those copied beside
+ * its bundle, as `[{ from, to }]` (from the project root; to, relative to the bundle).
+ */
+export const ASSETS_METADATA = 'laurel:assets';
+
 /** On each of our state machines: which workflow it is. */
 export const STATE_MACHINE_METADATA = 'laurel:stateMachine';
 

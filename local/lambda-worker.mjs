@@ -1,11 +1,11 @@
-// One Lambda execution environment: loads the handler's TypeScript source once (cold start)
-// with its own process.env, then serves invocations posted by the local Lambda runtime.
+// One Lambda execution environment: loads the handler's bundle once (cold start) with its own
+// process.env, then serves invocations posted by the local Lambda runtime.
 import { parentPort, workerData } from 'node:worker_threads';
-import { register } from 'tsx/esm/api';
-
-register();
 
 const { entry, functionName, memorySize, timeoutMs } = workerData;
+// The local cloud runs bundles (local/function-bundles.ts); a TypeScript source given directly
+// loads through tsx, whose loader hooks cost most of a second per cold start.
+if (entry.endsWith('.ts')) (await import('tsx/esm/api')).register();
 let handler;
 let initError;
 try {

@@ -1,4 +1,4 @@
-import { ENTRY_METADATA, STATE_MACHINE_METADATA, STATE_MACHINE_ROLES, type StateMachineRole } from '../infra/template-metadata';
+import { ASSETS_METADATA, ENTRY_METADATA, STATE_MACHINE_METADATA, STATE_MACHINE_ROLES, type StateMachineRole } from '../infra/template-metadata';
 import { readDeploymentTemplate } from './deployment-template';
 import { resourcesOfType, type Resource, type Template } from './template';
 
@@ -14,6 +14,8 @@ export const STACK = 'Laurel';
 export interface TemplateFunction {
   id: string;
   entry: string;
+  /** Files it reads at run time, copied beside its bundle. */
+  assets: { from: string; to: string }[];
   resource: Resource;
 }
 
@@ -40,7 +42,7 @@ export async function readTemplate(outdir: string, context: Record<string, unkno
   };
 }
 
-/** Synthesizes the CDK app without bundling (the local cloud runs sources, not bundles). */
+/** Synthesizes the CDK app without CDK's bundling: the local cloud bundles the sources itself (local/function-bundles.ts). */
 async function synthesize(outdir: string, context: Record<string, unknown>): Promise<Template> {
   // Imported here, not at the top: only starting a cloud needs the CDK.
   const { buildApp } = await import('../infra/app');
@@ -55,7 +57,8 @@ async function synthesize(outdir: string, context: Record<string, unknown>): Pro
 function ourFunctions(template: Template): TemplateFunction[] {
   return resourcesOfType(template, 'AWS::Lambda::Function').flatMap(([id, resource]) => {
     const entry = resource.Metadata?.[ENTRY_METADATA] as string | undefined;
-    return entry ? [{ id, entry, resource }] : [];
+    const assets = (resource.Metadata?.[ASSETS_METADATA] as { from: string; to: string }[] | undefined) ?? [];
+    return entry ? [{ id, entry, assets, resource }] : [];
   });
 }
 

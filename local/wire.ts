@@ -6,6 +6,7 @@ import { startSqsEventSource, type SqsEventSource } from './event-source-mapping
 import type { LocalRule } from './eventbridge-server';
 import type { LocalSchedule } from './scheduler';
 import type { ApiCors } from './http-api-cors';
+import { bundleFunctions } from './function-bundles';
 import { LambdaRuntime, type LocalFunction } from './lambda-runtime';
 import { createLambdaServer } from './lambda-server';
 import type { NameTable } from './provision';
@@ -41,7 +42,7 @@ export interface Wired {
 }
 
 export async function wire(t: LocalTemplate, s: StandIns, names: NameTable, apiPorts: Map<string, number>, options: WireOptions, teardown: Teardown): Promise<Wired> {
-  const runtime = startRuntime(t, s, names, options, teardown);
+  const runtime = await startRuntime(t, s, names, options, teardown);
   // Lambda's Invoke API, for functions that invoke another (the audit trail's writer).
   await teardown.listen(createLambdaServer(runtime), s.ports.lambda, s.host);
   runtime.clockOffsetMs = () => s.clock.offsetMs;
@@ -67,16 +68,18 @@ function hookUserPoolTriggers(t: LocalTemplate, s: StandIns, runtime: LambdaRunt
   }
 }
 
-function startRuntime(t: LocalTemplate, s: StandIns, names: NameTable, options: WireOptions, teardown: Teardown) {
+async function startRuntime(t: LocalTemplate, s: StandIns, names: NameTable, options: WireOptions, teardown: Teardown) {
   const aws = {
     ...awsEnvironment(s),
     // What scales the state machines' retries scales the webhook deliverer's waits (never set in AWS).
     ...(options.retryScale !== undefined ? { LOCAL_RETRY_SCALE: String(options.retryScale) } : {}),
   };
+  // Inside the state directory, under the project: a bundle's bare `require.resolve` finds node_modules.
+  const bundles = await bundleFunctions(t.functions, options.projectRoot, path.join(options.stateDir, 'bundles'));
   const functions = new Map<string, LocalFunction>();
   for (const { id, entry, resource } of t.functions) {
     const environment = functionEnvironment(id, resource, names, aws);
-    functions.set(id, { logicalId: id, entry, environment, timeoutSeconds: resource.Properties?.Timeout ?? 3, memorySize: memorySize(resource) });
+    functions.set(id, { logicalId: id, entry: bundles.get(entry)!, environment, timeoutSeconds: resource.Properties?.Timeout ?? 3, memorySize: memorySize(resource) });
   }
   const log = createWriteStream(path.join(options.stateDir, 'logs', 'functions.log'), { flags: 'a' });
   const runtime = new LambdaRuntime(functions, options.projectRoot, options.verbose ? process.stdout : log);

@@ -7,7 +7,8 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ENTRY_METADATA } from '../template-metadata';
+import { LAMBDA_ALIASES, LAMBDA_BANNER, LAMBDA_MAIN_FIELDS, LAMBDA_TARGET } from '../lambda-esbuild';
+import { ASSETS_METADATA, ENTRY_METADATA } from '../template-metadata';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -33,35 +34,16 @@ export const assetHooks = (assets: readonly { from: string; to: string }[]) => (
   afterBundling: (inputDir: string, outputDir: string) => assets.map((a) => `cp -R "${path.posix.join(inputDir, a.from)}" "${path.posix.join(outputDir, a.to)}"`),
 });
 
-/**
- * Packages replaced in the bundles, each by a module of ours (paths from the project root, where
- * esbuild runs); each module says why, and test/unit/bundle-stand-ins.test.ts checks who imports
- * it. @digitalbazaar/http-client: jsonld.js's default document loader, never used, which brings
- * undici (shared/credentials/no-http-client.ts). semver: for the X-Ray SDK's v2 SDK patcher,
- * never called (shared/aws/semver-gte.ts). The credential providers for profiles, SSO, processes
- * and token files, which Lambda never reaches: its credentials are in the environment
- * (shared/aws/unused-credential-providers.ts). brotli: fontkit's WOFF2 decoder; our fonts are
- * TrueType (shared/certificate/no-woff2.ts).
- */
-const unusedCredentialProviders = './shared/aws/unused-credential-providers.ts';
-export const LAMBDA_ALIASES = {
-  '@digitalbazaar/http-client': './shared/credentials/no-http-client.ts',
-  semver: './shared/aws/semver-gte.ts',
-  'lru-cache': './shared/credentials/lru-map.cjs',
-  '@aws-sdk/credential-provider-ini': unusedCredentialProviders,
-  '@aws-sdk/credential-provider-sso': unusedCredentialProviders,
-  '@aws-sdk/credential-provider-process': unusedCredentialProviders,
-  '@aws-sdk/credential-provider-web-identity': unusedCredentialProviders,
-  'brotli/decompress.js': './shared/certificate/no-woff2.ts',
-};
+export { LAMBDA_ALIASES } from '../lambda-esbuild';
 
 /**
  * How every function is bundled for Lambda (esbuild, through CDK). test/heavy/lambda-bundle.test.ts
- * bundles with these same options and runs the result, since no local run uses the bundles.
+ * bundles with these same options and runs the result; the local cloud bundles with the same
+ * aliases, target and banner, unminified and with shared chunks (local/function-bundles.ts).
  */
 export const LAMBDA_BUNDLING = {
   format: OutputFormat.ESM,
-  target: 'node22',
+  target: LAMBDA_TARGET,
   minify: true,
   // Names are not kept: keeping them wraps every function and class in a `__name()` call run at
   // load, 6% of a bundle and about 20 ms of each cold start's import (npm run bench:cold-start).
@@ -75,9 +57,8 @@ export const LAMBDA_BUNDLING = {
   // environment formats cost about 300 ms (npm run bench:cold-start). esbuild's output is the same
   // with or without a map, so `npm run decode-stack` rebuilds a function's map to decode a stack.
   sourceMap: false,
-  mainFields: ['module', 'main'],
-  // Some dependencies still `require()` Node built-ins; give the ESM bundle a require.
-  banner: "import { createRequire as __laurelCreateRequire } from 'module'; const require = __laurelCreateRequire(import.meta.url);",
+  mainFields: [...LAMBDA_MAIN_FIELDS],
+  banner: LAMBDA_BANNER,
   externalModules: [],
   esbuildArgs: { '--alias': Object.entries(LAMBDA_ALIASES).map(([from, to]) => `${from}=${to}`) },
 } satisfies BundlingOptions;
@@ -123,5 +104,6 @@ export class LaurelFunction extends NodejsFunction {
       bundling: props.assets?.length ? { ...LAMBDA_BUNDLING, commandHooks: assetHooks(props.assets) } : LAMBDA_BUNDLING,
     });
     (this.node.defaultChild as CfnFunction).addMetadata(ENTRY_METADATA, props.entry);
+    if (props.assets?.length) (this.node.defaultChild as CfnFunction).addMetadata(ASSETS_METADATA, props.assets);
   }
 }
