@@ -64,4 +64,8 @@ export const LAMBDA_TEST_ENV: Record<string, string> = {
   ORIGIN_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:origin-AbCdEf',
   DISTRIBUTION_ID: 'E2EXAMPLE123',
   GROUP_MAPPINGS: JSON.stringify({ Campus: { registry: ['registrar'] } }),
+  // Connected systems (issue #21): the key that derives integration secrets, the webhook queue, Canvas's key set.
+  INTEGRATION_KEY_ARN: 'arn:aws:kms:us-east-1:000000000000:key/integrations',
+  WEBHOOK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/webhooks',
+  CANVAS_JWKS_URL: 'https://canvas.instructure.com/api/lti/security/jwks',
 };
