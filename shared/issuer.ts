@@ -27,6 +27,8 @@ export function publicUrls(baseUrl: string) {
     walletInteraction: (offerId: string) => `${base}wallet/${offerId}?iuv=1`,
     walletExchange: (offerId: string) => `${base}wallet/${offerId}/exchange`,
     walletRequest: (offerId: string) => `${base}wallet/${offerId}/request`,
+    /** The issuer's public directory of learners who opted in (when the issuer turned it on). */
+    directory: (issuerId: string) => `${base}directory/${issuerId}`,
   };
 }
 export type PublicUrls = ReturnType<typeof publicUrls>;
@@ -43,6 +45,8 @@ export interface IssuerSettings {
   description?: string;
   image?: { id: string; caption?: string };
   linkedInOrganizationId?: string;
+  /** The public directory (off by default); not part of the Profile document. */
+  directory?: { enabled: boolean; searchEngines: boolean };
 }
 
 /**

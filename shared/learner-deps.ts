@@ -7,6 +7,7 @@ import { lambdaAuditLog } from './adapters/lambda-audit-log';
 import { auditRepository } from './entities/audit';
 import { claimLinkRepository } from './entities/claim-link';
 import { credentialRepository } from './entities/credential';
+import { issuerRepository } from './entities/issuer';
 import { reminderRepository } from './entities/reminder';
 import { achievementRepository } from './entities/achievement';
 import { issuanceRepository } from './entities/issuance';
@@ -68,6 +69,8 @@ export function claimReads(config: { TABLE_NAME: string; BUCKET_NAME?: string | 
     credentials: credentialRepository(db, config.TABLE_NAME),
     issuances: issuanceRepository(db, config.TABLE_NAME, systemClock),
     artifacts: s3Artifacts(s3Objects(config.BUCKET_NAME ?? '')),
+    // Whether the credential's issuer has a public directory the page may offer.
+    issuers: issuerRepository(db, config.TABLE_NAME),
     clock: systemClock,
   };
 }

@@ -61,6 +61,9 @@ const issuerId = /* @__PURE__ */ built(() => z.string().check(z.regex(/^[a-z0-9]
 /** LinkedIn's numeric organization id (the number in a company page's admin URL). */
 const linkedInOrganizationId = /* @__PURE__ */ built(() => z.string().check(z.regex(/^\d{1,20}$/, "LinkedIn's numeric organization id, digits only")));
 
+/** The issuer's public directory: off unless enabled; search engines may index it only if allowed. */
+const directorySettings = /* @__PURE__ */ built(() => z.strictObject({ enabled: z.boolean(), searchEngines: z.boolean() }));
+
 export const createIssuerBody = /* @__PURE__ */ built(() =>
   z.strictObject({
     issuerId,
@@ -70,6 +73,7 @@ export const createIssuerBody = /* @__PURE__ */ built(() =>
     description: z.optional(text(2000)),
     image: z.optional(z.strictObject({ id: httpUrl, caption: z.optional(text(500)) })),
     linkedInOrganizationId: z.optional(linkedInOrganizationId),
+    directory: z.optional(directorySettings),
   }),
 );
 
@@ -139,6 +143,7 @@ export const updateIssuerBody = /* @__PURE__ */ built(() =>
       description: z.optional(text(2000)),
       image: z.optional(z.strictObject({ id: httpUrl, caption: z.optional(text(500)) })),
       linkedInOrganizationId: z.optional(linkedInOrganizationId),
+      directory: z.optional(directorySettings),
     })
     .check(z.refine((b) => Object.keys(b).length > 0, { message: 'change at least one field', path: [] })),
 );

@@ -1,5 +1,6 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { reminderItemFor, type ReminderPlan } from './reminder';
+import { directoryEntryOf, directoryEntryToItem, directoryKeys, type DirectoryListing } from './directory-entry';
 import * as z from '../zod';
 import { built } from '../built';
 import { batchGetAll, isConditionFailure, putIfAbsent, withoutKeys } from './keys';
@@ -15,6 +16,8 @@ import { timeKeys, walkMonths, type TimeRange } from './time-index';
  * - list by signing key (reissue after a compromise):
  *                                 GSI2PK=SIGNEDBY#<issuerId>#<keyId>  GSI2SK=<issuedAt>#<id>
  * - all credentials by month:     GSI3PK=CREDENTIALS#<yyyy-mm>  GSI3SK=<issuedAt>#<id>  (summary projection)
+ * - its entry in the issuer's public directory (directory-entry.ts), written and deleted with its
+ *   visibility in one transaction:  PK=DIRECTORY#<issuerId>  SK=ENTRY#<id>
  *   One achievement's credentials are this walk filtered by achievement, as for issuances: an
  *   index of their own cost a write unit on every credential written and every status change.
  */
@@ -158,12 +161,58 @@ export function credentialRepository(db: DynamoDBDocumentClient, tableName: stri
     reinstate: (id: string) => updateIf(id, { set: { status: 'ACTIVE' }, remove: ['suspension'] }, '#status = :suspended', { ':suspended': 'SUSPENDED' }),
     /** The email's fate, as SES reported it. */
     recordDelivery: (id: string, delivery: NonNullable<CredentialRecord['delivery']>) => updateIf(id, { set: { delivery } }, 'attribute_exists(PK)'),
-    /** Marks the credential replaced by `by.credentialId`, once: undefined if it was already replaced. */
-    markSuperseded: (id: string, by: NonNullable<CredentialRecord['supersededBy']>) => updateIf(id, { set: { supersededBy: by } }, 'attribute_not_exists(supersededBy)'),
+    /**
+     * Marks the credential replaced by `by.credentialId`, once: undefined if it was already
+     * replaced. A replaced credential leaves the issuer's directory at once (the name it carried
+     * may be the one withdrawn); the directory's read drops superseded credentials too.
+     */
+    async markSuperseded(id: string, by: NonNullable<CredentialRecord['supersededBy']>): Promise<CredentialRecord | undefined> {
+      const marked = await updateIf(id, { set: { supersededBy: by } }, 'attribute_not_exists(supersededBy)');
+      if (marked?.visibility?.directory) await db.send(new DeleteCommand({ TableName: tableName, Key: directoryKeys.entry(marked.issuerId, id) }));
+      return marked;
+    },
     /** Flags the credential for staff review, once: undefined if it was flagged already. */
     flagForReview: (id: string, review: NonNullable<CredentialRecord['review']>) => updateIf(id, { set: { review } }, 'attribute_not_exists(#review)'),
-    /** The learner's choice of who may see the credential (claim page). */
-    setVisibility: (id: string, visibility: NonNullable<CredentialRecord['visibility']>) => updateIf(id, { set: { visibility } }, 'attribute_exists(PK)'),
+    /**
+     * The learner's choice of who may see the credential (claim page), and its directory entry in
+     * the same transaction: put with `listing` (only while the credential is not superseded, so a
+     * stale page cannot list a replaced name), deleted without. Undefined if the credential is
+     * gone or, when listing, superseded.
+     */
+    async setVisibility(record: Pick<CredentialRecord, 'id' | 'issuerId'>, visibility: NonNullable<CredentialRecord['visibility']>, listing?: DirectoryListing): Promise<CredentialRecord | undefined> {
+      const entryKey = directoryKeys.entry(record.issuerId, record.id);
+      const u = buildUpdate({ set: { visibility } }).withCondition(listing ? 'attribute_exists(PK) AND attribute_not_exists(supersededBy)' : 'attribute_exists(PK)');
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Update: { TableName: tableName, Key: credentialKeys.item(record.id), ...u } },
+              listing
+                ? { Put: { TableName: tableName, Item: directoryEntryToItem(directoryEntryOf({ ...listing, issuerId: record.issuerId, credentialId: record.id })) } }
+                : { Delete: { TableName: tableName, Key: entryKey } },
+            ],
+          }),
+        );
+      } catch (e) {
+        if (isConditionFailure(e)) return undefined;
+        throw e;
+      }
+      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: credentialKeys.item(record.id), ConsistentRead: true }));
+      return Item ? credentialFromItem(Item) : undefined;
+    },
+    /**
+     * Out of the issuer's directory (a learner's erasure): the choice recorded as withdrawn and the
+     * entry deleted, in one transaction; only the entry when the learner never chose.
+     */
+    async leaveDirectory(record: Pick<CredentialRecord, 'id' | 'issuerId' | 'visibility'>, at: string): Promise<void> {
+      const entry = { Delete: { TableName: tableName, Key: directoryKeys.entry(record.issuerId, record.id) } };
+      if (!record.visibility) {
+        await db.send(new TransactWriteCommand({ TransactItems: [entry] }));
+        return;
+      }
+      const u = buildUpdate({ set: { visibility: { ...record.visibility, directory: false, at } } }).withCondition('attribute_exists(PK)');
+      await db.send(new TransactWriteCommand({ TransactItems: [{ Update: { TableName: tableName, Key: credentialKeys.item(record.id), ...u } }, entry] }));
+    },
     /** A learner's erasure: SES's words about their email go (the status stays); undefined if there were none. */
     eraseDeliveryDetail: (id: string) => updateIf(id, { remove: ['delivery.detail'] }, 'attribute_exists(#delivery.#detail)'),
   };

@@ -21,6 +21,11 @@ export const issuerRecord = /* @__PURE__ */ built(() => z.object({
   image: z.optional(z.object({ id: z.string(), caption: z.optional(z.string()) })),
   /** LinkedIn's numeric id of the organization, so "Add to profile" names this issuer's page. */
   linkedInOrganizationId: z.optional(z.string()),
+  /**
+   * The issuer's public directory of the learners who opted in (README "The directory"): off
+   * unless `enabled`; `searchEngines` lets search engines index it (noindex otherwise). Absent: both off.
+   */
+  directory: z.optional(z.object({ enabled: z.boolean(), searchEngines: z.boolean() })),
   createdAt: z.string(),
   createdBy: z.string(),
   updatedAt: z.optional(z.string()),
@@ -32,6 +37,9 @@ export const issuerKeys = {
   profile: (issuerId: string) => ({ PK: `ISSUER#${issuerId}`, SK: 'PROFILE' }),
   listed: (i: Pick<IssuerRecord, 'name' | 'issuerId'>) => ({ GSI1PK: 'ISSUERS', GSI1SK: `${i.name.toLowerCase()}#${i.issuerId}` }),
 };
+
+/** The directory's settings, off when the issuer never set them. */
+export const directorySettings = (i: Pick<IssuerRecord, 'directory'> | undefined) => i?.directory ?? { enabled: false, searchEngines: false };
 
 export const issuerToItem = (i: IssuerRecord) => ({ ...issuerKeys.profile(i.issuerId), ...issuerKeys.listed(i), entity: 'Issuer', ...i });
 export const issuerFromItem = (item: Record<string, unknown>) => issuerRecord.parse(withoutKeys(item));

@@ -136,6 +136,8 @@ export interface ClaimPageInput {
   credential: Record<string, any>;
   status: VerificationStatus;
   visibility: { private: boolean; directory: boolean };
+  /** The issuer's public directory, when it has one on: the checkbox is offered only then. */
+  directory?: { url: string } | undefined;
   /** The learner's contact address, masked (j***@example.org). */
   contact: string;
   linkExpiresAt: string;
@@ -276,8 +278,14 @@ ${download('credential.json', t.downloads.json)}${download('badge.png', t.downlo
 <label class="choice"><input type="radio" name="visibility" value="public"${input.visibility.private ? '' : ' checked'}> <span>${h(t.privacy.public)}</span></label>
 <label class="choice"><input type="radio" name="visibility" value="private"${input.visibility.private ? ' checked' : ''}> <span>${h(t.privacy.private)}</span></label>
 </fieldset>
-<label class="choice"><input type="checkbox" name="directory" value="yes" aria-describedby="directory-hint"${input.visibility.directory ? ' checked' : ''}> <span>${h(fill(t.privacy.directory, { issuer: issuerName }))}</span></label>
-<p class="hint" id="directory-hint">${h(t.privacy.directoryHint)}</p>
+${
+  input.directory && !subject.name
+    ? `<p class="hint">${h(fill(t.privacy.directoryNoName, { issuer: issuerName }))} <a href="${h(input.directory.url)}">${h(t.privacy.directoryLink)}</a></p>`
+    : input.directory
+    ? `<label class="choice"><input type="checkbox" name="directory" value="yes" aria-describedby="directory-hint"${input.visibility.directory ? ' checked' : ''}> <span>${h(fill(t.privacy.directory, { issuer: issuerName }))}</span></label>
+<p class="hint" id="directory-hint">${h(t.privacy.directoryHint)} <a href="${h(input.directory.url)}">${h(t.privacy.directoryLink)}</a></p>`
+    : ''
+}
 <p><button class="button primary" type="submit">${h(t.privacy.save)}</button></p>
 </form>
 <h3>${h(t.privacy.name)}</h3><p>${h(subject.name ? t.privacy.nameShown : t.privacy.nameNotShown)}</p>${

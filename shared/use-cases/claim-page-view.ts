@@ -5,6 +5,7 @@ import type { ClaimPageInput } from '../page/claim-page';
 import type { ClaimTexts } from '../page/claim-texts';
 import { publicUrls } from '../issuer';
 import type { AchievementRepository } from '../entities/achievement';
+import { directorySettings, type IssuerRepository } from '../entities/issuer';
 import type { ReminderRepository } from '../entities/reminder';
 import type { Clock } from '../clock';
 import type { ClaimRenewal } from '../page/claim-page';
@@ -17,7 +18,7 @@ import { claimedDocument, maskedContact, openClaim, type Claim, type ClaimDeps }
  * the learner's choices, the masked contact address, and when the link ends.
  */
 export async function claimPageInput(
-  deps: Pick<ClaimDeps, 'claimLinks' | 'credentials' | 'issuances' | 'artifacts' | 'clock'> & RenewalViewDeps,
+  deps: Pick<ClaimDeps, 'claimLinks' | 'credentials' | 'issuances' | 'artifacts' | 'clock'> & RenewalViewDeps & { issuers?: Pick<IssuerRepository, 'get'> },
   pages: LearnerPages,
   texts: ClaimTexts,
   token: string,
@@ -26,12 +27,15 @@ export async function claimPageInput(
   pathwaysOf?: (email: string) => Promise<ClaimPageInput['pathways']>,
 ): Promise<Omit<ClaimPageInput, 'notice' | 'offer'>> {
   const opened = claim ?? (await openClaim(deps, token));
-  const [{ credential }, renewal, pathways] = await Promise.all([
+  const [{ credential }, renewal, pathways, issuer] = await Promise.all([
     claimedDocument(deps, opened.record),
     renewalView(deps, opened.record),
     pathwaysOf && !('erased' in opened.issuance.recipient) ? pathwaysOf(opened.issuance.recipient.email) : undefined,
+    deps.issuers?.get(opened.record.issuerId),
   ]);
   return {
+    // The directory's checkbox only where the issuer has a directory (an issuer that has one is stored).
+    ...(directorySettings(issuer).enabled ? { directory: { url: publicUrls(pages.urls.base).directory(opened.record.issuerId) } } : {}),
     renewal,
     ...(pathways?.length ? { pathways } : {}),
     texts,

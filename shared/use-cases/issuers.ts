@@ -50,7 +50,7 @@ export async function getIssuer(deps: Pick<IssuerProfileDeps, 'issuers' | 'defau
  * first change stores it; from then on the stored Profile is what credentials and the public
  * issuer document carry. Credentials already signed keep the Profile they were signed with.
  */
-export async function updateIssuer(deps: IssuerProfileDeps, issuerId: string, change: Partial<Pick<IssuerRecord, 'name' | 'url' | 'email' | 'description' | 'image' | 'linkedInOrganizationId'>>, actor: Principal): Promise<IssuerRecord> {
+export async function updateIssuer(deps: IssuerProfileDeps, issuerId: string, change: Partial<Pick<IssuerRecord, 'name' | 'url' | 'email' | 'description' | 'image' | 'linkedInOrganizationId' | 'directory'>>, actor: Principal): Promise<IssuerRecord> {
   const stamp = { updatedAt: now(deps), updatedBy: actor.name };
   for (let attempt = 0; attempt < 3; attempt++) {
     const updated = await deps.issuers.update(issuerId, { ...change, ...stamp });

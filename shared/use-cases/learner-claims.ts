@@ -5,7 +5,9 @@ import { learnerOf, type Issuance, type IssuanceRepository } from '../entities/i
 import { normalizeEmail } from '../credentials/recipient';
 import { maskEmail } from '../domain/staff';
 import { claimLinkEmail, contactConfirmationEmail } from '../email/claim-emails';
-import { GoneError, NotFoundError, TooManyRequestsError } from '../errors';
+import { ConflictError, GoneError, NotFoundError, TooManyRequestsError } from '../errors';
+import { directorySettings, type IssuerRepository } from '../entities/issuer';
+import { directoryListingOf } from './directory';
 import { publicUrls } from '../issuer';
 import { changeCredentialStatus } from './credential-status';
 import type { Artifacts, Clock, EdgeCache, Mailer } from '../ports';
@@ -26,6 +28,8 @@ export interface ClaimDeps {
   claimLinks: ClaimLinkRepository;
   credentials: Pick<CredentialRepository, 'get' | 'setVisibility'>;
   issuances: Pick<IssuanceRepository, 'get' | 'setDeliveryEmail' | 'amend'>;
+  /** Whether the credential's issuer has a public directory. */
+  issuers: Pick<IssuerRepository, 'get'>;
   artifacts: Pick<Artifacts, 'read'>;
   mailer: Mailer;
   audit: Pick<AuditLog, 'append'>;
@@ -94,12 +98,26 @@ export async function claimedDocument(deps: Pick<ClaimDeps, 'artifacts'>, record
 export const contactAddress = (issuance: Issuance) => issuance.deliveryEmail ?? learnerOf(issuance).email;
 export const maskedContact = (issuance: Issuance) => maskEmail(contactAddress(issuance));
 
-/** The learner's visibility choices; the credential's URL obeys them at once (the CDN within a minute). */
-export async function setVisibility(deps: ClaimDeps & { edge: EdgeCache }, claim: Claim, choice: { private: boolean; directory: boolean }): Promise<CredentialRecord> {
+/**
+ * The learner's visibility choices; the credential's URL obeys them at once (the CDN within a
+ * minute), and so does the issuer's public directory: the entry is put or deleted in the same
+ * transaction as the choice (credential.ts `setVisibility`).
+ */
+export async function setVisibility(
+  deps: ClaimDeps & { edge: EdgeCache },
+  claim: Claim,
+  choice: { private: boolean; directory: boolean },
+): Promise<CredentialRecord> {
   const before = claim.record.visibility ?? { private: false, directory: false };
-  // A private credential cannot be listed in a public directory: private wins.
-  const visibility = { private: choice.private, directory: choice.private ? false : choice.directory, at: deps.clock.now().toISOString() };
-  const updated = await deps.credentials.setVisibility(claim.record.id, visibility);
+  // A private credential cannot be listed in a public directory: private wins. Nor can a
+  // credential whose issuer has no directory (the page offers none then).
+  const wantsListing = choice.directory && !choice.private && !claim.record.supersededBy && directorySettings(await deps.issuers.get(claim.record.issuerId)).enabled;
+  const listing = wantsListing ? directoryListingOf(claim.record, (await claimedDocument(deps, claim.record)).credential) : undefined;
+  if (wantsListing && !listing) {
+    throw new ConflictError('The directory lists the name on your credential, and this credential carries none. Nothing was changed.');
+  }
+  const visibility = { private: choice.private, directory: listing !== undefined, at: deps.clock.now().toISOString() };
+  const updated = await deps.credentials.setVisibility(claim.record, visibility, listing);
   if (!updated) throw new NotFoundError('The credential no longer exists.');
   if (before.private !== visibility.private || before.directory !== visibility.directory) {
     await deps.audit.append(
@@ -112,6 +130,11 @@ export async function setVisibility(deps: ClaimDeps & { edge: EdgeCache }, claim
     // holds there now too. The reference makes a retried request the same invalidation.
     const path = new URL(publicUrls(deps.settings.publicBaseUrl).credential(claim.record.id)).pathname;
     await deps.edge.invalidate([path, `${path}/*`], `visibility-${claim.record.id}-${visibility.at}`);
+  }
+  if (before.directory !== visibility.directory || (visibility.directory && before.private !== visibility.private)) {
+    // The directory's pages (any search, any cursor) are cached a minute: drop them too.
+    const path = new URL(publicUrls(deps.settings.publicBaseUrl).directory(claim.record.issuerId)).pathname;
+    await deps.edge.invalidate([`${path}*`], `directory-${claim.record.id}-${visibility.at}`);
   }
   return updated;
 }

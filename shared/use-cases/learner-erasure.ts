@@ -36,7 +36,7 @@ import { eraseFromCohortFiles, type IsLearner } from './erase-cohort-files';
 export interface ErasureDeps {
   issuances: Pick<IssuanceRepository, 'get' | 'erase' | 'cancel'>;
   learners: Pick<LearnerRepository, 'entries'>;
-  credentials: Pick<CredentialRepository, 'get' | 'eraseDeliveryDetail'>;
+  credentials: Pick<CredentialRepository, 'get' | 'eraseDeliveryDetail' | 'leaveDirectory'>;
   uploads: Pick<UploadRepository, 'remove'>;
   batches: Pick<BatchRepository, 'created' | 'get' | 'eraseLines'>;
   erasures: ErasureRepository;
@@ -220,6 +220,8 @@ async function eraseAround(deps: ErasureDeps, work: Erasure, issuance: Issuance,
   if (credential) {
     work.counts.auditDetails += await deps.audit.eraseDetails({ type: 'credential', id: credential.id });
     if (await deps.credentials.eraseDeliveryDetail(credential.id)) work.counts.deliveryDetails++;
+    // Out of the issuer's public directory, whatever the learner chose (the entry holds their name).
+    await deps.credentials.leaveDirectory(credential, deps.clock.now().toISOString());
     if (learner.publishName && learner.name && !work.namedCredentials.includes(credential.id)) work.namedCredentials.push(credential.id);
   }
   for (const { uploadId } of issuance.award.evidenceFiles) {

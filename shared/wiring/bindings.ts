@@ -16,9 +16,10 @@ export interface Accesses {
    * only the partitions that verification reads (credentials, issuers and their keys, status
    * lists), by key, never a Scan or an index (infra/constructs/data-store.ts). readWriteKeys:
    * readWrite and issuers' key records, which no other writer may write. writeAudit: the audit
-   * writer's alone, the audit partitions and nothing else.
+   * writer's alone, the audit partitions and nothing else. readDirectory: the public directory's
+   * read, by key, of directory entries, credential records and issuers alone.
    */
-  table: 'read' | 'readWrite' | 'readWriteKeys' | 'readPublished' | 'writeAudit';
+  table: 'read' | 'readWrite' | 'readWriteKeys' | 'readPublished' | 'readDirectory' | 'writeAudit';
   /** erasePersonalData: list, read, rewrite and destroy versions of evidence and cohort files (a learner's erasure). */
   bucket: 'writeCredentials' | 'readCredentials' | 'evidenceUpload' | 'readEvidence' | 'imageUpload' | 'readImages' | 'batchFiles' | 'readBatchFiles' | 'erasePersonalData';
   /** sign: with any of the deployment's tagged keys; readPublic: their public halves; create: new tagged keys. */

@@ -1,6 +1,6 @@
 import * as z from '../zod';
 import { bucket, env, originSecret, setting, table, wiring } from './bindings';
-import { presented, publicDocuments } from './variables';
+import { issuer, presented, publicDocuments } from './variables';
 
 /**
  * The public API's functions (infra/constructs/public-api.ts), one export each, named as the
@@ -33,6 +33,19 @@ export const GetStatusList = /* @__PURE__ */ wiring('functions/public/get-status
 export const GetRenderTemplate = /* @__PURE__ */ wiring('functions/public/get-render-template.ts', () => ({
   INSTITUTION_NAME: setting(env.name),
   BRAND_COLOR: setting(z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/))),
+  ...fromCdn(),
+}));
+/**
+ * GET /directory/{issuerId}: the issuer's public directory (infra/constructs/public-directory.ts),
+ * branded as the verification page. Reads directory entries, the credential records it re-checks
+ * and the issuer's settings, nothing else (table('readDirectory')); no bucket, no KMS.
+ */
+export const GetDirectory = /* @__PURE__ */ wiring('functions/public/get-directory.ts', () => ({
+  TABLE_NAME: table('readDirectory'),
+  ...issuer(),
+  BRAND_COLOR: setting(z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/))),
+  BRAND_LOGO_URL: setting(z.optional(env.url)),
+  PAGE_LANGUAGE: setting(env.name),
   ...fromCdn(),
 }));
 /** POST /verify: ours from the table, everyone else's over https (locally, through the internet stand-in). */

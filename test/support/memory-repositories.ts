@@ -1,3 +1,4 @@
+import { directoryEntryFromItem, directoryEntryOf, directoryEntryToItem, directoryKeys, foldForSearch, type DirectoryEntryRepository } from '../../shared/entities/directory-entry';
 import { claimLinkKeys, tokenHash, TOKEN_PATTERN, type ClaimLink, type ClaimLinkRepository } from '../../shared/entities/claim-link';
 import type { Clock } from '../../shared/clock';
 import { achievementFromItem, achievementKeys, achievementToItems, type Achievement, type AchievementRepository } from '../../shared/entities/achievement';
@@ -618,15 +619,54 @@ export function memoryCredentials(table: MemoryTable) {
     reinstate: (id: string) => updateIf(id, { set: { status: 'ACTIVE' }, remove: ['suspension'] }, (i) => i?.status === 'SUSPENDED'),
     /** recordDelivery: 'attribute_exists(PK)'. */
     recordDelivery: (id: string, delivery: Parameters<CredentialRepository['recordDelivery']>[1]) => updateIf(id, { set: { delivery } }, exists),
-    /** markSuperseded: 'attribute_not_exists(supersededBy)'. */
-    markSuperseded: (id: string, by: Parameters<CredentialRepository['markSuperseded']>[1]) => updateIf(id, { set: { supersededBy: by } }, (c) => c !== undefined && c.supersededBy === undefined),
+    /** markSuperseded: 'attribute_not_exists(supersededBy)', then its directory entry deleted. */
+    async markSuperseded(id: string, by: Parameters<CredentialRepository['markSuperseded']>[1]) {
+      const marked = await updateIf(id, { set: { supersededBy: by } }, (c) => c !== undefined && c.supersededBy === undefined);
+      if (marked?.visibility?.directory) table.write({ delete: directoryKeys.entry(marked.issuerId, id) });
+      return marked;
+    },
     /** flagForReview: 'attribute_not_exists(#review)'. */
     flagForReview: (id: string, review: Parameters<CredentialRepository['flagForReview']>[1]) => updateIf(id, { set: { review } }, (c) => c !== undefined && c.review === undefined),
-    /** setVisibility: 'attribute_exists(PK)'. */
-    setVisibility: (id: string, visibility: Parameters<CredentialRepository['setVisibility']>[1]) => updateIf(id, { set: { visibility } }, exists),
+    /** setVisibility: 'attribute_exists(PK)' (and 'attribute_not_exists(supersededBy)' when listing) + Put or Delete the directory entry, one transaction. */
+    async setVisibility(record: Parameters<CredentialRepository['setVisibility']>[0], visibility: Parameters<CredentialRepository['setVisibility']>[1], listing?: Parameters<CredentialRepository['setVisibility']>[2]) {
+      try {
+        table.transact([
+          { update: key(record.id), spec: { set: { visibility } }, if: (c) => exists(c) && (!listing || c!.supersededBy === undefined) },
+          listing
+            ? { put: directoryEntryToItem(directoryEntryOf({ ...listing, issuerId: record.issuerId, credentialId: record.id })) }
+            : { delete: directoryKeys.entry(record.issuerId, record.id) },
+        ]);
+      } catch (e) {
+        if (canceledBy(e, 0)) return undefined;
+        throw e;
+      }
+      const item = table.get(key(record.id));
+      return item ? credentialFromItem(item) : undefined;
+    },
+    /** leaveDirectory: visibility.directory false (if chosen) + Delete the entry, one transaction. */
+    async leaveDirectory(record: Parameters<CredentialRepository['leaveDirectory']>[0], at: string) {
+      const entry = { delete: directoryKeys.entry(record.issuerId, record.id) };
+      table.transact(record.visibility ? [{ update: key(record.id), spec: { set: { visibility: { ...record.visibility, directory: false, at } } }, if: exists }, entry] : [entry]);
+    },
     /** eraseDeliveryDetail: REMOVE delivery.detail if 'attribute_exists(#delivery.#detail)'. */
     eraseDeliveryDetail: (id: string) => updateIf(id, { remove: ['delivery.detail'] }, (c) => member(c, 'delivery.detail') !== undefined),
   } satisfies CredentialRepository;
+}
+
+export function memoryDirectoryEntries(table: MemoryTable) {
+  return {
+    /** page: Query PK, SK begins_with ENTRY#, Limit `evaluated` items read, then the contains() filters. */
+    async page(issuerId: string, q: Parameters<DirectoryEntryRepository['page']>[1]) {
+      const all = table.query(directoryKeys.partition(issuerId), 'ENTRY#');
+      const start = q.after ? all.findIndex((i) => String(i.SK) > String(q.after!.SK)) : 0;
+      const read = start < 0 ? [] : all.slice(start, start + q.evaluated);
+      const last = read.at(-1);
+      const next = last && start + q.evaluated < all.length ? { PK: last.PK, SK: last.SK } : undefined;
+      const has = (value: unknown, term: string | undefined) => !term || String(value).includes(foldForSearch(term));
+      const items = read.filter((i) => has(i.nameKey, q.filter.name) && has(i.achievementKey, q.filter.achievement) && has(i.skillsKey, q.filter.skill));
+      return { items: items.map(directoryEntryFromItem), next };
+    },
+  } satisfies DirectoryEntryRepository;
 }
 
 export function memoryIssuerKeys(table: MemoryTable) {
@@ -1001,6 +1041,7 @@ export function memoryRepositories(clock: Clock, learnerKeys: LearnerKeyer = mem
     uploads: memoryUploads(table),
     audit: memoryAudit(table, clock),
     credentials: memoryCredentials(table),
+    directory: memoryDirectoryEntries(table),
     keys: memoryIssuerKeys(table),
     issuers: memoryIssuers(table),
     lists: memoryStatusLists(table),

@@ -5137,6 +5137,10 @@ export interface operations {
                                 caption?: string;
                             };
                             linkedInOrganizationId?: string;
+                            directory?: {
+                                enabled: boolean;
+                                searchEngines: boolean;
+                            };
                             createdAt: string;
                             createdBy: string;
                             updatedAt?: string;
@@ -5213,6 +5217,10 @@ export interface operations {
                         caption?: string;
                     };
                     linkedInOrganizationId?: string;
+                    directory?: {
+                        enabled: boolean;
+                        searchEngines: boolean;
+                    };
                 };
             };
         };
@@ -5234,6 +5242,10 @@ export interface operations {
                             caption?: string;
                         };
                         linkedInOrganizationId?: string;
+                        directory?: {
+                            enabled: boolean;
+                            searchEngines: boolean;
+                        };
                         createdAt: string;
                         createdBy: string;
                         updatedAt?: string;
@@ -5348,6 +5360,10 @@ export interface operations {
                             caption?: string;
                         };
                         linkedInOrganizationId?: string;
+                        directory?: {
+                            enabled: boolean;
+                            searchEngines: boolean;
+                        };
                         createdAt: string;
                         createdBy: string;
                         updatedAt?: string;
@@ -5431,6 +5447,10 @@ export interface operations {
                         caption?: string;
                     };
                     linkedInOrganizationId?: string;
+                    directory?: {
+                        enabled: boolean;
+                        searchEngines: boolean;
+                    };
                 };
             };
         };
@@ -5452,6 +5472,10 @@ export interface operations {
                             caption?: string;
                         };
                         linkedInOrganizationId?: string;
+                        directory?: {
+                            enabled: boolean;
+                            searchEngines: boolean;
+                        };
                         createdAt: string;
                         createdBy: string;
                         updatedAt?: string;

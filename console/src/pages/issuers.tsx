@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ok, type Answer } from '../api';
 import { ConfirmDialog } from '../components/confirm-dialog';
-import { TextArea, TextField } from '../components/fields';
+import { Checkbox, TextArea, TextField } from '../components/fields';
 import { Loading, Page } from '../components/page';
 import { fieldError, ProblemAlert } from '../components/problem-alert';
 import { StatusTag } from '../components/status-tag';
@@ -50,13 +50,20 @@ export function IssuerPage({ issuerId }: { issuerId: string }) {
 function Profile({ issuer, onSaved }: { issuer: Issuer; onSaved(): void }) {
   const { api, can, announce } = useConsole();
   const [draft, setDraft] = useState({ name: issuer.name, url: issuer.url, email: issuer.email ?? '', description: issuer.description ?? '', linkedInOrganizationId: issuer.linkedInOrganizationId ?? '' });
+  // The public directory of learners who opted in: off, and not indexed, until the issuer says so.
+  const savedDirectory = { enabled: issuer.directory?.enabled ?? false, searchEngines: issuer.directory?.searchEngines ?? false };
+  const [directory, setDirectory] = useState(savedDirectory);
   const [error, setError] = useState<unknown>();
   const editable = can('PATCH /issuers/{issuerId}');
   const save = async (e: Event) => {
     e.preventDefault();
     setError(undefined);
     try {
-      const changed = Object.fromEntries(Object.entries(draft).filter(([k, v]) => v !== ((issuer as Record<string, unknown>)[k] ?? '')));
+      const directoryChanged = directory.enabled !== savedDirectory.enabled || directory.searchEngines !== savedDirectory.searchEngines;
+      const changed = {
+        ...Object.fromEntries(Object.entries(draft).filter(([k, v]) => v !== ((issuer as Record<string, unknown>)[k] ?? ''))),
+        ...(directoryChanged ? { directory } : {}),
+      };
       if (!Object.keys(changed).length) return announce('Nothing changed.');
       await ok(api.PATCH('/issuers/{issuerId}', { params: { path: { issuerId: issuer.issuerId } }, body: changed }));
       announce('Profile saved. New credentials carry it.');
@@ -84,6 +91,26 @@ function Profile({ issuer, onSaved }: { issuer: Issuer; onSaved(): void }) {
           error={fieldError(error, 'linkedInOrganizationId')}
           onValue={(linkedInOrganizationId) => set({ linkedInOrganizationId })}
         />
+      </fieldset>
+      <fieldset disabled={!editable}>
+        <legend>Public directory</legend>
+        <Checkbox
+          label="Publish a public directory of the learners who opt in"
+          hint="Learners choose on their claim page; the directory shows their name and credentials with each one's status, never an email."
+          checked={directory.enabled}
+          onValue={(enabled) => setDirectory((d) => ({ ...d, enabled }))}
+        />
+        <Checkbox
+          label="Let search engines index the directory"
+          hint="Off: the directory asks search engines not to index it (noindex)."
+          checked={directory.searchEngines}
+          onValue={(searchEngines) => setDirectory((d) => ({ ...d, searchEngines }))}
+        />
+        {issuer.directory?.enabled && (
+          <p class="muted">
+            At <code>/directory/{issuer.issuerId}</code> on the public address.
+          </p>
+        )}
       </fieldset>
       {editable && (
         <button type="submit" class="primary">

@@ -83,6 +83,8 @@ export const en = {
     private: 'Private: the address shows only that the credential is private',
     directory: 'List me in {issuer}’s public directory of credential holders',
     directoryHint: 'The directory shows your name and credentials, never your email. Leave it any time.',
+    directoryLink: 'See the directory',
+    directoryNoName: '{issuer}’s public directory lists the name on a credential, and this one carries none, so it cannot be listed.',
     save: 'Save my choices',
     name: 'Your name on the credential',
     nameShown: 'Your name is on the signed credential, because you agreed to it when it was issued.',

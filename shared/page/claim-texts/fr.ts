@@ -81,6 +81,8 @@ export const fr: ClaimTexts = {
     private: 'Privée : l’adresse indique seulement que la certification est privée',
     directory: 'M’inscrire dans l’annuaire public des titulaires de {issuer}',
     directoryHint: 'L’annuaire montre votre nom et vos certifications, jamais votre e-mail. Vous pouvez en sortir à tout moment.',
+    directoryLink: 'Voir l’annuaire',
+    directoryNoName: 'L’annuaire public de {issuer} montre le nom inscrit sur la certification ; celle-ci n’en porte pas, elle ne peut donc pas y figurer.',
     save: 'Enregistrer mes choix',
     name: 'Votre nom sur la certification',
     nameShown: 'Votre nom figure sur la certification signée, car vous l’avez accepté lors de sa délivrance.',

@@ -58,6 +58,34 @@ export const en = {
   notFoundTitle: 'Credential not found',
   notFoundText: 'There is no credential at this address. Check the link, or ask the person who shared it.',
   poweredBy: 'Verified with Laurel, an open-source Open Badges 3.0 issuer',
+  /** The issuer's public directory of learners who opted in (shared/page/directory-page.ts). */
+  directory: {
+    title: '{issuer}: directory of credential holders',
+    skipToContent: 'Skip to the results',
+    intro: 'People who chose to be listed, with the credentials they hold from {issuer}. Each status is checked now; open a credential to verify it.',
+    searchTitle: 'Search the directory',
+    name: 'Name',
+    achievement: 'Credential',
+    skill: 'Skill',
+    search: 'Search',
+    clear: 'Clear the search',
+    resultsTitle: 'Results',
+    none: 'Nobody listed matches this search.',
+    more: 'More results',
+    credentialsOf: 'Credentials of {name}',
+    statusLabel: 'Status',
+    issued: 'issued {date}',
+    validUntil: 'valid until {date}',
+    skills: 'Skills',
+    status: {
+      active: 'Active',
+      suspended: 'Suspended',
+      revoked: 'Revoked',
+      expired: 'Expired',
+    },
+    notFoundTitle: 'No directory here',
+    notFoundText: 'This issuer does not publish a directory of credential holders.',
+  },
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
