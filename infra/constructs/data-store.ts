@@ -5,6 +5,7 @@ import { Effect, PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ISSUER_KEY_PARTITION } from '../../shared/entities/issuer-key';
 import { PUBLISHED_PARTITIONS, TABLE_KEYS } from '../../shared/entities/keys';
+import { DIRECTORY_READ_PARTITIONS } from '../../shared/entities/directory-entry';
 import type { Accesses } from '../../shared/wiring/bindings';
 import type { Provider } from '../wiring';
 
@@ -70,6 +71,22 @@ export class DataStore extends Construct implements Provider<Accesses['table']> 
   }
 
   /**
+   * The public directory's read (GET /directory/{issuerId}): GetItem, BatchGetItem and Query on the
+   * table itself, only in the directory's partitions, the credential records it re-checks and the
+   * issuers' settings (DIRECTORY_READ_PARTITIONS); no Scan, no index, no keys, no status lists, no writes.
+   */
+  grantReadDirectory(grantee: IGrantable) {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+        resources: [this.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': DIRECTORY_READ_PARTITIONS.map((p) => `${p}*`) } },
+      }),
+    );
+    this.table.encryptionKey?.grantDecrypt(grantee);
+  }
+
+  /**
    * Read and write — but never the audit trail's items (events and their sealed details): only
    * its one writer writes them (grantWriteAudit), and every other function appends by invoking
    * it. Nor issuers' key records, unless `keys`: only the functions that create, rotate and
@@ -126,6 +143,7 @@ export class DataStore extends Construct implements Provider<Accesses['table']> 
   grant(grantee: IGrantable, access: Accesses['table']) {
     if (access === 'read') this.grantRead(grantee);
     else if (access === 'readPublished') this.grantReadPublished(grantee);
+    else if (access === 'readDirectory') this.grantReadDirectory(grantee);
     else if (access === 'writeAudit') this.grantWriteAudit(grantee);
     else if (access === 'readWriteKeys') this.grantReadWrite(grantee, { keys: true });
     else this.grantReadWrite(grantee);

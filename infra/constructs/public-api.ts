@@ -54,6 +54,8 @@ export const LAMBDA_MIN_UNRESERVED = 100;
 export const ROUTE_THROTTLING = {
   default: { ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 500 },
   'POST /verify': { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 50 },
+  // The issuers' public directories (public-directory.ts): never cached at the edge, each a query; scraping is what to bound.
+  'GET /directory/{issuerId}': { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 25 },
 } as const;
 
 /** Verification for anyone: credentials, issuer profiles and keys. No authorizer, read-only (shared/wiring/public.ts). */

@@ -54,6 +54,7 @@ export interface PublicCdnProps {
  */
 export class PublicCdn extends Construct implements Provider<Accesses['cdn']> {
   readonly distribution: Distribution;
+  private readonly origin: HttpOrigin;
 
   constructor(scope: Construct, id: string, props: PublicCdnProps) {
     super(scope, id);
@@ -80,6 +81,7 @@ export class PublicCdn extends Construct implements Provider<Accesses['cdn']> {
       runtime: FunctionRuntime.JS_2_0,
       comment: 'Reduces Accept to text/html, application/ld+json or application/vc+jwt',
     });
+    this.origin = origin;
     const cached = (cachePolicy: ICachePolicy, extra: Partial<BehaviorOptions> = {}): BehaviorOptions => ({
       origin,
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -139,6 +141,22 @@ export class PublicCdn extends Construct implements Provider<Accesses['cdn']> {
       },
     });
     new CfnOutput(this, 'DistributionDomain', { key: 'PublicCdnDomain', value: this.distribution.distributionDomainName, description: 'point the DNS record (alias/CNAME) of the custom domain here' });
+  }
+
+  /**
+   * A read path the edge never caches (CloudFront's managed policies: this stack gains no
+   * resource), every viewer header but Host and every query parameter reaching the origin, and
+   * security headers. The origin's short Cache-Control still lets browsers keep it a moment.
+   */
+  addUncachedReadPath(pathPattern: string): void {
+    this.distribution.addBehavior(pathPattern, this.origin, {
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+      compress: true,
+    });
   }
 
   environment(): Record<string, string> {

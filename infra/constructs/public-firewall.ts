@@ -6,6 +6,8 @@ export interface PublicFirewallProps {
   requestsPerIp?: number;
   /** POST /verify requests per IP per five minutes (each may fetch from other issuers). */
   verificationsPerIp?: number;
+  /** Requests to the issuers' public directories per IP per five minutes (a list of people: scraping is the threat). */
+  directoryRequestsPerIp?: number;
 }
 
 const visibility = (metricName: string) => ({ cloudWatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
@@ -67,6 +69,23 @@ export class PublicFirewall extends Construct {
             },
           },
           visibilityConfig: visibility('VerificationsPerIp'),
+        },
+        {
+          // The directory lists people: a person searches a few times, a scraper pages through.
+          name: 'DirectoryRequestsPerIp',
+          priority: 5,
+          action: tooMany,
+          statement: {
+            rateBasedStatement: {
+              limit: props.directoryRequestsPerIp ?? 100,
+              evaluationWindowSec: 300,
+              aggregateKeyType: 'IP',
+              scopeDownStatement: {
+                byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: 'STARTS_WITH', searchString: '/directory/', textTransformations: [{ priority: 0, type: 'NONE' }] },
+              },
+            },
+          },
+          visibilityConfig: visibility('DirectoryRequestsPerIp'),
         },
         {
           name: 'RequestsPerIp',

@@ -20,5 +20,6 @@ export function cdnCapFor(path: string): number | undefined {
   if (path.startsWith('/credentials/')) return CDN_MAX_TTL_SECONDS.credentials;
   if (path.startsWith('/status/')) return CDN_MAX_TTL_SECONDS.statusLists;
   if (path.startsWith('/images/')) return 365 * 86_400;
+  if (path.startsWith('/directory/')) return undefined; // the public directory: never cached at the edge (an opt-out shows at once)
   return CDN_MAX_TTL_SECONDS.keys;
 }
