@@ -45,6 +45,12 @@ export default defineConfig({
       'test/integration/webhooks.test.ts',
       // Completions in (issue #21): webhook, Moodle and replays, five credentials through the workflow.
       'test/integration/completions.test.ts',
+      // CompletionRecorded on the bus (issue #21): a credential through the workflow and two events through EventBridge's retries, half a minute.
+      'test/integration/completion-events.test.ts',
+      // The console's connected-systems pages in a real browser, with axe-core (issue #21).
+      'test/browser/staff-console-integrations.test.ts',
+      // The issuer's public directory in a real browser with axe-core (issue #21): its own issuer, a credential through the workflow, a minute.
+      'test/browser/directory.test.ts',
       '**/node_modules/**',
     ],
     // Integration suites share one local cloud, started once by the global setup.

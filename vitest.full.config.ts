@@ -37,7 +37,11 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['test/heavy/**/*.test.ts', 'test/infra/**/*.test.ts', 'test/browser/staff-console.test.ts', 'test/browser/staff-console-flows.test.ts', 'test/browser/claim-page.test.ts', 'test/integration/learner-claim.test.ts', 'test/integration/oid4vci.test.ts', 'test/integration/wallet-pickup.test.ts', 'test/integration/claim-downloads.test.ts', 'test/integration/console-*.test.ts', 'test/integration/issuer-keys.test.ts', 'test/integration/pathways.test.ts', 'test/integration/corrections.test.ts', 'test/integration/clr-transcripts.test.ts', 'test/integration/batches.test.ts', 'test/integration/failure.test.ts', 'test/integration/webhooks.test.ts', 'test/integration/completions.test.ts'],
+    include: ['test/heavy/**/*.test.ts', 'test/infra/**/*.test.ts', 'test/browser/staff-console.test.ts', 'test/browser/staff-console-flows.test.ts', 'test/browser/claim-page.test.ts', 'test/integration/learner-claim.test.ts', 'test/integration/oid4vci.test.ts', 'test/integration/wallet-pickup.test.ts', 'test/integration/claim-downloads.test.ts', 'test/integration/console-*.test.ts', 'test/integration/issuer-keys.test.ts', 'test/integration/pathways.test.ts', 'test/integration/corrections.test.ts', 'test/integration/clr-transcripts.test.ts', 'test/integration/batches.test.ts', 'test/integration/failure.test.ts', 'test/integration/webhooks.test.ts', 'test/integration/completions.test.ts',
+      // Issue #21: CompletionRecorded on the bus, and the console's connected-systems pages in a real browser with axe-core.
+      'test/integration/completion-events.test.ts', 'test/browser/staff-console-integrations.test.ts',
+      // Issue #21: the issuer's public directory in a real browser with axe-core (its own issuer and credential, a minute).
+      'test/browser/directory.test.ts'],
     // The local cloud of `npm test`, for the heavy suites that use it (malformed requests, the CLI);
     // the fault-injection suite starts one of its own.
     globalSetup: ['test/global-setup.ts'],

@@ -1,5 +1,6 @@
 import * as z from '../shared/zod';
 import { built } from '../shared/built';
+import { inboundCompletionBody } from '../shared/api/inbound-schemas';
 
 /**
  * Domain events Laurel puts on its EventBridge bus. Each detail carries `version`; a breaking
@@ -213,10 +214,33 @@ export const EVENT_SCHEMAS = {
   [DETAIL_TYPES.pathwayCompleted]: pathwayCompletedV1,
 } as const;
 
-/** The JSON Schema of each event's detail, for consumers in other languages (events/schemas/). */
+/**
+ * Events Laurel consumes from its own bus, put there by systems inside AWS (issue #21,
+ * completions in). Their `source` is the sender's, never EVENT_SOURCE: the rule that reads them
+ * refuses Laurel's own, so nothing Laurel emits can loop back in as a completion.
+ */
+export const INBOUND_DETAIL_TYPES = {
+  completionRecorded: 'CompletionRecorded',
+} as const;
+
+/**
+ * A learner completed a course (functions/inbound/consume-completion-recorded.ts): the signed
+ * webhook's body (`POST /inbound/completions`) as the detail, with `version` — a system that
+ * posts the webhook puts the same JSON on the bus. `source` in the detail is the completion
+ * source's id, which must be an active source of kind `eventbridge`: being let to put events on
+ * Laurel's bus (IAM) is its authentication, as the signature is the webhook's.
+ */
+export const completionRecordedV1 = /* @__PURE__ */ built(() => z.extend(inboundCompletionBody, { version: z.literal('1') }));
+export type CompletionRecordedV1 = z.infer<typeof completionRecordedV1>;
+
+export const INBOUND_EVENT_SCHEMAS = {
+  [INBOUND_DETAIL_TYPES.completionRecorded]: completionRecordedV1,
+} as const;
+
+/** The JSON Schema of each event's detail, emitted and consumed, for producers and consumers in other languages (events/schemas/). */
 export function eventJsonSchemas(): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(EVENT_SCHEMAS).map(([type, schema]) => [
+    Object.entries({ ...EVENT_SCHEMAS, ...INBOUND_EVENT_SCHEMAS }).map(([type, schema]) => [
       `${type.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.v1.schema.json`,
       { $id: `https://laurel.dev/events/${type}/v1`, title: `${type} (version 1) detail`, ...z.toJSONSchema(schema) },
     ]),

@@ -13,6 +13,7 @@ import { OperationsAlarms } from './constructs/operations-alarms';
 import { PathwayAwards } from './constructs/pathway-awards';
 import { OriginSecret } from './constructs/origin-secret';
 import { PublicApi } from './constructs/public-api';
+import { PublicDirectory } from './constructs/public-directory';
 import { LearnerAccess } from './constructs/learner-access';
 import { StaffConsole } from './constructs/staff-console';
 import type { LaurelDataStack } from './laurel-data-stack';
@@ -90,6 +91,9 @@ export class LaurelStack extends Stack {
       BATCH_FILE_RETENTION_DAYS: String(settings.batchFileRetentionDays),
       CANVAS_JWKS_URL: settings.canvasJwksUrl,
     };
+
+    // The issuers' public directories of learners who opted in: a route in a nested stack of its own.
+    new PublicDirectory(this, 'Directory', { publicApi, data, settings: functionSettings });
 
     // Credentials that live: the daily reminder sweep, and (below) the learner's reminder and
     // renewal routes, in one nested stack: this stack keeps under 60% of CloudFormation's 500.
@@ -191,6 +195,8 @@ export class LaurelStack extends Stack {
       },
       // Completions in from Canvas through SQS: messages no Canvas source could take.
       canvas: { deadLetters: adminApi.canvas.deadLetters, queue: adminApi.canvas.queue, scope: adminApi.integrations },
+      // Completions in on the bus: CompletionRecorded events no eventbridge source could take.
+      completionEvents: { deadLetters: adminApi.completionEvents.deadLetters, scope: adminApi.integrations },
       publicApi: publicApi.api,
       adminApi: adminApi.api,
       ...(settings.alarmTopicArn ? { topicArn: settings.alarmTopicArn } : {}),

@@ -23,8 +23,8 @@ const PARTITION = '(<AWS::Partition>|aws[a-z-]*)';
 const REGION_ACCOUNT = '(<AWS::Region>|[a-z0-9-]+):(<AWS::AccountId>|\\d{12})';
 
 /** Our functions (LaurelFunction) and their roles' policies, in any stack or nested stack. */
-const FUNCTION = /^(Laurel\/(Public|Issuance|Batches|DeploymentKeys|OriginSecret|AuditLog|Admin(\/[A-Za-z]+){0,2}|Learner(\/[A-Za-z0-9]+)?|Lifecycle(\/[A-Za-z]+)?)|LaurelData\/Staff)\/[A-Za-z0-9]+\/Resource$/;
-const FUNCTION_POLICY = /^(Laurel\/(Public|Issuance|Batches|DeploymentKeys|OriginSecret|AuditLog|Admin(\/[A-Za-z]+){0,2}|Learner(\/[A-Za-z0-9]+)?|Lifecycle(\/[A-Za-z]+)?)|LaurelData\/Staff)\/[A-Za-z0-9]+ServiceRole\/DefaultPolicy\/Resource$/;
+const FUNCTION = /^(Laurel\/(Public|Issuance|Batches|DeploymentKeys|OriginSecret|AuditLog|Admin(\/[A-Za-z]+){0,2}|Learner(\/[A-Za-z0-9]+)?|Lifecycle(\/[A-Za-z]+)?|Directory\/Stack)|LaurelData\/Staff)\/[A-Za-z0-9]+\/Resource$/;
+const FUNCTION_POLICY = /^(Laurel\/(Public|Issuance|Batches|DeploymentKeys|OriginSecret|AuditLog|Admin(\/[A-Za-z]+){0,2}|Learner(\/[A-Za-z0-9]+)?|Lifecycle(\/[A-Za-z]+)?|Directory\/Stack)|LaurelData\/Staff)\/[A-Za-z0-9]+ServiceRole\/DefaultPolicy\/Resource$/;
 /** CDK's singleton function behind AwsCustomResource: it reads the edge stack's web ACL ARN at deploy time. */
 const CDK_CUSTOM_RESOURCE = /^Laurel\/AWS679f53fac002430cb0da5b7982bd2287\//;
 /** CDK's singleton function behind BucketDeployment: it copies the staff console's build into its bucket during deployment. */
@@ -35,9 +35,10 @@ const STATE_MACHINE_POLICY = /^Laurel\/(Issuance|Batches)\/StateMachine\/(Role\/
 export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   {
     rule: /^AwsSolutions-APIG4$/,
-    where: /^Laurel\/(Public\/Api\/(GET|POST)--[^/]+|(Learner(\/[A-Za-z0-9]+)?|Lifecycle)\/(GET|POST)[A-Za-z0-9]+|Public\/DefaultRoute|Admin\/DefaultRoute|Admin\/Records\/GETopenapijson)\/Resource$/,
+    where: /^Laurel\/(Public\/Api\/(GET|POST)--[^/]+|(Learner(\/[A-Za-z0-9]+)?|Lifecycle|Directory\/Stack)\/(GET|POST)[A-Za-z0-9]+|Public\/DefaultRoute|Admin\/DefaultRoute|Admin\/Records\/GETopenapijson)\/Resource$/,
     reason:
-      'Open by design: verification (credentials, issuers, keys, status lists, images, POST /verify) is for anyone, without an account; ' +
+      'Open by design: verification (credentials, issuers, keys, status lists, images, POST /verify) is for anyone, without an account, ' +
+      'and so is an issuer’s public directory of the learners who chose to be listed (when the issuer turns it on); ' +
       "the learner's routes (claim page, wallet pickup, OID4VCI) are authorized by what the learner holds — the claim link's token (as an HttpOnly session), " +
       "a single-use wallet offer and the holder's DID signature over its challenge, a pre-authorized code with its transaction code and a bearer token — not by a staff account; " +
       "the admin API's description (GET /openapi.json) holds no data; the $default routes answer 404. Every other admin route has the JWT authorizer (test/infra/template.test.ts checks each).",
@@ -227,7 +228,7 @@ export const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   },
   {
     rule: /^Serverless-SQSRedrivePolicy$/,
-    where: /^Laurel\/(Issuance\/FeedbackDeadLetters|Batches\/EmailDeadLetters|Admin\/Achievements\/PathwayAwards\/DeadLetters|Lifecycle\/Reminders\/DeadLetters|Admin\/Integrations\/Webhooks\/(FanOut|Queue)DeadLetters|Admin\/Integrations\/CanvasLiveEvents\/DeadLetters)\/Resource$/,
+    where: /^Laurel\/(Issuance\/FeedbackDeadLetters|Batches\/EmailDeadLetters|Admin\/Achievements\/PathwayAwards\/DeadLetters|Lifecycle\/Reminders\/DeadLetters|Admin\/Integrations\/Webhooks\/(FanOut|Queue)DeadLetters|Admin\/Integrations\/CanvasLiveEvents\/DeadLetters|Admin\/Integrations\/CompletionEvents\/DeadLetters)\/Resource$/,
     reason: 'These are the dead-letter queues: their messages stay 14 days, for inspection and redrive.',
   },
   {

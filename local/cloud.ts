@@ -80,6 +80,8 @@ export interface LocalOutputs {
   LearnerKeyArn: string;
   /** The queue Canvas Live Events are sent to (what an admin pastes into Canvas Data Services). */
   CanvasLiveEventsQueueUrl: string;
+  /** Laurel's domain-event bus, where systems inside AWS put CompletionRecorded. */
+  EventBusName: string;
 }
 
 export interface LocalCloud {
@@ -225,5 +227,6 @@ function outputsOf(t: LocalTemplate, s: StandIns, names: NameTable): LocalOutput
     SigningKeyArn: names.required(signingKey[0], 'Arn'),
     LearnerKeyArn: names.required(learnerKey[0], 'Arn'),
     CanvasLiveEventsQueueUrl: names.required(canvasQueue[0]),
+    EventBusName: names.required(firstOfType(t, 'AWS::Events::EventBus')),
   };
 }

@@ -20,16 +20,24 @@ export interface LocalRule {
   pattern: Record<string, unknown>;
   /** Function logical ids to invoke with the matching event. */
   targets: string[];
+  /** A target's dead-letter queue (its ARN), by function id: where an event goes once every retry failed. */
+  deadLetterQueues?: Record<string, string>;
+}
+
+/** One value of a pattern's array: an exact value, or `{"anything-but": v | [v…]}` (which a missing field does not match). */
+function matchesValue(expected: unknown, actual: unknown): boolean {
+  if (expected && typeof expected === 'object' && 'anything-but' in expected) return actual !== undefined && ![(expected as Record<string, unknown>)['anything-but']].flat().includes(actual);
+  return expected === actual;
 }
 
 /**
- * The subset of EventBridge patterns Laurel's rules use: arrays of exact values, nested objects.
- * An event field that is an array matches when any of its values is listed.
+ * The subset of EventBridge patterns Laurel's rules use: arrays of exact values or anything-but,
+ * nested objects. An event field that is an array matches when any of its values is listed.
  */
 export function matchesPattern(pattern: Record<string, unknown>, event: Record<string, unknown>): boolean {
   return Object.entries(pattern).every(([key, expected]) => {
     const actual = event[key];
-    if (Array.isArray(expected)) return [actual].flat().some((v) => expected.includes(v));
+    if (Array.isArray(expected)) return [actual].flat().some((v) => expected.some((e) => matchesValue(e, v)));
     if (expected && typeof expected === 'object') return actual !== null && typeof actual === 'object' && matchesPattern(expected as Record<string, unknown>, actual as Record<string, unknown>);
     return false;
   });
@@ -44,19 +52,20 @@ export function createEventBridgeServer(
   options: {
     rules?: () => LocalRule[];
     invoke?: (functionId: string, event: unknown) => Promise<unknown>;
-    onDeliveryFailure?: (e: Error) => void;
+    /** Every retry failed: `deadLetterQueue` is the target's (its ARN), when it has one. */
+    onDeliveryFailure?: (e: Error, failed: { functionId: string; event: unknown; deadLetterQueue?: string | undefined }) => void;
     /** More routes on this port: the clock and the Scheduler stand-in (local/scheduler.ts). */
     extra?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   } = {},
 ): { server: Server; events: StoredEvent[] } {
   const events: StoredEvent[] = [];
-  const deliver = async (functionId: string, event: unknown) => {
+  const deliver = async (functionId: string, event: unknown, deadLetterQueue?: string) => {
     for (let attempt = 0; attempt < 8; attempt++) {
       try {
         await options.invoke!(functionId, event);
         return;
       } catch (e) {
-        if (attempt === 7) options.onDeliveryFailure?.(e as Error);
+        if (attempt === 7) options.onDeliveryFailure?.(e as Error, { functionId, event, deadLetterQueue });
         await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
       }
     }
@@ -87,7 +96,7 @@ export function createEventBridgeServer(
             const { eventBusName: _bus, ...envelope } = stored;
             for (const rule of options.rules?.() ?? []) {
               if (rule.eventBusName !== stored.eventBusName || !matchesPattern(rule.pattern, envelope as Record<string, unknown>)) continue;
-              for (const target of rule.targets) void deliver(target, { version: "0", ...envelope });
+              for (const target of rule.targets) void deliver(target, { version: "0", ...envelope }, rule.deadLetterQueues?.[target]);
             }
             return { EventId: id };
           }),

@@ -7,8 +7,8 @@ import { LOCAL_ACCOUNT, LOCAL_REGION } from './template';
 /**
  * An SQS stand-in with what Laurel uses of SQS, and no more. Over HTTP (AWS JSON 1.0, the SDK v3's
  * protocol) it answers the actions anything sends it: SendMessageBatch (the cohort workflow
- * queues emails), SendMessage (Canvas sends each Live Event so) and ListQueues (tests find a
- * queue's URL); any other action is refused as
+ * queues emails), SendMessage (Canvas sends each Live Event so), ListQueues (tests find a
+ * queue's URL) and GetQueueAttributes (its depth: the message counts only); any other action is refused as
  * unsupported, so a new use shows up as an error, not as a silently wrong answer. In process it
  * offers what Lambda's event source mapping does with a queue (event-source-mapping.ts): receive,
  * delete, and hand back (visibility 0). Standard queues only, with the attributes the template sets:
@@ -424,6 +424,12 @@ export function createSqsServer(options: { endpoint?: string } = {}): LocalSqs {
       ListQueues: (input: { QueueNamePrefix?: string }) => ({
         QueueUrls: [...queues.values()].filter((q) => q.name.startsWith(input.QueueNamePrefix ?? '')).map((q) => q.url),
       }),
+      // A queue's depth, as an operator reads a dead-letter queue's (tests see a refused event there): the counts only.
+      GetQueueAttributes: (input: { QueueUrl?: string }) => {
+        if (!input.QueueUrl) throw missingParameter('QueueUrl');
+        const counts = stats(find(input.QueueUrl));
+        return { Attributes: { ApproximateNumberOfMessages: String(counts.visible), ApproximateNumberOfMessagesNotVisible: String(counts.inFlight) } };
+      },
     },
     () => {
       apiRequests++; // each API call is a billable SQS request (the cost model reads them)

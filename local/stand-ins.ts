@@ -105,7 +105,12 @@ export async function startStandIns(options: StandInOptions, teardown: Teardown)
   const eventBridge = createEventBridgeServer({
     rules: () => routing.rules,
     invoke: (id, event) => routing.invoke!(id, event),
-    onDeliveryFailure: (e) => console.error(`[eventbridge] gave up delivering an event: ${e.message}`),
+    // In AWS the target's dead-letter queue (and the function's asynchronous one) keeps such an
+    // event; here the one queue stands for both, so a test sees a refused event where an operator would.
+    onDeliveryFailure: (e, failed) => {
+      console.error(`[eventbridge] gave up delivering an event: ${e.message}`);
+      if (failed.deadLetterQueue) sqs.send(failed.deadLetterQueue, JSON.stringify(failed.event));
+    },
     extra: schedulerRoutes(clock, { schedules: () => routing.schedules, invoke: (id, input) => routing.invoke!(id, input) }),
   });
   await teardown.listen(eventBridge.server, ports.events, host);

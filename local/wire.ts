@@ -138,6 +138,11 @@ function eventRules(t: LocalTemplate, names: NameTable): LocalRule[] {
       eventBusName: p.EventBusName ? String(resolve(p.EventBusName, names)) : 'default',
       pattern: p.EventPattern,
       targets: (p.Targets ?? []).map((target: { Arn: unknown }) => lastSegment(resolve(target.Arn, names))),
+      deadLetterQueues: Object.fromEntries(
+        (p.Targets ?? [])
+          .filter((target: { DeadLetterConfig?: { Arn?: unknown } }) => target.DeadLetterConfig?.Arn)
+          .map((target: { Arn: unknown; DeadLetterConfig: { Arn: unknown } }) => [lastSegment(resolve(target.Arn, names)), String(resolve(target.DeadLetterConfig.Arn, names))]),
+      ),
     };
   });
 }

@@ -18,6 +18,8 @@ import { IssuerPage, IssuersPage } from './pages/issuers';
 import { NewPathwayPage, PathwayPage, PathwaysPage } from './pages/pathways';
 import { ReportsPage } from './pages/reports';
 import { SubscriptionPage, SubscriptionsPage } from './pages/subscriptions';
+import { CompletionSourcePage, CompletionSourcesPage } from './pages/completion-sources';
+import { InboundActivityPage } from './pages/inbound-activity';
 import { NotAllowed } from './pages/not-allowed';
 
 /** The main navigation, in the order staff work; an entry shows only to roles that may use it. */
@@ -33,6 +35,8 @@ const NAV: { href: string; label: string; route?: RouteKey }[] = [
   { href: '/issuers', label: 'Issuers', route: 'GET /issuers' },
   { href: '/reports', label: 'Reports', route: 'GET /reports/{report}' },
   { href: '/subscriptions', label: 'Subscriptions', route: 'GET /webhooks/subscriptions' },
+  { href: '/completion-sources', label: 'Completion sources', route: 'GET /completion-sources' },
+  { href: '/inbound', label: 'Inbound activity', route: 'GET /completions' },
 ];
 
 // `any`: each page takes its own path parameters, which match() gives as strings.
@@ -58,6 +62,9 @@ const PAGES: { path: string; page: FunctionComponent<any>; route?: RouteKey }[] 
   { path: '/reports', page: ReportsPage, route: 'GET /reports/{report}' },
   { path: '/subscriptions', page: SubscriptionsPage, route: 'GET /webhooks/subscriptions' },
   { path: '/subscriptions/:id', page: SubscriptionPage, route: 'GET /webhooks/subscriptions/{id}' },
+  { path: '/completion-sources', page: CompletionSourcesPage, route: 'GET /completion-sources' },
+  { path: '/completion-sources/:id', page: CompletionSourcePage, route: 'GET /completion-sources/{id}/courses' },
+  { path: '/inbound', page: InboundActivityPage, route: 'GET /completions' },
 ];
 
 export function App({ config }: { config: ConsoleConfig }) {

@@ -1,5 +1,6 @@
 import { CfnOutput, Duration, NestedStack, Stack } from 'aws-cdk-lib';
 import { CanvasLiveEvents } from './canvas-live-events';
+import { CompletionEvents } from './completion-events';
 import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CorsHttpMethod, HttpApi, HttpAuthorizer, HttpAuthorizerType, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -75,6 +76,8 @@ export class AdminApi extends Construct {
   readonly integrations: NestedStack;
   /** Completions in from Canvas through SQS (issue #21), in the Integrations stack. */
   readonly canvas: CanvasLiveEvents;
+  /** Completions in from systems inside AWS: CompletionRecorded on Laurel's bus (issue #21), in the Integrations stack. */
+  readonly completionEvents: CompletionEvents;
   /** Events out (issue #21): the fan-out, the delivery queue and the deliverer, in the Integrations stack. */
   readonly webhooks: WebhookDeliveries;
 
@@ -235,6 +238,8 @@ export class AdminApi extends Construct {
     route(R.replayCompletion, 'ReplayCompletion');
     // Canvas Live Events through SQS: the queue Canvas Data Services sends to, and its consumer.
     this.canvas = new CanvasLiveEvents(area, 'CanvasLiveEvents', { providers, deploymentName: Stack.of(this).stackName });
+    // CompletionRecorded on Laurel's bus, from systems inside AWS: a rule and its consumer.
+    this.completionEvents = new CompletionEvents(area, 'CompletionEvents', { providers, bus: props.events.bus });
     // The receivers are rate limited on their own (Moodle's more tightly: a token, no time window);
     // the stage names their routes, so it waits for the stack that makes them.
     const stage = this.api.defaultStage!.node.defaultChild as CfnStage;
@@ -252,6 +257,7 @@ export class AdminApi extends Construct {
     new CfnOutput(this, 'MachineClientId', { key: 'MachineClientId', value: props.identity.machineClient.userPoolClientId, description: 'its secret: aws cognito-idp describe-user-pool-client' });
     new CfnOutput(this, 'TokenUrl', { key: 'TokenUrl', value: props.identity.tokenUrl });
     new CfnOutput(this, 'CanvasQueueUrl', { key: 'CanvasLiveEventsQueueUrl', value: this.canvas.queue.queueUrl, description: 'paste into Canvas Data Services as the SQS stream' });
+    new CfnOutput(this, 'EventBusArn', { key: 'EventBusArn', value: props.events.bus.eventBusArn, description: 'Laurel’s bus: a system inside AWS with events:PutEvents on it puts CompletionRecorded here' });
   }
 
   /** A nested stack for one area of the staff API: its functions, routes and integrations. */

@@ -29,6 +29,8 @@ export interface OperationsAlarmsProps {
   webhooks?: { fanOutDeadLetters: IQueue; queueDeadLetters: IQueue; queue: IQueue; deadDeliveries: IMetric; scope: Construct };
   /** Canvas Live Events through SQS: the messages no Canvas source could take. Made in the Integrations nested stack, beside the queue. */
   canvas?: { deadLetters: IQueue; queue: IQueue; scope: Construct };
+  /** CompletionRecorded on Laurel's bus: events the consumer could not read or attribute. Made in the Integrations nested stack, beside the queue. */
+  completionEvents?: { deadLetters: IQueue; scope: Construct };
   publicApi: IHttpApi;
   adminApi: IHttpApi;
   /** laurel:alarmTopicArn: notify this topic instead of one of the stack's own. */
@@ -170,6 +172,22 @@ export class OperationsAlarms extends Construct {
           ' (SQS console, the dead-letter queue, Start DLQ redrive). A completion redriven twice is issued once. Messages are kept 14 days.',
         ]),
         props.canvas.scope,
+      );
+    }
+    if (props.completionEvents) {
+      deadLetters(
+        'CompletionRecordedDeadLetters',
+        props.completionEvents.deadLetters,
+        Fn.join('', [
+          'CompletionRecorded events failed every retry and wait in the queue ',
+          props.completionEvents.deadLetters.queueName,
+          ': completions put on Laurel\'s bus that are not a CompletionRecorded of version 1 (events/schemas/completion-recorded.v1.schema.json), ' +
+            'or whose detail names no active completion source of kind eventbridge. ' +
+            "What to do: read the reason in the ConsumeCompletionRecorded function's logs (by event id: they name the fields at fault, never their values); " +
+            "fix the sender, or create or enable its source; then invoke the ConsumeCompletionRecorded function with each message's body " +
+            '(the event; an event run twice is issued once) and delete the message. Messages are kept 14 days.',
+        ]),
+        props.completionEvents.scope,
       );
     }
 

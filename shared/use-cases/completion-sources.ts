@@ -147,6 +147,18 @@ export async function authenticateBearer(deps: AuthDeps, request: { sourceId: st
 }
 
 /**
+ * The source a `CompletionRecorded` event on Laurel's bus names: an active source of kind
+ * `eventbridge`, and only that kind. Being let to put events on the bus (IAM, in Laurel's
+ * account) is the event's authentication; a webhook or Moodle source's id in an event is
+ * refused, or anyone who may put events could speak for a source that signs its requests.
+ */
+export async function eventBridgeSource(deps: { sources: Pick<CompletionSourceRepository, 'get'> }, sourceId: string): Promise<CompletionSource> {
+  const source = await deps.sources.get(sourceId);
+  if (!source || source.kind !== 'eventbridge' || source.status !== 'active') throw new UnauthorizedError('The event’s detail.source names no active completion source of kind eventbridge.');
+  return source;
+}
+
+/**
  * A Canvas source for a Live Event: by the route's source id (HTTPS), which must be an active
  * Canvas source and, when it names its root account, the event's; or (SQS, one queue per
  * deployment) the one active Canvas source that answers for the event's root account.

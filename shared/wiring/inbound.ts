@@ -36,6 +36,17 @@ export const ConsumeCanvasLiveEvents = /* @__PURE__ */ wiring('functions/inbound
   STATE_MACHINE_ARN: issuanceWorkflow('start'),
 }));
 
+/**
+ * CompletionRecorded on Laurel's bus (infra/constructs/completion-events.ts): the sender's right to
+ * put events on the bus (IAM) is the authentication, so no secret is derived.
+ */
+export const ConsumeCompletionRecorded = /* @__PURE__ */ wiring('functions/inbound/consume-completion-recorded.ts', () => ({
+  TABLE_NAME: table('readWrite'),
+  ...audited(),
+  ...learnerIndex(),
+  STATE_MACHINE_ARN: issuanceWorkflow('start'),
+}));
+
 /** Creating a source and rotating its secret answer the secret once: they derive it. */
 const sourceAdmin = () => ({ TABLE_NAME: table('readWrite'), ...audited(), INTEGRATION_KEY_ARN: integrationKey('generateMac') });
 export const CreateCompletionSource = /* @__PURE__ */ wiring('functions/inbound/create-completion-source.ts', sourceAdmin);

@@ -46,8 +46,8 @@ describe('operations alarms', () => {
   it('alarms on every dead-letter queue as soon as it holds a message', () => {
     const queues = deadLetterQueues(template);
     // SES feedback and CredentialIssued for pathways (each the function's and the rule's), cohort emails, the reminder sweep (the schedule's and the function's),
-    // and connected systems' (issue #21): the webhook fan-out's and delivery queue's, and the Canvas Live Events queue's.
-    expect(queues).toHaveLength(7);
+    // and connected systems' (issue #21): the webhook fan-out's and delivery queue's, the Canvas Live Events queue's, and CompletionRecorded's (the function's and the rule's).
+    expect(queues).toHaveLength(8);
     for (const queue of queues) {
       const depth = alarms.filter(
         (a) =>
@@ -97,8 +97,8 @@ describe('operations alarms', () => {
   it('sends every alarm, and its recovery, to the one topic, and tells the operator what to do', () => {
     const topics = Object.keys(resources(template, 'AWS::SNS::Topic'));
     expect(topics).toHaveLength(1);
-    // Nine, and issue #21's four: three for webhooks out (two dead-letter queues, dead deliveries), one for Canvas's dead letters.
-    expect(alarms).toHaveLength(13);
+    // Nine, and issue #21's five: three for webhooks out (two dead-letter queues, dead deliveries), one each for Canvas's and CompletionRecorded's dead letters.
+    expect(alarms).toHaveLength(14);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([ref(topics[0]!)]);
       expect(alarm.Properties.OKActions).toEqual([ref(topics[0]!)]);
@@ -138,7 +138,7 @@ describe('operations alarms', () => {
     own.resourceCountIs('AWS::SNS::TopicPolicy', 0);
     own.resourceCountIs('AWS::SNS::Subscription', 0);
     const given = Object.values(resources(own, 'AWS::CloudWatch::Alarm'));
-    expect(given).toHaveLength(13);
+    expect(given).toHaveLength(14);
     for (const alarm of given) expect([alarm.Properties.AlarmActions, alarm.Properties.OKActions]).toEqual([[TOPIC_ARN], [TOPIC_ARN]]);
     own.hasOutput('AlarmTopicArn', { Value: TOPIC_ARN });
     console.log(`Laurel stack with laurel:alarmTopicArn: ${resourcesPerStack.Laurel} resources (of 500)`);

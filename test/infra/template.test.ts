@@ -183,7 +183,7 @@ describe('the synthesized template', () => {
 
   it('runs every function on Node.js 22, arm64', () => {
     const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((f) => f.Metadata?.['laurel:entry']);
-    expect(fns.length).toBe(130);
+    expect(fns.length).toBe(132);
     for (const f of fns) expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
   });
 
@@ -370,9 +370,11 @@ describe('the synthesized template', () => {
     const config = distribution!.Properties.DistributionConfig;
     const behaviors = Object.fromEntries(config.CacheBehaviors.map((b: any) => [b.PathPattern, b]));
     // The more specific pattern must come first: CloudFront takes the first match.
-    expect(config.CacheBehaviors.map((b: any) => b.PathPattern)).toEqual(['/credentials/*/verification', '/credentials/*', '/status/*', '/images/*', '/claim*', '/wallet/*', '/.well-known/*', '/oid4vci/*', '/verify']);
+    expect(config.CacheBehaviors.map((b: any) => b.PathPattern)).toEqual(['/credentials/*/verification', '/credentials/*', '/status/*', '/images/*', '/claim*', '/wallet/*', '/.well-known/*', '/oid4vci/*', '/verify', '/directory/*']);
     expect(behaviors['/verify']).toMatchObject({ AllowedMethods: expect.arrayContaining(['POST']), CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad' });
     expect(behaviors['/credentials/*'].FunctionAssociations).toEqual([expect.objectContaining({ EventType: 'viewer-request' })]);
+    // The public directory: never cached at the edge, so an opt-out shows at once (public-directory.ts).
+    expect(behaviors['/directory/*']).toMatchObject({ CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad' });
     expect(config.WebACLId).toBeDefined();
     // The revocation bound: status lists and keys at most 5 minutes at the edge, verification 1.
     const policies = template.findResources('AWS::CloudFront::CachePolicy');
@@ -387,7 +389,7 @@ describe('the synthesized template', () => {
   it('throttles each public route, POST /verify below the rest, and gives it a bounded timeout', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       DefaultRouteSettings: { ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 500 },
-      RouteSettings: { 'POST /verify': { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 50 } },
+      RouteSettings: { 'POST /verify': { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 50 }, 'GET /directory/{issuerId}': { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 25 } },
     });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /verify', AuthorizationType: 'NONE' });
     const verify = Object.values(template.findResources('AWS::Lambda::Function')).find((f) => f.Metadata?.['laurel:entry'] === 'functions/public/verify-credential.ts');
@@ -402,6 +404,7 @@ describe('the synthesized template', () => {
       Scope: 'CLOUDFRONT',
       Rules: Match.arrayWith([
         Match.objectLike({ Name: 'VerificationsPerIp', Statement: { RateBasedStatement: Match.objectLike({ AggregateKeyType: 'IP', ScopeDownStatement: Match.anyValue() }) } }),
+        Match.objectLike({ Name: 'DirectoryRequestsPerIp', Statement: { RateBasedStatement: Match.objectLike({ AggregateKeyType: 'IP', ScopeDownStatement: Match.anyValue() }) } }),
         Match.objectLike({ Name: 'RequestsPerIp', Statement: { RateBasedStatement: Match.objectLike({ AggregateKeyType: 'IP' }) } }),
         Match.objectLike({ Name: 'AWSManagedRulesCommonRuleSet' }),
       ]),
@@ -463,6 +466,8 @@ describe('least privilege: the learner-index key', () => {
     'CanvasLiveEventsConsumeFn',
     'ChangeCredentialStatus',
     'ChangeCredentialStatuses',
+    // CompletionRecorded from the bus: requested as the webhook's receiver requests one.
+    'CompletionEventsConsumeFn',
     'CreateIssuance',
     // A transcript gathers the learner's credentials by their keyed email (staff, and the learner's own download).
     'CreateTranscript',
@@ -584,6 +589,19 @@ describe('the verification class', () => {
         expect(s.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'], id).toEqual(['CREDENTIAL#*', 'ISSUER#*', 'ISSUERKEY#*', 'STATUSLIST#*']);
       }
     }
+  });
+
+  it('lets the public directory read only directory entries, credential records and issuers: no Scan, no index, no keys, no status lists, no bucket, no writes', () => {
+    const directory = [...functions].filter(([id]) => id.startsWith('DirectoryGetDirectory'));
+    expect(directory).toHaveLength(1);
+    const [id, statements] = directory[0]!;
+    const allowed = statements.filter((s) => s.Effect === 'Allow');
+    const dynamo = allowed.filter((st) => actionsOf(st).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo).toHaveLength(1);
+    expect(actionsOf(dynamo[0]!).sort(), id).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+    expect(JSON.stringify(dynamo[0]!.Resource), id).not.toContain('index');
+    expect(dynamo[0]!.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'], id).toEqual(['DIRECTORY#*', 'CREDENTIAL#*', 'ISSUER#*']);
+    expect(allowed.flatMap(actionsOf).filter((a) => a.startsWith('s3:') || a === 'kms:Sign' || a === 'kms:GenerateMac'), id).toEqual([]);
   });
 });
 

@@ -48,10 +48,13 @@ const BY_LOGICAL_ID: Record<string, Wiring> = {
   PathwayAwardsAdvancePathwaysFn: PATHWAY_FUNCTIONS.AdvancePathwaysFn,
   StaffMapFederatedGroupsFn: STAFF_FUNCTIONS.MapFederatedGroupsFn,
   // Connected systems (issue #21), in the staff API's Integrations nested stack: the routes under their names, the rest under their construct's.
-  ...Object.fromEntries(Object.entries(INBOUND_FUNCTIONS).filter(([name]) => name !== 'ConsumeCanvasLiveEvents')),
+  ...Object.fromEntries(Object.entries(INBOUND_FUNCTIONS).filter(([name]) => name !== 'ConsumeCanvasLiveEvents' && name !== 'ConsumeCompletionRecorded')),
   CanvasLiveEventsConsumeFn: INBOUND_FUNCTIONS.ConsumeCanvasLiveEvents,
+  CompletionEventsConsumeFn: INBOUND_FUNCTIONS.ConsumeCompletionRecorded,
   WebhooksFanOutWebhooksFn: WEBHOOK_FUNCTIONS.FanOutWebhooksFn,
   WebhooksDeliverWebhooksFn: WEBHOOK_FUNCTIONS.DeliverWebhooksFn,
+  // The issuers' public directories (issue #21), in a nested stack of their own under their construct's name.
+  DirectoryGetDirectory: PUBLIC_FUNCTIONS.GetDirectory,
 };
 /** What LaurelFunction sets on every function, whatever it reads. */
 const EVERY_FUNCTION = new Set(['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_METRICS_NAMESPACE', 'NODE_OPTIONS']);
@@ -133,6 +136,8 @@ const GRANTS: Record<string, string[]> = {
   'bucket:writeCredentials': ['bucket:read:credentials', 'bucket:write:credentials'],
   'bucket:readCredentials': ['bucket:read:credentials'],
   'table:readPublished': ['table:readPublished'],
+  // Key reads under a partition condition, as the verification class's (its partitions: the template test).
+  'table:readDirectory': ['table:readPublished'],
   'bucket:evidenceUpload': ['bucket:write:evidence'],
   'bucket:readEvidence': ['bucket:read:evidence'],
   'bucket:imageUpload': ['bucket:read:images', 'bucket:write:images'],
@@ -178,6 +183,8 @@ const EVENT_SOURCES: Record<string, string[]> = {
   CanvasLiveEventsConsumeFn: ['canvasQueue:receive'],
   WebhooksDeliverWebhooksFn: ['webhookQueue:receive'],
   WebhooksFanOutWebhooksFn: ['deadLetters:send'],
+  // CompletionRecorded on the bus: the consumer's failed invocations go to its dead letters.
+  CompletionEventsConsumeFn: ['deadLetters:send'],
 };
 
 const declaredCapabilities = (w: Wiring, variables: Record<string, unknown>) =>
@@ -198,7 +205,7 @@ describe('each function is wired from its declaration', () => {
   });
 
   it('declares every function in the template, under its construct’s name, with its source file', () => {
-    expect(fns.length).toBe(131);
+    expect(fns.length).toBe(133);
     for (const fn of fns) {
       const w = BY_LOGICAL_ID[fn.id];
       expect(w, fn.id).toBeDefined();

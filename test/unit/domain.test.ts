@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EVENT_SCHEMAS } from '../../events/schemas';
+import { EVENT_SCHEMAS, INBOUND_EVENT_SCHEMAS } from '../../events/schemas';
 import { sesEmailEvent } from '../../events/ses';
 import { parseGroups } from '../../local/token';
 import { decodeBase58, encodeBase58 } from '../../shared/credentials/base58';
@@ -114,6 +114,12 @@ describe('event samples', () => {
     if (event.source === 'aws.ses') {
       // An event Laurel consumes rather than emits.
       expect(sesEmailEvent.safeParse(event).success).toBe(true);
+      return;
+    }
+    if (event['detail-type'] in INBOUND_EVENT_SCHEMAS) {
+      // Put on Laurel's bus by another system (completions in): never under Laurel's own source.
+      expect(INBOUND_EVENT_SCHEMAS[event['detail-type'] as keyof typeof INBOUND_EVENT_SCHEMAS].safeParse(event.detail).success).toBe(true);
+      expect(event.source).not.toBe('laurel.issuance');
       return;
     }
     const schema = EVENT_SCHEMAS[event['detail-type'] as keyof typeof EVENT_SCHEMAS];
