@@ -52,9 +52,10 @@ describe('the origin secret', () => {
 
   it('is read by every public and learner function (its ARN, GetSecretValue on it alone), and by no other function but its rotation', () => {
     const fns = functions(template);
-    // Verification (9), and the learner's routes on the same domain (the claim page, wallet pickup, OID4VCI).
-    const behindCdn = fns.filter((f) => f.id.startsWith('Public') || f.id.startsWith('Learner'));
+    // Verification (9), the issuer's directory (1, issue #21), and the learner's routes on the same domain (the claim page, wallet pickup, OID4VCI).
+    const behindCdn = fns.filter((f) => f.id.startsWith('Public') || f.id.startsWith('Directory') || f.id.startsWith('Learner'));
     expect(behindCdn.filter((f) => f.id.startsWith('Public'))).toHaveLength(9);
+    expect(behindCdn.filter((f) => f.id.startsWith('Directory'))).toHaveLength(1);
     expect(behindCdn.filter((f) => f.id.startsWith('Learner')).length).toBeGreaterThanOrEqual(18);
     for (const fn of behindCdn) {
       expect(fn.env.ORIGIN_SECRET_ARN, fn.id).toEqual({ Ref: secretId });
@@ -64,7 +65,7 @@ describe('the origin secret', () => {
       const onCdn = fn.statements.flatMap(actionsOf).filter((a) => a.startsWith('cloudfront:'));
       expect(onCdn, fn.id).toEqual(fn.id.startsWith('LearnerSetCredentialVisibility') ? ['cloudfront:CreateInvalidation'] : []);
     }
-    const others = fns.filter((f) => !f.id.startsWith('Public') && !f.id.startsWith('Learner') && !f.id.startsWith('OriginSecret'));
+    const others = fns.filter((f) => !behindCdn.includes(f) && !f.id.startsWith('OriginSecret'));
     for (const fn of others) {
       expect(fn.env.ORIGIN_SECRET_ARN, fn.id).toBeUndefined();
       expect(fn.statements.flatMap(actionsOf).filter((a) => a.startsWith('secretsmanager:') || a.startsWith('cloudfront:')), fn.id).toEqual([]);
