@@ -200,7 +200,7 @@ function erasureSummary(e: any) {
   const c = e.counts;
   return [
     `erasure ${e.id} ${e.status}`,
-    `  issuances erased ${c.issuances} (${c.cancelled} cancelled first), learner index entries ${c.indexEntries}, sealed audit details ${c.auditDetails}`,
+    `  issuances erased ${c.issuances} (${c.cancelled} cancelled first), completions erased ${c.completions ?? 0}, learner index entries ${c.indexEntries}, sealed audit details ${c.auditDetails}`,
     `  evidence file versions destroyed ${c.evidenceVersions}, cohorts searched ${c.batchesScanned} (${c.batchesChanged} named the learner), cohort file versions destroyed ${c.fileVersionsDestroyed}`,
     ...(e.namedCredentials.length ? [`  the learner's name is inside ${e.namedCredentials.length} signed credential(s) (${e.namedCredentials.join(', ')}): revoke them if they want it gone`] : []),
     ...(e.status === 'RUNNING' ? [`  waiting for issuances ${e.waitingFor.issuances.join(', ') || '-'}, cohorts ${e.waitingFor.batches.join(', ') || '-'}`] : []),

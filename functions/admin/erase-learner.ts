@@ -5,6 +5,7 @@ import * as ADMIN_ROUTES from '../../shared/api/admin-routes';
 import { dynamo } from '../../shared/aws/dynamo';
 import { eventBridge } from '../../shared/aws/event-bridge';
 import { s3 } from '../../shared/aws/s3';
+import { completionRepository } from '../../shared/entities/completion';
 import { erasureRepository } from '../../shared/entities/erasure';
 import { httpHandler } from '../../shared/http/http-handler';
 import { continueErasure, eraseLearner, type ErasureDeps } from '../../shared/use-cases/learner-erasure';
@@ -23,6 +24,7 @@ const keyed = learnerRecords(config);
 const deps: ErasureDeps = {
   issuances: keyed.issuances,
   learners: keyed.learners,
+  completions: completionRepository(dynamo(), config.TABLE_NAME),
   keys: keyed.learnerKeys,
   credentials: records.credentials,
   uploads: records.uploads,

@@ -1,8 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { backoff } from '../errors';
 import * as z from '../zod';
 import { built } from '../built';
 import { decodeCursor } from './cursor';
 import { isConditionFailure, withoutKeys } from './keys';
+import { learnerCompletionItem, learnerIndexKey } from './learner';
+import type { LearnerKeyer } from '../ports';
 
 /**
  * Completion — one learner's completion of one course, as a source reported it: received once
@@ -10,7 +13,10 @@ import { isConditionFailure, withoutKeys } from './keys';
  * id is derived from those three), and what became of it — the issuance it requested, or why it
  * could not (no mapping for the course, no address for the learner, the mapping refused), which
  * staff see in the inbound activity and replay once fixed. The learner's details are kept for
- * the request and a replay, and erased with the learner; they are never logged.
+ * the request and a replay, and erased with the learner (eraseLearner); they are never logged.
+ * So that an erasure finds a completion that never led to an issuance, every identifier its
+ * record holds (email, student number) has a learner index entry, written in the same
+ * transaction as the details.
  *
  * Access patterns
  * - get:                         PK=COMPLETION#<id>  SK=COMPLETION
@@ -18,6 +24,8 @@ import { isConditionFailure, withoutKeys } from './keys';
  *                                GSI1PK=COMPLETIONS#<sourceId>  GSI1SK=<receivedAt>#<id>
  * - what failed, across sources (sparse: only while FAILED):
  *                                GSI2PK=COMPLETIONS#FAILED      GSI2SK=<failedAt>#<id>
+ * - a learner's completions (learner.ts, the learner index):
+ *                                PK=LEARNER#<email|student>:<hmac>  SK=COMPLETION#<receivedAt>#<id>
  */
 export const COMPLETION_CHANNELS = ['webhook', 'moodle', 'canvas-sqs', 'canvas-https', 'eventbridge'] as const;
 export const COMPLETION_FAILURES = ['UNMAPPED_COURSE', 'UNKNOWN_LEARNER', 'MAPPING_REFUSED', 'SOURCE_DISABLED'] as const;
@@ -51,6 +59,8 @@ export const completionRecord = /* @__PURE__ */ built(() => z.object({
   failure: z.optional(z.object({ reason: z.enum(COMPLETION_FAILURES), detail: z.string(), at: z.string() })),
   issuanceId: z.optional(z.string()),
   credentialId: z.optional(z.string()),
+  /** The learner's erasure took their details out (`learner` is {}): the latest erasure that did. */
+  erased: z.optional(z.object({ erasureId: z.string(), at: z.string() })),
   updatedAt: z.string(),
 }));
 export type Completion = z.infer<typeof completionRecord>;
@@ -64,7 +74,39 @@ export const completionKeys = {
 /** What a redelivery may bring that the first delivery lacked: applied only while the completion is FAILED. */
 export type CompletionDetails = Pick<Completion, 'learner' | 'completedAt' | 'score' | 'evidenceUrl' | 'courseName'>;
 
+/**
+ * The learner index keys of the identifiers a completion's details carry (its email's, its
+ * student number's), keyed as an issuance's are (learnerIndexKey), so an erasure by either finds it.
+ */
+export const completionIndexKeys = (keys: LearnerKeyer, learner: Completion['learner']): string[] => [
+  ...(learner.email ? [learnerIndexKey(keys, { email: learner.email })] : []),
+  ...(learner.studentNumber?.trim() ? [learnerIndexKey(keys, { studentId: learner.studentNumber })] : []),
+];
+
+/** Whether a completion's details still say who the learner is (an erased one's say nothing). */
+export const namesLearner = (learner: Completion['learner']) => Object.values(learner).some((v) => v !== undefined && v !== '');
+
 export function completionRepository(db: DynamoDBDocumentClient, tableName: string) {
+  /** The completion's index items (no condition: writing one again writes the same item). */
+  const indexPuts = (c: Pick<Completion, 'id' | 'receivedAt'>, indexKeys: string[]) =>
+    [...new Set(indexKeys)].map((k) => ({ Put: { TableName: tableName, Item: learnerCompletionItem(k, { completionId: c.id, receivedAt: c.receivedAt }) } }));
+  /**
+   * One TransactWriteItems. Two at once on the same items (two deliveries of one completion)
+   * conflict rather than one failing its condition: the first to commit wins, the other tries
+   * again and then meets the condition as a single write would.
+   */
+  const transact = async (items: NonNullable<TransactWriteCommandInput['TransactItems']>) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await db.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (e) {
+        const conflict = (e as Error).name === 'TransactionCanceledException' && String((e as Error).message).includes('TransactionConflict');
+        if (!conflict || attempt >= 5) throw e;
+        await backoff(attempt);
+      }
+    }
+  };
   const parse = (item: Record<string, unknown>) => completionRecord.parse(withoutKeys(item));
   const update = async (id: string, expression: string, values: Record<string, unknown>, condition = 'attribute_exists(PK)', names?: Record<string, string>) => {
     try {
@@ -85,6 +127,10 @@ export function completionRepository(db: DynamoDBDocumentClient, tableName: stri
       throw e;
     }
   };
+  const get = async (id: string): Promise<Completion | undefined> => {
+    const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: completionKeys.item(id), ConsistentRead: true }));
+    return Item ? parse(Item) : undefined;
+  };
   const page = async (index: 'GSI1' | 'GSI2', pk: string, q: { limit: number; cursor?: string | undefined }) => {
     const partition = index === 'GSI1' ? 'GSI1PK' : 'GSI2PK';
     const after = decodeCursor(q.cursor, { [partition]: pk });
@@ -102,10 +148,17 @@ export function completionRepository(db: DynamoDBDocumentClient, tableName: stri
     return { items: Items.map(parse), next: LastEvaluatedKey };
   };
   return {
-    /** The first delivery creates it ('created'); a later one counts itself and answers the completion as it is. */
-    async receive(c: Completion): Promise<{ created: boolean; completion: Completion }> {
+    /**
+     * The first delivery creates it ('created'), with a learner index entry under each of
+     * `indexKeys` (learnerIndexKey's keys of the identifiers it carries), in one transaction; a
+     * later one counts itself and answers the completion as it is.
+     */
+    async receive(c: Completion, indexKeys: string[]): Promise<{ created: boolean; completion: Completion }> {
       try {
-        await db.send(new PutCommand({ TableName: tableName, Item: { ...completionKeys.item(c.id), ...completionKeys.bySource(c), entity: 'Completion', ...c }, ConditionExpression: 'attribute_not_exists(PK)' }));
+        await transact([
+          { Put: { TableName: tableName, Item: { ...completionKeys.item(c.id), ...completionKeys.bySource(c), entity: 'Completion', ...c }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          ...indexPuts(c, indexKeys),
+        ]);
         return { created: true, completion: c };
       } catch (e) {
         if (!isConditionFailure(e)) throw e;
@@ -114,19 +167,65 @@ export function completionRepository(db: DynamoDBDocumentClient, tableName: stri
       if (!counted) throw new Error(`completion ${c.id} vanished between its put and its update`);
       return { created: false, completion: counted };
     },
-    async get(id: string): Promise<Completion | undefined> {
-      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: completionKeys.item(id), ConsistentRead: true }));
-      return Item ? parse(Item) : undefined;
+    get,
+    /**
+     * A redelivery (or staff, on a replay) brings what was missing: only while FAILED. The
+     * identifiers it brings (`indexKeys`, as receive's) are indexed in the same transaction, so
+     * details brought back after an erasure are found by the next one. undefined when the
+     * completion is not FAILED (or is gone).
+     */
+    async refresh(c: Pick<Completion, 'id' | 'receivedAt'>, d: CompletionDetails, at: string, indexKeys: string[]): Promise<Completion | undefined> {
+      const fields = (['completedAt', 'score', 'evidenceUrl', 'courseName'] as const).filter((k) => d[k] !== undefined);
+      try {
+        await transact([
+          {
+            Update: {
+              TableName: tableName,
+              Key: completionKeys.item(c.id),
+              UpdateExpression: `SET learner = :learner, updatedAt = :at${fields.map((k) => `, ${k} = :${k}`).join('')}`,
+              ConditionExpression: '#status = :failed',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':learner': d.learner, ':at': at, ':failed': 'FAILED', ...Object.fromEntries(fields.map((k) => [`:${k}`, d[k]])) },
+            },
+          },
+          ...indexPuts(c, indexKeys),
+        ]);
+      } catch (e) {
+        if (isConditionFailure(e)) return undefined;
+        throw e;
+      }
+      return get(c.id);
     },
-    /** A redelivery (or staff, on a replay) brings what was missing: only while FAILED. */
-    refresh: (id: string, d: CompletionDetails, at: string) =>
-      update(
-        id,
-        `SET learner = :learner, updatedAt = :at${(['completedAt', 'score', 'evidenceUrl', 'courseName'] as const).map((k) => (d[k] === undefined ? '' : `, ${k} = :${k}`)).join('')}`,
-        { ':learner': d.learner, ':at': at, ':failed': 'FAILED', ...Object.fromEntries((['completedAt', 'score', 'evidenceUrl', 'courseName'] as const).filter((k) => d[k] !== undefined).map((k) => [`:${k}`, d[k]])) },
-        '#status = :failed',
-        { '#status': 'status' },
-      ),
+    /**
+     * The learner's erasure: their details out of the record (`learner` becomes {}; the id, a
+     * keyed hash, names nobody) and `erased` recorded, with the completion's learner index
+     * entries under `indexKeys` deleted, in one transaction: the index never loses sight of a
+     * completion whose record still names the learner. Repeating it changes nothing more.
+     * false when there is no such completion.
+     */
+    async eraseLearner(c: Pick<Completion, 'id' | 'receivedAt'>, erasure: NonNullable<Completion['erased']>, indexKeys: string[]): Promise<boolean> {
+      try {
+        await transact([
+          {
+            Update: {
+              TableName: tableName,
+              Key: completionKeys.item(c.id),
+              UpdateExpression: 'SET learner = :none, erased = :erased, updatedAt = :at',
+              ConditionExpression: 'attribute_exists(PK)',
+              ExpressionAttributeValues: { ':none': {}, ':erased': erasure, ':at': erasure.at },
+            },
+          },
+          ...[...new Set(indexKeys)].map((k) => {
+            const { PK, SK } = learnerCompletionItem(k, { completionId: c.id, receivedAt: c.receivedAt });
+            return { Delete: { TableName: tableName, Key: { PK, SK } } };
+          }),
+        ]);
+        return true;
+      } catch (e) {
+        if (isConditionFailure(e)) return false;
+        throw e;
+      }
+    },
     /** The request was made (or found made) for this attempt. */
     markRequested: (id: string, attempt: number, ids: { issuanceId: string; credentialId: string }, at: string) =>
       update(id, 'SET #status = :requested, issuanceId = :issuance, credentialId = :credential, updatedAt = :at REMOVE failure, GSI2PK, GSI2SK', { ':requested': 'REQUESTED', ':issuance': ids.issuanceId, ':credential': ids.credentialId, ':at': at, ':attempt': attempt }, 'attempt = :attempt', { '#status': 'status' }),

@@ -22,6 +22,8 @@ export const ERASURE_COUNTS = [
   'batchesScanned',
   'batchesChanged',
   'fileVersionsDestroyed',
+  /** Completions whose learner details were erased (completion.ts eraseLearner). */
+  'completions',
 ] as const;
 export type ErasureCounts = Record<(typeof ERASURE_COUNTS)[number], number>;
 export const noCounts = (): ErasureCounts => Object.fromEntries(ERASURE_COUNTS.map((c) => [c, 0])) as ErasureCounts;
@@ -46,7 +48,8 @@ export const erasureRecord = /* @__PURE__ */ built(() => z.object({
   credentialIds: z._default(z.array(z.string()), []),
   /** Credentials whose signed document carries the learner's name (they agreed to publish it): erasure cannot reach inside a signature. */
   namedCredentials: z._default(z.array(z.string()), []),
-  counts: z.record(z.enum(ERASURE_COUNTS), z.number()),
+  /** Partial on the way in: an erasure recorded before a count existed reads it as 0. */
+  counts: z.pipe(z.partialRecord(z.enum(ERASURE_COUNTS), z.number()), z.transform((c): ErasureCounts => ({ ...noCounts(), ...c }))),
 }));
 export type Erasure = z.infer<typeof erasureRecord>;
 

@@ -13,10 +13,14 @@ import { queryPartition, withoutKeys } from './keys';
  * creating transaction, so staff can find a learner's credentials without a Scan and without
  * the table keying anything by a clear-text email.
  *
- * Access pattern
+ * Access patterns
  * - a learner's issuances, newest first:  PK=LEARNER#<email|student>:<hmac>  SK=ISSUANCE#<requestedAt>#<issuanceId>
  *   (hmac: HMAC-SHA256 of the normalized email or the student number, keyed by the LearnerKeyer:
  *   a bare hash of an email anyone could recompute from a guess, and test against the table)
+ * - a learner's completions (completion.ts), whether or not they led to an issuance:
+ *                                         PK=LEARNER#<email|student>:<hmac>  SK=COMPLETION#<receivedAt>#<completionId>
+ *   written with the completion (and with the details a redelivery or a replay brings), so an
+ *   erasure reaches a completion that failed before any issuance named the learner.
  */
 export type LearnerIdentifier = { email: string } | { studentId: string };
 
@@ -93,6 +97,22 @@ export const learnerKeys = {
   }),
 };
 
+/** A completion the learner index knows (completion.ts writes and deletes these items with the completion's own). */
+export const learnerCompletionEntry = /* @__PURE__ */ built(() => z.object({
+  completionId: z.string(),
+  receivedAt: z.string(),
+}));
+export type LearnerCompletionEntry = z.infer<typeof learnerCompletionEntry>;
+
+/** A completion's index item under one learner index key (`email:<hmac>`, `student:<hmac>`: learnerIndexKey's). */
+export const learnerCompletionItem = (indexKey: string, e: LearnerCompletionEntry) => ({
+  PK: `LEARNER#${indexKey}`,
+  SK: `COMPLETION#${e.receivedAt}#${e.completionId}`,
+  entity: 'LearnerCompletionIndex',
+  completionId: e.completionId,
+  receivedAt: e.receivedAt,
+});
+
 /** The index items of one issuance: one per identifier the request gave. */
 export const learnerItems = (keys: LearnerKeyer, recipient: { email: string; studentId?: string | undefined }, e: LearnerEntry) =>
   [{ email: recipient.email }, ...(recipient.studentId ? [{ studentId: recipient.studentId }] : [])].map((id) => ({
@@ -106,6 +126,10 @@ export function learnerRepository(db: DynamoDBDocumentClient, tableName: string,
     /** Every entry under one learner index key (`email:<hmac>`, `student:<hmac>`): what an erasure finds. */
     async entries(indexKey: string): Promise<LearnerEntry[]> {
       return (await queryPartition(db, tableName, `LEARNER#${indexKey}`, 'ISSUANCE#')).map((i) => learnerEntry.parse(withoutKeys(i)));
+    },
+    /** Every completion under one learner index key: what an erasure finds besides issuances. */
+    async completionEntries(indexKey: string): Promise<LearnerCompletionEntry[]> {
+      return (await queryPartition(db, tableName, `LEARNER#${indexKey}`, 'COMPLETION#')).map((i) => learnerCompletionEntry.parse(withoutKeys(i)));
     },
     /** One page of a learner's entries; `cursor` must be a page of this learner's (the key is checked). */
     async list(id: LearnerIdentifier, page: { limit: number; cursor?: string | undefined }) {

@@ -2,7 +2,7 @@ import { requestIssuanceBody, type RequestIssuanceBody } from '../domain/award';
 import { normalizeEmail } from '../credentials/recipient';
 import { derivedUuid } from '../derived-id';
 import type { AuditLog } from '../entities/audit';
-import type { Completion, CompletionFailure, CompletionRepository } from '../entities/completion';
+import { completionIndexKeys, namesLearner, type Completion, type CompletionFailure, type CompletionRepository } from '../entities/completion';
 import type { CompletionSource, CompletionSourceRepository } from '../entities/completion-source';
 import type { CourseMapping, CourseMappingRepository } from '../entities/course-mapping';
 import type { Issuance, IssuanceRepository } from '../entities/issuance';
@@ -107,11 +107,13 @@ export async function receiveCompletion(deps: CompletionDeps, reported: Reported
     attempt: 1,
     status: 'RECEIVED',
     updatedAt: now,
-  });
+  }, completionIndexKeys(deps.learnerKeys, details.learner));
   // Requested or held already: a redelivery, answered as the first was.
   if (completion.status === 'REQUESTED' || completion.status === 'HELD') return outcome(completion, !created);
   // Failed before: this delivery may bring what was missing (an address), or the course may be mapped since.
-  const current = completion.status === 'FAILED' ? ((await deps.completions.refresh(id, details, now)) ?? completion) : completion;
+  // Also after the learner's erasure: details the source sends again are new data from the source,
+  // kept (and indexed) as a first delivery's would be; an erasure never stops a source reporting.
+  const current = completion.status === 'FAILED' ? ((await deps.completions.refresh(completion, details, now, completionIndexKeys(deps.learnerKeys, details.learner))) ?? completion) : completion;
   return outcome(await carryOut(deps, current), !created);
 }
 
@@ -189,10 +191,16 @@ export async function replayCompletion(deps: ReplayDeps, id: string, input: { em
   await deps.learnerKeys.ready();
   let c = await deps.completions.get(id);
   if (!c) throw new NotFoundError(`No completion with id '${id}'.`);
+  // Erased with its learner: nothing left to request for, and staff do not bring an erased
+  // learner's details back (only the source may, by reporting the completion again).
+  if (c.erased && !namesLearner(c.learner)) {
+    throw new ConflictError(`The learner's details were erased from this completion (erasure ${c.erased.erasureId}): nothing to replay.`);
+  }
   const at = deps.clock.now().toISOString();
   if (input.email) {
     if (c.status !== 'FAILED') throw new ConflictError('Only a failed completion takes an address: this one was requested already.');
-    c = (await deps.completions.refresh(id, { learner: { ...c.learner, email: normalizeEmail(input.email) } }, at)) ?? (await reloaded(deps, id));
+    const learner = { ...c.learner, email: normalizeEmail(input.email) };
+    c = (await deps.completions.refresh(c, { learner }, at, completionIndexKeys(deps.learnerKeys, learner))) ?? (await reloaded(deps, id));
   }
   if (c.status === 'REQUESTED' || c.status === 'HELD') {
     const issuance = c.issuanceId ? await deps.issuances.get(c.issuanceId) : undefined;

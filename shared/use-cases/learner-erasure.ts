@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../entities/audit';
 import type { BatchRepository } from '../entities/batch';
+import { completionIndexKeys, namesLearner, type CompletionRepository } from '../entities/completion';
 import type { CredentialRepository } from '../entities/credential';
 import { noCounts, type Erasure, type ErasureCounts, type ErasureRepository } from '../entities/erasure';
 import { isErased, learnerOf, type Issuance, type IssuanceRepository } from '../entities/issuance';
@@ -18,8 +19,10 @@ import { eraseFromCohortFiles, type IsLearner } from './erase-cohort-files';
 /**
  * Erasing a learner (issue #17): their personal data leaves every issuance, the learner index,
  * their holdings, the credentials' records, the audit trail's sealed details, their evidence
- * files and the cohort files and reports that name them, in every version S3 keeps. What
- * verification needs stays: the signed credential (which names no email) and its status.
+ * files, the completions their LMS or SIS reported (those that led to an issuance, and those
+ * that failed before any did: the learner index knows both) and the cohort files and reports
+ * that name them, in every version S3 keeps. What verification needs stays: the signed
+ * credential (which names no email) and its status.
  *
  * Requests nobody has decided are cancelled first (an erased learner is issued nothing); one
  * being signed or delivered that moment is waited for: the erasure answers IN_PROGRESS and a
@@ -35,7 +38,8 @@ import { eraseFromCohortFiles, type IsLearner } from './erase-cohort-files';
 
 export interface ErasureDeps {
   issuances: Pick<IssuanceRepository, 'get' | 'erase' | 'cancel'>;
-  learners: Pick<LearnerRepository, 'entries'>;
+  learners: Pick<LearnerRepository, 'entries' | 'completionEntries'>;
+  completions: Pick<CompletionRepository, 'get' | 'eraseLearner'>;
   credentials: Pick<CredentialRepository, 'get' | 'eraseDeliveryDetail' | 'leaveDirectory'>;
   uploads: Pick<UploadRepository, 'remove'>;
   batches: Pick<BatchRepository, 'created' | 'get' | 'eraseLines'>;
@@ -159,16 +163,41 @@ async function announce(deps: ErasureDeps, work: Erasure, actor: Principal, at: 
 async function eraseIssuances(deps: ErasureDeps, work: Erasure, actor: Principal) {
   const seen = new Set<string>();
   const waiting: string[] = [];
+  const join = (keys: string[]) => {
+    for (const key of keys) if (!work.learnerKeys.includes(key)) work.learnerKeys.push(key);
+  };
   for (let k = 0; k < work.learnerKeys.length; k++) {
-    for (const { issuanceId } of await deps.learners.entries(work.learnerKeys[k]!)) {
+    const key = work.learnerKeys[k]!;
+    for (const { issuanceId } of await deps.learners.entries(key)) {
       if (seen.has(issuanceId)) continue;
       seen.add(issuanceId);
       const outcome = await eraseIssuance(deps, work, issuanceId, actor);
       if (outcome === 'waiting') waiting.push(issuanceId);
-      else if (outcome !== 'gone') for (const key of outcome.keys) if (!work.learnerKeys.includes(key)) work.learnerKeys.push(key);
+      else if (outcome !== 'gone') join(outcome.keys);
     }
+    // Completions, whether or not they led to an issuance (one that failed is known here alone).
+    for (const { completionId } of await deps.learners.completionEntries(key)) join(await eraseCompletion(deps, work, completionId, key));
   }
   work.waitingFor = waiting;
+}
+
+/**
+ * One completion's learner details, and its learner index entries (under the keys of the
+ * identifiers it holds, and the one it was found under), in one transaction (completion.ts
+ * eraseLearner). The keys of its identifiers join the search, as an issuance's do. Safe to
+ * repeat: one found through its issuance that names nobody any more is left as it is; one found
+ * in the index is erased again, if only to delete that entry; each is counted once, when it
+ * still named the learner.
+ */
+async function eraseCompletion(deps: ErasureDeps, work: Erasure, id: string, foundUnder?: string): Promise<string[]> {
+  const completion = await deps.completions.get(id);
+  if (!completion) return [];
+  const keys = completionIndexKeys(deps.keys, completion.learner);
+  if (!namesLearner(completion.learner) && !foundUnder) return keys;
+  if (await deps.completions.eraseLearner(completion, { erasureId: work.id, at: deps.clock.now().toISOString() }, [...keys, ...(foundUnder ? [foundUnder] : [])])) {
+    if (namesLearner(completion.learner)) work.counts.completions++;
+  }
+  return keys;
 }
 
 /**
@@ -186,6 +215,8 @@ async function eraseIssuance(deps: ErasureDeps, work: Erasure, id: string, actor
   if (!SETTLED.has(issuance.status)) return 'waiting';
   const keys = learnerKeysOf(deps, issuance);
   await eraseAround(deps, work, issuance, actor);
+  // The completion it was requested for keeps the learner's details too (it may have no index entry: received before completions had one).
+  if (issuance.origin?.kind === 'completion') await eraseCompletion(deps, work, issuance.origin.completionId);
   for (let attempt = 0; attempt < 5; attempt++) {
     if ((await deps.issuances.erase(issuance, { id: work.id, at: deps.clock.now().toISOString(), by: work.requestedBy })) === 'erased') {
       work.counts.issuances++;

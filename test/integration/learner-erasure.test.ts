@@ -1,14 +1,16 @@
 import { GetObjectCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { signedHeaders } from '../../shared/integrations/webhook-signature';
 import { localCloud, uniqueId } from '../support/cloud';
 
 /**
  * Erasing a learner (issue #17) end to end on the local cloud: the admin API's erasure against
  * DynamoDB Local, the versioned S3 stand-in and the audit writer. The learner has an issuance
  * issued (with an evidence file uploaded twice, their name published), one rejected, one
- * cancelled by staff, one still awaiting approval, and a row in a completed cohort under their
- * student number. Afterwards the whole table and every version of their files are searched for
+ * cancelled by staff, one still awaiting approval, a row in a completed cohort under their
+ * student number, and a completion their LMS reported for a course not mapped (failed, before
+ * any issuance named them). Afterwards the whole table and every version of their files are searched for
  * any trace of them; the credential still verifies.
  */
 const cloud = localCloud();
@@ -72,11 +74,17 @@ describe("a learner's erasure through the admin API", () => {
     const batchId = (await staff.submitCohortFile({ achievementId: cohortAchievement, content: csv })).body.batch.id as string;
     const batch = await staff.waitForBatch(batchId, (b) => ['COMPLETED', 'FAILED'].includes(b.status) && b.progress.emailsPending === 0, 120_000);
     expect(batch.status).toBe('COMPLETED');
+    // A completion for a course not mapped: kept as FAILED, found by the learner index alone.
+    const admin = await cloud.as('ada.admin', ['admin']);
+    const source = (await admin.request('POST', '/completion-sources', { id: uniqueId('lms'), name: 'LMS', kind: 'webhook' })).body;
+    const reported = JSON.stringify({ source: source.id, course: { id: 'UNMAPPED-1', name: 'Unmapped' }, learner: { email, name, studentNumber: studentId }, completedAt: '2026-11-30T10:00:00Z' });
+    const sent = await fetch(`${cloud.outputs.AdminApiUrl}/inbound/completions`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(source.secret, reported, new Date()) }, body: reported });
+    const failedCompletion = (await sent.json()) as { completionId: string; status: string };
+    expect(failedCompletion.status).toBe('FAILED');
     expect(hasTrace(JSON.stringify(await wholeTable()))).toBe(true);
 
     // Only an admin erases; the request is checked like any other.
     expect((await staff.request('POST', '/learners/erasures', { email, reason: 'x' })).status).toBe(403);
-    const admin = await cloud.as('ada.admin', ['admin']);
     const bad = await admin.request('POST', '/learners/erasures', { reason: 'no identifier' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toContain('body.email');
@@ -88,7 +96,7 @@ describe("a learner's erasure through the admin API", () => {
       erasure = (await admin.request('POST', `/learners/erasures/${erasure.id}/continue`)).body;
     }
     expect(erasure).toMatchObject({ status: 'COMPLETED', namedCredentials: [issued.credentialId] });
-    expect(erasure.counts).toMatchObject({ issuances: 5, cancelled: 1, evidenceVersions: 2, batchesChanged: 1 });
+    expect(erasure.counts).toMatchObject({ issuances: 5, cancelled: 1, evidenceVersions: 2, batchesChanged: 1, completions: 1 });
 
     // Subscribers hear of it by ids alone.
     const announced = (await cloud.events()).filter((e) => e['detail-type'] === 'LearnerErased' && e.detail.erasureId === erasure.id);
@@ -115,6 +123,8 @@ describe("a learner's erasure through the admin API", () => {
       expect(audit.events.at(-1).action).toBe('LEARNER_ERASED');
     }
     expect((await staff.request('GET', `/issuances/${waiting}`)).body.status).toBe('CANCELLED');
+    // The completion: its learner gone, so a replay has nothing to request for.
+    expect((await staff.request('POST', `/completions/${failedCompletion.completionId}/replay`, {})).status).toBe(409);
     // The credential: what verification needs stays.
     const verification = await (await fetch(`${cloud.outputs.PublicApiUrl}/credentials/${issued.credentialId}/verification`)).json();
     expect(verification).toMatchObject({ credentialId: issued.credentialId, status: 'valid' });

@@ -24,8 +24,9 @@ import { issuerKeyFromItem, issuerKeyKeys, issuerKeyToItem, type IssuerKeyReposi
 import { issuerFromItem, issuerKeys, issuerToItem, type IssuerRepository } from '../../shared/entities/issuer';
 import { withoutKeys } from '../../shared/entities/keys';
 import { erasureKeys, erasureRecord, type Erasure, type ErasureRepository } from '../../shared/entities/erasure';
-import { learnerEntry, type LearnerRepository } from '../../shared/entities/learner';
+import { learnerCompletionEntry, learnerCompletionItem, learnerEntry, type LearnerRepository } from '../../shared/entities/learner';
 import { learnerItems } from '../../shared/entities/learner';
+import { completionKeys, completionRecord, type Completion, type CompletionRepository } from '../../shared/entities/completion';
 import type { LearnerKeyer } from '../../shared/ports';
 import { memoryLearnerKeyer } from './memory-ports';
 import { BLOCK_SIZE, statusListFromItem, statusListKeys, statusListToItem, type StatusListRepository } from '../../shared/entities/status-list';
@@ -1050,14 +1051,83 @@ export function memoryRepositories(clock: Clock, learnerKeys: LearnerKeyer = mem
     batches: memoryBatches(table, clock),
     learners: memoryLearners(table),
     erasures: memoryErasures(table),
+    completions: memoryCompletions(table),
   };
 }
 
-/** The learner index's reads (learner.ts): every entry under one index key. */
+/** The learner index's reads (learner.ts): every entry under one index key, its issuances' and its completions'. */
 export function memoryLearners(table: MemoryTable) {
   return {
     entries: async (indexKey: string) => table.query(`LEARNER#${indexKey}`, 'ISSUANCE#').map((i) => learnerEntry.parse(withoutKeys(i))),
-  } satisfies Pick<LearnerRepository, 'entries'>;
+    completionEntries: async (indexKey: string) => table.query(`LEARNER#${indexKey}`, 'COMPLETION#').map((i) => learnerCompletionEntry.parse(withoutKeys(i))),
+  } satisfies Pick<LearnerRepository, 'entries' | 'completionEntries'>;
+}
+
+// ---------------------------------------------------------------- completions
+
+/** completion.ts, its writes and their conditions (the lists, GSI queries, are not offered). */
+export function memoryCompletions(table: MemoryTable) {
+  const parse = (item: Item) => completionRecord.parse(withoutKeys(item));
+  const get = async (id: string) => {
+    const item = table.get(completionKeys.item(id));
+    return item ? parse(item) : undefined;
+  };
+  const indexPuts = (c: Pick<Completion, 'id' | 'receivedAt'>, indexKeys: string[]) =>
+    [...new Set(indexKeys)].map((k) => ({ put: learnerCompletionItem(k, { completionId: c.id, receivedAt: c.receivedAt }) }));
+  /** UpdateItem, ReturnValues ALL_NEW; undefined when its condition fails. */
+  const update = (id: string, spec: UpdateSpec, condition: Condition = exists, change?: (item: Item) => void) => {
+    try {
+      return parse(table.write({ update: completionKeys.item(id), spec, ...(change ? { change } : {}), if: condition })!);
+    } catch (e) {
+      if (isConditionFailed(e)) return undefined;
+      throw e;
+    }
+  };
+  const attemptIs = (attempt: number): Condition => (i) => i?.attempt === attempt;
+  return {
+    /** receive: Put 'attribute_not_exists(PK)' with its learner index items, one transaction; else count the delivery. */
+    async receive(c: Completion, indexKeys: string[]) {
+      try {
+        table.transact([{ put: { ...completionKeys.item(c.id), ...completionKeys.bySource(c), entity: 'Completion', ...c }, if: absent }, ...indexPuts(c, indexKeys)]);
+        return { created: true, completion: c };
+      } catch (e) {
+        if (!canceledBy(e, 0)) throw e;
+      }
+      const counted = update(c.id, { set: { lastReceivedAt: c.receivedAt } }, exists, (i) => void (i.received = Number(i.received) + 1));
+      if (!counted) throw new Error(`completion ${c.id} vanished between its put and its update`);
+      return { created: false, completion: counted };
+    },
+    get,
+    /** refresh: Update '#status = :failed' and Put the learner index items, one transaction; then GetItem. */
+    async refresh(c: Pick<Completion, 'id' | 'receivedAt'>, d: Parameters<CompletionRepository['refresh']>[1], at: string, indexKeys: string[]) {
+      try {
+        table.transact([{ update: completionKeys.item(c.id), spec: { set: { ...d, updatedAt: at } }, if: (i) => i?.status === 'FAILED' }, ...indexPuts(c, indexKeys)]);
+      } catch (e) {
+        if (canceledBy(e, 0)) return undefined;
+        throw e;
+      }
+      return get(c.id);
+    },
+    /** eraseLearner: Update 'attribute_exists(PK)' (learner {}, erased) and Delete the index items, one transaction. */
+    async eraseLearner(c: Pick<Completion, 'id' | 'receivedAt'>, erasure: NonNullable<Completion['erased']>, indexKeys: string[]) {
+      try {
+        table.transact([
+          { update: completionKeys.item(c.id), spec: { set: { learner: {}, erased: erasure, updatedAt: erasure.at } }, if: exists },
+          ...[...new Set(indexKeys)].map((k) => ({ delete: keyOf(learnerCompletionItem(k, { completionId: c.id, receivedAt: c.receivedAt })) })),
+        ]);
+        return true;
+      } catch (e) {
+        if (canceledBy(e, 0)) return false;
+        throw e;
+      }
+    },
+    markRequested: async (id: string, attempt: number, ids: { issuanceId: string; credentialId: string }, at: string) =>
+      update(id, { set: { status: 'REQUESTED', issuanceId: ids.issuanceId, credentialId: ids.credentialId, updatedAt: at }, remove: ['failure', 'GSI2PK', 'GSI2SK'] }, attemptIs(attempt)),
+    markHeld: async (id: string, attempt: number, at: string) => update(id, { set: { status: 'HELD', updatedAt: at }, remove: ['failure', 'GSI2PK', 'GSI2SK'] }, attemptIs(attempt)),
+    markFailed: async (id: string, attempt: number, failure: NonNullable<Completion['failure']>) =>
+      update(id, { set: { status: 'FAILED', failure, updatedAt: failure.at, ...completionKeys.failed(failure.at, id) } }, attemptIs(attempt)),
+    nextAttempt: async (id: string, from: number, at: string) => update(id, { set: { attempt: from + 1, status: 'RECEIVED', updatedAt: at } }, attemptIs(from)),
+  } satisfies Pick<CompletionRepository, 'receive' | 'get' | 'refresh' | 'eraseLearner' | 'markRequested' | 'markHeld' | 'markFailed' | 'nextAttempt'>;
 }
 
 /** erasure.ts: create (putIfAbsent), get, save ('updatedAt = :seen AND #status = :running'). */

@@ -38,7 +38,7 @@ function memoryCompletions(): Pick<CompletionRepository, 'receive' | 'get' | 're
       return { created: false, completion: counted };
     },
     get: async (id) => all.get(id),
-    async refresh(id, d) {
+    async refresh({ id }, d) {
       const c = all.get(id);
       if (!c || c.status !== 'FAILED') return undefined;
       const next = { ...c, ...JSON.parse(JSON.stringify(d)) };

@@ -7,7 +7,10 @@ import { learnerIndexKey } from '../../shared/entities/learner';
 import { changeCredentialStatus } from '../../shared/use-cases/credential-status';
 import { deliverCredential, recordDeliveryFeedback, resendCredentialEmail } from '../../shared/use-cases/credential-delivery';
 import { evidenceCheck, recordOutcome, requestApproval, signCredential, storeCredential } from '../../shared/use-cases/issuance-workflow';
-import { cancelIssuance } from '../../shared/use-cases/issuances';
+import { cancelIssuance, requestIssuance } from '../../shared/use-cases/issuances';
+import type { CompletionSource } from '../../shared/entities/completion-source';
+import type { CourseMapping } from '../../shared/entities/course-mapping';
+import { receiveCompletion, replayCompletion, type ReplayDeps, type ReportedCompletion } from '../../shared/use-cases/completions';
 import { deliverQueuedEmails } from '../../shared/use-cases/batch-workflow';
 import { currentSigner } from '../../shared/use-cases/signing-key';
 import { signingKeyDeps, statusListDeps } from '../../shared/use-cases/workflow-context';
@@ -35,6 +38,7 @@ function erasureDeps(w: MemoryWorld): ErasureDeps {
   return {
     issuances: w.repos.issuances,
     learners: w.repos.learners,
+    completions: w.repos.completions,
     credentials: w.repos.credentials,
     uploads: w.repos.uploads,
     batches: w.repos.batches,
@@ -281,5 +285,99 @@ describe("a learner's erasure", () => {
     // Nothing is issued or sent for an erased learner: the workflow's steps say why.
     await expect(resendCredentialEmail(w.workflow, record.id, registrar)).rejects.toMatchObject({ name: 'LearnerErasedError', status: 409 });
     expect(w.mail.sent).toHaveLength(1);
+  });
+});
+
+// ---------------------------------------------------------------- completions (issue #21)
+
+const LMS: CompletionSource = { id: 'lms', name: 'Moodle', kind: 'webhook', status: 'active', secretVersion: 1, createdAt: 'x', createdBy: { id: 'a', name: 'a' }, updatedAt: 'x' };
+
+/** Completions in, on the memory world: its repositories, the issuing core as a source reaches it, and course mappings to add. */
+function completionsIn(w: MemoryWorld) {
+  const mappings = new Map<string, CourseMapping>();
+  const deps: ReplayDeps = {
+    sources: { get: async (id) => (id === LMS.id ? LMS : undefined) },
+    mappings: { get: async (s, c) => mappings.get(`${s}/${c}`) },
+    completions: w.repos.completions,
+    learnerKeys: w.repos.learnerKeys,
+    emailOfStudent: async () => undefined,
+    requestIssuance: (input, ids, actor) => requestIssuance(w.issuances, input, actor, undefined, ids),
+    issuances: w.repos.issuances,
+    audit: w.repos.audit,
+    clock: w.clock,
+  };
+  const map = (courseId: string, achievementId: string) =>
+    mappings.set(`${LMS.id}/${courseId}`, { sourceId: LMS.id, courseId, achievementId, policy: 'issue', courseAsEvidence: false, publishName: false, updatedAt: 'x', updatedBy: { id: 'd', name: 'd' } });
+  const report = (courseId: string, learner: ReportedCompletion['learner'] = { email: LIN.email, name: LIN.name, studentNumber: LIN.studentId }): ReportedCompletion => ({ sourceId: LMS.id, via: 'webhook', courseId, learner });
+  return { deps, map, report, receive: (r: ReportedCompletion) => receiveCompletion(deps, r) };
+}
+
+describe("a learner's erasure, of the completions their LMS reported", () => {
+  it('erases a failed completion found through the learner index, once, and a replay of it is refused (409)', async () => {
+    const w = await memoryWorld();
+    const lms = completionsIn(w);
+    // Unmapped: it fails before any issuance names Lin; the index knows it under both identifiers.
+    const failed = await lms.receive(lms.report('HIST-200'));
+    expect(failed).toMatchObject({ status: 'FAILED', failure: { reason: 'UNMAPPED_COURSE' } });
+    const keys = w.repos.learnerKeys;
+    const indexed = [learnerIndexKey(keys, { email: LIN.email }), learnerIndexKey(keys, { studentId: LIN.studentId })];
+    for (const k of indexed) expect((await w.repos.learners.completionEntries(k)).map((e) => e.completionId)).toEqual([failed.completionId]);
+    // A redelivery changes nothing in the index.
+    await lms.receive(lms.report('HIST-200'));
+    expect(w.items('LearnerCompletionIndex')).toHaveLength(2);
+    // Ola's completion must not move.
+    const ola = await lms.receive(lms.report('HIST-200', { email: OLA.email, name: OLA.name }));
+    const olaBefore = await w.repos.completions.get(ola.completionId);
+
+    // Erased by student number alone: the completion's email joins the search.
+    const deps = erasureDeps(w);
+    const erasure = await eraseLearner(deps, { studentId: LIN.studentId, reason: 'request' }, dpo, w.clock.now().getTime() + 20_000);
+    expect(erasure).toMatchObject({ status: 'COMPLETED', counts: { completions: 1, issuances: 0 } });
+    const erased = (await w.repos.completions.get(failed.completionId))!;
+    expect(erased).toMatchObject({ learner: {}, erased: { erasureId: erasure.id }, status: 'FAILED', courseId: 'HIST-200' });
+    expect(hasTrace(erased)).toBe(false);
+    for (const k of indexed) expect(await w.repos.learners.completionEntries(k)).toEqual([]);
+    expect(w.items('LearnerCompletionIndex').map((i) => i.completionId)).toEqual([ola.completionId]);
+    expect(await w.repos.completions.get(ola.completionId)).toEqual(olaBefore);
+
+    // Twice: a second erasure finds nothing left, and the repository's erasure repeated changes nothing.
+    const again = await eraseLearner(deps, { email: LIN.email, studentId: LIN.studentId, reason: 'again' }, dpo, w.clock.now().getTime() + 20_000);
+    expect(again).toMatchObject({ status: 'COMPLETED', counts: { completions: 0 } });
+    expect(await w.repos.completions.get(failed.completionId)).toEqual(erased);
+    expect(await w.repos.completions.eraseLearner(erased, erased.erased!, indexed)).toBe(true);
+    expect(await w.repos.completions.get(failed.completionId)).toEqual(erased);
+    expect(await w.repos.completions.eraseLearner({ id: 'no-such-completion', receivedAt: 'x' }, erased.erased!, [])).toBe(false);
+
+    // Staff cannot replay it (nor bring the learner back with an address).
+    for (const input of [{}, { email: LIN.email }]) {
+      await expect(replayCompletion(lms.deps, failed.completionId, input, requester)).rejects.toMatchObject({ name: 'ConflictError', status: 409 });
+    }
+    expect(await w.repos.completions.get(failed.completionId)).toEqual(erased);
+
+    // The source reporting it again is new data from the source: kept, and indexed again.
+    const redelivered = await lms.receive(lms.report('HIST-200'));
+    expect(redelivered).toMatchObject({ completionId: failed.completionId, status: 'FAILED', duplicate: true });
+    expect((await w.repos.completions.get(failed.completionId))!.learner).toEqual({ email: LIN.email, name: LIN.name, studentNumber: LIN.studentId });
+    for (const k of indexed) expect((await w.repos.learners.completionEntries(k)).map((e) => e.completionId)).toEqual([failed.completionId]);
+  });
+
+  it("erases the completion an erased issuance was requested for, even one the learner index does not know", async () => {
+    const w = await memoryWorld();
+    const lms = completionsIn(w);
+    const a = await w.achievement();
+    lms.map('CS-101', a.id);
+    const requested = await lms.receive(lms.report('CS-101'));
+    expect(requested).toMatchObject({ status: 'REQUESTED' });
+    // As a completion received before completions were indexed: reachable through its issuance alone.
+    for (const item of w.items('LearnerCompletionIndex')) w.table.write({ delete: { PK: item.PK as string, SK: item.SK as string } });
+
+    const erasure = await eraseLearner(erasureDeps(w), { email: LIN.email, reason: 'request' }, dpo, w.clock.now().getTime() + 20_000);
+    expect(erasure).toMatchObject({ status: 'COMPLETED', counts: { issuances: 1, cancelled: 1, completions: 1 } });
+    expect((await w.repos.issuances.get(requested.issuanceId!))!).toMatchObject({ status: 'CANCELLED', recipient: { erased: true }, origin: { completionId: requested.completionId } });
+    const completion = (await w.repos.completions.get(requested.completionId))!;
+    expect(completion).toMatchObject({ learner: {}, erased: { erasureId: erasure.id }, status: 'REQUESTED' });
+    expect(hasTrace(completion)).toBe(false);
+    // Its request ended without a credential, but there is no learner left to replay it for.
+    await expect(replayCompletion(lms.deps, requested.completionId, {}, requester)).rejects.toMatchObject({ name: 'ConflictError', status: 409 });
   });
 });

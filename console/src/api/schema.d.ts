@@ -10484,6 +10484,7 @@ export interface operations {
                             batchesScanned: number;
                             batchesChanged: number;
                             fileVersionsDestroyed: number;
+                            completions: number;
                         };
                         waitingFor: {
                             issuances: string[];
@@ -10600,6 +10601,7 @@ export interface operations {
                             batchesScanned: number;
                             batchesChanged: number;
                             fileVersionsDestroyed: number;
+                            completions: number;
                         };
                         waitingFor: {
                             issuances: string[];
@@ -10698,6 +10700,7 @@ export interface operations {
                             batchesScanned: number;
                             batchesChanged: number;
                             fileVersionsDestroyed: number;
+                            completions: number;
                         };
                         waitingFor: {
                             issuances: string[];
@@ -14413,6 +14416,10 @@ export interface operations {
                             };
                             issuanceId?: string;
                             credentialId?: string;
+                            erased?: {
+                                erasureId: string;
+                                at: string;
+                            };
                             updatedAt: string;
                             issuanceStatus?: string;
                         }[];

@@ -45,8 +45,11 @@ function outcomeText(c: Completion): string {
       return `Requested: ${c.issuanceStatus.toLowerCase().replace(/_/g, ' ')}`;
   }
 }
-const replayable = (c: Completion) => c.status === 'FAILED' || (c.status === 'REQUESTED' && c.issuanceStatus !== undefined && ENDED_WITHOUT_CREDENTIAL.has(c.issuanceStatus));
-const learnerText = (c: Completion) => [c.learner.name, c.learner.email, c.learner.studentNumber && `student ${c.learner.studentNumber}`].filter(Boolean).join(', ') || (c.learner.externalId ? `user ${c.learner.externalId}` : '—');
+/** Erased with its learner (and not reported again since): the API refuses a replay (409), so none is offered. */
+const erasedLearner = (c: Completion) => c.erased !== undefined && !Object.values(c.learner).some(Boolean);
+const replayable = (c: Completion) => !erasedLearner(c) && (c.status === 'FAILED' || (c.status === 'REQUESTED' && c.issuanceStatus !== undefined && ENDED_WITHOUT_CREDENTIAL.has(c.issuanceStatus)));
+const learnerText = (c: Completion) =>
+  [c.learner.name, c.learner.email, c.learner.studentNumber && `student ${c.learner.studentNumber}`].filter(Boolean).join(', ') || (c.learner.externalId ? `user ${c.learner.externalId}` : erasedLearner(c) ? 'erased' : '—');
 
 /**
  * Inbound activity (completions in, issue #21): what the sources sent, newest first, and what
