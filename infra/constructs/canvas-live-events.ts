@@ -16,7 +16,7 @@ export interface CanvasLiveEventsProps {
 }
 
 /**
- * Canvas Live Events through SQS (../shared/standards/README.md §4): Canvas Data Services sends to a
+ * Canvas Live Events through SQS (README "Connected to the campus"; a real payload in test/fixtures/standards/examples/lms/): Canvas Data Services sends to a
  * standard queue whose name starts `canvas-live-events` — the one physical name Laurel sets —
  * from Instructure's account, which the queue's policy alone lets send. Its URL is what an admin
  * pastes into Canvas (the `CanvasLiveEventsQueueUrl` output). SSE-SQS encryption: a cross-account

@@ -7,7 +7,7 @@ import { UnauthorizedError, ValidationError } from '../errors';
 import type { ReportedCompletion } from '../use-cases/completions';
 
 /**
- * Canvas Live Events (../shared/standards/README.md §4; examples/lms/canvas_course_completed.*):
+ * Canvas Live Events (README "Connected to the campus"; test/fixtures/standards/examples/lms/canvas_course_completed.payload.json, copied from the standards kit):
  * `course_completed`, in Canvas's own format, fired when a learner meets every module
  * requirement. Delivered to an SQS queue Laurel provisions (the queue's policy is the
  * authentication: only Canvas's account may send), or to HTTPS with "Sign Payload" on — the
