@@ -43,8 +43,8 @@ const noneIfBlank = (s: string | undefined) => (s?.trim() ? s.trim() : undefined
 
 /**
  * GET /directory/{issuerId}: the issuer's public directory — a page for people, JSON for
- * machines (Accept: application/json). A minute at a shared cache (the learner's choice
- * invalidates the CDN's), none in browsers. Not indexed by search engines unless the issuer allows it.
+ * machines (Accept: application/json). Not cached at the edge (public-cdn.ts sends /directory/*
+ * uncached) nor in browsers, so an opt-out shows at once. Not indexed by search engines unless the issuer allows it.
  */
 export const handler = httpHandler({ origin: cloudFrontOrigin(PUBLIC_FUNCTIONS.GetDirectory), params: path, query }, async ({ params, query, headers }): Promise<HttpResult> => {
   const html = negotiateFormat(headers.accept) === 'html';
@@ -56,8 +56,8 @@ export const handler = httpHandler({ origin: cloudFrontOrigin(PUBLIC_FUNCTIONS.G
       skill: noneIfBlank(query.skill),
       cursor: noneIfBlank(query.cursor),
     });
-    // Shared caches a minute (a learner's choice invalidates the CDN's copy); browsers ask again
-    // every time, so someone who opted out is gone from the next look, not a minute later.
+    // Browsers ask again every time, so someone who opted out is gone from the next look; s-maxage
+    // matters only to a shared cache in between (CloudFront does not cache /directory/*).
     const common: Record<string, string> = { 'cache-control': 'public, max-age=0, s-maxage=60', vary: 'Accept' };
     if (!page.searchEngines) common['x-robots-tag'] = 'noindex';
     if (!html) return { status: 200, body: page, headers: { ...common, 'access-control-allow-origin': '*' } };
