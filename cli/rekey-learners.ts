@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { ScanCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mapLimit } from '../shared/batches/pace';
 import { normalizeEmail } from '../shared/credentials/recipient';
+import { completionIndexKeys, type Completion } from '../shared/entities/completion';
 import { holdingItem, holdingKeys } from '../shared/entities/holding';
 import { batchGetAll, isConditionFailure } from '../shared/entities/keys';
-import { learnerItems, type LearnerEntry } from '../shared/entities/learner';
+import { learnerCompletionItem, learnerItems, type LearnerEntry } from '../shared/entities/learner';
 import type { LearnerKeyer } from '../shared/ports';
 
 /**
@@ -20,6 +21,9 @@ import type { LearnerKeyer } from '../shared/ports';
  * Idempotent and resumable: an issuance with nothing left under a legacy key is passed over, so
  * a second run, or a run after an interruption, finishes what the first left and writes nothing
  * else. A released holding (its legacy item gone) is never brought back.
+ *
+ * Completions' index items (issue #21: an LMS or SIS reported the learner) move the same way,
+ * in a second pass: they hold no holding, and an erased completion has none left to move.
  *
  * The legacy keys are computed here alone: no function computes a bare hash of an email any more.
  */
@@ -68,6 +72,8 @@ export interface RekeySummary {
    * legacy holding is dropped and both issuance ids are listed for staff to look at.
    */
   conflicts: { issuanceId: string; heldBy: string }[];
+  /** Completions (issue #21) whose index items were moved by this run. */
+  completions: number;
 }
 
 export interface RekeyOptions {
@@ -86,8 +92,25 @@ export interface RekeyOptions {
 
 export async function rekeyLearners(o: RekeyOptions): Promise<RekeySummary> {
   await Promise.all([o.keys.ready(), o.from?.ready()]);
-  const summary: RekeySummary = { issuances: 0, rekeyed: 0, indexItems: 0, holdings: 0, released: 0, conflicts: [] };
+  const summary: RekeySummary = { issuances: 0, rekeyed: 0, indexItems: 0, holdings: 0, released: 0, conflicts: [], completions: 0 };
   const segments = Math.max(1, o.segments ?? 4);
+  await scanPages(o, segments, { ':sk': 'ISSUANCE', ':pk': 'ISSUANCE#' }, PROJECTED, async (items) => {
+    // An erased learner has no keys left to move: their index items and holdings went with their data.
+    const issuances = (items as (IssuanceKeys | { recipient: { erased: true } })[]).filter((i): i is IssuanceKeys => !('erased' in i.recipient));
+    summary.issuances += issuances.length;
+    await rekeyPage(o, issuances, summary);
+    o.progress?.(summary);
+  });
+  // Completions index their learner too (issue #21), under the same keys: moved the same way.
+  await scanPages(o, segments, { ':sk': 'COMPLETION', ':pk': 'COMPLETION#' }, COMPLETION_PROJECTED, async (items) => {
+    await rekeyCompletions(o, items as CompletionKeys[], summary);
+    o.progress?.(summary);
+  });
+  return summary;
+}
+
+/** Every item of one type (its SK and PK prefix), a parallel scan's pages handed to `each`. */
+async function scanPages(o: RekeyOptions, segments: number, values: { ':sk': string; ':pk': string }, projected: readonly string[], each: (items: Record<string, unknown>[]) => Promise<void>) {
   await Promise.all(
     Array.from({ length: segments }, async (_, segment) => {
       let start: Record<string, unknown> | undefined;
@@ -98,22 +121,40 @@ export async function rekeyLearners(o: RekeyOptions): Promise<RekeySummary> {
             Segment: segment,
             TotalSegments: segments,
             FilterExpression: 'SK = :sk AND begins_with(PK, :pk)',
-            ExpressionAttributeValues: { ':sk': 'ISSUANCE', ':pk': 'ISSUANCE#' },
-            ProjectionExpression: PROJECTED.map((_, n) => `#p${n}`).join(', '),
-            ExpressionAttributeNames: Object.fromEntries(PROJECTED.map((name, n) => [`#p${n}`, name])),
+            ExpressionAttributeValues: values,
+            ProjectionExpression: projected.map((_, n) => `#p${n}`).join(', '),
+            ExpressionAttributeNames: Object.fromEntries(projected.map((name, n) => [`#p${n}`, name])),
             ...(start ? { ExclusiveStartKey: start } : {}),
           }),
         );
         start = page.LastEvaluatedKey;
-        // An erased learner has no keys left to move: their index items and holdings went with their data.
-        const issuances = ((page.Items ?? []) as (IssuanceKeys | { recipient: { erased: true } })[]).filter((i): i is IssuanceKeys => !('erased' in i.recipient));
-        summary.issuances += issuances.length;
-        await rekeyPage(o, issuances, summary);
-        o.progress?.(summary);
+        await each(page.Items ?? []);
       } while (start);
     }),
   );
-  return summary;
+}
+
+type CompletionKeys = Pick<Completion, 'id' | 'receivedAt' | 'learner'>;
+const COMPLETION_PROJECTED = ['id', 'receivedAt', 'learner'] as const;
+
+/**
+ * One page of completions: for each whose index items remain under the old keys, one
+ * transaction puts them under the new keys and deletes the old. An erased completion's details
+ * name nobody, so it has no keys to move (its items went with its erasure).
+ */
+async function rekeyCompletions(o: RekeyOptions, completions: CompletionKeys[], summary: RekeySummary) {
+  const from = o.from ?? LEGACY_KEYS;
+  const items = (keys: LearnerKeyer, c: CompletionKeys) => [...new Set(completionIndexKeys(keys, c.learner))].map((k) => learnerCompletionItem(k, { completionId: c.id, receivedAt: c.receivedAt }));
+  const old = (c: CompletionKeys) => items(from, c).map(({ PK, SK }) => ({ PK, SK }));
+  const found = new Set((await batchGetAll(o.db, o.tableName, completions.flatMap(old), 'PK, SK', true)).map((item) => keyOf(item as { PK: string; SK: string })));
+  await mapLimit(completions, o.concurrency ?? 8, async (c) => {
+    const stale = old(c).filter((k) => found.has(keyOf(k)));
+    if (stale.length === 0) return;
+    const puts = items(o.keys, c).map((Item) => ({ Put: { TableName: o.tableName, Item } }));
+    await o.db.send(new TransactWriteCommand({ TransactItems: [...puts, ...stale.map((Key) => ({ Delete: { TableName: o.tableName, Key } }))] }));
+    summary.completions++;
+    summary.indexItems += stale.length;
+  });
 }
 
 const entryOf = (i: IssuanceKeys): LearnerEntry => ({ issuanceId: i.id, credentialId: i.credentialId, achievementId: i.achievementId, requestedAt: i.requestedAt });
@@ -214,7 +255,8 @@ export function formatRekeySummary(s: RekeySummary): string {
   const lines = [
     `${s.issuances} issuances read; ${s.rekeyed} re-keyed: ${s.indexItems} learner index items and ${s.holdings} holdings moved to the learner-index key` +
       (s.released ? `, ${s.released} holdings released meanwhile dropped` : '') +
-      (s.rekeyed === 0 ? ' (nothing left under a SHA-256 key)' : ''),
+      (s.completions ? `, with those of ${s.completions} completions` : '') +
+      (s.rekeyed === 0 && s.completions === 0 ? ' (nothing left under a SHA-256 key)' : ''),
   ];
   for (const c of s.conflicts) lines.push(`  issuance ${c.issuanceId}: its holding was not moved, issuance ${c.heldBy} holds the same version (requested meanwhile); look at both`);
   return lines.join('\n');

@@ -188,6 +188,12 @@ describe('the laurel CLI', () => {
     const registrar = await cloud.as('rk.registrar', ['registrar']);
     expect((await registrar.request('POST', `/credentials/${issued[4].credentialId}/revoke`, { reason: 'issued in error' })).status).toBe(200);
 
+    // A completion an LMS reported for ada (issue #21), its index item under the legacy key.
+    const completion = { id: uniqueId('rk-completion'), receivedAt: '2026-01-05T10:00:00.000Z', learner: { email: ada.email } };
+    await cloud.table.send(new PutCommand({ TableName, Item: { PK: `COMPLETION#${completion.id}`, SK: 'COMPLETION', entity: 'Completion', ...completion } }));
+    const completionIndex = { PK: `LEARNER#email:${sha(email(ada))}`, SK: `COMPLETION#${completion.receivedAt}#${completion.id}` };
+    await cloud.table.send(new PutCommand({ TableName, Item: { ...completionIndex, entity: 'LearnerCompletionIndex', completionId: completion.id, receivedAt: completion.receivedAt } }));
+
     // Before: staff cannot find ada by her address.
     expect((await registrar.request('POST', '/credentials/search', { email: ada.email })).body.items).toEqual([]);
 
@@ -199,6 +205,9 @@ describe('the laurel CLI', () => {
     expect(summary.conflicts).toContainEqual({ issuanceId: issued[3].id, heldBy: 'requested-meanwhile' });
     expect(summary.released).toBeGreaterThanOrEqual(1);
     expect(first.stderr).toMatch(/re-keyed Laurel-\w+/);
+    expect(summary.completions).toBe(1);
+    expect(await get(completionIndex.PK.replace(sha(email(ada)), keys.keyFor(email(ada))), completionIndex.SK)).toMatchObject({ entity: 'LearnerCompletionIndex', completionId: completion.id });
+    expect(await get(completionIndex.PK, completionIndex.SK)).toBeUndefined();
 
     for (const [r, i] of [[ada, issued[0]], [bo, issued[1]], [cy, issued[2]]] as const) {
       for (const k of indexKeys(r, i)) {
