@@ -302,7 +302,7 @@ export class OperationsAlarms extends Construct {
       threshold: 1,
       comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       description:
-        'A webhook delivery was given up on (DEAD): its subscriber did not answer 2xx to eight attempts over about a day, answered 410 Gone, or its subscription was disabled. ' +
+        'A webhook delivery was given up on (DEAD): its subscriber did not answer 2xx to eight attempts over about a day, or answered 410 Gone. (Deliveries of a subscription an admin disabled are PAUSED, not DEAD, and resume when it is enabled.) ' +
         "What to do: open the console's Subscriptions page, filter the subscription's deliveries by Dead, read the last answer; once the subscriber is fixed, Replay each.",
     });
   }

@@ -7,7 +7,7 @@ import { issuanceRecord, issuanceSummary } from '../entities/issuance';
 import { issuerRecord } from '../entities/issuer';
 import { pathwayAwardRecord, pathwayRecord } from '../entities/pathway';
 import { MAX_EVIDENCE_BYTES } from '../entities/upload';
-import { createSubscriptionBody, deliveryView, listDeliveriesQuery, subscriptionView, subscriptionWithSecret, updateSubscriptionBody } from './webhook-schemas';
+import { createSubscriptionBody, deliveryView, listDeliveriesQuery, subscriptionView, subscriptionWithSecret, updatedSubscription, updateSubscriptionBody } from './webhook-schemas';
 import { slug } from '../domain/fields';
 import { noQuery } from './inbound-schemas';
 import {
@@ -587,8 +587,9 @@ export const getWebhookSubscription = /* @__PURE__ */ route(() => ({
 }));
 export const updateWebhookSubscription = /* @__PURE__ */ route(() => ({
   method: 'PATCH', path: '/webhooks/subscriptions/{id}', tag: 'Webhooks', roles: ['admin'], params: idPath, body: updateSubscriptionBody,
-  summary: 'Change a subscription: its name, URL, event types, whether it receives student numbers, or disable (enable) it',
-  response: { status: 200, description: 'the subscription as it now is', schema: subscriptionView },
+  summary:
+    'Change a subscription: its name, URL, event types, whether it receives student numbers, or disable (enable) it. Deliveries under way when it was disabled are PAUSED; `status: active` resumes up to 100 of them a call (`morePaused`: call again)',
+  response: { status: 200, description: 'the subscription as it now is, and the paused deliveries this call resumed', schema: updatedSubscription },
 }));
 export const rotateWebhookSecret = /* @__PURE__ */ route(() => ({
   method: 'POST', path: '/webhooks/subscriptions/{id}/rotate-secret', tag: 'Webhooks', roles: ['admin'], params: idPath,
@@ -597,12 +598,12 @@ export const rotateWebhookSecret = /* @__PURE__ */ route(() => ({
 }));
 export const listWebhookDeliveries = /* @__PURE__ */ route(() => ({
   method: 'GET', path: '/webhooks/subscriptions/{id}/deliveries', tag: 'Webhooks', roles: ['auditor'], params: idPath, query: listDeliveriesQuery,
-  summary: "A subscription's deliveries, newest first: `status=DEAD` for the dead letters; each with its attempts and the last answer",
+  summary: "A subscription's deliveries, newest first: `status=DEAD` for the dead letters, `status=PAUSED` for those its disabling stopped; each with its attempts and the last answer",
   response: { status: 200, description: 'a page of deliveries', schema: page(deliveryView) },
 }));
 export const replayWebhookDelivery = /* @__PURE__ */ route(() => ({
   method: 'POST', path: '/webhooks/deliveries/{id}/replay', tag: 'Webhooks', roles: ['admin'], params: idPath,
-  summary: 'Send a DEAD (or DELIVERED) delivery again, its attempts from zero; a PENDING one is left as it is',
+  summary: 'Send a DEAD, PAUSED (or DELIVERED) delivery again, its attempts from zero; a PENDING one is left as it is',
   response: { status: 202, description: 'the delivery, and whether this call replayed it', schema: z.object({ delivery: deliveryView, replayed: z.boolean() }) },
 }));
 

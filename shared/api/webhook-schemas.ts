@@ -56,3 +56,10 @@ export const subscriptionWithSecret = /* @__PURE__ */ built(() =>
   }),
 );
 export const deliveryView = /* @__PURE__ */ built(() => z.omit(webhookDeliveryRecord, { revision: true, leaseUntil: true }));
+/** A subscription as a change left it, with the paused deliveries that enabling it resumed. */
+export const updatedSubscription = /* @__PURE__ */ built(() =>
+  z.extend(subscriptionView, {
+    resumedDeliveries: z.optional(z.int().check(z.nonnegative(), z.describe('PAUSED deliveries this call resumed (present when the call said `status: active`)'))),
+    morePaused: z.optional(z.boolean().check(z.describe('more PAUSED deliveries wait: send `status: active` again to resume them'))),
+  }),
+);

@@ -6,8 +6,10 @@ import { isConditionFailure, putIfAbsent, TABLE_KEYS, withoutKeys } from './keys
 
 /**
  * WebhookDelivery — one domain event to one subscription: what was sent, how each attempt went,
- * and whether it is still to be sent (PENDING), arrived (DELIVERED: the subscriber answered 2xx)
- * or was given up on (DEAD: every attempt failed, or the subscriber answered 410 Gone). Its id
+ * and whether it is still to be sent (PENDING), arrived (DELIVERED: the subscriber answered 2xx),
+ * was given up on (DEAD: every attempt failed, or the subscriber answered 410 Gone) or waits for
+ * its subscription to be enabled again (PAUSED: an admin disabled it while the delivery was under
+ * way — staff's choice, not the subscriber's failure, so it raises no alarm). Its id
  * is derived from the event's id and the subscription's, so an event EventBridge delivers twice
  * makes no second delivery.
  *
@@ -22,12 +24,13 @@ import { isConditionFailure, putIfAbsent, TABLE_KEYS, withoutKeys } from './keys
  *                                      GSI1PK=WEBHOOKDELIVERIES#<subscriptionId>#<status>  GSI1SK=<createdAt>#<id>
  * - a subscription's deliveries, newest first:
  *                                      GSI2PK=WEBHOOKDELIVERIES#<subscriptionId>  GSI2SK=<createdAt>#<id>
- * Items expire (TTL) RETENTION_DAYS after their last change; a DEAD one is there to replay for as long.
+ * Items expire (TTL) RETENTION_DAYS after their last change; a DEAD or PAUSED one is there to replay
+ * (or resume) for as long.
  *
  * Every change is a conditional put on `revision` (an attempt claimed, its outcome, a replay):
  * of two deliverers handed the same message, one sends.
  */
-export const WEBHOOK_DELIVERY_STATUSES = ['PENDING', 'DELIVERED', 'DEAD'] as const;
+export const WEBHOOK_DELIVERY_STATUSES = ['PENDING', 'DELIVERED', 'DEAD', 'PAUSED'] as const;
 export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 export const RESPONSE_EXCERPT_CHARS = 200;
 export const RETENTION_DAYS = 30;

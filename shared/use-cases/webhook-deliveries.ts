@@ -22,7 +22,10 @@ import { EVENT_SOURCE } from '../../events/schemas';
  *   copies of a message one sends), POSTs, and records the answer. 2xx: DELIVERED. 410 Gone: DEAD
  *   at once (the subscriber says the endpoint is gone). Anything else — another status, a timeout,
  *   no connection — is retried after RETRY_DELAYS_SECONDS, up to MAX_ATTEMPTS, then DEAD.
- * - a DEAD (or DELIVERED) delivery can be replayed by staff: PENDING again, attempts from 0.
+ * - a delivery whose subscription was disabled while it was under way is PAUSED, not DEAD: an
+ *   admin's choice is no subscriber's failure and must not page anyone. Enabling the subscription
+ *   resumes it (webhook-subscriptions.ts).
+ * - a DEAD, PAUSED (or DELIVERED) delivery can be replayed by staff: PENDING again, attempts from 0.
  *
  * SQS delays a message by at most 15 minutes: a longer wait is a chain of re-sends, each message
  * carrying the time its attempt is due (`notBefore`).
@@ -188,7 +191,10 @@ export interface DeliverDeps extends LearnerLookupDeps {
   retryScale?: number;
 }
 
-export type DeliveryOutcome = 'delivered' | 'retrying' | 'dead' | 'deferred' | 'stale';
+export type DeliveryOutcome = 'delivered' | 'retrying' | 'dead' | 'paused' | 'deferred' | 'stale';
+
+/** What a PAUSED delivery says of itself. */
+export const PAUSED_BECAUSE = 'the subscription was disabled while this delivery was under way: it resumes when the subscription is enabled';
 
 /** The wait after attempt `attempt` failed, in ms (scaled), or undefined when it was the last. */
 export function retryDelayMs(attempt: number, scale = 1): number | undefined {
@@ -226,9 +232,15 @@ export async function deliverMessage(deps: DeliverDeps, m: DeliveryMessage): Pro
   }
   const at = now.toISOString();
   const subscription = await deps.subscriptions.get(d.subscriptionId);
-  if (!subscription || subscription.status !== 'active') {
-    const ok = await deps.deliveries.replace(bump(d, at, { status: 'DEAD', lastError: 'the subscription is disabled: enable it, then replay' }, ['nextAttemptAt', 'leaseUntil']));
+  if (!subscription) {
+    // Subscriptions are disabled, never deleted: this one's record is gone (restored from a backup?).
+    const ok = await deps.deliveries.replace(bump(d, at, { status: 'DEAD', lastError: 'the subscription no longer exists' }, ['nextAttemptAt', 'leaseUntil']));
     return ok ? 'dead' : 'stale';
+  }
+  if (subscription.status !== 'active') {
+    // Staff's choice, not the subscriber's failure: kept, unsent and unalarmed, until it is enabled (resumePausedDeliveries).
+    const ok = await deps.deliveries.replace(bump(d, at, { status: 'PAUSED', lastError: PAUSED_BECAUSE }, ['nextAttemptAt', 'leaseUntil']));
+    return ok ? 'paused' : 'stale';
   }
   const claimed = bump(d, at, { attempts: m.attempt, lastAttemptAt: at, leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString() });
   if (!(await deps.deliveries.replace(claimed))) return 'stale';

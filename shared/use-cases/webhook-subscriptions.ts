@@ -88,7 +88,20 @@ async function found(deps: { subscriptions: Pick<WebhookSubscriptionStore, 'get'
 
 export const getSubscription = async (deps: Pick<SubscriptionAdminDeps, 'subscriptions'>, id: string) => subscriptionView(await found(deps, id));
 
-export async function updateSubscription(deps: SubscriptionAdminDeps, id: string, patch: UpdateSubscriptionBody, actor: Principal) {
+/** How many PAUSED deliveries one enabling call resumes; the answer says when more wait (PATCH `status: active` again). */
+export const RESUME_LIMIT = 100;
+
+/**
+ * Changes a subscription. Enabling it — or saying `active` of an active one — resumes the
+ * deliveries that its disabling paused, up to RESUME_LIMIT a call: PENDING again, attempts from 0.
+ */
+export async function updateSubscription(deps: SubscriptionAdminDeps & ResumeDeps, id: string, patch: UpdateSubscriptionBody, actor: Principal) {
+  const subscription = await changeSubscription(deps, id, patch, actor);
+  if (subscription.status !== 'active' || patch.status !== 'active') return subscription;
+  return { ...subscription, ...(await resumePausedDeliveries(deps, id, actor)) };
+}
+
+async function changeSubscription(deps: SubscriptionAdminDeps, id: string, patch: UpdateSubscriptionBody, actor: Principal) {
   const current = await found(deps, id);
   if (patch.url !== undefined) checkUrl(patch.url);
   const next: WebhookSubscription = {
@@ -105,6 +118,33 @@ export async function updateSubscription(deps: SubscriptionAdminDeps, id: string
   if (!(await deps.subscriptions.replace(next, current.revision))) throw new ConflictError('The subscription changed a moment ago; read it and try again.');
   await deps.audit.append(subject(id), { actor: staff(actor), action: 'SUBSCRIPTION_UPDATED', before: auditedFields(current), after: auditedFields(next) });
   return subscriptionView(next);
+}
+
+export type ResumeDeps = Pick<DeliveryAdminDeps, 'deliveries' | 'queue' | 'audit' | 'clock'>;
+
+/** Resumes one page of a subscription's PAUSED deliveries: how many, and whether more wait. */
+async function resumePausedDeliveries(deps: ResumeDeps, subscriptionId: string, actor: Principal) {
+  const { items, next } = await deps.deliveries.list(subscriptionId, { status: 'PAUSED', limit: RESUME_LIMIT });
+  const at = deps.clock.now().toISOString();
+  const resumed: string[] = [];
+  const resume = async (d: WebhookDelivery) => {
+    const { lastError: _e, leaseUntil: _l, ...kept } = d;
+    // A conditional write: of two enabling calls, or an enabling and a replay, one resumes it.
+    return deps.deliveries.replace({ ...kept, status: 'PENDING', attempts: 0, nextAttemptAt: at, revision: d.revision + 1, updatedAt: at });
+  };
+  for (const listed of items) {
+    if (await resume(listed)) {
+      resumed.push(listed.id);
+      continue;
+    }
+    // The index lags the table: read the delivery itself, and resume it if it is still paused.
+    const current = await deps.deliveries.get(listed.id);
+    if (current?.status === 'PAUSED' && (await resume(current))) resumed.push(current.id);
+  }
+  // Should this fail, the deliveries are PENDING without their messages; a replay of one enqueues it (replayDelivery).
+  for (let i = 0; i < resumed.length; i += 10) await deps.queue.send(resumed.slice(i, i + 10).map((deliveryId) => ({ deliveryId, attempt: 1 })), 0);
+  if (resumed.length) await deps.audit.append(subject(subscriptionId), { actor: staff(actor), action: 'DELIVERIES_RESUMED', after: { count: resumed.length } });
+  return { resumedDeliveries: resumed.length, morePaused: next !== undefined };
 }
 
 /** A new signing secret, answered once; deliveries carry both signatures for ROTATION_OVERLAP_MS. */
@@ -139,7 +179,7 @@ export async function listDeliveries(deps: Pick<DeliveryAdminDeps, 'subscription
 }
 
 /**
- * Sends a DEAD (or DELIVERED) delivery again: PENDING, attempts from 0, enqueued. A PENDING one is
+ * Sends a DEAD, PAUSED (or DELIVERED) delivery again: PENDING, attempts from 0, enqueued. A PENDING one is
  * answered as it is (a second replay while the first is under way sends nothing more).
  */
 export async function replayDelivery(deps: DeliveryAdminDeps, deliveryId: string, actor: Principal) {

@@ -157,7 +157,8 @@ export const CreateTranscript = /* @__PURE__ */ wiring('functions/admin/create-t
 export const CreateWebhookSubscription = /* @__PURE__ */ wiring('functions/admin/create-webhook-subscription.ts', () => ({ ...recorded(), INTEGRATION_KEY_ARN: integrationKey('generateMac') }));
 export const ListWebhookSubscriptions = /* @__PURE__ */ wiring('functions/admin/list-webhook-subscriptions.ts', read);
 export const GetWebhookSubscription = /* @__PURE__ */ wiring('functions/admin/get-webhook-subscription.ts', read);
-export const UpdateWebhookSubscription = /* @__PURE__ */ wiring('functions/admin/update-webhook-subscription.ts', recorded);
+/** Enabling a subscription puts the deliveries its disabling paused back on the delivery queue. */
+export const UpdateWebhookSubscription = /* @__PURE__ */ wiring('functions/admin/update-webhook-subscription.ts', () => ({ ...recorded(), WEBHOOK_QUEUE_URL: webhookQueue('send').as(env.url) }));
 export const RotateWebhookSecret = /* @__PURE__ */ wiring('functions/admin/rotate-webhook-secret.ts', () => ({ ...recorded(), INTEGRATION_KEY_ARN: integrationKey('generateMac') }));
 export const ListWebhookDeliveries = /* @__PURE__ */ wiring('functions/admin/list-webhook-deliveries.ts', read);
 /** Puts the replayed delivery on the delivery queue. */

@@ -56,8 +56,8 @@ describe.skipIf(!browserAvailable)('the staff console: connected systems', () =>
     await page.getByRole('textbox', { name: /^Address/ }).fill('https://crm.example.edu/laurel/events');
     await page.getByRole('checkbox', { name: /A credential was renewed/ }).check();
     await page.getByRole('button', { name: 'Create subscription' }).click();
-    await page.getByRole('heading', { name: `Signing secret for ${name}` }).waitFor();
-    expect(await page.getByText('it is shown only this once').count()).toBe(1);
+    await page.getByRole('heading', { name: `The signing secret of ${name}` }).waitFor();
+    expect(await page.getByText('Copy it now: it will not be shown again.').count()).toBe(1);
     await check(page, 'subscriptions-secret');
     await page.getByRole('link', { name }).click();
     await page.getByRole('heading', { level: 1, name }).waitFor();
@@ -67,6 +67,17 @@ describe.skipIf(!browserAvailable)('the staff console: connected systems', () =>
     await page.getByRole('dialog').getByRole('button', { name: 'Make a new secret' }).click();
     await announced(page, 'New secret made. Copy it now.');
     await check(page, 'subscription-rotated');
+    // Disabled, then enabled: the dialogs say what happens to deliveries under way.
+    await page.getByRole('button', { name: 'Disable' }).click();
+    await page.getByRole('dialog').getByText('Deliveries still waiting to be sent are paused').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Disable' }).click();
+    await announced(page, 'Subscription disabled.');
+    await page.getByRole('combobox', { name: 'Show' }).selectOption('PAUSED');
+    await page.getByText('No deliveries.').waitFor();
+    await check(page, 'subscription-paused');
+    await page.getByRole('button', { name: 'Enable' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Enable' }).click();
+    await announced(page, /^Subscription enabled\./);
 
     const auditor = (await signIn('aude.auditor', ['auditor'])).page;
     await go(auditor, 'Subscriptions');
@@ -120,7 +131,8 @@ describe.skipIf(!browserAvailable)('the staff console: connected systems', () =>
     await admin.getByRole('button', { name: 'Connect source' }).click();
     await admin.getByRole('heading', { name: `The signing secret of ${sourceName}` }).waitFor();
     expect(await admin.getByText('Copy it now: it will not be shown again.').count()).toBe(1);
-    const secret = (await admin.locator('#source-secret').textContent())!;
+    const secretOf = async () => (await admin.getByRole('region', { name: `The signing secret of ${sourceName}` }).locator('code').textContent())!;
+    const secret = await secretOf();
     expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     await check(admin, 'sources-secret');
 
@@ -132,7 +144,7 @@ describe.skipIf(!browserAvailable)('the staff console: connected systems', () =>
     await check(admin, 'source-rotate-dialog');
     await admin.getByRole('dialog').getByRole('button', { name: 'Make a new secret' }).click();
     await announced(admin, 'New secret made. Copy it now: it is shown once.');
-    const rotated = (await admin.locator('#source-secret').textContent())!;
+    const rotated = await secretOf();
     expect(rotated).not.toBe(secret);
     await admin.getByRole('button', { name: 'Map a course' }).click();
     await admin.getByRole('textbox', { name: /^Course id/ }).fill('HIST-200');

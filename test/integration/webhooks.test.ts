@@ -11,12 +11,14 @@ import { localCloud, uniqueId } from '../support/cloud';
  * stand-in — that answers 500 to a delivery's first attempt, and a credential issued: the
  * subscriber gets CredentialIssued again after the deliverer's backoff (scaled down by the test
  * cloud's retryScale), signed with the secret the API answered, and the delivery ends DELIVERED.
- * Another answers 410 Gone: the delivery is DEAD at once, listed as such, and replays.
+ * Another answers 410 Gone: the delivery is DEAD at once, listed as such, and replays. A third is
+ * disabled while its delivery waits for a retry: PAUSED, not DEAD, and enabling it resumes it.
  */
 const cloud = localCloud();
 const run = uniqueId('hooks');
 const SIS_URL = `https://sis-${run}.example.edu/laurel/events`;
 const GONE_URL = `https://crm-${run}.example.com/gone`;
+const DOWN_URL = `https://erp-${run}.example.com/down`;
 
 interface Received {
   url: string;
@@ -28,6 +30,7 @@ interface Received {
 const received: Received[] = [];
 const seen = new Set<string>();
 let healed = false;
+let downHealed = false;
 let receiver: Server;
 
 beforeAll(async () => {
@@ -37,14 +40,15 @@ beforeAll(async () => {
     const first = !seen.has(deliveryId);
     seen.add(deliveryId);
     // The SIS fails each delivery's first attempt; the CRM says its endpoint is gone until it is healed.
-    const answered = req.url?.startsWith('/gone') ? (healed ? 200 : 410) : first ? 500 : 200;
+    // The ERP answers 503 until it is healed.
+    const answered = req.url?.startsWith('/gone') ? (healed ? 200 : 410) : req.url?.startsWith('/down') ? (downHealed ? 200 : 503) : first ? 500 : 200;
     received.push({ url: req.url ?? '', at: Date.now(), headers: req.headers as Record<string, string>, body, answered });
     res.writeHead(answered, { 'content-type': 'text/plain' });
     res.end(answered === 200 ? 'ok' : 'not now');
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   const target = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  for (const url of [SIS_URL, GONE_URL]) {
+  for (const url of [SIS_URL, GONE_URL, DOWN_URL]) {
     const res = await fetch(`${cloud.outputs.InternetUrl}/__receivers`, { method: 'PUT', body: JSON.stringify({ url: new URL(url).origin + '/', target }) });
     expect(res.status).toBe(201);
   }
@@ -151,6 +155,37 @@ describe('webhook subscriptions deliver domain events, signed, retried', () => {
     await until('every replay sent', () => (answers().length >= 1 + replayed ? true : undefined));
     await new Promise((r) => setTimeout(r, 1_500));
     expect(answers()).toEqual([410, ...Array(replayed).fill(200)]);
+  });
+
+  it('pauses a delivery under way when its subscription is disabled, and enabling it resumes and delivers it', async () => {
+    const admin = await cloud.as('ada.hooks', ['admin']);
+    const created = await admin.request('POST', '/webhooks/subscriptions', { name: 'ERP', url: DOWN_URL, eventTypes: ['CredentialIssued'] });
+    expect(created.status).toBe(201);
+    const id = created.body.subscription.id as string;
+    subscriptionIds.push(id);
+    const issued = await cloud.issueAuto('ivy.hooks', { kind: 'course', name: 'Webhooks 103', description: 'd', criteria: 'c' }, { recipient: { email: `${uniqueId('down')}@example.org` } });
+    const ours = () => received.filter((r) => r.url.startsWith('/down') && parsed(r).detail.credentialId === issued.credentialId);
+    await until('a first, failed attempt', () => (ours().length ? true : undefined));
+    // Disabled while the delivery waits for its retry (the test cloud's backoff: 0.6 s, 3 s, 9 s, …).
+    expect((await admin.request('PATCH', `/webhooks/subscriptions/${id}`, { status: 'disabled' })).status).toBe(200);
+
+    type Listed = { id: string; status: string; attempts: number; lastError?: string; event: { detail: { credentialId?: string } } };
+    const mine = async (status: string) =>
+      ((await admin.request('GET', `/webhooks/subscriptions/${id}/deliveries?status=${status}&limit=100`)).body.items as Listed[]).find((d) => d.event.detail.credentialId === issued.credentialId);
+    const paused = await until('the delivery PAUSED', () => mine('PAUSED'));
+    expect(paused.lastError).toMatch(/resumes when the subscription is enabled/);
+    expect(await mine('DEAD')).toBeUndefined();
+    const attemptsWhilePaused = ours().length;
+
+    downHealed = true;
+    const enabled = await admin.request('PATCH', `/webhooks/subscriptions/${id}`, { status: 'active' });
+    expect(enabled.status).toBe(200);
+    expect(enabled.body).toMatchObject({ status: 'active', morePaused: false });
+    // Ours, and perhaps deliveries of credentials other suites issued on this shared cloud meanwhile.
+    expect(enabled.body.resumedDeliveries).toBeGreaterThanOrEqual(1);
+    const delivered = await until('the resumed delivery DELIVERED', () => mine('DELIVERED'));
+    expect(delivered).toMatchObject({ id: paused.id, status: 'DELIVERED', attempts: 1 });
+    expect(ours().slice(attemptsWhilePaused).map((r) => r.answered)).toEqual([200]);
   });
 
   it('refuses a subscription URL that is not https, naming the field', async () => {

@@ -12,13 +12,14 @@ import {
   fanOutEvent,
   MAX_ATTEMPTS,
   MAX_QUEUE_DELAY_SECONDS,
+  PAUSED_BECAUSE,
   queueDelaySeconds,
   retryDelayMs,
   type BusEvent,
   type DeliverDeps,
   type FanOutDeps,
 } from '../../shared/use-cases/webhook-deliveries';
-import { createSubscription, listDeliveries, replayDelivery, rotateSubscriptionSecret, updateSubscription } from '../../shared/use-cases/webhook-subscriptions';
+import { createSubscription, listDeliveries, replayDelivery, RESUME_LIMIT, rotateSubscriptionSecret, updateSubscription } from '../../shared/use-cases/webhook-subscriptions';
 import { memoryDeliveries, memoryQueue, memorySubscriptions } from '../support/memory-webhooks';
 
 const admin: Principal = { id: 'ada', name: 'ada.admin', roles: ['admin'], groups: ['admin'] } as Principal;
@@ -168,6 +169,63 @@ describe('webhook retries', () => {
     expect(w.received.length - before).toBe(1);
     expect(w.deliveries.items.get(dead!.id)).toMatchObject({ status: 'DELIVERED', attempts: 1, replays: 1 });
     expect(w.audit.map((a) => a.action)).toEqual(['SUBSCRIPTION_CREATED', 'DELIVERY_REPLAYED']);
+  });
+});
+
+describe('a subscription disabled while its deliveries are under way', () => {
+  it('pauses them (not DEAD: no alarm), and enabling it resumes them from attempt one, once', async () => {
+    const w = world();
+    const s = await subscribe(w, 'https://sis.example.edu/hooks');
+    await fanOutEvent(w.deps, issued('evt-1'));
+    await fanOutEvent(w.deps, issued('evt-2'));
+    await updateSubscription(w.admin, s.subscription.id, { status: 'disabled' }, admin);
+    expect(await w.drain()).toEqual(['paused', 'paused']);
+    expect(w.received).toHaveLength(0);
+    const paused = await listDeliveries(w.admin, s.subscription.id, { status: 'PAUSED', limit: 10 });
+    expect(paused.items).toEqual([expect.objectContaining({ status: 'PAUSED', lastError: PAUSED_BECAUSE }), expect.objectContaining({ status: 'PAUSED' })]);
+    expect((await listDeliveries(w.admin, s.subscription.id, { status: 'DEAD', limit: 10 })).items).toEqual([]);
+    // A change that leaves it disabled resumes nothing.
+    expect(await updateSubscription(w.admin, s.subscription.id, { name: 'Banner' }, admin)).not.toHaveProperty('resumedDeliveries');
+
+    const enabled = await updateSubscription(w.admin, s.subscription.id, { status: 'active' }, admin);
+    expect(enabled).toMatchObject({ status: 'active', resumedDeliveries: 2, morePaused: false });
+    // Said again (a retried request): nothing more to resume.
+    expect(await updateSubscription(w.admin, s.subscription.id, { status: 'active' }, admin)).toMatchObject({ resumedDeliveries: 0, morePaused: false });
+    expect(await w.drain()).toEqual(['delivered', 'delivered']);
+    expect(w.received).toHaveLength(2);
+    expect([...w.deliveries.items.values()].map((d) => [d.status, d.attempts, d.lastError])).toEqual([
+      ['DELIVERED', 1, undefined],
+      ['DELIVERED', 1, undefined],
+    ]);
+    expect(w.audit.map((a) => a.action)).toEqual(['SUBSCRIPTION_CREATED', 'SUBSCRIPTION_UPDATED', 'SUBSCRIPTION_UPDATED', 'SUBSCRIPTION_UPDATED', 'DELIVERIES_RESUMED', 'SUBSCRIPTION_UPDATED']);
+  });
+
+  it(`resumes at most ${RESUME_LIMIT} a call, and says more wait`, async () => {
+    const w = world();
+    const s = await subscribe(w, 'https://sis.example.edu/hooks');
+    for (let i = 0; i < RESUME_LIMIT + 3; i++) await fanOutEvent(w.deps, issued(`evt-${i}`));
+    await updateSubscription(w.admin, s.subscription.id, { status: 'disabled' }, admin);
+    await w.drain();
+    expect(await updateSubscription(w.admin, s.subscription.id, { status: 'active' }, admin)).toMatchObject({ resumedDeliveries: RESUME_LIMIT, morePaused: true });
+    expect(await updateSubscription(w.admin, s.subscription.id, { status: 'active' }, admin)).toMatchObject({ resumedDeliveries: 3, morePaused: false });
+    await w.drain();
+    expect(w.received).toHaveLength(RESUME_LIMIT + 3);
+  });
+
+  it('replays a paused delivery like a dead one, once the subscription is enabled', async () => {
+    const w = world();
+    const s = await subscribe(w, 'https://sis.example.edu/hooks');
+    await fanOutEvent(w.deps, issued());
+    await updateSubscription(w.admin, s.subscription.id, { status: 'disabled' }, admin);
+    await w.drain();
+    const [paused] = (await listDeliveries(w.admin, s.subscription.id, { status: 'PAUSED', limit: 10 })).items;
+    await expect(replayDelivery(w.admin, paused!.id, admin)).rejects.toThrow(/enable it/);
+    // Paused in the moment its subscription was enabled (the deliverer read it disabled), after the
+    // enabling call looked for paused deliveries: left PAUSED, and staff replay it.
+    const stored = w.subscriptions.items.get(s.subscription.id)!;
+    w.subscriptions.items.set(s.subscription.id, { ...stored, status: 'active', revision: stored.revision + 1 });
+    expect(await replayDelivery(w.admin, paused!.id, admin)).toMatchObject({ replayed: true, delivery: { status: 'PENDING', attempts: 0 } });
+    expect(await w.drain()).toEqual(['delivered']);
   });
 });
 

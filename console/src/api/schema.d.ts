@@ -1316,8 +1316,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a subscription: its name, URL, event types, whether it receives student numbers, or disable (enable) it
-         * @description Change a subscription: its name, URL, event types, whether it receives student numbers, or disable (enable) it
+         * Change a subscription: its name, URL, event types, whether it receives student numbers, or disable (enable) it.…
+         * @description Change a subscription: its name, URL, event types, whether it receives student numbers, or disable (enable) it. Deliveries under way when it was disabled are PAUSED; `status: active` resumes up to 100 of them a call (`morePaused`: call again)
          *
          *     **Roles:** admin, admin.
          */
@@ -1354,8 +1354,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A subscription's deliveries, newest first: `status=DEAD` for the dead letters; each with its attempts and the last…
-         * @description A subscription's deliveries, newest first: `status=DEAD` for the dead letters; each with its attempts and the last answer
+         * A subscription's deliveries, newest first: `status=DEAD` for the dead letters, `status=PAUSED` for those its…
+         * @description A subscription's deliveries, newest first: `status=DEAD` for the dead letters, `status=PAUSED` for those its disabling stopped; each with its attempts and the last answer
          *
          *     **Roles:** auditor, admin.
          */
@@ -1378,8 +1378,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Send a DEAD (or DELIVERED) delivery again, its attempts from zero; a PENDING one is left as it is
-         * @description Send a DEAD (or DELIVERED) delivery again, its attempts from zero; a PENDING one is left as it is
+         * Send a DEAD, PAUSED (or DELIVERED) delivery again, its attempts from zero; a PENDING one is left as it is
+         * @description Send a DEAD, PAUSED (or DELIVERED) delivery again, its attempts from zero; a PENDING one is left as it is
          *
          *     **Roles:** admin, admin.
          */
@@ -13203,7 +13203,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the subscription as it now is */
+            /** @description the subscription as it now is, and the paused deliveries this call resumed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13225,6 +13225,10 @@ export interface operations {
                         createdAt: string;
                         updatedBy?: string;
                         updatedAt?: string;
+                        /** @description PAUSED deliveries this call resumed (present when the call said `status: active`) */
+                        resumedDeliveries?: number;
+                        /** @description more PAUSED deliveries wait: send `status: active` again to resume them */
+                        morePaused?: boolean;
                     };
                 };
             };
@@ -13411,7 +13415,7 @@ export interface operations {
     listWebhookDeliveries: {
         parameters: {
             query?: {
-                status?: "PENDING" | "DELIVERED" | "DEAD";
+                status?: "PENDING" | "DELIVERED" | "DEAD" | "PAUSED";
                 limit?: number;
                 cursor?: string;
             };
@@ -13442,7 +13446,7 @@ export interface operations {
                                 };
                             };
                             /** @enum {string} */
-                            status: "PENDING" | "DELIVERED" | "DEAD";
+                            status: "PENDING" | "DELIVERED" | "DEAD" | "PAUSED";
                             attempts: number;
                             nextAttemptAt?: string;
                             lastAttemptAt?: string;
@@ -13542,7 +13546,7 @@ export interface operations {
                                 };
                             };
                             /** @enum {string} */
-                            status: "PENDING" | "DELIVERED" | "DEAD";
+                            status: "PENDING" | "DELIVERED" | "DEAD" | "PAUSED";
                             attempts: number;
                             nextAttemptAt?: string;
                             lastAttemptAt?: string;

@@ -38,3 +38,19 @@ export function Loading({ what = 'Loading' }: { what?: string }) {
 export function Empty({ children }: { children: ComponentChildren }) {
   return <p class="empty">{children}</p>;
 }
+
+/**
+ * Links between the pages of a list that the URL holds (`?cursor=`), so that a page can be linked
+ * to and Back goes back: "First page" when this is not the first, "Next page" when the API
+ * answered a cursor. Nothing when the list fits one page.
+ */
+export function PageLinks(props: { first?: string | undefined; next?: string | undefined; of?: string }) {
+  if (!props.first && !props.next) return null;
+  const of = props.of ? ` of ${props.of}` : '';
+  return (
+    <p class="actions">
+      {props.first && <a href={props.first}>First page{of}</a>}
+      {props.next && <a href={props.next}>Next page{of}</a>}
+    </p>
+  );
+}

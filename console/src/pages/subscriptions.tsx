@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { ok, type Answer, type Body } from '../api';
 import { ConfirmDialog } from '../components/confirm-dialog';
+import { SecretOnce } from '../components/secret-once';
 import { Checkbox, SelectField, TextField } from '../components/fields';
-import { Empty, Loading, Page } from '../components/page';
+import { Empty, Loading, Page, PageLinks } from '../components/page';
 import { fieldError, ProblemAlert } from '../components/problem-alert';
 import { useConsole } from '../context';
 import { dateTime } from '../format';
@@ -31,7 +32,7 @@ const EVENT_TYPES: { value: string; label: string }[] = [
   { value: 'LearnerErased', label: "A learner's data was erased" },
 ];
 const typesText = (types: readonly string[]) => (types.includes('*') ? 'Every event' : types.map((t) => EVENT_TYPES.find((e) => e.value === t)?.label ?? t).join('; '));
-const STATUS_LABELS: Record<DeliveryStatus, string> = { PENDING: 'Waiting to be sent', DELIVERED: 'Delivered', DEAD: 'Failed (dead letter)' };
+const STATUS_LABELS: Record<DeliveryStatus, string> = { PENDING: 'Waiting to be sent', DELIVERED: 'Delivered', DEAD: 'Failed (dead letter)', PAUSED: 'Paused (subscription disabled)' };
 
 /**
  * Subscriptions (events out, issue #21): the systems — the SIS, a CRM — that receive Laurel's
@@ -45,7 +46,7 @@ export function SubscriptionsPage() {
   return (
     <Page title="Subscriptions" lead="Systems that receive Laurel's events (the student information system, a CRM), signed, at an https address of theirs.">
       <ProblemAlert error={load.error} />
-      {created && <SecretOnce created={created} />}
+      {created && <SubscriptionSecret created={created} />}
       {!load.data ? (
         !load.error && <Loading />
       ) : load.data.items.length === 0 ? (
@@ -90,28 +91,12 @@ export function SubscriptionsPage() {
   );
 }
 
-/** The signing secret, this once: with a copy button, and a plain word that it will not be shown again. */
-function SecretOnce({ created }: { created: Pick<Created, 'secret' | 'subscription'> }) {
-  const { announce } = useConsole();
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(created.secret);
-      announce('Secret copied.');
-    } catch {
-      announce('Could not copy: select the secret and copy it.');
-    }
-  };
+/** The signing secret, this once. */
+function SubscriptionSecret({ created }: { created: Pick<Created, 'secret' | 'subscription'> }) {
   return (
-    <section class="alert warn" aria-labelledby="secret-heading">
-      <h2 id="secret-heading">Signing secret for {created.subscription.name}</h2>
-      <p>Give it to the receiving system now: it is shown only this once. Each request carries its signature in the laurel-signature header.</p>
-      <p>
-        <code id="signing-secret">{created.secret}</code>{' '}
-        <button type="button" onClick={() => void copy()} aria-describedby="signing-secret">
-          Copy secret
-        </button>
-      </p>
-    </section>
+    <SecretOnce title={`The signing secret of ${created.subscription.name}`} what="signing secret" secret={created.secret}>
+      <p>Each request carries its signature in the laurel-signature header.</p>
+    </SecretOnce>
   );
 }
 
@@ -190,6 +175,7 @@ export function SubscriptionPage({ id }: { id: string }) {
   const [rotated, setRotated] = useState<Created>();
   const [confirm, setConfirm] = useState<'rotate' | 'toggle'>();
   const [problem, setProblem] = useState<unknown>();
+  const [morePaused, setMorePaused] = useState(false);
   const s = load.data;
   if (!s) return <Page title="Subscription">{load.error ? <ProblemAlert error={load.error} /> : <Loading />}</Page>;
   const act = async () => {
@@ -198,8 +184,9 @@ export function SubscriptionPage({ id }: { id: string }) {
         setRotated(await ok(api.POST('/webhooks/subscriptions/{id}/rotate-secret', { params: { path: { id } } })));
         announce('New secret made. Copy it now.');
       } else {
-        await ok(api.PATCH('/webhooks/subscriptions/{id}', { params: { path: { id } }, body: { status: s.status === 'active' ? 'disabled' : 'active' } }));
-        announce(s.status === 'active' ? 'Subscription disabled.' : 'Subscription enabled.');
+        const changed = await ok(api.PATCH('/webhooks/subscriptions/{id}', { params: { path: { id } }, body: { status: s.status === 'active' ? 'disabled' : 'active' } }));
+        announce(s.status === 'active' ? 'Subscription disabled.' : `Subscription enabled.${resumedText(changed)}`);
+        setMorePaused(changed.morePaused === true);
       }
       setConfirm(undefined);
       load.reload();
@@ -225,7 +212,8 @@ export function SubscriptionPage({ id }: { id: string }) {
         )
       }
     >
-      {rotated && <SecretOnce created={rotated} />}
+      {rotated && <SubscriptionSecret created={rotated} />}
+      {morePaused && <ResumeMore id={id} onDone={() => setMorePaused(false)} />}
       <dl class="facts">
         <dt>Address</dt>
         <dd>{s.url}</dd>
@@ -255,8 +243,8 @@ export function SubscriptionPage({ id }: { id: string }) {
           {confirm === 'rotate'
             ? 'For the next 24 hours each request is signed with both the old and the new secret, so the receiving system can switch over.'
             : s.status === 'active'
-              ? 'No more events are sent to it. Deliveries still waiting fail; you can replay them after enabling it again.'
-              : 'Events are sent to it again from now on.'}
+              ? 'No more events are sent to it. Deliveries still waiting to be sent are paused, and resume when you enable it again.'
+              : 'Events are sent to it again from now on, and the deliveries paused when it was disabled resume.'}
         </p>
       </ConfirmDialog>
       {manage && (
@@ -265,12 +253,46 @@ export function SubscriptionPage({ id }: { id: string }) {
           <SubscriptionForm key={s.updatedAt ?? s.createdAt} existing={s} onSaved={load.reload} />
         </section>
       )}
-      <Deliveries id={id} />
+      {/* Keyed by the last change: enabling resumes paused deliveries, which the list then shows as they now are. */}
+      <Deliveries key={s.updatedAt ?? s.createdAt} id={id} />
     </Page>
   );
 }
 
 /** The deliveries, newest first, filtered by status (Failed: the dead letters), with Replay for an admin. */
+/** What enabling said of the paused deliveries it resumed, as a sentence to announce. */
+const resumedText = (changed: { resumedDeliveries?: number; morePaused?: boolean }) =>
+  changed.resumedDeliveries ? ` ${changed.resumedDeliveries} paused ${changed.resumedDeliveries === 1 ? 'delivery' : 'deliveries'} resumed${changed.morePaused ? '; more wait' : ''}.` : '';
+
+/** Shown while more deliveries paused by a disabling wait than one call resumes (100). */
+function ResumeMore({ id, onDone }: { id: string; onDone(): void }) {
+  const { api, announce } = useConsole();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<unknown>();
+  const resume = async () => {
+    setBusy(true);
+    try {
+      const changed = await ok(api.PATCH('/webhooks/subscriptions/{id}', { params: { path: { id } }, body: { status: 'active' } }));
+      announce(`Resumed.${resumedText(changed)}`);
+      if (!changed.morePaused) onDone();
+    } catch (e) {
+      setProblem(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="alert warn" aria-labelledby="paused-heading">
+      <h2 id="paused-heading">More paused deliveries</h2>
+      <p>More deliveries paused while the subscription was disabled are waiting. Each press resumes up to 100.</p>
+      <ProblemAlert error={problem} />
+      <button type="button" class="primary" disabled={busy} onClick={() => void resume()}>
+        Resume paused deliveries
+      </button>
+    </section>
+  );
+}
+
 function Deliveries({ id }: { id: string }) {
   const { api, can, announce } = useConsole();
   const params = useLocation().searchParams;
@@ -306,6 +328,7 @@ function Deliveries({ id }: { id: string }) {
           options={[
             { value: '', label: 'All deliveries' },
             { value: 'DEAD', label: 'Failed (dead letters)' },
+            { value: 'PAUSED', label: 'Paused (subscription disabled)' },
             { value: 'PENDING', label: 'Waiting to be sent' },
             { value: 'DELIVERED', label: 'Delivered' },
           ]}
@@ -355,12 +378,7 @@ function Deliveries({ id }: { id: string }) {
           </tbody>
         </table>
       )}
-      {(cursor || load.data?.cursor) && (
-        <p class="actions">
-          {cursor && <a href={here({ status })}>First page</a>}
-          {load.data?.cursor && <a href={here({ status, cursor: load.data.cursor })}>Next page</a>}
-        </p>
-      )}
+      <PageLinks first={cursor && here({ status })} next={load.data?.cursor && here({ status, cursor: load.data.cursor })} />
     </section>
   );
 }
