@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ok, type Answer, type Body } from '../api';
 import { AchievementName } from '../components/achievement-name';
 import { ConfirmDialog } from '../components/confirm-dialog';
+import { SecretOnce } from '../components/secret-once';
 import { Checkbox, Radios, SelectField, TextArea, TextField } from '../components/fields';
 import { Empty, Loading, Page } from '../components/page';
 import { fieldError, ProblemAlert } from '../components/problem-alert';
@@ -45,7 +46,7 @@ export function CompletionSourcesPage() {
   return (
     <Page title="Completion sources" lead="Systems that report course completions (the student information system, Moodle, Canvas), and the achievement each course awards.">
       <ProblemAlert error={load.error} />
-      {created && <SecretOnce source={created} />}
+      {created && <SourceSecret source={created} />}
       {!load.data ? (
         !load.error && <Loading />
       ) : load.data.items.length === 0 ? (
@@ -97,9 +98,8 @@ export function CompletionSourcesPage() {
   );
 }
 
-/** The secret or token, this once, with a copy button and a plain warning that it will not be shown again. */
-function SecretOnce({ source }: { source: WithSecret }) {
-  const { announce } = useConsole();
+/** The secret or token, this once (a bus source has none: what its system does instead). */
+function SourceSecret({ source }: { source: WithSecret }) {
   if (!source.secret) {
     return (
       <section class="alert good" aria-labelledby="secret-heading">
@@ -113,30 +113,10 @@ function SecretOnce({ source }: { source: WithSecret }) {
     );
   }
   const what = source.kind === 'moodle' ? 'bearer token' : 'signing secret';
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(source.secret!);
-      announce(`The ${what} is copied.`);
-    } catch {
-      announce(`Could not copy: select the ${what} and copy it.`);
-    }
-  };
   return (
-    <section class="alert warn" aria-labelledby="secret-heading">
-      <h2 id="secret-heading">
-        The {what} of {source.name}
-      </h2>
-      <p>
-        <strong>Copy it now: it will not be shown again.</strong> Laurel keeps no copy. If it is lost, make a new one.
-      </p>
-      <p>
-        <code id="source-secret">{source.secret}</code>{' '}
-        <button type="button" onClick={() => void copy()} aria-describedby="source-secret">
-          Copy {what}
-        </button>
-      </p>
+    <SecretOnce title={`The ${what} of ${source.name}`} what={what} secret={source.secret}>
       {source.delivery.url && <p>The system posts to {source.delivery.url}.</p>}
-    </section>
+    </SecretOnce>
   );
 }
 
@@ -235,7 +215,7 @@ export function CompletionSourcePage({ id }: { id: string }) {
         )
       }
     >
-      {rotated && <SecretOnce source={rotated} />}
+      {rotated && <SourceSecret source={rotated} />}
       <dl class="facts">
         <dt>Id</dt>
         <dd>{s.id}</dd>

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { ok, type Answer } from '../api';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { SelectField, TextField } from '../components/fields';
-import { Empty, Loading, Page } from '../components/page';
+import { Empty, Loading, Page, PageLinks } from '../components/page';
 import { fieldError, ProblemAlert } from '../components/problem-alert';
 import { useConsole } from '../context';
 import { dateTime } from '../format';
@@ -156,12 +156,7 @@ export function InboundActivityPage() {
           </tbody>
         </table>
       )}
-      {(cursor || load.data?.next) && (
-        <p class="actions">
-          {cursor && <a href={here({ source, show })}>First page</a>}
-          {load.data?.next && <a href={here({ source, show, cursor: load.data.next })}>Next page</a>}
-        </p>
-      )}
+      <PageLinks first={cursor && here({ source, show })} next={load.data?.next && here({ source, show, cursor: load.data.next })} />
       {replaying && (
         <ReplayDialog
           completion={replaying}

@@ -3,7 +3,7 @@ import { ok, type Answer, type Body } from '../api';
 import { AchievementName } from '../components/achievement-name';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { Checkbox, Radios, TextArea, TextField } from '../components/fields';
-import { Empty, Loading, Page } from '../components/page';
+import { Empty, Loading, Page, PageLinks } from '../components/page';
 import { fieldError, fieldErrorUnder, ProblemAlert } from '../components/problem-alert';
 import { useConsole } from '../context';
 import { date, dateTime } from '../format';
@@ -75,12 +75,7 @@ export function PathwaysPage() {
           </tbody>
         </table>
       )}
-      {(cursor || load.data?.cursor) && (
-        <p class="actions">
-          {cursor && <a href="/pathways">First page</a>}
-          {load.data?.cursor && <a href={`/pathways?cursor=${encodeURIComponent(load.data.cursor)}`}>Next page</a>}
-        </p>
-      )}
+      <PageLinks first={cursor && '/pathways'} next={load.data?.cursor && `/pathways?cursor=${encodeURIComponent(load.data.cursor)}`} />
     </Page>
   );
 }
@@ -584,12 +579,7 @@ function Awards({ id }: { id: string }) {
           </tbody>
         </table>
       )}
-      {(cursor || load.data?.cursor) && (
-        <p class="actions">
-          {cursor && <a href={pageHref(undefined)}>First page of awards</a>}
-          {load.data?.cursor && <a href={pageHref(load.data.cursor)}>Next page of awards</a>}
-        </p>
-      )}
+      <PageLinks first={cursor && pageHref(undefined)} next={load.data?.cursor && pageHref(load.data.cursor)} of="awards" />
     </section>
   );
 }
