@@ -10,6 +10,8 @@ import type { PublicDeps } from './use-cases/public-documents';
 import { statusListRepository } from './entities/status-list';
 import type { VerificationDeps } from './use-cases/verification';
 import { systemClock } from './clock';
+import { directoryEntryRepository } from './entities/directory-entry';
+import type { DirectoryDeps } from './use-cases/directory';
 
 /**
  * Adapters for the public API's read-only handlers. Verifying what others present (POST /verify)
@@ -37,3 +39,16 @@ export function verificationDeps(wiring: Wiring<PublicDocumentVariables>): Verif
 
 /** Path parameters of public routes are validated like the admin API's. */
 export { idPath as publicIdPath } from './api/schemas';
+
+/** The public directory's adapters: its entries, the credentials they name, the issuers; no bucket, no KMS. */
+export function directoryDeps(config: { TABLE_NAME: string; PUBLIC_BASE_URL: string } & Parameters<typeof loadIssuerSettings>[0]): DirectoryDeps {
+  const db = dynamo();
+  return {
+    issuers: issuerRepository(db, config.TABLE_NAME),
+    defaultIssuer: loadIssuerSettings(config),
+    directory: directoryEntryRepository(db, config.TABLE_NAME),
+    credentials: credentialRepository(db, config.TABLE_NAME),
+    clock: systemClock,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  };
+}

@@ -1,31 +1,18 @@
 import * as z from '../../shared/zod';
-import { systemClock } from '../../shared/clock';
-import { dynamo } from '../../shared/aws/dynamo';
-import { credentialRepository } from '../../shared/entities/credential';
-import { directoryEntryRepository } from '../../shared/entities/directory-entry';
-import { issuerRepository } from '../../shared/entities/issuer';
 import { NotFoundError } from '../../shared/errors';
 import { httpHandler, type HttpResult } from '../../shared/http/http-handler';
 import { cloudFrontOrigin } from '../../shared/http/origin-check';
 import { publicUrls } from '../../shared/issuer';
+import { directoryDeps } from '../../shared/public-deps';
 import { renderDirectoryPage, renderNoDirectoryPage } from '../../shared/page/directory-page';
 import { pageSettings } from '../../shared/page/page-settings';
 import { negotiateFormat } from '../../shared/use-cases/public-documents';
 import { readDirectory } from '../../shared/use-cases/directory';
 import { loadSettings } from '../../shared/wiring/bindings';
-import { loadIssuerSettings } from '../../shared/wiring/variables';
 import * as PUBLIC_FUNCTIONS from '../../shared/wiring/public';
 
 const config = loadSettings(PUBLIC_FUNCTIONS.GetDirectory);
-const db = dynamo();
-const deps = {
-  issuers: issuerRepository(db, config.TABLE_NAME),
-  defaultIssuer: loadIssuerSettings(config),
-  directory: directoryEntryRepository(db, config.TABLE_NAME),
-  credentials: credentialRepository(db, config.TABLE_NAME),
-  clock: systemClock,
-  publicBaseUrl: config.PUBLIC_BASE_URL,
-};
+const deps = directoryDeps(config);
 const { branding, texts } = pageSettings(config);
 
 const path = z.strictObject({ issuerId: z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, 'not a valid issuer id')) });
