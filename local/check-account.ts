@@ -118,6 +118,8 @@ export async function checkFunctionRoles(
   const SIGNERS = /^(IssuanceSignFn|BatchesIssueOrFailChunkFn|ChangeCredentialStatus)/;
   const AUDIT_WRITER = /^AuditLogAuditWriterFn/;
   const KEY_WRITERS = /^(CreateIssuer|RotateIssuerKey|CompromiseIssuerKey|DeploymentKeysRegisterDeploymentKeysFn)/;
+  // The public API's functions, and the directory's in its nested stack: anyone on the internet reaches them.
+  const PUBLIC = /^(Public|DirectoryGetDirectory)/;
   for (const { logicalId, roleArn } of roles) {
     for (const key of state.signingKeyArns) {
       for (const action of ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy']) {
@@ -142,10 +144,11 @@ export async function checkFunctionRoles(
     if (!KEY_WRITERS.test(logicalId)) {
       checks.push(check(`${logicalId}: may not write key records`, !(await allowed(c, roleArn, 'dynamodb:PutItem', state.tableArn, { 'dynamodb:LeadingKeys': 'ISSUERKEY#main', 'dynamodb:Attributes': 'status' }))));
     }
-    if (logicalId.startsWith('Public')) {
+    if (PUBLIC.test(logicalId)) {
       checks.push(
         check(`${logicalId}: may not Scan`, !(await allowed(c, roleArn, 'dynamodb:Scan', state.tableArn))),
         check(`${logicalId}: may not read an issuance`, !(await allowed(c, roleArn, 'dynamodb:GetItem', state.tableArn, { 'dynamodb:LeadingKeys': 'ISSUANCE#x' }))),
+        check(`${logicalId}: may not read the learner index`, !(await allowed(c, roleArn, 'dynamodb:Query', state.tableArn, { 'dynamodb:LeadingKeys': 'LEARNER#x' }))),
         check(`${logicalId}: may not write`, !(await allowed(c, roleArn, 'dynamodb:PutItem', state.tableArn, { 'dynamodb:LeadingKeys': 'CREDENTIAL#x' }))),
       );
     }

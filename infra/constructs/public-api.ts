@@ -35,8 +35,9 @@ export interface PublicApiProps {
    */
   cdn?: Pick<PublicCdnProps, 'webAcl'> & { originSecret: OriginSecret };
   /**
-   * Reserved concurrency: POST /verify's function, and each read function's (every GET route and
-   * the 404 route), checked against the account's quota (Lambda keeps 100 unreserved).
+   * Reserved concurrency: POST /verify's function, and each read function's (every GET route, the
+   * 404 route and those added with addPublicRead), checked against the account's quota (Lambda
+   * keeps 100 unreserved).
    */
   reservedConcurrency?: { verify?: number; publicRead?: number; accountQuota: number };
   /** How long the access log (callers' IP addresses) is kept. */
@@ -67,6 +68,9 @@ export class PublicApi extends Construct {
   readonly baseUrl: string;
   /** The secret CloudFront sends the origin, when CloudFront is in front (the learner's routes check it too). */
   readonly originSecret: OriginSecret | undefined;
+  /** The functions reserved concurrency applies to: this API's own, and public read functions added later (addPublicRead). */
+  private readonly reservable: { fn: LaurelFunction; verify: boolean }[] = [];
+  private readonly reservation: PublicApiProps['reservedConcurrency'];
 
   constructor(scope: Construct, id: string, props: PublicApiProps) {
     super(scope, id);
@@ -117,19 +121,29 @@ export class PublicApi extends Construct {
       { id: 'GetRenderTemplate', path: '/render/{template}' },
       { id: 'VerifyCredential', path: '/verify', method: HttpMethod.POST },
     ];
-    const reserved: { fn: LaurelFunction; verify: boolean }[] = [];
+    this.reservation = props.reservedConcurrency;
     for (const route of routes) {
       const fn = wiredFunction(this, route.id, PUBLIC_FUNCTIONS[route.id], providers, {
         memorySize: 1024,
         // POST /verify answers within its own 8 s deadline, however slow another issuer is.
         ...(route.method === HttpMethod.POST ? { timeout: Duration.seconds(10) } : {}),
       });
-      reserved.push({ fn, verify: route.method === HttpMethod.POST });
+      this.reservable.push({ fn, verify: route.method === HttpMethod.POST });
       this.api.addRoutes({ path: route.path, methods: [route.method ?? HttpMethod.GET], integration: new HttpLambdaIntegration(`${route.id}Integration`, fn) });
     }
-    reserved.push({ fn: addNotFoundRoute(this, this.api, props.cdn ? { originSecret: props.cdn.originSecret } : {}), verify: false });
-    if (props.reservedConcurrency) reserveConcurrency(reserved, props.reservedConcurrency);
+    this.reservable.push({ fn: addNotFoundRoute(this, this.api, props.cdn ? { originSecret: props.cdn.originSecret } : {}), verify: false });
+    if (this.reservation) reserveConcurrency(this.reservable, this.reservation);
     new CfnOutput(this, 'Url', { key: 'PublicApiUrl', value: this.api.apiEndpoint });
+  }
+
+  /**
+   * A public read function that another construct routes on this API (the directory, in its
+   * nested stack): reserved like this API's GET functions, and counted in the same check against
+   * the account's quota, so a scrape of it cannot take the executions the rest need either.
+   */
+  addPublicRead(fn: LaurelFunction) {
+    this.reservable.push({ fn, verify: false });
+    if (this.reservation) reserveConcurrency(this.reservable, this.reservation);
   }
 }
 
@@ -146,7 +160,7 @@ function reserveConcurrency(fns: { fn: LaurelFunction; verify: boolean }[], r: N
   if (left < LAMBDA_MIN_UNRESERVED) {
     throw new Error(
       `Invalid deployment settings:\n  laurel:lambdaConcurrencyQuota: reserving ${r.verify ?? 0} (laurel:verifyReservedConcurrency, POST /verify)` +
-        ` + ${reads} × ${r.publicRead ?? 0} (laurel:publicReadReservedConcurrency, each GET function and the 404 function) = ${total}` +
+        ` + ${reads} × ${r.publicRead ?? 0} (laurel:publicReadReservedConcurrency, each GET function, the directory's and the 404 function) = ${total}` +
         ` of the account's ${r.accountQuota} leaves ${left} unreserved; Lambda keeps at least ${LAMBDA_MIN_UNRESERVED}:` +
         ` lower the reservations, or raise the quota (Service Quotas) and declare the new one`,
     );

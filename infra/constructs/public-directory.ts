@@ -24,7 +24,8 @@ export const DIRECTORY_ROUTE = '/directory/{issuerId}';
  * public API, in a nested stack of its own — its function, role, log group and route — so the
  * main stack, near its budget, gains only the nested stack itself.
  * The function reads directory entries, credential records and issuers alone
- * (table('readDirectory')); the web ACL and the stage throttle it like any public route.
+ * (table('readDirectory')); the web ACL and the stage throttle it like any public route, and
+ * reserved concurrency (laurel:publicReadReservedConcurrency) covers it as it covers the others.
  */
 export class PublicDirectory extends Construct {
   readonly fn: LaurelFunction;
@@ -40,15 +41,17 @@ export class PublicDirectory extends Construct {
     };
     // Named as its construct's functions are (Directory<Name>), so the template id says whose it is.
     this.fn = wiredFunction(stack, 'DirectoryGetDirectory', PUBLIC_FUNCTIONS.GetDirectory, providers, { memorySize: 512, timeout: Duration.seconds(10) });
+    // Reserved (when the deployment reserves public reads) as the credential pages are.
+    publicApi.addPublicRead(this.fn);
     // Named as the learner's nested routes are (method and path), as the acknowledgements expect.
     new HttpRoute(stack, 'GETdirectoryissuerId', {
       httpApi: publicApi.api,
       routeKey: HttpRouteKey.with(DIRECTORY_ROUTE, HttpMethod.GET),
       integration: new HttpLambdaIntegration('GetDirectoryIntegration', this.fn),
     });
-    // Never cached at the edge: an opt-out or a status change shows on the next request (the
-    // page's own max-age=60 lets a browser keep it a moment). Each request is a function's work,
-    // which the web ACL's rate rule for /directory/ and the stage's route throttle bound.
+    // Never cached at the edge, nor by browsers (max-age=0): an opt-out or a status change shows on
+    // the next request. Each request is a function's work, which the web ACL's rate rule for
+    // /directory/, the stage's route throttle and (when set) its reserved concurrency bound.
     publicApi.cdn?.addUncachedReadPath('/directory/*');
     // The stage throttles this route by its key (ROUTE_THROTTLING): the route must exist first.
     publicApi.api.defaultStage?.node.addDependency(stack);

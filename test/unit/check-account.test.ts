@@ -9,7 +9,7 @@ import { checkAccount, type AccountClients } from '../../local/check-account';
 const ACCOUNT = '111122223333';
 const KEY = (id: string) => `arn:aws:kms:eu-west-1:${ACCOUNT}:key/${id}`;
 
-function clients(drift: { deletionProtection?: boolean; publicMayScan?: boolean; anyoneMayDisableKeys?: boolean; archiveMode?: string; mayAdoptKeys?: boolean } = {}) {
+function clients(drift: { deletionProtection?: boolean; publicMayScan?: boolean; anyoneMayDisableKeys?: boolean; archiveMode?: string; mayAdoptKeys?: boolean; directoryReadsLearners?: boolean } = {}) {
   const stacks: Record<string, { LogicalResourceId: string; PhysicalResourceId: string; ResourceType: string }[]> = {
     LaurelData: [
       { LogicalResourceId: 'DataTableFDBAD0F2', PhysicalResourceId: 'LaurelData-DataTable-1', ResourceType: 'AWS::DynamoDB::Table' },
@@ -23,6 +23,10 @@ function clients(drift: { deletionProtection?: boolean; publicMayScan?: boolean;
       { LogicalResourceId: 'PublicGetCredentialServiceRole35A9FA24', PhysicalResourceId: 'Laurel-PublicGetCredential-1', ResourceType: 'AWS::IAM::Role' },
       { LogicalResourceId: 'IssuanceSignFnServiceRoleF5A06988', PhysicalResourceId: 'Laurel-IssuanceSignFn-1', ResourceType: 'AWS::IAM::Role' },
       { LogicalResourceId: 'AdminIssuancesNested', PhysicalResourceId: 'arn:aws:cloudformation:eu-west-1:111122223333:stack/Laurel-AdminIssuances/1', ResourceType: 'AWS::CloudFormation::Stack' },
+      { LogicalResourceId: 'DirectoryStackNested', PhysicalResourceId: 'arn:aws:cloudformation:eu-west-1:111122223333:stack/Laurel-DirectoryStack/1', ResourceType: 'AWS::CloudFormation::Stack' },
+    ],
+    'arn:aws:cloudformation:eu-west-1:111122223333:stack/Laurel-DirectoryStack/1': [
+      { LogicalResourceId: 'DirectoryGetDirectoryServiceRole8C1D2E3F', PhysicalResourceId: 'Laurel-DirectoryGetDirectory-1', ResourceType: 'AWS::IAM::Role' },
     ],
     'arn:aws:cloudformation:eu-west-1:111122223333:stack/Laurel-AdminIssuances/1': [
       { LogicalResourceId: 'CreateIssuanceServiceRole157CBEBC', PhysicalResourceId: 'Laurel-CreateIssuance-1', ResourceType: 'AWS::IAM::Role' },
@@ -36,8 +40,10 @@ function clients(drift: { deletionProtection?: boolean; publicMayScan?: boolean;
     if (action === 'dynamodb:PutItem' && context['dynamodb:LeadingKeys']?.startsWith('ISSUERKEY#')) return false;
     if (action === 'kms:Sign') return role.includes('IssuanceSignFn');
     if (action === 's3:ListBucket') return false;
-    if (action === 'dynamodb:Scan') return role.includes('Public') ? Boolean(drift.publicMayScan) : true;
+    if (action === 'dynamodb:Scan') return /Public|Directory/.test(role) ? Boolean(drift.publicMayScan) : true;
     if (role.includes('Public')) return action === 'dynamodb:GetItem' && /^(CREDENTIAL|ISSUER|STATUSLIST)#/.test(context['dynamodb:LeadingKeys'] ?? '');
+    // The directory reads its entries, the credentials they name and the issuers (table('readDirectory')); a drift lets it read learners.
+    if (role.includes('Directory')) return ['dynamodb:GetItem', 'dynamodb:Query'].includes(action) && new RegExp(`^(CREDENTIAL|ISSUER|DIRECTORY${drift.directoryReadsLearners ? '|LEARNER' : ''})#`).test(context['dynamodb:LeadingKeys'] ?? '');
     return true;
   };
   const answers: Record<string, (input: any) => unknown> = {
@@ -79,6 +85,11 @@ describe('the operator’s account check', () => {
         'CreateIssuanceServiceRole157CBEBC: may not kms:DisableKey',
         'PublicGetCredentialServiceRole35A9FA24: may not Scan',
         'PublicGetCredentialServiceRole35A9FA24: may not read an issuance',
+        'PublicGetCredentialServiceRole35A9FA24: may not read the learner index',
+        'DirectoryGetDirectoryServiceRole8C1D2E3F: may not Scan',
+        'DirectoryGetDirectoryServiceRole8C1D2E3F: may not read an issuance',
+        'DirectoryGetDirectoryServiceRole8C1D2E3F: may not read the learner index',
+        'DirectoryGetDirectoryServiceRole8C1D2E3F: may not write',
         'CreateIssuanceServiceRole157CBEBC: may not sign',
         'CreateIssuanceServiceRole157CBEBC: may not write the audit trail',
         'CreateIssuanceServiceRole157CBEBC: may not write key records',
@@ -90,11 +101,13 @@ describe('the operator’s account check', () => {
   });
 
   it('names each drift: protection off, a public function allowed to Scan, anyone allowed to disable keys', async () => {
-    const failed = (await checkAccount(clients({ deletionProtection: false, publicMayScan: true, anyoneMayDisableKeys: true, archiveMode: 'GOVERNANCE', mayAdoptKeys: true }), 'Laurel')).filter((c) => !c.ok).map((c) => c.name);
+    const failed = (await checkAccount(clients({ deletionProtection: false, publicMayScan: true, anyoneMayDisableKeys: true, archiveMode: 'GOVERNANCE', mayAdoptKeys: true, directoryReadsLearners: true }), 'Laurel')).filter((c) => !c.ok).map((c) => c.name);
     expect(failed).toEqual(
       expect.arrayContaining([
         'table: deletion protection',
         'PublicGetCredentialServiceRole35A9FA24: may not Scan',
+        'DirectoryGetDirectoryServiceRole8C1D2E3F: may not Scan',
+        'DirectoryGetDirectoryServiceRole8C1D2E3F: may not read the learner index',
         'IssuanceSignFnServiceRoleF5A06988: may not kms:DisableKey',
         'archive: Object Lock, compliance mode by default',
         'CreateIssuanceServiceRole157CBEBC: may not tag another key of the account into the deployment',
