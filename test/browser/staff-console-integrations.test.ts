@@ -78,6 +78,9 @@ describe.skipIf(!browserAvailable)('the staff console: connected systems', () =>
     await page.getByRole('button', { name: 'Enable' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Enable' }).click();
     await announced(page, /^Subscription enabled\./);
+    // A credential issued now is delivered to it (or retried: the address answers nobody here); its row links the credential.
+    const issued = await cloud.issueAuto('int.issuer', { kind: 'course', name: 'Delivered Course', description: 'd', criteria: 'c' }, { recipient: { email: `${uniqueId('hooked')}@example.edu` } });
+    expect(issued.status).toBe('ISSUED');
 
     const auditor = (await signIn('aude.auditor', ['auditor'])).page;
     await go(auditor, 'Subscriptions');
@@ -85,6 +88,9 @@ describe.skipIf(!browserAvailable)('the staff console: connected systems', () =>
     await auditor.getByRole('link', { name }).click();
     await auditor.getByRole('heading', { level: 1, name }).waitFor();
     expect(await auditor.getByRole('button', { name: 'New secret' }).count()).toBe(0);
+    // The delivery is made when the bus hands the event over: look again until its row is there.
+    const delivered = auditor.getByRole('link', { name: `Credential ${issued.credentialId}` });
+    await expect.poll(async () => (await delivered.count()) || (await auditor.reload(), 0), { timeout: 60_000, interval: 1_000 }).toBe(1);
     await check(auditor, 'subscription-auditor');
   });
 

@@ -293,6 +293,26 @@ function ResumeMore({ id, onDone }: { id: string; onDone(): void }) {
   );
 }
 
+/** What a delivered event is about — its credential, else its issuance — linked where this person may look. */
+function EventSubject({ detail }: { detail: Record<string, unknown> }) {
+  const { can } = useConsole();
+  const credentialId = typeof detail.credentialId === 'string' ? detail.credentialId : undefined;
+  const issuanceId = typeof detail.issuanceId === 'string' ? detail.issuanceId : undefined;
+  const [label, href] =
+    credentialId && can('GET /credentials/{id}')
+      ? [`Credential ${credentialId}`, `/credentials/${encodeURIComponent(credentialId)}`]
+      : issuanceId && can('GET /issuances/{id}')
+        ? [`Issuance ${issuanceId}`, `/issuances/${encodeURIComponent(issuanceId)}`]
+        : [];
+  if (!label || !href) return null;
+  return (
+    <>
+      <br />
+      <a href={href}>{label}</a>
+    </>
+  );
+}
+
 function Deliveries({ id }: { id: string }) {
   const { api, can, announce } = useConsole();
   const params = useLocation().searchParams;
@@ -359,6 +379,7 @@ function Deliveries({ id }: { id: string }) {
                   {d.event.type}
                   <br />
                   <span class="muted">{dateTime(d.event.time)}</span>
+                  <EventSubject detail={d.event.detail} />
                 </td>
                 <td>{STATUS_LABELS[d.status]}</td>
                 <td>{d.attempts}</td>
