@@ -1,6 +1,7 @@
 import { createReadStream, readdirSync, statSync, type Stats } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import type { ConsoleConfig } from '../shared/console-config';
 import { pageStyleSource } from '../shared/page/verification-page';
 import type { LocalOutputs } from './cloud';
 import type { LocalTemplate } from './read-template';
@@ -14,18 +15,8 @@ import type { Teardown } from './teardown';
  * calls the admin API from its own origin, which the template is told to allow (consoleContext).
  */
 
-/**
- * What the console reads from /config.json (console/src/config.ts, which checks every field at
- * start: a field missing here fails the browser tests' sign-in at once).
- */
-export interface ConsoleConfig {
-  apiUrl: string;
-  clientId: string;
-  signInUrl: string;
-  publicBaseUrl: string;
-  institutionName: string;
-  brandColor: string;
-}
+/** What the console reads from /config.json (shared/console-config.ts). */
+export type { ConsoleConfig };
 
 /** The console's origin: localhost, not 127.0.0.1, since a callback URL may be plain http for localhost only (infra/settings.ts). */
 export const consoleOrigin = (base: number) => `http://localhost:${advertisedPorts(base).console}`;

@@ -22,6 +22,7 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { Construct } from 'constructs';
 import { pageStyleSource } from '../../shared/page/verification-page';
 import { PROJECT_ROOT } from './laurel-function';
+import type { ConsoleConfig } from '../../shared/console-config';
 
 export interface StaffConsoleProps {
   /** The staff user pool, and its hosted sign-in domain. */
@@ -133,7 +134,7 @@ export class StaffConsole extends Construct {
   }
 
   /** Writes the build and its config.json, and narrows the CSP to this API. */
-  deploy(settings: { apiUrl: string; publicBaseUrl: string; institutionName: string; brandColor: string }): void {
+  deploy(settings: Omit<ConsoleConfig, 'clientId' | 'signInUrl'>): void {
     const signInUrl = this.props.signInDomain.baseUrl();
     const uploads = `https://${this.props.uploadBucket.bucketRegionalDomainName}`;
     // The admin API by its region's API Gateway host, not its own: its CORS names this
@@ -156,7 +157,7 @@ export class StaffConsole extends Construct {
     cfn.addPropertyOverride('ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy', csp);
 
     const build = consoleBuild();
-    const config = Source.jsonData('config.json', { ...settings, clientId: this.client.userPoolClientId, signInUrl });
+    const config = Source.jsonData('config.json', { ...settings, clientId: this.client.userPoolClientId, signInUrl } satisfies ConsoleConfig);
     // Hashed files first, cached for a year; then index.html and config.json, never cached, which
     // name the new files. Old hashed files stay (no prune) for tabs still open on the old index.
     const assets = new BucketDeployment(this, 'Assets', {
