@@ -3,6 +3,7 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { localCloud, uniqueId } from '../support/cloud';
+import { completionsWorld } from '../support/completions';
 
 /**
  * Completions in on Laurel's bus (issue #21): the sample CompletionRecorded event, put twice,
@@ -39,20 +40,7 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, tim
 
 describe('CompletionRecorded on the bus', () => {
   it('issues once however often the event arrives, keeps an unmapped course for replay, and refuses what it cannot read into the dead letters', async () => {
-    const admin = await cloud.as('ada.admin', ['admin']);
-    const designer = await cloud.as('dee.designer', ['designer', 'issuer', 'registrar']);
-    const achievementId = uniqueId('bus');
-    const created = await designer.request('POST', '/achievements', {
-      id: achievementId,
-      kind: 'course',
-      name: 'Computer Science I',
-      description: 'Programming, data and algorithms.',
-      criteria: 'Complete every module.',
-      approval: { mode: 'auto' },
-      resultDescriptions: [{ key: 'score', name: 'Score', resultType: 'Percent' }],
-      rules: [{ kind: 'minimumScore', resultKey: 'score', minimum: 50 }],
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const { admin, designer, achievementId } = await completionsWorld(cloud, 'bus');
     const sourceId = uniqueId('sis-bus');
     const source = await admin.request('POST', '/completion-sources', { id: sourceId, name: 'Student records (bus)', kind: 'eventbridge' });
     expect(source.status, JSON.stringify(source.body)).toBe(201);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CANVAS_JWKS_URL } from '../../shared/integrations/canvas-live-events';
 import { signedHeaders } from '../../shared/integrations/webhook-signature';
 import { localCloud, uniqueId } from '../support/cloud';
+import { completionsWorld } from '../support/completions';
 
 /**
  * Completions in (issue #21) on the local cloud: the signed webhook with a good, a bad, a stale
@@ -24,23 +25,7 @@ async function post(path: string, body: string, headers: Record<string, string>)
   return { status: res.status, body: (await res.json().catch(() => undefined)) as Record<string, any> };
 }
 
-async function setUp() {
-  const admin = await cloud.as('ada.admin', ['admin']);
-  const designer = await cloud.as('dee.designer', ['designer', 'issuer', 'registrar']);
-  const achievementId = uniqueId('lms');
-  const created = await designer.request('POST', '/achievements', {
-    id: achievementId,
-    kind: 'course',
-    name: 'Computer Science I',
-    description: 'Programming, data and algorithms.',
-    criteria: 'Complete every module.',
-    approval: { mode: 'auto' },
-    resultDescriptions: [{ key: 'score', name: 'Score', resultType: 'Percent' }],
-    rules: [{ kind: 'minimumScore', resultKey: 'score', minimum: 50 }],
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  return { admin, designer, achievementId };
-}
+const setUp = () => completionsWorld(cloud, 'lms');
 
 describe('the signed completion webhook', () => {
   it('issues once per source, course and learner; refuses bad, stale and replayed signatures; keeps an unmapped course and an unknown learner for replay', async () => {
