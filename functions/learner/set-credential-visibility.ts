@@ -1,5 +1,7 @@
 import * as z from '../../shared/zod';
 import { cloudFrontEdgeCache } from '../../shared/adapters/cloudfront-edge-cache';
+import { kmsLearnerKeyer } from '../../shared/adapters/kms-learner-keyer';
+import { kms } from '../../shared/aws/kms';
 import { httpHandler } from '../../shared/http/http-handler';
 import { requireClaimToken, requireSameOrigin } from '../../shared/http/claim-session';
 import { cloudFrontOrigin } from '../../shared/http/origin-check';
@@ -9,7 +11,8 @@ import { loadSettings } from '../../shared/wiring/bindings';
 import * as LEARNER_FUNCTIONS from '../../shared/wiring/learner';
 
 const config = loadSettings(LEARNER_FUNCTIONS.SetCredentialVisibility);
-const deps = { ...claimDeps(config), edge: cloudFrontEdgeCache(config.DISTRIBUTION_ID) };
+// The learner index key: the directory tells a learner's credentials from a namesake's by a pseudonym derived from it.
+const deps = { ...claimDeps(config), edge: cloudFrontEdgeCache(config.DISTRIBUTION_ID), learnerKeys: kmsLearnerKeyer(kms(), config.LEARNER_KEY_ARN) };
 const pages = learnerPages(config);
 const body = z.object({ visibility: z.enum(['public', 'private']), directory: z.optional(z.literal('yes')) });
 

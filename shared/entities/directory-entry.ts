@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
 import { built } from '../built';
@@ -7,7 +8,9 @@ import { withoutKeys } from './keys';
  * DirectoryEntry — one credential a learner chose, on its claim page, to list in its issuer's
  * public directory (README "The directory"). What the directory may show and search, and nothing
  * else: the name as the signed credential carries it, the achievement and its skills. Never the
- * email, the student number or any hash of them. Written and deleted only in the same
+ * email or the student number, nor an unkeyed hash of them: only `personKey`, a pseudonym derived
+ * from the learner-index key (itself an HMAC under a KMS key the directory cannot use), which is
+ * never shown and only tells one learner's credentials from a namesake's. Written and deleted only in the same
  * transaction as the credential's visibility (credential.ts `setVisibility`, `leaveDirectory`,
  * `markSuperseded`), so an entry never outlives the learner's choice; the public read re-checks
  * every entry's credential record anyway (use-cases/directory.ts).
@@ -27,6 +30,12 @@ export const directoryEntry = /* @__PURE__ */ built(() => z.object({
   /** The achievement's alignments (skills, competencies, frameworks), by name. */
   skills: z.array(z.string()),
   issuedAt: z.string(),
+  /**
+   * Which learner listed it (directoryPersonKey): the directory shows a learner's credentials
+   * together, and two people of the same name apart. Absent on entries listed before it existed,
+   * each of which then stands alone rather than be merged with a namesake's.
+   */
+  personKey: z.optional(z.string()),
   /** Folded (lower case, no diacritics) for searching: the name, the achievement's name, the skills joined by a line feed. */
   nameKey: z.string(),
   achievementKey: z.string(),
@@ -38,6 +47,14 @@ export type DirectoryEntry = z.infer<typeof directoryEntry>;
 export type DirectoryListing = Omit<DirectoryEntry, 'nameKey' | 'achievementKey' | 'skillsKey'>;
 
 export const DIRECTORY_PARTITION = 'DIRECTORY#';
+
+/**
+ * The learner's pseudonym in one issuer's directory: a SHA-256 of the issuer and the learner-index
+ * key (`email:<HMAC>`, keyed in KMS), so nobody without that key can tie it to an address, and
+ * two issuers' directories do not share it. 128 bits, base64url.
+ */
+export const directoryPersonKey = (issuerId: string, learnerIndexKey: string) =>
+  createHash('sha256').update(`laurel-directory-person\n${issuerId}\n${learnerIndexKey}`, 'utf8').digest('base64url').slice(0, 22);
 /**
  * What the directory's public function may read (infra/constructs/data-store.ts
  * grantReadDirectory): the entries, the credential records it re-checks each against, the

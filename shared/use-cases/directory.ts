@@ -89,12 +89,14 @@ export async function readDirectory(deps: DirectoryDeps, issuerId: string, query
   const records = new Map((await deps.credentials.getMany(entries.map((e) => e.credentialId))).map((r) => [r.id, r]));
   const now = deps.clock.now();
   const urls = publicUrls(deps.publicBaseUrl);
-  // One person per name on a page: nothing else identifies a learner publicly, and nothing should.
+  // A learner's credentials together under the name they carry; a namesake apart (personKey, never
+  // shown). An entry without one (listed before it existed) stands alone: never merged on a name alone.
   const people = new Map<string, DirectoryPerson>();
   for (const entry of entries) {
     const record = records.get(entry.credentialId);
     if (!listedNow(record, entry)) continue;
-    const person = people.get(entry.name) ?? { name: entry.name, credentials: [] };
+    const who = entry.personKey ? `person ${entry.personKey} ${entry.name}` : `credential ${entry.credentialId}`;
+    const person = people.get(who) ?? { name: entry.name, credentials: [] };
     person.credentials.push({
       credentialId: entry.credentialId,
       achievementId: entry.achievementId,
@@ -105,7 +107,7 @@ export async function readDirectory(deps: DirectoryDeps, issuerId: string, query
       status: liveStatus(record, now),
       url: urls.credential(entry.credentialId),
     });
-    people.set(entry.name, person);
+    people.set(who, person);
   }
   return {
     issuer: { issuerId, name: issuer.name },

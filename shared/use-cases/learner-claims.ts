@@ -10,7 +10,9 @@ import { directorySettings, type IssuerRepository } from '../entities/issuer';
 import { directoryListingOf } from './directory';
 import { publicUrls } from '../issuer';
 import { changeCredentialStatus } from './credential-status';
-import type { Artifacts, Clock, EdgeCache, Mailer } from '../ports';
+import type { Artifacts, Clock, EdgeCache, LearnerKeyer, Mailer } from '../ports';
+import { directoryPersonKey, type DirectoryListing } from '../entities/directory-entry';
+import { learnerIndexKey } from '../entities/learner';
 
 /**
  * The learner's side of a credential: the private claim link the credential email carries, the
@@ -99,12 +101,25 @@ export const contactAddress = (issuance: Issuance) => issuance.deliveryEmail ?? 
 export const maskedContact = (issuance: Issuance) => maskEmail(contactAddress(issuance));
 
 /**
+ * What the issuer's directory lists of the claim's credential (none without a name on it), with
+ * the learner's pseudonym there, so their credentials show together and a namesake's apart.
+ */
+async function listingOf(deps: Pick<ClaimDeps, 'artifacts'> & { learnerKeys: LearnerKeyer }, claim: Claim): Promise<DirectoryListing | undefined> {
+  const listing = directoryListingOf(claim.record, (await claimedDocument(deps, claim.record)).credential);
+  if (!listing) return undefined;
+  await deps.learnerKeys.ready();
+  // The address the credential was issued to, as the learner index keys it (not a later contact address).
+  const indexKey = learnerIndexKey(deps.learnerKeys, { email: learnerOf(claim.issuance).email });
+  return { ...listing, personKey: directoryPersonKey(claim.record.issuerId, indexKey) };
+}
+
+/**
  * The learner's visibility choices; the credential's URL obeys them at once (the CDN within a
  * minute), and so does the issuer's public directory: the entry is put or deleted in the same
  * transaction as the choice (credential.ts `setVisibility`).
  */
 export async function setVisibility(
-  deps: ClaimDeps & { edge: EdgeCache },
+  deps: ClaimDeps & { edge: EdgeCache; learnerKeys: LearnerKeyer },
   claim: Claim,
   choice: { private: boolean; directory: boolean },
 ): Promise<CredentialRecord> {
@@ -112,7 +127,7 @@ export async function setVisibility(
   // A private credential cannot be listed in a public directory: private wins. Nor can a
   // credential whose issuer has no directory (the page offers none then).
   const wantsListing = choice.directory && !choice.private && !claim.record.supersededBy && directorySettings(await deps.issuers.get(claim.record.issuerId)).enabled;
-  const listing = wantsListing ? directoryListingOf(claim.record, (await claimedDocument(deps, claim.record)).credential) : undefined;
+  const listing = wantsListing ? await listingOf(deps, claim) : undefined;
   if (wantsListing && !listing) {
     throw new ConflictError('The directory lists the name on your credential, and this credential carries none. Nothing was changed.');
   }

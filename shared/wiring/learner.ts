@@ -39,9 +39,11 @@ export const GetClaimPage = /* @__PURE__ */ wiring('functions/learner/get-claim-
  * POST /claim/credential/privacy: private, public, in the directory. With CloudFront in front it
  * invalidates the credential's cached page and JSON, so the choice holds at the edge at once.
  */
+/** The learner index key: a listing carries the learner's directory pseudonym (entities/directory-entry.ts). */
 export const SetCredentialVisibility = /* @__PURE__ */ wiring('functions/learner/set-credential-visibility.ts', () => ({
   ...page(),
   ...writeClaim(),
+  ...learnerIndex(),
   DISTRIBUTION_ID: cdn('invalidate').optional(),
 }));
 /** POST /claim/credential/contact: a confirmation link to the new address. */

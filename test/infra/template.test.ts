@@ -482,6 +482,8 @@ describe('least privilege: the learner-index key', () => {
     'LearnerGetClaimPage',
     // A renewal is an issuance: its learner index items are keyed (from the claim page, and by staff).
     'LearnerRequestRenewal',
+    // A directory listing carries the learner's pseudonym there, derived from their keyed email.
+    'LearnerSetCredentialVisibility',
     // A pathway's award is requested as staff request one: the learner index and holding, keyed.
     'PathwayAwardsAdvancePathwaysFn',
     // Completions in (issue #21): requested as staff request one, from each channel and on a replay.

@@ -124,6 +124,13 @@ describe('the public directory', () => {
     const everything = JSON.stringify(all.body) + (await getHtml()).html;
     for (const p of Object.values(people)) expect(everything.toLowerCase()).not.toContain(p.email.toLowerCase());
     expect(everything).not.toMatch(/@example\.edu/);
+    // Each entry carries its learner's pseudonym (keyed through KMS by the claim function), which nothing shows.
+    const entryOf = async (who: 'ada' | 'sam') =>
+      (await cloud.table.send(new GetCommand({ TableName: cloud.outputs.TableName, Key: { PK: `DIRECTORY#${issuerId}`, SK: `ENTRY#${claimed[who]!.credentialId}` } }))).Item!;
+    const [adaKey, samKey] = [(await entryOf('ada')).personKey, (await entryOf('sam')).personKey];
+    expect(adaKey).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(samKey).not.toBe(adaKey);
+    expect(everything).not.toContain(adaKey);
   });
 
   it('lets search engines index it only when the issuer allows it', async () => {

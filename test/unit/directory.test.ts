@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../shared/clock';
 import type { CredentialRecord } from '../../shared/entities/credential';
-import { directoryKeys, foldForSearch } from '../../shared/entities/directory-entry';
+import { directoryKeys, directoryPersonKey, foldForSearch } from '../../shared/entities/directory-entry';
+import { derivedLearnerKeyer } from '../../shared/entities/learner';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
 import { renderDirectoryPage } from '../../shared/page/directory-page';
 import { PAGE_TEXTS } from '../../shared/page/texts';
@@ -58,6 +59,7 @@ describe('the directory', () => {
     clock,
     settings: { publicBaseUrl: BASE, institutionName: 'Example Association' },
     edge: { invalidate: async (paths: string[]) => void invalidated.push(paths) },
+    learnerKeys: derivedLearnerKeyer(async () => Buffer.alloc(32, 3)),
   });
   const readDeps = (): DirectoryDeps => ({
     issuers: repos.issuers,
@@ -67,9 +69,12 @@ describe('the directory', () => {
     clock,
     publicBaseUrl: BASE,
   });
-  const claimOf = async (id: string): Promise<Claim> => ({ record: (await repos.credentials.get(id))!, link: {} as never, issuance: {} as never });
+  /** Who each credential was issued to (the claim's issuance): by default, one learner per name. */
+  const recipients = new Map<string, string>();
+  const claimOf = async (id: string): Promise<Claim> => ({ record: (await repos.credentials.get(id))!, link: {} as never, issuance: { id: `iss-${id}`, recipient: { email: recipients.get(id)! } } as never });
   const choose = async (id: string, choice: { private: boolean; directory: boolean }) => setVisibility(claimDeps() as never, await claimOf(id), choice);
-  const issue = async (id: string, name: string | undefined, over: Partial<CredentialRecord> = {}, achievement?: string, skills?: string[]) => {
+  const issue = async (id: string, name: string | undefined, over: Partial<CredentialRecord> = {}, achievement?: string, skills?: string[], email = `${(name ?? 'anon').replace(/\W+/g, '.')}@example.org`) => {
+    recipients.set(id, email);
     await repos.credentials.putOnce(record(id, over));
     documents.set(`credentials/${id}.json`, signed(name, achievement, skills));
   };
@@ -106,7 +111,7 @@ describe('the directory', () => {
     expect(invalidated).toContainEqual(['/directory/assoc*']);
   });
 
-  it('searches by name, achievement and skill, folded; one person per name with each of their credentials', async () => {
+  it('searches by name, achievement and skill, folded; one person with each of their credentials', async () => {
     await issue('c1', 'Zoë Müller');
     await issue('c2', 'Zoë Müller', {}, 'Lifeguard', ['Swimming']);
     await issue('c3', 'Sam Okafor', {}, 'Lifeguard', ['Swimming', 'CPR']);
@@ -118,6 +123,30 @@ describe('the directory', () => {
     expect(await names({ skill: 'cpr' })).toEqual(['Zoë Müller', 'Sam Okafor']);
     expect(await names({ skill: 'swim', name: 'okafor' })).toEqual(['Sam Okafor']);
     expect(await names({ name: 'nobody' })).toEqual([]);
+  });
+
+  it('keeps two people of the same name apart, by a pseudonym never shown; an entry from before it stands alone', async () => {
+    await issue('c1', 'Sam Okafor', {}, undefined, undefined, 'sam@example.org');
+    await issue('c2', 'Sam Okafor', {}, 'Lifeguard', ['Swimming'], 'sam@example.org');
+    await issue('c3', 'Sam Okafor', {}, 'Lifeguard', ['Swimming'], 'samuel.okafor@example.net');
+    for (const id of ['c1', 'c2', 'c3']) await choose(id, { private: false, directory: true });
+    const page = await readDirectory(readDeps(), 'assoc', {});
+    expect(page.people.map((p) => [p.name, p.credentials.map((c) => c.credentialId)])).toEqual([
+      ['Sam Okafor', ['c1', 'c2']],
+      ['Sam Okafor', ['c3']],
+    ]);
+    // Stored, 22 characters, the same for one learner's two entries; never in what the directory answers.
+    const keyOf = (id: string) => repos.table.get(directoryKeys.entry('assoc', id))!.personKey as string;
+    expect(keyOf('c1')).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(keyOf('c2')).toBe(keyOf('c1'));
+    expect(keyOf('c3')).not.toBe(keyOf('c1'));
+    expect(JSON.stringify(page)).not.toContain(keyOf('c1'));
+    // Another issuer's directory would know the same learner by another pseudonym.
+    expect(directoryPersonKey('other', 'email:x')).not.toBe(directoryPersonKey('assoc', 'email:x'));
+    // An entry listed before pseudonyms existed is shown on its own, never merged on the name.
+    const { personKey: _listedBefore, ...old } = repos.table.get(directoryKeys.entry('assoc', 'c2'))!;
+    repos.table.putAll([old]);
+    expect((await readDirectory(readDeps(), 'assoc', {})).people.map((p) => p.credentials.map((c) => c.credentialId))).toEqual([['c1'], ['c2'], ['c3']]);
   });
 
   it('shows suspended, revoked and expired credentials with their status, read live', async () => {
