@@ -1,9 +1,8 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { backoff } from '../errors';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../zod';
 import { built } from '../built';
 import { decodeCursor } from './cursor';
-import { isConditionFailure, withoutKeys } from './keys';
+import { isConditionFailure, transactWrite, withoutKeys } from './keys';
 import { learnerCompletionItem, learnerIndexKey } from './learner';
 import type { LearnerKeyer } from '../ports';
 
@@ -90,23 +89,6 @@ export function completionRepository(db: DynamoDBDocumentClient, tableName: stri
   /** The completion's index items (no condition: writing one again writes the same item). */
   const indexPuts = (c: Pick<Completion, 'id' | 'receivedAt'>, indexKeys: string[]) =>
     [...new Set(indexKeys)].map((k) => ({ Put: { TableName: tableName, Item: learnerCompletionItem(k, { completionId: c.id, receivedAt: c.receivedAt }) } }));
-  /**
-   * One TransactWriteItems. Two at once on the same items (two deliveries of one completion)
-   * conflict rather than one failing its condition: the first to commit wins, the other tries
-   * again and then meets the condition as a single write would.
-   */
-  const transact = async (items: NonNullable<TransactWriteCommandInput['TransactItems']>) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await db.send(new TransactWriteCommand({ TransactItems: items }));
-        return;
-      } catch (e) {
-        const conflict = (e as Error).name === 'TransactionCanceledException' && String((e as Error).message).includes('TransactionConflict');
-        if (!conflict || attempt >= 5) throw e;
-        await backoff(attempt);
-      }
-    }
-  };
   const parse = (item: Record<string, unknown>) => completionRecord.parse(withoutKeys(item));
   const update = async (id: string, expression: string, values: Record<string, unknown>, condition = 'attribute_exists(PK)', names?: Record<string, string>) => {
     try {
@@ -155,7 +137,7 @@ export function completionRepository(db: DynamoDBDocumentClient, tableName: stri
      */
     async receive(c: Completion, indexKeys: string[]): Promise<{ created: boolean; completion: Completion }> {
       try {
-        await transact([
+        await transactWrite(db, [
           { Put: { TableName: tableName, Item: { ...completionKeys.item(c.id), ...completionKeys.bySource(c), entity: 'Completion', ...c }, ConditionExpression: 'attribute_not_exists(PK)' } },
           ...indexPuts(c, indexKeys),
         ]);
@@ -177,7 +159,7 @@ export function completionRepository(db: DynamoDBDocumentClient, tableName: stri
     async refresh(c: Pick<Completion, 'id' | 'receivedAt'>, d: CompletionDetails, at: string, indexKeys: string[]): Promise<Completion | undefined> {
       const fields = (['completedAt', 'score', 'evidenceUrl', 'courseName'] as const).filter((k) => d[k] !== undefined);
       try {
-        await transact([
+        await transactWrite(db, [
           {
             Update: {
               TableName: tableName,
@@ -205,7 +187,7 @@ export function completionRepository(db: DynamoDBDocumentClient, tableName: stri
      */
     async eraseLearner(c: Pick<Completion, 'id' | 'receivedAt'>, erasure: NonNullable<Completion['erased']>, indexKeys: string[]): Promise<boolean> {
       try {
-        await transact([
+        await transactWrite(db, [
           {
             Update: {
               TableName: tableName,

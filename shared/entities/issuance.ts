@@ -3,7 +3,7 @@ import { idempotencyToItem, type IdempotencyRecord } from './idempotency';
 import * as z from '../zod';
 import { built } from '../built';
 import { ISSUANCE_STATUS_VALUES, requestIssuanceBody } from '../domain/award';
-import { batchGetAll, batchPut, isConditionFailure, withoutKeys } from './keys';
+import { batchGetAll, batchPut, isConditionFailure, isTransactionConflict, withoutKeys } from './keys';
 import { credentialKeys, credentialToItem, type CredentialRecord } from './credential';
 import { reminderItemFor, type ReminderPlan } from './reminder';
 import { holdingItem, holdingKeys } from './holding';
@@ -290,8 +290,7 @@ export function issuanceRepository(db: DynamoDBDocumentClient, tableName: string
           const failed = reasons?.findIndex((r) => r.Code === 'ConditionalCheckFailed') ?? -1;
           if (failed >= 0) return items[failed]!.kind;
           // Concurrent transactions on the same key conflict; the first to commit wins, the rest look again.
-          const conflict = (e as Error).name === 'TransactionCanceledException' && String((e as Error).message).includes('TransactionConflict');
-          if (!conflict || attempt >= 5) throw e;
+          if (!isTransactionConflict(e) || attempt >= 5) throw e;
           await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
         }
       }

@@ -1,4 +1,4 @@
-import { BatchGetCommand, BatchWriteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mapLimit } from '../batches/pace';
 import { backoff, TransientError } from '../errors';
 
@@ -44,6 +44,27 @@ export const isConditionFailure = (e: unknown) =>
   (e as { name?: string })?.name === 'ConditionalCheckFailedException' ||
   ((e as { name?: string })?.name === 'TransactionCanceledException' &&
     String((e as Error).message).includes('ConditionalCheckFailed'));
+
+/** Two transactions on the same items at once conflict: the first to commit wins, the other may look again. */
+export const isTransactionConflict = (e: unknown) =>
+  (e as { name?: string })?.name === 'TransactionCanceledException' && String((e as Error).message).includes('TransactionConflict');
+
+/**
+ * One TransactWriteItems, tried again (jittered backoff, up to 5 times) while it only conflicted
+ * with another in flight, which then meets its conditions as a single write would; a failed
+ * condition, or any other error, is thrown at once.
+ */
+export async function transactWrite(db: DynamoDBDocumentClient, items: NonNullable<TransactWriteCommandInput['TransactItems']>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: items }));
+      return;
+    } catch (e) {
+      if (!isTransactionConflict(e) || attempt >= 5) throw e;
+      await backoff(attempt);
+    }
+  }
+}
 
 /** Writes an item only if its key is free; false when it already exists. */
 export async function putIfAbsent(db: DynamoDBDocumentClient, tableName: string, item: Record<string, unknown>): Promise<boolean> {
