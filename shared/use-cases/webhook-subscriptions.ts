@@ -120,6 +120,12 @@ async function changeSubscription(deps: SubscriptionAdminDeps, id: string, patch
   return subscriptionView(next);
 }
 
+/** A delivery to be sent again from attempt one (a resume, a replay): PENDING, the last attempt's answer cleared. */
+function sentAgain(d: WebhookDelivery, at: string): WebhookDelivery {
+  const { deliveredAt: _d, lastStatus: _s, lastError: _e, lastResponseExcerpt: _x, leaseUntil: _l, ...kept } = d;
+  return { ...kept, status: 'PENDING', attempts: 0, nextAttemptAt: at, revision: d.revision + 1, updatedAt: at };
+}
+
 export type ResumeDeps = Pick<DeliveryAdminDeps, 'deliveries' | 'queue' | 'audit' | 'clock'>;
 
 /** Resumes one page of a subscription's PAUSED deliveries: how many, and whether more wait. */
@@ -128,9 +134,8 @@ async function resumePausedDeliveries(deps: ResumeDeps, subscriptionId: string, 
   const at = deps.clock.now().toISOString();
   const resumed: string[] = [];
   const resume = async (d: WebhookDelivery) => {
-    const { lastError: _e, leaseUntil: _l, ...kept } = d;
     // A conditional write: of two enabling calls, or an enabling and a replay, one resumes it.
-    return deps.deliveries.replace({ ...kept, status: 'PENDING', attempts: 0, nextAttemptAt: at, revision: d.revision + 1, updatedAt: at });
+    return deps.deliveries.replace(sentAgain(d, at));
   };
   for (const listed of items) {
     if (await resume(listed)) {
@@ -193,8 +198,7 @@ export async function replayDelivery(deps: DeliveryAdminDeps, deliveryId: string
   const subscription = await found(deps, d.subscriptionId);
   if (subscription.status !== 'active') throw new ConflictError('The subscription is disabled: enable it before replaying its deliveries.');
   const at = deps.clock.now().toISOString();
-  const { deliveredAt: _d, lastStatus: _s, lastError: _e, lastResponseExcerpt: _x, leaseUntil: _l, ...kept } = d;
-  const next: WebhookDelivery = { ...kept, status: 'PENDING', attempts: 0, nextAttemptAt: at, replays: d.replays + 1, revision: d.revision + 1, updatedAt: at };
+  const next: WebhookDelivery = { ...sentAgain(d, at), replays: d.replays + 1 };
   if (!(await deps.deliveries.replace(next))) {
     // Someone replayed it a moment ago: answer what it is now.
     const now = await deps.deliveries.get(deliveryId);
